@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/** A message to one recipient. The idempotency key (case, deadline, step, occurrence) makes resends no-ops. */
+export const NotificationRequestSchema = z.object({
+  idempotencyKey: z.string().min(1).max(300),
+  caseId: z.string().min(1).max(100).optional(),
+  deadlineId: z.string().min(1).max(200).optional(),
+  step: z.string().min(1).max(100).optional(),
+  recipient: z.string().email(),
+  language: z.enum(['es', 'en']),
+  subject: z.string().min(1).max(300),
+  body: z.string().min(1).max(20_000),
+});
+export type NotificationRequest = z.infer<typeof NotificationRequestSchema>;
+
+export interface NotificationResult {
+  notificationId: string;
+  /** `already_sent` when a retry, restart or replay found the ledger row sent. */
+  outcome: 'sent' | 'already_sent';
+}

@@ -1,0 +1,37 @@
+import { loadEnv, requireDatabaseUrl } from '../../config/env';
+import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../../db/database';
+import { createLogger } from '../../worker/logger';
+import { connectClient } from '../temporalClient';
+import { buildServer } from './server';
+
+/** The API process: HTTP on API_HOST:API_PORT, stops cleanly on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const logger = createLogger('plazo-api', env.LOG_LEVEL);
+  const databaseUrl = requireDatabaseUrl(env);
+  await checkDatabase(databaseUrl);
+  const db = createDb(databaseUrl);
+  await migrateToLatest(db);
+  const temporal = await connectClient(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE);
+  const app = buildServer({ db, temporal, logger });
+  await app.listen({ host: env.API_HOST, port: env.API_PORT });
+  logger.info({ database: redactUrl(databaseUrl), temporal: env.TEMPORAL_ADDRESS }, 'api started');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'api stopping');
+    await app.close();
+    await temporal.connection.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`plazo-api: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** Every environment variable the worker and the API read. docker-compose.yml is checked against this list. */
+export const EnvSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('plazo-cases'),
+  TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
+  SMTP_HOST: z.string().min(1).default('localhost'),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  MAIL_FROM: z.string().min(3).default('Plazo <plazo@localhost>'),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Env = z.infer<typeof EnvSchema>;
+export const ENV_KEYS = Object.keys(EnvSchema.shape) as (keyof Env)[];
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad value names the variable, never a stack trace. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const picked = Object.fromEntries(ENV_KEYS.map((k) => [k, source[k] === '' ? undefined : source[k]]));
+  const parsed = EnvSchema.safeParse(picked);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`environment variable ${String(issue.path[0])}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** DATABASE_URL is required by the worker and the API (the demo launcher fills it from embedded Postgres). */
+export function requireDatabaseUrl(env: Env): string {
+  if (!env.DATABASE_URL) {
+    throw new ConfigError('environment variable DATABASE_URL is not set: point it at a Postgres server, e.g. postgres://plazo:plazo@localhost:5432/plazo');
+  }
+  return env.DATABASE_URL;
+}

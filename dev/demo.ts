@@ -1,0 +1,121 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startEmbeddedPostgres, type EmbeddedPg } from '../db/embeddedPostgres';
+import { scheduledNotificationWorkflow } from '../workflows';
+import { startMailCatcher } from './mailCatcher';
+import { startService, type Service } from './processes';
+import { temporalCli } from './temporalBinaries';
+
+/**
+ * `make demo`: the whole system on embedded defaults. Postgres (embedded), the Temporal dev server with
+ * its Web UI, a mail catcher, the worker and the API, each a real process; data kept under .data/.
+ */
+const root = resolve(__dirname, '..');
+const dataDir = resolve(root, '.data');
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const ports = {
+  postgres: port('DEMO_PG_PORT', 5433),
+  temporal: port('DEMO_TEMPORAL_PORT', 7233),
+  temporalUi: port('DEMO_TEMPORAL_UI_PORT', 8233),
+  smtp: port('DEMO_SMTP_PORT', 1025),
+  mailWeb: port('DEMO_MAIL_WEB_PORT', 8025),
+  api: port('DEMO_API_PORT', 3000),
+};
+
+function step(msg: string): void {
+  process.stdout.write(`[demo] ${msg}\n`);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  const stops: (() => Promise<unknown>)[] = [];
+  const shutdown = async (code: number) => {
+    step('stopping…');
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    let databaseUrl = process.env.DATABASE_URL;
+    if (!databaseUrl) {
+      step(`starting embedded Postgres on 127.0.0.1:${ports.postgres} (data in .data/postgres)`);
+      const pg: EmbeddedPg = await startEmbeddedPostgres({ dataDir: resolve(dataDir, 'postgres'), port: ports.postgres });
+      stops.push(() => pg.stop());
+      databaseUrl = await pg.createDatabase('plazo');
+    }
+
+    step(`starting the Temporal dev server on 127.0.0.1:${ports.temporal} (history in .data/temporal.db)`);
+    const temporal = await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: temporalCli(),
+        ip: '127.0.0.1',
+        port: ports.temporal,
+        ui: true,
+        uiPort: ports.temporalUi,
+        dbFilename: resolve(dataDir, 'temporal.db'),
+      },
+    });
+    stops.push(() => temporal.teardown());
+
+    step(`starting the mail catcher: SMTP 127.0.0.1:${ports.smtp}, inbox on http://localhost:${ports.mailWeb}`);
+    const mail = await startMailCatcher({ smtpPort: ports.smtp, webPort: ports.mailWeb, dir: resolve(dataDir, 'mail') });
+    stops.push(() => mail.stop());
+
+    const env = {
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}`,
+      TEMPORAL_UI_URL: `http://localhost:${ports.temporalUi}`,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(ports.smtp),
+      API_PORT: String(ports.api),
+      PUBLIC_URL: `http://localhost:${ports.api}`,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    };
+    step('starting the worker and the API');
+    const services: Service[] = [startService('worker/main.ts', env), startService('client/api/main.ts', env)];
+    stops.push(...services.map((s) => () => s.stop()));
+    await Promise.all([services[0]!.waitForOutput(/worker started/), services[1]!.waitForOutput(/api started/)]);
+
+    step('sending a system-check email through a workflow');
+    await temporal.client.workflow.execute(scheduledNotificationWorkflow, {
+      taskQueue: 'plazo-cases',
+      workflowId: `system-check-${Date.now()}`,
+      args: [
+        {
+          at: new Date().toISOString(),
+          notification: {
+            idempotencyKey: `system-check:${Date.now()}`,
+            recipient: 'operador@plazo.local',
+            language: 'es',
+            subject: 'Plazo está en marcha / Plazo is running',
+            body: 'El worker, Postgres y SMTP responden. / The worker, Postgres and SMTP answer.',
+          },
+        },
+      ],
+    });
+
+    process.stdout.write(`
+Plazo is running.
+  API          http://localhost:${ports.api}/api/health
+  Temporal UI  http://localhost:${ports.temporalUi}
+  Mail catcher http://localhost:${ports.mailWeb}
+  Postgres     ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}
+Press Ctrl+C to stop.
+`);
+    if (process.env.PLAZO_DEMO_EXIT_AFTER_START === '1') await shutdown(0);
+    for (const s of services) {
+      void s.exited().then((code) => {
+        step(`a service exited (${code}); its output:\n${s.output().slice(-2000)}`);
+        void shutdown(1);
+      });
+    }
+  } catch (err) {
+    process.stderr.write(`[demo] ERROR: ${(err as Error).message}\n`);
+    await shutdown(1);
+  }
+}
+
+void main();

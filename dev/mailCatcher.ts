@@ -1,0 +1,129 @@
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+import { createServer, type Server } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+export interface CaughtMail {
+  receivedAt: Date;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  messageId: string | undefined;
+  headers: Record<string, string>;
+  raw: string;
+}
+
+export interface MailCatcher {
+  smtpPort: number;
+  webPort: number | undefined;
+  messages: CaughtMail[];
+  /** Resolves once `count` messages (optionally matching) arrived; rejects after `timeoutMs`. */
+  waitFor(count: number, opts?: { timeoutMs?: number; match?: (m: CaughtMail) => boolean }): Promise<CaughtMail[]>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real SMTP server on loopback that keeps every message: in memory (tests read them), as .eml files
+ * in `dir`, and on a small web page at `webPort` (the demo's mail catcher).
+ */
+export async function startMailCatcher(opts: { smtpPort?: number; webPort?: number; dir?: string; host?: string } = {}): Promise<MailCatcher> {
+  const host = opts.host ?? '127.0.0.1';
+  const messages: CaughtMail[] = [];
+  const waiters = new Set<() => void>();
+  if (opts.dir) mkdirSync(opts.dir, { recursive: true });
+
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const parsed = await simpleParser(raw);
+        const headers: Record<string, string> = {};
+        for (const [k, v] of parsed.headers) headers[k] = typeof v === 'string' ? v : JSON.stringify(v);
+        const mail: CaughtMail = {
+          receivedAt: new Date(),
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          subject: parsed.subject ?? '',
+          text: parsed.text ?? '',
+          messageId: parsed.messageId,
+          headers,
+          raw,
+        };
+        messages.push(mail);
+        if (opts.dir) writeFileSync(join(opts.dir, `${mail.receivedAt.getTime()}-${messages.length}.eml`), raw);
+        for (const w of waiters) w();
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    smtp.once('error', reject);
+    smtp.listen(opts.smtpPort ?? 0, host, () => resolve());
+  });
+  const smtpPort = (smtp.server.address() as AddressInfo).port;
+
+  let web: Server | undefined;
+  if (opts.webPort !== undefined) {
+    web = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(renderInbox(messages));
+    });
+    await new Promise<void>((resolve) => web!.listen(opts.webPort, host, () => resolve()));
+  }
+
+  return {
+    smtpPort,
+    webPort: web ? (web.address() as AddressInfo).port : undefined,
+    messages,
+    waitFor(count, { timeoutMs = 30_000, match = () => true } = {}) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const hits = messages.filter(match);
+          if (hits.length >= count) {
+            cleanup();
+            resolve(hits);
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`mail catcher: expected ${count} message(s), got ${messages.filter(match).length} after ${timeoutMs} ms`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    async stop() {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      if (web) await new Promise<void>((resolve) => web!.close(() => resolve()));
+    },
+  };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function renderInbox(messages: CaughtMail[]): string {
+  const rows = [...messages]
+    .reverse()
+    .map(
+      (m) =>
+        `<article><h2>${escapeHtml(m.subject)}</h2><p><b>To:</b> ${escapeHtml(m.to.join(', '))} · <b>At:</b> ${m.receivedAt.toISOString()}</p><pre>${escapeHtml(m.text)}</pre></article>`,
+    )
+    .join('\n');
+  return `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="10"><title>Plazo mail catcher</title>
+<style>body{font:15px system-ui;max-width:60rem;margin:auto;padding:1rem}article{border-bottom:1px solid #ccc}pre{white-space:pre-wrap}</style>
+<h1>Plazo mail catcher (${messages.length})</h1>${rows || '<p>No messages yet.</p>'}`;
+}

@@ -1,0 +1,13 @@
+/** Jest runs TypeScript through SWC (fast, no type-check: `npm run typecheck` does that). */
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  testMatch: ['**/?(*.)test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/.tools/', '/.data/'],
+  globalSetup: '<rootDir>/test/globalSetup.ts',
+  globalTeardown: '<rootDir>/test/globalTeardown.ts',
+  reporters: ['default', '<rootDir>/test/summaryReporter.js'],
+  // Server-backed tests start their own Temporal; on 2 cores, one file at a time is fastest.
+  maxWorkers: 1,
+  testTimeout: 120_000,
+};

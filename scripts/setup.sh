@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Installs everything Plazo needs to run and test, offline-friendly, idempotent:
+#   1. npm dependencies (npm ci when the lockfile changed)
+#   2. the Temporal CLI (dev server) from its Go module, pinned
+#   3. Temporal's time-skipping test server from Maven Central, pinned, wrapped in a script that execs java
+# Binaries are cached per user (PLAZO_CACHE_DIR, default ~/.cache/plazo) and linked into .tools/bin,
+# so a fresh clone on the same machine reuses them. Without go/java but with internet, the Temporal SDK
+# downloads its own servers instead (see test/temporalServers.ts).
+set -euo pipefail
+
+TEMPORAL_CLI_VERSION="v1.5.1"        # later tags carry a replace directive that `go install` refuses
+TEST_SERVER_VERSION="1.32.1"         # io.temporal:temporal-test-server, must match scripts/test-server/pom.xml
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cache="${PLAZO_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/plazo}"
+tools="${PLAZO_TOOLS_DIR:-$root/.tools}"
+probe_url="${PLAZO_DOWNLOAD_PROBE_URL:-https://temporal.download}"
+
+say() { printf '[setup] %s\n' "$*"; }
+fail() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
+has() { command -v "$1" >/dev/null 2>&1; }
+online() { has curl && curl -fsS -m 5 -o /dev/null "$probe_url" 2>/dev/null; }
+
+mkdir -p "$tools/bin" "$cache"
+
+# --- 1. npm dependencies ---------------------------------------------------------------------------
+has node || fail "node is not installed (Node 20 or later is required)."
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+[ "$node_major" -ge 20 ] || fail "Node $node_major found; Node 20 or later is required."
+if [ "${PLAZO_SKIP_NPM:-}" = "1" ]; then
+  say "npm: skipped (PLAZO_SKIP_NPM=1)"
+elif [ ! -f "$root/node_modules/.package-lock.json" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
+  say "npm: installing dependencies (npm ci)"
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci failed: is the npm registry reachable?"
+else
+  say "npm: dependencies up to date"
+fi
+
+# --- 2. Temporal CLI (dev server) ------------------------------------------------------------------
+cli_cached="$cache/temporal-cli-$TEMPORAL_CLI_VERSION/temporal"
+if [ -x "$cli_cached" ]; then
+  say "temporal CLI $TEMPORAL_CLI_VERSION: cached at $cli_cached"
+elif has go; then
+  say "temporal CLI $TEMPORAL_CLI_VERSION: building from the Go module (first time only, a few minutes)"
+  mkdir -p "$(dirname "$cli_cached")"
+  GOBIN="$(dirname "$cli_cached")" GOFLAGS="${GOFLAGS:-} -mod=mod" go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" \
+    || fail "go install github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION failed: is the Go module proxy reachable (GOPROXY=$(go env GOPROXY))?"
+elif online; then
+  say "temporal CLI: no 'go' on PATH; the Temporal SDK will download the dev server itself"
+else
+  fail "cannot install the Temporal CLI: 'go' is not on PATH and $probe_url is unreachable. Install Go 1.22+ (https://go.dev/dl, or apt-get install golang) and run this script again."
+fi
+[ -x "$cli_cached" ] && ln -sf "$cli_cached" "$tools/bin/temporal"
+
+# --- 3. Time-skipping test server ------------------------------------------------------------------
+ts_dir="$cache/temporal-test-server-$TEST_SERVER_VERSION"
+if [ -f "$ts_dir/.complete" ]; then
+  say "temporal test server $TEST_SERVER_VERSION: cached at $ts_dir"
+elif has java && has mvn; then
+  say "temporal test server $TEST_SERVER_VERSION: resolving io.temporal:temporal-test-server from Maven Central"
+  rm -rf "$ts_dir" && mkdir -p "$ts_dir/lib"
+  mvn -q -B -Dstyle.color=never -f "$root/scripts/test-server/pom.xml" dependency:copy-dependencies -DoutputDirectory="$ts_dir/lib" \
+    || fail "mvn could not resolve io.temporal:temporal-test-server:$TEST_SERVER_VERSION: is Maven Central reachable?"
+  touch "$ts_dir/.complete"
+elif online; then
+  say "temporal test server: no java/mvn on PATH; the Temporal SDK will download the test server itself"
+else
+  missing=""; has java || missing="java"; has mvn || missing="${missing:+$missing and }mvn"
+  fail "cannot install the Temporal test server: '$missing' not on PATH and $probe_url is unreachable. Install a JDK 11+ and Maven (apt-get install openjdk-17-jdk-headless maven) and run this script again."
+fi
+if [ -f "$ts_dir/.complete" ]; then
+  # The SDK starts the server as `<path> <port> --enable-time-skipping`; the wrapper hands that to java.
+  cat > "$tools/bin/temporal-test-server" <<WRAP
+#!/usr/bin/env bash
+exec java -cp "$ts_dir/lib/*" io.temporal.testserver.TestServer "\$@"
+WRAP
+  chmod +x "$tools/bin/temporal-test-server"
+fi
+
+say "ready: $(ls "$tools/bin" | tr '\n' ' ')"

@@ -1,0 +1,35 @@
+import { startService } from '../dev/processes';
+import { createTestDatabase } from './testDatabase';
+
+/** A newcomer's first failures must say which address is wrong and what to do, not print a stack trace. */
+describe('startup errors name the unreachable dependency', () => {
+  test('worker with Postgres down', async () => {
+    const svc = startService('worker/main.ts', { DATABASE_URL: 'postgres://plazo:secret@127.0.0.1:1/plazo', LOG_LEVEL: 'silent' });
+    expect(await svc.exited()).toBe(1);
+    expect(svc.output()).toMatch(/plazo-worker: cannot reach Postgres at postgres:\/\/plazo:\*\*\*@127\.0\.0\.1:1\/plazo.*set DATABASE_URL/);
+    expect(svc.output()).not.toContain('secret');
+  });
+
+  test('API without DATABASE_URL', async () => {
+    const svc = startService('client/api/main.ts', { DATABASE_URL: '', LOG_LEVEL: 'silent' });
+    expect(await svc.exited()).toBe(1);
+    expect(svc.output()).toMatch(/plazo-api: environment variable DATABASE_URL is not set/);
+  });
+
+  test('API with a malformed port names the variable', async () => {
+    const svc = startService('client/api/main.ts', { API_PORT: 'eighty', LOG_LEVEL: 'silent' });
+    expect(await svc.exited()).toBe(1);
+    expect(svc.output()).toMatch(/plazo-api: environment variable API_PORT: /);
+  });
+
+  test('worker with Temporal down', async () => {
+    const pg = await createTestDatabase();
+    try {
+      const svc = startService('worker/main.ts', { DATABASE_URL: pg.url, TEMPORAL_ADDRESS: '127.0.0.1:1', LOG_LEVEL: 'silent' });
+      expect(await svc.exited()).toBe(1);
+      expect(svc.output()).toMatch(/plazo-worker: cannot reach the Temporal server at 127\.0\.0\.1:1: .*TEMPORAL_ADDRESS/);
+    } finally {
+      await pg.drop();
+    }
+  });
+});

@@ -1,0 +1,20 @@
+import { type NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../activities';
+
+export interface PlazoWorkerOptions extends ActivityDeps {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  /** Pre-built bundle (tests build one per run); otherwise workflows/ is bundled at start. */
+  workflowBundle?: WorkflowBundle;
+}
+
+export async function createPlazoWorker(opts: PlazoWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    activities: createActivities(opts),
+  });
+}

@@ -1,0 +1,45 @@
+import { Runtime, DefaultLogger } from '@temporalio/worker';
+import { loadEnv, requireDatabaseUrl } from '../config/env';
+import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../db/database';
+import { createPlazoWorker } from './createWorker';
+import { createLogger } from './logger';
+import { createMailer } from './mailer';
+import { connectWorker } from './temporalConnection';
+
+/** The worker process: polls `plazo-cases`, stops cleanly on SIGINT/SIGTERM (the SDK drains running tasks). */
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const log = createLogger('plazo-worker', env.LOG_LEVEL);
+  Runtime.install({
+    logger: new DefaultLogger(env.LOG_LEVEL === 'silent' ? 'ERROR' : 'WARN', (entry) => log.warn({ sdk: entry.meta }, entry.message)),
+  });
+  const databaseUrl = requireDatabaseUrl(env);
+  await checkDatabase(databaseUrl);
+  const db = createDb(databaseUrl);
+  const applied = await migrateToLatest(db);
+  log.info({ database: redactUrl(databaseUrl), applied }, 'database ready');
+  const connection = await connectWorker(env.TEMPORAL_ADDRESS);
+  const mailer = createMailer({ host: env.SMTP_HOST, port: env.SMTP_PORT, user: env.SMTP_USER, password: env.SMTP_PASSWORD });
+  const worker = await createPlazoWorker({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    db,
+    mailer,
+    mailFrom: env.MAIL_FROM,
+  });
+  log.info({ temporal: env.TEMPORAL_ADDRESS, taskQueue: env.TEMPORAL_TASK_QUEUE }, 'worker started');
+  try {
+    await worker.run();
+  } finally {
+    mailer.close();
+    await connection.close();
+    await db.destroy();
+    log.info('worker stopped');
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`plazo-worker: ${err.message}\n`);
+  process.exit(1);
+});

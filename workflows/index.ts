@@ -1,0 +1,1 @@
+export { scheduledNotificationWorkflow } from './scheduledNotification';
