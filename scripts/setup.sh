@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything Plazo needs to run and test, offline-friendly, idempotent:
-#   1. npm dependencies (npm ci when the lockfile changed)
+#   1. npm dependencies (when the lockfile changed)
 #   2. the Temporal CLI (dev server) from its Go module, pinned
 #   3. Temporal's time-skipping test server from Maven Central, pinned, wrapped in a script that execs java
 # Binaries are cached per user (PLAZO_CACHE_DIR, default ~/.cache/plazo) and linked into .tools/bin,
@@ -30,8 +30,10 @@ node_major="$(node -p 'process.versions.node.split(".")[0]')"
 if [ "${PLAZO_SKIP_NPM:-}" = "1" ]; then
   say "npm: skipped (PLAZO_SKIP_NPM=1)"
 elif [ ! -f "$root/node_modules/.package-lock.json" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
-  say "npm: installing dependencies (npm ci)"
-  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci failed: is the npm registry reachable?"
+  # `npm install`, not `npm ci`: npm 11 leaves other platforms' optional packages out of a lockfile
+  # written without registry URLs, and `npm ci` then refuses it. The lockfile still pins every version.
+  say "npm: installing dependencies (npm install, versions from package-lock.json)"
+  (cd "$root" && npm install --no-audit --no-fund --loglevel=error) || fail "npm install failed: is the npm registry reachable?"
 else
   say "npm: dependencies up to date"
 fi
