@@ -1,0 +1,122 @@
+/** The `plazo` command's contract, checked by spawning the real bin/plazo (as other tools will). */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const BIN = resolve(__dirname, '../../bin/plazo');
+const elsewhere = mkdtempSync(join(tmpdir(), 'plazo-cli-'));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function plazo(...args: string[]): Promise<Run> {
+  return new Promise((done) => {
+    // From another directory, to prove the shim does not depend on the working directory.
+    execFile(BIN, args, { cwd: elsewhere, env: { ...process.env, PLAZO_DEBUG: '' } }, (error, stdout, stderr) => {
+      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function overlayFile(content: unknown): string {
+  const path = join(elsewhere, `overlays-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+describe('plazo deadline', () => {
+  it('prints one JSON object with the contract fields', async () => {
+    const r = await plazo('deadline', 'asylum_filing_window', '--trigger', '2026-09-11', '--json');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({
+      rule: 'asylum_filing_window',
+      trigger: '2026-09-11',
+      due: '2026-10-26',
+      dueLatest: '2026-10-26',
+      calendar: 'lfpa-art28',
+      rulePack: 'mx-2026.1',
+      citation: 'LRPCAP art. 18',
+    });
+    expect(out.skipped).toContainEqual({ date: '2026-09-16', reason: 'holiday: 16 Sep (Independence Day, LFPA art. 28)' });
+    for (const s of out.skipped) expect(Object.keys(s).sort()).toEqual(['date', 'reason']);
+  });
+
+  it('gives an ISO instant for hour rules', async () => {
+    const r = await plazo('deadline', 'detention_36h', '--trigger', '2026-01-31T20:00', '--json');
+    expect(JSON.parse(r.stdout)).toMatchObject({ due: '2026-02-02T08:00:00-06:00', dueLatest: '2026-02-02T08:00:00-06:00', skipped: [] });
+  });
+
+  it('applies the seed overlays and an overlay file, and prints a readable table without --json', async () => {
+    const file = overlayFile({
+      overlays: [
+        {
+          id: 'comar-test-closure',
+          kind: 'closure',
+          start: '2026-09-28',
+          end: '2026-09-30',
+          scope: { agency: 'COMAR' },
+          citation: { dof: '2026-09-25', title: 'Acuerdo de prueba' },
+        },
+      ],
+    });
+    // Same count as above plus three closed days (Mon 28–Wed 30 Sep): Mon Oct 26 → Thu Oct 29.
+    const r = await plazo('deadline', 'asylum_filing_window', '--trigger', '2026-09-11', '--overlays', file);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('due:      2026-10-29 Thursday');
+    expect(r.stdout).toContain('overlays: comar-test-closure');
+    expect(r.stdout).toContain('2026-09-16 Wed  holiday: 16 Sep (Independence Day, LFPA art. 28)');
+  });
+
+  it('answers bad input with exit code 2 and one line naming the field, never a stack trace', async () => {
+    const badOverlay = overlayFile({ overlays: [{ id: 'x', kind: 'closure', start: '2026-03-10', end: '2026-03-01', scope: { agency: 'COMAR' }, citation: { dof: '2026-03-01', title: 't' } }] });
+    const cases: [string[], RegExp][] = [
+      [['deadline', 'no_such_rule', '--trigger', '2026-01-05'], /^error: rule: unknown rule 'no_such_rule'/],
+      [['deadline', 'comar_decision', '--trigger', '2026-02-30'], /^error: trigger: 2026-02-30 is not a date that exists$/],
+      [['deadline', 'comar_decision', '--trigger', '30/01/2026'], /^error: trigger: expected a date YYYY-MM-DD or an ISO instant/],
+      [['deadline', 'comar_decision'], /^error: trigger: is required/],
+      [['deadline', 'comar_decision', '--trigger', '2026-03-02', '--calendar', 'julian'], /^error: calendar: /],
+      [['deadline', 'comar_decision', '--trigger', '2026-03-02', '--overlays', badOverlay], /^error: overlays\[0\]\.end: must not be before start$/],
+      [['deadline', 'comar_decision', '--trigger', '2026-03-02', '--overlays', overlayFile('{ not json')], /^error: overlays: .* is not valid JSON/],
+      [['deadline', 'comar_decision', '--trigger', '2026-03-02', '--overlays', join(elsewhere, 'missing.json')], /^error: overlays: cannot read file/],
+      [['calendar', '1990'], /^error: year: year 1990 is outside/],
+      [['frobnicate'], /^error: frobnicate: unknown command/],
+    ];
+    const runs = await Promise.all(cases.map(([args]) => plazo(...args)));
+    runs.forEach((r, i) => {
+      expect({ args: cases[i]![0], code: r.code }).toEqual({ args: cases[i]![0], code: 2 });
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.stderr.trimEnd()).toMatch(cases[i]![1]);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
+  });
+});
+
+describe('plazo rules and plazo calendar', () => {
+  it('lists the rule pack with citations', async () => {
+    const [table, json] = await Promise.all([plazo('rules'), plazo('rules', '--json')]);
+    expect(table.stdout).toContain('rule pack mx-2026.1');
+    expect(table.stdout).toMatch(/recurso_revision\s+15 business days\s+lfpa-art28\s+COMAR\s+law\s+negative_decision_notified\s+LRPCAP art\. 25/);
+    const pack = JSON.parse(json.stdout);
+    expect(pack.version).toBe('mx-2026.1');
+    expect(pack.rules).toHaveLength(12);
+  });
+
+  it('lists the non-business days of a year and why', async () => {
+    const [lft, lfpa] = await Promise.all([
+      plazo('calendar', '2030', '--calendar', 'lft-art74', '--json'),
+      plazo('calendar', '2024', '--agency', 'COMAR'),
+    ]);
+    const days = JSON.parse(lft.stdout).days as { date: string; reason: string }[];
+    expect(days.map((d) => d.date)).toEqual([
+      '2030-01-01', '2030-02-04', '2030-03-18', '2030-05-01', '2030-09-16', '2030-10-01', '2030-11-18', '2030-12-25',
+    ]);
+    expect(lfpa.stdout).toContain('2024-05-30 Thu  closure: COMAR');
+    expect(lfpa.stdout).toContain('2024-12-01 Sun  Sunday; holiday: 1 Dec (Transmission of federal executive power, LFPA art. 28)');
+  });
+});

@@ -1,0 +1,95 @@
+/** `plazo deadline <rule-id> --trigger <date|instant>`: one deadline, with the days it skipped and why. */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import {
+  CALENDAR_IDS,
+  computeDeadline,
+  getRule,
+  recurringOccurrence,
+  weekdayOf,
+  type DeadlineComputation,
+  type DeadlineInput,
+} from '../../domain';
+import { parseOrThrow } from '../../domain/validation';
+import { printJson, type CliIo } from './io';
+import { loadOverlays } from './overlayFile';
+
+const TargetSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*=\d+$/, { message: "expected <rule-id>=<days>, e.g. bid_issued=45" });
+
+export const DeadlineOptionsSchema = z.object({
+  trigger: z.string({ message: 'is required (--trigger YYYY-MM-DD or an ISO instant)' }),
+  calendar: z.enum(CALENDAR_IDS).optional(),
+  overlays: z.string().min(1).optional(),
+  seedOverlays: z.boolean().default(true),
+  office: z.string().min(1).optional(),
+  occurrence: z.coerce.number().int().min(1).optional(),
+  target: z.array(TargetSchema).default([]),
+  json: z.boolean().default(false),
+});
+
+export function registerDeadlineCommand(program: Command, io: CliIo): void {
+  program
+    .command('deadline')
+    .description('compute the due date of a rule from its trigger')
+    .argument('<rule-id>', 'rule id (see: plazo rules)')
+    .option('--trigger <date>', 'trigger: YYYY-MM-DD, or an ISO instant (Mexico City time if it has no offset)')
+    .option('--calendar <id>', `primary calendar: ${CALENDAR_IDS.join(' | ')} (default: the rule's)`)
+    .option('--overlays <file>', 'JSON file of closures and suspensions, added to the seed overlays')
+    .option('--no-seed-overlays', 'leave out the overlays shipped with Plazo')
+    .option('--office <name>', "the case's office, for office-specific overlays")
+    .option('--occurrence <k>', 'recurring rules: the k-th occurrence (default 1)')
+    .option('--target <rule=days>', 'program target override, e.g. bid_issued=45 (repeatable)', collect, [])
+    .option('--json', 'print one JSON object')
+    .action((ruleId: string, raw: unknown) => {
+      const opts = parseOrThrow(DeadlineOptionsSchema, raw, '');
+      getRule(ruleId); // fail on an unknown rule before reading any file
+      const input: DeadlineInput = {
+        ruleId,
+        trigger: opts.trigger,
+        calendar: opts.calendar,
+        overlays: loadOverlays(opts.overlays, opts.seedOverlays),
+        office: opts.office,
+        targets: Object.fromEntries(opts.target.map((t) => [t.split('=')[0]!, Number(t.split('=')[1])])),
+      };
+      const result = opts.occurrence === undefined ? computeDeadline(input) : recurringOccurrence(input, opts.occurrence);
+      if (opts.json) printJson(io, result);
+      else io.out(formatDeadline(result));
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function withWeekday(date: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date} ${weekdayOf(date)}` : date;
+}
+
+const UNIT_WORDS: Record<DeadlineComputation['unit'], string> = {
+  business_days: 'business days',
+  calendar_days: 'calendar days',
+  hours: 'hours',
+  years: 'years',
+  recurring_days: 'days, recurring',
+};
+
+export function formatDeadline(r: DeadlineComputation): string {
+  const hours = r.unit === 'hours';
+  const lines = [
+    `rule:     ${r.rule} (${r.length} ${UNIT_WORDS[r.unit]}; ${r.citation}; ${r.kind === 'law' ? 'law' : 'program target'})`,
+    `trigger:  ${withWeekday(r.trigger)}`,
+    `due:      ${withWeekday(r.due)}${hours ? '' : ', until 23:59:59 America/Mexico_City'}${r.occurrence ? ` (occurrence ${r.occurrence})` : ''}`,
+    `latest:   ${r.dueLatest === r.due ? `${r.dueLatest} (all readings agree)` : withWeekday(r.dueLatest)}`,
+    `calendar: ${r.calendar} · rule pack ${r.rulePack} · due from: ${r.readings.find((x) => x.id === r.dueReading)?.label}`,
+  ];
+  if (r.reason) lines.push(`why:      ${r.reason}`);
+  if (r.overlaysApplied.length) lines.push(`overlays: ${r.overlaysApplied.join(', ')}`);
+  for (const note of r.notes) lines.push(`note:     ${note}`);
+  if (!hours) {
+    lines.push(`skipped:  ${r.skipped.length} day${r.skipped.length === 1 ? '' : 's'}`);
+    for (const s of r.skipped) lines.push(`  ${s.date} ${weekdayOf(s.date).slice(0, 3)}  ${s.reason}`);
+  }
+  return lines.join('\n');
+}
