@@ -1,17 +1,23 @@
-import type { Db } from '../db/database';
 import type { Transporter } from 'nodemailer';
+import type { Db } from '../db/database';
+import { createDeadlineActivities } from './deadlines';
+import { createDeliveryActivities } from './deliveries';
 import { createNotificationActivities } from './notifications';
 
 export interface ActivityDeps {
   db: Db;
   mailer: Transporter;
   mailFrom: string;
+  /** Base of the links in messages (the API's public address). */
+  publicUrl: string;
 }
 
 /** Every activity the worker registers, bound to its dependencies. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createNotificationActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom }),
+    ...createDeadlineActivities({ db: deps.db }),
+    ...createDeliveryActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

@@ -10,6 +10,8 @@ export const NotificationRequestSchema = z.object({
   language: z.enum(['es', 'en']),
   subject: z.string().min(1).max(300),
   body: z.string().min(1).max(20_000),
+  /** The instant the ladder placed this message at (ISO): lateness is measured against it. */
+  scheduledFor: z.iso.datetime().optional(),
 });
 export type NotificationRequest = z.infer<typeof NotificationRequestSchema>;
 

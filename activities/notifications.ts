@@ -9,77 +9,108 @@ export interface NotificationDeps {
   from: string;
 }
 
-export function createNotificationActivities({ db, mailer, from }: NotificationDeps) {
-  return {
-    /**
-     * Sends one email at most once per idempotency key. The ledger row is locked for the whole SMTP
-     * exchange: a worker killed mid-send rolls the transaction back and the SMTP server never gets the
-     * final DATA terminator, so the retry is the only delivery.
-     */
-    async sendEmail(input: NotificationRequest): Promise<NotificationResult> {
-      const parsed = NotificationRequestSchema.safeParse(input);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        throw ApplicationFailure.nonRetryable(`notification ${issue.path.join('.')}: ${issue.message}`, 'InvalidNotification');
-      }
-      const req = parsed.data;
-      await db
-        .insertInto('notifications')
-        .values({
-          idempotency_key: req.idempotencyKey,
-          case_id: req.caseId ?? null,
-          deadline_id: req.deadlineId ?? null,
-          step: req.step ?? null,
-          channel: 'email',
-          recipient: req.recipient,
-          language: req.language,
-          subject: req.subject,
-          body: req.body,
-          last_error: null,
-          sent_at: null,
-        })
-        .onConflict((oc) => oc.column('idempotency_key').doNothing())
-        .execute();
+/**
+ * Sends one email at most once per idempotency key. The ledger row is locked for the whole SMTP
+ * exchange: a worker killed mid-send rolls the transaction back and the SMTP server never gets the
+ * final DATA terminator, so the retry is the only delivery.
+ */
+export async function sendIdempotentEmail({ db, mailer, from }: NotificationDeps, input: NotificationRequest): Promise<NotificationResult> {
+  const parsed = NotificationRequestSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw ApplicationFailure.nonRetryable(`notification ${issue.path.join('.')}: ${issue.message}`, 'InvalidNotification');
+  }
+  const req = parsed.data;
+  await db
+    .insertInto('notifications')
+    .values({
+      idempotency_key: req.idempotencyKey,
+      case_id: req.caseId ?? null,
+      deadline_id: req.deadlineId ?? null,
+      step: req.step ?? null,
+      channel: 'email',
+      recipient: req.recipient,
+      language: req.language,
+      subject: req.subject,
+      body: req.body,
+      scheduled_for: req.scheduledFor ? new Date(req.scheduledFor) : null,
+      last_error: null,
+      sent_at: null,
+    })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .execute();
 
-      let failure: Error | undefined;
-      const result = await db.transaction().execute(async (tx) => {
-        const row = await tx
-          .selectFrom('notifications')
-          .select(['id', 'status'])
-          .where('idempotency_key', '=', req.idempotencyKey)
-          .forUpdate()
-          .executeTakeFirstOrThrow();
-        if (row.status === 'sent') return { notificationId: row.id, outcome: 'already_sent' as const };
-        try {
-          await mailer.sendMail({
-            from,
-            to: req.recipient,
-            subject: req.subject,
-            text: req.body,
-            messageId: `<${encodeURIComponent(req.idempotencyKey)}@plazo>`,
-            headers: { 'X-Plazo-Idempotency-Key': req.idempotencyKey },
-          });
-        } catch (err) {
-          failure = err as Error;
-          await tx
-            .updateTable('notifications')
-            .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: failure!.message, status: 'failed' }))
-            .where('id', '=', row.id)
-            .execute();
-          return undefined;
-        }
-        await tx
-          .updateTable('notifications')
-          .set((eb) => ({ attempts: eb('attempts', '+', 1), status: 'sent', sent_at: new Date(), last_error: null }))
-          .where('id', '=', row.id)
-          .execute();
-        return { notificationId: row.id, outcome: 'sent' as const };
+  let failure: Error | undefined;
+  const result = await db.transaction().execute(async (tx) => {
+    const row = await tx
+      .selectFrom('notifications')
+      .select(['id', 'status'])
+      .where('idempotency_key', '=', req.idempotencyKey)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (row.status === 'sent') return { notificationId: row.id, outcome: 'already_sent' as const };
+    try {
+      await mailer.sendMail({
+        from,
+        to: req.recipient,
+        subject: req.subject,
+        text: req.body,
+        messageId: `<${encodeURIComponent(req.idempotencyKey)}@plazo>`,
+        headers: { 'X-Plazo-Idempotency-Key': req.idempotencyKey, ...(req.scheduledFor ? { 'X-Plazo-Scheduled-For': req.scheduledFor } : {}) },
       });
-      // Thrown after the commit so the failed attempt stays in the ledger; Temporal retries with backoff.
-      if (!result) throw failure;
-      return result;
+    } catch (err) {
+      failure = err as Error;
+      await tx
+        .updateTable('notifications')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: failure!.message, status: 'failed' }))
+        .where('id', '=', row.id)
+        .execute();
+      return undefined;
+    }
+    await tx
+      .updateTable('notifications')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), status: 'sent', sent_at: new Date(), last_error: null }))
+      .where('id', '=', row.id)
+      .execute();
+    return { notificationId: row.id, outcome: 'sent' as const };
+  });
+  // Thrown after the commit so the failed attempt stays in the ledger; Temporal retries with backoff.
+  if (!result) throw failure;
+  return result;
+}
+
+export function createNotificationActivities(deps: NotificationDeps) {
+  return {
+    async sendEmail(input: NotificationRequest): Promise<NotificationResult> {
+      return sendIdempotentEmail(deps, input);
     },
   };
 }
 
 export type NotificationActivities = ReturnType<typeof createNotificationActivities>;
+
+/** An in-app notice (the supervisor's inbox): the channel that still works when email does not. */
+export async function recordInAppNotice(
+  db: Db,
+  n: { idempotencyKey: string; caseId?: string; deadlineId?: string; step?: string; recipient: string; language: 'es' | 'en'; subject: string; body: string },
+): Promise<void> {
+  await db
+    .insertInto('notifications')
+    .values({
+      idempotency_key: n.idempotencyKey,
+      case_id: n.caseId ?? null,
+      deadline_id: n.deadlineId ?? null,
+      step: n.step ?? null,
+      channel: 'in_app',
+      recipient: n.recipient,
+      language: n.language,
+      subject: n.subject,
+      body: n.body,
+      status: 'sent',
+      attempts: 1,
+      last_error: null,
+      sent_at: new Date(),
+    })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .execute();
+}

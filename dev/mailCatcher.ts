@@ -16,6 +16,19 @@ export interface CaughtMail {
   raw: string;
 }
 
+export interface MailCatcherOptions {
+  smtpPort?: number;
+  webPort?: number;
+  dir?: string;
+  host?: string;
+  /**
+   * Fault injection for tests: before answering the final "." of a message, wait this long (ms) and
+   * call `onHold`. Like a real server, a message whose client hung up before the answer is not kept.
+   */
+  hold?: (count: number) => number;
+  onHold?: () => void;
+}
+
 export interface MailCatcher {
   smtpPort: number;
   webPort: number | undefined;
@@ -29,9 +42,10 @@ export interface MailCatcher {
  * A real SMTP server on loopback that keeps every message: in memory (tests read them), as .eml files
  * in `dir`, and on a small web page at `webPort` (the demo's mail catcher).
  */
-export async function startMailCatcher(opts: { smtpPort?: number; webPort?: number; dir?: string; host?: string } = {}): Promise<MailCatcher> {
+export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<MailCatcher> {
   const host = opts.host ?? '127.0.0.1';
   const messages: CaughtMail[] = [];
+  const closed = new Set<string>();
   const waiters = new Set<() => void>();
   if (opts.dir) mkdirSync(opts.dir, { recursive: true });
 
@@ -39,10 +53,19 @@ export async function startMailCatcher(opts: { smtpPort?: number; webPort?: numb
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onClose(session) {
+      closed.add(session.id);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
+        const holdMs = opts.hold?.(messages.length) ?? 0;
+        if (holdMs > 0) {
+          opts.onHold?.();
+          await new Promise((r) => setTimeout(r, holdMs));
+          if (closed.has(session.id)) return; // the client is gone: the transaction never completed
+        }
         const raw = Buffer.concat(chunks).toString('utf8');
         const parsed = await simpleParser(raw);
         const headers: Record<string, string> = {};

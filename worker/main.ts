@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     db,
     mailer,
     mailFrom: env.MAIL_FROM,
+    publicUrl: env.PUBLIC_URL,
   });
   log.info({ temporal: env.TEMPORAL_ADDRESS, taskQueue: env.TEMPORAL_TASK_QUEUE }, 'worker started');
   try {

@@ -1,1 +1,2 @@
 export { scheduledNotificationWorkflow } from './scheduledNotification';
+export { caseWorkflow } from './caseWorkflow';

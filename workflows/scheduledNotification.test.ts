@@ -31,6 +31,7 @@ async function withWorker<T>(fn: (worker: Worker) => Promise<T>): Promise<T> {
     db: pg.db,
     mailer,
     mailFrom: 'plazo@test.local',
+    publicUrl: 'http://plazo.test',
   });
   try {
     return await worker.runUntil(fn(worker));

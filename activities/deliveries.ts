@@ -1,0 +1,135 @@
+import { Context } from '@temporalio/activity';
+import { DateTime } from 'luxon';
+import type { Transporter } from 'nodemailer';
+import { buildCalendar, type CalendarId } from '../domain';
+import type { Assignments } from '../domain/case/events';
+import type { Role } from '../domain/ladder/policy';
+import { remainingText, renderStepMessage, type StepMessageInput } from '../domain/messages/stepMessage';
+import { MX_ZONE } from '../domain/time/instant';
+import type { Db } from '../db/database';
+import type { User } from '../db/schema';
+import { loadOverlays } from './deadlines';
+import { recordInAppNotice, sendIdempotentEmail } from './notifications';
+
+export interface DeliveryInput {
+  caseId: string;
+  /** Case, deadline, due instant and step: with the recipient appended, the message's idempotency key. */
+  idempotencyBase: string;
+  kind: StepMessageInput['kind'];
+  recipients: Role[];
+  assignments: Assignments;
+  /** Workflow time when the step fired: the message says how much time is left as of then. */
+  firedAt: number;
+  deadline?: {
+    deadlineId: string;
+    ruleId: string;
+    title: string;
+    citation: string;
+    due: string;
+    dueLatest: string;
+    dueInstant: string;
+    reason?: string;
+    kind: 'law' | 'program_target';
+    unit: string;
+    calendar: string;
+  };
+  stepId?: string;
+  /** The ladder instant of the step (epoch ms). */
+  stepAt?: number;
+  reason?: string;
+  by?: string;
+}
+
+export interface DeliveryResult {
+  sent: { role: Role; userId: string; outcome: 'sent' | 'already_sent' }[];
+  /** Roles with nobody to tell (unassigned, or no active director). */
+  unreachable: Role[];
+}
+
+/** After this many failed attempts the supervisor hears of it in the app, while retries go on. */
+export const ESCALATE_DELIVERY_AFTER_ATTEMPTS = 3;
+
+export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; from: string; publicUrl: string }) {
+  const { db } = deps;
+
+  async function recipientsOf(input: DeliveryInput): Promise<{ role: Role; user: User }[]> {
+    const out: { role: Role; user: User }[] = [];
+    for (const role of input.recipients) {
+      const users =
+        role === 'director'
+          ? await db.selectFrom('users').selectAll().where('role', '=', 'director').where('active', '=', true).orderBy('id').execute()
+          : await db.selectFrom('users').selectAll().where('id', '=', input.assignments[role]).where('active', '=', true).execute();
+      for (const user of users) if (!out.some((o) => o.user.id === user.id)) out.push({ role, user });
+    }
+    return out;
+  }
+
+  async function remaining(input: DeliveryInput, lang: 'es' | 'en'): Promise<string | undefined> {
+    const d = input.deadline;
+    if (!d) return undefined;
+    if (d.unit === 'hours') return remainingText(lang, Math.floor((Date.parse(d.dueInstant) - input.firedAt) / 3600_000), 'hours');
+    const cal = buildCalendar(d.calendar as CalendarId, { overlays: await loadOverlays(db), ruleId: d.ruleId });
+    const today = DateTime.fromMillis(input.firedAt, { zone: MX_ZONE }).toISODate()!;
+    return remainingText(lang, cal.businessDaysBetween(today, d.due));
+  }
+
+  return {
+    /** One ladder step (or a manual escalation) to every recipient, each message at most once. */
+    async deliverStep(input: DeliveryInput): Promise<DeliveryResult> {
+      const targets = await recipientsOf(input);
+      const result: DeliveryResult = { sent: [], unreachable: input.recipients.filter((r) => !targets.some((t) => t.role === r)) };
+      const link = `${deps.publicUrl}/cases/${encodeURIComponent(input.caseId)}`;
+      try {
+        for (const { role, user } of targets) {
+          const message = renderStepMessage({
+            lang: user.language,
+            caseId: input.caseId,
+            link,
+            kind: input.kind,
+            deadline: input.deadline,
+            remaining: await remaining(input, user.language),
+            reason: input.reason,
+            by: input.by,
+          });
+          const r = await sendIdempotentEmail(deps, {
+            idempotencyKey: `${input.idempotencyBase}/${role}:${user.id}`,
+            caseId: input.caseId,
+            deadlineId: input.deadline?.deadlineId,
+            step: input.stepId ?? input.kind,
+            recipient: user.email,
+            language: user.language,
+            scheduledFor: input.stepAt !== undefined ? new Date(input.stepAt).toISOString() : undefined,
+            ...message,
+          });
+          result.sent.push({ role, userId: user.id, outcome: r.outcome });
+        }
+      } catch (err) {
+        if (Context.current().info.attempt >= ESCALATE_DELIVERY_AFTER_ATTEMPTS) await escalateFailure(input, err as Error);
+        throw err;
+      }
+      return result;
+    },
+  };
+
+  async function escalateFailure(input: DeliveryInput, err: Error): Promise<void> {
+    const supervisor = await db.selectFrom('users').selectAll().where('id', '=', input.assignments.supervisor).executeTakeFirst();
+    const lang = supervisor?.language ?? 'es';
+    const message = renderStepMessage({
+      lang,
+      caseId: input.caseId,
+      link: `${deps.publicUrl}/cases/${encodeURIComponent(input.caseId)}`,
+      kind: 'delivery_failed',
+      deadline: input.deadline,
+      reason: `${input.stepId ?? input.kind}: ${err.message}`,
+    });
+    await recordInAppNotice(db, {
+      idempotencyKey: `${input.idempotencyBase}/delivery-failed`,
+      caseId: input.caseId,
+      deadlineId: input.deadline?.deadlineId,
+      step: input.stepId,
+      recipient: input.assignments.supervisor,
+      language: lang,
+      ...message,
+    });
+  }
+}

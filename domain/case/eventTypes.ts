@@ -1,0 +1,26 @@
+/**
+ * The event type names as a plain list, for the workflow's Update validator (which must not load zod).
+ * events.test.ts checks it equals the types of CaseEventSchema.
+ */
+export const EVENT_TYPE_NAMES: readonly string[] = [
+  'entered_mexico', 'procuraduria_notified', 'urgent_measures_imposed', 'urgent_measures_ruled_by_court', 'bid_issued',
+  'asylum_claim_filed', 'claim_ratified', 'comar_extension_notified', 'sre_opinion_requested', 'sre_opinion_received',
+  'interview_scheduled', 'weekly_signature_recorded', 'decision_notified', 'recurso_revision_filed', 'detention_started',
+  'detention_ended', 'child_channelled_to_dif', 'placement_changed', 'child_absent', 'child_returned', 'assignment_changed',
+  'handover_completed', 'case_closed',
+];
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Plain shape checks of an event that did not come through the API's zod parsing: 'field: reason'. */
+export function eventShapeError(e: unknown): string | null {
+  if (typeof e !== 'object' || e === null) return 'event: must be an object';
+  const o = e as Record<string, unknown>;
+  if (typeof o.type !== 'string' || !EVENT_TYPE_NAMES.includes(o.type)) return `type: unknown event type '${String(o.type)}'`;
+  if (typeof o.occurredAt !== 'string' || !(DATE.test(o.occurredAt) || INSTANT.test(o.occurredAt))) {
+    return 'occurredAt: must be a date YYYY-MM-DD or an ISO instant with an offset';
+  }
+  if (typeof o.recordedBy !== 'string' || o.recordedBy.trim() === '') return 'recordedBy: required';
+  return null;
+}

@@ -1,0 +1,88 @@
+/**
+ * What can be recorded on a case. zod lives here for the API and the activities; the workflow imports
+ * only the types (erased at build), and its Update validator re-checks with plain code.
+ */
+import { z } from 'zod';
+import { LocalDateSchema } from '../validation';
+
+/** An ISO instant with an offset (2026-11-30T22:00:00-06:00 or …Z). */
+export const InstantSchema = z.iso.datetime({ offset: true, message: 'must be an ISO instant with an offset, e.g. 2026-11-30T22:00:00-06:00' });
+/** A day (read as that day in Mexico City) or an instant. */
+export const WhenSchema = z.union([LocalDateSchema, InstantSchema], { message: 'must be a date YYYY-MM-DD or an ISO instant with an offset' });
+
+export const ASSIGNABLE_ROLES = ['caseworker', 'supervisor', 'lawyer'] as const;
+export const DECISION_OUTCOMES = ['recognized', 'complementary_protection', 'denied', 'abandoned'] as const;
+export const CLOSE_REASONS = ['reunified', 'recognized_and_settled', 'transferred', 'returned_after_bid', 'turned_18_handed_over', 'absconded', 'other'] as const;
+export const PHASES = ['intake', 'bid', 'asylum', 'decision', 'appeal', 'placement', 'closed'] as const;
+export type Phase = (typeof PHASES)[number];
+export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
+
+const UserIdSchema = z.string().trim().min(1).max(100);
+const common = { recordedBy: UserIdSchema, note: z.string().max(2000).optional() };
+/** `occurredAt` is when it happened: deadlines count from it, not from when it was typed in. */
+const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S, occurredAt: typeof WhenSchema | typeof InstantSchema = WhenSchema) =>
+  z.strictObject({ type: z.literal(type), occurredAt, ...common, ...shape });
+
+export const CaseEventSchema = z.discriminatedUnion('type', [
+  ev('entered_mexico', {}),
+  ev('procuraduria_notified', {}),
+  ev('urgent_measures_imposed', {}, InstantSchema),
+  ev('urgent_measures_ruled_by_court', {}),
+  ev('bid_issued', {}),
+  ev('asylum_claim_filed', { byRepresentative: z.boolean().default(false) }),
+  ev('claim_ratified', {}),
+  ev('comar_extension_notified', {}),
+  ev('sre_opinion_requested', {}),
+  ev('sre_opinion_received', {}),
+  ev('interview_scheduled', { interviewAt: InstantSchema }),
+  ev('weekly_signature_recorded', {}),
+  ev('decision_notified', { outcome: z.enum(DECISION_OUTCOMES) }),
+  ev('recurso_revision_filed', {}),
+  ev('detention_started', { place: z.string().trim().min(1).max(200) }, InstantSchema),
+  ev('detention_ended', {}, InstantSchema),
+  ev('child_channelled_to_dif', {}),
+  ev('placement_changed', { placement: z.string().trim().min(1).max(200) }),
+  ev('child_absent', {}),
+  ev('child_returned', {}),
+  ev('assignment_changed', { role: z.enum(ASSIGNABLE_ROLES), userId: UserIdSchema }),
+  ev('handover_completed', {}),
+  ev('case_closed', { reason: z.enum(CLOSE_REASONS) }),
+]);
+export type CaseEvent = z.output<typeof CaseEventSchema>;
+export type CaseEventInput = z.input<typeof CaseEventSchema>;
+export type CaseEventType = CaseEvent['type'];
+export const CASE_EVENT_TYPES = CaseEventSchema.options.map((o) => o.shape.type.value) as CaseEventType[];
+
+export const AssignmentsSchema = z.strictObject({ caseworker: UserIdSchema, supervisor: UserIdSchema, lawyer: UserIdSchema });
+export type Assignments = z.output<typeof AssignmentsSchema>;
+
+/** Opening a case: the child's data, what is known at intake, and who is responsible. */
+export const CaseIntakeSchema = z.strictObject({
+  caseId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, { message: 'must be 1–64 letters, digits, - or _' }),
+  child: z.strictObject({
+    name: z.string().trim().min(1).max(200),
+    birthDate: LocalDateSchema.optional(),
+    nationality: z.string().trim().min(2).max(100).optional(),
+  }),
+  entryDate: LocalDateSchema.optional(),
+  office: z.string().trim().min(1).max(100).optional(),
+  organization: z.string().trim().min(1).max(100).optional(),
+  assignments: AssignmentsSchema,
+  openedAt: WhenSchema,
+  recordedBy: UserIdSchema,
+});
+export type CaseIntake = z.output<typeof CaseIntakeSchema>;
+
+export const AcknowledgeSchema = z.strictObject({
+  deadlineId: z.string().min(1).max(100),
+  series: z.enum(['reminder', 'alarm', 'due', 'overdue', 'director']),
+  by: UserIdSchema,
+});
+export type Acknowledge = z.output<typeof AcknowledgeSchema>;
+
+export const EscalationSchema = z.strictObject({
+  by: UserIdSchema,
+  reason: z.string().trim().min(3).max(2000),
+  deadlineId: z.string().min(1).max(100).optional(),
+});
+export type Escalation = z.output<typeof EscalationSchema>;

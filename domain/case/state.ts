@@ -1,0 +1,92 @@
+/** The case as the workflow holds it. Plain types: they travel in Temporal payloads and queries. */
+import type { SkippedDay } from '../deadlines';
+import type { LadderStep, StepSeries } from '../ladder/ladder';
+import type { Assignments, CaseEventType, CaseIntake, Phase } from './events';
+
+export type DeadlineStatus = 'open' | 'missed' | 'met' | 'extended' | 'suspended' | 'cancelled';
+
+/** One rule of the case's rule pack, as far as the workflow needs it (loaded by an activity). */
+export interface RuleSummary {
+  id: string;
+  title: string;
+  triggerEvent: string;
+  countFromEvent?: string;
+  satisfiedBy: string[];
+  unit: string;
+  kind: 'law' | 'program_target';
+  citation: string;
+}
+
+/** What the deadline activity computed: recorded in history, so replay never recomputes. */
+export interface ComputedDeadline {
+  deadlineId: string;
+  ruleId: string;
+  trigger: string;
+  due: string;
+  dueLatest: string;
+  dueInstant: string;
+  dueLatestInstant: string;
+  reason?: string;
+  citation: string;
+  kind: 'law' | 'program_target';
+  unit: string;
+  length: number;
+  calendar: string;
+  rulePack: string;
+  skipped: SkippedDay[];
+  overlaysApplied: { id: string; citation: string }[];
+  steps: LadderStep[];
+  missAt: number | null;
+}
+
+export interface DeadlineState extends ComputedDeadline {
+  title: string;
+  status: DeadlineStatus;
+  openedAt: string;
+  resolvedAt?: string;
+  /** Met after it was missed. */
+  late?: boolean;
+  /** Step ids already sent, or passed over (before the deadline was opened, or acknowledged). */
+  done: string[];
+  acks: { series: StepSeries; by: string; at: string }[];
+}
+
+export interface TimelineEntry {
+  seq: number;
+  /** When it happened (events) or when the workflow did it (system entries). */
+  at: string;
+  recordedAt: string;
+  by: string;
+  type: CaseEventType | 'case_opened' | 'deadline_opened' | 'deadline_met' | 'deadline_missed' | 'deadline_moved' | 'deadline_extended'
+    | 'deadline_suspended' | 'deadline_cancelled' | 'notification_sent' | 'acknowledged' | 'escalated' | 'rules_recomputed';
+  summary: string;
+  deadlineId?: string;
+}
+
+export interface CaseFacts {
+  entryDate?: string;
+  /** occurredAt of every internal event seen, for terms that count from an earlier event. */
+  eventDates: Record<string, string>;
+  detained: boolean;
+  absent: boolean;
+  placement?: string;
+  interviewAt?: string;
+  decision?: string;
+  signatureCount: number;
+}
+
+export interface CaseState {
+  caseId: string;
+  rulePack: string;
+  child: CaseIntake['child'];
+  office?: string;
+  organization?: string;
+  phase: Phase;
+  closed?: { reason: string; at: string };
+  assignments: Assignments;
+  facts: CaseFacts;
+  rules: RuleSummary[];
+  deadlines: DeadlineState[];
+  timeline: TimelineEntry[];
+  seq: number;
+}

@@ -1,0 +1,96 @@
+/**
+ * Who is told what, and when, for each deadline (DESIGN.md §4). Defaults by unit, overridable per rule
+ * (here) and per organization (passed in by the caller).
+ */
+import type { Unit } from '../rules/rulePackSchema';
+
+export const ROLES = ['caseworker', 'supervisor', 'lawyer', 'director'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Ladders for terms counted in days, months or years; steps go out at `officeHour` on business days. */
+export interface DayLadderPolicy {
+  family: 'days';
+  officeHour: number;
+  /** Caseworker reminders, n business days before the due day. */
+  remindBusinessDaysBefore: number[];
+  /** Caseworker reminders, n calendar days before the due day (moved back to a business day). */
+  remindCalendarDaysBefore: number[];
+  dueRecipients: Role[];
+  /** Business days after the due day on which the supervisor (and later the director) is told. */
+  overdueBusinessDays: number;
+  overdueRecipients: Role[];
+  /** From this overdue business day on, the director is told too (0: never). */
+  directorFromOverdueDay: number;
+}
+
+/** Ladders for terms counted in hours: they fire at any hour, on the clock. */
+export interface HourLadderPolicy {
+  family: 'hours';
+  /** An alarm at the trigger instant, repeated every `repeatEveryHours` until the due instant. */
+  alarmAtTrigger: boolean;
+  alarmRecipients: Role[];
+  remindHoursBefore: number[];
+  dueRecipients: Role[];
+  repeatEveryHours: number;
+  /** Repeats after the due instant (every `repeatEveryHours`), until the deadline is resolved. */
+  overdueRepeats: number;
+  overdueRecipients: Role[];
+}
+
+export type LadderPolicy = DayLadderPolicy | HourLadderPolicy;
+
+const ALL: Role[] = ['caseworker', 'supervisor', 'lawyer'];
+
+/** A day-counted legal deadline: 10, 5, 2, 1 business days before; everyone on the day; then escalate. */
+export const DEFAULT_DAY_POLICY: DayLadderPolicy = {
+  family: 'days',
+  officeHour: 9,
+  remindBusinessDaysBefore: [10, 5, 2, 1],
+  remindCalendarDaysBefore: [],
+  dueRecipients: ALL,
+  overdueBusinessDays: 20,
+  overdueRecipients: ['supervisor'],
+  // "the program director after 3": after three business days of the supervisor's escalations.
+  directorFromOverdueDay: 4,
+};
+
+export const DEFAULT_HOUR_POLICY: HourLadderPolicy = {
+  family: 'hours',
+  alarmAtTrigger: true,
+  alarmRecipients: ALL,
+  remindHoursBefore: [],
+  dueRecipients: ALL,
+  repeatEveryHours: 4,
+  overdueRepeats: 42, // a week of four-hourly alarms
+  overdueRecipients: ['supervisor', 'lawyer', 'director'],
+};
+
+const BY_UNIT: Record<Unit, LadderPolicy> = {
+  business_days: DEFAULT_DAY_POLICY,
+  calendar_days: DEFAULT_DAY_POLICY,
+  // The 18th birthday: plan the hand-over 90 and 30 days ahead; nothing to escalate after it.
+  years: { ...DEFAULT_DAY_POLICY, remindBusinessDaysBefore: [], remindCalendarDaysBefore: [90, 30], overdueBusinessDays: 0, directorFromOverdueDay: 0 },
+  // A missed weekly signature can count as abandonment: the lawyer hears the next business day.
+  recurring_days: {
+    ...DEFAULT_DAY_POLICY,
+    remindBusinessDaysBefore: [1],
+    dueRecipients: ['caseworker'],
+    overdueBusinessDays: 3,
+    overdueRecipients: ['supervisor', 'lawyer'],
+    directorFromOverdueDay: 0,
+  },
+  hours: DEFAULT_HOUR_POLICY,
+};
+
+/** Per-rule ladders where the default by unit does not fit. */
+export const RULE_POLICIES: Record<string, Partial<LadderPolicy>> = {
+  // Detention itself raises the alarm through child_detention_notice; the 36-hour limit warns ahead.
+  detention_36h: { family: 'hours', alarmAtTrigger: false, remindHoursBefore: [12, 4], dueRecipients: ['caseworker', 'supervisor', 'lawyer', 'director'] },
+  urgent_measures_court: { family: 'hours', remindHoursBefore: [4] },
+};
+
+/** The ladder for a rule: unit default, then the rule's own, then the organization's override. */
+export function ladderPolicyFor(ruleId: string, unit: Unit, orgOverrides: Record<string, Partial<LadderPolicy>> = {}): LadderPolicy {
+  const base = BY_UNIT[unit];
+  return { ...base, ...RULE_POLICIES[ruleId], ...orgOverrides[ruleId], family: base.family } as LadderPolicy;
+}

@@ -1,0 +1,56 @@
+/** The email of one ladder step or escalation, in the recipient's language. No child's name: case id only. */
+import { ruleText, type Language } from './ruleTexts';
+
+export interface StepMessageInput {
+  lang: Language;
+  caseId: string;
+  link: string;
+  kind: 'reminder' | 'alarm' | 'due' | 'overdue' | 'director' | 'escalation' | 'delivery_failed';
+  deadline?: { ruleId: string; title: string; citation: string; due: string; dueLatest: string; reason?: string; kind: 'law' | 'program_target' };
+  /** "faltan 3 días hábiles" / "3 business days left", computed by the caller. */
+  remaining?: string;
+  reason?: string;
+  by?: string;
+}
+
+const HEAD: Record<StepMessageInput['kind'], Record<Language, string>> = {
+  reminder: { es: 'Recordatorio', en: 'Reminder' },
+  alarm: { es: 'ALERTA', en: 'ALERT' },
+  due: { es: 'Vence hoy', en: 'Due today' },
+  overdue: { es: 'VENCIDO', en: 'OVERDUE' },
+  director: { es: 'ESCALAMIENTO: plazo vencido', en: 'ESCALATION: deadline missed' },
+  escalation: { es: 'ESCALAMIENTO', en: 'ESCALATION' },
+  delivery_failed: { es: 'No se pudo entregar un aviso', en: 'A notice could not be delivered' },
+};
+
+export function renderStepMessage(m: StepMessageInput): { subject: string; body: string } {
+  const es = m.lang === 'es';
+  const lines: string[] = [];
+  let subject = `[Plazo] ${HEAD[m.kind][m.lang]} · ${es ? 'Caso' : 'Case'} ${m.caseId}`;
+  if (m.deadline) {
+    const t = ruleText(m.deadline.ruleId, m.lang, m.deadline.title);
+    subject += ` · ${t.title}`;
+    lines.push(`${t.title} (${m.deadline.citation}${m.deadline.kind === 'program_target' ? (es ? ', meta del programa' : ', program target') : ''})`);
+    lines.push(`${es ? 'Vence' : 'Due'}: ${m.deadline.due}${m.deadline.dueLatest !== m.deadline.due ? ` (${es ? 'lectura más tardía' : 'latest reading'}: ${m.deadline.dueLatest})` : ''}`);
+    if (m.deadline.reason) lines.push(m.deadline.reason);
+    if (m.remaining) lines.push(m.remaining);
+    if (t.action) lines.push('', `${es ? 'Qué hacer' : 'What to do'}: ${t.action}`);
+  }
+  if (m.reason) lines.push('', `${es ? 'Motivo' : 'Reason'}: ${m.reason}`);
+  if (m.by) lines.push(`${es ? 'Escalado por' : 'Escalated by'}: ${m.by}`);
+  lines.push('', `${es ? 'Ver el caso' : 'Open the case'}: ${m.link}`);
+  if (m.kind !== 'delivery_failed') {
+    lines.push('', es ? 'Responda "Me encargo" en la página del caso para detener las repeticiones de este aviso.' : 'Answer "I\'m on it" on the case page to stop the repeats of this notice.');
+  }
+  return { subject, body: lines.join('\n') };
+}
+
+/** "faltan 3 días hábiles" / "vence hoy" / "venció hace 2 días hábiles". */
+export function remainingText(lang: Language, businessDays: number, unit: 'business_days' | 'hours' = 'business_days'): string {
+  const es = lang === 'es';
+  const n = Math.abs(businessDays);
+  const u = unit === 'hours' ? (es ? (n === 1 ? 'hora' : 'horas') : n === 1 ? 'hour' : 'hours') : es ? (n === 1 ? 'día hábil' : 'días hábiles') : n === 1 ? 'business day' : 'business days';
+  if (businessDays === 0) return unit === 'hours' ? (es ? 'vence en menos de una hora' : 'due within the hour') : es ? 'vence hoy' : 'due today';
+  if (businessDays > 0) return es ? `${n === 1 ? 'falta' : 'faltan'} ${n} ${u}` : `${n} ${u} left`;
+  return es ? `venció hace ${n} ${u}` : `overdue by ${n} ${u}`;
+}

@@ -1,0 +1,159 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { Client, type WorkflowHandle } from '@temporalio/client';
+import type { QueryDefinition, Workflow, WorkflowResultType } from '@temporalio/common';
+import { startMailCatcher, type CaughtMail, type MailCatcher } from '../dev/mailCatcher';
+import type { CaseIntake } from '../domain/case/events';
+import { RULE_PACK } from '../domain';
+import { createPlazoWorker } from '../worker/createWorker';
+import { createMailer } from '../worker/mailer';
+import { caseWorkflow } from '../workflows/caseWorkflow';
+import { caseWorkflowId } from '../workflows/caseDefinitions';
+import { createTestDatabase, type TestDatabase } from './testDatabase';
+import { timeSkippingEnv, workflowBundle } from './temporalEnv';
+
+/** The people of the test organization; languages differ on purpose. */
+export const PEOPLE = {
+  caseworker: { id: 'cw-ana', name: 'Ana', email: 'ana@ong.test', role: 'caseworker', language: 'es' },
+  supervisor: { id: 'sup-beto', name: 'Beto', email: 'beto@ong.test', role: 'supervisor', language: 'en' },
+  lawyer: { id: 'law-carla', name: 'Carla', email: 'carla@ong.test', role: 'lawyer', language: 'es' },
+  director: { id: 'dir-dora', name: 'Dora', email: 'dora@ong.test', role: 'director', language: 'en' },
+} as const;
+export const EMAIL_OF: Record<string, string> = Object.fromEntries(Object.values(PEOPLE).map((p) => [p.id, p.email]));
+
+export interface CaseHarness {
+  env: TestWorkflowEnvironment;
+  mail: MailCatcher;
+  pg: TestDatabase;
+  taskQueue: string;
+  /** Runs `fn` with a worker polling; the worker stops when it returns. */
+  withWorker<T>(fn: () => Promise<T>): Promise<T>;
+  /** A query needs a worker to answer it, even for a finished case: this runs one for the call. */
+  query<R>(handle: WorkflowHandle<Workflow>, def: QueryDefinition<R, []>): Promise<R>;
+  /** Moves the test server's clock to an instant (forward only). */
+  advanceTo(iso: string): Promise<void>;
+  now(): Promise<number>;
+  /**
+   * The result of a finished case. Read through a plain client: the time-skipping client's result()
+   * toggles time skipping and was seen to hang after many manual sleeps.
+   */
+  resultOf<W extends Workflow>(handle: WorkflowHandle<W>): Promise<WorkflowResultType<W>>;
+  startCase(intake: Partial<CaseIntake> & { caseId: string }, opts?: { historyLimit?: number }): Promise<WorkflowHandle<typeof caseWorkflow>>;
+  teardown(): Promise<void>;
+}
+
+export async function createCaseHarness(taskQueue: string): Promise<CaseHarness> {
+  const [env, mail, pg] = await Promise.all([timeSkippingEnv(), startMailCatcher(), createTestDatabase()]);
+  await pg.db.insertInto('users').values(Object.values(PEOPLE).map((p) => ({ ...p }))).execute();
+  const h: CaseHarness = {
+    env,
+    mail,
+    pg,
+    taskQueue,
+    async withWorker(fn) {
+      const mailer = createMailer({ host: '127.0.0.1', port: mail.smtpPort });
+      const worker: Worker = await createPlazoWorker({
+        connection: env.nativeConnection,
+        namespace: env.namespace ?? 'default',
+        taskQueue,
+        workflowBundle: await workflowBundle(),
+        db: pg.db,
+        mailer,
+        mailFrom: 'Plazo <plazo@test.local>',
+        publicUrl: 'http://plazo.test',
+      });
+      try {
+        return await worker.runUntil(fn());
+      } finally {
+        mailer.close();
+      }
+    },
+    query(handle, def) {
+      return h.withWorker(() => handle.query(def));
+    },
+    async advanceTo(iso) {
+      const delta = Date.parse(iso) - (await env.currentTimeMs());
+      if (delta > 0) await env.sleep(delta);
+    },
+    now: () => env.currentTimeMs(),
+    async resultOf(handle) {
+      const plain = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
+      return plain.workflow.getHandle<typeof handle extends WorkflowHandle<infer W> ? W : never>(handle.workflowId).result();
+    },
+    async startCase(intake, opts = {}) {
+      const openedAt = new Date(await env.currentTimeMs()).toISOString();
+      const full: CaseIntake = {
+        child: { name: 'Niña de prueba' },
+        assignments: { caseworker: PEOPLE.caseworker.id, supervisor: PEOPLE.supervisor.id, lawyer: PEOPLE.lawyer.id },
+        openedAt,
+        recordedBy: PEOPLE.caseworker.id,
+        ...intake,
+      };
+      return env.client.workflow.start(caseWorkflow, {
+        taskQueue,
+        workflowId: caseWorkflowId(intake.caseId),
+        args: [{ intake: full, rulePack: RULE_PACK.version, historyLimit: opts.historyLimit }],
+      });
+    },
+    async teardown() {
+      await env.teardown();
+      await mail.stop();
+      await pg.drop();
+    },
+  };
+  return h;
+}
+
+/** What a test compares: which step reached whom, and the instant the ladder placed it at. */
+export function summarize(m: CaughtMail): string {
+  const key = m.headers['x-plazo-idempotency-key'] ?? '?';
+  // key: <case>/<deadline>/<dueInstant>/<step>/<role>:<user>
+  const parts = key.split('/');
+  return `${m.headers['x-plazo-scheduled-for'] ?? '-'} ${parts[1]} ${parts[3]} → ${m.to.join(',')}`;
+}
+
+/** Mexico City wall time (UTC-6 since 2022) → UTC ISO. */
+export const mx = (date: string, time = '09:00') => new Date(`${date}T${time}:00-06:00`).toISOString();
+
+export type Expected = [at: string, deadlineId: string, stepId: string, userIds: string[]];
+export type Action = [at: string, run: () => Promise<unknown>];
+
+/**
+ * Drives a scenario on the time-skipping server: runs each action at its instant and checks, a minute
+ * before and a minute after every expected instant, that exactly the messages due by then have arrived
+ * (those `keep` selects), and at the end that each arrived once.
+ */
+export async function runScenario(
+  h: CaseHarness,
+  { actions, expected, keep }: { actions: Action[]; expected: Expected[]; keep: (m: CaughtMail) => boolean },
+): Promise<void> {
+  const lines = expected.flatMap(([at, deadline, step, who]) => who.map((id) => `${at} ${deadline} ${step} → ${EMAIL_OF[id]}`)).sort();
+  const dueBy = (t: number) => lines.filter((l) => Date.parse(l.slice(0, 24)) <= t);
+  const received = () => h.mail.messages.filter(keep).map(summarize).sort();
+  const steps: [number, () => Promise<unknown>][] = [
+    ...actions.map(([at, fn]): [number, () => Promise<unknown>] => [Date.parse(at), fn]),
+    ...[...new Set(expected.map((e) => Date.parse(e[0])))].flatMap((t): [number, () => Promise<unknown>][] => [
+      [t - 60_000, async () => expect(received()).toEqual(dueBy(t - 60_000))],
+      [t + 60_000, async () => {
+        await h.mail.waitFor(dueBy(t + 60_000).length, { match: keep, timeoutMs: 20_000 });
+        expect(received()).toEqual(dueBy(t + 60_000));
+      }],
+    ]),
+  ].sort((a, b) => a[0] - b[0]);
+  for (const [at, fn] of steps) {
+    await h.advanceTo(new Date(at).toISOString());
+    if (process.env.PLAZO_TEST_DEBUG) console.log(`at ${new Date(at).toISOString()}: ${h.mail.messages.length} messages`);
+    await fn();
+  }
+  expect(received()).toEqual(lines);
+  const keys = h.mail.messages.filter(keep).map((m) => m.headers['x-plazo-idempotency-key']);
+  expect(new Set(keys).size).toBe(keys.length);
+}
+
+/** Selects one case's messages, optionally only those of some deadlines (prefix match) or escalations. */
+export function messagesOf(caseId: string, deadlines?: string[]): (m: CaughtMail) => boolean {
+  return (m) => {
+    const parts = (m.headers['x-plazo-idempotency-key'] ?? '').split('/');
+    return parts[0] === caseId && (!deadlines || deadlines.some((d) => parts[1]!.startsWith(d)));
+  };
+}
