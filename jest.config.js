@@ -9,5 +9,6 @@ module.exports = {
   reporters: ['default', '<rootDir>/test/summaryReporter.js'],
   // Server-backed tests start their own Temporal; on 2 cores, one file at a time is fastest.
   maxWorkers: 1,
-  testTimeout: 120_000,
+  // Scenario tests drive months of workflow time; each checkpoint costs real seconds.
+  testTimeout: 300_000,
 };

@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import { createDeadlineActivities } from './deadlines';
 import { createDeliveryActivities } from './deliveries';
 import { createNotificationActivities } from './notifications';
+import { createReadModelActivities } from './readModel';
 
 export interface ActivityDeps {
   db: Db;
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createNotificationActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom }),
     ...createDeadlineActivities({ db: deps.db }),
+    ...createReadModelActivities({ db: deps.db }),
     ...createDeliveryActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
   };
 }

@@ -1,10 +1,14 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { AccessTables } from './accessSchema';
 
 /** The read model and audit record. The workflow decides what happens next; these tables say what happened. */
-export interface Database {
+export interface Database extends AccessTables {
   notifications: NotificationTable;
   users: UserTable;
   overlays: OverlayTable;
+  cases: CaseTable;
+  case_deadlines: CaseDeadlineTable;
+  case_timeline: CaseTimelineTable;
 }
 
 export type NotificationStatus = 'pending' | 'sent' | 'failed';
@@ -51,4 +55,60 @@ export interface OverlayTable {
   body: ColumnType<unknown, string, string>;
   created_by: string;
   created_at: ColumnType<Date, never, never>;
+}
+
+export interface CaseTable {
+  id: string;
+  workflow_id: string;
+  rule_pack: string;
+  phase: string;
+  child_name: string;
+  child_birth_date: ColumnType<string | null, string | null, string | null>;
+  nationality: string | null;
+  office: string | null;
+  caseworker_id: string;
+  supervisor_id: string;
+  lawyer_id: string;
+  detained: boolean;
+  opened_at: ColumnType<Date, string, string>;
+  closed_at: ColumnType<Date | null, string | null, string | null>;
+  close_reason: string | null;
+  next_due_instant: ColumnType<Date | null, string | null, string | null>;
+  version: number;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+export interface CaseDeadlineTable {
+  case_id: string;
+  deadline_id: string;
+  rule_id: string;
+  title: string;
+  status: string;
+  late: boolean;
+  kind: string;
+  unit: string;
+  calendar: string;
+  trigger: string;
+  due: string;
+  due_latest: string;
+  due_instant: ColumnType<Date, string, string>;
+  due_latest_instant: ColumnType<Date, string, string>;
+  reason: string | null;
+  citation: string;
+  skipped: ColumnType<unknown, string, string>;
+  overlays_applied: ColumnType<unknown, string, string>;
+  next_step: ColumnType<unknown, string | null, string | null>;
+  sequence: Generated<number>;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+export interface CaseTimelineTable {
+  case_id: string;
+  seq: number;
+  at: string;
+  recorded_at: ColumnType<Date, string, string>;
+  by: string;
+  type: string;
+  summary: string;
+  deadline_id: string | null;
 }

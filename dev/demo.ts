@@ -1,7 +1,9 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createDb } from '../db/database';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../db/embeddedPostgres';
+import { seedDemo, type DemoPerson } from './demoSeed';
 import { scheduledNotificationWorkflow } from '../workflows';
 import { startMailCatcher } from './mailCatcher';
 import { startService, type Service } from './processes';
@@ -97,12 +99,33 @@ async function main(): Promise<void> {
       ],
     });
 
+    step('seeding the demo organization and its cases (through the API)');
+    const db = createDb(databaseUrl, 2);
+    let people: DemoPerson[];
+    try {
+      people = await seedDemo({
+        db,
+        apiUrl: `http://127.0.0.1:${ports.api}`,
+        publicUrl: env.PUBLIC_URL,
+        tokenFile: resolve(dataDir, 'demo-tokens.json'),
+        log: step,
+      });
+    } finally {
+      await db.destroy();
+    }
+
     process.stdout.write(`
 Plazo is running.
-  API          http://localhost:${ports.api}/api/health
+  Web          http://localhost:${ports.api}/login   (paste a token below)
+  API          http://localhost:${ports.api}/api/health · OpenAPI http://localhost:${ports.api}/api/openapi.json
   Temporal UI  http://localhost:${ports.temporalUi}
   Mail catcher http://localhost:${ports.mailWeb}
   Postgres     ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}
+
+Demo people (tokens also in .data/demo-tokens.json; the database keeps only their hashes):
+${people.map((p) => `  ${p.name.padEnd(16)} ${p.role.padEnd(10)} ${p.language}  ${p.token}`).join('\n')}
+Calendar feed of Ana Morales: ${people[0]!.calendarUrl}
+Command line: PLAZO_TOKEN=${people[0]!.token} npx plazo deadlines --within 30d
 Press Ctrl+C to stop.
 `);
     if (process.env.PLAZO_DEMO_EXIT_AFTER_START === '1') await shutdown(0);

@@ -3,6 +3,7 @@
 #   1. npm dependencies (when the lockfile changed)
 #   2. the Temporal CLI (dev server) from its Go module, pinned
 #   3. Temporal's time-skipping test server from Maven Central, pinned, wrapped in a script that execs java
+#   4. Debian's chromium (apt-get), which the browser tests drive through playwright-core; never a downloaded browser
 # Binaries are cached per user (PLAZO_CACHE_DIR, default ~/.cache/plazo) and linked into .tools/bin,
 # so a fresh clone on the same machine reuses them. Without go/java but with internet, the Temporal SDK
 # downloads its own servers instead (see test/temporalServers.ts).
@@ -77,6 +78,30 @@ if [ -f "$ts_dir/.complete" ]; then
 exec java -cp "$ts_dir/lib/*" io.temporal.testserver.TestServer "\$@"
 WRAP
   chmod +x "$tools/bin/temporal-test-server"
+fi
+
+# --- 4. Chromium for the browser tests --------------------------------------------------------------
+# playwright-core never downloads a browser here: the tests launch Debian's package by its path.
+chromium="${PLAZO_CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ -x "$chromium" ]; then
+  say "chromium: found at $chromium"
+elif [ "${PLAZO_SKIP_CHROMIUM:-}" = "1" ]; then
+  say "chromium: skipped (PLAZO_SKIP_CHROMIUM=1); the browser tests will fail without it"
+elif has apt-get; then
+  sudo=""
+  if [ "$(id -u)" != "0" ]; then
+    has sudo || fail "chromium is missing at $chromium and installing it needs root: run 'apt-get install -y chromium' as root, or set PLAZO_CHROMIUM_PATH."
+    sudo="sudo"
+  fi
+  say "chromium: not at $chromium; installing Debian's package (apt-get update, then apt-get install -y chromium)"
+  apt_log="$cache/apt-chromium.log"
+  $sudo apt-get update -qq >"$apt_log" 2>&1 || { tail -n 20 "$apt_log" >&2; fail "apt-get update failed (log: $apt_log): are Debian's package mirrors reachable?"; }
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >>"$apt_log" 2>&1 \
+    || { tail -n 20 "$apt_log" >&2; fail "apt-get install -y chromium failed (log: $apt_log)."; }
+  [ -x "$chromium" ] || fail "chromium was installed but $chromium is not there: set PLAZO_CHROMIUM_PATH to the browser's path."
+  say "chromium: installed at $chromium"
+else
+  fail "chromium is missing at $chromium and there is no apt-get: install Chromium and set PLAZO_CHROMIUM_PATH to its executable."
 fi
 
 say "ready: $(ls "$tools/bin" | tr '\n' ' ')"

@@ -1,7 +1,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { Client, type WorkflowHandle } from '@temporalio/client';
-import type { QueryDefinition, Workflow, WorkflowResultType } from '@temporalio/common';
+import type { Workflow, WorkflowResultType } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../dev/mailCatcher';
 import type { CaseIntake } from '../domain/case/events';
 import { RULE_PACK } from '../domain';
@@ -28,8 +31,6 @@ export interface CaseHarness {
   taskQueue: string;
   /** Runs `fn` with a worker polling; the worker stops when it returns. */
   withWorker<T>(fn: () => Promise<T>): Promise<T>;
-  /** A query needs a worker to answer it, even for a finished case: this runs one for the call. */
-  query<R>(handle: WorkflowHandle<Workflow>, def: QueryDefinition<R, []>): Promise<R>;
   /** Moves the test server's clock to an instant (forward only). */
   advanceTo(iso: string): Promise<void>;
   now(): Promise<number>;
@@ -61,15 +62,19 @@ export async function createCaseHarness(taskQueue: string): Promise<CaseHarness>
         mailer,
         mailFrom: 'Plazo <plazo@test.local>',
         publicUrl: 'http://plazo.test',
+        // Each test starts a new worker: a sticky queue left to a stopped one would stall time skipping.
+        maxCachedWorkflows: 0,
       });
       try {
-        return await worker.runUntil(fn());
+        return await worker.runUntil(async () => {
+          const r = await fn();
+          if (process.env.PLAZO_TEST_DEBUG) console.log('worker: shutting down');
+          return r;
+        });
       } finally {
+        if (process.env.PLAZO_TEST_DEBUG) console.log('worker: stopped');
         mailer.close();
       }
-    },
-    query(handle, def) {
-      return h.withWorker(() => handle.query(def));
     },
     async advanceTo(iso) {
       const delta = Date.parse(iso) - (await env.currentTimeMs());
@@ -109,7 +114,10 @@ export function summarize(m: CaughtMail): string {
   const key = m.headers['x-plazo-idempotency-key'] ?? '?';
   // key: <case>/<deadline>/<dueInstant>/<step>/<role>:<user>
   const parts = key.split('/');
-  return `${m.headers['x-plazo-scheduled-for'] ?? '-'} ${parts[1]} ${parts[3]} → ${m.to.join(',')}`;
+  // To the second: a manual escalation happens at the update's instant, a few ms after the checkpoint.
+  const at = m.headers['x-plazo-scheduled-for'];
+  const second = at ? new Date(Math.floor(Date.parse(at) / 1000) * 1000).toISOString() : '-';
+  return `${second} ${parts[1]} ${parts[3]} → ${m.to.join(',')}`;
 }
 
 /** Mexico City wall time (UTC-6 since 2022) → UTC ISO. */
@@ -144,6 +152,7 @@ export async function runScenario(
     await h.advanceTo(new Date(at).toISOString());
     if (process.env.PLAZO_TEST_DEBUG) console.log(`at ${new Date(at).toISOString()}: ${h.mail.messages.length} messages`);
     await fn();
+    if (process.env.PLAZO_TEST_DEBUG) console.log(`done ${new Date(at).toISOString()}`);
   }
   expect(received()).toEqual(lines);
   const keys = h.mail.messages.filter(keep).map((m) => m.headers['x-plazo-idempotency-key']);
@@ -156,4 +165,17 @@ export function messagesOf(caseId: string, deadlines?: string[]): (m: CaughtMail
     const parts = (m.headers['x-plazo-idempotency-key'] ?? '').split('/');
     return parts[0] === caseId && (!deadlines || deadlines.some((d) => parts[1]!.startsWith(d)));
   };
+}
+
+/**
+ * With PLAZO_RECORD_HISTORIES=1, keeps a finished scenario's history under test/histories/ for the
+ * replay test (workflows/replay.test.ts): a change to workflow code that would break running cases fails it.
+ */
+export async function recordHistory(handle: WorkflowHandle<Workflow>, name: string): Promise<void> {
+  if (process.env.PLAZO_RECORD_HISTORIES !== '1') return;
+  const dir = resolve(__dirname, 'histories');
+  mkdirSync(dir, { recursive: true });
+  // Protobuf bytes: historyToJSON trips over the two protobufjs copies the SDK packages carry.
+  const history = temporal.api.history.v1.History.create(await handle.fetchHistory());
+  writeFileSync(resolve(dir, `${name}.history.bin`), temporal.api.history.v1.History.encode(history).finish());
 }

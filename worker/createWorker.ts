@@ -7,6 +7,8 @@ export interface PlazoWorkerOptions extends ActivityDeps {
   taskQueue: string;
   /** Pre-built bundle (tests build one per run); otherwise workflows/ is bundled at start. */
   workflowBundle?: WorkflowBundle;
+  /** Workflows kept in memory between tasks (SDK default when unset); 0 turns sticky execution off. */
+  maxCachedWorkflows?: number;
 }
 
 export async function createPlazoWorker(opts: PlazoWorkerOptions): Promise<Worker> {
@@ -16,5 +18,6 @@ export async function createPlazoWorker(opts: PlazoWorkerOptions): Promise<Worke
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities(opts),
+    ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
   });
 }

@@ -1,9 +1,7 @@
 /** The case workflow's messages: shared by the workflow, the API and the tests. */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Acknowledge, CaseEvent, CaseIntake, Escalation } from '../domain/case/events';
-import type { CaseState, DeadlineStatus, TimelineEntry } from '../domain/case/state';
-import type { Role } from '../domain/ladder/policy';
-import type { StepSeries } from '../domain/ladder/ladder';
+import type { CaseState, TimelineEntry } from '../domain/case/state';
 
 export const CASE_TASK_QUEUE = 'plazo-cases';
 export const caseWorkflowId = (caseId: string) => `case-${caseId}`;
@@ -17,17 +15,8 @@ export interface CaseWorkflowInput {
   historyLimit?: number;
 }
 
-export interface UpcomingDeadline {
-  deadlineId: string;
-  ruleId: string;
-  title: string;
-  status: DeadlineStatus;
-  due: string;
-  dueLatest: string;
-  dueInstant: string;
-  citation: string;
-  nextStep?: { id: string; series: StepSeries; at: string; recipients: Role[] };
-}
+export type { UpcomingDeadline } from '../domain/case/upcoming';
+import type { UpcomingDeadline } from '../domain/case/upcoming';
 
 export const recordEventUpdate = defineUpdate<CaseState, [CaseEvent]>('recordEvent');
 export const acknowledgeUpdate = defineUpdate<CaseState, [Acknowledge]>('acknowledge');

@@ -29,10 +29,10 @@ import {
   timelineQuery,
   upcomingQuery,
   type CaseWorkflowInput,
-  type UpcomingDeadline,
 } from './caseDefinitions';
+import { isLive, upcoming } from '../domain/case/upcoming';
 
-const { loadRules, computeDeadlines } = proxyActivities<Activities>({
+const { loadRules, computeDeadlines, projectCase } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', maximumInterval: '1 minute' },
 });
@@ -44,7 +44,6 @@ const { deliverStep } = proxyActivities<Activities>({
 });
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
-const LIVE = ['open', 'missed'];
 
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: string; closed: CaseState['closed'] }> {
   let state: CaseState | undefined = input.state;
@@ -98,6 +97,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
         const d = s.deadlines.find((x) => x.deadlineId === ack.deadlineId)!;
         d.acks.push({ series: ack.series, by: ack.by, at: nowIso() });
         note(s, { at: nowIso(), by: ack.by, type: 'acknowledged', deadlineId: d.deadlineId, summary: `${d.title}: ${ack.series} acknowledged ("I'm on it")` });
+        wake = true;
         return s;
       }),
     { validator: (ack) => void (state && throwIf(rejectAck(state, ack))) },
@@ -120,6 +120,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
           by: esc.by,
           deadline: d,
         });
+        wake = true;
         return s;
       }),
     { validator: (esc) => void (state && throwIf(rejectEscalation(state, esc))) },
@@ -128,8 +129,18 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   if (!state) state = await openCase(input);
   const s = state;
 
+  let projected = 0;
+  /** The read model follows the state; the event counter tells whether anything changed. */
+  const project = async () => {
+    if (s.seq > projected) {
+      projected = s.seq;
+      await projectCase(s);
+    }
+  };
+
   while (!s.closed) {
     fireDueSteps(s);
+    await project();
     if (overlaysPending) {
       overlaysPending = false;
       await serialized(() => recompute(s));
@@ -146,6 +157,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   }
   // Closed: let running updates answer and every message already due go out before completing.
   await condition(() => inflight.size === 0 && allHandlersFinished());
+  await project();
   return { caseId: s.caseId, closed: s.closed };
 
   // ---- what the workflow does -------------------------------------------------------------------
@@ -194,7 +206,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
       }
     };
     // Ending the detention ends the unlawful holding that the immediate-notice alarm is about.
-    if (e.type === 'detention_ended') fx.meet.push(...s.deadlines.filter((d) => d.ruleId === 'child_detention_notice' && LIVE.includes(d.status)).map((d) => d.deadlineId));
+    if (e.type === 'detention_ended') fx.meet.push(...s.deadlines.filter((d) => d.ruleId === 'child_detention_notice' && isLive(d)).map((d) => d.deadlineId));
     resolve(fx.meet, 'met', 'deadline_met', 'met');
     resolve(fx.extend, 'extended', 'deadline_extended', 'extended');
     resolve(fx.suspend, 'suspended', 'deadline_suspended', 'suspended while the child is detained');
@@ -219,7 +231,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
 
   /** A DOF overlay changed: recount every live deadline and say which moved, and why. */
   async function recompute(s: CaseState): Promise<void> {
-    const live = s.deadlines.filter((d) => LIVE.includes(d.status));
+    const live = s.deadlines.filter((d) => isLive(d));
     if (live.length === 0) return;
     const computed = await computeDeadlines({
       rulePack: s.rulePack,
@@ -233,7 +245,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
       const before = dueText(d);
       const added = c.overlaysApplied.filter((o) => !d.overlaysApplied.some((p) => p.id === o.id));
       const why = added.length ? added.map((o) => o.citation).join('; ') : 'calendar overlays changed';
-      Object.assign(d, c, { done: stepsPassed(c.steps, now, false) });
+      // `reason` is set even when absent: an agreement of the readings must clear an old disagreement.
+      Object.assign(d, c, { reason: c.reason, done: stepsPassed(c.steps, now, false) });
       if (d.status === 'missed' && (d.missAt === null || d.missAt > now)) d.status = 'open';
       note(s, { at: nowIso(), by: 'system', type: 'deadline_moved', deadlineId: d.deadlineId, summary: `${d.title}: due ${before} → ${dueText(d)} because of ${why}` });
     }
@@ -242,7 +255,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   function fireDueSteps(s: CaseState): void {
     const now = Date.now();
     for (const d of s.deadlines) {
-      if (!LIVE.includes(d.status)) continue;
+      if (!isLive(d)) continue;
       if (d.status === 'open' && d.missAt !== null && d.missAt <= now) {
         d.status = 'missed';
         note(s, { at: new Date(d.missAt).toISOString(), by: 'system', type: 'deadline_missed', deadlineId: d.deadlineId, summary: `${d.title}: missed (was due ${dueText(d)})` });
@@ -292,6 +305,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
         const to = r.sent.map((x) => `${x.role} ${x.userId}`).join(', ') || 'nobody';
         const missing = r.unreachable.length ? `; nobody to tell as ${r.unreachable.join(', ')}` : '';
         note(s, { at: nowIso(), by: 'system', type: 'notification_sent', deadlineId: d?.deadlineId, summary: `${m.stepId ?? m.kind} sent to ${to}${missing}` });
+        wake = true; // so the read model shows it
       },
       (err: Error) => log.error('delivery failed for good', { step: m.stepId, error: err.message }),
     );
@@ -337,31 +351,11 @@ function nextWake(s: CaseState): number | undefined {
   let next: number | undefined;
   const consider = (t: number) => (next = next === undefined ? t : Math.min(next, t));
   for (const d of s.deadlines) {
-    if (!LIVE.includes(d.status)) continue;
+    if (!isLive(d)) continue;
     if (d.status === 'open' && d.missAt !== null) consider(d.missAt);
     for (const st of d.steps) if (!d.done.includes(st.id)) consider(st.at);
   }
   return next;
-}
-
-function upcoming(s: CaseState): UpcomingDeadline[] {
-  return s.deadlines
-    .filter((d) => LIVE.includes(d.status))
-    .sort((a, b) => a.dueInstant.localeCompare(b.dueInstant))
-    .map((d) => {
-      const st = d.steps.find((x) => !d.done.includes(x.id) && !d.acks.some((a) => a.series === x.series));
-      return {
-        deadlineId: d.deadlineId,
-        ruleId: d.ruleId,
-        title: d.title,
-        status: d.status,
-        due: d.due,
-        dueLatest: d.dueLatest,
-        dueInstant: d.dueInstant,
-        citation: d.citation,
-        nextStep: st && { id: st.id, series: st.series, at: new Date(st.at).toISOString(), recipients: st.recipients },
-      };
-    });
 }
 
 function dueText(c: Pick<ComputedDeadline, 'due' | 'dueLatest'>): string {
@@ -419,7 +413,7 @@ function rejectAck(s: CaseState, a: Acknowledge): string | null {
   if (!a || typeof a.by !== 'string' || !a.by.trim()) return 'by: required';
   const d = s.deadlines.find((x) => x.deadlineId === a.deadlineId);
   if (!d) return `deadlineId: no deadline '${a.deadlineId}' on this case`;
-  if (!LIVE.includes(d.status)) return `deadlineId: ${a.deadlineId} is ${d.status}; nothing to acknowledge`;
+  if (!isLive(d)) return `deadlineId: ${a.deadlineId} is ${d.status}; nothing to acknowledge`;
   if (!d.steps.some((st) => st.series === a.series)) return `series: ${a.deadlineId} has no ${a.series} steps`;
   if (d.acks.some((x) => x.series === a.series)) return `series: ${a.series} of ${a.deadlineId} is already acknowledged`;
   return null;

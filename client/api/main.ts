@@ -13,7 +13,15 @@ async function main(): Promise<void> {
   const db = createDb(databaseUrl);
   await migrateToLatest(db);
   const temporal = await connectClient(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE);
-  const app = buildServer({ db, temporal, logger });
+  const app = buildServer({
+    db,
+    temporal,
+    logger,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    namespace: env.TEMPORAL_NAMESPACE,
+    temporalUiUrl: env.TEMPORAL_UI_URL,
+    publicUrl: env.PUBLIC_URL,
+  });
   await app.listen({ host: env.API_HOST, port: env.API_PORT });
   logger.info({ database: redactUrl(databaseUrl), temporal: env.TEMPORAL_ADDRESS }, 'api started');
 

@@ -1,17 +1,105 @@
-import Fastify from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
+import { registerCalendarRoutes } from '../calendar/calendarRoutes';
+import { errorPage, registerWebRoutes, webUser } from '../web/webRoutes';
+import { parseForm } from '../web/webForms';
+import { bearerToken, userForApiToken } from './auth';
+import { createCaseCommands } from './caseCommands';
+import { registerCaseRoutes } from './casesRoutes';
+import { registerDeadlineRoutes } from './deadlinesRoutes';
+import { ApiError } from './errors';
+import { openApiDocument } from './openapi';
+import { registerOverlayRoutes } from './overlaysRoutes';
+import type { RouteContext } from './routeContext';
 
 export interface ApiDeps {
   db: Db;
   temporal: Client;
   logger: Logger;
+  /** Task queue the case workflows run on (TEMPORAL_TASK_QUEUE). */
+  taskQueue?: string;
+  namespace?: string;
+  /** Base of links to the Temporal Web UI (TEMPORAL_UI_URL). */
+  temporalUiUrl?: string;
+  /** Base of the links this server writes (PUBLIC_URL). */
+  publicUrl?: string;
+  projectionTimeoutMs?: number;
 }
 
-export function buildServer({ db, temporal, logger }: ApiDeps) {
-  const app = Fastify({ loggerInstance: logger, bodyLimit: 64 * 1024 });
+/** Fastify's own 4xx errors, named for what the client did. */
+const FASTIFY_CODES: Record<string, [code: string, message: string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ['malformed_json', 'the body is not valid JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['malformed_json', 'the body is empty but content-type is application/json'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['body_too_large', 'the body is larger than 64 KiB'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type', 'send application/json'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['bad_request', 'content-length does not match the body'],
+};
+
+const isJsonPath = (url: string) => url.startsWith('/api/') || url === '/api' || url.startsWith('/calendar/');
+
+export function buildServer({ db, temporal, logger, ...opts }: ApiDeps) {
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024 });
+  const links = {
+    publicUrl: opts.publicUrl ?? 'http://localhost:3000',
+    temporalUiUrl: opts.temporalUiUrl ?? 'http://localhost:8233',
+    namespace: opts.namespace ?? temporal.options.namespace ?? 'default',
+  };
+  const commands = createCaseCommands({ db, temporal, taskQueue: opts.taskQueue ?? 'plazo-cases', links, logger, projectionTimeoutMs: opts.projectionTimeoutMs });
+  const ctx: RouteContext = { db, temporal, commands, links, logger };
+
+  // HTML forms post application/x-www-form-urlencoded; the API itself takes JSON only (checked below).
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, parseForm(body as string)));
+
+  app.addHook('onRequest', async (req, reply) => {
+    const auth = req.routeOptions.config?.auth;
+    if (auth === 'api') {
+      const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+      if (req.method === 'POST' && hasBody && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+        throw new ApiError(415, 'unsupported_media_type', 'send the body as application/json', 'body');
+      }
+      const token = bearerToken(req.headers.authorization);
+      req.user = (token && (await userForApiToken(db, token))) || undefined;
+      if (!req.user) {
+        reply.header('www-authenticate', 'Bearer');
+        throw new ApiError(401, 'unauthorized', token ? 'the bearer token is not valid' : 'send Authorization: Bearer <token>');
+      }
+    } else if (auth === 'web') {
+      // SameSite=Strict already keeps the session cookie off cross-site posts; a foreign Origin is refused too.
+      const origin = req.headers.origin;
+      if (req.method === 'POST' && origin && origin !== 'null' && new URL(origin).host !== req.headers.host) {
+        throw new ApiError(403, 'forbidden', 'cross-site form posts are refused');
+      }
+      req.user = (await webUser(ctx, req)) ?? undefined;
+      if (!req.user) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    }
+  });
+
+  /** Every read and write through the API and the pages: who, what, which case, when, from where. */
+  app.addHook('onResponse', async (req, reply) => {
+    const action = req.routeOptions.config?.action;
+    if (!action) return;
+    try {
+      await db
+        .insertInto('audit_log')
+        .values({
+          user_id: req.user?.id ?? null,
+          action,
+          case_id: req.audit?.caseId ?? null,
+          method: req.method,
+          // The route pattern, never the raw URL: calendar tokens live in paths.
+          path: req.routeOptions.url ?? 'unknown',
+          status: reply.statusCode,
+          ip: req.ip,
+          detail: req.audit?.detail ? JSON.stringify(req.audit.detail) : null,
+        })
+        .execute();
+    } catch (err) {
+      logger.error({ err, action }, 'audit log write failed');
+    }
+  });
 
   /** Liveness and readiness: 200 only when both Postgres and Temporal answer. */
   app.get('/api/health', async (_req, reply) => {
@@ -29,13 +117,30 @@ export function buildServer({ db, temporal, logger }: ApiDeps) {
     return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'degraded', database, temporal: temporalStatus });
   });
 
-  app.setNotFoundHandler((req, reply) =>
-    reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url}`, field: null } }),
-  );
-  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
+  const openapi = openApiDocument(links.publicUrl);
+  app.get('/api/openapi.json', async () => openapi);
+
+  registerCaseRoutes(app, ctx);
+  registerDeadlineRoutes(app, ctx);
+  registerOverlayRoutes(app, ctx);
+  registerCalendarRoutes(app, ctx);
+  registerWebRoutes(app, ctx);
+
+  const sendError = (req: FastifyRequest, reply: FastifyReply, e: ApiError) => {
+    if (isJsonPath(req.url)) return reply.code(e.status).send(e.body());
+    return reply.code(e.status).header('content-type', 'text/html; charset=utf-8').send(errorPage(req, e.status, e.message).toString());
+  };
+
+  app.setNotFoundHandler((req, reply) => sendError(req, reply, new ApiError(404, 'not_found', `no route ${req.method} ${req.url.split('?')[0]}`)));
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    if (err instanceof ApiError) return sendError(req, reply, err);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) logger.error({ err }, 'unhandled error');
-    return reply.code(status).send({ error: { code: err.code ?? 'error', message: status === 500 ? 'internal error' : err.message, field: null } });
+    if (status === 500) {
+      logger.error({ err }, 'unhandled error');
+      return sendError(req, reply, new ApiError(500, 'internal', 'internal error'));
+    }
+    const known = err.code ? FASTIFY_CODES[err.code] : undefined;
+    return sendError(req, reply, new ApiError(status, known?.[0] ?? err.code ?? 'bad_request', known?.[1] ?? err.message, known ? 'body' : null));
   });
   return app;
 }

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { RULE_PACK } from '../../domain';
 import { registerCalendarCommand } from './calendarCommand';
+import { registerCaseCommands } from './caseCommands';
 import { registerDeadlineCommand } from './deadlineCommand';
 import type { CliIo } from './io';
 import { registerRulesCommand } from './rulesCommand';
@@ -16,10 +17,14 @@ export function buildProgram(io: CliIo): Command {
       writeErr: (s) => io.err(s),
       outputError: () => undefined, // main.ts prints one line of its own
     });
-  for (const register of [registerDeadlineCommand, registerRulesCommand, registerCalendarCommand]) {
+  for (const register of [registerDeadlineCommand, registerRulesCommand, registerCalendarCommand, registerCaseCommands]) {
     register(program, io);
   }
   // Subcommands inherit the parent's error handling only when asked to.
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
+  const inherit = (cmd: Command) => {
+    cmd.exitOverride().configureOutput(program.configureOutput());
+    cmd.commands.forEach(inherit);
+  };
+  program.commands.forEach(inherit);
   return program;
 }

@@ -4,7 +4,8 @@
  * Pure and free of zod: the workflow runs this code.
  */
 import type { CaseEvent, Phase } from './events';
-import type { CaseState, DeadlineState, RuleSummary } from './state';
+import type { CaseState, RuleSummary } from './state';
+import { isLive } from './upcoming';
 
 /** The rule-pack events (triggers and satisfiers) a recorded event stands for. */
 export function internalEvents(e: CaseEvent): string[] {
@@ -22,8 +23,6 @@ export function internalEvents(e: CaseEvent): string[] {
 }
 
 const FUTURE_TOLERANCE_MS = 10 * 60_000;
-const LIVE: DeadlineState['status'][] = ['open', 'missed'];
-const isLive = (d: DeadlineState) => LIVE.includes(d.status);
 const liveOf = (s: CaseState, ruleId: string) => s.deadlines.find((d) => d.ruleId === ruleId && isLive(d));
 
 /** Epoch ms of a date (start of the day in Mexico City, UTC-6 since 2022) or an instant. */

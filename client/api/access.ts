@@ -1,0 +1,55 @@
+/**
+ * What each role may see and do. A caseworker and a lawyer see the cases they are assigned to; a
+ * supervisor those they supervise and those of the caseworkers of the teams they lead; a director and
+ * an admin every case. Cases a caller may not see answer 404, as if they did not exist.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { UserRole } from '../../db/schema';
+import type { AuthUser } from './auth';
+import { forbidden } from './errors';
+
+export type Action = 'read' | 'open_case' | 'record_event' | 'reassign' | 'acknowledge' | 'escalate' | 'manage_overlays';
+
+const ALLOWED: Record<Action, readonly UserRole[]> = {
+  read: ['caseworker', 'lawyer', 'supervisor', 'director', 'admin'],
+  open_case: ['caseworker', 'supervisor', 'admin'],
+  record_event: ['caseworker', 'lawyer', 'supervisor', 'admin'],
+  reassign: ['supervisor', 'admin'],
+  acknowledge: ['caseworker', 'lawyer', 'supervisor', 'director', 'admin'],
+  escalate: ['lawyer', 'supervisor', 'director', 'admin'],
+  manage_overlays: ['admin'],
+};
+
+export const ACTION_WORDS: Record<Action, string> = {
+  read: 'read cases',
+  open_case: 'open cases',
+  record_event: 'record events',
+  reassign: 'change assignments',
+  acknowledge: 'acknowledge deadlines',
+  escalate: 'escalate',
+  manage_overlays: 'add calendar overlays',
+};
+
+export const can = (user: AuthUser, action: Action) => ALLOWED[action].includes(user.role);
+
+export function assertCan(user: AuthUser, action: Action): void {
+  if (!can(user, action)) throw forbidden(`a ${user.role} may not ${ACTION_WORDS[action]}`);
+}
+
+/** SQL condition on the `cases` table: the rows this user may see. */
+export function caseScope(user: AuthUser): RawBuilder<boolean> {
+  switch (user.role) {
+    case 'admin':
+    case 'director':
+      return sql<boolean>`true`;
+    case 'caseworker':
+      return sql<boolean>`cases.caseworker_id = ${user.id}`;
+    case 'lawyer':
+      return sql<boolean>`cases.lawyer_id = ${user.id}`;
+    case 'supervisor':
+      return sql<boolean>`(cases.supervisor_id = ${user.id} or cases.caseworker_id in (
+        select tm.user_id from team_members tm join teams t on t.id = tm.team_id where t.supervisor_id = ${user.id}))`;
+    default:
+      return sql<boolean>`false`;
+  }
+}

@@ -1,0 +1,138 @@
+/** Reads of the read model, always through the caller's scope (access.ts). */
+import { sql } from 'kysely';
+import type { Db } from '../../db/database';
+import { loadOverlays } from '../../activities/deadlines';
+import { SEED_OVERLAYS, type Overlay } from '../../domain';
+import { caseScope } from './access';
+import type { AuthUser } from './auth';
+import { caseSummary, caseView, deadlineView, timelineView, type CaseRow, type DeadlineRow, type Links } from './caseViews';
+import { notFound } from './errors';
+import { remainingContext, type Lang, type RemainingContext } from './remaining';
+import type { CaseSummary, CaseView, DeadlineListItem, OverlayView, TimelineEntryView } from './schemas';
+
+const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const LIVE = ['open', 'missed'];
+
+export async function contextFor(db: Db): Promise<RemainingContext> {
+  return remainingContext(await loadOverlays(db));
+}
+
+/** The case row if this user may see it; 404 otherwise (unknown and invisible look the same). */
+export async function findCase(db: Db, user: AuthUser, id: string): Promise<CaseRow> {
+  if (!CASE_ID.test(id)) throw notFound(`no case '${id}'`);
+  const row = await db.selectFrom('cases').selectAll().where('id', '=', id).where(caseScope(user)).executeTakeFirst();
+  if (!row) throw notFound(`no case '${id}'`);
+  return row;
+}
+
+export async function deadlinesOf(db: Db, caseIds: string[]): Promise<DeadlineRow[]> {
+  if (caseIds.length === 0) return [];
+  return db.selectFrom('case_deadlines').selectAll().where('case_id', 'in', caseIds).orderBy('due_instant').execute();
+}
+
+export async function loadCaseView(db: Db, user: AuthUser, id: string, lang: Lang, links: Links, ctx?: RemainingContext): Promise<CaseView> {
+  const row = await findCase(db, user, id);
+  return caseView(row, await deadlinesOf(db, [row.id]), ctx ?? (await contextFor(db)), lang, links);
+}
+
+export async function loadTimeline(db: Db, user: AuthUser, id: string): Promise<TimelineEntryView[]> {
+  const row = await findCase(db, user, id);
+  const rows = await db.selectFrom('case_timeline').selectAll().where('case_id', '=', row.id).orderBy('seq').execute();
+  return rows.map(timelineView);
+}
+
+/** The caller's cases, open ones first, by the next live deadline. */
+export async function listCases(db: Db, user: AuthUser, lang: Lang, opts: { includeClosed?: boolean } = {}): Promise<CaseSummary[]> {
+  let q = db.selectFrom('cases').selectAll().where(caseScope(user));
+  if (!opts.includeClosed) q = q.where('closed_at', 'is', null);
+  const rows = await q.orderBy(sql`closed_at is not null`).orderBy(sql`next_due_instant asc nulls last`).orderBy('id').execute();
+  const deadlines = await deadlinesOf(db, rows.map((r) => r.id));
+  const ctx = await contextFor(db);
+  return rows.map((r) => caseSummary(r, deadlines.filter((d) => d.case_id === r.id), ctx, lang));
+}
+
+/** Live deadlines of the caller's open cases due within `days` days from now, overdue ones included. */
+export async function listDeadlines(db: Db, user: AuthUser, days: number, lang: Lang): Promise<DeadlineListItem[]> {
+  const until = new Date(Date.now() + days * 86_400_000);
+  const rows = await db
+    .selectFrom('case_deadlines')
+    .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+    .selectAll('case_deadlines')
+    .select(['cases.child_name', 'cases.phase', 'cases.office'])
+    .where(caseScope(user))
+    .where('cases.closed_at', 'is', null)
+    .where('case_deadlines.status', 'in', LIVE)
+    .where('case_deadlines.due_instant', '<=', until)
+    .orderBy('case_deadlines.due_instant')
+    .orderBy('case_deadlines.case_id')
+    .execute();
+  const ctx = await contextFor(db);
+  return rows.map((r) => ({ ...deadlineView(r, r.office, ctx, lang), childName: r.child_name, phase: r.phase as DeadlineListItem['phase'] }));
+}
+
+export async function listOverlays(db: Db): Promise<OverlayView[]> {
+  const stored = await db.selectFrom('overlays').selectAll().orderBy('created_at').execute();
+  return [
+    ...SEED_OVERLAYS.map((o): OverlayView => ({ overlay: o, source: 'seed', createdBy: null, createdAt: null })),
+    ...stored.map((r): OverlayView => ({ overlay: r.body as Overlay, source: 'added', createdBy: r.created_by, createdAt: r.created_at.toISOString() })),
+  ];
+}
+
+/** Cases (in the caller's scope) with a deadline counted through this overlay. */
+export async function casesMovedBy(db: Db, user: AuthUser, overlayId: string): Promise<{ caseId: string; deadlineId: string; due: string }[]> {
+  const rows = await db
+    .selectFrom('case_deadlines')
+    .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+    .select(['case_deadlines.case_id', 'case_deadlines.deadline_id', 'case_deadlines.due'])
+    .where(caseScope(user))
+    .where(sql<boolean>`case_deadlines.overlays_applied @> ${JSON.stringify([{ id: overlayId }])}::jsonb`)
+    .orderBy('case_deadlines.case_id')
+    .execute();
+  return rows.map((r) => ({ caseId: r.case_id, deadlineId: r.deadline_id, due: r.due }));
+}
+
+export interface InboxItem {
+  kind: 'overdue' | 'urgent' | 'escalated';
+  deadline?: DeadlineListItem;
+  caseId: string;
+  childName: string;
+  at: string;
+  by?: string;
+  summary?: string;
+}
+
+/** The supervisor's inbox: overdue and nearly due deadlines, escalations by hand, failed deliveries. */
+export async function loadInbox(db: Db, user: AuthUser, lang: Lang) {
+  const soon = await listDeadlines(db, user, 3, lang);
+  const deadlines = soon.filter((d) => d.urgency === 'overdue' || d.urgency === 'alarm' || d.urgency === 'urgent');
+  const escalations = await db
+    .selectFrom('case_timeline')
+    .innerJoin('cases', 'cases.id', 'case_timeline.case_id')
+    .select(['case_timeline.case_id', 'case_timeline.at', 'case_timeline.by', 'case_timeline.summary', 'case_timeline.deadline_id', 'cases.child_name'])
+    .where(caseScope(user))
+    .where('case_timeline.type', '=', 'escalated')
+    .where('case_timeline.recorded_at', '>=', new Date(Date.now() - 30 * 86_400_000))
+    .orderBy('case_timeline.recorded_at', 'desc')
+    .limit(50)
+    .execute();
+  const failed = await db
+    .selectFrom('notifications')
+    .select(['case_id', 'deadline_id', 'subject', 'body', 'created_at'])
+    .where('channel', '=', 'in_app')
+    .where('recipient', '=', user.id)
+    .orderBy('created_at', 'desc')
+    .limit(50)
+    .execute();
+  return { deadlines, escalations, failed };
+}
+
+export async function assignableUsers(db: Db) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'role'])
+    .where('active', '=', true)
+    .where('role', 'in', ['caseworker', 'supervisor', 'lawyer'])
+    .orderBy('role')
+    .orderBy('name')
+    .execute();
+}

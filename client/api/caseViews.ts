@@ -1,0 +1,181 @@
+/** Read-model rows → the views the API answers with (and the pages render). */
+import type { Selectable } from 'kysely';
+import type { CaseDeadlineTable, CaseTable, CaseTimelineTable } from '../../db/schema';
+import type { CaseState } from '../../domain/case/state';
+import { isLive, nextStepOf } from '../../domain/case/upcoming';
+import { remainingOf, urgencyOf, type Lang, type RemainingContext } from './remaining';
+import type { CaseSummary, CaseView, DeadlineView, TimelineEntryView } from './schemas';
+
+export type CaseRow = Selectable<CaseTable>;
+export type DeadlineRow = Selectable<CaseDeadlineTable>;
+export type TimelineRow = Selectable<CaseTimelineTable>;
+
+export interface Links {
+  publicUrl: string;
+  temporalUiUrl: string;
+  namespace: string;
+}
+
+/** 'weekly_signature#3' on case C-1 → 'C-1:weekly_signature.3' (no '#', which a URL would cut off). */
+export const publicDeadlineId = (caseId: string, deadlineId: string) => `${caseId}:${deadlineId.replace(/#/g, '.')}`;
+
+/** The inverse of publicDeadlineId, or null when it is not one. */
+export function parsePublicDeadlineId(id: string): { caseId: string; deadlineId: string } | null {
+  const m = /^([A-Za-z0-9][A-Za-z0-9_-]{0,63}):([a-z][a-z0-9_]*)(?:\.(\d{1,6}))?$/.exec(id);
+  if (!m) return null;
+  return { caseId: m[1]!, deadlineId: m[3] ? `${m[2]}#${m[3]}` : m[2]! };
+}
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString());
+
+/** A `date` column: pg hands back a local-midnight Date. */
+export function dateOnly(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) {
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${v.getFullYear()}-${p(v.getMonth() + 1)}-${p(v.getDate())}`;
+  }
+  return String(v).slice(0, 10);
+}
+
+export function temporalLink(l: Links, workflowId: string): string {
+  return `${l.temporalUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(l.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+}
+
+export function deadlineView(row: DeadlineRow, office: string | null, ctx: RemainingContext, lang: Lang): DeadlineView {
+  const dueInstant = iso(row.due_instant)!;
+  const remaining = remainingOf(ctx, { status: row.status, unit: row.unit, calendar: row.calendar, ruleId: row.rule_id, due: row.due, dueInstant, office }, lang);
+  return {
+    id: publicDeadlineId(row.case_id, row.deadline_id),
+    caseId: row.case_id,
+    deadlineId: row.deadline_id,
+    ruleId: row.rule_id,
+    title: row.title,
+    status: row.status as DeadlineView['status'],
+    late: row.late,
+    kind: row.kind as DeadlineView['kind'],
+    unit: row.unit,
+    calendar: row.calendar,
+    trigger: row.trigger,
+    due: row.due,
+    dueLatest: row.due_latest,
+    dueInstant,
+    reason: row.reason,
+    citation: row.citation,
+    skipped: (row.skipped ?? []) as DeadlineView['skipped'],
+    overlaysApplied: (row.overlays_applied ?? []) as DeadlineView['overlaysApplied'],
+    nextStep: (row.next_step ?? null) as DeadlineView['nextStep'],
+    sequence: row.sequence,
+    remaining,
+    urgency: urgencyOf(row.status, row.unit, remaining),
+  };
+}
+
+const LIVE_FIRST = (a: DeadlineView, b: DeadlineView) => {
+  const live = (d: DeadlineView) => (d.status === 'open' || d.status === 'missed' ? 0 : 1);
+  return live(a) - live(b) || a.dueInstant.localeCompare(b.dueInstant);
+};
+
+export function caseView(row: CaseRow, deadlines: DeadlineRow[], ctx: RemainingContext, lang: Lang, links: Links): CaseView {
+  const base = links.publicUrl.replace(/\/$/, '');
+  return {
+    id: row.id,
+    workflowId: row.workflow_id,
+    rulePack: row.rule_pack,
+    phase: row.phase as CaseView['phase'],
+    child: { name: row.child_name, birthDate: dateOnly(row.child_birth_date), nationality: row.nationality },
+    office: row.office,
+    assignments: { caseworker: row.caseworker_id, supervisor: row.supervisor_id, lawyer: row.lawyer_id },
+    detained: row.detained,
+    openedAt: iso(row.opened_at)!,
+    closedAt: iso(row.closed_at),
+    closeReason: row.close_reason,
+    nextDueInstant: iso(row.next_due_instant),
+    version: row.version,
+    deadlines: deadlines.map((d) => deadlineView(d, row.office, ctx, lang)).sort(LIVE_FIRST),
+    links: {
+      page: `${base}/cases/${encodeURIComponent(row.id)}`,
+      timeline: `${base}/api/cases/${encodeURIComponent(row.id)}/timeline`,
+      temporal: temporalLink(links, row.workflow_id),
+    },
+  };
+}
+
+export function caseSummary(row: CaseRow, deadlines: DeadlineRow[], ctx: RemainingContext, lang: Lang): CaseSummary {
+  const live = deadlines.filter((d) => d.status === 'open' || d.status === 'missed').sort((a, b) => +a.due_instant - +b.due_instant);
+  return {
+    id: row.id,
+    phase: row.phase as CaseSummary['phase'],
+    childName: row.child_name,
+    detained: row.detained,
+    caseworker: row.caseworker_id,
+    closedAt: iso(row.closed_at),
+    next: live[0] ? deadlineView(live[0], row.office, ctx, lang) : null,
+    liveDeadlines: live.length,
+  };
+}
+
+export function timelineView(row: TimelineRow): TimelineEntryView {
+  return {
+    seq: row.seq,
+    at: row.at,
+    recordedAt: iso(row.recorded_at)!,
+    by: row.by,
+    type: row.type,
+    summary: row.summary,
+    deadlineId: row.deadline_id,
+  };
+}
+
+/**
+ * The rows the read model will hold for this state (as activities/readModel.ts writes them): used to
+ * answer a write at once when the projection is slower than usual. SEQUENCE comes from the stored rows.
+ */
+export function rowsFromState(s: CaseState, stored: { caseRow?: CaseRow; sequences: Map<string, number> }): { caseRow: CaseRow; deadlines: DeadlineRow[] } {
+  const live = s.deadlines.filter(isLive).sort((a, b) => a.dueInstant.localeCompare(b.dueInstant));
+  const now = new Date();
+  const caseRow: CaseRow = {
+    id: s.caseId,
+    workflow_id: `case-${s.caseId}`,
+    rule_pack: s.rulePack,
+    phase: s.phase,
+    child_name: s.child.name,
+    child_birth_date: s.child.birthDate ?? null,
+    nationality: s.child.nationality ?? null,
+    office: s.office ?? null,
+    caseworker_id: s.assignments.caseworker,
+    supervisor_id: s.assignments.supervisor,
+    lawyer_id: s.assignments.lawyer,
+    detained: s.facts.detained,
+    opened_at: stored.caseRow?.opened_at ?? new Date(s.timeline[0]?.at ?? now),
+    closed_at: s.closed ? new Date(s.closed.at) : null,
+    close_reason: s.closed?.reason ?? null,
+    next_due_instant: live[0] ? new Date(live[0].dueInstant) : null,
+    version: s.seq,
+    updated_at: now,
+  };
+  const deadlines: DeadlineRow[] = s.deadlines.map((d) => ({
+    case_id: s.caseId,
+    deadline_id: d.deadlineId,
+    rule_id: d.ruleId,
+    title: d.title,
+    status: d.status,
+    late: d.late ?? false,
+    kind: d.kind,
+    unit: d.unit,
+    calendar: d.calendar,
+    trigger: d.trigger,
+    due: d.due,
+    due_latest: d.dueLatest,
+    due_instant: new Date(d.dueInstant),
+    due_latest_instant: new Date(d.dueLatestInstant),
+    reason: d.reason ?? null,
+    citation: d.citation,
+    skipped: d.skipped,
+    overlays_applied: d.overlaysApplied,
+    next_step: isLive(d) ? (nextStepOf(d) ?? null) : null,
+    sequence: stored.sequences.get(d.deadlineId) ?? 0,
+    updated_at: now,
+  }));
+  return { caseRow, deadlines };
+}

@@ -1,0 +1,54 @@
+/** /api/cases: open, read, record events, escalate. */
+import type { FastifyInstance } from 'fastify';
+import { assertCan } from './access';
+import { listCases, loadCaseView, loadTimeline } from './caseQueries';
+import { parseInput } from './errors';
+import { created, userOf, type RouteContext } from './routeContext';
+import { EscalationBodySchema, EventBodySchema, OpenCaseBodySchema } from './schemas';
+
+export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const api = (action: string) => ({ config: { action, auth: 'api' as const } });
+  type WithId = { Params: { id: string } };
+
+  app.get('/api/cases', api('case.list'), async (req) => {
+    const user = userOf(req);
+    const q = req.query as Record<string, unknown>;
+    return listCases(ctx.db, user, user.language, { includeClosed: q.closed === 'true' });
+  });
+
+  app.post('/api/cases', api('case.open'), async (req, reply) => {
+    const user = userOf(req);
+    assertCan(user, 'open_case');
+    const body = parseInput(OpenCaseBodySchema, req.body);
+    const opened = await ctx.commands.openCase(user, body, user.language);
+    req.audit = { caseId: opened.id };
+    return created(reply.header('location', `/api/cases/${encodeURIComponent(opened.id)}`), opened);
+  });
+
+  app.get<WithId>('/api/cases/:id', api('case.read'), async (req) => {
+    const user = userOf(req);
+    req.audit = { caseId: req.params.id };
+    return loadCaseView(ctx.db, user, req.params.id, user.language, ctx.links);
+  });
+
+  app.get<WithId>('/api/cases/:id/timeline', api('case.timeline'), async (req) => {
+    req.audit = { caseId: req.params.id };
+    return loadTimeline(ctx.db, userOf(req), req.params.id);
+  });
+
+  app.post<WithId>('/api/cases/:id/events', api('case.event'), async (req) => {
+    const user = userOf(req);
+    req.audit = { caseId: req.params.id };
+    const body = parseInput(EventBodySchema, req.body);
+    req.audit.detail = { type: body.type, occurredAt: body.occurredAt };
+    return ctx.commands.recordEvent(user, req.params.id, body, user.language);
+  });
+
+  app.post<WithId>('/api/cases/:id/escalations', api('case.escalate'), async (req, reply) => {
+    const user = userOf(req);
+    req.audit = { caseId: req.params.id };
+    const body = parseInput(EscalationBodySchema, req.body);
+    req.audit.detail = { deadlineId: body.deadlineId };
+    return created(reply, await ctx.commands.escalate(user, req.params.id, body, user.language));
+  });
+}

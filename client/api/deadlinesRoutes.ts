@@ -1,0 +1,22 @@
+/** /api/deadlines: the caller's upcoming and overdue deadlines; acknowledge one ("I'm on it"). */
+import type { FastifyInstance } from 'fastify';
+import { listDeadlines } from './caseQueries';
+import { parsePublicDeadlineId } from './caseViews';
+import { parseInput } from './errors';
+import { userOf, type RouteContext } from './routeContext';
+import { AcknowledgeBodySchema, DeadlinesQuerySchema } from './schemas';
+
+export function registerDeadlineRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  app.get('/api/deadlines', { config: { action: 'deadline.list', auth: 'api' } }, async (req) => {
+    const user = userOf(req);
+    const { within } = parseInput(DeadlinesQuerySchema, req.query ?? {});
+    return listDeadlines(ctx.db, user, within, user.language);
+  });
+
+  app.post<{ Params: { id: string } }>('/api/deadlines/:id/acknowledge', { config: { action: 'deadline.acknowledge', auth: 'api' } }, async (req) => {
+    const user = userOf(req);
+    req.audit = { caseId: parsePublicDeadlineId(req.params.id)?.caseId, detail: { deadline: req.params.id } };
+    const body = parseInput(AcknowledgeBodySchema, req.body ?? {});
+    return ctx.commands.acknowledge(user, req.params.id, body, user.language);
+  });
+}

@@ -1,0 +1,135 @@
+/** The OpenAPI 3.1 document of the API, served at /api/openapi.json. Schemas come from the same zod definitions that validate. */
+import { z } from 'zod';
+import {
+  AcknowledgeBodySchema,
+  CalendarLinkSchema,
+  CaseSummarySchema,
+  CaseViewSchema,
+  DeadlineListItemSchema,
+  ErrorSchema,
+  EscalationBodySchema,
+  EventBodySchema,
+  OpenCaseBodySchema,
+  OpenedCaseSchema,
+  OverlayAddedSchema,
+  OverlayBodySchema,
+  OverlayViewSchema,
+  TimelineEntryViewSchema,
+} from './schemas';
+
+function schema(s: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: string) => ({ content: { 'application/json': { schema: ref(name) } } });
+const jsonArray = (name: string) => ({ content: { 'application/json': { schema: { type: 'array', items: ref(name) } } } });
+const error = (description: string) => ({ description, ...json('Error') });
+const errors = {
+  '400': error('malformed JSON, unknown field, wrong type, missing field: `field` names it'),
+  '401': error('missing or invalid bearer token'),
+  '403': error("the caller's role does not allow this"),
+  '404': error('unknown id, or a case the caller may not see'),
+  '413': error('body larger than 64 KiB'),
+  '415': error('body is not application/json'),
+};
+const caseId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' } };
+
+export function openApiDocument(publicUrl: string): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Plazo API',
+      version: '1.0.0',
+      description:
+        'The legal deadlines of migrant children\'s cases in Mexico. Every request carries `Authorization: Bearer <token>`. ' +
+        'Errors are `{ "error": { "code", "message", "field" } }`. Writes answer once the read model shows them.',
+    },
+    servers: [{ url: publicUrl }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        OpenCase: schema(OpenCaseBodySchema, 'input'),
+        CaseEvent: schema(EventBodySchema, 'input'),
+        Escalation: schema(EscalationBodySchema, 'input'),
+        Acknowledge: schema(AcknowledgeBodySchema, 'input'),
+        OverlayInput: schema(OverlayBodySchema, 'input'),
+        Case: schema(CaseViewSchema, 'output'),
+        CaseSummary: schema(CaseSummarySchema, 'output'),
+        OpenedCase: schema(OpenedCaseSchema, 'output'),
+        TimelineEntry: schema(TimelineEntryViewSchema, 'output'),
+        DeadlineListItem: schema(DeadlineListItemSchema, 'output'),
+        Overlay: schema(OverlayViewSchema, 'output'),
+        OverlayAdded: schema(OverlayAddedSchema, 'output'),
+        CalendarLink: schema(CalendarLinkSchema, 'output'),
+        Error: schema(ErrorSchema, 'output'),
+      },
+    },
+    paths: {
+      '/api/health': { get: { summary: 'Postgres and Temporal reachable', security: [], responses: { '200': { description: 'ok' }, '503': { description: 'degraded' } } } },
+      '/api/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },
+      '/api/cases': {
+        get: { summary: "The caller's cases, by next deadline", parameters: [{ name: 'closed', in: 'query', schema: { type: 'boolean' } }], responses: { '200': { description: 'cases', ...jsonArray('CaseSummary') }, ...errors } },
+        post: {
+          summary: 'Open a case and start its workflow (caseworker, supervisor, admin)',
+          requestBody: { required: true, ...json('OpenCase') },
+          responses: { '201': { description: 'opened', ...json('OpenedCase') }, '409': error('the case id exists'), '422': error('an assignment names no active user of that role, or a date is in the future'), ...errors },
+        },
+      },
+      '/api/cases/{id}': { get: { summary: 'A case with its deadlines', parameters: [caseId], responses: { '200': { description: 'the case', ...json('Case') }, ...errors } } },
+      '/api/cases/{id}/timeline': { get: { summary: 'What happened, when, who recorded it', parameters: [caseId], responses: { '200': { description: 'timeline', ...jsonArray('TimelineEntry') }, ...errors } } },
+      '/api/cases/{id}/events': {
+        post: {
+          summary: "Record an event (the workflow's Update); recordedBy is the caller",
+          parameters: [caseId],
+          requestBody: { required: true, ...json('CaseEvent') },
+          responses: { '200': { description: 'the new state', ...json('Case') }, '422': error('the event is invalid for this case: `field` and the reason'), ...errors },
+        },
+      },
+      '/api/cases/{id}/escalations': {
+        post: {
+          summary: 'Escalate by hand, with a reason (lawyer, supervisor, director, admin)',
+          parameters: [caseId],
+          requestBody: { required: true, ...json('Escalation') },
+          responses: { '201': { description: 'the new state', ...json('Case') }, '422': error('invalid for this case'), ...errors },
+        },
+      },
+      '/api/deadlines': {
+        get: {
+          summary: "The caller's upcoming and overdue deadlines",
+          parameters: [{ name: 'within', in: 'query', schema: { type: 'string', pattern: '^\\d{1,3}d$', default: '14d' } }],
+          responses: { '200': { description: 'deadlines by due instant', ...jsonArray('DeadlineListItem') }, ...errors },
+        },
+      },
+      '/api/deadlines/{id}/acknowledge': {
+        post: {
+          summary: '"I\'m on it": stops the repeats of a step series (default: the next step\'s)',
+          parameters: [{ name: 'id', in: 'path', required: true, description: "'<caseId>:<deadlineId>' with '#' as '.', e.g. C-1:weekly_signature.3", schema: { type: 'string' } }],
+          requestBody: { required: false, ...json('Acknowledge') },
+          responses: { '200': { description: 'the new state', ...json('Case') }, '422': error('nothing to acknowledge'), ...errors },
+        },
+      },
+      '/api/overlays': {
+        get: { summary: 'DOF closures and suspensions in force', responses: { '200': { description: 'overlays', ...jsonArray('Overlay') }, ...errors } },
+        post: {
+          summary: 'Add a DOF closure or suspension (admin); every open case it touches recomputes',
+          requestBody: { required: true, ...json('OverlayInput') },
+          responses: { '201': { description: 'added', ...json('OverlayAdded') }, '409': error('the id exists'), ...errors },
+        },
+      },
+      '/api/me/calendar-link': {
+        post: { summary: 'A new personal calendar-feed address (replaces the old one)', responses: { '201': { description: 'the feed URL, shown once', ...json('CalendarLink') }, ...errors } },
+      },
+      '/calendar/{token}.ics': {
+        get: {
+          summary: 'Personal iCalendar feed: stable UIDs, SEQUENCE grows when a date moves, STATUS:CANCELLED when met or dropped',
+          security: [],
+          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'text/calendar' }, '404': error('unknown feed') },
+        },
+      },
+    },
+  };
+}

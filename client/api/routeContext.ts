@@ -1,0 +1,40 @@
+/** What every route module gets: the database, the case commands, links, and fastify typing for auth and audit. */
+import type { Client } from '@temporalio/client';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { Db } from '../../db/database';
+import type { AuthUser } from './auth';
+import type { CaseCommands } from './caseCommands';
+import type { Links } from './caseViews';
+import { ApiError } from './errors';
+
+export interface RouteContext {
+  db: Db;
+  temporal: Client;
+  commands: CaseCommands;
+  links: Links;
+  logger: Logger;
+}
+
+/** How a route authenticates: API bearer token, web session cookie, calendar token in the path, or none. */
+export type AuthMode = 'api' | 'web' | 'calendar' | 'none';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Name of the action in the audit log; routes without one are not audited (health, OpenAPI, assets). */
+    action?: string;
+    auth?: AuthMode;
+  }
+  interface FastifyRequest {
+    user?: AuthUser;
+    /** Filled by handlers: which case the request touched, and what else the audit log should keep. */
+    audit?: { caseId?: string; detail?: Record<string, unknown> };
+  }
+}
+
+export function userOf(req: FastifyRequest): AuthUser {
+  if (!req.user) throw new ApiError(401, 'unauthorized', 'missing or invalid bearer token');
+  return req.user;
+}
+
+export const created = <T>(reply: FastifyReply, body: T) => reply.code(201).send(body);

@@ -1,0 +1,187 @@
+/**
+ * What crosses the API boundary, as zod schemas: request bodies and queries (validated), and the views
+ * the API answers with (described in the OpenAPI document). Request bodies are strict: an unknown field
+ * is an error, and `recordedBy` / `by` are not accepted — the server sets them from the caller's token.
+ */
+import { z } from 'zod';
+import { OverlayCitationSchema, OverlayScopeSchema, OverlaySchema } from '../../domain';
+import {
+  AcknowledgeSchema,
+  CaseEventSchema,
+  type CaseEvent,
+  CaseIntakeSchema,
+  EscalationSchema,
+  PHASES,
+  WhenSchema,
+} from '../../domain/case/events';
+
+// ---- requests -----------------------------------------------------------------------------------
+
+export const OpenCaseBodySchema = CaseIntakeSchema.omit({ recordedBy: true, caseId: true, openedAt: true }).extend({
+  /** Chosen by the server (C-<year>-<6 characters>) when absent. */
+  caseId: CaseIntakeSchema.shape.caseId.optional(),
+  /** When the case was opened; now when absent. */
+  openedAt: WhenSchema.optional(),
+});
+export type OpenCaseBody = z.output<typeof OpenCaseBodySchema>;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A case event as a client sends it: CaseEvent without `recordedBy`. */
+export type EventBody = DistributiveOmit<CaseEvent, 'recordedBy'>;
+const eventOptions = CaseEventSchema.options.map((o) => (o as unknown as z.ZodObject).omit({ recordedBy: true }));
+/** CaseEventSchema without `recordedBy`: the same 23 strict event shapes, discriminated by `type`. */
+export const EventBodySchema = z.discriminatedUnion('type', eventOptions as unknown as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<EventBody>;
+
+export const EscalationBodySchema = EscalationSchema.omit({ by: true });
+export type EscalationBody = z.output<typeof EscalationBodySchema>;
+
+export const AcknowledgeBodySchema = z.strictObject({
+  /** Which series of the ladder to silence; by default the series of the deadline's next step. */
+  series: AcknowledgeSchema.shape.series.optional(),
+});
+export type AcknowledgeBody = z.output<typeof AcknowledgeBodySchema>;
+
+export const DeadlinesQuerySchema = z.strictObject({
+  within: z
+    .string()
+    .regex(/^\d{1,3}d$/, { message: "must be a number of days followed by 'd', e.g. 14d" })
+    .default('14d')
+    .transform((s) => Number(s.slice(0, -1)))
+    .refine((n) => n >= 0 && n <= 366, { message: 'must be between 0d and 366d' }),
+});
+
+/** A DOF closure or suspension as an admin adds it: the domain's overlay, strict at every level. */
+export const OverlayBodySchema = z
+  .strictObject({
+    ...OverlaySchema.shape,
+    scope: OverlayScopeSchema.strict(),
+    citation: OverlayCitationSchema.strict(),
+  })
+  .refine((o) => o.end >= o.start, { message: 'must not be before start', path: ['end'] })
+  .refine((o) => daysBetween(o.start, o.end) <= 366, { message: 'an overlay spans at most 366 days', path: ['end'] });
+export type OverlayBody = z.output<typeof OverlayBodySchema>;
+
+function daysBetween(a: string, b: string): number {
+  return (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+}
+
+export const CaseIdParamSchema = z.strictObject({ id: CaseIntakeSchema.shape.caseId });
+
+// ---- views --------------------------------------------------------------------------------------
+
+export const URGENCIES = ['overdue', 'alarm', 'urgent', 'soon', 'ok', 'done'] as const;
+
+export const RemainingSchema = z.object({
+  /** Business days, calendar days or hours left (negative: overdue by that much). */
+  value: z.number().int(),
+  unit: z.enum(['business_days', 'days', 'hours']),
+  /** In the caller's language: "faltan 3 días hábiles", "3 business days left", "venció hace 2 días hábiles". */
+  text: z.string(),
+});
+
+export const NextStepSchema = z.object({
+  id: z.string(),
+  series: z.string(),
+  at: z.string(),
+  recipients: z.array(z.string()),
+});
+
+export const DeadlineViewSchema = z.object({
+  /** Public id for /api/deadlines/{id}: '<caseId>:<deadlineId>' with '#' written as '.' (weekly_signature#3 → weekly_signature.3). */
+  id: z.string(),
+  caseId: z.string(),
+  deadlineId: z.string(),
+  ruleId: z.string(),
+  title: z.string(),
+  status: z.enum(['open', 'missed', 'met', 'extended', 'suspended', 'cancelled']),
+  late: z.boolean(),
+  kind: z.enum(['law', 'program_target']),
+  unit: z.string(),
+  calendar: z.string(),
+  /** The date or instant the term counts from. */
+  trigger: z.string(),
+  due: z.string(),
+  /** The latest reading's due date, when the calendars disagree (equal to `due` otherwise). */
+  dueLatest: z.string(),
+  dueInstant: z.string(),
+  reason: z.string().nullable(),
+  citation: z.string(),
+  skipped: z.array(z.object({ date: z.string(), reason: z.string() })),
+  overlaysApplied: z.array(z.object({ id: z.string(), citation: z.string() })),
+  nextStep: NextStepSchema.nullable(),
+  /** iCalendar SEQUENCE: grows when the due date or the status changes. */
+  sequence: z.number().int(),
+  remaining: RemainingSchema.nullable(),
+  urgency: z.enum(URGENCIES),
+});
+export type DeadlineView = z.infer<typeof DeadlineViewSchema>;
+
+export const CaseViewSchema = z.object({
+  id: z.string(),
+  workflowId: z.string(),
+  rulePack: z.string(),
+  phase: z.enum(PHASES),
+  child: z.object({ name: z.string(), birthDate: z.string().nullable(), nationality: z.string().nullable() }),
+  office: z.string().nullable(),
+  assignments: z.object({ caseworker: z.string(), supervisor: z.string(), lawyer: z.string() }),
+  detained: z.boolean(),
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+  closeReason: z.string().nullable(),
+  nextDueInstant: z.string().nullable(),
+  /** The workflow's event counter when this was projected. */
+  version: z.number().int(),
+  deadlines: z.array(DeadlineViewSchema),
+  links: z.object({ page: z.string(), timeline: z.string(), temporal: z.string() }),
+});
+export type CaseView = z.infer<typeof CaseViewSchema>;
+
+export const CaseSummarySchema = z.object({
+  id: z.string(),
+  phase: z.enum(PHASES),
+  childName: z.string(),
+  detained: z.boolean(),
+  caseworker: z.string(),
+  closedAt: z.string().nullable(),
+  next: DeadlineViewSchema.nullable(),
+  liveDeadlines: z.number().int(),
+});
+export type CaseSummary = z.infer<typeof CaseSummarySchema>;
+
+export const TimelineEntryViewSchema = z.object({
+  seq: z.number().int(),
+  /** When it happened. */
+  at: z.string(),
+  /** When it was recorded. */
+  recordedAt: z.string(),
+  by: z.string(),
+  type: z.string(),
+  summary: z.string(),
+  deadlineId: z.string().nullable(),
+});
+export type TimelineEntryView = z.infer<typeof TimelineEntryViewSchema>;
+
+export const DeadlineListItemSchema = DeadlineViewSchema.extend({ childName: z.string(), phase: z.enum(PHASES) });
+export type DeadlineListItem = z.infer<typeof DeadlineListItemSchema>;
+
+export const OverlayViewSchema = z.object({
+  overlay: z.unknown(),
+  source: z.enum(['seed', 'added']),
+  createdBy: z.string().nullable(),
+  createdAt: z.string().nullable(),
+});
+export type OverlayView = z.infer<typeof OverlayViewSchema>;
+
+export const OverlayAddedSchema = z.object({
+  overlay: z.unknown(),
+  /** Open cases with a live deadline whose counting period the overlay touches: each recomputes. */
+  casesNotified: z.array(z.string()),
+});
+
+export const OpenedCaseSchema = z.object({ id: z.string(), workflowId: z.string(), case: CaseViewSchema.nullable() });
+
+export const ErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().nullable() }),
+});
+
+export const CalendarLinkSchema = z.object({ url: z.string(), note: z.string() });

@@ -1,0 +1,128 @@
+/**
+ * `plazo case open | event | show` and `plazo deadlines`: the API from the command line. Bodies are
+ * checked with the API's schemas first and the API checks them again, so messages are the same.
+ */
+import type { Command } from 'commander';
+import { EventBodySchema, OpenCaseBodySchema, type CaseView, type DeadlineListItem, type DeadlineView, type TimelineEntryView } from '../api/schemas';
+import { ApiClient, checkBody, type ApiOptions } from './apiClient';
+import { printJson, table, type CliIo } from './io';
+
+const apiOptions = (cmd: Command) =>
+  cmd
+    .option('--api <url>', 'API address (default: PLAZO_API_URL or http://localhost:3000)')
+    .option('--token <token>', 'your API token (default: PLAZO_TOKEN)')
+    .option('--json', 'print the API answer as JSON');
+
+type Common = ApiOptions & { json?: boolean };
+
+const todayInMexico = () => new Date(Date.now() - 6 * 3600_000).toISOString().slice(0, 10);
+
+export function deadlineTable(deadlines: (DeadlineView & { childName?: string })[], withCase: boolean): string {
+  if (deadlines.length === 0) return '(no deadlines)';
+  return table([
+    [...(withCase ? ['case'] : []), 'deadline', 'status', 'due', 'left', 'citation'],
+    ...deadlines.map((d) => [
+      ...(withCase ? [d.caseId] : []),
+      d.deadlineId,
+      d.status + (d.late ? ' (late)' : ''),
+      d.unit === 'hours' ? d.dueInstant : d.due + (d.dueLatest !== d.due ? ` (latest ${d.dueLatest})` : ''),
+      d.remaining?.text ?? '',
+      d.citation,
+    ]),
+  ]);
+}
+
+function caseText(c: CaseView): string {
+  return [
+    `case:        ${c.id} · ${c.child.name}${c.detained ? ' · DETAINED' : ''}`,
+    `phase:       ${c.phase}${c.closedAt ? ` (closed ${c.closedAt.slice(0, 10)}: ${c.closeReason})` : ''}`,
+    `assignments: caseworker ${c.assignments.caseworker} · supervisor ${c.assignments.supervisor} · lawyer ${c.assignments.lawyer}`,
+    `workflow:    ${c.links.temporal}`,
+    '',
+    deadlineTable(c.deadlines, false),
+  ].join('\n');
+}
+
+export function registerCaseCommands(program: Command, io: CliIo): void {
+  const kase = program.command('case').description('open a case, record an event, show a case (through the API)');
+
+  apiOptions(
+    kase
+      .command('open')
+      .description('open a case and start its workflow')
+      .requiredOption('--child-name <name>', "the child's name")
+      .option('--birth-date <date>', 'YYYY-MM-DD')
+      .option('--nationality <country>')
+      .option('--entry-date <date>', 'entry into Mexico, YYYY-MM-DD, if known')
+      .option('--office <office>')
+      .option('--organization <name>')
+      .requiredOption('--caseworker <user-id>')
+      .requiredOption('--supervisor <user-id>')
+      .requiredOption('--lawyer <user-id>')
+      .option('--case-id <id>', 'chosen by the server when absent')
+      .option('--opened-at <when>', 'date or ISO instant (default: now)'),
+  ).action(async (o: Common & Record<string, string | undefined>) => {
+    const body = checkBody(OpenCaseBodySchema, {
+      ...(o.caseId ? { caseId: o.caseId } : {}),
+      child: { name: o.childName, ...(o.birthDate ? { birthDate: o.birthDate } : {}), ...(o.nationality ? { nationality: o.nationality } : {}) },
+      ...(o.entryDate ? { entryDate: o.entryDate } : {}),
+      ...(o.office ? { office: o.office } : {}),
+      ...(o.organization ? { organization: o.organization } : {}),
+      assignments: { caseworker: o.caseworker, supervisor: o.supervisor, lawyer: o.lawyer },
+      ...(o.openedAt ? { openedAt: o.openedAt } : {}),
+    });
+    const opened = await new ApiClient(o).request<{ id: string; workflowId: string; case: CaseView | null }>('POST', '/api/cases', body);
+    if (o.json) return printJson(io, opened);
+    io.out(`opened ${opened.id} (workflow ${opened.workflowId})`);
+    if (opened.case) io.out(caseText(opened.case));
+  });
+
+  apiOptions(
+    kase
+      .command('event')
+      .description('record an event on a case (e.g. asylum_claim_filed); prints the new state')
+      .argument('<case-id>')
+      .argument('<type>', 'event type, e.g. asylum_claim_filed, detention_started, decision_notified')
+      .option('--occurred-at <when>', 'when it happened: YYYY-MM-DD or an ISO instant with offset (default: today)')
+      .option('--note <text>')
+      .option('--place <place>', 'detention_started')
+      .option('--placement <placement>', 'placement_changed')
+      .option('--outcome <outcome>', 'decision_notified: recognized | complementary_protection | denied | abandoned')
+      .option('--reason <reason>', 'case_closed')
+      .option('--role <role>', 'assignment_changed: caseworker | supervisor | lawyer')
+      .option('--user-id <id>', 'assignment_changed')
+      .option('--interview-at <instant>', 'interview_scheduled')
+      .option('--by-representative', 'asylum_claim_filed by a representative'),
+  ).action(async (caseId: string, type: string, o: Common & Record<string, string | boolean | undefined>) => {
+    const extras: Record<string, unknown> = {};
+    for (const key of ['note', 'place', 'placement', 'outcome', 'reason', 'role', 'userId', 'interviewAt'] as const) if (o[key] !== undefined) extras[key] = o[key];
+    if (o.byRepresentative) extras.byRepresentative = true;
+    const body = checkBody(EventBodySchema, { type, occurredAt: (o.occurredAt as string | undefined) ?? todayInMexico(), ...extras });
+    const state = await new ApiClient(o).request<CaseView>('POST', `/api/cases/${encodeURIComponent(caseId)}/events`, body);
+    if (o.json) return printJson(io, state);
+    io.out(`recorded ${type} on ${caseId}`);
+    io.out(caseText(state));
+  });
+
+  apiOptions(kase.command('show').description('a case with its deadlines').argument('<case-id>').option('--timeline', 'also print the timeline')).action(
+    async (caseId: string, o: Common & { timeline?: boolean }) => {
+      const client = new ApiClient(o);
+      const c = await client.request<CaseView>('GET', `/api/cases/${encodeURIComponent(caseId)}`);
+      const timeline = o.timeline ? await client.request<TimelineEntryView[]>('GET', `/api/cases/${encodeURIComponent(caseId)}/timeline`) : undefined;
+      if (o.json) return printJson(io, timeline ? { ...c, timeline } : c);
+      io.out(caseText(c));
+      if (timeline) {
+        io.out('');
+        io.out(table([['#', 'happened', 'by', 'what'], ...timeline.map((t) => [String(t.seq), t.at, t.by, `${t.type}: ${t.summary}`])]));
+      }
+    },
+  );
+
+  apiOptions(program.command('deadlines').description('your upcoming and overdue deadlines').option('--within <n>d', 'how far ahead, e.g. 14d', '14d')).action(
+    async (o: Common & { within: string }) => {
+      const list = await new ApiClient(o).request<DeadlineListItem[]>('GET', `/api/deadlines?within=${encodeURIComponent(o.within)}`);
+      if (o.json) return printJson(io, list);
+      io.out(deadlineTable(list, true));
+    },
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * One case: every deadline with how it was computed (trigger, rule, calendar, citation, the days it
+ * skipped and why, the DOF closures it counted with) — what a lawyer checks by hand — then the forms
+ * to record an event, acknowledge, escalate and reassign, and the timeline.
+ */
+import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES } from '../../domain/case/events';
+import { ruleText } from '../../domain/messages/ruleTexts';
+import { can } from '../api/access';
+import type { AuthUser } from '../api/auth';
+import type { Lang } from '../api/remaining';
+import type { CaseView, DeadlineView, TimelineEntryView } from '../api/schemas';
+import { fmtWhen, todayInMexico } from './format';
+import { attr, html, type Html } from './html';
+import { eventLabel, otherLabel, phaseLabel, statusLabel, words, type Words } from './i18n';
+import { page, urgencyBadge } from './layout';
+
+export interface CasePageInput {
+  user: AuthUser;
+  lang: Lang;
+  view: CaseView;
+  timeline: TimelineEntryView[];
+  people: { id: string; name: string; role: string }[];
+  flash?: string | null;
+  error?: { message: string; field: string | null } | null;
+  /** The submitted form, to fill it again after an error. */
+  form?: Record<string, string>;
+}
+
+const FORM_TYPES = CASE_EVENT_TYPES.filter((t) => t !== 'assignment_changed');
+
+export function casePage(p: CasePageInput): Html {
+  const { view: c, lang, user } = p;
+  const w = words(lang);
+  const closed = c.closedAt !== null;
+  const nameOf = (id: string) => p.people.find((x) => x.id === id)?.name ?? id;
+  return page(
+    { title: `${w.case} ${c.id}`, lang, user, path: `/cases/${encodeURIComponent(c.id)}`, flash: p.flash, error: p.error },
+    html`<h1>${w.case} ${c.id} · ${c.child.name}${c.detained ? html`<span class="badge">${w.detained}</span>` : ''}</h1>
+<div class="card"><strong>${w.phase}:</strong> ${phaseLabel(c.phase, lang)}${closed ? html` (${otherLabel(c.closeReason ?? '', lang)})` : ''} ·
+<strong>${w.opened}:</strong> ${fmtWhen(c.openedAt, lang)} · ${c.child.nationality ?? ''} ${c.child.birthDate ? html`· ${c.child.birthDate}` : ''}<br>
+<strong>${w.assignments}:</strong> ${w.caseworker} ${nameOf(c.assignments.caseworker)} · ${w.supervisor} ${nameOf(c.assignments.supervisor)} · ${w.lawyer} ${nameOf(c.assignments.lawyer)}<br>
+<span class="muted">rule pack ${c.rulePack}${c.office ? html` · ${c.office}` : ''}</span> · <a id="temporal-link" href="${c.links.temporal}">${w.temporal} ↗</a></div>
+<h2 id="deadlines">${w.deadlines}</h2>
+<table id="deadline-table"><thead><tr><th>${w.rule}</th><th>${w.status}</th><th>${w.due}</th><th>${w.left}</th><th>${w.nextStep}</th><th></th></tr></thead>
+<tbody>${c.deadlines.map((d) => deadlineRows(d, p, w))}</tbody></table>
+${!closed && can(user, 'record_event') ? eventForm(p, w) : ''}
+<div class="grid">${!closed && can(user, 'escalate') ? escalateForm(p, w) : ''}${!closed && can(user, 'reassign') ? reassignForm(p, w) : ''}</div>
+<h2 id="timeline">${w.timeline}</h2>
+<table id="timeline-table"><thead><tr><th>#</th><th>${w.happened}</th><th>${w.recordedAt}</th><th>${w.by}</th><th>${w.what}</th></tr></thead>
+<tbody>${p.timeline.map((t) => html`<tr><td>${t.seq}</td><td>${fmtWhen(t.at, lang)}</td><td class="muted">${fmtWhen(t.recordedAt, lang)}</td><td>${t.by === 'system' ? 'Plazo' : nameOf(t.by)}</td><td><strong>${eventLabel(t.type, lang)}</strong> <span class="muted">${t.summary}</span></td></tr>`)}</tbody></table>`,
+  );
+}
+
+function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
+  const { lang } = p;
+  const t = ruleText(d.ruleId, lang, d.title);
+  const live = d.status === 'open' || d.status === 'missed';
+  const dueText = d.unit === 'hours' ? fmtWhen(d.dueInstant, lang) : fmtWhen(d.due, lang);
+  const latest = d.dueLatest !== d.due ? html`<div class="muted">${w.dueLatest}: ${d.unit === 'hours' ? d.dueLatest : fmtWhen(d.dueLatest, lang)}</div>` : '';
+  return html`<tr class="row-${d.urgency}" data-deadline="${d.deadlineId}">
+<td><strong>${t.title}</strong><div class="muted">${d.kind === 'program_target' ? w.programTarget : w.law} · ${d.citation}</div></td>
+<td>${statusLabel(d.status, lang)}${d.late ? ' (late)' : ''}</td>
+<td>${dueText}${latest}</td>
+<td>${d.remaining ? urgencyBadge(d.urgency, d.remaining.text) : ''}</td>
+<td>${d.nextStep ? html`${otherLabel(d.nextStep.series, lang)}<div class="muted">${fmtWhen(d.nextStep.at, lang)}</div>` : ''}</td>
+<td>${live && d.nextStep && can(p.user, 'acknowledge') && p.view.closedAt === null
+      ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge"><input type="hidden" name="deadlineId" value="${d.deadlineId}"><button class="small" type="submit">${w.acknowledge}</button></form>`
+      : ''}</td></tr>
+<tr class="row-${d.urgency} how"><td colspan="6"><details${attr(live, 'open')}><summary>${w.howComputed}</summary>
+<ul class="tight"><li>${w.trigger}: <strong>${fmtWhen(d.trigger, lang)}</strong> (${d.trigger})</li>
+<li>${w.rule}: <code>${d.ruleId}</code> · ${d.unit} · ${w.calendar} <code>${d.calendar}</code> · ${w.citation}: ${d.citation}</li>
+<li>${w.due}: ${d.due}${d.dueLatest !== d.due ? html` · ${w.dueLatest} ${d.dueLatest}` : ''}${d.reason ? html`<div class="muted">${d.reason}</div>` : ''}</li>
+${d.overlaysApplied.length ? html`<li>${w.overlaysApplied}: ${d.overlaysApplied.map((o, i) => html`${i ? '; ' : ''}<code>${o.id}</code> ${o.citation}`)}</li>` : ''}
+<li>${d.skipped.length} ${w.skipped}${d.skipped.length ? html`: <details><summary>…</summary><ul class="tight">${d.skipped.map((s) => html`<li>${fmtWhen(s.date, lang)} — ${s.reason}</li>`)}</ul></details>` : ''}</li>
+${t.action ? html`<li class="muted">${t.action}</li>` : ''}</ul></details></td></tr>`;
+}
+
+function field(label: string, input: Html, forTypes?: string[]): Html {
+  return html`<div${forTypes ? html` data-for="${forTypes.join(' ')}"` : ''}><label>${label}${input}</label></div>`;
+}
+
+function eventForm(p: CasePageInput, w: Words): Html {
+  const f = p.form ?? {};
+  const v = (k: string, d = '') => f[k] ?? d;
+  const lang = p.lang;
+  return html`<h2>${w.recordEvent}</h2>
+<form id="event-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/events">
+${field(w.eventType, html`<select id="ev-type" name="type">${FORM_TYPES.map((t) => html`<option value="${t}"${attr(v('type') === t, 'selected')}>${eventLabel(t, lang)}</option>`)}</select>`)}
+${field(w.date, html`<input name="date" type="date" required value="${v('date', todayInMexico())}">`)}
+${field(`${w.time} — ${w.timeHint}`, html`<input name="time" type="time" value="${v('time')}">`)}
+${field(w.place, html`<input name="place" value="${v('place')}">`, ['detention_started'])}
+${field(w.placement, html`<input name="placement" value="${v('placement')}">`, ['placement_changed'])}
+${field(w.outcome, html`<select name="outcome">${DECISION_OUTCOMES.map((o) => html`<option value="${o}"${attr(v('outcome') === o, 'selected')}>${otherLabel(o, lang)}</option>`)}</select>`, ['decision_notified'])}
+${field(w.closeReason, html`<select name="reason">${CLOSE_REASONS.map((o) => html`<option value="${o}"${attr(v('reason') === o, 'selected')}>${otherLabel(o, lang)}</option>`)}</select>`, ['case_closed'])}
+${field(w.interviewAt, html`<input name="interviewDate" type="date" value="${v('interviewDate')}"> <input name="interviewTime" type="time" value="${v('interviewTime')}">`, ['interview_scheduled'])}
+${field(w.byRepresentative, html` <input name="byRepresentative" type="checkbox" value="true"${attr(v('byRepresentative') === 'true', 'checked')} style="width:auto">`, ['asylum_claim_filed'])}
+${field(w.note, html`<textarea name="note" rows="2" maxlength="2000">${v('note')}</textarea>`)}
+<button class="primary" type="submit">${w.record}</button></form>
+<script>(function(){var s=document.getElementById('ev-type');function u(){document.querySelectorAll('#event-form [data-for]').forEach(function(e){e.hidden=e.getAttribute('data-for').split(' ').indexOf(s.value)<0})}s.addEventListener('change',u);u()})()</script>`;
+}
+
+function escalateForm(p: CasePageInput, w: Words): Html {
+  const live = p.view.deadlines.filter((d) => d.status === 'open' || d.status === 'missed');
+  return html`<form id="escalate-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/escalations"><h2>${w.escalate}</h2>
+${field(w.rule, html`<select name="deadlineId"><option value="">—</option>${live.map((d) => html`<option value="${d.deadlineId}">${ruleText(d.ruleId, p.lang, d.title).title}</option>`)}</select>`)}
+${field(w.reason, html`<textarea name="reason" rows="2" required minlength="3" maxlength="2000"></textarea>`)}
+<button class="primary" type="submit">${w.escalate}</button></form>`;
+}
+
+function reassignForm(p: CasePageInput, w: Words): Html {
+  return html`<form id="reassign-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/reassign"><h2>${w.reassign}</h2>
+${field(w.role, html`<select name="role"><option value="caseworker">${w.caseworker}</option><option value="lawyer">${w.lawyer}</option><option value="supervisor">${w.supervisor}</option></select>`)}
+${field(w.user, html`<select name="userId">${p.people.map((u) => html`<option value="${u.id}">${u.name} (${u.role})</option>`)}</select>`)}
+<button class="primary" type="submit">${w.reassign}</button></form>`;
+}

@@ -1,0 +1,18 @@
+/** Dates as people in Mexico read them: local to Mexico City, with the weekday. */
+import { DateTime } from 'luxon';
+import { MX_ZONE } from '../../domain';
+import type { Lang } from '../api/remaining';
+
+const locale = (lang: Lang) => (lang === 'es' ? 'es-MX' : 'en-US');
+
+/** '2026-10-26' → 'lun 26 oct 2026'; an instant → its Mexico City date and time. */
+export function fmtWhen(value: string | null | undefined, lang: Lang): string {
+  if (!value) return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return DateTime.fromISO(value, { zone: MX_ZONE }).setLocale(locale(lang)).toFormat('ccc d LLL yyyy');
+  }
+  const dt = DateTime.fromISO(value, { setZone: false }).setZone(MX_ZONE);
+  return dt.isValid ? dt.setLocale(locale(lang)).toFormat('ccc d LLL yyyy, HH:mm') : value;
+}
+
+export const todayInMexico = () => DateTime.now().setZone(MX_ZONE).toISODate()!;

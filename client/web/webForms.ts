@@ -1,0 +1,56 @@
+/** HTML form fields → the API's request bodies, so the forms are validated by the same schemas. */
+import { DateTime } from 'luxon';
+import { MX_ZONE } from '../../domain';
+import { CaseEventSchema, InstantSchema } from '../../domain/case/events';
+import { ApiError } from '../api/errors';
+
+export type Form = Record<string, string>;
+
+const shapeOf = (type: string) => CaseEventSchema.options.find((o) => o.shape.type.value === type)?.shape as Record<string, unknown> | undefined;
+
+function instant(date: string, time: string, field: string): string {
+  const dt = DateTime.fromISO(`${date}T${time}`, { zone: MX_ZONE });
+  if (!dt.isValid) throw new ApiError(400, 'invalid_request', `'${date} ${time}' is not a date and time`, field);
+  return dt.toISO({ suppressMilliseconds: true })!;
+}
+
+/** The event form: type, date (+ time for events that need an instant), and the fields of that type only. */
+export function eventFromForm(f: Form): Record<string, unknown> {
+  const type = f.type ?? '';
+  const shape = shapeOf(type);
+  if (!shape) return { type };
+  const date = (f.date ?? '').trim();
+  const time = (f.time ?? '').trim();
+  if (!date) throw new ApiError(400, 'invalid_request', 'is required', 'occurredAt');
+  if (shape.occurredAt === InstantSchema && !time) throw new ApiError(400, 'invalid_request', 'this event needs the time it happened', 'occurredAt');
+  const body: Record<string, unknown> = { type, occurredAt: time ? instant(date, time, 'occurredAt') : date };
+  if (f.note?.trim()) body.note = f.note.trim();
+  for (const key of ['place', 'placement', 'outcome', 'reason', 'role', 'userId']) {
+    if (key in shape && f[key] !== undefined) body[key] = f[key];
+  }
+  if ('byRepresentative' in shape) body.byRepresentative = f.byRepresentative === 'true';
+  if ('interviewAt' in shape) {
+    if (!f.interviewDate || !f.interviewTime) throw new ApiError(400, 'invalid_request', 'give the date and the time of the interview', 'interviewAt');
+    body.interviewAt = instant(f.interviewDate, f.interviewTime, 'interviewAt');
+  }
+  return body;
+}
+
+/** The overlay form → an overlay as POST /api/overlays takes it. */
+export function overlayFromForm(f: Form): Record<string, unknown> {
+  const opt = (s: string | undefined) => (s && s.trim() ? s.trim() : undefined);
+  return {
+    id: f.id?.trim() ?? '',
+    kind: f.kind,
+    start: f.start,
+    end: f.end,
+    scope: { agency: f.agency, ...(opt(f.office) ? { office: opt(f.office) } : {}) },
+    citation: { dof: f.dof, title: f.title?.trim() ?? '', ...(opt(f.url) ? { url: opt(f.url) } : {}) },
+    ...(opt(f.description) ? { description: opt(f.description) } : {}),
+  };
+}
+
+/** application/x-www-form-urlencoded → a flat record (the last value of a repeated name wins). */
+export function parseForm(body: string): Form {
+  return Object.fromEntries(new URLSearchParams(body));
+}

@@ -1,0 +1,239 @@
+/**
+ * The server-rendered pages. A person logs in by pasting their token (kept in an HttpOnly, SameSite=Strict
+ * cookie); forms post to these routes, which call the same commands as the API and show the same errors.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can, assertCan } from '../api/access';
+import { userForApiToken, type AuthUser } from '../api/auth';
+import { assignableUsers, casesMovedBy, listCases, listOverlays, loadCaseView, loadInbox, loadTimeline } from '../api/caseQueries';
+import { publicDeadlineId, temporalLink } from '../api/caseViews';
+import { ApiError, parseInput } from '../api/errors';
+import type { Lang } from '../api/remaining';
+import type { RouteContext } from '../api/routeContext';
+import { EscalationBodySchema, EventBodySchema, OverlayBodySchema } from '../api/schemas';
+import { issueCalendarToken } from '../api/auth';
+import { feedUrl } from '../calendar/calendarRoutes';
+import { todayInMexico } from './format';
+import { casePage } from './casePage';
+import { casesPage } from './casesPage';
+import { html } from './html';
+import { words } from './i18n';
+import { inboxPage } from './inboxPage';
+import { page } from './layout';
+import { loginPage } from './loginPage';
+import { overlaysPage } from './overlaysPage';
+import { eventFromForm, overlayFromForm, type Form } from './webForms';
+
+export const SESSION_COOKIE = 'plazo_session';
+const LANG_COOKIE = 'plazo_lang';
+
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0) {
+      try {
+        out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+      } catch {
+        // a malformed cookie is ignored
+      }
+    }
+  }
+  return out;
+}
+
+/** ?lang= (remembered in a cookie), else the cookie, else the user's language, else Spanish. */
+function langOf(req: FastifyRequest, reply: FastifyReply): Lang {
+  const q = (req.query as Record<string, unknown> | undefined)?.lang;
+  if (q === 'es' || q === 'en') {
+    reply.header('set-cookie', `${LANG_COOKIE}=${q}; Path=/; SameSite=Strict; Max-Age=31536000`);
+    return q;
+  }
+  const c = parseCookies(req.headers.cookie)[LANG_COOKIE];
+  if (c === 'es' || c === 'en') return c;
+  return req.user?.language ?? 'es';
+}
+
+/** Web pages: the session cookie → the user; without one, to the login form. */
+export async function webUser(ctx: RouteContext, req: FastifyRequest): Promise<AuthUser | null> {
+  const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+  return token ? userForApiToken(ctx.db, token) : null;
+}
+
+const sendHtml = (reply: FastifyReply, body: { toString(): string }, status = 200) =>
+  reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(body.toString());
+
+const form = (req: FastifyRequest): Form => (req.body && typeof req.body === 'object' ? (req.body as Form) : {});
+
+export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const web = (action?: string) => ({ config: { auth: 'web' as const, ...(action ? { action } : {}) } });
+  const temporalOf = (caseId: string) => temporalLink(ctx.links, `case-${caseId}`);
+  type WithId = { Params: { id: string } };
+
+  app.get('/', web(), async (req, reply) => {
+    const role = req.user!.role;
+    return reply.redirect(role === 'admin' ? '/admin/overlays' : role === 'supervisor' || role === 'director' ? '/inbox' : '/cases', 303);
+  });
+
+  app.get('/login', async (req, reply) => {
+    const next = (req.query as Record<string, string>)?.next;
+    return sendHtml(reply, loginPage(langOf(req, reply), { next: safeNext(next) }));
+  });
+
+  app.post('/login', { config: { action: 'web.login' } }, async (req, reply) => {
+    const f = form(req);
+    const user = f.token ? await userForApiToken(ctx.db, f.token.trim()) : null;
+    if (!user) return sendHtml(reply, loginPage(langOf(req, reply), { error: true, next: safeNext(f.next) }), 401);
+    req.user = user;
+    const secure = ctx.links.publicUrl.startsWith('https:') ? '; Secure' : '';
+    reply.header('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(f.token!.trim())}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200${secure}`);
+    return reply.redirect(safeNext(f.next), 303);
+  });
+
+  app.post('/logout', async (_req, reply) => {
+    reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    return reply.redirect('/login', 303);
+  });
+
+  app.get('/cases', web('web.cases'), async (req, reply) => {
+    const user = req.user!;
+    const lang = langOf(req, reply);
+    return sendHtml(reply, casesPage(user, lang, await listCases(ctx.db, user, lang), { temporalLink: temporalOf }));
+  });
+
+  app.post('/calendar-link', web('calendar.new_link'), async (req, reply) => {
+    const user = req.user!;
+    const lang = langOf(req, reply);
+    const token = await issueCalendarToken(ctx.db, user.id);
+    return sendHtml(reply, casesPage(user, lang, await listCases(ctx.db, user, lang), { temporalLink: temporalOf, calendarUrl: feedUrl(ctx.links.publicUrl, token) }));
+  });
+
+  async function renderCase(req: FastifyRequest, reply: FastifyReply, id: string, extra: { flash?: string | null; error?: ApiError | null; form?: Form }) {
+    const user = req.user!;
+    const lang = langOf(req, reply);
+    const [view, timeline, people] = await Promise.all([
+      loadCaseView(ctx.db, user, id, lang, ctx.links),
+      loadTimeline(ctx.db, user, id),
+      assignableUsers(ctx.db),
+    ]);
+    const status = extra.error ? extra.error.status : 200;
+    return sendHtml(
+      reply,
+      casePage({ user, lang, view, timeline, people, flash: extra.flash, error: extra.error ? { message: extra.error.message, field: extra.error.field } : null, form: extra.form }),
+      status,
+    );
+  }
+
+  app.get<WithId>('/cases/:id', web('web.case'), async (req, reply) => {
+    req.audit = { caseId: req.params.id };
+    const done = (req.query as Record<string, string>)?.done;
+    const w = words(langOf(req, reply));
+    const flash = done === 'event' ? w.recorded : done === 'ack' ? w.acknowledged : done === 'escalated' ? w.escalated : done === 'reassigned' ? w.reassigned : null;
+    return renderCase(req, reply, req.params.id, { flash });
+  });
+
+  /** Runs a form's command; on a 4xx shows the page again with the error and what was typed. */
+  async function submit(req: FastifyRequest<WithId>, reply: FastifyReply, done: string, run: (user: AuthUser, lang: Lang) => Promise<unknown>) {
+    req.audit = { caseId: req.params.id };
+    const user = req.user!;
+    const lang = langOf(req, reply);
+    try {
+      await run(user, lang);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status >= 500 || err.status === 404) throw err;
+      if (form(req).back === '/inbox') return renderInbox(req, reply, { error: err });
+      return renderCase(req, reply, req.params.id, { error: err, form: form(req) });
+    }
+    const back = form(req).back === '/inbox' ? '/inbox' : `/cases/${encodeURIComponent(req.params.id)}`;
+    return reply.redirect(`${back}?done=${done}${back === '/inbox' ? '' : '#deadlines'}`, 303);
+  }
+
+  app.post<WithId>('/cases/:id/events', web('case.event'), (req, reply) =>
+    submit(req, reply, 'event', (user, lang) => ctx.commands.recordEvent(user, req.params.id, parseInput(EventBodySchema, eventFromForm(form(req))), lang)),
+  );
+
+  app.post<WithId>('/cases/:id/acknowledge', web('deadline.acknowledge'), (req, reply) =>
+    submit(req, reply, 'ack', (user, lang) => ctx.commands.acknowledge(user, publicDeadlineId(req.params.id, form(req).deadlineId ?? ''), {}, lang)),
+  );
+
+  app.post<WithId>('/cases/:id/escalations', web('case.escalate'), (req, reply) =>
+    submit(req, reply, 'escalated', (user, lang) => {
+      const f = form(req);
+      const body = parseInput(EscalationBodySchema, { reason: f.reason ?? '', ...(f.deadlineId ? { deadlineId: f.deadlineId } : {}) });
+      return ctx.commands.escalate(user, req.params.id, body, lang);
+    }),
+  );
+
+  app.post<WithId>('/cases/:id/reassign', web('case.event'), (req, reply) =>
+    submit(req, reply, 'reassigned', (user, lang) => {
+      const f = form(req);
+      const body = parseInput(EventBodySchema, { type: 'assignment_changed', occurredAt: todayInMexico(), role: f.role, userId: f.userId });
+      return ctx.commands.recordEvent(user, req.params.id, body, lang);
+    }),
+  );
+
+  async function renderInbox(req: FastifyRequest, reply: FastifyReply, extra: { flash?: string | null; error?: ApiError | null }) {
+    const user = req.user!;
+    const lang = langOf(req, reply);
+    const inbox = await loadInbox(ctx.db, user, lang);
+    return sendHtml(reply, inboxPage(user, lang, inbox, { flash: extra.flash, error: extra.error ? { message: extra.error.message, field: extra.error.field } : null }), extra.error?.status ?? 200);
+  }
+
+  app.get('/inbox', web('web.inbox'), async (req, reply) => {
+    const w = words(langOf(req, reply));
+    const done = (req.query as Record<string, string>)?.done;
+    return renderInbox(req, reply, { flash: done === 'ack' ? w.acknowledged : done === 'escalated' ? w.escalated : null });
+  });
+
+  async function renderOverlays(req: FastifyRequest, reply: FastifyReply, extra: { flash?: string | null; error?: ApiError | null; form?: Form }) {
+    const user = req.user!;
+    assertCan(user, 'manage_overlays');
+    const lang = langOf(req, reply);
+    const overlays = await listOverlays(ctx.db);
+    const moved = new Map<string, { caseId: string; deadlineId: string; due: string }[]>();
+    for (const o of overlays) {
+      const id = (o.overlay as { id: string }).id;
+      moved.set(id, await casesMovedBy(ctx.db, user, id));
+    }
+    return sendHtml(
+      reply,
+      overlaysPage({ user, lang, overlays, moved, flash: extra.flash, error: extra.error ? { message: extra.error.message, field: extra.error.field } : null, form: extra.form }),
+      extra.error?.status ?? 200,
+    );
+  }
+
+  app.get('/admin/overlays', web('web.overlays'), async (req, reply) => {
+    const added = (req.query as Record<string, string>)?.added;
+    return renderOverlays(req, reply, { flash: added ? `${words(langOf(req, reply)).added} (${added})` : null });
+  });
+
+  app.post('/admin/overlays', web('overlay.add'), async (req, reply) => {
+    const user = req.user!;
+    assertCan(user, 'manage_overlays');
+    let id: string;
+    try {
+      const body = parseInput(OverlayBodySchema, overlayFromForm(form(req)));
+      id = body.id;
+      const r = await ctx.commands.addOverlay(user, body);
+      req.audit = { detail: { overlayId: id, casesNotified: r.casesNotified } };
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status >= 500) throw err;
+      return renderOverlays(req, reply, { error: err, form: form(req) });
+    }
+    return reply.redirect(`/admin/overlays?added=${encodeURIComponent(id)}`, 303);
+  });
+}
+
+/** Only local paths: a login link cannot send a person to another site. */
+function safeNext(next: string | undefined): string {
+  return next && /^\/(?!\/)[\w\-./?=&%#]*$/.test(next) ? next : '/';
+}
+
+/** An error as a page (web routes) — the API's JSON errors stay JSON. */
+export function errorPage(req: FastifyRequest, status: number, message: string) {
+  const lang: Lang = parseCookies(req.headers.cookie)[LANG_COOKIE] === 'en' ? 'en' : req.user?.language ?? 'es';
+  const w = words(lang);
+  const title = status === 404 ? w.notFound : status === 403 ? w.forbidden : w.error;
+  return page({ title, lang, user: req.user, path: req.url.split('?')[0]!, error: { message, field: null } }, html`<h1>${title}</h1><p><a href="/">${w.back}</a></p>`);
+}
+

@@ -1,0 +1,50 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Tables of migration 0004: API and calendar tokens (hashes), teams, the audit log. */
+export interface AccessTables {
+  api_tokens: ApiTokenTable;
+  calendar_tokens: CalendarTokenTable;
+  teams: TeamTable;
+  team_members: TeamMemberTable;
+  audit_log: AuditLogTable;
+}
+
+export interface ApiTokenTable {
+  /** SHA-256 of the token, hex: the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  label: string;
+  created_at: ColumnType<Date, never, never>;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface CalendarTokenTable {
+  token_hash: string;
+  user_id: string;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface TeamTable {
+  id: string;
+  name: string;
+  supervisor_id: string;
+}
+
+export interface TeamMemberTable {
+  team_id: string;
+  user_id: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: ColumnType<Date, never, never>;
+  user_id: string | null;
+  action: string;
+  case_id: string | null;
+  method: string;
+  path: string;
+  status: number;
+  ip: string | null;
+  detail: ColumnType<unknown, string | null, never>;
+}

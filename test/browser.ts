@@ -1,0 +1,48 @@
+/**
+ * Debian's chromium driven by playwright-core: never a downloaded browser (scripts/setup.sh installs the
+ * package). A fresh profile per launch, and every background feature that would reach the internet off.
+ */
+import { chromium, type BrowserContext } from 'playwright-core';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const CHROMIUM_PATH = process.env.PLAZO_CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(opts: { width?: number; height?: number } = {}): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`no chromium at ${CHROMIUM_PATH}: run scripts/setup.sh (it installs Debian's chromium) or set PLAZO_CHROMIUM_PATH`);
+  }
+  // playwright-core takes the profile directory itself (it is passed to chromium as --user-data-dir).
+  const profile = mkdtempSync(join(tmpdir(), 'plazo-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
+    timeout: 60_000,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

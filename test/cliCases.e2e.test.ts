@@ -1,0 +1,86 @@
+/** `plazo case open|event|show` and `plazo deadlines`, spawned as the real bin/plazo against a running API. */
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { daysAgo, startApiHarness, STAFF, type ApiHarness } from './apiHarness';
+
+const BIN = resolve(__dirname, '../bin/plazo');
+let h: ApiHarness;
+
+beforeAll(async () => {
+  h = await startApiHarness('cli-cases');
+}, 180_000);
+
+afterAll(async () => {
+  await h?.teardown();
+});
+
+function plazo(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(BIN, args, { env: { ...process.env, PLAZO_DEBUG: '', PLAZO_API_URL: h.base, PLAZO_TOKEN: h.tokens.ana, ...env } }, (error, stdout, stderr) => {
+      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+test('case open → case event → case show → deadlines, with the API answering', async () => {
+  const opened = await plazo([
+    'case', 'open', '--case-id', 'CLI-1', '--child-name', 'Brayan Cruz', '--entry-date', daysAgo(20),
+    '--caseworker', STAFF.ana.id, '--supervisor', STAFF.beto.id, '--lawyer', STAFF.carla.id,
+  ]);
+  expect(opened).toMatchObject({ code: 0, stderr: '' });
+  expect(opened.stdout).toContain('opened CLI-1 (workflow case-CLI-1)');
+  expect(opened.stdout).toMatch(/asylum_filing_window\s+open/);
+
+  const event = await plazo(['case', 'event', 'CLI-1', 'asylum_claim_filed', '--occurred-at', daysAgo(2), '--json']);
+  expect(event.code).toBe(0);
+  const state = JSON.parse(event.stdout);
+  expect(state.phase).toBe('asylum');
+  expect(state.deadlines.map((d: any) => d.deadlineId)).toContain('comar_decision');
+
+  const show = await plazo(['case', 'show', 'CLI-1', '--timeline']);
+  expect(show.code).toBe(0);
+  expect(show.stdout).toMatch(/comar_decision\s+open\s+\d{4}-\d{2}-\d{2}\s+faltan \d+ días hábiles\s+LRPCAP art\. 24/);
+  expect(show.stdout).toContain('asylum_claim_filed');
+
+  const list = await plazo(['deadlines', '--within', '90d']);
+  expect(list.code).toBe(0);
+  expect(list.stdout).toMatch(/CLI-1\s+comar_decision/);
+});
+
+test('the same validation messages as the API, exit code 2, one line', async () => {
+  const invalid = await plazo(['case', 'event', 'CLI-1', 'detention_ended', '--occurred-at', new Date().toISOString()]);
+  expect(invalid).toMatchObject({ code: 2, stdout: '', stderr: 'error: type: the child is not detained\n' });
+
+  const future = await plazo(['case', 'event', 'CLI-1', 'sre_opinion_requested', '--occurred-at', '2099-01-01']);
+  expect(future).toMatchObject({ code: 2, stderr: 'error: occurredAt: is in the future\n' });
+
+  // Checked locally with the API's schema: same field, same message as the API gives.
+  const local = await plazo(['case', 'event', 'CLI-1', 'asylum_claim_filed', '--place', 'x']);
+  const api = await h.http('POST', '/api/cases/CLI-1/events', { body: { type: 'asylum_claim_filed', occurredAt: daysAgo(0), place: 'x' } });
+  expect(local).toMatchObject({ code: 2, stderr: `error: ${api.json.error.field}: ${api.json.error.message}\n` });
+
+  const unknownType = await plazo(['case', 'event', 'CLI-1', 'moved_to_mars']);
+  expect(unknownType.code).toBe(2);
+  expect(unknownType.stderr).toMatch(/^error: type: must be one of: entered_mexico, /);
+
+  const notMine = await plazo(['case', 'show', 'CLI-1'], { PLAZO_TOKEN: h.tokens.luis });
+  expect(notMine).toMatchObject({ code: 2, stderr: "error: not_found: no case 'CLI-1'\n" });
+
+  const badToken = await plazo(['deadlines'], { PLAZO_TOKEN: 'plz_wrong-wrong-wrong-wrong' });
+  expect(badToken).toMatchObject({ code: 2, stderr: 'error: token: the bearer token is not valid\n' });
+
+  const noToken = await plazo(['deadlines'], { PLAZO_TOKEN: '' });
+  expect(noToken.code).toBe(2);
+  expect(noToken.stderr).toMatch(/^error: token: is required/);
+
+  const within = await plazo(['deadlines', '--within', 'soon']);
+  expect(within).toMatchObject({ code: 2, stderr: "error: within: must be a number of days followed by 'd', e.g. 14d\n" });
+
+  const missing = await plazo(['case', 'open', '--child-name', 'X']);
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toMatch(/^error: caseworker: /);
+
+  const down = await plazo(['deadlines'], { PLAZO_API_URL: 'http://127.0.0.1:9' });
+  expect(down.code).toBe(1);
+  expect(down.stderr).toMatch(/^error: internal: cannot reach the Plazo API at http:\/\/127\.0\.0\.1:9/);
+});

@@ -1,0 +1,93 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
+import { startService, type Service } from '../dev/processes';
+import { RULE_PACK } from '../domain';
+import { caseWorkflow } from '../workflows/caseWorkflow';
+import { caseWorkflowId, recordEventUpdate } from '../workflows/caseDefinitions';
+import { PEOPLE } from './caseHarness';
+import { devServerEnv } from './temporalEnv';
+import { createTestDatabase, type TestDatabase } from './testDatabase';
+
+/**
+ * The worker is SIGKILLed while the SMTP server holds the first alarm's final "." unanswered. The
+ * activity is retried by a new worker process; every message arrives exactly once.
+ */
+let env: TestWorkflowEnvironment;
+let mail: MailCatcher;
+let pg: TestDatabase;
+const workers: Service[] = [];
+let killed: Promise<unknown> | undefined;
+
+beforeAll(async () => {
+  [env, pg] = await Promise.all([devServerEnv(), createTestDatabase()]);
+  mail = await startMailCatcher({
+    hold: (count) => (count === 0 && !killed ? 8000 : 0),
+    onHold: () => {
+      killed = workers[0]!.stop('SIGKILL');
+    },
+  });
+  await pg.db.insertInto('users').values(Object.values(PEOPLE).map((p) => ({ ...p }))).execute();
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.stop()));
+  await env?.teardown();
+  await mail?.stop();
+  await pg?.drop();
+});
+
+function startWorker(): Service {
+  const w = startService('worker/main.ts', {
+    DATABASE_URL: pg.url,
+    TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_TASK_QUEUE: 'kill-test',
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(mail.smtpPort),
+    LOG_LEVEL: 'info',
+  });
+  workers.push(w);
+  return w;
+}
+
+test('a worker killed during an email send: after restart each message arrives once', async () => {
+  await startWorker().waitForOutput(/worker started/, 120_000);
+  const handle = await env.client.workflow.start(caseWorkflow, {
+    taskQueue: 'kill-test',
+    workflowId: caseWorkflowId('kill-1'),
+    args: [
+      {
+        rulePack: RULE_PACK.version,
+        intake: {
+          caseId: 'kill-1',
+          child: { name: 'J. R.' },
+          assignments: { caseworker: PEOPLE.caseworker.id, supervisor: PEOPLE.supervisor.id, lawyer: PEOPLE.lawyer.id },
+          openedAt: new Date().toISOString(),
+          recordedBy: PEOPLE.caseworker.id,
+        },
+      },
+    ],
+  });
+  await handle.executeUpdate(recordEventUpdate, {
+    args: [{ type: 'detention_started', occurredAt: new Date().toISOString(), recordedBy: PEOPLE.caseworker.id, place: 'EM Tapachula' }],
+  });
+
+  await new Promise((r) => setTimeout(r, 1000));
+  for (let i = 0; !killed && i < 30; i++) await new Promise((r) => setTimeout(r, 500));
+  expect(killed).toBeDefined();
+  expect(await killed).toBeNull(); // exit code null: killed by a signal
+  expect(mail.messages).toHaveLength(0);
+
+  await startWorker().waitForOutput(/worker started/, 120_000);
+  const arrived = await mail.waitFor(3, { timeoutMs: 90_000 });
+  await new Promise((r) => setTimeout(r, 3000)); // room for a duplicate to show up, if there were one
+  expect(mail.messages).toHaveLength(3);
+  expect(arrived.map((m) => m.to[0]).sort()).toEqual([PEOPLE.caseworker.email, PEOPLE.supervisor.email, PEOPLE.lawyer.email].sort());
+  const keys = mail.messages.map((m) => m.headers['x-plazo-idempotency-key']);
+  expect(new Set(keys).size).toBe(3);
+  const ledger = await pg.db.selectFrom('notifications').select(['status', 'attempts']).where('case_id', '=', 'kill-1').execute();
+  expect(ledger).toEqual([
+    { status: 'sent', attempts: 1 },
+    { status: 'sent', attempts: 1 },
+    { status: 'sent', attempts: 1 },
+  ]);
+}, 240_000);
