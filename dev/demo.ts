@@ -1,6 +1,9 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Runtime } from '@temporalio/worker';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { dataConverterFromEnv } from '../codec/dataConverter';
+import { demoCodecKeys } from '../codec/demoKeys';
 import { createDb } from '../db/database';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../db/embeddedPostgres';
 import { seedDemo, type DemoPerson } from './demoSeed';
@@ -32,11 +35,16 @@ function step(msg: string): void {
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const stops: (() => Promise<unknown>)[] = [];
+  let stopping = false;
   const shutdown = async (code: number) => {
+    if (stopping) return; // Ctrl+C twice, or a service exiting while we stop
+    stopping = true;
     step('stopping…');
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    for (const stop of [...stops].reverse()) await stop().catch(() => undefined);
     process.exit(code);
   };
+  // The SDK's runtime would shut itself down on SIGINT before we tear the dev server down, orphaning it.
+  Runtime.install({ shutdownSignals: [] });
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
@@ -49,6 +57,9 @@ async function main(): Promise<void> {
       databaseUrl = await pg.createDatabase('plazo');
     }
 
+    const codecKeys = demoCodecKeys(dataDir);
+    step(`payload encryption key from ${codecKeys.source}`);
+
     step(`starting the Temporal dev server on 127.0.0.1:${ports.temporal} (history in .data/temporal.db)`);
     const temporal = await TestWorkflowEnvironment.createLocal({
       server: {
@@ -58,7 +69,10 @@ async function main(): Promise<void> {
         ui: true,
         uiPort: ports.temporalUi,
         dbFilename: resolve(dataDir, 'temporal.db'),
+        // The UI decrypts payloads through the API's codec endpoint (admin token under "Codec Server" → pass access token).
+        extraArgs: ['--ui-codec-endpoint', `http://localhost:${ports.api}/codec`],
       },
+      client: { dataConverter: dataConverterFromEnv(codecKeys.value) },
     });
     stops.push(() => temporal.teardown());
 
@@ -74,6 +88,7 @@ async function main(): Promise<void> {
       SMTP_PORT: String(ports.smtp),
       API_PORT: String(ports.api),
       PUBLIC_URL: `http://localhost:${ports.api}`,
+      PLAZO_CODEC_KEYS: codecKeys.value,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     };
     step('starting the worker and the API');
