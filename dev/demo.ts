@@ -2,8 +2,6 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime } from '@temporalio/worker';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { dataConverterFromEnv } from '../codec/dataConverter';
-import { demoCodecKeys } from '../codec/demoKeys';
 import { createDb } from '../db/database';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../db/embeddedPostgres';
 import { seedDemo, type DemoPerson } from './demoSeed';
@@ -57,9 +55,6 @@ async function main(): Promise<void> {
       databaseUrl = await pg.createDatabase('plazo');
     }
 
-    const codecKeys = demoCodecKeys(dataDir);
-    step(`payload encryption key from ${codecKeys.source}`);
-
     step(`starting the Temporal dev server on 127.0.0.1:${ports.temporal} (history in .data/temporal.db)`);
     const temporal = await TestWorkflowEnvironment.createLocal({
       server: {
@@ -69,10 +64,7 @@ async function main(): Promise<void> {
         ui: true,
         uiPort: ports.temporalUi,
         dbFilename: resolve(dataDir, 'temporal.db'),
-        // The UI decrypts payloads through the API's codec endpoint (admin token under "Codec Server" → pass access token).
-        extraArgs: ['--ui-codec-endpoint', `http://localhost:${ports.api}/codec`],
       },
-      client: { dataConverter: dataConverterFromEnv(codecKeys.value) },
     });
     stops.push(() => temporal.teardown());
 
@@ -88,7 +80,6 @@ async function main(): Promise<void> {
       SMTP_PORT: String(ports.smtp),
       API_PORT: String(ports.api),
       PUBLIC_URL: `http://localhost:${ports.api}`,
-      PLAZO_CODEC_KEYS: codecKeys.value,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     };
     step('starting the worker and the API');
