@@ -9,6 +9,7 @@ import type { Db } from '../db/database';
  */
 export function createReadModelActivities({ db }: { db: Db }) {
   return {
+    /** `s.timeline` may hold only the entries new since the last projection. */
     async projectCase(s: CaseState): Promise<void> {
       const live = s.deadlines.filter(isLive).sort((a, b) => a.dueInstant.localeCompare(b.dueInstant));
       const row = {
@@ -24,7 +25,7 @@ export function createReadModelActivities({ db }: { db: Db }) {
         supervisor_id: s.assignments.supervisor,
         lawyer_id: s.assignments.lawyer,
         detained: s.facts.detained,
-        opened_at: s.timeline[0]?.at ?? new Date().toISOString(),
+        opened_at: s.openedAt ?? s.timeline[0]?.at ?? new Date().toISOString(),
         closed_at: s.closed?.at ?? null,
         close_reason: s.closed?.reason ?? null,
         next_due_instant: live[0]?.dueInstant ?? null,
@@ -36,7 +37,8 @@ export function createReadModelActivities({ db }: { db: Db }) {
         await tx
           .insertInto('cases')
           .values(row)
-          .onConflict((oc) => oc.column('id').doUpdateSet({ ...row, updated_at: new Date() }))
+          // opened_at is written once: later projections carry only the new timeline entries.
+          .onConflict((oc) => oc.column('id').doUpdateSet({ ...row, opened_at: undefined, updated_at: new Date() }))
           .execute();
         for (const d of s.deadlines) {
           const values = {

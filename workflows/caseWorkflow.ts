@@ -133,8 +133,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   /** The read model follows the state; the event counter tells whether anything changed. */
   const project = async () => {
     if (s.seq > projected) {
+      // Only the new timeline entries: history would otherwise grow with the square of the timeline.
+      const since = projected;
       projected = s.seq;
-      await projectCase(s);
+      await projectCase({ ...s, timeline: s.timeline.filter((t) => t.seq > since) });
     }
   };
 
@@ -178,6 +180,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
       deadlines: [],
       timeline: [],
       seq: 0,
+      openedAt: intake.openedAt,
     };
     note(s, { at: intake.openedAt, by: intake.recordedBy, type: 'case_opened', summary: `case opened under rule pack ${inp.rulePack}` });
     const opens: OpenRequest[] = [];

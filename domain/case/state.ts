@@ -89,4 +89,6 @@ export interface CaseState {
   deadlines: DeadlineState[];
   timeline: TimelineEntry[];
   seq: number;
+  /** When the case was opened (absent in states carried over from before this field). */
+  openedAt?: string;
 }
