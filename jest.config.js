@@ -11,4 +11,6 @@ module.exports = {
   maxWorkers: 1,
   // Scenario tests drive months of workflow time; each checkpoint costs real seconds.
   testTimeout: 300_000,
+  // A native Temporal runtime or pg pool left by a failed test must not keep CI waiting after the summary.
+  forceExit: true,
 };

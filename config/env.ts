@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CodecKeyError, parseCodecKeys, type CodecKeys } from '../codec/keys';
 
 /** Every environment variable the worker and the API read. docker-compose.yml is checked against this list. */
 export const EnvSchema = z.object({
@@ -11,6 +12,8 @@ export const EnvSchema = z.object({
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
+  /** `id:base64key[,…]`, 32-byte AES keys; the first encrypts (codec/keys.ts). Never in the repo. */
+  PLAZO_CODEC_KEYS: z.string().optional(),
   MAIL_FROM: z.string().min(3).default('Plazo <plazo@localhost>'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -39,4 +42,14 @@ export function requireDatabaseUrl(env: Env): string {
     throw new ConfigError('environment variable DATABASE_URL is not set: point it at a Postgres server, e.g. postgres://plazo:plazo@localhost:5432/plazo');
   }
   return env.DATABASE_URL;
+}
+
+/** The payload codec keys are required by every process that talks to Temporal; a missing or short key stops startup. */
+export function requireCodecKeys(env: Env): CodecKeys {
+  try {
+    return parseCodecKeys(env.PLAZO_CODEC_KEYS);
+  } catch (err) {
+    if (err instanceof CodecKeyError) throw new ConfigError(err.message);
+    throw err;
+  }
 }

@@ -6,9 +6,13 @@ import type { Database } from './schema';
 export type Db = Kysely<Database>;
 
 export function createDb(databaseUrl: string, poolSize = 10): Db {
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new Pool({ connectionString: databaseUrl, max: poolSize }) }),
-  });
+  // Without a timeout a query waits forever for a connection to a server that is down; with it the
+  // activity fails and Temporal retries it.
+  const pool = new Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 10_000 });
+  // An idle connection cut by a Postgres restart emits 'error' on the pool: unhandled, it would kill the
+  // process. The pool drops that client and the next query opens a fresh one.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /** Applies pending migrations; safe to run from several processes at once (Kysely takes a lock). */

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { RULE_PACK } from '../domain';
 import { createDb, migrateToLatest } from '../db/database';
 import { startEmbeddedPostgres } from '../db/embeddedPostgres';
+import { plazoDataConverter } from '../codec/dataConverter';
+import { newCodecKeysValue, parseCodecKeys } from '../codec/keys';
 import { createPlazoWorker } from '../worker/createWorker';
 import { createMailer } from '../worker/mailer';
 import { caseWorkflow } from '../workflows/caseWorkflow';
@@ -31,10 +33,12 @@ async function main(): Promise<void> {
     { id: 'carla', name: 'Carla', email: 'carla@ong.example', role: 'lawyer', language: 'es' },
   ]).execute();
   const mail = await startMailCatcher();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: temporalTestServer() } });
+  // A throw-away key: the example's history lives only as long as the process.
+  const dataConverter = plazoDataConverter(parseCodecKeys(newCodecKeysValue('example')));
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: temporalTestServer() }, client: { dataConverter } });
   const mailer = createMailer({ host: '127.0.0.1', port: mail.smtpPort });
   const worker = await createPlazoWorker({
-    connection: env.nativeConnection, namespace: 'default', taskQueue: 'example', db, mailer, mailFrom: 'plazo@example', publicUrl: 'http://localhost:3000',
+    connection: env.nativeConnection, namespace: 'default', taskQueue: 'example', dataConverter, db, mailer, mailFrom: 'plazo@example', publicUrl: 'http://localhost:3000',
   });
 
   await worker.runUntil(async () => {

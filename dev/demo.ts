@@ -2,6 +2,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime } from '@temporalio/worker';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { dataConverterFromEnv } from '../codec/dataConverter';
+import { demoCodecKeys } from '../codec/demoKeys';
 import { createDb } from '../db/database';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../db/embeddedPostgres';
 import { seedDemo, type DemoPerson } from './demoSeed';
@@ -55,6 +57,9 @@ async function main(): Promise<void> {
       databaseUrl = await pg.createDatabase('plazo');
     }
 
+    const codecKeys = demoCodecKeys(dataDir);
+    step(`payload encryption key from ${codecKeys.source}`);
+
     step(`starting the Temporal dev server on 127.0.0.1:${ports.temporal} (history in .data/temporal.db)`);
     const temporal = await TestWorkflowEnvironment.createLocal({
       server: {
@@ -64,7 +69,11 @@ async function main(): Promise<void> {
         ui: true,
         uiPort: ports.temporalUi,
         dbFilename: resolve(dataDir, 'temporal.db'),
+        // Payloads are encrypted; the UI decrypts them through the API's codec endpoint, for an admin signed in
+        // to Plazo (the UI's codec settings must include cross-origin credentials so the session cookie goes along).
+        extraArgs: ['--ui-codec-endpoint', `http://localhost:${ports.api}/codec`],
       },
+      client: { dataConverter: dataConverterFromEnv(codecKeys.value) },
     });
     stops.push(() => temporal.teardown());
 
@@ -80,6 +89,7 @@ async function main(): Promise<void> {
       SMTP_PORT: String(ports.smtp),
       API_PORT: String(ports.api),
       PUBLIC_URL: `http://localhost:${ports.api}`,
+      PLAZO_CODEC_KEYS: codecKeys.value,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     };
     step('starting the worker and the API');

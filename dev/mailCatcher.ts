@@ -27,12 +27,19 @@ export interface MailCatcherOptions {
    */
   hold?: (count: number) => number;
   onHold?: () => void;
+  /**
+   * Fault injection for tests: while this returns true the server is "down" the way a real relay is
+   * during maintenance: it greets every connection with 421 and closes it, keeping nothing.
+   */
+  down?: () => boolean;
 }
 
 export interface MailCatcher {
   smtpPort: number;
   webPort: number | undefined;
   messages: CaughtMail[];
+  /** Connections refused while `down` said so (each one a delivery attempt). */
+  refused(): number;
   /** Resolves once `count` messages (optionally matching) arrived; rejects after `timeoutMs`. */
   waitFor(count: number, opts?: { timeoutMs?: number; match?: (m: CaughtMail) => boolean }): Promise<CaughtMail[]>;
   stop(): Promise<void>;
@@ -47,12 +54,18 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
   const messages: CaughtMail[] = [];
   const closed = new Set<string>();
   const waiters = new Set<() => void>();
+  let refused = 0;
   if (opts.dir) mkdirSync(opts.dir, { recursive: true });
 
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onConnect(_session, callback) {
+      if (!opts.down?.()) return callback();
+      refused++;
+      callback(Object.assign(new Error('service not available, try again later'), { responseCode: 421 }));
+    },
     onClose(session) {
       closed.add(session.id);
     },
@@ -106,6 +119,7 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
     smtpPort,
     webPort: web ? (web.address() as AddressInfo).port : undefined,
     messages,
+    refused: () => refused,
     waitFor(count, { timeoutMs = 30_000, match = () => true } = {}) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -12,7 +12,10 @@ import { createPlazoWorker } from '../worker/createWorker';
 import { createLogger } from '../worker/logger';
 import { createMailer } from '../worker/mailer';
 import { devServerEnv, workflowBundle } from './temporalEnv';
+import { TEST_CODEC_KEYS, testDataConverter } from './codecKeys';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
+import { AesGcmCodec } from '../codec/aesGcmCodec';
+import { parseCodecKeys } from '../codec/keys';
 
 /** Who works in the test organization (ids as in caseHarness.PEOPLE, plus a few to test scopes). */
 export const STAFF = {
@@ -58,6 +61,7 @@ export async function startApiHarness(taskQueue: string): Promise<ApiHarness> {
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
+    dataConverter: testDataConverter(),
     workflowBundle: await workflowBundle(),
     db: pg.db,
     mailer,
@@ -66,7 +70,7 @@ export async function startApiHarness(taskQueue: string): Promise<ApiHarness> {
   });
   const running = worker.run();
   const logger = createLogger('plazo-api-test', process.env.PLAZO_TEST_DEBUG ? 'info' : 'silent');
-  const app = buildServer({ db: pg.db, temporal: env.client, logger, taskQueue, namespace: env.namespace ?? 'default', temporalUiUrl: 'http://temporal-ui.test', publicUrl: 'http://plazo.test' });
+  const app = buildServer({ db: pg.db, temporal: env.client, codec: new AesGcmCodec(parseCodecKeys(TEST_CODEC_KEYS)), logger, taskQueue, namespace: env.namespace ?? 'default', temporalUiUrl: 'http://temporal-ui.test', publicUrl: 'http://plazo.test' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 

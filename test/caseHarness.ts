@@ -5,13 +5,14 @@ import type { Workflow, WorkflowResultType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startMailCatcher, type CaughtMail, type MailCatcher } from '../dev/mailCatcher';
+import { startMailCatcher, type CaughtMail, type MailCatcher, type MailCatcherOptions } from '../dev/mailCatcher';
 import type { CaseIntake } from '../domain/case/events';
 import { RULE_PACK } from '../domain';
 import { createPlazoWorker } from '../worker/createWorker';
 import { createMailer } from '../worker/mailer';
 import { caseWorkflow } from '../workflows/caseWorkflow';
 import { caseWorkflowId } from '../workflows/caseDefinitions';
+import { testDataConverter } from './codecKeys';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
 import { timeSkippingEnv, workflowBundle } from './temporalEnv';
 
@@ -43,8 +44,8 @@ export interface CaseHarness {
   teardown(): Promise<void>;
 }
 
-export async function createCaseHarness(taskQueue: string): Promise<CaseHarness> {
-  const [env, mail, pg] = await Promise.all([timeSkippingEnv(), startMailCatcher(), createTestDatabase()]);
+export async function createCaseHarness(taskQueue: string, opts: { mail?: MailCatcherOptions } = {}): Promise<CaseHarness> {
+  const [env, mail, pg] = await Promise.all([timeSkippingEnv(), startMailCatcher(opts.mail), createTestDatabase()]);
   await pg.db.insertInto('users').values(Object.values(PEOPLE).map((p) => ({ ...p }))).execute();
   const h: CaseHarness = {
     env,
@@ -57,6 +58,7 @@ export async function createCaseHarness(taskQueue: string): Promise<CaseHarness>
         connection: env.nativeConnection,
         namespace: env.namespace ?? 'default',
         taskQueue,
+        dataConverter: testDataConverter(),
         workflowBundle: await workflowBundle(),
         db: pg.db,
         mailer,
@@ -82,7 +84,7 @@ export async function createCaseHarness(taskQueue: string): Promise<CaseHarness>
     },
     now: () => env.currentTimeMs(),
     async resultOf(handle) {
-      const plain = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
+      const plain = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter: testDataConverter() });
       return plain.workflow.getHandle<typeof handle extends WorkflowHandle<infer W> ? W : never>(handle.workflowId).result();
     },
     async startCase(intake, opts = {}) {

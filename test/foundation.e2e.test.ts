@@ -3,6 +3,7 @@ import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
 import { scheduledNotificationWorkflow } from '../workflows';
 import { devServerEnv } from './temporalEnv';
 import { startService, type Service } from '../dev/processes';
+import { TEST_CODEC_KEYS } from './codecKeys';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
 
 /**
@@ -26,6 +27,7 @@ beforeAll(async () => {
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(mail.smtpPort),
     MAIL_FROM: 'Plazo <plazo@test.local>',
+    PLAZO_CODEC_KEYS: TEST_CODEC_KEYS,
     LOG_LEVEL: 'info',
   };
   worker = startService('worker/main.ts', common);

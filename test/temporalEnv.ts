@@ -1,6 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
 import { temporalCli, temporalTestServer } from '../dev/temporalBinaries';
+import { testDataConverter } from './codecKeys';
 
 // Worker state changes at INFO drown the test output; warnings and errors still show.
 try {
@@ -11,12 +12,12 @@ try {
 
 /** Time-skipping test server (Java, installed by scripts/setup.sh): months of timers in seconds. */
 export function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: temporalTestServer() } });
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: temporalTestServer() }, client: { dataConverter: testDataConverter() } });
 }
 
 /** The real Temporal dev server (the Temporal CLI's `server start-dev`). */
 export function devServerEnv(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createLocal({ server: { executable: temporalCli() } });
+  return TestWorkflowEnvironment.createLocal({ server: { executable: temporalCli() }, client: { dataConverter: testDataConverter() } });
 }
 
 let bundle: Promise<WorkflowBundle> | undefined;

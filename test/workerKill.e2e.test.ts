@@ -6,6 +6,7 @@ import { caseWorkflow } from '../workflows/caseWorkflow';
 import { caseWorkflowId, recordEventUpdate } from '../workflows/caseDefinitions';
 import { PEOPLE } from './caseHarness';
 import { devServerEnv } from './temporalEnv';
+import { TEST_CODEC_KEYS } from './codecKeys';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
 
 /**
@@ -43,6 +44,7 @@ function startWorker(): Service {
     TEMPORAL_TASK_QUEUE: 'kill-test',
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(mail.smtpPort),
+    PLAZO_CODEC_KEYS: TEST_CODEC_KEYS,
     LOG_LEVEL: 'info',
   });
   workers.push(w);

@@ -1,10 +1,13 @@
 import { type NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDeps } from '../activities';
 
 export interface PlazoWorkerOptions extends ActivityDeps {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
+  /** Encrypts payloads (codec/dataConverter.ts); required so no worker writes a child's data in clear. */
+  dataConverter: DataConverter;
   /** Pre-built bundle (tests build one per run); otherwise workflows/ is bundled at start. */
   workflowBundle?: WorkflowBundle;
   /** Workflows kept in memory between tasks (SDK default when unset); 0 turns sticky execution off. */
@@ -16,6 +19,7 @@ export async function createPlazoWorker(opts: PlazoWorkerOptions): Promise<Worke
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
+    dataConverter: opts.dataConverter,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities(opts),
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),

@@ -1,5 +1,6 @@
 import { Runtime, DefaultLogger } from '@temporalio/worker';
-import { loadEnv, requireDatabaseUrl } from '../config/env';
+import { plazoDataConverter } from '../codec/dataConverter';
+import { loadEnv, requireCodecKeys, requireDatabaseUrl } from '../config/env';
 import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../db/database';
 import { createPlazoWorker } from './createWorker';
 import { createLogger } from './logger';
@@ -9,6 +10,7 @@ import { connectWorker } from './temporalConnection';
 /** The worker process: polls `plazo-cases`, stops cleanly on SIGINT/SIGTERM (the SDK drains running tasks). */
 async function main(): Promise<void> {
   const env = loadEnv();
+  const codecKeys = requireCodecKeys(env);
   const log = createLogger('plazo-worker', env.LOG_LEVEL);
   Runtime.install({
     logger: new DefaultLogger(env.LOG_LEVEL === 'silent' ? 'ERROR' : 'WARN', (entry) => log.warn({ sdk: entry.meta }, entry.message)),
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
+    dataConverter: plazoDataConverter(codecKeys),
     db,
     mailer,
     mailFrom: env.MAIL_FROM,

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
+import { testDataConverter } from '../test/codecKeys';
 import { workflowBundle } from '../test/temporalEnv';
 
 /**
@@ -19,5 +20,5 @@ test('there are recorded histories to replay', () => {
 test.each(files)('%s replays with the current workflow code', async (file) => {
   const history = temporal.api.history.v1.History.decode(readFileSync(resolve(dir, file)));
   expect(history.events.length).toBeGreaterThan(10);
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `replay-${file}`);
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter() }, history, `replay-${file}`);
 });

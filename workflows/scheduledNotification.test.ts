@@ -2,6 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
 import { createTestDatabase, type TestDatabase } from '../test/testDatabase';
+import { testDataConverter } from '../test/codecKeys';
 import { timeSkippingEnv, workflowBundle } from '../test/temporalEnv';
 import { createPlazoWorker } from '../worker/createWorker';
 import { createMailer } from '../worker/mailer';
@@ -27,6 +28,7 @@ async function withWorker<T>(fn: (worker: Worker) => Promise<T>): Promise<T> {
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue: 'test-scheduled',
+    dataConverter: testDataConverter(),
     workflowBundle: await workflowBundle(),
     db: pg.db,
     mailer,

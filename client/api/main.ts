@@ -1,4 +1,5 @@
-import { loadEnv, requireDatabaseUrl } from '../../config/env';
+import { AesGcmCodec } from '../../codec/aesGcmCodec';
+import { loadEnv, requireCodecKeys, requireDatabaseUrl } from '../../config/env';
 import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../../db/database';
 import { createLogger } from '../../worker/logger';
 import { connectClient } from '../temporalClient';
@@ -7,15 +8,17 @@ import { buildServer } from './server';
 /** The API process: HTTP on API_HOST:API_PORT, stops cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const env = loadEnv();
+  const codec = new AesGcmCodec(requireCodecKeys(env));
   const logger = createLogger('plazo-api', env.LOG_LEVEL);
   const databaseUrl = requireDatabaseUrl(env);
   await checkDatabase(databaseUrl);
   const db = createDb(databaseUrl);
   await migrateToLatest(db);
-  const temporal = await connectClient(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE);
+  const temporal = await connectClient(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, { payloadCodecs: [codec] });
   const app = buildServer({
     db,
     temporal,
+    codec,
     logger,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     namespace: env.TEMPORAL_NAMESPACE,

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
 import { registerCalendarRoutes } from '../calendar/calendarRoutes';
@@ -8,16 +9,20 @@ import { errorPage, registerWebRoutes, webUser } from '../web/webRoutes';
 import { parseForm } from '../web/webForms';
 import { bearerToken, userForApiToken } from './auth';
 import { createCaseCommands } from './caseCommands';
+import { registerCodecRoutes } from './codecRoutes';
 import { registerCaseRoutes } from './casesRoutes';
 import { registerDeadlineRoutes } from './deadlinesRoutes';
 import { ApiError } from './errors';
 import { openApiDocument } from './openapi';
 import { registerOverlayRoutes } from './overlaysRoutes';
+import { bodyProblem } from './textSafety';
 import type { RouteContext } from './routeContext';
 
 export interface ApiDeps {
   db: Db;
   temporal: Client;
+  /** The payload codec the Temporal UI decrypts through (/codec/decode, admins only). */
+  codec: PayloadCodec;
   logger: Logger;
   /** Task queue the case workflows run on (TEMPORAL_TASK_QUEUE). */
   taskQueue?: string;
@@ -38,9 +43,9 @@ const FASTIFY_CODES: Record<string, [code: string, message: string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['bad_request', 'content-length does not match the body'],
 };
 
-const isJsonPath = (url: string) => url.startsWith('/api/') || url === '/api' || url.startsWith('/calendar/');
+const isJsonPath = (url: string) => url.startsWith('/api/') || url === '/api' || url.startsWith('/calendar/') || url.startsWith('/codec/');
 
-export function buildServer({ db, temporal, logger, ...opts }: ApiDeps) {
+export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024 });
   const links = {
     publicUrl: opts.publicUrl ?? 'http://localhost:3000',
@@ -75,6 +80,11 @@ export function buildServer({ db, temporal, logger, ...opts }: ApiDeps) {
       req.user = (await webUser(ctx, req)) ?? undefined;
       if (!req.user) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
     }
+  });
+
+  app.addHook('preHandler', async (req) => {
+    const problem = req.body === undefined ? null : bodyProblem(req.body);
+    if (problem) throw new ApiError(400, 'invalid_request', problem.message, problem.field);
   });
 
   /** Every read and write through the API and the pages: who, what, which case, when, from where. */
@@ -123,6 +133,7 @@ export function buildServer({ db, temporal, logger, ...opts }: ApiDeps) {
   registerCaseRoutes(app, ctx);
   registerDeadlineRoutes(app, ctx);
   registerOverlayRoutes(app, ctx);
+  registerCodecRoutes(app, { ...ctx, codec });
   registerCalendarRoutes(app, ctx);
   registerWebRoutes(app, ctx);
 

@@ -1,0 +1,79 @@
+import { defaultPayloadConverter } from '@temporalio/common';
+import { TEST_CODEC_KEYS, TEST_CODEC_KEYS_ROTATED } from '../test/codecKeys';
+import { AesGcmCodec, ENCODING, KEY_ID_METADATA } from './aesGcmCodec';
+import { newCodecKeysValue, parseCodecKeys } from './keys';
+
+const child = { name: 'Mariana Quetzal Ñúñez', birthDate: '2011-04-02' };
+const text = (b: Uint8Array | null | undefined) => Buffer.from(b ?? []).toString('utf8');
+
+describe('AES-256-GCM payload codec', () => {
+  const codec = new AesGcmCodec(parseCodecKeys(TEST_CODEC_KEYS));
+
+  test('round-trips a payload and leaves no clear text in the encoded one', async () => {
+    const plain = defaultPayloadConverter.toPayload(child);
+    const [encoded] = await codec.encode([plain]);
+    expect(text(encoded!.metadata!.encoding)).toBe(ENCODING);
+    expect(text(encoded!.metadata![KEY_ID_METADATA])).toBe('test1');
+    expect(Buffer.from(encoded!.data!).includes('Mariana')).toBe(false);
+    expect(Buffer.from(encoded!.data!).includes('2011-04-02')).toBe(false);
+    const [decoded] = await codec.decode([encoded!]);
+    expect(defaultPayloadConverter.fromPayload(decoded!)).toEqual(child);
+  });
+
+  test('a fresh IV each time: the same value never encrypts to the same bytes', async () => {
+    const plain = defaultPayloadConverter.toPayload(child);
+    const [a, b] = await codec.encode([plain, plain]);
+    expect(Buffer.from(a!.data!).equals(Buffer.from(b!.data!))).toBe(false);
+  });
+
+  test('rotation: the new key encrypts, payloads of the old key still decrypt', async () => {
+    const rotated = new AesGcmCodec(parseCodecKeys(TEST_CODEC_KEYS_ROTATED));
+    const [old] = await codec.encode([defaultPayloadConverter.toPayload(child)]);
+    const [fresh] = await rotated.encode([defaultPayloadConverter.toPayload(child)]);
+    expect(text(fresh!.metadata![KEY_ID_METADATA])).toBe('test2');
+    expect(defaultPayloadConverter.fromPayload((await rotated.decode([old!]))[0]!)).toEqual(child);
+    // Without the new key the old codec cannot read it, and says which key is missing.
+    await expect(codec.decode([fresh!])).rejects.toThrow(/key "test2", which is not in PLAZO_CODEC_KEYS/);
+  });
+
+  test('a tampered payload or a wrong key with the same id is refused, never decoded to garbage', async () => {
+    const [encoded] = await codec.encode([defaultPayloadConverter.toPayload(child)]);
+    const tampered = Buffer.from(encoded!.data!);
+    tampered[20]! ^= 1;
+    await expect(codec.decode([{ ...encoded!, data: tampered }])).rejects.toThrow();
+    const impostor = new AesGcmCodec(parseCodecKeys(newCodecKeysValue('test1')));
+    await expect(impostor.decode([encoded!])).rejects.toThrow();
+  });
+
+  test('payloads written before encryption pass through decode unchanged', async () => {
+    const plain = defaultPayloadConverter.toPayload('hola');
+    expect(await codec.decode([plain])).toEqual([plain]);
+  });
+});
+
+describe('PLAZO_CODEC_KEYS', () => {
+  const key32 = Buffer.alloc(32, 1).toString('base64');
+  test.each([
+    [undefined, /PLAZO_CODEC_KEYS is not set/],
+    ['', /PLAZO_CODEC_KEYS is not set/],
+    [key32, /is not a valid key id/],
+    [`k1:${Buffer.alloc(16).toString('base64')}`, /key k1 is 16 bytes, AES-256 needs exactly 32/],
+    [`k1:${Buffer.alloc(33).toString('base64')}`, /key k1 is 33 bytes/],
+    ['k1:not*base64!', /key k1 is not base64/],
+    [`k1:${key32},k1:${key32}`, /key id k1 appears twice/],
+    [`bad id:${key32}`, /is not a valid key id/],
+  ])('%s is refused', (value, message) => {
+    expect(() => parseCodecKeys(value)).toThrow(message);
+  });
+
+  test('the first key encrypts, all decrypt', () => {
+    const keys = parseCodecKeys(`new:${key32}, old:${Buffer.alloc(32, 2).toString('base64')}`);
+    expect(keys.encryptWith).toBe('new');
+    expect([...keys.keys.keys()]).toEqual(['new', 'old']);
+  });
+
+  test('an error message never contains the key itself', () => {
+    const short = Buffer.alloc(20, 9).toString('base64');
+    expect(() => parseCodecKeys(`k1:${short}`)).toThrow(expect.objectContaining({ message: expect.not.stringContaining(short) }));
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * Every role × every action it may not take, derived from access.ts itself (so a new action or role is
+ * covered without editing this file): the API answers 403 and the attempt is in the audit log with the
+ * caller, the route and the status. A caseworker asking for a case not theirs gets 404, audited too.
+ */
+import { can, type Action } from '../client/api/access';
+import type { AuthUser } from '../client/api/auth';
+import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
+
+let h: ApiHarness;
+const CASE = 'ACL-1';
+
+beforeAll(async () => {
+  h = await startApiHarness('access-matrix');
+  const opened = await h.http('POST', '/api/cases', {
+    as: 'ana',
+    body: { caseId: CASE, child: { name: 'Caso de permisos' }, entryDate: daysAgo(5), assignments: { caseworker: STAFF.ana.id, supervisor: STAFF.beto.id, lawyer: STAFF.carla.id } },
+  });
+  expect(opened.status).toBe(201);
+}, 180_000);
+
+afterAll(async () => {
+  await h?.teardown();
+});
+
+/** One request per action; a valid body, so only the role can be the reason for a refusal. */
+const REQUESTS: Record<Action, { method: string; route: string; path: string; body?: unknown }> = {
+  read: { method: 'GET', route: '/api/cases/:id', path: `/api/cases/${CASE}` },
+  open_case: {
+    method: 'POST', route: '/api/cases', path: '/api/cases',
+    body: { child: { name: 'Otro caso' }, assignments: { caseworker: STAFF.ana.id, supervisor: STAFF.beto.id, lawyer: STAFF.carla.id } },
+  },
+  record_event: { method: 'POST', route: '/api/cases/:id/events', path: `/api/cases/${CASE}/events`, body: { type: 'sre_opinion_requested', occurredAt: daysAgo(1) } },
+  reassign: { method: 'POST', route: '/api/cases/:id/events', path: `/api/cases/${CASE}/events`, body: { type: 'assignment_changed', occurredAt: daysAgo(0), role: 'lawyer', userId: STAFF.diego.id } },
+  acknowledge: { method: 'POST', route: '/api/deadlines/:id/acknowledge', path: `/api/deadlines/${encodeURIComponent(`${CASE}:asylum_filing_window`)}/acknowledge`, body: {} },
+  escalate: { method: 'POST', route: '/api/cases/:id/escalations', path: `/api/cases/${CASE}/escalations`, body: { reason: 'COMAR no contesta' } },
+  manage_overlays: {
+    method: 'POST', route: '/api/overlays', path: '/api/overlays',
+    body: { id: 'acl-closure', kind: 'closure', start: daysAgo(3), end: daysAgo(2), scope: { agency: 'COMAR' }, citation: { dof: daysAgo(3), title: 'Acuerdo de prueba' } },
+  },
+  use_codec: { method: 'POST', route: '/codec/decode', path: '/codec/decode', body: { payloads: [] } },
+};
+
+/** One person per role, each assigned to the case where the role can be. */
+const BY_ROLE: StaffKey[] = ['ana', 'beto', 'carla', 'dora', 'eva'];
+const forbidden = BY_ROLE.flatMap((who) =>
+  (Object.keys(REQUESTS) as Action[]).filter((action) => !can(STAFF[who] as AuthUser, action)).map((action) => [`${STAFF[who].role} ${action}`, who, action] as const),
+);
+
+test('the matrix is not empty and every role is allowed to read', () => {
+  expect(forbidden.length).toBeGreaterThanOrEqual(8);
+  for (const who of BY_ROLE) expect(can(STAFF[who] as AuthUser, 'read')).toBe(true);
+});
+
+test.each(forbidden)('%s → 403 and an audit row', async (_label, who, action) => {
+  const req = REQUESTS[action];
+  const auditRows = () =>
+    h.pg.db.selectFrom('audit_log').select(['user_id', 'method', 'path', 'status']).where('user_id', '=', STAFF[who].id).where('path', '=', req.route).where('status', '=', 403).execute();
+  const before = (await auditRows()).length;
+  const res = await h.http(req.method, req.path, { as: who, body: req.body });
+  expect({ status: res.status, code: res.json?.error?.code }).toEqual({ status: 403, code: 'forbidden' });
+  await eventually(async () => expect((await auditRows()).length).toBe(before + 1));
+});
+
+test('a case outside the caller\'s assignments is 404 (as if it did not exist), audited', async () => {
+  const res = await h.http('GET', `/api/cases/${CASE}`, { as: 'luis' });
+  expect(res.status).toBe(404);
+  await eventually(async () => {
+    const row = await h.pg.db.selectFrom('audit_log').select(['action', 'status']).where('user_id', '=', STAFF.luis.id).where('path', '=', '/api/cases/:id').executeTakeFirst();
+    expect(row).toEqual({ action: 'case.read', status: 404 });
+  });
+});
