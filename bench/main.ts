@@ -1,0 +1,226 @@
+import { sql } from 'kysely';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from './args';
+import { benchCalculator } from './calculator';
+import { BENCH_PEOPLE, startInfra, type Infra } from './infra';
+import { latenessOf, plazoAlarm1Key, plazoDue, plazoDuplicateKeys, pollerDue, pollerKey, type Expected } from './lateness';
+import { openCases, recordDetentions } from './openCases';
+import { addDue, createPollerTable, startPoller, type Poller } from './pollerBaseline';
+import { cmdline, descendantsOf, rssMb, treeCpuSeconds } from './processes';
+
+/**
+ * `npm run bench`: opens N cases on the real dev server with the real worker, Postgres and SMTP, arranges
+ * that every case's alarm-1 falls due inside a short window, and measures when each message arrives,
+ * beside a cron-style poller sending the same reminders. Prints one JSON object and writes it to
+ * bench/results/. Not a test: no assertion fails it; the figures are the output.
+ */
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const t00 = Date.now();
+const log = (s: string) => process.stderr.write(`[bench +${((Date.now() - t00) / 1000).toFixed(0)}s] ${s}\n`);
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  const startedAt = new Date();
+  log(`options ${JSON.stringify(o)}`);
+
+  // 5. The calculator alone, first, while nothing else of the bench runs.
+  const calculator = benchCalculator(o.calculatorSeconds);
+  log(`calculator: ${calculator.computationsPerSecond} computations/s`);
+
+  let infra: Infra | undefined;
+  let poller: Poller | undefined;
+  let sampler: NodeJS.Timeout | undefined;
+  try {
+    infra = await startInfra(log, { options: o.workerOptions, prebundle: o.prebundle, nodeOptions: o.workerNodeOptions });
+    const { env, mail, db, workerPid } = infra;
+    await createPollerTable(db);
+    poller = startPoller(db, { smtpPort: mail.smtpPort, everyMinutes: o.pollMinutes });
+
+    // CPU per process (the dev server with its SQLite, Postgres with its backends, the worker, this process).
+    const serverPid = descendantsOf(process.pid).find((p) => /start-dev/.test(cmdline(p)));
+    const postgresPid = descendantsOf(process.pid).find((p) => /\/postgres\b/.test(cmdline(p)) && /-D/.test(cmdline(p)));
+    const cpu = () => ({
+      temporalDevServer: serverPid ? treeCpuSeconds(serverPid) : null,
+      postgres: postgresPid ? treeCpuSeconds(postgresPid) : null,
+      worker: treeCpuSeconds(workerPid),
+      benchProcess: round(process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6, 2),
+    });
+    const cpuMarks: Record<string, ReturnType<typeof cpu> & { at: string }> = {};
+    const mark = (name: string) => (cpuMarks[name] = { at: new Date().toISOString(), ...cpu() });
+    mark('ready');
+
+    const rssSamples: { t: number; mb: number }[] = [];
+    const sample = () => {
+      const mb = rssMb(workerPid);
+      if (mb !== null) rssSamples.push({ t: Date.now(), mb });
+    };
+    sample();
+    const rssIdle = rssMb(workerPid);
+    sampler = setInterval(sample, 2000);
+
+    const runId = startedAt.toISOString().replace(/[-:.TZ]/g, '').slice(0, 14);
+    const projectedCount = async (prefix: string) =>
+      Number((await sql<{ n: string }>`select count(*) as n from cases where id like ${`${prefix}%`}`.execute(db)).rows[0]?.n ?? 0);
+
+    // Warm-up: a few cases opened and detained now (their alarm-1 is 4 h away, after the bench), which
+    // warms the worker and measures how fast detentions are recorded, to place the window after them.
+    const warmIds = Array.from({ length: o.warmupCases }, (_, i) => `bench-${runId}-w${i}`);
+    await openCases(env.client, warmIds, o.openConcurrency);
+    const warmRecorded = await recordDetentions(env.client, warmIds, warmIds.map(() => Date.now() + 4 * 3_600_000), o.openConcurrency);
+    log(`warm-up: ${o.warmupCases} cases detained at ${warmRecorded.perSecond.toFixed(1)}/s`);
+    mark('warmedUp');
+
+    // 1. Open N cases as fast as the client can; also time until the read model shows them (what the API waits for).
+    const caseIds = Array.from({ length: o.cases }, (_, i) => `bench-${runId}-${i}`);
+    log(`opening ${o.cases} cases…`);
+    const openT0 = performance.now();
+    const opened = await openCases(env.client, caseIds, o.openConcurrency);
+    log(`opened ${o.cases - opened.failures.length} in ${opened.seconds.toFixed(1)} s (${opened.perSecond.toFixed(1)}/s)`);
+    const projectionDeadline = performance.now() + 300_000;
+    while ((await projectedCount(`bench-${runId}-`)) < o.cases + o.warmupCases && performance.now() < projectionDeadline) await sleep(200);
+    const projectedSeconds = (performance.now() - openT0) / 1000;
+    const projectedAll = (await projectedCount(`bench-${runId}-`)) - o.warmupCases;
+    log(`${projectedAll} cases in the read model ${projectedSeconds.toFixed(1)} s after the first start`);
+    mark('opened');
+
+    // 2. Arrange the window: start after the detentions are recorded (estimated from the warm-up rate, ×1.3) plus a lead.
+    const estimateRecordMs = (o.cases / Math.max(0.5, warmRecorded.perSecond)) * 1300;
+    const windowStart = Date.now() + estimateRecordMs + o.leadSeconds * 1000;
+    const windowMs = o.windowMinutes * 60_000;
+    const targets = caseIds.map((_, i) => Math.round(windowStart + (i * windowMs) / o.cases));
+    const windowEnd = windowStart + windowMs;
+    const recipients = [BENCH_PEOPLE.caseworker.email, BENCH_PEOPLE.supervisor.email, BENCH_PEOPLE.lawyer.email];
+    const expected: Expected[] = caseIds.flatMap((caseId, i) => recipients.map((recipient) => ({ caseId, recipient, dueAt: targets[i]! })));
+    await addDue(db, expected.map((e) => ({ caseId: e.caseId, recipient: e.recipient, dueAt: new Date(e.dueAt) })));
+    log(`window ${new Date(windowStart).toISOString()} → ${new Date(windowEnd).toISOString()}; recording detentions…`);
+    const recorded = await recordDetentions(env.client, caseIds, targets, o.openConcurrency);
+    const recordedAt = Date.now();
+    log(`recorded ${o.cases - recorded.failures.length} detentions in ${recorded.seconds.toFixed(1)} s (${recorded.perSecond.toFixed(1)}/s)`);
+    mark('recorded');
+
+    // 3. RSS with N open cases (each now holding timers), just before the window.
+    while (Date.now() < windowStart - 2000) await sleep(Math.min(1000, windowStart - 2000 - Date.now()));
+    const rssOpen = rssMb(workerPid);
+    const catchUpMessages = mail.messages.filter((m) => (m.headers['x-plazo-idempotency-key'] ?? '').includes('/alarm-0/')).length;
+    log(`window opens; worker RSS ${rssOpen} MB; ${catchUpMessages} catch-up alarm-0 messages so far`);
+    mark('windowStart');
+
+    // Wait for the window, then bounded for stragglers (Plazo) and for the poller's first sweep after the window.
+    const plazoCount = () => mail.messages.filter((m) => plazoAlarm1Key(m) !== null).length;
+    const pollerCount = () => mail.messages.filter((m) => pollerKey(m) !== null).length;
+    const every = o.pollMinutes * 60_000;
+    const lastSweepDue = Math.floor(windowEnd / every) * every + every;
+    const plazoDeadline = windowEnd + o.graceSeconds * 1000;
+    const pollerDeadline = lastSweepDue + o.graceSeconds * 1000;
+    let plazoDoneAt: number | undefined;
+    for (let guard = 0; guard < 100_000; guard++) {
+      const now = Date.now();
+      if (!plazoDoneAt && now >= windowEnd && (plazoCount() >= expected.length || now >= plazoDeadline)) {
+        plazoDoneAt = now;
+        mark('plazoDone');
+        log(`plazo: ${plazoCount()}/${expected.length} alarm-1 messages`);
+      }
+      const pollerDone = pollerCount() >= expected.length || now >= pollerDeadline;
+      if (plazoDoneAt && pollerDone && now >= windowEnd) break;
+      if (guard % 30 === 0) log(`waiting: plazo ${plazoCount()}/${expected.length}, poller ${pollerCount()}/${expected.length}, rss ${rssMb(workerPid)} MB`);
+      await sleep(1000);
+    }
+    await sleep(3000); // room for a duplicate to show up, if there were one
+    mark('end');
+    clearInterval(sampler);
+    sampler = undefined;
+
+    const plazo = latenessOf(expected, mail.messages, plazoAlarm1Key, plazoDue);
+    const baseline = latenessOf(expected, mail.messages, pollerKey, pollerDue);
+    const rssPeak = Math.max(...rssSamples.map((s) => s.mb));
+    const result = {
+      benchmark: 'plazo deadline firing (issue 7)',
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+      machine: {
+        cores: availableParallelism(),
+        cpuModel: cpus()[0]?.model ?? null,
+        memoryGb: round(totalmem() / 2 ** 30),
+        loadAverageAtEnd: loadavg().map((x) => round(x, 2)),
+        node: process.version,
+      },
+      options: o,
+      opening: {
+        cases: o.cases,
+        opened: o.cases - opened.failures.length,
+        seconds: round(opened.seconds, 2),
+        casesOpenedPerSecond: round(opened.perSecond),
+        casesInReadModel: projectedAll,
+        casesOpenedAndProjectedPerSecond: round(projectedAll / projectedSeconds),
+        warmupCases: o.warmupCases,
+        warmupDetentionsPerSecond: round(warmRecorded.perSecond),
+        detentionsRecordedPerSecond: round(recorded.perSecond),
+        recordSeconds: round(recorded.seconds, 2),
+        failures: opened.failures.length + recorded.failures.length,
+        firstFailures: [...opened.failures, ...recorded.failures].slice(0, 5),
+        recordingFinishedBeforeWindow: recordedAt <= windowStart,
+      },
+      window: {
+        start: new Date(windowStart).toISOString(),
+        end: new Date(windowEnd).toISOString(),
+        minutes: o.windowMinutes,
+        messagesDue: expected.length,
+        catchUpAlarm0BeforeWindow: catchUpMessages,
+        openCasesDuringWindow: o.cases + o.warmupCases,
+      },
+      plazo,
+      baseline: { kind: `cron-style poller every ${o.pollMinutes} min (on the clock), same due instants`, pollMinutes: o.pollMinutes, ...baseline, sweeps: poller.sweeps.map((s) => ({ at: new Date(s.at).toISOString(), sent: s.sent, tookMs: s.tookMs })) },
+      ratio: {
+        baselineP99OverPlazoP99: plazo.latenessMs.p99 && baseline.latenessMs.p99 ? round(baseline.latenessMs.p99 / Math.max(1, plazo.latenessMs.p99), 1) : null,
+        baselineP50OverPlazoP50: plazo.latenessMs.p50 && baseline.latenessMs.p50 ? round(baseline.latenessMs.p50 / Math.max(1, plazo.latenessMs.p50), 1) : null,
+      },
+      allPlazoMessages: { received: mail.messages.filter((m) => m.headers['x-plazo-idempotency-key']).length, duplicatedKeys: plazoDuplicateKeys(mail.messages) },
+      workerRss: {
+        idleMb: rssIdle,
+        withOpenCasesMb: rssOpen,
+        peakMb: rssPeak,
+        perThousandOpenCasesMb: rssOpen !== null ? round((rssOpen / (o.cases + o.warmupCases)) * 1000) : null,
+        growthPerThousandOpenCasesMb: rssOpen !== null && rssIdle !== null ? round(((rssOpen - rssIdle) / (o.cases + o.warmupCases)) * 1000) : null,
+        entry: infra.workerEntry,
+        workerOptions: o.workerOptions ?? 'defaults of worker/createWorker.ts',
+        prebuiltWorkflowBundle: o.prebundle,
+        nodeOptions: o.workerNodeOptions ?? null,
+        note: 'VmRSS of the node process running the worker entry (the tsx wrapper excluded); open cases include the warm-up cases',
+      },
+      cpuSeconds: cpuMarks,
+      calculator,
+      targets: {
+        zeroMissingZeroDuplicated: plazo.missing === 0 && plazo.duplicated === 0 && plazoDuplicateKeys(mail.messages) === 0,
+        p99Under2s: plazo.latenessMs.p99 !== null && plazo.latenessMs.p99 < 2000,
+        p99Under2sAppliesAt2000CasesIn5Min: o.cases >= 2000 && o.windowMinutes <= 5,
+        atLeast30CasesOpenedPerSecond: opened.perSecond >= 30,
+        atLeast30CasesOpenedAndProjectedPerSecond: projectedAll / projectedSeconds >= 30,
+        workerRssUnder300MbAt2000Cases: rssOpen !== null && rssPeak < 300 && o.cases >= 2000,
+        rssTargetMeasuredAt2000Cases: o.cases >= 2000,
+      },
+    };
+    const json = JSON.stringify(result, null, 2);
+    process.stdout.write(`${json}\n`);
+    const dir = resolve(__dirname, 'results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(resolve(dir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`), `${json}\n`);
+    writeFileSync(resolve(dir, 'latest.json'), `${json}\n`);
+    log(`written to bench/results/latest.json`);
+  } finally {
+    if (sampler) clearInterval(sampler);
+    await poller?.stop().catch(() => undefined);
+    await infra?.teardown();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    process.stderr.write(`bench: ${err.stack ?? err.message}\n`);
+    process.exit(1);
+  },
+);
