@@ -6,7 +6,10 @@ setup:
 demo: setup
 	npm run --silent demo
 
+# The last line is "tests: N passed, N failed" (scripts/testSummary.js); the exit code is jest's.
 test: setup
 	npm run --silent typecheck
 	npm run --silent lint
-	npm run --silent test
+	mkdir -p .data
+	npm run --silent test -- --json --outputFile=.data/jest-results.json; status=$$?; \
+	  node scripts/testSummary.js .data/jest-results.json; exit $$status

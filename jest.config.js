@@ -6,7 +6,6 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/.tools/', '/.data/'],
   globalSetup: '<rootDir>/test/globalSetup.ts',
   globalTeardown: '<rootDir>/test/globalTeardown.ts',
-  reporters: ['default', '<rootDir>/test/summaryReporter.js'],
   // Server-backed tests start their own Temporal; on 2 cores, one file at a time is fastest.
   maxWorkers: 1,
   // Scenario tests drive months of workflow time; each checkpoint costs real seconds.
