@@ -13,11 +13,11 @@ export interface BenchOptions {
   quick: boolean;
   /** Cases opened and given a detention first, to warm the worker up and measure the recording rate. */
   warmupCases: number;
-  /** JSON Worker.create options: runs bench/tunedWorker.ts instead of worker/main.ts. */
-  workerOptions?: Record<string, unknown>;
-  /** Bundle the workflows in the bench and hand the worker the file (implies bench/tunedWorker.ts). */
-  prebundle: boolean;
-  /** NODE_OPTIONS for the worker process, e.g. --max-old-space-size=256. */
+  /** `build`: what production runs (`npm run build`, then package.json's start:worker); `source`: worker/main.ts through tsx, webpack at start. */
+  worker: 'build' | 'source';
+  /** Extra environment for the worker (PLAZO_MAX_CACHED_WORKFLOWS, MALLOC_ARENA_MAX, …), over the production defaults. */
+  workerEnv: Record<string, string>;
+  /** Replaces the node flags of start:worker (e.g. a different --max-old-space-size). */
   workerNodeOptions?: string;
 }
 
@@ -32,7 +32,8 @@ export function parseArgs(argv: string[]): BenchOptions {
     calculatorSeconds: 5,
     quick: false,
     warmupCases: -1,
-    prebundle: false,
+    worker: 'build',
+    workerEnv: {},
   };
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
@@ -53,13 +54,21 @@ export function parseArgs(argv: string[]): BenchOptions {
       case '--calculator-seconds': o.calculatorSeconds = num(a); break;
       case '--quick': o.quick = true; break;
       case '--warmup-cases': o.warmupCases = Math.floor(num(a)); break;
-      case '--prebundle': o.prebundle = true; break;
-      case '--worker-node-options': o.workerNodeOptions = argv[++i] ?? ''; break;
-      case '--worker-options':
-        o.workerOptions = JSON.parse(argv[++i] ?? '{}') as Record<string, unknown>;
+      case '--worker': {
+        const v = argv[++i];
+        if (v !== 'build' && v !== 'source') throw new Error(`--worker: expected build or source, got ${v}`);
+        o.worker = v;
         break;
+      }
+      case '--worker-env': {
+        const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(argv[++i] ?? '');
+        if (!m) throw new Error(`--worker-env: expected NAME=value, got ${argv[i]}`);
+        o.workerEnv[m[1]!] = m[2]!;
+        break;
+      }
+      case '--worker-node-options': o.workerNodeOptions = argv[++i] ?? ''; break;
       case '--help':
-        process.stdout.write('npm run bench -- [--cases N] [--window-minutes W] [--poll-minutes M] [--quick] [--lead-seconds S] [--grace-seconds S] [--open-concurrency C] [--calculator-seconds S] [--warmup-cases W] [--worker-options JSON] [--prebundle] [--worker-node-options "--max-old-space-size=256"]\n');
+        process.stdout.write('npm run bench -- [--cases N] [--window-minutes W] [--poll-minutes M] [--quick] [--lead-seconds S] [--grace-seconds S] [--open-concurrency C] [--calculator-seconds S] [--warmup-cases W] [--worker build|source] [--worker-env NAME=value]... [--worker-node-options "--max-old-space-size=256"]\n');
         process.exit(0);
       default:
         throw new Error(`unknown option ${a} (try --help)`);

@@ -1,22 +1,23 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { plazoDataConverter } from '../codec/dataConverter';
 import { newCodecKeysValue, parseCodecKeys } from '../codec/keys';
 import { createDb, migrateToLatest, type Db } from '../db/database';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../db/embeddedPostgres';
+import { freePort } from '../dev/freePort';
 import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
-import { startService, type Service } from '../dev/processes';
+import { productionWorkerCommand, startService, type Service } from '../dev/processes';
 import { temporalCli } from '../dev/temporalBinaries';
 import { workerNodePid } from './processes';
 
 export const TASK_QUEUE = 'plazo-bench';
 
-const noop = () => undefined;
-const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
+
+const root = resolve(__dirname, '..');
 
 /** The organization the bench cases belong to (the workflow looks recipients up in `users`). */
 export const BENCH_PEOPLE = {
@@ -35,29 +36,24 @@ export interface Infra {
   /** The node process running worker/main.ts (not the tsx wrapper). */
   workerPid: number;
   workerEntry: string;
+  workerNodeFlags: string[];
+  /** What the worker logged at start: its bundle, cache size, concurrency. */
+  workerSettings: Record<string, unknown>;
   teardown(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Postgres, Temporal dev server, SMTP catcher and the real worker process, all on 127.0.0.1. Tears down what started if a later part fails. */
 export interface WorkerChoice {
-  /** undefined: the production entry worker/main.ts, untouched. Otherwise bench/tunedWorker.ts with these options. */
-  options?: Record<string, unknown>;
-  prebundle?: boolean;
+  /** `build`: `npm run build`, then the command of package.json's start:worker; `source`: worker/main.ts through tsx. */
+  worker: 'build' | 'source';
+  /** Over the production defaults (config/env.ts), e.g. PLAZO_MAX_CACHED_WORKFLOWS. */
+  env: Record<string, string>;
+  /** Replaces start:worker's node flags. */
   nodeOptions?: string;
 }
 
-export async function startInfra(log: (s: string) => void, choice: WorkerChoice = {}): Promise<Infra> {
+/** Postgres, Temporal dev server, SMTP catcher and the real worker process, all on 127.0.0.1. Tears down what started if a later part fails. */
+
+export async function startInfra(log: (s: string) => void, choice: WorkerChoice): Promise<Infra> {
   const undo: (() => Promise<unknown>)[] = [];
   const teardown = async () => {
     for (const u of undo.reverse()) await u().catch((err: Error) => log(`teardown: ${err.message}`));
@@ -92,33 +88,39 @@ export async function startInfra(log: (s: string) => void, choice: WorkerChoice 
     undo.push(() => env.teardown());
     log(`temporal dev server at ${env.address}`);
 
-    const tuned = choice.options !== undefined || choice.prebundle;
-    const entry = tuned ? 'bench/tunedWorker.ts' : 'worker/main.ts';
-    let bundleEnv: Record<string, string> = {};
-    if (choice.prebundle) {
-      const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietLogger });
-      const codePath = join(dataDir, '..', `plazo-bench-workflows-${process.pid}.js`);
-      writeFileSync(codePath, bundle.code);
-      undo.push(async () => rmSync(codePath, { force: true }));
-      bundleEnv = { BENCH_WORKFLOW_BUNDLE: codePath };
+    let entry = 'worker/main.ts';
+    let nodeFlags: string[] = [];
+    let buildEnv: Record<string, string> = {};
+    if (choice.worker === 'build') {
+      log('npm run build (tsc + workflow bundle)…');
+      execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+      const start = productionWorkerCommand();
+      entry = start.entry;
+      nodeFlags = start.nodeFlags;
+      buildEnv = start.env;
     }
-    const worker = startService(entry, {
-      ...bundleEnv,
-      ...(choice.nodeOptions ? { NODE_OPTIONS: choice.nodeOptions } : {}),
-      BENCH_WORKER_OPTIONS: JSON.stringify(choice.options ?? {}),
-      DATABASE_URL: pgUrl,
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(mail.smtpPort),
-      PLAZO_CODEC_KEYS: codecKeys,
-      LOG_LEVEL: 'info', // the worker logs only start and stop at info; activities log nothing
-    });
+    if (choice.nodeOptions !== undefined) nodeFlags = choice.nodeOptions.split(/\s+/).filter(Boolean);
+    const worker = startService(
+      entry,
+      {
+        ...buildEnv,
+        ...choice.env,
+        DATABASE_URL: pgUrl,
+        TEMPORAL_ADDRESS: env.address,
+        TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(mail.smtpPort),
+        PLAZO_CODEC_KEYS: codecKeys,
+        LOG_LEVEL: 'info', // the worker logs only start and stop at info; activities log nothing
+      },
+      nodeFlags,
+    );
     undo.push(() => worker.stop());
     await worker.waitForOutput(/worker started/, 180_000);
     const workerPid = workerNodePid(worker.proc.pid!, entry);
-    log(`${entry} running (wrapper pid ${worker.proc.pid}, node pid ${workerPid})`);
-    return { pgUrl, db, env, mail, worker, workerPid, workerEntry: entry, teardown };
+    log(`${entry} running (pid ${worker.proc.pid}, node pid ${workerPid}, node flags ${nodeFlags.join(' ') || 'none'})`);
+    const started = /(\{[^\n]*"worker started"[^\n]*\})/.exec(worker.output())?.[1];
+    return { pgUrl, db, env, mail, worker, workerPid, workerEntry: entry, workerNodeFlags: nodeFlags, workerSettings: started ? (JSON.parse(started) as Record<string, unknown>) : {}, teardown };
   } catch (err) {
     await teardown();
     throw err;

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   let poller: Poller | undefined;
   let sampler: NodeJS.Timeout | undefined;
   try {
-    infra = await startInfra(log, { options: o.workerOptions, prebundle: o.prebundle, nodeOptions: o.workerNodeOptions });
+    infra = await startInfra(log, { worker: o.worker, env: o.workerEnv, nodeOptions: o.workerNodeOptions });
     const { env, mail, db, workerPid } = infra;
     await createPollerTable(db);
     poller = startPoller(db, { smtpPort: mail.smtpPort, everyMinutes: o.pollMinutes });
@@ -186,9 +186,9 @@ async function main(): Promise<void> {
         perThousandOpenCasesMb: rssOpen !== null ? round((rssOpen / (o.cases + o.warmupCases)) * 1000) : null,
         growthPerThousandOpenCasesMb: rssOpen !== null && rssIdle !== null ? round(((rssOpen - rssIdle) / (o.cases + o.warmupCases)) * 1000) : null,
         entry: infra.workerEntry,
-        workerOptions: o.workerOptions ?? 'defaults of worker/createWorker.ts',
-        prebuiltWorkflowBundle: o.prebundle,
-        nodeOptions: o.workerNodeOptions ?? null,
+        nodeFlags: infra.workerNodeFlags,
+        extraEnv: o.workerEnv,
+        settings: infra.workerSettings,
         note: 'VmRSS of the node process running the worker entry (the tsx wrapper excluded); open cases include the warm-up cases',
       },
       cpuSeconds: cpuMarks,

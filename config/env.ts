@@ -19,6 +19,14 @@ export const EnvSchema = z.object({
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Worker tuning (docs/performance.md says what each bought). The defaults keep a worker with 2,000 open
+  // cases under 300 MB on a 2-core machine; a bigger machine can cache more.
+  /** A workflow bundle built by `npm run build` (dist/workflow-bundle.js); unset: bundled with webpack at start. */
+  PLAZO_WORKFLOW_BUNDLE: z.string().min(1).optional(),
+  /** Cases kept in memory between their tasks; an evicted case is replayed from history when it next wakes. 0: none. */
+  PLAZO_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(150),
+  /** Activities (deadline computations, projections, emails) running at once in one worker. */
+  PLAZO_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1_000).default(50),
 });
 export type Env = z.infer<typeof EnvSchema>;
 export const ENV_KEYS = Object.keys(EnvSchema.shape) as (keyof Env)[];

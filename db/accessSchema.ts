@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Tables of migration 0004: API and calendar tokens (hashes), teams, the audit log. */
+/** Tables of migrations 0004 and 0005: API and calendar tokens (hashes), teams, the audit log. */
 export interface AccessTables {
   api_tokens: ApiTokenTable;
   calendar_tokens: CalendarTokenTable;
@@ -10,6 +10,8 @@ export interface AccessTables {
 }
 
 export interface ApiTokenTable {
+  /** Public id (migration 0005): what an admin lists and revokes; never the hash. */
+  id: Generated<string>;
   /** SHA-256 of the token, hex: the token itself is never stored. */
   token_hash: string;
   user_id: string;
@@ -17,6 +19,8 @@ export interface ApiTokenTable {
   created_at: ColumnType<Date, never, never>;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  /** Who issued it (an admin's user id, or 'bootstrap'); null for tokens older than migration 0005. */
+  created_by: string | null;
 }
 
 export interface CalendarTokenTable {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(__dirname, '..');
@@ -13,9 +14,13 @@ export interface Service {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs one of the project's entry points (worker/main.ts, client/api/main.ts) as a real process. */
-export function startService(entry: string, env: Record<string, string>): Service {
-  const proc = spawn(tsx, [resolve(root, entry)], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Runs one of the project's entry points as a real process: a source file (worker/main.ts) through tsx,
+ * or a compiled one (dist/worker/main.js, from `npm run build`) with node and the given node flags.
+ */
+export function startService(entry: string, env: Record<string, string>, nodeFlags: string[] = []): Service {
+  const [command, args] = entry.endsWith('.js') ? [process.execPath, [...nodeFlags, resolve(root, entry)]] : [tsx, [resolve(root, entry)]];
+  const proc = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
@@ -50,4 +55,20 @@ export function startService(entry: string, env: Record<string, string>): Servic
       return exit;
     },
   };
+}
+
+/** package.json's start:worker, `[NAME=value…] node [flags] dist/worker/main.js`: what the bench and test/productionWorker.e2e.test.ts run, exactly as production does. */
+export function productionWorkerCommand(): { entry: string; nodeFlags: string[]; env: Record<string, string> } {
+  const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const script = pkg.scripts['start:worker'] ?? '';
+  const words = script.split(/\s+/).filter(Boolean);
+  const env: Record<string, string> = {};
+  while (/^[A-Z_][A-Z0-9_]*=/.test(words[0] ?? '')) {
+    const [k, ...v] = words.shift()!.split('=');
+    env[k!] = v.join('=');
+  }
+  const [node, ...rest] = words;
+  const entry = rest.pop();
+  if (node !== 'node' || !entry?.endsWith('.js')) throw new Error(`package.json start:worker: expected "[NAME=value…] node [flags] dist/….js", got ${script}`);
+  return { entry, nodeFlags: rest, env };
 }

@@ -23,8 +23,15 @@ afterAll(async () => {
   await h?.teardown();
 });
 
-/** One request per action; a valid body, so only the role can be the reason for a refusal. */
-const REQUESTS: Record<Action, { method: string; route: string; path: string; body?: unknown }> = {
+interface Req {
+  method: string;
+  route: string;
+  path: string;
+  body?: unknown;
+}
+
+/** One request per action (every route, for actions with several); a valid body, so only the role can be the reason for a refusal. */
+const REQUESTS: Record<Action, Req | Req[]> = {
   read: { method: 'GET', route: '/api/cases/:id', path: `/api/cases/${CASE}` },
   open_case: {
     method: 'POST', route: '/api/cases', path: '/api/cases',
@@ -38,13 +45,24 @@ const REQUESTS: Record<Action, { method: string; route: string; path: string; bo
     method: 'POST', route: '/api/overlays', path: '/api/overlays',
     body: { id: 'acl-closure', kind: 'closure', start: daysAgo(3), end: daysAgo(2), scope: { agency: 'COMAR' }, citation: { dof: daysAgo(3), title: 'Acuerdo de prueba' } },
   },
+  manage_users: [
+    { method: 'GET', route: '/api/users', path: '/api/users' },
+    { method: 'GET', route: '/api/teams', path: '/api/teams' },
+    { method: 'GET', route: '/api/users/:id', path: `/api/users/${STAFF.ana.id}` },
+    { method: 'POST', route: '/api/users', path: '/api/users', body: { name: 'Nueva Persona', email: 'nueva@ong.test', role: 'caseworker' } },
+    { method: 'PATCH', route: '/api/users/:id', path: `/api/users/${STAFF.ana.id}`, body: { role: 'admin' } },
+    { method: 'POST', route: '/api/users/:id/tokens', path: `/api/users/${STAFF.eva.id}/tokens`, body: { label: 'robado' } },
+    { method: 'DELETE', route: '/api/tokens/:id', path: '/api/tokens/tok_0123456789abcdef' },
+  ],
   use_codec: { method: 'POST', route: '/codec/decode', path: '/codec/decode', body: { payloads: [] } },
 };
 
 /** One person per role, each assigned to the case where the role can be. */
 const BY_ROLE: StaffKey[] = ['ana', 'beto', 'carla', 'dora', 'eva'];
 const forbidden = BY_ROLE.flatMap((who) =>
-  (Object.keys(REQUESTS) as Action[]).filter((action) => !can(STAFF[who] as AuthUser, action)).map((action) => [`${STAFF[who].role} ${action}`, who, action] as const),
+  (Object.keys(REQUESTS) as Action[])
+    .filter((action) => !can(STAFF[who] as AuthUser, action))
+    .flatMap((action) => [REQUESTS[action]].flat().map((req) => [`${STAFF[who].role} ${action} ${req.method} ${req.route}`, who, req] as const)),
 );
 
 test('the matrix is not empty and every role is allowed to read', () => {
@@ -52,14 +70,19 @@ test('the matrix is not empty and every role is allowed to read', () => {
   for (const who of BY_ROLE) expect(can(STAFF[who] as AuthUser, 'read')).toBe(true);
 });
 
-test.each(forbidden)('%s → 403 and an audit row', async (_label, who, action) => {
-  const req = REQUESTS[action];
+test.each(forbidden)('%s → 403 and an audit row', async (_label, who, req) => {
   const auditRows = () =>
     h.pg.db.selectFrom('audit_log').select(['user_id', 'method', 'path', 'status']).where('user_id', '=', STAFF[who].id).where('path', '=', req.route).where('status', '=', 403).execute();
   const before = (await auditRows()).length;
   const res = await h.http(req.method, req.path, { as: who, body: req.body });
   expect({ status: res.status, code: res.json?.error?.code }).toEqual({ status: 403, code: 'forbidden' });
   await eventually(async () => expect((await auditRows()).length).toBe(before + 1));
+});
+
+test('refused user administration changed nothing: no user added, no token issued, no role changed', async () => {
+  expect(await h.pg.db.selectFrom('users').select('id').where('email', '=', 'nueva@ong.test').execute()).toEqual([]);
+  expect(await h.pg.db.selectFrom('api_tokens').select('id').where('label', '=', 'robado').execute()).toEqual([]);
+  expect((await h.pg.db.selectFrom('users').select('role').where('id', '=', STAFF.ana.id).executeTakeFirstOrThrow()).role).toBe('caseworker');
 });
 
 test('a case outside the caller\'s assignments is 404 (as if it did not exist), audited', async () => {

@@ -3,17 +3,15 @@
  * database, a real SMTP catcher, and buildServer listening on 127.0.0.1:0, exercised over HTTP.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { AddressInfo } from 'node:net';
 import { buildServer } from '../client/api/server';
 import { issueApiToken } from '../client/api/auth';
 import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
-import { createPlazoWorker } from '../worker/createWorker';
 import { createLogger } from '../worker/logger';
-import { createMailer } from '../worker/mailer';
-import { devServerEnv, workflowBundle } from './temporalEnv';
-import { TEST_CODEC_KEYS, testDataConverter } from './codecKeys';
+import { devServerEnv } from './temporalEnv';
+import { TEST_CODEC_KEYS } from './codecKeys';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
+import { startTestWorker } from './testWorker';
 import { AesGcmCodec } from '../codec/aesGcmCodec';
 import { parseCodecKeys } from '../codec/keys';
 
@@ -56,19 +54,7 @@ export async function startApiHarness(taskQueue: string): Promise<ApiHarness> {
   const tokens = {} as Record<StaffKey, string>;
   for (const key of Object.keys(STAFF) as StaffKey[]) tokens[key] = await issueApiToken(pg.db, STAFF[key].id, 'test');
 
-  const mailer = createMailer({ host: '127.0.0.1', port: mail.smtpPort });
-  const worker: Worker = await createPlazoWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    dataConverter: testDataConverter(),
-    workflowBundle: await workflowBundle(),
-    db: pg.db,
-    mailer,
-    mailFrom: 'Plazo <plazo@test.local>',
-    publicUrl: 'http://plazo.test',
-  });
-  const running = worker.run();
+  const worker = await startTestWorker({ connection: env.nativeConnection, namespace: env.namespace, taskQueue, db: pg.db, smtpPort: mail.smtpPort });
   const logger = createLogger('plazo-api-test', process.env.PLAZO_TEST_DEBUG ? 'info' : 'silent');
   const app = buildServer({ db: pg.db, temporal: env.client, codec: new AesGcmCodec(parseCodecKeys(TEST_CODEC_KEYS)), logger, taskQueue, namespace: env.namespace ?? 'default', temporalUiUrl: 'http://temporal-ui.test', publicUrl: 'http://plazo.test' });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -101,9 +87,7 @@ export async function startApiHarness(taskQueue: string): Promise<ApiHarness> {
     },
     async teardown() {
       await app.close();
-      worker.shutdown();
-      await running.catch(() => undefined);
-      mailer.close();
+      await worker.stop();
       await env.teardown();
       await mail.stop();
       await pg.drop();

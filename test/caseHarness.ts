@@ -1,5 +1,4 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import type { Workflow, WorkflowResultType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
@@ -8,13 +7,12 @@ import { resolve } from 'node:path';
 import { startMailCatcher, type CaughtMail, type MailCatcher, type MailCatcherOptions } from '../dev/mailCatcher';
 import type { CaseIntake } from '../domain/case/events';
 import { RULE_PACK } from '../domain';
-import { createPlazoWorker } from '../worker/createWorker';
-import { createMailer } from '../worker/mailer';
 import { caseWorkflow } from '../workflows/caseWorkflow';
 import { caseWorkflowId } from '../workflows/caseDefinitions';
 import { testDataConverter } from './codecKeys';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
-import { timeSkippingEnv, workflowBundle } from './temporalEnv';
+import { timeSkippingEnv } from './temporalEnv';
+import { withTestWorker } from './testWorker';
 
 /** The people of the test organization; languages differ on purpose. */
 export const PEOPLE = {
@@ -44,6 +42,26 @@ export interface CaseHarness {
   teardown(): Promise<void>;
 }
 
+/** Starts a case on the rule pack in force, with the test organization's people; `intake` overrides. */
+export function startTestCase(
+  client: Client,
+  taskQueue: string,
+  intake: Partial<CaseIntake> & { caseId: string; openedAt: string },
+  opts: { historyLimit?: number } = {},
+): Promise<WorkflowHandle<typeof caseWorkflow>> {
+  const full: CaseIntake = {
+    child: { name: 'Niña de prueba' },
+    assignments: { caseworker: PEOPLE.caseworker.id, supervisor: PEOPLE.supervisor.id, lawyer: PEOPLE.lawyer.id },
+    recordedBy: PEOPLE.caseworker.id,
+    ...intake,
+  };
+  return client.workflow.start(caseWorkflow, {
+    taskQueue,
+    workflowId: caseWorkflowId(intake.caseId),
+    args: [{ intake: full, rulePack: RULE_PACK.version, historyLimit: opts.historyLimit }],
+  });
+}
+
 export async function createCaseHarness(taskQueue: string, opts: { mail?: MailCatcherOptions } = {}): Promise<CaseHarness> {
   const [env, mail, pg] = await Promise.all([timeSkippingEnv(), startMailCatcher(opts.mail), createTestDatabase()]);
   await pg.db.insertInto('users').values(Object.values(PEOPLE).map((p) => ({ ...p }))).execute();
@@ -53,29 +71,16 @@ export async function createCaseHarness(taskQueue: string, opts: { mail?: MailCa
     pg,
     taskQueue,
     async withWorker(fn) {
-      const mailer = createMailer({ host: '127.0.0.1', port: mail.smtpPort });
-      const worker: Worker = await createPlazoWorker({
-        connection: env.nativeConnection,
-        namespace: env.namespace ?? 'default',
-        taskQueue,
-        dataConverter: testDataConverter(),
-        workflowBundle: await workflowBundle(),
-        db: pg.db,
-        mailer,
-        mailFrom: 'Plazo <plazo@test.local>',
-        publicUrl: 'http://plazo.test',
-        // Each test starts a new worker: a sticky queue left to a stopped one would stall time skipping.
-        maxCachedWorkflows: 0,
-      });
+      // Each test starts a new worker: a sticky queue left to a stopped one would stall time skipping.
+      const opts = { connection: env.nativeConnection, namespace: env.namespace, taskQueue, db: pg.db, smtpPort: mail.smtpPort, maxCachedWorkflows: 0 };
       try {
-        return await worker.runUntil(async () => {
+        return await withTestWorker(opts, async () => {
           const r = await fn();
           if (process.env.PLAZO_TEST_DEBUG) console.log('worker: shutting down');
           return r;
         });
       } finally {
         if (process.env.PLAZO_TEST_DEBUG) console.log('worker: stopped');
-        mailer.close();
       }
     },
     async advanceTo(iso) {
@@ -89,18 +94,7 @@ export async function createCaseHarness(taskQueue: string, opts: { mail?: MailCa
     },
     async startCase(intake, opts = {}) {
       const openedAt = new Date(await env.currentTimeMs()).toISOString();
-      const full: CaseIntake = {
-        child: { name: 'Niña de prueba' },
-        assignments: { caseworker: PEOPLE.caseworker.id, supervisor: PEOPLE.supervisor.id, lawyer: PEOPLE.lawyer.id },
-        openedAt,
-        recordedBy: PEOPLE.caseworker.id,
-        ...intake,
-      };
-      return env.client.workflow.start(caseWorkflow, {
-        taskQueue,
-        workflowId: caseWorkflowId(intake.caseId),
-        args: [{ intake: full, rulePack: RULE_PACK.version, historyLimit: opts.historyLimit }],
-      });
+      return startTestCase(env.client, taskQueue, { openedAt, ...intake }, opts);
     },
     async teardown() {
       await env.teardown();

@@ -24,14 +24,38 @@ test('every depends_on names a service of the file', () => {
   }
 });
 
-test.each(appServices)('%s is built from the Dockerfile and sets every variable the app reads, and only those', (name) => {
+const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+/** Variables only one of the two processes reads. */
+const onlyFor: Record<string, string[]> = {
+  api: ['API_HOST', 'API_PORT'],
+  worker: ['PLAZO_WORKFLOW_BUNDLE', 'PLAZO_MAX_CACHED_WORKFLOWS', 'PLAZO_MAX_CONCURRENT_ACTIVITIES'],
+};
+const startScript: Record<string, string> = { worker: 'start:worker', api: 'start:api' };
+
+test.each(appServices)('%s runs what `npm run start:*` runs, built from the Dockerfile', (name) => {
   const svc = compose.services[name]!;
   expect(svc.build).toBe('.');
-  expect(existsSync(resolve(root, 'Dockerfile'))).toBe(true);
+  expect(readFileSync(resolve(root, 'Dockerfile'), 'utf8')).toMatch(/RUN npm run build/);
+  // The script may set process-level variables first (MALLOC_ARENA_MAX=2 node …): compose sets them in environment.
+  const words = pkg.scripts[startScript[name]!]!.split(/\s+/);
+  const assignments = words.filter((w) => /^[A-Z_]+=/.test(w));
+  expect(svc.command).toEqual(words.slice(assignments.length));
+  for (const a of assignments) {
+    const [k, v] = a.split('=') as [string, string];
+    expect({ [k]: svc.environment?.[k] }).toEqual({ [k]: v });
+  }
+  // The compiled entry comes from a source file of the repo (dist/ is built in the image).
   const entry = svc.command![svc.command!.length - 1]!;
-  expect(existsSync(resolve(root, entry))).toBe(true);
+  expect(entry).toMatch(/^dist\/.*\.js$/);
+  expect(existsSync(resolve(root, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
+});
+
+test.each(appServices)('%s sets every variable the app reads, and only those', (name) => {
+  const svc = compose.services[name]!;
+  const processLevel = pkg.scripts[startScript[name]!]!.split(/\s+/).filter((w) => /^[A-Z_]+=/.test(w)).map((w) => w.split('=')[0]!);
   const keys = Object.keys(svc.environment ?? {});
-  const required = ENV_KEYS.filter((k) => !(name === 'worker' && (k === 'API_HOST' || k === 'API_PORT')));
+  const other = appServices.find((x) => x !== name)!;
+  const required = new Set([...ENV_KEYS.filter((k) => !onlyFor[other]!.includes(k)), ...processLevel]);
   expect(keys.sort()).toEqual([...required].sort());
 });
 

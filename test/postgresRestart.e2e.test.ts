@@ -6,24 +6,19 @@
  * so the shared test server is never stopped.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createDb, migrateToLatest, type Db } from '../db/database';
+import { freePort } from '../dev/freePort';
 import { startService, type Service } from '../dev/processes';
 import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
-import { RULE_PACK } from '../domain';
-import { createPlazoWorker } from '../worker/createWorker';
-import { createMailer } from '../worker/mailer';
-import { caseWorkflow } from '../workflows/caseWorkflow';
-import { caseWorkflowId, recordEventUpdate } from '../workflows/caseDefinitions';
+import { recordEventUpdate } from '../workflows/caseDefinitions';
 import { eventually } from './apiHarness';
-import { PEOPLE } from './caseHarness';
-import { testDataConverter } from './codecKeys';
-import { timeSkippingEnv, workflowBundle } from './temporalEnv';
+import { PEOPLE, startTestCase } from './caseHarness';
+import { timeSkippingEnv } from './temporalEnv';
+import { withTestWorker } from './testWorker';
 
 const CASE = 'PGDOWN-1';
 let dir: string;
@@ -33,13 +28,6 @@ let db: Db;
 let env: TestWorkflowEnvironment;
 let mail: MailCatcher;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
 /** Postgres in its own process, so this test can stop it without touching the shared test server. */
 async function startPg(): Promise<Service> {
   const svc = startService('dev/postgresProcess.ts', { PG_DIR: join(dir, 'pg'), PG_PORT: String(port) });
@@ -72,69 +60,41 @@ afterAll(async () => {
 });
 
 test('Postgres restarted under the worker: activities retry, nothing is lost or sent twice', async () => {
-  const mailer = createMailer({ host: '127.0.0.1', port: mail.smtpPort });
-  const worker: Worker = await createPlazoWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue: 'pg-restart',
-    dataConverter: testDataConverter(),
-    workflowBundle: await workflowBundle(),
-    db,
-    mailer,
-    mailFrom: 'Plazo <plazo@test.local>',
-    publicUrl: 'http://plazo.test',
-    maxCachedWorkflows: 0,
-  });
-  try {
-    await worker.runUntil(async () => {
-      const openedAt = new Date(await env.currentTimeMs()).toISOString();
-      const handle = await env.client.workflow.start(caseWorkflow, {
-        taskQueue: 'pg-restart',
-        workflowId: caseWorkflowId(CASE),
-        args: [{
-          rulePack: RULE_PACK.version,
-          intake: {
-            caseId: CASE,
-            child: { name: 'P. G.' },
-            assignments: { caseworker: PEOPLE.caseworker.id, supervisor: PEOPLE.supervisor.id, lawyer: PEOPLE.lawyer.id },
-            openedAt,
-            recordedBy: PEOPLE.caseworker.id,
-          },
-        }],
-      });
-      await eventually(async () => expect(await db.selectFrom('cases').select('id').where('id', '=', CASE).executeTakeFirst()).toBeDefined());
+  // No sticky cache on the time-skipping server (as in caseHarness).
+  const opts = { connection: env.nativeConnection, namespace: env.namespace, taskQueue: 'pg-restart', db, smtpPort: mail.smtpPort, maxCachedWorkflows: 0 };
+  await withTestWorker(opts, async () => {
+    const openedAt = new Date(await env.currentTimeMs()).toISOString();
+    const handle = await startTestCase(env.client, 'pg-restart', { caseId: CASE, child: { name: 'P. G.' }, openedAt });
+    await eventually(async () => expect(await db.selectFrom('cases').select('id').where('id', '=', CASE).executeTakeFirst()).toBeDefined());
 
-      expect(await pg!.stop('SIGTERM')).toBe(0);
-      pg = undefined;
-      // The update runs while Postgres is down: its activities fail and are retried.
-      const at = new Date(await env.currentTimeMs()).toISOString();
-      const update = handle.executeUpdate(recordEventUpdate, {
-        args: [{ type: 'detention_started', occurredAt: at, recordedBy: PEOPLE.caseworker.id, place: 'EM Tapachula' }],
-      });
-      update.catch(() => undefined); // awaited below
-      await new Promise((r) => setTimeout(r, 3000));
-      await env.sleep(15 * 60_000);
-      expect(mail.messages).toHaveLength(0);
-
-      pg = await startPg();
-      await env.sleep(31 * 60_000); // one maximum backoff of the deliveries
-      await update;
-      const arrived = await mail.waitFor(3, { timeoutMs: 60_000, match: (m) => (m.headers['x-plazo-idempotency-key'] ?? '').startsWith(`${CASE}/`) });
-      expect(arrived.map((m) => m.to[0]).sort()).toEqual([PEOPLE.caseworker.email, PEOPLE.lawyer.email, PEOPLE.supervisor.email].sort());
-      await new Promise((r) => setTimeout(r, 3000)); // room for a duplicate to show up, if there were one
-
-      const keys = mail.messages.map((m) => m.headers['x-plazo-idempotency-key']);
-      expect(new Set(keys).size).toBe(keys.length);
-      const ledger = await db.selectFrom('notifications').select(['idempotency_key', 'status']).where('case_id', '=', CASE).where('channel', '=', 'email').execute();
-      expect(ledger.map((r) => r.idempotency_key).sort()).toEqual([...keys].sort());
-      expect(ledger.every((r) => r.status === 'sent')).toBe(true);
-      // The read model caught up with the event recorded while Postgres was down.
-      await eventually(async () => {
-        const deadlines = await db.selectFrom('case_deadlines').select('deadline_id').where('case_id', '=', CASE).execute();
-        expect(deadlines.map((d) => d.deadline_id)).toEqual(expect.arrayContaining([expect.stringMatching(/^detention_36h/)]));
-      });
+    expect(await pg!.stop('SIGTERM')).toBe(0);
+    pg = undefined;
+    // The update runs while Postgres is down: its activities fail and are retried.
+    const at = new Date(await env.currentTimeMs()).toISOString();
+    const update = handle.executeUpdate(recordEventUpdate, {
+      args: [{ type: 'detention_started', occurredAt: at, recordedBy: PEOPLE.caseworker.id, place: 'EM Tapachula' }],
     });
-  } finally {
-    mailer.close();
-  }
+    update.catch(() => undefined); // awaited below
+    await new Promise((r) => setTimeout(r, 3000));
+    await env.sleep(15 * 60_000);
+    expect(mail.messages).toHaveLength(0);
+
+    pg = await startPg();
+    await env.sleep(31 * 60_000); // one maximum backoff of the deliveries
+    await update;
+    const arrived = await mail.waitFor(3, { timeoutMs: 60_000, match: (m) => (m.headers['x-plazo-idempotency-key'] ?? '').startsWith(`${CASE}/`) });
+    expect(arrived.map((m) => m.to[0]).sort()).toEqual([PEOPLE.caseworker.email, PEOPLE.lawyer.email, PEOPLE.supervisor.email].sort());
+    await new Promise((r) => setTimeout(r, 3000)); // room for a duplicate to show up, if there were one
+
+    const keys = mail.messages.map((m) => m.headers['x-plazo-idempotency-key']);
+    expect(new Set(keys).size).toBe(keys.length);
+    const ledger = await db.selectFrom('notifications').select(['idempotency_key', 'status']).where('case_id', '=', CASE).where('channel', '=', 'email').execute();
+    expect(ledger.map((r) => r.idempotency_key).sort()).toEqual([...keys].sort());
+    expect(ledger.every((r) => r.status === 'sent')).toBe(true);
+    // The read model caught up with the event recorded while Postgres was down.
+    await eventually(async () => {
+      const deadlines = await db.selectFrom('case_deadlines').select('deadline_id').where('case_id', '=', CASE).execute();
+      expect(deadlines.map((d) => d.deadline_id)).toEqual(expect.arrayContaining([expect.stringMatching(/^detention_36h/)]));
+    });
+  });
 }, 300_000);

@@ -40,6 +40,15 @@ describe('startup errors name the unreachable dependency', () => {
     expect(svc.output()).toMatch(/plazo-worker: environment variable PLAZO_CODEC_KEYS is not set: set PLAZO_CODEC_KEYS to id:base64key/);
   });
 
+  test('worker tuning variables are checked before anything starts', async () => {
+    const cache = startService('worker/main.ts', { PLAZO_CODEC_KEYS: TEST_CODEC_KEYS, PLAZO_MAX_CACHED_WORKFLOWS: '-5', LOG_LEVEL: 'silent' });
+    expect(await cache.exited()).toBe(1);
+    expect(cache.output()).toMatch(/plazo-worker: environment variable PLAZO_MAX_CACHED_WORKFLOWS: /);
+    const bundle = startService('worker/main.ts', { PLAZO_CODEC_KEYS: TEST_CODEC_KEYS, PLAZO_WORKFLOW_BUNDLE: '/nowhere/workflow-bundle.js', LOG_LEVEL: 'silent' });
+    expect(await bundle.exited()).toBe(1);
+    expect(bundle.output()).toMatch(/plazo-worker: environment variable PLAZO_WORKFLOW_BUNDLE: no file at \/nowhere\/workflow-bundle\.js \(run npm run build/);
+  });
+
   test('API with a short codec key names the key and the length', async () => {
     const short = Buffer.alloc(16, 7).toString('base64');
     const svc = startService('client/api/main.ts', { PLAZO_CODEC_KEYS: `k1:${short}`, LOG_LEVEL: 'silent' });

@@ -4,22 +4,18 @@
  * the case's timer fires and the reminder arrives, exactly once.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
+import { freePort } from '../dev/freePort';
 import { temporalCli } from '../dev/temporalBinaries';
-import { RULE_PACK } from '../domain';
-import { createPlazoWorker } from '../worker/createWorker';
-import { createMailer } from '../worker/mailer';
-import { caseWorkflow } from '../workflows/caseWorkflow';
 import { caseWorkflowId, recordEventUpdate } from '../workflows/caseDefinitions';
-import { PEOPLE } from './caseHarness';
+import { PEOPLE, startTestCase } from './caseHarness';
 import { testDataConverter } from './codecKeys';
-import { workflowBundle } from './temporalEnv';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
+import { startTestWorker } from './testWorker';
 
 const CASE = 'RESTART-1';
 const HOUR = 3600_000;
@@ -28,14 +24,6 @@ let port: number;
 let env: TestWorkflowEnvironment | undefined;
 let mail: MailCatcher;
 let pg: TestDatabase;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
 
 /** The dev server on a fixed port with its history in a file, so a new one picks up where the old stopped. */
 const startServer = () =>
@@ -60,35 +48,10 @@ afterAll(async () => {
 
 test('an open case keeps its timer across a Temporal server restart', async () => {
   const connection = await NativeConnection.connect({ address: `127.0.0.1:${port}` });
-  const mailer = createMailer({ host: '127.0.0.1', port: mail.smtpPort });
-  const worker: Worker = await createPlazoWorker({
-    connection,
-    namespace: 'default',
-    taskQueue: 'temporal-restart',
-    dataConverter: testDataConverter(),
-    workflowBundle: await workflowBundle(),
-    db: pg.db,
-    mailer,
-    mailFrom: 'Plazo <plazo@test.local>',
-    publicUrl: 'http://plazo.test',
-  });
-  const running = worker.run();
+  const worker = await startTestWorker({ connection, taskQueue: 'temporal-restart', db: pg.db, smtpPort: mail.smtpPort });
   try {
     const now = Date.now();
-    const handle = await env!.client.workflow.start(caseWorkflow, {
-      taskQueue: 'temporal-restart',
-      workflowId: caseWorkflowId(CASE),
-      args: [{
-        rulePack: RULE_PACK.version,
-        intake: {
-          caseId: CASE,
-          child: { name: 'R. T.' },
-          assignments: { caseworker: PEOPLE.caseworker.id, supervisor: PEOPLE.supervisor.id, lawyer: PEOPLE.lawyer.id },
-          openedAt: new Date(now - 40 * HOUR).toISOString(),
-          recordedBy: PEOPLE.caseworker.id,
-        },
-      }],
-    });
+    const handle = await startTestCase(env!.client, 'temporal-restart', { caseId: CASE, child: { name: 'R. T.' }, openedAt: new Date(now - 40 * HOUR).toISOString() });
     // Recorded late: detained 32 h minus 75 s ago, so the 36-hour limit's "4 hours before" reminder is due in 75 s.
     const reminderAt = now + 75_000;
     await handle.executeUpdate(recordEventUpdate, {
@@ -116,9 +79,7 @@ test('an open case keeps its timer across a Temporal server restart', async () =
     // The case is still open and answers after the restart.
     expect((await env.client.workflow.getHandle(caseWorkflowId(CASE)).describe()).status.name).toBe('RUNNING');
   } finally {
-    worker.shutdown();
-    await running.catch(() => undefined);
-    mailer.close();
+    await worker.stop();
     await connection.close();
   }
 }, 300_000);

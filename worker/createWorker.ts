@@ -1,4 +1,4 @@
-import { type NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { type NativeConnection, Worker, type WorkflowBundle, type WorkflowBundlePath } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDeps } from '../activities';
 
@@ -8,10 +8,11 @@ export interface PlazoWorkerOptions extends ActivityDeps {
   taskQueue: string;
   /** Encrypts payloads (codec/dataConverter.ts); required so no worker writes a child's data in clear. */
   dataConverter: DataConverter;
-  /** Pre-built bundle (tests build one per run); otherwise workflows/ is bundled at start. */
-  workflowBundle?: WorkflowBundle;
+  /** Pre-built bundle (tests build one per run; production reads dist/workflow-bundle.js); otherwise workflows/ is bundled at start. */
+  workflowBundle?: WorkflowBundle | WorkflowBundlePath;
   /** Workflows kept in memory between tasks (SDK default when unset); 0 turns sticky execution off. */
   maxCachedWorkflows?: number;
+  maxConcurrentActivityTaskExecutions?: number;
 }
 
 export async function createPlazoWorker(opts: PlazoWorkerOptions): Promise<Worker> {
@@ -23,5 +24,6 @@ export async function createPlazoWorker(opts: PlazoWorkerOptions): Promise<Worke
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities(opts),
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
+    ...(opts.maxConcurrentActivityTaskExecutions !== undefined ? { maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions } : {}),
   });
 }

@@ -1,6 +1,7 @@
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { plazoDataConverter } from '../codec/dataConverter';
-import { loadEnv, requireCodecKeys, requireDatabaseUrl } from '../config/env';
+import { existsSync } from 'node:fs';
+import { ConfigError, loadEnv, requireCodecKeys, requireDatabaseUrl } from '../config/env';
 import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../db/database';
 import { createPlazoWorker } from './createWorker';
 import { createLogger } from './logger';
@@ -11,6 +12,7 @@ import { connectWorker } from './temporalConnection';
 async function main(): Promise<void> {
   const env = loadEnv();
   const codecKeys = requireCodecKeys(env);
+  const workflowBundle = env.PLAZO_WORKFLOW_BUNDLE ? { codePath: requireFile(env.PLAZO_WORKFLOW_BUNDLE) } : undefined;
   const log = createLogger('plazo-worker', env.LOG_LEVEL);
   Runtime.install({
     logger: new DefaultLogger(env.LOG_LEVEL === 'silent' ? 'ERROR' : 'WARN', (entry) => log.warn({ sdk: entry.meta }, entry.message)),
@@ -31,8 +33,20 @@ async function main(): Promise<void> {
     mailer,
     mailFrom: env.MAIL_FROM,
     publicUrl: env.PUBLIC_URL,
+    ...(workflowBundle ? { workflowBundle } : {}),
+    maxCachedWorkflows: env.PLAZO_MAX_CACHED_WORKFLOWS,
+    maxConcurrentActivityTaskExecutions: env.PLAZO_MAX_CONCURRENT_ACTIVITIES,
   });
-  log.info({ temporal: env.TEMPORAL_ADDRESS, taskQueue: env.TEMPORAL_TASK_QUEUE }, 'worker started');
+  log.info(
+    {
+      temporal: env.TEMPORAL_ADDRESS,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      workflowBundle: env.PLAZO_WORKFLOW_BUNDLE ?? 'built at start',
+      maxCachedWorkflows: env.PLAZO_MAX_CACHED_WORKFLOWS,
+      maxConcurrentActivities: env.PLAZO_MAX_CONCURRENT_ACTIVITIES,
+    },
+    'worker started',
+  );
   try {
     await worker.run();
   } finally {
@@ -41,6 +55,11 @@ async function main(): Promise<void> {
     await db.destroy();
     log.info('worker stopped');
   }
+}
+
+function requireFile(path: string): string {
+  if (!existsSync(path)) throw new ConfigError(`environment variable PLAZO_WORKFLOW_BUNDLE: no file at ${path} (run npm run build, or unset it to bundle at start)`);
+  return path;
 }
 
 main().catch((err: Error) => {

@@ -1,11 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
 import { createTestDatabase, type TestDatabase } from '../test/testDatabase';
-import { testDataConverter } from '../test/codecKeys';
-import { timeSkippingEnv, workflowBundle } from '../test/temporalEnv';
-import { createPlazoWorker } from '../worker/createWorker';
-import { createMailer } from '../worker/mailer';
+import { timeSkippingEnv } from '../test/temporalEnv';
+import { withTestWorker } from '../test/testWorker';
 import { scheduledNotificationWorkflow } from './scheduledNotification';
 
 const DAY = 24 * 3600 * 1000;
@@ -22,32 +19,13 @@ afterAll(async () => {
   await pg?.drop();
 });
 
-async function withWorker<T>(fn: (worker: Worker) => Promise<T>): Promise<T> {
-  const mailer = createMailer({ host: '127.0.0.1', port: mail.smtpPort });
-  const worker = await createPlazoWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue: 'test-scheduled',
-    dataConverter: testDataConverter(),
-    workflowBundle: await workflowBundle(),
-    db: pg.db,
-    mailer,
-    mailFrom: 'plazo@test.local',
-    publicUrl: 'http://plazo.test',
-  });
-  try {
-    return await worker.runUntil(fn(worker));
-  } finally {
-    mailer.close();
-  }
-}
-
 test('a reminder 60 days out sleeps 60 days of workflow time, in seconds of real time, and is sent once', async () => {
   const startedWorkflowTime = await env.currentTimeMs();
   const at = new Date(startedWorkflowTime + 60 * DAY).toISOString();
   const realStart = Date.now();
 
-  const result = await withWorker(() =>
+  const opts = { connection: env.nativeConnection, namespace: env.namespace, taskQueue: 'test-scheduled', db: pg.db, smtpPort: mail.smtpPort };
+  const result = await withTestWorker(opts, () =>
     env.client.workflow.execute(scheduledNotificationWorkflow, {
       taskQueue: 'test-scheduled',
       workflowId: 'scheduled-60-days',

@@ -8,7 +8,7 @@ import type { UserRole } from '../../db/schema';
 import type { AuthUser } from './auth';
 import { forbidden } from './errors';
 
-export type Action = 'read' | 'open_case' | 'record_event' | 'reassign' | 'acknowledge' | 'escalate' | 'manage_overlays' | 'use_codec';
+export type Action = 'read' | 'open_case' | 'record_event' | 'reassign' | 'acknowledge' | 'escalate' | 'manage_overlays' | 'manage_users' | 'use_codec';
 
 const ALLOWED: Record<Action, readonly UserRole[]> = {
   read: ['caseworker', 'lawyer', 'supervisor', 'director', 'admin'],
@@ -18,6 +18,8 @@ const ALLOWED: Record<Action, readonly UserRole[]> = {
   acknowledge: ['caseworker', 'lawyer', 'supervisor', 'director', 'admin'],
   escalate: ['lawyer', 'supervisor', 'director', 'admin'],
   manage_overlays: ['admin'],
+  // Adding people and issuing tokens is who-gets-in: one role, every action audited.
+  manage_users: ['admin'],
   // Decoded payloads are children's data in clear: only for an admin looking at the Temporal UI.
   use_codec: ['admin'],
 };
@@ -30,6 +32,7 @@ export const ACTION_WORDS: Record<Action, string> = {
   acknowledge: 'acknowledge deadlines',
   escalate: 'escalate',
   manage_overlays: 'add calendar overlays',
+  manage_users: 'manage users and tokens',
   use_codec: 'decode Temporal payloads',
 };
 

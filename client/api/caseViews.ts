@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { CaseDeadlineTable, CaseTable, CaseTimelineTable } from '../../db/schema';
 import type { CaseState } from '../../domain/case/state';
-import { isLive, nextStepOf } from '../../domain/case/upcoming';
+import { caseRowOf, deadlineRowOf } from '../../activities/readModelRows';
 import { remainingOf, urgencyOf, type Lang, type RemainingContext } from './remaining';
 import type { CaseSummary, CaseView, DeadlineView, TimelineEntryView } from './schemas';
 
@@ -27,6 +27,7 @@ export function parsePublicDeadlineId(id: string): { caseId: string; deadlineId:
 }
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString());
+const dateOrNull = (v: string | null): Date | null => (v === null ? null : new Date(v));
 
 /** A `date` column: pg hands back a local-midnight Date. */
 export function dateOnly(v: unknown): string | null {
@@ -128,54 +129,32 @@ export function timelineView(row: TimelineRow): TimelineEntryView {
 }
 
 /**
- * The rows the read model will hold for this state (as activities/readModel.ts writes them): used to
- * answer a write at once when the projection is slower than usual. SEQUENCE comes from the stored rows.
+ * The rows the read model will hold for this state (as activities/readModel.ts writes them, read back
+ * as pg hands them): used to answer a write at once when the projection is slower than usual. SEQUENCE
+ * comes from the stored rows.
  */
 export function rowsFromState(s: CaseState, stored: { caseRow?: CaseRow; sequences: Map<string, number> }): { caseRow: CaseRow; deadlines: DeadlineRow[] } {
-  const live = s.deadlines.filter(isLive).sort((a, b) => a.dueInstant.localeCompare(b.dueInstant));
   const now = new Date();
+  const written = caseRowOf(s);
   const caseRow: CaseRow = {
-    id: s.caseId,
-    workflow_id: `case-${s.caseId}`,
-    rule_pack: s.rulePack,
-    phase: s.phase,
-    child_name: s.child.name,
-    child_birth_date: s.child.birthDate ?? null,
-    nationality: s.child.nationality ?? null,
-    office: s.office ?? null,
-    caseworker_id: s.assignments.caseworker,
-    supervisor_id: s.assignments.supervisor,
-    lawyer_id: s.assignments.lawyer,
-    detained: s.facts.detained,
+    ...written,
     opened_at: stored.caseRow?.opened_at ?? new Date(s.timeline[0]?.at ?? now),
-    closed_at: s.closed ? new Date(s.closed.at) : null,
-    close_reason: s.closed?.reason ?? null,
-    next_due_instant: live[0] ? new Date(live[0].dueInstant) : null,
-    version: s.seq,
+    closed_at: dateOrNull(written.closed_at),
+    next_due_instant: dateOrNull(written.next_due_instant),
     updated_at: now,
   };
-  const deadlines: DeadlineRow[] = s.deadlines.map((d) => ({
-    case_id: s.caseId,
-    deadline_id: d.deadlineId,
-    rule_id: d.ruleId,
-    title: d.title,
-    status: d.status,
-    late: d.late ?? false,
-    kind: d.kind,
-    unit: d.unit,
-    calendar: d.calendar,
-    trigger: d.trigger,
-    due: d.due,
-    due_latest: d.dueLatest,
-    due_instant: new Date(d.dueInstant),
-    due_latest_instant: new Date(d.dueLatestInstant),
-    reason: d.reason ?? null,
-    citation: d.citation,
-    skipped: d.skipped,
-    overlays_applied: d.overlaysApplied,
-    next_step: isLive(d) ? (nextStepOf(d) ?? null) : null,
-    sequence: stored.sequences.get(d.deadlineId) ?? 0,
-    updated_at: now,
-  }));
+  const deadlines: DeadlineRow[] = s.deadlines.map((d) => {
+    const w = deadlineRowOf(s.caseId, d);
+    return {
+      ...w,
+      due_instant: new Date(w.due_instant),
+      due_latest_instant: new Date(w.due_latest_instant),
+      skipped: JSON.parse(w.skipped) as unknown,
+      overlays_applied: JSON.parse(w.overlays_applied) as unknown,
+      next_step: w.next_step === null ? null : (JSON.parse(w.next_step) as unknown),
+      sequence: stored.sequences.get(d.deadlineId) ?? 0,
+      updated_at: now,
+    };
+  });
   return { caseRow, deadlines };
 }

@@ -16,6 +16,7 @@ import {
   OverlayViewSchema,
   TimelineEntryViewSchema,
 } from './schemas';
+import { IssuedTokenSchema, NewTokenBodySchema, NewUserBodySchema, TeamViewSchema, TokenViewSchema, UpdateUserBodySchema, UserViewSchema } from './userSchemas';
 
 function schema(s: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -34,6 +35,7 @@ const errors = {
   '413': error('body larger than 64 KiB'),
   '415': error('body is not application/json'),
 };
+const userId = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const caseId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' } };
 
 export function openApiDocument(publicUrl: string): Record<string, unknown> {
@@ -64,6 +66,13 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
         Overlay: schema(OverlayViewSchema, 'output'),
         OverlayAdded: schema(OverlayAddedSchema, 'output'),
         CalendarLink: schema(CalendarLinkSchema, 'output'),
+        NewUser: schema(NewUserBodySchema, 'input'),
+        UserChange: schema(UpdateUserBodySchema, 'input'),
+        NewToken: schema(NewTokenBodySchema, 'input'),
+        User: schema(UserViewSchema, 'output'),
+        Token: schema(TokenViewSchema, 'output'),
+        IssuedToken: schema(IssuedTokenSchema, 'output'),
+        Team: schema(TeamViewSchema, 'output'),
         Error: schema(ErrorSchema, 'output'),
       },
     },
@@ -119,6 +128,44 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           responses: { '201': { description: 'added', ...json('OverlayAdded') }, '409': error('the id exists'), ...errors },
         },
       },
+      '/api/users': {
+        get: { summary: 'Every person with role, teams, open cases and tokens (ids and dates, never the token) (admin)', responses: { '200': { description: 'users', ...jsonArray('User') }, ...errors } },
+        post: {
+          summary: 'Add a person (admin); id chosen from role and email when absent',
+          requestBody: { required: true, ...json('NewUser') },
+          responses: { '201': { description: 'added', ...json('User') }, '409': error('the id or the email is taken'), '422': error('no such team'), ...errors },
+        },
+      },
+      '/api/users/{id}': {
+        get: { summary: 'One person (admin)', parameters: [userId], responses: { '200': { description: 'the user', ...json('User') }, ...errors } },
+        patch: {
+          summary: 'Change name, email, role, language or team, or deactivate (admin); deactivating revokes every token the person holds',
+          parameters: [userId],
+          requestBody: { required: true, ...json('UserChange') },
+          responses: {
+            '200': { description: 'the user as changed', ...json('User') },
+            '409': error('the last active admin, a role change while assigned to open cases, or an email taken'),
+            '422': error('no such team'),
+            ...errors,
+          },
+        },
+      },
+      '/api/users/{id}/tokens': {
+        post: {
+          summary: 'Issue an API token for an active person (admin); the token is in this answer only',
+          parameters: [userId],
+          requestBody: { required: false, ...json('NewToken') },
+          responses: { '201': { description: 'the token, shown once', ...json('IssuedToken') }, '409': error('the person is inactive'), ...errors },
+        },
+      },
+      '/api/tokens/{id}': {
+        delete: {
+          summary: 'Revoke a token by its id (admin); it stops working at once',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^tok_[a-z0-9]{8,64}$' } }],
+          responses: { '200': { description: 'the token, revoked', ...json('Token') }, ...errors },
+        },
+      },
+      '/api/teams': { get: { summary: 'Teams a person can be put in (admin)', responses: { '200': { description: 'teams', ...jsonArray('Team') }, ...errors } } },
       '/api/me/calendar-link': {
         post: { summary: 'A new personal calendar-feed address (replaces the old one)', responses: { '201': { description: 'the feed URL, shown once', ...json('CalendarLink') }, ...errors } },
       },

@@ -15,6 +15,7 @@ import { registerDeadlineRoutes } from './deadlinesRoutes';
 import { ApiError } from './errors';
 import { openApiDocument } from './openapi';
 import { registerOverlayRoutes } from './overlaysRoutes';
+import { registerUserRoutes } from './usersRoutes';
 import { bodyProblem } from './textSafety';
 import type { RouteContext } from './routeContext';
 
@@ -62,7 +63,7 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
     const auth = req.routeOptions.config?.auth;
     if (auth === 'api') {
       const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-      if (req.method === 'POST' && hasBody && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+      if ((req.method === 'POST' || req.method === 'PATCH') && hasBody && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
         throw new ApiError(415, 'unsupported_media_type', 'send the body as application/json', 'body');
       }
       const token = bearerToken(req.headers.authorization);
@@ -133,6 +134,7 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
   registerCaseRoutes(app, ctx);
   registerDeadlineRoutes(app, ctx);
   registerOverlayRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
   registerCodecRoutes(app, { ...ctx, codec });
   registerCalendarRoutes(app, ctx);
   registerWebRoutes(app, ctx);

@@ -1,6 +1,7 @@
 /** The `plazo` command: one commander program; each subcommand lives in its own file. */
 import { Command } from 'commander';
 import { RULE_PACK } from '../../domain';
+import { registerAdminCommand } from './adminCommand';
 import { registerCalendarCommand } from './calendarCommand';
 import { registerCaseCommands } from './caseCommands';
 import { registerDeadlineCommand } from './deadlineCommand';
@@ -17,7 +18,7 @@ export function buildProgram(io: CliIo): Command {
       writeErr: (s) => io.err(s),
       outputError: () => undefined, // main.ts prints one line of its own
     });
-  for (const register of [registerDeadlineCommand, registerRulesCommand, registerCalendarCommand, registerCaseCommands]) {
+  for (const register of [registerDeadlineCommand, registerRulesCommand, registerCalendarCommand, registerCaseCommands, registerAdminCommand]) {
     register(program, io);
   }
   // Subcommands inherit the parent's error handling only when asked to.

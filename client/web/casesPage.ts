@@ -1,4 +1,5 @@
 /** A caseworker's cases, ordered by the next deadline, coloured by urgency, with the time left in words. */
+import { can } from '../api/access';
 import type { AuthUser } from '../api/auth';
 import type { Lang } from '../api/remaining';
 import type { CaseSummary } from '../api/schemas';
@@ -25,6 +26,7 @@ export function casesPage(user: AuthUser, lang: Lang, cases: CaseSummary[], opts
   return page(
     { title: w.myCases, lang, user, path: '/cases' },
     html`<h1>${w.myCases}</h1>
+${can(user, 'open_case') ? html`<p><a id="open-case-link" href="/cases/new">${w.openCase} →</a></p>` : ''}
 ${cases.length === 0 ? html`<p>${w.noCases}</p>` : html`<table id="cases"><thead><tr><th>${w.case}</th><th>${w.child}</th><th>${w.phase}</th><th>${w.nextDeadline}</th><th>${w.due}</th><th>${w.left}</th><th></th></tr></thead><tbody>${rows}</tbody></table>`}
 <h2>${w.calendarFeed}</h2><div class="card">
 ${opts.calendarUrl ? html`<p>${w.calendarShown}</p><p><code id="calendar-url">${opts.calendarUrl}</code></p>` : html`<p class="muted">${w.calendarHint}</p>`}

@@ -24,6 +24,7 @@ button.primary{background:#1f3a5f;color:#fff;border:0;border-radius:4px;padding:
 button.small{font-size:.8rem;padding:.15rem .5rem;border:1px solid #1f3a5f;background:#fff;color:#1f3a5f;border-radius:4px;cursor:pointer}
 .flash{background:#e6f4ea;border:1px solid #34a853;padding:.5rem .8rem;border-radius:4px}.error{background:#fce8e6;border:1px solid #b3261e;padding:.5rem .8rem;border-radius:4px}
 details summary{cursor:pointer;color:#1f3a5f}#cases td:first-child,#inbox-deadlines td:first-child{white-space:nowrap}form.stack label>input,form.stack label>select,form.stack label>textarea{display:block}ul.tight{margin:.2rem 0;padding-left:1.1rem}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:1rem}
+label .field-error{display:block;color:#b3261e;font-weight:600;font-size:.85rem;margin-top:.15rem}input[aria-invalid=true],select[aria-invalid=true]{border-color:#b3261e!important;background:#fff6f5}
 code{background:#eef1f5;padding:0 .2rem;border-radius:3px;word-break:break-all}a{color:#1a5fb4}
 `;
 
@@ -45,19 +46,23 @@ export function page(opts: PageOptions, body: Html): Html {
   if (opts.user) {
     nav.push(['/cases', w.myCases]);
     if (role === 'supervisor' || role === 'director' || role === 'admin') nav.push(['/inbox', w.inbox]);
-    if (role === 'admin') nav.push(['/admin/overlays', w.overlays]);
+    if (role === 'caseworker' || role === 'supervisor' || role === 'admin') nav.push(['/cases/new', w.openCase]);
+    if (role === 'admin') nav.push(['/admin/overlays', w.overlays], ['/admin/users', w.users]);
   }
   const sep = opts.path.includes('?') ? '&' : '?';
   return html`<!doctype html>
 <html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${opts.title} · Plazo</title><style>${raw(CSS)}</style></head>
-<body><header><a href="/">Plazo</a>${nav.map(([href, label]) => html`<a href="${href}"${opts.path.startsWith(href) ? raw(' class="here"') : ''}>${label}</a>`)}
+<body><header><a href="/">Plazo</a>${nav.map(([href, label]) => html`<a href="${href}"${isHere(opts.path, href) ? raw(' class="here"') : ''}>${label}</a>`)}
 <span class="who">${opts.user ? html`${opts.user.name} · ${opts.user.role} · ` : ''}<a href="${opts.path}${sep}lang=${other}" hreflang="${other}">${other === 'es' ? 'Español' : 'English'}</a></span>
 ${opts.user ? html`<form method="post" action="/logout"><button type="submit">${w.logout}</button></form>` : ''}</header>
 <main>${opts.flash ? html`<p class="flash" role="status">${opts.flash}</p>` : ''}${
     opts.error ? html`<p class="error" role="alert" data-field="${opts.error.field ?? ''}">${w.error}: ${opts.error.field ? html`<strong>${opts.error.field}</strong>: ` : ''}${opts.error.message}</p>` : ''
   }${body}</main></body></html>`;
 }
+
+/** '/cases/new' is its own entry, not a page under 'My cases'. */
+const isHere = (path: string, href: string) => path === href || (path.startsWith(`${href}/`) && path !== '/cases/new');
 
 export function urgencyBadge(urgency: string, text: string): Html {
   return html`<span class="u u-${urgency}">${text}</span>`;

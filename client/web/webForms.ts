@@ -54,3 +54,39 @@ export function overlayFromForm(f: Form): Record<string, unknown> {
 export function parseForm(body: string): Form {
   return Object.fromEntries(new URLSearchParams(body));
 }
+
+const given = (s: string | undefined) => (s !== undefined && s.trim() !== '' ? s.trim() : undefined);
+/** Leaves out the keys of empty inputs, so "not given" reads as absent, exactly like a JSON body without them. */
+const present = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+/** The open-case form → a body as POST /api/cases takes it (fields named as the API names them). */
+export function caseFromForm(f: Form): Record<string, unknown> {
+  return present({
+    caseId: given(f.caseId),
+    child: present({ name: f['child.name'] ?? '', birthDate: given(f['child.birthDate']), nationality: given(f['child.nationality']) }),
+    entryDate: given(f.entryDate),
+    office: given(f.office),
+    organization: given(f.organization),
+    assignments: { caseworker: f['assignments.caseworker'] ?? '', supervisor: f['assignments.supervisor'] ?? '', lawyer: f['assignments.lawyer'] ?? '' },
+    openedAt: given(f.openedAt),
+  });
+}
+
+/** The add-a-person form → a body as POST /api/users takes it. */
+export function newUserFromForm(f: Form): Record<string, unknown> {
+  return present({ id: given(f.id), name: f.name ?? '', email: f.email ?? '', role: f.role, language: given(f.language), team: given(f.team) });
+}
+
+/**
+ * A person's row on the admin page → a body as PATCH /api/users/:id takes it. The team is sent only
+ * when it changed (`teamWas`), so saving a role does not rewrite the memberships of someone in two teams.
+ */
+export function userChangeFromForm(f: Form): Record<string, unknown> {
+  const team = f.team === undefined || f.team === f.teamWas ? undefined : f.team === '' ? null : f.team;
+  return present({
+    role: given(f.role),
+    language: given(f.language),
+    active: f.active === 'true' ? true : f.active === 'false' ? false : undefined,
+    team,
+  });
+}

@@ -23,36 +23,12 @@ import { page } from './layout';
 import { loginPage } from './loginPage';
 import { overlaysPage } from './overlaysPage';
 import { eventFromForm, overlayFromForm, type Form } from './webForms';
+import { formOf, LANG_COOKIE, langOf, parseCookies, sendHtml } from './webReply';
+import { registerNewCaseRoutes } from './newCaseRoutes';
+import { registerUsersWebRoutes } from './usersWebRoutes';
 
 export const SESSION_COOKIE = 'plazo_session';
-const LANG_COOKIE = 'plazo_lang';
-
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0) {
-      try {
-        out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
-      } catch {
-        // a malformed cookie is ignored
-      }
-    }
-  }
-  return out;
-}
-
-/** ?lang= (remembered in a cookie), else the cookie, else the user's language, else Spanish. */
-function langOf(req: FastifyRequest, reply: FastifyReply): Lang {
-  const q = (req.query as Record<string, unknown> | undefined)?.lang;
-  if (q === 'es' || q === 'en') {
-    reply.header('set-cookie', `${LANG_COOKIE}=${q}; Path=/; SameSite=Strict; Max-Age=31536000`);
-    return q;
-  }
-  const c = parseCookies(req.headers.cookie)[LANG_COOKIE];
-  if (c === 'es' || c === 'en') return c;
-  return req.user?.language ?? 'es';
-}
+export { parseCookies };
 
 /** Web pages: the session cookie → the user; without one, to the login form. */
 export async function webUser(ctx: RouteContext, req: FastifyRequest): Promise<AuthUser | null> {
@@ -60,10 +36,7 @@ export async function webUser(ctx: RouteContext, req: FastifyRequest): Promise<A
   return token ? userForApiToken(ctx.db, token) : null;
 }
 
-const sendHtml = (reply: FastifyReply, body: { toString(): string }, status = 200) =>
-  reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(body.toString());
-
-const form = (req: FastifyRequest): Form => (req.body && typeof req.body === 'object' ? (req.body as Form) : {});
+const form = formOf;
 
 export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const web = (action?: string) => ({ config: { auth: 'web' as const, ...(action ? { action } : {}) } });
@@ -124,11 +97,15 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     );
   }
 
+  // Before /cases/:id in the reading order; fastify prefers the static /cases/new either way.
+  registerNewCaseRoutes(app, ctx);
+  registerUsersWebRoutes(app, ctx);
+
   app.get<WithId>('/cases/:id', web('web.case'), async (req, reply) => {
     req.audit = { caseId: req.params.id };
     const done = (req.query as Record<string, string>)?.done;
     const w = words(langOf(req, reply));
-    const flash = done === 'event' ? w.recorded : done === 'ack' ? w.acknowledged : done === 'escalated' ? w.escalated : done === 'reassigned' ? w.reassigned : null;
+    const flash = done === 'opened' ? w.caseOpened : done === 'event' ? w.recorded : done === 'ack' ? w.acknowledged : done === 'escalated' ? w.escalated : done === 'reassigned' ? w.reassigned : null;
     return renderCase(req, reply, req.params.id, { flash });
   });
 

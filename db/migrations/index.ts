@@ -3,6 +3,7 @@ import * as m0001 from './0001_notifications';
 import * as m0002 from './0002_directory_overlays';
 import * as m0003 from './0003_read_model';
 import * as m0004 from './0004_access_audit';
+import * as m0005 from './0005_user_admin';
 
 /** Listed in code, not read from disk, so migrations run the same under tsx, jest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_directory_overlays': m0002,
   '0003_read_model': m0003,
   '0004_access_audit': m0004,
+  '0005_user_admin': m0005,
 };

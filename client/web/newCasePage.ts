@@ -1,0 +1,57 @@
+/**
+ * The form to open a case (caseworkers, supervisors, admins): the fields of POST /api/cases, checked by
+ * the same schema and commands; an error is shown next to the input it names, with what was typed.
+ */
+import type { AuthUser } from '../api/auth';
+import type { Lang } from '../api/remaining';
+import { fieldError, invalidAttr, type FormError } from './fieldError';
+import { attr, html, type Html } from './html';
+import { words } from './i18n';
+import { page } from './layout';
+
+export interface NewCasePageInput {
+  user: AuthUser;
+  lang: Lang;
+  people: { id: string; name: string; role: string }[];
+  error?: FormError | null;
+  form?: Record<string, string>;
+}
+
+const ASSIGNED = ['caseworker', 'supervisor', 'lawyer'] as const;
+
+export function newCasePage(p: NewCasePageInput): Html {
+  const w = words(p.lang);
+  const f = p.form ?? {};
+  const e = p.error;
+  const v = (k: string) => f[k] ?? '';
+  const input = (name: string, label: string, extra: Html | string = '') =>
+    html`<label>${label}<input name="${name}" value="${v(name)}"${extra}${invalidAttr(e, name)}>${fieldError(e, name)}</label>`;
+  const dateInput = (name: string, label: string) => input(name, label, html` type="date"`);
+  // Who the person is is the first guess for their own role; an admin chooses every one.
+  const chosen = (role: string) => f[`assignments.${role}`] ?? (p.user.role === role ? p.user.id : '');
+  const select = (role: (typeof ASSIGNED)[number]) => {
+    const name = `assignments.${role}`;
+    const options = p.people.filter((x) => x.role === role);
+    return html`<label>${w[role]}<select name="${name}" required${invalidAttr(e, name)}><option value="">—</option>${options.map(
+      (x) => html`<option value="${x.id}"${attr(chosen(role) === x.id, 'selected')}>${x.name} (${x.id})</option>`,
+    )}</select>${fieldError(e, name)}</label>`;
+  };
+  // Errors without an input of their own (a field the form does not have) stay in the banner at the top.
+  return page(
+    { title: w.openCase, lang: p.lang, user: p.user, path: '/cases/new', error: e },
+    html`<h1>${w.openCase}</h1>
+<form id="new-case-form" class="stack card" method="post" action="/cases/new" novalidate><div class="grid"><div>
+${input('child.name', w.childName, html` required maxlength="200" autocomplete="off"`)}
+${dateInput('child.birthDate', w.birthDate)}
+${input('child.nationality', w.nationality)}
+${dateInput('entryDate', w.entryDate)}
+${input('office', w.office)}
+</div><div>
+<fieldset class="card"><legend>${w.assignments}</legend>${ASSIGNED.map(select)}</fieldset>
+${input('caseId', w.caseIdOptional, html` pattern="[A-Za-z0-9][A-Za-z0-9_-]{0,63}"`)}
+${input('organization', w.organization)}
+${dateInput('openedAt', w.openedAt)}
+</div></div>
+<button class="primary" type="submit">${w.open}</button></form>`,
+  );
+}

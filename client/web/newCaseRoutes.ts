@@ -1,0 +1,42 @@
+/** /cases/new: the form to open a case. It runs the command POST /api/cases runs, with the same checks. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { assertCan } from '../api/access';
+import { assignableUsers } from '../api/caseQueries';
+import { ApiError, parseInput } from '../api/errors';
+import type { RouteContext } from '../api/routeContext';
+import { OpenCaseBodySchema } from '../api/schemas';
+import { newCasePage } from './newCasePage';
+import { caseFromForm } from './webForms';
+import { formOf, langOf, sendHtml } from './webReply';
+
+export function registerNewCaseRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const web = (action: string) => ({ config: { auth: 'web' as const, action } });
+
+  async function render(req: FastifyRequest, reply: FastifyReply, error?: ApiError) {
+    const lang = langOf(req, reply);
+    const people = await assignableUsers(ctx.db);
+    const page = newCasePage({ user: req.user!, lang, people, error: error ? { message: error.message, field: error.field } : null, form: error ? formOf(req) : undefined });
+    return sendHtml(reply, page, error?.status ?? 200);
+  }
+
+  app.get('/cases/new', web('web.case_new'), async (req, reply) => {
+    assertCan(req.user!, 'open_case');
+    return render(req, reply);
+  });
+
+  app.post('/cases/new', web('case.open'), async (req, reply) => {
+    const user = req.user!;
+    assertCan(user, 'open_case');
+    let id: string;
+    try {
+      const body = parseInput(OpenCaseBodySchema, caseFromForm(formOf(req)));
+      const opened = await ctx.commands.openCase(user, body, langOf(req, reply));
+      id = opened.id;
+      req.audit = { caseId: id };
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status >= 500) throw err;
+      return render(req, reply, err);
+    }
+    return reply.redirect(`/cases/${encodeURIComponent(id)}?done=opened`, 303);
+  });
+}

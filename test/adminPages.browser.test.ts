@@ -1,0 +1,152 @@
+/**
+ * The two forms added for a real deployment, in headless chromium against the real stack: a caseworker
+ * opens a case from the web (errors next to the field, nothing stored, then the case page); an admin adds
+ * a person, issues a token shown once, the person logs in with it, the token is revoked and stops working.
+ */
+import type { Page } from 'playwright-core';
+import { daysAgo, startApiHarness, STAFF, type ApiHarness } from './apiHarness';
+import { launchBrowser, type Browser } from './browser';
+
+let h: ApiHarness;
+let browser: Browser;
+
+beforeAll(async () => {
+  [h, browser] = await Promise.all([startApiHarness('admin-pages'), launchBrowser()]);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await h?.teardown();
+});
+
+async function loginWith(page: Page, token: string): Promise<number | undefined> {
+  await page.context().clearCookies();
+  await page.goto(`${h.base}/login`);
+  await page.fill('#token', token);
+  const [response] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  return response?.status();
+}
+
+const caseIds = async () => (await h.pg.db.selectFrom('cases').select('id').execute()).map((r) => r.id);
+
+test('a caseworker opens a case from the web form: errors next to the field, then the case page', async () => {
+  const page = await browser.context.newPage();
+  await loginWith(page, h.tokens.ana);
+  await page.goto(`${h.base}/cases`);
+  await Promise.all([page.waitForNavigation(), page.click('#open-case-link')]);
+  expect(page.url()).toBe(`${h.base}/cases/new`);
+  // Ana is the caseworker unless she chooses otherwise.
+  expect(await page.inputValue('select[name="assignments.caseworker"]')).toBe(STAFF.ana.id);
+
+  // No name: 400, the message under the name input, nothing stored.
+  await page.selectOption('select[name="assignments.supervisor"]', STAFF.beto.id);
+  await page.selectOption('select[name="assignments.lawyer"]', STAFF.carla.id);
+  let [response] = await Promise.all([page.waitForNavigation(), page.click('#new-case-form button[type=submit]')]);
+  expect(response?.status()).toBe(400);
+  expect(await page.getAttribute('input[name="child.name"]', 'aria-invalid')).toBe('true');
+  expect(await page.textContent('label:has(input[name="child.name"]) .field-error')).toBeTruthy();
+
+  // An entry date in the future: 422 next to that input; what was typed is still there.
+  await page.fill('input[name="child.name"]', 'Yesenia <b>Ramírez</b>');
+  await page.fill('input[name="child.nationality"]', 'Guatemala');
+  await page.fill('input[name="entryDate"]', '2099-01-01');
+  [response] = await Promise.all([page.waitForNavigation(), page.click('#new-case-form button[type=submit]')]);
+  expect(response?.status()).toBe(422);
+  expect(await page.textContent('[data-error-for="entryDate"]')).toBe('is in the future');
+  expect(await page.inputValue('input[name="child.name"]')).toBe('Yesenia <b>Ramírez</b>');
+  expect(await page.inputValue('select[name="assignments.lawyer"]')).toBe(STAFF.carla.id);
+  expect(await caseIds()).toEqual([]);
+
+  await page.fill('input[name="entryDate"]', daysAgo(3));
+  await page.fill('input[name="caseId"]', 'WEBNEW-1');
+  [response] = await Promise.all([page.waitForNavigation(), page.click('#new-case-form button[type=submit]')]);
+  expect(page.url()).toBe(`${h.base}/cases/WEBNEW-1?done=opened`);
+  expect(await page.textContent('.flash')).toContain('Caso abierto');
+  expect(await page.textContent('h1')).toContain('Yesenia <b>Ramírez</b>');
+  expect(await page.locator('tr[data-deadline="asylum_filing_window"]').count()).toBe(1);
+
+  // The same id again: 409 next to the case id.
+  await page.goto(`${h.base}/cases/new?lang=en`);
+  expect(await page.textContent('h1')).toBe('Open a case');
+  await page.fill('input[name="child.name"]', 'Otro');
+  await page.fill('input[name="caseId"]', 'WEBNEW-1');
+  await page.selectOption('select[name="assignments.supervisor"]', STAFF.beto.id);
+  await page.selectOption('select[name="assignments.lawyer"]', STAFF.carla.id);
+  [response] = await Promise.all([page.waitForNavigation(), page.click('#new-case-form button[type=submit]')]);
+  expect(response?.status()).toBe(409);
+  expect(await page.textContent('[data-error-for="caseId"]')).toContain('already exists');
+
+  // A lawyer may not open cases: no link, and the page answers 403.
+  await loginWith(page, h.tokens.carla);
+  await page.goto(`${h.base}/cases`);
+  expect(await page.locator('#open-case-link').count()).toBe(0);
+  expect((await page.goto(`${h.base}/cases/new`))?.status()).toBe(403);
+  await page.close();
+});
+
+test('an admin adds a person, issues a token shown once, the person logs in, the token is revoked and stops', async () => {
+  const page = await browser.context.newPage();
+  await loginWith(page, h.tokens.eva);
+  await page.goto(`${h.base}/admin/users?lang=en`);
+  expect(await page.textContent('h1')).toBe('People and tokens');
+
+  // A bad email: the error under the email input, nobody added.
+  await page.fill('#add-user-form input[name=name]', 'Marta Gómez');
+  await page.fill('#add-user-form input[name=email]', 'marta-at-ong');
+  await page.selectOption('#add-user-form select[name=role]', 'caseworker');
+  await page.selectOption('#add-user-form select[name=team]', 'team-sur');
+  let [response] = await Promise.all([page.waitForNavigation(), page.click('#add-user-form button[type=submit]')]);
+  expect(response?.status()).toBe(400);
+  expect(await page.textContent('[data-error-for="email"]')).toBe('must be an email address');
+  expect(await page.inputValue('#add-user-form input[name=name]')).toBe('Marta Gómez');
+  expect(await h.pg.db.selectFrom('users').select('id').where('name', '=', 'Marta Gómez').execute()).toEqual([]);
+
+  await page.fill('#add-user-form input[name=email]', 'marta@ong.test');
+  await Promise.all([page.waitForNavigation(), page.click('#add-user-form button[type=submit]')]);
+  expect(await page.textContent('.flash')).toContain('Person added');
+  const row = page.locator('tr[data-user="cw-marta"]');
+  expect(await row.textContent()).toContain('marta@ong.test');
+
+  // Issue: the token is on this page only.
+  await row.locator('input[name=label]').fill('laptop');
+  [response] = await Promise.all([page.waitForNavigation(), row.locator('button:has-text("Issue a token")').click()]);
+  expect(response?.status()).toBe(201);
+  const token = (await page.textContent('#new-token'))!;
+  expect(token).toMatch(/^plz_/);
+  await page.goto(`${h.base}/admin/users`);
+  expect(await page.content()).not.toContain(token);
+  expect(await page.locator('tr[data-user="cw-marta"] li[data-token]').textContent()).toContain('laptop');
+
+  // Marta logs in with it. (One browser profile: logging in as someone else replaces the session cookie.)
+  const marta = await browser.context.newPage();
+  expect(await loginWith(marta, token)).toBe(200);
+  expect(marta.url()).toBe(`${h.base}/cases`);
+  expect(await marta.textContent('header .who')).toContain('Marta Gómez');
+  const withSession = () => h.http('GET', '/cases', { as: null, headers: { cookie: `plazo_session=${encodeURIComponent(token)}` } });
+  expect((await withSession()).status).toBe(200);
+
+  // Revoked: her session, the login form and the API stop accepting it.
+  await loginWith(page, h.tokens.eva);
+  await page.goto(`${h.base}/admin/users?lang=en`);
+  await Promise.all([page.waitForNavigation(), page.click('tr[data-user="cw-marta"] li[data-token] button')]);
+  expect(await page.textContent('.flash')).toContain('Token revoked');
+  expect(await page.textContent('tr[data-user="cw-marta"] li[data-token]')).toContain('revoked');
+  const session = await withSession();
+  expect({ status: session.status, location: session.headers.get('location') }).toEqual({ status: 303, location: '/login?next=%2Fcases' });
+  expect((await h.http('GET', '/api/cases', { as: null, headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+  expect(await loginWith(marta, token)).toBe(401);
+
+  // Deactivate, then the issue form is gone and the row says inactive.
+  await loginWith(page, h.tokens.eva);
+  await page.goto(`${h.base}/admin/users?lang=en`);
+  await Promise.all([page.waitForNavigation(), page.click('tr[data-user="cw-marta"] button:has-text("Deactivate")')]);
+  expect(await page.textContent('.flash')).toContain('deactivated');
+  expect(await page.locator('tr[data-user="cw-marta"] input[name=label]').count()).toBe(0);
+  expect(await page.textContent('tr[data-user="cw-marta"]')).toContain('inactive');
+
+  // A caseworker may not see the page.
+  await loginWith(marta, h.tokens.ana);
+  expect((await marta.goto(`${h.base}/admin/users`))?.status()).toBe(403);
+  await marta.close();
+  await page.close();
+});
