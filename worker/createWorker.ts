@@ -24,6 +24,9 @@ export async function createPlazoWorker(opts: PlazoWorkerOptions): Promise<Worke
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities(opts),
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
+    // With a cache much smaller than the open cases, most wake-ups are of evicted cases and come on the
+    // normal (non-sticky) queue: give it as many pollers as the sticky one (SDK default: a fifth).
+    nonStickyToStickyPollRatio: 1,
     ...(opts.maxConcurrentActivityTaskExecutions !== undefined ? { maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions } : {}),
   });
 }
