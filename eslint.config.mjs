@@ -35,4 +35,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Loaded into the workflow bundle through failureConverterPath: the same rules as workflow code, and
+    // nothing of the codec's own (its keys module pulls in zod, the cipher node:crypto).
+    files: ['codec/failureConverter.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, ...ioLibraries].map((name) => ({
+            name,
+            message: 'the failure converter runs inside the workflow bundle: no Node built-ins or I/O libraries',
+            allowTypeImports: true,
+          })),
+          patterns: [{ group: ['./*', '../*'], allowTypeImports: true, message: 'the failure converter runs inside the workflow bundle: import only @temporalio/common' }],
+        },
+      ],
+    },
+  },
 );

@@ -1,10 +1,21 @@
-/** The data converter every Plazo client and worker uses: default JSON conversion, then AES-GCM. */
+/**
+ * The data converter every Plazo client and worker uses: default JSON conversion, failures with their
+ * message and stack trace moved into a payload (codec/failureConverter.ts), then AES-GCM on every payload.
+ */
 import type { DataConverter } from '@temporalio/common';
 import { AesGcmCodec } from './aesGcmCodec';
 import { parseCodecKeys, type CodecKeys } from './keys';
 
+/**
+ * The module with the `failureConverter` export. Workflow code runs its own copy of the converter inside
+ * the bundle, so every workflow bundle must be built with it: `bundleWorkflowCode({ workflowsPath,
+ * failureConverterPath })`. A worker given `workflowsPath` bundles with `dataConverter.failureConverterPath`;
+ * one given a prebuilt `workflowBundle` runs whatever converter the bundle was built with.
+ */
+export const failureConverterPath = require.resolve('./failureConverter');
+
 export function plazoDataConverter(keys: CodecKeys): DataConverter {
-  return { payloadCodecs: [new AesGcmCodec(keys)] };
+  return { payloadCodecs: [new AesGcmCodec(keys)], failureConverterPath };
 }
 
 /** From the raw PLAZO_CODEC_KEYS value; throws CodecKeyError with a clear message when missing or short. */

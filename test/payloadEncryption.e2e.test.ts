@@ -1,14 +1,21 @@
 /**
  * Children's data never reaches Temporal in clear: a case opened through the API, read back from the
  * dev server by a client WITHOUT the codec, shows no name, birth date or nationality in any byte of its
- * history (payloads, search attributes, failures). The codec endpoint the Temporal UI uses decrypts
- * only for an admin; every other role gets 403 and leaves an audit row.
+ * history (payloads, search attributes, failures). Failure messages and stack traces too: they travel
+ * inside an encrypted payload, yet a caller with the codec reads them as written. The codec endpoint the
+ * Temporal UI uses decrypts only for an admin; every other role gets 403 and leaves an audit row.
  */
-import { Client } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure, Client, WorkflowFailedError } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { sql } from 'kysely';
+import { AesGcmCodec } from '../codec/aesGcmCodec';
+import { parseCodecKeys } from '../codec/keys';
+import { RULE_PACK } from '../domain';
+import { caseWorkflow } from '../workflows/caseWorkflow';
 import { caseWorkflowId } from '../workflows/caseDefinitions';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
+import { TEST_CODEC_KEYS } from './codecKeys';
 
 let h: ApiHarness;
 const CASE = 'ENC-1';
@@ -32,10 +39,33 @@ afterAll(async () => {
   await h?.teardown();
 });
 
+/** A client with no data converter: it sends and reads bytes as the server has them. */
+const plainClient = () => new Client({ connection: h.env.connection, namespace: h.env.namespace ?? 'default' });
+
 /** The raw history as the server stores it: a client with no data converter decodes nothing. */
-async function rawHistory() {
-  const plain = new Client({ connection: h.env.connection, namespace: h.env.namespace ?? 'default' });
-  return plain.workflow.getHandle(caseWorkflowId(CASE)).fetchHistory();
+async function rawHistory(caseId = CASE) {
+  return plainClient().workflow.getHandle(caseWorkflowId(caseId)).fetchHistory();
+}
+
+const historyBytes = (history: temporal.api.history.v1.IHistory) =>
+  Buffer.from(temporal.api.history.v1.History.encode(temporal.api.history.v1.History.create(history)).finish());
+const clear = (bytes: Uint8Array, secret: string) => Buffer.from(bytes).includes(Buffer.from(secret, 'utf8'));
+const text = (b: Uint8Array | null | undefined) => Buffer.from(b ?? []).toString('utf8');
+
+/** A failure as the server holds it: no message or stack trace of its own, an encrypted payload instead. */
+function expectSealed(failure: temporal.api.failure.v1.IFailure | null | undefined): void {
+  expect(failure).toBeTruthy();
+  expect(failure!.message).toBe('Encoded failure');
+  expect(failure!.stackTrace ?? '').toBe('');
+  expect(text(failure!.encodedAttributes?.metadata?.encoding)).toBe('binary/encrypted');
+  expect(text(failure!.encodedAttributes?.metadata?.['encryption-key-id'])).toBe('test1');
+  if (failure!.cause) expectSealed(failure!.cause);
+}
+
+/** What a sealed failure holds, read with the test key: `{ message, stack_trace }`. */
+async function unseal(failure: temporal.api.failure.v1.IFailure): Promise<{ message: string; stack_trace: string }> {
+  const [payload] = await new AesGcmCodec(parseCodecKeys(TEST_CODEC_KEYS)).decode([failure.encodedAttributes!]);
+  return defaultPayloadConverter.fromPayload(payload!);
 }
 
 const toJson = (p: temporal.api.common.v1.IPayload) => ({
@@ -58,7 +88,7 @@ test('the server-side history holds no name, birth date or nationality in clear'
   // …and nowhere in the bytes the server keeps: every event, every payload, search attributes, failures.
   const history = await rawHistory();
   expect(history.events!.length).toBeGreaterThan(5);
-  const bytes = Buffer.from(temporal.api.history.v1.History.encode(temporal.api.history.v1.History.create(history)).finish());
+  const bytes = historyBytes(history);
   // Control: the scan does see clear text where there is some (the task queue's name).
   expect(bytes.includes(Buffer.from('payload-encryption'))).toBe(true);
   for (const secret of [CHILD.name, 'Mariana', 'Ñúñez', CHILD.birthDate, CHILD.nationality]) {
@@ -71,6 +101,97 @@ test('the server-side history holds no name, birth date or nationality in clear'
     expect(Buffer.from(p.metadata.encoding!, 'base64').toString()).toBe('binary/encrypted');
     expect(Buffer.from(p.metadata['encryption-key-id']!, 'base64').toString()).toBe('test1');
   }
+});
+
+describe('failure messages and stack traces', () => {
+  // Recognisable, and never a payload of its own: it can only reach the server inside a failure message.
+  const SECRET = 'Mariana-Quetzal-expediente-7731';
+
+  test('a rejected update: the API caller reads the reason, the server relays only ciphertext', async () => {
+    // Through the API (a client with the codec): the workflow's reason, readable and naming the field.
+    const rejected = await h.http('POST', `/api/cases/${CASE}/escalations`, { as: 'beto', body: { reason: 'COMAR no contesta', deadlineId: SECRET } });
+    expect(rejected.status).toBe(422);
+    expect(rejected.json.error).toEqual({ code: 'invalid_event', field: 'deadlineId', message: `no deadline '${SECRET}' on this case` });
+
+    // The same update sent by a client without the codec (plain JSON arguments pass the codec unchanged):
+    // the outcome the server hands back was written by the workflow bundle's failure converter.
+    const plain = plainClient();
+    const workflowExecution = { workflowId: caseWorkflowId(CASE) };
+    const updateId = 'raw-rejected-escalation';
+    const waitPolicy = { lifecycleStage: temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED };
+    const namespace = h.env.namespace ?? 'default';
+    const response = await plain.workflowService.updateWorkflowExecution({
+      namespace,
+      workflowExecution,
+      waitPolicy,
+      request: {
+        meta: { updateId, identity: 'payload-encryption-test' },
+        input: { name: 'escalate', args: { payloads: [defaultPayloadConverter.toPayload({ by: STAFF.beto.id, reason: 'COMAR no contesta', deadlineId: SECRET })] } },
+      },
+    });
+    let outcome = response.outcome;
+    for (let i = 0; !outcome && i < 20; i++) {
+      outcome = (await plain.workflowService.pollWorkflowExecutionUpdate({ namespace, updateRef: { workflowExecution, updateId }, waitPolicy })).outcome;
+    }
+    const failure = outcome?.failure;
+    expectSealed(failure);
+    expect(failure!.applicationFailureInfo?.type).toBe('InvalidEvent');
+    expect(clear(temporal.api.update.v1.Outcome.encode(outcome!).finish(), SECRET)).toBe(false);
+    // Sealed with our key, not dropped: the key opens the workflow's own words.
+    expect((await unseal(failure!)).message).toBe(`deadlineId: no deadline '${SECRET}' on this case`);
+
+    // A validator's rejection is not written to history; nothing else put the secret there either.
+    expect(clear(historyBytes(await rawHistory()), SECRET)).toBe(false);
+  });
+
+  test('a failed activity and the workflow it fails: the history holds neither message nor stack in clear', async () => {
+    // An unknown rule pack: the loadRules activity fails for good, naming the version it was given.
+    const caseId = 'ENC-2';
+    const handle = await h.env.client.workflow.start(caseWorkflow, {
+      taskQueue: 'payload-encryption',
+      workflowId: caseWorkflowId(caseId),
+      args: [
+        {
+          rulePack: SECRET,
+          intake: {
+            caseId,
+            child: { name: CHILD.name },
+            assignments: { caseworker: STAFF.ana.id, supervisor: STAFF.beto.id, lawyer: STAFF.carla.id },
+            openedAt: new Date().toISOString(),
+            recordedBy: STAFF.ana.id,
+          },
+        },
+      ],
+    });
+    // The client with the codec reads the failure chain as the activity wrote it.
+    const err: unknown = await handle.result().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(WorkflowFailedError);
+    const activity = (err as WorkflowFailedError).cause;
+    expect(activity).toBeInstanceOf(ActivityFailure);
+    const cause = (activity as ActivityFailure).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    expect((cause as ApplicationFailure).type).toBe('UnknownRulePack');
+    expect((cause as ApplicationFailure).message).toBe(`rulePack: unknown version '${SECRET}' (known: ${RULE_PACK.version})`);
+
+    // The server's copy: every failure sealed, the secret and the child's name nowhere in clear.
+    const history = await rawHistory(caseId);
+    const activityFailed = history.events!.find((e) => e.activityTaskFailedEventAttributes)?.activityTaskFailedEventAttributes;
+    expectSealed(activityFailed?.failure);
+    const workflowFailed = history.events!.find((e) => e.workflowExecutionFailedEventAttributes)?.workflowExecutionFailedEventAttributes;
+    expectSealed(workflowFailed?.failure);
+    expect(workflowFailed!.failure!.activityFailureInfo?.activityType?.name).toBe('loadRules');
+    const bytes = historyBytes(history);
+    expect(clear(bytes, 'payload-encryption')).toBe(true); // control: the scan sees clear text where there is some
+    for (const secret of [SECRET, 'unknown version', CHILD.name, 'Mariana']) {
+      expect({ secret, found: clear(bytes, secret) }).toEqual({ secret, found: false });
+    }
+    // Sealed, not dropped: the key opens the activity's own message and stack trace, as the client read them.
+    const sealed = await unseal(activityFailed!.failure!);
+    expect(sealed).toEqual({ message: cause!.message, stack_trace: cause!.stack });
+  });
 });
 
 describe('codec endpoint for the Temporal UI', () => {

@@ -1,3 +1,4 @@
+import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -5,7 +6,7 @@ import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
 import { productionWorkerCommand, startService, type Service } from '../dev/processes';
 import { RULE_PACK } from '../domain';
 import { caseWorkflow } from '../workflows/caseWorkflow';
-import { caseWorkflowId, recordEventUpdate } from '../workflows/caseDefinitions';
+import { caseWorkflowId, escalateUpdate, recordEventUpdate } from '../workflows/caseDefinitions';
 import { PEOPLE } from './caseHarness';
 import { TEST_CODEC_KEYS } from './codecKeys';
 import { devServerEnv } from './temporalEnv';
@@ -82,6 +83,16 @@ test('the compiled worker with the prebuilt bundle runs a case and sends its ala
   // child_detention_notice: the immediate alarm goes to caseworker, supervisor and lawyer.
   const arrived = await mail.waitFor(3, { timeoutMs: 60_000 });
   expect(arrived.map((m) => m.to[0]).sort()).toEqual([PEOPLE.caseworker.email, PEOPLE.lawyer.email, PEOPLE.supervisor.email].sort());
+  // The prebuilt bundle carries the failure converter (npm run build): a rejection leaves the workflow with
+  // its message sealed in encoded attributes, and this client, with the codec, reads the reason as written.
+  const rejected = await handle
+    .executeUpdate(escalateUpdate, { args: [{ by: PEOPLE.supervisor.id, reason: 'no answer', deadlineId: 'no-such-deadline' }] })
+    .catch((err: unknown) => err);
+  expect(rejected).toBeInstanceOf(WorkflowUpdateFailedError);
+  const reason = (rejected as WorkflowUpdateFailedError).cause;
+  expect(reason).toBeInstanceOf(ApplicationFailure);
+  expect(reason!.message).toBe("deadlineId: no deadline 'no-such-deadline' on this case");
+  expect((reason as ApplicationFailure).failure?.encodedAttributes).toBeTruthy();
   const row = await pg.db.selectFrom('cases').select(['id', 'phase']).where('id', '=', 'prod-1').executeTakeFirst();
   expect(row).toEqual({ id: 'prod-1', phase: expect.any(String) });
 }, 240_000);

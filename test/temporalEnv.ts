@@ -1,6 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
 import { temporalCli, temporalTestServer } from '../dev/temporalBinaries';
+import { failureConverterPath } from '../codec/dataConverter';
 import { testDataConverter } from './codecKeys';
 
 // Worker state changes at INFO drown the test output; warnings and errors still show.
@@ -21,9 +22,9 @@ export function devServerEnv(): Promise<TestWorkflowEnvironment> {
 }
 
 let bundle: Promise<WorkflowBundle> | undefined;
-/** workflows/ bundled once per test file (webpack takes a few seconds). */
+/** workflows/ bundled once per test file (webpack takes a few seconds), with the failure converter as in production. */
 export function workflowBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietLogger });
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath, logger: quietLogger });
   return bundle;
 }
 

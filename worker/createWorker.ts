@@ -1,6 +1,7 @@
 import { type NativeConnection, Worker, type WorkflowBundle, type WorkflowBundlePath } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDeps } from '../activities';
+import { failureConverterPath } from '../codec/dataConverter';
 
 export interface PlazoWorkerOptions extends ActivityDeps {
   connection: NativeConnection;
@@ -8,7 +9,11 @@ export interface PlazoWorkerOptions extends ActivityDeps {
   taskQueue: string;
   /** Encrypts payloads (codec/dataConverter.ts); required so no worker writes a child's data in clear. */
   dataConverter: DataConverter;
-  /** Pre-built bundle (tests build one per run; production reads dist/workflow-bundle.js); otherwise workflows/ is bundled at start. */
+  /**
+   * Pre-built bundle (tests build one per run; production reads dist/workflow-bundle.js); otherwise workflows/ is
+   * bundled at start. A pre-built bundle must have been built with `failureConverterPath` (codec/dataConverter.ts),
+   * as scripts/bundleWorkflows.ts and test/temporalEnv.ts do: the SDK cannot add a converter to it afterwards.
+   */
   workflowBundle?: WorkflowBundle | WorkflowBundlePath;
   /** Workflows kept in memory between tasks (SDK default when unset); 0 turns sticky execution off. */
   maxCachedWorkflows?: number;
@@ -20,7 +25,9 @@ export async function createPlazoWorker(opts: PlazoWorkerOptions): Promise<Worke
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    dataConverter: opts.dataConverter,
+    // Failures encoded the same way in activities (here) and workflow code (the bundle): message and stack
+    // trace inside an encrypted payload, never in clear in history (codec/failureConverter.ts).
+    dataConverter: { ...opts.dataConverter, failureConverterPath: opts.dataConverter.failureConverterPath ?? failureConverterPath },
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities(opts),
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),

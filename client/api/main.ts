@@ -1,4 +1,5 @@
 import { AesGcmCodec } from '../../codec/aesGcmCodec';
+import { failureConverterPath } from '../../codec/dataConverter';
 import { loadEnv, requireCodecKeys, requireDatabaseUrl } from '../../config/env';
 import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../../db/database';
 import { createLogger } from '../../worker/logger';
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
   await checkDatabase(databaseUrl);
   const db = createDb(databaseUrl);
   await migrateToLatest(db);
-  const temporal = await connectClient(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, { payloadCodecs: [codec] });
+  // The same conversion as plazoDataConverter (one codec instance, shared with the /codec endpoint).
+  const temporal = await connectClient(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, { payloadCodecs: [codec], failureConverterPath });
   const app = buildServer({
     db,
     temporal,
