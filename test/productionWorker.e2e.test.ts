@@ -4,10 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
 import { productionWorkerCommand, startService, type Service } from '../dev/processes';
-import { RULE_PACK } from '../domain';
-import { caseWorkflow } from '../workflows/caseWorkflow';
-import { caseWorkflowId, escalateUpdate, recordEventUpdate } from '../workflows/caseDefinitions';
-import { PEOPLE } from './caseHarness';
+import { escalateUpdate, recordEventUpdate } from '../workflows/caseDefinitions';
+import { PEOPLE, startTestCase } from './caseHarness';
 import { TEST_CODEC_KEYS } from './codecKeys';
 import { devServerEnv } from './temporalEnv';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
@@ -61,22 +59,7 @@ test('the compiled worker with the prebuilt bundle runs a case and sends its ala
   expect(worker.output()).toContain('"maxCachedWorkflows":150');
   expect(worker.output()).not.toMatch(/Workflow bundle created/);
 
-  const handle = await env.client.workflow.start(caseWorkflow, {
-    taskQueue: 'production-worker-test',
-    workflowId: caseWorkflowId('prod-1'),
-    args: [
-      {
-        rulePack: RULE_PACK.version,
-        intake: {
-          caseId: 'prod-1',
-          child: { name: 'A. B.' },
-          assignments: { caseworker: PEOPLE.caseworker.id, supervisor: PEOPLE.supervisor.id, lawyer: PEOPLE.lawyer.id },
-          openedAt: new Date().toISOString(),
-          recordedBy: PEOPLE.caseworker.id,
-        },
-      },
-    ],
-  });
+  const handle = await startTestCase(env.client, 'production-worker-test', { caseId: 'prod-1', child: { name: 'A. B.' }, openedAt: new Date().toISOString() });
   await handle.executeUpdate(recordEventUpdate, {
     args: [{ type: 'detention_started', occurredAt: new Date().toISOString(), recordedBy: PEOPLE.caseworker.id, place: 'EM Tapachula' }],
   });

@@ -1,10 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
 import { startService, type Service } from '../dev/processes';
-import { RULE_PACK } from '../domain';
-import { caseWorkflow } from '../workflows/caseWorkflow';
-import { caseWorkflowId, recordEventUpdate } from '../workflows/caseDefinitions';
-import { PEOPLE } from './caseHarness';
+import { recordEventUpdate } from '../workflows/caseDefinitions';
+import { PEOPLE, startTestCase } from './caseHarness';
 import { devServerEnv } from './temporalEnv';
 import { TEST_CODEC_KEYS } from './codecKeys';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
@@ -53,22 +51,7 @@ function startWorker(): Service {
 
 test('a worker killed during an email send: after restart each message arrives once', async () => {
   await startWorker().waitForOutput(/worker started/, 120_000);
-  const handle = await env.client.workflow.start(caseWorkflow, {
-    taskQueue: 'kill-test',
-    workflowId: caseWorkflowId('kill-1'),
-    args: [
-      {
-        rulePack: RULE_PACK.version,
-        intake: {
-          caseId: 'kill-1',
-          child: { name: 'J. R.' },
-          assignments: { caseworker: PEOPLE.caseworker.id, supervisor: PEOPLE.supervisor.id, lawyer: PEOPLE.lawyer.id },
-          openedAt: new Date().toISOString(),
-          recordedBy: PEOPLE.caseworker.id,
-        },
-      },
-    ],
-  });
+  const handle = await startTestCase(env.client, 'kill-test', { caseId: 'kill-1', child: { name: 'J. R.' }, openedAt: new Date().toISOString() });
   await handle.executeUpdate(recordEventUpdate, {
     args: [{ type: 'detention_started', occurredAt: new Date().toISOString(), recordedBy: PEOPLE.caseworker.id, place: 'EM Tapachula' }],
   });
