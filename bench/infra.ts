@@ -16,7 +16,6 @@ import { workerNodePid } from './processes';
 
 export const TASK_QUEUE = 'plazo-bench';
 
-
 const root = resolve(__dirname, '..');
 
 /** The organization the bench cases belong to (the workflow looks recipients up in `users`). */
@@ -33,7 +32,7 @@ export interface Infra {
   env: TestWorkflowEnvironment;
   mail: MailCatcher;
   worker: Service;
-  /** The node process running worker/main.ts (not the tsx wrapper). */
+  /** The node process running the worker entry (with `--worker source`, not the tsx wrapper). */
   workerPid: number;
   workerEntry: string;
   workerNodeFlags: string[];
@@ -52,7 +51,6 @@ export interface WorkerChoice {
 }
 
 /** Postgres, Temporal dev server, SMTP catcher and the real worker process, all on 127.0.0.1. Tears down what started if a later part fails. */
-
 export async function startInfra(log: (s: string) => void, choice: WorkerChoice): Promise<Infra> {
   const undo: (() => Promise<unknown>)[] = [];
   const teardown = async () => {
