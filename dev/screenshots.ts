@@ -18,6 +18,8 @@ const shots: { file: string; user: string; path: string; height?: number }[] = [
   { file: 'case-page-extension-en.png', user: 'cw-luis', path: '/cases/DEMO-03?lang=en', height: 1300 },
   { file: 'supervisor-inbox.png', user: 'sup-beto', path: '/inbox?lang=es', height: 1000 },
   { file: 'admin-overlays.png', user: 'adm-eva', path: '/admin/overlays?lang=en', height: 1100 },
+  { file: 'new-case-form.png', user: 'cw-ana', path: '/cases/new?lang=es', height: 1000 },
+  { file: 'admin-users.png', user: 'adm-eva', path: '/admin/users?lang=en', height: 1100 },
 ];
 
 async function main(): Promise<void> {
