@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(__dirname, '..');
-const tsx = resolve(root, 'node_modules', '.bin', 'tsx');
 
 export interface Service {
   proc: ChildProcess;
@@ -15,12 +14,14 @@ export interface Service {
 }
 
 /**
- * Runs one of the project's entry points as a real process: a source file (worker/main.ts) through tsx,
- * or a compiled one (dist/worker/main.js, from `npm run build`) with node and the given node flags.
+ * Runs one of the project's entry points as a real process: a source file (worker/main.ts) with tsx as
+ * node's loader, or a compiled one (dist/worker/main.js, from `npm run build`); node flags go first.
  */
 export function startService(entry: string, env: Record<string, string>, nodeFlags: string[] = []): Service {
-  const [command, args] = entry.endsWith('.js') ? [process.execPath, [...nodeFlags, resolve(root, entry)]] : [tsx, [resolve(root, entry)]];
-  const proc = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // One process either way: tsx as node's loader, not the tsx CLI, whose child would outlive a SIGKILL sent
+  // to it (and keep polling Temporal, as a worker "killed" by a test once did).
+  const loader = entry.endsWith('.js') ? [] : ['--import', 'tsx'];
+  const proc = spawn(process.execPath, [...nodeFlags, ...loader, resolve(root, entry)], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
