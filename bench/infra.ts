@@ -12,7 +12,6 @@ import { freePort } from '../dev/freePort';
 import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
 import { productionWorkerCommand, startService, type Service } from '../dev/processes';
 import { temporalCli } from '../dev/temporalBinaries';
-import { workerNodePid } from './processes';
 
 export const TASK_QUEUE = 'plazo-bench';
 
@@ -32,7 +31,7 @@ export interface Infra {
   env: TestWorkflowEnvironment;
   mail: MailCatcher;
   worker: Service;
-  /** The node process running the worker entry (with `--worker source`, not the tsx wrapper). */
+  /** The worker's process: startService runs the entry in one node process (tsx as a loader for sources). */
   workerPid: number;
   workerEntry: string;
   workerNodeFlags: string[];
@@ -115,8 +114,8 @@ export async function startInfra(log: (s: string) => void, choice: WorkerChoice)
     );
     undo.push(() => worker.stop());
     await worker.waitForOutput(/worker started/, 180_000);
-    const workerPid = workerNodePid(worker.proc.pid!, entry);
-    log(`${entry} running (pid ${worker.proc.pid}, node pid ${workerPid}, node flags ${nodeFlags.join(' ') || 'none'})`);
+    const workerPid = worker.proc.pid!;
+    log(`${entry} running (pid ${workerPid}, node flags ${nodeFlags.join(' ') || 'none'})`);
     const started = /(\{[^\n]*"worker started"[^\n]*\})/.exec(worker.output())?.[1];
     return { pgUrl, db, env, mail, worker, workerPid, workerEntry: entry, workerNodeFlags: nodeFlags, workerSettings: started ? (JSON.parse(started) as Record<string, unknown>) : {}, teardown };
   } catch (err) {

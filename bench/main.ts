@@ -8,7 +8,7 @@ import { BENCH_PEOPLE, startInfra, type Infra } from './infra';
 import { latenessOf, plazoAlarm1Key, plazoDue, plazoDuplicateKeys, pollerDue, pollerKey, type Expected } from './lateness';
 import { openCases, recordDetentions } from './openCases';
 import { addDue, createPollerTable, startPoller, type Poller } from './pollerBaseline';
-import { cmdline, descendantsOf, rssMb, treeCpuSeconds } from './processes';
+import { findDescendants, rssMb, treeCpuSeconds } from './processes';
 
 /**
  * `npm run bench`: opens N cases on the real dev server with the real worker, Postgres and SMTP, arranges
@@ -40,8 +40,8 @@ async function main(): Promise<void> {
     poller = startPoller(db, { smtpPort: mail.smtpPort, everyMinutes: o.pollMinutes });
 
     // CPU per process (the dev server with its SQLite, Postgres with its backends, the worker, this process).
-    const serverPid = descendantsOf(process.pid).find((p) => /start-dev/.test(cmdline(p)));
-    const postgresPid = descendantsOf(process.pid).find((p) => /\/postgres\b/.test(cmdline(p)) && /-D/.test(cmdline(p)));
+    const serverPid = findDescendants(/start-dev/)[0];
+    const postgresPid = findDescendants(/^(?=.*\/postgres\b)(?=.*-D)/)[0];
     const cpu = () => ({
       temporalDevServer: serverPid ? treeCpuSeconds(serverPid) : null,
       postgres: postgresPid ? treeCpuSeconds(postgresPid) : null,
@@ -189,7 +189,7 @@ async function main(): Promise<void> {
         nodeFlags: infra.workerNodeFlags,
         extraEnv: o.workerEnv,
         settings: infra.workerSettings,
-        note: 'VmRSS of the node process running the worker entry (the tsx wrapper excluded); open cases include the warm-up cases',
+        note: 'VmRSS of the worker process; open cases include the warm-up cases',
       },
       cpuSeconds: cpuMarks,
       calculator,

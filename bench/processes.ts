@@ -72,15 +72,6 @@ export function treeCpuSeconds(pid: number): number | null {
   }
 }
 
-/**
- * The node process that actually runs the worker: tsx starts a node child (with its own loader), so
- * the process startService spawned is a wrapper. The descendant whose command line names the entry.
- */
-export function workerNodePid(wrapperPid: number, entry: string): number {
-  const cands = [wrapperPid, ...descendantsOf(wrapperPid)].filter((p) => cmdline(p).includes(entry));
-  return cands[cands.length - 1] ?? wrapperPid;
-}
-
 /** Descendants of this process whose command line matches (e.g. the Temporal dev server, Postgres). */
 export function findDescendants(match: RegExp): number[] {
   return descendantsOf(process.pid).filter((p) => match.test(cmdline(p)));
