@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import { timelineQuery } from '../workflows/caseDefinitions';
+import { computeDeadline } from '../domain';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness } from './apiHarness';
 
 let h: ApiHarness;
@@ -19,9 +20,12 @@ afterAll(async () => {
   await h?.teardown();
 });
 
+// A 14-year-old whatever the day the suite runs: a fixed birth date would make her an adult one day.
+const BIRTH_DATE = `${Number(daysAgo(0).slice(0, 4)) - 14}-04-02`;
+
 const intake = (over: Record<string, unknown> = {}) => ({
   caseId: CASE,
-  child: { name: 'Mariana López', birthDate: '2011-04-02', nationality: 'Honduras' },
+  child: { name: 'Mariana López', birthDate: BIRTH_DATE, nationality: 'Honduras' },
   entryDate: daysAgo(12),
   office: 'CDMX',
   assignments: { caseworker: STAFF.ana.id, supervisor: STAFF.beto.id, lawyer: STAFF.carla.id },
@@ -106,7 +110,8 @@ describe('a case through the API', () => {
     expect(window.remaining.text).toMatch(/^faltan \d+ días hábiles$/); // Ana reads Spanish
     expect(window.skipped.length).toBeGreaterThan(0);
     expect(r.json.case.links.temporal).toBe(`http://temporal-ui.test/namespaces/default/workflows/case-${CASE}`);
-    expect(deadline(r.json.case, 'age_of_majority')).toMatchObject({ due: '2029-04-02' });
+    // The rule itself is worked by hand in domain/deadlines.test.ts; here the API must carry the same date.
+    expect(deadline(r.json.case, 'age_of_majority')).toMatchObject({ due: computeDeadline({ ruleId: 'age_of_majority', trigger: BIRTH_DATE }).due });
 
     const again = await h.http('POST', '/api/cases', { body: intake() });
     expect(again.status).toBe(409);
@@ -174,9 +179,14 @@ describe('a case through the API', () => {
     const otherCaseworker = await h.http('POST', `/api/cases/${CASE}/events`, { as: 'luis', body: { type: 'sre_opinion_requested', occurredAt: daysAgo(1) } });
     expect(otherCaseworker.status).toBe(404);
 
-    // The rejected events changed nothing.
+    // The rejected events changed nothing: same deadlines, no new fact. (Not the version: a reminder falling
+    // due while the test runs, at whatever hour that is, rightly adds a notice to the timeline.)
     const after = await h.http('GET', `/api/cases/${CASE}`);
-    expect(after.json.version).toBe(filed.json.version);
+    const facts = async () => ((await h.http('GET', `/api/cases/${CASE}/timeline`)).json as any[]).filter((t) => t.type !== 'notification_sent').map((t) => `${t.seq} ${t.type} ${t.deadlineId ?? ''}`);
+    const dueDates = (view: any) => view.deadlines.map((d: any) => `${d.id} ${d.status} ${d.due} ${d.dueInstant}`);
+    expect(dueDates(after.json)).toEqual(dueDates(filed.json));
+    expect(after.json.phase).toBe(filed.json.phase);
+    expect((await facts()).filter((line) => Number(line.split(' ')[0]) > filed.json.version)).toEqual([]);
   });
 
   test('GET state and timeline: who recorded what, when it happened and when it was recorded', async () => {
