@@ -1,6 +1,7 @@
 /** The frame of every page: a few KB of inline CSS, the navigation a role may use, the language switch. */
 import type { AuthUser } from '../api/auth';
 import type { Lang } from '../api/remaining';
+import { PAGE_SCRIPT_PATH } from './assets';
 import { html, raw, type Html } from './html';
 import { words } from './i18n';
 
@@ -26,6 +27,7 @@ button.small{font-size:.8rem;padding:.15rem .5rem;border:1px solid #1f3a5f;backg
 details summary{cursor:pointer;color:#1f3a5f}#cases td:first-child,#inbox-deadlines td:first-child{white-space:nowrap}form.stack label>input,form.stack label>select,form.stack label>textarea{display:block}ul.tight{margin:.2rem 0;padding-left:1.1rem}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:1rem}
 label .field-error{display:block;color:#b3261e;font-weight:600;font-size:.85rem;margin-top:.15rem}input[aria-invalid=true],select[aria-invalid=true]{border-color:#b3261e!important;background:#fff6f5}
 code{background:#eef1f5;padding:0 .2rem;border-radius:3px;word-break:break-all}a{color:#1a5fb4}
+.copy-row{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}.copy-field{flex:1 1 18rem;min-width:0;font:.85rem ui-monospace,monospace;padding:.3rem;border:1px solid #b9c0cc;border-radius:4px;background:#f6f7f9}
 `;
 
 export interface PageOptions {
@@ -52,7 +54,7 @@ export function page(opts: PageOptions, body: Html): Html {
   const sep = opts.path.includes('?') ? '&' : '?';
   return html`<!doctype html>
 <html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${opts.title} · Plazo</title><style>${raw(CSS)}</style></head>
+<title>${opts.title} · Plazo</title><style>${raw(CSS)}</style><script src="${PAGE_SCRIPT_PATH}" defer></script></head>
 <body><header><a href="/">Plazo</a>${nav.map(([href, label]) => html`<a href="${href}"${isHere(opts.path, href) ? raw(' class="here"') : ''}>${label}</a>`)}
 <span class="who">${opts.user ? html`${opts.user.name} · ${opts.user.role} · ` : ''}<a href="${opts.path}${sep}lang=${other}" hreflang="${other}">${other === 'es' ? 'Español' : 'English'}</a></span>
 ${opts.user ? html`<form method="post" action="/logout"><button type="submit">${w.logout}</button></form>` : ''}</header>
