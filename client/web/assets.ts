@@ -1,6 +1,7 @@
 /**
- * The pages' only script, served as a file (no inline script, so a strict Content-Security-Policy can
- * forbid them): buttons that copy a field's text (`data-copy="<id>"`) and that print (`data-print`).
+ * The pages' shared script, served as a file (not inline, so a strict Content-Security-Policy can
+ * forbid them): buttons that copy a field's text (`data-copy="<id>"`) and that print (`data-print`), and
+ * every collapsed computation opened for printing.
  * Everything still works without it: the text is selectable and browsers print from their menu.
  */
 import type { FastifyInstance } from 'fastify';
@@ -21,6 +22,13 @@ document.addEventListener('click', function (e) {
     return;
   }
   if (t && t.closest('[data-print]')) window.print();
+});
+// On paper every computation is shown: open the collapsed "how it was computed" sections before printing.
+window.addEventListener('beforeprint', function () {
+  document.querySelectorAll('details:not([open])').forEach(function (d) { d.setAttribute('open', ''); d.setAttribute('data-print-opened', ''); });
+});
+window.addEventListener('afterprint', function () {
+  document.querySelectorAll('details[data-print-opened]').forEach(function (d) { d.removeAttribute('open'); d.removeAttribute('data-print-opened'); });
 });
 `;
 

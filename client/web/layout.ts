@@ -27,6 +27,12 @@ button.small{font-size:.8rem;padding:.15rem .5rem;border:1px solid #1f3a5f;backg
 details summary{cursor:pointer;color:#1f3a5f}#cases td:first-child,#inbox-deadlines td:first-child{white-space:nowrap}form.stack label>input,form.stack label>select,form.stack label>textarea{display:block}ul.tight{margin:.2rem 0;padding-left:1.1rem}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:1rem}
 label .field-error{display:block;color:#b3261e;font-weight:600;font-size:.85rem;margin-top:.15rem}input[aria-invalid=true],select[aria-invalid=true]{border-color:#b3261e!important;background:#fff6f5}
 code{background:#eef1f5;padding:0 .2rem;border-radius:3px;word-break:break-all}a{color:#1a5fb4}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}.filters label{display:flex;flex-direction:column;font-size:.85rem;font-weight:600}.filters select,.filters input{font:inherit;font-weight:400;padding:.25rem;border:1px solid #b9c0cc;border-radius:4px;max-width:16rem}.filters button.primary{margin-top:0}
+.agenda-nav{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center}.agenda-day h2{border-bottom:2px solid #1f3a5f;padding-bottom:.2rem}.print-only{display:none}
+@media (max-width:640px){table.agenda thead{display:none}table.agenda tr{display:block;border-bottom:1px solid #e3e6ea;padding:.3rem 0}table.agenda td{display:block;border:0;padding:.1rem .5rem}main{padding:.6rem}}
+@media print{@page{margin:14mm 12mm}body{background:#fff;color:#000;font-size:10.5pt}header,.no-print,form,button,#temporal-link,h2:has(+form){display:none!important}.print-only{display:block}
+main{max-width:none;padding:0}a{color:#000;text-decoration:none}.card{border:1px solid #999}table{font-size:9.5pt}th{background:#eee!important}tr,h2,h3{break-inside:avoid}h2,h3{break-after:avoid}
+.u,tr[class^=row-] td:first-child{-webkit-print-color-adjust:exact;print-color-adjust:exact}.u{border:1px solid #555}details>summary{list-style:none;font-weight:600;color:#000}details::details-content{display:block;content-visibility:visible}tr.how ul ul{columns:3;column-gap:1.2rem;font-size:8.5pt}tr.how ul ul li{break-inside:avoid}}
 .copy-row{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}.copy-field{flex:1 1 18rem;min-width:0;font:.85rem ui-monospace,monospace;padding:.3rem;border:1px solid #b9c0cc;border-radius:4px;background:#f6f7f9}
 `;
 
@@ -46,7 +52,7 @@ export function page(opts: PageOptions, body: Html): Html {
   const role = opts.user?.role;
   const nav: [string, string][] = [];
   if (opts.user) {
-    nav.push(['/cases', w.myCases]);
+    nav.push(['/cases', w.myCases], ['/agenda', w.agenda]);
     if (role === 'supervisor' || role === 'director' || role === 'admin') nav.push(['/inbox', w.inbox]);
     if (role === 'caseworker' || role === 'supervisor' || role === 'admin') nav.push(['/cases/new', w.openCase]);
     if (role === 'admin') nav.push(['/admin/overlays', w.overlays], ['/admin/users', w.users]);
@@ -64,7 +70,10 @@ ${opts.user ? html`<form method="post" action="/logout"><button type="submit">${
 }
 
 /** '/cases/new' is its own entry, not a page under 'My cases'. */
-const isHere = (path: string, href: string) => path === href || (path.startsWith(`${href}/`) && path !== '/cases/new');
+const isHere = (full: string, href: string) => {
+  const path = full.split('?')[0]!;
+  return path === href || (path.startsWith(`${href}/`) && path !== '/cases/new');
+};
 
 export function urgencyBadge(urgency: string, text: string): Html {
   return html`<span class="u u-${urgency}">${text}</span>`;

@@ -12,6 +12,7 @@ import type { Lang } from '../api/remaining';
 import type { RouteContext } from '../api/routeContext';
 import { EscalationBodySchema, EventBodySchema, OverlayBodySchema } from '../api/schemas';
 import { currentFeedLink, issueFeedLink } from '../calendar/feedLink';
+import { registerAgendaRoutes } from './agendaRoutes';
 import { registerAssetRoutes } from './assets';
 import { todayInMexico } from './format';
 import { casePage } from './casePage';
@@ -42,6 +43,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   const web = (action?: string) => ({ config: { auth: 'web' as const, ...(action ? { action } : {}) } });
   const temporalOf = (caseId: string) => temporalLink(ctx.links, `case-${caseId}`);
   registerAssetRoutes(app);
+  registerAgendaRoutes(app, ctx);
   type WithId = { Params: { id: string } };
 
   app.get('/', web(), async (req, reply) => {
