@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
 import { launchBrowser, type Browser } from './browser';
+import { pdfText } from './pdfText';
 
 let h: ApiHarness;
 let wide: Browser;
@@ -56,7 +57,6 @@ test("the agenda shows the week of the caller's cases by day, with the detention
   expect(await row.textContent()).toContain('Karla Mejía');
   // Another caseworker's case is not in Ana's agenda.
   expect(await page.locator('a[href="/cases/AG-2"]').count()).toBe(0);
-  await page.screenshot({ path: 'docs/screenshots/agenda-week.png', fullPage: false });
 
   // Next week and back.
   await Promise.all([page.waitForNavigation(), page.click('#agenda-next')]);
@@ -100,7 +100,6 @@ test('at 390 px the agenda fits the screen: one column per deadline, no sideways
   expect(await row.isVisible()).toBe(true);
   // The page's own width (a string, evaluated in the browser: the tests are type-checked without the DOM).
   expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: 'docs/screenshots/agenda-390.png', fullPage: false });
 });
 
 test('printing: the agenda and the case page drop navigation, filters and forms, and show every computation', async () => {
@@ -127,6 +126,12 @@ test('printing: the agenda and the case page drop navigation, filters and forms,
   expect(await settled.isVisible()).toBe(true);
   const how = page.locator('tr[data-deadline="detention_36h"] + tr.how li').first();
   expect(await how.isVisible()).toBe(true);
-  await page.screenshot({ path: 'docs/screenshots/case-page-print.png', fullPage: true });
+  // What reaches paper, read back from chromium's own PDF by pdf.js: no navigation, no forms, and the
+  // computation of every deadline, collapsed or not, with the met filing window's skipped days.
+  const printed = (await pdfText(await page.pdf({ format: 'A4', printBackground: true }))).replace(/\s+/g, ' ');
+  const deadlines = await page.locator('#deadline-table tr.how').count();
+  expect(printed.match(/Cómo se calculó/g)).toHaveLength(deadlines);
+  for (const gone of ['Salir', 'Mis casos', 'Registrar un hecho', 'Me encargo', 'Reasignar', 'Temporal']) expect(printed).not.toContain(gone);
+  expect(printed).toContain('Saturday');
   await page.emulateMedia({ media: 'screen' });
 });

@@ -14,6 +14,7 @@ import { EscalationBodySchema, EventBodySchema, OverlayBodySchema } from '../api
 import { currentFeedLink, issueFeedLink } from '../calendar/feedLink';
 import { registerAgendaRoutes } from './agendaRoutes';
 import { registerAssetRoutes } from './assets';
+import { registerConstanciaRoutes } from './constanciaRoutes';
 import { todayInMexico } from './format';
 import { casePage } from './casePage';
 import { casesPage } from './casesPage';
@@ -44,6 +45,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   const temporalOf = (caseId: string) => temporalLink(ctx.links, `case-${caseId}`);
   registerAssetRoutes(app);
   registerAgendaRoutes(app, ctx);
+  registerConstanciaRoutes(app, ctx);
   type WithId = { Params: { id: string } };
 
   app.get('/', web(), async (req, reply) => {
