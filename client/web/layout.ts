@@ -33,6 +33,8 @@ code{background:#eef1f5;padding:0 .2rem;border-radius:3px;word-break:break-all}a
 @media print{@page{margin:14mm 12mm}body{background:#fff;color:#000;font-size:10.5pt}header,.no-print,form,button,#temporal-link,h2:has(+form){display:none!important}.print-only{display:block}
 main{max-width:none;padding:0}a{color:#000;text-decoration:none}.card{border:1px solid #999}table{font-size:9.5pt}th{background:#eee!important}tr,h2,h3{break-inside:avoid}h2,h3{break-after:avoid}
 .u,tr[class^=row-] td:first-child{-webkit-print-color-adjust:exact;print-color-adjust:exact}.u{border:1px solid #555}details>summary{list-style:none;font-weight:600;color:#000}details::details-content{display:block;content-visibility:visible}tr.how ul ul{columns:3;column-gap:1.2rem;font-size:8.5pt}tr.how ul ul li{break-inside:avoid}}
+.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:.6rem;margin:.6rem 0 1rem}.tile{background:#fff;border:1px solid #e3e6ea;border-left:5px solid #1f3a5f;border-radius:6px;padding:.6rem .8rem}.tile strong{display:block;font-size:1.8rem;line-height:1.1}.tile span{color:#56607a;font-size:.88rem}.tile-bad{border-left-color:#b3261e}
+.dash-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,480px),1fr));gap:0 1.2rem}.dash-block{min-width:0}img.chart{display:block;max-width:100%;height:auto;background:#fff;border:1px solid #e3e6ea;border-radius:6px}.figures{display:flex;flex-wrap:wrap;gap:.2rem 1rem}.figures strong{font-size:1.1rem}
 .copy-row{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}.copy-field{flex:1 1 18rem;min-width:0;font:.85rem ui-monospace,monospace;padding:.3rem;border:1px solid #b9c0cc;border-radius:4px;background:#f6f7f9}
 `;
 
@@ -53,7 +55,7 @@ export function page(opts: PageOptions, body: Html): Html {
   const nav: [string, string][] = [];
   if (opts.user) {
     nav.push(['/cases', w.myCases], ['/agenda', w.agenda]);
-    if (role === 'supervisor' || role === 'director' || role === 'admin') nav.push(['/inbox', w.inbox]);
+    if (role === 'supervisor' || role === 'director' || role === 'admin') nav.push(['/inbox', w.inbox], ['/dashboard', w.dashboard]);
     if (role === 'caseworker' || role === 'supervisor' || role === 'admin') nav.push(['/cases/new', w.openCase]);
     if (role === 'admin') nav.push(['/admin/overlays', w.overlays], ['/admin/users', w.users]);
   }

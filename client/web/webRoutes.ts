@@ -15,6 +15,7 @@ import { currentFeedLink, issueFeedLink } from '../calendar/feedLink';
 import { registerAgendaRoutes } from './agendaRoutes';
 import { registerAssetRoutes } from './assets';
 import { registerConstanciaRoutes } from './constanciaRoutes';
+import { registerDashboardRoutes } from './dashboardRoutes';
 import { todayInMexico } from './format';
 import { casePage } from './casePage';
 import { casesPage } from './casesPage';
@@ -46,6 +47,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   registerAssetRoutes(app);
   registerAgendaRoutes(app, ctx);
   registerConstanciaRoutes(app, ctx);
+  registerDashboardRoutes(app, ctx);
   type WithId = { Params: { id: string } };
 
   app.get('/', web(), async (req, reply) => {
