@@ -29,7 +29,10 @@ test('case open → case event → case show → deadlines, with the API answeri
   ]);
   expect(opened).toMatchObject({ code: 0, stderr: '' });
   expect(opened.stdout).toContain('opened CLI-1 (workflow case-CLI-1)');
-  expect(opened.stdout).toMatch(/asylum_filing_window\s+open/);
+  // Titles and local dates, not rule ids and UTC instants; no Temporal UI link for people.
+  expect(opened.stdout).toMatch(/Plazo para solicitar el reconocimiento de la condición de refugiado\s+abierto\s+[a-zé]{3}\.? \d{4}-\d{2}-\d{2}/);
+  expect(opened.stdout).not.toContain('asylum_filing_window');
+  expect(opened.stdout).not.toContain('temporal');
 
   const event = await plazo(['case', 'event', 'CLI-1', 'asylum_claim_filed', '--occurred-at', daysAgo(2), '--json']);
   expect(event.code).toBe(0);
@@ -39,12 +42,18 @@ test('case open → case event → case show → deadlines, with the API answeri
 
   const show = await plazo(['case', 'show', 'CLI-1', '--timeline']);
   expect(show.code).toBe(0);
-  expect(show.stdout).toMatch(/comar_decision\s+open\s+\d{4}-\d{2}-\d{2}\s+faltan \d+ días hábiles\s+LRPCAP art\. 24/);
-  expect(show.stdout).toContain('asylum_claim_filed');
+  expect(show.stdout).toMatch(/Resolución de la COMAR\s+abierto\s+[a-zé]{3}\.? \d{4}-\d{2}-\d{2}[^\n]*?\s+faltan \d+ días hábiles\s+LRPCAP art\. 24/);
+  expect(show.stdout).toContain('Solicitud de refugio presentada');
+  // Timeline times in Mexico City's clock, never a UTC instant.
+  expect(show.stdout).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(Ciudad de México\)/);
+  expect(show.stdout).not.toMatch(/\d{2}:\d{2}:\d{2}(\.\d+)?Z/);
+  const english = await plazo(['case', 'show', 'CLI-1', '--lang', 'en']);
+  expect(english.stdout).toMatch(/COMAR decision\s+open\s+[A-Z][a-z]{2} \d{4}-\d{2}-\d{2}/);
+  expect(await plazo(['case', 'show', 'CLI-1', '--lang', 'fr'])).toMatchObject({ code: 2, stderr: "error: lang: must be 'es' or 'en', got 'fr'\n" });
 
   const list = await plazo(['deadlines', '--within', '90d']);
   expect(list.code).toBe(0);
-  expect(list.stdout).toMatch(/CLI-1\s+comar_decision/);
+  expect(list.stdout).toMatch(/CLI-1\s+Resolución de la COMAR/);
 });
 
 test('the same validation messages as the API, exit code 2, one line', async () => {

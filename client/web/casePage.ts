@@ -40,7 +40,7 @@ export function casePage(p: CasePageInput): Html {
 <div class="card"><strong>${w.phase}:</strong> ${phaseLabel(c.phase, lang)}${closed ? html` (${otherLabel(c.closeReason ?? '', lang)})` : ''} ·
 <strong>${w.opened}:</strong> ${fmtWhen(c.openedAt, lang)} · ${c.child.nationality ?? ''} ${c.child.birthDate ? html`· ${c.child.birthDate}` : ''}<br>
 <strong>${w.assignments}:</strong> ${w.caseworker} ${nameOf(c.assignments.caseworker)} · ${w.supervisor} ${nameOf(c.assignments.supervisor)} · ${w.lawyer} ${nameOf(c.assignments.lawyer)}<br>
-<span class="muted">rule pack ${c.rulePack}${c.office ? html` · ${c.office}` : ''}</span> · <a id="temporal-link" href="${c.links.temporal}">${w.temporal} ↗</a></div>
+<span class="muted">rule pack ${c.rulePack}${c.office ? html` · ${c.office}` : ''}</span>${can(user, 'use_codec') ? html` · <a id="temporal-link" href="${c.links.temporal}">${w.temporal} ↗</a>` : ''}</div>
 <h2 id="deadlines">${w.deadlines}</h2>
 <p class="no-print"><a id="constancia-case" href="${constanciaHref(c.id)}">${lang === 'es' ? 'Constancia de cómputo de todos los plazos (PDF)' : 'Computation record of every deadline (PDF)'}</a></p>
 <table id="deadline-table"><thead><tr><th>${w.rule}</th><th>${w.status}</th><th>${w.due}</th><th>${w.left}</th><th>${w.nextStep}</th><th></th></tr></thead>

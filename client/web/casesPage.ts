@@ -12,6 +12,8 @@ import { page, urgencyBadge } from './layout';
 
 export function casesPage(user: AuthUser, lang: Lang, cases: CaseSummary[], opts: { calendar: FeedLinks | null; temporalLink: (caseId: string) => string; flash?: string | null }): Html {
   const w = words(lang);
+  // The Temporal UI is an operator's console (write actions, payloads decoded for admins): admins only.
+  const operator = can(user, 'use_codec');
   const rows = cases.map((c) => {
     const n = c.next;
     const urgency = n?.urgency ?? 'done';
@@ -22,13 +24,13 @@ export function casesPage(user: AuthUser, lang: Lang, cases: CaseSummary[], opts
 <td>${n ? html`${ruleText(n.ruleId, lang, n.title).title}<div class="muted">${n.citation}</div>` : '—'}</td>
 <td>${n ? fmtWhen(n.unit === 'hours' ? n.dueInstant : n.due, lang) : ''}</td>
 <td>${n?.remaining ? urgencyBadge(urgency, n.remaining.text) : ''}</td>
-<td><a class="muted" href="${opts.temporalLink(c.id)}">Temporal ↗</a></td></tr>`;
+${operator ? html`<td><a class="muted" href="${opts.temporalLink(c.id)}">Temporal ↗</a></td>` : ''}</tr>`;
   });
   return page(
     { title: w.myCases, lang, user, path: '/cases', flash: opts.flash },
     html`<h1>${w.myCases}</h1>
 ${can(user, 'open_case') ? html`<p><a id="open-case-link" href="/cases/new">${w.openCase} →</a></p>` : ''}
-${cases.length === 0 ? html`<p>${w.noCases}</p>` : html`<table id="cases"><thead><tr><th>${w.case}</th><th>${w.child}</th><th>${w.phase}</th><th>${w.nextDeadline}</th><th>${w.due}</th><th>${w.left}</th><th></th></tr></thead><tbody>${rows}</tbody></table>`}
+${cases.length === 0 ? html`<p>${w.noCases}</p>` : html`<table id="cases"><thead><tr><th>${w.case}</th><th>${w.child}</th><th>${w.phase}</th><th>${w.nextDeadline}</th><th>${w.due}</th><th>${w.left}</th>${operator ? html`<th></th>` : ''}</tr></thead><tbody>${rows}</tbody></table>`}
 <h2 id="calendar">${w.calendarFeed}</h2><div class="card no-print">
 <p class="muted">${w.calendarHint}</p>
 ${opts.calendar ? calendarLink(opts.calendar, lang) : ''}
