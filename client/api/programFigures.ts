@@ -68,6 +68,8 @@ export interface Distribution {
   shareOver: number | null;
   median: number | null;
   bins: { label: string; count: number }[];
+  /** The same bins for the pending ones, measured until now. */
+  pendingBins: { label: string; count: number }[];
   pending: number;
   pendingOver: number;
 }
@@ -115,6 +117,7 @@ function distribution(measures: Measure[], edges: number[]): Distribution & { me
     shareOver: done.length ? over / done.length : null,
     median: median(done.map((m) => m.value)),
     bins: binned(done.map((m) => m.value), edges),
+    pendingBins: binned(pending.map((m) => m.value), edges),
     pending: pending.length,
     pendingOver: pending.filter((m) => m.over).length,
     measures,

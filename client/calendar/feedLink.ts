@@ -6,7 +6,7 @@
 import type { PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { Db } from '../../db/database';
-import { hashToken, issueCalendarToken } from '../api/auth';
+import { hashToken, issueCalendarToken, newToken } from '../api/auth';
 
 const Payload = temporal.api.common.v1.Payload;
 
@@ -37,9 +37,9 @@ export function feedLinks(publicUrl: string, token: string): FeedLinks {
   return { url, webcal: url.replace(/^https?:\/\//, 'webcal://') };
 }
 
-/** A new link; the previous one stops working. */
-export async function issueFeedLink(db: Db, codec: PayloadCodec, publicUrl: string, userId: string): Promise<FeedLinks> {
-  const token = await issueCalendarToken(db, userId);
+/** A new link (or the given token's); the previous one stops working. */
+export async function issueFeedLink(db: Db, codec: PayloadCodec, publicUrl: string, userId: string, token = newToken('plzcal')): Promise<FeedLinks> {
+  await issueCalendarToken(db, userId, token);
   await db.updateTable('calendar_tokens').set({ sealed_token: await seal(codec, token) }).where('user_id', '=', userId).where('token_hash', '=', hashToken(token)).execute();
   return feedLinks(publicUrl, token);
 }

@@ -11,7 +11,7 @@ export interface BarChart {
   /** Category labels (bins, offices). */
   categories: string[];
   series: { name: string; values: number[]; color: string }[];
-  /** Bars from this category on are past the legal term: drawn in red. */
+  /** Bars of the first series from this category on are past the legal term: drawn in red. */
   overFrom?: number;
   width?: number;
   height?: number;
@@ -24,14 +24,16 @@ export function barChartSvg(c: BarChart): string {
       animation: false,
       textStyle: { fontFamily: 'system-ui, Arial, sans-serif' },
       title: { text: c.title, left: 0, top: 0, textStyle: { fontSize: 13, fontWeight: 600, color: '#1d2330' } },
-      legend: c.series.length > 1 ? { top: 0, right: 0, textStyle: { fontSize: 11 } } : undefined,
-      grid: { left: 36, right: 12, top: 36, bottom: 28 },
+      legend: c.series.length > 1 ? { bottom: 0, left: 'center', textStyle: { fontSize: 11 } } : undefined,
+      grid: { left: 36, right: 12, top: 36, bottom: c.series.length > 1 ? 52 : 28 },
       xAxis: { type: 'category', data: c.categories, axisLabel: { fontSize: 11, color: '#56607a' } },
       yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 11, color: '#56607a' } },
-      series: c.series.map((s) => ({
+      series: c.series.map((s, i) => ({
         type: 'bar',
         name: s.name,
-        data: s.values.map((v, k) => ({ value: v, itemStyle: { color: c.overFrom !== undefined && k >= c.overFrom ? '#b3261e' : s.color } })),
+        // The series colour (legend), and red for the first series' bars past the term.
+        itemStyle: { color: s.color },
+        data: s.values.map((v, k) => ({ value: v, itemStyle: { color: i === 0 && c.overFrom !== undefined && k >= c.overFrom ? '#b3261e' : s.color } })),
         label: { show: true, position: 'top', fontSize: 11, color: '#1d2330', formatter: (p: { value: number }) => (p.value ? String(p.value) : '') },
       })),
     });

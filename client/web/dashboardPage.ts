@@ -44,6 +44,7 @@ const WORDS = {
     median: 'mediana',
     pending: 'pendientes',
     pendingOver: 'pendientes ya fuera de plazo',
+    pendingSoFar: 'pendientes (hasta hoy)',
     none: 'Sin datos todavía.',
     exports: 'Exportar (CSV)',
     deadlinesCsv: 'Plazos (sin nombres)',
@@ -83,6 +84,7 @@ const WORDS = {
     median: 'median',
     pending: 'pending',
     pendingOver: 'pending and already late',
+    pendingSoFar: 'pending (until now)',
     none: 'No data yet.',
     exports: 'Export (CSV)',
     deadlinesCsv: 'Deadlines (no names)',
@@ -109,7 +111,15 @@ function distributionBlock(id: string, title: string, note: string, axis: string
   const chart = d.n + d.pending === 0
     ? html`<p class="muted">${w.none}</p>`
     : html`<img class="chart" alt="${title}: ${d.bins.map((b) => `${b.label} ${axis}: ${b.count}`).join('; ')}" src="${svgDataUri(
-        barChartSvg({ title: `${title} (${axis})`, categories: d.bins.map((b) => b.label), series: [{ name: w.decided, values: d.bins.map((b) => b.count), color: '#1f3a5f' }], overFrom: limitBin }),
+        barChartSvg({
+          title: axis,
+          categories: d.bins.map((b) => b.label),
+          series: [
+            { name: w.decided, values: d.bins.map((b) => b.count), color: '#1f3a5f' },
+            { name: w.pendingSoFar, values: d.pendingBins.map((b) => b.count), color: '#f29900' },
+          ],
+          overFrom: limitBin,
+        }),
       )}">`;
   return html`<section class="dash-block" id="${id}"><h2>${title}</h2><p class="muted">${note}</p>
 <p class="figures"><span><strong data-figure="n">${d.n}</strong> ${w.decided}</span> <span><strong data-figure="over">${d.over}</strong> ${w.late}</span> <span><strong data-figure="share">${pct(d.shareOver)}</strong> ${w.share}</span> <span><strong data-figure="median">${num(d.median)}</strong> ${axis} (${w.median})</span> <span><strong data-figure="pending">${d.pending}</strong> ${w.pending}</span> <span><strong data-figure="pendingOver">${d.pendingOver}</strong> ${w.pendingOver}</span></p>
@@ -121,7 +131,7 @@ export function dashboardPage(user: AuthUser, lang: Lang, f: ProgramFigures): Ht
   const officeChart = f.byOffice.length
     ? html`<img class="chart" alt="${w.openOverdueChart}" src="${svgDataUri(
         barChartSvg({
-          title: w.openOverdueChart,
+          title: w.cases,
           categories: f.byOffice.map((o) => o.label),
           series: [
             { name: w.open, values: f.byOffice.map((o) => o.open), color: '#1f3a5f' },
@@ -141,7 +151,7 @@ export function dashboardPage(user: AuthUser, lang: Lang, f: ProgramFigures): Ht
 <div class="tile"><strong data-figure="dueThisWeek">${f.caseload.dueThisWeek}</strong><span>${w.dueThisWeek}</span></div></div>
 <div class="dash-grid">
 ${breakdownTable('by-office', w.byOffice, w.office, f.byOffice, w)}
-<section class="dash-block">${officeChart}</section>
+<section class="dash-block"><h2>${w.openOverdueChart}</h2>${officeChart}</section>
 ${breakdownTable('by-caseworker', w.byCaseworker, w.caseworker, f.byCaseworker, w)}
 ${breakdownTable('by-phase', w.byPhase, w.phase, f.byPhase, w, (b) => phaseLabel(b.key, lang))}
 ${distributionBlock('comar', w.comar, w.comarNote, w.comarAxis, f.comar, 3, w)}

@@ -28,7 +28,7 @@ details summary{cursor:pointer;color:#1f3a5f}#cases td:first-child,#inbox-deadli
 label .field-error{display:block;color:#b3261e;font-weight:600;font-size:.85rem;margin-top:.15rem}input[aria-invalid=true],select[aria-invalid=true]{border-color:#b3261e!important;background:#fff6f5}
 code{background:#eef1f5;padding:0 .2rem;border-radius:3px;word-break:break-all}a{color:#1a5fb4}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}.filters label{display:flex;flex-direction:column;font-size:.85rem;font-weight:600}.filters select,.filters input{font:inherit;font-weight:400;padding:.25rem;border:1px solid #b9c0cc;border-radius:4px;max-width:16rem}.filters button.primary{margin-top:0}
-.agenda-nav{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center}.agenda-day h2{border-bottom:2px solid #1f3a5f;padding-bottom:.2rem}.print-only{display:none}
+.agenda-nav{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center}.agenda-day h2{border-bottom:2px solid #1f3a5f;padding-bottom:.2rem}table.agenda td:first-child,table.agenda td:nth-child(2) a{white-space:nowrap}.print-only{display:none}
 @media (max-width:640px){table.agenda thead{display:none}table.agenda tr{display:block;border-bottom:1px solid #e3e6ea;padding:.3rem 0}table.agenda td{display:block;border:0;padding:.1rem .5rem}main{padding:.6rem}}
 @media print{@page{margin:14mm 12mm}body{background:#fff;color:#000;font-size:10.5pt}header,.no-print,form,button,#temporal-link,h2:has(+form){display:none!important}.print-only{display:block}
 main{max-width:none;padding:0}a{color:#000;text-decoration:none}.card{border:1px solid #999}table{font-size:9.5pt}th{background:#eee!important}tr,h2,h3{break-inside:avoid}h2,h3{break-after:avoid}
