@@ -4,6 +4,8 @@
  * Logs in as the demo people with the tokens in .data/demo-tokens.json, through Debian's chromium.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { launchBrowser } from '../test/browser';
 
@@ -55,8 +57,44 @@ async function main(): Promise<void> {
   for (const p of pdfs) {
     const res = await fetch(`${base}${p.path}`, { headers: { cookie: `plazo_session=${encodeURIComponent(tokens[p.user]!.api)}` } });
     if (!res.ok) throw new Error(`${p.path}: ${res.status}`);
-    writeFileSync(resolve(root, 'docs', p.file), Buffer.from(await res.arrayBuffer()));
+    const pdf = Buffer.from(await res.arrayBuffer());
+    writeFileSync(resolve(root, 'docs', p.file), pdf);
     process.stdout.write(`docs/${p.file}\n`);
+    await pdfPageShot(pdf, resolve(out, p.file.replace(/\.pdf$/, '.png')));
+  }
+}
+
+/** The first page of a PDF as a PNG: pdf.js draws it on a canvas in chromium (served from a throwaway local server). */
+async function pdfPageShot(pdf: Buffer, file: string): Promise<void> {
+  const pdfjs = resolve(root, 'node_modules', 'pdfjs-dist', 'build');
+  const page = `<!doctype html><canvas id="c"></canvas><script type="module">
+import * as pdfjs from '/pdf.mjs';
+pdfjs.GlobalWorkerOptions.workerSrc = '/pdf.worker.mjs';
+const doc = await pdfjs.getDocument('/doc.pdf').promise;
+const p = await doc.getPage(1);
+const v = p.getViewport({ scale: 1.5 });
+const c = document.getElementById('c'); c.width = v.width; c.height = v.height;
+await p.render({ canvasContext: c.getContext('2d'), viewport: v, canvas: c }).promise;
+document.body.dataset.done = '1';
+</script>`;
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+    if (url === '/doc.pdf') return res.writeHead(200, { 'content-type': 'application/pdf' }).end(pdf);
+    if (url === '/pdf.mjs' || url === '/pdf.worker.mjs') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(resolve(pdfjs, url.slice(1))));
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const browser = await launchBrowser({ width: 900, height: 1263 });
+  try {
+    const tab = await browser.context.newPage();
+    await tab.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await tab.waitForSelector('body[data-done="1"]', { timeout: 30_000 });
+    await tab.locator('#c').screenshot({ path: file });
+    process.stdout.write(`${file.slice(root.length + 1)}\n`);
+  } finally {
+    await browser.close();
+    server.close();
   }
 }
 

@@ -62,16 +62,17 @@ test("one deadline's record: term, basis, trigger, calendar, skipped days and th
   expect(text).toContain('Vence: jue 25 jul 2024, hasta las 23:59:59, hora de la Ciudad de México');
   expect(text).toContain('Fecha más tardía plausible: igual');
   expect(text).toContain('Días inhábiles omitidos (21)');
-  for (const day of ['mié 29 may 2024', 'jue 30 may 2024', 'vie 31 may 2024']) expect(text).toMatch(new RegExp(`${day} — closure: COMAR`));
-  expect(text).toContain('sáb 25 may 2024 — Saturday');
+  for (const day of ['mié 29 may 2024', 'jue 30 may 2024', 'vie 31 may 2024']) expect(text).toMatch(new RegExp(`${day} — cierre: COMAR`));
+  expect(text).toContain('sáb 25 may 2024 — sábado');
   expect(text).toContain('comar-closure-2024-05');
   expect(text).toMatch(/Cronología del plazo.*Plazo abierto/);
   expect(text).toContain('Página 1 de');
   // Only this deadline.
   expect(text).not.toContain('Plazo para solicitar el reconocimiento');
   // The skipped days are every weekend day and the three closure days, nothing else.
-  expect(text.match(/— Saturday/g)).toHaveLength(9);
-  expect(text.match(/— Sunday/g)).toHaveLength(9);
+  expect(text.match(/— sábado/g)).toHaveLength(9);
+  expect(text.match(/— domingo/g)).toHaveLength(9);
+  expect(text).toContain('Hecho que lo activa: Solicitud de refugio presentada');
 });
 
 test("the whole case's record in English, with every deadline and the timeline by when things happened", async () => {

@@ -133,6 +133,17 @@ const ruleOf = (id: string): Rule | null => {
   }
 };
 
+/** The calendars give reasons in English ('Saturday', 'holiday: 16 Sep (…)', 'closure: COMAR (…)'): their lead word in Spanish. */
+function skippedReason(reason: string, lang: Lang): string {
+  if (lang === 'en') return reason;
+  return reason
+    .replace(/^Saturday\b/, 'sábado')
+    .replace(/^Sunday\b/, 'domingo')
+    .replace(/^holiday:/, 'día inhábil:')
+    .replace(/\bclosure:/g, 'cierre:')
+    .replace(/\bsuspension:/g, 'suspensión:');
+}
+
 /** The timeline by when things happened (then by the order they were recorded). */
 const byHappened = (a: TimelineEntryView, b: TimelineEntryView) => a.at.localeCompare(b.at) || a.seq - b.seq;
 
@@ -199,7 +210,8 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
     const unit = (rule?.unit ?? d.unit) as keyof typeof w.units;
     field(w.term, `${rule ? w.units[unit](rule.length) : d.unit} · ${d.kind === 'program_target' ? w.kindTarget : w.kindLaw}`);
     field(w.basis, rule ? `${rule.citation.text} — ${rule.citation.lawName}` : d.citation);
-    if (rule) field(w.trigger, rule.trigger.description);
+    // The rule pack describes triggers in English: Spanish readers get the event's name.
+    if (rule) field(w.trigger, lang === 'es' ? eventLabel(rule.trigger.event, lang) : rule.trigger.description);
     field(w.countedFrom, `${fmtWhen(d.trigger, lang)} (${d.trigger})`);
     field(w.calendar, w.calendars[d.calendar as keyof typeof w.calendars] ?? d.calendar);
     const dueText = d.unit === 'hours' ? `${fmtWhen(d.dueInstant, lang)}, ${w.dueHour}` : `${fmtWhen(d.due, lang)}, ${w.dueDay}`;
@@ -212,7 +224,8 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
     text(w.skipped(d.skipped.length));
     doc.font('Helvetica').fontSize(8.5);
     if (d.skipped.length === 0) text(w.noneSkipped);
-    else text(d.skipped.map((s) => `${fmtWhen(s.date, lang)} — ${s.reason}`).join('\n'), { columns: d.skipped.length > 8 ? 2 : 1, columnGap: 16 });
+    // One column: pdfkit's columns do not carry over a page break cleanly.
+    else text(d.skipped.map((s) => `${fmtWhen(s.date, lang)} — ${skippedReason(s.reason, lang)}`).join('\n'));
 
     doc.moveDown(0.3).font('Helvetica-Bold').fontSize(9.5);
     text(w.closures);
