@@ -102,6 +102,22 @@ test('at 390 px the agenda fits the screen: one column per deadline, no sideways
   expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
 });
 
+test('the calendar link: created once, the same after a reload, copied with the button', async () => {
+  const page = await login(wide, 'carla');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.base });
+  await page.goto(`${h.base}/cases`);
+  expect(await page.locator('#calendar-url').count()).toBe(0);
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/calendar-link"] button')]);
+  const link = await page.inputValue('#calendar-url');
+  expect(link).toMatch(/^webcal:\/\/plazo\.test\/calendar\/plzcal_[\w-]+\.ics$/);
+  await page.reload();
+  expect(await page.inputValue('#calendar-url')).toBe(link);
+  await page.click('button[data-copy="calendar-url"]');
+  await page.waitForSelector('button[data-copy="calendar-url"][data-copied="true"]');
+  expect(await page.textContent('button[data-copy="calendar-url"]')).toBe('Copiado ✓');
+  expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(link);
+});
+
 test('printing: the agenda and the case page drop navigation, filters and forms, and show every computation', async () => {
   const page = await login(wide, 'ana');
   await page.goto(`${h.base}/agenda?from=${limit.toISODate()}`);
