@@ -79,7 +79,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     const user = req.user!;
     const lang = langOf(req, reply);
     const [cases, calendar] = await Promise.all([listCases(ctx.db, user, lang), currentFeedLink(ctx.db, ctx.codec, ctx.links.publicUrl, user.id)]);
-    const flash = (req.query as Record<string, string>)?.done === 'calendar' ? words(lang).calendarShown : null;
+    const flash = (req.query as Record<string, string>)?.done === 'calendar' ? words(lang).calendarMade : null;
     return sendHtml(reply, casesPage(user, lang, cases, { temporalLink: temporalOf, calendar, flash }));
   });
 
