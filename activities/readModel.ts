@@ -3,6 +3,12 @@ import type { CaseState } from '../domain/case/state';
 import type { Db } from '../db/database';
 import { caseRowOf, deadlineRowOf } from './readModelRows';
 
+/** The columns a deadline's calendar event is drawn from: stored row vs the one being written. */
+const FEED_COLUMNS = ['due_instant', 'due', 'due_latest', 'status', 'late', 'kind', 'title', 'citation', 'steps'] as const;
+const FEED_VISIBLE = sql.raw(
+  `(${FEED_COLUMNS.map((c) => `case_deadlines.${c}`).join(', ')}) is distinct from (${FEED_COLUMNS.map((c) => `excluded.${c}`).join(', ')})`,
+);
+
 /**
  * Writes what people read (cases, deadlines, timeline) from the workflow's state. Idempotent and
  * ordered by the state's event counter, so a retried or late projection never rolls a case back.
@@ -29,8 +35,9 @@ export function createReadModelActivities({ db }: { db: Db }) {
             .onConflict((oc) =>
               oc.columns(['case_id', 'deadline_id']).doUpdateSet({
                 ...values,
-                // A calendar client replaces an event only when its SEQUENCE grows.
-                sequence: sql<number>`case when case_deadlines.due_instant <> excluded.due_instant or case_deadlines.status <> excluded.status then case_deadlines.sequence + 1 else case_deadlines.sequence end`,
+                // A calendar client replaces an event only when its SEQUENCE grows: on every change the
+                // feed shows (client/calendar/icsFeed.ts), becoming overdue included.
+                sequence: sql<number>`case when ${FEED_VISIBLE} then case_deadlines.sequence + 1 else case_deadlines.sequence end`,
                 updated_at: new Date(),
               }),
             )

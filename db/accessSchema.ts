@@ -27,6 +27,8 @@ export interface CalendarTokenTable {
   token_hash: string;
   user_id: string;
   created_at: ColumnType<Date, never, never>;
+  /** The token encrypted with the payload codec (migration 0006), so its owner can see the link again. */
+  sealed_token: string | null;
 }
 
 export interface TeamTable {

@@ -98,6 +98,8 @@ export interface CaseDeadlineTable {
   skipped: ColumnType<unknown, string, string>;
   overlays_applied: ColumnType<unknown, string, string>;
   next_step: ColumnType<unknown, string | null, string | null>;
+  /** The whole reminder ladder (migration 0006); null in rows projected before it. */
+  steps: ColumnType<unknown, string | null, string | null>;
   sequence: Generated<number>;
   updated_at: ColumnType<Date, never, Date>;
 }

@@ -2,7 +2,9 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime } from '@temporalio/worker';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { AesGcmCodec } from '../codec/aesGcmCodec';
 import { dataConverterFromEnv } from '../codec/dataConverter';
+import { parseCodecKeys } from '../codec/keys';
 import { demoCodecKeys } from '../codec/demoKeys';
 import { createDb } from '../db/database';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../db/embeddedPostgres';
@@ -121,6 +123,7 @@ async function main(): Promise<void> {
     try {
       people = await seedDemo({
         db,
+        codec: new AesGcmCodec(parseCodecKeys(codecKeys.value)),
         apiUrl: `http://127.0.0.1:${ports.api}`,
         publicUrl: env.PUBLIC_URL,
         tokenFile: resolve(dataDir, 'demo-tokens.json'),

@@ -5,7 +5,9 @@
  * .data/demo-tokens.json (the database holds only their hashes) and printed on every start.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { issueApiToken, issueCalendarToken, newToken } from '../client/api/auth';
+import type { PayloadCodec } from '@temporalio/common';
+import { issueApiToken, newToken } from '../client/api/auth';
+import { issueFeedLink } from '../client/calendar/feedLink';
 import type { Db } from '../db/database';
 import type { UserRole } from '../db/schema';
 
@@ -120,7 +122,7 @@ interface TokenFile {
   [userId: string]: { api: string; calendar: string };
 }
 
-export async function seedDemo(opts: { db: Db; apiUrl: string; publicUrl: string; tokenFile: string; log: (line: string) => void }): Promise<DemoPerson[]> {
+export async function seedDemo(opts: { db: Db; codec: PayloadCodec; apiUrl: string; publicUrl: string; tokenFile: string; log: (line: string) => void }): Promise<DemoPerson[]> {
   const { db } = opts;
   for (const p of DEMO_PEOPLE) {
     await db.insertInto('users').values(p).onConflict((oc) => oc.column('id').doUpdateSet({ name: p.name, email: p.email, role: p.role, language: p.language })).execute();
@@ -137,7 +139,8 @@ export async function seedDemo(opts: { db: Db; apiUrl: string; publicUrl: string
   writeFileSync(opts.tokenFile, JSON.stringify(stored, null, 2), { mode: 0o600 });
   for (const p of DEMO_PEOPLE) {
     await issueApiToken(db, p.id, 'demo', stored[p.id]!.api);
-    await issueCalendarToken(db, p.id, stored[p.id]!.calendar);
+    // Sealed like a link made on the page, so /cases shows it.
+    await issueFeedLink(db, opts.codec, opts.publicUrl, p.id, stored[p.id]!.calendar);
   }
 
   const call = async (token: string, method: string, path: string, body?: unknown) => {

@@ -55,6 +55,12 @@ const REQUESTS: Record<Action, Req | Req[]> = {
     { method: 'DELETE', route: '/api/tokens/:id', path: '/api/tokens/tok_0123456789abcdef' },
   ],
   use_codec: { method: 'POST', route: '/codec/decode', path: '/codec/decode', body: { payloads: [] } },
+  view_program: [
+    { method: 'GET', route: '/api/program', path: '/api/program' },
+    { method: 'GET', route: '/api/program/deadlines.csv', path: '/api/program/deadlines.csv' },
+    { method: 'GET', route: '/api/program/compliance.csv', path: '/api/program/compliance.csv' },
+  ],
+  export_child_names: { method: 'GET', route: '/api/program/deadlines.csv', path: '/api/program/deadlines.csv?names=1' },
 };
 
 /** One person per role, each assigned to the case where the role can be. */

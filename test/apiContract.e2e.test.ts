@@ -267,7 +267,7 @@ describe('overlays and the calendar feed', () => {
     return e;
   };
 
-  test('a personal feed with stable UIDs, SEQUENCE, and STATUS:CANCELLED for a met deadline', async () => {
+  test('a personal feed with stable UIDs, SEQUENCE, and a met deadline kept as met', async () => {
     const link = await h.http('POST', '/api/me/calendar-link', { as: 'ana' });
     expect(link.status).toBe(201);
     feedUrl = link.json.url;
@@ -278,7 +278,9 @@ describe('overlays and the calendar feed', () => {
     expect(decision).toMatch(/SEQUENCE:\d+/);
     expect(decision).toContain('STATUS:CONFIRMED');
     expect(decision).not.toContain('Mariana'); // no child's name in a third-party calendar
-    expect(vevent(ics, `${CASE}/asylum_filing_window@plazo`)).toContain('STATUS:CANCELLED');
+    // Met deadlines stay in the feed, marked as met.
+    expect(vevent(ics, `${CASE}/asylum_filing_window@plazo`)).toContain('STATUS:CONFIRMED');
+    expect(vevent(ics, `${CASE}/asylum_filing_window@plazo`)).toContain('X-PLAZO-STATUS:met');
     expect((await h.http('GET', '/calendar/plzcal_unknown-token-xxxxxxxxxxxx.ics', { as: null })).status).toBe(404);
   });
 

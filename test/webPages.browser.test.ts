@@ -52,7 +52,9 @@ test('a caseworker logs in with a token, sees her cases, records an event and se
   const how = await page.locator('tr[data-deadline="asylum_filing_window"] + tr.how').textContent();
   expect(how).toContain('LRPCAP art. 18');
   expect(how).toMatch(/\d+ días no hábiles omitidos/);
-  expect(await page.getAttribute('#temporal-link', 'href')).toBe('http://temporal-ui.test/namespaces/default/workflows/case-WEB-1');
+  // The Temporal UI is an operator's console: no link for a caseworker (an admin's page has it, below).
+  expect(await page.locator('#temporal-link').count()).toBe(0);
+  expect(await page.locator('a[href^="http://temporal-ui.test"]').count()).toBe(0);
 
   // The form shows only the fields of the chosen event.
   await page.selectOption('#ev-type', 'detention_started');
@@ -121,6 +123,9 @@ test('a supervisor escalates from the case page; an admin adds a DOF closure and
     await admin.reload();
     expect(await admin.textContent('tr[data-overlay="comar-web-closure"] td.moved')).toContain('WEB-1');
   });
+  // An admin (the operator) is linked to the case in the Temporal UI.
+  await admin.goto(`${h.base}/cases/WEB-1`);
+  expect(await admin.getAttribute('#temporal-link', 'href')).toBe('http://temporal-ui.test/namespaces/default/workflows/case-WEB-1');
   await admin.close();
 });
 

@@ -8,7 +8,9 @@ import type { UserRole } from '../../db/schema';
 import type { AuthUser } from './auth';
 import { forbidden } from './errors';
 
-export type Action = 'read' | 'open_case' | 'record_event' | 'reassign' | 'acknowledge' | 'escalate' | 'manage_overlays' | 'manage_users' | 'use_codec';
+export type Action =
+  | 'read' | 'open_case' | 'record_event' | 'reassign' | 'acknowledge' | 'escalate' | 'manage_overlays' | 'manage_users' | 'use_codec'
+  | 'view_program' | 'export_child_names';
 
 const ALLOWED: Record<Action, readonly UserRole[]> = {
   read: ['caseworker', 'lawyer', 'supervisor', 'director', 'admin'],
@@ -22,6 +24,11 @@ const ALLOWED: Record<Action, readonly UserRole[]> = {
   manage_users: ['admin'],
   // Decoded payloads are children's data in clear: only for an admin looking at the Temporal UI.
   use_codec: ['admin'],
+  // The program's numbers (dashboard, CSV exports) of the cases in the caller's scope.
+  view_program: ['supervisor', 'director', 'admin'],
+  // Exports leave the system (mail, shared drives): children's names only for the roles that work the
+  // cases' people and data, never in a director's program figures.
+  export_child_names: ['supervisor', 'admin'],
 };
 
 export const ACTION_WORDS: Record<Action, string> = {
@@ -34,6 +41,8 @@ export const ACTION_WORDS: Record<Action, string> = {
   manage_overlays: 'add calendar overlays',
   manage_users: 'manage users and tokens',
   use_codec: 'decode Temporal payloads',
+  view_program: 'see the program dashboard',
+  export_child_names: "export children's names",
 };
 
 export const can = (user: AuthUser, action: Action) => ALLOWED[action].includes(user.role);

@@ -152,6 +152,7 @@ export function rowsFromState(s: CaseState, stored: { caseRow?: CaseRow; sequenc
       skipped: JSON.parse(w.skipped) as unknown,
       overlays_applied: JSON.parse(w.overlays_applied) as unknown,
       next_step: w.next_step === null ? null : (JSON.parse(w.next_step) as unknown),
+      steps: JSON.parse(w.steps) as unknown,
       sequence: stored.sequences.get(d.deadlineId) ?? 0,
       updated_at: now,
     };

@@ -167,11 +167,31 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       },
       '/api/teams': { get: { summary: 'Teams a person can be put in (admin)', responses: { '200': { description: 'teams', ...jsonArray('Team') }, ...errors } } },
       '/api/me/calendar-link': {
-        post: { summary: 'A new personal calendar-feed address (replaces the old one)', responses: { '201': { description: 'the feed URL, shown once', ...json('CalendarLink') }, ...errors } },
+        get: { summary: 'The personal calendar-feed address in use (https and webcal://)', responses: { '200': { description: 'the feed URL', ...json('CalendarLink') }, ...errors } },
+        post: { summary: 'A new personal calendar-feed address (the old one stops working)', responses: { '201': { description: 'the new feed URL', ...json('CalendarLink') }, ...errors } },
+      },
+      '/api/program': {
+        get: {
+          summary: "The program's figures in the caller's scope (supervisor, director, admin): caseload by office, caseworker and phase; COMAR decision times, Procuraduría notice to BID, detention durations",
+          responses: { '200': { description: 'figures', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors },
+        },
+      },
+      '/api/program/deadlines.csv': {
+        get: {
+          summary: "Every deadline in the caller's scope as CSV; children's names only with names=1, for supervisors and admins",
+          parameters: [{ name: 'names', in: 'query', schema: { type: 'string', enum: ['0', '1'] } }],
+          responses: { '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errors },
+        },
+      },
+      '/api/program/compliance.csv': {
+        get: {
+          summary: 'Each measured COMAR decision, BID and detention with its term and whether it was exceeded, as CSV',
+          responses: { '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errors },
+        },
       },
       '/calendar/{token}.ics': {
         get: {
-          summary: 'Personal iCalendar feed: stable UIDs, SEQUENCE grows when a date moves, STATUS:CANCELLED when met or dropped',
+          summary: 'Personal iCalendar feed: stable UIDs, UTC instants for hour terms and all-day events for day terms, SEQUENCE grows on every visible change, VALARMs from the reminder ladder, met deadlines kept and marked, STATUS:CANCELLED when extended, suspended or dropped',
           security: [],
           parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { '200': { description: 'text/calendar' }, '404': error('unknown feed') },

@@ -1,5 +1,6 @@
 /** What every route module gets: the database, the case commands, links, and fastify typing for auth and audit. */
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
@@ -14,6 +15,8 @@ export interface RouteContext {
   commands: CaseCommands;
   links: Links;
   logger: Logger;
+  /** The payload codec: seals what must be shown again but never stored in clear (calendar links). */
+  codec: PayloadCodec;
 }
 
 /** How a route authenticates: API bearer token, web session cookie, calendar token in the path, or none. */

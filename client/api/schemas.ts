@@ -184,4 +184,4 @@ export const ErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), field: z.string().nullable() }),
 });
 
-export const CalendarLinkSchema = z.object({ url: z.string(), note: z.string() });
+export const CalendarLinkSchema = z.object({ url: z.string(), webcal: z.string(), note: z.string() });

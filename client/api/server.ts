@@ -54,7 +54,7 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
     namespace: opts.namespace ?? temporal.options.namespace ?? 'default',
   };
   const commands = createCaseCommands({ db, temporal, taskQueue: opts.taskQueue ?? 'plazo-cases', links, logger, projectionTimeoutMs: opts.projectionTimeoutMs });
-  const ctx: RouteContext = { db, temporal, commands, links, logger };
+  const ctx: RouteContext = { db, temporal, commands, links, logger, codec };
 
   // HTML forms post application/x-www-form-urlencoded; the API itself takes JSON only (checked below).
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, parseForm(body as string)));

@@ -1,14 +1,23 @@
 /**
- * A person's deadlines as an iCalendar feed (ical-generator). Each deadline is one event whose UID never
- * changes; SEQUENCE is the read model's counter, which grows whenever the due date or the status moves,
- * so calendar clients replace the old copy; a deadline met, extended, suspended or dropped is sent as
- * STATUS:CANCELLED. Summaries carry the case id and the rule, never the child's name: feeds end up in
- * third-party calendars.
+ * A person's deadlines as an iCalendar feed (ical-generator, RFC 5545).
+ * - Hour-counted terms (a detention's 36 hours) are instants written in UTC (`…Z`): every client shows
+ *   them at the right local time. No calendar-wide timezone is set on purpose: with one, ical-generator
+ *   writes native Dates as floating local times of the server's zone (the "six hours off" bug).
+ * - Day-counted terms are all-day events on the due date (Mexico City's calendar day).
+ * - UID never changes; SEQUENCE is the read model's counter, which grows on every change the event shows
+ *   (activities/readModel.ts); DTSTAMP and LAST-MODIFIED are when the read model last changed the row.
+ * - Live deadlines carry one VALARM per step of their reminder ladder that reaches this person.
+ * - Met deadlines stay, marked as met; extended, suspended and dropped ones are STATUS:CANCELLED.
+ * Summaries carry the case id and the rule, never the child's name: feeds end up in third-party calendars.
+ * All text goes through the library's escaping and folding; control characters are dropped first.
  */
-import ical, { ICalEventStatus } from 'ical-generator';
+import ical, { escape, ICalAlarmType, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { MX_ZONE } from '../../domain';
+import type { LadderStep, StepSeries } from '../../domain/ladder/ladder';
+import type { Role } from '../../domain/ladder/policy';
 import { ruleText } from '../../domain/messages/ruleTexts';
+import { statusLabel } from '../web/i18n';
 
 export interface FeedDeadline {
   caseId: string;
@@ -16,6 +25,7 @@ export interface FeedDeadline {
   ruleId: string;
   title: string;
   status: string;
+  late: boolean;
   unit: string;
   due: string;
   dueLatest: string;
@@ -24,6 +34,10 @@ export interface FeedDeadline {
   kind: string;
   sequence: number;
   updatedAt: Date;
+  /** The deadline's reminder ladder (null in rows projected before it was kept). */
+  steps: LadderStep[] | null;
+  /** What the feed's owner is on this case: which ladder steps reach them. */
+  roles: Role[];
 }
 
 export interface FeedOptions {
@@ -33,46 +47,69 @@ export interface FeedOptions {
 }
 
 const LIVE = new Set(['open', 'missed']);
+const CANCELLED = new Set(['extended', 'suspended', 'cancelled']);
 
 export const eventUid = (caseId: string, deadlineId: string) => `${caseId}/${deadlineId}@plazo`;
+
+/** RFC 5545 TEXT may not hold control characters; CR/LF become spaces here (the library escapes the rest). */
+export const feedText = (s: string) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+
+const SERIES_WORDS: Record<StepSeries, [string, string]> = {
+  reminder: ['Recordatorio', 'Reminder'],
+  alarm: ['Alarma', 'Alarm'],
+  due: ['Vence hoy', 'Due today'],
+  overdue: ['Vencido', 'Overdue'],
+  director: ['Aviso a la dirección', 'Director notified'],
+};
 
 export function renderIcsFeed(deadlines: FeedDeadline[], opts: FeedOptions): string {
   const es = opts.lang === 'es';
   const cal = ical({
-    name: `Plazo · ${opts.ownerName}`,
-    description: es ? 'Plazos legales de los casos asignados' : 'Legal deadlines of the assigned cases',
+    // NAME and X-WR-CALNAME/CALDESC are written by ical-generator without TEXT escaping: escape them here.
+    name: escape(feedText(`Plazo · ${opts.ownerName}`), false),
+    description: escape(es ? 'Plazos legales de los casos asignados' : 'Legal deadlines of the assigned cases', false),
     prodId: { company: 'plazo', product: 'plazo', language: opts.lang.toUpperCase() },
-    timezone: MX_ZONE,
     ttl: 15 * 60,
   });
   for (const d of deadlines) {
     const t = ruleText(d.ruleId, opts.lang, d.title);
-    const missed = d.status === 'missed';
-    const statusWord = missed ? (es ? 'VENCIDO · ' : 'OVERDUE · ') : '';
     const link = `${opts.publicUrl.replace(/\/$/, '')}/cases/${encodeURIComponent(d.caseId)}`;
+    const hours = d.unit === 'hours';
+    const status = statusLabel(d.status, opts.lang) + (d.late ? (es ? ' (tarde)' : ' (late)') : '');
+    const mark = d.status === 'open' ? '' : `${status.toUpperCase()} · `;
+    const dueText = hours
+      ? DateTime.fromJSDate(d.dueInstant, { zone: MX_ZONE }).toFormat("yyyy-LL-dd HH:mm 'America/Mexico_City'")
+      : d.due;
     const lines = [
       `${es ? 'Caso' : 'Case'} ${d.caseId} · ${t.title}`,
-      `${es ? 'Vence' : 'Due'}: ${d.due}${d.dueLatest !== d.due ? ` (${es ? 'lectura más tardía' : 'latest reading'}: ${d.dueLatest})` : ''}`,
+      `${es ? 'Vence' : 'Due'}: ${dueText}${d.dueLatest !== d.due ? ` (${es ? 'lectura más tardía' : 'latest reading'}: ${d.dueLatest})` : ''}`,
       `${d.citation}${d.kind === 'program_target' ? (es ? ' · meta del programa' : ' · program target') : ''}`,
-      `${es ? 'Estado' : 'Status'}: ${d.status}`,
+      `${es ? 'Estado' : 'Status'}: ${status}`,
       t.action,
       link,
     ];
-    const hours = d.unit === 'hours';
-    const dueAt = DateTime.fromJSDate(d.dueInstant, { zone: MX_ZONE });
-    cal.createEvent({
+    const event = cal.createEvent({
       id: eventUid(d.caseId, d.deadlineId),
       sequence: d.sequence,
       stamp: d.updatedAt,
       lastModified: d.updatedAt,
       ...(hours
-        ? { start: dueAt.minus({ minutes: 30 }).toJSDate(), end: dueAt.toJSDate() }
+        ? { start: d.dueInstant }
         : { start: DateTime.fromISO(d.due.slice(0, 10), { zone: MX_ZONE }), allDay: true }),
-      summary: `${statusWord}${d.caseId} · ${t.title}`,
-      description: lines.join('\n'),
+      summary: feedText(`${mark}${d.caseId} · ${t.title}`),
+      description: lines.map(feedText).join('\n'),
       url: link,
-      status: LIVE.has(d.status) ? ICalEventStatus.CONFIRMED : ICalEventStatus.CANCELLED,
+      status: CANCELLED.has(d.status) ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      // A deadline does not make anyone busy.
+      transparency: ICalEventTransparency.TRANSPARENT,
+      x: [{ key: 'X-PLAZO-STATUS', value: d.status }],
     });
+    if (!LIVE.has(d.status)) continue;
+    for (const step of d.steps ?? []) {
+      if (!step.recipients.some((r) => d.roles.includes(r))) continue;
+      const word = SERIES_WORDS[step.series][es ? 0 : 1];
+      event.createAlarm({ type: ICalAlarmType.display, trigger: new Date(step.at), description: feedText(`${word}: ${d.caseId} · ${t.title}`) });
+    }
   }
   return cal.toString();
 }

@@ -6,40 +6,42 @@ import type { Command } from 'commander';
 import { EventBodySchema, OpenCaseBodySchema, type CaseView, type DeadlineListItem, type DeadlineView, type TimelineEntryView } from '../api/schemas';
 import { ApiClient, checkBody, type ApiOptions } from './apiClient';
 import { printJson, table, type CliIo } from './io';
+import { cliLang, eventLabel, localWhen, ruleTitle, statusLabel, type CliLang } from './localFormat';
 
 const apiOptions = (cmd: Command) =>
   cmd
     .option('--api <url>', 'API address (default: PLAZO_API_URL or http://localhost:3000)')
     .option('--token <token>', 'your API token (default: PLAZO_TOKEN)')
-    .option('--json', 'print the API answer as JSON');
+    .option('--json', 'print the API answer as JSON')
+    .option('--lang <es|en>', 'language of titles and dates (default: PLAZO_LANG or es)');
 
-type Common = ApiOptions & { json?: boolean };
+type Common = ApiOptions & { json?: boolean; lang?: string };
 
 const todayInMexico = () => new Date(Date.now() - 6 * 3600_000).toISOString().slice(0, 10);
 
-export function deadlineTable(deadlines: (DeadlineView & { childName?: string })[], withCase: boolean): string {
+export function deadlineTable(deadlines: (DeadlineView & { childName?: string })[], withCase: boolean, lang: CliLang): string {
   if (deadlines.length === 0) return '(no deadlines)';
   return table([
     [...(withCase ? ['case'] : []), 'deadline', 'status', 'due', 'left', 'citation'],
     ...deadlines.map((d) => [
       ...(withCase ? [d.caseId] : []),
-      d.deadlineId,
-      d.status + (d.late ? ' (late)' : ''),
-      d.unit === 'hours' ? d.dueInstant : d.due + (d.dueLatest !== d.due ? ` (latest ${d.dueLatest})` : ''),
+      ruleTitle(d.ruleId, d.title, lang),
+      statusLabel(d.status, lang) + (d.late ? (lang === 'es' ? ' (tarde)' : ' (late)') : ''),
+      d.unit === 'hours' ? localWhen(d.dueInstant, lang) : localWhen(d.due, lang) + (d.dueLatest !== d.due ? ` (${lang === 'es' ? 'a más tardar' : 'latest'} ${localWhen(d.dueLatest, lang)})` : ''),
       d.remaining?.text ?? '',
       d.citation,
     ]),
   ]);
 }
 
-function caseText(c: CaseView): string {
+/** People read the case; the Temporal UI is an operator's tool (admins), so its link is not printed here. */
+function caseText(c: CaseView, lang: CliLang): string {
   return [
     `case:        ${c.id} · ${c.child.name}${c.detained ? ' · DETAINED' : ''}`,
-    `phase:       ${c.phase}${c.closedAt ? ` (closed ${c.closedAt.slice(0, 10)}: ${c.closeReason})` : ''}`,
+    `phase:       ${c.phase}${c.closedAt ? ` (closed ${localWhen(c.closedAt, lang)}: ${c.closeReason})` : ''}`,
     `assignments: caseworker ${c.assignments.caseworker} · supervisor ${c.assignments.supervisor} · lawyer ${c.assignments.lawyer}`,
-    `workflow:    ${c.links.temporal}`,
     '',
-    deadlineTable(c.deadlines, false),
+    deadlineTable(c.deadlines, false, lang),
   ].join('\n');
 }
 
@@ -62,6 +64,7 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
       .option('--case-id <id>', 'chosen by the server when absent')
       .option('--opened-at <when>', 'date or ISO instant (default: now)'),
   ).action(async (o: Common & Record<string, string | undefined>) => {
+    const lang = cliLang(o.lang); // checked before anything is sent
     const body = checkBody(OpenCaseBodySchema, {
       ...(o.caseId ? { caseId: o.caseId } : {}),
       child: { name: o.childName, ...(o.birthDate ? { birthDate: o.birthDate } : {}), ...(o.nationality ? { nationality: o.nationality } : {}) },
@@ -74,7 +77,7 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
     const opened = await new ApiClient(o).request<{ id: string; workflowId: string; case: CaseView | null }>('POST', '/api/cases', body);
     if (o.json) return printJson(io, opened);
     io.out(`opened ${opened.id} (workflow ${opened.workflowId})`);
-    if (opened.case) io.out(caseText(opened.case));
+    if (opened.case) io.out(caseText(opened.case, lang));
   });
 
   apiOptions(
@@ -94,6 +97,7 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
       .option('--interview-at <instant>', 'interview_scheduled')
       .option('--by-representative', 'asylum_claim_filed by a representative'),
   ).action(async (caseId: string, type: string, o: Common & Record<string, string | boolean | undefined>) => {
+    const lang = cliLang(o.lang as string | undefined); // checked before anything is sent
     const extras: Record<string, unknown> = {};
     for (const key of ['note', 'place', 'placement', 'outcome', 'reason', 'role', 'userId', 'interviewAt'] as const) if (o[key] !== undefined) extras[key] = o[key];
     if (o.byRepresentative) extras.byRepresentative = true;
@@ -101,28 +105,30 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
     const state = await new ApiClient(o).request<CaseView>('POST', `/api/cases/${encodeURIComponent(caseId)}/events`, body);
     if (o.json) return printJson(io, state);
     io.out(`recorded ${type} on ${caseId}`);
-    io.out(caseText(state));
+    io.out(caseText(state, lang));
   });
 
   apiOptions(kase.command('show').description('a case with its deadlines').argument('<case-id>').option('--timeline', 'also print the timeline')).action(
     async (caseId: string, o: Common & { timeline?: boolean }) => {
+      const lang = cliLang(o.lang);
       const client = new ApiClient(o);
       const c = await client.request<CaseView>('GET', `/api/cases/${encodeURIComponent(caseId)}`);
       const timeline = o.timeline ? await client.request<TimelineEntryView[]>('GET', `/api/cases/${encodeURIComponent(caseId)}/timeline`) : undefined;
       if (o.json) return printJson(io, timeline ? { ...c, timeline } : c);
-      io.out(caseText(c));
+      io.out(caseText(c, lang));
       if (timeline) {
         io.out('');
-        io.out(table([['#', 'happened', 'by', 'what'], ...timeline.map((t) => [String(t.seq), t.at, t.by, `${t.type}: ${t.summary}`])]));
+        io.out(table([['#', 'happened', 'by', 'what'], ...timeline.map((t) => [String(t.seq), localWhen(t.at, lang), t.by, `${eventLabel(t.type, lang)}: ${t.summary}`])]));
       }
     },
   );
 
   apiOptions(program.command('deadlines').description('your upcoming and overdue deadlines').option('--within <n>d', 'how far ahead, e.g. 14d', '14d')).action(
     async (o: Common & { within: string }) => {
+      const lang = cliLang(o.lang);
       const list = await new ApiClient(o).request<DeadlineListItem[]>('GET', `/api/deadlines?within=${encodeURIComponent(o.within)}`);
       if (o.json) return printJson(io, list);
-      io.out(deadlineTable(list, true));
+      io.out(deadlineTable(list, true, lang));
     },
   );
 }

@@ -12,6 +12,7 @@ import type { CaseView, DeadlineView, TimelineEntryView } from '../api/schemas';
 import { fmtWhen, todayInMexico } from './format';
 import { attr, html, type Html } from './html';
 import { eventLabel, otherLabel, phaseLabel, statusLabel, words, type Words } from './i18n';
+import { constanciaHref } from './constanciaRoutes';
 import { page, urgencyBadge } from './layout';
 
 export interface CasePageInput {
@@ -39,8 +40,9 @@ export function casePage(p: CasePageInput): Html {
 <div class="card"><strong>${w.phase}:</strong> ${phaseLabel(c.phase, lang)}${closed ? html` (${otherLabel(c.closeReason ?? '', lang)})` : ''} ·
 <strong>${w.opened}:</strong> ${fmtWhen(c.openedAt, lang)} · ${c.child.nationality ?? ''} ${c.child.birthDate ? html`· ${c.child.birthDate}` : ''}<br>
 <strong>${w.assignments}:</strong> ${w.caseworker} ${nameOf(c.assignments.caseworker)} · ${w.supervisor} ${nameOf(c.assignments.supervisor)} · ${w.lawyer} ${nameOf(c.assignments.lawyer)}<br>
-<span class="muted">rule pack ${c.rulePack}${c.office ? html` · ${c.office}` : ''}</span> · <a id="temporal-link" href="${c.links.temporal}">${w.temporal} ↗</a></div>
+<span class="muted">rule pack ${c.rulePack}${c.office ? html` · ${c.office}` : ''}</span>${can(user, 'use_codec') ? html` · <a id="temporal-link" href="${c.links.temporal}">${w.temporal} ↗</a>` : ''}</div>
 <h2 id="deadlines">${w.deadlines}</h2>
+<p class="no-print"><a id="constancia-case" href="${constanciaHref(c.id)}">${lang === 'es' ? 'Constancia de cómputo de todos los plazos (PDF)' : 'Computation record of every deadline (PDF)'}</a></p>
 <table id="deadline-table"><thead><tr><th>${w.rule}</th><th>${w.status}</th><th>${w.due}</th><th>${w.left}</th><th>${w.nextStep}</th><th></th></tr></thead>
 <tbody>${c.deadlines.map((d) => deadlineRows(d, p, w))}</tbody></table>
 ${!closed && can(user, 'record_event') ? eventForm(p, w) : ''}
@@ -72,7 +74,8 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
 <li>${w.due}: ${d.due}${d.dueLatest !== d.due ? html` · ${w.dueLatest} ${d.dueLatest}` : ''}${d.reason ? html`<div class="muted">${d.reason}</div>` : ''}</li>
 ${d.overlaysApplied.length ? html`<li>${w.overlaysApplied}: ${d.overlaysApplied.map((o, i) => html`${i ? '; ' : ''}<code>${o.id}</code> ${o.citation}`)}</li>` : ''}
 <li>${d.skipped.length} ${w.skipped}${d.skipped.length ? html`: <details><summary>…</summary><ul class="tight">${d.skipped.map((s) => html`<li>${fmtWhen(s.date, lang)} — ${s.reason}</li>`)}</ul></details>` : ''}</li>
-${t.action ? html`<li class="muted">${t.action}</li>` : ''}</ul></details></td></tr>`;
+${t.action ? html`<li class="muted">${t.action}</li>` : ''}
+<li class="no-print"><a class="constancia" href="${constanciaHref(d.caseId, d.deadlineId)}">${lang === 'es' ? 'Constancia de cómputo (PDF)' : 'Computation record (PDF)'}</a></li></ul></details></td></tr>`;
 }
 
 function field(label: string, input: Html, forTypes?: string[]): Html {

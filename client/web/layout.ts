@@ -1,6 +1,7 @@
 /** The frame of every page: a few KB of inline CSS, the navigation a role may use, the language switch. */
 import type { AuthUser } from '../api/auth';
 import type { Lang } from '../api/remaining';
+import { PAGE_SCRIPT_PATH } from './assets';
 import { html, raw, type Html } from './html';
 import { words } from './i18n';
 
@@ -26,6 +27,15 @@ button.small{font-size:.8rem;padding:.15rem .5rem;border:1px solid #1f3a5f;backg
 details summary{cursor:pointer;color:#1f3a5f}#cases td:first-child,#inbox-deadlines td:first-child{white-space:nowrap}form.stack label>input,form.stack label>select,form.stack label>textarea{display:block}ul.tight{margin:.2rem 0;padding-left:1.1rem}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:1rem}
 label .field-error{display:block;color:#b3261e;font-weight:600;font-size:.85rem;margin-top:.15rem}input[aria-invalid=true],select[aria-invalid=true]{border-color:#b3261e!important;background:#fff6f5}
 code{background:#eef1f5;padding:0 .2rem;border-radius:3px;word-break:break-all}a{color:#1a5fb4}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}.filters label{display:flex;flex-direction:column;font-size:.85rem;font-weight:600}.filters select,.filters input{font:inherit;font-weight:400;padding:.25rem;border:1px solid #b9c0cc;border-radius:4px;max-width:16rem}.filters button.primary{margin-top:0}
+.agenda-nav{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center}.agenda-day h2{border-bottom:2px solid #1f3a5f;padding-bottom:.2rem}table.agenda td:first-child,table.agenda td:nth-child(2) a{white-space:nowrap}.print-only{display:none}
+@media (max-width:640px){table.agenda thead{display:none}table.agenda tr{display:block;border-bottom:1px solid #e3e6ea;padding:.3rem 0}table.agenda td{display:block;border:0;padding:.1rem .5rem}main{padding:.6rem}}
+@media print{@page{margin:14mm 12mm}body{background:#fff;color:#000;font-size:10.5pt}header,.no-print,form,button,#temporal-link,h2:has(+form){display:none!important}.print-only{display:block}
+main{max-width:none;padding:0}a{color:#000;text-decoration:none}.card{border:1px solid #999}table{font-size:9.5pt}th{background:#eee!important}tr,h2,h3{break-inside:avoid}h2,h3{break-after:avoid}
+.u,tr[class^=row-] td:first-child{-webkit-print-color-adjust:exact;print-color-adjust:exact}.u{border:1px solid #555}details>summary{list-style:none;font-weight:600;color:#000}details::details-content{display:block;content-visibility:visible}tr.how ul ul{columns:3;column-gap:1.2rem;font-size:8.5pt}tr.how ul ul li{break-inside:avoid}}
+.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:.6rem;margin:.6rem 0 1rem}.tile{background:#fff;border:1px solid #e3e6ea;border-left:5px solid #1f3a5f;border-radius:6px;padding:.6rem .8rem}.tile strong{display:block;font-size:1.8rem;line-height:1.1}.tile span{color:#56607a;font-size:.88rem}.tile-bad{border-left-color:#b3261e}
+.dash-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,480px),1fr));gap:0 1.2rem}.dash-block{min-width:0}img.chart{display:block;max-width:100%;height:auto;background:#fff;border:1px solid #e3e6ea;border-radius:6px}.scroll-x{overflow-x:auto;max-width:100%}.figures{display:flex;flex-wrap:wrap;gap:.2rem 1rem}.figures strong{font-size:1.1rem}
+.copy-row{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}.copy-field{flex:1 1 18rem;min-width:0;font:.85rem ui-monospace,monospace;padding:.3rem;border:1px solid #b9c0cc;border-radius:4px;background:#f6f7f9}
 `;
 
 export interface PageOptions {
@@ -44,15 +54,15 @@ export function page(opts: PageOptions, body: Html): Html {
   const role = opts.user?.role;
   const nav: [string, string][] = [];
   if (opts.user) {
-    nav.push(['/cases', w.myCases]);
-    if (role === 'supervisor' || role === 'director' || role === 'admin') nav.push(['/inbox', w.inbox]);
+    nav.push(['/cases', w.myCases], ['/agenda', w.agenda]);
+    if (role === 'supervisor' || role === 'director' || role === 'admin') nav.push(['/inbox', w.inbox], ['/dashboard', w.dashboard]);
     if (role === 'caseworker' || role === 'supervisor' || role === 'admin') nav.push(['/cases/new', w.openCase]);
     if (role === 'admin') nav.push(['/admin/overlays', w.overlays], ['/admin/users', w.users]);
   }
   const sep = opts.path.includes('?') ? '&' : '?';
   return html`<!doctype html>
 <html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${opts.title} · Plazo</title><style>${raw(CSS)}</style></head>
+<title>${opts.title} · Plazo</title><style>${raw(CSS)}</style><script src="${PAGE_SCRIPT_PATH}" defer></script></head>
 <body><header><a href="/">Plazo</a>${nav.map(([href, label]) => html`<a href="${href}"${isHere(opts.path, href) ? raw(' class="here"') : ''}>${label}</a>`)}
 <span class="who">${opts.user ? html`${opts.user.name} · ${opts.user.role} · ` : ''}<a href="${opts.path}${sep}lang=${other}" hreflang="${other}">${other === 'es' ? 'Español' : 'English'}</a></span>
 ${opts.user ? html`<form method="post" action="/logout"><button type="submit">${w.logout}</button></form>` : ''}</header>
@@ -62,7 +72,10 @@ ${opts.user ? html`<form method="post" action="/logout"><button type="submit">${
 }
 
 /** '/cases/new' is its own entry, not a page under 'My cases'. */
-const isHere = (path: string, href: string) => path === href || (path.startsWith(`${href}/`) && path !== '/cases/new');
+const isHere = (full: string, href: string) => {
+  const path = full.split('?')[0]!;
+  return path === href || (path.startsWith(`${href}/`) && path !== '/cases/new');
+};
 
 export function urgencyBadge(urgency: string, text: string): Html {
   return html`<span class="u u-${urgency}">${text}</span>`;

@@ -11,8 +11,11 @@ import { ApiError, parseInput } from '../api/errors';
 import type { Lang } from '../api/remaining';
 import type { RouteContext } from '../api/routeContext';
 import { EscalationBodySchema, EventBodySchema, OverlayBodySchema } from '../api/schemas';
-import { issueCalendarToken } from '../api/auth';
-import { feedUrl } from '../calendar/calendarRoutes';
+import { currentFeedLink, issueFeedLink } from '../calendar/feedLink';
+import { registerAgendaRoutes } from './agendaRoutes';
+import { registerAssetRoutes } from './assets';
+import { registerConstanciaRoutes } from './constanciaRoutes';
+import { registerDashboardRoutes } from './dashboardRoutes';
 import { todayInMexico } from './format';
 import { casePage } from './casePage';
 import { casesPage } from './casesPage';
@@ -41,6 +44,10 @@ const form = formOf;
 export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const web = (action?: string) => ({ config: { auth: 'web' as const, ...(action ? { action } : {}) } });
   const temporalOf = (caseId: string) => temporalLink(ctx.links, `case-${caseId}`);
+  registerAssetRoutes(app);
+  registerAgendaRoutes(app, ctx);
+  registerConstanciaRoutes(app, ctx);
+  registerDashboardRoutes(app, ctx);
   type WithId = { Params: { id: string } };
 
   app.get('/', web(), async (req, reply) => {
@@ -71,14 +78,15 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   app.get('/cases', web('web.cases'), async (req, reply) => {
     const user = req.user!;
     const lang = langOf(req, reply);
-    return sendHtml(reply, casesPage(user, lang, await listCases(ctx.db, user, lang), { temporalLink: temporalOf }));
+    const [cases, calendar] = await Promise.all([listCases(ctx.db, user, lang), currentFeedLink(ctx.db, ctx.codec, ctx.links.publicUrl, user.id)]);
+    const flash = (req.query as Record<string, string>)?.done === 'calendar' ? words(lang).calendarMade : null;
+    return sendHtml(reply, casesPage(user, lang, cases, { temporalLink: temporalOf, calendar, flash }));
   });
 
+  // Post/redirect/get: reloading the page shows the same link and never issues another.
   app.post('/calendar-link', web('calendar.new_link'), async (req, reply) => {
-    const user = req.user!;
-    const lang = langOf(req, reply);
-    const token = await issueCalendarToken(ctx.db, user.id);
-    return sendHtml(reply, casesPage(user, lang, await listCases(ctx.db, user, lang), { temporalLink: temporalOf, calendarUrl: feedUrl(ctx.links.publicUrl, token) }));
+    await issueFeedLink(ctx.db, ctx.codec, ctx.links.publicUrl, req.user!.id);
+    return reply.redirect('/cases?done=calendar#calendar', 303);
   });
 
   async function renderCase(req: FastifyRequest, reply: FastifyReply, id: string, extra: { flash?: string | null; error?: ApiError | null; form?: Form }) {

@@ -1,0 +1,75 @@
+/** Loads what the program's figures are drawn from, within the caller's scope (access.ts). */
+import type { Db } from '../../db/database';
+import { caseScope } from './access';
+import type { AuthUser } from './auth';
+import { contextFor } from './caseQueries';
+import { programFigures, type ProgramFigures } from './programFigures';
+
+const EVENT_TYPES = ['decision_notified', 'procuraduria_notified', 'bid_issued', 'detention_started', 'detention_ended'];
+
+export async function loadProgramFigures(db: Db, user: AuthUser, now = new Date()): Promise<ProgramFigures> {
+  const [cases, deadlines, events, ctx] = await Promise.all([
+    db
+      .selectFrom('cases')
+      .innerJoin('users', 'users.id', 'cases.caseworker_id')
+      .select(['cases.id', 'cases.office', 'cases.caseworker_id', 'users.name as caseworker_name', 'cases.phase', 'cases.detained', 'cases.closed_at'])
+      .where(caseScope(user))
+      .execute(),
+    db
+      .selectFrom('case_deadlines')
+      .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+      .select(['case_deadlines.case_id', 'case_deadlines.deadline_id', 'case_deadlines.rule_id', 'case_deadlines.status', 'case_deadlines.calendar', 'case_deadlines.trigger', 'case_deadlines.due', 'case_deadlines.due_latest', 'case_deadlines.due_instant'])
+      .where(caseScope(user))
+      .execute(),
+    db
+      .selectFrom('case_timeline')
+      .innerJoin('cases', 'cases.id', 'case_timeline.case_id')
+      .select(['case_timeline.case_id', 'case_timeline.type', 'case_timeline.at', 'case_timeline.seq'])
+      .where(caseScope(user))
+      .where('case_timeline.type', 'in', EVENT_TYPES)
+      .execute(),
+    contextFor(db),
+  ]);
+  return programFigures({
+    cases: cases.map((c) => ({ id: c.id, office: c.office, caseworkerId: c.caseworker_id, caseworkerName: c.caseworker_name, phase: c.phase, detained: c.detained, closed: c.closed_at !== null })),
+    deadlines: deadlines.map((d) => ({ caseId: d.case_id, deadlineId: d.deadline_id, ruleId: d.rule_id, status: d.status, calendar: d.calendar, trigger: d.trigger, due: d.due, dueLatest: d.due_latest, dueInstant: d.due_instant })),
+    events: events.map((e) => ({ caseId: e.case_id, type: e.type, at: e.at, seq: e.seq })),
+    overlays: ctx.overlays,
+    now,
+  });
+}
+
+/** Every deadline in scope as CSV rows; the child's name only when asked for and allowed (the caller checks). */
+export async function deadlineExportRows(db: Db, user: AuthUser, withNames: boolean): Promise<Record<string, string>[]> {
+  const rows = await db
+    .selectFrom('case_deadlines')
+    .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+    .innerJoin('users', 'users.id', 'cases.caseworker_id')
+    .select([
+      'case_deadlines.case_id', 'cases.child_name', 'cases.office', 'users.name as caseworker', 'cases.phase', 'cases.detained', 'cases.closed_at',
+      'case_deadlines.rule_id', 'case_deadlines.kind', 'case_deadlines.citation', 'case_deadlines.status', 'case_deadlines.late', 'case_deadlines.trigger',
+      'case_deadlines.due', 'case_deadlines.due_latest', 'case_deadlines.due_instant',
+    ])
+    .where(caseScope(user))
+    .orderBy('case_deadlines.case_id')
+    .orderBy('case_deadlines.due_instant')
+    .execute();
+  return rows.map((r) => ({
+    case_id: r.case_id,
+    ...(withNames ? { child_name: r.child_name } : {}),
+    office: r.office ?? '',
+    caseworker: r.caseworker,
+    phase: r.phase,
+    detained: String(r.detained),
+    case_closed: String(r.closed_at !== null),
+    rule: r.rule_id,
+    kind: r.kind,
+    citation: r.citation,
+    status: r.status,
+    late: String(r.late),
+    trigger: r.trigger,
+    due: r.due,
+    due_latest: r.due_latest,
+    due_instant: r.due_instant.toISOString(),
+  }));
+}

@@ -1,0 +1,138 @@
+/**
+ * The feed as an independent parser (node-ical) reads it. Deadlines are computed by the real deadline
+ * activity (rule pack, calendars, ladder) on a fresh database, so the feed is checked against what a case
+ * would hold; dates were worked out by hand:
+ * - detention_36h from Tue 2026-03-10 22:15 Mexico City (UTC−6 all year since 2022): +36 h =
+ *   Thu 2026-03-12 10:15 local = 16:15 UTC.
+ * - asylum_filing_window (30 business days, LFPA art. 28) from Fri 2026-09-11: skip weekends and 16 Sep →
+ *   due Mon 2026-10-26 (README's worked example).
+ */
+import ical, { type VEvent } from 'node-ical';
+import { createDeadlineActivities } from '../../activities/deadlines';
+import type { ComputedDeadline } from '../../domain/case/state';
+import { createTestDatabase, type TestDatabase } from '../../test/testDatabase';
+import { renderIcsFeed, type FeedDeadline } from './icsFeed';
+
+let pg: TestDatabase;
+let detention: ComputedDeadline;
+let filing: ComputedDeadline;
+const STAMP = new Date('2026-03-10T22:20:00Z');
+
+beforeAll(async () => {
+  pg = await createTestDatabase();
+  const { computeDeadlines } = createDeadlineActivities({ db: pg.db });
+  const computed = await computeDeadlines({
+    rulePack: 'mx-2026.1',
+    requests: [
+      { deadlineId: 'detention_36h', ruleId: 'detention_36h', trigger: '2026-03-10T22:15:00-06:00' },
+      { deadlineId: 'asylum_filing_window', ruleId: 'asylum_filing_window', trigger: '2026-09-11' },
+    ],
+  });
+  [detention, filing] = [computed[0]!, computed[1]!];
+}, 60_000);
+
+afterAll(async () => {
+  await pg?.drop();
+});
+
+const feedDeadline = (c: ComputedDeadline, over: Partial<FeedDeadline> = {}): FeedDeadline => ({
+  caseId: 'C-7',
+  deadlineId: c.deadlineId,
+  ruleId: c.ruleId,
+  title: c.ruleId,
+  status: 'open',
+  late: false,
+  unit: c.unit,
+  due: c.due,
+  dueLatest: c.dueLatest,
+  dueInstant: new Date(c.dueInstant),
+  citation: c.citation,
+  kind: c.kind,
+  sequence: 3,
+  updatedAt: STAMP,
+  steps: c.steps,
+  roles: ['caseworker'],
+  ...over,
+});
+
+const events = (ics: string) => Object.values(ical.sync.parseICS(ics)).filter((c): c is VEvent => c?.type === 'VEVENT');
+const eventOf = (ics: string, deadlineId: string) => {
+  const e = events(ics).find((x) => x.uid === `C-7/${deadlineId}@plazo`);
+  if (!e) throw new Error(`no event for ${deadlineId}`);
+  return e;
+};
+const render = (deadlines: FeedDeadline[], ownerName = 'Ana') => renderIcsFeed(deadlines, { ownerName, lang: 'es', publicUrl: 'https://plazo.example' });
+
+test('an hour-counted term is a UTC instant: the 36-hour detention limit at 16:15Z, not six hours off', () => {
+  expect(detention.dueInstant).toBe('2026-03-12T16:15:00.000Z');
+  const ics = render([feedDeadline(detention)]);
+  const e = eventOf(ics, 'detention_36h');
+  expect(e.datetype).toBe('date-time');
+  expect(e.start.toISOString()).toBe('2026-03-12T16:15:00.000Z');
+  // Written with Z: never a floating local time.
+  expect(ics).toMatch(/\r\nDTSTART:20260312T161500Z\r\n/);
+  expect(ics).not.toMatch(/DTSTART:\d{8}T\d{6}\r\n/);
+});
+
+test('a day-counted term is an all-day event on its due date', () => {
+  expect(filing.due).toBe('2026-10-26');
+  const ics = render([feedDeadline(filing)]);
+  const e = eventOf(ics, 'asylum_filing_window');
+  expect(e.datetype).toBe('date');
+  expect(ics).toContain('DTSTART;VALUE=DATE:20261026\r\n');
+  expect([e.start.getFullYear(), e.start.getMonth() + 1, e.start.getDate()]).toEqual([2026, 10, 26]);
+});
+
+test('DTSTAMP, LAST-MODIFIED and SEQUENCE on every event; transparent, confirmed while live', () => {
+  const ics = render([feedDeadline(detention), feedDeadline(filing, { sequence: 7 })]);
+  for (const e of events(ics)) {
+    expect(e.dtstamp?.toISOString()).toBe(STAMP.toISOString());
+    expect(e.lastmodified?.toISOString()).toBe(STAMP.toISOString());
+    expect(e.status).toBe('CONFIRMED');
+    expect(e.transparency).toBe('TRANSPARENT');
+  }
+  expect(Number(eventOf(ics, 'asylum_filing_window').sequence)).toBe(7);
+  expect(Number(eventOf(ics, 'detention_36h').sequence)).toBe(3);
+});
+
+test("VALARMs are the ladder's steps that reach the feed's owner, at their instants", () => {
+  const ics = render([feedDeadline(filing)]);
+  const alarms = ((eventOf(ics, 'asylum_filing_window') as unknown as { alarms?: { action: string; trigger: { val: string } }[] }).alarms ?? []);
+  const mine = filing.steps.filter((s) => s.recipients.includes('caseworker'));
+  expect(mine.length).toBeGreaterThan(2);
+  const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  // node-ical keeps absolute TRIGGERs as written: the ladder's instants in UTC.
+  expect(alarms.map((a) => a.trigger.val)).toEqual(mine.map((s) => utc(s.at)));
+  expect(alarms.every((a) => a.action === 'DISPLAY')).toBe(true);
+  // A person the steps do not reach (an admin) gets the event without alarms.
+  expect(render([feedDeadline(filing, { roles: [] })])).not.toContain('BEGIN:VALARM');
+  // The detention ladder reaches the caseworker: the 36 h limit's "due" alarm is at the limit itself.
+  const det = render([feedDeadline(detention)]);
+  expect(det).toContain('TRIGGER;VALUE=DATE-TIME:20260312T161500Z');
+});
+
+test('a met deadline stays, marked as met and without alarms; extended or dropped ones are cancelled', () => {
+  const ics = render([feedDeadline(filing, { status: 'met', late: true }), feedDeadline(detention, { status: 'cancelled' })]);
+  const met = eventOf(ics, 'asylum_filing_window');
+  expect(met.status).toBe('CONFIRMED');
+  expect(met.summary).toMatch(/^CUMPLIDO \(TARDE\) · C-7 · /);
+  expect(ics).not.toContain('BEGIN:VALARM');
+  expect(eventOf(ics, 'detention_36h').status).toBe('CANCELLED');
+  const missed = eventOf(render([feedDeadline(filing, { status: 'missed' })]), 'asylum_filing_window');
+  expect(missed.summary).toMatch(/^VENCIDO · /);
+});
+
+test('CR/LF in names and titles never write raw lines: escaped and folded through the library', () => {
+  const evil = 'Ana\r\nX-WR-CALNAME:pwn\nBEGIN:VEVENT\rUID:x';
+  const ics = render([feedDeadline(filing, { ruleId: 'unknown_rule', title: evil }), feedDeadline(detention)], evil);
+  const lines = ics.split('\r\n');
+  expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(2);
+  expect(lines.some((l) => /^(X-WR-CALNAME:pwn|UID:x)$/.test(l))).toBe(false);
+  // No bare CR or LF anywhere: every line ends in CRLF, and none is longer than 75 octets.
+  expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  expect(lines.every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
+  const parsed = ical.sync.parseICS(ics);
+  expect(Object.values(parsed).filter((c) => c?.type === 'VEVENT')).toHaveLength(2);
+  // The name is one property holding the text, not a second property.
+  expect((parsed.vcalendar as unknown as Record<string, string>)['WR-CALNAME']).toBe('Plazo · Ana X-WR-CALNAME:pwn BEGIN:VEVENT UID:x');
+});

@@ -1,0 +1,256 @@
+/**
+ * The "constancia de cómputo": what a lawyer attaches to a filing to show how a term was counted — the
+ * term, its legal basis, what triggered it, the governing calendar, every non-business day skipped and
+ * why, the declared (DOF) closures counted with, the due date and the latest plausible one, and the
+ * timeline. One deadline, or every deadline of a case. Drawn on the server by pdfkit (a maintained PDF
+ * library: text stays text, so it can be searched, copied and checked), in the reader's language.
+ * The standard Helvetica font keeps the file small and needs nothing installed; it covers Spanish
+ * (WinAnsi), and anything outside it is transliterated by `pdfSafe`.
+ */
+import PDFDocument from 'pdfkit';
+import { DateTime } from 'luxon';
+import { getRule, MX_ZONE, type Rule } from '../../domain';
+import { ruleText } from '../../domain/messages/ruleTexts';
+import type { Lang } from '../api/remaining';
+import type { CaseView, DeadlineView, TimelineEntryView } from '../api/schemas';
+import { fmtWhen } from '../web/format';
+import { eventLabel, statusLabel } from '../web/i18n';
+
+const WORDS = {
+  es: {
+    titleOne: 'Constancia de cómputo de plazo',
+    titleCase: 'Constancia de cómputo de plazos del caso',
+    case: 'Caso',
+    child: 'Niña, niño o adolescente',
+    office: 'Oficina',
+    issued: 'Emitida',
+    by: 'por',
+    rulePack: 'Paquete de reglas',
+    term: 'Plazo',
+    basis: 'Fundamento',
+    kindLaw: 'plazo legal',
+    kindTarget: 'meta del programa',
+    trigger: 'Hecho que lo activa',
+    countedFrom: 'Cuenta desde',
+    calendar: 'Calendario que lo rige',
+    due: 'Vence',
+    dueDay: 'hasta las 23:59:59, hora de la Ciudad de México',
+    dueHour: 'hora de la Ciudad de México',
+    latest: 'Fecha más tardía plausible',
+    sameLatest: 'igual: todas las lecturas del calendario coinciden',
+    status: 'Estado',
+    skipped: (n: number) => `Días inhábiles omitidos (${n})`,
+    noneSkipped: 'Ninguno: el plazo corre en horas o días naturales, o no cruzó días inhábiles.',
+    closures: 'Cierres y suspensiones declarados (DOF) considerados',
+    noClosures: 'Ninguno.',
+    timelineOne: 'Cronología del plazo',
+    timelineCase: 'Cronología del caso',
+    happened: 'Ocurrió',
+    recorded: 'registrado',
+    noTimeline: 'Sin entradas.',
+    page: (n: number, m: number) => `Página ${n} de ${m}`,
+    note: 'Cómputo generado por Plazo con el paquete de reglas indicado y los cierres oficiales registrados. Días inhábiles: sábados, domingos y días de descanso obligatorio según el calendario que rige el plazo. Debe ser revisado por la persona abogada que lo presenta.',
+    units: {
+      business_days: (n: number) => `${n} días hábiles`,
+      calendar_days: (n: number) => `${n} días naturales`,
+      hours: (n: number) => (n === 0 ? 'de inmediato' : `${n} horas`),
+      years: (n: number) => `${n} años`,
+      recurring_days: (n: number) => `cada ${n} días`,
+    },
+    calendars: { 'lfpa-art28': 'LFPA art. 28 (días inhábiles de la Ley Federal de Procedimiento Administrativo)', 'lft-art74': 'LFT art. 74 (días de descanso obligatorio de la Ley Federal del Trabajo)' },
+  },
+  en: {
+    titleOne: 'Deadline computation record',
+    titleCase: "Computation record of the case's deadlines",
+    case: 'Case',
+    child: 'Child',
+    office: 'Office',
+    issued: 'Issued',
+    by: 'by',
+    rulePack: 'Rule pack',
+    term: 'Term',
+    basis: 'Legal basis',
+    kindLaw: 'legal term',
+    kindTarget: 'program target',
+    trigger: 'Triggering fact',
+    countedFrom: 'Counted from',
+    calendar: 'Governing calendar',
+    due: 'Due',
+    dueDay: 'until 23:59:59, Mexico City time',
+    dueHour: 'Mexico City time',
+    latest: 'Latest plausible date',
+    sameLatest: 'the same: every reading of the calendar agrees',
+    status: 'Status',
+    skipped: (n: number) => `Non-business days skipped (${n})`,
+    noneSkipped: 'None: the term runs in hours or calendar days, or crossed no non-business day.',
+    closures: 'Declared closures and suspensions (DOF) counted with',
+    noClosures: 'None.',
+    timelineOne: 'Timeline of the deadline',
+    timelineCase: 'Timeline of the case',
+    happened: 'Happened',
+    recorded: 'recorded',
+    noTimeline: 'No entries.',
+    page: (n: number, m: number) => `Page ${n} of ${m}`,
+    note: 'Computed by Plazo with the rule pack shown and the official closures on record. Non-business days: Saturdays, Sundays and the mandatory rest days of the calendar that governs the term. To be reviewed by the lawyer who files it.',
+    units: {
+      business_days: (n: number) => `${n} business days`,
+      calendar_days: (n: number) => `${n} calendar days`,
+      hours: (n: number) => (n === 0 ? 'immediately' : `${n} hours`),
+      years: (n: number) => `${n} years`,
+      recurring_days: (n: number) => `every ${n} days`,
+    },
+    calendars: { 'lfpa-art28': 'LFPA art. 28 (non-business days of the Federal Administrative Procedure Law)', 'lft-art74': 'LFT art. 74 (mandatory rest days of the Federal Labour Law)' },
+  },
+} as const;
+
+export interface ConstanciaInput {
+  lang: Lang;
+  view: CaseView;
+  timeline: TimelineEntryView[];
+  /** One deadline's record, or (null) the whole case. */
+  deadlineId: string | null;
+  issuedBy: { name: string; role: string };
+  issuedAt: Date;
+  /** Names of the people in the timeline ("by"). */
+  nameOf: (userId: string) => string;
+}
+
+/** WinAnsi (Helvetica's encoding) holds Spanish; arrows and other symbols are written in words or ASCII. */
+export function pdfSafe(s: string): string {
+  return s
+    .replace(/→/g, '->')
+    .replace(/←/g, '<-')
+    .replace(/[✓✔]/g, '')
+    .normalize('NFC')
+    .replace(/[^\u0009\u000a\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac]/g, (c) => c.normalize('NFD').replace(/[^\u0020-\u007e]/g, '') || '?');
+}
+
+const ruleOf = (id: string): Rule | null => {
+  try {
+    return getRule(id);
+  } catch {
+    return null;
+  }
+};
+
+/** The calendars give reasons in English ('Saturday', 'holiday: 16 Sep (…)', 'closure: COMAR (…)'): their lead word in Spanish. */
+function skippedReason(reason: string, lang: Lang): string {
+  if (lang === 'en') return reason;
+  return reason
+    .replace(/^Saturday\b/, 'sábado')
+    .replace(/^Sunday\b/, 'domingo')
+    .replace(/^holiday:/, 'día inhábil:')
+    .replace(/\bclosure:/g, 'cierre:')
+    .replace(/\bsuspension:/g, 'suspensión:');
+}
+
+/** The timeline by when things happened (then by the order they were recorded). */
+const byHappened = (a: TimelineEntryView, b: TimelineEntryView) => a.at.localeCompare(b.at) || a.seq - b.seq;
+
+export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> {
+  const { lang, view: c } = input;
+  const w = WORDS[lang];
+  const deadlines = input.deadlineId === null ? c.deadlines : c.deadlines.filter((d) => d.deadlineId === input.deadlineId);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, bottom: 64, left: 56, right: 56 },
+    bufferPages: true,
+    lang: lang === 'es' ? 'es-MX' : 'en',
+    info: { Title: pdfSafe(`${input.deadlineId === null ? w.titleCase : w.titleOne} · ${w.case} ${c.id}`), Author: 'Plazo', Subject: pdfSafe(deadlines.map((d) => ruleText(d.ruleId, lang, d.title).title).join('; ')) },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (b: Buffer) => chunks.push(b));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const text = (s: string, opts: PDFKit.Mixins.TextOptions = {}) => doc.text(pdfSafe(s), opts);
+  const field = (label: string, value: string) => {
+    doc.font('Helvetica-Bold').fontSize(9.5);
+    text(`${label}: `, { continued: true });
+    doc.font('Helvetica');
+    text(value);
+  };
+
+  doc.font('Helvetica-Bold').fontSize(15);
+  text(input.deadlineId === null ? w.titleCase : w.titleOne);
+  doc.moveDown(0.3).font('Helvetica').fontSize(10);
+  text(`${w.case} ${c.id} · ${w.child}: ${c.child.name}${c.office ? ` · ${w.office}: ${c.office}` : ''}`);
+  doc.fontSize(8.5).fillColor('#444');
+  text(`${w.issued}: ${fmtWhen(input.issuedAt.toISOString(), lang)} (${lang === 'es' ? 'Ciudad de México' : 'Mexico City'}) ${w.by} ${input.issuedBy.name} (${input.issuedBy.role}) · ${w.rulePack} ${c.rulePack}`);
+  doc.fillColor('#000').moveDown(0.8);
+
+  for (const d of deadlines) {
+    deadlineSection(d);
+    doc.moveDown(0.8);
+  }
+  if (input.deadlineId === null) timelineSection(w.timelineCase, input.timeline);
+  doc.moveDown(1).font('Helvetica-Oblique').fontSize(8).fillColor('#444');
+  text(w.note);
+
+  // Footers, now that the number of pages is known.
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.font('Helvetica').fontSize(8).fillColor('#444');
+    doc.text(pdfSafe(`Plazo · ${w.case} ${c.id} · ${w.page(i + 1, range.count)}`), 56, doc.page.height - 40, { width: doc.page.width - 112, align: 'center', lineBreak: false });
+    doc.page.margins.bottom = bottom;
+  }
+  doc.end();
+  return done;
+
+  function deadlineSection(d: DeadlineView): void {
+    const t = ruleText(d.ruleId, lang, d.title);
+    const rule = ruleOf(d.ruleId);
+    doc.font('Helvetica-Bold').fontSize(12).fillColor('#1f3a5f');
+    text(t.title);
+    doc.fillColor('#000').moveDown(0.2);
+    const unit = (rule?.unit ?? d.unit) as keyof typeof w.units;
+    field(w.term, `${rule ? w.units[unit](rule.length) : d.unit} · ${d.kind === 'program_target' ? w.kindTarget : w.kindLaw}`);
+    field(w.basis, rule ? `${rule.citation.text} — ${rule.citation.lawName}` : d.citation);
+    // The rule pack describes triggers in English: Spanish readers get the event's name.
+    if (rule) field(w.trigger, lang === 'es' ? eventLabel(rule.trigger.event, lang) : rule.trigger.description);
+    field(w.countedFrom, `${fmtWhen(d.trigger, lang)} (${d.trigger})`);
+    field(w.calendar, w.calendars[d.calendar as keyof typeof w.calendars] ?? d.calendar);
+    const dueText = d.unit === 'hours' ? `${fmtWhen(d.dueInstant, lang)}, ${w.dueHour}` : `${fmtWhen(d.due, lang)}, ${w.dueDay}`;
+    field(w.due, dueText);
+    const latest = d.dueLatest === d.due ? w.sameLatest : `${d.unit === 'hours' ? d.dueLatest : fmtWhen(d.dueLatest, lang)}${d.reason ? ` — ${d.reason}` : ''}`;
+    field(w.latest, latest);
+    field(w.status, `${statusLabel(d.status, lang)}${d.late ? (lang === 'es' ? ' (tarde)' : ' (late)') : ''}`);
+
+    doc.moveDown(0.3).font('Helvetica-Bold').fontSize(9.5);
+    text(w.skipped(d.skipped.length));
+    doc.font('Helvetica').fontSize(8.5);
+    if (d.skipped.length === 0) text(w.noneSkipped);
+    // One column: pdfkit's columns do not carry over a page break cleanly.
+    else text(d.skipped.map((s) => `${fmtWhen(s.date, lang)} — ${skippedReason(s.reason, lang)}`).join('\n'));
+
+    doc.moveDown(0.3).font('Helvetica-Bold').fontSize(9.5);
+    text(w.closures);
+    doc.font('Helvetica').fontSize(8.5);
+    text(d.overlaysApplied.length === 0 ? w.noClosures : d.overlaysApplied.map((o) => `${o.id}: ${o.citation}`).join('\n'));
+
+    if (input.deadlineId !== null) {
+      doc.moveDown(0.3);
+      timelineSection(w.timelineOne, input.timeline.filter((e) => e.deadlineId === d.deadlineId));
+    }
+  }
+
+  function timelineSection(title: string, entries: TimelineEntryView[]): void {
+    doc.font('Helvetica-Bold').fontSize(input.deadlineId === null ? 12 : 9.5).fillColor(input.deadlineId === null ? '#1f3a5f' : '#000');
+    text(title);
+    doc.fillColor('#000').font('Helvetica').fontSize(8.5);
+    if (entries.length === 0) text(w.noTimeline);
+    for (const e of [...entries].sort(byHappened)) {
+      // When it was recorded, beside when it happened, unless that was the same minute.
+      const happenedAt = DateTime.fromISO(e.at, { zone: MX_ZONE }).toMillis();
+      const recorded = Math.abs(happenedAt - Date.parse(e.recordedAt)) < 60_000 ? '' : ` (${w.recorded} ${fmtWhen(e.recordedAt, lang)})`;
+      doc.font('Helvetica-Bold');
+      text(`${fmtWhen(e.at, lang)}${recorded} · ${eventLabel(e.type, lang)}`, { continued: true });
+      doc.font('Helvetica');
+      text(` · ${e.by === 'system' ? 'Plazo' : input.nameOf(e.by)} — ${e.summary}`);
+    }
+  }
+}

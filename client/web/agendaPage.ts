@@ -1,0 +1,158 @@
+/**
+ * The agenda: deadlines across every case the person may see, one section per Mexico City day (a day or a
+ * Monday-to-Sunday week), filterable, with what is already overdue from before the period on top.
+ * Prints as a clean list (layout.ts's print stylesheet drops the navigation, filters and buttons).
+ */
+import { DateTime } from 'luxon';
+import { MX_ZONE, RULE_PACK } from '../../domain';
+import { ruleText } from '../../domain/messages/ruleTexts';
+import type { Agenda, AgendaItem } from '../api/agendaQueries';
+import { AGENDA_KINDS, AGENDA_STATUSES, type AgendaQuery } from '../api/agendaSchema';
+import type { AuthUser } from '../api/auth';
+import type { Lang } from '../api/remaining';
+import { fmtWhen } from './format';
+import { attr, html, type Html } from './html';
+import { statusLabel, words } from './i18n';
+import { page, urgencyBadge } from './layout';
+
+const WORDS = {
+  es: {
+    agenda: 'Agenda',
+    intro: 'Plazos de todos los casos que usted puede ver, por día.',
+    day: 'Día',
+    week: 'Semana',
+    from: 'Desde',
+    status: 'Estado',
+    kind: 'Tipo',
+    rule: 'Plazo',
+    office: 'Oficina',
+    caseworker: 'Responsable',
+    any: 'todos',
+    filter: 'Filtrar',
+    previous: '← Anterior',
+    next: 'Siguiente →',
+    today: 'Hoy',
+    print: 'Imprimir',
+    weekOf: (a: string, b: string) => `Semana del ${a} al ${b}`,
+    overdueBefore: 'Vencidos antes de este periodo',
+    none: 'Sin plazos.',
+    allDay: 'todo el día',
+    time: 'Hora',
+    case: 'Caso',
+    child: 'Niña, niño o adolescente',
+    left: 'Queda',
+    statuses: { live: 'por cumplir (abiertos y vencidos)', overdue: 'vencidos', met: 'cumplidos', all: 'todos' },
+    kinds: { law: 'ley', program_target: 'meta del programa' },
+    printedAt: 'Impreso',
+    filters: 'Filtros',
+    count: (n: number) => (n === 1 ? '1 plazo' : `${n} plazos`),
+  },
+  en: {
+    agenda: 'Agenda',
+    intro: 'Deadlines of every case you may see, day by day.',
+    day: 'Day',
+    week: 'Week',
+    from: 'From',
+    status: 'Status',
+    kind: 'Kind',
+    rule: 'Deadline',
+    office: 'Office',
+    caseworker: 'Caseworker',
+    any: 'any',
+    filter: 'Filter',
+    previous: '← Previous',
+    next: 'Next →',
+    today: 'Today',
+    print: 'Print',
+    weekOf: (a: string, b: string) => `Week of ${a} to ${b}`,
+    overdueBefore: 'Overdue from before this period',
+    none: 'No deadlines.',
+    allDay: 'all day',
+    time: 'Time',
+    case: 'Case',
+    child: 'Child',
+    left: 'Left',
+    statuses: { live: 'to be met (open and overdue)', overdue: 'overdue', met: 'met', all: 'all' },
+    kinds: { law: 'law', program_target: 'program target' },
+    printedAt: 'Printed',
+    filters: 'Filters',
+    count: (n: number) => (n === 1 ? '1 deadline' : `${n} deadlines`),
+  },
+} as const;
+
+export interface AgendaPageInput {
+  user: AuthUser;
+  lang: Lang;
+  query: AgendaQuery;
+  agenda: Agenda;
+  now: Date;
+  error?: { message: string; field: string | null } | null;
+}
+
+/** The agenda's address with some parameters changed (empty ones dropped). */
+function agendaHref(q: AgendaQuery, change: Partial<Record<keyof AgendaQuery, string | undefined>>): string {
+  const params = new URLSearchParams();
+  const merged: Record<string, string | undefined> = { view: q.view, from: q.from, status: q.status, kind: q.kind, rule: q.rule, office: q.office, caseworker: q.caseworker, ...change };
+  for (const [k, v] of Object.entries(merged)) if (v) params.set(k, v);
+  return `/agenda?${params.toString()}`;
+}
+
+export function agendaPage(p: AgendaPageInput): Html {
+  const { lang, query: q, agenda: a } = p;
+  const w = WORDS[lang];
+  const today = DateTime.fromJSDate(p.now, { zone: MX_ZONE }).toISODate()!;
+  const heading = q.view === 'week' ? w.weekOf(fmtWhen(a.range.from, lang), fmtWhen(a.range.to, lang)) : fmtWhen(a.range.from, lang);
+  const total = a.days.reduce((n, d) => n + d.items.length, 0);
+  const option = (value: string, label: string, current: string | undefined) => html`<option value="${value}"${attr(current === value, 'selected')}>${label}</option>`;
+  const summary = [
+    `${w.status}: ${w.statuses[q.status]}`,
+    q.kind ? `${w.kind}: ${w.kinds[q.kind]}` : '',
+    q.rule ? `${w.rule}: ${ruleText(q.rule, lang, q.rule).title}` : '',
+    q.office ? `${w.office}: ${q.office}` : '',
+    q.caseworker ? `${w.caseworker}: ${a.options.caseworkers.find((c) => c.id === q.caseworker)?.name ?? q.caseworker}` : '',
+  ].filter(Boolean);
+  return page(
+    { title: w.agenda, lang, user: p.user, path: agendaHref(q, {}), error: p.error },
+    html`<h1>${w.agenda} <span class="muted">· ${heading}</span></h1>
+<p class="muted no-print">${w.intro}</p>
+<p class="print-only">${p.user.name} · ${w.filters}: ${summary.join(' · ')} · ${w.printedAt}: ${fmtWhen(p.now.toISOString(), lang)}</p>
+<form id="agenda-filters" class="filters no-print card" method="get" action="/agenda">
+<label>${w.week} / ${w.day}<select name="view">${option('week', w.week, q.view)}${option('day', w.day, q.view)}</select></label>
+<label>${w.from}<input type="date" name="from" value="${q.from ?? a.range.from}"></label>
+<label>${w.status}<select name="status">${AGENDA_STATUSES.map((s) => option(s, w.statuses[s], q.status))}</select></label>
+<label>${w.kind}<select name="kind">${option('', w.any, q.kind ?? '')}${AGENDA_KINDS.map((k) => option(k, w.kinds[k], q.kind))}</select></label>
+<label>${w.rule}<select name="rule">${option('', w.any, q.rule ?? '')}${RULE_PACK.rules.map((r) => option(r.id, ruleText(r.id, lang, r.title).title, q.rule))}</select></label>
+<label>${w.office}<select name="office">${option('', w.any, q.office ?? '')}${a.options.offices.map((o) => option(o, o, q.office))}</select></label>
+<label>${w.caseworker}<select name="caseworker">${option('', w.any, q.caseworker ?? '')}${a.options.caseworkers.map((c) => option(c.id, c.name, q.caseworker))}</select></label>
+<button class="primary" type="submit">${w.filter}</button></form>
+<p class="agenda-nav no-print"><a id="agenda-previous" href="${agendaHref(q, { from: a.range.previous })}">${w.previous}</a>
+<a id="agenda-today" href="${agendaHref(q, { from: undefined })}">${w.today}</a>
+<a id="agenda-next" href="${agendaHref(q, { from: a.range.next })}">${w.next}</a>
+<a href="${agendaHref(q, { view: q.view === 'week' ? 'day' : 'week' })}">${q.view === 'week' ? w.day : w.week}</a>
+<button class="small" type="button" data-print>${w.print}</button>
+<span class="muted">${w.count(total)}</span></p>
+${a.overdueBefore.length > 0
+      ? html`<section id="overdue-before" class="agenda-day"><h2>${w.overdueBefore} (${a.overdueBefore.length})</h2>${itemsTable(a.overdueBefore, lang, true)}</section>`
+      : ''}
+${a.days.map(
+      (d) => html`<section class="agenda-day" data-date="${d.date}"><h2>${fmtWhen(d.date, lang)}${d.date === today ? html` <span class="u u-soon">${w.today}</span>` : ''}</h2>
+${d.items.length === 0 ? html`<p class="muted">${w.none}</p>` : itemsTable(d.items, lang, false)}</section>`,
+    )}`,
+  );
+}
+
+function itemsTable(items: AgendaItem[], lang: Lang, withDate: boolean): Html {
+  const w = WORDS[lang];
+  const cw = words(lang);
+  return html`<table class="agenda"><thead><tr><th>${withDate ? cw.due : w.time}</th><th>${w.case}</th><th>${w.child}</th><th>${w.rule}</th><th>${w.status}</th><th>${w.caseworker}</th></tr></thead><tbody>${items.map((i) => {
+    const t = ruleText(i.ruleId, lang, i.title);
+    const when = i.unit === 'hours' ? (withDate ? fmtWhen(i.dueInstant, lang) : DateTime.fromISO(i.dueInstant, { zone: MX_ZONE }).toFormat('HH:mm')) : withDate ? fmtWhen(i.due, lang) : w.allDay;
+    return html`<tr class="row-${i.urgency}" data-deadline="${i.id}">
+<td>${when}</td>
+<td><a href="/cases/${encodeURIComponent(i.caseId)}">${i.caseId}</a>${i.office ? html`<div class="muted">${i.office}</div>` : ''}</td>
+<td>${i.childName}</td>
+<td><strong>${t.title}</strong><div class="muted">${i.kind === 'program_target' ? w.kinds.program_target : w.kinds.law} · ${i.citation}</div></td>
+<td>${statusLabel(i.status, lang)}${i.late ? ` (${lang === 'es' ? 'tarde' : 'late'})` : ''}${i.remaining ? html` ${urgencyBadge(i.urgency, i.remaining.text)}` : ''}</td>
+<td>${i.caseworkerName}</td></tr>`;
+  })}</tbody></table>`;
+}

@@ -1,0 +1,27 @@
+/** GET /agenda: the agenda page; a bad filter shows the page with the error naming the field. */
+import type { FastifyInstance } from 'fastify';
+import { loadAgenda } from '../api/agendaQueries';
+import { AgendaQuerySchema, type AgendaQuery } from '../api/agendaSchema';
+import { ApiError, parseInput } from '../api/errors';
+import type { RouteContext } from '../api/routeContext';
+import { agendaPage } from './agendaPage';
+import { langOf, sendHtml } from './webReply';
+
+export function registerAgendaRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  app.get('/agenda', { config: { auth: 'web', action: 'web.agenda' } }, async (req, reply) => {
+    const user = req.user!;
+    const lang = langOf(req, reply);
+    const now = new Date();
+    let query: AgendaQuery;
+    let error: ApiError | null = null;
+    try {
+      query = parseInput(AgendaQuerySchema, req.query ?? {});
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      error = err;
+      query = parseInput(AgendaQuerySchema, {});
+    }
+    const agenda = await loadAgenda(ctx.db, user, query, lang, now);
+    return sendHtml(reply, agendaPage({ user, lang, query, agenda, now, error: error && { message: error.message, field: error.field } }), error ? 400 : 200);
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * The computation on paper: GET /cases/{id}/constancia.pdf (every deadline of the case) and
+ * GET /cases/{id}/deadlines/{deadlineId}/constancia.pdf (one deadline; `weekly_signature.3` for
+ * `weekly_signature#3`), for whoever may see the case, in the reader's language.
+ */
+import type { FastifyInstance } from 'fastify';
+import { assignableUsers, loadCaseView, loadTimeline } from '../api/caseQueries';
+import { parsePublicDeadlineId, publicDeadlineId } from '../api/caseViews';
+import { notFound } from '../api/errors';
+import type { RouteContext } from '../api/routeContext';
+import { renderConstancia } from '../pdf/constancia';
+import { langOf } from './webReply';
+
+/** The case page's links to the records. */
+export const constanciaHref = (caseId: string, deadlineId?: string) =>
+  deadlineId === undefined
+    ? `/cases/${encodeURIComponent(caseId)}/constancia.pdf`
+    : `/cases/${encodeURIComponent(caseId)}/deadlines/${encodeURIComponent(publicDeadlineId(caseId, deadlineId).slice(caseId.length + 1))}/constancia.pdf`;
+
+export function registerConstanciaRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  type Params = { id: string; deadline?: string };
+  const handler = async (req: import('fastify').FastifyRequest<{ Params: Params }>, reply: import('fastify').FastifyReply) => {
+    const user = req.user!;
+    const lang = langOf(req, reply);
+    const { id } = req.params;
+    req.audit = { caseId: id, ...(req.params.deadline ? { detail: { deadline: req.params.deadline } } : {}) };
+    const [view, timeline, people] = await Promise.all([loadCaseView(ctx.db, user, id, lang, ctx.links), loadTimeline(ctx.db, user, id), assignableUsers(ctx.db)]);
+    let deadlineId: string | null = null;
+    if (req.params.deadline !== undefined) {
+      deadlineId = parsePublicDeadlineId(`${view.id}:${req.params.deadline}`)?.deadlineId ?? null;
+      if (!deadlineId || !view.deadlines.some((d) => d.deadlineId === deadlineId)) throw notFound(`no deadline '${req.params.deadline}' on case '${view.id}'`);
+    }
+    const names = new Map(people.map((p) => [p.id, p.name]));
+    const pdf = await renderConstancia({
+      lang,
+      view,
+      timeline,
+      deadlineId,
+      issuedBy: { name: user.name, role: user.role },
+      issuedAt: new Date(),
+      nameOf: (u) => names.get(u) ?? u,
+    });
+    const file = `constancia-${view.id}${deadlineId ? `-${req.params.deadline}` : ''}.pdf`;
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="${file}"`)
+      .header('cache-control', 'no-store')
+      .send(pdf);
+  };
+  app.get<{ Params: Params }>('/cases/:id/constancia.pdf', { config: { auth: 'web', action: 'case.constancia' } }, handler);
+  app.get<{ Params: Params }>('/cases/:id/deadlines/:deadline/constancia.pdf', { config: { auth: 'web', action: 'case.constancia' } }, handler);
+}

@@ -1,0 +1,54 @@
+/**
+ * The program's numbers: GET /dashboard (page) and its CSV exports for the web session, and the same
+ * figures for API clients: GET /api/program, /api/program/deadlines.csv, /api/program/compliance.csv.
+ * `?names=1` adds children's names to the deadlines export, only for roles allowed to export them.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { assertCan } from '../api/access';
+import { parseInput } from '../api/errors';
+import { COMPLIANCE_COLUMNS, complianceRows, toCsv } from '../api/programCsv';
+import { deadlineExportRows, loadProgramFigures } from '../api/programQueries';
+import { userOf, type RouteContext } from '../api/routeContext';
+import { dashboardPage } from './dashboardPage';
+import { langOf, sendHtml } from './webReply';
+
+const ExportQuerySchema = z.strictObject({ names: z.enum(['0', '1']).optional(), lang: z.enum(['es', 'en']).optional() });
+
+export function registerDashboardRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const deadlinesCsv = async (req: FastifyRequest, reply: FastifyReply) => {
+    const user = userOf(req);
+    assertCan(user, 'view_program');
+    const { names } = parseInput(ExportQuerySchema, req.query ?? {});
+    if (names === '1') assertCan(user, 'export_child_names');
+    req.audit = { detail: { export: 'deadlines', names: names === '1' } };
+    const rows = await deadlineExportRows(ctx.db, user, names === '1');
+    return csv(reply, 'plazo-deadlines.csv', toCsv(rows, rows.length ? undefined : ['case_id', 'office', 'rule', 'status', 'due']));
+  };
+  const complianceCsv = async (req: FastifyRequest, reply: FastifyReply) => {
+    const user = userOf(req);
+    assertCan(user, 'view_program');
+    parseInput(ExportQuerySchema, req.query ?? {});
+    req.audit = { detail: { export: 'compliance' } };
+    return csv(reply, 'plazo-compliance.csv', toCsv(complianceRows(await loadProgramFigures(ctx.db, user)), COMPLIANCE_COLUMNS));
+  };
+
+  app.get('/dashboard', { config: { auth: 'web', action: 'web.dashboard' } }, async (req, reply) => {
+    const user = userOf(req);
+    assertCan(user, 'view_program');
+    return sendHtml(reply, dashboardPage(user, langOf(req, reply), await loadProgramFigures(ctx.db, user)));
+  });
+  app.get('/dashboard/deadlines.csv', { config: { auth: 'web', action: 'program.export' } }, deadlinesCsv);
+  app.get('/dashboard/compliance.csv', { config: { auth: 'web', action: 'program.export' } }, complianceCsv);
+
+  app.get('/api/program', { config: { auth: 'api', action: 'program.read' } }, async (req) => {
+    const user = userOf(req);
+    assertCan(user, 'view_program');
+    return loadProgramFigures(ctx.db, user);
+  });
+  app.get('/api/program/deadlines.csv', { config: { auth: 'api', action: 'program.export' } }, deadlinesCsv);
+  app.get('/api/program/compliance.csv', { config: { auth: 'api', action: 'program.export' } }, complianceCsv);
+}
+
+const csv = (reply: FastifyReply, file: string, body: string) =>
+  reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}"`).header('cache-control', 'no-store').send(body);

@@ -1,0 +1,49 @@
+/**
+ * Migration 0006 is additive: a calendar link issued before it keeps answering (its hash is unchanged), the
+ * page asks its owner for a new link (no sealed copy to show), and a deadline row projected before it has
+ * no ladder (no alarms) until the case is projected again.
+ */
+import { Migrator, sql } from 'kysely';
+import { hashToken, userForCalendarToken } from '../client/api/auth';
+import { currentFeedLink, issueFeedLink } from '../client/calendar/feedLink';
+import { AesGcmCodec } from '../codec/aesGcmCodec';
+import { parseCodecKeys } from '../codec/keys';
+import { migrateToLatest } from '../db/database';
+import { migrations } from '../db/migrations';
+import { TEST_CODEC_KEYS } from './codecKeys';
+import { createTestDatabase, type TestDatabase } from './testDatabase';
+
+let pg: TestDatabase;
+const codec = new AesGcmCodec(parseCodecKeys(TEST_CODEC_KEYS));
+
+beforeAll(async () => {
+  pg = await createTestDatabase();
+}, 60_000);
+
+afterAll(async () => {
+  await pg?.drop();
+});
+
+test('a feed link from before 0006 still answers; the page offers a new one, which it then shows on every visit', async () => {
+  const migrator = new Migrator({ db: pg.db, provider: { getMigrations: async () => migrations } });
+  expect((await migrator.migrateTo('0005_user_admin')).error).toBeUndefined();
+  await sql`insert into users (id, name, email, role, language) values ('cw-old', 'Old', 'old@ong.test', 'caseworker', 'es')`.execute(pg.db);
+  const old = 'plzcal_an-old-feed-token-from-before-0006';
+  await sql`insert into calendar_tokens (token_hash, user_id) values (${hashToken(old)}, 'cw-old')`.execute(pg.db);
+
+  expect(await migrateToLatest(pg.db)).toContain('0006_calendar_feed');
+  expect(await userForCalendarToken(pg.db, old)).toMatchObject({ id: 'cw-old' });
+  expect(await currentFeedLink(pg.db, codec, 'https://plazo.example', 'cw-old')).toBeNull();
+
+  const made = await issueFeedLink(pg.db, codec, 'https://plazo.example', 'cw-old');
+  expect(made.webcal).toMatch(/^webcal:\/\/plazo\.example\/calendar\/plzcal_[\w-]+\.ics$/);
+  expect(await currentFeedLink(pg.db, codec, 'https://plazo.example', 'cw-old')).toEqual(made);
+  expect(await userForCalendarToken(pg.db, old)).toBeNull();
+  // The database holds the hash and a sealed copy, never the token in clear.
+  const row = await pg.db.selectFrom('calendar_tokens').selectAll().where('user_id', '=', 'cw-old').executeTakeFirstOrThrow();
+  const token = made.url.split('/calendar/')[1]!.replace('.ics', '');
+  expect(JSON.stringify(row)).not.toContain(token);
+  // A codec without the sealing key cannot show it (the link still works; its owner can make a new one).
+  const other = new AesGcmCodec(parseCodecKeys(`other:${Buffer.alloc(32, 7).toString('base64')}`));
+  expect(await currentFeedLink(pg.db, other, 'https://plazo.example', 'cw-old')).toBeNull();
+});
