@@ -5,7 +5,7 @@
  * .data/demo-tokens.json (the database holds only their hashes) and printed on every start.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { issueApiToken, issueCalendarToken, newToken } from '../client/api/auth';
+import { apiTokenId, issueApiToken, issueCalendarToken, newToken } from '../client/api/auth';
 import type { Db } from '../db/database';
 import type { UserRole } from '../db/schema';
 
@@ -137,7 +137,7 @@ export async function seedDemo(opts: { db: Db; apiUrl: string; publicUrl: string
   writeFileSync(opts.tokenFile, JSON.stringify(stored, null, 2), { mode: 0o600 });
   for (const p of DEMO_PEOPLE) {
     await issueApiToken(db, p.id, 'demo', stored[p.id]!.api);
-    await issueCalendarToken(db, p.id, stored[p.id]!.calendar);
+    await issueCalendarToken(db, p.id, (await apiTokenId(db, stored[p.id]!.api))!, stored[p.id]!.calendar);
   }
 
   const call = async (token: string, method: string, path: string, body?: unknown) => {

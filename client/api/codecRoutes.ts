@@ -17,7 +17,8 @@ const JsonPayload = z.object({
   metadata: z.record(z.string(), Base64).optional(),
   data: Base64.optional(),
 });
-const CodecBody = z.object({ payloads: z.array(JsonPayload).max(1000) });
+// The Go CLI (temporal workflow … --codec-endpoint) sends {} for an empty list: protobuf JSON omits empty fields.
+const CodecBody = z.object({ payloads: z.array(JsonPayload).max(1000).default([]) });
 type JsonPayload = z.infer<typeof JsonPayload>;
 
 const fromJson = (p: JsonPayload): Payload => ({

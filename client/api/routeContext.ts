@@ -7,6 +7,7 @@ import type { AuthUser } from './auth';
 import type { CaseCommands } from './caseCommands';
 import type { Links } from './caseViews';
 import { ApiError } from './errors';
+import type { AuthFailureLimiter } from './hardening';
 
 export interface RouteContext {
   db: Db;
@@ -14,6 +15,8 @@ export interface RouteContext {
   commands: CaseCommands;
   links: Links;
   logger: Logger;
+  /** Counts failed sign-ins per client address (429 past the limit). */
+  authFailures: AuthFailureLimiter;
 }
 
 /** How a route authenticates: API bearer token, web session cookie, calendar token in the path, or none. */

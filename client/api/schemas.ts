@@ -14,6 +14,7 @@ import {
   PHASES,
   WhenSchema,
 } from '../../domain/case/events';
+import { PersonNameSchema } from './textSafety';
 
 // ---- requests -----------------------------------------------------------------------------------
 
@@ -22,6 +23,7 @@ export const OpenCaseBodySchema = CaseIntakeSchema.omit({ recordedBy: true, case
   caseId: CaseIntakeSchema.shape.caseId.optional(),
   /** When the case was opened; now when absent. */
   openedAt: WhenSchema.optional(),
+  child: CaseIntakeSchema.shape.child.extend({ name: PersonNameSchema }),
 });
 export type OpenCaseBody = z.output<typeof OpenCaseBodySchema>;
 
@@ -50,12 +52,18 @@ export const DeadlinesQuerySchema = z.strictObject({
     .refine((n) => n >= 0 && n <= 366, { message: 'must be between 0d and 366d' }),
 });
 
+/** A link the pages render: http(s) only, so `javascript:` and `data:` never become a link. */
+export const HttpUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' })
+  .regex(/^https?:\/\//i, { message: 'must be an http:// or https:// address' })
+  .max(2000);
+
 /** A DOF closure or suspension as an admin adds it: the domain's overlay, strict at every level. */
 export const OverlayBodySchema = z
   .strictObject({
     ...OverlaySchema.shape,
     scope: OverlayScopeSchema.strict(),
-    citation: OverlayCitationSchema.strict(),
+    citation: OverlayCitationSchema.extend({ url: HttpUrlSchema.optional() }).strict(),
   })
   .refine((o) => o.end >= o.start, { message: 'must not be before start', path: ['end'] })
   .refine((o) => daysBetween(o.start, o.end) <= 366, { message: 'an overlay spans at most 366 days', path: ['end'] });

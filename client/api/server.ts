@@ -1,5 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
+import type { Socket } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from 'pino';
@@ -13,10 +14,11 @@ import { registerCodecRoutes } from './codecRoutes';
 import { registerCaseRoutes } from './casesRoutes';
 import { registerDeadlineRoutes } from './deadlinesRoutes';
 import { ApiError } from './errors';
+import { registerHardening } from './hardening';
 import { openApiDocument } from './openapi';
 import { registerOverlayRoutes } from './overlaysRoutes';
 import { registerUserRoutes } from './usersRoutes';
-import { bodyProblem } from './textSafety';
+import { bodyProblem, invalidUtf8Field } from './textSafety';
 import type { RouteContext } from './routeContext';
 
 export interface ApiDeps {
@@ -33,6 +35,8 @@ export interface ApiDeps {
   /** Base of the links this server writes (PUBLIC_URL). */
   publicUrl?: string;
   projectionTimeoutMs?: number;
+  /** Failed sign-ins one client address may make per minute before 429 (PLAZO_AUTH_FAILURES_PER_MINUTE). */
+  authFailuresPerMinute?: number;
 }
 
 /** Fastify's own 4xx errors, named for what the client did. */
@@ -47,15 +51,23 @@ const FASTIFY_CODES: Record<string, [code: string, message: string]> = {
 const isJsonPath = (url: string) => url.startsWith('/api/') || url === '/api' || url.startsWith('/calendar/') || url.startsWith('/codec/');
 
 export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024 });
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024, clientErrorHandler: answerClientError });
   const links = {
     publicUrl: opts.publicUrl ?? 'http://localhost:3000',
     temporalUiUrl: opts.temporalUiUrl ?? 'http://localhost:8233',
     namespace: opts.namespace ?? temporal.options.namespace ?? 'default',
   };
   const commands = createCaseCommands({ db, temporal, taskQueue: opts.taskQueue ?? 'plazo-cases', links, logger, projectionTimeoutMs: opts.projectionTimeoutMs });
-  const ctx: RouteContext = { db, temporal, commands, links, logger };
+  const { authFailures, allowedMethods } = registerHardening(app, { publicUrl: links.publicUrl, authFailuresPerMinute: opts.authFailuresPerMinute });
+  const ctx: RouteContext = { db, temporal, commands, links, logger, authFailures };
 
+  // JSON bytes that are not UTF-8 are refused naming the field, never stored as U+FFFD.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    const field = invalidUtf8Field(body as Buffer);
+    if (field) return done(new ApiError(400, 'invalid_request', 'is not valid UTF-8', field), undefined);
+    parseJson(req, (body as Buffer).toString('utf8'), done);
+  });
   // HTML forms post application/x-www-form-urlencoded; the API itself takes JSON only (checked below).
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, parseForm(body as string)));
 
@@ -66,18 +78,16 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
       if ((req.method === 'POST' || req.method === 'PATCH') && hasBody && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
         throw new ApiError(415, 'unsupported_media_type', 'send the body as application/json', 'body');
       }
+      await authFailures.assertNotBlocked(req, reply);
       const token = bearerToken(req.headers.authorization);
       req.user = (token && (await userForApiToken(db, token))) || undefined;
       if (!req.user) {
+        await authFailures.failed(req);
         reply.header('www-authenticate', 'Bearer');
         throw new ApiError(401, 'unauthorized', token ? 'the bearer token is not valid' : 'send Authorization: Bearer <token>');
       }
     } else if (auth === 'web') {
-      // SameSite=Strict already keeps the session cookie off cross-site posts; a foreign Origin is refused too.
-      const origin = req.headers.origin;
-      if (req.method === 'POST' && origin && origin !== 'null' && new URL(origin).host !== req.headers.host) {
-        throw new ApiError(403, 'forbidden', 'cross-site form posts are refused');
-      }
+      // Cross-site form posts were refused before this (hardening.ts).
       req.user = (await webUser(ctx, req)) ?? undefined;
       if (!req.user) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
     }
@@ -144,7 +154,14 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
     return reply.code(e.status).header('content-type', 'text/html; charset=utf-8').send(errorPage(req, e.status, e.message).toString());
   };
 
-  app.setNotFoundHandler((req, reply) => sendError(req, reply, new ApiError(404, 'not_found', `no route ${req.method} ${req.url.split('?')[0]}`)));
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!;
+    const allowed = allowedMethods(path);
+    if (allowed.length > 0) {
+      return sendError(req, reply.header('allow', allowed.join(', ')), new ApiError(405, 'method_not_allowed', `${req.method} is not allowed on ${path}: use ${allowed.join(', ')}`));
+    }
+    return sendError(req, reply, new ApiError(404, 'not_found', `no route ${req.method} ${path}`));
+  });
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err instanceof ApiError) return sendError(req, reply, err);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
@@ -156,4 +173,15 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
     return sendError(req, reply, new ApiError(status, known?.[0] ?? err.code ?? 'bad_request', known?.[1] ?? err.message, known ? 'body' : null));
   });
   return app;
+}
+
+/** A request node's HTTP parser refused: an unknown method is 405, anything else 400; never a stack. */
+function answerClientError(err: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, text] = err.code === 'HPE_INVALID_METHOD' ? [405, 'Method Not Allowed'] : [400, 'Bad Request'];
+  const body = JSON.stringify({ error: { code: status === 405 ? 'method_not_allowed' : 'bad_request', message: text.toLowerCase(), field: null } });
+  socket.end(`HTTP/1.1 ${status} ${text}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }

@@ -4,6 +4,7 @@
  * view never carries the token or its hash; the token itself appears once, in IssuedToken.
  */
 import { z } from 'zod';
+import { PersonNameSchema } from './textSafety';
 
 export const USER_ROLES = ['caseworker', 'supervisor', 'lawyer', 'director', 'admin'] as const;
 export const UserRoleSchema = z.enum(USER_ROLES);
@@ -13,7 +14,7 @@ export const UserIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, { message: 'must be 2–64 lower-case letters, digits, ., _ or -, starting with a letter or digit' });
 
-const NameSchema = z.string().trim().min(1, { message: 'is required' }).max(200);
+const NameSchema = PersonNameSchema;
 const EmailSchema = z
   .string()
   .trim()
@@ -96,3 +97,5 @@ export type IssuedToken = z.infer<typeof IssuedTokenSchema>;
 
 export const TeamViewSchema = z.object({ id: z.string(), name: z.string(), supervisorId: z.string() });
 export type TeamView = z.infer<typeof TeamViewSchema>;
+
+export const CalendarFeedRevokedSchema = z.object({ userId: z.string(), revoked: z.boolean() });

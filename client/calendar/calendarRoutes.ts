@@ -54,7 +54,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: RouteContext):
 
   app.post('/api/me/calendar-link', { config: { action: 'calendar.new_link', auth: 'api' } }, async (req, reply) => {
     const user = userOf(req);
-    const token = await issueCalendarToken(ctx.db, user.id);
+    const token = await issueCalendarToken(ctx.db, user.id, user.tokenId!);
     return created(reply, { url: feedUrl(ctx.links.publicUrl, token), note: 'Shown once; a new link replaces this one.' });
   });
 }

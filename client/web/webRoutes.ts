@@ -53,9 +53,12 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     return sendHtml(reply, loginPage(langOf(req, reply), { next: safeNext(next) }));
   });
 
+  // Cross-site posts to /login and /logout are refused before they get here (login CSRF, hardening.ts).
   app.post('/login', { config: { action: 'web.login' } }, async (req, reply) => {
+    await ctx.authFailures.assertNotBlocked(req, reply);
     const f = form(req);
     const user = f.token ? await userForApiToken(ctx.db, f.token.trim()) : null;
+    if (!user) await ctx.authFailures.failed(req);
     if (!user) return sendHtml(reply, loginPage(langOf(req, reply), { error: true, next: safeNext(f.next) }), 401);
     req.user = user;
     const secure = ctx.links.publicUrl.startsWith('https:') ? '; Secure' : '';
@@ -77,7 +80,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   app.post('/calendar-link', web('calendar.new_link'), async (req, reply) => {
     const user = req.user!;
     const lang = langOf(req, reply);
-    const token = await issueCalendarToken(ctx.db, user.id);
+    const token = await issueCalendarToken(ctx.db, user.id, user.tokenId!);
     return sendHtml(reply, casesPage(user, lang, await listCases(ctx.db, user, lang), { temporalLink: temporalOf, calendarUrl: feedUrl(ctx.links.publicUrl, token) }));
   });
 
