@@ -40,7 +40,8 @@ describe('form posts from other sites', () => {
 
   test('login CSRF: a cross-site POST /login with a valid token signs nobody in; /logout is guarded too', async () => {
     const body = form({ token: h.tokens.eva, next: '/' });
-    for (const headers of [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'null' }]) {
+    const attempts: Record<string, string>[] = [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'null' }];
+    for (const headers of attempts) {
       const res = await h.http('POST', '/login', { as: null, raw: body, headers: { ...FORM, ...headers } });
       expect({ headers, status: res.status, cookie: res.headers.get('set-cookie') }).toEqual({ headers, status: 403, cookie: null });
     }

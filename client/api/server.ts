@@ -154,16 +154,20 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
     return reply.code(e.status).header('content-type', 'text/html; charset=utf-8').send(errorPage(req, e.status, e.message).toString());
   };
 
-  app.setNotFoundHandler((req, reply) => {
+  /** No route for this method and path: 405 with Allow when the path has other methods, else 404. */
+  const noRoute = (req: FastifyRequest, reply: FastifyReply) => {
     const path = req.url.split('?')[0]!;
     const allowed = allowedMethods(path);
     if (allowed.length > 0) {
       return sendError(req, reply.header('allow', allowed.join(', ')), new ApiError(405, 'method_not_allowed', `${req.method} is not allowed on ${path}: use ${allowed.join(', ')}`));
     }
     return sendError(req, reply, new ApiError(404, 'not_found', `no route ${req.method} ${path}`));
-  });
+  };
+  app.setNotFoundHandler(noRoute);
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err instanceof ApiError) return sendError(req, reply, err);
+    // A body method (QUERY, PROPFIND…) that no route has fails fastify's content-type check before the 404 handler.
+    if (req.is404) return noRoute(req, reply);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) {
       logger.error({ err }, 'unhandled error');
