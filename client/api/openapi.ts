@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 document of the API, served at /api/openapi.json. Schemas come from the same zod definitions that validate. */
 import { z } from 'zod';
+import { LocalDateSchema } from '../../domain/validation';
 import {
   AcknowledgeBodySchema,
   CalendarLinkSchema,
@@ -17,10 +18,22 @@ import {
   TimelineEntryViewSchema,
   WITHIN_PATTERN,
 } from './schemas';
-import { CalendarFeedRevokedSchema, IssuedTokenSchema, NewTokenBodySchema, NewUserBodySchema, TeamViewSchema, TokenViewSchema, UpdateUserBodySchema, UserViewSchema } from './userSchemas';
+import { CalendarFeedRevokedSchema, EmailSchema, IssuedTokenSchema, NewTokenBodySchema, NewUserBodySchema, TeamViewSchema, TokenViewSchema, UpdateUserBodySchema, UserViewSchema } from './userSchemas';
+
+/** A date that exists, YYYY-MM-DD: zod's own ISO-date pattern (leap years included), what LocalDateSchema's refine checks. */
+const LOCAL_DATE = { format: 'date', pattern: (z.toJSONSchema(z.iso.date()) as { pattern: string }).pattern };
 
 function schema(s: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, {
+    io,
+    unrepresentable: 'any',
+    // A refine has no JSON Schema: say what LocalDateSchema accepts, so the document is as strict as the server.
+    override: (ctx) => {
+      if (ctx.zodSchema === LocalDateSchema) Object.assign(ctx.jsonSchema, LOCAL_DATE);
+      // Trimmed and lower-cased, then checked as an email (the trim is why there is no pattern here).
+      if (ctx.zodSchema === EmailSchema && io === 'input') ctx.jsonSchema.format = 'email';
+    },
+  }) as Record<string, unknown>;
   return rest;
 }
 

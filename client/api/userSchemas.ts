@@ -15,7 +15,7 @@ export const UserIdSchema = z
   .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, { message: 'must be 2–64 lower-case letters, digits, ., _ or -, starting with a letter or digit' });
 
 const NameSchema = PersonNameSchema;
-const EmailSchema = z
+export const EmailSchema = z
   .string()
   .trim()
   .toLowerCase()
