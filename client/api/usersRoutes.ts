@@ -44,7 +44,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: RouteContext): voi
 
   app.post('/api/users/:id/tokens', admin('token.issue'), async (req, reply) => {
     const { id } = parseInput(UserPathSchema, req.params);
-    const body = parseInput(NewTokenBodySchema, req.body ?? {});
+    const body = parseInput(NewTokenBodySchema, req.body === undefined ? {} : req.body);
     req.audit = { detail: { userId: id, label: body.label } };
     const issued = await issueToken(ctx.db, id, body, userOf(req).id);
     req.audit.detail = { ...req.audit.detail, tokenId: issued.tokenInfo.id };
