@@ -6,6 +6,7 @@
  * Each test was written against the server before its fix and failed there.
  */
 import { request as rawRequest } from 'node:http';
+import { connect } from 'node:net';
 import { daysAgo, startApiHarness, STAFF, type ApiHarness } from './apiHarness';
 
 let h: ApiHarness;
@@ -92,6 +93,14 @@ describe('input the pages would render', () => {
     expect(await h.pg.db.selectFrom('overlays').select('id').execute()).toEqual([]);
     const ok = await h.http('POST', '/api/overlays', { as: 'eva', body: closure('https://www.dof.gob.mx/nota_detalle.php?codigo=1', 'good-link') });
     expect(ok.status).toBe(201);
+
+    // One stored before the fix is shown, but never as a link.
+    await h.pg.db.insertInto('overlays').values({ id: 'stored-before', body: JSON.stringify({ ...closure('javascript:alert(1)', 'stored-before'), citation: { dof: daysAgo(41), title: 'Acuerdo viejo', url: 'javascript:alert(1)', verified: false } }), created_by: STAFF.eva.id }).execute();
+    const page = await h.http('GET', '/admin/overlays', { as: null, headers: { cookie: `plazo_session=${h.tokens.eva}` } });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Acuerdo viejo');
+    expect(page.text).not.toMatch(/href="\s*javascript:/i);
+    expect(page.text).toContain('href="https://www.dof.gob.mx/nota_detalle.php?codigo=1"');
   });
 
   test("CR, LF and other control characters in a person's name are refused, naming the field", async () => {
@@ -233,6 +242,15 @@ describe('methods', () => {
       req.end();
     });
     expect(trace).toBe(405);
+    // A method node's HTTP parser does not know at all: 405 too, not a bare 400.
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(new URL(h.base).port), '127.0.0.1', () => socket.write('FOO /api/cases HTTP/1.1\r\nHost: x\r\n\r\n'));
+      let got = '';
+      socket.on('data', (d) => (got += d.toString()));
+      socket.on('end', () => resolve(got));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 405 /);
   });
 });
 
