@@ -197,6 +197,17 @@ describe('calendar feeds end with access', () => {
     expect(await feedStatus(feed2)).toBe(404);
     expect((await h.http('DELETE', '/api/users/cw-nobody/calendar-link', { as: 'eva' })).status).toBe(404);
 
+    // 2b. The same from the admin page (/admin/users shows who has a feed).
+    const feed2b = await feedOf(second.token);
+    expect((await h.http('GET', '/api/users/cw-zoe', { as: 'eva' })).json.calendarFeed).toBe(true);
+    const adminPage = await h.http('GET', '/admin/users', { as: null, headers: { cookie: `plazo_session=${h.tokens.eva}` } });
+    expect(adminPage.text).toContain('action="/admin/users/cw-zoe/calendar-link/revoke"');
+    const webRevoke = await h.http('POST', '/admin/users/cw-zoe/calendar-link/revoke', { as: null, raw: '', headers: { ...FORM, cookie: `plazo_session=${h.tokens.eva}`, 'sec-fetch-site': 'same-origin' } });
+    expect(webRevoke.status).toBe(303);
+    expect(webRevoke.headers.get('location')).toBe('/admin/users?done=feed_revoked');
+    expect(await feedStatus(feed2b)).toBe(404);
+    expect((await h.http('GET', '/api/users/cw-zoe', { as: 'eva' })).json.calendarFeed).toBe(false);
+
     // 3. Deactivated, then reactivated with a new token: the old link stays dead.
     const feed3 = await feedOf(second.token);
     expect(await feedStatus(feed3)).toBe(200);

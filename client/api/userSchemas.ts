@@ -84,6 +84,8 @@ export const UserViewSchema = z.object({
   /** Open cases this person is assigned to: reassign them before changing the role. */
   openCases: z.number().int(),
   tokens: z.array(TokenViewSchema),
+  /** Whether the person has a calendar feed link that works (an admin can end it). */
+  calendarFeed: z.boolean(),
 });
 export type UserView = z.infer<typeof UserViewSchema>;
 
