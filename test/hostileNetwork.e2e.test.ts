@@ -128,6 +128,17 @@ describe('input the pages would render', () => {
     expect(await h.pg.db.selectFrom('cases').select('id').where('id', '=', 'UTF8-1').execute()).toEqual([]);
   });
 
+  test('invalid UTF-8 in a form post (raw or %-escaped) is refused naming the field, not stored as U+FFFD', async () => {
+    const session = { cookie: `plazo_session=${h.tokens.ana}`, 'sec-fetch-site': 'same-origin', ...FORM };
+    const fields = `caseId=UTF8-2&assignments.caseworker=${STAFF.ana.id}&assignments.supervisor=${STAFF.beto.id}&assignments.lawyer=${STAFF.carla.id}`;
+    const escaped = await h.http('POST', '/cases/new', { as: null, raw: `child.name=Jos%C3_&${fields}`, headers: session });
+    expect(escaped.status).toBe(400);
+    expect(escaped.text).toContain('data-field="child.name"');
+    const res = await fetch(`${h.base}/cases/new`, { method: 'POST', body: Buffer.concat([Buffer.from('child.name=Jos'), Buffer.from([0xff]), Buffer.from(`&${fields}`)]), headers: session });
+    expect(res.status).toBe(400);
+    expect(await h.pg.db.selectFrom('cases').select('id').where('id', '=', 'UTF8-2').execute()).toEqual([]);
+  });
+
   test("a 404 page's language switch stays on this site for a path like //evil.example/x", async () => {
     for (const path of ['//evil.example/x', '/\\evil.example/x']) {
       const res = await fetch(`${h.base}${path}`, { redirect: 'manual' });

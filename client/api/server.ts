@@ -18,7 +18,7 @@ import { registerHardening } from './hardening';
 import { openApiDocument } from './openapi';
 import { registerOverlayRoutes } from './overlaysRoutes';
 import { registerUserRoutes } from './usersRoutes';
-import { bodyProblem, invalidUtf8Field } from './textSafety';
+import { bodyProblem, invalidFormUtf8Field, invalidUtf8Field } from './textSafety';
 import type { RouteContext } from './routeContext';
 
 export interface ApiDeps {
@@ -69,7 +69,11 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
     parseJson(req, (body as Buffer).toString('utf8'), done);
   });
   // HTML forms post application/x-www-form-urlencoded; the API itself takes JSON only (checked below).
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, parseForm(body as string)));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_req, body, done) => {
+    const field = invalidFormUtf8Field(body as Buffer);
+    if (field) return done(new ApiError(400, 'invalid_request', 'is not valid UTF-8', field), undefined);
+    done(null, parseForm((body as Buffer).toString('utf8')));
+  });
 
   app.addHook('onRequest', async (req, reply) => {
     const auth = req.routeOptions.config?.auth;
@@ -151,7 +155,7 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
 
   const sendError = (req: FastifyRequest, reply: FastifyReply, e: ApiError) => {
     if (isJsonPath(req.url)) return reply.code(e.status).send(e.body());
-    return reply.code(e.status).header('content-type', 'text/html; charset=utf-8').send(errorPage(req, e.status, e.message).toString());
+    return reply.code(e.status).header('content-type', 'text/html; charset=utf-8').send(errorPage(req, e.status, e.message, e.field).toString());
   };
 
   /** No route for this method and path: 405 with Allow when the path has other methods, else 404. */

@@ -30,6 +30,30 @@ export function invalidUtf8Field(raw: Buffer): string | null {
   return findString(parsed, (s) => s.includes('\ufffd')) ?? 'body';
 }
 
+/**
+ * The same for an HTML form (application/x-www-form-urlencoded): raw bytes that are not UTF-8, or a
+ * %-escape that decodes to no UTF-8 character (URLSearchParams would turn both into U+FFFD).
+ */
+export function invalidFormUtf8Field(raw: Buffer): string | null {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return 'body';
+  }
+  for (const pair of raw.toString('utf8').split('&')) {
+    const [key = '', value = ''] = pair.split(/=(.*)/s);
+    const decode = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
+    let name = key;
+    try {
+      name = decode(key);
+      decode(value);
+    } catch {
+      return name || 'body';
+    }
+  }
+  return null;
+}
+
 /** The path of the first string (value or key) that `bad` flags, iteratively (see bodyProblem). */
 function findString(body: unknown, bad: (s: string) => boolean): string | null {
   const stack: [value: unknown, path: string][] = [[body, '']];

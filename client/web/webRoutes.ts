@@ -210,10 +210,10 @@ function safeNext(next: string | undefined): string {
 }
 
 /** An error as a page (web routes) — the API's JSON errors stay JSON. */
-export function errorPage(req: FastifyRequest, status: number, message: string) {
+export function errorPage(req: FastifyRequest, status: number, message: string, field: string | null = null) {
   const lang: Lang = parseCookies(req.headers.cookie)[LANG_COOKIE] === 'en' ? 'en' : req.user?.language ?? 'es';
   const w = words(lang);
   const title = status === 404 ? w.notFound : status === 403 ? w.forbidden : w.error;
-  return page({ title, lang, user: req.user, path: req.url.split('?')[0]!, error: { message, field: null } }, html`<h1>${title}</h1><p><a href="/">${w.back}</a></p>`);
+  return page({ title, lang, user: req.user, path: req.url.split('?')[0]!, error: { message, field } }, html`<h1>${title}</h1><p><a href="/">${w.back}</a></p>`);
 }
 
