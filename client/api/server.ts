@@ -1,5 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
+import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
@@ -183,13 +184,19 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
   return app;
 }
 
-/** A request node's HTTP parser refused: an unknown method is 405, anything else 400; never a stack. */
+/** Node's HTTP parser refused a request: as fastify's own handler, but an unknown method is 405; never a stack. */
+const CLIENT_ERRORS: Record<string, [status: number, code: string, message: string]> = {
+  HPE_INVALID_METHOD: [405, 'method_not_allowed', 'unknown HTTP method'],
+  HPE_HEADER_OVERFLOW: [431, 'headers_too_large', 'the request headers are too large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'timeout', 'the request took too long to arrive'],
+};
 function answerClientError(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
   if (!socket.writable) {
     socket.destroy();
     return;
   }
-  const [status, text] = err.code === 'HPE_INVALID_METHOD' ? [405, 'Method Not Allowed'] : [400, 'Bad Request'];
-  const body = JSON.stringify({ error: { code: status === 405 ? 'method_not_allowed' : 'bad_request', message: text.toLowerCase(), field: null } });
-  socket.end(`HTTP/1.1 ${status} ${text}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  const [status, code, message] = CLIENT_ERRORS[err.code ?? ''] ?? [400, 'bad_request', 'the request is not valid HTTP'];
+  const body = JSON.stringify({ error: { code, message, field: null } });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
