@@ -289,8 +289,9 @@ describe('failed sign-ins', () => {
     expect(limited.status).toBe(429);
     expect(limited.json.error.code).toBe('too_many_requests');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    // The login form is limited with the bearer tokens: the same address, the same count.
+    // The login form and the codec endpoint are limited with the bearer tokens: the same address, the same count.
     const login = await h.http('POST', '/login', { as: null, raw: form({ token: 'plz_guess-xxxxxxxxxxxxxxxxxx' }), headers: FORM });
     expect(login.status).toBe(429);
+    expect((await h.http('POST', '/codec/decode', { as: null, body: {}, headers: { authorization: 'Bearer plz_guess-xxxxxxxxxxxxxxxxxx' } })).status).toBe(429);
   });
 });

@@ -54,9 +54,11 @@ export function registerCodecRoutes(app: FastifyInstance, ctx: RouteContext & { 
   for (const op of ['decode', 'encode'] as const) {
     app.post(`/codec/${op}`, { config: { action: `codec.${op}`, auth: 'none' } }, async (req, reply) => {
       // A bearer token, or the Plazo session cookie the UI sends when its codec setting includes credentials.
+      await ctx.authFailures.assertNotBlocked(req, reply);
       const token = bearerToken(req.headers.authorization);
       req.user = (token ? await userForApiToken(ctx.db, token) : await webUser(ctx, req)) ?? undefined;
       if (!req.user) {
+        await ctx.authFailures.failed(req);
         reply.header('www-authenticate', 'Bearer');
         throw new ApiError(401, 'unauthorized', 'send Authorization: Bearer <admin token> or sign in to Plazo');
       }
