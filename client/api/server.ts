@@ -7,7 +7,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
 import { registerCalendarRoutes } from '../calendar/calendarRoutes';
-import { errorPage, registerWebRoutes, webUser } from '../web/webRoutes';
+import { CLEAR_SESSION, errorPage, registerWebRoutes, sessionToken, webUser } from '../web/webRoutes';
 import { parseForm } from '../web/webForms';
 import { bearerToken, userForApiToken } from './auth';
 import { createCaseCommands } from './caseCommands';
@@ -92,9 +92,18 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
         throw new ApiError(401, 'unauthorized', token ? 'the bearer token is not valid' : 'send Authorization: Bearer <token>');
       }
     } else if (auth === 'web') {
-      // Cross-site form posts were refused before this (hardening.ts).
+      // Cross-site form posts were refused before this (hardening.ts). A session cookie is a token too:
+      // a bad one counts as a failed sign-in, and is cleared so a stale one is counted once.
+      const cookie = sessionToken(req) !== undefined;
+      if (cookie) await authFailures.assertNotBlocked(req, reply);
       req.user = (await webUser(ctx, req)) ?? undefined;
-      if (!req.user) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+      if (!req.user) {
+        if (cookie) {
+          await authFailures.failed(req);
+          reply.header('set-cookie', CLEAR_SESSION);
+        }
+        return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+      }
     }
   });
 

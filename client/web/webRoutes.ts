@@ -30,9 +30,14 @@ import { registerUsersWebRoutes } from './usersWebRoutes';
 export const SESSION_COOKIE = 'plazo_session';
 export { parseCookies };
 
+/** Sets an empty, expired session cookie: logging out, or a session whose token no longer works. */
+export const CLEAR_SESSION = `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`;
+
+export const sessionToken = (req: FastifyRequest): string | undefined => parseCookies(req.headers.cookie)[SESSION_COOKIE] || undefined;
+
 /** Web pages: the session cookie → the user; without one, to the login form. */
 export async function webUser(ctx: RouteContext, req: FastifyRequest): Promise<AuthUser | null> {
-  const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+  const token = sessionToken(req);
   return token ? userForApiToken(ctx.db, token) : null;
 }
 
@@ -67,7 +72,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   });
 
   app.post('/logout', async (_req, reply) => {
-    reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    reply.header('set-cookie', CLEAR_SESSION);
     return reply.redirect('/login', 303);
   });
 
