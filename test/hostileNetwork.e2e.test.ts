@@ -296,7 +296,8 @@ describe('failed sign-ins', () => {
     const login = await h.http('POST', '/login', { as: null, raw: form({ token: 'plz_guess-xxxxxxxxxxxxxxxxxx' }), headers: FORM });
     expect(login.status).toBe(429);
     expect((await h.http('POST', '/codec/decode', { as: null, body: {}, headers: { authorization: 'Bearer plz_guess-xxxxxxxxxxxxxxxxxx' } })).status).toBe(429);
-    // So is a guessed session cookie on the pages.
+    // So are a guessed feed token and a guessed session cookie on the pages.
+    expect((await h.http('GET', '/calendar/plzcal_guess-xxxxxxxxxxxxxxxxxx.ics', { as: null })).status).toBe(429);
     expect((await h.http('GET', '/cases', { as: null, headers: { cookie: 'plazo_session=plz_guess-xxxxxxxxxxxxxxxxxx' } })).status).toBe(429);
   });
 });

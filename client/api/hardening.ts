@@ -37,7 +37,7 @@ export function crossSiteRefusal(req: FastifyRequest, publicHost: string): strin
   return host !== null && (host === req.headers.host || host === publicHost) ? null : 'a cross-site form post is refused';
 }
 
-/** Failed sign-ins (a bad bearer token, a bad token in the login form), counted per client address. */
+/** Failed sign-ins (a bad bearer token, login token, session cookie or feed token), counted per client address. */
 export interface AuthFailureLimiter {
   /** Throws 429 (with Retry-After) while the address is over the limit: checked before the token is looked at. */
   assertNotBlocked(req: FastifyRequest, reply: FastifyReply): Promise<void>;

@@ -198,7 +198,7 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           summary: 'Personal iCalendar feed: stable UIDs, SEQUENCE grows when a date moves, STATUS:CANCELLED when met or dropped',
           security: [],
           parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'text/calendar' }, '404': error('unknown feed'), '405': errors['405'] },
+          responses: { '200': { description: 'text/calendar' }, '404': error('unknown feed'), '405': errors['405'], '429': errors['429'] },
         },
       },
     },
