@@ -56,7 +56,8 @@ afterAll(async () => {
 
 function schemathesis(args: string[]): Promise<{ code: number; out: string }> {
   return new Promise((res) => {
-    execFile(SCHEMATHESIS, args, { env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' }, maxBuffer: 64 * 1024 * 1024, timeout: 280_000 }, (err, stdout, stderr) => {
+    // cwd: schemathesis keeps a cache (.schemathesis/) in the directory it runs in; not in the repository.
+    execFile(SCHEMATHESIS, args, { cwd: reports, env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' }, maxBuffer: 64 * 1024 * 1024, timeout: 280_000 }, (err, stdout, stderr) => {
       res({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}\n${stderr}` });
     });
   });
