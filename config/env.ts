@@ -18,6 +18,8 @@ export const EnvSchema = z.object({
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  /** Failed sign-ins (bad bearer or login token) one client address may make per minute before 429. */
+  PLAZO_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Worker tuning (docs/performance.md says what each bought). The defaults keep a worker with 2,000 open
   // cases under 300 MB on a 2-core machine; a bigger machine can cache more.

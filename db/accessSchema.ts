@@ -26,6 +26,8 @@ export interface ApiTokenTable {
 export interface CalendarTokenTable {
   token_hash: string;
   user_id: string;
+  /** The API token that asked for this feed (migration 0006): the feed works only while that token does. */
+  api_token_id: string;
   created_at: ColumnType<Date, never, never>;
   /** The token encrypted with the payload codec (migration 0006), so its owner can see the link again. */
   sealed_token: string | null;

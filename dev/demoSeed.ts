@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { PayloadCodec } from '@temporalio/common';
-import { issueApiToken, newToken } from '../client/api/auth';
+import { apiTokenId, issueApiToken, newToken } from '../client/api/auth';
 import { issueFeedLink } from '../client/calendar/feedLink';
 import type { Db } from '../db/database';
 import type { UserRole } from '../db/schema';
@@ -139,8 +139,8 @@ export async function seedDemo(opts: { db: Db; codec: PayloadCodec; apiUrl: stri
   writeFileSync(opts.tokenFile, JSON.stringify(stored, null, 2), { mode: 0o600 });
   for (const p of DEMO_PEOPLE) {
     await issueApiToken(db, p.id, 'demo', stored[p.id]!.api);
-    // Sealed like a link made on the page, so /cases shows it.
-    await issueFeedLink(db, opts.codec, opts.publicUrl, p.id, stored[p.id]!.calendar);
+    // Sealed like a link made on the page, so /cases shows it; it lives as long as the person's demo token.
+    await issueFeedLink(db, opts.codec, opts.publicUrl, p.id, (await apiTokenId(db, stored[p.id]!.api))!, stored[p.id]!.calendar);
   }
 
   const call = async (token: string, method: string, path: string, body?: unknown) => {

@@ -4,6 +4,7 @@
 #   2. the Temporal CLI (dev server) from its Go module, pinned
 #   3. Temporal's time-skipping test server from Maven Central, pinned, wrapped in a script that execs java
 #   4. Debian's chromium (apt-get), which the browser tests drive through playwright-core; never a downloaded browser
+#   5. schemathesis from PyPI (pinned, in its own venv), the OpenAPI fuzzer test/openApiFuzz.e2e.test.ts runs
 # Binaries are cached per user (PLAZO_CACHE_DIR, default ~/.cache/plazo) and linked into .tools/bin,
 # so a fresh clone on the same machine reuses them. Without go/java but with internet, the Temporal SDK
 # downloads its own servers instead (see test/temporalServers.ts).
@@ -11,6 +12,7 @@ set -euo pipefail
 
 TEMPORAL_CLI_VERSION="v1.5.1"        # later tags carry a replace directive that `go install` refuses
 TEST_SERVER_VERSION="1.32.1"         # io.temporal:temporal-test-server, must match scripts/test-server/pom.xml
+SCHEMATHESIS_VERSION="4.32.5"        # PyPI; the venv is linked as .tools/bin/schemathesis
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${PLAZO_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/plazo}"
@@ -103,5 +105,23 @@ elif has apt-get; then
 else
   fail "chromium is missing at $chromium and there is no apt-get: install Chromium and set PLAZO_CHROMIUM_PATH to its executable."
 fi
+
+# --- 5. schemathesis (OpenAPI fuzzer) ---------------------------------------------------------------
+# A venv per version in the cache; .complete is written only after pip succeeded, so a broken install is redone.
+st_dir="$cache/schemathesis-$SCHEMATHESIS_VERSION"
+if [ -f "$st_dir/.complete" ]; then
+  say "schemathesis $SCHEMATHESIS_VERSION: cached at $st_dir"
+elif [ "${PLAZO_SKIP_SCHEMATHESIS:-}" = "1" ]; then
+  say "schemathesis: skipped (PLAZO_SKIP_SCHEMATHESIS=1); the OpenAPI fuzz test will fail without it"
+else
+  has python3 || fail "python3 is not installed: the OpenAPI fuzzer (schemathesis) needs Python 3.9+ (apt-get install python3 python3-venv)."
+  say "schemathesis $SCHEMATHESIS_VERSION: installing from PyPI into $st_dir (first time only)"
+  rm -rf "$st_dir"
+  python3 -m venv "$st_dir" || fail "python3 -m venv failed: install python3-venv (apt-get install python3-venv)."
+  "$st_dir/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" >"$cache/schemathesis-pip.log" 2>&1 \
+    || { tail -n 20 "$cache/schemathesis-pip.log" >&2; fail "pip install schemathesis==$SCHEMATHESIS_VERSION failed: is PyPI reachable?"; }
+  touch "$st_dir/.complete"
+fi
+[ -f "$st_dir/.complete" ] && ln -sf "$st_dir/bin/st" "$tools/bin/schemathesis"
 
 say "ready: $(ls "$tools/bin" | tr '\n' ' ')"

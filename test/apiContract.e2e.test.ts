@@ -77,7 +77,7 @@ describe('errors are JSON and 4xx for bad input', () => {
 
     const badAssignment = await h.http('POST', '/api/cases', { body: intake({ assignments: { caseworker: STAFF.ana.id, supervisor: STAFF.beto.id, lawyer: STAFF.ana.id } }) });
     expect(badAssignment.status).toBe(422);
-    expect(badAssignment.json.error).toMatchObject({ field: 'assignments.lawyer', message: "'cw-ana' is a caseworker, not a lawyer" });
+    expect(badAssignment.json.error).toMatchObject({ field: 'assignments.lawyer', message: "no active lawyer 'cw-ana'" });
 
     const future = await h.http('POST', '/api/cases', { body: intake({ entryDate: '2099-01-01' }) });
     expect(future.status).toBe(422);

@@ -91,7 +91,7 @@ test('the same validation messages as the API, exit code 2, one line', async () 
   expect(noToken.stderr).toMatch(/^error: token: is required/);
 
   const within = await plazo(['deadlines', '--within', 'soon']);
-  expect(within).toMatchObject({ code: 2, stderr: "error: within: must be a number of days followed by 'd', e.g. 14d\n" });
+  expect(within).toMatchObject({ code: 2, stderr: "error: within: must be a number of days from 0 to 366 followed by 'd', e.g. 14d\n" });
 
   const missing = await plazo(['case', 'open', '--child-name', 'X']);
   expect(missing.code).toBe(2);

@@ -17,10 +17,11 @@ function pathWith(commands: string[]): string {
 
 const basics = ['bash', 'node', 'mkdir', 'ln', 'cat', 'chmod', 'dirname', 'ls', 'tr', 'rm', 'touch', 'printf', 'curl'];
 
-function runSetup(path: string, cache: string) {
+function runSetup(path: string, cache: string, extra: Record<string, string> = {}) {
   return spawnSync('bash', [script], {
     encoding: 'utf8',
     env: {
+      ...extra,
       PATH: path,
       HOME: cache,
       PLAZO_CACHE_DIR: cache,
@@ -58,4 +59,16 @@ test('with java but no mvn, setup names mvn only', () => {
   const res = runSetup(pathWith([...basics, 'java']), cache);
   expect(res.status).toBe(1);
   expect(res.stderr).toMatch(/'mvn' not on PATH/);
+});
+
+test('with the Temporal binaries cached but no python3, setup fails saying the OpenAPI fuzzer needs it', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'plazo-cache-'));
+  mkdirSync(join(cache, 'temporal-cli-v1.5.1'));
+  writeFileSync(join(cache, 'temporal-cli-v1.5.1', 'temporal'), '#!/bin/sh\n', { mode: 0o755 });
+  mkdirSync(join(cache, 'temporal-test-server-1.32.1'));
+  writeFileSync(join(cache, 'temporal-test-server-1.32.1', '.complete'), '');
+  const res = runSetup(pathWith(basics), cache, { PLAZO_SKIP_CHROMIUM: '1' });
+  expect(res.stdout).toMatch(/temporal test server 1\.32\.1: cached/);
+  expect(res.status).toBe(1);
+  expect(res.stderr).toMatch(/ERROR: python3 is not installed: the OpenAPI fuzzer \(schemathesis\) needs Python 3\.9\+/);
 });

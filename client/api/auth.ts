@@ -13,6 +13,8 @@ export interface AuthUser {
   email: string;
   role: UserRole;
   language: 'es' | 'en';
+  /** The id (tok_…) of the API token this request came with; absent for a calendar feed. */
+  tokenId?: string;
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -28,7 +30,7 @@ export async function userForApiToken(db: Db, token: string): Promise<AuthUser |
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.language'])
+    .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.language', 'api_tokens.id as tokenId'])
     .where('api_tokens.token_hash', '=', hash)
     .where('api_tokens.revoked_at', 'is', null)
     .where('users.active', '=', true)
@@ -38,14 +40,18 @@ export async function userForApiToken(db: Db, token: string): Promise<AuthUser |
   return row;
 }
 
+/** The feed's owner, while the person is active and the API token that asked for the feed is not revoked. */
 export async function userForCalendarToken(db: Db, token: string): Promise<AuthUser | null> {
   if (!TOKEN_SHAPE.test(token)) return null;
   const row = await db
     .selectFrom('calendar_tokens')
     .innerJoin('users', 'users.id', 'calendar_tokens.user_id')
+    .innerJoin('api_tokens', 'api_tokens.id', 'calendar_tokens.api_token_id')
     .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.language'])
     .where('calendar_tokens.token_hash', '=', hashToken(token))
     .where('users.active', '=', true)
+    .where('api_tokens.revoked_at', 'is', null)
+    .whereRef('api_tokens.user_id', '=', 'calendar_tokens.user_id')
     .executeTakeFirst();
   return row ?? null;
 }
@@ -60,14 +66,23 @@ export async function issueApiToken(db: Db, userId: string, label: string, token
   return token;
 }
 
-/** A new calendar-feed token; it replaces the user's previous one (old links stop working). */
-export async function issueCalendarToken(db: Db, userId: string, token = newToken('plzcal')): Promise<string> {
+/**
+ * A new calendar-feed token, asked for with the API token `viaTokenId`; it replaces the user's previous
+ * one (old links stop working), and stops working itself when that API token is revoked.
+ */
+export async function issueCalendarToken(db: Db, userId: string, viaTokenId: string, token = newToken('plzcal')): Promise<string> {
   await db
     .insertInto('calendar_tokens')
-    .values({ token_hash: hashToken(token), user_id: userId })
-    .onConflict((oc) => oc.column('user_id').doUpdateSet({ token_hash: hashToken(token) }))
+    .values({ token_hash: hashToken(token), user_id: userId, api_token_id: viaTokenId })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ token_hash: hashToken(token), api_token_id: viaTokenId }))
     .execute();
   return token;
+}
+
+/** The public id of an API token, or null. */
+export async function apiTokenId(db: Db, token: string): Promise<string | null> {
+  const row = await db.selectFrom('api_tokens').select('id').where('token_hash', '=', hashToken(token)).executeTakeFirst();
+  return row?.id ?? null;
 }
 
 /** `Authorization: Bearer <token>` → the token, or null. */

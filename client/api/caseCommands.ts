@@ -14,7 +14,8 @@ import type { CaseState } from '../../domain/case/state';
 import { whenToMs } from '../../domain/case/transitions';
 import type { caseWorkflow } from '../../workflows/caseWorkflow';
 import { acknowledgeUpdate, caseWorkflowId, escalateUpdate, overlaysChangedSignal, recordEventUpdate } from '../../workflows/caseDefinitions';
-import { assertCan } from './access';
+import { sql } from 'kysely';
+import { assertCan, caseScope } from './access';
 import type { AuthUser } from './auth';
 import { caseView, parsePublicDeadlineId, rowsFromState, type Links } from './caseViews';
 import { contextFor, findCase, loadCaseView } from './caseQueries';
@@ -62,10 +63,20 @@ export function createCaseCommands(deps: CaseCommandDeps) {
     return caseView(rows.caseRow, rows.deadlines, await contextFor(db), lang, links);
   }
 
+  // One answer for a missing, inactive or other-role person: the caller learns nobody else's role.
   async function assertAssignable(field: string, userId: string, role: string): Promise<void> {
     const u = await db.selectFrom('users').select(['role', 'active']).where('id', '=', userId).executeTakeFirst();
-    if (!u || !u.active) throw new ApiError(422, 'invalid_assignment', `no active user '${userId}'`, field);
-    if (u.role !== role) throw new ApiError(422, 'invalid_assignment', `'${userId}' is a ${u.role}, not a ${role}`, field);
+    if (!u || !u.active || u.role !== role) throw new ApiError(422, 'invalid_assignment', `no active ${role} '${userId}'`, field);
+  }
+
+  /** A case the caller opens must be one they can see (the same caseScope the reads use), or they lose it at once. */
+  async function assertVisibleToOpener(user: AuthUser, a: OpenCaseBody['assignments']): Promise<void> {
+    const { rows } = await sql<{ visible: boolean }>`select ${caseScope(user)} as visible
+      from (values (${a.caseworker}, ${a.supervisor}, ${a.lawyer})) as cases(caseworker_id, supervisor_id, lawyer_id)`.execute(db);
+    if (rows[0]?.visible) return;
+    const field = user.role === 'supervisor' ? 'assignments.supervisor' : 'assignments.caseworker';
+    const how = user.role === 'supervisor' ? 'name yourself as supervisor, or a caseworker of a team you lead' : 'name yourself as the caseworker';
+    throw new ApiError(422, 'invalid_assignment', `you could not see this case once opened: ${how}`, field);
   }
 
   function notInFuture(field: string, when: string | undefined): void {
@@ -78,6 +89,7 @@ export function createCaseCommands(deps: CaseCommandDeps) {
     async openCase(user: AuthUser, body: OpenCaseBody, lang: Lang): Promise<{ id: string; workflowId: string; case: CaseView | null }> {
       assertCan(user, 'open_case');
       for (const role of ['caseworker', 'supervisor', 'lawyer'] as const) await assertAssignable(`assignments.${role}`, body.assignments[role], role);
+      await assertVisibleToOpener(user, body.assignments);
       notInFuture('openedAt', body.openedAt);
       notInFuture('entryDate', body.entryDate);
       notInFuture('child.birthDate', body.child.birthDate);

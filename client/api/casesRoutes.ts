@@ -4,7 +4,7 @@ import { assertCan } from './access';
 import { listCases, loadCaseView, loadTimeline } from './caseQueries';
 import { parseInput } from './errors';
 import { created, userOf, type RouteContext } from './routeContext';
-import { EscalationBodySchema, EventBodySchema, OpenCaseBodySchema } from './schemas';
+import { CasesQuerySchema, EscalationBodySchema, EventBodySchema, OpenCaseBodySchema } from './schemas';
 
 export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const api = (action: string) => ({ config: { action, auth: 'api' as const } });
@@ -12,7 +12,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
 
   app.get('/api/cases', api('case.list'), async (req) => {
     const user = userOf(req);
-    const q = req.query as Record<string, unknown>;
+    const q = parseInput(CasesQuerySchema, req.query ?? {});
     return listCases(ctx.db, user, user.language, { includeClosed: q.closed === 'true' });
   });
 

@@ -17,7 +17,8 @@ const JsonPayload = z.object({
   metadata: z.record(z.string(), Base64).optional(),
   data: Base64.optional(),
 });
-const CodecBody = z.object({ payloads: z.array(JsonPayload).max(1000) });
+// The Go CLI (temporal workflow … --codec-endpoint) sends {} for an empty list: protobuf JSON omits empty fields.
+const CodecBody = z.object({ payloads: z.array(JsonPayload).max(1000).default([]) });
 type JsonPayload = z.infer<typeof JsonPayload>;
 
 const fromJson = (p: JsonPayload): Payload => ({
@@ -53,9 +54,11 @@ export function registerCodecRoutes(app: FastifyInstance, ctx: RouteContext & { 
   for (const op of ['decode', 'encode'] as const) {
     app.post(`/codec/${op}`, { config: { action: `codec.${op}`, auth: 'none' } }, async (req, reply) => {
       // A bearer token, or the Plazo session cookie the UI sends when its codec setting includes credentials.
+      await ctx.authFailures.assertNotBlocked(req, reply);
       const token = bearerToken(req.headers.authorization);
       req.user = (token ? await userForApiToken(ctx.db, token) : await webUser(ctx, req)) ?? undefined;
       if (!req.user) {
+        await ctx.authFailures.failed(req);
         reply.header('www-authenticate', 'Bearer');
         throw new ApiError(401, 'unauthorized', 'send Authorization: Bearer <admin token> or sign in to Plazo');
       }

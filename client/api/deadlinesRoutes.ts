@@ -16,7 +16,7 @@ export function registerDeadlineRoutes(app: FastifyInstance, ctx: RouteContext):
   app.post<{ Params: { id: string } }>('/api/deadlines/:id/acknowledge', { config: { action: 'deadline.acknowledge', auth: 'api' } }, async (req) => {
     const user = userOf(req);
     req.audit = { caseId: parsePublicDeadlineId(req.params.id)?.caseId, detail: { deadline: req.params.id } };
-    const body = parseInput(AcknowledgeBodySchema, req.body ?? {});
+    const body = parseInput(AcknowledgeBodySchema, req.body === undefined ? {} : req.body);
     return ctx.commands.acknowledge(user, req.params.id, body, user.language);
   });
 }

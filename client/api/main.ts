@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     namespace: env.TEMPORAL_NAMESPACE,
     temporalUiUrl: env.TEMPORAL_UI_URL,
     publicUrl: env.PUBLIC_URL,
+    authFailuresPerMinute: env.PLAZO_AUTH_FAILURES_PER_MINUTE,
   });
   await app.listen({ host: env.API_HOST, port: env.API_PORT });
   logger.info({ database: redactUrl(databaseUrl), temporal: env.TEMPORAL_ADDRESS }, 'api started');

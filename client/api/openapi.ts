@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 document of the API, served at /api/openapi.json. Schemas come from the same zod definitions that validate. */
 import { z } from 'zod';
+import { LocalDateSchema } from '../../domain/validation';
 import {
   AcknowledgeBodySchema,
   CalendarLinkSchema,
@@ -15,11 +16,24 @@ import {
   OverlayBodySchema,
   OverlayViewSchema,
   TimelineEntryViewSchema,
+  WITHIN_PATTERN,
 } from './schemas';
-import { IssuedTokenSchema, NewTokenBodySchema, NewUserBodySchema, TeamViewSchema, TokenViewSchema, UpdateUserBodySchema, UserViewSchema } from './userSchemas';
+import { CalendarFeedRevokedSchema, EmailSchema, IssuedTokenSchema, NewTokenBodySchema, NewUserBodySchema, TeamViewSchema, TokenViewSchema, UpdateUserBodySchema, UserViewSchema } from './userSchemas';
+
+/** A date that exists, YYYY-MM-DD: zod's own ISO-date pattern (leap years included), what LocalDateSchema's refine checks. */
+const LOCAL_DATE = { format: 'date', pattern: (z.toJSONSchema(z.iso.date()) as { pattern: string }).pattern };
 
 function schema(s: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, {
+    io,
+    unrepresentable: 'any',
+    // A refine has no JSON Schema: say what LocalDateSchema accepts, so the document is as strict as the server.
+    override: (ctx) => {
+      if (ctx.zodSchema === LocalDateSchema) Object.assign(ctx.jsonSchema, LOCAL_DATE);
+      // Trimmed and lower-cased, then checked as an email (the trim is why there is no pattern here).
+      if (ctx.zodSchema === EmailSchema && io === 'input') ctx.jsonSchema.format = 'email';
+    },
+  }) as Record<string, unknown>;
   return rest;
 }
 
@@ -34,8 +48,10 @@ const errors = {
   '404': error('unknown id, or a case the caller may not see'),
   '413': error('body larger than 64 KiB'),
   '415': error('body is not application/json'),
+  '405': error('the path has no such method (the Allow header lists those it has)'),
+  '429': error('too many failed sign-ins from this address (Retry-After says when to try again)'),
 };
-const userId = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const userId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[\\w.@-]{1,100}$' } };
 const caseId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' } };
 
 export function openApiDocument(publicUrl: string): Record<string, unknown> {
@@ -73,14 +89,15 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
         Token: schema(TokenViewSchema, 'output'),
         IssuedToken: schema(IssuedTokenSchema, 'output'),
         Team: schema(TeamViewSchema, 'output'),
+        CalendarFeedRevoked: schema(CalendarFeedRevokedSchema, 'output'),
         Error: schema(ErrorSchema, 'output'),
       },
     },
     paths: {
-      '/api/health': { get: { summary: 'Postgres and Temporal reachable', security: [], responses: { '200': { description: 'ok' }, '503': { description: 'degraded' } } } },
-      '/api/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },
+      '/api/health': { get: { summary: 'Postgres and Temporal reachable', security: [], responses: { '200': { description: 'ok' }, '503': { description: 'degraded' }, '405': errors['405'] } } },
+      '/api/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1' }, '405': errors['405'] } } },
       '/api/cases': {
-        get: { summary: "The caller's cases, by next deadline", parameters: [{ name: 'closed', in: 'query', schema: { type: 'boolean' } }], responses: { '200': { description: 'cases', ...jsonArray('CaseSummary') }, ...errors } },
+        get: { summary: "The caller's cases, by next deadline", parameters: [{ name: 'closed', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } }], responses: { '200': { description: 'cases', ...jsonArray('CaseSummary') }, ...errors } },
         post: {
           summary: 'Open a case and start its workflow (caseworker, supervisor, admin)',
           requestBody: { required: true, ...json('OpenCase') },
@@ -108,7 +125,7 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       '/api/deadlines': {
         get: {
           summary: "The caller's upcoming and overdue deadlines",
-          parameters: [{ name: 'within', in: 'query', schema: { type: 'string', pattern: '^\\d{1,3}d$', default: '14d' } }],
+          parameters: [{ name: 'within', in: 'query', description: '0d to 366d', schema: { type: 'string', pattern: WITHIN_PATTERN.source, default: '14d' } }],
           responses: { '200': { description: 'deadlines by due instant', ...jsonArray('DeadlineListItem') }, ...errors },
         },
       },
@@ -165,6 +182,13 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           responses: { '200': { description: 'the token, revoked', ...json('Token') }, ...errors },
         },
       },
+      '/api/users/{id}/calendar-link': {
+        delete: {
+          summary: "End a person's calendar feed (admin); the link stops working at once",
+          parameters: [userId],
+          responses: { '200': { description: 'revoked is false when the person had no feed', ...json('CalendarFeedRevoked') }, ...errors },
+        },
+      },
       '/api/teams': { get: { summary: 'Teams a person can be put in (admin)', responses: { '200': { description: 'teams', ...jsonArray('Team') }, ...errors } } },
       '/api/me/calendar-link': {
         get: { summary: 'The personal calendar-feed address in use (https and webcal://)', responses: { '200': { description: 'the feed URL', ...json('CalendarLink') }, ...errors } },
@@ -194,7 +218,7 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           summary: 'Personal iCalendar feed: stable UIDs, UTC instants for hour terms and all-day events for day terms, SEQUENCE grows on every visible change, VALARMs from the reminder ladder, met deadlines kept and marked, STATUS:CANCELLED when extended, suspended or dropped',
           security: [],
           parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'text/calendar' }, '404': error('unknown feed') },
+          responses: { '200': { description: 'text/calendar' }, '404': error('unknown feed'), '405': errors['405'], '429': errors['429'] },
         },
       },
     },

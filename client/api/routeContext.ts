@@ -8,6 +8,7 @@ import type { AuthUser } from './auth';
 import type { CaseCommands } from './caseCommands';
 import type { Links } from './caseViews';
 import { ApiError } from './errors';
+import type { AuthFailureLimiter } from './hardening';
 
 export interface RouteContext {
   db: Db;
@@ -17,6 +18,8 @@ export interface RouteContext {
   logger: Logger;
   /** The payload codec: seals what must be shown again but never stored in clear (calendar links). */
   codec: PayloadCodec;
+  /** Counts failed sign-ins per client address (429 past the limit). */
+  authFailures: AuthFailureLimiter;
 }
 
 /** How a route authenticates: API bearer token, web session cookie, calendar token in the path, or none. */

@@ -14,6 +14,7 @@ import {
   PHASES,
   WhenSchema,
 } from '../../domain/case/events';
+import { PersonNameSchema } from './textSafety';
 
 // ---- requests -----------------------------------------------------------------------------------
 
@@ -22,6 +23,7 @@ export const OpenCaseBodySchema = CaseIntakeSchema.omit({ recordedBy: true, case
   caseId: CaseIntakeSchema.shape.caseId.optional(),
   /** When the case was opened; now when absent. */
   openedAt: WhenSchema.optional(),
+  child: CaseIntakeSchema.shape.child.extend({ name: PersonNameSchema }),
 });
 export type OpenCaseBody = z.output<typeof OpenCaseBodySchema>;
 
@@ -41,21 +43,31 @@ export const AcknowledgeBodySchema = z.strictObject({
 });
 export type AcknowledgeBody = z.output<typeof AcknowledgeBodySchema>;
 
+/** 0d to 366d, exactly as the OpenAPI document says it (one pattern, no separate range check). */
+export const WITHIN_PATTERN = /^(?:36[0-6]|3[0-5]\d|[12]?\d?\d)d$/;
 export const DeadlinesQuerySchema = z.strictObject({
   within: z
     .string()
-    .regex(/^\d{1,3}d$/, { message: "must be a number of days followed by 'd', e.g. 14d" })
+    .regex(WITHIN_PATTERN, { message: "must be a number of days from 0 to 366 followed by 'd', e.g. 14d" })
     .default('14d')
-    .transform((s) => Number(s.slice(0, -1)))
-    .refine((n) => n >= 0 && n <= 366, { message: 'must be between 0d and 366d' }),
+    .transform((s) => Number(s.slice(0, -1))),
 });
+
+/** ?closed=true adds closed cases; any other value than true or false is refused. */
+export const CasesQuerySchema = z.object({ closed: z.enum(['true', 'false']).optional() });
+
+/** A link the pages render: http(s) only, so `javascript:` and `data:` never become a link. */
+export const HttpUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' })
+  .regex(/^https?:\/\//i, { message: 'must be an http:// or https:// address' })
+  .max(2000);
 
 /** A DOF closure or suspension as an admin adds it: the domain's overlay, strict at every level. */
 export const OverlayBodySchema = z
   .strictObject({
     ...OverlaySchema.shape,
     scope: OverlayScopeSchema.strict(),
-    citation: OverlayCitationSchema.strict(),
+    citation: OverlayCitationSchema.extend({ url: HttpUrlSchema.optional() }).strict(),
   })
   .refine((o) => o.end >= o.start, { message: 'must not be before start', path: ['end'] })
   .refine((o) => daysBetween(o.start, o.end) <= 366, { message: 'an overlay spans at most 366 days', path: ['end'] });

@@ -1,11 +1,13 @@
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
 import { registerCalendarRoutes } from '../calendar/calendarRoutes';
-import { errorPage, registerWebRoutes, webUser } from '../web/webRoutes';
+import { CLEAR_SESSION, errorPage, registerWebRoutes, sessionToken, webUser } from '../web/webRoutes';
 import { parseForm } from '../web/webForms';
 import { bearerToken, userForApiToken } from './auth';
 import { createCaseCommands } from './caseCommands';
@@ -13,10 +15,11 @@ import { registerCodecRoutes } from './codecRoutes';
 import { registerCaseRoutes } from './casesRoutes';
 import { registerDeadlineRoutes } from './deadlinesRoutes';
 import { ApiError } from './errors';
+import { registerHardening } from './hardening';
 import { openApiDocument } from './openapi';
 import { registerOverlayRoutes } from './overlaysRoutes';
 import { registerUserRoutes } from './usersRoutes';
-import { bodyProblem } from './textSafety';
+import { bodyProblem, invalidFormUtf8Field, invalidUtf8Field } from './textSafety';
 import type { RouteContext } from './routeContext';
 
 export interface ApiDeps {
@@ -33,6 +36,8 @@ export interface ApiDeps {
   /** Base of the links this server writes (PUBLIC_URL). */
   publicUrl?: string;
   projectionTimeoutMs?: number;
+  /** Failed sign-ins one client address may make per minute before 429 (PLAZO_AUTH_FAILURES_PER_MINUTE). */
+  authFailuresPerMinute?: number;
 }
 
 /** Fastify's own 4xx errors, named for what the client did. */
@@ -47,17 +52,29 @@ const FASTIFY_CODES: Record<string, [code: string, message: string]> = {
 const isJsonPath = (url: string) => url.startsWith('/api/') || url === '/api' || url.startsWith('/calendar/') || url.startsWith('/codec/');
 
 export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024 });
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024, clientErrorHandler: answerClientError });
   const links = {
     publicUrl: opts.publicUrl ?? 'http://localhost:3000',
     temporalUiUrl: opts.temporalUiUrl ?? 'http://localhost:8233',
     namespace: opts.namespace ?? temporal.options.namespace ?? 'default',
   };
   const commands = createCaseCommands({ db, temporal, taskQueue: opts.taskQueue ?? 'plazo-cases', links, logger, projectionTimeoutMs: opts.projectionTimeoutMs });
-  const ctx: RouteContext = { db, temporal, commands, links, logger, codec };
+  const { authFailures, allowedMethods } = registerHardening(app, { publicUrl: links.publicUrl, authFailuresPerMinute: opts.authFailuresPerMinute });
+  const ctx: RouteContext = { db, temporal, commands, links, logger, codec, authFailures };
 
+  // JSON bytes that are not UTF-8 are refused naming the field, never stored as U+FFFD.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    const field = invalidUtf8Field(body as Buffer);
+    if (field) return done(new ApiError(400, 'invalid_request', 'is not valid UTF-8', field), undefined);
+    parseJson(req, (body as Buffer).toString('utf8'), done);
+  });
   // HTML forms post application/x-www-form-urlencoded; the API itself takes JSON only (checked below).
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, parseForm(body as string)));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_req, body, done) => {
+    const field = invalidFormUtf8Field(body as Buffer);
+    if (field) return done(new ApiError(400, 'invalid_request', 'is not valid UTF-8', field), undefined);
+    done(null, parseForm((body as Buffer).toString('utf8')));
+  });
 
   app.addHook('onRequest', async (req, reply) => {
     const auth = req.routeOptions.config?.auth;
@@ -66,20 +83,27 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
       if ((req.method === 'POST' || req.method === 'PATCH') && hasBody && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
         throw new ApiError(415, 'unsupported_media_type', 'send the body as application/json', 'body');
       }
+      await authFailures.assertNotBlocked(req, reply);
       const token = bearerToken(req.headers.authorization);
       req.user = (token && (await userForApiToken(db, token))) || undefined;
       if (!req.user) {
+        await authFailures.failed(req);
         reply.header('www-authenticate', 'Bearer');
         throw new ApiError(401, 'unauthorized', token ? 'the bearer token is not valid' : 'send Authorization: Bearer <token>');
       }
     } else if (auth === 'web') {
-      // SameSite=Strict already keeps the session cookie off cross-site posts; a foreign Origin is refused too.
-      const origin = req.headers.origin;
-      if (req.method === 'POST' && origin && origin !== 'null' && new URL(origin).host !== req.headers.host) {
-        throw new ApiError(403, 'forbidden', 'cross-site form posts are refused');
-      }
+      // Cross-site form posts were refused before this (hardening.ts). A session cookie is a token too:
+      // a bad one counts as a failed sign-in, and is cleared so a stale one is counted once.
+      const cookie = sessionToken(req) !== undefined;
+      if (cookie) await authFailures.assertNotBlocked(req, reply);
       req.user = (await webUser(ctx, req)) ?? undefined;
-      if (!req.user) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+      if (!req.user) {
+        if (cookie) {
+          await authFailures.failed(req);
+          reply.header('set-cookie', CLEAR_SESSION);
+        }
+        return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+      }
     }
   });
 
@@ -141,12 +165,23 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
 
   const sendError = (req: FastifyRequest, reply: FastifyReply, e: ApiError) => {
     if (isJsonPath(req.url)) return reply.code(e.status).send(e.body());
-    return reply.code(e.status).header('content-type', 'text/html; charset=utf-8').send(errorPage(req, e.status, e.message).toString());
+    return reply.code(e.status).header('content-type', 'text/html; charset=utf-8').send(errorPage(req, e.status, e.message, e.field).toString());
   };
 
-  app.setNotFoundHandler((req, reply) => sendError(req, reply, new ApiError(404, 'not_found', `no route ${req.method} ${req.url.split('?')[0]}`)));
+  /** No route for this method and path: 405 with Allow when the path has other methods, else 404. */
+  const noRoute = (req: FastifyRequest, reply: FastifyReply) => {
+    const path = req.url.split('?')[0]!;
+    const allowed = allowedMethods(path);
+    if (allowed.length > 0) {
+      return sendError(req, reply.header('allow', allowed.join(', ')), new ApiError(405, 'method_not_allowed', `${req.method} is not allowed on ${path}: use ${allowed.join(', ')}`));
+    }
+    return sendError(req, reply, new ApiError(404, 'not_found', `no route ${req.method} ${path}`));
+  };
+  app.setNotFoundHandler(noRoute);
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err instanceof ApiError) return sendError(req, reply, err);
+    // A body method (QUERY, PROPFIND…) that no route has fails fastify's content-type check before the 404 handler.
+    if (req.is404) return noRoute(req, reply);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) {
       logger.error({ err }, 'unhandled error');
@@ -156,4 +191,21 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
     return sendError(req, reply, new ApiError(status, known?.[0] ?? err.code ?? 'bad_request', known?.[1] ?? err.message, known ? 'body' : null));
   });
   return app;
+}
+
+/** Node's HTTP parser refused a request: as fastify's own handler, but an unknown method is 405; never a stack. */
+const CLIENT_ERRORS: Record<string, [status: number, code: string, message: string]> = {
+  HPE_INVALID_METHOD: [405, 'method_not_allowed', 'unknown HTTP method'],
+  HPE_HEADER_OVERFLOW: [431, 'headers_too_large', 'the request headers are too large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'timeout', 'the request took too long to arrive'],
+};
+function answerClientError(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] = CLIENT_ERRORS[err.code ?? ''] ?? [400, 'bad_request', 'the request is not valid HTTP'];
+  const body = JSON.stringify({ error: { code, message, field: null } });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Bodies Postgres cannot store or Plazo has no use for: NUL and lone UTF-16 surrogates in any string
  * (JSON carries both as "\u0000", "\udfff"; a lone surrogate would be stored silently changed to U+FFFD
@@ -6,6 +8,69 @@
  */
 const UNSTORABLE = /\u0000|\p{Cs}/u; // with the u flag only a surrogate without its pair matches \p{Cs}
 export const MAX_BODY_DEPTH = 32;
+
+/**
+ * A JSON body that is not valid UTF-8: the field holding the first bad byte, or 'body'. Decoded as is,
+ * such bytes would be stored as U+FFFD — the child's name silently changed — so they are refused.
+ * Null when the bytes are valid UTF-8.
+ */
+export function invalidUtf8Field(raw: Buffer): string | null {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    return null;
+  } catch {
+    // Found below by where the decoder's U+FFFD landed (a genuine U+FFFD earlier in the body may be named instead).
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return 'body';
+  }
+  return findString(parsed, (s) => s.includes('\ufffd')) ?? 'body';
+}
+
+/**
+ * The same for an HTML form (application/x-www-form-urlencoded): raw bytes that are not UTF-8, or a
+ * %-escape that decodes to no UTF-8 character (URLSearchParams would turn both into U+FFFD).
+ */
+export function invalidFormUtf8Field(raw: Buffer): string | null {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return 'body';
+  }
+  for (const pair of raw.toString('utf8').split('&')) {
+    const [key = '', value = ''] = pair.split(/=(.*)/s);
+    const decode = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
+    let name = key;
+    try {
+      name = decode(key);
+      decode(value);
+    } catch {
+      return name || 'body';
+    }
+  }
+  return null;
+}
+
+/** The path of the first string (value or key) that `bad` flags, iteratively (see bodyProblem). */
+function findString(body: unknown, bad: (s: string) => boolean): string | null {
+  const stack: [value: unknown, path: string][] = [[body, '']];
+  while (stack.length) {
+    const [value, path] = stack.shift()!;
+    if (typeof value === 'string') {
+      if (bad(value)) return path || 'body';
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        const at = path ? `${path}.${k}` : k;
+        if (bad(k)) return at;
+        stack.push([v, at]);
+      }
+    }
+  }
+  return null;
+}
 
 export function bodyProblem(body: unknown): { field: string; message: string } | null {
   // Iterative on purpose: recursion is what a deep body attacks.
@@ -25,3 +90,16 @@ export function bodyProblem(body: unknown): { field: string; message: string } |
   }
   return null;
 }
+
+/**
+ * A person's name (a child's, a user's): no control characters and no line or paragraph separators.
+ * A CR/LF in a name would otherwise start a new line in an iCalendar feed or an email header. The
+ * pattern is written with explicit ranges, not \p{Cc}, so the OpenAPI document's pattern reads the
+ * same in every regex dialect a client generates from.
+ */
+export const PersonNameSchema = z
+  .string()
+  .trim()
+  .min(1, { message: 'is required' })
+  .max(200)
+  .regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/, { message: 'must not contain control characters or line breaks' });

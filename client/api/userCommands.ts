@@ -98,6 +98,8 @@ export async function updateUser(db: Db, id: string, body: UpdateUserBody): Prom
     if (Object.values(changes).some((v) => v !== undefined)) await tx.updateTable('users').set(changes).where('id', '=', id).execute();
     if (body.team !== undefined) await setTeam(tx, id, body.team);
     if (active) return 0;
+    // The calendar feed goes with the tokens (and would not come back on reactivation anyway: 0006).
+    await tx.deleteFrom('calendar_tokens').where('user_id', '=', id).execute();
     const revoked = await tx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
     return Number(revoked.numUpdatedRows);
   });
@@ -123,6 +125,20 @@ export async function issueToken(db: Db, userId: string, body: NewTokenBody, cre
 export async function revokeToken(db: Db, tokenId: string): Promise<TokenView> {
   const row = await db.selectFrom('api_tokens').select(['user_id', 'revoked_at']).where('id', '=', tokenId).executeTakeFirst();
   if (!row) throw notFound(`no token '${tokenId}'`);
-  if (!row.revoked_at) await db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', tokenId).where('revoked_at', 'is', null).execute();
+  if (!row.revoked_at) {
+    await db.transaction().execute(async (tx) => {
+      await tx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', tokenId).where('revoked_at', 'is', null).execute();
+      // A feed asked for with this token ends with it.
+      await tx.deleteFrom('calendar_tokens').where('api_token_id', '=', tokenId).execute();
+    });
+  }
   return (await listTokens(db, [row.user_id])).find((t) => t.id === tokenId)!;
+}
+
+/** Ends a person's calendar feed (the link stops working at once); revoked is false when they had none. */
+export async function revokeCalendarFeed(db: Db, userId: string): Promise<{ userId: string; revoked: boolean }> {
+  const user = await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+  if (!user) throw notFound(`no user '${userId}'`);
+  const deleted = await db.deleteFrom('calendar_tokens').where('user_id', '=', userId).executeTakeFirst();
+  return { userId, revoked: Number(deleted.numDeletedRows) > 0 };
 }

@@ -37,6 +37,13 @@ export async function listUsers(db: Db, onlyId?: string): Promise<UserView[]> {
         .where('cases.closed_at', 'is', null)
         .where((w) => w.or([w('cases.caseworker_id', '=', w.ref('users.id')), w('cases.supervisor_id', '=', w.ref('users.id')), w('cases.lawyer_id', '=', w.ref('users.id'))]))
         .as('open_cases'),
+      eb
+        .selectFrom('calendar_tokens')
+        .innerJoin('api_tokens', 'api_tokens.id', 'calendar_tokens.api_token_id')
+        .select(sql<boolean>`count(*) > 0`.as('f'))
+        .whereRef('calendar_tokens.user_id', '=', 'users.id')
+        .where('api_tokens.revoked_at', 'is', null)
+        .as('calendar_feed'),
     ]);
   if (onlyId !== undefined) q = q.where('id', '=', onlyId);
   const rows = await q.orderBy('active', 'desc').orderBy('role').orderBy('name').execute();
@@ -52,6 +59,7 @@ export async function listUsers(db: Db, onlyId?: string): Promise<UserView[]> {
     teams: u.teams ?? [],
     openCases: Number(u.open_cases ?? 0),
     tokens: tokens.filter((t) => t.userId === u.id),
+    calendarFeed: u.calendar_feed === true,
   }));
 }
 

@@ -4,6 +4,7 @@
  * view never carries the token or its hash; the token itself appears once, in IssuedToken.
  */
 import { z } from 'zod';
+import { PersonNameSchema } from './textSafety';
 
 export const USER_ROLES = ['caseworker', 'supervisor', 'lawyer', 'director', 'admin'] as const;
 export const UserRoleSchema = z.enum(USER_ROLES);
@@ -13,8 +14,8 @@ export const UserIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, { message: 'must be 2–64 lower-case letters, digits, ., _ or -, starting with a letter or digit' });
 
-const NameSchema = z.string().trim().min(1, { message: 'is required' }).max(200);
-const EmailSchema = z
+const NameSchema = PersonNameSchema;
+export const EmailSchema = z
   .string()
   .trim()
   .toLowerCase()
@@ -83,6 +84,8 @@ export const UserViewSchema = z.object({
   /** Open cases this person is assigned to: reassign them before changing the role. */
   openCases: z.number().int(),
   tokens: z.array(TokenViewSchema),
+  /** Whether the person has a calendar feed link that works (an admin can end it). */
+  calendarFeed: z.boolean(),
 });
 export type UserView = z.infer<typeof UserViewSchema>;
 
@@ -96,3 +99,5 @@ export type IssuedToken = z.infer<typeof IssuedTokenSchema>;
 
 export const TeamViewSchema = z.object({ id: z.string(), name: z.string(), supervisorId: z.string() });
 export type TeamView = z.infer<typeof TeamViewSchema>;
+
+export const CalendarFeedRevokedSchema = z.object({ userId: z.string(), revoked: z.boolean() });

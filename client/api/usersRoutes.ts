@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { assertCan } from './access';
 import { parseInput } from './errors';
 import { created, userOf, type RouteContext } from './routeContext';
-import { createUser, issueToken, revokeToken, updateUser } from './userCommands';
+import { createUser, issueToken, revokeCalendarFeed, revokeToken, updateUser } from './userCommands';
 import { listTeams, listUsers, loadUser } from './userQueries';
 import { NewTokenBodySchema, NewUserBodySchema, TokenPathSchema, UpdateUserBodySchema, UserPathSchema } from './userSchemas';
 
@@ -44,7 +44,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: RouteContext): voi
 
   app.post('/api/users/:id/tokens', admin('token.issue'), async (req, reply) => {
     const { id } = parseInput(UserPathSchema, req.params);
-    const body = parseInput(NewTokenBodySchema, req.body ?? {});
+    const body = parseInput(NewTokenBodySchema, req.body === undefined ? {} : req.body);
     req.audit = { detail: { userId: id, label: body.label } };
     const issued = await issueToken(ctx.db, id, body, userOf(req).id);
     req.audit.detail = { ...req.audit.detail, tokenId: issued.tokenInfo.id };
@@ -57,5 +57,11 @@ export function registerUserRoutes(app: FastifyInstance, ctx: RouteContext): voi
     const token = await revokeToken(ctx.db, id);
     req.audit.detail = { tokenId: id, userId: token.userId };
     return token;
+  });
+
+  app.delete('/api/users/:id/calendar-link', admin('calendar.revoke'), async (req) => {
+    const { id } = parseInput(UserPathSchema, req.params);
+    req.audit = { detail: { userId: id } };
+    return revokeCalendarFeed(ctx.db, id);
   });
 }

@@ -62,9 +62,13 @@ const NOTE = 'Subscribe with webcal (or the https address); it stays the same un
 
 export function registerCalendarRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get<{ Params: { file: string } }>('/calendar/:file', { config: { action: 'calendar.feed', auth: 'none' } }, async (req, reply) => {
+    await ctx.authFailures.assertNotBlocked(req, reply);
     const m = /^(.+)\.ics$/.exec(req.params.file);
     const user = m ? await userForCalendarToken(ctx.db, m[1]!) : null;
-    if (!user) throw new ApiError(404, 'not_found', 'no such calendar feed');
+    if (!user) {
+      await ctx.authFailures.failed(req); // a guessed feed token is a failed sign-in too
+      throw new ApiError(404, 'not_found', 'no such calendar feed');
+    }
     req.user = user;
     const body = renderIcsFeed(await feedDeadlines(ctx.db, user), { ownerName: user.name, lang: user.language, publicUrl: ctx.links.publicUrl });
     return reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'private, no-cache').send(body);
@@ -77,7 +81,8 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: RouteContext):
   });
 
   app.post('/api/me/calendar-link', { config: { action: 'calendar.new_link', auth: 'api' } }, async (req, reply) => {
-    const link = await issueFeedLink(ctx.db, ctx.codec, ctx.links.publicUrl, userOf(req).id);
+    const user = userOf(req);
+    const link = await issueFeedLink(ctx.db, ctx.codec, ctx.links.publicUrl, user.id, user.tokenId!);
     return created(reply, { ...link, note: NOTE });
   });
 }

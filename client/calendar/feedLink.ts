@@ -37,16 +37,28 @@ export function feedLinks(publicUrl: string, token: string): FeedLinks {
   return { url, webcal: url.replace(/^https?:\/\//, 'webcal://') };
 }
 
-/** A new link (or the given token's); the previous one stops working. */
-export async function issueFeedLink(db: Db, codec: PayloadCodec, publicUrl: string, userId: string, token = newToken('plzcal')): Promise<FeedLinks> {
-  await issueCalendarToken(db, userId, token);
+/**
+ * A new link (or the given token's); the previous one stops working. It lives as long as the API token or
+ * session (`viaTokenId`) that asked for it.
+ */
+export async function issueFeedLink(db: Db, codec: PayloadCodec, publicUrl: string, userId: string, viaTokenId: string, token = newToken('plzcal')): Promise<FeedLinks> {
+  await issueCalendarToken(db, userId, viaTokenId, token);
   await db.updateTable('calendar_tokens').set({ sealed_token: await seal(codec, token) }).where('user_id', '=', userId).where('token_hash', '=', hashToken(token)).execute();
   return feedLinks(publicUrl, token);
 }
 
 /** The person's current link, or null when they have none (or it can no longer be shown). */
 export async function currentFeedLink(db: Db, codec: PayloadCodec, publicUrl: string, userId: string): Promise<FeedLinks | null> {
-  const row = await db.selectFrom('calendar_tokens').select(['token_hash', 'sealed_token']).where('user_id', '=', userId).executeTakeFirst();
+  // Only a link that still answers: its token not revoked, its owner active.
+  const row = await db
+    .selectFrom('calendar_tokens')
+    .innerJoin('users', 'users.id', 'calendar_tokens.user_id')
+    .innerJoin('api_tokens', 'api_tokens.id', 'calendar_tokens.api_token_id')
+    .select(['calendar_tokens.token_hash', 'calendar_tokens.sealed_token'])
+    .where('calendar_tokens.user_id', '=', userId)
+    .where('users.active', '=', true)
+    .where('api_tokens.revoked_at', 'is', null)
+    .executeTakeFirst();
   if (!row?.sealed_token) return null;
   const token = await unseal(codec, row.sealed_token);
   // The sealed copy must be of the token that answers the feed now.

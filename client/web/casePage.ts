@@ -10,7 +10,8 @@ import type { AuthUser } from '../api/auth';
 import type { Lang } from '../api/remaining';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../api/schemas';
 import { fmtWhen, todayInMexico } from './format';
-import { attr, html, type Html } from './html';
+import { attr, html, raw, type Html } from './html';
+import { EVENT_FORM_SCRIPT } from './inlineScripts';
 import { eventLabel, otherLabel, phaseLabel, statusLabel, words, type Words } from './i18n';
 import { constanciaHref } from './constanciaRoutes';
 import { page, urgencyBadge } from './layout';
@@ -99,7 +100,7 @@ ${field(w.interviewAt, html`<input name="interviewDate" type="date" value="${v('
 ${field(w.byRepresentative, html` <input name="byRepresentative" type="checkbox" value="true"${attr(v('byRepresentative') === 'true', 'checked')} style="width:auto">`, ['asylum_claim_filed'])}
 ${field(w.note, html`<textarea name="note" rows="2" maxlength="2000">${v('note')}</textarea>`)}
 <button class="primary" type="submit">${w.record}</button></form>
-<script>(function(){var s=document.getElementById('ev-type');function u(){document.querySelectorAll('#event-form [data-for]').forEach(function(e){e.hidden=e.getAttribute('data-for').split(' ').indexOf(s.value)<0})}s.addEventListener('change',u);u()})()</script>`;
+<script>${raw(EVENT_FORM_SCRIPT)}</script>`;
 }
 
 function escalateForm(p: CasePageInput, w: Words): Html {

@@ -59,12 +59,14 @@ export function page(opts: PageOptions, body: Html): Html {
     if (role === 'caseworker' || role === 'supervisor' || role === 'admin') nav.push(['/cases/new', w.openCase]);
     if (role === 'admin') nav.push(['/admin/overlays', w.overlays], ['/admin/users', w.users]);
   }
-  const sep = opts.path.includes('?') ? '&' : '?';
+  // '//evil.example/x' (or '/\\evil…') would be a link to another site: the switch stays on this one.
+  const here = `/${opts.path.replace(/^[/\\]+/, '')}`;
+  const sep = here.includes('?') ? '&' : '?';
   return html`<!doctype html>
 <html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${opts.title} · Plazo</title><style>${raw(CSS)}</style><script src="${PAGE_SCRIPT_PATH}" defer></script></head>
 <body><header><a href="/">Plazo</a>${nav.map(([href, label]) => html`<a href="${href}"${isHere(opts.path, href) ? raw(' class="here"') : ''}>${label}</a>`)}
-<span class="who">${opts.user ? html`${opts.user.name} · ${opts.user.role} · ` : ''}<a href="${opts.path}${sep}lang=${other}" hreflang="${other}">${other === 'es' ? 'Español' : 'English'}</a></span>
+<span class="who">${opts.user ? html`${opts.user.name} · ${opts.user.role} · ` : ''}<a href="${here}${sep}lang=${other}" hreflang="${other}">${other === 'es' ? 'Español' : 'English'}</a></span>
 ${opts.user ? html`<form method="post" action="/logout"><button type="submit">${w.logout}</button></form>` : ''}</header>
 <main>${opts.flash ? html`<p class="flash" role="status">${opts.flash}</p>` : ''}${
     opts.error ? html`<p class="error" role="alert" data-field="${opts.error.field ?? ''}">${w.error}: ${opts.error.field ? html`<strong>${opts.error.field}</strong>: ` : ''}${opts.error.message}</p>` : ''

@@ -28,7 +28,7 @@ export function overlaysPage(p: OverlaysPageInput): Html {
     return html`<tr data-overlay="${o.id}"><td><code>${o.id}</code><div class="muted">${o.kind === 'closure' ? w.closure : w.suspension}</div></td>
 <td>${fmtWhen(o.start, p.lang)} – ${fmtWhen(o.end, p.lang)}</td>
 <td>${o.scope.agency}${o.scope.office ? html` · ${o.scope.office}` : ''}</td>
-<td>${o.citation.title}<div class="muted">DOF ${o.citation.dof}${o.citation.url ? html` · <a href="${o.citation.url}">DOF ↗</a>` : ''}</div></td>
+<td>${o.citation.title}<div class="muted">DOF ${o.citation.dof}${o.citation.url && /^https?:\/\//i.test(o.citation.url) ? html` · <a href="${o.citation.url}" rel="noreferrer">DOF ↗</a>` : ''}</div></td>
 <td class="muted">${ov.source === 'seed' ? w.seed : html`${w.addedBy} ${ov.createdBy ?? ''}<br>${fmtWhen(ov.createdAt, p.lang)}`}</td>
 <td class="moved">${moved.length === 0 ? html`<span class="muted">${w.noneMoved}</span>` : html`<ul class="tight">${moved.map((m) => html`<li><a href="/cases/${encodeURIComponent(m.caseId)}">${m.caseId}</a> · ${m.deadlineId} → ${m.due}</li>`)}</ul>`}</td></tr>`;
   });

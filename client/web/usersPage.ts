@@ -91,5 +91,6 @@ ${u.teams.length > 1 ? html`<div class="muted">${u.teams.join(', ')}</div>` : ''
     (t) => html`<li data-token="${t.id}">${t.label} · <span class="muted">${fmtWhen(t.createdAt, p.lang)} · ${w.lastUsed}: ${t.lastUsedAt ? fmtWhen(t.lastUsedAt, p.lang) : w.never}</span>
 ${t.revokedAt ? html` · <strong>${w.revoked}</strong>` : html`<form method="post" action="/admin/tokens/${encodeURIComponent(t.id)}/revoke" style="display:inline"><button class="small" type="submit">${w.revoke}</button></form>`}</li>`,
   )}</ul>
+${u.calendarFeed ? html`<form method="post" action="${action}/calendar-link/revoke"><button class="small" type="submit">${w.endFeed}</button></form>` : ''}
 ${u.active ? html`<form class="stack" method="post" action="${action}/tokens"><label>${w.tokenLabel}<input name="label" maxlength="100" placeholder="${live.length ? 'laptop' : 'api'}"${invalidAttr(e, 'label')}>${fieldError(e, 'label')}</label><button class="small" type="submit">${w.issueToken}</button></form>` : ''}</td></tr>`;
 }

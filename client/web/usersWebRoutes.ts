@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { assertCan } from '../api/access';
 import { ApiError, parseInput } from '../api/errors';
 import type { RouteContext } from '../api/routeContext';
-import { createUser, issueToken, revokeToken, updateUser } from '../api/userCommands';
+import { createUser, issueToken, revokeCalendarFeed, revokeToken, updateUser } from '../api/userCommands';
 import { listTeams, listUsers } from '../api/userQueries';
 import { NewTokenBodySchema, NewUserBodySchema, TokenPathSchema, UpdateUserBodySchema, UserPathSchema, type IssuedToken } from '../api/userSchemas';
 import { words } from './i18n';
@@ -14,7 +14,7 @@ import { usersPage } from './usersPage';
 import { newUserFromForm, userChangeFromForm } from './webForms';
 import { formOf, langOf, sendHtml } from './webReply';
 
-const DONE = ['added', 'saved', 'deactivated', 'revoked'] as const;
+const DONE = ['added', 'saved', 'deactivated', 'revoked', 'feed_revoked'] as const;
 
 export function registerUsersWebRoutes(app: FastifyInstance, ctx: RouteContext): void {
   // Role first, as on the API: a non-admin gets 403 before anything is read or parsed.
@@ -51,7 +51,7 @@ export function registerUsersWebRoutes(app: FastifyInstance, ctx: RouteContext):
     const w = words(langOf(req, reply));
     const done = (req.query as Record<string, string>)?.done;
     const flash = DONE.includes(done as (typeof DONE)[number])
-      ? { added: w.userAdded, saved: w.userSaved, deactivated: w.userDeactivated, revoked: w.tokenRevoked }[done as (typeof DONE)[number]]
+      ? { added: w.userAdded, saved: w.userSaved, deactivated: w.userDeactivated, revoked: w.tokenRevoked, feed_revoked: w.feedRevoked }[done as (typeof DONE)[number]]
       : null;
     return render(req, reply, { flash });
   });
@@ -92,6 +92,15 @@ export function registerUsersWebRoutes(app: FastifyInstance, ctx: RouteContext):
       return render(req, reply, { error: err, errorFor: req.params.id });
     }
   });
+
+  app.post<WithId>('/admin/users/:id/calendar-link/revoke', admin('calendar.revoke'), (req, reply) =>
+    attempt(req, reply, req.params.id, async () => {
+      const { id } = parseInput(UserPathSchema, req.params);
+      req.audit = { detail: { userId: id } };
+      await revokeCalendarFeed(ctx.db, id);
+      return 'feed_revoked';
+    }),
+  );
 
   app.post<WithId>('/admin/tokens/:id/revoke', admin('token.revoke'), (req, reply) =>
     attempt(req, reply, '', async () => {

@@ -33,9 +33,14 @@ import { registerUsersWebRoutes } from './usersWebRoutes';
 export const SESSION_COOKIE = 'plazo_session';
 export { parseCookies };
 
+/** Sets an empty, expired session cookie: logging out, or a session whose token no longer works. */
+export const CLEAR_SESSION = `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`;
+
+export const sessionToken = (req: FastifyRequest): string | undefined => parseCookies(req.headers.cookie)[SESSION_COOKIE] || undefined;
+
 /** Web pages: the session cookie → the user; without one, to the login form. */
 export async function webUser(ctx: RouteContext, req: FastifyRequest): Promise<AuthUser | null> {
-  const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+  const token = sessionToken(req);
   return token ? userForApiToken(ctx.db, token) : null;
 }
 
@@ -60,9 +65,12 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     return sendHtml(reply, loginPage(langOf(req, reply), { next: safeNext(next) }));
   });
 
+  // Cross-site posts to /login and /logout are refused before they get here (login CSRF, hardening.ts).
   app.post('/login', { config: { action: 'web.login' } }, async (req, reply) => {
+    await ctx.authFailures.assertNotBlocked(req, reply);
     const f = form(req);
     const user = f.token ? await userForApiToken(ctx.db, f.token.trim()) : null;
+    if (!user) await ctx.authFailures.failed(req);
     if (!user) return sendHtml(reply, loginPage(langOf(req, reply), { error: true, next: safeNext(f.next) }), 401);
     req.user = user;
     const secure = ctx.links.publicUrl.startsWith('https:') ? '; Secure' : '';
@@ -71,7 +79,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   });
 
   app.post('/logout', async (_req, reply) => {
-    reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    reply.header('set-cookie', CLEAR_SESSION);
     return reply.redirect('/login', 303);
   });
 
@@ -85,7 +93,8 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
 
   // Post/redirect/get: reloading the page shows the same link and never issues another.
   app.post('/calendar-link', web('calendar.new_link'), async (req, reply) => {
-    await issueFeedLink(ctx.db, ctx.codec, ctx.links.publicUrl, req.user!.id);
+    const user = req.user!;
+    await issueFeedLink(ctx.db, ctx.codec, ctx.links.publicUrl, user.id, user.tokenId!);
     return reply.redirect('/cases?done=calendar#calendar', 303);
   });
 
@@ -215,10 +224,10 @@ function safeNext(next: string | undefined): string {
 }
 
 /** An error as a page (web routes) — the API's JSON errors stay JSON. */
-export function errorPage(req: FastifyRequest, status: number, message: string) {
+export function errorPage(req: FastifyRequest, status: number, message: string, field: string | null = null) {
   const lang: Lang = parseCookies(req.headers.cookie)[LANG_COOKIE] === 'en' ? 'en' : req.user?.language ?? 'es';
   const w = words(lang);
   const title = status === 404 ? w.notFound : status === 403 ? w.forbidden : w.error;
-  return page({ title, lang, user: req.user, path: req.url.split('?')[0]!, error: { message, field: null } }, html`<h1>${title}</h1><p><a href="/">${w.back}</a></p>`);
+  return page({ title, lang, user: req.user, path: req.url.split('?')[0]!, error: { message, field } }, html`<h1>${title}</h1><p><a href="/">${w.back}</a></p>`);
 }
 
