@@ -71,7 +71,9 @@ describe('headers', () => {
       const csp = res.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain("default-src 'none'");
-      expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+      // Scripts only from Plazo itself or by the hash of a known inline one; never 'unsafe-inline'.
+      expect(csp).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;/);
+      expect(csp.split(';').find((d) => d.startsWith('script-src'))).not.toContain('unsafe');
     }
   });
 });

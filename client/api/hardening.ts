@@ -64,7 +64,8 @@ export function registerHardening(app: FastifyInstance, opts: HardeningOptions):
       useDefaults: false,
       directives: {
         defaultSrc: ["'none'"],
-        scriptSrc: INLINE_SCRIPTS.map(cspHash),
+        // 'self': the pages' one external script (/assets/plazo.js, client/web/assets.ts); inline ones by hash.
+        scriptSrc: ["'self'", ...INLINE_SCRIPTS.map(cspHash)],
         // The pages' one <style> block and a few style attributes; styles cannot run code.
         styleSrc: ["'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
