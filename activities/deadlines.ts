@@ -4,7 +4,7 @@ import {
   computeDeadline,
   isDomainInputError,
   parseOverlays,
-  RULE_PACK,
+  RULE_PACKS,
   SEED_OVERLAYS,
   type Overlay,
   type RulePack,
@@ -30,7 +30,7 @@ export interface ComputeDeadlinesInput {
 }
 
 /** Rule packs by version: a case keeps the version it was opened under. */
-const PACKS: Record<string, RulePack> = { [RULE_PACK.version]: RULE_PACK };
+const PACKS: Record<string, RulePack> = Object.fromEntries(RULE_PACKS.map((p) => [p.version, p]));
 
 function packOf(version: string): RulePack {
   const pack = PACKS[version];

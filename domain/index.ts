@@ -26,7 +26,7 @@ export {
 } from './overlays';
 export { SEED_OVERLAYS } from './seedOverlays';
 
-export { RULE_PACK, getRule, parseRulePack } from './rules/rulePack';
+export { RULE_PACK, RULE_PACKS, getRule, getRulePack, parseRulePack } from './rules/rulePack';
 export { RulePackSchema, RuleSchema, LawCitationSchema, UNITS } from './rules/rulePackSchema';
 export type { Rule, RulePack, LawCitation, Unit } from './rules/rulePackSchema';
 
