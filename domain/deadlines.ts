@@ -315,8 +315,9 @@ function countDays(
       // rolled or dropped occurrence never shifts the next ones.
       const anchor = how.weekday ? lastWeekdayOnOrBefore(triggerDate, how.weekday) : triggerDate;
       spanFrom = addDays(anchor, length * (occurrence ?? 1));
-      if (how.onClosedDay === 'drop') {
-        // No signing on a closed day: that week's occurrence is dropped, the next one is due.
+      if (how.onClosedDay === 'drop' && !isWeekend(spanFrom)) {
+        // No signing on a closed weekday: that week's occurrence is dropped, the next one is due. (A
+        // signing day is never a weekend; a trigger on one falls back to rolling, below.)
         due = spanFrom;
         while (!r.cal.isBusinessDay(due)) {
           skipped.push({ date: due, reason: `occurrence dropped: ${r.cal.nonBusinessReason(due) ?? 'not a business day'}` });
