@@ -102,6 +102,7 @@ export interface DeadlineComputation {
 }
 
 const MAX_TARGET_DAYS = 3650;
+const WORKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'] as const;
 
 export function computeDeadline(input: DeadlineInput): DeadlineComputation {
   return compute(input, undefined);
@@ -124,6 +125,12 @@ function compute(input: DeadlineInput, occurrence: number | undefined): Deadline
     throw new DomainInputError('occurrence', `rule ${rule.id} is not recurring`);
   }
   const trigger = parseTrigger(input.trigger, 'trigger');
+  if (input.weekday !== undefined) {
+    if (rule.unit !== 'recurring_days') throw new DomainInputError('weekday', `rule ${rule.id} is not recurring`);
+    if (!(WORKDAYS as readonly string[]).includes(input.weekday)) {
+      throw new DomainInputError('weekday', `expected one of ${WORKDAYS.join(', ')}, got '${String(input.weekday)}'`);
+    }
+  }
   const length = lengthOf(rule, pack, input.targets, input.extensionDays);
   // The covered range (coverage.ts): a birth date from 1990; any other trigger inside the term dates.
   const outOfRange = rule.unit === 'years' ? birthDateOutOfRange(trigger.date) : termDateOutOfRange(trigger.date);
