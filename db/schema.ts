@@ -98,6 +98,9 @@ export interface CaseDeadlineTable {
   skipped: ColumnType<unknown, string, string>;
   overlays_applied: ColumnType<unknown, string, string>;
   next_step: ColumnType<unknown, string | null, string | null>;
+  term: string | null;
+  explanation: string | null;
+  warnings: ColumnType<unknown, string | null, string | null>;
   sequence: Generated<number>;
   updated_at: ColumnType<Date, never, Date>;
 }

@@ -302,6 +302,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
         dueLatest: d.dueLatest,
         dueInstant: d.dueInstant,
         reason: d.reason,
+        explanation: d.explanation,
         kind: d.kind,
         unit: d.unit,
         calendar: d.calendar,

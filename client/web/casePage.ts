@@ -69,7 +69,7 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
 <tr class="row-${d.urgency} how"><td colspan="6"><details${attr(live, 'open')}><summary>${w.howComputed}</summary>
 <ul class="tight"><li>${w.trigger}: <strong>${fmtWhen(d.trigger, lang)}</strong> (${d.trigger})</li>
 <li>${w.rule}: <code>${d.ruleId}</code> · ${d.unit} · ${w.calendar} <code>${d.calendar}</code> · ${w.citation}: ${d.citation}</li>
-<li>${w.due}: ${d.due}${d.dueLatest !== d.due ? html` · ${w.dueLatest} ${d.dueLatest}` : ''}${d.reason ? html`<div class="muted">${d.reason}</div>` : ''}</li>
+<li>${w.due}: ${d.due}${d.dueLatest !== d.due ? html` · ${w.dueLatest} ${d.dueLatest}` : ''}${d.explanation ? html`<div class="explanation">${d.explanation}</div>` : d.reason ? html`<div class="muted">${d.reason}</div>` : ''}</li>
 ${d.overlaysApplied.length ? html`<li>${w.overlaysApplied}: ${d.overlaysApplied.map((o, i) => html`${i ? '; ' : ''}<code>${o.id}</code> ${o.citation}`)}</li>` : ''}
 <li>${d.skipped.length} ${w.skipped}${d.skipped.length ? html`: <details><summary>…</summary><ul class="tight">${d.skipped.map((s) => html`<li>${fmtWhen(s.date, lang)} — ${s.reason}</li>`)}</ul></details>` : ''}</li>
 ${t.action ? html`<li class="muted">${t.action}</li>` : ''}</ul></details></td></tr>`;
