@@ -163,7 +163,7 @@ describe('3 business days from the day before each weekday holiday of 2024–203
     expect(skippedBy).toEqual(expected);
     if (due === dueLatest) expect(r.reason).toBeUndefined();
     // The day that made the difference: the LFT-only holiday, or the December vacation (unverified).
-    else expect(r.reason).toContain(DEC_VACATION[holiday] ? '(December vacation, usual closure, not loaded as DOF data (unverified))' : holiday);
+    else expect(r.reason).toContain(DEC_VACATION[holiday] ? '(December vacation, not loaded as DOF data)' : holiday);
   });
 
   it('covers every weekday holiday of both calendars in 2024–2031', () => {

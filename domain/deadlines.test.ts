@@ -62,7 +62,7 @@ describe('asylum_filing_window (30 business days, LRPCAP art. 18)', () => {
     expect(r.dueLatestReading).toBe('latest');
     expect(r.latestDays.map((d) => d.date)).toEqual(['2026-03-16', '2026-04-02', '2026-04-03']);
     expect(r.reason).toContain("2026-03-16: holiday: 16 Mar (Benito Juárez's birthday, LFT art. 74 fr. III)");
-    expect(r.reason).toContain('2026-04-02: holiday: 2 Apr (Maundy Thursday, usual closure, not loaded as DOF data (unverified))');
+    expect(r.reason).toContain('2026-04-02: usual closure, unverified: 2 Apr (Maundy Thursday, not loaded as DOF data)');
     expect(r.reason).toContain('Plazo acts on 2026-04-24');
   });
 
@@ -206,7 +206,7 @@ describe('recurso_revision (15 business days, LRPCAP art. 25)', () => {
     // closes Dec 21–31 too → Jan 4–8 (5), 11–15 (10), 18–22 (15) → Fri Jan 22.
     const r = dl('recurso_revision', '2026-12-18');
     expect(r).toMatchObject({ due: '2027-01-12', dueLatest: '2027-01-22' });
-    expect(r.latestDays[0]).toEqual({ date: '2026-12-21', reason: 'holiday: 21 Dec (December vacation, usual closure, not loaded as DOF data (unverified))' });
+    expect(r.latestDays[0]).toEqual({ date: '2026-12-21', reason: 'usual closure, unverified: 21 Dec (December vacation, not loaded as DOF data)' });
   });
 
   it('takes the Mexico City date of an instant trigger', () => {

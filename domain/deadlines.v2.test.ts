@@ -39,7 +39,7 @@ describe('amparo_term (15 days, Ley de Amparo arts. 17–19, amparo calendar)', 
     // Latest: 16–31 Jul closed too (usual court vacation): Jul 13, 14, 15 (3), Aug 3–7 (8), 10–14 (13), 17, Tue Aug 18 (15).
     const r = dl('amparo_term', '2026-07-10');
     expect([r.due, r.dueLatest]).toEqual(['2026-07-31', '2026-08-18']);
-    expect(r.latestDays[0]).toEqual({ date: '2026-07-16', reason: 'holiday: 16 Jul (July vacation, usual closure, not loaded as DOF data (unverified))' });
+    expect(r.latestDays[0]).toEqual({ date: '2026-07-16', reason: 'usual closure, unverified: 16 Jul (July vacation, not loaded as DOF data)' });
     expect(r.warnings.join(' ')).toContain("JUDICIARY's closures for 2026 are not loaded");
   });
 });

@@ -134,7 +134,9 @@ function makeCalendar(id: CalendarId, transmission: TransmissionReading, source:
   const reason = (date: string): string | null => {
     const reasons: string[] = [];
     if (isWeekend(date)) reasons.push(weekdayOf(date));
-    for (const h of holidaysOn(date)) reasons.push(`holiday: ${dayMonthLabel(date)} (${h.name}, ${h.source})`);
+    for (const h of holidaysOn(date)) {
+      reasons.push(h.usual ? `usual closure, unverified: ${dayMonthLabel(date)} (${h.name}, ${h.source})` : `holiday: ${dayMonthLabel(date)} (${h.name}, ${h.source})`);
+    }
     for (const o of overlaysByDate.get(date) ?? []) reasons.push(overlayReason(o));
     return reasons.length ? reasons.join('; ') : null;
   };

@@ -25,6 +25,8 @@ export interface Holiday {
   name: string;
   /** e.g. 'LFPA art. 28' or 'LFT art. 74 fr. II' */
   source: string;
+  /** A usual closure not loaded as DOF data (only in the latest-plausible calendar). */
+  usual?: boolean;
 }
 
 export interface BusinessCalendar {

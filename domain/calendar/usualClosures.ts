@@ -10,7 +10,7 @@ import { eachDay, makeDate } from '../time/localDate';
 import type { Holiday } from './types';
 
 const library = new Holidays('MX', { languages: ['en'] });
-const UNVERIFIED = 'usual closure, not loaded as DOF data (unverified)';
+const UNVERIFIED = 'not loaded as DOF data';
 
 export type UsualClosureSet = 'federal-administration' | 'court';
 
@@ -18,19 +18,19 @@ function holyWeek(year: number, court: boolean): Holiday[] {
   const days: Holiday[] = [];
   for (const h of library.getHolidays(year)) {
     const date = h.date.slice(0, 10);
-    if (h.name === 'Maundy Thursday' || h.name === 'Good Friday') days.push({ date, name: h.name, source: UNVERIFIED });
+    if (h.name === 'Maundy Thursday' || h.name === 'Good Friday') days.push({ date, name: h.name, source: UNVERIFIED, usual: true });
   }
   // Courts usually close from Holy Wednesday (e.g. TFJA 2026: 1–3 Apr).
   const thursday = days.find((d) => d.name === 'Maundy Thursday');
   if (court && thursday) {
     const wednesday = new Date(Date.parse(`${thursday.date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-    days.push({ date: wednesday, name: 'Holy Wednesday', source: UNVERIFIED });
+    days.push({ date: wednesday, name: 'Holy Wednesday', source: UNVERIFIED, usual: true });
   }
   return days;
 }
 
 function span(from: string, to: string, name: string): Holiday[] {
-  return [...eachDay(from, to)].map((date) => ({ date, name, source: UNVERIFIED }));
+  return [...eachDay(from, to)].map((date) => ({ date, name, source: UNVERIFIED, usual: true }));
 }
 
 export function usualClosures(year: number, set: UsualClosureSet): Holiday[] {
