@@ -366,7 +366,7 @@ function nextWake(s: CaseState): number | undefined {
 }
 
 function dueText(c: Pick<ComputedDeadline, 'due' | 'dueLatest'>): string {
-  return c.dueLatest !== c.due ? `${c.due} (latest reading ${c.dueLatest})` : c.due;
+  return c.dueLatest !== c.due ? `${c.due} (latest plausible ${c.dueLatest})` : c.due;
 }
 
 function updateFacts(s: CaseState, e: CaseEvent): void {

@@ -101,7 +101,7 @@ export const DeadlineViewSchema = z.object({
   /** The date or instant the term counts from. */
   trigger: z.string(),
   due: z.string(),
-  /** The latest reading's due date, when the calendars disagree (equal to `due` otherwise). */
+  /** The latest plausible date: every calendar that may apply plus the usual closures (equal to `due` when none moves it). */
   dueLatest: z.string(),
   dueInstant: z.string(),
   reason: z.string().nullable(),

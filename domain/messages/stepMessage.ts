@@ -41,7 +41,7 @@ export function renderStepMessage(m: StepMessageInput): { subject: string; body:
     const t = ruleText(m.deadline.ruleId, m.lang, m.deadline.title);
     subject += ` · ${t.title}`;
     lines.push(`${t.title} (${m.deadline.citation}${m.deadline.kind === 'program_target' ? (es ? ', meta del programa' : ', program target') : ''})`);
-    lines.push(`${es ? 'Vence' : 'Due'}: ${m.deadline.due}${m.deadline.dueLatest !== m.deadline.due ? ` (${es ? 'lectura más tardía' : 'latest reading'}: ${m.deadline.dueLatest})` : ''}`);
+    lines.push(`${es ? 'Vence' : 'Due'}: ${m.deadline.due}${m.deadline.dueLatest !== m.deadline.due ? ` (${es ? 'fecha más tardía posible' : 'latest plausible date'}: ${m.deadline.dueLatest})` : ''}`);
     // The explanation says everything the reason did and more; deadlines computed before it keep the reason.
     if (m.deadline.explanation) lines.push(`${es ? 'Cómo se calculó' : 'How it was computed'}: ${m.deadline.explanation}`);
     else if (m.deadline.reason) lines.push(m.deadline.reason);
