@@ -3,7 +3,7 @@
  * skipped and why, the DOF closures it counted with) — what a lawyer checks by hand — then the forms
  * to record an event, acknowledge, escalate and reassign, and the timeline.
  */
-import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES } from '../../domain/case/events';
+import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, REMOVAL_GROUNDS, WORKDAYS } from '../../domain/case/events';
 import { ruleText } from '../../domain/messages/ruleTexts';
 import { can } from '../api/access';
 import type { AuthUser } from '../api/auth';
@@ -94,6 +94,9 @@ ${field(w.outcome, html`<select name="outcome">${DECISION_OUTCOMES.map((o) => ht
 ${field(w.closeReason, html`<select name="reason">${CLOSE_REASONS.map((o) => html`<option value="${o}"${attr(v('reason') === o, 'selected')}>${otherLabel(o, lang)}</option>`)}</select>`, ['case_closed'])}
 ${field(w.interviewAt, html`<input name="interviewDate" type="date" value="${v('interviewDate')}"> <input name="interviewTime" type="time" value="${v('interviewTime')}">`, ['interview_scheduled'])}
 ${field(w.byRepresentative, html` <input name="byRepresentative" type="checkbox" value="true"${attr(v('byRepresentative') === 'true', 'checked')} style="width:auto">`, ['asylum_claim_filed'])}
+${field(w.signatureWeekday, html`<select name="signatureWeekday"><option value=""></option>${WORKDAYS.map((d) => html`<option value="${d}"${attr(v('signatureWeekday') === d, 'selected')}>${d}</option>`)}</select>`, ['asylum_claim_filed'])}
+${field(w.extensionDays, html`<input name="days" type="number" min="1" max="45" value="${v('days')}">`, ['comar_extension_notified'])}
+${field(w.ground, html`<select name="ground">${REMOVAL_GROUNDS.map((g) => html`<option value="${g}"${attr(v('ground') === g, 'selected')}>${otherLabel(g, lang)}</option>`)}</select>`, ['removal_or_incommunicado'])}
 ${field(w.note, html`<textarea name="note" rows="2" maxlength="2000">${v('note')}</textarea>`)}
 <button class="primary" type="submit">${w.record}</button></form>
 <script>(function(){var s=document.getElementById('ev-type');function u(){document.querySelectorAll('#event-form [data-for]').forEach(function(e){e.hidden=e.getAttribute('data-for').split(' ').indexOf(s.value)<0})}s.addEventListener('change',u);u()})()</script>`;
