@@ -42,3 +42,6 @@ export {
 
 export { parseTrigger, endOfDayInstant, MX_ZONE, type Trigger } from './time/instant';
 export { parseLocalDate, parseCalendarDate, isValidLocalDate, weekdayOf, addDays, FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from './time/localDate';
+export { COVERAGE, termDateOutOfRange, birthDateOutOfRange } from './coverage';
+export { explainDeadline, termText } from './explanation';
+export { closureWarnings } from './calendar/loadedClosures';
