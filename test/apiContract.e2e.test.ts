@@ -149,6 +149,11 @@ describe('a case through the API', () => {
     expect(filed.json.phase).toBe('asylum');
     expect(deadline(filed.json, 'asylum_filing_window').status).toBe('met');
     expect(deadline(filed.json, 'comar_decision')).toMatchObject({ status: 'open', trigger: daysAgo(3), citation: 'LRPCAP art. 24' });
+    // What a lawyer reads (issue 12): the term, and one explanation with the governing calendar.
+    expect(deadline(filed.json, 'comar_decision')).toMatchObject({ term: '45 días hábiles, LRPCAP art. 24' });
+    expect(deadline(filed.json, 'comar_decision').explanation).toContain('Governing calendar: LFPA art. 28 as written + closures declared for COMAR');
+    const stored = deadline((await h.http('GET', `/api/cases/${CASE}`)).json, 'comar_decision');
+    expect(stored.explanation).toBe(deadline(filed.json, 'comar_decision').explanation);
     expect(deadline(filed.json, 'weekly_signature#1')).toMatchObject({ id: `${CASE}:weekly_signature.1`, status: 'open' });
 
     const notDetained = await h.http('POST', `/api/cases/${CASE}/events`, { body: { type: 'detention_ended', occurredAt: new Date().toISOString() } });
