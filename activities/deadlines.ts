@@ -4,7 +4,7 @@ import {
   computeDeadline,
   isDomainInputError,
   parseOverlays,
-  RULE_PACK,
+  RULE_PACKS,
   SEED_OVERLAYS,
   type Overlay,
   type RulePack,
@@ -13,6 +13,7 @@ import type { ComputedDeadline, RuleSummary } from '../domain/case/state';
 import { buildLadder } from '../domain/ladder/ladder';
 import { ladderPolicyFor } from '../domain/ladder/policy';
 import { parseTrigger } from '../domain/time/instant';
+import type { Weekday } from '../domain/time/localDate';
 import { MX_ZONE } from '../domain/time/instant';
 import { DateTime } from 'luxon';
 import type { Db } from '../db/database';
@@ -21,6 +22,8 @@ export interface DeadlineRequest {
   deadlineId: string;
   ruleId: string;
   trigger: string;
+  extensionDays?: number;
+  weekday?: string;
 }
 
 export interface ComputeDeadlinesInput {
@@ -30,7 +33,7 @@ export interface ComputeDeadlinesInput {
 }
 
 /** Rule packs by version: a case keeps the version it was opened under. */
-const PACKS: Record<string, RulePack> = { [RULE_PACK.version]: RULE_PACK };
+const PACKS: Record<string, RulePack> = Object.fromEntries(RULE_PACKS.map((p) => [p.version, p]));
 
 function packOf(version: string): RulePack {
   const pack = PACKS[version];
@@ -54,6 +57,7 @@ export function createDeadlineActivities({ db }: { db: Db }) {
         triggerEvent: r.trigger.event,
         countFromEvent: r.countFrom?.event,
         satisfiedBy: r.satisfiedBy,
+        ...(r.satisfiedWhen ? { satisfiedWhenAll: r.satisfiedWhen.allOf } : {}),
         unit: r.unit,
         kind: r.kind,
         citation: r.citation.text,
@@ -80,7 +84,15 @@ export function createDeadlineActivities({ db }: { db: Db }) {
 }
 
 function computeOne(pack: RulePack, overlays: Overlay[], office: string | undefined, req: DeadlineRequest): ComputedDeadline {
-  const c = computeDeadline({ ruleId: req.ruleId, trigger: req.trigger, overlays, office, pack });
+  const c = computeDeadline({
+    ruleId: req.ruleId,
+    trigger: req.trigger,
+    overlays,
+    office,
+    pack,
+    extensionDays: req.extensionDays,
+    weekday: req.weekday as Weekday | undefined,
+  });
   const reading = c.readings.find((r) => r.id === c.dueReading);
   const calendar = buildCalendar(c.calendar, {
     overlays,
@@ -118,6 +130,11 @@ function computeOne(pack: RulePack, overlays: Overlay[], office: string | undefi
     rulePack: c.rulePack,
     skipped: c.skipped,
     overlaysApplied: c.overlaysApplied.map((id) => ({ id, citation: overlayCitation(overlays, id) })),
+    ...(req.extensionDays !== undefined ? { extensionDays: req.extensionDays } : {}),
+    ...(req.weekday !== undefined ? { weekday: req.weekday } : {}),
+    explanation: c.explanation,
+    term: c.term,
+    warnings: c.warnings,
     steps: ladder.steps,
     missAt: ladder.missAt,
   };

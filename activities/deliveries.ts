@@ -29,6 +29,7 @@ export interface DeliveryInput {
     dueLatest: string;
     dueInstant: string;
     reason?: string;
+    explanation?: string;
     kind: 'law' | 'program_target';
     unit: string;
     calendar: string;

@@ -51,6 +51,9 @@ export function deadlineRowOf(caseId: string, d: DeadlineState) {
     citation: d.citation,
     skipped: JSON.stringify(d.skipped),
     overlays_applied: JSON.stringify(d.overlaysApplied),
+    term: d.term ?? null,
+    explanation: d.explanation ?? null,
+    warnings: d.warnings ? JSON.stringify(d.warnings) : null,
     // SQL NULL once a deadline is settled; JSON null while live without a next step.
     next_step: isLive(d) ? JSON.stringify(nextStepOf(d) ?? null) : null,
     // The whole ladder, for the calendar feed's alarms.

@@ -100,6 +100,9 @@ export interface CaseDeadlineTable {
   next_step: ColumnType<unknown, string | null, string | null>;
   /** The whole reminder ladder (migration 0006); null in rows projected before it. */
   steps: ColumnType<unknown, string | null, string | null>;
+  term: string | null;
+  explanation: string | null;
+  warnings: ColumnType<unknown, string | null, string | null>;
   sequence: Generated<number>;
   updated_at: ColumnType<Date, never, Date>;
 }

@@ -1,14 +1,18 @@
 /**
- * Every rule against dates worked out by hand from the law and a printed calendar. Readings:
+ * Every rule of mx-2026.1 against dates worked out by hand from the law and a printed calendar. Readings:
  * A = LFPA art. 28 as written, B = LFPA art. 28 with the transmission day read as 1 Oct, C = LFT art. 74.
- * `due` is the earliest reading, `dueLatest` the latest.
+ * Since issue 12, `due` is the earlier of A and B (the governing calendar; C only ever dropped LFPA's
+ * fixed days, giving a date earlier than the law), and `dueLatest` the count on the union of A, B, C and
+ * the usual closures (Holy Thursday/Friday, 16–31 Dec). Expectations changed for that reason say so.
  */
 import { computeDeadline, mexicoCityDate, recurringOccurrence, type DeadlineInput } from './deadlines';
 import { DomainInputError } from './errors';
 import type { Overlay } from './overlays';
+import { getRulePack } from './rules/rulePack';
 import { SEED_OVERLAYS } from './seedOverlays';
 
-const dl = (ruleId: string, trigger: string, extra: Partial<DeadlineInput> = {}) => computeDeadline({ ruleId, trigger, ...extra });
+const V1 = getRulePack('mx-2026.1');
+const dl = (ruleId: string, trigger: string, extra: Partial<DeadlineInput> = {}) => computeDeadline({ ruleId, trigger, pack: V1, ...extra });
 const dates = (skipped: { date: string }[]) => skipped.map((s) => s.date);
 
 const overlay = (over: Partial<Overlay>): Overlay => ({
@@ -49,14 +53,17 @@ describe('asylum_filing_window (30 business days, LRPCAP art. 18)', () => {
   it('starts on Monday for an entry on a Saturday, and the calendars disagree over Mon 16 Mar', () => {
     // Entry Sat 2026-03-14. A/B: Mar 16–20 (5), 23–27 (10), Mar 30–Apr 3 (15), Apr 6–10 (20), 13–17 (25),
     // 20–24 (30) → Fri Apr 24 (21 Mar is a Saturday; Holy Week is not a holiday).
-    // C: Mon 16 Mar is the third Monday of March → Mar 17–20 (4), … Apr 20–24 (29), Mon Apr 27 (30).
+    // Latest (union): Mon 16 Mar (LFT) and Holy Thu/Fri 2–3 Apr also closed → Mar 17–20 (4), 23–27 (9),
+    // Mar 30–Apr 1 (12), Apr 6–10 (17), 13–17 (22), 20–24 (27), 27, 28, Wed Apr 29 (30).
     const r = dl('asylum_filing_window', '2026-03-14');
     expect(r.due).toBe('2026-04-24');
-    expect(r.dueLatest).toBe('2026-04-27');
+    expect(r.dueLatest).toBe('2026-04-29');
     expect(r.dueReading).toBe('lfpa-art28/as-written');
-    expect(r.dueLatestReading).toBe('lft-art74');
-    expect(r.reason).toContain("2026-03-16: holiday: 16 Mar (Benito Juárez's birthday, LFT art. 74 fr. III) under LFT art. 74");
-    expect(r.reason).toContain('Plazo acts on the earliest, 2026-04-24');
+    expect(r.dueLatestReading).toBe('latest');
+    expect(r.latestDays.map((d) => d.date)).toEqual(['2026-03-16', '2026-04-02', '2026-04-03']);
+    expect(r.reason).toContain("2026-03-16: holiday: 16 Mar (Benito Juárez's birthday, LFT art. 74 fr. III)");
+    expect(r.reason).toContain('2026-04-02: usual closure, unverified: 2 Apr (Maundy Thursday, not loaded as DOF data)');
+    expect(r.reason).toContain('Plazo acts on 2026-04-24');
   });
 
   it('counts in the 2030 transmission year: 1 Oct is a holiday under readings B and C only', () => {
@@ -69,17 +76,18 @@ describe('asylum_filing_window (30 business days, LRPCAP art. 18)', () => {
     expect(r.readings.map((x) => [x.id, x.due])).toEqual([
       ['lfpa-art28/as-written', '2030-10-28'],
       ['lfpa-art28/actual-transmission', '2030-10-29'],
-      ['lft-art74', '2030-10-29'],
+      ['latest', '2030-10-29'],
     ]);
     expect(r.reason).toContain('2030-10-01');
   });
 
   it('keeps running through the COVID suspension, which excepted the filing of claims', () => {
     // Entry Fri 2020-03-20. Mar 23–27 (5), Mar 30–Apr 3 (10), Apr 6–10 (15), 13–17 (20), 20–24 (25),
-    // 27–30 (29), Fri May 1 holiday, Mon May 4 (30). LFT's 16 Mar was before the count: all agree.
+    // 27–30 (29), Fri May 1 holiday, Mon May 4 (30). LFT's 16 Mar was before the count.
+    // Latest: Holy Thu/Fri 9–10 Apr also closed → two days later, past Tue 5 May (LFPA): Wed 6, Thu May 7.
     const r = dl('asylum_filing_window', '2020-03-20', { overlays: SEED_OVERLAYS });
     expect(r.due).toBe('2020-05-04');
-    expect(r.dueLatest).toBe('2020-05-04');
+    expect(r.dueLatest).toBe('2020-05-07');
     expect(r.overlaysApplied).toEqual([]);
   });
 });
@@ -107,18 +115,20 @@ describe('comar_decision (45 business days, LRPCAP art. 24)', () => {
     // Filed Mon 2026-03-02. A: Mar 3–6 (4), 9–13 (9), 16–20 (14), 23–27 (19), Mar 30–Apr 3 (24), Apr 6–10 (29),
     // 13–17 (34), 20–24 (39), 27–30 (43), May 1 holiday, Mon 4 (44), Tue 5 holiday, Wed May 6 (45).
     // C: skips Mon 16 Mar and 1 May instead: …, Apr 27–30 (42), May 4 (43), 5 (44), Wed May 6 (45).
+    // Latest (union) also closes Mon 16 Mar and Holy Thu/Fri 2–3 Apr: three more → May 7, 8, Mon May 11.
     const r = dl('comar_decision', '2026-03-02');
     expect(r.due).toBe('2026-05-06');
-    expect(r.dueLatest).toBe('2026-05-06');
-    expect(r.readings.every((x) => x.due === '2026-05-06')).toBe(true);
+    expect(r.dueLatest).toBe('2026-05-11');
+    expect(r.readings.filter((x) => x.role === 'governing').every((x) => x.due === '2026-05-06')).toBe(true);
   });
 
   it('stops during the 2020 COVID suspension (seed overlay)', () => {
     // Filed Fri 2020-03-20. Mon Mar 23 (1); Mar 24–Apr 17 suspended; Apr 20–24 (6), 27–30 (10), May 1 holiday,
     // A: Mon May 4 (11), Tue 5 holiday, May 6–8 (14), 11–15 (19), 18–22 (24), 25–29 (29), Jun 1–5 (34),
-    // 8–12 (39), 15–19 (44), Mon Jun 22 (45). C (no 5 May): May 4–8 (15) … Jun 15–19 (45) → Fri Jun 19.
+    // 8–12 (39), 15–19 (44), Mon Jun 22 (45). C (no 5 May) gave Fri Jun 19 — a day early: the LFPA
+    // governs COMAR, so due is now Jun 22 (Holy Week fell inside the suspension: latest agrees).
     const r = dl('comar_decision', '2020-03-20', { overlays: SEED_OVERLAYS });
-    expect(r.due).toBe('2020-06-19');
+    expect(r.due).toBe('2020-06-22');
     expect(r.dueLatest).toBe('2020-06-22');
     expect(r.overlaysApplied).toEqual(['comar-covid-2020']);
     expect(r.skipped.filter((s) => s.reason.startsWith('suspension: COMAR')).map((s) => s.date)).toHaveLength(19); // weekdays Mar 24–Apr 17
@@ -126,7 +136,9 @@ describe('comar_decision (45 business days, LRPCAP art. 24)', () => {
 
   it('without the overlay ends 19 business days earlier', () => {
     // Same count with no suspension, A: … Apr 27–30 (29), May 4 (30), May 6–8 (33), 11–15 (38), 18–22 (43), 25 (44), Tue May 26 (45).
-    expect(dl('comar_decision', '2020-03-20').dueLatest).toBe('2020-05-26');
+    // Latest also closes Holy Thu/Fri 9–10 Apr: Wed 27, Thu May 28.
+    expect(dl('comar_decision', '2020-03-20').due).toBe('2020-05-26');
+    expect(dl('comar_decision', '2020-03-20').dueLatest).toBe('2020-05-28');
   });
 });
 
@@ -134,9 +146,10 @@ describe('comar_decision_extended (45 + 45 business days from filing, LRPCAP art
   it('counts 90 business days from the filing', () => {
     // Filed Mon 2026-03-02: day 45 is Wed May 6 (above). Then Thu 7, Fri 8 (47), eight full weeks
     // May 11–Jul 3 (87), Jul 6, 7, Wed Jul 8 (90). No holiday of either calendar after 5 May until 1 Sep.
+    // Latest: three more closed days (16 Mar, 2–3 Apr) → Jul 9, 10, Mon Jul 13.
     const r = dl('comar_decision_extended', '2026-03-02');
     expect(r.due).toBe('2026-07-08');
-    expect(r.dueLatest).toBe('2026-07-08');
+    expect(r.dueLatest).toBe('2026-07-13');
   });
 });
 
@@ -164,16 +177,16 @@ describe('recurso_revision (15 business days, LRPCAP art. 25)', () => {
   it('disagrees over 5 May, which only LFPA keeps', () => {
     // Notified Fri 2026-04-24. A: Apr 27–30 (4), May 1 holiday, Mon 4 (5), Tue 5 holiday, May 6–8 (8),
     // 11–15 (13), Mon 18 (14), Tue May 19 (15). C: May 4–8 (9), 11–15 (14), Mon May 18 (15).
+    // C's Mon 18 May was the old `due`: a day early, since no federal office works on 5 May and the LFPA
+    // governs COMAR. Now due is the LFPA's Tue 19 May, and no other calendar moves it.
     const r = dl('recurso_revision', '2026-04-24');
-    expect(r.due).toBe('2026-05-18');
+    expect(r.due).toBe('2026-05-19');
     expect(r.dueLatest).toBe('2026-05-19');
-    expect(r.dueReading).toBe('lft-art74');
-    expect(r.dueInstant).toBe('2026-05-19T05:59:59.999Z');
-    expect(r.dueLatestInstant).toBe('2026-05-20T05:59:59.999Z');
-    // `skipped` belongs to the reading that gave `due` (LFT): 5 May is not in it.
-    expect(dates(r.skipped)).toEqual(['2026-04-25', '2026-04-26', '2026-05-01', '2026-05-02', '2026-05-03', '2026-05-09', '2026-05-10', '2026-05-16', '2026-05-17']);
-    expect(r.skipped[2]!.reason).toBe('holiday: 1 May (Labour Day, LFT art. 74 fr. IV)');
-    expect(r.reason).toContain('2026-05-05: holiday: 5 May (Battle of Puebla, LFPA art. 28) under LFPA art. 28 as written and LFPA art. 28, transmission day read as 1 Oct; a business day under LFT art. 74');
+    expect(r.dueReading).toBe('lfpa-art28/as-written');
+    expect(r.dueInstant).toBe('2026-05-20T05:59:59.999Z');
+    expect(dates(r.skipped)).toEqual(['2026-04-25', '2026-04-26', '2026-05-01', '2026-05-02', '2026-05-03', '2026-05-05', '2026-05-09', '2026-05-10', '2026-05-16', '2026-05-17']);
+    expect(r.skipped[5]!.reason).toBe('holiday: 5 May (Battle of Puebla, LFPA art. 28)');
+    expect(r.reason).toBeUndefined();
   });
 
   it('in the 2024 transmission year: 1 Oct counts as written, not under the other readings', () => {
@@ -189,22 +202,25 @@ describe('recurso_revision (15 business days, LRPCAP art. 25)', () => {
 
   it('across Christmas and New Year', () => {
     // Notified Fri 2026-12-18: Dec 21–24 (4), Fri 25 holiday, Dec 28–31 (8), Fri Jan 1 holiday,
-    // Jan 4–8 (13), Mon 11 (14), Tue Jan 12 (15).
-    expect(dl('recurso_revision', '2026-12-18')).toMatchObject({ due: '2027-01-12', dueLatest: '2027-01-12' });
+    // Jan 4–8 (13), Mon 11 (14), Tue Jan 12 (15). Latest: the December vacation (16–31 Dec, unverified)
+    // closes Dec 21–31 too → Jan 4–8 (5), 11–15 (10), 18–22 (15) → Fri Jan 22.
+    const r = dl('recurso_revision', '2026-12-18');
+    expect(r).toMatchObject({ due: '2027-01-12', dueLatest: '2027-01-22' });
+    expect(r.latestDays[0]).toEqual({ date: '2026-12-21', reason: 'usual closure, unverified: 21 Dec (December vacation, not loaded as DOF data)' });
   });
 
   it('takes the Mexico City date of an instant trigger', () => {
     // 2026-04-25T04:00Z is 22:00 on Fri 24 Apr in Mexico City: same count as above.
     const r = dl('recurso_revision', '2026-04-25T04:00:00Z');
     expect(r.triggerDate).toBe('2026-04-24');
-    expect(r.due).toBe('2026-05-18');
+    expect(r.due).toBe('2026-05-19');
   });
 });
 
 describe('weekly_signature (every 7 days, RLRPC art. 24)', () => {
   it('rolls an occurrence that falls on a holiday, without shifting the next ones', () => {
     // Claim Wed 2026-09-09: +7 = Wed 16 Sep (holiday) → Thu 17; +14 = Wed 23; +21 = Wed 30.
-    const input = { ruleId: 'weekly_signature', trigger: '2026-09-09' };
+    const input = { ruleId: 'weekly_signature', trigger: '2026-09-09', pack: V1 };
     const first = computeDeadline(input);
     expect(first).toMatchObject({ due: '2026-09-17', dueLatest: '2026-09-17', occurrence: 1 });
     expect(first.skipped).toEqual([{ date: '2026-09-16', reason: 'holiday: 16 Sep (Independence Day, LFPA art. 28)' }]);
@@ -297,9 +313,11 @@ describe('age_of_majority (18 years, LGDNNA art. 5; LFPA art. 29)', () => {
   });
 
   it('disagrees when the birthday is an LFPA-only holiday', () => {
-    // Born 2006-03-21 → Thu 21 Mar 2024: an LFPA holiday (→ Fri 22) but a business day under LFT (its day was Mon 18).
+    // Born 2006-03-21 → Thu 21 Mar 2024: an LFPA holiday (→ Fri 22) but a business day under LFT (its day
+    // was Mon 18). mx-2026.1 rolls the birthday, and the LFPA governs: Fri 22 (LFT's 21 was a day early).
+    // (mx-2026.2 never rolls a birthday: see deadlines.v2.test.ts.)
     const r = dl('age_of_majority', '2006-03-21');
-    expect(r.due).toBe('2024-03-21');
+    expect(r.due).toBe('2024-03-22');
     expect(r.dueLatest).toBe('2024-03-22');
   });
 

@@ -7,14 +7,17 @@
  * under every reading (see calendar/readings.ts); `due` is the earliest, `dueLatest` the latest.
  */
 import { DateTime } from 'luxon';
+import { closureWarnings } from './calendar/loadedClosures';
 import { buildReadingCalendars, type ReadingCalendar } from './calendar/readings';
+import { birthDateOutOfRange, termDateOutOfRange } from './coverage';
+import { explainDeadline, termText } from './explanation';
 import { CALENDAR_IDS, type BusinessCalendar, type CalendarId, type TransmissionReading } from './calendar/types';
 import { DomainInputError } from './errors';
 import { overlayApplies, type Overlay } from './overlays';
 import { getRule, RULE_PACK } from './rules/rulePack';
 import type { Rule, RulePack, Unit } from './rules/rulePackSchema';
 import { endOfDayInstant, instantOf, MX_ZONE, parseTrigger, type Trigger } from './time/instant';
-import { addDays, assertSupportedYear, eachDay, isLeapYear, makeDate, yearOf } from './time/localDate';
+import { addDays, assertSupportedYear, eachDay, isLeapYear, isWeekend, makeDate, weekdayOf, yearOf, type Weekday } from './time/localDate';
 
 export interface DeadlineInput {
   ruleId: string;
@@ -28,6 +31,10 @@ export interface DeadlineInput {
   office?: string;
   /** An organization's program targets: rule id → length (program targets only). */
   targets?: Record<string, number>;
+  /** Rules with an `extension`: the business days the notice grants (default: the most the law allows). */
+  extensionDays?: number;
+  /** Recurring rules: the weekday the authority assigned (occurrences fall on it); default: the trigger's weekday. */
+  weekday?: Weekday;
 }
 
 export interface SkippedDay {
@@ -37,6 +44,7 @@ export interface SkippedDay {
 
 export interface ReadingResult {
   id: string;
+  role: 'governing' | 'latest';
   label: string;
   calendar: CalendarId;
   transmission: TransmissionReading;
@@ -79,9 +87,22 @@ export interface DeadlineComputation {
   /** Ids of overlays that fell inside the count. */
   overlaysApplied: string[];
   notes: string[];
+  /** The term as a lawyer says it: '45 días hábiles, LRPCAP art. 24'. */
+  term: string;
+  /** Label of the governing calendar (plus 'closures declared for <agency>'). */
+  governingCalendar: string;
+  /** The days that made dueLatest later than due, each with why it may be closed. */
+  latestDays: SkippedDay[];
+  /** E.g. an agency's closures for a year not loaded. */
+  warnings: string[];
+  /** Whether the rule was checked against its source (absent for packs without that record). */
+  verified?: boolean;
+  /** One paragraph: term, calendar, skipped days, closures used, and the difference to dueLatest. */
+  explanation: string;
 }
 
 const MAX_TARGET_DAYS = 3650;
+const WORKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'] as const;
 
 export function computeDeadline(input: DeadlineInput): DeadlineComputation {
   return compute(input, undefined);
@@ -104,11 +125,17 @@ function compute(input: DeadlineInput, occurrence: number | undefined): Deadline
     throw new DomainInputError('occurrence', `rule ${rule.id} is not recurring`);
   }
   const trigger = parseTrigger(input.trigger, 'trigger');
-  const length = lengthOf(rule, pack, input.targets);
-  if (rule.unit !== 'hours') {
-    // A birth date may be older than the calendars; the year the term ends in may not.
-    assertSupportedYear(yearOf(trigger.date) + (rule.unit === 'years' ? length : 0), 'trigger');
+  if (input.weekday !== undefined) {
+    if (rule.unit !== 'recurring_days') throw new DomainInputError('weekday', `rule ${rule.id} is not recurring`);
+    if (!(WORKDAYS as readonly string[]).includes(input.weekday)) {
+      throw new DomainInputError('weekday', `expected one of ${WORKDAYS.join(', ')}, got '${String(input.weekday)}'`);
+    }
   }
+  const length = lengthOf(rule, pack, input.targets, input.extensionDays);
+  // The covered range (coverage.ts): a birth date from 1990; any other trigger inside the term dates.
+  const outOfRange = rule.unit === 'years' ? birthDateOutOfRange(trigger.date) : termDateOutOfRange(trigger.date);
+  if (outOfRange) throw new DomainInputError('trigger', outOfRange);
+  if (rule.unit === 'years') assertSupportedYear(yearOf(trigger.date) + length, 'trigger');
 
   const base = {
     rule: rule.id,
@@ -122,19 +149,28 @@ function compute(input: DeadlineInput, occurrence: number | undefined): Deadline
     kind: rule.kind,
     agency: rule.agency,
     meaning: rule.meaning,
+    term: termText(rule, length),
+    ...(rule.verification ? { verified: rule.verification.verified } : {}),
   };
 
-  if (rule.unit === 'hours') return { ...base, ...countHours(trigger, length, calendar) };
+  if (rule.unit === 'hours') {
+    const r = { ...base, ...countHours(trigger, length, calendar), governingCalendar: 'hours on the clock', latestDays: [], warnings: [] };
+    return { ...r, explanation: explainDeadline(r) };
+  }
 
   const k = rule.unit === 'recurring_days' ? (occurrence ?? 1) : undefined;
   const ctx = { overlays: input.overlays, agency: rule.agency, office: input.office, ruleId: rule.id };
   const notes: string[] = [];
   const cals = buildReadingCalendars(calendar, ctx);
-  const counted = cals.map((r) => countInRange(() => countDays(r, rule.unit, length, trigger.date, k, notes)));
+  const how = { roll: rule.roll, onClosedDay: rule.onClosedDay, weekday: input.weekday };
+  const counted = cals.map((r) => countInRange(() => countDays(r, rule.unit, length, trigger.date, k, notes, how)));
   const readings = counted.map((c) => c.result);
 
-  const earliest = readings.reduce((a, b) => (b.due < a.due ? b : a));
-  const latest = readings.reduce((a, b) => (b.due > a.due ? b : a));
+  // `due`: the earliest legitimate reading of the governing calendar; `dueLatest`: the union calendar.
+  const earliest = readings.filter((r) => r.role === 'governing').reduce((a, b) => (b.due < a.due ? b : a));
+  const latest = readings.find((r) => r.role === 'latest')!;
+  const dueCal = cals.find((c) => c.id === earliest.id)!.cal;
+  const latestCal = cals.find((c) => c.role === 'latest')!.cal;
   // The days that decided the outcome: the whole count for day terms, only the roll for years and
   // recurring dates (whose nominal date is fixed whatever the calendar).
   const spanFrom = counted.reduce((a, c) => (c.spanFrom < a ? c.spanFrom : a), counted[0]!.spanFrom);
@@ -145,7 +181,21 @@ function compute(input: DeadlineInput, occurrence: number | undefined): Deadline
     notes.push('Suspensions do not stop a period in years (a birthday is a fact); they only move its last day.');
   }
 
-  return {
+  // The days the union closes but the governing reading keeps open, up to dueLatest.
+  const latestDays: SkippedDay[] = [];
+  if (latest.due > earliest.due) {
+    for (const d of eachDay(spanFrom, latest.due)) {
+      if (!dueCal.isBusinessDay(d) || latestCal.isBusinessDay(d)) continue;
+      latestDays.push({ date: d, reason: latestCal.nonBusinessReason(d) ?? 'not a business day' });
+    }
+  }
+  const counts = !(rule.unit === 'years' && !rule.roll);
+  const warnings = counts
+    ? closureWarnings(input.overlays ?? [], { agency: rule.agency, office: input.office, ruleId: rule.id }, rule.unit === 'business_days' || rule.unit === 'calendar_days' ? addDays(trigger.date, 1) : spanFrom, latest.due)
+    : [];
+  const declared = rule.agency ? ` + closures declared for ${rule.agency}${input.office ? ` (${input.office})` : ''}` : '';
+
+  const result = {
     ...base,
     ...(k !== undefined ? { occurrence: k } : {}),
     due: earliest.due,
@@ -154,14 +204,18 @@ function compute(input: DeadlineInput, occurrence: number | undefined): Deadline
     dueLatestInstant: latest.dueInstant,
     skipped: earliest.skipped,
     ...(earliest.due !== latest.due
-      ? { reason: disagreement(readings, earliest, latest, cals, spanFrom) }
+      ? { reason: disagreement(readings, earliest, latest, latestDays) }
       : {}),
     dueReading: earliest.id,
     dueLatestReading: latest.id,
     readings,
     overlaysApplied: applied.map((o) => o.id),
     notes: [...new Set(notes)],
+    governingCalendar: `${dueCal.label}${declared}`,
+    latestDays,
+    warnings,
   };
+  return { ...result, explanation: explainDeadline(result) };
 }
 
 /** A count that runs past the calendars' last year is the trigger's fault, not an internal error. */
@@ -174,7 +228,15 @@ function countInRange<T>(count: () => T): T {
   }
 }
 
-function lengthOf(rule: Rule, pack: RulePack, targets: Record<string, number> | undefined): number {
+function lengthOf(rule: Rule, pack: RulePack, targets: Record<string, number> | undefined, extensionDays: number | undefined): number {
+  if (extensionDays !== undefined) {
+    if (!rule.extension) throw new DomainInputError('extensionDays', `rule ${rule.id} has no extension`);
+    const max = rule.extension.maxDays;
+    if (!Number.isInteger(extensionDays) || extensionDays < 1 || extensionDays > max) {
+      throw new DomainInputError('extensionDays', `expected a whole number of business days from 1 to ${max}, got ${extensionDays}`);
+    }
+    return rule.extension.baseLength + extensionDays;
+  }
   for (const [id, value] of Object.entries(targets ?? {})) {
     const target = pack.rules.find((r) => r.id === id);
     if (target && !target.configurable) {
@@ -197,6 +259,7 @@ function countHours(trigger: Trigger, hours: number, calendar: CalendarId) {
   if (trigger.kind === 'date') notes.push('The trigger has no time of day: counted from 00:00 Mexico City time, the earliest reading.');
   const reading: ReadingResult = {
     id: 'clock',
+    role: 'governing',
     label: 'hours on the clock',
     calendar,
     transmission: 'as-written',
@@ -225,6 +288,7 @@ function countDays(
   triggerDate: string,
   occurrence: number | undefined,
   notes: string[],
+  how: { roll: boolean; onClosedDay: 'roll' | 'drop'; weekday?: Weekday },
 ): { result: ReadingResult; spanFrom: string } {
   const skipped: SkippedDay[] = [];
   let spanFrom = addDays(triggerDate, 1);
@@ -249,13 +313,26 @@ function countDays(
     }
     case 'years': {
       spanFrom = sameDateYearsLater(triggerDate, length, notes);
-      due = rollWithSkips(r.cal, spanFrom, skip);
+      // A fact (the 18th birthday) is the day itself, whatever the calendar.
+      due = how.roll ? rollWithSkips(r.cal, spanFrom, skip) : spanFrom;
       break;
     }
     case 'recurring_days': {
-      // Occurrence k is anchored on the trigger, so a rolled occurrence never shifts the next ones.
-      spanFrom = addDays(triggerDate, length * (occurrence ?? 1));
-      due = rollWithSkips(r.cal, spanFrom, skip);
+      // Occurrence k is anchored on the trigger (or the last assigned weekday on or before it), so a
+      // rolled or dropped occurrence never shifts the next ones.
+      const anchor = how.weekday ? lastWeekdayOnOrBefore(triggerDate, how.weekday) : triggerDate;
+      spanFrom = addDays(anchor, length * (occurrence ?? 1));
+      if (how.onClosedDay === 'drop' && !isWeekend(spanFrom)) {
+        // No signing on a closed weekday: that week's occurrence is dropped, the next one is due. (A
+        // signing day is never a weekend; a trigger on one falls back to rolling, below.)
+        due = spanFrom;
+        while (!r.cal.isBusinessDay(due)) {
+          skipped.push({ date: due, reason: `occurrence dropped: ${r.cal.nonBusinessReason(due) ?? 'not a business day'}` });
+          due = addDays(due, length);
+        }
+      } else {
+        due = rollWithSkips(r.cal, spanFrom, skip);
+      }
       break;
     }
     default:
@@ -263,6 +340,7 @@ function countDays(
   }
   const result = {
     id: r.id,
+    role: r.role,
     label: r.cal.label,
     calendar: r.calendar,
     transmission: r.transmission,
@@ -271,6 +349,12 @@ function countDays(
     skipped,
   };
   return { result, spanFrom };
+}
+
+function lastWeekdayOnOrBefore(date: string, weekday: Weekday): string {
+  let d = date;
+  while (weekdayOf(d) !== weekday) d = addDays(d, -1);
+  return d;
 }
 
 function rollWithSkips(cal: BusinessCalendar, date: string, skip: (d: string) => void): string {
@@ -294,31 +378,19 @@ function sameDateYearsLater(date: string, years: number, notes: string[]): strin
   return makeDate(year, month, day);
 }
 
-/** One paragraph a lawyer can check: each reading's date and each day the readings treat differently. */
-function disagreement(
-  results: ReadingResult[],
-  earliest: ReadingResult,
-  latest: ReadingResult,
-  cals: ReadingCalendar[],
-  spanFrom: string,
-): string {
-  const dates = results.map((r) => `${r.label} → ${r.due}`).join('; ');
-  const differing: string[] = [];
-  for (const d of eachDay(spanFrom, latest.due)) {
-    const open = cals.filter((c) => c.cal.isBusinessDay(d));
-    if (open.length === 0 || open.length === cals.length) continue;
-    // Group the readings that close the day by their reason, so LFPA's two readings read as one.
-    const byReason = new Map<string, string[]>();
-    for (const c of cals.filter((c) => !c.cal.isBusinessDay(d))) {
-      const why = c.cal.nonBusinessReason(d) ?? 'not a business day';
-      byReason.set(why, [...(byReason.get(why) ?? []), c.cal.label]);
-    }
-    const closed = [...byReason].map(([why, labels]) => `${why} under ${labels.join(' and ')}`).join('; ');
-    differing.push(`${d}: ${closed}; a business day under ${open.map((c) => c.cal.label).join(' and ')}`);
-  }
+/** Why due and dueLatest differ, with each day that made the difference and why it may be closed. */
+function disagreement(results: ReadingResult[], earliest: ReadingResult, latest: ReadingResult, latestDays: SkippedDay[]): string {
+  const governing = results.filter((r) => r.role === 'governing');
+  const ambiguity =
+    governing.length > 1 && governing.some((r) => r.due !== earliest.due)
+      ? ` The law's own readings differ (${governing.map((r) => `${r.label} → ${r.due}`).join('; ')}); due is the earlier.`
+      : '';
+  const days = latestDays.map((d) => `${d.date}: ${d.reason}`).join('. ');
   return (
-    `The readings disagree (${dates}). Days they treat differently: ${differing.join('. ')}. ` +
-    `Plazo acts on the earliest, ${earliest.due} (${earliest.label}); the latest is ${latest.due} (${latest.label}).`
+    `due ${earliest.due} (${earliest.label}); dueLatest ${latest.due} if every closure that may apply does.` +
+    (days ? ` Days that made the difference: ${days}.` : '') +
+    ambiguity +
+    ` Plazo acts on ${earliest.due}.`
   );
 }
 

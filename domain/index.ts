@@ -26,7 +26,7 @@ export {
 } from './overlays';
 export { SEED_OVERLAYS } from './seedOverlays';
 
-export { RULE_PACK, getRule, parseRulePack } from './rules/rulePack';
+export { RULE_PACK, RULE_PACKS, getRule, getRulePack, parseRulePack } from './rules/rulePack';
 export { RulePackSchema, RuleSchema, LawCitationSchema, UNITS } from './rules/rulePackSchema';
 export type { Rule, RulePack, LawCitation, Unit } from './rules/rulePackSchema';
 
@@ -42,3 +42,6 @@ export {
 
 export { parseTrigger, endOfDayInstant, MX_ZONE, type Trigger } from './time/instant';
 export { parseLocalDate, parseCalendarDate, isValidLocalDate, weekdayOf, addDays, FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from './time/localDate';
+export { COVERAGE, termDateOutOfRange, birthDateOutOfRange } from './coverage';
+export { explainDeadline, termText } from './explanation';
+export { closureWarnings } from './calendar/loadedClosures';

@@ -52,10 +52,15 @@ describe('overlay files', () => {
 
 describe('seed overlays', () => {
   it('ship the two overlays DESIGN.md names, valid and cited', () => {
-    expect(SEED_OVERLAYS.map((o) => [o.id, o.kind, o.start, o.end, o.scope.agency])).toEqual([
+    expect(SEED_OVERLAYS.slice(0, 2).map((o) => [o.id, o.kind, o.start, o.end, o.scope.agency])).toEqual([
       ['comar-covid-2020', 'suspension', '2020-03-24', '2020-04-17', 'COMAR'],
       ['comar-closure-2024-05', 'closure', '2024-05-29', '2024-05-31', 'COMAR'],
     ]);
+    // Then the TFJA's 2026 acuerdo (issue 12): 12 closures, all marked as that year's calendar, none verified in the DOF.
+    const tfja = SEED_OVERLAYS.slice(2);
+    expect(tfja).toHaveLength(12);
+    expect(tfja.every((o) => o.scope.agency === 'TFJA' && o.annual === true && o.citation.verified === false)).toBe(true);
+    expect(tfja.map((o) => o.start)).toContain('2026-07-13');
     for (const o of SEED_OVERLAYS) {
       expect(OverlaySchema.safeParse(o).success).toBe(true);
       expect(o.citation.note).toBeTruthy(); // each says where its facts come from

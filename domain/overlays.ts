@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { LocalDateSchema, parseOrThrow } from './validation';
 
-export const AGENCIES = ['COMAR', 'INM', 'PFPNNA', 'SRE', 'JUDICIARY'] as const;
+export const AGENCIES = ['COMAR', 'INM', 'PFPNNA', 'SRE', 'JUDICIARY', 'TFJA'] as const;
 export type Agency = (typeof AGENCIES)[number];
 
 export const OverlayScopeSchema = z.object({
@@ -41,6 +41,8 @@ export const OverlaySchema = z
     scope: OverlayScopeSchema,
     citation: OverlayCitationSchema,
     description: z.string().optional(),
+    /** Part of the agency's yearly acuerdo of non-business days for the year it falls in: that year counts as loaded. */
+    annual: z.boolean().optional(),
   })
   .refine((o) => o.end >= o.start, { message: 'must not be before start', path: ['end'] });
 

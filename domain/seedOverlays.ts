@@ -49,6 +49,44 @@ const SEED: OverlayInput[] = [
     },
     description: 'COMAR closed: its terms did not run on these days',
   },
+  ...tfja2026(),
 ];
+
+/**
+ * The TFJA's non-business days of 2026 (acuerdo of the Pleno General de la Sala Superior, DOF
+ * 12-01-2026), as listed by Praxworld (13-01-2026); not yet read in the DOF itself.
+ */
+function tfja2026(): OverlayInput[] {
+  const ranges: [string, string, string][] = [
+    ['2026-02-02', '2026-02-02', 'Constitution Day (Monday)'],
+    ['2026-03-16', '2026-03-16', "Benito Juárez's birthday (Monday)"],
+    ['2026-04-01', '2026-04-03', 'Holy Week'],
+    ['2026-05-01', '2026-05-01', 'Labour Day'],
+    ['2026-05-04', '2026-05-05', '4 and 5 May'],
+    ['2026-07-13', '2026-07-31', 'first vacation period (from 15 Jul) and 13–14 Jul'],
+    ['2026-08-28', '2026-08-28', 'TFJA employees day'],
+    ['2026-09-14', '2026-09-16', '14–16 Sep'],
+    ['2026-10-12', '2026-10-12', '12 Oct'],
+    ['2026-11-02', '2026-11-02', '2 Nov'],
+    ['2026-11-16', '2026-11-16', 'Revolution Day (Monday)'],
+    ['2026-12-14', '2026-12-31', 'second vacation period (from 15 Dec) and 14 Dec'],
+  ];
+  return ranges.map(([start, end, what]) => ({
+    id: `tfja-2026-${start.slice(5)}`,
+    kind: 'closure' as const,
+    start,
+    end,
+    scope: { agency: 'TFJA' as const },
+    annual: true,
+    citation: {
+      dof: '2026-01-12',
+      title: 'Acuerdo del Pleno General de la Sala Superior del TFJA: días inhábiles de 2026',
+      url: 'https://praxworld.com.mx/2026/01/13/calendario-oficial-de-dias-inhabiles-del-tribunal-federal-de-justicia-administrativa',
+      note: 'Days as summarised by Praxworld (13-01-2026) from the DOF of 12-01-2026; the acuerdo itself was not read.',
+      verified: false,
+    },
+    description: `TFJA closed: ${what}`,
+  }));
+}
 
 export const SEED_OVERLAYS: Overlay[] = z.array(OverlaySchema).parse(SEED);

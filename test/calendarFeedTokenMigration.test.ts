@@ -22,7 +22,7 @@ test('an old feed link stops working after 0007; the API token that was there ke
   await sql`insert into api_tokens (token_hash, user_id, label) values (${hashToken('plz_api-token-before-0006')}, 'cw-old', 'laptop')`.execute(pg.db);
   await sql`insert into calendar_tokens (token_hash, user_id) values (${hashToken('plzcal_feed-before-0006-xxxxxxxx')}, 'cw-old')`.execute(pg.db);
 
-  expect(await migrateToLatest(pg.db)).toEqual(['0007_calendar_feed_token']);
+  expect(await migrateToLatest(pg.db)).toEqual(Object.keys(migrations).filter((name) => name > '0006_calendar_feed'));
   expect(await userForCalendarToken(pg.db, 'plzcal_feed-before-0006-xxxxxxxx')).toBeNull();
   expect(await pg.db.selectFrom('calendar_tokens').select('user_id').execute()).toEqual([]);
   expect(await userForApiToken(pg.db, 'plz_api-token-before-0006')).toMatchObject({ id: 'cw-old' });

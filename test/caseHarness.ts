@@ -49,7 +49,7 @@ export function startTestCase(
   client: Client,
   taskQueue: string,
   intake: Partial<CaseIntake> & { caseId: string; openedAt: string },
-  opts: { historyLimit?: number } = {},
+  opts: { historyLimit?: number; rulePack?: string } = {},
 ): Promise<WorkflowHandle<typeof caseWorkflow>> {
   const full: CaseIntake = {
     child: { name: 'Niña de prueba' },
@@ -60,11 +60,12 @@ export function startTestCase(
   return client.workflow.start(caseWorkflow, {
     taskQueue,
     workflowId: caseWorkflowId(intake.caseId),
-    args: [{ intake: full, rulePack: RULE_PACK.version, historyLimit: opts.historyLimit }],
+    args: [{ intake: full, rulePack: opts.rulePack ?? RULE_PACK.version, historyLimit: opts.historyLimit }],
   });
 }
 
-export async function createCaseHarness(taskQueue: string, opts: { mail?: MailCatcherOptions } = {}): Promise<CaseHarness> {
+/** `rulePack`: the version the harness's cases open under (default: the pack in force). */
+export async function createCaseHarness(taskQueue: string, opts: { mail?: MailCatcherOptions; rulePack?: string } = {}): Promise<CaseHarness> {
   const [env, mail, pg] = await Promise.all([timeSkippingEnv(), startMailCatcher(opts.mail), createTestDatabase()]);
   await pg.db.insertInto('users').values(Object.values(PEOPLE).map((p) => ({ ...p }))).execute();
   const h: CaseHarness = {
@@ -96,9 +97,9 @@ export async function createCaseHarness(taskQueue: string, opts: { mail?: MailCa
       const plain = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter: testDataConverter() });
       return plain.workflow.getHandle<typeof handle extends WorkflowHandle<infer W> ? W : never>(handle.workflowId).result();
     },
-    async startCase(intake, opts = {}) {
+    async startCase(intake, startOpts = {}) {
       const openedAt = new Date(await env.currentTimeMs()).toISOString();
-      return startTestCase(env.client, taskQueue, { openedAt, ...intake }, opts);
+      return startTestCase(env.client, taskQueue, { openedAt, ...intake }, { rulePack: opts.rulePack, ...startOpts });
     },
     async teardown() {
       await env.teardown();

@@ -11,7 +11,7 @@ import { temporal } from '@temporalio/proto';
 import { sql } from 'kysely';
 import { AesGcmCodec } from '../codec/aesGcmCodec';
 import { parseCodecKeys } from '../codec/keys';
-import { RULE_PACK } from '../domain';
+import { RULE_PACKS } from '../domain';
 import { caseWorkflow } from '../workflows/caseWorkflow';
 import { caseWorkflowId } from '../workflows/caseDefinitions';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
@@ -178,7 +178,7 @@ describe('failure messages and stack traces', () => {
     const cause = (activity as ActivityFailure).cause;
     expect(cause).toBeInstanceOf(ApplicationFailure);
     expect((cause as ApplicationFailure).type).toBe('UnknownRulePack');
-    expect((cause as ApplicationFailure).message).toBe(`rulePack: unknown version '${SECRET}' (known: ${RULE_PACK.version})`);
+    expect((cause as ApplicationFailure).message).toBe(`rulePack: unknown version '${SECRET}' (known: ${RULE_PACKS.map((p) => p.version).join(', ')})`);
 
     // The server's copy: every failure sealed, the secret and the child's name nowhere in clear.
     const history = await rawHistory(caseId);

@@ -16,7 +16,7 @@ import {
 import type { Activities } from '../activities';
 import type { DeliveryInput } from '../activities/deliveries';
 import type { Acknowledge, CaseEvent, Escalation } from '../domain/case/events';
-import { eventShapeError } from '../domain/case/eventTypes';
+import { eventShapeError, intakeRangeError } from '../domain/case/eventTypes';
 import type { CaseState, ComputedDeadline, DeadlineState, TimelineEntry } from '../domain/case/state';
 import { deadlineEffects, internalEvents, nextPhase, rejectEvent, type OpenRequest } from '../domain/case/transitions';
 import type { LadderStep } from '../domain/ladder/ladder';
@@ -166,6 +166,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
 
   async function openCase(inp: CaseWorkflowInput): Promise<CaseState> {
     const { intake } = inp;
+    // Dates outside the covered range are refused before anything is computed or stored.
+    const outOfRange = intakeRangeError(intake);
+    if (outOfRange) throw ApplicationFailure.nonRetryable(outOfRange, 'InvalidIntake');
     const rules = await loadRules(inp.rulePack);
     const s: CaseState = {
       caseId: intake.caseId,
@@ -239,7 +242,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     const computed = await computeDeadlines({
       rulePack: s.rulePack,
       office: s.office,
-      requests: live.map((d) => ({ deadlineId: d.deadlineId, ruleId: d.ruleId, trigger: d.trigger })),
+      requests: live.map((d) => ({ deadlineId: d.deadlineId, ruleId: d.ruleId, trigger: d.trigger, extensionDays: d.extensionDays, weekday: d.weekday })),
     });
     const now = Date.now();
     for (const c of computed) {
@@ -299,6 +302,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
         dueLatest: d.dueLatest,
         dueInstant: d.dueInstant,
         reason: d.reason,
+        explanation: d.explanation,
         kind: d.kind,
         unit: d.unit,
         calendar: d.calendar,
@@ -362,7 +366,7 @@ function nextWake(s: CaseState): number | undefined {
 }
 
 function dueText(c: Pick<ComputedDeadline, 'due' | 'dueLatest'>): string {
-  return c.dueLatest !== c.due ? `${c.due} (latest reading ${c.dueLatest})` : c.due;
+  return c.dueLatest !== c.due ? `${c.due} (latest plausible ${c.dueLatest})` : c.due;
 }
 
 function updateFacts(s: CaseState, e: CaseEvent): void {

@@ -31,7 +31,7 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** A case event as a client sends it: CaseEvent without `recordedBy`. */
 export type EventBody = DistributiveOmit<CaseEvent, 'recordedBy'>;
 const eventOptions = CaseEventSchema.options.map((o) => (o as unknown as z.ZodObject).omit({ recordedBy: true }));
-/** CaseEventSchema without `recordedBy`: the same 23 strict event shapes, discriminated by `type`. */
+/** CaseEventSchema without `recordedBy`: the same strict event shapes, discriminated by `type`. */
 export const EventBodySchema = z.discriminatedUnion('type', eventOptions as unknown as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<EventBody>;
 
 export const EscalationBodySchema = EscalationSchema.omit({ by: true });
@@ -113,13 +113,19 @@ export const DeadlineViewSchema = z.object({
   /** The date or instant the term counts from. */
   trigger: z.string(),
   due: z.string(),
-  /** The latest reading's due date, when the calendars disagree (equal to `due` otherwise). */
+  /** The latest plausible date: every calendar that may apply plus the usual closures (equal to `due` when none moves it). */
   dueLatest: z.string(),
   dueInstant: z.string(),
   reason: z.string().nullable(),
   citation: z.string(),
   skipped: z.array(z.object({ date: z.string(), reason: z.string() })),
   overlaysApplied: z.array(z.object({ id: z.string(), citation: z.string() })),
+  /** The term as a lawyer says it, e.g. '45 días hábiles, LRPCAP art. 24' (null for deadlines computed before issue 12). */
+  term: z.string().nullable(),
+  /** Term, governing calendar, skipped days and why, declared closures used, and why dueLatest may be later. */
+  explanation: z.string().nullable(),
+  /** E.g. an agency's closures for a year that are not loaded. */
+  warnings: z.array(z.string()),
   nextStep: NextStepSchema.nullable(),
   /** iCalendar SEQUENCE: grows when the due date or the status changes. */
   sequence: z.number().int(),

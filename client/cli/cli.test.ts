@@ -39,11 +39,29 @@ describe('plazo deadline', () => {
       due: '2026-10-26',
       dueLatest: '2026-10-26',
       calendar: 'lfpa-art28',
-      rulePack: 'mx-2026.1',
+      rulePack: 'mx-2026.2', // the pack in force since issue 12
       citation: 'LRPCAP art. 18',
+      term: '30 días hábiles, LRPCAP art. 18',
     });
+    expect(out.explanation).toContain('Governing calendar: LFPA art. 28 as written + closures declared for COMAR');
     expect(out.skipped).toContainEqual({ date: '2026-09-16', reason: 'holiday: 16 Sep (Independence Day, LFPA art. 28)' });
     for (const s of out.skipped) expect(Object.keys(s).sort()).toEqual(['date', 'reason']);
+  });
+
+  it('keeps older rule packs loadable, takes the extension the notice granted, and refuses dates outside the covered range', async () => {
+    // mx-2026.1 rolled a birthday on a holiday (16 Sep 2026 → 17); mx-2026.2 never does.
+    const [v1, v2, ext, far] = await Promise.all([
+      plazo('deadline', 'age_of_majority', '--trigger', '2008-09-16', '--rule-pack', 'mx-2026.1', '--json'),
+      plazo('deadline', 'age_of_majority', '--trigger', '2008-09-16', '--json'),
+      // Filed Mon 2026-03-02, 20 days granted: day 65 is Wed 3 Jun (worked in domain/deadlines.v2.test.ts).
+      plazo('deadline', 'comar_decision_extended', '--trigger', '2026-03-02', '--extension-days', '20', '--json'),
+      plazo('deadline', 'comar_decision', '--trigger', '2046-01-05'),
+    ]);
+    expect(JSON.parse(v1.stdout).due).toBe('2026-09-17');
+    expect(JSON.parse(v2.stdout).due).toBe('2026-09-16');
+    expect(JSON.parse(ext.stdout)).toMatchObject({ due: '2026-06-03', length: 65 });
+    expect(far).toMatchObject({ code: 2, stdout: '' });
+    expect(far.stderr).toContain('error: trigger: 2046-01-05 is outside the dates');
   });
 
   it('gives an ISO instant for hour rules', async () => {
@@ -100,11 +118,11 @@ describe('plazo deadline', () => {
 describe('plazo rules and plazo calendar', () => {
   it('lists the rule pack with citations', async () => {
     const [table, json] = await Promise.all([plazo('rules'), plazo('rules', '--json')]);
-    expect(table.stdout).toContain('rule pack mx-2026.1');
+    expect(table.stdout).toContain('rule pack mx-2026.2');
     expect(table.stdout).toMatch(/recurso_revision\s+15 business days\s+lfpa-art28\s+COMAR\s+law\s+negative_decision_notified\s+LRPCAP art\. 25/);
     const pack = JSON.parse(json.stdout);
-    expect(pack.version).toBe('mx-2026.1');
-    expect(pack.rules).toHaveLength(12);
+    expect(pack.version).toBe('mx-2026.2');
+    expect(pack.rules).toHaveLength(19);
   });
 
   it('lists the non-business days of a year and why', async () => {

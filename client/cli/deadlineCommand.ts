@@ -5,7 +5,9 @@ import {
   CALENDAR_IDS,
   computeDeadline,
   getRule,
+  getRulePack,
   recurringOccurrence,
+  RULE_PACK,
   weekdayOf,
   type DeadlineComputation,
   type DeadlineInput,
@@ -25,6 +27,9 @@ export const DeadlineOptionsSchema = z.object({
   seedOverlays: z.boolean().default(true),
   office: z.string().min(1).optional(),
   occurrence: z.coerce.number().int().min(1).optional(),
+  extensionDays: z.coerce.number().int().optional(),
+  weekday: z.enum(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']).optional(),
+  rulePack: z.string().min(1).optional(),
   target: z.array(TargetSchema).default([]),
   json: z.boolean().default(false),
 });
@@ -40,13 +45,20 @@ export function registerDeadlineCommand(program: Command, io: CliIo): void {
     .option('--no-seed-overlays', 'leave out the overlays shipped with Plazo')
     .option('--office <name>', "the case's office, for office-specific overlays")
     .option('--occurrence <k>', 'recurring rules: the k-th occurrence (default 1)')
+    .option('--weekday <day>', 'recurring rules: the weekday the authority assigned (Monday … Friday)')
+    .option('--extension-days <n>', 'comar_decision_extended: business days the extension notice grants (default: the most, 45)')
+    .option('--rule-pack <version>', `rule pack version (default ${RULE_PACK.version}; older ones stay loadable)`)
     .option('--target <rule=days>', 'program target override, e.g. bid_issued=45 (repeatable)', collect, [])
     .option('--json', 'print one JSON object')
     .action((ruleId: string, raw: unknown) => {
       const opts = parseOrThrow(DeadlineOptionsSchema, raw, '');
-      getRule(ruleId); // fail on an unknown rule before reading any file
+      const pack = opts.rulePack ? getRulePack(opts.rulePack) : RULE_PACK;
+      getRule(ruleId, pack); // fail on an unknown rule before reading any file
       const input: DeadlineInput = {
         ruleId,
+        pack,
+        extensionDays: opts.extensionDays,
+        weekday: opts.weekday,
         trigger: opts.trigger,
         calendar: opts.calendar,
         overlays: loadOverlays(opts.overlays, opts.seedOverlays),
@@ -79,17 +91,22 @@ export function formatDeadline(r: DeadlineComputation): string {
   const hours = r.unit === 'hours';
   const lines = [
     `rule:     ${r.rule} (${r.length} ${UNIT_WORDS[r.unit]}; ${r.citation}; ${r.kind === 'law' ? 'law' : 'program target'})`,
+    `term:     ${r.term}`,
     `trigger:  ${withWeekday(r.trigger)}`,
     `due:      ${withWeekday(r.due)}${hours ? '' : ', until 23:59:59 America/Mexico_City'}${r.occurrence ? ` (occurrence ${r.occurrence})` : ''}`,
     `latest:   ${r.dueLatest === r.due ? `${r.dueLatest} (all readings agree)` : withWeekday(r.dueLatest)}`,
-    `calendar: ${r.calendar} · rule pack ${r.rulePack} · due from: ${r.readings.find((x) => x.id === r.dueReading)?.label}`,
+    `calendar: ${r.governingCalendar} · rule pack ${r.rulePack}${r.verified === false ? ' · rule not yet verified against its source' : ''}`,
   ];
   if (r.reason) lines.push(`why:      ${r.reason}`);
+  for (const w of r.warnings) lines.push(`warning:  ${w}`);
   if (r.overlaysApplied.length) lines.push(`overlays: ${r.overlaysApplied.join(', ')}`);
   for (const note of r.notes) lines.push(`note:     ${note}`);
   if (!hours) {
     lines.push(`skipped:  ${r.skipped.length} day${r.skipped.length === 1 ? '' : 's'}`);
     for (const s of r.skipped) lines.push(`  ${s.date} ${weekdayOf(s.date).slice(0, 3)}  ${s.reason}`);
+    if (r.latestDays.length) lines.push(`latest also skips ${r.latestDays.length} day${r.latestDays.length === 1 ? '' : 's'}:`);
+    for (const s of r.latestDays) lines.push(`  ${s.date} ${weekdayOf(s.date).slice(0, 3)}  ${s.reason}`);
   }
+  lines.push(`explained: ${r.explanation}`);
   return lines.join('\n');
 }

@@ -30,7 +30,7 @@ export function registerRulesCommand(program: Command, io: CliIo): void {
       const opts = parseOrThrow(RulesOptionsSchema, raw, '');
       if (opts.json) return printJson(io, RULE_PACK);
       const rows = [
-        ['rule', 'length', 'calendar', 'agency', 'kind', 'trigger', 'citation'],
+        ['rule', 'length', 'calendar', 'agency', 'kind', 'trigger', 'citation', 'verified'],
         ...RULE_PACK.rules.map((r) => [
           r.id,
           lengthText(r),
@@ -39,6 +39,7 @@ export function registerRulesCommand(program: Command, io: CliIo): void {
           r.kind === 'law' ? 'law' : 'program target',
           r.trigger.event,
           r.citation.text,
+          r.verification ? (r.verification.verified ? 'yes' : 'no') : '-',
         ]),
       ];
       io.out(`rule pack ${RULE_PACK.version}\n${table(rows)}`);

@@ -3,7 +3,7 @@
  * skipped and why, the DOF closures it counted with) — what a lawyer checks by hand — then the forms
  * to record an event, acknowledge, escalate and reassign, and the timeline.
  */
-import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES } from '../../domain/case/events';
+import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, REMOVAL_GROUNDS, WORKDAYS } from '../../domain/case/events';
 import { ruleText } from '../../domain/messages/ruleTexts';
 import { can } from '../api/access';
 import type { AuthUser } from '../api/auth';
@@ -72,7 +72,7 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
 <tr class="row-${d.urgency} how"><td colspan="6"><details${attr(live, 'open')}><summary>${w.howComputed}</summary>
 <ul class="tight"><li>${w.trigger}: <strong>${fmtWhen(d.trigger, lang)}</strong> (${d.trigger})</li>
 <li>${w.rule}: <code>${d.ruleId}</code> · ${d.unit} · ${w.calendar} <code>${d.calendar}</code> · ${w.citation}: ${d.citation}</li>
-<li>${w.due}: ${d.due}${d.dueLatest !== d.due ? html` · ${w.dueLatest} ${d.dueLatest}` : ''}${d.reason ? html`<div class="muted">${d.reason}</div>` : ''}</li>
+<li>${w.due}: ${d.due}${d.dueLatest !== d.due ? html` · ${w.dueLatest} ${d.dueLatest}` : ''}${d.explanation ? html`<div class="explanation">${d.explanation}</div>` : d.reason ? html`<div class="muted">${d.reason}</div>` : ''}</li>
 ${d.overlaysApplied.length ? html`<li>${w.overlaysApplied}: ${d.overlaysApplied.map((o, i) => html`${i ? '; ' : ''}<code>${o.id}</code> ${o.citation}`)}</li>` : ''}
 <li>${d.skipped.length} ${w.skipped}${d.skipped.length ? html`: <details><summary>…</summary><ul class="tight">${d.skipped.map((s) => html`<li>${fmtWhen(s.date, lang)} — ${s.reason}</li>`)}</ul></details>` : ''}</li>
 ${t.action ? html`<li class="muted">${t.action}</li>` : ''}
@@ -98,6 +98,9 @@ ${field(w.outcome, html`<select name="outcome">${DECISION_OUTCOMES.map((o) => ht
 ${field(w.closeReason, html`<select name="reason">${CLOSE_REASONS.map((o) => html`<option value="${o}"${attr(v('reason') === o, 'selected')}>${otherLabel(o, lang)}</option>`)}</select>`, ['case_closed'])}
 ${field(w.interviewAt, html`<input name="interviewDate" type="date" value="${v('interviewDate')}"> <input name="interviewTime" type="time" value="${v('interviewTime')}">`, ['interview_scheduled'])}
 ${field(w.byRepresentative, html` <input name="byRepresentative" type="checkbox" value="true"${attr(v('byRepresentative') === 'true', 'checked')} style="width:auto">`, ['asylum_claim_filed'])}
+${field(w.signatureWeekday, html`<select name="signatureWeekday"><option value=""></option>${WORKDAYS.map((d) => html`<option value="${d}"${attr(v('signatureWeekday') === d, 'selected')}>${d}</option>`)}</select>`, ['asylum_claim_filed'])}
+${field(w.extensionDays, html`<input name="days" type="number" min="1" max="45" value="${v('days')}">`, ['comar_extension_notified'])}
+${field(w.ground, html`<select name="ground">${REMOVAL_GROUNDS.map((g) => html`<option value="${g}"${attr(v('ground') === g, 'selected')}>${otherLabel(g, lang)}</option>`)}</select>`, ['removal_or_incommunicado'])}
 ${field(w.note, html`<textarea name="note" rows="2" maxlength="2000">${v('note')}</textarea>`)}
 <button class="primary" type="submit">${w.record}</button></form>
 <script>${raw(EVENT_FORM_SCRIPT)}</script>`;

@@ -25,9 +25,12 @@ export function eventFromForm(f: Form): Record<string, unknown> {
   if (shape.occurredAt === InstantSchema && !time) throw new ApiError(400, 'invalid_request', 'this event needs the time it happened', 'occurredAt');
   const body: Record<string, unknown> = { type, occurredAt: time ? instant(date, time, 'occurredAt') : date };
   if (f.note?.trim()) body.note = f.note.trim();
-  for (const key of ['place', 'placement', 'outcome', 'reason', 'role', 'userId']) {
+  for (const key of ['place', 'placement', 'outcome', 'reason', 'role', 'userId', 'ground']) {
     if (key in shape && f[key] !== undefined) body[key] = f[key];
   }
+  if ('signatureWeekday' in shape && f.signatureWeekday) body.signatureWeekday = f.signatureWeekday;
+  // A number the schema checks (1–45); anything else stays as typed so the error names the field.
+  if ('days' in shape && f.days?.trim()) body.days = /^\d+$/.test(f.days.trim()) ? Number(f.days.trim()) : f.days;
   if ('byRepresentative' in shape) body.byRepresentative = f.byRepresentative === 'true';
   if ('interviewAt' in shape) {
     if (!f.interviewDate || !f.interviewTime) throw new ApiError(400, 'invalid_request', 'give the date and the time of the interview', 'interviewAt');

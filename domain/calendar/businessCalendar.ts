@@ -15,9 +15,12 @@ import {
   weekdayOf,
   yearOf,
 } from '../time/localDate';
+import { amparoHolidays } from './amparoArt19';
 import { lfpaHolidays } from './lfpaArt28';
 import { lftHolidays } from './lftArt74';
-import type { BusinessCalendar, CalendarId, Holiday, TransmissionReading } from './types';
+import { tfjaHolidays } from './tfja';
+import { CALENDAR_IDS, type BusinessCalendar, type CalendarId, type Holiday, type TransmissionReading } from './types';
+import { usualClosures, type UsualClosureSet } from './usualClosures';
 
 export interface BuildCalendarOptions {
   /** Closures and suspensions; when two share an id the later one replaces the earlier. */
@@ -34,29 +37,81 @@ export interface BuildCalendarOptions {
 
 const holidayCache = new Map<string, Map<string, Holiday[]>>();
 
+/** What one calendar is made of: a key for the memo, a label, and its holidays of a year. */
+interface HolidaySource {
+  key: string;
+  label: string;
+  holidaysOfYear(year: number): Holiday[];
+}
+
 /** Holidays of a year by date, memoised: the data never changes while the process runs. */
-function holidayIndex(id: CalendarId, transmission: TransmissionReading, year: number): Map<string, Holiday[]> {
-  const key = `${id}|${transmission}|${year}`;
+function holidayIndex(source: HolidaySource, year: number): Map<string, Holiday[]> {
+  const key = `${source.key}|${year}`;
   let index = holidayCache.get(key);
   if (!index) {
     index = new Map();
-    const list = id === 'lfpa-art28' ? lfpaHolidays(year, transmission) : lftHolidays(year);
-    for (const h of list) index.set(h.date, [...(index.get(h.date) ?? []), h]);
+    for (const h of source.holidaysOfYear(year)) index.set(h.date, [...(index.get(h.date) ?? []), h]);
     holidayCache.set(key, index);
   }
   return index;
 }
 
+function holidaysOf(id: CalendarId, transmission: TransmissionReading, year: number): Holiday[] {
+  switch (id) {
+    case 'lfpa-art28':
+      return lfpaHolidays(year, transmission);
+    case 'lft-art74':
+      return lftHolidays(year);
+    case 'amparo-art19':
+      return amparoHolidays(year);
+    case 'tfja':
+      return tfjaHolidays(year);
+  }
+}
+
 export function calendarLabel(id: CalendarId, transmission: TransmissionReading): string {
-  if (id === 'lft-art74') return 'LFT art. 74';
-  return transmission === 'as-written' ? 'LFPA art. 28 as written' : 'LFPA art. 28, transmission day read as 1 Oct';
+  switch (id) {
+    case 'lft-art74':
+      return 'LFT art. 74';
+    case 'amparo-art19':
+      return 'Ley de Amparo art. 19';
+    case 'tfja':
+      return 'TFJA (LFPCA art. 74)';
+    case 'lfpa-art28':
+      return transmission === 'as-written' ? 'LFPA art. 28 as written' : 'LFPA art. 28, transmission day read as 1 Oct';
+  }
 }
 
 export function buildCalendar(id: CalendarId, opts: BuildCalendarOptions = {}): BusinessCalendar {
-  if (id !== 'lfpa-art28' && id !== 'lft-art74') {
-    throw new DomainInputError('calendar', `unknown calendar '${String(id)}' (expected lfpa-art28 or lft-art74)`);
+  if (!(CALENDAR_IDS as readonly string[]).includes(id)) {
+    throw new DomainInputError('calendar', `unknown calendar '${String(id)}' (expected ${CALENDAR_IDS.join(', ')})`);
   }
   const transmission = opts.transmissionReading ?? 'as-written';
+  const source = { key: `${id}|${transmission}`, label: calendarLabel(id, transmission), holidaysOfYear: (y: number) => holidaysOf(id, transmission, y) };
+  return makeCalendar(id, transmission, source, opts);
+}
+
+/**
+ * The latest plausible calendar: a day is closed if ANY of the parts closes it, or if it is a usual
+ * closure not yet loaded as data. Never fewer non-business days than any part, so a count on it is
+ * never earlier than on the governing calendar (property-tested in deadlines.property.test.ts).
+ */
+export function buildUnionCalendar(
+  governing: CalendarId,
+  parts: readonly { id: CalendarId; transmission: TransmissionReading }[],
+  usual: UsualClosureSet,
+  opts: Omit<BuildCalendarOptions, 'transmissionReading'> = {},
+): BusinessCalendar {
+  const key = `union|${parts.map((p) => `${p.id}/${p.transmission}`).join('+')}|${usual}`;
+  const source = {
+    key,
+    label: 'every calendar that may apply (latest plausible)',
+    holidaysOfYear: (y: number) => [...parts.flatMap((p) => holidaysOf(p.id, p.transmission, y)), ...usualClosures(y, usual)],
+  };
+  return makeCalendar(governing, 'as-written', source, opts);
+}
+
+function makeCalendar(id: CalendarId, transmission: TransmissionReading, source: HolidaySource, opts: Omit<BuildCalendarOptions, 'transmissionReading'>): BusinessCalendar {
   const ctx = { agency: opts.agency, office: opts.office, ruleId: opts.ruleId };
   const overlaysByDate = new Map<string, Overlay[]>();
   // One overlay per id, the last one given winning: a stored correction replaces the seed it corrects.
@@ -69,7 +124,7 @@ export function buildCalendar(id: CalendarId, opts: BuildCalendarOptions = {}): 
   const holidaysOn = (date: string): Holiday[] => {
     const year = yearOf(date);
     assertSupportedYear(year, 'date');
-    return holidayIndex(id, transmission, year).get(date) ?? [];
+    return holidayIndex(source, year).get(date) ?? [];
   };
 
   // Unchecked variants for the hot loops; the public methods validate their arguments first.
@@ -79,7 +134,9 @@ export function buildCalendar(id: CalendarId, opts: BuildCalendarOptions = {}): 
   const reason = (date: string): string | null => {
     const reasons: string[] = [];
     if (isWeekend(date)) reasons.push(weekdayOf(date));
-    for (const h of holidaysOn(date)) reasons.push(`holiday: ${dayMonthLabel(date)} (${h.name}, ${h.source})`);
+    for (const h of holidaysOn(date)) {
+      reasons.push(h.usual ? `usual closure, unverified: ${dayMonthLabel(date)} (${h.name}, ${h.source})` : `holiday: ${dayMonthLabel(date)} (${h.name}, ${h.source})`);
+    }
     for (const o of overlaysByDate.get(date) ?? []) reasons.push(overlayReason(o));
     return reasons.length ? reasons.join('; ') : null;
   };
@@ -104,7 +161,7 @@ export function buildCalendar(id: CalendarId, opts: BuildCalendarOptions = {}): 
   return {
     id,
     transmission,
-    label: calendarLabel(id, transmission),
+    label: source.label,
     isBusinessDay: (date) => isBusiness(parseCalendarDate(date, 'date')),
     nonBusinessReason: (date) => reason(parseCalendarDate(date, 'date')),
     isSuspended: (date) =>
@@ -125,7 +182,7 @@ export function buildCalendar(id: CalendarId, opts: BuildCalendarOptions = {}): 
     rollForward: (date) => roll(parseCalendarDate(date, 'date')),
     holidaysOf: (year) => {
       assertSupportedYear(year, 'year');
-      return [...holidayIndex(id, transmission, year).values()].flat();
+      return [...holidayIndex(source, year).values()].flat();
     },
   };
 }

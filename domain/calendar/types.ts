@@ -1,6 +1,13 @@
 /** Shared shapes of the calendars. Plain types: nothing here crosses a process boundary unvalidated. */
 
-export const CALENDAR_IDS = ['lfpa-art28', 'lft-art74'] as const;
+/**
+ * - lfpa-art28: federal administrative terms (COMAR, INM, the Procuraduría).
+ * - lft-art74: the labour-law rest days (Calendario Oficial); never a governing calendar of this pack,
+ *   only extra closures for `dueLatest` (and selectable for audits).
+ * - amparo-art19: the amparo courts (Ley de Amparo art. 19).
+ * - tfja: the Tribunal Federal de Justicia Administrativa (LFPCA art. 74: days its Salas are open).
+ */
+export const CALENDAR_IDS = ['lfpa-art28', 'lft-art74', 'amparo-art19', 'tfja'] as const;
 export type CalendarId = (typeof CALENDAR_IDS)[number];
 
 /**
@@ -18,6 +25,8 @@ export interface Holiday {
   name: string;
   /** e.g. 'LFPA art. 28' or 'LFT art. 74 fr. II' */
   source: string;
+  /** A usual closure not loaded as DOF data (only in the latest-plausible calendar). */
+  usual?: boolean;
 }
 
 export interface BusinessCalendar {

@@ -3,16 +3,31 @@
  * only the types (erased at build), and its Update validator re-checks with plain code.
  */
 import { z } from 'zod';
+import { birthDateOutOfRange, termDateOutOfRange } from '../coverage';
 import { LocalDateSchema } from '../validation';
 
-/** An ISO instant with an offset (2026-11-30T22:00:00-06:00 or …Z). */
-export const InstantSchema = z.iso.datetime({ offset: true, message: 'must be an ISO instant with an offset, e.g. 2026-11-30T22:00:00-06:00' });
-/** A day (read as that day in Mexico City) or an instant. */
-export const WhenSchema = z.union([LocalDateSchema, InstantSchema], { message: 'must be a date YYYY-MM-DD or an ISO instant with an offset' });
+/** Refuses a date outside the covered range (coverage.ts), with the range in the message. */
+const inCoverage = (check: (d: string) => string | null) => (v: string, ctx: z.RefinementCtx) => {
+  const problem = check(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
+
+/** An ISO instant with an offset (2026-11-30T22:00:00-06:00 or …Z), inside the covered range. */
+export const InstantSchema = z
+  .iso.datetime({ offset: true, message: 'must be an ISO instant with an offset, e.g. 2026-11-30T22:00:00-06:00' })
+  .superRefine(inCoverage(termDateOutOfRange));
+/** A day (read as that day in Mexico City) or an instant, inside the covered range. */
+export const WhenSchema = z
+  .union([LocalDateSchema, z.iso.datetime({ offset: true })], { message: 'must be a date YYYY-MM-DD or an ISO instant with an offset' })
+  .superRefine(inCoverage(termDateOutOfRange));
+const TermDateSchema = LocalDateSchema.superRefine(inCoverage(termDateOutOfRange));
+const BirthDateSchema = LocalDateSchema.superRefine(inCoverage(birthDateOutOfRange));
 
 export const ASSIGNABLE_ROLES = ['caseworker', 'supervisor', 'lawyer'] as const;
 export const DECISION_OUTCOMES = ['recognized', 'complementary_protection', 'denied', 'abandoned'] as const;
 export const CLOSE_REASONS = ['reunified', 'recognized_and_settled', 'transferred', 'returned_after_bid', 'turned_18_handed_over', 'absconded', 'other'] as const;
+export const WORKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'] as const;
+export const REMOVAL_GROUNDS = ['deportation', 'assisted_return', 'incommunicado_detention'] as const;
 export const PHASES = ['intake', 'bid', 'asylum', 'decision', 'appeal', 'placement', 'closed'] as const;
 export type Phase = (typeof PHASES)[number];
 export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
@@ -26,18 +41,29 @@ const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S, occurr
 export const CaseEventSchema = z.discriminatedUnion('type', [
   ev('entered_mexico', {}),
   ev('procuraduria_notified', {}),
+  ev('urgent_measures_requested', {}, InstantSchema),
   ev('urgent_measures_imposed', {}, InstantSchema),
   ev('urgent_measures_ruled_by_court', {}),
   ev('bid_issued', {}),
-  ev('asylum_claim_filed', { byRepresentative: z.boolean().default(false) }),
+  // COMAR assigns the weekday the child signs on (RLRPC art. 24); without it, the filing's weekday.
+  ev('asylum_claim_filed', { byRepresentative: z.boolean().default(false), signatureWeekday: z.enum(WORKDAYS).optional() }),
+  ev('comar_notified_inm', {}, WhenSchema),
   ev('claim_ratified', {}),
-  ev('comar_extension_notified', {}),
+  // The extension is of UP TO 45 business days (LRPCAP art. 24): the days the notice grants; 45 if it does not say.
+  ev('comar_extension_notified', { days: z.number().int().min(1).max(45).optional() }),
   ev('sre_opinion_requested', {}),
   ev('sre_opinion_received', {}),
   ev('interview_scheduled', { interviewAt: InstantSchema }),
   ev('weekly_signature_recorded', {}),
   ev('decision_notified', { outcome: z.enum(DECISION_OUTCOMES) }),
   ev('recurso_revision_filed', {}),
+  ev('amparo_filed', {}),
+  ev('nulidad_filed', {}),
+  ev('removal_or_incommunicado', { ground: z.enum(REMOVAL_GROUNDS) }, InstantSchema),
+  ev('migration_procedure_filed', {}),
+  ev('migration_procedure_resolved', {}),
+  ev('child_identified_by_inm', {}, InstantSchema),
+  ev('tvrh_issued', {}),
   ev('detention_started', { place: z.string().trim().min(1).max(200) }, InstantSchema),
   ev('detention_ended', {}, InstantSchema),
   ev('child_channelled_to_dif', {}),
@@ -61,10 +87,10 @@ export const CaseIntakeSchema = z.strictObject({
   caseId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, { message: 'must be 1–64 letters, digits, - or _' }),
   child: z.strictObject({
     name: z.string().trim().min(1).max(200),
-    birthDate: LocalDateSchema.optional(),
+    birthDate: BirthDateSchema.optional(),
     nationality: z.string().trim().min(2).max(100).optional(),
   }),
-  entryDate: LocalDateSchema.optional(),
+  entryDate: TermDateSchema.optional(),
   office: z.string().trim().min(1).max(100).optional(),
   organization: z.string().trim().min(1).max(100).optional(),
   assignments: AssignmentsSchema,

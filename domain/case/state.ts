@@ -12,6 +12,8 @@ export interface RuleSummary {
   triggerEvent: string;
   countFromEvent?: string;
   satisfiedBy: string[];
+  /** All-of groups (each: any one of its events), each seen on or after the deadline's trigger day. */
+  satisfiedWhenAll?: string[][];
   unit: string;
   kind: 'law' | 'program_target';
   citation: string;
@@ -35,6 +37,14 @@ export interface ComputedDeadline {
   rulePack: string;
   skipped: SkippedDay[];
   overlaysApplied: { id: string; citation: string }[];
+  /** The days the extension notice granted (comar_decision_extended), kept so a recount uses them. */
+  extensionDays?: number;
+  /** The weekday COMAR assigned for signing (weekly_signature), kept so a recount uses it. */
+  weekday?: string;
+  /** What a lawyer reads: term, calendar, skipped days, closures used, the difference to dueLatest. */
+  explanation?: string;
+  term?: string;
+  warnings?: string[];
   steps: LadderStep[];
   missAt: number | null;
 }

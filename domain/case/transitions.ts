@@ -43,6 +43,8 @@ export function rejectEvent(s: CaseState, e: CaseEvent, nowMs: number): string |
     case 'entered_mexico':
       return filed ? 'type: the claim is already filed; the entry date no longer opens a filing window' : null;
     case 'procuraduria_notified':
+      // INM must notify the Procuraduría of each placement at its disposal, so a new detention allows a new notice.
+      if (liveOf(s, 'child_detention_notice')) return null;
       return s.facts.eventDates['procuraduria_notified'] ? 'type: the Procuraduría was already notified' : null;
     case 'bid_issued':
       return s.facts.eventDates['bid_issued'] ? 'type: the BID was already issued' : null;
@@ -66,6 +68,16 @@ export function rejectEvent(s: CaseState, e: CaseEvent, nowMs: number): string |
       return s.facts.decision && s.phase !== 'appeal' ? 'type: a decision was already notified' : null;
     case 'recurso_revision_filed':
       return need('recurso_revision', 'no negative decision is open to appeal');
+    case 'amparo_filed':
+      return liveOf(s, 'amparo_term') || liveOf(s, 'amparo_now') ? null : 'type: no amparo term is running on this case';
+    case 'nulidad_filed':
+      return need('nulidad_term', 'no juicio de nulidad term is running on this case');
+    case 'migration_procedure_resolved':
+      return need('migration_procedure_answer', 'no migration procedure awaits an answer');
+    case 'comar_notified_inm':
+      return need('comar_notice_to_inm', "no claim awaits COMAR's notice to INM");
+    case 'tvrh_issued':
+      return need('tvrh_for_child', 'no humanitarian visitor card is owed on this case');
     case 'urgent_measures_ruled_by_court':
       return need('urgent_measures_court', 'no urgent measures await a court');
     case 'detention_started':
@@ -109,6 +121,10 @@ export interface OpenRequest {
   deadlineId: string;
   ruleId: string;
   trigger: string;
+  /** comar_decision_extended: the days the notice granted. */
+  extensionDays?: number;
+  /** weekly_signature: the weekday COMAR assigned. */
+  weekday?: string;
 }
 
 export interface DeadlineEffects {
@@ -138,14 +154,18 @@ export function deadlineEffects(s: CaseState, e: CaseEvent): DeadlineEffects {
   }
   for (const d of live) {
     const rule = ruleOf(s, d.ruleId);
-    if (rule && rule.satisfiedBy.some((ev) => events.includes(ev))) fx.meet.push(d.deadlineId);
+    if (rule && rule.satisfiedBy.some((ev) => events.includes(ev)) && allOfMet(s, rule, d.trigger)) fx.meet.push(d.deadlineId);
   }
+  // A repeated notice to the Procuraduría (a new detention) does not reopen what the first one opened.
+  const repeated = e.type === 'procuraduria_notified' ? s.deadlines.map((d) => d.ruleId) : [];
   for (const rule of s.rules) {
     if (!events.includes(rule.triggerEvent)) continue;
     if (rule.id === RECURRING) continue; // opened below, with its occurrence number
+    if (repeated.includes(rule.id)) continue;
     if (liveOf(s, rule.id) && !fx.meet.includes(liveOf(s, rule.id)!.deadlineId)) continue;
     const trigger = rule.countFromEvent ? (s.facts.eventDates[rule.countFromEvent] ?? e.occurredAt) : e.occurredAt;
-    fx.open.push({ deadlineId: nextId(s, rule.id), ruleId: rule.id, trigger });
+    const extension = e.type === 'comar_extension_notified' && e.days !== undefined ? { extensionDays: e.days } : {};
+    fx.open.push({ deadlineId: nextId(s, rule.id), ruleId: rule.id, trigger, ...extension });
     const replaced = SUPERSEDES[rule.id] && liveOf(s, SUPERSEDES[rule.id]!);
     if (replaced) fx.extend.push(replaced.deadlineId);
   }
@@ -153,7 +173,7 @@ export function deadlineEffects(s: CaseState, e: CaseEvent): DeadlineEffects {
   // Weekly signature: one occurrence at a time, counted from the last signature; none while detained.
   const signature = liveOf(s, RECURRING);
   const claimPending = !!s.facts.eventDates['asylum_claim_filed'] && !s.facts.decision;
-  if (e.type === 'asylum_claim_filed' && !s.facts.detained) fx.open.push(nextSignature(s, e.occurredAt));
+  if (e.type === 'asylum_claim_filed' && !s.facts.detained) fx.open.push(nextSignature(s, e.occurredAt, e.signatureWeekday));
   if (e.type === 'weekly_signature_recorded') fx.open.push(nextSignature(s, e.occurredAt));
   if (e.type === 'detention_started' && signature) fx.suspend.push(signature.deadlineId);
   if (e.type === 'detention_ended' && claimPending) {
@@ -164,8 +184,31 @@ export function deadlineEffects(s: CaseState, e: CaseEvent): DeadlineEffects {
   return fx;
 }
 
-function nextSignature(s: CaseState, trigger: string): OpenRequest {
-  return { deadlineId: `${RECURRING}#${s.facts.signatureCount + 1}`, ruleId: RECURRING, trigger };
+/** The next signature, on the weekday COMAR assigned (given with the claim, then kept on each occurrence). */
+function nextSignature(s: CaseState, trigger: string, assigned?: string): OpenRequest {
+  const previous = [...s.deadlines].reverse().find((d) => d.ruleId === RECURRING && d.weekday);
+  const weekday = assigned ?? previous?.weekday;
+  return { deadlineId: `${RECURRING}#${s.facts.signatureCount + 1}`, ruleId: RECURRING, trigger, ...(weekday ? { weekday } : {}) };
+}
+
+/**
+ * All-of rules (e.g. the detention notice: the Procuraduría notified AND the child out of INM's hands):
+ * every group must have one event recorded on or after the deadline's trigger day. `eventDates` already
+ * holds the event being recorded. Rules without groups are any-of.
+ */
+function allOfMet(s: CaseState, rule: RuleSummary, trigger: string): boolean {
+  if (!rule.satisfiedWhenAll) return true;
+  const from = mexicoDayStartMs(trigger);
+  return rule.satisfiedWhenAll.every((group) =>
+    group.some((ev) => s.facts.eventDates[ev] !== undefined && whenToMs(s.facts.eventDates[ev]!) >= from),
+  );
+}
+
+/** Start of the Mexico City day (UTC-6 since 2022) of a date or an instant, in epoch ms. */
+function mexicoDayStartMs(when: string): number {
+  const offset = 6 * 3_600_000;
+  const day = 86_400_000;
+  return Math.floor((whenToMs(when) - offset) / day) * day + offset;
 }
 
 /** 'comar_decision', then 'comar_decision#2' if the same rule opens again on this case. */

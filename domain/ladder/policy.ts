@@ -87,6 +87,17 @@ export const RULE_POLICIES: Record<string, Partial<LadderPolicy>> = {
   // Detention itself raises the alarm through child_detention_notice; the 36-hour limit warns ahead.
   detention_36h: { family: 'hours', alarmAtTrigger: false, remindHoursBefore: [12, 4], dueRecipients: ['caseworker', 'supervisor', 'lawyer', 'director'] },
   urgent_measures_court: { family: 'hours', remindHoursBefore: [4] },
+  // COMAR's duty, watched by the caseworker and lawyer: a reminder a day ahead, then a day of repeats.
+  comar_notice_to_inm: {
+    family: 'hours',
+    alarmAtTrigger: false,
+    remindHoursBefore: [24],
+    dueRecipients: ['caseworker', 'lawyer'],
+    overdueRepeats: 6,
+    overdueRecipients: ['supervisor', 'lawyer'],
+  },
+  // Owed at once, but not a child held: daily, not four-hourly.
+  tvrh_for_child: { family: 'hours', repeatEveryHours: 24, alarmRecipients: ['caseworker', 'lawyer'], overdueRepeats: 14, overdueRecipients: ['supervisor', 'lawyer'] },
 };
 
 /** The ladder for a rule: unit default, then the rule's own, then the organization's override. */

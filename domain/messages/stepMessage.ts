@@ -6,7 +6,17 @@ export interface StepMessageInput {
   caseId: string;
   link: string;
   kind: 'reminder' | 'alarm' | 'due' | 'overdue' | 'director' | 'escalation' | 'delivery_failed';
-  deadline?: { ruleId: string; title: string; citation: string; due: string; dueLatest: string; reason?: string; kind: 'law' | 'program_target' };
+  deadline?: {
+    ruleId: string;
+    title: string;
+    citation: string;
+    due: string;
+    dueLatest: string;
+    reason?: string;
+    /** Term, governing calendar, skipped days, closures used, difference to dueLatest (issue 12). */
+    explanation?: string;
+    kind: 'law' | 'program_target';
+  };
   /** "faltan 3 días hábiles" / "3 business days left", computed by the caller. */
   remaining?: string;
   reason?: string;
@@ -31,8 +41,10 @@ export function renderStepMessage(m: StepMessageInput): { subject: string; body:
     const t = ruleText(m.deadline.ruleId, m.lang, m.deadline.title);
     subject += ` · ${t.title}`;
     lines.push(`${t.title} (${m.deadline.citation}${m.deadline.kind === 'program_target' ? (es ? ', meta del programa' : ', program target') : ''})`);
-    lines.push(`${es ? 'Vence' : 'Due'}: ${m.deadline.due}${m.deadline.dueLatest !== m.deadline.due ? ` (${es ? 'lectura más tardía' : 'latest reading'}: ${m.deadline.dueLatest})` : ''}`);
-    if (m.deadline.reason) lines.push(m.deadline.reason);
+    lines.push(`${es ? 'Vence' : 'Due'}: ${m.deadline.due}${m.deadline.dueLatest !== m.deadline.due ? ` (${es ? 'fecha más tardía posible' : 'latest plausible date'}: ${m.deadline.dueLatest})` : ''}`);
+    // The explanation says everything the reason did and more; deadlines computed before it keep the reason.
+    if (m.deadline.explanation) lines.push(`${es ? 'Cómo se calculó' : 'How it was computed'}: ${m.deadline.explanation}`);
+    else if (m.deadline.reason) lines.push(m.deadline.reason);
     if (m.remaining) lines.push(m.remaining);
     if (t.action) lines.push('', `${es ? 'Qué hacer' : 'What to do'}: ${t.action}`);
   }

@@ -1,14 +1,17 @@
 import { DomainInputError } from '../errors';
 import pack from './mx-2026.1.json';
-import { getRule, parseRulePack, RULE_PACK } from './rulePack';
+import { getRule, getRulePack, parseRulePack, RULE_PACK } from './rulePack';
+
+// mx-2026.1 stays loadable: open cases and the recorded histories keep the pack they were opened under.
+const V1 = getRulePack('mx-2026.1');
 
 describe('rule pack mx-2026.1', () => {
   it('validates and carries its version', () => {
-    expect(RULE_PACK.version).toBe('mx-2026.1');
+    expect(V1.version).toBe('mx-2026.1');
   });
 
   it('has every rule of DESIGN.md §3 with its length, unit and citation', () => {
-    const table = RULE_PACK.rules.map((r) => [r.id, r.length, r.unit, r.citation.text, r.kind]);
+    const table = V1.rules.map((r) => [r.id, r.length, r.unit, r.citation.text, r.kind]);
     expect(table).toEqual([
       ['asylum_filing_window', 30, 'business_days', 'LRPCAP art. 18', 'law'],
       ['ratify_representative_filing', 3, 'business_days', 'LRPCAP art. 11', 'law'],
@@ -26,11 +29,11 @@ describe('rule pack mx-2026.1', () => {
   });
 
   it('marks only the program target as configurable', () => {
-    expect(RULE_PACK.rules.filter((r) => r.configurable).map((r) => r.id)).toEqual(['bid_issued']);
+    expect(V1.rules.filter((r) => r.configurable).map((r) => r.id)).toEqual(['bid_issued']);
   });
 
   it('gives every rule an agency, a calendar and the events that satisfy it', () => {
-    for (const r of RULE_PACK.rules) {
+    for (const r of V1.rules) {
       expect(r.agency).toBeTruthy();
       expect(r.calendar).toBe('lfpa-art28');
       expect(r.satisfiedBy.length).toBeGreaterThan(0);
@@ -53,5 +56,54 @@ describe('rule pack mx-2026.1', () => {
     expect(() => parseRulePack(configurableLaw)).toThrow(
       new DomainInputError('rulePack.rules[2].configurable', 'a legal term cannot be configurable'),
     );
+  });
+});
+
+describe('rule pack mx-2026.2 (issue 12)', () => {
+  it('is the pack in force, and an unknown version is refused naming the field', () => {
+    expect(RULE_PACK.version).toBe('mx-2026.2');
+    expect(() => getRulePack('mx-1999.1')).toThrow(expect.objectContaining({ field: 'rulePack' }));
+  });
+
+  it('has the terms of DESIGN.md §3, sre_opinion dropped (no source found), the missing terms added', () => {
+    const table = RULE_PACK.rules.map((r) => [r.id, r.length, r.unit, r.calendar, r.citation.text, r.kind]);
+    expect(table).toEqual([
+      ['asylum_filing_window', 30, 'business_days', 'lfpa-art28', 'LRPCAP art. 18', 'law'],
+      ['ratify_representative_filing', 3, 'business_days', 'lfpa-art28', 'LRPCAP art. 11', 'law'],
+      ['comar_decision', 45, 'business_days', 'lfpa-art28', 'LRPCAP art. 24', 'law'],
+      ['comar_decision_extended', 90, 'business_days', 'lfpa-art28', 'LRPCAP art. 24', 'law'],
+      ['recurso_revision', 15, 'business_days', 'lfpa-art28', 'LRPCAP art. 25', 'law'],
+      ['weekly_signature', 7, 'recurring_days', 'lfpa-art28', 'RLRPC art. 24', 'law'],
+      ['child_detention_notice', 0, 'hours', 'lfpa-art28', 'LM arts. 99, 112', 'law'],
+      ['detention_36h', 36, 'hours', 'lfpa-art28', 'CPEUM art. 21; LM art. 68; SCJN AR 388/2022', 'law'],
+      ['urgent_measures_court', 24, 'hours', 'lfpa-art28', 'LGDNNA art. 122', 'law'],
+      ['age_of_majority', 18, 'years', 'lfpa-art28', 'LGDNNA art. 5', 'law'],
+      ['bid_issued', 30, 'calendar_days', 'lfpa-art28', 'LM art. 112; LGDNNA art. 123', 'program_target'],
+      ['amparo_term', 15, 'business_days', 'amparo-art19', 'Ley de Amparo arts. 17, 18, 19', 'law'],
+      ['amparo_now', 0, 'hours', 'amparo-art19', 'Ley de Amparo art. 17 fr. IV', 'law'],
+      ['nulidad_term', 30, 'business_days', 'tfja', 'LFPCA art. 13', 'law'],
+      ['tvrh_for_child', 0, 'hours', 'lfpa-art28', 'LM art. 112', 'law'],
+      ['migration_procedure_answer', 20, 'business_days', 'lfpa-art28', 'LM art. 128', 'law'],
+      ['comar_notice_to_inm', 72, 'hours', 'lfpa-art28', 'RLRPC', 'law'],
+      ['urgent_measures_prosecutor', 3, 'hours', 'lfpa-art28', 'LGDNNA art. 122', 'law'],
+      ['interview_target', 30, 'calendar_days', 'lfpa-art28', 'LRPCAP art. 23 (no term)', 'program_target'],
+    ]);
+  });
+
+  it('records for every rule whether it was verified, and against what', () => {
+    for (const r of RULE_PACK.rules) {
+      expect(r.verification).toEqual(expect.objectContaining({ verified: expect.any(Boolean), source: expect.any(String) }));
+      // An unverified rule must say what a lawyer still has to check.
+      if (!r.verification!.verified) expect(r.verification!.pending).toBeTruthy();
+    }
+  });
+
+  it("needs ALL of: the Procuraduría notified AND the child out of INM's hands, to close the detention notice", () => {
+    expect(getRule('child_detention_notice').satisfiedWhen).toEqual({
+      allOf: [['procuraduria_notified'], ['child_channelled_to_dif', 'detention_ended']],
+    });
+    const bad = structuredClone(RULE_PACK) as { rules: { satisfiedWhen?: { allOf: string[][] } }[] };
+    bad.rules[6]!.satisfiedWhen = { allOf: [['not_a_satisfier']] };
+    expect(() => parseRulePack(bad)).toThrow(expect.objectContaining({ field: 'rulePack.rules[6].satisfiedWhen' }));
   });
 });

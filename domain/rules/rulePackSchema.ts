@@ -28,6 +28,18 @@ export const LawCitationSchema = z.object({
   note: z.string().optional(),
 });
 
+const EventName = z.string().regex(/^[a-z][a-z0-9_]*$/);
+
+/** What a rule was checked against, and whether someone read that source. */
+export const VerificationSchema = z.object({
+  /** True only when the source itself (the law's text or the ruling) was read. */
+  verified: z.boolean(),
+  /** Where: e.g. 'LM art. 128 text as quoted by lexdir.mx (read 2026-11-29)'. */
+  source: z.string().min(1),
+  /** What is still doubtful and needs a lawyer. */
+  pending: z.string().optional(),
+});
+
 export const RuleSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_]*$/),
@@ -42,7 +54,21 @@ export const RuleSchema = z
     /** Whose closures and suspensions touch this term. */
     agency: z.enum(AGENCIES),
     /** Events that meet the deadline. */
-    satisfiedBy: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).min(1),
+    satisfiedBy: z.array(EventName).min(1),
+    /**
+     * When present, the deadline is met only once every group has happened (each group: any one of its
+     * events), e.g. the Procuraduría notified AND the child out of INM's hands. Without it: any-of.
+     */
+    satisfiedWhen: z.object({ allOf: z.array(z.array(EventName).min(1)).min(1) }).optional(),
+    /** Terms in years and recurring dates: roll a non-business last day forward (false: a fact, e.g. a birthday). */
+    roll: z.boolean().default(true),
+    /** Recurring dates: a non-business occurrence moves to the next business day ('roll') or is dropped ('drop'). */
+    onClosedDay: z.enum(['roll', 'drop']).default('roll'),
+    /** A term extended by a notice: `length` = baseLength + the days the notice grants (at most maxDays). */
+    extension: z.object({ baseLength: z.number().int().positive(), maxDays: z.number().int().positive() }).optional(),
+    /** How a lawyer says the term, when the unit and length do not (e.g. 'en cualquier tiempo: presentar ya'). */
+    termText: z.string().min(1).optional(),
+    verification: VerificationSchema.optional(),
     meaning: z.string().min(1),
     citation: LawCitationSchema,
     kind: z.enum(['law', 'program_target']),
@@ -54,7 +80,15 @@ export const RuleSchema = z
     message: 'a legal term cannot be configurable',
     path: ['configurable'],
   })
-  .refine((r) => r.unit === 'hours' || r.length > 0, { message: 'must be positive', path: ['length'] });
+  .refine((r) => r.unit === 'hours' || r.length > 0, { message: 'must be positive', path: ['length'] })
+  .refine((r) => (r.satisfiedWhen?.allOf ?? []).flat().every((e) => r.satisfiedBy.includes(e)), {
+    message: 'every event of allOf must be listed in satisfiedBy',
+    path: ['satisfiedWhen'],
+  })
+  .refine((r) => !r.extension || r.extension.baseLength + r.extension.maxDays === r.length, {
+    message: 'length must be baseLength + maxDays (the longest extension)',
+    path: ['extension'],
+  });
 
 export const RulePackSchema = z
   .object({
@@ -69,5 +103,6 @@ export const RulePackSchema = z
   });
 
 export type LawCitation = z.output<typeof LawCitationSchema>;
+export type Verification = z.output<typeof VerificationSchema>;
 export type Rule = z.output<typeof RuleSchema>;
 export type RulePack = z.output<typeof RulePackSchema>;

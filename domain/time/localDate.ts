@@ -3,11 +3,11 @@
  * Arithmetic goes through a day number (days since 1970-01-01) computed in UTC, where every day has
  * 24 hours, so adding days never trips over daylight-saving changes.
  */
+import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from '../coverage';
 import { DomainInputError } from '../errors';
 
-/** Years the calendars are defined for: LFT's Monday holidays took their current form in 2007. */
-export const FIRST_SUPPORTED_YEAR = 2007;
-export const LAST_SUPPORTED_YEAR = 2099;
+/** Years the calendars are defined for: see coverage.ts (the one place the range is set). */
+export { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR };
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;

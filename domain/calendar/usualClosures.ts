@@ -1,0 +1,40 @@
+/**
+ * Closures that usually happen but are not (yet) loaded as DOF data: Holy Thursday and Friday, the
+ * December vacation, and for courts the July vacation. They only ever lengthen `dueLatest` (the latest
+ * plausible date), never `due`, and every one is marked unverified so nobody mistakes it for law.
+ * Holy Week dates come from the `date-holidays` package (Easter computus, MX data: 'Maundy Thursday'
+ * and 'Good Friday', Easter −3 and −2), rather than a hand-written Easter algorithm.
+ */
+import Holidays from 'date-holidays';
+import { eachDay, makeDate } from '../time/localDate';
+import type { Holiday } from './types';
+
+const library = new Holidays('MX', { languages: ['en'] });
+const UNVERIFIED = 'not loaded as DOF data';
+
+export type UsualClosureSet = 'federal-administration' | 'court';
+
+function holyWeek(year: number, court: boolean): Holiday[] {
+  const days: Holiday[] = [];
+  for (const h of library.getHolidays(year)) {
+    const date = h.date.slice(0, 10);
+    if (h.name === 'Maundy Thursday' || h.name === 'Good Friday') days.push({ date, name: h.name, source: UNVERIFIED, usual: true });
+  }
+  // Courts usually close from Holy Wednesday (e.g. TFJA 2026: 1–3 Apr).
+  const thursday = days.find((d) => d.name === 'Maundy Thursday');
+  if (court && thursday) {
+    const wednesday = new Date(Date.parse(`${thursday.date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    days.push({ date: wednesday, name: 'Holy Wednesday', source: UNVERIFIED, usual: true });
+  }
+  return days;
+}
+
+function span(from: string, to: string, name: string): Holiday[] {
+  return [...eachDay(from, to)].map((date) => ({ date, name, source: UNVERIFIED, usual: true }));
+}
+
+export function usualClosures(year: number, set: UsualClosureSet): Holiday[] {
+  const days = [...holyWeek(year, set === 'court'), ...span(makeDate(year, 12, 16), makeDate(year, 12, 31), 'December vacation')];
+  if (set === 'court') days.push(...span(makeDate(year, 7, 16), makeDate(year, 7, 31), 'July vacation'));
+  return days.sort((a, b) => a.date.localeCompare(b.date));
+}
