@@ -18,7 +18,8 @@ import { assertCan } from './access';
 import type { AuthUser } from './auth';
 import { caseView, parsePublicDeadlineId, rowsFromState, type Links } from './caseViews';
 import { contextFor, findCase, loadCaseView } from './caseQueries';
-import { ApiError, fromTemporal, notFound } from './errors';
+import { ApiError, fromTemporal, notFound, splitReason } from './errors';
+import { assertIntakeCountable } from './intakeCheck';
 import type { Lang } from './remaining';
 import type { AcknowledgeBody, CaseView, EscalationBody, EventBody, OpenCaseBody, OverlayBody } from './schemas';
 
@@ -30,6 +31,8 @@ export interface CaseCommandDeps {
   logger: Logger;
   /** How long a write waits for the read model to show it (read-your-writes), default 3 s. */
   projectionTimeoutMs?: number;
+  /** How long opening a case waits for it to be open and visible before answering 503, default 30 s. */
+  openTimeoutMs?: number;
 }
 
 const FUTURE_TOLERANCE_MS = 10 * 60_000;
@@ -37,10 +40,11 @@ const FUTURE_TOLERANCE_MS = 10 * 60_000;
 export function createCaseCommands(deps: CaseCommandDeps) {
   const { db, temporal, taskQueue, links } = deps;
   const timeout = deps.projectionTimeoutMs ?? 3_000;
+  const openTimeout = deps.openTimeoutMs ?? 30_000;
 
   /** Waits until the read model holds the case at `version` or later; false on timeout. */
-  async function projected(caseId: string, version: number): Promise<boolean> {
-    const until = Date.now() + timeout;
+  async function projected(caseId: string, version: number, waitMs = timeout): Promise<boolean> {
+    const until = Date.now() + waitMs;
     for (;;) {
       const row = await db.selectFrom('cases').select('version').where('id', '=', caseId).executeTakeFirst();
       if (row && row.version >= version) return true;
@@ -72,10 +76,34 @@ export function createCaseCommands(deps: CaseCommandDeps) {
     if (when !== undefined && whenToMs(when) > Date.now() + FUTURE_TOLERANCE_MS) throw new ApiError(422, 'invalid_request', 'is in the future', field);
   }
 
+  /**
+   * Answers only once the case is open and in the read model; an opening the workflow refused is a 422
+   * naming the field (its id stays free), and a case still not visible after the wait is a 503.
+   */
+  async function opened(caseId: string): Promise<void> {
+    const until = Date.now() + openTimeout;
+    for (let i = 0; ; i++) {
+      if (await projected(caseId, 1, 0)) return;
+      if (i % 5 === 4) {
+        const { status } = await handle(caseId).describe();
+        if (status.name !== 'RUNNING' && status.name !== 'COMPLETED') {
+          const reason = await handle(caseId).result().then(
+            () => status.name,
+            (err: Error) => (err.cause as Error | undefined)?.message ?? err.message,
+          );
+          const { field, message } = splitReason(reason);
+          throw new ApiError(422, 'invalid_request', `the case could not be opened: ${message}`, field);
+        }
+      }
+      if (Date.now() > until) throw new ApiError(503, 'not_ready', `case '${caseId}' was started but is not open yet; look it up again shortly`, 'caseId');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
   const handle = (caseId: string) => temporal.workflow.getHandle<typeof caseWorkflow>(caseWorkflowId(caseId));
 
   return {
-    async openCase(user: AuthUser, body: OpenCaseBody, lang: Lang): Promise<{ id: string; workflowId: string; case: CaseView | null }> {
+    async openCase(user: AuthUser, body: OpenCaseBody, lang: Lang): Promise<{ id: string; workflowId: string; case: CaseView }> {
       assertCan(user, 'open_case');
       for (const role of ['caseworker', 'supervisor', 'lawyer'] as const) await assertAssignable(`assignments.${role}`, body.assignments[role], role);
       notInFuture('openedAt', body.openedAt);
@@ -86,21 +114,23 @@ export function createCaseCommands(deps: CaseCommandDeps) {
         throw new ApiError(409, 'conflict', `a case '${caseId}' already exists`, 'caseId');
       }
       const intake: CaseIntake = CaseIntakeSchema.parse({ ...body, caseId, openedAt: body.openedAt ?? new Date().toISOString(), recordedBy: user.id });
+      assertIntakeCountable(intake, (await contextFor(db)).overlays);
       const workflowId = caseWorkflowId(caseId);
       try {
         await temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
           taskQueue,
           workflowId,
-          // A case id is never reused, not even after the case is closed.
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          // A case id is never reused once a case was opened under it (not even after closure); an opening
+          // that failed leaves the id free for the corrected intake.
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
           args: [{ intake, rulePack: RULE_PACK.version }],
         });
       } catch (err) {
         if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'conflict', `a case '${caseId}' already exists`, 'caseId');
         throw err;
       }
-      const ready = await projected(caseId, 1);
-      return { id: caseId, workflowId, case: ready ? await loadCaseView(db, user, caseId, lang, links).catch(() => null) : null };
+      await opened(caseId);
+      return { id: caseId, workflowId, case: await loadCaseView(db, user, caseId, lang, links) };
     },
 
     async recordEvent(user: AuthUser, caseId: string, body: EventBody, lang: Lang): Promise<CaseView> {

@@ -84,7 +84,7 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
         post: {
           summary: 'Open a case and start its workflow (caseworker, supervisor, admin)',
           requestBody: { required: true, ...json('OpenCase') },
-          responses: { '201': { description: 'opened', ...json('OpenedCase') }, '409': error('the case id exists'), '422': error('an assignment names no active user of that role, or a date is in the future'), ...errors },
+          responses: { '201': { description: 'opened', ...json('OpenedCase') }, '409': error('the case id exists'), '422': error('an assignment names no active user of that role, or a date is in the future or cannot be counted from (nothing is opened; the id stays free)'), '503': error('started but not open yet'), ...errors },
         },
       },
       '/api/cases/{id}': { get: { summary: 'A case with its deadlines', parameters: [caseId], responses: { '200': { description: 'the case', ...json('Case') }, ...errors } } },

@@ -178,7 +178,7 @@ export const OverlayAddedSchema = z.object({
   casesNotified: z.array(z.string()),
 });
 
-export const OpenedCaseSchema = z.object({ id: z.string(), workflowId: z.string(), case: CaseViewSchema.nullable() });
+export const OpenedCaseSchema = z.object({ id: z.string(), workflowId: z.string(), case: CaseViewSchema });
 
 export const ErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), field: z.string().nullable() }),

@@ -1,0 +1,121 @@
+/**
+ * Cases survive human error (issue 13), over real HTTP against the Temporal dev server, a worker,
+ * Postgres and SMTP: an intake or an event the calendars cannot count from is refused with the field
+ * and leaves nothing behind.
+ */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { RULE_PACK } from '../domain';
+import type { CaseIntake } from '../domain/case/events';
+import { caseWorkflowId, recordEventUpdate, stateQuery } from '../workflows/caseDefinitions';
+import type { caseWorkflow } from '../workflows/caseWorkflow';
+import { daysAgo, startApiHarness, STAFF, type ApiHarness } from './apiHarness';
+
+let h: ApiHarness;
+const TASK_QUEUE = 'human-error';
+
+beforeAll(async () => {
+  h = await startApiHarness(TASK_QUEUE);
+}, 180_000);
+
+afterAll(async () => {
+  await h?.teardown();
+});
+
+const assignments = { caseworker: STAFF.ana.id, supervisor: STAFF.beto.id, lawyer: STAFF.carla.id };
+const intake = (caseId: string, over: Record<string, unknown> = {}) => ({
+  caseId,
+  child: { name: 'Mariana López', birthDate: '2011-04-02' },
+  entryDate: daysAgo(12),
+  office: 'CDMX',
+  assignments,
+  ...over,
+});
+const deadline = (view: any, id: string) => view.deadlines.find((d: any) => d.deadlineId === id);
+const workflowOf = (caseId: string) => h.env.client.workflow.getHandle<typeof caseWorkflow>(caseWorkflowId(caseId));
+const startedAtAll = (caseId: string) =>
+  workflowOf(caseId)
+    .describe()
+    .then(
+      () => true,
+      (err) => (err instanceof WorkflowNotFoundError ? false : Promise.reject(err)),
+    );
+
+describe('opening a case is all or nothing', () => {
+  test('a typo in the entry date (0026-11-20) is a 422 naming entryDate; nothing is started, and the corrected intake opens the case under the same id', async () => {
+    const typo = await h.http('POST', '/api/cases', { body: intake('HE-1', { entryDate: '0026-11-20' }) });
+    expect(typo.status).toBe(422);
+    expect(typo.json.error.field).toBe('entryDate');
+    expect(typo.json.error.message).toMatch(/0026-11-20.*year 26 is outside/);
+    expect(await startedAtAll('HE-1')).toBe(false);
+    expect((await h.http('GET', '/api/cases/HE-1')).status).toBe(404);
+
+    const oldBirth = await h.http('POST', '/api/cases', { body: intake('HE-1', { child: { name: 'M. L.', birthDate: '0026-11-20' } }) });
+    expect(oldBirth.status).toBe(422);
+    expect(oldBirth.json.error.field).toBe('child.birthDate');
+    expect(await startedAtAll('HE-1')).toBe(false);
+
+    // Answered only once the case is open: the read-model row is in the answer, never `case: null`.
+    // The year typed right (or, run before that day, any past date: it must not be in the future).
+    const corrected = '2026-11-20' <= daysAgo(0) ? '2026-11-20' : daysAgo(9);
+    const fixed = await h.http('POST', '/api/cases', { body: intake('HE-1', { entryDate: corrected }) });
+    expect(fixed.status).toBe(201);
+    expect(fixed.json.case).toMatchObject({ id: 'HE-1', phase: 'intake' });
+    expect(fixed.json.case.version).toBeGreaterThanOrEqual(1);
+    expect(deadline(fixed.json.case, 'asylum_filing_window')).toMatchObject({ status: 'open' });
+  });
+
+  test('an opening the workflow itself refuses (started around the API) leaves the id free for the corrected intake', async () => {
+    const bad: CaseIntake = {
+      caseId: 'HE-2',
+      child: { name: 'Kevin' },
+      entryDate: '0026-11-20',
+      assignments,
+      openedAt: new Date().toISOString(),
+      recordedBy: STAFF.ana.id,
+    };
+    const started = await h.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId: caseWorkflowId('HE-2'),
+      args: [{ intake: bad, rulePack: RULE_PACK.version }],
+    });
+    const failure = await started.result().then(
+      () => null,
+      (err: Error) => err,
+    );
+    expect((failure?.cause as Error | undefined)?.message).toMatch(/^entryDate: .*year 26 is outside/);
+
+    const opened = await h.http('POST', '/api/cases', { body: intake('HE-2') });
+    expect(opened.status).toBe(201);
+    expect(opened.json.case.id).toBe('HE-2');
+    // Once opened, the id is taken for good.
+    expect((await h.http('POST', '/api/cases', { body: intake('HE-2') })).status).toBe(409);
+  });
+});
+
+describe('compute, then apply', () => {
+  test('an asylum claim whose deadlines cannot be counted is a 422 and changes nothing; the right event is then accepted', async () => {
+    expect((await h.http('POST', '/api/cases', { body: intake('HE-3') })).status).toBe(201);
+    const before = await workflowOf('HE-3').query(stateQuery);
+
+    const typo = await h.http('POST', '/api/cases/HE-3/events', { body: { type: 'asylum_claim_filed', occurredAt: '0026-11-20' } });
+    expect(typo.status).toBe(422);
+    expect(typo.json.error.field).toBe('occurredAt');
+    expect(typo.json.error.message).toMatch(/year 26 is outside/);
+    // The case is exactly as it was: no phase, no event date, no timeline entry, no deadline.
+    expect(await workflowOf('HE-3').query(stateQuery)).toEqual(before);
+    expect((await h.http('GET', '/api/cases/HE-3')).json).toMatchObject({ phase: 'intake', version: before.seq });
+
+    // The same refusal straight through Temporal (no API in between): the Update fails, the state stays.
+    await expect(
+      workflowOf('HE-3').executeUpdate(recordEventUpdate, { args: [{ type: 'asylum_claim_filed', occurredAt: '0026-11-20', recordedBy: STAFF.ana.id, byRepresentative: false }] }),
+    ).rejects.toThrow();
+    expect(await workflowOf('HE-3').query(stateQuery)).toEqual(before);
+
+    const filed = await h.http('POST', '/api/cases/HE-3/events', { body: { type: 'asylum_claim_filed', occurredAt: daysAgo(3) } });
+    expect(filed.status).toBe(200);
+    expect(filed.json.phase).toBe('asylum');
+    expect(deadline(filed.json, 'asylum_filing_window').status).toBe('met');
+    expect(deadline(filed.json, 'comar_decision')).toMatchObject({ status: 'open', trigger: daysAgo(3) });
+    expect(deadline(filed.json, 'weekly_signature#1')).toMatchObject({ status: 'open' });
+  });
+});
