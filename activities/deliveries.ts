@@ -38,6 +38,8 @@ export interface DeliveryInput {
   stepAt?: number;
   reason?: string;
   by?: string;
+  /** People who acknowledged this series: not sent to them (the others still get it). */
+  except?: string[];
 }
 
 export interface DeliveryResult {
@@ -59,9 +61,14 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
         role === 'director'
           ? await db.selectFrom('users').selectAll().where('role', '=', 'director').where('active', '=', true).orderBy('id').execute()
           : await db.selectFrom('users').selectAll().where('id', '=', input.assignments[role]).where('active', '=', true).execute();
-      for (const user of users) if (!out.some((o) => o.user.id === user.id)) out.push({ role, user });
+      for (const user of users) if (!out.some((o) => o.user.id === user.id) && !input.except?.includes(user.id)) out.push({ role, user });
     }
     return out;
+  }
+
+  /** A role left without recipients only because they acknowledged is not "nobody to tell". */
+  function acknowledgedAll(input: DeliveryInput, role: Role): boolean {
+    return !!input.except?.length && (role === 'director' || input.except.includes(input.assignments[role]));
   }
 
   async function remaining(input: DeliveryInput, lang: 'es' | 'en'): Promise<string | undefined> {
@@ -77,7 +84,7 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
     /** One ladder step (or a manual escalation) to every recipient, each message at most once. */
     async deliverStep(input: DeliveryInput): Promise<DeliveryResult> {
       const targets = await recipientsOf(input);
-      const result: DeliveryResult = { sent: [], unreachable: input.recipients.filter((r) => !targets.some((t) => t.role === r)) };
+      const result: DeliveryResult = { sent: [], unreachable: input.recipients.filter((r) => !targets.some((t) => t.role === r) && !acknowledgedAll(input, r)) };
       const link = `${deps.publicUrl}/cases/${encodeURIComponent(input.caseId)}`;
       try {
         for (const { role, user } of targets) {

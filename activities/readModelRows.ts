@@ -53,5 +53,6 @@ export function deadlineRowOf(caseId: string, d: DeadlineState) {
     overlays_applied: JSON.stringify(d.overlaysApplied),
     // SQL NULL once a deadline is settled; JSON null while live without a next step.
     next_step: isLive(d) ? JSON.stringify(nextStepOf(d) ?? null) : null,
+    acks: JSON.stringify(d.acks),
   } satisfies Insertable<CaseDeadlineTable>;
 }

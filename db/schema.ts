@@ -98,6 +98,7 @@ export interface CaseDeadlineTable {
   skipped: ColumnType<unknown, string, string>;
   overlays_applied: ColumnType<unknown, string, string>;
   next_step: ColumnType<unknown, string | null, string | null>;
+  acks: ColumnType<unknown, string | undefined, string>;
   sequence: Generated<number>;
   updated_at: ColumnType<Date, never, Date>;
 }

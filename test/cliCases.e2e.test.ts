@@ -39,7 +39,7 @@ test('case open → case event → case show → deadlines, with the API answeri
 
   const show = await plazo(['case', 'show', 'CLI-1', '--timeline']);
   expect(show.code).toBe(0);
-  expect(show.stdout).toMatch(/comar_decision\s+open\s+\d{4}-\d{2}-\d{2}\s+faltan \d+ días hábiles\s+LRPCAP art\. 24/);
+  expect(show.stdout).toMatch(/comar_decision\s+open\s+\d{4}-\d{2}-\d{2}(?: \(latest \d{4}-\d{2}-\d{2}\))?\s+faltan \d+ días hábiles\s+LRPCAP art\. 24/);
   expect(show.stdout).toContain('asylum_claim_filed');
 
   const list = await plazo(['deadlines', '--within', '90d']);

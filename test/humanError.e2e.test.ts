@@ -119,3 +119,46 @@ describe('compute, then apply', () => {
     expect(deadline(filed.json, 'weekly_signature#1')).toMatchObject({ status: 'open' });
   });
 });
+
+describe('acknowledgement that cannot silence escalation', () => {
+  test("pressing \"I'm on it\" answers the series last sent to you, once however often it is pressed; who and when show in the API, the case page and the inbox; the supervisor withdraws it", async () => {
+    // Entered 60 calendar days ago: the 30-business-day filing window is already overdue when the case
+    // is opened, so its latest step (an overdue notice to the supervisor) goes out at once.
+    const opened = await h.http('POST', '/api/cases', { body: intake('HE-4', { entryDate: daysAgo(60) }) });
+    expect(opened.status).toBe(201);
+    const id = encodeURIComponent('HE-4:asylum_filing_window');
+    const acksOf = async () => deadline((await h.http('GET', '/api/cases/HE-4', { as: 'beto' })).json, 'asylum_filing_window').acknowledgements;
+
+    // The caseworker cannot acknowledge the supervisor's overdue series nor the director's.
+    for (const series of ['overdue', 'director']) {
+      const r = await h.http('POST', `/api/deadlines/${id}/acknowledge`, { as: 'ana', body: { series } });
+      expect(r.status).toBe(422);
+      expect(r.json.error.field).toBe('series');
+    }
+    // The supervisor presses once, then 20 times at once: one acknowledgement of his overdue series.
+    const first = await h.http('POST', `/api/deadlines/${id}/acknowledge`, { as: 'beto' });
+    expect(first.status).toBe(200);
+    const again = await Promise.all(Array.from({ length: 20 }, () => h.http('POST', `/api/deadlines/${id}/acknowledge`, { as: 'beto' })));
+    expect(again.map((r) => r.status)).toEqual(Array(20).fill(200));
+    const acks = await acksOf();
+    expect(acks).toEqual([{ series: 'overdue', by: STAFF.beto.id, for: STAFF.beto.id, at: expect.any(String), withdrawn: null }]);
+    expect(Math.abs(Date.parse(acks[0].at) - Date.now())).toBeLessThan(120_000);
+
+    const cookie = (who: 'beto' | 'ana') => ({ cookie: `plazo_session=${h.tokens[who]}` });
+    const casePage = await h.http('GET', '/cases/HE-4', { as: null, headers: cookie('beto') });
+    expect(casePage.status).toBe(200);
+    expect(casePage.text).toContain(`data-ack="overdue:${STAFF.beto.id}"`);
+    const inbox = await h.http('GET', '/inbox', { as: null, headers: cookie('beto') });
+    expect(inbox.text).toContain(`data-ack="overdue:${STAFF.beto.id}"`);
+
+    // Only a supervisor or a director withdraws; the caseworker may not.
+    const body = { series: 'overdue', for: STAFF.beto.id, reason: 'sigue vencido' };
+    expect((await h.http('POST', `/api/deadlines/${id}/acknowledgements/withdraw`, { as: 'ana', body })).status).toBe(403);
+    const withdrawn = await h.http('POST', `/api/deadlines/${id}/acknowledgements/withdraw`, { as: 'dora', body });
+    expect(withdrawn.status).toBe(200);
+    expect((await acksOf())[0].withdrawn).toMatchObject({ by: STAFF.dora.id, reason: 'sigue vencido' });
+    const twice = await h.http('POST', `/api/deadlines/${id}/acknowledgements/withdraw`, { as: 'dora', body });
+    expect(twice.status).toBe(422);
+    expect(twice.json.error.field).toBe('for');
+  });
+});

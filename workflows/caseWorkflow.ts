@@ -12,13 +12,14 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { DeliveryInput } from '../activities/deliveries';
-import { acknowledge, rejectAck } from '../domain/case/acknowledgements';
+import { acknowledge, rejectAck, rejectWithdrawal, withdrawAck } from '../domain/case/acknowledgements';
 import { escalate, ESCALATION_RECIPIENTS, rejectEscalation } from '../domain/case/escalation';
 import { eventShapeError } from '../domain/case/eventTypes';
 import { birthRequests, entryEvent, newCase, openBirthDeadlines } from '../domain/case/opening';
@@ -33,6 +34,7 @@ import {
   escalateUpdate,
   overlaysChangedSignal,
   recordEventUpdate,
+  withdrawAckUpdate,
   stateQuery,
   timelineQuery,
   upcomingQuery,
@@ -58,6 +60,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   let overlaysPending = false;
   const inflight = new Set<Promise<void>>();
   let lock: Promise<unknown> = Promise.resolve();
+  // Acknowledgements per person (issue 13). Runs recorded before keep the old rule: one per series, silencing it.
+  const legacyAcks = !patched('acknowledgement-per-person');
 
   /** Updates run one at a time: each sees the state the previous one left. */
   const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -100,12 +104,24 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     (ack) =>
       serialized(async () => {
         const s = mustHave(state);
-        throwIf(rejectAck(s, ack));
-        state = acknowledge(s, ack, Date.now());
+        throwIf(rejectAck(s, ack, Date.now(), legacyAcks));
+        state = acknowledge(s, ack, Date.now(), legacyAcks); // the same state when already acknowledged
         wake = true;
         return state;
       }),
-    { validator: (ack) => void (state && throwIf(rejectAck(state, ack))) },
+    { validator: (ack) => void (state && throwIf(rejectAck(state, ack, Date.now(), legacyAcks))) },
+  );
+  setHandler(
+    withdrawAckUpdate,
+    (w) =>
+      serialized(async () => {
+        const s = mustHave(state);
+        throwIf(rejectWithdrawal(s, w));
+        state = withdrawAck(s, w, Date.now());
+        wake = true;
+        return state;
+      }),
+    { validator: (w) => void (state && throwIf(rejectWithdrawal(state, w))) },
   );
   setHandler(
     escalateUpdate,
@@ -138,7 +154,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   };
 
   while (!mustHave(state).closed) {
-    const fired = fireDueSteps(mustHave(state), Date.now());
+    const fired = fireDueSteps(mustHave(state), Date.now(), legacyAcks);
     state = fired.state;
     for (const d of fired.deliveries) deliver(d);
     await project();
@@ -207,7 +223,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
 
   /** Starts a delivery without blocking the clock; continue-as-new and closure wait for it. */
   function deliver(
-    m: Pick<DeliveryInput, 'idempotencyBase' | 'kind' | 'recipients' | 'stepId' | 'stepAt' | 'reason' | 'by'> & { deadlineId?: string },
+    m: Pick<DeliveryInput, 'idempotencyBase' | 'kind' | 'recipients' | 'stepId' | 'stepAt' | 'reason' | 'by' | 'except'> & { deadlineId?: string },
   ): void {
     const s = mustHave(state);
     const { deadlineId, ...message } = m;

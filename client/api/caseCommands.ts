@@ -9,11 +9,12 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
 import { OverlaySchema, RULE_PACK, SEED_OVERLAYS } from '../../domain';
-import { CaseEventSchema, CaseIntakeSchema, type CaseEvent, type CaseIntake } from '../../domain/case/events';
+import { CaseEventSchema, CaseIntakeSchema, type AckRole, type CaseEvent, type CaseIntake } from '../../domain/case/events';
 import type { CaseState } from '../../domain/case/state';
 import { whenToMs } from '../../domain/case/transitions';
 import type { caseWorkflow } from '../../workflows/caseWorkflow';
-import { acknowledgeUpdate, caseWorkflowId, escalateUpdate, overlaysChangedSignal, recordEventUpdate } from '../../workflows/caseDefinitions';
+import { acknowledgeUpdate, caseWorkflowId, escalateUpdate, overlaysChangedSignal, recordEventUpdate, stateQuery, withdrawAckUpdate } from '../../workflows/caseDefinitions';
+import { seriesToAcknowledge } from '../../domain/case/acknowledgements';
 import { assertCan } from './access';
 import type { AuthUser } from './auth';
 import { caseView, parsePublicDeadlineId, rowsFromState, type Links } from './caseViews';
@@ -21,7 +22,7 @@ import { contextFor, findCase, loadCaseView } from './caseQueries';
 import { ApiError, fromTemporal, notFound, splitReason } from './errors';
 import { assertIntakeCountable } from './intakeCheck';
 import type { Lang } from './remaining';
-import type { AcknowledgeBody, CaseView, EscalationBody, EventBody, OpenCaseBody, OverlayBody } from './schemas';
+import type { AcknowledgeBody, CaseView, EscalationBody, EventBody, OpenCaseBody, OverlayBody, WithdrawAckBody } from './schemas';
 
 export interface CaseCommandDeps {
   db: Db;
@@ -100,6 +101,18 @@ export function createCaseCommands(deps: CaseCommandDeps) {
     }
   }
 
+  /** The case and deadline a public deadline id names, if the caller may see them (404 otherwise). */
+  async function deadlineOf(user: AuthUser, publicId: string) {
+    const ref = parsePublicDeadlineId(publicId);
+    if (!ref) throw notFound(`no deadline '${publicId}' (ids look like C-2026-AB12CD:comar_decision)`);
+    const row = await findCase(db, user, ref.caseId).catch(() => {
+      throw notFound(`no deadline '${publicId}'`);
+    });
+    const d = await db.selectFrom('case_deadlines').select('deadline_id').where('case_id', '=', row.id).where('deadline_id', '=', ref.deadlineId).executeTakeFirst();
+    if (!d) throw notFound(`no deadline '${publicId}'`);
+    return { row, deadlineId: ref.deadlineId };
+  }
+
   const handle = (caseId: string) => temporal.workflow.getHandle<typeof caseWorkflow>(caseWorkflowId(caseId));
 
   return {
@@ -161,23 +174,35 @@ export function createCaseCommands(deps: CaseCommandDeps) {
       return afterUpdate(user, row.id, state, lang);
     },
 
+    /** "I'm on it" on one series, for the caller (or, by the case's supervisor, for a person of the case). */
     async acknowledge(user: AuthUser, publicId: string, body: AcknowledgeBody, lang: Lang): Promise<CaseView> {
-      const ref = parsePublicDeadlineId(publicId);
-      if (!ref) throw notFound(`no deadline '${publicId}' (ids look like C-2026-AB12CD:comar_decision)`);
-      const row = await findCase(db, user, ref.caseId).catch(() => {
-        throw notFound(`no deadline '${publicId}'`);
-      });
+      const { row, deadlineId } = await deadlineOf(user, publicId);
       assertCan(user, 'acknowledge');
-      const d = await db.selectFrom('case_deadlines').selectAll().where('case_id', '=', row.id).where('deadline_id', '=', ref.deadlineId).executeTakeFirst();
-      if (!d) throw notFound(`no deadline '${publicId}'`);
-      const next = d.next_step as { series?: string } | null;
-      const series = body.series ?? next?.series;
-      if (!series) throw new ApiError(422, 'invalid_event', `${ref.deadlineId} has no step left to acknowledge`, 'series');
+      const h = handle(row.id);
+      let series = body.series;
+      if (!series) {
+        const state = await h.query(stateQuery).catch((err) => Promise.reject(fromTemporal(err, row.id)));
+        series = seriesToAcknowledge(state, deadlineId, body.for ?? user.id, body.for && body.for !== user.id ? 'caseworker' : user.role, Date.now());
+        if (!series) throw new ApiError(422, 'invalid_event', `nothing of ${deadlineId} has been sent to ${body.for ?? user.id} yet`, 'series');
+      }
       let state: CaseState;
       try {
-        state = await handle(row.id).executeUpdate(acknowledgeUpdate, {
-          args: [{ deadlineId: ref.deadlineId, series: series as 'reminder', by: user.id }],
+        state = await h.executeUpdate(acknowledgeUpdate, {
+          args: [{ deadlineId, series, by: user.id, byRole: user.role as AckRole, ...(body.for ? { for: body.for } : {}) }],
         });
+      } catch (err) {
+        throw fromTemporal(err, row.id);
+      }
+      return afterUpdate(user, row.id, state, lang);
+    },
+
+    /** The case's supervisor (or a director) takes an acknowledgement back: that person's repeats resume. */
+    async withdrawAcknowledgement(user: AuthUser, publicId: string, body: WithdrawAckBody, lang: Lang): Promise<CaseView> {
+      const { row, deadlineId } = await deadlineOf(user, publicId);
+      assertCan(user, 'withdraw_acknowledgement');
+      let state: CaseState;
+      try {
+        state = await handle(row.id).executeUpdate(withdrawAckUpdate, { args: [{ deadlineId, ...body, by: user.id, byRole: user.role as AckRole }] });
       } catch (err) {
         throw fromTemporal(err, row.id);
       }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { OverlayCitationSchema, OverlayScopeSchema, OverlaySchema } from '../../domain';
 import {
   AcknowledgeSchema,
+  WithdrawAckSchema,
   CaseEventSchema,
   type CaseEvent,
   CaseIntakeSchema,
@@ -36,10 +37,15 @@ export const EscalationBodySchema = EscalationSchema.omit({ by: true });
 export type EscalationBody = z.output<typeof EscalationBodySchema>;
 
 export const AcknowledgeBodySchema = z.strictObject({
-  /** Which series of the ladder to silence; by default the series of the deadline's next step. */
+  /** Which series of the ladder to stop for you; by default the series of the latest step sent to you. */
   series: AcknowledgeSchema.shape.series.optional(),
+  /** The case's supervisor may acknowledge for a caseworker or lawyer of the case. */
+  for: AcknowledgeSchema.shape.by.optional(),
 });
 export type AcknowledgeBody = z.output<typeof AcknowledgeBodySchema>;
+
+export const WithdrawAckBodySchema = WithdrawAckSchema.pick({ series: true, for: true, reason: true });
+export type WithdrawAckBody = z.output<typeof WithdrawAckBodySchema>;
 
 export const DeadlinesQuerySchema = z.strictObject({
   within: z
@@ -86,6 +92,15 @@ export const NextStepSchema = z.object({
   recipients: z.array(z.string()),
 });
 
+export const AcknowledgementViewSchema = z.object({
+  series: z.string(),
+  /** Who pressed "I'm on it", and whose repeats it stops (the same person, or one the supervisor answered for). */
+  by: z.string(),
+  for: z.string(),
+  at: z.string(),
+  withdrawn: z.object({ by: z.string(), at: z.string(), reason: z.string() }).nullable(),
+});
+
 export const DeadlineViewSchema = z.object({
   /** Public id for /api/deadlines/{id}: '<caseId>:<deadlineId>' with '#' written as '.' (weekly_signature#3 → weekly_signature.3). */
   id: z.string(),
@@ -109,6 +124,7 @@ export const DeadlineViewSchema = z.object({
   skipped: z.array(z.object({ date: z.string(), reason: z.string() })),
   overlaysApplied: z.array(z.object({ id: z.string(), citation: z.string() })),
   nextStep: NextStepSchema.nullable(),
+  acknowledgements: z.array(AcknowledgementViewSchema),
   /** iCalendar SEQUENCE: grows when the due date or the status changes. */
   sequence: z.number().int(),
   remaining: RemainingSchema.nullable(),

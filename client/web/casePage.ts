@@ -9,6 +9,7 @@ import { can } from '../api/access';
 import type { AuthUser } from '../api/auth';
 import type { Lang } from '../api/remaining';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../api/schemas';
+import { acknowledgementList } from './acknowledgements';
 import { fmtWhen, todayInMexico } from './format';
 import { attr, html, type Html } from './html';
 import { eventLabel, otherLabel, phaseLabel, statusLabel, words, type Words } from './i18n';
@@ -62,7 +63,7 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
 <td>${statusLabel(d.status, lang)}${d.late ? ' (late)' : ''}</td>
 <td>${dueText}${latest}</td>
 <td>${d.remaining ? urgencyBadge(d.urgency, d.remaining.text) : ''}</td>
-<td>${d.nextStep ? html`${otherLabel(d.nextStep.series, lang)}<div class="muted">${fmtWhen(d.nextStep.at, lang)}</div>` : ''}</td>
+<td>${d.nextStep ? html`${otherLabel(d.nextStep.series, lang)}<div class="muted">${fmtWhen(d.nextStep.at, lang)}</div>` : ''}${acknowledgementList(d, p.user, lang)}</td>
 <td>${live && d.nextStep && can(p.user, 'acknowledge') && p.view.closedAt === null
       ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge"><input type="hidden" name="deadlineId" value="${d.deadlineId}"><button class="small" type="submit">${w.acknowledge}</button></form>`
       : ''}</td></tr>

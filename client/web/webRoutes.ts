@@ -10,7 +10,7 @@ import { publicDeadlineId, temporalLink } from '../api/caseViews';
 import { ApiError, parseInput } from '../api/errors';
 import type { Lang } from '../api/remaining';
 import type { RouteContext } from '../api/routeContext';
-import { EscalationBodySchema, EventBodySchema, OverlayBodySchema } from '../api/schemas';
+import { EscalationBodySchema, EventBodySchema, OverlayBodySchema, WithdrawAckBodySchema } from '../api/schemas';
 import { issueCalendarToken } from '../api/auth';
 import { feedUrl } from '../calendar/calendarRoutes';
 import { todayInMexico } from './format';
@@ -105,7 +105,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     req.audit = { caseId: req.params.id };
     const done = (req.query as Record<string, string>)?.done;
     const w = words(langOf(req, reply));
-    const flash = done === 'opened' ? w.caseOpened : done === 'event' ? w.recorded : done === 'ack' ? w.acknowledged : done === 'escalated' ? w.escalated : done === 'reassigned' ? w.reassigned : null;
+    const flash = done === 'opened' ? w.caseOpened : done === 'event' ? w.recorded : done === 'ack' ? w.acknowledged : done === 'ack_withdrawn' ? w.ackWithdrawn : done === 'escalated' ? w.escalated : done === 'reassigned' ? w.reassigned : null;
     return renderCase(req, reply, req.params.id, { flash });
   });
 
@@ -131,6 +131,14 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
 
   app.post<WithId>('/cases/:id/acknowledge', web('deadline.acknowledge'), (req, reply) =>
     submit(req, reply, 'ack', (user, lang) => ctx.commands.acknowledge(user, publicDeadlineId(req.params.id, form(req).deadlineId ?? ''), {}, lang)),
+  );
+
+  app.post<WithId>('/cases/:id/acknowledgements/withdraw', web('deadline.withdraw_acknowledgement'), (req, reply) =>
+    submit(req, reply, 'ack_withdrawn', (user, lang) => {
+      const f = form(req);
+      const body = parseInput(WithdrawAckBodySchema, { series: f.series, for: f.for, reason: f.reason ?? '' });
+      return ctx.commands.withdrawAcknowledgement(user, publicDeadlineId(req.params.id, f.deadlineId ?? ''), body, lang);
+    }),
   );
 
   app.post<WithId>('/cases/:id/escalations', web('case.escalate'), (req, reply) =>
@@ -159,7 +167,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   app.get('/inbox', web('web.inbox'), async (req, reply) => {
     const w = words(langOf(req, reply));
     const done = (req.query as Record<string, string>)?.done;
-    return renderInbox(req, reply, { flash: done === 'ack' ? w.acknowledged : done === 'escalated' ? w.escalated : null });
+    return renderInbox(req, reply, { flash: done === 'ack' ? w.acknowledged : done === 'ack_withdrawn' ? w.ackWithdrawn : done === 'escalated' ? w.escalated : null });
   });
 
   async function renderOverlays(req: FastifyRequest, reply: FastifyReply, extra: { flash?: string | null; error?: ApiError | null; form?: Form }) {

@@ -4,6 +4,7 @@ import * as m0002 from './0002_directory_overlays';
 import * as m0003 from './0003_read_model';
 import * as m0004 from './0004_access_audit';
 import * as m0005 from './0005_user_admin';
+import * as m0006 from './0006_deadline_acknowledgements';
 
 /** Listed in code, not read from disk, so migrations run the same under tsx, jest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_read_model': m0003,
   '0004_access_audit': m0004,
   '0005_user_admin': m0005,
+  '0006_deadline_acknowledgements': m0006,
 };

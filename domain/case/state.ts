@@ -48,7 +48,16 @@ export interface DeadlineState extends ComputedDeadline {
   late?: boolean;
   /** Step ids already sent, or passed over (before the deadline was opened, or acknowledged). */
   done: string[];
-  acks: { series: StepSeries; by: string; at: string }[];
+  acks: AckState[];
+}
+
+export interface AckState {
+  series: StepSeries;
+  by: string;
+  at: string;
+  /** Whose repeats stop. Absent in acknowledgements taken before they were per person (they silenced the series). */
+  for?: string;
+  withdrawn?: { by: string; at: string; reason: string };
 }
 
 export interface TimelineEntry {
@@ -58,7 +67,7 @@ export interface TimelineEntry {
   recordedAt: string;
   by: string;
   type: CaseEventType | 'case_opened' | 'deadline_opened' | 'deadline_met' | 'deadline_missed' | 'deadline_moved' | 'deadline_extended'
-    | 'deadline_suspended' | 'deadline_cancelled' | 'notification_sent' | 'acknowledged' | 'escalated' | 'rules_recomputed';
+    | 'deadline_suspended' | 'deadline_cancelled' | 'notification_sent' | 'acknowledged' | 'acknowledgement_withdrawn' | 'escalated' | 'rules_recomputed';
   summary: string;
   deadlineId?: string;
 }

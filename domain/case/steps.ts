@@ -16,13 +16,19 @@ export interface StepDelivery {
   deadlineId: string;
   stepId: string;
   stepAt: number;
+  /** People who acknowledged this series: the step is not sent to them. */
+  except?: string[];
 }
 
 const isDue = (d: DeadlineState, now: number) =>
   isLive(d) && ((d.status === 'open' && d.missAt !== null && d.missAt <= now) || d.steps.some((st) => st.at <= now && !d.done.includes(st.id)));
 
-/** Marks the deadlines missed and the steps sent at `now`; the case is returned as is when nothing is due. */
-export function fireDueSteps(s: CaseState, now: number): { state: CaseState; deliveries: StepDelivery[] } {
+/**
+ * Marks the deadlines missed and the steps sent at `now`; the case is returned as is when nothing is due.
+ * An acknowledgement keeps a step from the person who took it, and from nobody else; `legacy` keeps the
+ * rule of histories recorded before that (an acknowledged series was not sent at all).
+ */
+export function fireDueSteps(s: CaseState, now: number, legacy = false): { state: CaseState; deliveries: StepDelivery[] } {
   if (!s.deadlines.some((d) => isDue(d, now))) return { state: s, deliveries: [] };
   const next = draftOf(s);
   const deliveries: StepDelivery[] = [];
@@ -35,15 +41,17 @@ export function fireDueSteps(s: CaseState, now: number): { state: CaseState; del
     for (const step of d.steps) {
       if (step.at > now || d.done.includes(step.id)) continue;
       d.done.push(step.id);
-      if (d.acks.some((a) => a.series === step.series)) continue; // acknowledged: its repeats stop
-      deliveries.push({
-        idempotencyBase: `${next.caseId}/${d.deadlineId}/${d.dueInstant}/${step.id}`,
-        kind: step.series,
-        recipients: step.recipients,
-        deadlineId: d.deadlineId,
-        stepId: step.id,
-        stepAt: step.at,
-      });
+      const base = { idempotencyBase: `${next.caseId}/${d.deadlineId}/${d.dueInstant}/${step.id}`, kind: step.series, deadlineId: d.deadlineId, stepId: step.id, stepAt: step.at };
+      if (legacy) {
+        if (d.acks.some((a) => a.series === step.series)) continue; // acknowledged: its repeats stop
+        deliveries.push({ ...base, recipients: step.recipients });
+        continue;
+      }
+      const except = d.acks.filter((a) => a.series === step.series && !a.withdrawn).map((a) => a.for ?? a.by);
+      // An assigned role whose person acknowledged is dropped; directors are many, the activity skips them by id.
+      const recipients = step.recipients.filter((r) => r === 'director' || !except.includes(next.assignments[r]));
+      if (recipients.length === 0) continue;
+      deliveries.push({ ...base, recipients, ...(except.length ? { except } : {}) });
     }
   }
   return { state: next, deliveries };
