@@ -9,6 +9,17 @@ export interface Database extends AccessTables {
   cases: CaseTable;
   case_deadlines: CaseDeadlineTable;
   case_timeline: CaseTimelineTable;
+  idempotency_keys: IdempotencyKeyTable;
+}
+
+/** The first answer to a caller's Idempotency-Key (migration 0007). */
+export interface IdempotencyKeyTable {
+  user_id: string;
+  key: string;
+  request_hash: string;
+  status: number | null;
+  response: ColumnType<unknown, string | null, string | null>;
+  created_at: ColumnType<Date, never, never>;
 }
 
 export type NotificationStatus = 'pending' | 'sent' | 'failed';

@@ -162,3 +162,55 @@ describe('acknowledgement that cannot silence escalation', () => {
     expect(twice.json.error.field).toBe('for');
   });
 });
+
+describe('idempotent writes', () => {
+  const timelineOf = async (caseId: string, type: string) => (await h.http('GET', `/api/cases/${caseId}/timeline`)).json.filter((t: any) => t.type === type);
+
+  test('the same event posted 20 times at once with one Idempotency-Key is recorded once, and every copy gets the first answer', async () => {
+    expect((await h.http('POST', '/api/cases', { body: intake('HE-5') })).status).toBe(201);
+    const event = { type: 'placement_changed', occurredAt: daysAgo(1), placement: 'Casa Hogar Tapachula' };
+    const headers = { 'idempotency-key': 'place-HE-5-1' };
+    const copies = await Promise.all(Array.from({ length: 20 }, () => h.http('POST', '/api/cases/HE-5/events', { body: event, headers })));
+    expect(copies.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(new Set(copies.map((r) => r.json.version)).size).toBe(1);
+    expect(await timelineOf('HE-5', 'placement_changed')).toHaveLength(1);
+    // Later, the same retry: still the first answer, still one entry.
+    const late = await h.http('POST', '/api/cases/HE-5/events', { body: event, headers });
+    expect(late.json.version).toBe(copies[0]!.json.version);
+    expect(await timelineOf('HE-5', 'placement_changed')).toHaveLength(1);
+
+    // The key is what makes it one: a second placement without a key is a second event.
+    expect((await h.http('POST', '/api/cases/HE-5/events', { body: event })).status).toBe(200);
+    expect(await timelineOf('HE-5', 'placement_changed')).toHaveLength(2);
+    // The same key for another request is refused, naming the header.
+    const reused = await h.http('POST', '/api/cases/HE-5/events', { body: { ...event, placement: 'Otro albergue' }, headers });
+    expect(reused.status).toBe(422);
+    expect(reused.json.error.field).toBe('Idempotency-Key');
+    // A refusal is an answer too: the retry of a refused event is refused the same way, once.
+    const refusedHeaders = { 'idempotency-key': 'not-detained-HE-5' };
+    const notDetained = { type: 'detention_ended', occurredAt: new Date().toISOString() };
+    const refused = await h.http('POST', '/api/cases/HE-5/events', { body: notDetained, headers: refusedHeaders });
+    const refusedAgain = await h.http('POST', '/api/cases/HE-5/events', { body: notDetained, headers: refusedHeaders });
+    expect([refused.status, refusedAgain.status]).toEqual([422, 422]);
+    expect(refusedAgain.json).toEqual(refused.json);
+  });
+
+  test('a retried escalation sends once; a web form carries its own key, so a double submit records once', async () => {
+    expect((await h.http('POST', '/api/cases', { body: intake('HE-6') })).status).toBe(201);
+    const headers = { 'idempotency-key': 'esc-HE-6' };
+    const body = { reason: 'COMAR no contesta' };
+    const escalations = await Promise.all(Array.from({ length: 5 }, () => h.http('POST', '/api/cases/HE-6/escalations', { as: 'beto', body, headers })));
+    expect(escalations.map((r) => r.status)).toEqual(Array(5).fill(201));
+    expect(await timelineOf('HE-6', 'escalated')).toHaveLength(1);
+
+    const cookie = { cookie: `plazo_session=${h.tokens.ana}` };
+    const page = await h.http('GET', '/cases/HE-6', { as: null, headers: cookie });
+    const key = /<form id="event-form"[^>]*><input type="hidden" name="idempotencyKey" value="([^"]+)">/.exec(page.text)?.[1];
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    const form = new URLSearchParams({ idempotencyKey: key!, type: 'placement_changed', date: daysAgo(1), placement: 'Albergue' }).toString();
+    const submit = () => h.http('POST', '/cases/HE-6/events', { as: null, raw: form, headers: { ...cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    const [first, second] = [await submit(), await submit()];
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect(await timelineOf('HE-6', 'placement_changed')).toHaveLength(1);
+  });
+});

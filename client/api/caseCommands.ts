@@ -21,6 +21,7 @@ import { caseView, parsePublicDeadlineId, rowsFromState, type Links } from './ca
 import { contextFor, findCase, loadCaseView } from './caseQueries';
 import { ApiError, fromTemporal, notFound, splitReason } from './errors';
 import { assertIntakeCountable } from './intakeCheck';
+import { createIdempotency, updateIdFor, type WriteOptions } from './idempotency';
 import type { Lang } from './remaining';
 import type { AcknowledgeBody, CaseView, EscalationBody, EventBody, OpenCaseBody, OverlayBody, WithdrawAckBody } from './schemas';
 
@@ -42,6 +43,7 @@ export function createCaseCommands(deps: CaseCommandDeps) {
   const { db, temporal, taskQueue, links } = deps;
   const timeout = deps.projectionTimeoutMs ?? 3_000;
   const openTimeout = deps.openTimeoutMs ?? 30_000;
+  const once = createIdempotency(db);
 
   /** Waits until the read model holds the case at `version` or later; false on timeout. */
   async function projected(caseId: string, version: number, waitMs = timeout): Promise<boolean> {
@@ -115,98 +117,120 @@ export function createCaseCommands(deps: CaseCommandDeps) {
 
   const handle = (caseId: string) => temporal.workflow.getHandle<typeof caseWorkflow>(caseWorkflowId(caseId));
 
+  async function openCase(user: AuthUser, body: OpenCaseBody, lang: Lang): Promise<{ id: string; workflowId: string; case: CaseView }> {
+    assertCan(user, 'open_case');
+    for (const role of ['caseworker', 'supervisor', 'lawyer'] as const) await assertAssignable(`assignments.${role}`, body.assignments[role], role);
+    notInFuture('openedAt', body.openedAt);
+    notInFuture('entryDate', body.entryDate);
+    notInFuture('child.birthDate', body.child.birthDate);
+    const caseId = body.caseId ?? newCaseId();
+    if (await db.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst()) {
+      throw new ApiError(409, 'conflict', `a case '${caseId}' already exists`, 'caseId');
+    }
+    const intake: CaseIntake = CaseIntakeSchema.parse({ ...body, caseId, openedAt: body.openedAt ?? new Date().toISOString(), recordedBy: user.id });
+    assertIntakeCountable(intake, (await contextFor(db)).overlays);
+    const workflowId = caseWorkflowId(caseId);
+    try {
+      await temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+        taskQueue,
+        workflowId,
+        // A case id is never reused once a case was opened under it (not even after closure); an opening
+        // that failed leaves the id free for the corrected intake.
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+        args: [{ intake, rulePack: RULE_PACK.version }],
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'conflict', `a case '${caseId}' already exists`, 'caseId');
+      throw err;
+    }
+    await opened(caseId);
+    return { id: caseId, workflowId, case: await loadCaseView(db, user, caseId, lang, links) };
+  }
+
+  async function recordEvent(user: AuthUser, caseId: string, body: EventBody, lang: Lang, key?: string): Promise<CaseView> {
+    const row = await findCase(db, user, caseId);
+    assertCan(user, body.type === 'assignment_changed' ? 'reassign' : 'record_event');
+    if (row.closed_at) throw new ApiError(422, 'invalid_event', `the case is closed (${row.close_reason ?? 'closed'}); no event can be recorded`, 'type');
+    if (body.type === 'assignment_changed') await assertAssignable('userId', body.userId, body.role);
+    const event: CaseEvent = CaseEventSchema.parse({ ...body, recordedBy: user.id });
+    let state: CaseState;
+    try {
+      state = await handle(row.id).executeUpdate(recordEventUpdate, { args: [event], updateId: updateIdFor(user, key) });
+    } catch (err) {
+      throw fromTemporal(err, row.id);
+    }
+    return afterUpdate(user, row.id, state, lang);
+  }
+
+  async function escalate(user: AuthUser, caseId: string, body: EscalationBody, lang: Lang, key?: string): Promise<CaseView> {
+    const row = await findCase(db, user, caseId);
+    assertCan(user, 'escalate');
+    if (row.closed_at) throw new ApiError(422, 'invalid_event', 'the case is closed', 'type');
+    let state: CaseState;
+    try {
+      state = await handle(row.id).executeUpdate(escalateUpdate, { updateId: updateIdFor(user, key), args: [{ by: user.id, reason: body.reason, deadlineId: body.deadlineId }] });
+    } catch (err) {
+      throw fromTemporal(err, row.id);
+    }
+    return afterUpdate(user, row.id, state, lang);
+  }
+
+  /** "I'm on it" on one series, for the caller (or, by the case's supervisor, for a person of the case). */
+  async function acknowledge(user: AuthUser, publicId: string, body: AcknowledgeBody, lang: Lang, key?: string): Promise<CaseView> {
+    const { row, deadlineId } = await deadlineOf(user, publicId);
+    assertCan(user, 'acknowledge');
+    const h = handle(row.id);
+    let series = body.series;
+    if (!series) {
+      const state = await h.query(stateQuery).catch((err) => Promise.reject(fromTemporal(err, row.id)));
+      series = seriesToAcknowledge(state, deadlineId, body.for ?? user.id, body.for && body.for !== user.id ? 'caseworker' : user.role, Date.now());
+      if (!series) throw new ApiError(422, 'invalid_event', `nothing of ${deadlineId} has been sent to ${body.for ?? user.id} yet`, 'series');
+    }
+    let state: CaseState;
+    try {
+      state = await h.executeUpdate(acknowledgeUpdate, {
+          updateId: updateIdFor(user, key),
+        args: [{ deadlineId, series, by: user.id, byRole: user.role as AckRole, ...(body.for ? { for: body.for } : {}) }],
+      });
+    } catch (err) {
+      throw fromTemporal(err, row.id);
+    }
+    return afterUpdate(user, row.id, state, lang);
+  }
+
+  /** The case's supervisor (or a director) takes an acknowledgement back: that person's repeats resume. */
+  async function withdrawAcknowledgement(user: AuthUser, publicId: string, body: WithdrawAckBody, lang: Lang, key?: string): Promise<CaseView> {
+    const { row, deadlineId } = await deadlineOf(user, publicId);
+    assertCan(user, 'withdraw_acknowledgement');
+    let state: CaseState;
+    try {
+      state = await handle(row.id).executeUpdate(withdrawAckUpdate, { updateId: updateIdFor(user, key), args: [{ deadlineId, ...body, by: user.id, byRole: user.role as AckRole }] });
+    } catch (err) {
+      throw fromTemporal(err, row.id);
+    }
+    return afterUpdate(user, row.id, state, lang);
+  }
+
+
   return {
-    async openCase(user: AuthUser, body: OpenCaseBody, lang: Lang): Promise<{ id: string; workflowId: string; case: CaseView }> {
-      assertCan(user, 'open_case');
-      for (const role of ['caseworker', 'supervisor', 'lawyer'] as const) await assertAssignable(`assignments.${role}`, body.assignments[role], role);
-      notInFuture('openedAt', body.openedAt);
-      notInFuture('entryDate', body.entryDate);
-      notInFuture('child.birthDate', body.child.birthDate);
-      const caseId = body.caseId ?? newCaseId();
-      if (await db.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst()) {
-        throw new ApiError(409, 'conflict', `a case '${caseId}' already exists`, 'caseId');
-      }
-      const intake: CaseIntake = CaseIntakeSchema.parse({ ...body, caseId, openedAt: body.openedAt ?? new Date().toISOString(), recordedBy: user.id });
-      assertIntakeCountable(intake, (await contextFor(db)).overlays);
-      const workflowId = caseWorkflowId(caseId);
-      try {
-        await temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-          taskQueue,
-          workflowId,
-          // A case id is never reused once a case was opened under it (not even after closure); an opening
-          // that failed leaves the id free for the corrected intake.
-          workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-          args: [{ intake, rulePack: RULE_PACK.version }],
-        });
-      } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'conflict', `a case '${caseId}' already exists`, 'caseId');
-        throw err;
-      }
-      await opened(caseId);
-      return { id: caseId, workflowId, case: await loadCaseView(db, user, caseId, lang, links) };
+    async openCase(user: AuthUser, body: OpenCaseBody, lang: Lang, opts: WriteOptions = {}): Promise<{ id: string; workflowId: string; case: CaseView }> {
+      return once(user, opts.idempotencyKey, ['open_case', body], () => openCase(user, body, lang));
     },
 
-    async recordEvent(user: AuthUser, caseId: string, body: EventBody, lang: Lang): Promise<CaseView> {
-      const row = await findCase(db, user, caseId);
-      assertCan(user, body.type === 'assignment_changed' ? 'reassign' : 'record_event');
-      if (row.closed_at) throw new ApiError(422, 'invalid_event', `the case is closed (${row.close_reason ?? 'closed'}); no event can be recorded`, 'type');
-      if (body.type === 'assignment_changed') await assertAssignable('userId', body.userId, body.role);
-      const event: CaseEvent = CaseEventSchema.parse({ ...body, recordedBy: user.id });
-      let state: CaseState;
-      try {
-        state = await handle(row.id).executeUpdate(recordEventUpdate, { args: [event] });
-      } catch (err) {
-        throw fromTemporal(err, row.id);
-      }
-      return afterUpdate(user, row.id, state, lang);
+    async recordEvent(user: AuthUser, caseId: string, body: EventBody, lang: Lang, opts: WriteOptions = {}): Promise<CaseView> {
+      return once(user, opts.idempotencyKey, ['event', caseId, body], () => recordEvent(user, caseId, body, lang, opts.idempotencyKey));
     },
 
-    async escalate(user: AuthUser, caseId: string, body: EscalationBody, lang: Lang): Promise<CaseView> {
-      const row = await findCase(db, user, caseId);
-      assertCan(user, 'escalate');
-      if (row.closed_at) throw new ApiError(422, 'invalid_event', 'the case is closed', 'type');
-      let state: CaseState;
-      try {
-        state = await handle(row.id).executeUpdate(escalateUpdate, { args: [{ by: user.id, reason: body.reason, deadlineId: body.deadlineId }] });
-      } catch (err) {
-        throw fromTemporal(err, row.id);
-      }
-      return afterUpdate(user, row.id, state, lang);
+    async escalate(user: AuthUser, caseId: string, body: EscalationBody, lang: Lang, opts: WriteOptions = {}): Promise<CaseView> {
+      return once(user, opts.idempotencyKey, ['escalate', caseId, body], () => escalate(user, caseId, body, lang, opts.idempotencyKey));
     },
 
-    /** "I'm on it" on one series, for the caller (or, by the case's supervisor, for a person of the case). */
-    async acknowledge(user: AuthUser, publicId: string, body: AcknowledgeBody, lang: Lang): Promise<CaseView> {
-      const { row, deadlineId } = await deadlineOf(user, publicId);
-      assertCan(user, 'acknowledge');
-      const h = handle(row.id);
-      let series = body.series;
-      if (!series) {
-        const state = await h.query(stateQuery).catch((err) => Promise.reject(fromTemporal(err, row.id)));
-        series = seriesToAcknowledge(state, deadlineId, body.for ?? user.id, body.for && body.for !== user.id ? 'caseworker' : user.role, Date.now());
-        if (!series) throw new ApiError(422, 'invalid_event', `nothing of ${deadlineId} has been sent to ${body.for ?? user.id} yet`, 'series');
-      }
-      let state: CaseState;
-      try {
-        state = await h.executeUpdate(acknowledgeUpdate, {
-          args: [{ deadlineId, series, by: user.id, byRole: user.role as AckRole, ...(body.for ? { for: body.for } : {}) }],
-        });
-      } catch (err) {
-        throw fromTemporal(err, row.id);
-      }
-      return afterUpdate(user, row.id, state, lang);
+    async acknowledge(user: AuthUser, publicId: string, body: AcknowledgeBody, lang: Lang, opts: WriteOptions = {}): Promise<CaseView> {
+      return once(user, opts.idempotencyKey, ['acknowledge', publicId, body], () => acknowledge(user, publicId, body, lang, opts.idempotencyKey));
     },
 
-    /** The case's supervisor (or a director) takes an acknowledgement back: that person's repeats resume. */
-    async withdrawAcknowledgement(user: AuthUser, publicId: string, body: WithdrawAckBody, lang: Lang): Promise<CaseView> {
-      const { row, deadlineId } = await deadlineOf(user, publicId);
-      assertCan(user, 'withdraw_acknowledgement');
-      let state: CaseState;
-      try {
-        state = await handle(row.id).executeUpdate(withdrawAckUpdate, { args: [{ deadlineId, ...body, by: user.id, byRole: user.role as AckRole }] });
-      } catch (err) {
-        throw fromTemporal(err, row.id);
-      }
-      return afterUpdate(user, row.id, state, lang);
+    async withdrawAcknowledgement(user: AuthUser, publicId: string, body: WithdrawAckBody, lang: Lang, opts: WriteOptions = {}): Promise<CaseView> {
+      return once(user, opts.idempotencyKey, ['withdraw_acknowledgement', publicId, body], () => withdrawAcknowledgement(user, publicId, body, lang, opts.idempotencyKey));
     },
 
     /** Stores a DOF closure or suspension and tells every open case whose live deadlines it may move. */

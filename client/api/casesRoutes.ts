@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { assertCan } from './access';
 import { listCases, loadCaseView, loadTimeline } from './caseQueries';
 import { parseInput } from './errors';
-import { created, userOf, type RouteContext } from './routeContext';
+import { created, userOf, writeOptions, type RouteContext } from './routeContext';
 import { EscalationBodySchema, EventBodySchema, OpenCaseBodySchema } from './schemas';
 
 export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -20,7 +20,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
     const user = userOf(req);
     assertCan(user, 'open_case');
     const body = parseInput(OpenCaseBodySchema, req.body);
-    const opened = await ctx.commands.openCase(user, body, user.language);
+    const opened = await ctx.commands.openCase(user, body, user.language, writeOptions(req));
     req.audit = { caseId: opened.id };
     return created(reply.header('location', `/api/cases/${encodeURIComponent(opened.id)}`), opened);
   });
@@ -41,7 +41,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
     req.audit = { caseId: req.params.id };
     const body = parseInput(EventBodySchema, req.body);
     req.audit.detail = { type: body.type, occurredAt: body.occurredAt };
-    return ctx.commands.recordEvent(user, req.params.id, body, user.language);
+    return ctx.commands.recordEvent(user, req.params.id, body, user.language, writeOptions(req));
   });
 
   app.post<WithId>('/api/cases/:id/escalations', api('case.escalate'), async (req, reply) => {
@@ -49,6 +49,6 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
     req.audit = { caseId: req.params.id };
     const body = parseInput(EscalationBodySchema, req.body);
     req.audit.detail = { deadlineId: body.deadlineId };
-    return created(reply, await ctx.commands.escalate(user, req.params.id, body, user.language));
+    return created(reply, await ctx.commands.escalate(user, req.params.id, body, user.language, writeOptions(req)));
   });
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { listDeadlines } from './caseQueries';
 import { parsePublicDeadlineId } from './caseViews';
 import { parseInput } from './errors';
-import { userOf, type RouteContext } from './routeContext';
+import { userOf, writeOptions, type RouteContext } from './routeContext';
 import { AcknowledgeBodySchema, DeadlinesQuerySchema, WithdrawAckBodySchema } from './schemas';
 
 export function registerDeadlineRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -17,7 +17,7 @@ export function registerDeadlineRoutes(app: FastifyInstance, ctx: RouteContext):
     const user = userOf(req);
     req.audit = { caseId: parsePublicDeadlineId(req.params.id)?.caseId, detail: { deadline: req.params.id } };
     const body = parseInput(AcknowledgeBodySchema, req.body ?? {});
-    return ctx.commands.acknowledge(user, req.params.id, body, user.language);
+    return ctx.commands.acknowledge(user, req.params.id, body, user.language, writeOptions(req));
   });
 
   app.post<{ Params: { id: string } }>('/api/deadlines/:id/acknowledgements/withdraw', { config: { action: 'deadline.withdraw_acknowledgement', auth: 'api' } }, async (req) => {
@@ -25,6 +25,6 @@ export function registerDeadlineRoutes(app: FastifyInstance, ctx: RouteContext):
     req.audit = { caseId: parsePublicDeadlineId(req.params.id)?.caseId, detail: { deadline: req.params.id } };
     const body = parseInput(WithdrawAckBodySchema, req.body ?? {});
     req.audit.detail = { deadline: req.params.id, series: body.series, for: body.for };
-    return ctx.commands.withdrawAcknowledgement(user, req.params.id, body, user.language);
+    return ctx.commands.withdrawAcknowledgement(user, req.params.id, body, user.language, writeOptions(req));
   });
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import {
   AcknowledgeBodySchema,
+  WithdrawAckBodySchema,
   CalendarLinkSchema,
   CaseSummarySchema,
   CaseViewSchema,
@@ -27,6 +28,9 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: string) => ({ content: { 'application/json': { schema: ref(name) } } });
 const jsonArray = (name: string) => ({ content: { 'application/json': { schema: { type: 'array', items: ref(name) } } } });
 const error = (description: string) => ({ description, ...json('Error') });
+/** A retried write with the same key runs once and answers the first result (client/api/idempotency.ts). */
+const deadlineIdParam = { name: 'id', in: 'path', required: true, description: "'<caseId>:<deadlineId>' with '#' as '.', e.g. C-1:weekly_signature.3", schema: { type: 'string' } };
+const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, description: 'any 1–200 visible ASCII characters; the same key again answers the first result', schema: { type: 'string', maxLength: 200 } };
 const errors = {
   '400': error('malformed JSON, unknown field, wrong type, missing field: `field` names it'),
   '401': error('missing or invalid bearer token'),
@@ -57,6 +61,7 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
         CaseEvent: schema(EventBodySchema, 'input'),
         Escalation: schema(EscalationBodySchema, 'input'),
         Acknowledge: schema(AcknowledgeBodySchema, 'input'),
+        WithdrawAcknowledgement: schema(WithdrawAckBodySchema, 'input'),
         OverlayInput: schema(OverlayBodySchema, 'input'),
         Case: schema(CaseViewSchema, 'output'),
         CaseSummary: schema(CaseSummarySchema, 'output'),
@@ -82,7 +87,8 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       '/api/cases': {
         get: { summary: "The caller's cases, by next deadline", parameters: [{ name: 'closed', in: 'query', schema: { type: 'boolean' } }], responses: { '200': { description: 'cases', ...jsonArray('CaseSummary') }, ...errors } },
         post: {
-          summary: 'Open a case and start its workflow (caseworker, supervisor, admin)',
+          summary: 'Open a case and start its workflow (caseworker, supervisor, admin); answers once the case is open',
+          parameters: [idempotencyKey],
           requestBody: { required: true, ...json('OpenCase') },
           responses: { '201': { description: 'opened', ...json('OpenedCase') }, '409': error('the case id exists'), '422': error('an assignment names no active user of that role, or a date is in the future or cannot be counted from (nothing is opened; the id stays free)'), '503': error('started but not open yet'), ...errors },
         },
@@ -92,7 +98,7 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       '/api/cases/{id}/events': {
         post: {
           summary: "Record an event (the workflow's Update); recordedBy is the caller",
-          parameters: [caseId],
+          parameters: [caseId, idempotencyKey],
           requestBody: { required: true, ...json('CaseEvent') },
           responses: { '200': { description: 'the new state', ...json('Case') }, '422': error('the event is invalid for this case: `field` and the reason'), ...errors },
         },
@@ -100,7 +106,7 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       '/api/cases/{id}/escalations': {
         post: {
           summary: 'Escalate by hand, with a reason (lawyer, supervisor, director, admin)',
-          parameters: [caseId],
+          parameters: [caseId, idempotencyKey],
           requestBody: { required: true, ...json('Escalation') },
           responses: { '201': { description: 'the new state', ...json('Case') }, '422': error('invalid for this case'), ...errors },
         },
@@ -114,10 +120,18 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       },
       '/api/deadlines/{id}/acknowledge': {
         post: {
-          summary: '"I\'m on it": stops the repeats of a step series (default: the next step\'s)',
-          parameters: [{ name: 'id', in: 'path', required: true, description: "'<caseId>:<deadlineId>' with '#' as '.', e.g. C-1:weekly_signature.3", schema: { type: 'string' } }],
+          summary: '"I\'m on it": stops the repeats of one step series for you (default: the series last sent to you); never another person\'s, a later series or a higher level. Again: no change',
+          parameters: [deadlineIdParam, idempotencyKey],
           requestBody: { required: false, ...json('Acknowledge') },
-          responses: { '200': { description: 'the new state', ...json('Case') }, '422': error('nothing to acknowledge'), ...errors },
+          responses: { '200': { description: 'the new state', ...json('Case') }, '422': error('nothing of that series was sent to you (or to the person you answer for)'), ...errors },
+        },
+      },
+      '/api/deadlines/{id}/acknowledgements/withdraw': {
+        post: {
+          summary: "Withdraw a person's acknowledgement (the case's supervisor, a director): their repeats resume",
+          parameters: [deadlineIdParam, idempotencyKey],
+          requestBody: { required: true, ...json('WithdrawAcknowledgement') },
+          responses: { '200': { description: 'the new state', ...json('Case') }, '422': error('no such acknowledgement'), ...errors },
         },
       },
       '/api/overlays': {

@@ -1,4 +1,5 @@
 /** Who said "I'm on it" for which series of a deadline, and when; a supervisor's form to withdraw one. */
+import { idempotencyField } from './idempotencyField';
 import { can } from '../api/access';
 import type { AuthUser } from '../api/auth';
 import type { Lang } from '../api/remaining';
@@ -16,7 +17,7 @@ export function acknowledgementList(d: Pick<DeadlineView, 'caseId' | 'deadlineId
       a.withdrawn
         ? html` — ${w.withdrawnBy} ${a.withdrawn.by}, ${fmtWhen(a.withdrawn.at, lang)}: ${a.withdrawn.reason}`
         : mayWithdraw
-          ? html` <form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledgements/withdraw" style="display:inline"><input type="hidden" name="deadlineId" value="${d.deadlineId}"><input type="hidden" name="series" value="${a.series}"><input type="hidden" name="for" value="${a.for}">${opts.back ? html`<input type="hidden" name="back" value="${opts.back}">` : ''}<input name="reason" placeholder="${w.reason}" required minlength="3" style="width:8rem"> <button class="small" type="submit">${w.withdrawAck}</button></form>`
+          ? html` <form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledgements/withdraw" style="display:inline">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><input type="hidden" name="series" value="${a.series}"><input type="hidden" name="for" value="${a.for}">${opts.back ? html`<input type="hidden" name="back" value="${opts.back}">` : ''}<input name="reason" placeholder="${w.reason}" required minlength="3" style="width:8rem"> <button class="small" type="submit">${w.withdrawAck}</button></form>`
           : ''
     }</li>`,
   )}</ul>`;

@@ -3,6 +3,7 @@
  * skipped and why, the DOF closures it counted with) — what a lawyer checks by hand — then the forms
  * to record an event, acknowledge, escalate and reassign, and the timeline.
  */
+import { idempotencyField } from './idempotencyField';
 import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES } from '../../domain/case/events';
 import { ruleText } from '../../domain/messages/ruleTexts';
 import { can } from '../api/access';
@@ -65,7 +66,7 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
 <td>${d.remaining ? urgencyBadge(d.urgency, d.remaining.text) : ''}</td>
 <td>${d.nextStep ? html`${otherLabel(d.nextStep.series, lang)}<div class="muted">${fmtWhen(d.nextStep.at, lang)}</div>` : ''}${acknowledgementList(d, p.user, lang)}</td>
 <td>${live && d.nextStep && can(p.user, 'acknowledge') && p.view.closedAt === null
-      ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge"><input type="hidden" name="deadlineId" value="${d.deadlineId}"><button class="small" type="submit">${w.acknowledge}</button></form>`
+      ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><button class="small" type="submit">${w.acknowledge}</button></form>`
       : ''}</td></tr>
 <tr class="row-${d.urgency} how"><td colspan="6"><details${attr(live, 'open')}><summary>${w.howComputed}</summary>
 <ul class="tight"><li>${w.trigger}: <strong>${fmtWhen(d.trigger, lang)}</strong> (${d.trigger})</li>
@@ -85,7 +86,7 @@ function eventForm(p: CasePageInput, w: Words): Html {
   const v = (k: string, d = '') => f[k] ?? d;
   const lang = p.lang;
   return html`<h2>${w.recordEvent}</h2>
-<form id="event-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/events">
+<form id="event-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/events">${idempotencyField()}
 ${field(w.eventType, html`<select id="ev-type" name="type">${FORM_TYPES.map((t) => html`<option value="${t}"${attr(v('type') === t, 'selected')}>${eventLabel(t, lang)}</option>`)}</select>`)}
 ${field(w.date, html`<input name="date" type="date" required value="${v('date', todayInMexico())}">`)}
 ${field(`${w.time} — ${w.timeHint}`, html`<input name="time" type="time" value="${v('time')}">`)}
@@ -102,14 +103,14 @@ ${field(w.note, html`<textarea name="note" rows="2" maxlength="2000">${v('note')
 
 function escalateForm(p: CasePageInput, w: Words): Html {
   const live = p.view.deadlines.filter((d) => d.status === 'open' || d.status === 'missed');
-  return html`<form id="escalate-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/escalations"><h2>${w.escalate}</h2>
+  return html`<form id="escalate-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/escalations">${idempotencyField()}<h2>${w.escalate}</h2>
 ${field(w.rule, html`<select name="deadlineId"><option value="">—</option>${live.map((d) => html`<option value="${d.deadlineId}">${ruleText(d.ruleId, p.lang, d.title).title}</option>`)}</select>`)}
 ${field(w.reason, html`<textarea name="reason" rows="2" required minlength="3" maxlength="2000"></textarea>`)}
 <button class="primary" type="submit">${w.escalate}</button></form>`;
 }
 
 function reassignForm(p: CasePageInput, w: Words): Html {
-  return html`<form id="reassign-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/reassign"><h2>${w.reassign}</h2>
+  return html`<form id="reassign-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/reassign">${idempotencyField()}<h2>${w.reassign}</h2>
 ${field(w.role, html`<select name="role"><option value="caseworker">${w.caseworker}</option><option value="lawyer">${w.lawyer}</option><option value="supervisor">${w.supervisor}</option></select>`)}
 ${field(w.user, html`<select name="userId">${p.people.map((u) => html`<option value="${u.id}">${u.name} (${u.role})</option>`)}</select>`)}
 <button class="primary" type="submit">${w.reassign}</button></form>`;

@@ -1,4 +1,5 @@
 /** The supervisor's inbox: what is overdue or nearly due, what was escalated by hand, what could not be delivered. */
+import { idempotencyField } from './idempotencyField';
 import { ruleText } from '../../domain/messages/ruleTexts';
 import type { AuthUser } from '../api/auth';
 import type { Lang } from '../api/remaining';
@@ -27,8 +28,8 @@ ${inbox.deadlines.map((d) => html`<tr class="row-${d.urgency}" data-deadline="${
 <td>${ruleText(d.ruleId, lang, d.title).title}<div class="muted">${d.citation}</div></td>
 <td>${d.unit === 'hours' ? fmtWhen(d.dueInstant, lang) : fmtWhen(d.due, lang)}</td>
 <td>${d.remaining ? urgencyBadge(d.urgency, d.remaining.text) : ''}${d.nextStep ? html`<div class="muted">${otherLabel(d.nextStep.series, lang)} · ${fmtWhen(d.nextStep.at, lang)}</div>` : ''}${acknowledgementList(d, user, lang, { back: '/inbox' })}</td>
-<td>${d.nextStep ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge"><input type="hidden" name="deadlineId" value="${d.deadlineId}"><input type="hidden" name="back" value="/inbox"><button class="small" type="submit">${w.acknowledge}</button></form>` : ''}
-<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/escalations" style="margin-top:.3rem"><input type="hidden" name="deadlineId" value="${d.deadlineId}"><input type="hidden" name="back" value="/inbox"><input name="reason" placeholder="${w.reason}" required minlength="3" style="width:9rem"> <button class="small" type="submit">${w.escalate}</button></form>
+<td>${d.nextStep ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><input type="hidden" name="back" value="/inbox"><button class="small" type="submit">${w.acknowledge}</button></form>` : ''}
+<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/escalations" style="margin-top:.3rem">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><input type="hidden" name="back" value="/inbox"><input name="reason" placeholder="${w.reason}" required minlength="3" style="width:9rem"> <button class="small" type="submit">${w.escalate}</button></form>
 <a class="muted" href="/cases/${encodeURIComponent(d.caseId)}#reassign-form">${w.reassign} →</a></td></tr>`)}
 </tbody></table>`}
 <h2>${w.manualEscalations}</h2>

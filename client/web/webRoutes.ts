@@ -10,6 +10,7 @@ import { publicDeadlineId, temporalLink } from '../api/caseViews';
 import { ApiError, parseInput } from '../api/errors';
 import type { Lang } from '../api/remaining';
 import type { RouteContext } from '../api/routeContext';
+import { formWriteOptions } from './idempotencyField';
 import { EscalationBodySchema, EventBodySchema, OverlayBodySchema, WithdrawAckBodySchema } from '../api/schemas';
 import { issueCalendarToken } from '../api/auth';
 import { feedUrl } from '../calendar/calendarRoutes';
@@ -126,18 +127,18 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   }
 
   app.post<WithId>('/cases/:id/events', web('case.event'), (req, reply) =>
-    submit(req, reply, 'event', (user, lang) => ctx.commands.recordEvent(user, req.params.id, parseInput(EventBodySchema, eventFromForm(form(req))), lang)),
+    submit(req, reply, 'event', (user, lang) => ctx.commands.recordEvent(user, req.params.id, parseInput(EventBodySchema, eventFromForm(form(req))), lang, formWriteOptions(form(req)))),
   );
 
   app.post<WithId>('/cases/:id/acknowledge', web('deadline.acknowledge'), (req, reply) =>
-    submit(req, reply, 'ack', (user, lang) => ctx.commands.acknowledge(user, publicDeadlineId(req.params.id, form(req).deadlineId ?? ''), {}, lang)),
+    submit(req, reply, 'ack', (user, lang) => ctx.commands.acknowledge(user, publicDeadlineId(req.params.id, form(req).deadlineId ?? ''), {}, lang, formWriteOptions(form(req)))),
   );
 
   app.post<WithId>('/cases/:id/acknowledgements/withdraw', web('deadline.withdraw_acknowledgement'), (req, reply) =>
     submit(req, reply, 'ack_withdrawn', (user, lang) => {
       const f = form(req);
       const body = parseInput(WithdrawAckBodySchema, { series: f.series, for: f.for, reason: f.reason ?? '' });
-      return ctx.commands.withdrawAcknowledgement(user, publicDeadlineId(req.params.id, f.deadlineId ?? ''), body, lang);
+      return ctx.commands.withdrawAcknowledgement(user, publicDeadlineId(req.params.id, f.deadlineId ?? ''), body, lang, formWriteOptions(f));
     }),
   );
 
@@ -145,7 +146,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     submit(req, reply, 'escalated', (user, lang) => {
       const f = form(req);
       const body = parseInput(EscalationBodySchema, { reason: f.reason ?? '', ...(f.deadlineId ? { deadlineId: f.deadlineId } : {}) });
-      return ctx.commands.escalate(user, req.params.id, body, lang);
+      return ctx.commands.escalate(user, req.params.id, body, lang, formWriteOptions(f));
     }),
   );
 
@@ -153,7 +154,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     submit(req, reply, 'reassigned', (user, lang) => {
       const f = form(req);
       const body = parseInput(EventBodySchema, { type: 'assignment_changed', occurredAt: todayInMexico(), role: f.role, userId: f.userId });
-      return ctx.commands.recordEvent(user, req.params.id, body, lang);
+      return ctx.commands.recordEvent(user, req.params.id, body, lang, formWriteOptions(f));
     }),
   );
 
