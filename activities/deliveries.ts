@@ -40,6 +40,8 @@ export interface DeliveryInput {
   by?: string;
   /** People who acknowledged this series: not sent to them (the others still get it). */
   except?: string[];
+  /** kind 'summary': the deadlines still open whose earlier steps were not sent (before the case was in Plazo). */
+  summary?: (NonNullable<DeliveryInput['deadline']> & { status: string })[];
 }
 
 export interface DeliveryResult {
@@ -95,6 +97,7 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
             kind: input.kind,
             deadline: input.deadline,
             remaining: await remaining(input, user.language),
+            summary: input.summary?.map((d) => ({ ...d, missed: d.status === 'missed' })),
             reason: input.reason,
             by: input.by,
           });

@@ -3,7 +3,7 @@
  * Postgres and SMTP: an intake or an event the calendars cannot count from is refused with the field
  * and leaves nothing behind.
  */
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { RULE_PACK } from '../domain';
 import type { CaseIntake } from '../domain/case/events';
 import { caseWorkflowId, recordEventUpdate, stateQuery } from '../workflows/caseDefinitions';
@@ -122,41 +122,41 @@ describe('compute, then apply', () => {
 
 describe('acknowledgement that cannot silence escalation', () => {
   test("pressing \"I'm on it\" answers the series last sent to you, once however often it is pressed; who and when show in the API, the case page and the inbox; the supervisor withdraws it", async () => {
-    // Entered 60 calendar days ago: the 30-business-day filing window is already overdue when the case
-    // is opened, so its latest step (an overdue notice to the supervisor) goes out at once.
-    const opened = await h.http('POST', '/api/cases', { body: intake('HE-4', { entryDate: daysAgo(60) }) });
-    expect(opened.status).toBe(201);
-    const id = encodeURIComponent('HE-4:asylum_filing_window');
-    const acksOf = async () => deadline((await h.http('GET', '/api/cases/HE-4', { as: 'beto' })).json, 'asylum_filing_window').acknowledgements;
+    // Detained as the case is being entered: the first alarm goes at once to caseworker, supervisor and lawyer.
+    expect((await h.http('POST', '/api/cases', { body: intake('HE-4') })).status).toBe(201);
+    const detained = await h.http('POST', '/api/cases/HE-4/events', { body: { type: 'detention_started', occurredAt: new Date().toISOString(), place: 'EM Tapachula' } });
+    expect(detained.status).toBe(200);
+    const id = encodeURIComponent('HE-4:child_detention_notice');
+    const acksOf = async () => deadline((await h.http('GET', '/api/cases/HE-4', { as: 'beto' })).json, 'child_detention_notice').acknowledgements;
 
-    // The caseworker cannot acknowledge the supervisor's overdue series nor the director's.
+    // The caseworker cannot acknowledge the overdue alarms (supervisor, lawyer, director) nor a series the ladder has not.
     for (const series of ['overdue', 'director']) {
       const r = await h.http('POST', `/api/deadlines/${id}/acknowledge`, { as: 'ana', body: { series } });
       expect(r.status).toBe(422);
       expect(r.json.error.field).toBe('series');
     }
-    // The supervisor presses once, then 20 times at once: one acknowledgement of his overdue series.
+    // The supervisor presses once, then 20 times at once: one acknowledgement of the alarm series, for him.
     const first = await h.http('POST', `/api/deadlines/${id}/acknowledge`, { as: 'beto' });
     expect(first.status).toBe(200);
     const again = await Promise.all(Array.from({ length: 20 }, () => h.http('POST', `/api/deadlines/${id}/acknowledge`, { as: 'beto' })));
     expect(again.map((r) => r.status)).toEqual(Array(20).fill(200));
     const acks = await acksOf();
-    expect(acks).toEqual([{ series: 'overdue', by: STAFF.beto.id, for: STAFF.beto.id, at: expect.any(String), withdrawn: null }]);
+    expect(acks).toEqual([{ series: 'alarm', by: STAFF.beto.id, for: STAFF.beto.id, at: expect.any(String), withdrawn: null }]);
     expect(Math.abs(Date.parse(acks[0].at) - Date.now())).toBeLessThan(120_000);
 
     const cookie = (who: 'beto' | 'ana') => ({ cookie: `plazo_session=${h.tokens[who]}` });
     const casePage = await h.http('GET', '/cases/HE-4', { as: null, headers: cookie('beto') });
     expect(casePage.status).toBe(200);
-    expect(casePage.text).toContain(`data-ack="overdue:${STAFF.beto.id}"`);
+    expect(casePage.text).toContain(`data-ack="alarm:${STAFF.beto.id}"`);
     const inbox = await h.http('GET', '/inbox', { as: null, headers: cookie('beto') });
-    expect(inbox.text).toContain(`data-ack="overdue:${STAFF.beto.id}"`);
+    expect(inbox.text).toContain(`data-ack="alarm:${STAFF.beto.id}"`);
 
     // Only a supervisor or a director withdraws; the caseworker may not.
-    const body = { series: 'overdue', for: STAFF.beto.id, reason: 'sigue vencido' };
+    const body = { series: 'alarm', for: STAFF.beto.id, reason: 'sigue detenido' };
     expect((await h.http('POST', `/api/deadlines/${id}/acknowledgements/withdraw`, { as: 'ana', body })).status).toBe(403);
     const withdrawn = await h.http('POST', `/api/deadlines/${id}/acknowledgements/withdraw`, { as: 'dora', body });
     expect(withdrawn.status).toBe(200);
-    expect((await acksOf())[0].withdrawn).toMatchObject({ by: STAFF.dora.id, reason: 'sigue vencido' });
+    expect((await acksOf())[0].withdrawn).toMatchObject({ by: STAFF.dora.id, reason: 'sigue detenido' });
     const twice = await h.http('POST', `/api/deadlines/${id}/acknowledgements/withdraw`, { as: 'dora', body });
     expect(twice.status).toBe(422);
     expect(twice.json.error.field).toBe('for');
@@ -212,5 +212,37 @@ describe('idempotent writes', () => {
     const [first, second] = [await submit(), await submit()];
     expect([first.status, second.status]).toEqual([303, 303]);
     expect(await timelineOf('HE-6', 'placement_changed')).toHaveLength(1);
+  });
+});
+
+describe('only Plazo writes to a case', () => {
+  test('an Update from a Temporal client without the key is refused and changes nothing; a workflow it starts fails at once, naming why', async () => {
+    expect((await h.http('POST', '/api/cases', { body: intake('HE-7') })).status).toBe(201);
+    const before = await workflowOf('HE-7').query(stateQuery);
+    // The Temporal CLI or SDK without PLAZO_CODEC_KEYS: plain JSON payloads, a director's name as recordedBy.
+    const plain = new Client({ connection: h.env.connection, namespace: h.env.namespace ?? 'default' });
+    const forged = plain.workflow
+      .getHandle(caseWorkflowId('HE-7'))
+      .executeUpdate('recordEvent', { args: [{ type: 'case_closed', occurredAt: daysAgo(0), recordedBy: STAFF.dora.id, reason: 'other' }] });
+    // Refused by the worker; even the reason reaches this client encrypted, so it cannot read it.
+    await expect(forged).rejects.toThrow(/Unknown encoding: binary\/encrypted/);
+    expect(await workflowOf('HE-7').query(stateQuery)).toEqual(before);
+    expect((await h.http('GET', '/api/cases/HE-7')).json).toMatchObject({ phase: 'intake', closedAt: null });
+    // Nor can it read: what the worker answers is encrypted.
+    await expect(plain.workflow.getHandle(caseWorkflowId('HE-7')).query('state')).rejects.toThrow();
+
+    const started = await plain.workflow.start('caseWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId: caseWorkflowId('HE-8'),
+      args: [{ intake: { caseId: 'HE-8', child: { name: 'X' }, assignments, openedAt: daysAgo(0), recordedBy: STAFF.dora.id }, rulePack: RULE_PACK.version }],
+    });
+    const failure = await workflowOf('HE-8').result().then(
+      () => null,
+      (err: Error) => err.cause as Error,
+    );
+    expect(started.workflowId).toBe(caseWorkflowId('HE-8'));
+    expect(failure?.message).toBe('payload: not encrypted with a Plazo key; only Plazo writes to a case');
+    // The refused start spent nothing: Plazo opens the case under that id.
+    expect((await h.http('POST', '/api/cases', { body: intake('HE-8') })).status).toBe(201);
   });
 });

@@ -22,11 +22,12 @@ import type { DeliveryInput } from '../activities/deliveries';
 import { acknowledge, rejectAck, rejectWithdrawal, withdrawAck } from '../domain/case/acknowledgements';
 import { escalate, ESCALATION_RECIPIENTS, rejectEscalation } from '../domain/case/escalation';
 import { eventShapeError } from '../domain/case/eventTypes';
+import { refusal } from '../domain/case/refusal';
 import { birthRequests, entryEvent, newCase, openBirthDeadlines } from '../domain/case/opening';
 import { applyRecount, recountRequests } from '../domain/case/recount';
 import { applyEvent, deadlinesToOpen } from '../domain/case/recordEvent';
-import type { CaseState, ComputedDeadline } from '../domain/case/state';
-import { fireDueSteps, nextWake, noteDelivery } from '../domain/case/steps';
+import type { CaseState, ComputedDeadline, DeadlineState } from '../domain/case/state';
+import { fireDueSteps, nextWake, noteDelivery, type SummaryDelivery } from '../domain/case/steps';
 import { rejectEvent, type OpenRequest } from '../domain/case/transitions';
 import { upcoming } from '../domain/case/upcoming';
 import {
@@ -55,6 +56,8 @@ const { deliverStep } = proxyActivities<Activities>({
 const DEFAULT_HISTORY_LIMIT = 10_000;
 
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: string; closed: CaseState['closed'] }> {
+  const refused = refusal(input);
+  if (refused) throw ApplicationFailure.create({ message: refused, type: 'RefusedPayload', nonRetryable: true });
   let state: CaseState | undefined = input.state;
   let wake = false;
   let overlaysPending = false;
@@ -62,6 +65,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   let lock: Promise<unknown> = Promise.resolve();
   // Acknowledgements per person (issue 13). Runs recorded before keep the old rule: one per series, silencing it.
   const legacyAcks = !patched('acknowledgement-per-person');
+  // Steps due before the case was in Plazo are not sent (one summary instead); older runs caught up on each.
+  const legacyImport = !patched('not-sent-before-plazo');
 
   /** Updates run one at a time: each sees the state the previous one left. */
   const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -95,7 +100,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
       }),
     {
       validator: (event) => {
-        throwIf(eventShapeError(event) ?? (state ? rejectEvent(state, event, Date.now()) : null));
+        throwIf(refusal(event) ?? eventShapeError(event) ?? (state ? rejectEvent(state, event, Date.now()) : null));
       },
     },
   );
@@ -109,7 +114,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
         wake = true;
         return state;
       }),
-    { validator: (ack) => void (state && throwIf(rejectAck(state, ack, Date.now(), legacyAcks))) },
+    { validator: (ack) => throwIf(refusal(ack) ?? (state ? rejectAck(state, ack, Date.now(), legacyAcks) : null)) },
   );
   setHandler(
     withdrawAckUpdate,
@@ -121,7 +126,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
         wake = true;
         return state;
       }),
-    { validator: (w) => void (state && throwIf(rejectWithdrawal(state, w))) },
+    { validator: (w) => throwIf(refusal(w) ?? (state ? rejectWithdrawal(state, w) : null)) },
   );
   setHandler(
     escalateUpdate,
@@ -136,7 +141,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
         wake = true;
         return state;
       }),
-    { validator: (esc) => void (state && throwIf(rejectEscalation(state, esc))) },
+    { validator: (esc) => throwIf(refusal(esc) ?? (state ? rejectEscalation(state, esc) : null)) },
   );
 
   if (!state) state = await openCase(input);
@@ -157,6 +162,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     const fired = fireDueSteps(mustHave(state), Date.now(), legacyAcks);
     state = fired.state;
     for (const d of fired.deliveries) deliver(d);
+    if (fired.summary) deliverSummary(fired.summary);
     await project();
     if (overlaysPending) {
       overlaysPending = false;
@@ -194,7 +200,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   async function openCase(inp: CaseWorkflowInput): Promise<CaseState> {
     const { intake } = inp;
     const rules = await loadRules(inp.rulePack);
-    let s = newCase(intake, inp.rulePack, rules, Date.now());
+    let s = newCase(intake, inp.rulePack, rules, Date.now(), { legacy: legacyImport });
     const births = birthRequests(intake, rules);
     if (births.length > 0) s = openBirthDeadlines(s, await compute(s, births, 'child.birthDate', true), intake.recordedBy, Date.now());
     const entry = entryEvent(intake);
@@ -221,6 +227,34 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     }
   }
 
+  /** One message per person the not-sent steps were for: what is still open on the case, and when it is due. */
+  function deliverSummary(m: SummaryDelivery): void {
+    const s = mustHave(state);
+    const covered = s.deadlines.filter((d) => m.deadlineIds.includes(d.deadlineId));
+    track(
+      deliverStep({
+        idempotencyBase: m.idempotencyBase,
+        kind: 'summary',
+        recipients: m.recipients,
+        caseId: s.caseId,
+        assignments: { ...s.assignments },
+        firedAt: Date.now(),
+        summary: covered.map((d) => ({ ...messageDeadline(d), status: d.status })),
+      }).then(
+        (r) => {
+          state = noteDelivery(mustHave(state), { label: 'summary of what was not sent before the case was in Plazo', sent: r.sent, unreachable: r.unreachable }, Date.now());
+          wake = true;
+        },
+        (err: Error) => log.error('summary delivery failed for good', { error: err.message }),
+      ),
+    );
+  }
+
+  function track(p: Promise<void>): void {
+    inflight.add(p);
+    void p.finally(() => inflight.delete(p));
+  }
+
   /** Starts a delivery without blocking the clock; continue-as-new and closure wait for it. */
   function deliver(
     m: Pick<DeliveryInput, 'idempotencyBase' | 'kind' | 'recipients' | 'stepId' | 'stepAt' | 'reason' | 'by' | 'except'> & { deadlineId?: string },
@@ -233,19 +267,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
       caseId: s.caseId,
       assignments: { ...s.assignments },
       firedAt: Date.now(),
-      deadline: d && {
-        deadlineId: d.deadlineId,
-        ruleId: d.ruleId,
-        title: d.title,
-        citation: d.citation,
-        due: d.due,
-        dueLatest: d.dueLatest,
-        dueInstant: d.dueInstant,
-        reason: d.reason,
-        kind: d.kind,
-        unit: d.unit,
-        calendar: d.calendar,
-      },
+      deadline: d && messageDeadline(d),
     }).then(
       (r) => {
         state = noteDelivery(mustHave(state), { deadlineId: d?.deadlineId, label: m.stepId ?? m.kind, sent: r.sent, unreachable: r.unreachable }, Date.now());
@@ -253,9 +275,25 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
       },
       (err: Error) => log.error('delivery failed for good', { step: m.stepId, error: err.message }),
     );
-    inflight.add(p);
-    void p.finally(() => inflight.delete(p));
+    track(p);
   }
+}
+
+/** What a message says about a deadline. */
+function messageDeadline(d: DeadlineState): NonNullable<DeliveryInput['deadline']> {
+  return {
+    deadlineId: d.deadlineId,
+    ruleId: d.ruleId,
+    title: d.title,
+    citation: d.citation,
+    due: d.due,
+    dueLatest: d.dueLatest,
+    dueInstant: d.dueInstant,
+    reason: d.reason,
+    kind: d.kind,
+    unit: d.unit,
+    calendar: d.calendar,
+  };
 }
 
 // ---- plain helpers (no workflow state) ------------------------------------------------------------

@@ -334,6 +334,8 @@ const EVENT_LABELS: Record<string, [es: string, en: string]> = {
   deadline_suspended: ['Plazo suspendido', 'Deadline suspended'],
   deadline_cancelled: ['Plazo cancelado', 'Deadline cancelled'],
   notification_sent: ['Aviso enviado', 'Notice sent'],
+  notification_not_sent: ['Aviso no enviado (antes de estar en Plazo)', 'Notice not sent (before the case was in Plazo)'],
+  summary_sent: ['Resumen', 'Summary'],
   acknowledged: ['Confirmado ("me encargo")', 'Acknowledged ("I\'m on it")'],
   acknowledgement_withdrawn: ['Confirmación retirada', 'Acknowledgement withdrawn'],
   escalated: ['Escalado', 'Escalated'],

@@ -11,14 +11,28 @@ export function assertAnswers(requests: OpenRequest[], computed: ComputedDeadlin
   if (asked !== got) throw new Error(`computed deadlines [${got}] do not answer the requests [${asked}]`);
 }
 
-/** Adds the computed deadlines to a draft. Steps already past when a deadline is learnt of: only the latest goes out, at once. */
+/** How long after the last backdated entry the summary of what was not sent goes out: data entry settles first. */
+export const IMPORT_SUMMARY_DELAY_MS = 10 * 60_000;
+
+/**
+ * Adds the computed deadlines to a draft. Steps whose moment passed before the case was in Plazo are
+ * not sent (recorded as such; one summary per recipient later). Steps that passed since (an event
+ * recorded late on a live case): only the latest goes out, at once.
+ */
 export function openInto(s: CaseState, computed: ComputedDeadline[], by: string, now: number): void {
   for (const c of computed) {
     const rule = s.rules.find((r) => r.id === c.ruleId);
-    const d: DeadlineState = { ...c, title: rule?.title ?? c.ruleId, status: 'open', openedAt: isoOf(now), done: stepsPassed(c.steps, now, true), acks: [] };
+    const since = s.inPlazoSince;
+    const notSent = since === undefined ? [] : c.steps.filter((st) => st.at < since && st.at <= now).map((st) => st.id);
+    const done = [...notSent, ...stepsPassed(c.steps.filter((st) => !notSent.includes(st.id)), now, true)];
+    const d: DeadlineState = { ...c, title: rule?.title ?? c.ruleId, status: 'open', openedAt: isoOf(now), done, acks: [], ...(notSent.length ? { notSent } : {}) };
     if (c.ruleId === 'weekly_signature') s.facts.signatureCount += 1;
     s.deadlines.push(d);
     note(s, { at: isoOf(now), by, type: 'deadline_opened', deadlineId: d.deadlineId, summary: `${d.title}: due ${dueText(c)} (${c.citation}), counted from ${c.trigger}` }, now);
+    if (notSent.length) {
+      note(s, { at: isoOf(now), by: 'system', type: 'notification_not_sent', deadlineId: d.deadlineId, summary: `${d.title}: not sent: before the case was in Plazo (${notSent.join(', ')})` }, now);
+      if (!s.importSummary?.sent) s.importSummary = { at: now + IMPORT_SUMMARY_DELAY_MS, sent: false };
+    }
   }
 }
 

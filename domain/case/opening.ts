@@ -10,7 +10,7 @@ import type { CaseState, ComputedDeadline, RuleSummary } from './state';
 import type { OpenRequest } from './transitions';
 
 /** A new case with no deadlines yet: only its opening on the timeline. */
-export function newCase(intake: CaseIntake, rulePack: string, rules: RuleSummary[], now: number): CaseState {
+export function newCase(intake: CaseIntake, rulePack: string, rules: RuleSummary[], now: number, opts: { legacy?: boolean } = {}): CaseState {
   const s: CaseState = {
     caseId: intake.caseId,
     rulePack,
@@ -25,6 +25,7 @@ export function newCase(intake: CaseIntake, rulePack: string, rules: RuleSummary
     timeline: [],
     seq: 0,
     openedAt: intake.openedAt,
+    ...(opts.legacy ? {} : { inPlazoSince: now }),
   };
   note(s, { at: intake.openedAt, by: intake.recordedBy, type: 'case_opened', summary: `case opened under rule pack ${rulePack}` }, now);
   return s;

@@ -48,6 +48,8 @@ export interface DeadlineState extends ComputedDeadline {
   late?: boolean;
   /** Step ids already sent, or passed over (before the deadline was opened, or acknowledged). */
   done: string[];
+  /** Step ids whose moment had passed before the case was in Plazo: never sent, in the one summary instead. */
+  notSent?: string[];
   acks: AckState[];
 }
 
@@ -67,7 +69,7 @@ export interface TimelineEntry {
   recordedAt: string;
   by: string;
   type: CaseEventType | 'case_opened' | 'deadline_opened' | 'deadline_met' | 'deadline_missed' | 'deadline_moved' | 'deadline_extended'
-    | 'deadline_suspended' | 'deadline_cancelled' | 'notification_sent' | 'acknowledged' | 'acknowledgement_withdrawn' | 'escalated' | 'rules_recomputed';
+    | 'deadline_suspended' | 'deadline_cancelled' | 'notification_sent' | 'notification_not_sent' | 'summary_sent' | 'acknowledged' | 'acknowledgement_withdrawn' | 'escalated' | 'rules_recomputed';
   summary: string;
   deadlineId?: string;
 }
@@ -100,4 +102,12 @@ export interface CaseState {
   seq: number;
   /** When the case was opened (absent in states carried over from before this field). */
   openedAt?: string;
+  /**
+   * When the workflow took the case over (epoch ms). Steps whose moment passed before it are not sent:
+   * a case entered while already under way gets one summary per recipient instead. Absent in runs
+   * recorded before this rule.
+   */
+  inPlazoSince?: number;
+  /** The summary of what was not sent: when it goes out (after the last backdated entry has settled). */
+  importSummary?: { at: number; sent: boolean };
 }

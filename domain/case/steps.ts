@@ -20,6 +20,15 @@ export interface StepDelivery {
   except?: string[];
 }
 
+/** The one summary of what was not sent because it was due before the case was in Plazo. */
+export interface SummaryDelivery {
+  idempotencyBase: string;
+  recipients: Role[];
+  deadlineIds: string[];
+}
+
+const summaryDue = (s: CaseState, now: number) => !!s.importSummary && !s.importSummary.sent && s.importSummary.at <= now;
+
 const isDue = (d: DeadlineState, now: number) =>
   isLive(d) && ((d.status === 'open' && d.missAt !== null && d.missAt <= now) || d.steps.some((st) => st.at <= now && !d.done.includes(st.id)));
 
@@ -28,10 +37,11 @@ const isDue = (d: DeadlineState, now: number) =>
  * An acknowledgement keeps a step from the person who took it, and from nobody else; `legacy` keeps the
  * rule of histories recorded before that (an acknowledged series was not sent at all).
  */
-export function fireDueSteps(s: CaseState, now: number, legacy = false): { state: CaseState; deliveries: StepDelivery[] } {
-  if (!s.deadlines.some((d) => isDue(d, now))) return { state: s, deliveries: [] };
+export function fireDueSteps(s: CaseState, now: number, legacy = false): { state: CaseState; deliveries: StepDelivery[]; summary?: SummaryDelivery } {
+  if (!s.deadlines.some((d) => isDue(d, now)) && !summaryDue(s, now)) return { state: s, deliveries: [] };
   const next = draftOf(s);
   const deliveries: StepDelivery[] = [];
+  const summary = summaryDue(next, now) ? summarize(next, now) : undefined;
   for (const d of next.deadlines) {
     if (!isLive(d)) continue;
     if (d.status === 'open' && d.missAt !== null && d.missAt <= now) {
@@ -54,7 +64,22 @@ export function fireDueSteps(s: CaseState, now: number, legacy = false): { state
       deliveries.push({ ...base, recipients, ...(except.length ? { except } : {}) });
     }
   }
-  return { state: next, deliveries };
+  return { state: next, deliveries, ...(summary ? { summary } : {}) };
+}
+
+/**
+ * Marks the summary sent and says what it covers: the live deadlines with steps not sent, to everyone
+ * those steps were for. Deadlines met or closed meanwhile are left out; with none left, nothing goes out.
+ */
+function summarize(s: CaseState, now: number): SummaryDelivery | undefined {
+  s.importSummary = { at: s.importSummary!.at, sent: true };
+  const covered = s.deadlines.filter((d) => isLive(d) && d.notSent?.length);
+  const recipients = [...new Set(covered.flatMap((d) => d.steps.filter((st) => d.notSent!.includes(st.id)).flatMap((st) => st.recipients)))];
+  if (covered.length === 0 || recipients.length === 0) {
+    note(s, { at: new Date(now).toISOString(), by: 'system', type: 'summary_sent', summary: 'no summary: nothing not sent is still open' }, now);
+    return undefined;
+  }
+  return { idempotencyBase: `${s.caseId}/summary/before-plazo`, recipients, deadlineIds: covered.map((d) => d.deadlineId) };
 }
 
 /** The next instant something is due: a step to send or a deadline to mark missed. */
@@ -66,6 +91,7 @@ export function nextWake(s: CaseState): number | undefined {
     if (d.status === 'open' && d.missAt !== null) consider(d.missAt);
     for (const st of d.steps) if (!d.done.includes(st.id)) consider(st.at);
   }
+  if (s.importSummary && !s.importSummary.sent) consider(s.importSummary.at);
   return next;
 }
 
