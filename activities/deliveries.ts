@@ -1,11 +1,9 @@
 import { Context } from '@temporalio/activity';
-import { DateTime } from 'luxon';
 import type { Transporter } from 'nodemailer';
-import { buildCalendar, type CalendarId } from '../domain';
 import type { Assignments } from '../domain/case/events';
 import type { Role } from '../domain/ladder/policy';
-import { remainingText, renderStepMessage, type StepMessageInput } from '../domain/messages/stepMessage';
-import { MX_ZONE } from '../domain/time/instant';
+import { renderStepMessage, type StepMessageInput } from '../domain/messages/stepMessage';
+import { remainingContext, remainingOf } from '../domain/remaining';
 import type { Db } from '../db/database';
 import type { User } from '../db/schema';
 import { loadOverlays } from './deadlines';
@@ -38,6 +36,8 @@ export interface DeliveryInput {
   stepAt?: number;
   reason?: string;
   by?: string;
+  /** The case's office: its DOF overlays count in the time left. */
+  office?: string;
   /** People who acknowledged this series: not sent to them (the others still get it). */
   except?: string[];
   /** kind 'summary': the deadlines still open whose earlier steps were not sent (before the case was in Plazo). */
@@ -73,13 +73,12 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
     return !!input.except?.length && (role === 'director' || input.except.includes(input.assignments[role]));
   }
 
+  /** The time left as of when the step fired: the same computation as the case page and the API. */
   async function remaining(input: DeliveryInput, lang: 'es' | 'en'): Promise<string | undefined> {
     const d = input.deadline;
     if (!d) return undefined;
-    if (d.unit === 'hours') return remainingText(lang, Math.floor((Date.parse(d.dueInstant) - input.firedAt) / 3600_000), 'hours');
-    const cal = buildCalendar(d.calendar as CalendarId, { overlays: await loadOverlays(db), ruleId: d.ruleId });
-    const today = DateTime.fromMillis(input.firedAt, { zone: MX_ZONE }).toISODate()!;
-    return remainingText(lang, cal.businessDaysBetween(today, d.due));
+    const ctx = remainingContext(await loadOverlays(db), new Date(input.firedAt));
+    return remainingOf(ctx, { status: 'open', unit: d.unit, calendar: d.calendar, ruleId: d.ruleId, due: d.due, dueInstant: d.dueInstant, office: input.office ?? null }, lang)?.text;
   }
 
   return {

@@ -265,6 +265,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     const p = deliverStep({
       ...message,
       caseId: s.caseId,
+      office: s.office,
       assignments: { ...s.assignments },
       firedAt: Date.now(),
       deadline: d && messageDeadline(d),
