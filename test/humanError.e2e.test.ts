@@ -246,3 +246,54 @@ describe('only Plazo writes to a case', () => {
     expect((await h.http('POST', '/api/cases', { body: intake('HE-8') })).status).toBe(201);
   });
 });
+
+describe('corrections', () => {
+  test('an asylum claim recorded with the wrong date is corrected: COMAR term and signatures recounted, the timeline keeps both, audited; an event voided cancels what it opened', async () => {
+    expect((await h.http('POST', '/api/cases', { body: intake('HE-9') })).status).toBe(201);
+    // Typed two days ago instead of nine: seven calendar days hold at least three business days, so the
+    // 45-business-day COMAR term must end earlier once corrected.
+    const filed = await h.http('POST', '/api/cases/HE-9/events', { body: { type: 'asylum_claim_filed', occurredAt: daysAgo(2) } });
+    expect(filed.status).toBe(200);
+    const wrong = deadline(filed.json, 'comar_decision');
+    const seq = (await h.http('GET', '/api/cases/HE-9/timeline')).json.find((t: any) => t.type === 'asylum_claim_filed').seq;
+
+    // Only the roles that may record it: a director may not; another caseworker does not see the case.
+    const body = { reason: 'fecha mal capturada: se presentó el lunes anterior', event: { type: 'asylum_claim_filed', occurredAt: daysAgo(9) } };
+    expect((await h.http('POST', `/api/cases/HE-9/events/${seq}/correct`, { as: 'dora', body })).status).toBe(403);
+    expect((await h.http('POST', `/api/cases/HE-9/events/${seq}/correct`, { as: 'luis', body })).status).toBe(404);
+    const otherType = await h.http('POST', `/api/cases/HE-9/events/${seq}/correct`, { body: { ...body, event: { type: 'bid_issued', occurredAt: daysAgo(9) } } });
+    expect(otherType.status).toBe(422);
+    expect(otherType.json.error.field).toBe('event.type');
+
+    const fixed = await h.http('POST', `/api/cases/HE-9/events/${seq}/correct`, { body });
+    expect(fixed.status).toBe(200);
+    const right = deadline(fixed.json, 'comar_decision');
+    expect(right).toMatchObject({ status: 'open', trigger: daysAgo(9) });
+    expect(right.due < wrong.due).toBe(true);
+    expect(deadline(fixed.json, 'weekly_signature#1').trigger).toBe(daysAgo(9));
+    expect(deadline(fixed.json, 'asylum_filing_window').status).toBe('met');
+
+    const timeline = (await h.http('GET', '/api/cases/HE-9/timeline')).json;
+    expect(timeline.filter((t: any) => t.type === 'asylum_claim_filed').map((t: any) => t.at)).toEqual([daysAgo(2)]);
+    const correction = timeline.find((t: any) => t.type === 'event_corrected');
+    expect(correction).toMatchObject({ by: STAFF.ana.id });
+    expect(correction.summary).toContain('fecha mal capturada');
+    const moved = timeline.find((t: any) => t.type === 'deadline_moved' && t.deadlineId === 'comar_decision');
+    expect(moved.summary).toMatch(new RegExp(`due ${wrong.due}.* → ${right.due}.*after the correction`));
+    const audit = await h.pg.db.selectFrom('audit_log').select(['action', 'status', 'user_id']).where('case_id', '=', 'HE-9').where('action', '=', 'case.event_correct').execute();
+    expect(audit).toEqual(expect.arrayContaining([{ action: 'case.event_correct', status: 200, user_id: STAFF.ana.id }]));
+
+    // Void: the SRE opinion was never asked for; the term it opened is cancelled.
+    const asked = await h.http('POST', '/api/cases/HE-9/events', { body: { type: 'sre_opinion_requested', occurredAt: daysAgo(1) } });
+    expect(deadline(asked.json, 'sre_opinion').status).toBe('open');
+    const sreSeq = (await h.http('GET', '/api/cases/HE-9/timeline')).json.find((t: any) => t.type === 'sre_opinion_requested').seq;
+    const voided = await h.http('POST', `/api/cases/HE-9/events/${sreSeq}/void`, { body: { reason: 'registrado en el caso equivocado' } });
+    expect(voided.status).toBe(200);
+    expect(deadline(voided.json, 'sre_opinion').status).toBe('cancelled');
+    expect(deadline(voided.json, 'comar_decision')).toMatchObject({ due: right.due, status: 'open' });
+    // Voided once: it is no longer an event in force.
+    const again = await h.http('POST', `/api/cases/HE-9/events/${sreSeq}/void`, { body: { reason: 'otra vez' } });
+    expect(again.status).toBe(422);
+    expect(again.json.error.field).toBe('eventSeq');
+  });
+});

@@ -23,6 +23,7 @@ import { acknowledge, rejectAck, rejectWithdrawal, withdrawAck } from '../domain
 import { escalate, ESCALATION_RECIPIENTS, rejectEscalation } from '../domain/case/escalation';
 import { eventShapeError } from '../domain/case/eventTypes';
 import { refusal } from '../domain/case/refusal';
+import { correctedEvents, mergeCorrection, rejectCorrection } from '../domain/case/corrections';
 import { birthRequests, entryEvent, newCase, openBirthDeadlines } from '../domain/case/opening';
 import { applyRecount, recountRequests } from '../domain/case/recount';
 import { applyEvent, deadlinesToOpen } from '../domain/case/recordEvent';
@@ -33,6 +34,7 @@ import { upcoming } from '../domain/case/upcoming';
 import {
   acknowledgeUpdate,
   escalateUpdate,
+  correctEventUpdate,
   overlaysChangedSignal,
   recordEventUpdate,
   withdrawAckUpdate,
@@ -115,6 +117,20 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
         return state;
       }),
     { validator: (ack) => throwIf(refusal(ack) ?? (state ? rejectAck(state, ack, Date.now(), legacyAcks) : null)) },
+  );
+  setHandler(
+    correctEventUpdate,
+    (c) =>
+      serialized(async () => {
+        const s = mustHave(state);
+        throwIf(rejectCorrection(s, c));
+        // The whole case is recounted first; only if every event still stands does anything change.
+        const rebuilt = await rebuild(s, correctedEvents(s, c));
+        state = mergeCorrection(mustHave(state), rebuilt, c, Date.now());
+        wake = true;
+        return state;
+      }),
+    { validator: (c) => throwIf(refusal(c) ?? (state ? rejectCorrection(state, c) : null)) },
   );
   setHandler(
     withdrawAckUpdate,
@@ -209,6 +225,21 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
       s = applyEvent(s, entry, await compute(s, deadlinesToOpen(s, entry), 'entryDate', true), { receivedAt, now: Date.now() });
     }
     return s;
+  }
+
+  /** The case as it would be had these events been recorded: the same steps as opening and recording. */
+  async function rebuild(s: CaseState, events: NonNullable<CaseState['events']>): Promise<CaseState> {
+    const { intake } = input;
+    let r: CaseState = { ...newCase(intake, s.rulePack, s.rules, Date.now(), { legacy: s.inPlazoSince === undefined }), inPlazoSince: s.inPlazoSince };
+    const births = birthRequests(intake, s.rules);
+    if (births.length > 0) r = openBirthDeadlines(r, await compute(r, births, 'child.birthDate'), intake.recordedBy, Date.now());
+    for (const { seq, event } of events) {
+      const reason = rejectEvent(r, event, Date.now());
+      if (reason) throw invalid(`event: with the correction, #${seq} ${event.type} (${event.occurredAt}) no longer stands: ${reason}`);
+      const receivedAt = Date.now();
+      r = applyEvent(r, event, await compute(r, deadlinesToOpen(r, event), 'occurredAt'), { receivedAt, now: Date.now(), eventSeq: seq });
+    }
+    return r;
   }
 
   /**

@@ -9,11 +9,11 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
 import { OverlaySchema, RULE_PACK, SEED_OVERLAYS } from '../../domain';
-import { CaseEventSchema, CaseIntakeSchema, type AckRole, type CaseEvent, type CaseIntake } from '../../domain/case/events';
+import { CASE_EVENT_TYPES, CaseEventSchema, CaseIntakeSchema, type AckRole, type CaseEvent, type CaseIntake } from '../../domain/case/events';
 import type { CaseState } from '../../domain/case/state';
 import { whenToMs } from '../../domain/case/transitions';
 import type { caseWorkflow } from '../../workflows/caseWorkflow';
-import { acknowledgeUpdate, caseWorkflowId, escalateUpdate, overlaysChangedSignal, recordEventUpdate, stateQuery, withdrawAckUpdate } from '../../workflows/caseDefinitions';
+import { acknowledgeUpdate, caseWorkflowId, correctEventUpdate, escalateUpdate, overlaysChangedSignal, recordEventUpdate, stateQuery, withdrawAckUpdate } from '../../workflows/caseDefinitions';
 import { seriesToAcknowledge } from '../../domain/case/acknowledgements';
 import { assertCan } from './access';
 import type { AuthUser } from './auth';
@@ -23,7 +23,7 @@ import { ApiError, fromTemporal, notFound, splitReason } from './errors';
 import { assertIntakeCountable } from './intakeCheck';
 import { createIdempotency, updateIdFor, type WriteOptions } from './idempotency';
 import type { Lang } from './remaining';
-import type { AcknowledgeBody, CaseView, EscalationBody, EventBody, OpenCaseBody, OverlayBody, WithdrawAckBody } from './schemas';
+import type { AcknowledgeBody, CaseView, CorrectionBody, VoidBody, EscalationBody, EventBody, OpenCaseBody, OverlayBody, WithdrawAckBody } from './schemas';
 
 export interface CaseCommandDeps {
   db: Db;
@@ -212,7 +212,40 @@ export function createCaseCommands(deps: CaseCommandDeps) {
   }
 
 
+  /** Correct or void a recorded event, by the roles that may record it; the workflow recounts the case. */
+  async function correctEvent(user: AuthUser, caseId: string, seq: number, body: { reason: string; event?: EventBody }, lang: Lang, key?: string): Promise<CaseView> {
+    const row = await findCase(db, user, caseId);
+    const entry = await db.selectFrom('case_timeline').select('type').where('case_id', '=', row.id).where('seq', '=', seq).executeTakeFirst();
+    if (!entry || !(CASE_EVENT_TYPES as string[]).includes(entry.type)) throw notFound(`no event #${seq} on case '${row.id}'`);
+    assertCan(user, entry.type === 'assignment_changed' ? 'reassign' : 'record_event');
+    if (row.closed_at) throw new ApiError(422, 'invalid_event', `the case is closed (${row.close_reason ?? 'closed'}); its events cannot be corrected`, 'eventSeq');
+    let event: CaseEvent | undefined;
+    if (body.event) {
+      if (body.event.type === 'assignment_changed') await assertAssignable('event.userId', body.event.userId, body.event.role);
+      notInFuture('event.occurredAt', body.event.occurredAt);
+      event = CaseEventSchema.parse({ ...body.event, recordedBy: user.id });
+    }
+    let state: CaseState;
+    try {
+      state = await handle(row.id).executeUpdate(correctEventUpdate, {
+        updateId: updateIdFor(user, key),
+        args: [{ eventSeq: seq, action: event ? 'correct' : 'void', ...(event ? { event } : {}), reason: body.reason, by: user.id }],
+      });
+    } catch (err) {
+      throw fromTemporal(err, row.id);
+    }
+    return afterUpdate(user, row.id, state, lang);
+  }
+
   return {
+    async correctEvent(user: AuthUser, caseId: string, seq: number, body: CorrectionBody, lang: Lang, opts: WriteOptions = {}): Promise<CaseView> {
+      return once(user, opts.idempotencyKey, ['correct', caseId, seq, body], () => correctEvent(user, caseId, seq, body, lang, opts.idempotencyKey));
+    },
+
+    async voidEvent(user: AuthUser, caseId: string, seq: number, body: VoidBody, lang: Lang, opts: WriteOptions = {}): Promise<CaseView> {
+      return once(user, opts.idempotencyKey, ['void', caseId, seq, body], () => correctEvent(user, caseId, seq, { reason: body.reason }, lang, opts.idempotencyKey));
+    },
+
     async openCase(user: AuthUser, body: OpenCaseBody, lang: Lang, opts: WriteOptions = {}): Promise<{ id: string; workflowId: string; case: CaseView }> {
       return once(user, opts.idempotencyKey, ['open_case', body], () => openCase(user, body, lang));
     },

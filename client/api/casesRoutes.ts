@@ -2,9 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import { assertCan } from './access';
 import { listCases, loadCaseView, loadTimeline } from './caseQueries';
-import { parseInput } from './errors';
+import { ApiError, parseInput } from './errors';
 import { created, userOf, writeOptions, type RouteContext } from './routeContext';
-import { EscalationBodySchema, EventBodySchema, OpenCaseBodySchema } from './schemas';
+import { CorrectionBodySchema, EscalationBodySchema, EventBodySchema, OpenCaseBodySchema, VoidBodySchema } from './schemas';
 
 export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const api = (action: string) => ({ config: { action, auth: 'api' as const } });
@@ -42,6 +42,31 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
     const body = parseInput(EventBodySchema, req.body);
     req.audit.detail = { type: body.type, occurredAt: body.occurredAt };
     return ctx.commands.recordEvent(user, req.params.id, body, user.language, writeOptions(req));
+  });
+
+  type WithSeq = { Params: { id: string; seq: string } };
+  const seqOf = (raw: string) => {
+    const seq = Number(raw);
+    if (!Number.isInteger(seq) || seq < 1) throw new ApiError(400, 'invalid_request', 'must be the timeline number of an event', 'seq');
+    return seq;
+  };
+
+  app.post<WithSeq>('/api/cases/:id/events/:seq/correct', api('case.event_correct'), async (req) => {
+    const user = userOf(req);
+    const seq = seqOf(req.params.seq);
+    req.audit = { caseId: req.params.id };
+    const body = parseInput(CorrectionBodySchema, req.body);
+    req.audit.detail = { seq, reason: body.reason, type: body.event.type, occurredAt: body.event.occurredAt };
+    return ctx.commands.correctEvent(user, req.params.id, seq, body, user.language, writeOptions(req));
+  });
+
+  app.post<WithSeq>('/api/cases/:id/events/:seq/void', api('case.event_void'), async (req) => {
+    const user = userOf(req);
+    const seq = seqOf(req.params.seq);
+    req.audit = { caseId: req.params.id };
+    const body = parseInput(VoidBodySchema, req.body);
+    req.audit.detail = { seq, reason: body.reason };
+    return ctx.commands.voidEvent(user, req.params.id, seq, body, user.language, writeOptions(req));
   });
 
   app.post<WithId>('/api/cases/:id/escalations', api('case.escalate'), async (req, reply) => {

@@ -33,6 +33,13 @@ const eventOptions = CaseEventSchema.options.map((o) => (o as unknown as z.ZodOb
 /** CaseEventSchema without `recordedBy`: the same 23 strict event shapes, discriminated by `type`. */
 export const EventBodySchema = z.discriminatedUnion('type', eventOptions as unknown as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<EventBody>;
 
+/** POST /api/cases/:id/events/:seq/correct: the event as it should have been recorded, and why. */
+export const CorrectionBodySchema = z.strictObject({ reason: z.string().trim().min(3).max(2000), event: EventBodySchema });
+export type CorrectionBody = z.output<typeof CorrectionBodySchema>;
+/** POST /api/cases/:id/events/:seq/void */
+export const VoidBodySchema = z.strictObject({ reason: z.string().trim().min(3).max(2000) });
+export type VoidBody = z.output<typeof VoidBodySchema>;
+
 export const EscalationBodySchema = EscalationSchema.omit({ by: true });
 export type EscalationBody = z.output<typeof EscalationBodySchema>;
 

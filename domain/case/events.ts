@@ -101,6 +101,18 @@ export const WithdrawAckSchema = z.strictObject({
 });
 export type WithdrawAck = z.output<typeof WithdrawAckSchema>;
 
+/** Correct an event (its date or details, same type) or void it, with a reason: the case is recounted. */
+export const CorrectionSchema = z.strictObject({
+  /** The event's timeline seq (GET /api/cases/:id/timeline). */
+  eventSeq: z.number().int().positive(),
+  action: z.enum(['correct', 'void']),
+  /** For `correct`: the event as it should have been recorded. */
+  event: CaseEventSchema.optional(),
+  reason: z.string().trim().min(3).max(2000),
+  by: UserIdSchema,
+});
+export type Correction = z.output<typeof CorrectionSchema>;
+
 export const EscalationSchema = z.strictObject({
   by: UserIdSchema,
   reason: z.string().trim().min(3).max(2000),

@@ -21,14 +21,16 @@ export function deadlinesToOpen(s: CaseState, e: CaseEvent): OpenRequest[] {
  * The case after the event. `computed` answers `deadlinesToOpen(s, e)`; `receivedAt` is when the event
  * arrived (its timeline entry), `now` when the deadlines were computed (their entries).
  */
-export function applyEvent(s: CaseState, e: CaseEvent, computed: ComputedDeadline[], at: { receivedAt: number; now: number }): CaseState {
+export function applyEvent(s: CaseState, e: CaseEvent, computed: ComputedDeadline[], at: { receivedAt: number; now: number; eventSeq?: number }): CaseState {
   const d = draftOf(s);
   noteDates(d, e);
   const fx = deadlineEffects(d, e);
   assertAnswers(fx.open, computed);
   updateFacts(d, e);
   d.phase = nextPhase(d, e);
-  note(d, { at: e.occurredAt, by: e.recordedBy, type: e.type, summary: describe(e) }, at.receivedAt);
+  const entry = note(d, { at: e.occurredAt, by: e.recordedBy, type: e.type, summary: describe(e) }, at.receivedAt);
+  // A rebuild after a correction keeps each event under the seq it was first recorded with.
+  d.events = [...(d.events ?? []), { seq: at.eventSeq ?? entry.seq, event: e }];
 
   const resolve = (ids: string[], status: DeadlineState['status'], type: TimelineEntry['type'], verb: string) => {
     for (const id of ids) {

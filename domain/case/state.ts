@@ -1,7 +1,7 @@
 /** The case as the workflow holds it. Plain types: they travel in Temporal payloads and queries. */
 import type { SkippedDay } from '../deadlines';
 import type { LadderStep, StepSeries } from '../ladder/ladder';
-import type { Assignments, CaseEventType, CaseIntake, Phase } from './events';
+import type { Assignments, CaseEvent, CaseEventType, CaseIntake, Phase } from './events';
 
 export type DeadlineStatus = 'open' | 'missed' | 'met' | 'extended' | 'suspended' | 'cancelled';
 
@@ -69,7 +69,8 @@ export interface TimelineEntry {
   recordedAt: string;
   by: string;
   type: CaseEventType | 'case_opened' | 'deadline_opened' | 'deadline_met' | 'deadline_missed' | 'deadline_moved' | 'deadline_extended'
-    | 'deadline_suspended' | 'deadline_cancelled' | 'notification_sent' | 'notification_not_sent' | 'summary_sent' | 'acknowledged' | 'acknowledgement_withdrawn' | 'escalated' | 'rules_recomputed';
+    | 'deadline_suspended' | 'deadline_cancelled' | 'notification_sent' | 'notification_not_sent' | 'summary_sent' | 'acknowledged' | 'acknowledgement_withdrawn' | 'escalated' | 'rules_recomputed'
+    | 'event_corrected' | 'event_voided';
   summary: string;
   deadlineId?: string;
 }
@@ -110,4 +111,9 @@ export interface CaseState {
   inPlazoSince?: number;
   /** The summary of what was not sent: when it goes out (after the last backdated entry has settled). */
   importSummary?: { at: number; sent: boolean };
+  /**
+   * The events in force, in the order recorded, each under the timeline seq it was first recorded with:
+   * what a correction rebuilds the case from. Absent in states from before corrections.
+   */
+  events?: { seq: number; event: CaseEvent }[];
 }
