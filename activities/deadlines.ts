@@ -29,9 +29,9 @@ function packOf(version: string): RulePack {
   return pack;
 }
 
-/** Seed overlays plus the DOF closures admins added; read fresh so a new closure reaches every case. */
+/** Seed overlays plus the DOF closures admins added and did not withdraw; read fresh so a change reaches every case. */
 export async function loadOverlays(db: Db): Promise<Overlay[]> {
-  const rows = await db.selectFrom('overlays').select(['body']).orderBy('id').execute();
+  const rows = await db.selectFrom('overlays').select(['body']).where('withdrawn_at', 'is', null).orderBy('id').execute();
   return [...SEED_OVERLAYS, ...parseOverlays(rows.map((r) => r.body))];
 }
 

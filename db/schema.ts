@@ -66,6 +66,12 @@ export interface OverlayTable {
   body: ColumnType<unknown, string, string>;
   created_by: string;
   created_at: ColumnType<Date, never, never>;
+  /** Withdrawn: no longer counted (migration 0008). */
+  withdrawn_at: ColumnType<Date | null, never, Date | null>;
+  withdrawn_by: ColumnType<string | null, never, string | null>;
+  withdraw_reason: ColumnType<string | null, never, string | null>;
+  /** Earlier versions of the body, each with who replaced it, when and why. */
+  corrections: ColumnType<unknown, never, string>;
 }
 
 export interface CaseTable {

@@ -45,10 +45,13 @@ const REQUESTS: Record<Action, Req | Req[]> = {
     body: { series: 'reminder', for: STAFF.ana.id, reason: 'no lo ha visto' },
   },
   escalate: { method: 'POST', route: '/api/cases/:id/escalations', path: `/api/cases/${CASE}/escalations`, body: { reason: 'COMAR no contesta' } },
-  manage_overlays: {
-    method: 'POST', route: '/api/overlays', path: '/api/overlays',
-    body: { id: 'acl-closure', kind: 'closure', start: daysAgo(3), end: daysAgo(2), scope: { agency: 'COMAR' }, citation: { dof: daysAgo(3), title: 'Acuerdo de prueba' } },
-  },
+  manage_overlays: [
+    {
+      method: 'POST', route: '/api/overlays', path: '/api/overlays',
+      body: { id: 'acl-closure', kind: 'closure', start: daysAgo(3), end: daysAgo(2), scope: { agency: 'COMAR' }, citation: { dof: daysAgo(3), title: 'Acuerdo de prueba' } },
+    },
+    { method: 'POST', route: '/api/overlays/:id/withdraw', path: '/api/overlays/acl-closure/withdraw', body: { reason: 'revocado' } },
+  ],
   manage_users: [
     { method: 'GET', route: '/api/users', path: '/api/users' },
     { method: 'GET', route: '/api/teams', path: '/api/teams' },

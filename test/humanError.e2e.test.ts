@@ -8,7 +8,7 @@ import { RULE_PACK } from '../domain';
 import type { CaseIntake } from '../domain/case/events';
 import { caseWorkflowId, recordEventUpdate, stateQuery } from '../workflows/caseDefinitions';
 import type { caseWorkflow } from '../workflows/caseWorkflow';
-import { daysAgo, startApiHarness, STAFF, type ApiHarness } from './apiHarness';
+import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness } from './apiHarness';
 
 let h: ApiHarness;
 const TASK_QUEUE = 'human-error';
@@ -295,5 +295,40 @@ describe('corrections', () => {
     const again = await h.http('POST', `/api/cases/HE-9/events/${sreSeq}/void`, { body: { reason: 'otra vez' } });
     expect(again.status).toBe(422);
     expect(again.json.error.field).toBe('eventSeq');
+  });
+});
+
+describe('overlay corrections', () => {
+  test('a DOF closure entered wrong is corrected, then withdrawn: the case is recounted each time and ends where it began', async () => {
+    expect((await h.http('POST', '/api/cases', { body: intake('HE-10') })).status).toBe(201);
+    const filed = await h.http('POST', '/api/cases/HE-10/events', { body: { type: 'asylum_claim_filed', occurredAt: daysAgo(3) } });
+    const start = deadline(filed.json, 'comar_decision');
+    const dueNow = async () => deadline((await h.http('GET', '/api/cases/HE-10')).json, 'comar_decision').due as string;
+    // The whole counting period closed: the term can only end later.
+    const closure = { id: 'he-10-closure', kind: 'closure', start: start.trigger, end: start.due, scope: { agency: 'COMAR' }, citation: { dof: daysAgo(0), title: 'Acuerdo de prueba' } };
+    expect((await h.http('POST', '/api/overlays', { as: 'eva', body: closure })).status).toBe(201);
+    const closed = await eventually(async () => {
+      const due = await dueNow();
+      expect(due > start.due).toBe(true);
+      return due;
+    });
+
+    // Entered wrong: only the first day was closed. Corrected (by an admin only, with a reason).
+    const corrected = { ...closure, end: start.trigger };
+    expect((await h.http('POST', '/api/overlays/he-10-closure/correct', { as: 'ana', body: { reason: 'solo un día', overlay: corrected } })).status).toBe(403);
+    const fixed = await h.http('POST', '/api/overlays/he-10-closure/correct', { as: 'eva', body: { reason: 'el DOF cerró solo un día', overlay: corrected } });
+    expect(fixed.status).toBe(200);
+    expect(fixed.json.casesNotified).toContain('HE-10');
+    await eventually(async () => expect((await dueNow()) < closed).toBe(true));
+
+    const withdrawn = await h.http('POST', '/api/overlays/he-10-closure/withdraw', { as: 'eva', body: { reason: 'el acuerdo fue revocado' } });
+    expect(withdrawn.status).toBe(200);
+    await eventually(async () => expect(await dueNow()).toBe(start.due));
+    const listed = (await h.http('GET', '/api/overlays', { as: 'eva' })).json.find((o: any) => o.overlay.id === 'he-10-closure');
+    expect(listed.withdrawn).toMatchObject({ by: STAFF.eva.id, reason: 'el acuerdo fue revocado' });
+    const timeline = (await h.http('GET', '/api/cases/HE-10/timeline')).json.filter((t: any) => t.type === 'deadline_moved' && t.deadlineId === 'comar_decision');
+    expect(timeline.at(-1).summary).toMatch(/no longer applying \(withdrawn or corrected\)/);
+    // Seed overlays ship with the rules; a withdrawn one is not withdrawn twice.
+    expect((await h.http('POST', '/api/overlays/he-10-closure/withdraw', { as: 'eva', body: { reason: 'otra vez' } })).status).toBe(422);
   });
 });

@@ -8,7 +8,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
-import { OverlaySchema, RULE_PACK, SEED_OVERLAYS } from '../../domain';
+import { OverlaySchema, RULE_PACK, SEED_OVERLAYS, type Overlay } from '../../domain';
 import { CASE_EVENT_TYPES, CaseEventSchema, CaseIntakeSchema, type AckRole, type CaseEvent, type CaseIntake } from '../../domain/case/events';
 import type { CaseState } from '../../domain/case/state';
 import { whenToMs } from '../../domain/case/transitions';
@@ -23,7 +23,7 @@ import { ApiError, fromTemporal, notFound, splitReason } from './errors';
 import { assertIntakeCountable } from './intakeCheck';
 import { createIdempotency, updateIdFor, type WriteOptions } from './idempotency';
 import type { Lang } from './remaining';
-import type { AcknowledgeBody, CaseView, CorrectionBody, VoidBody, EscalationBody, EventBody, OpenCaseBody, OverlayBody, WithdrawAckBody } from './schemas';
+import type { AcknowledgeBody, CaseView, CorrectionBody, OverlayCorrectionBody, VoidBody, EscalationBody, EventBody, OpenCaseBody, OverlayBody, WithdrawAckBody } from './schemas';
 
 export interface CaseCommandDeps {
   db: Db;
@@ -113,6 +113,43 @@ export function createCaseCommands(deps: CaseCommandDeps) {
     const d = await db.selectFrom('case_deadlines').select('deadline_id').where('case_id', '=', row.id).where('deadline_id', '=', ref.deadlineId).executeTakeFirst();
     if (!d) throw notFound(`no deadline '${publicId}'`);
     return { row, deadlineId: ref.deadlineId };
+  }
+
+  /** An overlay an admin added and has not withdrawn (seed overlays ship with the release). */
+  async function addedOverlay(id: string) {
+    if (SEED_OVERLAYS.some((o) => o.id === id)) throw new ApiError(422, 'invalid_request', `'${id}' ships with Plazo's rule data; it is changed by a release, not here`, 'id');
+    const row = await db.selectFrom('overlays').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound(`no overlay '${id}'`);
+    if (row.withdrawn_at) throw new ApiError(422, 'invalid_request', `'${id}' was already withdrawn`, 'id');
+    return row;
+  }
+
+  /** Tells every open case with a live deadline whose counting period an overlay (old or new version) touches. */
+  async function signalCasesTouching(overlays: Overlay[]): Promise<string[]> {
+    const touched = new Set<string>();
+    for (const overlay of overlays) {
+      const rows = await db
+        .selectFrom('case_deadlines')
+        .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+        .select('cases.id')
+        .distinct()
+        .where('cases.closed_at', 'is', null)
+        .where('case_deadlines.status', 'in', ['open', 'missed'])
+        .where('case_deadlines.due_latest', '>=', overlay.start)
+        .where((eb) => eb.fn('left', [eb.ref('case_deadlines.trigger'), eb.lit(10)]), '<=', overlay.end)
+        .execute();
+      for (const r of rows) touched.add(r.id);
+    }
+    const notified: string[] = [];
+    for (const id of [...touched].sort()) {
+      try {
+        await handle(id).signal(overlaysChangedSignal, { overlayId: overlays[0]!.id });
+        notified.push(id);
+      } catch (err) {
+        deps.logger.warn({ caseId: id, err: (err as Error).message }, 'could not signal a case about an overlay change');
+      }
+    }
+    return notified;
   }
 
   const handle = (caseId: string) => temporal.workflow.getHandle<typeof caseWorkflow>(caseWorkflowId(caseId));
@@ -266,6 +303,25 @@ export function createCaseCommands(deps: CaseCommandDeps) {
       return once(user, opts.idempotencyKey, ['withdraw_acknowledgement', publicId, body], () => withdrawAcknowledgement(user, publicId, body, lang, opts.idempotencyKey));
     },
 
+    /** An overlay entered wrong: its body replaced (the old one kept on the row), every case it touched or touches recounted. */
+    async correctOverlay(user: AuthUser, id: string, body: OverlayCorrectionBody): Promise<{ overlay: unknown; casesNotified: string[] }> {
+      assertCan(user, 'manage_overlays');
+      const row = await addedOverlay(id);
+      const overlay = OverlaySchema.parse(body.overlay);
+      if (overlay.id !== id) throw new ApiError(422, 'invalid_request', `a correction keeps the id '${id}'`, 'overlay.id');
+      const corrections = [...((row.corrections ?? []) as unknown[]), { at: new Date().toISOString(), by: user.id, reason: body.reason, previous: row.body }];
+      await db.updateTable('overlays').set({ body: JSON.stringify(overlay), corrections: JSON.stringify(corrections) }).where('id', '=', id).execute();
+      return { overlay, casesNotified: await signalCasesTouching([row.body as Overlay, overlay]) };
+    },
+
+    /** An overlay that should not count: withdrawn (kept, with who and why), every case it touched recounted. */
+    async withdrawOverlay(user: AuthUser, id: string, reason: string): Promise<{ overlay: unknown; casesNotified: string[] }> {
+      assertCan(user, 'manage_overlays');
+      const row = await addedOverlay(id);
+      await db.updateTable('overlays').set({ withdrawn_at: new Date(), withdrawn_by: user.id, withdraw_reason: reason }).where('id', '=', id).execute();
+      return { overlay: row.body, casesNotified: await signalCasesTouching([row.body as Overlay]) };
+    },
+
     /** Stores a DOF closure or suspension and tells every open case whose live deadlines it may move. */
     async addOverlay(user: AuthUser, body: OverlayBody): Promise<{ overlay: unknown; casesNotified: string[] }> {
       assertCan(user, 'manage_overlays');
@@ -274,26 +330,7 @@ export function createCaseCommands(deps: CaseCommandDeps) {
         SEED_OVERLAYS.some((o) => o.id === overlay.id) || (await db.selectFrom('overlays').select('id').where('id', '=', overlay.id).executeTakeFirst());
       if (taken) throw new ApiError(409, 'conflict', `an overlay '${overlay.id}' already exists`, 'id');
       await db.insertInto('overlays').values({ id: overlay.id, body: JSON.stringify(overlay), created_by: user.id }).execute();
-      const touched = await db
-        .selectFrom('case_deadlines')
-        .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
-        .select('cases.id')
-        .distinct()
-        .where('cases.closed_at', 'is', null)
-        .where('case_deadlines.status', 'in', ['open', 'missed'])
-        .where('case_deadlines.due_latest', '>=', overlay.start)
-        .where((eb) => eb.fn('left', [eb.ref('case_deadlines.trigger'), eb.lit(10)]), '<=', overlay.end)
-        .orderBy('cases.id')
-        .execute();
-      const notified: string[] = [];
-      for (const { id } of touched) {
-        try {
-          await handle(id).signal(overlaysChangedSignal, { overlayId: overlay.id });
-          notified.push(id);
-        } catch (err) {
-          deps.logger.warn({ caseId: id, err: (err as Error).message }, 'could not signal a case about a new overlay');
-        }
-      }
+      const notified = await signalCasesTouching([overlay]);
       return { overlay, casesNotified: notified };
     },
   };

@@ -192,8 +192,14 @@ export const OverlayViewSchema = z.object({
   source: z.enum(['seed', 'added']),
   createdBy: z.string().nullable(),
   createdAt: z.string().nullable(),
+  /** Withdrawn overlays are listed, and no longer counted. */
+  withdrawn: z.object({ by: z.string(), at: z.string(), reason: z.string() }).nullable(),
 });
 export type OverlayView = z.infer<typeof OverlayViewSchema>;
+
+/** POST /api/overlays/:id/correct: the overlay as it should have been entered (same id), and why. */
+export const OverlayCorrectionBodySchema = z.strictObject({ reason: z.string().trim().min(3).max(2000), overlay: z.unknown() });
+export type OverlayCorrectionBody = z.output<typeof OverlayCorrectionBodySchema>;
 
 export const OverlayAddedSchema = z.object({
   overlay: z.unknown(),

@@ -6,6 +6,7 @@ import * as m0004 from './0004_access_audit';
 import * as m0005 from './0005_user_admin';
 import * as m0006 from './0006_deadline_acknowledgements';
 import * as m0007 from './0007_idempotency_keys';
+import * as m0008 from './0008_overlay_corrections';
 
 /** Listed in code, not read from disk, so migrations run the same under tsx, jest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_user_admin': m0005,
   '0006_deadline_acknowledgements': m0006,
   '0007_idempotency_keys': m0007,
+  '0008_overlay_corrections': m0008,
 };

@@ -18,7 +18,8 @@ export function applyRecount(s: CaseState, computed: ComputedDeadline[], now: nu
     if (c.dueInstant === d.dueInstant && c.dueLatestInstant === d.dueLatestInstant) continue;
     const before = dueText(d);
     const added = c.overlaysApplied.filter((o) => !d.overlaysApplied.some((p) => p.id === o.id));
-    const why = added.length ? added.map((o) => o.citation).join('; ') : 'calendar overlays changed';
+    const removed = d.overlaysApplied.filter((o) => !c.overlaysApplied.some((p) => p.id === o.id));
+    const why = [...added.map((o) => o.citation), ...removed.map((o) => `${o.citation} no longer applying (withdrawn or corrected)`)].join('; ') || 'calendar overlays changed';
     // `reason` is set even when absent: an agreement of the readings must clear an old disagreement.
     Object.assign(d, c, { reason: c.reason, done: stepsPassed(c.steps, now, false) });
     if (d.status === 'missed' && (d.missAt === null || d.missAt > now)) d.status = 'open';
