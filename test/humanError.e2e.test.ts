@@ -298,6 +298,25 @@ describe('corrections', () => {
   });
 });
 
+describe('corrections on the case page', () => {
+  test('the timeline offers to correct the date or void each event; a correction through the form recounts the case', async () => {
+    expect((await h.http('POST', '/api/cases', { body: intake('HE-11') })).status).toBe(201);
+    await h.http('POST', '/api/cases/HE-11/events', { body: { type: 'asylum_claim_filed', occurredAt: daysAgo(2) } });
+    const seq = (await h.http('GET', '/api/cases/HE-11/timeline')).json.find((t: any) => t.type === 'asylum_claim_filed').seq;
+    const cookie = { cookie: `plazo_session=${h.tokens.ana}` };
+    const page = await h.http('GET', '/cases/HE-11', { as: null, headers: cookie });
+    expect(page.text).toContain(`action="/cases/HE-11/events/${seq}/correct"`);
+    expect(page.text).toContain(`action="/cases/HE-11/events/${seq}/void"`);
+    const form = new URLSearchParams({ date: daysAgo(9), reason: 'se presentó antes' }).toString();
+    const posted = await h.http('POST', `/cases/HE-11/events/${seq}/correct`, { as: null, raw: form, headers: { ...cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(posted.status).toBe(303);
+    expect(deadline((await h.http('GET', '/api/cases/HE-11')).json, 'comar_decision').trigger).toBe(daysAgo(9));
+    // The director reads the case but may not correct it: no forms for her.
+    const directorPage = await h.http('GET', '/cases/HE-11', { as: null, headers: { cookie: `plazo_session=${h.tokens.dora}` } });
+    expect(directorPage.text).not.toContain('/correct"');
+  });
+});
+
 describe('overlay corrections', () => {
   test('a DOF closure entered wrong is corrected, then withdrawn: the case is recounted each time and ends where it began', async () => {
     expect((await h.http('POST', '/api/cases', { body: intake('HE-10') })).status).toBe(201);

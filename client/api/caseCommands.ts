@@ -279,6 +279,17 @@ export function createCaseCommands(deps: CaseCommandDeps) {
       return once(user, opts.idempotencyKey, ['correct', caseId, seq, body], () => correctEvent(user, caseId, seq, body, lang, opts.idempotencyKey));
     },
 
+    /** The web's correction: the same event on another day (or instant); its other details as recorded. */
+    async correctEventDate(user: AuthUser, caseId: string, seq: number, when: (wasInstant: boolean) => string, reason: string, lang: Lang, opts: WriteOptions = {}): Promise<CaseView> {
+      const row = await findCase(db, user, caseId);
+      const state = await handle(row.id).query(stateQuery).catch((err) => Promise.reject(fromTemporal(err, row.id)));
+      const original = state.events?.find((x) => x.seq === seq)?.event;
+      if (!original) throw new ApiError(422, 'invalid_event', `no event in force recorded as #${seq} on this case`, 'eventSeq');
+      const { recordedBy: _recordedBy, ...rest } = original;
+      const event = { ...rest, occurredAt: when(original.occurredAt.includes('T')) } as EventBody;
+      return once(user, opts.idempotencyKey, ['correct', caseId, seq, { reason, event }], () => correctEvent(user, caseId, seq, { reason, event }, lang, opts.idempotencyKey));
+    },
+
     async voidEvent(user: AuthUser, caseId: string, seq: number, body: VoidBody, lang: Lang, opts: WriteOptions = {}): Promise<CaseView> {
       return once(user, opts.idempotencyKey, ['void', caseId, seq, body], () => correctEvent(user, caseId, seq, { reason: body.reason }, lang, opts.idempotencyKey));
     },

@@ -11,7 +11,7 @@ import { ApiError, parseInput } from '../api/errors';
 import type { Lang } from '../api/remaining';
 import type { RouteContext } from '../api/routeContext';
 import { formWriteOptions } from './idempotencyField';
-import { EscalationBodySchema, EventBodySchema, OverlayBodySchema, WithdrawAckBodySchema } from '../api/schemas';
+import { EscalationBodySchema, EventBodySchema, OverlayBodySchema, VoidBodySchema, WithdrawAckBodySchema } from '../api/schemas';
 import { issueCalendarToken } from '../api/auth';
 import { feedUrl } from '../calendar/calendarRoutes';
 import { todayInMexico } from './format';
@@ -23,7 +23,7 @@ import { inboxPage } from './inboxPage';
 import { page } from './layout';
 import { loginPage } from './loginPage';
 import { overlaysPage } from './overlaysPage';
-import { eventFromForm, overlayFromForm, type Form } from './webForms';
+import { eventFromForm, occurredAtFromForm, overlayFromForm, type Form } from './webForms';
 import { formOf, LANG_COOKIE, langOf, parseCookies, sendHtml } from './webReply';
 import { registerNewCaseRoutes } from './newCaseRoutes';
 import { registerUsersWebRoutes } from './usersWebRoutes';
@@ -106,7 +106,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     req.audit = { caseId: req.params.id };
     const done = (req.query as Record<string, string>)?.done;
     const w = words(langOf(req, reply));
-    const flash = done === 'opened' ? w.caseOpened : done === 'event' ? w.recorded : done === 'ack' ? w.acknowledged : done === 'ack_withdrawn' ? w.ackWithdrawn : done === 'escalated' ? w.escalated : done === 'reassigned' ? w.reassigned : null;
+    const flash = done === 'opened' ? w.caseOpened : done === 'event' ? w.recorded : done === 'ack' ? w.acknowledged : done === 'ack_withdrawn' ? w.ackWithdrawn : done === 'corrected' ? w.eventCorrected : done === 'voided' ? w.eventVoided : done === 'escalated' ? w.escalated : done === 'reassigned' ? w.reassigned : null;
     return renderCase(req, reply, req.params.id, { flash });
   });
 
@@ -139,6 +139,22 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
       const f = form(req);
       const body = parseInput(WithdrawAckBodySchema, { series: f.series, for: f.for, reason: f.reason ?? '' });
       return ctx.commands.withdrawAcknowledgement(user, publicDeadlineId(req.params.id, f.deadlineId ?? ''), body, lang, formWriteOptions(f));
+    }),
+  );
+
+  type WithSeq = { Params: { id: string; seq: string } };
+  app.post<WithSeq>('/cases/:id/events/:seq/correct', web('case.event_correct'), (req, reply) =>
+    submit(req as never, reply, 'corrected', (user, lang) => {
+      const f = form(req);
+      const { reason } = parseInput(VoidBodySchema, { reason: f.reason ?? '' });
+      return ctx.commands.correctEventDate(user, req.params.id, Number(req.params.seq), (wasInstant) => occurredAtFromForm(f, wasInstant), reason, lang, formWriteOptions(f));
+    }),
+  );
+
+  app.post<WithSeq>('/cases/:id/events/:seq/void', web('case.event_void'), (req, reply) =>
+    submit(req as never, reply, 'voided', (user, lang) => {
+      const f = form(req);
+      return ctx.commands.voidEvent(user, req.params.id, Number(req.params.seq), parseInput(VoidBodySchema, { reason: f.reason ?? '' }), lang, formWriteOptions(f));
     }),
   );
 
