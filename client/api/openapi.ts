@@ -3,6 +3,9 @@ import { z } from 'zod';
 import {
   AcknowledgeBodySchema,
   WithdrawAckBodySchema,
+  CorrectionBodySchema,
+  OverlayCorrectionBodySchema,
+  VoidBodySchema,
   CalendarLinkSchema,
   CaseSummarySchema,
   CaseViewSchema,
@@ -30,6 +33,7 @@ const jsonArray = (name: string) => ({ content: { 'application/json': { schema: 
 const error = (description: string) => ({ description, ...json('Error') });
 /** A retried write with the same key runs once and answers the first result (client/api/idempotency.ts). */
 const deadlineIdParam = { name: 'id', in: 'path', required: true, description: "'<caseId>:<deadlineId>' with '#' as '.', e.g. C-1:weekly_signature.3", schema: { type: 'string' } };
+const seqParam = { name: 'seq', in: 'path', required: true, description: "the event's number on the timeline", schema: { type: 'integer', minimum: 1 } };
 const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, description: 'any 1–200 visible ASCII characters; the same key again answers the first result', schema: { type: 'string', maxLength: 200 } };
 const errors = {
   '400': error('malformed JSON, unknown field, wrong type, missing field: `field` names it'),
@@ -62,6 +66,9 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
         Escalation: schema(EscalationBodySchema, 'input'),
         Acknowledge: schema(AcknowledgeBodySchema, 'input'),
         WithdrawAcknowledgement: schema(WithdrawAckBodySchema, 'input'),
+        EventCorrection: schema(CorrectionBodySchema, 'input'),
+        OverlayCorrection: schema(OverlayCorrectionBodySchema, 'input'),
+        Reason: schema(VoidBodySchema, 'input'),
         OverlayInput: schema(OverlayBodySchema, 'input'),
         Case: schema(CaseViewSchema, 'output'),
         CaseSummary: schema(CaseSummarySchema, 'output'),
@@ -103,6 +110,22 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           responses: { '200': { description: 'the new state', ...json('Case') }, '422': error('the event is invalid for this case: `field` and the reason'), ...errors },
         },
       },
+      '/api/cases/{id}/events/{seq}/correct': {
+        post: {
+          summary: 'Correct a recorded event (same type; its date or details), with a reason: dependent deadlines recounted, ladders rescheduled, the timeline keeps both (roles that may record it)',
+          parameters: [caseId, seqParam, idempotencyKey],
+          requestBody: { required: true, ...json('EventCorrection') },
+          responses: { '200': { description: 'the new state', ...json('Case') }, '422': error('not an event in force, another type, or a later event no longer stands'), ...errors },
+        },
+      },
+      '/api/cases/{id}/events/{seq}/void': {
+        post: {
+          summary: 'Void a recorded event, with a reason: what it opened is cancelled, the rest recounted',
+          parameters: [caseId, seqParam, idempotencyKey],
+          requestBody: { required: true, ...json('Reason') },
+          responses: { '200': { description: 'the new state', ...json('Case') }, '422': error('not an event in force'), ...errors },
+        },
+      },
       '/api/cases/{id}/escalations': {
         post: {
           summary: 'Escalate by hand, with a reason (lawyer, supervisor, director, admin)',
@@ -132,6 +155,22 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           parameters: [deadlineIdParam, idempotencyKey],
           requestBody: { required: true, ...json('WithdrawAcknowledgement') },
           responses: { '200': { description: 'the new state', ...json('Case') }, '422': error('no such acknowledgement'), ...errors },
+        },
+      },
+      '/api/overlays/{id}/correct': {
+        post: {
+          summary: 'Correct an added DOF overlay (same id), with a reason; the cases it touched or touches recompute (admin)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, ...json('OverlayCorrection') },
+          responses: { '200': { description: 'corrected', ...json('OverlayAdded') }, '422': error('a seed overlay, withdrawn, or another id'), ...errors },
+        },
+      },
+      '/api/overlays/{id}/withdraw': {
+        post: {
+          summary: 'Withdraw an added DOF overlay, with a reason: no longer counted, kept on record; the cases it touched recompute (admin)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, ...json('Reason') },
+          responses: { '200': { description: 'withdrawn', ...json('OverlayAdded') }, '422': error('a seed overlay, or already withdrawn'), ...errors },
         },
       },
       '/api/overlays': {
