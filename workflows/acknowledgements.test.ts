@@ -6,7 +6,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Acknowledge } from '../domain/case/events';
-import { createCaseHarness, messagesOf, mx, PEOPLE, runScenario, type CaseHarness } from '../test/caseHarness';
+import { createCaseHarness, messagesOf, mx, PEOPLE, recordHistory, runScenario, type CaseHarness } from '../test/caseHarness';
 import { acknowledgeUpdate, recordEventUpdate, stateQuery, withdrawAckUpdate } from './caseDefinitions';
 import type { caseWorkflow } from './caseWorkflow';
 
@@ -106,4 +106,5 @@ test('an acknowledgement stops one series for one person: never a higher level, 
   ]);
   expect(state.timeline.filter((t) => t.type === 'acknowledged')).toHaveLength(3);
   expect(state.timeline.filter((t) => t.type === 'acknowledgement_withdrawn')).toHaveLength(1);
+  await recordHistory(handle, 'acknowledge-per-person');
 });

@@ -5,7 +5,7 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import type { CaseEventInput } from '../domain/case/events';
-import { createCaseHarness, messagesOf, mx, PEOPLE, type CaseHarness } from '../test/caseHarness';
+import { createCaseHarness, messagesOf, mx, PEOPLE, recordHistory, type CaseHarness } from '../test/caseHarness';
 import { recordEventUpdate, stateQuery } from './caseDefinitions';
 import type { caseWorkflow } from './caseWorkflow';
 
@@ -63,6 +63,7 @@ test('an advanced case entered months late: nothing stale is sent, each recipien
     const sent = await stepsSent('imp-1');
     for (const n of sent.filter((x) => x.scheduled_for !== null)) expect(n.scheduled_for!.getTime()).toBeGreaterThanOrEqual(Date.parse(entered));
     expect(sent.filter((n) => n.step === 'summary')).toHaveLength(perRecipient.size);
+    await recordHistory(handle, 'import-under-way');
   });
 });
 
