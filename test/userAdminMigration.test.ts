@@ -23,7 +23,7 @@ test('a token stored before 0005 gets a tok_ id, keeps its hash and still signs 
   await sql`insert into api_tokens (token_hash, user_id, label) values (${hashToken('plz_old-token-from-before-0005')}, 'cw-old', 'legacy'),
     (${hashToken('plz_another-old-token-0005')}, 'cw-old', 'legacy2')`.execute(pg.db);
 
-  expect(await migrateToLatest(pg.db)).toEqual(['0005_user_admin']);
+  expect((await migrateToLatest(pg.db))[0]).toBe('0005_user_admin'); // and any later ones
   const rows = await pg.db.selectFrom('api_tokens').select(['id', 'label', 'created_by', 'token_hash']).orderBy('label').execute();
   expect(rows).toEqual([
     { id: expect.stringMatching(/^tok_[0-9a-f]{32}$/), label: 'legacy', created_by: null, token_hash: hashToken('plz_old-token-from-before-0005') },

@@ -13,6 +13,11 @@ export function assertAnswers(requests: OpenRequest[], computed: ComputedDeadlin
 
 /** How long after the last backdated entry the summary of what was not sent goes out: data entry settles first. */
 export const IMPORT_SUMMARY_DELAY_MS = 10 * 60_000;
+/**
+ * A step due within this long before the case was in Plazo is not stale: the child detained minutes
+ * before the case was typed in still gets the alarm at once (the latest such step, as for a late event).
+ */
+export const BEFORE_PLAZO_GRACE_MS = 60 * 60_000;
 
 /**
  * Adds the computed deadlines to a draft. Steps whose moment passed before the case was in Plazo are
@@ -23,7 +28,7 @@ export function openInto(s: CaseState, computed: ComputedDeadline[], by: string,
   for (const c of computed) {
     const rule = s.rules.find((r) => r.id === c.ruleId);
     const since = s.inPlazoSince;
-    const notSent = since === undefined ? [] : c.steps.filter((st) => st.at < since && st.at <= now).map((st) => st.id);
+    const notSent = since === undefined ? [] : c.steps.filter((st) => st.at < since - BEFORE_PLAZO_GRACE_MS && st.at <= now).map((st) => st.id);
     const done = [...notSent, ...stepsPassed(c.steps.filter((st) => !notSent.includes(st.id)), now, true)];
     const d: DeadlineState = { ...c, title: rule?.title ?? c.ruleId, status: 'open', openedAt: isoOf(now), done, acks: [], ...(notSent.length ? { notSent } : {}) };
     if (c.ruleId === 'weekly_signature') s.facts.signatureCount += 1;
