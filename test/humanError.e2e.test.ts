@@ -343,6 +343,8 @@ describe('overlay corrections', () => {
     const withdrawn = await h.http('POST', '/api/overlays/he-10-closure/withdraw', { as: 'eva', body: { reason: 'el acuerdo fue revocado' } });
     expect(withdrawn.status).toBe(200);
     await eventually(async () => expect(await dueNow()).toBe(start.due));
+    const adminPage = await h.http('GET', '/admin/overlays', { as: null, headers: { cookie: `plazo_session=${h.tokens.eva}` } });
+    expect(adminPage.text).toMatch(/<tr data-overlay="he-10-closure">[\s\S]*?class="withdrawn"[\s\S]*?el acuerdo fue revocado/);
     const listed = (await h.http('GET', '/api/overlays', { as: 'eva' })).json.find((o: any) => o.overlay.id === 'he-10-closure');
     expect(listed.withdrawn).toMatchObject({ by: STAFF.eva.id, reason: 'el acuerdo fue revocado' });
     const timeline = (await h.http('GET', '/api/cases/HE-10/timeline')).json.filter((t: any) => t.type === 'deadline_moved' && t.deadlineId === 'comar_decision');

@@ -209,6 +209,20 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     return renderOverlays(req, reply, { flash: added ? `${words(langOf(req, reply)).added} (${added})` : null });
   });
 
+  app.post<WithId>('/admin/overlays/:id/withdraw', web('overlay.withdraw'), async (req, reply) => {
+    const user = req.user!;
+    assertCan(user, 'manage_overlays');
+    try {
+      const { reason } = parseInput(VoidBodySchema, { reason: form(req).reason ?? '' });
+      const r = await ctx.commands.withdrawOverlay(user, req.params.id, reason);
+      req.audit = { detail: { overlayId: req.params.id, reason, casesNotified: r.casesNotified } };
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status >= 500) throw err;
+      return renderOverlays(req, reply, { error: err });
+    }
+    return reply.redirect('/admin/overlays', 303);
+  });
+
   app.post('/admin/overlays', web('overlay.add'), async (req, reply) => {
     const user = req.user!;
     assertCan(user, 'manage_overlays');
