@@ -170,7 +170,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
       // Only the new timeline entries: history would otherwise grow with the square of the timeline.
       const since = projected;
       projected = s.seq;
-      await projectCase({ ...s, timeline: s.timeline.filter((t) => t.seq > since) });
+      // Nor the events log, which only a correction reads.
+      await projectCase({ ...s, events: undefined, timeline: s.timeline.filter((t) => t.seq > since) });
     }
   };
 
