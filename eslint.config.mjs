@@ -36,6 +36,34 @@ export default tseslint.config(
     },
   },
   {
+    // The case model runs inside the workflow: the same import rules, and time only as an argument.
+    // events.ts holds the API's zod schemas; the workflow imports only its types.
+    files: ['domain/case/**/*.ts'],
+    ignores: ['domain/case/**/*.test.ts', 'domain/case/events.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, ...ioLibraries].map((name) => ({
+            name,
+            message: 'the case model runs in the workflow: no Node built-ins or I/O libraries',
+            allowTypeImports: true,
+          })),
+          patterns: [
+            { group: ['../../activities', '../../activities/*', '../../db', '../../db/*', '../../client/*', '../../worker/*', '../../workflows/*'], allowTypeImports: true,
+              message: 'the case model may import only types from activities, db, client, worker and workflows' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'the case model takes `now` as an argument (the workflow passes its own clock)' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'the case model takes `now` as an argument (the workflow passes its own clock)' },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'the case model must be deterministic' },
+      ],
+    },
+  },
+  {
     // Loaded into the workflow bundle through failureConverterPath: the same rules as workflow code, and
     // nothing of the codec's own (its keys module pulls in zod, the cipher node:crypto).
     files: ['codec/failureConverter.ts'],

@@ -1,11 +1,9 @@
 import { Context } from '@temporalio/activity';
-import { DateTime } from 'luxon';
 import type { Transporter } from 'nodemailer';
-import { buildCalendar, type CalendarId } from '../domain';
 import type { Assignments } from '../domain/case/events';
 import type { Role } from '../domain/ladder/policy';
-import { remainingText, renderStepMessage, type StepMessageInput } from '../domain/messages/stepMessage';
-import { MX_ZONE } from '../domain/time/instant';
+import { renderStepMessage, type StepMessageInput } from '../domain/messages/stepMessage';
+import { remainingContext, remainingOf } from '../domain/remaining';
 import type { Db } from '../db/database';
 import type { User } from '../db/schema';
 import { loadOverlays } from './deadlines';
@@ -39,6 +37,12 @@ export interface DeliveryInput {
   stepAt?: number;
   reason?: string;
   by?: string;
+  /** The case's office: its DOF overlays count in the time left. */
+  office?: string;
+  /** People who acknowledged this series: not sent to them (the others still get it). */
+  except?: string[];
+  /** kind 'summary': the deadlines still open whose earlier steps were not sent (before the case was in Plazo). */
+  summary?: (NonNullable<DeliveryInput['deadline']> & { status: string })[];
 }
 
 export interface DeliveryResult {
@@ -60,25 +64,29 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
         role === 'director'
           ? await db.selectFrom('users').selectAll().where('role', '=', 'director').where('active', '=', true).orderBy('id').execute()
           : await db.selectFrom('users').selectAll().where('id', '=', input.assignments[role]).where('active', '=', true).execute();
-      for (const user of users) if (!out.some((o) => o.user.id === user.id)) out.push({ role, user });
+      for (const user of users) if (!out.some((o) => o.user.id === user.id) && !input.except?.includes(user.id)) out.push({ role, user });
     }
     return out;
   }
 
+  /** A role left without recipients only because they acknowledged is not "nobody to tell". */
+  function acknowledgedAll(input: DeliveryInput, role: Role): boolean {
+    return !!input.except?.length && (role === 'director' || input.except.includes(input.assignments[role]));
+  }
+
+  /** The time left as of when the step fired: the same computation as the case page and the API. */
   async function remaining(input: DeliveryInput, lang: 'es' | 'en'): Promise<string | undefined> {
     const d = input.deadline;
     if (!d) return undefined;
-    if (d.unit === 'hours') return remainingText(lang, Math.floor((Date.parse(d.dueInstant) - input.firedAt) / 3600_000), 'hours');
-    const cal = buildCalendar(d.calendar as CalendarId, { overlays: await loadOverlays(db), ruleId: d.ruleId });
-    const today = DateTime.fromMillis(input.firedAt, { zone: MX_ZONE }).toISODate()!;
-    return remainingText(lang, cal.businessDaysBetween(today, d.due));
+    const ctx = remainingContext(await loadOverlays(db), new Date(input.firedAt));
+    return remainingOf(ctx, { status: 'open', unit: d.unit, calendar: d.calendar, ruleId: d.ruleId, due: d.due, dueInstant: d.dueInstant, office: input.office ?? null }, lang)?.text;
   }
 
   return {
     /** One ladder step (or a manual escalation) to every recipient, each message at most once. */
     async deliverStep(input: DeliveryInput): Promise<DeliveryResult> {
       const targets = await recipientsOf(input);
-      const result: DeliveryResult = { sent: [], unreachable: input.recipients.filter((r) => !targets.some((t) => t.role === r)) };
+      const result: DeliveryResult = { sent: [], unreachable: input.recipients.filter((r) => !targets.some((t) => t.role === r) && !acknowledgedAll(input, r)) };
       const link = `${deps.publicUrl}/cases/${encodeURIComponent(input.caseId)}`;
       try {
         for (const { role, user } of targets) {
@@ -89,6 +97,7 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
             kind: input.kind,
             deadline: input.deadline,
             remaining: await remaining(input, user.language),
+            summary: input.summary?.map((d) => ({ ...d, missed: d.status === 'missed' })),
             reason: input.reason,
             by: input.by,
           });

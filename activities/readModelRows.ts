@@ -58,5 +58,6 @@ export function deadlineRowOf(caseId: string, d: DeadlineState) {
     next_step: isLive(d) ? JSON.stringify(nextStepOf(d) ?? null) : null,
     // The whole ladder, for the calendar feed's alarms.
     steps: JSON.stringify(d.steps),
+    acks: JSON.stringify(d.acks),
   } satisfies Insertable<CaseDeadlineTable>;
 }

@@ -2,6 +2,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { TEST_CODEC_KEYS, TEST_CODEC_KEYS_ROTATED } from '../test/codecKeys';
 import { AesGcmCodec, ENCODING, KEY_ID_METADATA } from './aesGcmCodec';
 import { newCodecKeysValue, parseCodecKeys } from './keys';
+import { refusal } from '../domain/case/refusal';
 
 const child = { name: 'Mariana Quetzal Ñúñez', birthDate: '2011-04-02' };
 const text = (b: Uint8Array | null | undefined) => Buffer.from(b ?? []).toString('utf8');
@@ -75,5 +76,24 @@ describe('PLAZO_CODEC_KEYS', () => {
   test('an error message never contains the key itself', () => {
     const short = Buffer.alloc(20, 9).toString('base64');
     expect(() => parseCodecKeys(`k1:${short}`)).toThrow(expect.objectContaining({ message: expect.not.stringContaining(short) }));
+  });
+});
+
+describe("a worker's codec refuses what Plazo did not encrypt", () => {
+  const worker = new AesGcmCodec(parseCodecKeys(TEST_CODEC_KEYS), { refuseUnencrypted: true });
+  const decodeOne = async (codec: AesGcmCodec, p: Parameters<AesGcmCodec['decode']>[0][0]) => defaultPayloadConverter.fromPayload((await codec.decode([p]))[0]!);
+
+  test('a plain payload becomes the refusal marker, which the case workflow refuses by name', async () => {
+    const plain = defaultPayloadConverter.toPayload({ type: 'case_closed', recordedBy: 'dir-dora' });
+    expect(refusal(await decodeOne(worker, plain))).toBe('payload: not encrypted with a Plazo key; only Plazo writes to a case');
+    // A client (the API reading what workers wrote) still passes a plain payload through.
+    expect(await decodeOne(new AesGcmCodec(parseCodecKeys(TEST_CODEC_KEYS)), plain)).toEqual({ type: 'case_closed', recordedBy: 'dir-dora' });
+  });
+
+  test('a payload sealed with a key the worker does not hold is refused too; its own key decodes as always', async () => {
+    const foreign = (await new AesGcmCodec(parseCodecKeys(newCodecKeysValue('other'))).encode([defaultPayloadConverter.toPayload(child)]))[0]!;
+    expect(refusal(await decodeOne(worker, foreign))).toMatch(/^payload: encrypted with key "other.*", which this worker does not know/);
+    const own = (await new AesGcmCodec(parseCodecKeys(TEST_CODEC_KEYS)).encode([defaultPayloadConverter.toPayload(child)]))[0]!;
+    expect(await decodeOne(worker, own)).toEqual(child);
   });
 });

@@ -7,6 +7,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { type Payload, type PayloadCodec, ValueError } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { REFUSED_PAYLOAD_KEY } from '../domain/case/refusal';
 import type { CodecKeys } from './keys';
 
 export const ENCODING = 'binary/encrypted';
@@ -17,8 +18,20 @@ const TAG_BYTES = 16;
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array | null | undefined) => (b ? new TextDecoder().decode(b) : undefined);
 
+export interface AesGcmCodecOptions {
+  /**
+   * Workers: a payload not encrypted with a known key (a Temporal client without the key) is not data
+   * to act on. It decodes to a refusal marker that the case workflow refuses with a clear error
+   * (domain/case/refusal.ts), so such a client can neither start nor change a case.
+   */
+  refuseUnencrypted?: boolean;
+}
+
 export class AesGcmCodec implements PayloadCodec {
-  constructor(private readonly keys: CodecKeys) {}
+  constructor(
+    private readonly keys: CodecKeys,
+    private readonly opts: AesGcmCodecOptions = {},
+  ) {}
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
     const keyId = this.keys.encryptWith;
@@ -31,15 +44,23 @@ export class AesGcmCodec implements PayloadCodec {
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
-      // Payloads written before encryption (or by an unencrypted client) pass through unchanged.
-      if (text(payload.metadata?.encoding) !== ENCODING) return payload;
+      const encrypted = text(payload.metadata?.encoding) === ENCODING;
       const keyId = text(payload.metadata?.[KEY_ID_METADATA]);
-      const key = keyId ? this.keys.keys.get(keyId) : undefined;
+      const key = encrypted && keyId ? this.keys.keys.get(keyId) : undefined;
+      if (this.opts.refuseUnencrypted && !key) {
+        return refused(encrypted ? `encrypted with key "${keyId ?? '?'}", which this worker does not know` : 'not encrypted with a Plazo key');
+      }
+      // A client reading what was written before encryption: passed through unchanged.
+      if (!encrypted) return payload;
       if (!key) throw new ValueError(`payload encrypted with key "${keyId ?? '?'}", which is not in PLAZO_CODEC_KEYS`);
       if (!payload.data) throw new ValueError('encrypted payload without data');
       return temporal.api.common.v1.Payload.decode(decrypt(payload.data, key));
     });
   }
+}
+
+function refused(why: string): Payload {
+  return { metadata: { encoding: utf8('json/plain') }, data: utf8(JSON.stringify({ [REFUSED_PAYLOAD_KEY]: why })) };
 }
 
 function encrypt(plain: Uint8Array, key: Buffer): Uint8Array {

@@ -18,6 +18,11 @@ export function plazoDataConverter(keys: CodecKeys): DataConverter {
   return { payloadCodecs: [new AesGcmCodec(keys)], failureConverterPath };
 }
 
+/** A worker's: what is not encrypted with a known key is refused, not acted on (AesGcmCodecOptions). */
+export function plazoWorkerDataConverter(keys: CodecKeys): DataConverter {
+  return { payloadCodecs: [new AesGcmCodec(keys, { refuseUnencrypted: true })], failureConverterPath };
+}
+
 /** From the raw PLAZO_CODEC_KEYS value; throws CodecKeyError with a clear message when missing or short. */
 export function dataConverterFromEnv(value: string | undefined): DataConverter {
   return plazoDataConverter(parseCodecKeys(value));

@@ -9,6 +9,17 @@ export interface Database extends AccessTables {
   cases: CaseTable;
   case_deadlines: CaseDeadlineTable;
   case_timeline: CaseTimelineTable;
+  idempotency_keys: IdempotencyKeyTable;
+}
+
+/** The first answer to a caller's Idempotency-Key (migration 0007). */
+export interface IdempotencyKeyTable {
+  user_id: string;
+  key: string;
+  request_hash: string;
+  status: number | null;
+  response: ColumnType<unknown, string | null, string | null>;
+  created_at: ColumnType<Date, never, never>;
 }
 
 export type NotificationStatus = 'pending' | 'sent' | 'failed';
@@ -55,6 +66,12 @@ export interface OverlayTable {
   body: ColumnType<unknown, string, string>;
   created_by: string;
   created_at: ColumnType<Date, never, never>;
+  /** Withdrawn: no longer counted (migration 0008). */
+  withdrawn_at: ColumnType<Date | null, never, Date | null>;
+  withdrawn_by: ColumnType<string | null, never, string | null>;
+  withdraw_reason: ColumnType<string | null, never, string | null>;
+  /** Earlier versions of the body, each with who replaced it, when and why. */
+  corrections: ColumnType<unknown, never, string>;
 }
 
 export interface CaseTable {
@@ -103,6 +120,7 @@ export interface CaseDeadlineTable {
   term: string | null;
   explanation: string | null;
   warnings: ColumnType<unknown, string | null, string | null>;
+  acks: ColumnType<unknown, string | undefined, string>;
   sequence: Generated<number>;
   updated_at: ColumnType<Date, never, Date>;
 }

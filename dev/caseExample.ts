@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { RULE_PACK } from '../domain';
 import { createDb, migrateToLatest } from '../db/database';
 import { startEmbeddedPostgres } from '../db/embeddedPostgres';
-import { plazoDataConverter } from '../codec/dataConverter';
+import { plazoDataConverter, plazoWorkerDataConverter } from '../codec/dataConverter';
 import { newCodecKeysValue, parseCodecKeys } from '../codec/keys';
 import { createPlazoWorker } from '../worker/createWorker';
 import { createMailer } from '../worker/mailer';
@@ -34,11 +34,12 @@ async function main(): Promise<void> {
   ]).execute();
   const mail = await startMailCatcher();
   // A throw-away key: the example's history lives only as long as the process.
-  const dataConverter = plazoDataConverter(parseCodecKeys(newCodecKeysValue('example')));
+  const keys = parseCodecKeys(newCodecKeysValue('example'));
+  const dataConverter = plazoDataConverter(keys);
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: temporalTestServer() }, client: { dataConverter } });
   const mailer = createMailer({ host: '127.0.0.1', port: mail.smtpPort });
   const worker = await createPlazoWorker({
-    connection: env.nativeConnection, namespace: 'default', taskQueue: 'example', dataConverter, db, mailer, mailFrom: 'plazo@example', publicUrl: 'http://localhost:3000',
+    connection: env.nativeConnection, namespace: 'default', taskQueue: 'example', dataConverter: plazoWorkerDataConverter(keys), db, mailer, mailFrom: 'plazo@example', publicUrl: 'http://localhost:3000',
   });
 
   await worker.runUntil(async () => {

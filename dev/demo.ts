@@ -12,6 +12,7 @@ import { seedDemo, type DemoPerson } from './demoSeed';
 import { scheduledNotificationWorkflow } from '../workflows';
 import { startMailCatcher } from './mailCatcher';
 import { startService, type Service } from './processes';
+import { alive, descendantsOf } from './processTree';
 import { temporalCli } from './temporalBinaries';
 
 /**
@@ -19,7 +20,8 @@ import { temporalCli } from './temporalBinaries';
  * its Web UI, a mail catcher, the worker and the API, each a real process; data kept under .data/.
  */
 const root = resolve(__dirname, '..');
-const dataDir = resolve(root, '.data');
+// DEMO_DATA_DIR: somewhere else than .data/ (the demo's own test starts it in a temporary directory).
+const dataDir = resolve(process.env.DEMO_DATA_DIR ?? resolve(root, '.data'));
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const ports = {
   postgres: port('DEMO_PG_PORT', 5433),
@@ -34,6 +36,24 @@ function step(msg: string): void {
   process.stdout.write(`[demo] ${msg}\n`);
 }
 
+/** Whatever the orderly stops left running: SIGTERM, then SIGKILL after 5 s. */
+async function endAll(pids: number[]): Promise<void> {
+  const left = () => pids.filter(alive);
+  if (left().length === 0) return;
+  step(`stopping what is left: ${left().join(', ')}`);
+  for (const pid of left()) signal(pid, 'SIGTERM');
+  for (let i = 0; i < 50 && left().length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+  for (const pid of left()) signal(pid, 'SIGKILL');
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // already gone
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const stops: (() => Promise<unknown>)[] = [];
@@ -42,13 +62,17 @@ async function main(): Promise<void> {
     if (stopping) return; // Ctrl+C twice, or a service exiting while we stop
     stopping = true;
     step('stopping…');
+    // Everything started so far, before the orderly stops reparent anything (a dev server the SDK's
+    // teardown did not take down was once left running, owned by init).
+    const started = descendantsOf(process.pid);
     for (const stop of [...stops].reverse()) await stop().catch(() => undefined);
+    await endAll(started);
     process.exit(code);
   };
   // The SDK's runtime would shut itself down on SIGINT before we tear the dev server down, orphaning it.
   Runtime.install({ shutdownSignals: [] });
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  // A signal to this process alone (not only a terminal's Ctrl+C to the whole group) stops everything.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
 
   try {
     let databaseUrl = process.env.DATABASE_URL;

@@ -40,11 +40,18 @@ const REQUESTS: Record<Action, Req | Req[]> = {
   record_event: { method: 'POST', route: '/api/cases/:id/events', path: `/api/cases/${CASE}/events`, body: { type: 'sre_opinion_requested', occurredAt: daysAgo(1) } },
   reassign: { method: 'POST', route: '/api/cases/:id/events', path: `/api/cases/${CASE}/events`, body: { type: 'assignment_changed', occurredAt: daysAgo(0), role: 'lawyer', userId: STAFF.diego.id } },
   acknowledge: { method: 'POST', route: '/api/deadlines/:id/acknowledge', path: `/api/deadlines/${encodeURIComponent(`${CASE}:asylum_filing_window`)}/acknowledge`, body: {} },
-  escalate: { method: 'POST', route: '/api/cases/:id/escalations', path: `/api/cases/${CASE}/escalations`, body: { reason: 'COMAR no contesta' } },
-  manage_overlays: {
-    method: 'POST', route: '/api/overlays', path: '/api/overlays',
-    body: { id: 'acl-closure', kind: 'closure', start: daysAgo(3), end: daysAgo(2), scope: { agency: 'COMAR' }, citation: { dof: daysAgo(3), title: 'Acuerdo de prueba' } },
+  withdraw_acknowledgement: {
+    method: 'POST', route: '/api/deadlines/:id/acknowledgements/withdraw', path: `/api/deadlines/${encodeURIComponent(`${CASE}:asylum_filing_window`)}/acknowledgements/withdraw`,
+    body: { series: 'reminder', for: STAFF.ana.id, reason: 'no lo ha visto' },
   },
+  escalate: { method: 'POST', route: '/api/cases/:id/escalations', path: `/api/cases/${CASE}/escalations`, body: { reason: 'COMAR no contesta' } },
+  manage_overlays: [
+    {
+      method: 'POST', route: '/api/overlays', path: '/api/overlays',
+      body: { id: 'acl-closure', kind: 'closure', start: daysAgo(3), end: daysAgo(2), scope: { agency: 'COMAR' }, citation: { dof: daysAgo(3), title: 'Acuerdo de prueba' } },
+    },
+    { method: 'POST', route: '/api/overlays/:id/withdraw', path: '/api/overlays/acl-closure/withdraw', body: { reason: 'revocado' } },
+  ],
   manage_users: [
     { method: 'GET', route: '/api/users', path: '/api/users' },
     { method: 'GET', route: '/api/teams', path: '/api/teams' },

@@ -101,3 +101,25 @@ test('the same validation messages as the API, exit code 2, one line', async () 
   expect(down.code).toBe(1);
   expect(down.stderr).toMatch(/^error: internal: cannot reach the Plazo API at http:\/\/127\.0\.0\.1:9/);
 });
+
+test('case correct | void: the event recounted or voided, with the reason, from the command line', async () => {
+  const opened = await plazo(['case', 'open', '--case-id', 'CLI-2', '--child-name', 'Ana Cruz', '--caseworker', STAFF.ana.id, '--supervisor', STAFF.beto.id, '--lawyer', STAFF.carla.id]);
+  expect(opened.code).toBe(0);
+  expect((await plazo(['case', 'event', 'CLI-2', 'asylum_claim_filed', '--occurred-at', daysAgo(2)])).code).toBe(0);
+  expect((await plazo(['case', 'event', 'CLI-2', 'sre_opinion_requested', '--occurred-at', daysAgo(1)])).code).toBe(0);
+  const timeline = (await h.http('GET', '/api/cases/CLI-2/timeline')).json;
+  const filed = timeline.find((t: any) => t.type === 'asylum_claim_filed').seq;
+  const asked = timeline.find((t: any) => t.type === 'sre_opinion_requested').seq;
+
+  const noReason = await plazo(['case', 'correct', 'CLI-2', String(filed), '--occurred-at', daysAgo(9)]);
+  expect(noReason.code).not.toBe(0);
+  const corrected = await plazo(['case', 'correct', 'CLI-2', String(filed), '--occurred-at', daysAgo(9), '--why', 'fecha mal capturada', '--json']);
+  expect(corrected.code).toBe(0);
+  expect(JSON.parse(corrected.stdout).deadlines.find((d: any) => d.deadlineId === 'comar_decision').trigger).toBe(daysAgo(9));
+
+  const voided = await plazo(['case', 'void', 'CLI-2', String(asked), '--why', 'no se pidió']);
+  expect(voided.code).toBe(0);
+  expect(voided.stdout).toMatch(/sre_opinion\s+cancelled/);
+  const twice = await plazo(['case', 'void', 'CLI-2', String(asked), '--why', 'otra vez']);
+  expect(twice).toMatchObject({ code: 2, stderr: `error: eventSeq: no event in force recorded as #${asked} on this case\n` });
+});

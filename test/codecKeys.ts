@@ -3,7 +3,7 @@
  * used outside tests. Fixed so recorded histories stay decodable between runs.
  */
 import { createHash } from 'node:crypto';
-import { plazoDataConverter } from '../codec/dataConverter';
+import { plazoDataConverter, plazoWorkerDataConverter } from '../codec/dataConverter';
 import { parseCodecKeys } from '../codec/keys';
 
 const testKey = (label: string) => createHash('sha256').update(label).digest('base64');
@@ -11,3 +11,5 @@ export const TEST_CODEC_KEYS = `test1:${testKey('plazo test key 1 — not a secr
 /** Rotation: a newer key in front; payloads written with test1 still decrypt. */
 export const TEST_CODEC_KEYS_ROTATED = `test2:${testKey('plazo test key 2 — not a secret')},${TEST_CODEC_KEYS}`;
 export const testDataConverter = () => plazoDataConverter(parseCodecKeys(TEST_CODEC_KEYS));
+/** What test workers run: refuses what is not encrypted with the test key, as production workers do. */
+export const testWorkerDataConverter = () => plazoWorkerDataConverter(parseCodecKeys(TEST_CODEC_KEYS));

@@ -117,8 +117,9 @@ describe('failure messages and stack traces', () => {
     expect(rejected.status).toBe(422);
     expect(rejected.json.error).toEqual({ code: 'invalid_event', field: 'deadlineId', message: `no deadline '${SECRET}' on this case` });
 
-    // The same update sent by a client without the codec (plain JSON arguments pass the codec unchanged):
-    // the outcome the server hands back was written by the workflow bundle's failure converter.
+    // The same update sent straight to the server's API (its argument sealed with the key, as Plazo's
+    // clients do: a plain one is refused outright, test/humanError.e2e.test.ts): the outcome the server
+    // hands back was written by the workflow bundle's failure converter.
     const plain = plainClient();
     const workflowExecution = { workflowId: caseWorkflowId(CASE) };
     const updateId = 'raw-rejected-escalation';
@@ -130,7 +131,7 @@ describe('failure messages and stack traces', () => {
       waitPolicy,
       request: {
         meta: { updateId, identity: 'payload-encryption-test' },
-        input: { name: 'escalate', args: { payloads: [defaultPayloadConverter.toPayload({ by: STAFF.beto.id, reason: 'COMAR no contesta', deadlineId: SECRET })] } },
+        input: { name: 'escalate', args: { payloads: await new AesGcmCodec(parseCodecKeys(TEST_CODEC_KEYS)).encode([defaultPayloadConverter.toPayload({ by: STAFF.beto.id, reason: 'COMAR no contesta', deadlineId: SECRET })]) } },
       },
     });
     let outcome = response.outcome;

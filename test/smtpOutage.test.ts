@@ -4,7 +4,7 @@
  * the third failed attempt, and once the relay is back every message arrives, each exactly once.
  * Time-skipping server: a day of retries takes seconds.
  */
-import { recordEventUpdate } from '../workflows/caseDefinitions';
+import { recordEventUpdate, stateQuery } from '../workflows/caseDefinitions';
 import { ESCALATE_DELIVERY_AFTER_ATTEMPTS } from '../activities/deliveries';
 import { eventually } from './apiHarness';
 import { createCaseHarness, PEOPLE, type CaseHarness } from './caseHarness';
@@ -28,7 +28,9 @@ const emailRows = () =>
 test('a day without SMTP: retried with backoff, the supervisor is told, then each message arrives once', async () => {
   await h.withWorker(async () => {
     const handle = await h.startCase({ caseId: CASE });
-    const t0 = await h.now();
+    // The instant the workflow took the case over: a detention from then on is not "before Plazo".
+    const opened = await eventually(() => handle.query(stateQuery), 20_000);
+    const t0 = Math.max(await h.now(), opened.inPlazoSince ?? 0);
     // A detention: the alarm goes at once to caseworker, supervisor and lawyer, then every 4 hours.
     await handle.executeUpdate(recordEventUpdate, {
       args: [{ type: 'detention_started', occurredAt: new Date(t0).toISOString(), recordedBy: PEOPLE.caseworker.id, place: 'EM Tapachula' }],

@@ -6,7 +6,7 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { Db } from '../db/database';
 import { createPlazoWorker } from '../worker/createWorker';
 import { createMailer } from '../worker/mailer';
-import { testDataConverter } from './codecKeys';
+import { testWorkerDataConverter } from './codecKeys';
 import { workflowBundle } from './temporalEnv';
 
 export interface TestWorkerOptions {
@@ -28,7 +28,7 @@ async function createTestWorker(opts: TestWorkerOptions) {
       connection: opts.connection,
       namespace: opts.namespace ?? 'default',
       taskQueue: opts.taskQueue,
-      dataConverter: testDataConverter(),
+      dataConverter: testWorkerDataConverter(),
       workflowBundle: await workflowBundle(),
       db: opts.db,
       mailer,

@@ -1,5 +1,5 @@
 import { Runtime, DefaultLogger } from '@temporalio/worker';
-import { plazoDataConverter } from '../codec/dataConverter';
+import { plazoWorkerDataConverter } from '../codec/dataConverter';
 import { existsSync } from 'node:fs';
 import { ConfigError, loadEnv, requireCodecKeys, requireDatabaseUrl } from '../config/env';
 import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../db/database';
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
-    dataConverter: plazoDataConverter(codecKeys),
+    dataConverter: plazoWorkerDataConverter(codecKeys),
     db,
     mailer,
     mailFrom: env.MAIL_FROM,

@@ -1,6 +1,6 @@
 /** The case workflow's messages: shared by the workflow, the API and the tests. */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Acknowledge, CaseEvent, CaseIntake, Escalation } from '../domain/case/events';
+import type { Acknowledge, CaseEvent, CaseIntake, Correction, Escalation, WithdrawAck } from '../domain/case/events';
 import type { CaseState, TimelineEntry } from '../domain/case/state';
 
 export const CASE_TASK_QUEUE = 'plazo-cases';
@@ -20,6 +20,9 @@ import type { UpcomingDeadline } from '../domain/case/upcoming';
 
 export const recordEventUpdate = defineUpdate<CaseState, [CaseEvent]>('recordEvent');
 export const acknowledgeUpdate = defineUpdate<CaseState, [Acknowledge]>('acknowledge');
+/** Correct (same type, other date or details) or void a recorded event, with a reason: the case is recounted. */
+export const correctEventUpdate = defineUpdate<CaseState, [Correction]>('correctEvent');
+export const withdrawAckUpdate = defineUpdate<CaseState, [WithdrawAck]>('withdrawAcknowledgement');
 export const escalateUpdate = defineUpdate<CaseState, [Escalation]>('escalate');
 /** Fire-and-forget: a DOF closure or suspension was added; open deadlines are recomputed. */
 export const overlaysChangedSignal = defineSignal<[{ overlayId?: string }]>('overlaysChanged');

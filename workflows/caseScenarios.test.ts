@@ -98,9 +98,9 @@ test('acknowledging stops the repeats of a step, never the escalation above it; 
         // Filed by a representative Mon 5 Nov: ratify within 3 business days → Thu 8 Nov.
         [mx('2029-11-05', '11:00'), () => record(handle, 'asylum_claim_filed', mx('2029-11-05', '11:00'), { byRepresentative: true })],
         [mx('2029-11-09', '10:00'), () =>
-          handle.executeUpdate(acknowledgeUpdate, { args: [{ deadlineId: 'ratify_representative_filing', series: 'overdue', by: beto.id }] })],
+          handle.executeUpdate(acknowledgeUpdate, { args: [{ deadlineId: 'ratify_representative_filing', series: 'overdue', by: beto.id, byRole: 'supervisor' }] })],
         [mx('2029-11-15', '10:00'), () =>
-          handle.executeUpdate(acknowledgeUpdate, { args: [{ deadlineId: 'ratify_representative_filing', series: 'director', by: dora.id }] })],
+          handle.executeUpdate(acknowledgeUpdate, { args: [{ deadlineId: 'ratify_representative_filing', series: 'director', by: dora.id, byRole: 'director' }] })],
         [mx('2029-11-15', '11:00'), () =>
           handle.executeUpdate(escalateUpdate, {
             args: [{ by: beto.id, reason: 'La niña no ha podido ratificar: pedir prórroga a la COMAR', deadlineId: 'ratify_representative_filing' }],

@@ -9,8 +9,8 @@ import type { AuthUser } from './auth';
 import { forbidden } from './errors';
 
 export type Action =
-  | 'read' | 'open_case' | 'record_event' | 'reassign' | 'acknowledge' | 'escalate' | 'manage_overlays' | 'manage_users' | 'use_codec'
-  | 'view_program' | 'export_child_names';
+  | 'read' | 'open_case' | 'record_event' | 'reassign' | 'acknowledge' | 'withdraw_acknowledgement' | 'escalate' | 'manage_overlays' | 'manage_users'
+  | 'use_codec' | 'view_program' | 'export_child_names';
 
 const ALLOWED: Record<Action, readonly UserRole[]> = {
   read: ['caseworker', 'lawyer', 'supervisor', 'director', 'admin'],
@@ -18,6 +18,7 @@ const ALLOWED: Record<Action, readonly UserRole[]> = {
   record_event: ['caseworker', 'lawyer', 'supervisor', 'admin'],
   reassign: ['supervisor', 'admin'],
   acknowledge: ['caseworker', 'lawyer', 'supervisor', 'director', 'admin'],
+  withdraw_acknowledgement: ['supervisor', 'director'],
   escalate: ['lawyer', 'supervisor', 'director', 'admin'],
   manage_overlays: ['admin'],
   // Adding people and issuing tokens is who-gets-in: one role, every action audited.
@@ -37,6 +38,7 @@ export const ACTION_WORDS: Record<Action, string> = {
   record_event: 'record events',
   reassign: 'change assignments',
   acknowledge: 'acknowledge deadlines',
+  withdraw_acknowledgement: 'withdraw acknowledgements',
   escalate: 'escalate',
   manage_overlays: 'add calendar overlays',
   manage_users: 'manage users and tokens',

@@ -8,20 +8,23 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
-import { OverlaySchema, RULE_PACK, SEED_OVERLAYS } from '../../domain';
-import { CaseEventSchema, CaseIntakeSchema, type CaseEvent, type CaseIntake } from '../../domain/case/events';
+import { OverlaySchema, RULE_PACK, SEED_OVERLAYS, type Overlay } from '../../domain';
+import { CASE_EVENT_TYPES, CaseEventSchema, CaseIntakeSchema, type AckRole, type CaseEvent, type CaseIntake } from '../../domain/case/events';
 import type { CaseState } from '../../domain/case/state';
 import { whenToMs } from '../../domain/case/transitions';
 import type { caseWorkflow } from '../../workflows/caseWorkflow';
-import { acknowledgeUpdate, caseWorkflowId, escalateUpdate, overlaysChangedSignal, recordEventUpdate } from '../../workflows/caseDefinitions';
+import { acknowledgeUpdate, caseWorkflowId, correctEventUpdate, escalateUpdate, overlaysChangedSignal, recordEventUpdate, stateQuery, withdrawAckUpdate } from '../../workflows/caseDefinitions';
+import { seriesToAcknowledge } from '../../domain/case/acknowledgements';
 import { sql } from 'kysely';
 import { assertCan, caseScope } from './access';
 import type { AuthUser } from './auth';
 import { caseView, parsePublicDeadlineId, rowsFromState, type Links } from './caseViews';
 import { contextFor, findCase, loadCaseView } from './caseQueries';
-import { ApiError, fromTemporal, notFound } from './errors';
+import { ApiError, fromTemporal, notFound, splitReason } from './errors';
+import { assertIntakeCountable } from './intakeCheck';
+import { createIdempotency, updateIdFor, type WriteOptions } from './idempotency';
 import type { Lang } from './remaining';
-import type { AcknowledgeBody, CaseView, EscalationBody, EventBody, OpenCaseBody, OverlayBody } from './schemas';
+import type { AcknowledgeBody, CaseView, CorrectionBody, OverlayCorrectionBody, VoidBody, EscalationBody, EventBody, OpenCaseBody, OverlayBody, WithdrawAckBody } from './schemas';
 
 export interface CaseCommandDeps {
   db: Db;
@@ -31,6 +34,8 @@ export interface CaseCommandDeps {
   logger: Logger;
   /** How long a write waits for the read model to show it (read-your-writes), default 3 s. */
   projectionTimeoutMs?: number;
+  /** How long opening a case waits for it to be open and visible before answering 503, default 30 s. */
+  openTimeoutMs?: number;
 }
 
 const FUTURE_TOLERANCE_MS = 10 * 60_000;
@@ -38,10 +43,12 @@ const FUTURE_TOLERANCE_MS = 10 * 60_000;
 export function createCaseCommands(deps: CaseCommandDeps) {
   const { db, temporal, taskQueue, links } = deps;
   const timeout = deps.projectionTimeoutMs ?? 3_000;
+  const openTimeout = deps.openTimeoutMs ?? 30_000;
+  const once = createIdempotency(db);
 
   /** Waits until the read model holds the case at `version` or later; false on timeout. */
-  async function projected(caseId: string, version: number): Promise<boolean> {
-    const until = Date.now() + timeout;
+  async function projected(caseId: string, version: number, waitMs = timeout): Promise<boolean> {
+    const until = Date.now() + waitMs;
     for (;;) {
       const row = await db.selectFrom('cases').select('version').where('id', '=', caseId).executeTakeFirst();
       if (row && row.version >= version) return true;
@@ -83,87 +90,259 @@ export function createCaseCommands(deps: CaseCommandDeps) {
     if (when !== undefined && whenToMs(when) > Date.now() + FUTURE_TOLERANCE_MS) throw new ApiError(422, 'invalid_request', 'is in the future', field);
   }
 
+  /**
+   * Answers only once the case is open and in the read model; an opening the workflow refused is a 422
+   * naming the field (its id stays free), and a case still not visible after the wait is a 503.
+   */
+  async function opened(caseId: string): Promise<void> {
+    const until = Date.now() + openTimeout;
+    for (let i = 0; ; i++) {
+      if (await projected(caseId, 1, 0)) return;
+      if (i % 5 === 4) {
+        const { status } = await handle(caseId).describe();
+        if (status.name !== 'RUNNING' && status.name !== 'COMPLETED') {
+          const reason = await handle(caseId).result().then(
+            () => status.name,
+            (err: Error) => (err.cause as Error | undefined)?.message ?? err.message,
+          );
+          const { field, message } = splitReason(reason);
+          throw new ApiError(422, 'invalid_request', `the case could not be opened: ${message}`, field);
+        }
+      }
+      if (Date.now() > until) throw new ApiError(503, 'not_ready', `case '${caseId}' was started but is not open yet; look it up again shortly`, 'caseId');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** The case and deadline a public deadline id names, if the caller may see them (404 otherwise). */
+  async function deadlineOf(user: AuthUser, publicId: string) {
+    const ref = parsePublicDeadlineId(publicId);
+    if (!ref) throw notFound(`no deadline '${publicId}' (ids look like C-2026-AB12CD:comar_decision)`);
+    const row = await findCase(db, user, ref.caseId).catch(() => {
+      throw notFound(`no deadline '${publicId}'`);
+    });
+    const d = await db.selectFrom('case_deadlines').select('deadline_id').where('case_id', '=', row.id).where('deadline_id', '=', ref.deadlineId).executeTakeFirst();
+    if (!d) throw notFound(`no deadline '${publicId}'`);
+    return { row, deadlineId: ref.deadlineId };
+  }
+
+  /** An overlay an admin added and has not withdrawn (seed overlays ship with the release). */
+  async function addedOverlay(id: string) {
+    if (SEED_OVERLAYS.some((o) => o.id === id)) throw new ApiError(422, 'invalid_request', `'${id}' ships with Plazo's rule data; it is changed by a release, not here`, 'id');
+    const row = await db.selectFrom('overlays').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound(`no overlay '${id}'`);
+    if (row.withdrawn_at) throw new ApiError(422, 'invalid_request', `'${id}' was already withdrawn`, 'id');
+    return row;
+  }
+
+  /** Tells every open case with a live deadline whose counting period an overlay (old or new version) touches. */
+  async function signalCasesTouching(overlays: Overlay[]): Promise<string[]> {
+    const touched = new Set<string>();
+    for (const overlay of overlays) {
+      const rows = await db
+        .selectFrom('case_deadlines')
+        .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+        .select('cases.id')
+        .distinct()
+        .where('cases.closed_at', 'is', null)
+        .where('case_deadlines.status', 'in', ['open', 'missed'])
+        .where('case_deadlines.due_latest', '>=', overlay.start)
+        .where((eb) => eb.fn('left', [eb.ref('case_deadlines.trigger'), eb.lit(10)]), '<=', overlay.end)
+        .execute();
+      for (const r of rows) touched.add(r.id);
+    }
+    const notified: string[] = [];
+    for (const id of [...touched].sort()) {
+      try {
+        await handle(id).signal(overlaysChangedSignal, { overlayId: overlays[0]!.id });
+        notified.push(id);
+      } catch (err) {
+        deps.logger.warn({ caseId: id, err: (err as Error).message }, 'could not signal a case about an overlay change');
+      }
+    }
+    return notified;
+  }
+
   const handle = (caseId: string) => temporal.workflow.getHandle<typeof caseWorkflow>(caseWorkflowId(caseId));
 
-  return {
-    async openCase(user: AuthUser, body: OpenCaseBody, lang: Lang): Promise<{ id: string; workflowId: string; case: CaseView | null }> {
-      assertCan(user, 'open_case');
-      for (const role of ['caseworker', 'supervisor', 'lawyer'] as const) await assertAssignable(`assignments.${role}`, body.assignments[role], role);
-      await assertVisibleToOpener(user, body.assignments);
-      notInFuture('openedAt', body.openedAt);
-      notInFuture('entryDate', body.entryDate);
-      notInFuture('child.birthDate', body.child.birthDate);
-      const caseId = body.caseId ?? newCaseId();
-      if (await db.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst()) {
-        throw new ApiError(409, 'conflict', `a case '${caseId}' already exists`, 'caseId');
-      }
-      const intake: CaseIntake = CaseIntakeSchema.parse({ ...body, caseId, openedAt: body.openedAt ?? new Date().toISOString(), recordedBy: user.id });
-      const workflowId = caseWorkflowId(caseId);
-      try {
-        await temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-          taskQueue,
-          workflowId,
-          // A case id is never reused, not even after the case is closed.
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          args: [{ intake, rulePack: RULE_PACK.version }],
-        });
-      } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'conflict', `a case '${caseId}' already exists`, 'caseId');
-        throw err;
-      }
-      const ready = await projected(caseId, 1);
-      return { id: caseId, workflowId, case: ready ? await loadCaseView(db, user, caseId, lang, links).catch(() => null) : null };
-    },
-
-    async recordEvent(user: AuthUser, caseId: string, body: EventBody, lang: Lang): Promise<CaseView> {
-      const row = await findCase(db, user, caseId);
-      assertCan(user, body.type === 'assignment_changed' ? 'reassign' : 'record_event');
-      if (row.closed_at) throw new ApiError(422, 'invalid_event', `the case is closed (${row.close_reason ?? 'closed'}); no event can be recorded`, 'type');
-      if (body.type === 'assignment_changed') await assertAssignable('userId', body.userId, body.role);
-      const event: CaseEvent = CaseEventSchema.parse({ ...body, recordedBy: user.id });
-      let state: CaseState;
-      try {
-        state = await handle(row.id).executeUpdate(recordEventUpdate, { args: [event] });
-      } catch (err) {
-        throw fromTemporal(err, row.id);
-      }
-      return afterUpdate(user, row.id, state, lang);
-    },
-
-    async escalate(user: AuthUser, caseId: string, body: EscalationBody, lang: Lang): Promise<CaseView> {
-      const row = await findCase(db, user, caseId);
-      assertCan(user, 'escalate');
-      if (row.closed_at) throw new ApiError(422, 'invalid_event', 'the case is closed', 'type');
-      let state: CaseState;
-      try {
-        state = await handle(row.id).executeUpdate(escalateUpdate, { args: [{ by: user.id, reason: body.reason, deadlineId: body.deadlineId }] });
-      } catch (err) {
-        throw fromTemporal(err, row.id);
-      }
-      return afterUpdate(user, row.id, state, lang);
-    },
-
-    async acknowledge(user: AuthUser, publicId: string, body: AcknowledgeBody, lang: Lang): Promise<CaseView> {
-      const ref = parsePublicDeadlineId(publicId);
-      if (!ref) throw notFound(`no deadline '${publicId}' (ids look like C-2026-AB12CD:comar_decision)`);
-      const row = await findCase(db, user, ref.caseId).catch(() => {
-        throw notFound(`no deadline '${publicId}'`);
+  async function openCase(user: AuthUser, body: OpenCaseBody, lang: Lang): Promise<{ id: string; workflowId: string; case: CaseView }> {
+    assertCan(user, 'open_case');
+    for (const role of ['caseworker', 'supervisor', 'lawyer'] as const) await assertAssignable(`assignments.${role}`, body.assignments[role], role);
+    await assertVisibleToOpener(user, body.assignments);
+    notInFuture('openedAt', body.openedAt);
+    notInFuture('entryDate', body.entryDate);
+    notInFuture('child.birthDate', body.child.birthDate);
+    const caseId = body.caseId ?? newCaseId();
+    if (await db.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst()) {
+      throw new ApiError(409, 'conflict', `a case '${caseId}' already exists`, 'caseId');
+    }
+    const intake: CaseIntake = CaseIntakeSchema.parse({ ...body, caseId, openedAt: body.openedAt ?? new Date().toISOString(), recordedBy: user.id });
+    assertIntakeCountable(intake, (await contextFor(db)).overlays);
+    const workflowId = caseWorkflowId(caseId);
+    try {
+      await temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+        taskQueue,
+        workflowId,
+        // A case id is never reused once a case was opened under it (not even after closure); an opening
+        // that failed leaves the id free for the corrected intake.
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+        args: [{ intake, rulePack: RULE_PACK.version }],
       });
-      assertCan(user, 'acknowledge');
-      const d = await db.selectFrom('case_deadlines').selectAll().where('case_id', '=', row.id).where('deadline_id', '=', ref.deadlineId).executeTakeFirst();
-      if (!d) throw notFound(`no deadline '${publicId}'`);
-      const next = d.next_step as { series?: string } | null;
-      const series = body.series ?? next?.series;
-      if (!series) throw new ApiError(422, 'invalid_event', `${ref.deadlineId} has no step left to acknowledge`, 'series');
-      let state: CaseState;
-      try {
-        state = await handle(row.id).executeUpdate(acknowledgeUpdate, {
-          args: [{ deadlineId: ref.deadlineId, series: series as 'reminder', by: user.id }],
-        });
-      } catch (err) {
-        throw fromTemporal(err, row.id);
-      }
-      return afterUpdate(user, row.id, state, lang);
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'conflict', `a case '${caseId}' already exists`, 'caseId');
+      throw err;
+    }
+    await opened(caseId);
+    return { id: caseId, workflowId, case: await loadCaseView(db, user, caseId, lang, links) };
+  }
+
+  async function recordEvent(user: AuthUser, caseId: string, body: EventBody, lang: Lang, key?: string): Promise<CaseView> {
+    const row = await findCase(db, user, caseId);
+    assertCan(user, body.type === 'assignment_changed' ? 'reassign' : 'record_event');
+    if (row.closed_at) throw new ApiError(422, 'invalid_event', `the case is closed (${row.close_reason ?? 'closed'}); no event can be recorded`, 'type');
+    if (body.type === 'assignment_changed') await assertAssignable('userId', body.userId, body.role);
+    const event: CaseEvent = CaseEventSchema.parse({ ...body, recordedBy: user.id });
+    let state: CaseState;
+    try {
+      state = await handle(row.id).executeUpdate(recordEventUpdate, { args: [event], updateId: updateIdFor(user, key) });
+    } catch (err) {
+      throw fromTemporal(err, row.id);
+    }
+    return afterUpdate(user, row.id, state, lang);
+  }
+
+  async function escalate(user: AuthUser, caseId: string, body: EscalationBody, lang: Lang, key?: string): Promise<CaseView> {
+    const row = await findCase(db, user, caseId);
+    assertCan(user, 'escalate');
+    if (row.closed_at) throw new ApiError(422, 'invalid_event', 'the case is closed', 'type');
+    let state: CaseState;
+    try {
+      state = await handle(row.id).executeUpdate(escalateUpdate, { updateId: updateIdFor(user, key), args: [{ by: user.id, reason: body.reason, deadlineId: body.deadlineId }] });
+    } catch (err) {
+      throw fromTemporal(err, row.id);
+    }
+    return afterUpdate(user, row.id, state, lang);
+  }
+
+  /** "I'm on it" on one series, for the caller (or, by the case's supervisor, for a person of the case). */
+  async function acknowledge(user: AuthUser, publicId: string, body: AcknowledgeBody, lang: Lang, key?: string): Promise<CaseView> {
+    const { row, deadlineId } = await deadlineOf(user, publicId);
+    assertCan(user, 'acknowledge');
+    const h = handle(row.id);
+    let series = body.series;
+    if (!series) {
+      const state = await h.query(stateQuery).catch((err) => Promise.reject(fromTemporal(err, row.id)));
+      series = seriesToAcknowledge(state, deadlineId, body.for ?? user.id, body.for && body.for !== user.id ? 'caseworker' : user.role, Date.now());
+      if (!series) throw new ApiError(422, 'invalid_event', `nothing of ${deadlineId} has been sent to ${body.for ?? user.id} yet`, 'series');
+    }
+    let state: CaseState;
+    try {
+      state = await h.executeUpdate(acknowledgeUpdate, {
+          updateId: updateIdFor(user, key),
+        args: [{ deadlineId, series, by: user.id, byRole: user.role as AckRole, ...(body.for ? { for: body.for } : {}) }],
+      });
+    } catch (err) {
+      throw fromTemporal(err, row.id);
+    }
+    return afterUpdate(user, row.id, state, lang);
+  }
+
+  /** The case's supervisor (or a director) takes an acknowledgement back: that person's repeats resume. */
+  async function withdrawAcknowledgement(user: AuthUser, publicId: string, body: WithdrawAckBody, lang: Lang, key?: string): Promise<CaseView> {
+    const { row, deadlineId } = await deadlineOf(user, publicId);
+    assertCan(user, 'withdraw_acknowledgement');
+    let state: CaseState;
+    try {
+      state = await handle(row.id).executeUpdate(withdrawAckUpdate, { updateId: updateIdFor(user, key), args: [{ deadlineId, ...body, by: user.id, byRole: user.role as AckRole }] });
+    } catch (err) {
+      throw fromTemporal(err, row.id);
+    }
+    return afterUpdate(user, row.id, state, lang);
+  }
+
+
+  /** Correct or void a recorded event, by the roles that may record it; the workflow recounts the case. */
+  async function correctEvent(user: AuthUser, caseId: string, seq: number, body: { reason: string; event?: EventBody }, lang: Lang, key?: string): Promise<CaseView> {
+    const row = await findCase(db, user, caseId);
+    const entry = await db.selectFrom('case_timeline').select('type').where('case_id', '=', row.id).where('seq', '=', seq).executeTakeFirst();
+    if (!entry || !(CASE_EVENT_TYPES as string[]).includes(entry.type)) throw notFound(`no event #${seq} on case '${row.id}'`);
+    assertCan(user, entry.type === 'assignment_changed' ? 'reassign' : 'record_event');
+    if (row.closed_at) throw new ApiError(422, 'invalid_event', `the case is closed (${row.close_reason ?? 'closed'}); its events cannot be corrected`, 'eventSeq');
+    let event: CaseEvent | undefined;
+    if (body.event) {
+      if (body.event.type === 'assignment_changed') await assertAssignable('event.userId', body.event.userId, body.event.role);
+      notInFuture('event.occurredAt', body.event.occurredAt);
+      event = CaseEventSchema.parse({ ...body.event, recordedBy: user.id });
+    }
+    let state: CaseState;
+    try {
+      state = await handle(row.id).executeUpdate(correctEventUpdate, {
+        updateId: updateIdFor(user, key),
+        args: [{ eventSeq: seq, action: event ? 'correct' : 'void', ...(event ? { event } : {}), reason: body.reason, by: user.id }],
+      });
+    } catch (err) {
+      throw fromTemporal(err, row.id);
+    }
+    return afterUpdate(user, row.id, state, lang);
+  }
+
+  return {
+    async correctEvent(user: AuthUser, caseId: string, seq: number, body: CorrectionBody, lang: Lang, opts: WriteOptions = {}): Promise<CaseView> {
+      return once(user, opts.idempotencyKey, ['correct', caseId, seq, body], () => correctEvent(user, caseId, seq, body, lang, opts.idempotencyKey));
+    },
+
+    /** The web's correction: the same event on another day (or instant); its other details as recorded. */
+    async correctEventDate(user: AuthUser, caseId: string, seq: number, when: (wasInstant: boolean) => string, reason: string, lang: Lang, opts: WriteOptions = {}): Promise<CaseView> {
+      const row = await findCase(db, user, caseId);
+      const state = await handle(row.id).query(stateQuery).catch((err) => Promise.reject(fromTemporal(err, row.id)));
+      const original = state.events?.find((x) => x.seq === seq)?.event;
+      if (!original) throw new ApiError(422, 'invalid_event', `no event in force recorded as #${seq} on this case`, 'eventSeq');
+      const { recordedBy: _recordedBy, ...rest } = original;
+      const event = { ...rest, occurredAt: when(original.occurredAt.includes('T')) } as EventBody;
+      return once(user, opts.idempotencyKey, ['correct', caseId, seq, { reason, event }], () => correctEvent(user, caseId, seq, { reason, event }, lang, opts.idempotencyKey));
+    },
+
+    async voidEvent(user: AuthUser, caseId: string, seq: number, body: VoidBody, lang: Lang, opts: WriteOptions = {}): Promise<CaseView> {
+      return once(user, opts.idempotencyKey, ['void', caseId, seq, body], () => correctEvent(user, caseId, seq, { reason: body.reason }, lang, opts.idempotencyKey));
+    },
+
+    async openCase(user: AuthUser, body: OpenCaseBody, lang: Lang, opts: WriteOptions = {}): Promise<{ id: string; workflowId: string; case: CaseView }> {
+      return once(user, opts.idempotencyKey, ['open_case', body], () => openCase(user, body, lang));
+    },
+
+    async recordEvent(user: AuthUser, caseId: string, body: EventBody, lang: Lang, opts: WriteOptions = {}): Promise<CaseView> {
+      return once(user, opts.idempotencyKey, ['event', caseId, body], () => recordEvent(user, caseId, body, lang, opts.idempotencyKey));
+    },
+
+    async escalate(user: AuthUser, caseId: string, body: EscalationBody, lang: Lang, opts: WriteOptions = {}): Promise<CaseView> {
+      return once(user, opts.idempotencyKey, ['escalate', caseId, body], () => escalate(user, caseId, body, lang, opts.idempotencyKey));
+    },
+
+    async acknowledge(user: AuthUser, publicId: string, body: AcknowledgeBody, lang: Lang, opts: WriteOptions = {}): Promise<CaseView> {
+      return once(user, opts.idempotencyKey, ['acknowledge', publicId, body], () => acknowledge(user, publicId, body, lang, opts.idempotencyKey));
+    },
+
+    async withdrawAcknowledgement(user: AuthUser, publicId: string, body: WithdrawAckBody, lang: Lang, opts: WriteOptions = {}): Promise<CaseView> {
+      return once(user, opts.idempotencyKey, ['withdraw_acknowledgement', publicId, body], () => withdrawAcknowledgement(user, publicId, body, lang, opts.idempotencyKey));
+    },
+
+    /** An overlay entered wrong: its body replaced (the old one kept on the row), every case it touched or touches recounted. */
+    async correctOverlay(user: AuthUser, id: string, body: OverlayCorrectionBody): Promise<{ overlay: unknown; casesNotified: string[] }> {
+      assertCan(user, 'manage_overlays');
+      const row = await addedOverlay(id);
+      const overlay = OverlaySchema.parse(body.overlay);
+      if (overlay.id !== id) throw new ApiError(422, 'invalid_request', `a correction keeps the id '${id}'`, 'overlay.id');
+      const corrections = [...((row.corrections ?? []) as unknown[]), { at: new Date().toISOString(), by: user.id, reason: body.reason, previous: row.body }];
+      await db.updateTable('overlays').set({ body: JSON.stringify(overlay), corrections: JSON.stringify(corrections) }).where('id', '=', id).execute();
+      return { overlay, casesNotified: await signalCasesTouching([row.body as Overlay, overlay]) };
+    },
+
+    /** An overlay that should not count: withdrawn (kept, with who and why), every case it touched recounted. */
+    async withdrawOverlay(user: AuthUser, id: string, reason: string): Promise<{ overlay: unknown; casesNotified: string[] }> {
+      assertCan(user, 'manage_overlays');
+      const row = await addedOverlay(id);
+      await db.updateTable('overlays').set({ withdrawn_at: new Date(), withdrawn_by: user.id, withdraw_reason: reason }).where('id', '=', id).execute();
+      return { overlay: row.body, casesNotified: await signalCasesTouching([row.body as Overlay]) };
     },
 
     /** Stores a DOF closure or suspension and tells every open case whose live deadlines it may move. */
@@ -174,26 +353,7 @@ export function createCaseCommands(deps: CaseCommandDeps) {
         SEED_OVERLAYS.some((o) => o.id === overlay.id) || (await db.selectFrom('overlays').select('id').where('id', '=', overlay.id).executeTakeFirst());
       if (taken) throw new ApiError(409, 'conflict', `an overlay '${overlay.id}' already exists`, 'id');
       await db.insertInto('overlays').values({ id: overlay.id, body: JSON.stringify(overlay), created_by: user.id }).execute();
-      const touched = await db
-        .selectFrom('case_deadlines')
-        .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
-        .select('cases.id')
-        .distinct()
-        .where('cases.closed_at', 'is', null)
-        .where('case_deadlines.status', 'in', ['open', 'missed'])
-        .where('case_deadlines.due_latest', '>=', overlay.start)
-        .where((eb) => eb.fn('left', [eb.ref('case_deadlines.trigger'), eb.lit(10)]), '<=', overlay.end)
-        .orderBy('cases.id')
-        .execute();
-      const notified: string[] = [];
-      for (const { id } of touched) {
-        try {
-          await handle(id).signal(overlaysChangedSignal, { overlayId: overlay.id });
-          notified.push(id);
-        } catch (err) {
-          deps.logger.warn({ caseId: id, err: (err as Error).message }, 'could not signal a case about a new overlay');
-        }
-      }
+      const notified = await signalCasesTouching([overlay]);
       return { overlay, casesNotified: notified };
     },
   };

@@ -1,7 +1,7 @@
 /** Read-model rows → the views the API answers with (and the pages render). */
 import type { Selectable } from 'kysely';
 import type { CaseDeadlineTable, CaseTable, CaseTimelineTable } from '../../db/schema';
-import type { CaseState } from '../../domain/case/state';
+import type { AckState, CaseState } from '../../domain/case/state';
 import { caseRowOf, deadlineRowOf } from '../../activities/readModelRows';
 import { remainingOf, urgencyOf, type Lang, type RemainingContext } from './remaining';
 import type { CaseSummary, CaseView, DeadlineView, TimelineEntryView } from './schemas';
@@ -69,6 +69,7 @@ export function deadlineView(row: DeadlineRow, office: string | null, ctx: Remai
     explanation: row.explanation,
     warnings: (row.warnings ?? []) as string[],
     nextStep: (row.next_step ?? null) as DeadlineView['nextStep'],
+    acknowledgements: ((row.acks ?? []) as AckState[]).map((a) => ({ series: a.series, by: a.by, for: a.for ?? a.by, at: a.at, withdrawn: a.withdrawn ?? null })),
     sequence: row.sequence,
     remaining,
     urgency: urgencyOf(row.status, row.unit, remaining),
@@ -157,6 +158,7 @@ export function rowsFromState(s: CaseState, stored: { caseRow?: CaseRow; sequenc
       warnings: w.warnings === null ? null : (JSON.parse(w.warnings) as unknown),
       next_step: w.next_step === null ? null : (JSON.parse(w.next_step) as unknown),
       steps: JSON.parse(w.steps) as unknown,
+      acks: JSON.parse(w.acks) as unknown,
       sequence: stored.sequences.get(d.deadlineId) ?? 0,
       updated_at: now,
     };

@@ -2,9 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import { assertCan } from './access';
 import { listCases, loadCaseView, loadTimeline } from './caseQueries';
-import { parseInput } from './errors';
-import { created, userOf, type RouteContext } from './routeContext';
-import { CasesQuerySchema, EscalationBodySchema, EventBodySchema, OpenCaseBodySchema } from './schemas';
+import { ApiError, parseInput } from './errors';
+import { created, userOf, writeOptions, type RouteContext } from './routeContext';
+import { CasesQuerySchema, CorrectionBodySchema, EscalationBodySchema, EventBodySchema, OpenCaseBodySchema, VoidBodySchema } from './schemas';
 
 export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const api = (action: string) => ({ config: { action, auth: 'api' as const } });
@@ -20,7 +20,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
     const user = userOf(req);
     assertCan(user, 'open_case');
     const body = parseInput(OpenCaseBodySchema, req.body);
-    const opened = await ctx.commands.openCase(user, body, user.language);
+    const opened = await ctx.commands.openCase(user, body, user.language, writeOptions(req));
     req.audit = { caseId: opened.id };
     return created(reply.header('location', `/api/cases/${encodeURIComponent(opened.id)}`), opened);
   });
@@ -41,7 +41,32 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
     req.audit = { caseId: req.params.id };
     const body = parseInput(EventBodySchema, req.body);
     req.audit.detail = { type: body.type, occurredAt: body.occurredAt };
-    return ctx.commands.recordEvent(user, req.params.id, body, user.language);
+    return ctx.commands.recordEvent(user, req.params.id, body, user.language, writeOptions(req));
+  });
+
+  type WithSeq = { Params: { id: string; seq: string } };
+  const seqOf = (raw: string) => {
+    const seq = Number(raw);
+    if (!Number.isInteger(seq) || seq < 1) throw new ApiError(400, 'invalid_request', 'must be the timeline number of an event', 'seq');
+    return seq;
+  };
+
+  app.post<WithSeq>('/api/cases/:id/events/:seq/correct', api('case.event_correct'), async (req) => {
+    const user = userOf(req);
+    const seq = seqOf(req.params.seq);
+    req.audit = { caseId: req.params.id };
+    const body = parseInput(CorrectionBodySchema, req.body);
+    req.audit.detail = { seq, reason: body.reason, type: body.event.type, occurredAt: body.event.occurredAt };
+    return ctx.commands.correctEvent(user, req.params.id, seq, body, user.language, writeOptions(req));
+  });
+
+  app.post<WithSeq>('/api/cases/:id/events/:seq/void', api('case.event_void'), async (req) => {
+    const user = userOf(req);
+    const seq = seqOf(req.params.seq);
+    req.audit = { caseId: req.params.id };
+    const body = parseInput(VoidBodySchema, req.body);
+    req.audit.detail = { seq, reason: body.reason };
+    return ctx.commands.voidEvent(user, req.params.id, seq, body, user.language, writeOptions(req));
   });
 
   app.post<WithId>('/api/cases/:id/escalations', api('case.escalate'), async (req, reply) => {
@@ -49,6 +74,6 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
     req.audit = { caseId: req.params.id };
     const body = parseInput(EscalationBodySchema, req.body);
     req.audit.detail = { deadlineId: body.deadlineId };
-    return created(reply, await ctx.commands.escalate(user, req.params.id, body, user.language));
+    return created(reply, await ctx.commands.escalate(user, req.params.id, body, user.language, writeOptions(req)));
   });
 }

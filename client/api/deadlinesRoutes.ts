@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { listDeadlines } from './caseQueries';
 import { parsePublicDeadlineId } from './caseViews';
 import { parseInput } from './errors';
-import { userOf, type RouteContext } from './routeContext';
-import { AcknowledgeBodySchema, DeadlinesQuerySchema } from './schemas';
+import { userOf, writeOptions, type RouteContext } from './routeContext';
+import { AcknowledgeBodySchema, DeadlinesQuerySchema, WithdrawAckBodySchema } from './schemas';
 
 export function registerDeadlineRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/api/deadlines', { config: { action: 'deadline.list', auth: 'api' } }, async (req) => {
@@ -17,6 +17,14 @@ export function registerDeadlineRoutes(app: FastifyInstance, ctx: RouteContext):
     const user = userOf(req);
     req.audit = { caseId: parsePublicDeadlineId(req.params.id)?.caseId, detail: { deadline: req.params.id } };
     const body = parseInput(AcknowledgeBodySchema, req.body === undefined ? {} : req.body);
-    return ctx.commands.acknowledge(user, req.params.id, body, user.language);
+    return ctx.commands.acknowledge(user, req.params.id, body, user.language, writeOptions(req));
+  });
+
+  app.post<{ Params: { id: string } }>('/api/deadlines/:id/acknowledgements/withdraw', { config: { action: 'deadline.withdraw_acknowledgement', auth: 'api' } }, async (req) => {
+    const user = userOf(req);
+    req.audit = { caseId: parsePublicDeadlineId(req.params.id)?.caseId, detail: { deadline: req.params.id } };
+    const body = parseInput(WithdrawAckBodySchema, req.body === undefined ? {} : req.body);
+    req.audit.detail = { deadline: req.params.id, series: body.series, for: body.for };
+    return ctx.commands.withdrawAcknowledgement(user, req.params.id, body, user.language, writeOptions(req));
   });
 }

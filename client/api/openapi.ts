@@ -3,6 +3,10 @@ import { z } from 'zod';
 import { LocalDateSchema } from '../../domain/validation';
 import {
   AcknowledgeBodySchema,
+  WithdrawAckBodySchema,
+  CorrectionBodySchema,
+  OverlayCorrectionBodySchema,
+  VoidBodySchema,
   CalendarLinkSchema,
   CaseSummarySchema,
   CaseViewSchema,
@@ -41,6 +45,10 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: string) => ({ content: { 'application/json': { schema: ref(name) } } });
 const jsonArray = (name: string) => ({ content: { 'application/json': { schema: { type: 'array', items: ref(name) } } } });
 const error = (description: string) => ({ description, ...json('Error') });
+/** A retried write with the same key runs once and answers the first result (client/api/idempotency.ts). */
+const deadlineIdParam = { name: 'id', in: 'path', required: true, description: "'<caseId>:<deadlineId>' with '#' as '.', e.g. C-1:weekly_signature.3", schema: { type: 'string' } };
+const seqParam = { name: 'seq', in: 'path', required: true, description: "the event's number on the timeline", schema: { type: 'integer', minimum: 1 } };
+const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, description: 'any 1–200 visible ASCII characters; the same key again answers the first result', schema: { type: 'string', maxLength: 200 } };
 const errors = {
   '400': error('malformed JSON, unknown field, wrong type, missing field: `field` names it'),
   '401': error('missing or invalid bearer token'),
@@ -73,6 +81,10 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
         CaseEvent: schema(EventBodySchema, 'input'),
         Escalation: schema(EscalationBodySchema, 'input'),
         Acknowledge: schema(AcknowledgeBodySchema, 'input'),
+        WithdrawAcknowledgement: schema(WithdrawAckBodySchema, 'input'),
+        EventCorrection: schema(CorrectionBodySchema, 'input'),
+        OverlayCorrection: schema(OverlayCorrectionBodySchema, 'input'),
+        Reason: schema(VoidBodySchema, 'input'),
         OverlayInput: schema(OverlayBodySchema, 'input'),
         Case: schema(CaseViewSchema, 'output'),
         CaseSummary: schema(CaseSummarySchema, 'output'),
@@ -99,9 +111,10 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       '/api/cases': {
         get: { summary: "The caller's cases, by next deadline", parameters: [{ name: 'closed', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } }], responses: { '200': { description: 'cases', ...jsonArray('CaseSummary') }, ...errors } },
         post: {
-          summary: 'Open a case and start its workflow (caseworker, supervisor, admin)',
+          summary: 'Open a case and start its workflow (caseworker, supervisor, admin); answers once the case is open',
+          parameters: [idempotencyKey],
           requestBody: { required: true, ...json('OpenCase') },
-          responses: { '201': { description: 'opened', ...json('OpenedCase') }, '409': error('the case id exists'), '422': error('an assignment names no active user of that role, or a date is in the future'), ...errors },
+          responses: { '201': { description: 'opened', ...json('OpenedCase') }, '409': error('the case id exists'), '422': error('an assignment names no active user of that role, or a date is in the future or cannot be counted from (nothing is opened; the id stays free)'), '503': error('started but not open yet'), ...errors },
         },
       },
       '/api/cases/{id}': { get: { summary: 'A case with its deadlines', parameters: [caseId], responses: { '200': { description: 'the case', ...json('Case') }, ...errors } } },
@@ -109,15 +122,31 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       '/api/cases/{id}/events': {
         post: {
           summary: "Record an event (the workflow's Update); recordedBy is the caller",
-          parameters: [caseId],
+          parameters: [caseId, idempotencyKey],
           requestBody: { required: true, ...json('CaseEvent') },
           responses: { '200': { description: 'the new state', ...json('Case') }, '422': error('the event is invalid for this case: `field` and the reason'), ...errors },
+        },
+      },
+      '/api/cases/{id}/events/{seq}/correct': {
+        post: {
+          summary: 'Correct a recorded event (same type; its date or details), with a reason: dependent deadlines recounted, ladders rescheduled, the timeline keeps both (roles that may record it)',
+          parameters: [caseId, seqParam, idempotencyKey],
+          requestBody: { required: true, ...json('EventCorrection') },
+          responses: { '200': { description: 'the new state', ...json('Case') }, '422': error('not an event in force, another type, or a later event no longer stands'), ...errors },
+        },
+      },
+      '/api/cases/{id}/events/{seq}/void': {
+        post: {
+          summary: 'Void a recorded event, with a reason: what it opened is cancelled, the rest recounted',
+          parameters: [caseId, seqParam, idempotencyKey],
+          requestBody: { required: true, ...json('Reason') },
+          responses: { '200': { description: 'the new state', ...json('Case') }, '422': error('not an event in force'), ...errors },
         },
       },
       '/api/cases/{id}/escalations': {
         post: {
           summary: 'Escalate by hand, with a reason (lawyer, supervisor, director, admin)',
-          parameters: [caseId],
+          parameters: [caseId, idempotencyKey],
           requestBody: { required: true, ...json('Escalation') },
           responses: { '201': { description: 'the new state', ...json('Case') }, '422': error('invalid for this case'), ...errors },
         },
@@ -131,10 +160,34 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       },
       '/api/deadlines/{id}/acknowledge': {
         post: {
-          summary: '"I\'m on it": stops the repeats of a step series (default: the next step\'s)',
-          parameters: [{ name: 'id', in: 'path', required: true, description: "'<caseId>:<deadlineId>' with '#' as '.', e.g. C-1:weekly_signature.3", schema: { type: 'string' } }],
+          summary: '"I\'m on it": stops the repeats of one step series for you (default: the series last sent to you); never another person\'s, a later series or a higher level. Again: no change',
+          parameters: [deadlineIdParam, idempotencyKey],
           requestBody: { required: false, ...json('Acknowledge') },
-          responses: { '200': { description: 'the new state', ...json('Case') }, '422': error('nothing to acknowledge'), ...errors },
+          responses: { '200': { description: 'the new state', ...json('Case') }, '422': error('nothing of that series was sent to you (or to the person you answer for)'), ...errors },
+        },
+      },
+      '/api/deadlines/{id}/acknowledgements/withdraw': {
+        post: {
+          summary: "Withdraw a person's acknowledgement (the case's supervisor, a director): their repeats resume",
+          parameters: [deadlineIdParam, idempotencyKey],
+          requestBody: { required: true, ...json('WithdrawAcknowledgement') },
+          responses: { '200': { description: 'the new state', ...json('Case') }, '422': error('no such acknowledgement'), ...errors },
+        },
+      },
+      '/api/overlays/{id}/correct': {
+        post: {
+          summary: 'Correct an added DOF overlay (same id), with a reason; the cases it touched or touches recompute (admin)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, ...json('OverlayCorrection') },
+          responses: { '200': { description: 'corrected', ...json('OverlayAdded') }, '422': error('a seed overlay, withdrawn, or another id'), ...errors },
+        },
+      },
+      '/api/overlays/{id}/withdraw': {
+        post: {
+          summary: 'Withdraw an added DOF overlay, with a reason: no longer counted, kept on record; the cases it touched recompute (admin)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, ...json('Reason') },
+          responses: { '200': { description: 'withdrawn', ...json('OverlayAdded') }, '422': error('a seed overlay, or already withdrawn'), ...errors },
         },
       },
       '/api/overlays': {

@@ -4,7 +4,7 @@ import { assertCan } from './access';
 import { listOverlays } from './caseQueries';
 import { parseInput } from './errors';
 import { created, userOf, type RouteContext } from './routeContext';
-import { OverlayBodySchema } from './schemas';
+import { OverlayBodySchema, OverlayCorrectionBodySchema, VoidBodySchema } from './schemas';
 
 export function registerOverlayRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/api/overlays', { config: { action: 'overlay.list', auth: 'api' } }, async () => listOverlays(ctx.db));
@@ -16,5 +16,24 @@ export function registerOverlayRoutes(app: FastifyInstance, ctx: RouteContext): 
     const result = await ctx.commands.addOverlay(user, body);
     req.audit = { detail: { overlayId: body.id, casesNotified: result.casesNotified } };
     return created(reply, result);
+  });
+
+  type WithId = { Params: { id: string } };
+  app.post<WithId>('/api/overlays/:id/correct', { config: { action: 'overlay.correct', auth: 'api' } }, async (req) => {
+    const user = userOf(req);
+    assertCan(user, 'manage_overlays');
+    const body = parseInput(OverlayCorrectionBodySchema, req.body);
+    const result = await ctx.commands.correctOverlay(user, req.params.id, body);
+    req.audit = { detail: { overlayId: req.params.id, reason: body.reason, casesNotified: result.casesNotified } };
+    return result;
+  });
+
+  app.post<WithId>('/api/overlays/:id/withdraw', { config: { action: 'overlay.withdraw', auth: 'api' } }, async (req) => {
+    const user = userOf(req);
+    assertCan(user, 'manage_overlays');
+    const { reason } = parseInput(VoidBodySchema, req.body);
+    const result = await ctx.commands.withdrawOverlay(user, req.params.id, reason);
+    req.audit = { detail: { overlayId: req.params.id, reason, casesNotified: result.casesNotified } };
+    return result;
   });
 }

@@ -1,79 +1,15 @@
 /**
- * How much time a deadline has left, in words and in the unit it is counted in, and how urgent that
- * is. Business-day terms count business days under the deadline's calendar and the DOF overlays;
- * hour terms count hours; calendar-day and year terms count days.
+ * How urgent a deadline is, from the time it has left (computed once, in domain/remaining.ts, for the
+ * emails, the pages, the API and the CLI alike).
  */
-import { DateTime } from 'luxon';
-import { buildCalendar, getRule, MX_ZONE, type BusinessCalendar, type CalendarId, type Overlay } from '../../domain';
-import { remainingText } from '../../domain/messages/stepMessage';
+import { remainingContext as contextAt, type Remaining, type RemainingContext } from '../../domain/remaining';
 import type { DeadlineView } from './schemas';
 
+export { remainingOf, type RemainingContext, type RemainingInput } from '../../domain/remaining';
 export type Lang = 'es' | 'en';
-type Remaining = NonNullable<DeadlineView['remaining']>;
 
-export interface RemainingContext {
-  now: Date;
-  overlays: Overlay[];
-  calendars: Map<string, BusinessCalendar>;
-}
-
-export const remainingContext = (overlays: Overlay[], now = new Date()): RemainingContext => ({ now, overlays, calendars: new Map() });
-
-function calendarFor(ctx: RemainingContext, calendar: string, ruleId: string, office: string | null): BusinessCalendar {
-  const key = `${calendar}|${ruleId}|${office ?? ''}`;
-  let cal = ctx.calendars.get(key);
-  if (!cal) {
-    let agency: string | undefined;
-    try {
-      agency = getRule(ruleId).agency;
-    } catch {
-      agency = undefined;
-    }
-    cal = buildCalendar(calendar as CalendarId, { overlays: ctx.overlays, ruleId, agency, office: office ?? undefined });
-    ctx.calendars.set(key, cal);
-  }
-  return cal;
-}
-
-export interface RemainingInput {
-  status: string;
-  unit: string;
-  calendar: string;
-  ruleId: string;
-  due: string;
-  dueInstant: string;
-  office: string | null;
-}
-
-export function remainingOf(ctx: RemainingContext, d: RemainingInput, lang: Lang): Remaining | null {
-  if (d.status !== 'open' && d.status !== 'missed') return null;
-  const dueMs = Date.parse(d.dueInstant);
-  const nowMs = ctx.now.getTime();
-  if (d.unit === 'hours') {
-    // Whole hours left, or whole hours past (at least 1 once the moment has passed).
-    const diff = (dueMs - nowMs) / 3_600_000;
-    const hours = diff >= 0 ? Math.floor(diff) : -Math.max(1, Math.floor(-diff));
-    return { value: hours, unit: 'hours', text: remainingText(lang, hours, 'hours') };
-  }
-  const today = DateTime.fromJSDate(ctx.now, { zone: MX_ZONE }).toISODate()!;
-  if (d.unit === 'business_days') {
-    const n = calendarFor(ctx, d.calendar, d.ruleId, d.office).businessDaysBetween(today, d.due);
-    // Past the end of its last day even when the count is 0.
-    const value = n === 0 && nowMs > dueMs ? -1 : n;
-    return { value, unit: 'business_days', text: remainingText(lang, value) };
-  }
-  const days = Math.round(DateTime.fromISO(d.due, { zone: MX_ZONE }).diff(DateTime.fromISO(today, { zone: MX_ZONE }), 'days').days);
-  return { value: days, unit: 'days', text: dayText(lang, days) };
-}
-
-function dayText(lang: Lang, n: number): string {
-  const es = lang === 'es';
-  const a = Math.abs(n);
-  const u = es ? (a === 1 ? 'día' : 'días') : a === 1 ? 'day' : 'days';
-  if (n === 0) return es ? 'vence hoy' : 'due today';
-  if (n > 0) return es ? `${a === 1 ? 'falta' : 'faltan'} ${a} ${u}` : `${a} ${u} left`;
-  return es ? `venció hace ${a} ${u}` : `overdue by ${a} ${u}`;
-}
+/** The context a page or an API answer reads the time left in: now, unless told otherwise. */
+export const remainingContext = (overlays: RemainingContext['overlays'], now = new Date()): RemainingContext => contextAt(overlays, now);
 
 /** overdue: missed or past; alarm: an hour-counted term running; urgent: ≤ 2 (business) days; soon: ≤ 5. */
 export function urgencyOf(status: string, unit: string, r: Remaining | null): DeadlineView['urgency'] {

@@ -44,3 +44,10 @@ export function userOf(req: FastifyRequest): AuthUser {
 }
 
 export const created = <T>(reply: FastifyReply, body: T) => reply.code(201).send(body);
+
+/** The caller's `Idempotency-Key` header, if any (client/api/idempotency.ts). */
+export function writeOptions(req: FastifyRequest): { idempotencyKey?: string } {
+  const key = req.headers['idempotency-key'];
+  if (Array.isArray(key)) throw new ApiError(400, 'invalid_request', 'send one Idempotency-Key', 'Idempotency-Key');
+  return key === undefined ? {} : { idempotencyKey: key };
+}

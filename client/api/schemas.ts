@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { OverlayCitationSchema, OverlayScopeSchema, OverlaySchema } from '../../domain';
 import {
   AcknowledgeSchema,
+  WithdrawAckSchema,
   CaseEventSchema,
   type CaseEvent,
   CaseIntakeSchema,
@@ -34,17 +35,30 @@ const eventOptions = CaseEventSchema.options.map((o) => (o as unknown as z.ZodOb
 /** CaseEventSchema without `recordedBy`: the same strict event shapes, discriminated by `type`. */
 export const EventBodySchema = z.discriminatedUnion('type', eventOptions as unknown as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<EventBody>;
 
+/** POST /api/cases/:id/events/:seq/correct: the event as it should have been recorded, and why. */
+export const CorrectionBodySchema = z.strictObject({ reason: z.string().trim().min(3).max(2000), event: EventBodySchema });
+export type CorrectionBody = z.output<typeof CorrectionBodySchema>;
+/** POST /api/cases/:id/events/:seq/void */
+export const VoidBodySchema = z.strictObject({ reason: z.string().trim().min(3).max(2000) });
+export type VoidBody = z.output<typeof VoidBodySchema>;
+
 export const EscalationBodySchema = EscalationSchema.omit({ by: true });
 export type EscalationBody = z.output<typeof EscalationBodySchema>;
 
 export const AcknowledgeBodySchema = z.strictObject({
-  /** Which series of the ladder to silence; by default the series of the deadline's next step. */
+  /** Which series of the ladder to stop for you; by default the series of the latest step sent to you. */
   series: AcknowledgeSchema.shape.series.optional(),
+  /** The case's supervisor may acknowledge for a caseworker or lawyer of the case. */
+  for: AcknowledgeSchema.shape.by.optional(),
 });
 export type AcknowledgeBody = z.output<typeof AcknowledgeBodySchema>;
 
 /** 0d to 366d, exactly as the OpenAPI document says it (one pattern, no separate range check). */
 export const WITHIN_PATTERN = /^(?:36[0-6]|3[0-5]\d|[12]?\d?\d)d$/;
+
+export const WithdrawAckBodySchema = WithdrawAckSchema.pick({ series: true, for: true, reason: true });
+export type WithdrawAckBody = z.output<typeof WithdrawAckBodySchema>;
+
 export const DeadlinesQuerySchema = z.strictObject({
   within: z
     .string()
@@ -98,6 +112,15 @@ export const NextStepSchema = z.object({
   recipients: z.array(z.string()),
 });
 
+export const AcknowledgementViewSchema = z.object({
+  series: z.string(),
+  /** Who pressed "I'm on it", and whose repeats it stops (the same person, or one the supervisor answered for). */
+  by: z.string(),
+  for: z.string(),
+  at: z.string(),
+  withdrawn: z.object({ by: z.string(), at: z.string(), reason: z.string() }).nullable(),
+});
+
 export const DeadlineViewSchema = z.object({
   /** Public id for /api/deadlines/{id}: '<caseId>:<deadlineId>' with '#' written as '.' (weekly_signature#3 → weekly_signature.3). */
   id: z.string(),
@@ -127,6 +150,7 @@ export const DeadlineViewSchema = z.object({
   /** E.g. an agency's closures for a year that are not loaded. */
   warnings: z.array(z.string()),
   nextStep: NextStepSchema.nullable(),
+  acknowledgements: z.array(AcknowledgementViewSchema),
   /** iCalendar SEQUENCE: grows when the due date or the status changes. */
   sequence: z.number().int(),
   remaining: RemainingSchema.nullable(),
@@ -187,8 +211,14 @@ export const OverlayViewSchema = z.object({
   source: z.enum(['seed', 'added']),
   createdBy: z.string().nullable(),
   createdAt: z.string().nullable(),
+  /** Withdrawn overlays are listed, and no longer counted. */
+  withdrawn: z.object({ by: z.string(), at: z.string(), reason: z.string() }).nullable(),
 });
 export type OverlayView = z.infer<typeof OverlayViewSchema>;
+
+/** POST /api/overlays/:id/correct: the overlay as it should have been entered (same id), and why. */
+export const OverlayCorrectionBodySchema = z.strictObject({ reason: z.string().trim().min(3).max(2000), overlay: z.unknown() });
+export type OverlayCorrectionBody = z.output<typeof OverlayCorrectionBodySchema>;
 
 export const OverlayAddedSchema = z.object({
   overlay: z.unknown(),
@@ -196,7 +226,7 @@ export const OverlayAddedSchema = z.object({
   casesNotified: z.array(z.string()),
 });
 
-export const OpenedCaseSchema = z.object({ id: z.string(), workflowId: z.string(), case: CaseViewSchema.nullable() });
+export const OpenedCaseSchema = z.object({ id: z.string(), workflowId: z.string(), case: CaseViewSchema });
 
 export const ErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), field: z.string().nullable() }),

@@ -82,7 +82,7 @@ export function renderIcsFeed(deadlines: FeedDeadline[], opts: FeedOptions): str
       : d.due;
     const lines = [
       `${es ? 'Caso' : 'Case'} ${d.caseId} · ${t.title}`,
-      `${es ? 'Vence' : 'Due'}: ${dueText}${d.dueLatest !== d.due ? ` (${es ? 'lectura más tardía' : 'latest reading'}: ${d.dueLatest})` : ''}`,
+      `${es ? 'Vence' : 'Due'}: ${dueText}${d.dueLatest !== d.due ? ` (${es ? 'fecha más tardía plausible' : 'latest plausible date'}: ${d.dueLatest})` : ''}`,
       `${d.citation}${d.kind === 'program_target' ? (es ? ' · meta del programa' : ' · program target') : ''}`,
       `${es ? 'Estado' : 'Status'}: ${status}`,
       t.action,

@@ -3,7 +3,7 @@
  * checked with the API's schemas first and the API checks them again, so messages are the same.
  */
 import type { Command } from 'commander';
-import { EventBodySchema, OpenCaseBodySchema, type CaseView, type DeadlineListItem, type DeadlineView, type TimelineEntryView } from '../api/schemas';
+import { CorrectionBodySchema, EventBodySchema, OpenCaseBodySchema, VoidBodySchema, type CaseView, type DeadlineListItem, type DeadlineView, type TimelineEntryView } from '../api/schemas';
 import { ApiClient, checkBody, type ApiOptions } from './apiClient';
 import { printJson, table, type CliIo } from './io';
 import { cliLang, eventLabel, localWhen, ruleTitle, statusLabel, type CliLang } from './localFormat';
@@ -111,6 +111,52 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
     if (o.json) return printJson(io, state);
     io.out(`recorded ${type} on ${caseId}`);
     io.out(caseText(state, lang));
+  });
+
+  apiOptions(
+    kase
+      .command('correct')
+      .description('correct a recorded event (same type; its date or details), with a reason: its deadlines are recounted')
+      .argument('<case-id>')
+      .argument('<seq>', "the event's number on the timeline (plazo case show --timeline)")
+      .requiredOption('--why <reason>', 'why it is corrected (kept on the timeline and in the audit log)')
+      .option('--occurred-at <when>', 'when it really happened: YYYY-MM-DD or an ISO instant with offset')
+      .option('--note <text>')
+      .option('--place <place>')
+      .option('--placement <placement>')
+      .option('--outcome <outcome>')
+      .option('--role <role>')
+      .option('--user-id <id>')
+      .option('--interview-at <instant>')
+      .option('--by-representative'),
+  ).action(async (caseId: string, seq: string, o: Common & Record<string, string | boolean | undefined>) => {
+    const client = new ApiClient(o);
+    const timeline = await client.request<TimelineEntryView[]>('GET', `/api/cases/${encodeURIComponent(caseId)}/timeline`);
+    const original = timeline.find((t) => String(t.seq) === seq);
+    if (!original) throw new Error(`seq: no entry #${seq} on ${caseId}`);
+    const extras: Record<string, unknown> = {};
+    for (const key of ['note', 'place', 'placement', 'outcome', 'role', 'userId', 'interviewAt'] as const) if (o[key] !== undefined) extras[key] = o[key];
+    if (o.byRepresentative) extras.byRepresentative = true;
+    const body = checkBody(CorrectionBodySchema, { reason: o.why, event: { type: original.type, occurredAt: (o.occurredAt as string | undefined) ?? original.at, ...extras } });
+    const state = await client.request<CaseView>('POST', `/api/cases/${encodeURIComponent(caseId)}/events/${encodeURIComponent(seq)}/correct`, body);
+    if (o.json) return printJson(io, state);
+    io.out(`corrected #${seq} (${original.type}) on ${caseId}`);
+    io.out(caseText(state, cliLang(o.lang as string | undefined)));
+  });
+
+  apiOptions(
+    kase
+      .command('void')
+      .description('void a recorded event, with a reason: what it opened is cancelled, the rest recounted')
+      .argument('<case-id>')
+      .argument('<seq>', "the event's number on the timeline")
+      .requiredOption('--why <reason>', 'why it is voided'),
+  ).action(async (caseId: string, seq: string, o: Common & { why: string }) => {
+    const body = checkBody(VoidBodySchema, { reason: o.why });
+    const state = await new ApiClient(o).request<CaseView>('POST', `/api/cases/${encodeURIComponent(caseId)}/events/${encodeURIComponent(seq)}/void`, body);
+    if (o.json) return printJson(io, state);
+    io.out(`voided #${seq} on ${caseId}`);
+    io.out(caseText(state, cliLang(o.lang)));
   });
 
   apiOptions(kase.command('show').description('a case with its deadlines').argument('<case-id>').option('--timeline', 'also print the timeline')).action(

@@ -3,12 +3,14 @@
  * skipped and why, the DOF closures it counted with) — what a lawyer checks by hand — then the forms
  * to record an event, acknowledge, escalate and reassign, and the timeline.
  */
+import { idempotencyField } from './idempotencyField';
 import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, REMOVAL_GROUNDS, WORKDAYS } from '../../domain/case/events';
 import { ruleText } from '../../domain/messages/ruleTexts';
 import { can } from '../api/access';
 import type { AuthUser } from '../api/auth';
 import type { Lang } from '../api/remaining';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../api/schemas';
+import { acknowledgementList } from './acknowledgements';
 import { fmtWhen, todayInMexico } from './format';
 import { attr, html, raw, type Html } from './html';
 import { EVENT_FORM_SCRIPT } from './inlineScripts';
@@ -50,8 +52,18 @@ ${!closed && can(user, 'record_event') ? eventForm(p, w) : ''}
 <div class="grid">${!closed && can(user, 'escalate') ? escalateForm(p, w) : ''}${!closed && can(user, 'reassign') ? reassignForm(p, w) : ''}</div>
 <h2 id="timeline">${w.timeline}</h2>
 <table id="timeline-table"><thead><tr><th>#</th><th>${w.happened}</th><th>${w.recordedAt}</th><th>${w.by}</th><th>${w.what}</th></tr></thead>
-<tbody>${p.timeline.map((t) => html`<tr><td>${t.seq}</td><td>${fmtWhen(t.at, lang)}</td><td class="muted">${fmtWhen(t.recordedAt, lang)}</td><td>${t.by === 'system' ? 'Plazo' : nameOf(t.by)}</td><td><strong>${eventLabel(t.type, lang)}</strong> <span class="muted">${t.summary}</span></td></tr>`)}</tbody></table>`,
+<tbody>${p.timeline.map((t) => html`<tr><td>${t.seq}</td><td>${fmtWhen(t.at, lang)}</td><td class="muted">${fmtWhen(t.recordedAt, lang)}</td><td>${t.by === 'system' ? 'Plazo' : nameOf(t.by)}</td><td><strong>${eventLabel(t.type, lang)}</strong> <span class="muted">${t.summary}</span>${!closed && correctable(t.type) && can(user, t.type === 'assignment_changed' ? 'reassign' : 'record_event') ? correctionForms(c.id, t.seq, w) : ''}</td></tr>`)}</tbody></table>`,
   );
+}
+
+const correctable = (type: string) => (CASE_EVENT_TYPES as string[]).includes(type);
+
+/** Correct the date of a recorded event, or void it; each with a reason (the timeline and the audit log keep it). */
+function correctionForms(caseId: string, seq: number, w: Words): Html {
+  const action = `/cases/${encodeURIComponent(caseId)}/events/${seq}`;
+  return html`<details class="correction" data-seq="${seq}"><summary class="muted">${w.correctOrVoid}</summary>
+<form method="post" action="${action}/correct">${idempotencyField()}<input type="date" name="date" required> <input type="time" name="time"> <input name="reason" placeholder="${w.reason}" required minlength="3"> <button class="small" type="submit">${w.correct}</button></form>
+<form method="post" action="${action}/void">${idempotencyField()}<input name="reason" placeholder="${w.reason}" required minlength="3"> <button class="small" type="submit">${w.voidEvent}</button></form></details>`;
 }
 
 function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
@@ -65,9 +77,9 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
 <td>${statusLabel(d.status, lang)}${d.late ? ' (late)' : ''}</td>
 <td>${dueText}${latest}</td>
 <td>${d.remaining ? urgencyBadge(d.urgency, d.remaining.text) : ''}</td>
-<td>${d.nextStep ? html`${otherLabel(d.nextStep.series, lang)}<div class="muted">${fmtWhen(d.nextStep.at, lang)}</div>` : ''}</td>
+<td>${d.nextStep ? html`${otherLabel(d.nextStep.series, lang)}<div class="muted">${fmtWhen(d.nextStep.at, lang)}</div>` : ''}${acknowledgementList(d, p.user, lang)}</td>
 <td>${live && d.nextStep && can(p.user, 'acknowledge') && p.view.closedAt === null
-      ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge"><input type="hidden" name="deadlineId" value="${d.deadlineId}"><button class="small" type="submit">${w.acknowledge}</button></form>`
+      ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><button class="small" type="submit">${w.acknowledge}</button></form>`
       : ''}</td></tr>
 <tr class="row-${d.urgency} how"><td colspan="6"><details${attr(live, 'open')}><summary>${w.howComputed}</summary>
 <ul class="tight"><li>${w.trigger}: <strong>${fmtWhen(d.trigger, lang)}</strong> (${d.trigger})</li>
@@ -88,7 +100,7 @@ function eventForm(p: CasePageInput, w: Words): Html {
   const v = (k: string, d = '') => f[k] ?? d;
   const lang = p.lang;
   return html`<h2>${w.recordEvent}</h2>
-<form id="event-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/events">
+<form id="event-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/events">${idempotencyField()}
 ${field(w.eventType, html`<select id="ev-type" name="type">${FORM_TYPES.map((t) => html`<option value="${t}"${attr(v('type') === t, 'selected')}>${eventLabel(t, lang)}</option>`)}</select>`)}
 ${field(w.date, html`<input name="date" type="date" required value="${v('date', todayInMexico())}">`)}
 ${field(`${w.time} — ${w.timeHint}`, html`<input name="time" type="time" value="${v('time')}">`)}
@@ -108,14 +120,14 @@ ${field(w.note, html`<textarea name="note" rows="2" maxlength="2000">${v('note')
 
 function escalateForm(p: CasePageInput, w: Words): Html {
   const live = p.view.deadlines.filter((d) => d.status === 'open' || d.status === 'missed');
-  return html`<form id="escalate-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/escalations"><h2>${w.escalate}</h2>
+  return html`<form id="escalate-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/escalations">${idempotencyField()}<h2>${w.escalate}</h2>
 ${field(w.rule, html`<select name="deadlineId"><option value="">—</option>${live.map((d) => html`<option value="${d.deadlineId}">${ruleText(d.ruleId, p.lang, d.title).title}</option>`)}</select>`)}
 ${field(w.reason, html`<textarea name="reason" rows="2" required minlength="3" maxlength="2000"></textarea>`)}
 <button class="primary" type="submit">${w.escalate}</button></form>`;
 }
 
 function reassignForm(p: CasePageInput, w: Words): Html {
-  return html`<form id="reassign-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/reassign"><h2>${w.reassign}</h2>
+  return html`<form id="reassign-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/reassign">${idempotencyField()}<h2>${w.reassign}</h2>
 ${field(w.role, html`<select name="role"><option value="caseworker">${w.caseworker}</option><option value="lawyer">${w.lawyer}</option><option value="supervisor">${w.supervisor}</option></select>`)}
 ${field(w.user, html`<select name="userId">${p.people.map((u) => html`<option value="${u.id}">${u.name} (${u.role})</option>`)}</select>`)}
 <button class="primary" type="submit">${w.reassign}</button></form>`;

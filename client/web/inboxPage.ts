@@ -1,8 +1,10 @@
 /** The supervisor's inbox: what is overdue or nearly due, what was escalated by hand, what could not be delivered. */
+import { idempotencyField } from './idempotencyField';
 import { ruleText } from '../../domain/messages/ruleTexts';
 import type { AuthUser } from '../api/auth';
 import type { Lang } from '../api/remaining';
 import type { DeadlineListItem } from '../api/schemas';
+import { acknowledgementList } from './acknowledgements';
 import { fmtWhen } from './format';
 import { html, type Html } from './html';
 import { otherLabel, phaseLabel, words } from './i18n';
@@ -25,9 +27,9 @@ ${inbox.deadlines.length === 0 ? html`<p>${w.nothing}</p>` : html`<table id="inb
 ${inbox.deadlines.map((d) => html`<tr class="row-${d.urgency}" data-deadline="${d.id}"><td>${caseLink(d.caseId)}<div class="muted">${d.childName} · ${phaseLabel(d.phase, lang)}</div></td>
 <td>${ruleText(d.ruleId, lang, d.title).title}<div class="muted">${d.citation}</div></td>
 <td>${d.unit === 'hours' ? fmtWhen(d.dueInstant, lang) : fmtWhen(d.due, lang)}</td>
-<td>${d.remaining ? urgencyBadge(d.urgency, d.remaining.text) : ''}${d.nextStep ? html`<div class="muted">${otherLabel(d.nextStep.series, lang)} · ${fmtWhen(d.nextStep.at, lang)}</div>` : ''}</td>
-<td>${d.nextStep ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge"><input type="hidden" name="deadlineId" value="${d.deadlineId}"><input type="hidden" name="back" value="/inbox"><button class="small" type="submit">${w.acknowledge}</button></form>` : ''}
-<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/escalations" style="margin-top:.3rem"><input type="hidden" name="deadlineId" value="${d.deadlineId}"><input type="hidden" name="back" value="/inbox"><input name="reason" placeholder="${w.reason}" required minlength="3" style="width:9rem"> <button class="small" type="submit">${w.escalate}</button></form>
+<td>${d.remaining ? urgencyBadge(d.urgency, d.remaining.text) : ''}${d.nextStep ? html`<div class="muted">${otherLabel(d.nextStep.series, lang)} · ${fmtWhen(d.nextStep.at, lang)}</div>` : ''}${acknowledgementList(d, user, lang, { back: '/inbox' })}</td>
+<td>${d.nextStep ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><input type="hidden" name="back" value="/inbox"><button class="small" type="submit">${w.acknowledge}</button></form>` : ''}
+<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/escalations" style="margin-top:.3rem">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><input type="hidden" name="back" value="/inbox"><input name="reason" placeholder="${w.reason}" required minlength="3" style="width:9rem"> <button class="small" type="submit">${w.escalate}</button></form>
 <a class="muted" href="/cases/${encodeURIComponent(d.caseId)}#reassign-form">${w.reassign} →</a></td></tr>`)}
 </tbody></table>`}
 <h2>${w.manualEscalations}</h2>

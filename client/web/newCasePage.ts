@@ -2,6 +2,7 @@
  * The form to open a case (caseworkers, supervisors, admins): the fields of POST /api/cases, checked by
  * the same schema and commands; an error is shown next to the input it names, with what was typed.
  */
+import { idempotencyField } from './idempotencyField';
 import type { AuthUser } from '../api/auth';
 import type { Lang } from '../api/remaining';
 import { fieldError, invalidAttr, type FormError } from './fieldError';
@@ -40,7 +41,7 @@ export function newCasePage(p: NewCasePageInput): Html {
   return page(
     { title: w.openCase, lang: p.lang, user: p.user, path: '/cases/new', error: e },
     html`<h1>${w.openCase}</h1>
-<form id="new-case-form" class="stack card" method="post" action="/cases/new" novalidate><div class="grid"><div>
+<form id="new-case-form" class="stack card" method="post" action="/cases/new" novalidate>${idempotencyField()}<div class="grid"><div>
 ${input('child.name', w.childName, html` required maxlength="200" autocomplete="off"`)}
 ${dateInput('child.birthDate', w.birthDate)}
 ${input('child.nationality', w.nationality)}

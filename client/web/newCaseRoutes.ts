@@ -1,4 +1,5 @@
 /** /cases/new: the form to open a case. It runs the command POST /api/cases runs, with the same checks. */
+import { formWriteOptions } from './idempotencyField';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { assertCan } from '../api/access';
 import { assignableUsers } from '../api/caseQueries';
@@ -30,7 +31,7 @@ export function registerNewCaseRoutes(app: FastifyInstance, ctx: RouteContext): 
     let id: string;
     try {
       const body = parseInput(OpenCaseBodySchema, caseFromForm(formOf(req)));
-      const opened = await ctx.commands.openCase(user, body, langOf(req, reply));
+      const opened = await ctx.commands.openCase(user, body, langOf(req, reply), formWriteOptions(formOf(req)));
       id = opened.id;
       req.audit = { caseId: id };
     } catch (err) {

@@ -29,7 +29,13 @@ export function overlaysPage(p: OverlaysPageInput): Html {
 <td>${fmtWhen(o.start, p.lang)} – ${fmtWhen(o.end, p.lang)}</td>
 <td>${o.scope.agency}${o.scope.office ? html` · ${o.scope.office}` : ''}</td>
 <td>${o.citation.title}<div class="muted">DOF ${o.citation.dof}${o.citation.url && /^https?:\/\//i.test(o.citation.url) ? html` · <a href="${o.citation.url}" rel="noreferrer">DOF ↗</a>` : ''}</div></td>
-<td class="muted">${ov.source === 'seed' ? w.seed : html`${w.addedBy} ${ov.createdBy ?? ''}<br>${fmtWhen(ov.createdAt, p.lang)}`}</td>
+<td class="muted">${ov.source === 'seed' ? w.seed : html`${w.addedBy} ${ov.createdBy ?? ''}<br>${fmtWhen(ov.createdAt, p.lang)}`}${
+      ov.withdrawn
+        ? html`<div class="withdrawn"><strong>${w.withdrawnBy} ${ov.withdrawn.by}</strong>, ${fmtWhen(ov.withdrawn.at, p.lang)}: ${ov.withdrawn.reason}</div>`
+        : ov.source === 'added'
+          ? html`<form method="post" action="/admin/overlays/${encodeURIComponent(o.id)}/withdraw"><input name="reason" placeholder="${w.reason}" required minlength="3" style="width:9rem"> <button class="small" type="submit">${w.withdrawAck}</button></form>`
+          : ''
+    }</td>
 <td class="moved">${moved.length === 0 ? html`<span class="muted">${w.noneMoved}</span>` : html`<ul class="tight">${moved.map((m) => html`<li><a href="/cases/${encodeURIComponent(m.caseId)}">${m.caseId}</a> · ${m.deadlineId} → ${m.due}</li>`)}</ul>`}</td></tr>`;
   });
   return page(

@@ -8,6 +8,15 @@ export type Form = Record<string, string>;
 
 const shapeOf = (type: string) => CaseEventSchema.options.find((o) => o.shape.type.value === type)?.shape as Record<string, unknown> | undefined;
 
+/** The correction form: the day (and, for events that need one, the time) it really happened. */
+export function occurredAtFromForm(f: Form, wasInstant: boolean): string {
+  const date = (f.date ?? '').trim();
+  const time = (f.time ?? '').trim();
+  if (!date) throw new ApiError(400, 'invalid_request', 'is required', 'occurredAt');
+  if (wasInstant && !time) throw new ApiError(400, 'invalid_request', 'this event needs the time it happened', 'occurredAt');
+  return time ? instant(date, time, 'occurredAt') : date;
+}
+
 function instant(date: string, time: string, field: string): string {
   const dt = DateTime.fromISO(`${date}T${time}`, { zone: MX_ZONE });
   if (!dt.isValid) throw new ApiError(400, 'invalid_request', `'${date} ${time}' is not a date and time`, field);

@@ -10,12 +10,13 @@ import { publicDeadlineId, temporalLink } from '../api/caseViews';
 import { ApiError, parseInput } from '../api/errors';
 import type { Lang } from '../api/remaining';
 import type { RouteContext } from '../api/routeContext';
-import { EscalationBodySchema, EventBodySchema, OverlayBodySchema } from '../api/schemas';
+import { EscalationBodySchema, EventBodySchema, OverlayBodySchema, VoidBodySchema, WithdrawAckBodySchema } from '../api/schemas';
 import { currentFeedLink, issueFeedLink } from '../calendar/feedLink';
 import { registerAgendaRoutes } from './agendaRoutes';
 import { registerAssetRoutes } from './assets';
 import { registerConstanciaRoutes } from './constanciaRoutes';
 import { registerDashboardRoutes } from './dashboardRoutes';
+import { formWriteOptions } from './idempotencyField';
 import { todayInMexico } from './format';
 import { casePage } from './casePage';
 import { casesPage } from './casesPage';
@@ -25,7 +26,7 @@ import { inboxPage } from './inboxPage';
 import { page } from './layout';
 import { loginPage } from './loginPage';
 import { overlaysPage } from './overlaysPage';
-import { eventFromForm, overlayFromForm, type Form } from './webForms';
+import { eventFromForm, occurredAtFromForm, overlayFromForm, type Form } from './webForms';
 import { formOf, LANG_COOKIE, langOf, parseCookies, sendHtml } from './webReply';
 import { registerNewCaseRoutes } from './newCaseRoutes';
 import { registerUsersWebRoutes } from './usersWebRoutes';
@@ -122,7 +123,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     req.audit = { caseId: req.params.id };
     const done = (req.query as Record<string, string>)?.done;
     const w = words(langOf(req, reply));
-    const flash = done === 'opened' ? w.caseOpened : done === 'event' ? w.recorded : done === 'ack' ? w.acknowledged : done === 'escalated' ? w.escalated : done === 'reassigned' ? w.reassigned : null;
+    const flash = done === 'opened' ? w.caseOpened : done === 'event' ? w.recorded : done === 'ack' ? w.acknowledged : done === 'ack_withdrawn' ? w.ackWithdrawn : done === 'corrected' ? w.eventCorrected : done === 'voided' ? w.eventVoided : done === 'escalated' ? w.escalated : done === 'reassigned' ? w.reassigned : null;
     return renderCase(req, reply, req.params.id, { flash });
   });
 
@@ -143,18 +144,42 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   }
 
   app.post<WithId>('/cases/:id/events', web('case.event'), (req, reply) =>
-    submit(req, reply, 'event', (user, lang) => ctx.commands.recordEvent(user, req.params.id, parseInput(EventBodySchema, eventFromForm(form(req))), lang)),
+    submit(req, reply, 'event', (user, lang) => ctx.commands.recordEvent(user, req.params.id, parseInput(EventBodySchema, eventFromForm(form(req))), lang, formWriteOptions(form(req)))),
   );
 
   app.post<WithId>('/cases/:id/acknowledge', web('deadline.acknowledge'), (req, reply) =>
-    submit(req, reply, 'ack', (user, lang) => ctx.commands.acknowledge(user, publicDeadlineId(req.params.id, form(req).deadlineId ?? ''), {}, lang)),
+    submit(req, reply, 'ack', (user, lang) => ctx.commands.acknowledge(user, publicDeadlineId(req.params.id, form(req).deadlineId ?? ''), {}, lang, formWriteOptions(form(req)))),
+  );
+
+  app.post<WithId>('/cases/:id/acknowledgements/withdraw', web('deadline.withdraw_acknowledgement'), (req, reply) =>
+    submit(req, reply, 'ack_withdrawn', (user, lang) => {
+      const f = form(req);
+      const body = parseInput(WithdrawAckBodySchema, { series: f.series, for: f.for, reason: f.reason ?? '' });
+      return ctx.commands.withdrawAcknowledgement(user, publicDeadlineId(req.params.id, f.deadlineId ?? ''), body, lang, formWriteOptions(f));
+    }),
+  );
+
+  type WithSeq = { Params: { id: string; seq: string } };
+  app.post<WithSeq>('/cases/:id/events/:seq/correct', web('case.event_correct'), (req, reply) =>
+    submit(req as never, reply, 'corrected', (user, lang) => {
+      const f = form(req);
+      const { reason } = parseInput(VoidBodySchema, { reason: f.reason ?? '' });
+      return ctx.commands.correctEventDate(user, req.params.id, Number(req.params.seq), (wasInstant) => occurredAtFromForm(f, wasInstant), reason, lang, formWriteOptions(f));
+    }),
+  );
+
+  app.post<WithSeq>('/cases/:id/events/:seq/void', web('case.event_void'), (req, reply) =>
+    submit(req as never, reply, 'voided', (user, lang) => {
+      const f = form(req);
+      return ctx.commands.voidEvent(user, req.params.id, Number(req.params.seq), parseInput(VoidBodySchema, { reason: f.reason ?? '' }), lang, formWriteOptions(f));
+    }),
   );
 
   app.post<WithId>('/cases/:id/escalations', web('case.escalate'), (req, reply) =>
     submit(req, reply, 'escalated', (user, lang) => {
       const f = form(req);
       const body = parseInput(EscalationBodySchema, { reason: f.reason ?? '', ...(f.deadlineId ? { deadlineId: f.deadlineId } : {}) });
-      return ctx.commands.escalate(user, req.params.id, body, lang);
+      return ctx.commands.escalate(user, req.params.id, body, lang, formWriteOptions(f));
     }),
   );
 
@@ -162,7 +187,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     submit(req, reply, 'reassigned', (user, lang) => {
       const f = form(req);
       const body = parseInput(EventBodySchema, { type: 'assignment_changed', occurredAt: todayInMexico(), role: f.role, userId: f.userId });
-      return ctx.commands.recordEvent(user, req.params.id, body, lang);
+      return ctx.commands.recordEvent(user, req.params.id, body, lang, formWriteOptions(f));
     }),
   );
 
@@ -176,7 +201,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   app.get('/inbox', web('web.inbox'), async (req, reply) => {
     const w = words(langOf(req, reply));
     const done = (req.query as Record<string, string>)?.done;
-    return renderInbox(req, reply, { flash: done === 'ack' ? w.acknowledged : done === 'escalated' ? w.escalated : null });
+    return renderInbox(req, reply, { flash: done === 'ack' ? w.acknowledged : done === 'ack_withdrawn' ? w.ackWithdrawn : done === 'escalated' ? w.escalated : null });
   });
 
   async function renderOverlays(req: FastifyRequest, reply: FastifyReply, extra: { flash?: string | null; error?: ApiError | null; form?: Form }) {
@@ -199,6 +224,20 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   app.get('/admin/overlays', web('web.overlays'), async (req, reply) => {
     const added = (req.query as Record<string, string>)?.added;
     return renderOverlays(req, reply, { flash: added ? `${words(langOf(req, reply)).added} (${added})` : null });
+  });
+
+  app.post<WithId>('/admin/overlays/:id/withdraw', web('overlay.withdraw'), async (req, reply) => {
+    const user = req.user!;
+    assertCan(user, 'manage_overlays');
+    try {
+      const { reason } = parseInput(VoidBodySchema, { reason: form(req).reason ?? '' });
+      const r = await ctx.commands.withdrawOverlay(user, req.params.id, reason);
+      req.audit = { detail: { overlayId: req.params.id, reason, casesNotified: r.casesNotified } };
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status >= 500) throw err;
+      return renderOverlays(req, reply, { error: err });
+    }
+    return reply.redirect('/admin/overlays', 303);
   });
 
   app.post('/admin/overlays', web('overlay.add'), async (req, reply) => {

@@ -7,6 +7,9 @@ import * as m0005 from './0005_user_admin';
 import * as m0006 from './0006_calendar_feed';
 import * as m0007 from './0007_calendar_feed_token';
 import * as m0008 from './0008_deadline_explanation';
+import * as m0009 from './0009_deadline_acknowledgements';
+import * as m0010 from './0010_idempotency_keys';
+import * as m0011 from './0011_overlay_corrections';
 
 /** Listed in code, not read from disk, so migrations run the same under tsx, jest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0006_calendar_feed': m0006,
   '0007_calendar_feed_token': m0007,
   '0008_deadline_explanation': m0008,
+  '0009_deadline_acknowledgements': m0009,
+  '0010_idempotency_keys': m0010,
+  '0011_overlay_corrections': m0011,
 };

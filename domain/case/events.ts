@@ -99,12 +99,45 @@ export const CaseIntakeSchema = z.strictObject({
 });
 export type CaseIntake = z.output<typeof CaseIntakeSchema>;
 
+export const ACK_ROLES = ['caseworker', 'supervisor', 'lawyer', 'director', 'admin'] as const;
+export type AckRole = (typeof ACK_ROLES)[number];
+
+/**
+ * "I'm on it" on one step series of one deadline, for one person who receives it: `for` (the person,
+ * default `by`), or their supervisor acknowledging for them. `byRole` is the caller's role, set by the
+ * API from the token (the workflow cannot look people up).
+ */
 export const AcknowledgeSchema = z.strictObject({
   deadlineId: z.string().min(1).max(100),
   series: z.enum(['reminder', 'alarm', 'due', 'overdue', 'director']),
   by: UserIdSchema,
+  byRole: z.enum(ACK_ROLES).optional(),
+  for: UserIdSchema.optional(),
 });
 export type Acknowledge = z.output<typeof AcknowledgeSchema>;
+
+/** A supervisor (or director) takes an acknowledgement back: the repeats resume for that person. */
+export const WithdrawAckSchema = z.strictObject({
+  deadlineId: z.string().min(1).max(100),
+  series: z.enum(['reminder', 'alarm', 'due', 'overdue', 'director']),
+  for: UserIdSchema,
+  by: UserIdSchema,
+  byRole: z.enum(ACK_ROLES),
+  reason: z.string().trim().min(3).max(2000),
+});
+export type WithdrawAck = z.output<typeof WithdrawAckSchema>;
+
+/** Correct an event (its date or details, same type) or void it, with a reason: the case is recounted. */
+export const CorrectionSchema = z.strictObject({
+  /** The event's timeline seq (GET /api/cases/:id/timeline). */
+  eventSeq: z.number().int().positive(),
+  action: z.enum(['correct', 'void']),
+  /** For `correct`: the event as it should have been recorded. */
+  event: CaseEventSchema.optional(),
+  reason: z.string().trim().min(3).max(2000),
+  by: UserIdSchema,
+});
+export type Correction = z.output<typeof CorrectionSchema>;
 
 export const EscalationSchema = z.strictObject({
   by: UserIdSchema,

@@ -1,7 +1,7 @@
 /** The case as the workflow holds it. Plain types: they travel in Temporal payloads and queries. */
 import type { SkippedDay } from '../deadlines';
 import type { LadderStep, StepSeries } from '../ladder/ladder';
-import type { Assignments, CaseEventType, CaseIntake, Phase } from './events';
+import type { Assignments, CaseEvent, CaseEventType, CaseIntake, Phase } from './events';
 
 export type DeadlineStatus = 'open' | 'missed' | 'met' | 'extended' | 'suspended' | 'cancelled';
 
@@ -58,7 +58,18 @@ export interface DeadlineState extends ComputedDeadline {
   late?: boolean;
   /** Step ids already sent, or passed over (before the deadline was opened, or acknowledged). */
   done: string[];
-  acks: { series: StepSeries; by: string; at: string }[];
+  /** Step ids whose moment had passed before the case was in Plazo: never sent, in the one summary instead. */
+  notSent?: string[];
+  acks: AckState[];
+}
+
+export interface AckState {
+  series: StepSeries;
+  by: string;
+  at: string;
+  /** Whose repeats stop. Absent in acknowledgements taken before they were per person (they silenced the series). */
+  for?: string;
+  withdrawn?: { by: string; at: string; reason: string };
 }
 
 export interface TimelineEntry {
@@ -68,7 +79,8 @@ export interface TimelineEntry {
   recordedAt: string;
   by: string;
   type: CaseEventType | 'case_opened' | 'deadline_opened' | 'deadline_met' | 'deadline_missed' | 'deadline_moved' | 'deadline_extended'
-    | 'deadline_suspended' | 'deadline_cancelled' | 'notification_sent' | 'acknowledged' | 'escalated' | 'rules_recomputed';
+    | 'deadline_suspended' | 'deadline_cancelled' | 'notification_sent' | 'notification_not_sent' | 'summary_sent' | 'acknowledged' | 'acknowledgement_withdrawn' | 'escalated' | 'rules_recomputed'
+    | 'event_corrected' | 'event_voided';
   summary: string;
   deadlineId?: string;
 }
@@ -101,4 +113,17 @@ export interface CaseState {
   seq: number;
   /** When the case was opened (absent in states carried over from before this field). */
   openedAt?: string;
+  /**
+   * When the workflow took the case over (epoch ms). Steps whose moment passed before it are not sent:
+   * a case entered while already under way gets one summary per recipient instead. Absent in runs
+   * recorded before this rule.
+   */
+  inPlazoSince?: number;
+  /** The summary of what was not sent: when it goes out (after the last backdated entry has settled). */
+  importSummary?: { at: number; sent: boolean };
+  /**
+   * The events in force, in the order recorded, each under the timeline seq it was first recorded with:
+   * what a correction rebuilds the case from. Absent in states from before corrections.
+   */
+  events?: { seq: number; event: CaseEvent }[];
 }

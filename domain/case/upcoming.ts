@@ -25,9 +25,9 @@ export interface UpcomingDeadline {
   nextStep?: NextStep;
 }
 
-/** The first step not yet sent nor silenced by an acknowledgement. */
+/** The first step not yet sent (an acknowledgement stops a step for one person only; older ones silenced it). */
 export function nextStepOf(d: DeadlineState): NextStep | undefined {
-  const st = d.steps.find((x) => !d.done.includes(x.id) && !d.acks.some((a) => a.series === x.series));
+  const st = d.steps.find((x) => !d.done.includes(x.id) && !d.acks.some((a) => a.series === x.series && a.for === undefined && !a.withdrawn));
   return st && { id: st.id, series: st.series, at: new Date(st.at).toISOString(), recipients: st.recipients };
 }
 

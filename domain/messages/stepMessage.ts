@@ -5,7 +5,7 @@ export interface StepMessageInput {
   lang: Language;
   caseId: string;
   link: string;
-  kind: 'reminder' | 'alarm' | 'due' | 'overdue' | 'director' | 'escalation' | 'delivery_failed';
+  kind: 'reminder' | 'alarm' | 'due' | 'overdue' | 'director' | 'escalation' | 'delivery_failed' | 'summary';
   deadline?: {
     ruleId: string;
     title: string;
@@ -21,6 +21,8 @@ export interface StepMessageInput {
   remaining?: string;
   reason?: string;
   by?: string;
+  /** kind 'summary': the open deadlines whose earlier notices were not sent (due before the case was in Plazo). */
+  summary?: { ruleId: string; title: string; citation: string; due: string; missed: boolean }[];
 }
 
 const HEAD: Record<StepMessageInput['kind'], Record<Language, string>> = {
@@ -31,6 +33,7 @@ const HEAD: Record<StepMessageInput['kind'], Record<Language, string>> = {
   director: { es: 'ESCALAMIENTO: plazo vencido', en: 'ESCALATION: deadline missed' },
   escalation: { es: 'ESCALAMIENTO', en: 'ESCALATION' },
   delivery_failed: { es: 'No se pudo entregar un aviso', en: 'A notice could not be delivered' },
+  summary: { es: 'Resumen: caso registrado ya en curso', en: 'Summary: case entered while under way' },
 };
 
 export function renderStepMessage(m: StepMessageInput): { subject: string; body: string } {
@@ -48,10 +51,17 @@ export function renderStepMessage(m: StepMessageInput): { subject: string; body:
     if (m.remaining) lines.push(m.remaining);
     if (t.action) lines.push('', `${es ? 'Qué hacer' : 'What to do'}: ${t.action}`);
   }
+  if (m.summary) {
+    lines.push(es ? 'Avisos cuyo momento pasó antes de que el caso estuviera en Plazo no se enviaron. Sigue abierto:' : 'Notices whose moment passed before the case was in Plazo were not sent. Still open:');
+    for (const d of m.summary) {
+      const t = ruleText(d.ruleId, m.lang, d.title);
+      lines.push(`- ${t.title} (${d.citation}): ${es ? 'vence' : 'due'} ${d.due}${d.missed ? (es ? ' — VENCIDO' : ' — OVERDUE') : ''}`);
+    }
+  }
   if (m.reason) lines.push('', `${es ? 'Motivo' : 'Reason'}: ${m.reason}`);
   if (m.by) lines.push(`${es ? 'Escalado por' : 'Escalated by'}: ${m.by}`);
   lines.push('', `${es ? 'Ver el caso' : 'Open the case'}: ${m.link}`);
-  if (m.kind !== 'delivery_failed') {
+  if (m.kind !== 'delivery_failed' && m.kind !== 'summary') {
     lines.push('', es ? 'Responda "Me encargo" en la página del caso para detener las repeticiones de este aviso.' : 'Answer "I\'m on it" on the case page to stop the repeats of this notice.');
   }
   return { subject, body: lines.join('\n') };

@@ -1,0 +1,106 @@
+/**
+ * Recording an event, in two halves: what must be computed first (the deadlines it opens), and the
+ * change itself, which takes those computed deadlines and cannot fail half-way. The workflow runs the
+ * activity between the two; if it fails, the case was never touched.
+ */
+import { assertAnswers, openInto } from './deadlineOpening';
+import { draftOf, note } from './draft';
+import type { CaseEvent } from './events';
+import type { CaseState, ComputedDeadline, DeadlineState, TimelineEntry } from './state';
+import { deadlineEffects, internalEvents, nextPhase, type OpenRequest } from './transitions';
+import { isLive } from './upcoming';
+
+/** The deadlines this event opens, to be computed before `applyEvent`. */
+export function deadlinesToOpen(s: CaseState, e: CaseEvent): OpenRequest[] {
+  const d = draftOf(s);
+  noteDates(d, e);
+  return deadlineEffects(d, e).open;
+}
+
+/**
+ * The case after the event. `computed` answers `deadlinesToOpen(s, e)`; `receivedAt` is when the event
+ * arrived (its timeline entry), `now` when the deadlines were computed (their entries).
+ */
+export function applyEvent(s: CaseState, e: CaseEvent, computed: ComputedDeadline[], at: { receivedAt: number; now: number; eventSeq?: number }): CaseState {
+  const d = draftOf(s);
+  noteDates(d, e);
+  const fx = deadlineEffects(d, e);
+  assertAnswers(fx.open, computed);
+  updateFacts(d, e);
+  d.phase = nextPhase(d, e);
+  const entry = note(d, { at: e.occurredAt, by: e.recordedBy, type: e.type, summary: describe(e) }, at.receivedAt);
+  // A rebuild after a correction keeps each event under the seq it was first recorded with.
+  d.events = [...(d.events ?? []), { seq: at.eventSeq ?? entry.seq, event: e }];
+
+  const resolve = (ids: string[], status: DeadlineState['status'], type: TimelineEntry['type'], verb: string) => {
+    for (const id of ids) {
+      const x = d.deadlines.find((y) => y.deadlineId === id)!;
+      if (status === 'met' && x.status === 'missed') x.late = true;
+      x.status = status;
+      x.resolvedAt = e.occurredAt;
+      note(d, { at: e.occurredAt, by: e.recordedBy, type, deadlineId: id, summary: `${x.title}: ${verb}${x.late ? ' (late)' : ''}` }, at.receivedAt);
+    }
+  };
+  // Ending the detention ends the unlawful holding that the immediate-notice alarm is about.
+  if (e.type === 'detention_ended') fx.meet.push(...d.deadlines.filter((x) => x.ruleId === 'child_detention_notice' && isLive(x)).map((x) => x.deadlineId));
+  resolve(fx.meet, 'met', 'deadline_met', 'met');
+  resolve(fx.extend, 'extended', 'deadline_extended', 'extended');
+  resolve(fx.suspend, 'suspended', 'deadline_suspended', 'suspended while the child is detained');
+  resolve(fx.cancel, 'cancelled', 'deadline_cancelled', 'no longer applies');
+  openInto(d, computed, e.recordedBy, at.now);
+  if (e.type === 'case_closed') d.closed = { reason: e.reason, at: e.occurredAt };
+  return d;
+}
+
+/** Terms counted from an earlier event find its date here; this event's dates go in first. */
+function noteDates(d: CaseState, e: CaseEvent): void {
+  for (const ev of internalEvents(e)) d.facts.eventDates[ev] = e.occurredAt;
+}
+
+function updateFacts(s: CaseState, e: CaseEvent): void {
+  switch (e.type) {
+    case 'entered_mexico':
+      s.facts.entryDate = e.occurredAt.slice(0, 10);
+      break;
+    case 'detention_started':
+      s.facts.detained = true;
+      break;
+    case 'detention_ended':
+      s.facts.detained = false;
+      break;
+    case 'child_absent':
+      s.facts.absent = true;
+      break;
+    case 'child_returned':
+      s.facts.absent = false;
+      break;
+    case 'placement_changed':
+      s.facts.placement = e.placement;
+      break;
+    case 'interview_scheduled':
+      s.facts.interviewAt = e.interviewAt;
+      break;
+    case 'decision_notified':
+      s.facts.decision = e.outcome;
+      break;
+    case 'assignment_changed':
+      s.assignments = { ...s.assignments, [e.role]: e.userId };
+      break;
+    default:
+      break;
+  }
+}
+
+export function describe(e: CaseEvent): string {
+  const extra =
+    e.type === 'decision_notified' ? `: ${e.outcome}`
+    : e.type === 'detention_started' ? ` at ${e.place}`
+    : e.type === 'placement_changed' ? `: ${e.placement}`
+    : e.type === 'assignment_changed' ? `: ${e.role} is now ${e.userId}`
+    : e.type === 'case_closed' ? `: ${e.reason}`
+    : e.type === 'interview_scheduled' ? ` for ${e.interviewAt}`
+    : e.type === 'asylum_claim_filed' && e.byRepresentative ? ' by a representative'
+    : '';
+  return `${e.type.replace(/_/g, ' ')}${extra}${e.note ? ` — ${e.note}` : ''}`;
+}
+

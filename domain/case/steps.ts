@@ -1,0 +1,109 @@
+/**
+ * The ladder's clock: which steps are due at `now`, which deadlines became missed, when to wake next,
+ * and the timeline entry of a delivery. The workflow sends what `fireDueSteps` returns.
+ */
+import type { Role } from '../ladder/policy';
+import type { StepSeries } from '../ladder/ladder';
+import { draftOf, dueText, note } from './draft';
+import type { CaseState, DeadlineState } from './state';
+import { isLive } from './upcoming';
+
+/** One ladder step to send: with the recipient appended, `idempotencyBase` is the message's key. */
+export interface StepDelivery {
+  idempotencyBase: string;
+  kind: StepSeries;
+  recipients: Role[];
+  deadlineId: string;
+  stepId: string;
+  stepAt: number;
+  /** People who acknowledged this series: the step is not sent to them. */
+  except?: string[];
+}
+
+/** The one summary of what was not sent because it was due before the case was in Plazo. */
+export interface SummaryDelivery {
+  idempotencyBase: string;
+  recipients: Role[];
+  deadlineIds: string[];
+}
+
+const summaryDue = (s: CaseState, now: number) => !!s.importSummary && !s.importSummary.sent && s.importSummary.at <= now;
+
+const isDue = (d: DeadlineState, now: number) =>
+  isLive(d) && ((d.status === 'open' && d.missAt !== null && d.missAt <= now) || d.steps.some((st) => st.at <= now && !d.done.includes(st.id)));
+
+/**
+ * Marks the deadlines missed and the steps sent at `now`; the case is returned as is when nothing is due.
+ * An acknowledgement keeps a step from the person who took it, and from nobody else; `legacy` keeps the
+ * rule of histories recorded before that (an acknowledged series was not sent at all).
+ */
+export function fireDueSteps(s: CaseState, now: number, legacy = false): { state: CaseState; deliveries: StepDelivery[]; summary?: SummaryDelivery } {
+  if (!s.deadlines.some((d) => isDue(d, now)) && !summaryDue(s, now)) return { state: s, deliveries: [] };
+  const next = draftOf(s);
+  const deliveries: StepDelivery[] = [];
+  const summary = summaryDue(next, now) ? summarize(next, now) : undefined;
+  for (const d of next.deadlines) {
+    if (!isLive(d)) continue;
+    if (d.status === 'open' && d.missAt !== null && d.missAt <= now) {
+      d.status = 'missed';
+      note(next, { at: new Date(d.missAt).toISOString(), by: 'system', type: 'deadline_missed', deadlineId: d.deadlineId, summary: `${d.title}: missed (was due ${dueText(d)})` }, now);
+    }
+    for (const step of d.steps) {
+      if (step.at > now || d.done.includes(step.id)) continue;
+      d.done.push(step.id);
+      const base = { idempotencyBase: `${next.caseId}/${d.deadlineId}/${d.dueInstant}/${step.id}`, kind: step.series, deadlineId: d.deadlineId, stepId: step.id, stepAt: step.at };
+      if (legacy) {
+        if (d.acks.some((a) => a.series === step.series)) continue; // acknowledged: its repeats stop
+        deliveries.push({ ...base, recipients: step.recipients });
+        continue;
+      }
+      const except = d.acks.filter((a) => a.series === step.series && !a.withdrawn).map((a) => a.for ?? a.by);
+      // An assigned role whose person acknowledged is dropped; directors are many, the activity skips them by id.
+      const recipients = step.recipients.filter((r) => r === 'director' || !except.includes(next.assignments[r]));
+      if (recipients.length === 0) continue;
+      deliveries.push({ ...base, recipients, ...(except.length ? { except } : {}) });
+    }
+  }
+  return { state: next, deliveries, ...(summary ? { summary } : {}) };
+}
+
+/**
+ * Marks the summary sent and says what it covers: the live deadlines with steps not sent, to everyone
+ * those steps were for. Deadlines met or closed meanwhile are left out; with none left, nothing goes out.
+ */
+function summarize(s: CaseState, now: number): SummaryDelivery | undefined {
+  s.importSummary = { at: s.importSummary!.at, sent: true };
+  const covered = s.deadlines.filter((d) => isLive(d) && d.notSent?.length);
+  const recipients = [...new Set(covered.flatMap((d) => d.steps.filter((st) => d.notSent!.includes(st.id)).flatMap((st) => st.recipients)))];
+  if (covered.length === 0 || recipients.length === 0) {
+    note(s, { at: new Date(now).toISOString(), by: 'system', type: 'summary_sent', summary: 'no summary: nothing not sent is still open' }, now);
+    return undefined;
+  }
+  return { idempotencyBase: `${s.caseId}/summary/before-plazo`, recipients, deadlineIds: covered.map((d) => d.deadlineId) };
+}
+
+/** The next instant something is due: a step to send or a deadline to mark missed. */
+export function nextWake(s: CaseState): number | undefined {
+  let next: number | undefined;
+  const consider = (t: number) => (next = next === undefined ? t : Math.min(next, t));
+  for (const d of s.deadlines) {
+    if (!isLive(d)) continue;
+    if (d.status === 'open' && d.missAt !== null) consider(d.missAt);
+    for (const st of d.steps) if (!d.done.includes(st.id)) consider(st.at);
+  }
+  if (s.importSummary && !s.importSummary.sent) consider(s.importSummary.at);
+  return next;
+}
+
+/** Who a message reached, on the timeline. */
+export function noteDelivery(
+  s: CaseState,
+  m: { deadlineId?: string; label: string; sent: { role: Role; userId: string }[]; unreachable: Role[] },
+  now: number,
+): CaseState {
+  const next = draftOf(s);
+  const to = m.sent.map((x) => `${x.role} ${x.userId}`).join(', ') || 'nobody';
+  const missing = m.unreachable.length ? `; nobody to tell as ${m.unreachable.join(', ')}` : '';
+  note(next, { at: new Date(now).toISOString(), by: 'system', type: 'notification_sent', deadlineId: m.deadlineId, summary: `${m.label} sent to ${to}${missing}` }, now);
+  return next;
+}

@@ -1,0 +1,102 @@
+/**
+ * A case's deadline as the workflow keeps it: the computation and its reminder ladder. Pure; the
+ * deadline activity runs it, and so does the API to check an intake before it opens anything.
+ */
+import { DateTime } from 'luxon';
+import type { ComputedDeadline, RuleSummary } from './case/state';
+import { buildCalendar } from './calendar/businessCalendar';
+import { computeDeadline } from './deadlines';
+import { buildLadder } from './ladder/ladder';
+import { ladderPolicyFor } from './ladder/policy';
+import type { Overlay } from './overlays';
+import type { RulePack } from './rules/rulePackSchema';
+import { MX_ZONE, parseTrigger } from './time/instant';
+import type { Weekday } from './time/localDate';
+
+export interface DeadlineRequest {
+  deadlineId: string;
+  ruleId: string;
+  trigger: string;
+  /** comar_decision_extended: the business days the extension notice grants. */
+  extensionDays?: number;
+  /** weekly_signature: the weekday COMAR assigned. */
+  weekday?: string;
+}
+
+/** The rule pack as the workflow needs it: which events open and meet which deadline. */
+export function summarizeRules(pack: RulePack): RuleSummary[] {
+  return pack.rules.map((r) => ({
+    id: r.id,
+    title: r.title,
+    triggerEvent: r.trigger.event,
+    countFromEvent: r.countFrom?.event,
+    satisfiedBy: r.satisfiedBy,
+    ...(r.satisfiedWhen ? { satisfiedWhenAll: r.satisfiedWhen.allOf } : {}),
+    unit: r.unit,
+    kind: r.kind,
+    citation: r.citation.text,
+  }));
+}
+
+/** One deadline of a case with its reminder ladder: what the workflow keeps (throws DomainInputError on bad input). */
+export function computeCaseDeadline(pack: RulePack, overlays: Overlay[], office: string | undefined, req: DeadlineRequest): ComputedDeadline {
+  const c = computeDeadline({
+    ruleId: req.ruleId,
+    trigger: req.trigger,
+    overlays,
+    office,
+    pack,
+    extensionDays: req.extensionDays,
+    weekday: req.weekday as Weekday | undefined,
+  });
+  const reading = c.readings.find((r) => r.id === c.dueReading);
+  const calendar = buildCalendar(c.calendar, {
+    overlays,
+    agency: c.agency,
+    office,
+    ruleId: c.rule,
+    transmissionReading: reading?.transmission,
+  });
+  const trigger = parseTrigger(req.trigger);
+  const triggerInstant =
+    trigger.kind === 'instant' ? trigger.utc : DateTime.fromISO(trigger.date, { zone: MX_ZONE }).startOf('day').toUTC().toISO()!;
+  const ladder = buildLadder({
+    unit: c.unit,
+    due: c.due,
+    dueInstant: c.dueInstant,
+    triggerInstant,
+    length: c.length,
+    calendar,
+    policy: ladderPolicyFor(c.rule, c.unit),
+  });
+  return {
+    deadlineId: req.deadlineId,
+    ruleId: c.rule,
+    trigger: c.trigger,
+    due: c.due,
+    dueLatest: c.dueLatest,
+    dueInstant: c.dueInstant,
+    dueLatestInstant: c.dueLatestInstant,
+    reason: c.reason,
+    citation: c.citation,
+    kind: c.kind,
+    unit: c.unit,
+    length: c.length,
+    calendar: c.calendar,
+    rulePack: c.rulePack,
+    skipped: c.skipped,
+    overlaysApplied: c.overlaysApplied.map((id) => ({ id, citation: overlayCitation(overlays, id) })),
+    ...(req.extensionDays !== undefined ? { extensionDays: req.extensionDays } : {}),
+    ...(req.weekday !== undefined ? { weekday: req.weekday } : {}),
+    explanation: c.explanation,
+    term: c.term,
+    warnings: c.warnings,
+    steps: ladder.steps,
+    missAt: ladder.missAt,
+  };
+}
+
+function overlayCitation(overlays: Overlay[], id: string): string {
+  const o = overlays.find((x) => x.id === id);
+  return o ? `${o.citation.title} (DOF ${o.citation.dof})` : id;
+}

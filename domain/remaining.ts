@@ -1,0 +1,87 @@
+/**
+ * How much time a deadline has left, in words and in the unit it is counted in: the one computation
+ * behind the emails (activities/deliveries.ts), the pages and the API (client/api), and so the CLI.
+ * Business-day terms count business days under the deadline's calendar with the DOF overlays of its
+ * agency and office; hour terms count hours; calendar-day and year terms count days.
+ */
+import { DateTime } from 'luxon';
+import { buildCalendar } from './calendar/businessCalendar';
+import type { BusinessCalendar, CalendarId } from './calendar/types';
+import { remainingText } from './messages/stepMessage';
+import type { Language } from './messages/ruleTexts';
+import type { Overlay } from './overlays';
+import { getRule } from './rules/rulePack';
+import { MX_ZONE } from './time/instant';
+
+export interface Remaining {
+  value: number;
+  unit: 'hours' | 'business_days' | 'days';
+  text: string;
+}
+
+export interface RemainingContext {
+  now: Date;
+  overlays: Overlay[];
+  calendars: Map<string, BusinessCalendar>;
+}
+
+/** `now` is when the time left is read: the request's instant for a page, the step's firing for an email. */
+export const remainingContext = (overlays: Overlay[], now: Date): RemainingContext => ({ now, overlays, calendars: new Map() });
+
+function calendarFor(ctx: RemainingContext, calendar: string, ruleId: string, office: string | null): BusinessCalendar {
+  const key = `${calendar}|${ruleId}|${office ?? ''}`;
+  let cal = ctx.calendars.get(key);
+  if (!cal) {
+    let agency: string | undefined;
+    try {
+      agency = getRule(ruleId).agency;
+    } catch {
+      agency = undefined;
+    }
+    cal = buildCalendar(calendar as CalendarId, { overlays: ctx.overlays, ruleId, agency, office: office ?? undefined });
+    ctx.calendars.set(key, cal);
+  }
+  return cal;
+}
+
+export interface RemainingInput {
+  status: string;
+  unit: string;
+  calendar: string;
+  ruleId: string;
+  due: string;
+  dueInstant: string;
+  office: string | null;
+}
+
+/** The time left on a live deadline as of `ctx.now` (null once it is settled). */
+export function remainingOf(ctx: RemainingContext, d: RemainingInput, lang: Language): Remaining | null {
+  if (d.status !== 'open' && d.status !== 'missed') return null;
+  const dueMs = Date.parse(d.dueInstant);
+  const nowMs = ctx.now.getTime();
+  if (d.unit === 'hours') {
+    // Whole hours left, or whole hours past (at least 1 once the moment has passed).
+    const diff = (dueMs - nowMs) / 3_600_000;
+    const hours = diff >= 0 ? Math.floor(diff) : -Math.max(1, Math.floor(-diff));
+    return { value: hours, unit: 'hours', text: remainingText(lang, hours, 'hours') };
+  }
+  const today = DateTime.fromJSDate(ctx.now, { zone: MX_ZONE }).toISODate()!;
+  if (d.unit === 'business_days') {
+    const n = calendarFor(ctx, d.calendar, d.ruleId, d.office).businessDaysBetween(today, d.due);
+    // Past the end of its last day even when the count is 0.
+    const value = n === 0 && nowMs > dueMs ? -1 : n;
+    return { value, unit: 'business_days', text: remainingText(lang, value) };
+  }
+  const days = Math.round(DateTime.fromISO(d.due, { zone: MX_ZONE }).diff(DateTime.fromISO(today, { zone: MX_ZONE }), 'days').days);
+  return { value: days, unit: 'days', text: dayText(lang, days) };
+}
+
+function dayText(lang: Language, n: number): string {
+  const es = lang === 'es';
+  const a = Math.abs(n);
+  const u = es ? (a === 1 ? 'día' : 'días') : a === 1 ? 'day' : 'days';
+  if (n === 0) return es ? 'vence hoy' : 'due today';
+  if (n > 0) return es ? `${a === 1 ? 'falta' : 'faltan'} ${a} ${u}` : `${a} ${u} left`;
+  return es ? `venció hace ${a} ${u}` : `overdue by ${a} ${u}`;
+}
+

@@ -1,0 +1,82 @@
+/**
+ * Entering a case already under way (issue 13), on the time-skipping server with real Postgres and
+ * SMTP: notices whose moment passed before the case was in Plazo are not sent (the timeline says so),
+ * each recipient gets one summary of what is still open, and a case entered closed sends nothing.
+ */
+import type { WorkflowHandle } from '@temporalio/client';
+import type { CaseEventInput } from '../domain/case/events';
+import { createCaseHarness, messagesOf, mx, PEOPLE, recordHistory, type CaseHarness } from '../test/caseHarness';
+import { recordEventUpdate, stateQuery } from './caseDefinitions';
+import type { caseWorkflow } from './caseWorkflow';
+
+let h: CaseHarness;
+beforeAll(async () => {
+  h = await createCaseHarness('case-import');
+});
+afterAll(() => h?.teardown());
+
+const { caseworker: ana } = PEOPLE;
+type Handle = WorkflowHandle<typeof caseWorkflow>;
+const record = (handle: Handle, type: string, occurredAt: string, extra: Record<string, unknown> = {}) =>
+  handle.executeUpdate(recordEventUpdate, { args: [{ type, occurredAt, recordedBy: ana.id, ...extra } as CaseEventInput as never] });
+const stepsSent = (caseId: string) =>
+  h.pg.db.selectFrom('notifications').select(['step', 'recipient', 'scheduled_for', 'subject']).where('case_id', '=', caseId).orderBy('created_at').execute();
+
+test('an advanced case entered months late: nothing stale is sent, each recipient gets one summary of what is still open, later steps go out as usual', async () => {
+  const entered = mx('2029-11-12', '10:00');
+  let handle!: Handle;
+  await h.withWorker(async () => {
+    await h.advanceTo(entered);
+    // Entered Mexico 1 Jun 2029; every event below happened months before the case was typed in.
+    handle = await h.startCase({ caseId: 'imp-1', entryDate: '2029-06-01' });
+    await record(handle, 'procuraduria_notified', '2029-06-03');
+    await record(handle, 'asylum_claim_filed', '2029-07-02');
+    await record(handle, 'decision_notified', '2029-10-01', { outcome: 'denied' });
+    await record(handle, 'recurso_revision_filed', '2029-10-15');
+
+    // Nine minutes later: not one message (before, the last step of every deadline went out at once).
+    await h.advanceTo(mx('2029-11-12', '10:09'));
+    expect(await stepsSent('imp-1')).toEqual([]);
+    const state = await handle.query(stateQuery);
+    const notSent = state.timeline.filter((t) => t.type === 'notification_not_sent');
+    expect(notSent.length).toBeGreaterThan(0);
+    for (const t of notSent) expect(t.summary).toMatch(/not sent: before the case was in Plazo/);
+    // Met before the case was entered: the appeal term and the COMAR term are not live, so never mentioned.
+    expect(state.deadlines.find((d) => d.ruleId === 'recurso_revision')).toMatchObject({ status: 'met' });
+
+    // The summary, ten minutes after the last backdated entry: one message per person, nothing met in it.
+    await h.advanceTo(mx('2029-11-12', '10:30'));
+    const live = state.deadlines.filter((d) => (d.status === 'open' || d.status === 'missed') && d.notSent?.length);
+    expect(live.length).toBeGreaterThan(0);
+    const summaries = await h.mail.waitFor(1, { match: (m) => messagesOf('imp-1')(m) && m.headers['x-plazo-idempotency-key']!.includes('/summary/'), timeoutMs: 20_000 });
+    await new Promise((r) => setTimeout(r, 1_000));
+    const all = h.mail.messages.filter(messagesOf('imp-1'));
+    const perRecipient = new Map<string, number>();
+    for (const m of all) perRecipient.set(m.to[0]!, (perRecipient.get(m.to[0]!) ?? 0) + 1);
+    expect([...perRecipient.values()].every((n) => n === 1)).toBe(true);
+    expect(all.every((m) => m.headers['x-plazo-idempotency-key']!.includes('/summary/before-plazo/'))).toBe(true);
+    expect(summaries[0]!.text).not.toMatch(/recurso de revisi|appeal/i);
+    for (const d of live) expect(all[0]!.text).toContain(d.due);
+
+    // Days later nothing due before the case was entered has gone out, and no summary a second time.
+    await h.advanceTo(mx('2029-11-20', '12:00'));
+    const sent = await stepsSent('imp-1');
+    for (const n of sent.filter((x) => x.scheduled_for !== null)) expect(n.scheduled_for!.getTime()).toBeGreaterThanOrEqual(Date.parse(entered));
+    expect(sent.filter((n) => n.step === 'summary')).toHaveLength(perRecipient.size);
+    await recordHistory(handle, 'import-under-way');
+  });
+});
+
+test('a case entered already closed sends nothing, ever', async () => {
+  await h.withWorker(async () => {
+    await h.advanceTo(mx('2029-12-03', '10:00'));
+    const handle = await h.startCase({ caseId: 'imp-2', entryDate: '2029-03-01' });
+    await record(handle, 'procuraduria_notified', '2029-03-02');
+    await record(handle, 'asylum_claim_filed', '2029-03-20');
+    await record(handle, 'case_closed', '2029-05-01', { reason: 'reunified' });
+    expect(await h.resultOf(handle)).toMatchObject({ caseId: 'imp-2', closed: { reason: 'reunified' } });
+    await h.advanceTo(mx('2029-12-10', '10:00'));
+    expect(await stepsSent('imp-2')).toEqual([]);
+    expect(h.mail.messages.filter(messagesOf('imp-2'))).toEqual([]);
+  });
+});
