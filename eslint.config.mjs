@@ -36,6 +36,22 @@ export default tseslint.config(
     },
   },
   {
+    // The API process (client/) never loads the worker's code: read-model rows and overlay loading live in db/.
+    files: ['client/**/*.ts'],
+    ignores: ['client/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/activities', '**/activities/*', '**/worker', '**/worker/*'], allowTypeImports: true,
+              message: 'the API process never imports activities/ or worker/ (shared code belongs in db/, domain/ or config/)' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The case model runs inside the workflow: the same import rules, and time only as an argument.
     // events.ts holds the API's zod schemas; the workflow imports only its types.
     files: ['domain/case/**/*.ts'],

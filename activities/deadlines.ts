@@ -1,15 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
-import {
-  isDomainInputError,
-  parseOverlays,
-  RULE_PACKS,
-  SEED_OVERLAYS,
-  type Overlay,
-  type RulePack,
-} from '../domain';
+import { isDomainInputError, RULE_PACKS, type RulePack } from '../domain';
 import type { ComputedDeadline, RuleSummary } from '../domain/case/state';
 import { computeCaseDeadline, summarizeRules } from '../domain/caseDeadline';
 import type { Db } from '../db/database';
+import { loadOverlays } from '../db/overlays';
 
 export type { DeadlineRequest } from '../domain/caseDeadline';
 import type { DeadlineRequest } from '../domain/caseDeadline';
@@ -29,11 +23,6 @@ function packOf(version: string): RulePack {
   return pack;
 }
 
-/** Seed overlays plus the DOF closures admins added and did not withdraw; read fresh so a change reaches every case. */
-export async function loadOverlays(db: Db): Promise<Overlay[]> {
-  const rows = await db.selectFrom('overlays').select(['body']).where('withdrawn_at', 'is', null).orderBy('id').execute();
-  return [...SEED_OVERLAYS, ...parseOverlays(rows.map((r) => r.body))];
-}
 
 export function createDeadlineActivities({ db }: { db: Db }) {
   return {

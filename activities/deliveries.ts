@@ -6,7 +6,7 @@ import { renderStepMessage, type StepMessageInput } from '../domain/messages/ste
 import { remainingContext, remainingOf } from '../domain/remaining';
 import type { Db } from '../db/database';
 import type { User } from '../db/schema';
-import { loadOverlays } from './deadlines';
+import { loadOverlays } from '../db/overlays';
 import { recordInAppNotice, sendIdempotentEmail } from './notifications';
 
 export interface DeliveryInput {

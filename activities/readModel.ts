@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { CaseState } from '../domain/case/state';
 import type { Db } from '../db/database';
-import { caseRowOf, deadlineRowOf } from './readModelRows';
+import { caseRowOf, deadlineRowOf } from '../db/readModelRows';
 
 /** The columns a deadline's calendar event is drawn from: stored row vs the one being written. */
 const FEED_COLUMNS = ['due_instant', 'due', 'due_latest', 'status', 'late', 'kind', 'title', 'citation', 'steps'] as const;

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { buildServer } from '../client/api/server';
 import { issueApiToken } from '../client/api/auth';
 import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
-import { createLogger } from '../worker/logger';
+import { createLogger } from '../config/logger';
 import { devServerEnv } from './temporalEnv';
 import { TEST_CODEC_KEYS } from './codecKeys';
 import { createTestDatabase, type TestDatabase } from './testDatabase';

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError, loadEnv, requireCodecKeys, requireDatabaseUrl } from '../config/env';
 import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../db/database';
 import { createPlazoWorker } from './createWorker';
-import { createLogger } from './logger';
+import { createLogger } from '../config/logger';
 import { createMailer } from './mailer';
 import { connectWorker } from './temporalConnection';
 

@@ -3,7 +3,7 @@
  * domain/remaining.ts, counting the agency's DOF closures. Time-skipping server, real Postgres and SMTP.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import { loadOverlays } from '../activities/deadlines';
+import { loadOverlays } from '../db/overlays';
 import { deadlineView } from '../client/api/caseViews';
 import { remainingContext } from '../client/api/remaining';
 import { createCaseHarness, messagesOf, mx, PEOPLE, type CaseHarness } from '../test/caseHarness';

@@ -1,7 +1,7 @@
 /** Reads of the read model, always through the caller's scope (access.ts). */
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import { loadOverlays } from '../../activities/deadlines';
+import { loadOverlays } from '../../db/overlays';
 import { SEED_OVERLAYS, type Overlay } from '../../domain';
 import { caseScope } from './access';
 import type { AuthUser } from './auth';

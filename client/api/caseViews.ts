@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { CaseDeadlineTable, CaseTable, CaseTimelineTable } from '../../db/schema';
 import type { AckState, CaseState } from '../../domain/case/state';
-import { caseRowOf, deadlineRowOf } from '../../activities/readModelRows';
+import { caseRowOf, deadlineRowOf } from '../../db/readModelRows';
 import { remainingOf, urgencyOf, type Lang, type RemainingContext } from './remaining';
 import type { CaseSummary, CaseView, DeadlineView, TimelineEntryView } from './schemas';
 

@@ -2,7 +2,7 @@ import { AesGcmCodec } from '../../codec/aesGcmCodec';
 import { failureConverterPath } from '../../codec/dataConverter';
 import { loadEnv, requireCodecKeys, requireDatabaseUrl } from '../../config/env';
 import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../../db/database';
-import { createLogger } from '../../worker/logger';
+import { createLogger } from '../../config/logger';
 import { connectClient } from '../temporalClient';
 import { buildServer } from './server';
 
