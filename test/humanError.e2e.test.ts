@@ -354,3 +354,14 @@ describe('overlay corrections', () => {
     expect((await h.http('POST', '/api/overlays/he-10-closure/withdraw', { as: 'eva', body: { reason: 'otra vez' } })).status).toBe(422);
   });
 });
+
+describe('corrections refuse bad input with the field, never a 500 (found by the OpenAPI fuzzer)', () => {
+  test('a timeline number beyond any Postgres integer, and a malformed overlay correction', async () => {
+    const huge = await h.http('POST', '/api/cases/HE-9/events/4585471898532979790577664/void', { body: { reason: 'número imposible' } });
+    expect(huge.status).toBe(400);
+    expect(huge.json.error.field).toBe('seq');
+    const badOverlay = await h.http('POST', '/api/overlays/0/correct', { as: 'eva', body: { overlay: {}, reason: '000' } });
+    expect(badOverlay.status).toBe(400);
+    expect(badOverlay.json.error.field).toMatch(/^overlay\./);
+  });
+});

@@ -4,7 +4,7 @@ import { assertCan } from './access';
 import { listCases, loadCaseView, loadTimeline } from './caseQueries';
 import { ApiError, parseInput } from './errors';
 import { created, userOf, writeOptions, type RouteContext } from './routeContext';
-import { CasesQuerySchema, CorrectionBodySchema, EscalationBodySchema, EventBodySchema, OpenCaseBodySchema, VoidBodySchema } from './schemas';
+import { CasesQuerySchema, CorrectionBodySchema, EscalationBodySchema, EventBodySchema, MAX_SEQ, OpenCaseBodySchema, VoidBodySchema } from './schemas';
 
 export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const api = (action: string) => ({ config: { action, auth: 'api' as const } });
@@ -47,7 +47,8 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
   type WithSeq = { Params: { id: string; seq: string } };
   const seqOf = (raw: string) => {
     const seq = Number(raw);
-    if (!Number.isInteger(seq) || seq < 1) throw new ApiError(400, 'invalid_request', 'must be the timeline number of an event', 'seq');
+    // Timeline numbers are Postgres integers: a larger number can name no event (and must not reach SQL).
+    if (!Number.isInteger(seq) || seq < 1 || seq > MAX_SEQ) throw new ApiError(400, 'invalid_request', `must be the timeline number of an event (1 to ${MAX_SEQ})`, 'seq');
     return seq;
   };
 

@@ -21,6 +21,7 @@ import {
   OverlayViewSchema,
   TimelineEntryViewSchema,
   WITHIN_PATTERN,
+  MAX_SEQ,
 } from './schemas';
 import { CalendarFeedRevokedSchema, EmailSchema, IssuedTokenSchema, NewTokenBodySchema, NewUserBodySchema, TeamViewSchema, TokenViewSchema, UpdateUserBodySchema, UserViewSchema } from './userSchemas';
 
@@ -47,7 +48,7 @@ const jsonArray = (name: string) => ({ content: { 'application/json': { schema: 
 const error = (description: string) => ({ description, ...json('Error') });
 /** A retried write with the same key runs once and answers the first result (client/api/idempotency.ts). */
 const deadlineIdParam = { name: 'id', in: 'path', required: true, description: "'<caseId>:<deadlineId>' with '#' as '.', e.g. C-1:weekly_signature.3", schema: { type: 'string' } };
-const seqParam = { name: 'seq', in: 'path', required: true, description: "the event's number on the timeline", schema: { type: 'integer', minimum: 1 } };
+const seqParam = { name: 'seq', in: 'path', required: true, description: "the event's number on the timeline", schema: { type: 'integer', minimum: 1, maximum: MAX_SEQ } };
 const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, description: 'any 1–200 visible ASCII characters; the same key again answers the first result', schema: { type: 'string', maxLength: 200 } };
 const errors = {
   '400': error('malformed JSON, unknown field, wrong type, missing field: `field` names it'),

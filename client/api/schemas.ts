@@ -35,6 +35,9 @@ const eventOptions = CaseEventSchema.options.map((o) => (o as unknown as z.ZodOb
 /** CaseEventSchema without `recordedBy`: the same strict event shapes, discriminated by `type`. */
 export const EventBodySchema = z.discriminatedUnion('type', eventOptions as unknown as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<EventBody>;
 
+/** The largest timeline number (a Postgres integer column): the route and the OpenAPI document both bound `seq` by it. */
+export const MAX_SEQ = 2_147_483_647;
+
 /** POST /api/cases/:id/events/:seq/correct: the event as it should have been recorded, and why. */
 export const CorrectionBodySchema = z.strictObject({ reason: z.string().trim().min(3).max(2000), event: EventBodySchema });
 export type CorrectionBody = z.output<typeof CorrectionBodySchema>;
@@ -217,7 +220,8 @@ export const OverlayViewSchema = z.object({
 export type OverlayView = z.infer<typeof OverlayViewSchema>;
 
 /** POST /api/overlays/:id/correct: the overlay as it should have been entered (same id), and why. */
-export const OverlayCorrectionBodySchema = z.strictObject({ reason: z.string().trim().min(3).max(2000), overlay: z.unknown() });
+// The overlay is checked like a new one, so a malformed body is a 400 naming `overlay.<field>`, never a 500.
+export const OverlayCorrectionBodySchema = z.strictObject({ reason: z.string().trim().min(3).max(2000), overlay: OverlayBodySchema });
 export type OverlayCorrectionBody = z.output<typeof OverlayCorrectionBodySchema>;
 
 export const OverlayAddedSchema = z.object({
