@@ -36,12 +36,14 @@ function step(msg: string): void {
   process.stdout.write(`[demo] ${msg}\n`);
 }
 
-/** Whatever the orderly stops left running: SIGTERM, then SIGKILL after 5 s. */
+/**
+ * Stops what the demo started: SIGINT (a fast, clean shutdown for Postgres, the dev server, the worker and
+ * the API alike; SIGTERM would make Postgres wait for its clients), then SIGKILL after 5 s.
+ */
 async function endAll(pids: number[]): Promise<void> {
   const left = () => pids.filter(alive);
   if (left().length === 0) return;
-  step(`stopping what is left: ${left().join(', ')}`);
-  for (const pid of left()) signal(pid, 'SIGTERM');
+  for (const pid of left()) signal(pid, 'SIGINT');
   for (let i = 0; i < 50 && left().length > 0; i++) await new Promise((r) => setTimeout(r, 100));
   for (const pid of left()) signal(pid, 'SIGKILL');
 }
@@ -62,11 +64,13 @@ async function main(): Promise<void> {
     if (stopping) return; // Ctrl+C twice, or a service exiting while we stop
     stopping = true;
     step('stopping…');
-    // Everything started so far, before the orderly stops reparent anything (a dev server the SDK's
-    // teardown did not take down was once left running, owned by init).
-    const started = descendantsOf(process.pid);
+    // Everything started so far, signalled first: each service, Postgres and the dev server stop cleanly on
+    // SIGINT (SIGKILL after 5 s). The library teardowns run after, as a tidy-up; the process was seen to
+    // end in the middle of the SDK's dev-server teardown, leaving the dev server running under init.
+    const keepAlive = setInterval(() => undefined, 1000);
+    await endAll(descendantsOf(process.pid));
     for (const stop of [...stops].reverse()) await stop().catch(() => undefined);
-    await endAll(started);
+    clearInterval(keepAlive);
     process.exit(code);
   };
   // The SDK's runtime would shut itself down on SIGINT before we tear the dev server down, orphaning it.
