@@ -31,6 +31,7 @@ import {
   type CaseWorkflowInput,
 } from './caseDefinitions';
 import { isLive, upcoming } from '../domain/case/upcoming';
+import { searchAttributesKeeper } from './searchAttributes';
 
 const { loadRules, computeDeadlines, projectCase } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -130,8 +131,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   const s = state;
 
   let projected = 0;
+  const keepSearchable = searchAttributesKeeper(input.searchAttributes);
   /** The read model follows the state; the event counter tells whether anything changed. */
   const project = async () => {
+    keepSearchable(s);
     if (s.seq > projected) {
       // Only the new timeline entries: history would otherwise grow with the square of the timeline.
       const since = projected;

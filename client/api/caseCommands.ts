@@ -19,6 +19,7 @@ import type { AuthUser } from './auth';
 import { caseView, parsePublicDeadlineId, rowsFromState, type Links } from './caseViews';
 import { contextFor, findCase, loadCaseView } from './caseQueries';
 import { ApiError, fromTemporal, notFound } from './errors';
+import { caseSearchAttributesRegistered } from '../searchAttributes';
 import type { Lang } from './remaining';
 import type { AcknowledgeBody, CaseView, EscalationBody, EventBody, OpenCaseBody, OverlayBody } from './schemas';
 
@@ -37,6 +38,10 @@ const FUTURE_TOLERANCE_MS = 10 * 60_000;
 export function createCaseCommands(deps: CaseCommandDeps) {
   const { db, temporal, taskQueue, links } = deps;
   const timeout = deps.projectionTimeoutMs ?? 3_000;
+
+  // Asked until the answer is yes: an operator may register the search attributes while the API runs.
+  let searchable = false;
+  const searchAttributesOn = async () => (searchable ||= await caseSearchAttributesRegistered(temporal.connection, temporal.options.namespace));
 
   /** Waits until the read model holds the case at `version` or later; false on timeout. */
   async function projected(caseId: string, version: number): Promise<boolean> {
@@ -93,7 +98,7 @@ export function createCaseCommands(deps: CaseCommandDeps) {
           workflowId,
           // A case id is never reused, not even after the case is closed.
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          args: [{ intake, rulePack: RULE_PACK.version }],
+          args: [{ intake, rulePack: RULE_PACK.version, searchAttributes: await searchAttributesOn() }],
         });
       } catch (err) {
         if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'conflict', `a case '${caseId}' already exists`, 'caseId');
