@@ -94,15 +94,13 @@ async function databaseExists(pg: PgServer, name: string): Promise<boolean> {
   }
 }
 
-export async function startTemporalServer(opts: TemporalServerOptions): Promise<TemporalServer> {
-  const { server, configDir } = temporalServerBinaries();
-  const namespace = opts.namespace ?? 'default';
-  await prepareTemporalDatabases(opts.pg, opts.database);
-
-  const port = async () => String(await freePort());
-  const frontendPort = String(opts.frontendPort ?? (await freePort()));
-  // The variables config/docker.yaml reads. POSTGRES_PORT too: visibility reads it, not DB_PORT, and would dial 5432.
-  const env: Record<string, string> = {
+/**
+ * The variables config/docker.yaml reads, as temporalio/auto-setup is given them in docker-compose.yml
+ * (test/dockerCompose.test.ts compares the two). POSTGRES_PORT too: visibility reads it, not DB_PORT, and
+ * would dial 5432.
+ */
+export function temporalServerEnv(opts: Pick<TemporalServerOptions, 'pg' | 'database' | 'numHistoryShards' | 'logLevel'>, ports: Record<string, number>): Record<string, string> {
+  return {
     DB: 'postgres12',
     DB_PORT: String(opts.pg.port),
     POSTGRES_PORT: String(opts.pg.port),
@@ -116,6 +114,18 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
     TEMPORAL_BROADCAST_ADDRESS: '127.0.0.1',
     LOG_LEVEL: opts.logLevel ?? 'warn',
     DYNAMIC_CONFIG_FILE_PATH: DYNAMIC_CONFIG,
+    ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+  };
+}
+
+export async function startTemporalServer(opts: TemporalServerOptions): Promise<TemporalServer> {
+  const { server, configDir } = temporalServerBinaries();
+  const namespace = opts.namespace ?? 'default';
+  await prepareTemporalDatabases(opts.pg, opts.database);
+
+  const port = async () => await freePort();
+  const frontendPort = opts.frontendPort ?? (await freePort());
+  const env = temporalServerEnv(opts, {
     FRONTEND_GRPC_PORT: frontendPort,
     FRONTEND_HTTP_PORT: await port(),
     FRONTEND_MEMBERSHIP_PORT: await port(),
@@ -125,7 +135,7 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
     MATCHING_MEMBERSHIP_PORT: await port(),
     WORKER_GRPC_PORT: await port(),
     WORKER_MEMBERSHIP_PORT: await port(),
-  };
+  });
   const address = `127.0.0.1:${frontendPort}`;
   const groups: TemporalService[][] = opts.split ? TEMPORAL_SERVICES.map((s) => [s]) : [[...TEMPORAL_SERVICES]];
   const procs = new Map<TemporalService, Service>();
