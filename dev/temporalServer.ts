@@ -40,7 +40,10 @@ export interface TemporalServerOptions {
   database: string;
   /** Frontend gRPC port (the address clients dial); free ports are picked for the rest. */
   frontendPort?: number;
-  /** One process per service, finding each other through the cluster_membership table, as in a cluster. */
+  /**
+   * One process per service, and two history processes sharing the shards, finding each other through
+   * the cluster_membership table as in a cluster: when one history process dies the other takes its shards.
+   */
   split?: boolean;
   numHistoryShards?: number;
   /** The namespace created (and given Plazo's search attributes) once the server answers. */
@@ -51,10 +54,8 @@ export interface TemporalServerOptions {
 export interface TemporalServer {
   address: string;
   namespace: string;
-  /** The running process of each service (all the same process unless split). */
-  processes(): Map<TemporalService, Service>;
-  /** Starts the process of one service again (after a kill), on the same ports and database. */
-  restartService(service: TemporalService): Promise<void>;
+  /** The running processes: one named `all`, or (split) `frontend`, `matching`, `worker`, `history-1`, `history-2`. */
+  processes(): Map<string, Service>;
   /** Stops every process and starts them again (same ports, same databases: nothing may be lost). */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -137,24 +138,28 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
     WORKER_MEMBERSHIP_PORT: await port(),
   });
   const address = `127.0.0.1:${frontendPort}`;
-  const groups: TemporalService[][] = opts.split ? TEMPORAL_SERVICES.map((s) => [s]) : [[...TEMPORAL_SERVICES]];
-  const procs = new Map<TemporalService, Service>();
+  // Each process: its services, and the ports it binds over the shared ones (a second history host needs its own).
+  const groups: { name: string; services: TemporalService[]; ports: Record<string, string> }[] = opts.split
+    ? [
+        ...(['frontend', 'matching', 'worker'] as const).map((s) => ({ name: s, services: [s], ports: {} })),
+        { name: 'history-1', services: ['history'], ports: {} },
+        { name: 'history-2', services: ['history'], ports: { HISTORY_GRPC_PORT: String(await port()), HISTORY_MEMBERSHIP_PORT: String(await port()) } },
+      ]
+    : [{ name: 'all', services: [...TEMPORAL_SERVICES], ports: {} }];
+  const procs = new Map<string, Service>();
 
-  const spawnGroup = (services: TemporalService[]) => {
-    const args = ['--root', dirname(configDir), '--config', basename(configDir), '--env', 'docker', '--allow-no-auth', 'start', ...services.flatMap((s) => ['--service', s])];
-    const p = startProcess(server, args, env, `temporal-server (${services.join(', ')})`);
-    for (const s of services) procs.set(s, p);
-    return p;
+  const spawnGroup = (g: (typeof groups)[number]) => {
+    const args = ['--root', dirname(configDir), '--config', basename(configDir), '--env', 'docker', '--allow-no-auth', 'start', ...g.services.flatMap((s) => ['--service', s])];
+    procs.set(g.name, startProcess(server, args, { ...env, ...g.ports }, `temporal-server (${g.name})`));
   };
   const stopAll = async () => {
-    const running = [...new Set(procs.values())];
     // The frontend last: the others drain through it.
-    await Promise.all(running.filter((p) => p !== procs.get('frontend')).map((p) => p.stop()));
+    await Promise.all([...procs].filter(([name]) => name !== 'frontend').map(([, p]) => p.stop()));
     await procs.get('frontend')?.stop();
   };
   const startAll = async () => {
     for (const g of groups) spawnGroup(g);
-    await waitUntilServing(address, [...new Set(procs.values())]);
+    await waitUntilServing(address, [...procs.values()]);
   };
 
   try {
@@ -175,12 +180,6 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
     address,
     namespace,
     processes: () => procs,
-    async restartService(service) {
-      const group = groups.find((g) => g.includes(service))!;
-      await procs.get(service)?.stop();
-      spawnGroup(group);
-      await waitUntilServing(address, [procs.get(service)!]);
-    },
     async restart() {
       await stopAll();
       await startAll();

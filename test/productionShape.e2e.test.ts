@@ -10,7 +10,7 @@ import { CASE_SEARCH_KEYS } from '../workflows/searchAttributes';
 import type { caseWorkflow } from '../workflows/caseWorkflow';
 import { recordEventUpdate, upcomingQuery } from '../workflows/caseDefinitions';
 import { messagesOf, PEOPLE, startTestCase } from './caseHarness';
-import { startProductionShape, type ProductionShape } from './temporalServerHarness';
+import { expectEachMessageOnce, idempotencyKeyOf, startProductionShape, type ProductionShape } from './temporalServerHarness';
 
 const HOUR = 3600_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -36,16 +36,7 @@ afterAll(async () => {
   await shape?.teardown();
 });
 
-const keyOf = (m: CaughtMail) => m.headers['x-plazo-idempotency-key'] ?? '';
-
-/** Every e-mail the ledger says was sent for these cases arrived, and none twice. */
-async function expectEachMessageOnce(caseIds: string[]): Promise<void> {
-  const ledger = await shape.pg.db.selectFrom('notifications').select(['idempotency_key', 'status']).where('case_id', 'in', caseIds).where('channel', '=', 'email').execute();
-  const mails = shape.mail.messages.filter((m) => caseIds.includes(keyOf(m).split('/')[0]!));
-  expect(ledger.filter((r) => r.status !== 'sent')).toEqual([]);
-  expect(new Set(mails.map(keyOf)).size).toBe(mails.length);
-  expect(mails.map(keyOf).sort()).toEqual(ledger.map((r) => r.idempotency_key).sort());
-}
+const keyOf = idempotencyKeyOf;
 
 /** Polls a visibility query until it lists the workflow (visibility is written a moment after the history). */
 async function listed(query: string, workflowId: string, want = true): Promise<boolean> {
@@ -83,7 +74,7 @@ test('a case on the real server: its messages go out once, an operator finds it 
   expect(sa.get(CASE_SEARCH_KEYS.phase)).toBe('closed');
   expect(sa.get(CASE_SEARCH_KEYS.nextDue)).toBeUndefined();
   expect(await listed(`PlazoStatus = 'closed'`, handle.workflowId)).toBe(true);
-  await expectEachMessageOnce(['PS-1']);
+  await expectEachMessageOnce(shape, ['PS-1']);
 }, 300_000);
 
 test('three workers, one SIGKILLed while a batch of reminders falls due at one instant: each message arrives once', async () => {
@@ -116,7 +107,7 @@ test('three workers, one SIGKILLed while a batch of reminders falls due at one i
   // The same reminders went to each case (same people, same steps): none lost to the kill.
   const perCase = ids.map((id) => shape.mail.messages.filter((m) => reminder4h(m) && keyOf(m).startsWith(`${id}/`)).length);
   expect(new Set(perCase).size).toBe(1);
-  await expectEachMessageOnce(ids);
+  await expectEachMessageOnce(shape, ids);
 }, 420_000);
 
 test('the Temporal server restarted while a reminder is ahead: it arrives, once', async () => {
@@ -131,6 +122,6 @@ test('the Temporal server restarted while a reminder is ahead: it arrives, once'
   await shape.mail.waitFor(1, { match: reminder4h, timeoutMs: 180_000 });
   expect(Date.now()).toBeGreaterThanOrEqual(reminderAt - 1000);
   await sleep(5000);
-  await expectEachMessageOnce(['PS-RESTART']);
+  await expectEachMessageOnce(shape, ['PS-RESTART']);
   expect((await handle.describe()).status.name).toBe('RUNNING');
 }, 420_000);

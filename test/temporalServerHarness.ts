@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../dev/freePort';
-import { startMailCatcher, type MailCatcher, type MailCatcherOptions } from '../dev/mailCatcher';
+import { startMailCatcher, type CaughtMail, type MailCatcher, type MailCatcherOptions } from '../dev/mailCatcher';
 import { startService, type Service } from '../dev/processes';
 import { pgServerOf, startTemporalServer, type TemporalServer } from '../dev/temporalServer';
 import { PEOPLE } from './caseHarness';
@@ -88,4 +88,15 @@ export async function startProductionShape(opts: { taskQueue: string; split?: bo
     await teardown();
     throw err;
   }
+}
+
+export const idempotencyKeyOf = (m: CaughtMail) => m.headers['x-plazo-idempotency-key'] ?? '';
+
+/** Every e-mail the Postgres ledger says was sent for these cases arrived, and none twice. */
+export async function expectEachMessageOnce(shape: ProductionShape, caseIds: string[]): Promise<void> {
+  const ledger = await shape.pg.db.selectFrom('notifications').select(['idempotency_key', 'status']).where('case_id', 'in', caseIds).where('channel', '=', 'email').execute();
+  const mails = shape.mail.messages.filter((m) => caseIds.includes(idempotencyKeyOf(m).split('/')[0]!));
+  expect(ledger.filter((r) => r.status !== 'sent')).toEqual([]);
+  expect(new Set(mails.map(idempotencyKeyOf)).size).toBe(mails.length);
+  expect(mails.map(idempotencyKeyOf).sort()).toEqual(ledger.map((r) => r.idempotency_key).sort());
 }
