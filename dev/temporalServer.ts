@@ -11,7 +11,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client as PgClient } from 'pg';
 import { registerCaseSearchAttributes } from '../client/searchAttributes';
-import { freePort } from './freePort';
+import { freePort, freePortInRange } from './freePort';
 import { startProcess, type Service } from './processes';
 import { temporalCliPath, temporalServerBinaries } from './temporalBinaries';
 
@@ -125,17 +125,19 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
   await prepareTemporalDatabases(opts.pg, opts.database);
 
   const port = async () => await freePort();
+  // cluster_membership stores the membership port as a smallint: below 32768, where ephemeral ports are not.
+  const membershipPort = () => freePortInRange(20_000, 32_000);
   const frontendPort = opts.frontendPort ?? (await freePort());
   const env = temporalServerEnv(opts, {
     FRONTEND_GRPC_PORT: frontendPort,
     FRONTEND_HTTP_PORT: await port(),
-    FRONTEND_MEMBERSHIP_PORT: await port(),
+    FRONTEND_MEMBERSHIP_PORT: await membershipPort(),
     HISTORY_GRPC_PORT: await port(),
-    HISTORY_MEMBERSHIP_PORT: await port(),
+    HISTORY_MEMBERSHIP_PORT: await membershipPort(),
     MATCHING_GRPC_PORT: await port(),
-    MATCHING_MEMBERSHIP_PORT: await port(),
+    MATCHING_MEMBERSHIP_PORT: await membershipPort(),
     WORKER_GRPC_PORT: await port(),
-    WORKER_MEMBERSHIP_PORT: await port(),
+    WORKER_MEMBERSHIP_PORT: await membershipPort(),
   });
   const address = `127.0.0.1:${frontendPort}`;
   // Each process: its services, and the ports it binds over the shared ones (a second history host needs its own).
@@ -143,7 +145,7 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
     ? [
         ...(['frontend', 'matching', 'worker'] as const).map((s) => ({ name: s, services: [s], ports: {} })),
         { name: 'history-1', services: ['history'], ports: {} },
-        { name: 'history-2', services: ['history'], ports: { HISTORY_GRPC_PORT: String(await port()), HISTORY_MEMBERSHIP_PORT: String(await port()) } },
+        { name: 'history-2', services: ['history'], ports: { HISTORY_GRPC_PORT: String(await port()), HISTORY_MEMBERSHIP_PORT: String(await membershipPort()) } },
       ]
     : [{ name: 'all', services: [...TEMPORAL_SERVICES], ports: {} }];
   const procs = new Map<string, Service>();

@@ -5,7 +5,7 @@
  * (webpack once per file, not once per worker). One per test file: the server takes seconds to start.
  */
 import { Client, Connection } from '@temporalio/client';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../dev/freePort';
@@ -31,6 +31,8 @@ export interface ProductionShape {
 
 export async function startProductionShape(opts: { taskQueue: string; split?: boolean; mail?: MailCatcherOptions }): Promise<ProductionShape> {
   const dir = mkdtempSync(join(tmpdir(), 'plazo-prod-shape-'));
+  chmodSync(dir, 0o755); // Postgres runs as its own user (db/embeddedPostgres.ts) and must reach its data directory
+
   const undo: (() => Promise<unknown>)[] = [async () => rmSync(dir, { recursive: true, force: true })];
   const teardown = async () => {
     for (const u of undo.reverse()) await u().catch((err: Error) => console.error(`teardown: ${err.message}`));
@@ -38,13 +40,14 @@ export async function startProductionShape(opts: { taskQueue: string; split?: bo
   try {
     const postgres = startService('dev/postgresProcess.ts', { PG_DIR: join(dir, 'pg'), PG_PORT: String(await freePort()), PG_MAX_CONNECTIONS: '200' });
     undo.push(() => postgres.stop());
-    const [, mail, pg, bundle] = await Promise.all([
-      postgres.waitForOutput(/postgres ready \S+/, 120_000),
-      startMailCatcher(opts.mail),
-      createTestDatabase(),
-      workflowBundle(),
-    ]);
-    undo.push(() => mail.stop(), () => pg.drop());
+    // Started together; whatever started is undone even if another part failed.
+    const started = await Promise.allSettled([postgres.waitForOutput(/postgres ready \S+/, 120_000), startMailCatcher(opts.mail), createTestDatabase(), workflowBundle()] as const);
+    const [, mailR, pgR, bundleR] = started;
+    if (mailR.status === 'fulfilled') undo.push(() => mailR.value.stop());
+    if (pgR.status === 'fulfilled') undo.push(() => pgR.value.drop());
+    for (const r of started) if (r.status === 'rejected') throw r.reason;
+    const value = <T>(r: PromiseSettledResult<T>) => (r as PromiseFulfilledResult<T>).value; // all fulfilled by now
+    const [mail, pg, bundle] = [value(mailR), value(pgR), value(bundleR)];
     await pg.db.insertInto('users').values(Object.values(PEOPLE).map((p) => ({ ...p }))).execute();
     const bundlePath = join(dir, 'workflow-bundle.js');
     writeFileSync(bundlePath, bundle.code);
