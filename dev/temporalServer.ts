@@ -7,6 +7,7 @@
  */
 import { Connection } from '@temporalio/client';
 import { execFile } from 'node:child_process';
+import { connect } from 'node:net';
 import { basename, dirname, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client as PgClient } from 'pg';
@@ -159,9 +160,15 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
     await Promise.all([...procs].filter(([name]) => name !== 'frontend').map(([, p]) => p.stop()));
     await procs.get('frontend')?.stop();
   };
+  // Every service listens on its membership port (the worker service serves no gRPC).
+  const listenPortOf = (g: (typeof groups)[number]) => Number(g.ports.HISTORY_MEMBERSHIP_PORT ?? env[`${g.services[0]!.toUpperCase()}_MEMBERSHIP_PORT`]);
   const startAll = async () => {
-    for (const g of groups) spawnGroup(g);
+    // The first process alone first: on a fresh database each process would race to write the cluster
+    // metadata, and the losers exit. Then the others, each waited for until it listens.
+    spawnGroup(groups[0]!);
     await waitUntilServing(address, [...procs.values()]);
+    for (const g of groups.slice(1)) spawnGroup(g);
+    await Promise.all(groups.slice(1).map((g) => waitForPort(listenPortOf(g), procs.get(g.name)!)));
   };
 
   try {
@@ -188,6 +195,22 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
     },
     stop: stopAll,
   };
+}
+
+/** Polls until a process listens on its port; fails at once if it exits. */
+async function waitForPort(port: number, proc: Service, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.proc.exitCode !== null || proc.proc.signalCode !== null) throw new Error(`a Temporal server process exited (${proc.proc.exitCode ?? proc.proc.signalCode}):\n${proc.output().slice(-4000)}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const sock = connect(port, '127.0.0.1');
+      sock.once('connect', () => (sock.destroy(), resolve(true)));
+      sock.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`a Temporal server process did not listen on ${port} within ${timeoutMs} ms:\n${proc.output().slice(-4000)}`);
 }
 
 /** Polls the frontend until it answers a namespace-less call; fails at once if a process exits. */

@@ -40,6 +40,10 @@ test('a history process SIGKILLed: the other takes its shards and every reminder
   const reminder4h = (m: CaughtMail) => /\/detention_36h\/.*\/reminder-4h\//.test(keyOf(m));
   const everyCase = () => ids.every((id) => shape.mail.messages.some((m) => reminder4h(m) && keyOf(m).startsWith(`${id}/`)));
   for (let i = 0; !everyCase() && i < 360; i++) await sleep(500);
+  if (!everyCase()) {
+    console.log('missing', ids.filter((id) => !shape.mail.messages.some((m) => reminder4h(m) && keyOf(m).startsWith(`${id}/`))), 'mails', shape.mail.messages.length);
+    for (const [name, p] of shape.server.processes()) console.log(name, p.output().slice(-3000));
+  }
   expect(everyCase()).toBe(true);
   await sleep(5000); // room for a duplicate to show up, if there were one
   await expectEachMessageOnce(shape, ids);
