@@ -102,6 +102,8 @@ async function main(): Promise<void> {
     const recorded = await recordDetentions(env.client, caseIds, targets, o.openConcurrency);
     const recordedAt = Date.now();
     log(`recorded ${o.cases - recorded.failures.length} detentions in ${recorded.seconds.toFixed(1)} s (${recorded.perSecond.toFixed(1)}/s)`);
+    // Detentions recorded after their alarm's instant fire at once: lateness then measures recording, not firing.
+    if (recordedAt > windowStart) log(`WARNING: recording ended ${((recordedAt - windowStart) / 1000).toFixed(0)} s after the window opened; lateness is not meaningful: rerun with a larger --lead-seconds`);
     mark('recorded');
 
     // 3. RSS with N open cases (each now holding timers), just before the window.
