@@ -19,6 +19,18 @@ export interface BenchOptions {
   workerEnv: Record<string, string>;
   /** Replaces the node flags of start:worker (e.g. a different --max-old-space-size). */
   workerNodeOptions?: string;
+  /** `dev`: the Temporal CLI's dev server (SQLite); `server`: the real Temporal server on Postgres, as in production. */
+  temporal: 'dev' | 'server';
+  /** Worker processes polling the task queue. */
+  workers: number;
+  /**
+   * `window`: each case's alarm spread over the window; `rush`: every reminder due at the same instant, as
+   * day-counted reminders all go out at 09:00 Mexico City time (`--reminders` of them; 3 per case).
+   */
+  scenario: 'window' | 'rush';
+  reminders: number;
+  /** Rush: SIGKILL the first worker this many seconds after the instant (needs --workers ≥ 2). */
+  killWorkerAfterSeconds?: number;
 }
 
 export function parseArgs(argv: string[]): BenchOptions {
@@ -34,6 +46,10 @@ export function parseArgs(argv: string[]): BenchOptions {
     warmupCases: -1,
     worker: 'build',
     workerEnv: {},
+    temporal: 'dev',
+    workers: 1,
+    scenario: 'window',
+    reminders: 10_000,
   };
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
@@ -67,8 +83,23 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       }
       case '--worker-node-options': o.workerNodeOptions = argv[++i] ?? ''; break;
+      case '--temporal': {
+        const v = argv[++i];
+        if (v !== 'dev' && v !== 'server') throw new Error(`--temporal: expected dev or server, got ${v}`);
+        o.temporal = v;
+        break;
+      }
+      case '--workers': o.workers = Math.floor(num(a)); break;
+      case '--scenario': {
+        const v = argv[++i];
+        if (v !== 'window' && v !== 'rush') throw new Error(`--scenario: expected window or rush, got ${v}`);
+        o.scenario = v;
+        break;
+      }
+      case '--reminders': o.reminders = Math.floor(num(a)); break;
+      case '--kill-worker-after-seconds': o.killWorkerAfterSeconds = num(a); break;
       case '--help':
-        process.stdout.write('npm run bench -- [--cases N] [--window-minutes W] [--poll-minutes M] [--quick] [--lead-seconds S] [--grace-seconds S] [--open-concurrency C] [--calculator-seconds S] [--warmup-cases W] [--worker build|source] [--worker-env NAME=value]... [--worker-node-options "--max-old-space-size=256"]\n');
+        process.stdout.write('npm run bench -- [--cases N] [--window-minutes W] [--poll-minutes M] [--quick] [--lead-seconds S] [--grace-seconds S] [--open-concurrency C] [--calculator-seconds S] [--warmup-cases W] [--worker build|source] [--worker-env NAME=value]... [--worker-node-options "--max-old-space-size=256"] [--temporal dev|server] [--workers N] [--scenario window|rush] [--reminders N] [--kill-worker-after-seconds S]\n');
         process.exit(0);
       default:
         throw new Error(`unknown option ${a} (try --help)`);
@@ -81,6 +112,13 @@ export function parseArgs(argv: string[]): BenchOptions {
     if (!seen.has('--lead-seconds')) o.leadSeconds = 30;
     if (!seen.has('--calculator-seconds')) o.calculatorSeconds = 2;
   }
+  if (o.quick && !seen.has('--reminders')) o.reminders = 300;
+  if (o.scenario === 'rush') {
+    // Three people per case's alarm: the reminders decide the cases; the window is one instant.
+    if (!seen.has('--cases')) o.cases = Math.ceil(o.reminders / 3);
+    if (!seen.has('--grace-seconds')) o.graceSeconds = 900;
+  }
+  if (o.killWorkerAfterSeconds !== undefined && o.workers < 2) throw new Error('--kill-worker-after-seconds: needs --workers 2 or more (someone must take over)');
   if (o.warmupCases < 0) o.warmupCases = Math.max(10, Math.min(100, Math.round(o.cases / 20)));
   return o;
 }

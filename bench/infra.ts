@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { execFileSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { freePort } from '../dev/freePort';
 import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
 import { productionWorkerCommand, startService, type Service } from '../dev/processes';
 import { temporalCli } from '../dev/temporalBinaries';
+import { pgServerOf, startTemporalServer } from '../dev/temporalServer';
 
 export const TASK_QUEUE = 'plazo-bench';
 
@@ -28,9 +30,13 @@ export const BENCH_PEOPLE = {
 export interface Infra {
   pgUrl: string;
   db: Db;
-  env: TestWorkflowEnvironment;
+  /** The Temporal client and the server's address (the dev server, or the real one on Postgres). */
+  env: { client: Client; address: string };
+  temporal: 'dev' | 'server';
   mail: MailCatcher;
+  /** The first worker; `workers` has them all. */
   worker: Service;
+  workers: Service[];
   /** The worker's process: startService runs the entry in one node process (tsx as a loader for sources). */
   workerPid: number;
   workerEntry: string;
@@ -47,9 +53,13 @@ export interface WorkerChoice {
   env: Record<string, string>;
   /** Replaces start:worker's node flags. */
   nodeOptions?: string;
+  /** `dev`: `temporal server start-dev` (SQLite); `server`: the real server on the bench's Postgres (dev/temporalServer.ts). */
+  temporal: 'dev' | 'server';
+  /** Worker processes on the task queue. */
+  workers: number;
 }
 
-/** Postgres, Temporal dev server, SMTP catcher and the real worker process, all on 127.0.0.1. Tears down what started if a later part fails. */
+/** Postgres, Temporal (dev or real server), SMTP catcher and the real worker processes, all on 127.0.0.1. Tears down what started if a later part fails. */
 export async function startInfra(log: (s: string) => void, choice: WorkerChoice): Promise<Infra> {
   const undo: (() => Promise<unknown>)[] = [];
   const teardown = async () => {
@@ -63,7 +73,8 @@ export async function startInfra(log: (s: string) => void, choice: WorkerChoice)
     }
     const dataDir = mkdtempSync(join(tmpdir(), 'plazo-bench-pg-'));
     undo.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-    const pg: EmbeddedPg = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+    // 200 connections: the real Temporal server's pools share this Postgres with Plazo's.
+    const pg: EmbeddedPg = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false, maxConnections: 200 });
     undo.push(() => pg.stop());
     const pgUrl = await pg.createDatabase('plazo_bench');
     const db = createDb(pgUrl, 10);
@@ -78,12 +89,21 @@ export async function startInfra(log: (s: string) => void, choice: WorkerChoice)
 
     // Payloads are encrypted like in production (codec/): a fresh key for this run, shared by client and worker.
     const codecKeys = newCodecKeysValue('bench');
-    const env = await TestWorkflowEnvironment.createLocal({
-      server: { executable: temporalCli(), ip: '127.0.0.1' },
-      client: { dataConverter: plazoDataConverter(parseCodecKeys(codecKeys)) },
-    });
-    undo.push(() => env.teardown());
-    log(`temporal dev server at ${env.address}`);
+    const dataConverter = plazoDataConverter(parseCodecKeys(codecKeys));
+    let env: { client: Client; address: string };
+    if (choice.temporal === 'server') {
+      const server = await startTemporalServer({ pg: pgServerOf(pg.adminUrl), database: 'temporal' });
+      undo.push(() => server.stop());
+      const connection = await Connection.connect({ address: server.address });
+      undo.push(() => connection.close());
+      env = { client: new Client({ connection, namespace: server.namespace, dataConverter }), address: server.address };
+      log(`temporal server (v1.29.1 on Postgres) at ${server.address}`);
+    } else {
+      const dev = await TestWorkflowEnvironment.createLocal({ server: { executable: temporalCli(), ip: '127.0.0.1' }, client: { dataConverter } });
+      undo.push(() => dev.teardown());
+      env = dev;
+      log(`temporal dev server at ${dev.address}`);
+    }
 
     let entry = 'worker/main.ts';
     let nodeFlags: string[] = [];
@@ -97,27 +117,30 @@ export async function startInfra(log: (s: string) => void, choice: WorkerChoice)
       buildEnv = start.env;
     }
     if (choice.nodeOptions !== undefined) nodeFlags = choice.nodeOptions.split(/\s+/).filter(Boolean);
-    const worker = startService(
-      entry,
-      {
-        ...buildEnv,
-        ...choice.env,
-        DATABASE_URL: pgUrl,
-        TEMPORAL_ADDRESS: env.address,
-        TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(mail.smtpPort),
-        PLAZO_CODEC_KEYS: codecKeys,
-        LOG_LEVEL: 'info', // the worker logs only start and stop at info; activities log nothing
-      },
-      nodeFlags,
+    const workers = Array.from({ length: choice.workers }, () =>
+      startService(
+        entry,
+        {
+          ...buildEnv,
+          ...choice.env,
+          DATABASE_URL: pgUrl,
+          TEMPORAL_ADDRESS: env.address,
+          TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+          SMTP_HOST: '127.0.0.1',
+          SMTP_PORT: String(mail.smtpPort),
+          PLAZO_CODEC_KEYS: codecKeys,
+          LOG_LEVEL: 'info', // the worker logs only start and stop at info; activities log nothing
+        },
+        nodeFlags,
+      ),
     );
-    undo.push(() => worker.stop());
-    await worker.waitForOutput(/worker started/, 180_000);
+    undo.push(() => Promise.all(workers.map((w) => w.stop())));
+    await Promise.all(workers.map((w) => w.waitForOutput(/worker started/, 180_000)));
+    const worker = workers[0]!;
     const workerPid = worker.proc.pid!;
-    log(`${entry} running (pid ${workerPid}, node flags ${nodeFlags.join(' ') || 'none'})`);
+    log(`${workers.length} × ${entry} running (pids ${workers.map((w) => w.proc.pid).join(', ')}, node flags ${nodeFlags.join(' ') || 'none'})`);
     const started = /(\{[^\n]*"worker started"[^\n]*\})/.exec(worker.output())?.[1];
-    return { pgUrl, db, env, mail, worker, workerPid, workerEntry: entry, workerNodeFlags: nodeFlags, workerSettings: started ? (JSON.parse(started) as Record<string, unknown>) : {}, teardown };
+    return { pgUrl, db, env, temporal: choice.temporal, mail, worker, workers, workerPid, workerEntry: entry, workerNodeFlags: nodeFlags, workerSettings: started ? (JSON.parse(started) as Record<string, unknown>) : {}, teardown };
   } catch (err) {
     await teardown();
     throw err;

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const { cases, settings } = parse(process.argv.slice(2));
   const results = [];
   for (const s of settings) {
-    const infra = await startInfra(log, { worker: 'build', env: s.env ?? {}, nodeOptions: s.nodeOptions });
+    const infra = await startInfra(log, { temporal: 'dev', workers: 1, worker: 'build', env: s.env ?? {}, nodeOptions: s.nodeOptions });
     try {
       const idleMb = rssMb(infra.workerPid);
       let peakMb = 0;

@@ -23,7 +23,7 @@ async function pool(n: number, concurrency: number, fn: (i: number) => Promise<v
 }
 
 /** Opens n cases through the Temporal client, as the API does (workflow start, REJECT_DUPLICATE). */
-export async function openCases(client: Client, caseIds: string[], concurrency: number) {
+export async function openCases(client: Client, caseIds: string[], concurrency: number, searchAttributes = false) {
   const t0 = performance.now();
   const failures = await pool(caseIds.length, concurrency, async (i) => {
     const caseId = caseIds[i]!;
@@ -34,6 +34,7 @@ export async function openCases(client: Client, caseIds: string[], concurrency: 
       args: [
         {
           rulePack: RULE_PACK.version,
+          searchAttributes,
           intake: {
             caseId,
             child: { name: `Bench ${i}` },

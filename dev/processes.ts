@@ -21,11 +21,20 @@ export function startService(entry: string, env: Record<string, string>, nodeFla
   // One process either way: tsx as node's loader, not the tsx CLI, whose child would outlive a SIGKILL sent
   // to it (and keep polling Temporal, as a worker "killed" by a test once did).
   const loader = entry.endsWith('.js') ? [] : ['--import', 'tsx'];
-  const proc = spawn(process.execPath, [...nodeFlags, ...loader, resolve(root, entry)], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return startProcess(process.execPath, [...nodeFlags, ...loader, resolve(root, entry)], env, entry);
+}
+
+/**
+ * Any program as a watched process (the Temporal server, Postgres): its output kept to wait on, its exit
+ * awaited. `keepOutput` caps what is kept (a server's log can grow for hours); the tail is what tells.
+ */
+export function startProcess(command: string, args: string[], env: Record<string, string>, label = command, keepOutput = 1_000_000): Service {
+  const proc = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
     out += chunk.toString();
+    if (out.length > keepOutput) out = out.slice(-keepOutput / 2);
     for (const l of listeners) l();
   };
   proc.stdout!.on('data', onData);
@@ -39,14 +48,14 @@ export function startService(entry: string, env: Record<string, string>, nodeFla
         const check = () => {
           if (pattern.test(out)) done(res);
         };
-        const timer = setTimeout(() => done(() => rej(new Error(`${entry}: no output matching ${pattern} in ${timeoutMs} ms:\n${out}`))), timeoutMs);
+        const timer = setTimeout(() => done(() => rej(new Error(`${label}: no output matching ${pattern} in ${timeoutMs} ms:\n${out.slice(-5000)}`))), timeoutMs);
         const done = (fn: () => void) => {
           clearTimeout(timer);
           listeners.delete(check);
           fn();
         };
         listeners.add(check);
-        void exit.then((code) => done(() => (pattern.test(out) ? res() : rej(new Error(`${entry} exited (${code}) before ${pattern}:\n${out}`)))));
+        void exit.then((code) => done(() => (pattern.test(out) ? res() : rej(new Error(`${label} exited (${code}) before ${pattern}:\n${out.slice(-5000)}`)))));
         check();
       });
     },

@@ -17,3 +17,22 @@ function pick(envVar: string, fileName: string): ServerExecutable {
 
 export const temporalCli = (): ServerExecutable => pick('TEMPORAL_CLI_PATH', 'temporal');
 export const temporalTestServer = (): ServerExecutable => pick('TEMPORAL_TEST_SERVER_PATH', 'temporal-test-server');
+
+/** The real Temporal server, its SQL schema tool and config template (scripts/setup.sh, section 5). No download fallback. */
+export function temporalServerBinaries(): { server: string; sqlTool: string; configDir: string } {
+  const paths = {
+    server: process.env.TEMPORAL_SERVER_PATH || resolve(toolsBin, 'temporal-server'),
+    sqlTool: process.env.TEMPORAL_SQL_TOOL_PATH || resolve(toolsBin, 'temporal-sql-tool'),
+    configDir: process.env.TEMPORAL_SERVER_CONFIG_DIR || resolve(toolsBin, '..', 'temporal-server-config'),
+  };
+  const missing = Object.values(paths).filter((p) => !existsSync(p));
+  if (missing.length) throw new Error(`the Temporal server is not installed (${missing.join(', ')} missing): run \`make setup\` (it builds it from its Go module; needs go)`);
+  return paths;
+}
+
+/** The Temporal CLI's path (setup installs it; the production shape runs `temporal operator …` with it). */
+export function temporalCliPath(): string {
+  const exe = temporalCli();
+  if (exe.type !== 'existing-path') throw new Error('the Temporal CLI is not installed: run `make setup`');
+  return exe.path;
+}

@@ -5,6 +5,7 @@
 #   3. Temporal's time-skipping test server from Maven Central, pinned, wrapped in a script that execs java
 #   4. Debian's chromium (apt-get), which the browser tests drive through playwright-core; never a downloaded browser
 #   5. schemathesis from PyPI (pinned, in its own venv), the OpenAPI fuzzer test/openApiFuzz.e2e.test.ts runs
+#   6. the real Temporal server and its SQL tool from their Go module, pinned (production shape, `make prod-local`)
 # Binaries are cached per user (PLAZO_CACHE_DIR, default ~/.cache/plazo) and linked into .tools/bin,
 # so a fresh clone on the same machine reuses them. Without go/java but with internet, the Temporal SDK
 # downloads its own servers instead (see test/temporalServers.ts).
@@ -123,5 +124,38 @@ else
   touch "$st_dir/.complete"
 fi
 [ -f "$st_dir/.complete" ] && ln -sf "$st_dir/bin/st" "$tools/bin/schemathesis"
+
+# --- 6. Temporal server + SQL tool (production shape) -----------------------------------------------
+# The server docker-compose.yml runs (temporalio/auto-setup:TEMPORAL_SERVER_VERSION), built from its Go module,
+# with the config template it ships (config/docker.yaml). No download fallback: it needs go.
+TEMPORAL_SERVER_VERSION="v1.29.1"    # = docker-compose.yml's temporalio/auto-setup tag (test/dockerCompose.test.ts)
+srv_dir="$cache/temporal-server-$TEMPORAL_SERVER_VERSION"
+if [ -f "$srv_dir/.complete" ]; then
+  say "temporal server $TEMPORAL_SERVER_VERSION: cached at $srv_dir"
+elif [ "${PLAZO_SKIP_TEMPORAL_SERVER:-}" = "1" ]; then
+  say "temporal server: skipped (PLAZO_SKIP_TEMPORAL_SERVER=1); the production-shape tests and make prod-local will fail without it"
+elif has go; then
+  say "temporal server $TEMPORAL_SERVER_VERSION: building from the Go module (first time only, ~6 minutes on 2 cores)"
+  # Built into a scratch directory and renamed at the end: an interrupted build never looks complete.
+  building="$srv_dir.building.$$"
+  rm -rf "$building" && mkdir -p "$building/bin" "$building/config"
+  GOBIN="$building/bin" go install -trimpath -ldflags='-s -w' \
+      "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION" \
+    || { rm -rf "$building"; fail "go install go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION failed: is the Go module proxy reachable (GOPROXY=$(go env GOPROXY))?"; }
+  mod="$(go env GOMODCACHE)/go.temporal.io/server@$TEMPORAL_SERVER_VERSION"
+  cp "$mod/config/docker.yaml" "$building/config/docker.yaml" || { rm -rf "$building"; fail "no config/docker.yaml in $mod"; }
+  chmod -R u+w "$building/config"
+  mv "$building/bin/server" "$building/bin/temporal-server"
+  mv "$building/bin/sql" "$building/bin/temporal-sql-tool"
+  touch "$building/.complete"
+  rm -rf "$srv_dir" && mv "$building" "$srv_dir"
+else
+  fail "cannot install the Temporal server $TEMPORAL_SERVER_VERSION (production-shape tests, make prod-local): 'go' is not on PATH. Install Go 1.25+ (https://go.dev/dl) and run this script again, or set PLAZO_SKIP_TEMPORAL_SERVER=1 to go without it."
+fi
+if [ -f "$srv_dir/.complete" ]; then
+  ln -sf "$srv_dir/bin/temporal-server" "$tools/bin/temporal-server"
+  ln -sf "$srv_dir/bin/temporal-sql-tool" "$tools/bin/temporal-sql-tool"
+  ln -sfn "$srv_dir/config" "$tools/temporal-server-config"
+fi
 
 say "ready: $(ls "$tools/bin" | tr '\n' ' ')"

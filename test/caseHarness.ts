@@ -49,7 +49,7 @@ export function startTestCase(
   client: Client,
   taskQueue: string,
   intake: Partial<CaseIntake> & { caseId: string; openedAt: string },
-  opts: { historyLimit?: number; rulePack?: string } = {},
+  opts: { historyLimit?: number; rulePack?: string; searchAttributes?: boolean } = {},
 ): Promise<WorkflowHandle<typeof caseWorkflow>> {
   const full: CaseIntake = {
     child: { name: 'Niña de prueba' },
@@ -60,7 +60,7 @@ export function startTestCase(
   return client.workflow.start(caseWorkflow, {
     taskQueue,
     workflowId: caseWorkflowId(intake.caseId),
-    args: [{ intake: full, rulePack: opts.rulePack ?? RULE_PACK.version, historyLimit: opts.historyLimit }],
+    args: [{ intake: full, rulePack: opts.rulePack ?? RULE_PACK.version, historyLimit: opts.historyLimit, searchAttributes: opts.searchAttributes }],
   });
 }
 

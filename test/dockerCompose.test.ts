@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { ENV_KEYS } from '../config/env';
+import { temporalServerEnv } from '../dev/temporalServer';
 
 /** No Docker engine runs here, so the production shape is checked by reading it. */
 const root = resolve(__dirname, '..');
@@ -66,4 +67,14 @@ test('the app services point at the compose hosts', () => {
     expect(e.SMTP_HOST).toBe('mailpit');
     expect(new URL(e.DATABASE_URL!.replace('${POSTGRES_PASSWORD:-plazo}', 'x')).host).toBe('postgres:5432');
   }
+});
+
+test('the temporal service is the server scripts/setup.sh builds for the local shape, given the same variables', () => {
+  const pinned = /TEMPORAL_SERVER_VERSION="v([\d.]+)"/.exec(readFileSync(resolve(root, 'scripts', 'setup.sh'), 'utf8'))?.[1];
+  expect(compose.services.temporal!.image).toBe(`temporalio/auto-setup:${pinned}`);
+  const e = compose.services.temporal!.environment!;
+  // What `make prod-local` gives the server, were Postgres the compose one (dev/temporalServer.ts).
+  const local = temporalServerEnv({ pg: { host: 'postgres', port: 5432, user: 'plazo', password: 'secret' }, database: 'temporal' }, {});
+  for (const k of Object.keys(e)) expect({ [k]: k in local }).toEqual({ [k]: true });
+  for (const k of ['DB', 'DB_PORT', 'POSTGRES_PORT', 'POSTGRES_SEEDS', 'POSTGRES_USER']) expect({ [k]: e[k] }).toEqual({ [k]: local[k] });
 });

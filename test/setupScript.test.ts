@@ -72,3 +72,20 @@ test('with the Temporal binaries cached but no python3, setup fails saying the O
   expect(res.status).toBe(1);
   expect(res.stderr).toMatch(/ERROR: python3 is not installed: the OpenAPI fuzzer \(schemathesis\) needs Python 3\.9\+/);
 });
+
+test('with everything else cached but no go, setup fails saying the Temporal server needs Go', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'plazo-cache-'));
+  const cliDir = join(cache, 'temporal-cli-v1.5.1');
+  mkdirSync(cliDir);
+  writeFileSync(join(cliDir, 'temporal'), '#!/bin/sh\n', { mode: 0o755 });
+  mkdirSync(join(cache, 'temporal-test-server-1.32.1', 'lib'), { recursive: true });
+  writeFileSync(join(cache, 'temporal-test-server-1.32.1', '.complete'), '');
+  const chromium = join(cache, 'chromium');
+  writeFileSync(chromium, '#!/bin/sh\n', { mode: 0o755 });
+  const res = spawnSync('bash', [script], {
+    encoding: 'utf8',
+    env: { PATH: pathWith(basics), HOME: cache, PLAZO_CACHE_DIR: cache, PLAZO_TOOLS_DIR: join(cache, 'tools'), PLAZO_SKIP_NPM: '1', PLAZO_SKIP_SCHEMATHESIS: '1', PLAZO_CHROMIUM_PATH: chromium },
+  });
+  expect(res.status).toBe(1);
+  expect(res.stderr).toMatch(/cannot install the Temporal server v1\.29\.1 .*'go' is not on PATH\. Install Go/);
+});

@@ -13,6 +13,8 @@ export interface CaseWorkflowInput {
   state?: CaseState;
   /** History length that triggers continue-as-new (tests lower it). */
   historyLimit?: number;
+  /** The server has Plazo's search attributes registered: keep them current (workflows/searchAttributes.ts). */
+  searchAttributes?: boolean;
 }
 
 export type { UpcomingDeadline } from '../domain/case/upcoming';

@@ -43,6 +43,7 @@ import {
   upcomingQuery,
   type CaseWorkflowInput,
 } from './caseDefinitions';
+import { searchAttributesKeeper } from './searchAttributes';
 
 const { loadRules, computeDeadlines, projectCase } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -163,9 +164,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   if (!state) state = await openCase(input);
 
   let projected = 0;
+  const keepSearchable = searchAttributesKeeper(input.searchAttributes);
   /** The read model follows the state; the event counter tells whether anything changed. */
   const project = async () => {
     const s = mustHave(state);
+    keepSearchable(s);
     if (s.seq > projected) {
       // Only the new timeline entries: history would otherwise grow with the square of the timeline.
       const since = projected;

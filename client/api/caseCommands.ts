@@ -23,6 +23,7 @@ import { contextFor, findCase, loadCaseView } from './caseQueries';
 import { ApiError, fromTemporal, notFound, splitReason } from './errors';
 import { assertIntakeCountable } from './intakeCheck';
 import { createIdempotency, updateIdFor, type WriteOptions } from './idempotency';
+import { caseSearchAttributesRegistered } from '../searchAttributes';
 import type { Lang } from './remaining';
 import type { AcknowledgeBody, CaseView, CorrectionBody, OverlayCorrectionBody, VoidBody, EscalationBody, EventBody, OpenCaseBody, OverlayBody, WithdrawAckBody } from './schemas';
 
@@ -45,6 +46,10 @@ export function createCaseCommands(deps: CaseCommandDeps) {
   const timeout = deps.projectionTimeoutMs ?? 3_000;
   const openTimeout = deps.openTimeoutMs ?? 30_000;
   const once = createIdempotency(db);
+
+  // Asked until the answer is yes: an operator may register the search attributes while the API runs.
+  let searchable = false;
+  const searchAttributesOn = async () => (searchable ||= await caseSearchAttributesRegistered(temporal.connection, temporal.options.namespace));
 
   /** Waits until the read model holds the case at `version` or later; false on timeout. */
   async function projected(caseId: string, version: number, waitMs = timeout): Promise<boolean> {
@@ -186,7 +191,7 @@ export function createCaseCommands(deps: CaseCommandDeps) {
         // A case id is never reused once a case was opened under it (not even after closure); an opening
         // that failed leaves the id free for the corrected intake.
         workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-        args: [{ intake, rulePack: RULE_PACK.version }],
+        args: [{ intake, rulePack: RULE_PACK.version, searchAttributes: await searchAttributesOn() }],
       });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'conflict', `a case '${caseId}' already exists`, 'caseId');
