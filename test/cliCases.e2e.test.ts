@@ -106,10 +106,10 @@ test('case correct | void: the event recounted or voided, with the reason, from 
   const opened = await plazo(['case', 'open', '--case-id', 'CLI-2', '--child-name', 'Ana Cruz', '--caseworker', STAFF.ana.id, '--supervisor', STAFF.beto.id, '--lawyer', STAFF.carla.id]);
   expect(opened.code).toBe(0);
   expect((await plazo(['case', 'event', 'CLI-2', 'asylum_claim_filed', '--occurred-at', daysAgo(2)])).code).toBe(0);
-  expect((await plazo(['case', 'event', 'CLI-2', 'sre_opinion_requested', '--occurred-at', daysAgo(1)])).code).toBe(0);
+  expect((await plazo(['case', 'event', 'CLI-2', 'migration_procedure_filed', '--occurred-at', daysAgo(1)])).code).toBe(0);
   const timeline = (await h.http('GET', '/api/cases/CLI-2/timeline')).json;
   const filed = timeline.find((t: any) => t.type === 'asylum_claim_filed').seq;
-  const asked = timeline.find((t: any) => t.type === 'sre_opinion_requested').seq;
+  const asked = timeline.find((t: any) => t.type === 'migration_procedure_filed').seq;
 
   const noReason = await plazo(['case', 'correct', 'CLI-2', String(filed), '--occurred-at', daysAgo(9)]);
   expect(noReason.code).not.toBe(0);
@@ -117,9 +117,9 @@ test('case correct | void: the event recounted or voided, with the reason, from 
   expect(corrected.code).toBe(0);
   expect(JSON.parse(corrected.stdout).deadlines.find((d: any) => d.deadlineId === 'comar_decision').trigger).toBe(daysAgo(9));
 
-  const voided = await plazo(['case', 'void', 'CLI-2', String(asked), '--why', 'no se pidió']);
+  const voided = await plazo(['case', 'void', 'CLI-2', String(asked), '--why', 'no se presentó', '--json']);
   expect(voided.code).toBe(0);
-  expect(voided.stdout).toMatch(/sre_opinion\s+cancelled/);
+  expect(JSON.parse(voided.stdout).deadlines.find((d: any) => d.deadlineId === 'migration_procedure_answer').status).toBe('cancelled');
   const twice = await plazo(['case', 'void', 'CLI-2', String(asked), '--why', 'otra vez']);
   expect(twice).toMatchObject({ code: 2, stderr: `error: eventSeq: no event in force recorded as #${asked} on this case\n` });
 });
