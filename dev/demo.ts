@@ -13,7 +13,7 @@ import { scheduledNotificationWorkflow } from '../workflows';
 import { CASE_SEARCH_KEYS } from '../workflows/searchAttributes';
 import { startMailCatcher } from './mailCatcher';
 import { startService, type Service } from './processes';
-import { alive, descendantsOf } from './processTree';
+import { alive, cmdline, descendantsOf } from './processTree';
 import { temporalCli } from './temporalBinaries';
 
 /**
@@ -69,7 +69,11 @@ async function main(): Promise<void> {
     // SIGINT (SIGKILL after 5 s). The library teardowns run after, as a tidy-up; the process was seen to
     // end in the middle of the SDK's dev-server teardown, leaving the dev server running under init.
     const keepAlive = setInterval(() => undefined, 1000);
-    await endAll(descendantsOf(process.pid));
+    // Nothing may end this process before everything it started is stopped (a failing teardown included).
+    process.on('uncaughtException', (err) => step(`while stopping: ${err.message}`));
+    process.on('unhandledRejection', (err) => step(`while stopping: ${String(err)}`));
+    // Not tsx's own esbuild service, which this very process runs its code through.
+    await endAll(descendantsOf(process.pid).filter((pid) => !/esbuild/.test(cmdline(pid))));
     for (const stop of [...stops].reverse()) await stop().catch(() => undefined);
     clearInterval(keepAlive);
     process.exit(code);
