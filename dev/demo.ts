@@ -74,7 +74,8 @@ async function main(): Promise<void> {
     process.on('unhandledRejection', (err) => step(`while stopping: ${String(err)}`));
     // Not tsx's own esbuild service, which this very process runs its code through.
     await endAll(descendantsOf(process.pid).filter((pid) => !/esbuild/.test(cmdline(pid))));
-    for (const stop of [...stops].reverse()) await stop().catch(() => undefined);
+    // Bounded: a teardown waiting on a process that is already gone (Postgres, the dev server) never returns.
+    for (const stop of [...stops].reverse()) await Promise.race([stop().catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
     clearInterval(keepAlive);
     process.exit(code);
   };
