@@ -20,6 +20,7 @@ export function caseRowOf(s: CaseState) {
     child_birth_date: s.child.birthDate ?? null,
     nationality: s.child.nationality ?? null,
     office: s.office ?? null,
+    file_number: s.fileNumber ?? null,
     caseworker_id: s.assignments.caseworker,
     supervisor_id: s.assignments.supervisor,
     lawyer_id: s.assignments.lawyer,

@@ -83,6 +83,7 @@ export interface CaseTable {
   child_birth_date: ColumnType<string | null, string | null, string | null>;
   nationality: string | null;
   office: string | null;
+  file_number: string | null;
   caseworker_id: string;
   supervisor_id: string;
   lawyer_id: string;

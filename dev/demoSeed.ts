@@ -154,7 +154,8 @@ export async function seedDemo(opts: { db: Db; codec: PayloadCodec; apiUrl: stri
   let opened = 0;
   for (const c of demoCases()) {
     const token = stored[team[c.who].caseworker]!.api;
-    const r = await call(token, 'POST', '/api/cases', { caseId: c.caseId, ...c.intake, assignments: team[c.who] });
+    // Fixed ids keep the demo's links stable, and only an admin chooses a case id.
+    const r = await call(stored['adm-eva']!.api, 'POST', '/api/cases', { caseId: c.caseId, ...c.intake, assignments: team[c.who] });
     if (r.status === 409) continue; // seeded on an earlier start
     if (r.status !== 201) throw new Error(`demo case ${c.caseId}: ${r.status} ${JSON.stringify(r.json)}`);
     for (const e of c.events) {

@@ -13,7 +13,7 @@ const CASE = 'ACL-1';
 beforeAll(async () => {
   h = await startApiHarness('access-matrix');
   const opened = await h.http('POST', '/api/cases', {
-    as: 'ana',
+    as: 'eva', // only an admin chooses a case id
     body: { caseId: CASE, child: { name: 'Caso de permisos' }, entryDate: daysAgo(5), assignments: { caseworker: STAFF.ana.id, supervisor: STAFF.beto.id, lawyer: STAFF.carla.id } },
   });
   expect(opened.status).toBe(201);

@@ -17,9 +17,9 @@ const limit = DateTime.fromJSDate(new Date(detainedAt.getTime() + 36 * 3600_000)
 
 beforeAll(async () => {
   [h, wide, phone] = await Promise.all([startApiHarness('agenda-print'), launchBrowser({ width: 1280, height: 900 }), launchBrowser({ width: 390, height: 844 })]);
-  // Each caseworker opens their own case (a caseworker may not open one they would not see).
+  // Fixed ids for the assertions: only an admin chooses a case id.
   const open = (caseId: string, cw: string, sup: string, law: string, name: string) =>
-    h.http('POST', '/api/cases', { as: cw === STAFF.luis.id ? 'luis' : 'ana', body: { caseId, child: { name, nationality: 'Honduras' }, entryDate: daysAgo(10), office: caseId === 'AG-1' ? 'CDMX' : 'Tapachula', assignments: { caseworker: cw, supervisor: sup, lawyer: law } } });
+    h.http('POST', '/api/cases', { as: 'eva', body: { caseId, child: { name, nationality: 'Honduras' }, entryDate: daysAgo(10), office: caseId === 'AG-1' ? 'CDMX' : 'Tapachula', assignments: { caseworker: cw, supervisor: sup, lawyer: law } } });
   expect((await open('AG-1', STAFF.ana.id, STAFF.beto.id, STAFF.carla.id, 'Karla Mejía')).status).toBe(201);
   expect((await open('AG-2', STAFF.luis.id, STAFF.sofia.id, STAFF.diego.id, 'Óscar Lara')).status).toBe(201);
   // The claim is filed (the filing window is met: its computation is collapsed on screen), then detention.

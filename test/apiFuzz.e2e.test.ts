@@ -16,6 +16,7 @@ const NUM_RUNS = Number(process.env.PLAZO_FUZZ_RUNS ?? 60);
 beforeAll(async () => {
   h = await startApiHarness('api-fuzz');
   const opened = await h.http('POST', '/api/cases', {
+    as: 'eva',
     body: { caseId: CASE, child: { name: 'Caso de fuzzing' }, entryDate: daysAgo(5), assignments: { caseworker: STAFF.ana.id, supervisor: STAFF.beto.id, lawyer: STAFF.carla.id } },
   });
   expect(opened.status).toBe(201);

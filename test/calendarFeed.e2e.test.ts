@@ -15,6 +15,7 @@ const detainedAt = new Date(Math.floor((Date.now() - 3600_000) / 60_000) * 60_00
 beforeAll(async () => {
   h = await startApiHarness('calendar-feed');
   const opened = await h.http('POST', '/api/cases', {
+    as: 'eva', // only an admin chooses a case id
     body: {
       caseId: CASE,
       child: { name: 'Marisol Pérez', birthDate: '2012-05-01', nationality: 'Guatemala' },

@@ -17,6 +17,7 @@ const CASE = 'CON-1';
 beforeAll(async () => {
   h = await startApiHarness('constancia');
   const opened = await h.http('POST', '/api/cases', {
+    as: 'eva', // only an admin chooses a case id
     body: {
       caseId: CASE,
       child: { name: 'Dulce Ávila', nationality: 'El Salvador' },

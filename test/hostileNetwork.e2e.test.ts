@@ -169,9 +169,42 @@ describe('existence and assignments', () => {
     expect(sofia.json.error.field).toBe('assignments.supervisor');
     expect((await h.http('GET', '/api/cases/NOT-MINE', { as: 'eva' })).status).toBe(404);
     // Beto leads Ana's team: a case for Ana with another supervisor is still his to see.
-    const beto = await h.http('POST', '/api/cases', { as: 'beto', body: intake({ caseId: 'TEAM-1', assignments: { caseworker: STAFF.ana.id, supervisor: STAFF.sofia.id, lawyer: STAFF.carla.id } }) });
+    const beto = await h.http('POST', '/api/cases', { as: 'beto', body: intake({ assignments: { caseworker: STAFF.ana.id, supervisor: STAFF.sofia.id, lawyer: STAFF.carla.id } }) });
     expect(beto.status).toBe(201);
-    expect((await h.http('GET', '/api/cases/TEAM-1', { as: 'beto' })).status).toBe(200);
+    expect((await h.http('GET', `/api/cases/${beto.json.id}`, { as: 'beto' })).status).toBe(200);
+  });
+
+  test("choosing a case id tells nothing about cases one may not see: only an admin chooses ids; others give a file number", async () => {
+    const forLuis = { caseworker: STAFF.luis.id, supervisor: STAFF.beto.id, lawyer: STAFF.carla.id };
+    expect((await h.http('POST', '/api/cases', { as: 'eva', body: intake({ caseId: 'HIDDEN-1', assignments: forLuis }) })).status).toBe(201);
+    const before = await h.http('GET', '/api/cases/HIDDEN-1', { as: 'eva' });
+    expect((await h.http('GET', '/api/cases/HIDDEN-1', { as: 'ana' })).status).toBe(404);
+
+    // Ana may not see HIDDEN-1: choosing its id and choosing a free id get the same answer.
+    const taken = await h.http('POST', '/api/cases', { as: 'ana', body: intake({ caseId: 'HIDDEN-1' }) });
+    const free = await h.http('POST', '/api/cases', { as: 'ana', body: intake({ caseId: 'FREE-1' }) });
+    expect(taken.status).toBe(403);
+    expect(taken.json.error.field).toBe('caseId');
+    expect(taken.json.error.message).toMatch(/fileNumber/);
+    expect(free.status).toBe(taken.status);
+    expect(free.json).toEqual(taken.json);
+    expect((await h.http('GET', '/api/cases/FREE-1', { as: 'eva' })).status).toBe(404);
+    expect((await h.http('GET', '/api/cases/HIDDEN-1', { as: 'eva' })).json).toEqual(before.json);
+
+    // An admin sees every case: a 409 tells her nothing new.
+    expect((await h.http('POST', '/api/cases', { as: 'eva', body: intake({ caseId: 'HIDDEN-1', assignments: forLuis }) })).status).toBe(409);
+
+    // Her own numbering goes in fileNumber: kept, shown, not unique.
+    const noId = intake();
+    const first = await h.http('POST', '/api/cases', { as: 'ana', body: { ...noId, fileNumber: ' EXP-0457/2026 ' } });
+    expect(first.status).toBe(201);
+    expect(first.json.id).toMatch(/^C-\d{4}-[A-Z0-9]{6}$/);
+    const shown = await h.http('GET', `/api/cases/${first.json.id}`, { as: 'ana' });
+    expect(shown.json.fileNumber).toBe('EXP-0457/2026');
+    expect((await h.http('POST', '/api/cases', { as: 'ana', body: { ...noId, fileNumber: 'EXP-0457/2026' } })).status).toBe(201);
+    const control = await h.http('POST', '/api/cases', { as: 'ana', body: { ...noId, fileNumber: 'EXP\r\nX' } });
+    expect(control.status).toBe(400);
+    expect(control.json.error.field).toBe('fileNumber');
   });
 });
 

@@ -42,7 +42,7 @@ const startedAtAll = (caseId: string) =>
 
 describe('opening a case is all or nothing', () => {
   test('a typo in the entry date (0026-11-20) is a 4xx naming entryDate; nothing is started, and the corrected intake opens the case under the same id', async () => {
-    const typo = await h.http('POST', '/api/cases', { body: intake('HE-1', { entryDate: '0026-11-20' }) });
+    const typo = await h.http('POST', '/api/cases', { as: 'eva', body: intake('HE-1', { entryDate: '0026-11-20' }) });
     // Refused by the schema's covered range (domain/coverage.ts) before anything else is looked at.
     expect(typo.status).toBe(400);
     expect(typo.json.error.field).toBe('entryDate');
@@ -50,7 +50,7 @@ describe('opening a case is all or nothing', () => {
     expect(await startedAtAll('HE-1')).toBe(false);
     expect((await h.http('GET', '/api/cases/HE-1')).status).toBe(404);
 
-    const oldBirth = await h.http('POST', '/api/cases', { body: intake('HE-1', { child: { name: 'M. L.', birthDate: '0026-11-20' } }) });
+    const oldBirth = await h.http('POST', '/api/cases', { as: 'eva', body: intake('HE-1', { child: { name: 'M. L.', birthDate: '0026-11-20' } }) });
     expect(oldBirth.status).toBe(400);
     expect(oldBirth.json.error.field).toBe('child.birthDate');
     expect(await startedAtAll('HE-1')).toBe(false);
@@ -58,7 +58,7 @@ describe('opening a case is all or nothing', () => {
     // Answered only once the case is open: the read-model row is in the answer, never `case: null`.
     // The year typed right (or, run before that day, any past date: it must not be in the future).
     const corrected = '2026-11-20' <= daysAgo(0) ? '2026-11-20' : daysAgo(9);
-    const fixed = await h.http('POST', '/api/cases', { body: intake('HE-1', { entryDate: corrected }) });
+    const fixed = await h.http('POST', '/api/cases', { as: 'eva', body: intake('HE-1', { entryDate: corrected }) });
     expect(fixed.status).toBe(201);
     expect(fixed.json.case).toMatchObject({ id: 'HE-1', phase: 'intake' });
     expect(fixed.json.case.version).toBeGreaterThanOrEqual(1);
@@ -85,17 +85,17 @@ describe('opening a case is all or nothing', () => {
     );
     expect((failure?.cause as Error | undefined)?.message).toMatch(/^entryDate: 0026-11-20 is outside the dates Plazo's calendars cover/);
 
-    const opened = await h.http('POST', '/api/cases', { body: intake('HE-2') });
+    const opened = await h.http('POST', '/api/cases', { as: 'eva', body: intake('HE-2') });
     expect(opened.status).toBe(201);
     expect(opened.json.case.id).toBe('HE-2');
     // Once opened, the id is taken for good.
-    expect((await h.http('POST', '/api/cases', { body: intake('HE-2') })).status).toBe(409);
+    expect((await h.http('POST', '/api/cases', { as: 'eva', body: intake('HE-2') })).status).toBe(409);
   });
 });
 
 describe('compute, then apply', () => {
   test('an asylum claim whose deadlines cannot be counted is refused and changes nothing; the right event is then accepted', async () => {
-    expect((await h.http('POST', '/api/cases', { body: intake('HE-3') })).status).toBe(201);
+    expect((await h.http('POST', '/api/cases', { as: 'eva', body: intake('HE-3') })).status).toBe(201);
     const before = await workflowOf('HE-3').query(stateQuery);
 
     const typo = await h.http('POST', '/api/cases/HE-3/events', { body: { type: 'asylum_claim_filed', occurredAt: '0026-11-20' } });
@@ -124,7 +124,7 @@ describe('compute, then apply', () => {
 describe('acknowledgement that cannot silence escalation', () => {
   test("pressing \"I'm on it\" answers the series last sent to you, once however often it is pressed; who and when show in the API, the case page and the inbox; the supervisor withdraws it", async () => {
     // Detained as the case is being entered: the first alarm goes at once to caseworker, supervisor and lawyer.
-    expect((await h.http('POST', '/api/cases', { body: intake('HE-4') })).status).toBe(201);
+    expect((await h.http('POST', '/api/cases', { as: 'eva', body: intake('HE-4') })).status).toBe(201);
     const detained = await h.http('POST', '/api/cases/HE-4/events', { body: { type: 'detention_started', occurredAt: new Date().toISOString(), place: 'EM Tapachula' } });
     expect(detained.status).toBe(200);
     const id = encodeURIComponent('HE-4:child_detention_notice');
@@ -168,7 +168,7 @@ describe('idempotent writes', () => {
   const timelineOf = async (caseId: string, type: string) => (await h.http('GET', `/api/cases/${caseId}/timeline`)).json.filter((t: any) => t.type === type);
 
   test('the same event posted 20 times at once with one Idempotency-Key is recorded once, and every copy gets the first answer', async () => {
-    expect((await h.http('POST', '/api/cases', { body: intake('HE-5') })).status).toBe(201);
+    expect((await h.http('POST', '/api/cases', { as: 'eva', body: intake('HE-5') })).status).toBe(201);
     const event = { type: 'placement_changed', occurredAt: daysAgo(1), placement: 'Casa Hogar Tapachula' };
     const headers = { 'idempotency-key': 'place-HE-5-1' };
     const copies = await Promise.all(Array.from({ length: 20 }, () => h.http('POST', '/api/cases/HE-5/events', { body: event, headers })));
@@ -197,7 +197,7 @@ describe('idempotent writes', () => {
   });
 
   test('a retried escalation sends once; a web form carries its own key, so a double submit records once', async () => {
-    expect((await h.http('POST', '/api/cases', { body: intake('HE-6') })).status).toBe(201);
+    expect((await h.http('POST', '/api/cases', { as: 'eva', body: intake('HE-6') })).status).toBe(201);
     const headers = { 'idempotency-key': 'esc-HE-6' };
     const body = { reason: 'COMAR no contesta' };
     const escalations = await Promise.all(Array.from({ length: 5 }, () => h.http('POST', '/api/cases/HE-6/escalations', { as: 'beto', body, headers })));
@@ -218,7 +218,7 @@ describe('idempotent writes', () => {
 
 describe('only Plazo writes to a case', () => {
   test('an Update from a Temporal client without the key is refused and changes nothing; a workflow it starts fails at once, naming why', async () => {
-    expect((await h.http('POST', '/api/cases', { body: intake('HE-7') })).status).toBe(201);
+    expect((await h.http('POST', '/api/cases', { as: 'eva', body: intake('HE-7') })).status).toBe(201);
     const before = await workflowOf('HE-7').query(stateQuery);
     // The Temporal CLI or SDK without PLAZO_CODEC_KEYS: plain JSON payloads, a director's name as recordedBy.
     const plain = new Client({ connection: h.env.connection, namespace: h.env.namespace ?? 'default' });
@@ -244,13 +244,13 @@ describe('only Plazo writes to a case', () => {
     expect(started.workflowId).toBe(caseWorkflowId('HE-8'));
     expect(failure?.message).toBe('payload: not encrypted with a Plazo key; only Plazo writes to a case');
     // The refused start spent nothing: Plazo opens the case under that id.
-    expect((await h.http('POST', '/api/cases', { body: intake('HE-8') })).status).toBe(201);
+    expect((await h.http('POST', '/api/cases', { as: 'eva', body: intake('HE-8') })).status).toBe(201);
   });
 });
 
 describe('corrections', () => {
   test('an asylum claim recorded with the wrong date is corrected: COMAR term and signatures recounted, the timeline keeps both, audited; an event voided cancels what it opened', async () => {
-    expect((await h.http('POST', '/api/cases', { body: intake('HE-9') })).status).toBe(201);
+    expect((await h.http('POST', '/api/cases', { as: 'eva', body: intake('HE-9') })).status).toBe(201);
     // Typed two days ago instead of nine: seven calendar days hold at least three business days, so the
     // 45-business-day COMAR term must end earlier once corrected.
     const filed = await h.http('POST', '/api/cases/HE-9/events', { body: { type: 'asylum_claim_filed', occurredAt: daysAgo(2) } });
@@ -301,7 +301,7 @@ describe('corrections', () => {
 
 describe('corrections on the case page', () => {
   test('the timeline offers to correct the date or void each event; a correction through the form recounts the case', async () => {
-    expect((await h.http('POST', '/api/cases', { body: intake('HE-11') })).status).toBe(201);
+    expect((await h.http('POST', '/api/cases', { as: 'eva', body: intake('HE-11') })).status).toBe(201);
     await h.http('POST', '/api/cases/HE-11/events', { body: { type: 'asylum_claim_filed', occurredAt: daysAgo(2) } });
     const seq = (await h.http('GET', '/api/cases/HE-11/timeline')).json.find((t: any) => t.type === 'asylum_claim_filed').seq;
     const cookie = { cookie: `plazo_session=${h.tokens.ana}` };
@@ -320,7 +320,7 @@ describe('corrections on the case page', () => {
 
 describe('overlay corrections', () => {
   test('a DOF closure entered wrong is corrected, then withdrawn: the case is recounted each time and ends where it began', async () => {
-    expect((await h.http('POST', '/api/cases', { body: intake('HE-10') })).status).toBe(201);
+    expect((await h.http('POST', '/api/cases', { as: 'eva', body: intake('HE-10') })).status).toBe(201);
     const filed = await h.http('POST', '/api/cases/HE-10/events', { body: { type: 'asylum_claim_filed', occurredAt: daysAgo(3) } });
     const start = deadline(filed.json, 'comar_decision');
     const dueNow = async () => deadline((await h.http('GET', '/api/cases/HE-10')).json, 'comar_decision').due as string;

@@ -43,7 +43,7 @@ beforeAll(async () => {
   // A case for the reads to find (the fuzzer's ids are random; this one is a real one for some operations).
   const opened = await fetch(`${p.base}/api/cases`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${p.tokens.ana}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${p.tokens.eva}`, 'content-type': 'application/json' }, // only an admin chooses a case id
     body: JSON.stringify({ caseId: 'OAS-1', child: { name: 'Caso OpenAPI' }, entryDate: daysAgo(5), assignments: { caseworker: STAFF.ana.id, supervisor: STAFF.beto.id, lawyer: STAFF.carla.id } }),
   });
   expect(opened.status).toBe(201);

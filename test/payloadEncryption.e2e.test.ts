@@ -26,6 +26,7 @@ const UI_ORIGIN = 'http://temporal-ui.test';
 beforeAll(async () => {
   h = await startApiHarness('payload-encryption');
   const opened = await h.http('POST', '/api/cases', {
+    as: 'eva', // only an admin chooses a case id
     body: {
       caseId: CASE,
       child: CHILD,

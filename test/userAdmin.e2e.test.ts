@@ -54,7 +54,7 @@ test('an admin adds a caseworker to a team, issues a token shown once, and the t
   expect(me.status).toBe(200);
 
   // The supervisor of team-sur can assign a case to her at once.
-  const opened = await h.http('POST', '/api/cases', { as: 'beto', body: { caseId: 'ADM-1', child: { name: 'Caso de Marta' }, assignments: { caseworker: 'cw-marta', supervisor: STAFF.beto.id, lawyer: STAFF.carla.id } } });
+  const opened = await h.http('POST', '/api/cases', { as: 'eva', body: { caseId: 'ADM-1', child: { name: 'Caso de Marta' }, assignments: { caseworker: 'cw-marta', supervisor: STAFF.beto.id, lawyer: STAFF.carla.id } } });
   expect(opened.status).toBe(201);
   expect((await asToken(token, 'GET', '/api/cases/ADM-1')).status).toBe(200);
 

@@ -14,6 +14,7 @@ let browser: Browser;
 beforeAll(async () => {
   [h, browser] = await Promise.all([startApiHarness('web-pages'), launchBrowser()]);
   const open = await h.http('POST', '/api/cases', {
+    as: 'eva', // only an admin chooses a case id
     body: {
       caseId: 'WEB-1',
       child: { name: 'Yesenia <b>Ramírez</b>', nationality: 'Guatemala' },

@@ -16,7 +16,7 @@ import type { caseWorkflow } from '../../workflows/caseWorkflow';
 import { acknowledgeUpdate, caseWorkflowId, correctEventUpdate, escalateUpdate, overlaysChangedSignal, recordEventUpdate, stateQuery, withdrawAckUpdate } from '../../workflows/caseDefinitions';
 import { seriesToAcknowledge } from '../../domain/case/acknowledgements';
 import { sql } from 'kysely';
-import { assertCan, caseScope } from './access';
+import { assertCan, caseScope, seesEveryCase } from './access';
 import type { AuthUser } from './auth';
 import { caseView, parsePublicDeadlineId, rowsFromState, type Links } from './caseViews';
 import { contextFor, findCase, loadCaseView } from './caseQueries';
@@ -177,6 +177,11 @@ export function createCaseCommands(deps: CaseCommandDeps) {
     notInFuture('openedAt', body.openedAt);
     notInFuture('entryDate', body.entryDate);
     notInFuture('child.birthDate', body.child.birthDate);
+    // A 409 on a chosen id would tell the caller that a case exists which they may not see: only a
+    // caller who sees every case chooses ids.
+    if (body.caseId !== undefined && !seesEveryCase(user)) {
+      throw new ApiError(403, 'forbidden', `only an admin may choose a case id; leave caseId out (the server chooses one) and put your own number in fileNumber`, 'caseId');
+    }
     const caseId = body.caseId ?? newCaseId();
     if (await db.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst()) {
       throw new ApiError(409, 'conflict', `a case '${caseId}' already exists`, 'caseId');

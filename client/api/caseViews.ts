@@ -90,6 +90,7 @@ export function caseView(row: CaseRow, deadlines: DeadlineRow[], ctx: RemainingC
     phase: row.phase as CaseView['phase'],
     child: { name: row.child_name, birthDate: dateOnly(row.child_birth_date), nationality: row.nationality },
     office: row.office,
+    fileNumber: row.file_number,
     assignments: { caseworker: row.caseworker_id, supervisor: row.supervisor_id, lawyer: row.lawyer_id },
     detained: row.detained,
     openedAt: iso(row.opened_at)!,

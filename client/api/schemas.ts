@@ -15,16 +15,20 @@ import {
   PHASES,
   WhenSchema,
 } from '../../domain/case/events';
-import { PersonNameSchema } from './textSafety';
+import { PersonNameSchema, singleLineText } from './textSafety';
 
 // ---- requests -----------------------------------------------------------------------------------
 
 export const OpenCaseBodySchema = CaseIntakeSchema.omit({ recordedBy: true, caseId: true, openedAt: true }).extend({
-  /** Chosen by the server (C-<year>-<6 characters>) when absent. */
+  /**
+   * Chosen by the server (C-<year>-<6 characters>) when absent. Only an admin, who sees every case, may
+   * choose one (migrating another system's ids); others put their own number in `fileNumber`.
+   */
   caseId: CaseIntakeSchema.shape.caseId.optional(),
   /** When the case was opened; now when absent. */
   openedAt: WhenSchema.optional(),
   child: CaseIntakeSchema.shape.child.extend({ name: PersonNameSchema }),
+  fileNumber: singleLineText(64).optional(),
 });
 export type OpenCaseBody = z.output<typeof OpenCaseBodySchema>;
 
@@ -168,6 +172,7 @@ export const CaseViewSchema = z.object({
   phase: z.enum(PHASES),
   child: z.object({ name: z.string(), birthDate: z.string().nullable(), nationality: z.string().nullable() }),
   office: z.string().nullable(),
+  fileNumber: z.string().nullable(),
   assignments: z.object({ caseworker: z.string(), supervisor: z.string(), lawyer: z.string() }),
   detained: z.boolean(),
   openedAt: z.string(),

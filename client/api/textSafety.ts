@@ -92,14 +92,18 @@ export function bodyProblem(body: unknown): { field: string; message: string } |
 }
 
 /**
- * A person's name (a child's, a user's): no control characters and no line or paragraph separators.
- * A CR/LF in a name would otherwise start a new line in an iCalendar feed or an email header. The
+ * One line of text a person reads (a name, a file number): no control characters and no line or
+ * paragraph separators. A CR/LF would otherwise start a new line in an iCalendar feed or an email header. The
  * pattern is written with explicit ranges, not \p{Cc}, so the OpenAPI document's pattern reads the
  * same in every regex dialect a client generates from.
  */
-export const PersonNameSchema = z
-  .string()
-  .trim()
-  .min(1, { message: 'is required' })
-  .max(200)
-  .regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/, { message: 'must not contain control characters or line breaks' });
+export const singleLineText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { message: 'is required' })
+    .max(max)
+    .regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/, { message: 'must not contain control characters or line breaks' });
+
+/** A person's name (a child's, a user's). */
+export const PersonNameSchema = singleLineText(200);

@@ -61,7 +61,8 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
       .requiredOption('--caseworker <user-id>')
       .requiredOption('--supervisor <user-id>')
       .requiredOption('--lawyer <user-id>')
-      .option('--case-id <id>', 'chosen by the server when absent')
+      .option('--file-number <number>', "your organization's own file number (expediente)")
+      .option('--case-id <id>', 'chosen by the server when absent; only an admin may choose one')
       .option('--opened-at <when>', 'date or ISO instant (default: now)'),
   ).action(async (o: Common & Record<string, string | undefined>) => {
     const lang = cliLang(o.lang); // checked before anything is sent
@@ -70,6 +71,7 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
       child: { name: o.childName, ...(o.birthDate ? { birthDate: o.birthDate } : {}), ...(o.nationality ? { nationality: o.nationality } : {}) },
       ...(o.entryDate ? { entryDate: o.entryDate } : {}),
       ...(o.office ? { office: o.office } : {}),
+      ...(o.fileNumber ? { fileNumber: o.fileNumber } : {}),
       ...(o.organization ? { organization: o.organization } : {}),
       assignments: { caseworker: o.caseworker, supervisor: o.supervisor, lawyer: o.lawyer },
       ...(o.openedAt ? { openedAt: o.openedAt } : {}),

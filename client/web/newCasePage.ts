@@ -3,6 +3,7 @@
  * the same schema and commands; an error is shown next to the input it names, with what was typed.
  */
 import { idempotencyField } from './idempotencyField';
+import { seesEveryCase } from '../api/access';
 import type { AuthUser } from '../api/auth';
 import type { Lang } from '../api/remaining';
 import { fieldError, invalidAttr, type FormError } from './fieldError';
@@ -49,7 +50,8 @@ ${dateInput('entryDate', w.entryDate)}
 ${input('office', w.office)}
 </div><div>
 <fieldset class="card"><legend>${w.assignments}</legend>${ASSIGNED.map(select)}</fieldset>
-${input('caseId', w.caseIdOptional, html` pattern="[A-Za-z0-9][A-Za-z0-9_-]{0,63}"`)}
+${input('fileNumber', w.fileNumber, html` maxlength="64" autocomplete="off"`)}
+${seesEveryCase(p.user) ? input('caseId', w.caseIdOptional, html` pattern="[A-Za-z0-9][A-Za-z0-9_-]{0,63}"`) : ''}
 ${input('organization', w.organization)}
 ${dateInput('openedAt', w.openedAt)}
 </div></div>

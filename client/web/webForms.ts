@@ -78,6 +78,7 @@ export function caseFromForm(f: Form): Record<string, unknown> {
     child: present({ name: f['child.name'] ?? '', birthDate: given(f['child.birthDate']), nationality: given(f['child.nationality']) }),
     entryDate: given(f.entryDate),
     office: given(f.office),
+    fileNumber: given(f.fileNumber),
     organization: given(f.organization),
     assignments: { caseworker: f['assignments.caseworker'] ?? '', supervisor: f['assignments.supervisor'] ?? '', lawyer: f['assignments.lawyer'] ?? '' },
     openedAt: given(f.openedAt),

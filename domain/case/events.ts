@@ -92,6 +92,12 @@ export const CaseIntakeSchema = z.strictObject({
   }),
   entryDate: TermDateSchema.optional(),
   office: z.string().trim().min(1).max(100).optional(),
+  /**
+   * The organization's own file number (expediente), shown beside the case id. Not unique and not the
+   * id: whoever opens a case may give one, while only an admin chooses case ids (a 409 on a chosen id
+   * would tell a caseworker that a case they may not see exists).
+   */
+  fileNumber: z.string().trim().min(1).max(64).optional(),
   organization: z.string().trim().min(1).max(100).optional(),
   assignments: AssignmentsSchema,
   openedAt: WhenSchema,

@@ -16,6 +16,7 @@ export function newCase(intake: CaseIntake, rulePack: string, rules: RuleSummary
     rulePack,
     child: intake.child,
     office: intake.office,
+    ...(intake.fileNumber ? { fileNumber: intake.fileNumber } : {}),
     organization: intake.organization,
     phase: 'intake',
     assignments: intake.assignments,

@@ -102,6 +102,8 @@ export interface CaseState {
   rulePack: string;
   child: CaseIntake['child'];
   office?: string;
+  /** The organization's own file number (expediente), if given at intake. */
+  fileNumber?: string;
   organization?: string;
   phase: Phase;
   closed?: { reason: string; at: string };
