@@ -23,26 +23,31 @@ function plazo(args: string[], env: Record<string, string> = {}): Promise<{ code
   });
 }
 
+/** The case the first test opens; the server chooses its id. */
+let id = '';
+
 test('case open → case event → case show → deadlines, with the API answering', async () => {
   const opened = await plazo([
-    'case', 'open', '--case-id', 'CLI-1', '--child-name', 'Brayan Cruz', '--entry-date', daysAgo(20),
+    'case', 'open', '--file-number', 'EXP-12/2026', '--child-name', 'Brayan Cruz', '--entry-date', daysAgo(20),
     '--caseworker', STAFF.ana.id, '--supervisor', STAFF.beto.id, '--lawyer', STAFF.carla.id,
   ]);
   expect(opened).toMatchObject({ code: 0, stderr: '' });
-  expect(opened.stdout).toContain('opened CLI-1 (workflow case-CLI-1)');
+  id = /^opened (C-\d{4}-[A-Z0-9]{6}) \(workflow case-\1\)$/m.exec(opened.stdout)?.[1] ?? '';
+  expect(id).not.toBe(''); // the server chose it: only an admin chooses a case id
+  expect((await h.http('GET', `/api/cases/${id}`)).json.fileNumber).toBe('EXP-12/2026');
   // Titles and local dates, not rule ids and UTC instants; no Temporal UI link for people.
   expect(opened.stdout).toMatch(/Plazo para solicitar el reconocimiento de la condición de refugiado\s+abierto\s+[a-zé]{3}\.? \d{4}-\d{2}-\d{2}/);
   expect(opened.stdout).not.toContain('asylum_filing_window');
   expect(opened.stdout).not.toContain('temporal');
 
   const filedOn = daysAgo(2);
-  const event = await plazo(['case', 'event', 'CLI-1', 'asylum_claim_filed', '--occurred-at', filedOn, '--json']);
+  const event = await plazo(['case', 'event', id, 'asylum_claim_filed', '--occurred-at', filedOn, '--json']);
   expect(event.code).toBe(0);
   const state = JSON.parse(event.stdout);
   expect(state.phase).toBe('asylum');
   expect(state.deadlines.map((d: any) => d.deadlineId)).toContain('comar_decision');
 
-  const show = await plazo(['case', 'show', 'CLI-1', '--timeline']);
+  const show = await plazo(['case', 'show', id, '--timeline']);
   expect(show.code).toBe(0);
   // The date follows from the day the test chose (the calculator is checked by hand in domain/); where
   // the latest plausible date differs, the CLI shows it beside.
@@ -55,33 +60,33 @@ test('case open → case event → case show → deadlines, with the API answeri
   // Timeline times in Mexico City's clock, never a UTC instant.
   expect(show.stdout).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(Ciudad de México\)/);
   expect(show.stdout).not.toMatch(/\d{2}:\d{2}:\d{2}(\.\d+)?Z/);
-  const english = await plazo(['case', 'show', 'CLI-1', '--lang', 'en']);
+  const english = await plazo(['case', 'show', id, '--lang', 'en']);
   expect(english.stdout).toMatch(/COMAR decision\s+open\s+[A-Z][a-z]{2} \d{4}-\d{2}-\d{2}/);
-  expect(await plazo(['case', 'show', 'CLI-1', '--lang', 'fr'])).toMatchObject({ code: 2, stderr: "error: lang: must be 'es' or 'en', got 'fr'\n" });
+  expect(await plazo(['case', 'show', id, '--lang', 'fr'])).toMatchObject({ code: 2, stderr: "error: lang: must be 'es' or 'en', got 'fr'\n" });
 
   const list = await plazo(['deadlines', '--within', '90d']);
   expect(list.code).toBe(0);
-  expect(list.stdout).toMatch(/CLI-1\s+Resolución de la COMAR/);
+  expect(list.stdout).toMatch(new RegExp(`${id}\\s+Resolución de la COMAR`));
 });
 
 test('the same validation messages as the API, exit code 2, one line', async () => {
-  const invalid = await plazo(['case', 'event', 'CLI-1', 'detention_ended', '--occurred-at', new Date().toISOString()]);
+  const invalid = await plazo(['case', 'event', id, 'detention_ended', '--occurred-at', new Date().toISOString()]);
   expect(invalid).toMatchObject({ code: 2, stdout: '', stderr: 'error: type: the child is not detained\n' });
 
-  const future = await plazo(['case', 'event', 'CLI-1', 'sre_opinion_requested', '--occurred-at', '2044-01-01']);
+  const future = await plazo(['case', 'event', id, 'sre_opinion_requested', '--occurred-at', '2044-01-01']);
   expect(future).toMatchObject({ code: 2, stderr: 'error: occurredAt: is in the future\n' });
 
   // Checked locally with the API's schema: same field, same message as the API gives.
-  const local = await plazo(['case', 'event', 'CLI-1', 'asylum_claim_filed', '--place', 'x']);
-  const api = await h.http('POST', '/api/cases/CLI-1/events', { body: { type: 'asylum_claim_filed', occurredAt: daysAgo(0), place: 'x' } });
+  const local = await plazo(['case', 'event', id, 'asylum_claim_filed', '--place', 'x']);
+  const api = await h.http('POST', `/api/cases/${id}/events`, { body: { type: 'asylum_claim_filed', occurredAt: daysAgo(0), place: 'x' } });
   expect(local).toMatchObject({ code: 2, stderr: `error: ${api.json.error.field}: ${api.json.error.message}\n` });
 
-  const unknownType = await plazo(['case', 'event', 'CLI-1', 'moved_to_mars']);
+  const unknownType = await plazo(['case', 'event', id, 'moved_to_mars']);
   expect(unknownType.code).toBe(2);
   expect(unknownType.stderr).toMatch(/^error: type: must be one of: entered_mexico, /);
 
-  const notMine = await plazo(['case', 'show', 'CLI-1'], { PLAZO_TOKEN: h.tokens.luis });
-  expect(notMine).toMatchObject({ code: 2, stderr: "error: not_found: no case 'CLI-1'\n" });
+  const notMine = await plazo(['case', 'show', id], { PLAZO_TOKEN: h.tokens.luis });
+  expect(notMine).toMatchObject({ code: 2, stderr: `error: not_found: no case '${id}'\n` });
 
   const badToken = await plazo(['deadlines'], { PLAZO_TOKEN: 'plz_wrong-wrong-wrong-wrong' });
   expect(badToken).toMatchObject({ code: 2, stderr: 'error: token: the bearer token is not valid\n' });
@@ -103,7 +108,7 @@ test('the same validation messages as the API, exit code 2, one line', async () 
 });
 
 test('case correct | void: the event recounted or voided, with the reason, from the command line', async () => {
-  const opened = await plazo(['case', 'open', '--case-id', 'CLI-2', '--child-name', 'Ana Cruz', '--caseworker', STAFF.ana.id, '--supervisor', STAFF.beto.id, '--lawyer', STAFF.carla.id]);
+  const opened = await plazo(['case', 'open', '--case-id', 'CLI-2', '--child-name', 'Ana Cruz', '--caseworker', STAFF.ana.id, '--supervisor', STAFF.beto.id, '--lawyer', STAFF.carla.id], { PLAZO_TOKEN: h.tokens.eva }); // only an admin chooses a case id
   expect(opened.code).toBe(0);
   expect((await plazo(['case', 'event', 'CLI-2', 'asylum_claim_filed', '--occurred-at', daysAgo(2)])).code).toBe(0);
   expect((await plazo(['case', 'event', 'CLI-2', 'migration_procedure_filed', '--occurred-at', daysAgo(1)])).code).toBe(0);
