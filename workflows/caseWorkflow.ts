@@ -14,6 +14,7 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -45,10 +46,13 @@ import {
 } from './caseDefinitions';
 import { searchAttributesKeeper } from './searchAttributes';
 
-const { loadRules, computeDeadlines, projectCase } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute' },
-});
+const computing = { startToCloseTimeout: '1 minute', retry: { initialInterval: '2 seconds', maximumInterval: '1 minute' } } as const;
+// Counting deadlines and writing the read model are short, and the worker that runs the workflow task can
+// do them itself: as local activities they cost no trip through the server's task queues (an opening was
+// three workflow tasks and two activity tasks, now one workflow task), and their inputs (the whole case
+// state, for the read model) are not written into history. Runs recorded before keep the task-queue ones.
+const queued = proxyActivities<Activities>(computing);
+const inWorker = proxyLocalActivities<Activities>(computing);
 // Unlimited attempts: a message is never dropped; after a few failures the supervisor hears in the app.
 // A worker that dies mid-send is noticed when startToClose runs out; a send takes seconds.
 const { deliverStep } = proxyActivities<Activities>({
@@ -70,6 +74,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   const legacyAcks = !patched('acknowledgement-per-person');
   // Steps due before the case was in Plazo are not sent (one summary instead); older runs caught up on each.
   const legacyImport = !patched('not-sent-before-plazo');
+  const { loadRules, computeDeadlines, projectCase } = patched('local-compute-and-projection') ? inWorker : queued;
 
   /** Updates run one at a time: each sees the state the previous one left. */
   const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
