@@ -10,6 +10,8 @@ import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type Staf
 import { launchBrowser, type Browser } from './browser';
 import { fmtWhen } from '../client/web/format';
 import { caseTimeline } from '../client/api/caseTimeline';
+import { SESSION_COOKIE } from '../client/web/webRoutes';
+import { pdfText } from './pdfText';
 import type { CaseView, TimelineEntryView } from '../client/api/schemas';
 
 const CASE = 'TL-1';
@@ -106,6 +108,10 @@ test('a signature missed and then suspended shows both, and each deadline states
   const suspended = tl.find((e) => e.type === 'deadline_suspended' && e.deadlineId === 'weekly_signature#1')!;
   const trail = await page.locator('tr[data-deadline="weekly_signature#1"] .state-trail').textContent();
   expect(trail).toBe(`vencido el ${fmtWhen(missed.at, 'es')}, luego suspendido el ${fmtWhen(suspended.at, 'es')}`);
+  // The constancia of that deadline says the same (client/pdf/constancia.ts), read back by pdf.js.
+  const pdf = await fetch(`${h.base}/cases/${CASE}/deadlines/weekly_signature.1/constancia.pdf?lang=es`, { headers: { cookie: `${SESSION_COOKIE}=${encodeURIComponent(h.tokens.carla)}` } });
+  expect(pdf.status).toBe(200);
+  expect((await pdfText(Buffer.from(await pdf.arrayBuffer()))).replace(/\s+/g, ' ')).toContain(`Estado: ${trail}`);
 
   // COMAR's decision: 45 business days (LRPCAP art. 24), stated beside the title, not only in the explanation.
   expect(await page.locator('tr[data-deadline="comar_decision"] .term').textContent()).toMatch(/^Plazo: 45 días hábiles, LRPCAP art\. 24/);

@@ -12,8 +12,8 @@ import { getRule, type Rule } from '../../domain';
 import { ruleText } from '../../domain/messages/ruleTexts';
 import type { Lang } from '../api/remaining';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../api/schemas';
-import { caseTimeline } from '../api/caseTimeline';
-import { fmtWhen } from '../web/format';
+import { caseTimeline, deadlineStates } from '../api/caseTimeline';
+import { fmtWhen, stateTrailText } from '../web/format';
 import { eventLabel, statusLabel } from '../web/i18n';
 
 const WORDS = {
@@ -215,7 +215,9 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
     field(w.due, dueText);
     const latest = d.dueLatest === d.due ? w.sameLatest : `${d.unit === 'hours' ? d.dueLatest : fmtWhen(d.dueLatest, lang)}${d.reason ? ` — ${d.reason}` : ''}`;
     field(w.latest, latest);
-    field(w.status, `${statusLabel(d.status, lang)}${d.late ? (lang === 'es' ? ' (tarde)' : ' (late)') : ''}`);
+    // Missed and then suspended reads as both, in order.
+    const states = deadlineStates(input.timeline, d.deadlineId);
+    field(w.status, `${states.length > 1 ? stateTrailText(states, lang) : statusLabel(d.status, lang)}${d.late ? (lang === 'es' ? ' (tarde)' : ' (late)') : ''}`);
 
     doc.moveDown(0.3).font('Helvetica-Bold').fontSize(9.5);
     text(w.skipped(d.skipped.length));

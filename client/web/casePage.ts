@@ -12,7 +12,7 @@ import type { Lang } from '../api/remaining';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../api/schemas';
 import { caseTimeline, deadlineStates, type TimelineRow } from '../api/caseTimeline';
 import { acknowledgementList } from './acknowledgements';
-import { fmtWhen, todayInMexico } from './format';
+import { fmtWhen, stateTrailText, todayInMexico } from './format';
 import { attr, html, raw, type Html } from './html';
 import { EVENT_FORM_SCRIPT } from './inlineScripts';
 import { eventLabel, otherLabel, phaseLabel, statusLabel, words, type Words } from './i18n';
@@ -69,10 +69,10 @@ function timelineRow(r: TimelineRow, p: CasePageInput, w: Words, nameOf: (id: st
 }
 
 /** "missed on 5 Oct, then suspended on 7 Oct": shown when a deadline went through more than one state. */
-function stateTrail(d: DeadlineView, p: CasePageInput, w: Words): Html {
+function stateTrail(d: DeadlineView, p: CasePageInput): Html {
   const states = deadlineStates(p.timeline, d.deadlineId);
   if (states.length < 2) return html``;
-  return html`<div class="muted state-trail">${states.map((s, i) => html`${i ? html`, ${w.stateThen} ` : ''}${statusLabel(s.status, p.lang)} ${w.stateOn} ${fmtWhen(s.at, p.lang)}`)}</div>`;
+  return html`<div class="muted state-trail">${stateTrailText(states, p.lang)}</div>`;
 }
 
 const correctable = (type: string) => (CASE_EVENT_TYPES as string[]).includes(type);
@@ -93,7 +93,7 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
   const latest = d.dueLatest !== d.due ? html`<div class="muted">${w.dueLatest}: ${d.unit === 'hours' ? d.dueLatest : fmtWhen(d.dueLatest, lang)}</div>` : '';
   return html`<tr class="row-${d.urgency}" data-deadline="${d.deadlineId}">
 <td><strong>${t.title}</strong><div class="term">${w.term}: <strong>${d.term ?? d.unit}</strong></div><div class="muted">${d.kind === 'program_target' ? w.programTarget : w.law} · ${d.citation}</div></td>
-<td>${statusLabel(d.status, lang)}${d.late ? ' (late)' : ''}${stateTrail(d, p, w)}</td>
+<td>${statusLabel(d.status, lang)}${d.late ? ' (late)' : ''}${stateTrail(d, p)}</td>
 <td>${dueText}${latest}</td>
 <td>${d.remaining ? urgencyBadge(d.urgency, d.remaining.text) : ''}</td>
 <td>${d.nextStep ? html`${otherLabel(d.nextStep.series, lang)}<div class="muted">${fmtWhen(d.nextStep.at, lang)}</div>` : ''}${acknowledgementList(d, p.user, lang)}</td>
