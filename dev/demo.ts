@@ -14,7 +14,9 @@ import { CASE_SEARCH_KEYS } from '../workflows/searchAttributes';
 import { startMailCatcher } from './mailCatcher';
 import { startService, type Service } from './processes';
 import { alive, cmdline, descendantsOf } from './processTree';
+import { freePort } from './freePort';
 import { temporalCli } from './temporalBinaries';
+import { startTemporalUiFront } from './temporalUiFront';
 
 /**
  * `make demo`: the whole system on embedded defaults. Postgres (embedded), the Temporal dev server with
@@ -97,23 +99,27 @@ async function main(): Promise<void> {
     step(`payload encryption key from ${codecKeys.source}`);
 
     step(`starting the Temporal dev server on 127.0.0.1:${ports.temporal} (history in .data/temporal.db)`);
+    // Its Web UI listens inside; people open it through the front (dev/temporalUiFront.ts), which also
+    // serves the API's /codec on the UI's own origin: there the browser sends the admin's session cookie.
+    const innerUiPort = await freePort();
     const temporal = await TestWorkflowEnvironment.createLocal({
       server: {
         executable: temporalCli(),
         ip: '127.0.0.1',
         port: ports.temporal,
         ui: true,
-        uiPort: ports.temporalUi,
+        uiPort: innerUiPort,
         dbFilename: resolve(dataDir, 'temporal.db'),
         // Plazo's search attributes (docs/production.md): the UI can find cases by phase, status, next due instant.
         searchAttributes: Object.values(CASE_SEARCH_KEYS),
-        // Payloads are encrypted; the UI decrypts them through the API's codec endpoint, for an admin signed in
-        // to Plazo (the UI's codec settings must include cross-origin credentials so the session cookie goes along).
-        extraArgs: ['--ui-codec-endpoint', `http://localhost:${ports.api}/codec`],
+        // Payloads are encrypted; the UI decrypts them through the API's codec endpoint, for an admin signed in to Plazo.
+        extraArgs: ['--ui-codec-endpoint', `http://localhost:${ports.temporalUi}/codec`],
       },
       client: { dataConverter: dataConverterFromEnv(codecKeys.value) },
     });
     stops.push(() => temporal.teardown());
+    const uiFront = await startTemporalUiFront({ host: '127.0.0.1', port: ports.temporalUi, uiPort: innerUiPort, apiPort: ports.api });
+    stops.push(() => uiFront.close());
 
     step(`starting the mail catcher: SMTP 127.0.0.1:${ports.smtp}, inbox on http://localhost:${ports.mailWeb}`);
     const mail = await startMailCatcher({ smtpPort: ports.smtp, webPort: ports.mailWeb, dir: resolve(dataDir, 'mail') });
@@ -173,7 +179,7 @@ async function main(): Promise<void> {
 Plazo is running.
   Web          http://localhost:${ports.api}/login   (paste a token below)
   API          http://localhost:${ports.api}/api/health · OpenAPI http://localhost:${ports.api}/api/openapi.json
-  Temporal UI  http://localhost:${ports.temporalUi}
+  Temporal UI  http://localhost:${ports.temporalUi}   (operators: sign in to Plazo as an admin to see payloads decoded)
   Mail catcher http://localhost:${ports.mailWeb}
   Postgres     ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}
 

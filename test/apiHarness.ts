@@ -46,8 +46,9 @@ export interface ApiHarness {
   teardown(): Promise<void>;
 }
 
-export async function startApiHarness(taskQueue: string): Promise<ApiHarness> {
-  const [env, pg, mail] = await Promise.all([devServerEnv(), createTestDatabase(), startMailCatcher()]);
+/** `env`: a Temporal environment of the test's own (e.g. with the Web UI); `temporalUiUrl`: where its UI is. */
+export async function startApiHarness(taskQueue: string, opts: { env?: TestWorkflowEnvironment; temporalUiUrl?: string } = {}): Promise<ApiHarness> {
+  const [env, pg, mail] = await Promise.all([opts.env ?? devServerEnv(), createTestDatabase(), startMailCatcher()]);
   await pg.db.insertInto('users').values(Object.values(STAFF).map((p) => ({ ...p }))).execute();
   await pg.db.insertInto('teams').values({ id: 'team-sur', name: 'Equipo Sur', supervisor_id: STAFF.beto.id }).execute();
   await pg.db.insertInto('team_members').values([{ team_id: 'team-sur', user_id: STAFF.ana.id }]).execute();
@@ -56,7 +57,7 @@ export async function startApiHarness(taskQueue: string): Promise<ApiHarness> {
 
   const worker = await startTestWorker({ connection: env.nativeConnection, namespace: env.namespace, taskQueue, db: pg.db, smtpPort: mail.smtpPort });
   const logger = createLogger('plazo-api-test', process.env.PLAZO_TEST_DEBUG ? 'info' : 'silent');
-  const app = buildServer({ db: pg.db, temporal: env.client, codec: new AesGcmCodec(parseCodecKeys(TEST_CODEC_KEYS)), logger, taskQueue, namespace: env.namespace ?? 'default', temporalUiUrl: 'http://temporal-ui.test', publicUrl: 'http://plazo.test' });
+  const app = buildServer({ db: pg.db, temporal: env.client, codec: new AesGcmCodec(parseCodecKeys(TEST_CODEC_KEYS)), logger, taskQueue, namespace: env.namespace ?? 'default', temporalUiUrl: opts.temporalUiUrl ?? 'http://temporal-ui.test', publicUrl: 'http://plazo.test' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 

@@ -7,15 +7,35 @@ import { temporalServerEnv } from '../dev/temporalServer';
 /** No Docker engine runs here, so the production shape is checked by reading it. */
 const root = resolve(__dirname, '..');
 const compose = parse(readFileSync(resolve(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { image?: string; build?: string; command?: string[]; depends_on?: Record<string, unknown> | string[]; environment?: Record<string, string> }>;
+  services: Record<string, { image?: string; build?: string; command?: string[]; depends_on?: Record<string, unknown> | string[]; environment?: Record<string, string>; ports?: string[]; expose?: string[] }>;
+  'x-plazo-env': Record<string, string>;
 };
 
 const appServices = ['worker', 'api'];
 
 test('every service the app needs is there', () => {
-  expect(Object.keys(compose.services).sort()).toEqual(['api', 'mailpit', 'postgres', 'temporal', 'temporal-ui', 'worker']);
+  expect(Object.keys(compose.services).sort()).toEqual(['api', 'mailpit', 'postgres', 'temporal', 'temporal-ui', 'temporal-ui-signin', 'worker']);
   expect(compose.services.temporal!.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres' });
   expect(compose.services['temporal-ui']!.environment!.TEMPORAL_ADDRESS).toBe('temporal:7233');
+});
+
+test('the Temporal UI is reached only through OIDC sign-in, at the address the case pages link to', () => {
+  const ui = compose.services['temporal-ui']!;
+  const signin = compose.services['temporal-ui-signin']!;
+  // Nothing publishes the UI itself: only the sign-in proxy's port is on the host.
+  expect(ui.ports).toBeUndefined();
+  expect(ui.expose).toEqual(['8080']);
+  expect(signin.image).toMatch(/^quay\.io\/oauth2-proxy\/oauth2-proxy:v\d+\.\d+\.\d+$/);
+  expect(signin.environment).toMatchObject({ OAUTH2_PROXY_UPSTREAMS: 'http://temporal-ui:8080/', OAUTH2_PROXY_PROVIDER: 'oidc', OAUTH2_PROXY_HTTP_ADDRESS: '0.0.0.0:4180' });
+  // Sign-in is not optional: compose refuses to start without the provider, the client and the operators' group.
+  for (const key of ['OAUTH2_PROXY_OIDC_ISSUER_URL', 'OAUTH2_PROXY_CLIENT_ID', 'OAUTH2_PROXY_CLIENT_SECRET', 'OAUTH2_PROXY_COOKIE_SECRET', 'OAUTH2_PROXY_ALLOWED_GROUPS']) {
+    expect({ key, value: signin.environment![key] }).toEqual({ key, value: expect.stringMatching(/^\$\{[A-Z_]+:\?.+\}$/) });
+  }
+  const uiUrl = new URL(compose['x-plazo-env'].TEMPORAL_UI_URL!);
+  expect(signin.ports).toEqual([`${uiUrl.port}:4180`]);
+  expect(new URL(signin.environment!.OAUTH2_PROXY_REDIRECT_URL!).origin).toBe(uiUrl.origin);
+  // The UI decodes through Plazo's codec with the admin's session cookie (client/api/codecRoutes.ts).
+  expect(ui.environment).toMatchObject({ TEMPORAL_CODEC_ENDPOINT: `${compose['x-plazo-env'].PUBLIC_URL}/codec`, TEMPORAL_CODEC_INCLUDE_CREDENTIALS: 'true' });
 });
 
 test('every depends_on names a service of the file', () => {

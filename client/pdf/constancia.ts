@@ -8,12 +8,12 @@
  * (WinAnsi), and anything outside it is transliterated by `pdfSafe`.
  */
 import PDFDocument from 'pdfkit';
-import { DateTime } from 'luxon';
-import { getRule, MX_ZONE, type Rule } from '../../domain';
+import { getRule, type Rule } from '../../domain';
 import { ruleText } from '../../domain/messages/ruleTexts';
 import type { Lang } from '../api/remaining';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../api/schemas';
-import { fmtWhen } from '../web/format';
+import { caseTimeline, deadlineStates } from '../api/caseTimeline';
+import { fmtWhen, stateTrailText } from '../web/format';
 import { eventLabel, statusLabel } from '../web/i18n';
 
 const WORDS = {
@@ -144,9 +144,6 @@ function skippedReason(reason: string, lang: Lang): string {
     .replace(/\bsuspension:/g, 'suspensión:');
 }
 
-/** The timeline by when things happened (then by the order they were recorded). */
-const byHappened = (a: TimelineEntryView, b: TimelineEntryView) => a.at.localeCompare(b.at) || a.seq - b.seq;
-
 export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> {
   const { lang, view: c } = input;
   const w = WORDS[lang];
@@ -218,7 +215,9 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
     field(w.due, dueText);
     const latest = d.dueLatest === d.due ? w.sameLatest : `${d.unit === 'hours' ? d.dueLatest : fmtWhen(d.dueLatest, lang)}${d.reason ? ` — ${d.reason}` : ''}`;
     field(w.latest, latest);
-    field(w.status, `${statusLabel(d.status, lang)}${d.late ? (lang === 'es' ? ' (tarde)' : ' (late)') : ''}`);
+    // Missed and then suspended reads as both, in order.
+    const states = deadlineStates(input.timeline, d.deadlineId);
+    field(w.status, `${states.length > 1 ? stateTrailText(states, lang) : statusLabel(d.status, lang)}${d.late ? (lang === 'es' ? ' (tarde)' : ' (late)') : ''}`);
 
     doc.moveDown(0.3).font('Helvetica-Bold').fontSize(9.5);
     text(w.skipped(d.skipped.length));
@@ -243,12 +242,13 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
     text(title);
     doc.fillColor('#000').font('Helvetica').fontSize(8.5);
     if (entries.length === 0) text(w.noTimeline);
-    for (const e of [...entries].sort(byHappened)) {
-      // When it was recorded, beside when it happened, unless that was the same minute.
-      const happenedAt = DateTime.fromISO(e.at, { zone: MX_ZONE }).toMillis();
-      const recorded = Math.abs(happenedAt - Date.parse(e.recordedAt)) < 60_000 ? '' : ` (${w.recorded} ${fmtWhen(e.recordedAt, lang)})`;
+    for (const r of caseTimeline(entries, c.deadlines)) {
+      const e = r.entry;
+      // When it was recorded, beside when it happened, unless that was the same moment.
+      const recorded = r.recordedApart ? ` (${w.recorded} ${fmtWhen(e.recordedAt, lang)})` : '';
+      const about = r.deadline && input.deadlineId === null ? ` · ${ruleText(r.deadline.ruleId, lang, r.deadline.title).title}` : '';
       doc.font('Helvetica-Bold');
-      text(`${fmtWhen(e.at, lang)}${recorded} · ${eventLabel(e.type, lang)}`, { continued: true });
+      text(`${fmtWhen(r.happenedAt, lang)}${recorded} · ${eventLabel(e.type, lang)}${about}`, { continued: true });
       doc.font('Helvetica');
       text(` · ${e.by === 'system' ? 'Plazo' : input.nameOf(e.by)} — ${e.summary}`);
     }

@@ -10,8 +10,9 @@ import { can } from '../api/access';
 import type { AuthUser } from '../api/auth';
 import type { Lang } from '../api/remaining';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../api/schemas';
+import { caseTimeline, deadlineStates, type TimelineRow } from '../api/caseTimeline';
 import { acknowledgementList } from './acknowledgements';
-import { fmtWhen, todayInMexico } from './format';
+import { fmtWhen, stateTrailText, todayInMexico } from './format';
 import { attr, html, raw, type Html } from './html';
 import { EVENT_FORM_SCRIPT } from './inlineScripts';
 import { eventLabel, otherLabel, phaseLabel, statusLabel, words, type Words } from './i18n';
@@ -52,8 +53,26 @@ ${!closed && can(user, 'record_event') ? eventForm(p, w) : ''}
 <div class="grid">${!closed && can(user, 'escalate') ? escalateForm(p, w) : ''}${!closed && can(user, 'reassign') ? reassignForm(p, w) : ''}</div>
 <h2 id="timeline">${w.timeline}</h2>
 <table id="timeline-table"><thead><tr><th>#</th><th>${w.happened}</th><th>${w.recordedAt}</th><th>${w.by}</th><th>${w.what}</th></tr></thead>
-<tbody>${p.timeline.map((t) => html`<tr><td>${t.seq}</td><td>${fmtWhen(t.at, lang)}</td><td class="muted">${fmtWhen(t.recordedAt, lang)}</td><td>${t.by === 'system' ? 'Plazo' : nameOf(t.by)}</td><td><strong>${eventLabel(t.type, lang)}</strong> <span class="muted">${t.summary}</span>${!closed && correctable(t.type) && can(user, t.type === 'assignment_changed' ? 'reassign' : 'record_event') ? correctionForms(c.id, t.seq, w) : ''}</td></tr>`)}</tbody></table>`,
+<tbody>${caseTimeline(p.timeline, c.deadlines).map((r) => timelineRow(r, p, w, nameOf))}</tbody></table>`,
   );
+}
+
+/** One timeline row: when it happened, when it was recorded, and the deadline it is about by name and due date. */
+function timelineRow(r: TimelineRow, p: CasePageInput, w: Words, nameOf: (id: string) => string): Html {
+  const { entry: t } = r;
+  const { lang, user } = p;
+  const closed = p.view.closedAt !== null;
+  const about = r.deadline
+    ? html` <span class="about" data-about="${r.deadline.deadlineId}">· ${ruleText(r.deadline.ruleId, lang, r.deadline.title).title}, ${w.deadlineDue} ${r.deadline.unit === 'hours' ? fmtWhen(r.deadline.dueInstant, lang) : fmtWhen(r.deadline.due, lang)}</span>`
+    : '';
+  return html`<tr data-seq="${t.seq}" data-type="${t.type}"><td>${t.seq}</td><td>${fmtWhen(r.happenedAt, lang)}</td><td class="muted${r.recordedApart ? ' recorded-apart' : ''}">${fmtWhen(t.recordedAt, lang)}</td><td>${t.by === 'system' ? 'Plazo' : nameOf(t.by)}</td><td><strong>${eventLabel(t.type, lang)}</strong>${about} <span class="muted">${t.summary}</span>${!closed && correctable(t.type) && can(user, t.type === 'assignment_changed' ? 'reassign' : 'record_event') ? correctionForms(p.view.id, t.seq, w) : ''}</td></tr>`;
+}
+
+/** "missed on 5 Oct, then suspended on 7 Oct": shown when a deadline went through more than one state. */
+function stateTrail(d: DeadlineView, p: CasePageInput): Html {
+  const states = deadlineStates(p.timeline, d.deadlineId);
+  if (states.length < 2) return html``;
+  return html`<div class="muted state-trail">${stateTrailText(states, p.lang)}</div>`;
 }
 
 const correctable = (type: string) => (CASE_EVENT_TYPES as string[]).includes(type);
@@ -73,8 +92,8 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
   const dueText = d.unit === 'hours' ? fmtWhen(d.dueInstant, lang) : fmtWhen(d.due, lang);
   const latest = d.dueLatest !== d.due ? html`<div class="muted">${w.dueLatest}: ${d.unit === 'hours' ? d.dueLatest : fmtWhen(d.dueLatest, lang)}</div>` : '';
   return html`<tr class="row-${d.urgency}" data-deadline="${d.deadlineId}">
-<td><strong>${t.title}</strong><div class="muted">${d.kind === 'program_target' ? w.programTarget : w.law} · ${d.citation}</div></td>
-<td>${statusLabel(d.status, lang)}${d.late ? ' (late)' : ''}</td>
+<td><strong>${t.title}</strong><div class="term">${w.term}: <strong>${d.term ?? d.unit}</strong></div><div class="muted">${d.kind === 'program_target' ? w.programTarget : w.law} · ${d.citation}</div></td>
+<td>${statusLabel(d.status, lang)}${d.late ? ' (late)' : ''}${stateTrail(d, p)}</td>
 <td>${dueText}${latest}</td>
 <td>${d.remaining ? urgencyBadge(d.urgency, d.remaining.text) : ''}</td>
 <td>${d.nextStep ? html`${otherLabel(d.nextStep.series, lang)}<div class="muted">${fmtWhen(d.nextStep.at, lang)}</div>` : ''}${acknowledgementList(d, p.user, lang)}</td>

@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import { MX_ZONE } from '../../domain';
 import type { Lang } from '../api/remaining';
+import { statusLabel, words } from './i18n';
 
 const locale = (lang: Lang) => (lang === 'es' ? 'es-MX' : 'en-US');
 
@@ -16,3 +17,9 @@ export function fmtWhen(value: string | null | undefined, lang: Lang): string {
 }
 
 export const todayInMexico = () => DateTime.now().setZone(MX_ZONE).toISODate()!;
+
+/** A deadline's states in order: "vencido el lun 5 oct 2026, luego suspendido el mié 7 oct 2026". */
+export function stateTrailText(states: { status: string; at: string }[], lang: Lang): string {
+  const w = words(lang);
+  return states.map((s, i) => `${i ? `, ${w.stateThen} ` : ''}${statusLabel(s.status, lang)} ${w.stateOn} ${fmtWhen(s.at, lang)}`).join('');
+}

@@ -166,6 +166,10 @@ const WORDS = {
     openedAt: 'Fecha de apertura (opcional; hoy si se deja vacía)',
     open: 'Abrir',
     caseOpened: 'Caso abierto: sus plazos ya corren.',
+    term: 'Plazo',
+    stateOn: 'el',
+    stateThen: 'luego',
+    deadlineDue: 'vence',
   },
   en: {
     appName: 'Plazo',
@@ -331,6 +335,10 @@ const WORDS = {
     openedAt: 'Opened on (optional; today when empty)',
     open: 'Open',
     caseOpened: 'Case opened: its deadlines are running.',
+    term: 'Term',
+    stateOn: 'on',
+    stateThen: 'then',
+    deadlineDue: 'due',
   },
 } as const;
 
