@@ -23,6 +23,7 @@ const deadlineOf = (c: { deadlines: { deadlineId: string; status: string }[] }, 
 beforeAll(async () => {
   [h, browser] = await Promise.all([startApiHarness('case-timeline'), launchBrowser()]);
   const open = await h.http('POST', '/api/cases', {
+    as: 'eva', // only an admin chooses a case id
     body: {
       caseId: CASE,
       child: { name: 'Marisol Pérez', nationality: 'Honduras' },

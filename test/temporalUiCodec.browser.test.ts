@@ -34,6 +34,7 @@ beforeAll(async () => {
   h = await startApiHarness('temporal-ui-codec', { env, temporalUiUrl: uiOrigin });
   front = await startTemporalUiFront({ host: '127.0.0.1', port: frontPort, uiPort, apiPort: Number(new URL(h.base).port) });
   const open = await h.http('POST', '/api/cases', {
+    as: 'eva', // only an admin chooses a case id
     body: { caseId: CASE, child: { name: CHILD, nationality: 'Perú' }, entryDate: daysAgo(5), assignments: { caseworker: STAFF.ana.id, supervisor: STAFF.beto.id, lawyer: STAFF.carla.id } },
   });
   expect(open.status).toBe(201);
