@@ -66,9 +66,9 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: RouteContext): v
   });
 
   // The same answer whatever the address: a person's existence is not told to whoever types it. Past
-  // 10 requests a minute from one address, 429 (@fastify/rate-limit); past 3 links per person per 15
+  // 20 requests a minute from one address, 429 (@fastify/rate-limit); past 3 links per person per 15
   // minutes, no more mail (signInLinks.ts).
-  app.post('/login/email', { config: { action: 'web.login_link_request', rateLimit: { max: 10, timeWindow: 60_000 } } }, async (req, reply) => {
+  app.post('/login/email', { config: { action: 'web.login_link_request', rateLimit: { max: 20, timeWindow: 60_000 } } }, async (req, reply) => {
     const f = formOf(req);
     const parsed = EmailSchema.safeParse(f.email ?? '');
     if (!parsed.success) {
