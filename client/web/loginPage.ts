@@ -9,6 +9,9 @@ import { words } from './i18n';
 import { page } from './layout';
 import { signInWords } from './signInWords';
 
+// A link, not a form: CSP form-action 'self' (hardening.ts) would stop a form's redirect to the provider.
+const OIDC_BUTTON = 'display:inline-block;background:#1f3a5f;color:#fff;border-radius:4px;padding:.45rem 1rem;text-decoration:none;min-height:24px';
+
 export interface LoginPageOptions {
   /** The error to show, and next to which field. */
   error?: { message: string; field: string } | null;
@@ -29,7 +32,7 @@ export function loginPage(lang: Lang, opts: LoginPageOptions = {}): Html {
 <p class="muted">${s.emailIntro}</p><input type="hidden" name="next" value="${next}">
 <label for="email">${s.email}</label><input id="email" name="email" type="email" autocomplete="email" inputmode="email" required>
 <button class="primary" type="submit">${s.sendLink}</button></form>
-${opts.oidcName ? html`<p class="muted">${s.or}</p><form id="oidc-form" method="get" action="/auth/oidc/start"><input type="hidden" name="next" value="${next}"><button class="primary" type="submit">${s.withProvider} ${opts.oidcName}</button></form>` : ''}
+${opts.oidcName ? html`<p class="muted">${s.or}</p><p><a id="oidc-link" href="/auth/oidc/start?next=${encodeURIComponent(next)}" style="${OIDC_BUTTON}">${s.withProvider} ${opts.oidcName}</a></p>` : ''}
 <details class="card"${opts.error?.field === 'token' ? ' open' : ''}><summary>${s.withToken}</summary>
 <form id="token-form" class="stack" method="post" action="/login">
 <p class="muted">${s.tokenIntro}</p><input type="hidden" name="next" value="${next}">

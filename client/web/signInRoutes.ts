@@ -42,6 +42,8 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: RouteContext): v
   const publicUrl = ctx.links.publicUrl;
   const oidc = ctx.signIn.oidc;
   const web = (action: string) => ({ config: { auth: 'web' as const, action } });
+  // Created on first use: @fastify/rate-limit's decorator exists once fastify has loaded it (as hardening.ts).
+  let linkRequests: ReturnType<FastifyInstance['createRateLimit']> | undefined;
   const login = (req: FastifyRequest, reply: FastifyReply, opts: Parameters<typeof loginPage>[1], status = 200) =>
     sendHtml(reply, loginPage(langOf(req, reply), { oidcName: oidc?.name ?? null, ...opts }), status);
 
@@ -68,7 +70,12 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: RouteContext): v
   // The same answer whatever the address: a person's existence is not told to whoever types it. Past
   // 20 requests a minute from one address, 429 (@fastify/rate-limit); past 3 links per person per 15
   // minutes, no more mail (signInLinks.ts).
-  app.post('/login/email', { config: { action: 'web.login_link_request', rateLimit: { max: 20, timeWindow: 60_000 } } }, async (req, reply) => {
+  app.post('/login/email', { config: { action: 'web.login_link_request' } }, async (req, reply) => {
+    const limit = await (linkRequests ??= app.createRateLimit({ max: 20, timeWindow: 60_000 }))(req);
+    if (!limit.isAllowed && limit.isExceeded) {
+      reply.header('retry-after', String(Math.max(1, limit.ttlInSeconds)));
+      throw new ApiError(429, 'too_many_requests', `too many sign-in links asked for from this address: try again in ${Math.max(1, limit.ttlInSeconds)} s`);
+    }
     const f = formOf(req);
     const parsed = EmailSchema.safeParse(f.email ?? '');
     if (!parsed.success) {
