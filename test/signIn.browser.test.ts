@@ -241,7 +241,6 @@ describe('refusals leave everything as it was', () => {
     await adminPage.context().clearCookies();
     try {
       await adminPage.goto(`${p.base}/login`);
-      await adminPage.click('details summary');
       await adminPage.fill('#token', p.tokens.eva);
       await Promise.all([adminPage.waitForNavigation(), adminPage.click('#token-form button[type=submit]')]);
       await adminPage.goto(`${p.base}/admin/users?lang=en`);

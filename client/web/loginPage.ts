@@ -33,11 +33,10 @@ export function loginPage(lang: Lang, opts: LoginPageOptions = {}): Html {
 <label for="email">${s.email}</label><input id="email" name="email" type="email" autocomplete="email" inputmode="email" required>
 <button class="primary" type="submit">${s.sendLink}</button></form>
 ${opts.oidcName ? html`<p class="muted">${s.or}</p><p><a id="oidc-link" href="/auth/oidc/start?next=${encodeURIComponent(next)}" style="${OIDC_BUTTON}">${s.withProvider} ${opts.oidcName}</a></p>` : ''}
-<details class="card"${opts.error?.field === 'token' ? ' open' : ''}><summary>${s.withToken}</summary>
-<form id="token-form" class="stack" method="post" action="/login">
+<form id="token-form" class="stack card" method="post" action="/login"><h2>${s.withToken}</h2>
 <p class="muted">${s.tokenIntro}</p><input type="hidden" name="next" value="${next}">
 <label for="token">${w.token}</label><input id="token" name="token" type="password" autocomplete="off" required>
-<button class="primary" type="submit">${w.login}</button></form></details>`,
+<button class="primary" type="submit">${w.login}</button></form>`,
   );
 }
 
