@@ -108,7 +108,15 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: RouteContext): v
   app.get('/auth/oidc/start', async (req, reply) => {
     if (!oidc) throw new ApiError(404, 'not_found', 'single sign-on is not configured');
     const next = safeNext(((req.query ?? {}) as Record<string, string>).next);
-    const { url, tx } = await oidc.start(next);
+    let started: Awaited<ReturnType<typeof oidc.start>>;
+    try {
+      started = await oidc.start(next);
+    } catch (err) {
+      // The provider is down or misconfigured: say so on the login page, where the email link still works.
+      ctx.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'OIDC provider unreachable');
+      return login(req, reply, { error: { message: signInWords(langOf(req, reply)).oidcDown, field: 'oidc' }, next }, 503);
+    }
+    const { url, tx } = started;
     // Lax: the provider sends the browser back with a cross-site top-level GET, which must carry it.
     reply.setCookie(OIDC_COOKIE, Buffer.from(JSON.stringify(tx)).toString('base64url'), {
       path: '/auth/oidc',
