@@ -89,7 +89,7 @@ describe.each([
   ['en', 390, 'beto'],
   ['es', 1280, 'sofia'],
 ] as const)('email link in %s at %i px', (lang, width, who) => {
-  test(`${who} asks for a link, reads the mail in her language, opens it and is signed in on this device`, async () => {
+  test(`${who} asks for a link, reads the mail in their language, opens it and is signed in on this device`, async () => {
     const page = await browserAt(width).context.newPage();
     await page.context().clearCookies();
     await page.goto(`${p.base}/login?lang=${lang}`);
@@ -191,7 +191,7 @@ describe('refusals leave everything as it was', () => {
     await page.close();
   });
 
-  test("a deactivated person's link, and deactivation ends the sessions she had", async () => {
+  test("a deactivated person's link, and deactivation ends the sessions he had", async () => {
     const page = await wide.context.newPage();
     await page.context().clearCookies();
     // Diego is signed in (OIDC above) and asks for a link too; then an admin deactivates him.
@@ -292,6 +292,30 @@ describe('refusals leave everything as it was', () => {
       expect(await page.textContent('.error')).toContain(message);
       expect(await signInState()).toEqual(before);
     }
+    await page.close();
+  });
+});
+
+describe('what a session opened by email can do', () => {
+  test('a calendar feed asked for from it lives while its owner is active, not only while the session does', async () => {
+    const page = await wide.context.newPage();
+    await page.context().clearCookies();
+    const mail = await askForLink(page, 'carla', 'es');
+    await page.goto(linkIn(mail));
+    await Promise.all([page.waitForNavigation(), page.click('#link-form button[type=submit]')]);
+    await page.goto(`${p.base}/cases`);
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/calendar-link"] button')]);
+    const webcal = await page.inputValue('#calendar-url');
+    const feed = () => fetch(webcal.replace(/^webcal:\/\//, 'http://')).then((r) => r.status);
+    expect(await feed()).toBe(200);
+    expect(await p.pg.db.selectFrom('calendar_tokens').select('api_token_id').where('user_id', '=', STAFF.carla.id).execute()).toEqual([{ api_token_id: null }]);
+    // Signing out of this device does not break her calendar app's subscription…
+    await Promise.all([page.waitForNavigation(), page.click('header form button')]);
+    expect(await feed()).toBe(200);
+    // …deactivating her does.
+    const res = await fetch(`${p.base}/api/users/${STAFF.carla.id}`, { method: 'PATCH', headers: { authorization: `Bearer ${p.tokens.eva}`, 'content-type': 'application/json' }, body: JSON.stringify({ active: false }) });
+    expect(res.status).toBe(200);
+    expect(await feed()).toBe(404);
     await page.close();
   });
 });
