@@ -259,6 +259,30 @@ describe('refusals leave everything as it was', () => {
     await page.close();
   });
 
+  test("another site's page cannot use a link (login CSRF) nor end a session: 403, nothing changed", async () => {
+    const page = await wide.context.newPage();
+    await page.context().clearCookies();
+    const mail = await askForLink(page, 'dora', 'en');
+    const token = new URL(linkIn(mail)).searchParams.get('token')!;
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const before = await signInState();
+    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { origin: 'http://evil.example' }] as Record<string, string>[]) {
+      const res = await fetch(`${p.base}/login/link`, { method: 'POST', headers: { ...form, ...headers }, body: `token=${token}`, redirect: 'manual' });
+      expect({ status: res.status, cookie: res.headers.get('set-cookie') }).toEqual({ status: 403, cookie: null });
+    }
+    expect(await signInState()).toEqual(before);
+    // The link still works from Plazo's own page; then a cross-site post cannot end that session.
+    await page.goto(linkIn(mail));
+    await Promise.all([page.waitForNavigation(), page.click('#link-form button[type=submit]')]);
+    const cookie = (await page.context().cookies(p.base)).find((c) => c.name === 'plazo_session')!.value;
+    const session = await p.pg.db.selectFrom('web_sessions').select('id').where('user_id', '=', STAFF.dora.id).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
+    const after = await signInState();
+    const revoke = await fetch(`${p.base}/sessions/${session.id}/revoke`, { method: 'POST', headers: { ...form, 'sec-fetch-site': 'cross-site', cookie: `plazo_session=${cookie}` }, body: '', redirect: 'manual' });
+    expect(revoke.status).toBe(403);
+    expect(await signInState()).toEqual(after);
+    await page.close();
+  });
+
   test('a callback whose state is not the one this browser sent', async () => {
     const page = await phone.context.newPage();
     await page.context().clearCookies();

@@ -74,7 +74,7 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: RouteContext): v
     const limit = await (linkRequests ??= app.createRateLimit({ max: 20, timeWindow: 60_000 }))(req);
     if (!limit.isAllowed && limit.isExceeded) {
       reply.header('retry-after', String(Math.max(1, limit.ttlInSeconds)));
-      throw new ApiError(429, 'too_many_requests', `too many sign-in links asked for from this address: try again in ${Math.max(1, limit.ttlInSeconds)} s`);
+      throw new ApiError(429, 'too_many_requests', signInWords(langOf(req, reply)).tooManyLinks.replace('{s}', String(Math.max(1, limit.ttlInSeconds))));
     }
     const f = formOf(req);
     const parsed = EmailSchema.safeParse(f.email ?? '');
@@ -106,7 +106,7 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: RouteContext): v
   });
 
   app.get('/auth/oidc/start', async (req, reply) => {
-    if (!oidc) throw new ApiError(404, 'not_found', 'single sign-on is not configured');
+    if (!oidc) throw new ApiError(404, 'not_found', signInWords(langOf(req, reply)).noOidc);
     const next = safeNext(((req.query ?? {}) as Record<string, string>).next);
     let started: Awaited<ReturnType<typeof oidc.start>>;
     try {
@@ -129,7 +129,7 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: RouteContext): v
   });
 
   app.get('/auth/oidc/callback', { config: { action: 'web.login_oidc' } }, async (req, reply) => {
-    if (!oidc) throw new ApiError(404, 'not_found', 'single sign-on is not configured');
+    if (!oidc) throw new ApiError(404, 'not_found', signInWords(langOf(req, reply)).noOidc);
     await ctx.authFailures.assertNotBlocked(req, reply);
     const s = signInWords(langOf(req, reply));
     const tx = transactionOf(req.cookies?.[OIDC_COOKIE]);
