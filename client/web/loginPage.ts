@@ -14,7 +14,7 @@ const OIDC_BUTTON = 'display:inline-block;background:#1f3a5f;color:#fff;border-r
 
 export interface LoginPageOptions {
   /** The error to show, and next to which field. */
-  error?: { message: string; field: string } | null;
+  error?: { message: string; field: string | null } | null;
   flash?: string | null;
   next?: string;
   /** The OIDC provider's name, when single sign-on is configured. */

@@ -98,7 +98,7 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: RouteContext): v
     const used = await consumeSignInLink(ctx.db, (formOf(req).token ?? '').trim());
     if (!used) {
       await ctx.authFailures.failed(req);
-      return login(req, reply, { error: { message: signInWords(langOf(req, reply)).badLink, field: 'email' } }, 401);
+      return login(req, reply, { error: { message: signInWords(langOf(req, reply)).badLink, field: null } }, 401);
     }
     req.user = { id: used.userId } as AuthUser; // for the audit log
     await startSession(ctx.db, req, reply, publicUrl, used.userId, 'email');
@@ -114,7 +114,7 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: RouteContext): v
     } catch (err) {
       // The provider is down or misconfigured: say so on the login page, where the email link still works.
       ctx.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'OIDC provider unreachable');
-      return login(req, reply, { error: { message: signInWords(langOf(req, reply)).oidcDown, field: 'oidc' }, next }, 503);
+      return login(req, reply, { error: { message: signInWords(langOf(req, reply)).oidcDown, field: null }, next }, 503);
     }
     const { url, tx } = started;
     // Lax: the provider sends the browser back with a cross-site top-level GET, which must carry it.
@@ -139,13 +139,13 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: RouteContext): v
     if (!outcome.ok) {
       await ctx.authFailures.failed(req);
       req.audit = { detail: { reason: outcome.detail } };
-      return login(req, reply, { error: { message: outcome.reason === 'unverified' ? s.oidcUnverified : s.badOidc, field: 'oidc' } }, 401);
+      return login(req, reply, { error: { message: outcome.reason === 'unverified' ? s.oidcUnverified : s.badOidc, field: null } }, 401);
     }
     const person = await ctx.db.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', outcome.email.toLowerCase()).where('active', '=', true).executeTakeFirst();
     if (!person) {
       await ctx.authFailures.failed(req);
       req.audit = { detail: { reason: 'no active person with that email' } };
-      return login(req, reply, { error: { message: s.oidcNoPerson, field: 'oidc' } }, 403);
+      return login(req, reply, { error: { message: s.oidcNoPerson, field: null } }, 403);
     }
     req.user = { id: person.id } as AuthUser;
     await startSession(ctx.db, req, reply, publicUrl, person.id, 'oidc');
