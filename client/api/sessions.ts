@@ -51,6 +51,12 @@ export async function startSession(
   apiTokenId: string | null = null,
 ): Promise<void> {
   const secret = newToken('plz');
+  // This person's sessions ended more than 30 days ago are no one's business any more (the audit log keeps the sign-ins).
+  await db
+    .deleteFrom('web_sessions')
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('expires_at', '<', sql<Date>`now() - interval '30 days'`), eb('revoked_at', '<', sql<Date>`now() - interval '30 days'`)]))
+    .execute();
   await db
     .insertInto('web_sessions')
     .values({
