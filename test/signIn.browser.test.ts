@@ -125,6 +125,10 @@ describe.each([
 
     // Signing out ends this session on the server: its cookie, replayed, opens nothing.
     await Promise.all([page.waitForNavigation(), page.click('header form button')]);
+    // Neither the link's secret nor the session's reaches the API's log (config/secretRedaction.ts).
+    expect(p.api.output()).toContain('/login/link');
+    expect(p.api.output()).not.toContain(secret);
+    expect(p.api.output()).not.toContain(cookie.value);
     const replay = await fetch(`${p.base}/cases`, { headers: { cookie: `plazo_session=${cookie.value}` }, redirect: 'manual' });
     expect(replay.status).toBe(303);
     const row = await p.pg.db.selectFrom('web_sessions').select(['revoked_by']).where('user_id', '=', STAFF[who].id).executeTakeFirstOrThrow();
