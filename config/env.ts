@@ -20,6 +20,14 @@ export const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
   /** Failed sign-ins (bad bearer or login token) one client address may make per minute before 429. */
   PLAZO_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  /** Single sign-on (docs/signing-in.md): the OpenID Connect issuer URL; unset, only email links and tokens. */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Default PUBLIC_URL/auth/oidc/callback; register it with the provider. */
+  OIDC_REDIRECT_URI: z.string().url().optional(),
+  /** The provider's name on the sign-in button. */
+  OIDC_NAME: z.string().min(1).max(60).default('SSO'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Worker tuning (docs/performance.md says what each bought). The defaults keep a worker with 2,000 open
   // cases under 300 MB on a 2-core machine; a bigger machine can cache more.
@@ -62,4 +70,18 @@ export function requireCodecKeys(env: Env): CodecKeys {
     if (err instanceof CodecKeyError) throw new ConfigError(err.message);
     throw err;
   }
+}
+
+/** The single sign-on settings, or null when OIDC_ISSUER is unset; an issuer without a client stops startup. */
+export function oidcSettings(env: Env): { issuer: string; clientId: string; clientSecret: string; redirectUri: string; name: string } | null {
+  if (!env.OIDC_ISSUER) return null;
+  if (!env.OIDC_CLIENT_ID) throw new ConfigError('environment variable OIDC_CLIENT_ID is not set: OIDC_ISSUER needs the client id registered with the provider');
+  if (!env.OIDC_CLIENT_SECRET) throw new ConfigError('environment variable OIDC_CLIENT_SECRET is not set: OIDC_ISSUER needs the client secret registered with the provider');
+  return {
+    issuer: env.OIDC_ISSUER,
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET,
+    redirectUri: env.OIDC_REDIRECT_URI ?? `${env.PUBLIC_URL.replace(/\/$/, '')}/auth/oidc/callback`,
+    name: env.OIDC_NAME,
+  };
 }

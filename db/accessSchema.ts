@@ -1,7 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Tables of migrations 0004 and 0005: API and calendar tokens (hashes), teams, the audit log. */
+/** Tables of migrations 0004, 0005 and 0012: API and calendar tokens (hashes), web sessions, teams, the audit log. */
 export interface AccessTables {
+  web_sessions: WebSessionTable;
+  sign_in_links: SignInLinkTable;
   api_tokens: ApiTokenTable;
   calendar_tokens: CalendarTokenTable;
   teams: TeamTable;
@@ -26,8 +28,11 @@ export interface ApiTokenTable {
 export interface CalendarTokenTable {
   token_hash: string;
   user_id: string;
-  /** The API token that asked for this feed (migration 0006): the feed works only while that token does. */
-  api_token_id: string;
+  /**
+   * The API token that asked for this feed (migration 0006): the feed works only while that token does.
+   * Null (migration 0012): asked for from an email or OIDC session; the feed lives while its owner is active.
+   */
+  api_token_id: string | null;
   created_at: ColumnType<Date, never, never>;
   /** The token encrypted with the payload codec (migration 0006), so its owner can see the link again. */
   sealed_token: string | null;
@@ -55,4 +60,34 @@ export interface AuditLogTable {
   status: number;
   ip: string | null;
   detail: ColumnType<unknown, string | null, never>;
+}
+
+/** A signed-in device (migration 0012). The cookie holds the session secret; only its SHA-256 is here. */
+export interface WebSessionTable {
+  /** Public id (ses_…): what the person and admins list and revoke. */
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  method: 'email' | 'oidc' | 'token';
+  /** Signed in by pasting an API token: the session ends when that token is revoked. */
+  api_token_id: string | null;
+  user_agent: string;
+  ip: string | null;
+  created_at: ColumnType<Date, never, never>;
+  last_seen_at: ColumnType<Date, never, Date>;
+  expires_at: Date;
+  revoked_at: ColumnType<Date | null, never, Date | null>;
+  /** Who ended it: the person, an admin's id, 'deactivated' or 'logout'. */
+  revoked_by: ColumnType<string | null, never, string | null>;
+}
+
+/** An emailed sign-in link (migration 0012): single use, short-lived, stored as the SHA-256 of its secret. */
+export interface SignInLinkTable {
+  token_hash: string;
+  user_id: string;
+  /** Local path to open after signing in. */
+  next: string;
+  created_at: ColumnType<Date, never, never>;
+  expires_at: Date;
+  used_at: ColumnType<Date | null, never, Date | null>;
 }

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
       const page = await browser.context.newPage();
       await page.goto(`${base}/login`);
       await page.fill('#token', tokens[s.user]!.api);
-      await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+      await Promise.all([page.waitForNavigation(), page.click('#token-form button[type=submit]')]);
       await page.goto(`${base}${s.path}`);
       if (s.print) await page.emulateMedia({ media: 'print' });
       await page.screenshot({ path: resolve(out, s.file), fullPage: s.fullPage ?? false });

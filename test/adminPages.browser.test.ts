@@ -23,7 +23,7 @@ async function loginWith(page: Page, token: string): Promise<number | undefined>
   await page.context().clearCookies();
   await page.goto(`${h.base}/login`);
   await page.fill('#token', token);
-  const [response] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  const [response] = await Promise.all([page.waitForNavigation(), page.click('#token-form button[type=submit]')]);
   return response?.status();
 }
 

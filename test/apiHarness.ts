@@ -8,6 +8,7 @@ import { buildServer } from '../client/api/server';
 import { issueApiToken } from '../client/api/auth';
 import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
 import { createLogger } from '../config/logger';
+import { createMailer } from '../config/mailer';
 import { devServerEnv } from './temporalEnv';
 import { TEST_CODEC_KEYS } from './codecKeys';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
@@ -57,7 +58,7 @@ export async function startApiHarness(taskQueue: string, opts: { env?: TestWorkf
 
   const worker = await startTestWorker({ connection: env.nativeConnection, namespace: env.namespace, taskQueue, db: pg.db, smtpPort: mail.smtpPort });
   const logger = createLogger('plazo-api-test', process.env.PLAZO_TEST_DEBUG ? 'info' : 'silent');
-  const app = buildServer({ db: pg.db, temporal: env.client, codec: new AesGcmCodec(parseCodecKeys(TEST_CODEC_KEYS)), logger, taskQueue, namespace: env.namespace ?? 'default', temporalUiUrl: opts.temporalUiUrl ?? 'http://temporal-ui.test', publicUrl: 'http://plazo.test' });
+  const app = buildServer({ db: pg.db, temporal: env.client, codec: new AesGcmCodec(parseCodecKeys(TEST_CODEC_KEYS)), logger, taskQueue, namespace: env.namespace ?? 'default', temporalUiUrl: opts.temporalUiUrl ?? 'http://temporal-ui.test', publicUrl: 'http://plazo.test', mailer: createMailer({ host: '127.0.0.1', port: mail.smtpPort }) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 

@@ -17,6 +17,8 @@ import { startTestWorker } from './testWorker';
 export interface ApiProcess {
   env: TestWorkflowEnvironment;
   pg: TestDatabase;
+  /** The SMTP catcher both the worker and the API (sign-in links) send to. */
+  mail: MailCatcher;
   base: string;
   tokens: Record<StaffKey, string>;
   api: Service;
@@ -51,6 +53,8 @@ export async function startApiProcess(taskQueue: string, extraEnv: Record<string
       API_HOST: '127.0.0.1',
       API_PORT: String(port),
       PUBLIC_URL: base,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(mail.smtpPort),
       LOG_LEVEL: 'info',
       ...extraEnv,
     });
@@ -59,7 +63,7 @@ export async function startApiProcess(taskQueue: string, extraEnv: Record<string
     await stopAll();
     throw err;
   }
-  return { env, pg, base, tokens, api, teardown: stopAll };
+  return { env, pg, mail, base, tokens, api, teardown: stopAll };
 }
 
 /** Polls /api/health (any log level may be set, so not the 'api started' line); fails if the process exits. */

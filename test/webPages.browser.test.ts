@@ -34,7 +34,7 @@ async function login(page: Page, who: StaffKey): Promise<void> {
   await page.goto(`${h.base}/`);
   await page.waitForURL(/\/login/);
   await page.fill('#token', h.tokens[who]);
-  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  await Promise.all([page.waitForNavigation(), page.click('#token-form button[type=submit]')]);
 }
 
 test('a caseworker logs in with a token, sees her cases, records an event and sees the deadline appear', async () => {
@@ -136,7 +136,7 @@ test('without a session the pages send to the login form; a bad token is refused
   await page.goto(`${h.base}/cases/WEB-1`);
   expect(page.url()).toContain('/login?next=%2Fcases%2FWEB-1');
   await page.fill('#token', 'plz_definitely-not-a-token');
-  const [response] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  const [response] = await Promise.all([page.waitForNavigation(), page.click('#token-form button[type=submit]')]);
   expect(response?.status()).toBe(401);
   expect(await page.textContent('.error')).toContain('token');
   await page.close();

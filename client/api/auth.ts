@@ -13,8 +13,10 @@ export interface AuthUser {
   email: string;
   role: UserRole;
   language: 'es' | 'en';
-  /** The id (tok_…) of the API token this request came with; absent for a calendar feed. */
+  /** The id (tok_…) of the API token this request came with (or its web session was opened with); absent for a calendar feed. */
   tokenId?: string;
+  /** The web session (ses_…) this request came with. */
+  sessionId?: string;
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -46,12 +48,12 @@ export async function userForCalendarToken(db: Db, token: string): Promise<AuthU
   const row = await db
     .selectFrom('calendar_tokens')
     .innerJoin('users', 'users.id', 'calendar_tokens.user_id')
-    .innerJoin('api_tokens', 'api_tokens.id', 'calendar_tokens.api_token_id')
+    // No API token behind it (asked for from an email or OIDC session): it lives while its owner is active.
+    .leftJoin('api_tokens', (j) => j.onRef('api_tokens.id', '=', 'calendar_tokens.api_token_id').onRef('api_tokens.user_id', '=', 'calendar_tokens.user_id'))
     .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.language'])
     .where('calendar_tokens.token_hash', '=', hashToken(token))
     .where('users.active', '=', true)
-    .where('api_tokens.revoked_at', 'is', null)
-    .whereRef('api_tokens.user_id', '=', 'calendar_tokens.user_id')
+    .where((eb) => eb.or([eb('calendar_tokens.api_token_id', 'is', null), eb.and([eb('api_tokens.id', 'is not', null), eb('api_tokens.revoked_at', 'is', null)])]))
     .executeTakeFirst();
   return row ?? null;
 }
@@ -70,7 +72,7 @@ export async function issueApiToken(db: Db, userId: string, label: string, token
  * A new calendar-feed token, asked for with the API token `viaTokenId`; it replaces the user's previous
  * one (old links stop working), and stops working itself when that API token is revoked.
  */
-export async function issueCalendarToken(db: Db, userId: string, viaTokenId: string, token = newToken('plzcal')): Promise<string> {
+export async function issueCalendarToken(db: Db, userId: string, viaTokenId: string | null, token = newToken('plzcal')): Promise<string> {
   await db
     .insertInto('calendar_tokens')
     .values({ token_hash: hashToken(token), user_id: userId, api_token_id: viaTokenId })

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
 import { assertCan } from './access';
-import { webUser } from '../web/webRoutes';
+import { webUser } from '../web/signInRoutes';
 import { bearerToken, userForApiToken } from './auth';
 import { ApiError, parseInput } from './errors';
 import type { RouteContext } from './routeContext';

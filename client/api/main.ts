@@ -1,6 +1,7 @@
 import { AesGcmCodec } from '../../codec/aesGcmCodec';
 import { failureConverterPath } from '../../codec/dataConverter';
-import { loadEnv, requireCodecKeys, requireDatabaseUrl } from '../../config/env';
+import { loadEnv, oidcSettings, requireCodecKeys, requireDatabaseUrl } from '../../config/env';
+import { createMailer } from '../../config/mailer';
 import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../../db/database';
 import { createLogger } from '../../config/logger';
 import { connectClient } from '../temporalClient';
@@ -10,6 +11,7 @@ import { buildServer } from './server';
 async function main(): Promise<void> {
   const env = loadEnv();
   const codec = new AesGcmCodec(requireCodecKeys(env));
+  const oidc = oidcSettings(env);
   const logger = createLogger('plazo-api', env.LOG_LEVEL);
   const databaseUrl = requireDatabaseUrl(env);
   await checkDatabase(databaseUrl);
@@ -27,6 +29,9 @@ async function main(): Promise<void> {
     temporalUiUrl: env.TEMPORAL_UI_URL,
     publicUrl: env.PUBLIC_URL,
     authFailuresPerMinute: env.PLAZO_AUTH_FAILURES_PER_MINUTE,
+    mailer: createMailer({ host: env.SMTP_HOST, port: env.SMTP_PORT, user: env.SMTP_USER, password: env.SMTP_PASSWORD }),
+    mailFrom: env.MAIL_FROM,
+    oidc,
   });
   await app.listen({ host: env.API_HOST, port: env.API_PORT });
   logger.info({ database: redactUrl(databaseUrl), temporal: env.TEMPORAL_ADDRESS }, 'api started');

@@ -9,6 +9,8 @@ import type { CaseCommands } from './caseCommands';
 import type { Links } from './caseViews';
 import { ApiError } from './errors';
 import type { AuthFailureLimiter } from './hardening';
+import type { Oidc } from './oidc';
+import type { LinkMail } from './signInLinks';
 
 export interface RouteContext {
   db: Db;
@@ -20,6 +22,8 @@ export interface RouteContext {
   codec: PayloadCodec;
   /** Counts failed sign-ins per client address (429 past the limit). */
   authFailures: AuthFailureLimiter;
+  /** How people sign in on the web: emailed links, and single sign-on when OIDC_ISSUER is set. */
+  signIn: { mail: LinkMail; oidc: Oidc | null };
 }
 
 /** How a route authenticates: API bearer token, web session cookie, calendar token in the path, or none. */

@@ -7,7 +7,12 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
 import { registerCalendarRoutes } from '../calendar/calendarRoutes';
-import { CLEAR_SESSION, errorPage, registerWebRoutes, sessionToken, webUser } from '../web/webRoutes';
+import cookie from '@fastify/cookie';
+import type { Transporter } from 'nodemailer';
+import { errorPage, registerWebRoutes } from '../web/webRoutes';
+import { webUser } from '../web/signInRoutes';
+import { createOidc, type OidcSettings } from './oidc';
+import { clearSessionCookie, sessionSecret } from './sessions';
 import { parseForm } from '../web/webForms';
 import { bearerToken, userForApiToken } from './auth';
 import { createCaseCommands } from './caseCommands';
@@ -38,6 +43,12 @@ export interface ApiDeps {
   projectionTimeoutMs?: number;
   /** Failed sign-ins one client address may make per minute before 429 (PLAZO_AUTH_FAILURES_PER_MINUTE). */
   authFailuresPerMinute?: number;
+  /** SMTP transport for sign-in links (the worker's SMTP settings); without one no link can be sent. */
+  mailer?: Transporter;
+  /** MAIL_FROM. */
+  mailFrom?: string;
+  /** Single sign-on (OIDC_*), when configured. */
+  oidc?: OidcSettings | null;
 }
 
 /** Fastify's own 4xx errors, named for what the client did. */
@@ -60,7 +71,12 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
   };
   const commands = createCaseCommands({ db, temporal, taskQueue: opts.taskQueue ?? 'plazo-cases', links, logger, projectionTimeoutMs: opts.projectionTimeoutMs });
   const { authFailures, allowedMethods } = registerHardening(app, { publicUrl: links.publicUrl, authFailuresPerMinute: opts.authFailuresPerMinute });
-  const ctx: RouteContext = { db, temporal, commands, links, logger, codec, authFailures };
+  void app.register(cookie);
+  const signIn = {
+    mail: { mailer: opts.mailer, from: opts.mailFrom ?? 'Plazo <plazo@localhost>', publicUrl: links.publicUrl, logger },
+    oidc: opts.oidc ? createOidc(opts.oidc) : null,
+  };
+  const ctx: RouteContext = { db, temporal, commands, links, logger, codec, authFailures, signIn };
 
   // JSON bytes that are not UTF-8 are refused naming the field, never stored as U+FFFD.
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -94,13 +110,13 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
     } else if (auth === 'web') {
       // Cross-site form posts were refused before this (hardening.ts). A session cookie is a token too:
       // a bad one counts as a failed sign-in, and is cleared so a stale one is counted once.
-      const cookie = sessionToken(req) !== undefined;
-      if (cookie) await authFailures.assertNotBlocked(req, reply);
+      const hasCookie = sessionSecret(req) !== undefined;
+      if (hasCookie) await authFailures.assertNotBlocked(req, reply);
       req.user = (await webUser(ctx, req)) ?? undefined;
       if (!req.user) {
-        if (cookie) {
+        if (hasCookie) {
           await authFailures.failed(req);
-          reply.header('set-cookie', CLEAR_SESSION);
+          clearSessionCookie(reply, links.publicUrl);
         }
         return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
       }

@@ -4,6 +4,7 @@
  * once, stored as a hash) and revoke one. Shared by the API routes and the admin page, so both refuse
  * the same input with the same field and message. Role checks happen in the callers, before parsing.
  */
+import { revokeAllSessions } from './sessions';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Database, UserRole } from '../../db/schema';
@@ -100,6 +101,7 @@ export async function updateUser(db: Db, id: string, body: UpdateUserBody): Prom
     if (active) return 0;
     // The calendar feed goes with the tokens (and would not come back on reactivation anyway: 0006).
     await tx.deleteFrom('calendar_tokens').where('user_id', '=', id).execute();
+    await revokeAllSessions(tx, id, 'deactivated');
     const revoked = await tx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
     return Number(revoked.numUpdatedRows);
   });

@@ -39,10 +39,10 @@ export async function listUsers(db: Db, onlyId?: string): Promise<UserView[]> {
         .as('open_cases'),
       eb
         .selectFrom('calendar_tokens')
-        .innerJoin('api_tokens', 'api_tokens.id', 'calendar_tokens.api_token_id')
+        .leftJoin('api_tokens', 'api_tokens.id', 'calendar_tokens.api_token_id')
         .select(sql<boolean>`count(*) > 0`.as('f'))
         .whereRef('calendar_tokens.user_id', '=', 'users.id')
-        .where('api_tokens.revoked_at', 'is', null)
+        .where((w) => w.or([w('calendar_tokens.api_token_id', 'is', null), w('api_tokens.revoked_at', 'is', null)]))
         .as('calendar_feed'),
     ]);
   if (onlyId !== undefined) q = q.where('id', '=', onlyId);

@@ -38,10 +38,11 @@ export function feedLinks(publicUrl: string, token: string): FeedLinks {
 }
 
 /**
- * A new link (or the given token's); the previous one stops working. It lives as long as the API token or
- * session (`viaTokenId`) that asked for it.
+ * A new link (or the given token's); the previous one stops working. It lives as long as the API token
+ * (`viaTokenId`) that asked for it — directly or through the web session it opened; asked for from an email
+ * or OIDC session (null), as long as its owner is active.
  */
-export async function issueFeedLink(db: Db, codec: PayloadCodec, publicUrl: string, userId: string, viaTokenId: string, token = newToken('plzcal')): Promise<FeedLinks> {
+export async function issueFeedLink(db: Db, codec: PayloadCodec, publicUrl: string, userId: string, viaTokenId: string | null, token = newToken('plzcal')): Promise<FeedLinks> {
   await issueCalendarToken(db, userId, viaTokenId, token);
   await db.updateTable('calendar_tokens').set({ sealed_token: await seal(codec, token) }).where('user_id', '=', userId).where('token_hash', '=', hashToken(token)).execute();
   return feedLinks(publicUrl, token);
@@ -53,11 +54,11 @@ export async function currentFeedLink(db: Db, codec: PayloadCodec, publicUrl: st
   const row = await db
     .selectFrom('calendar_tokens')
     .innerJoin('users', 'users.id', 'calendar_tokens.user_id')
-    .innerJoin('api_tokens', 'api_tokens.id', 'calendar_tokens.api_token_id')
+    .leftJoin('api_tokens', 'api_tokens.id', 'calendar_tokens.api_token_id')
     .select(['calendar_tokens.token_hash', 'calendar_tokens.sealed_token'])
     .where('calendar_tokens.user_id', '=', userId)
     .where('users.active', '=', true)
-    .where('api_tokens.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('calendar_tokens.api_token_id', 'is', null), eb('api_tokens.revoked_at', 'is', null)]))
     .executeTakeFirst();
   if (!row?.sealed_token) return null;
   const token = await unseal(codec, row.sealed_token);

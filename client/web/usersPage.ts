@@ -5,17 +5,22 @@
  */
 import type { AuthUser } from '../api/auth';
 import type { Lang } from '../api/remaining';
+import type { SessionView } from '../api/sessions';
 import { USER_ROLES, type IssuedToken, type TeamView, type UserView } from '../api/userSchemas';
 import { fieldError, invalidAttr, type FormError } from './fieldError';
 import { fmtWhen } from './format';
 import { attr, html, type Html } from './html';
 import { roleLabel, words, type Words } from './i18n';
 import { page } from './layout';
+import { sessionItem } from './sessionsPage';
+import { signInWords } from './signInWords';
 
 export interface UsersPageInput {
   user: AuthUser;
   lang: Lang;
   users: UserView[];
+  /** Each person's open web sessions (devices), which an admin can end. */
+  sessions?: Map<string, SessionView[]>;
   teams: TeamView[];
   flash?: string | null;
   error?: FormError | null;
@@ -91,6 +96,14 @@ ${u.teams.length > 1 ? html`<div class="muted">${u.teams.join(', ')}</div>` : ''
     (t) => html`<li data-token="${t.id}">${t.label} · <span class="muted">${fmtWhen(t.createdAt, p.lang)} · ${w.lastUsed}: ${t.lastUsedAt ? fmtWhen(t.lastUsedAt, p.lang) : w.never}</span>
 ${t.revokedAt ? html` · <strong>${w.revoked}</strong>` : html`<form method="post" action="/admin/tokens/${encodeURIComponent(t.id)}/revoke" style="display:inline"><button class="small" type="submit">${w.revoke}</button></form>`}</li>`,
   )}</ul>
+${sessionsOf(u.id, p)}
 ${u.calendarFeed ? html`<form method="post" action="${action}/calendar-link/revoke"><button class="small" type="submit">${w.endFeed}</button></form>` : ''}
 ${u.active ? html`<form class="stack" method="post" action="${action}/tokens"><label>${w.tokenLabel}<input name="label" maxlength="100" placeholder="${live.length ? 'laptop' : 'api'}"${invalidAttr(e, 'label')}>${fieldError(e, 'label')}</label><button class="small" type="submit">${w.issueToken}</button></form>` : ''}</td></tr>`;
+}
+
+/** A person's open sessions, each with a button that ends it. */
+function sessionsOf(userId: string, p: UsersPageInput): Html | '' {
+  const list = p.sessions?.get(userId) ?? [];
+  if (list.length === 0) return '';
+  return html`<details class="sessions"><summary>${signInWords(p.lang).openSessions} (${list.length})</summary><ul style="list-style:none;padding:0">${list.map((v) => sessionItem(v, p.lang, `/admin/sessions/${encodeURIComponent(v.id)}/revoke`))}</ul></details>`;
 }

@@ -9,12 +9,14 @@ import type { RouteContext } from '../api/routeContext';
 import { createUser, issueToken, revokeCalendarFeed, revokeToken, updateUser } from '../api/userCommands';
 import { listTeams, listUsers } from '../api/userQueries';
 import { NewTokenBodySchema, NewUserBodySchema, TokenPathSchema, UpdateUserBodySchema, UserPathSchema, type IssuedToken } from '../api/userSchemas';
+import { listSessions } from '../api/sessions';
 import { words } from './i18n';
+import { signInWords } from './signInWords';
 import { usersPage } from './usersPage';
 import { newUserFromForm, userChangeFromForm } from './webForms';
 import { formOf, langOf, sendHtml } from './webReply';
 
-const DONE = ['added', 'saved', 'deactivated', 'revoked', 'feed_revoked'] as const;
+const DONE = ['added', 'saved', 'deactivated', 'revoked', 'feed_revoked', 'session_ended'] as const;
 
 export function registerUsersWebRoutes(app: FastifyInstance, ctx: RouteContext): void {
   // Role first, as on the API: a non-admin gets 403 before anything is read or parsed.
@@ -27,10 +29,11 @@ export function registerUsersWebRoutes(app: FastifyInstance, ctx: RouteContext):
   async function render(req: FastifyRequest, reply: FastifyReply, extra: { flash?: string | null; error?: ApiError; errorFor?: string; issued?: { token: IssuedToken; userName: string } }) {
     const lang = langOf(req, reply);
     const [users, teams] = await Promise.all([listUsers(ctx.db), listTeams(ctx.db)]);
+    const sessions = await listSessions(ctx.db, users.map((u) => u.id), req.user!.sessionId);
     const error = extra.error ? { message: extra.error.message, field: extra.error.field } : null;
     return sendHtml(
       reply,
-      usersPage({ user: req.user!, lang, users, teams, flash: extra.flash, error, errorFor: extra.errorFor, form: formOf(req), issued: extra.issued }),
+      usersPage({ user: req.user!, lang, users, teams, sessions, flash: extra.flash, error, errorFor: extra.errorFor, form: formOf(req), issued: extra.issued }),
       extra.error?.status ?? (extra.issued ? 201 : 200),
     );
   }
@@ -51,7 +54,7 @@ export function registerUsersWebRoutes(app: FastifyInstance, ctx: RouteContext):
     const w = words(langOf(req, reply));
     const done = (req.query as Record<string, string>)?.done;
     const flash = DONE.includes(done as (typeof DONE)[number])
-      ? { added: w.userAdded, saved: w.userSaved, deactivated: w.userDeactivated, revoked: w.tokenRevoked, feed_revoked: w.feedRevoked }[done as (typeof DONE)[number]]
+      ? { added: w.userAdded, saved: w.userSaved, deactivated: w.userDeactivated, revoked: w.tokenRevoked, feed_revoked: w.feedRevoked, session_ended: signInWords(langOf(req, reply)).sessionEnded }[done as (typeof DONE)[number]]
       : null;
     return render(req, reply, { flash });
   });

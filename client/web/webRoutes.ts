@@ -1,10 +1,10 @@
 /**
- * The server-rendered pages. A person logs in by pasting their token (kept in an HttpOnly, SameSite=Strict
- * cookie); forms post to these routes, which call the same commands as the API and show the same errors.
+ * The server-rendered pages. A person signs in by an emailed link, single sign-on or a token (signInRoutes.ts,
+ * a server-side session per device); forms post to these routes, which call the same commands as the API and show the same errors.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, assertCan } from '../api/access';
-import { userForApiToken, type AuthUser } from '../api/auth';
+import type { AuthUser } from '../api/auth';
 import { assignableUsers, casesMovedBy, listCases, listOverlays, loadCaseView, loadInbox, loadTimeline } from '../api/caseQueries';
 import { publicDeadlineId, temporalLink } from '../api/caseViews';
 import { ApiError, parseInput } from '../api/errors';
@@ -24,26 +24,14 @@ import { html } from './html';
 import { words } from './i18n';
 import { inboxPage } from './inboxPage';
 import { page } from './layout';
-import { loginPage } from './loginPage';
 import { overlaysPage } from './overlaysPage';
 import { eventFromForm, occurredAtFromForm, overlayFromForm, type Form } from './webForms';
 import { formOf, LANG_COOKIE, langOf, parseCookies, sendHtml } from './webReply';
 import { registerNewCaseRoutes } from './newCaseRoutes';
 import { registerUsersWebRoutes } from './usersWebRoutes';
+import { registerSignInRoutes } from './signInRoutes';
 
-export const SESSION_COOKIE = 'plazo_session';
 export { parseCookies };
-
-/** Sets an empty, expired session cookie: logging out, or a session whose token no longer works. */
-export const CLEAR_SESSION = `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`;
-
-export const sessionToken = (req: FastifyRequest): string | undefined => parseCookies(req.headers.cookie)[SESSION_COOKIE] || undefined;
-
-/** Web pages: the session cookie → the user; without one, to the login form. */
-export async function webUser(ctx: RouteContext, req: FastifyRequest): Promise<AuthUser | null> {
-  const token = sessionToken(req);
-  return token ? userForApiToken(ctx.db, token) : null;
-}
 
 const form = formOf;
 
@@ -61,28 +49,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     return reply.redirect(role === 'admin' ? '/admin/overlays' : role === 'supervisor' || role === 'director' ? '/inbox' : '/cases', 303);
   });
 
-  app.get('/login', async (req, reply) => {
-    const next = (req.query as Record<string, string>)?.next;
-    return sendHtml(reply, loginPage(langOf(req, reply), { next: safeNext(next) }));
-  });
-
-  // Cross-site posts to /login and /logout are refused before they get here (login CSRF, hardening.ts).
-  app.post('/login', { config: { action: 'web.login' } }, async (req, reply) => {
-    await ctx.authFailures.assertNotBlocked(req, reply);
-    const f = form(req);
-    const user = f.token ? await userForApiToken(ctx.db, f.token.trim()) : null;
-    if (!user) await ctx.authFailures.failed(req);
-    if (!user) return sendHtml(reply, loginPage(langOf(req, reply), { error: true, next: safeNext(f.next) }), 401);
-    req.user = user;
-    const secure = ctx.links.publicUrl.startsWith('https:') ? '; Secure' : '';
-    reply.header('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(f.token!.trim())}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200${secure}`);
-    return reply.redirect(safeNext(f.next), 303);
-  });
-
-  app.post('/logout', async (_req, reply) => {
-    reply.header('set-cookie', CLEAR_SESSION);
-    return reply.redirect('/login', 303);
-  });
+  registerSignInRoutes(app, ctx);
 
   app.get('/cases', web('web.cases'), async (req, reply) => {
     const user = req.user!;
@@ -95,7 +62,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   // Post/redirect/get: reloading the page shows the same link and never issues another.
   app.post('/calendar-link', web('calendar.new_link'), async (req, reply) => {
     const user = req.user!;
-    await issueFeedLink(ctx.db, ctx.codec, ctx.links.publicUrl, user.id, user.tokenId!);
+    await issueFeedLink(ctx.db, ctx.codec, ctx.links.publicUrl, user.id, user.tokenId ?? null);
     return reply.redirect('/cases?done=calendar#calendar', 303);
   });
 
@@ -255,11 +222,6 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     }
     return reply.redirect(`/admin/overlays?added=${encodeURIComponent(id)}`, 303);
   });
-}
-
-/** Only local paths: a login link cannot send a person to another site. */
-function safeNext(next: string | undefined): string {
-  return next && /^\/(?!\/)[\w\-./?=&%#]*$/.test(next) ? next : '/';
 }
 
 /** An error as a page (web routes) — the API's JSON errors stay JSON. */
