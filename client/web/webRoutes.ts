@@ -12,6 +12,7 @@ import type { Lang } from '../api/remaining';
 import type { RouteContext } from '../api/routeContext';
 import { EscalationBodySchema, EventBodySchema, OverlayBodySchema, VoidBodySchema, WithdrawAckBodySchema } from '../api/schemas';
 import { currentFeedLink, issueFeedLink } from '../calendar/feedLink';
+import { registerAckLinkRoutes } from './ackLinkRoutes';
 import { registerAgendaRoutes } from './agendaRoutes';
 import { registerAssetRoutes } from './assets';
 import { registerConstanciaRoutes } from './constanciaRoutes';
@@ -51,6 +52,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   const web = (action?: string) => ({ config: { auth: 'web' as const, ...(action ? { action } : {}) } });
   const temporalOf = (caseId: string) => temporalLink(ctx.links, `case-${caseId}`);
   registerAssetRoutes(app);
+  registerAckLinkRoutes(app, ctx);
   registerAgendaRoutes(app, ctx);
   registerConstanciaRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);

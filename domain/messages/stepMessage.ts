@@ -22,7 +22,7 @@ export interface StepMessageInput {
     dueInstant?: string;
     unit?: string;
     reason?: string;
-    /** Term, governing calendar, skipped days, closures used, difference to dueLatest (issue 12). */
+    /** Term, governing calendar, skipped days, closures used (issue 12): shown on the case page, not in the email. */
     explanation?: string;
     kind: 'law' | 'program_target';
   };
@@ -58,9 +58,9 @@ export function renderStepMessage(m: StepMessageInput): { subject: string; body:
     if (m.deadline.dueLatest !== m.deadline.due) lines.push(`${w.latest}: ${m.deadline.unit === 'hours' ? instantInWords(m.deadline.dueLatest, m.lang, zone) : dayInWords(m.deadline.dueLatest, m.lang)}`);
     if (m.remaining) lines.push(`${w.timeLeft}: ${m.remaining}`);
     lines.push(`${w.basis}: ${m.deadline.citation} (${m.deadline.kind === 'program_target' ? w.programTarget : w.law})`);
-    // The explanation says everything the reason did and more; deadlines computed before it keep the reason.
-    if (m.deadline.explanation) lines.push(`${w.howComputed}: ${m.deadline.explanation}`);
-    else if (m.deadline.reason) lines.push(m.deadline.reason);
+    // The full computation (skipped days, closures, ISO instants) is on the case page and its constancia:
+    // the email keeps to what to do and by when.
+    lines.push(`${w.howComputed}: ${w.onCasePage}`);
   } else if (m.kind === 'escalation') {
     lines.push(`${w.head.escalation} · ${w.case} ${m.caseId}`, '', w.escalationNoDeadline, `${w.whatToDo}: ${w.escalationTodo}`);
   }
