@@ -30,6 +30,8 @@ export interface CasePageInput {
   view: CaseView;
   timeline: TimelineEntryView[];
   people: { id: string; name: string; role: string }[];
+  /** Who may take the case over as its caseworker (caseQueries.caseworkerCandidates). */
+  candidates?: { id: string; name: string }[];
   flash?: string | null;
   error?: { message: string; field: string | null } | null;
   /** The submitted form, to fill it again after an error. */
@@ -163,8 +165,11 @@ ${field(w.reason, html`<textarea name="reason" rows="2" required minlength="3" m
 }
 
 function reassignForm(p: CasePageInput, w: Words): Html {
-  return html`<form id="reassign-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/reassign">${idempotencyField()}<h2>${w.reassign}</h2>
-${field(w.role, html`<select name="role"><option value="caseworker">${w.caseworker}</option><option value="lawyer">${w.lawyer}</option><option value="supervisor">${w.supervisor}</option></select>`)}
-${field(w.user, html`<select name="userId">${p.people.map((u) => html`<option value="${u.id}">${u.name} (${u.role})</option>`)}</select>`)}
+  const f = p.form ?? {};
+  const chosen = f.userId ?? p.view.assignments.caseworker;
+  return html`<form id="reassign-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/reassign#reassign-form">${idempotencyField()}<h2>${w.reassign}</h2>
+<input type="hidden" name="role" value="caseworker">
+${field(w.reassignTo, html`<select name="userId" required>${(p.candidates ?? []).map((u) => html`<option value="${u.id}"${attr(u.id === chosen, 'selected')}>${u.name}</option>`)}</select>`)}
+${field(w.reassignReason, html`<textarea name="reason" rows="2" required minlength="3" maxlength="2000">${f.reason ?? ''}</textarea>`)}
 <button class="primary" type="submit">${w.reassign}</button></form>`;
 }
