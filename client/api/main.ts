@@ -4,6 +4,7 @@ import { loadEnv, requireCodecKeys, requireDatabaseUrl } from '../../config/env'
 import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../../db/database';
 import { createLogger } from '../../config/logger';
 import { connectClient } from '../temporalClient';
+import { ensureDailyDigest } from './dailyDigestStart';
 import { buildServer } from './server';
 
 /** The API process: HTTP on API_HOST:API_PORT, stops cleanly on SIGINT/SIGTERM. */
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     authFailuresPerMinute: env.PLAZO_AUTH_FAILURES_PER_MINUTE,
   });
   await app.listen({ host: env.API_HOST, port: env.API_PORT });
+  await ensureDailyDigest(temporal, env.TEMPORAL_TASK_QUEUE, logger);
   logger.info({ database: redactUrl(databaseUrl), temporal: env.TEMPORAL_ADDRESS }, 'api started');
 
   let stopping = false;

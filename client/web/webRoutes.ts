@@ -13,6 +13,7 @@ import type { RouteContext } from '../api/routeContext';
 import { EscalationBodySchema, EventBodySchema, OverlayBodySchema, VoidBodySchema, WithdrawAckBodySchema } from '../api/schemas';
 import { currentFeedLink, issueFeedLink } from '../calendar/feedLink';
 import { registerAckLinkRoutes } from './ackLinkRoutes';
+import { registerPreferencesRoutes } from './preferencesRoutes';
 import { eventDateWarnings, type DateWarning } from '../../domain/case/dateWarnings';
 import { calendarFor, remainingContext } from '../../domain/remaining';
 import { getRule, getRulePack } from '../../domain/rules/rulePack';
@@ -58,6 +59,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   const temporalOf = (caseId: string) => temporalLink(ctx.links, `case-${caseId}`);
   registerAssetRoutes(app);
   registerAckLinkRoutes(app, ctx);
+  registerPreferencesRoutes(app, ctx);
   registerAgendaRoutes(app, ctx);
   registerConstanciaRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
