@@ -10,6 +10,8 @@ import type { Db } from './database';
 export const ACK_LINK_TTL_MS = 7 * 24 * 3600_000;
 
 const TOKEN = /^plzack_[A-Za-z0-9_-]{43}$/;
+/** A link's path inside an email's text (the ledger keeps the email without it). */
+export const ACK_LINK_IN_TEXT = /\/ack\/plzack_[A-Za-z0-9_-]+/g;
 const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
 export interface AckLinkPurpose {

@@ -59,6 +59,13 @@ test("a detention alarm says what to do and by when in words, names people, and 
   // The link expires a week after the alarm fired (the detention instant is when it fired, within minutes).
   expect(text).toMatch(/El enlace sirve solo para esto y vence el \S+ \d+ de \S+ de \d{4}, \d{2}:\d{2} \(hora de la Ciudad de México\)\./);
 
+  // The token is stored nowhere in clear: the ledger's copy of the email has the link cut, the link table a hash.
+  const stored = await h.pg.db.selectFrom('notifications').select('body').where('recipient', '=', STAFF.ana.email).where('case_id', '=', 'ACK-1').execute();
+  expect(stored.some((r) => r.body.includes('/ack/[link]'))).toBe(true);
+  expect(stored.some((r) => r.body.includes('plzack_'))).toBe(false);
+  const hashes = await h.pg.db.selectFrom('ack_links').select('token_hash').execute();
+  expect(hashes.some((r) => link!.includes(r.token_hash))).toBe(false);
+
   // A mail scanner's GET changes nothing.
   const scanned = await h.http('GET', link!, { as: null });
   expect(scanned.status).toBe(200);
@@ -73,7 +80,9 @@ test("a detention alarm says what to do and by when in words, names people, and 
   expect(await page.textContent('#ack-target')).toContain('ACK-1');
   expect(await page.isVisible('#ack-form button')).toBe(true);
   expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  if (process.env.PLAZO_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/ack-link-390.png' });
   await Promise.all([page.waitForNavigation(), page.click('#ack-form button')]);
+  if (process.env.PLAZO_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/ack-link-done-390.png' });
   expect(await page.textContent('.flash')).toContain('quedó registrado que usted se encarga');
   const acks = await acksOf('ACK-1');
   expect(acks).toEqual([{ series: 'alarm', by: STAFF.ana.id, for: STAFF.ana.id, at: expect.any(String), withdrawn: null }]);
@@ -116,4 +125,27 @@ test('a manual escalation without a deadline has a real body: who asked, why, wh
   // The filing window (LRPCAP art. 18) is live: listed with its day in words.
   expect(text).toMatch(/LRPCAP art\. 18\): \S+ \d+ de \S+ de \d{4} \(hasta las 23:59, hora de la Ciudad de México\)/);
   expect(text).toContain('Ver el caso: http://plazo.test/cases/ACK-2');
+}, 60_000);
+
+test('a person opts in to the daily digest on the preferences page, and out again', async () => {
+  const page = await browser.context.newPage();
+  await page.context().clearCookies();
+  await page.goto(`${h.base}/login`);
+  await page.fill('#token', h.tokens.luis);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  await page.click('header a[href="/preferences"]');
+  await page.waitForURL(/\/preferences$/);
+  const digestOf = async () => (await h.pg.db.selectFrom('users').select('daily_digest').where('id', '=', STAFF.luis.id).executeTakeFirstOrThrow()).daily_digest;
+  expect(await digestOf()).toBe(false);
+  expect(await page.isChecked('#preferences-form input[name=dailyDigest]')).toBe(false);
+  await page.check('#preferences-form input[name=dailyDigest]');
+  await Promise.all([page.waitForNavigation(), page.click('#preferences-form button[type=submit]')]);
+  expect(await page.textContent('.flash')).toBe('Preferences saved.');
+  expect(await digestOf()).toBe(true);
+  expect(await page.isChecked('#preferences-form input[name=dailyDigest]')).toBe(true);
+  await page.uncheck('#preferences-form input[name=dailyDigest]');
+  await Promise.all([page.waitForNavigation(), page.click('#preferences-form button[type=submit]')]);
+  expect(await digestOf()).toBe(false);
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  await page.close();
 }, 60_000);

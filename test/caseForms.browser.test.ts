@@ -83,6 +83,7 @@ test('the event form offers what fits the phase first, has no default, and asks 
   expect(box).not.toBeNull();
   expect(box!.y).toBeGreaterThanOrEqual(0);
   expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+  if (process.env.PLAZO_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/event-warning-390.png' });
   expect(await page.$eval('#ev-type', (s) => (s as unknown as { value: string }).value)).toBe('weekly_signature_recorded');
 
   await Promise.all([page.waitForNavigation(), page.click('#event-warning button')]);

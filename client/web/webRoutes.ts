@@ -219,10 +219,10 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     submit(req, reply, 'reassigned', async (user, lang) => {
       const f = form(req);
       const w = words(lang);
-      const reason = (f.reason ?? '').trim();
-      if (reason.length < 3 || reason.length > 2000) throw new ApiError(400, 'invalid_request', w.reassignReasonRequired, 'reason');
       assertCan(user, 'reassign');
       const row = await findCase(ctx.db, user, req.params.id);
+      const reason = (f.reason ?? '').trim();
+      if (reason.length < 3 || reason.length > 2000) throw new ApiError(400, 'invalid_request', w.reassignReasonRequired, 'reason');
       const current = row.caseworker_id;
       const offered = await caseworkerCandidates(ctx.db, { caseworker: row.caseworker_id, supervisor: row.supervisor_id });
       const userId = (f.userId ?? '').trim();

@@ -10,7 +10,7 @@ export interface DigestInput {
   day: string;
   name: string;
   publicUrl: string;
-  /** Already in danger order (earliest due first: missed, then hour-counted alarms, then the rest). */
+  /** Already in danger order: earliest due instant first, so what is overdue leads. */
   deadlines: { caseId: string; ruleId: string; title: string; citation: string; due: string; dueInstant: string; unit: string; missed: boolean; remaining?: string }[];
 }
 
