@@ -88,6 +88,10 @@ test('the event form offers what fits the phase first, has no default, and asks 
 
   await Promise.all([page.waitForNavigation(), page.click('#event-warning button')]);
   expect(await page.textContent('.flash')).toContain('Registrado');
+  // The confirmation is on screen on the phone.
+  const flash = (await page.locator('#flash').boundingBox())!;
+  expect(flash.y).toBeGreaterThanOrEqual(-1); // scrolled to it: its top at the top, within a sub-pixel
+  expect(flash.y + flash.height).toBeLessThanOrEqual(844);
   expect(await signaturesOn(sunday)).toBe(1);
   await page.close();
 }, 120_000);

@@ -69,7 +69,7 @@ export function page(opts: PageOptions, body: Html): Html {
 <body><header><a href="/">Plazo</a>${nav.map(([href, label]) => html`<a href="${href}"${isHere(opts.path, href) ? raw(' class="here"') : ''}>${label}</a>`)}
 <span class="who">${opts.user ? html`${opts.user.name} · ${opts.user.role} · ` : ''}<a href="${here}${sep}lang=${other}" hreflang="${other}">${other === 'es' ? 'Español' : 'English'}</a></span>
 ${opts.user ? html`<form method="post" action="/logout"><button type="submit">${w.logout}</button></form>` : ''}</header>
-<main>${opts.flash ? html`<p class="flash" role="status">${opts.flash}</p>` : ''}${
+<main>${opts.flash ? html`<p id="flash" class="flash" role="status">${opts.flash}</p>` : ''}${
     opts.error ? html`<p class="error" role="alert" data-field="${opts.error.field ?? ''}">${w.error}: ${opts.error.field ? html`<strong>${opts.error.field}</strong>: ` : ''}${opts.error.message}</p>` : ''
   }${body}</main></body></html>`;
 }

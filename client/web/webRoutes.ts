@@ -150,7 +150,8 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
       return renderCase(req, reply, req.params.id, { error: err, form: form(req) });
     }
     const back = form(req).back === '/inbox' ? '/inbox' : `/cases/${encodeURIComponent(req.params.id)}`;
-    return reply.redirect(`${back}?done=${done}${back === '/inbox' ? '' : '#deadlines'}`, 303);
+    // To the confirmation itself: on a phone an anchor further down would leave it off-screen.
+    return reply.redirect(`${back}?done=${done}${back === '/inbox' ? '' : '#flash'}`, 303);
   }
 
   /** Unusual dates of a submitted event (not yet confirmed for that very date): the page asks before recording. */
