@@ -66,6 +66,16 @@ test("a detention alarm says what to do and by when in words, names people, and 
   const hashes = await h.pg.db.selectFrom('ack_links').select('token_hash').execute();
   expect(hashes.some((r) => link!.includes(r.token_hash))).toBe(false);
 
+  // The supervisor's copy is in his English, with his own link.
+  const [beto] = await h.mail.waitFor(1, { match: alarmTo(STAFF.beto.email), timeoutMs: 30_000 });
+  expect(beto!.text).toContain('Hello Beto,');
+  expect(beto!.text).toMatch(/By: \w+day, \w+ \d+, \d{4}, \d+:\d{2} [AP]M \(Mexico City time\)/);
+  const betoLink = ackLinkIn(beto!)!;
+  expect(betoLink).not.toBe(link);
+  const betoPage = await h.http('GET', betoLink, { as: null });
+  expect(betoPage.text).toContain('Are you on this deadline?');
+  expect(betoPage.text).toContain('Beto');
+
   // A mail scanner's GET changes nothing.
   const scanned = await h.http('GET', link!, { as: null });
   expect(scanned.status).toBe(200);
