@@ -7,6 +7,7 @@ import { remainingContext, remainingOf } from '../domain/remaining';
 import type { Db } from '../db/database';
 import type { User } from '../db/schema';
 import { loadOverlays } from '../db/overlays';
+import { ACK_LINK_TTL_MS, issueAckLink } from '../db/ackLinks';
 import { recordInAppNotice, sendIdempotentEmail } from './notifications';
 
 export interface DeliveryInput {
@@ -51,6 +52,9 @@ export interface DeliveryResult {
   unreachable: Role[];
 }
 
+/** The kinds that are a ladder series a person can acknowledge. */
+const ACK_SERIES: string[] = ['reminder', 'alarm', 'due', 'overdue', 'director'];
+
 /** After this many failed attempts the supervisor hears of it in the app, while retries go on. */
 export const ESCALATE_DELIVERY_AFTER_ATTEMPTS = 3;
 
@@ -82,12 +86,43 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
     return remainingOf(ctx, { status: 'open', unit: d.unit, calendar: d.calendar, ruleId: d.ruleId, due: d.due, dueInstant: d.dueInstant, office: input.office ?? null }, lang)?.text;
   }
 
+  /** The case's people by name (holders, and whoever escalated), so no email shows an id. */
+  async function namesOf(input: DeliveryInput) {
+    const ids = [input.assignments.caseworker, input.assignments.supervisor, input.assignments.lawyer, ...(input.by ? [input.by] : [])];
+    const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+    const byId = new Map(rows.map((r) => [r.id, r.name]));
+    const name = (id: string) => byId.get(id) ?? id;
+    return { byId, holders: { caseworker: name(input.assignments.caseworker), supervisor: name(input.assignments.supervisor), lawyer: name(input.assignments.lawyer) } };
+  }
+
+  /** A manual escalation without a deadline lists what is at stake on the case (read model, danger first). */
+  async function liveDeadlinesOf(caseId: string) {
+    const rows = await db
+      .selectFrom('case_deadlines')
+      .select(['rule_id', 'title', 'citation', 'due', 'due_instant', 'unit', 'status'])
+      .where('case_id', '=', caseId)
+      .where('status', 'in', ['open', 'missed'])
+      .orderBy('due_instant')
+      .execute();
+    return rows.map((r) => ({ ruleId: r.rule_id, title: r.title, citation: r.citation, due: r.due, dueInstant: r.due_instant.toISOString(), unit: r.unit, missed: r.status === 'missed' }));
+  }
+
+  /** The one-click link for a ladder step: acknowledges this series of this deadline for this person only. */
+  async function ackLinkFor(input: DeliveryInput, userId: string): Promise<{ link: string; expiresAt: string } | undefined> {
+    if (!input.deadline || !ACK_SERIES.includes(input.kind)) return undefined;
+    const expiresAt = new Date((input.stepAt ?? input.firedAt) + ACK_LINK_TTL_MS);
+    const token = await issueAckLink(db, { userId, caseId: input.caseId, deadlineId: input.deadline.deadlineId, series: input.kind, expiresAt });
+    return { link: `${deps.publicUrl}/ack/${token}`, expiresAt: expiresAt.toISOString() };
+  }
+
   return {
     /** One ladder step (or a manual escalation) to every recipient, each message at most once. */
     async deliverStep(input: DeliveryInput): Promise<DeliveryResult> {
       const targets = await recipientsOf(input);
       const result: DeliveryResult = { sent: [], unreachable: input.recipients.filter((r) => !targets.some((t) => t.role === r) && !acknowledgedAll(input, r)) };
       const link = `${deps.publicUrl}/cases/${encodeURIComponent(input.caseId)}`;
+      const people = await namesOf(input);
+      const liveDeadlines = input.kind === 'escalation' && !input.deadline ? await liveDeadlinesOf(input.caseId) : undefined;
       try {
         for (const { role, user } of targets) {
           const message = renderStepMessage({
@@ -99,7 +134,11 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
             remaining: await remaining(input, user.language),
             summary: input.summary?.map((d) => ({ ...d, missed: d.status === 'missed' })),
             reason: input.reason,
-            by: input.by,
+            by: input.by ? (people.byId.get(input.by) ?? input.by) : undefined,
+            recipient: { name: user.name, zone: user.time_zone },
+            people: people.holders,
+            ack: await ackLinkFor(input, user.id),
+            liveDeadlines,
           });
           const r = await sendIdempotentEmail(deps, {
             idempotencyKey: `${input.idempotencyBase}/${role}:${user.id}`,

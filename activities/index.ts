@@ -2,6 +2,7 @@ import type { Transporter } from 'nodemailer';
 import type { Db } from '../db/database';
 import { createDeadlineActivities } from './deadlines';
 import { createDeliveryActivities } from './deliveries';
+import { createDigestActivities } from './digest';
 import { createNotificationActivities } from './notifications';
 import { createReadModelActivities } from './readModel';
 
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDeadlineActivities({ db: deps.db }),
     ...createReadModelActivities({ db: deps.db }),
     ...createDeliveryActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
+    ...createDigestActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

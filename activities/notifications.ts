@@ -1,6 +1,7 @@
 import type { Transporter } from 'nodemailer';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/database';
+import { ACK_LINK_IN_TEXT } from '../db/ackLinks';
 import { type NotificationRequest, type NotificationResult, NotificationRequestSchema } from './notificationRequest';
 
 export interface NotificationDeps {
@@ -32,7 +33,8 @@ export async function sendIdempotentEmail({ db, mailer, from }: NotificationDeps
       recipient: req.recipient,
       language: req.language,
       subject: req.subject,
-      body: req.body,
+      // The one-click links' tokens are stored only hashed (db/ackLinks.ts): not in the ledger's copy either.
+      body: req.body.replace(ACK_LINK_IN_TEXT, '/ack/[link]'),
       scheduled_for: req.scheduledFor ? new Date(req.scheduledFor) : null,
       last_error: null,
       sent_at: null,

@@ -10,6 +10,19 @@ export interface Database extends AccessTables {
   case_deadlines: CaseDeadlineTable;
   case_timeline: CaseTimelineTable;
   idempotency_keys: IdempotencyKeyTable;
+  ack_links: AckLinkTable;
+}
+
+/** A one-click "I'm on it" link (migration 0014): the hash of its token, and the one thing it may do. */
+export interface AckLinkTable {
+  token_hash: string;
+  user_id: string;
+  case_id: string;
+  deadline_id: string;
+  series: string;
+  expires_at: Date;
+  created_at: ColumnType<Date, never, never>;
+  used_at: ColumnType<Date | null, never, Date | null>;
 }
 
 /** The first answer to a caller's Idempotency-Key (migration 0007). */
@@ -57,6 +70,10 @@ export interface UserTable {
   language: 'es' | 'en';
   active: Generated<boolean>;
   created_at: ColumnType<Date, never, never>;
+  /** IANA zone the person's emails write dates in (migration 0014). */
+  time_zone: Generated<string>;
+  /** Opted in to the daily 09:00 digest (migration 0014). */
+  daily_digest: Generated<boolean>;
 }
 export type User = Selectable<UserTable>;
 

@@ -28,7 +28,8 @@ export interface RemainingContext {
 /** `now` is when the time left is read: the request's instant for a page, the step's firing for an email. */
 export const remainingContext = (overlays: Overlay[], now: Date): RemainingContext => ({ now, overlays, calendars: new Map() });
 
-function calendarFor(ctx: RemainingContext, calendar: string, ruleId: string, office: string | null): BusinessCalendar {
+/** A rule's calendar with the DOF overlays of its agency and the case's office (cached per context). */
+export function calendarFor(ctx: RemainingContext, calendar: string, ruleId: string, office: string | null): BusinessCalendar {
   const key = `${calendar}|${ruleId}|${office ?? ''}`;
   let cal = ctx.calendars.get(key);
   if (!cal) {

@@ -127,7 +127,7 @@ test('acknowledging stops the repeats of a step, never the escalation above it; 
     await recordHistory(handle, 'acknowledge-escalate');
     const escalation = h.mail.messages.find((m) => m.to[0] === carla.email && m.subject.includes('ESCALAMIENTO'))!;
     expect(escalation.text).toContain('Motivo: La niña no ha podido ratificar');
-    expect(escalation.text).toContain('Escalado por: sup-beto');
+    expect(escalation.text).toContain('Escalado por: Beto');
   });
 });
 

@@ -122,7 +122,8 @@ test('a whole case: every reminder and escalation at its instant, to the right p
   // The Spanish caseworker got Spanish, with the citation, the due date and a link.
   const first = h.mail.messages.find((m) => m.to[0] === ana.email && m.subject.includes('Plazo para solicitar'))!;
   expect(first.text).toContain('LRPCAP art. 18');
-  expect(first.text).toContain('Vence: 2029-02-15');
+  // Thu 15 Feb 2029, in words; a day-counted term ends at midnight in Mexico City.
+  expect(first.text).toContain('A más tardar: jueves 15 de febrero de 2029 (hasta las 23:59, hora de la Ciudad de México)');
   expect(first.text).toContain('faltan 10 días hábiles');
   expect(first.text).toContain('http://plazo.test/cases/whole-1');
   const english = h.mail.messages.find((m) => m.to[0] === beto.email)!;

@@ -6,6 +6,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { CaseEventInput } from '../domain/case/events';
 import { createCaseHarness, messagesOf, mx, PEOPLE, recordHistory, type CaseHarness } from '../test/caseHarness';
+import { dayInWords } from '../domain/messages/dateWords';
 import { recordEventUpdate, stateQuery } from './caseDefinitions';
 import type { caseWorkflow } from './caseWorkflow';
 
@@ -56,7 +57,9 @@ test('an advanced case entered months late: nothing stale is sent, each recipien
     expect([...perRecipient.values()].every((n) => n === 1)).toBe(true);
     expect(all.every((m) => m.headers['x-plazo-idempotency-key']!.includes('/summary/before-plazo/'))).toBe(true);
     expect(summaries[0]!.text).not.toMatch(/recurso de revisi|appeal/i);
-    for (const d of live) expect(all[0]!.text).toContain(d.due);
+    // Each live deadline with its due day, in words in the reader's language (formatting: domain/messages tests).
+    const lang = Object.values(PEOPLE).find((p) => p.email === all[0]!.to[0])!.language;
+    for (const d of live) expect(all[0]!.text).toContain(`(${d.citation}): ${lang === 'es' ? 'vence' : 'due'} ${dayInWords(d.due, lang)}`);
 
     // Days later nothing due before the case was entered has gone out, and no summary a second time.
     await h.advanceTo(mx('2029-11-20', '12:00'));

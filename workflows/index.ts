@@ -1,2 +1,3 @@
 export { scheduledNotificationWorkflow } from './scheduledNotification';
 export { caseWorkflow } from './caseWorkflow';
+export { dailyDigestWorkflow } from './dailyDigest';

@@ -5,6 +5,7 @@ import { createMailer } from '../../config/mailer';
 import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../../db/database';
 import { createLogger } from '../../config/logger';
 import { connectClient } from '../temporalClient';
+import { ensureDailyDigest } from './dailyDigestStart';
 import { buildServer } from './server';
 
 /** The API process: HTTP on API_HOST:API_PORT, stops cleanly on SIGINT/SIGTERM. */
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     oidc,
   });
   await app.listen({ host: env.API_HOST, port: env.API_PORT });
+  await ensureDailyDigest(temporal, env.TEMPORAL_TASK_QUEUE, logger);
   logger.info({ database: redactUrl(databaseUrl), temporal: env.TEMPORAL_ADDRESS }, 'api started');
 
   let stopping = false;

@@ -4,7 +4,7 @@
  * to record an event, acknowledge, escalate and reassign, and the timeline.
  */
 import { idempotencyField } from './idempotencyField';
-import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, REMOVAL_GROUNDS, WORKDAYS } from '../../domain/case/events';
+import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, REMOVAL_GROUNDS, WORKDAYS, type Phase } from '../../domain/case/events';
 import { ruleText } from '../../domain/messages/ruleTexts';
 import { can } from '../api/access';
 import type { AuthUser } from '../api/auth';
@@ -18,6 +18,12 @@ import { EVENT_FORM_SCRIPT } from './inlineScripts';
 import { eventLabel, otherLabel, phaseLabel, statusLabel, words, type Words } from './i18n';
 import { constanciaHref } from './constanciaRoutes';
 import { page, urgencyBadge } from './layout';
+import { eventChoices } from '../../domain/case/eventChoices';
+import type { DateWarning } from '../../domain/case/dateWarnings';
+import type { CaseEvent } from '../../domain/case/events';
+import { internalEvents } from '../../domain/case/transitions';
+import { dayInWords } from '../../domain/messages/dateWords';
+import { getRule, getRulePack } from '../../domain/rules/rulePack';
 
 export interface CasePageInput {
   user: AuthUser;
@@ -25,10 +31,14 @@ export interface CasePageInput {
   view: CaseView;
   timeline: TimelineEntryView[];
   people: { id: string; name: string; role: string }[];
+  /** Who may take the case over as its caseworker (caseQueries.caseworkerCandidates). */
+  candidates?: { id: string; name: string }[];
   flash?: string | null;
   error?: { message: string; field: string | null } | null;
   /** The submitted form, to fill it again after an error. */
   form?: Record<string, string>;
+  /** Unusual dates in the submitted event: shown with a button to record it anyway. */
+  warnings?: DateWarning[];
 }
 
 const FORM_TYPES = CASE_EVENT_TYPES.filter((t) => t !== 'assignment_changed');
@@ -114,13 +124,41 @@ function field(label: string, input: Html, forTypes?: string[]): Html {
   return html`<div${forTypes ? html` data-for="${forTypes.join(' ')}"` : ''}><label>${label}${input}</label></div>`;
 }
 
+/** The events of this case's live deadlines, most urgent first, as the form's event types. */
+function meetsLiveDeadline(c: CaseView): string[] {
+  const live = c.deadlines.filter((d) => d.status === 'open' || d.status === 'missed').sort((a, b) => a.dueInstant.localeCompare(b.dueInstant));
+  const out: string[] = [];
+  for (const d of live) {
+    let satisfiedBy: string[] = [];
+    try {
+      satisfiedBy = getRule(d.ruleId, getRulePack(c.rulePack)).satisfiedBy;
+    } catch {
+      continue; // a rule of another pack version: no suggestion
+    }
+    // A form type stands for rule-pack events (a denial is also a negative decision): any of them meets it.
+    for (const t of FORM_TYPES) if (internalEvents({ type: t, byRepresentative: true, outcome: 'denied' } as unknown as CaseEvent).some((e) => satisfiedBy.includes(e))) out.push(t);
+  }
+  return out;
+}
+
+function warningText(x: DateWarning, lang: Lang, w: Words): string {
+  const day = dayInWords(x.day, lang);
+  return x.code === 'far_back' ? w.dateFarBack(day) : w.signatureNonBusinessDay(day, x.weekend ? w.nonBusinessWeekend : w.nonBusinessHoliday);
+}
+
 function eventForm(p: CasePageInput, w: Words): Html {
   const f = p.form ?? {};
   const v = (k: string, d = '') => f[k] ?? d;
   const lang = p.lang;
+  const { likely, other } = eventChoices({ phase: p.view.phase as Phase, detained: p.view.detained, meetsLiveDeadline: meetsLiveDeadline(p.view) }, FORM_TYPES);
+  const option = (t: string) => html`<option value="${t}"${attr(v('type') === t, 'selected')}>${eventLabel(t, lang)}</option>`;
+  const warnings = p.warnings ?? [];
+  // The fragment scrolls a phone to the warning when the page comes back with one (no script needed).
   return html`<h2>${w.recordEvent}</h2>
-<form id="event-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/events">${idempotencyField()}
-${field(w.eventType, html`<select id="ev-type" name="type">${FORM_TYPES.map((t) => html`<option value="${t}"${attr(v('type') === t, 'selected')}>${eventLabel(t, lang)}</option>`)}</select>`)}
+<form id="event-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/events#event-warning">${idempotencyField()}
+${warnings.length ? html`<div id="event-warning" class="error" role="alert"><strong>${w.unusualDate}</strong>${warnings.map((x) => html`<p>${warningText(x, lang, w)}</p>`)}
+<input type="hidden" name="confirmUnusual" value="${v('date')}"><button class="primary" type="submit" autofocus>${w.confirmAnyway}</button> <span class="muted">${w.changeIt}: ${w.date}</span></div>` : ''}
+${field(w.eventType, html`<select id="ev-type" name="type" required><option value="">${w.chooseEvent}</option><optgroup label="${w.likelyEvents}">${likely.map(option)}</optgroup>${other.length ? html`<optgroup label="${w.otherEvents}">${other.map(option)}</optgroup>` : ''}</select>`)}
 ${field(w.date, html`<input name="date" type="date" required value="${v('date', todayInMexico())}">`)}
 ${field(`${w.time} — ${w.timeHint}`, html`<input name="time" type="time" value="${v('time')}">`)}
 ${field(w.place, html`<input name="place" value="${v('place')}">`, ['detention_started'])}
@@ -146,8 +184,11 @@ ${field(w.reason, html`<textarea name="reason" rows="2" required minlength="3" m
 }
 
 function reassignForm(p: CasePageInput, w: Words): Html {
-  return html`<form id="reassign-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/reassign">${idempotencyField()}<h2>${w.reassign}</h2>
-${field(w.role, html`<select name="role"><option value="caseworker">${w.caseworker}</option><option value="lawyer">${w.lawyer}</option><option value="supervisor">${w.supervisor}</option></select>`)}
-${field(w.user, html`<select name="userId">${p.people.map((u) => html`<option value="${u.id}">${u.name} (${u.role})</option>`)}</select>`)}
+  const f = p.form ?? {};
+  const chosen = f.userId ?? p.view.assignments.caseworker;
+  return html`<form id="reassign-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/reassign#reassign-form">${idempotencyField()}<h2>${w.reassign}</h2>
+<input type="hidden" name="role" value="caseworker">
+${field(w.reassignTo, html`<select name="userId" required>${(p.candidates ?? []).map((u) => html`<option value="${u.id}"${attr(u.id === chosen, 'selected')}>${u.name}</option>`)}</select>`)}
+${field(w.reassignReason, html`<textarea name="reason" rows="2" required minlength="3" maxlength="2000">${f.reason ?? ''}</textarea>`)}
 <button class="primary" type="submit">${w.reassign}</button></form>`;
 }

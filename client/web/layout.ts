@@ -59,6 +59,7 @@ export function page(opts: PageOptions, body: Html): Html {
     if (role === 'supervisor' || role === 'director' || role === 'admin') nav.push(['/inbox', w.inbox], ['/dashboard', w.dashboard]);
     if (role === 'caseworker' || role === 'supervisor' || role === 'admin') nav.push(['/cases/new', w.openCase]);
     if (role === 'admin') nav.push(['/admin/overlays', w.overlays], ['/admin/users', w.users]);
+    nav.push(['/preferences', w.preferences]);
   }
   // '//evil.example/x' (or '/\\evil…') would be a link to another site: the switch stays on this one.
   const here = `/${opts.path.replace(/^[/\\]+/, '')}`;
@@ -69,7 +70,7 @@ export function page(opts: PageOptions, body: Html): Html {
 <body><header><a href="/">Plazo</a>${nav.map(([href, label]) => html`<a href="${href}"${isHere(opts.path, href) ? raw(' class="here"') : ''}>${label}</a>`)}
 <span class="who">${opts.user ? html`${opts.user.name} · ${opts.user.role} · <a id="my-sessions" href="/sessions">${signInWords(opts.lang).sessions}</a> · ` : ''}<a href="${here}${sep}lang=${other}" hreflang="${other}">${other === 'es' ? 'Español' : 'English'}</a></span>
 ${opts.user ? html`<form method="post" action="/logout"><button type="submit">${w.logout}</button></form>` : ''}</header>
-<main>${opts.flash ? html`<p class="flash" role="status">${opts.flash}</p>` : ''}${
+<main>${opts.flash ? html`<p id="flash" class="flash" role="status">${opts.flash}</p>` : ''}${
     opts.error ? html`<p class="error" role="alert" data-field="${opts.error.field ?? ''}">${w.error}: ${opts.error.field ? html`<strong>${opts.error.field}</strong>: ` : ''}${opts.error.message}</p>` : ''
   }${body}</main></body></html>`;
 }

@@ -4,14 +4,21 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, assertCan } from '../api/access';
-import type { AuthUser } from '../api/auth';
-import { assignableUsers, casesMovedBy, listCases, listOverlays, loadCaseView, loadInbox, loadTimeline } from '../api/caseQueries';
+import { userForApiToken, type AuthUser } from '../api/auth';
+import { assignableUsers, caseworkerCandidates, casesMovedBy, findCase, listCases, listOverlays, loadCaseView, loadInbox, loadTimeline } from '../api/caseQueries';
 import { publicDeadlineId, temporalLink } from '../api/caseViews';
 import { ApiError, parseInput } from '../api/errors';
 import type { Lang } from '../api/remaining';
 import type { RouteContext } from '../api/routeContext';
 import { EscalationBodySchema, EventBodySchema, OverlayBodySchema, VoidBodySchema, WithdrawAckBodySchema } from '../api/schemas';
 import { currentFeedLink, issueFeedLink } from '../calendar/feedLink';
+import { registerAckLinkRoutes } from './ackLinkRoutes';
+import { registerPreferencesRoutes } from './preferencesRoutes';
+import { eventDateWarnings, type DateWarning } from '../../domain/case/dateWarnings';
+import { calendarFor, remainingContext } from '../../domain/remaining';
+import { getRule, getRulePack } from '../../domain/rules/rulePack';
+import { isValidLocalDate } from '../../domain/time/localDate';
+import { loadOverlays } from '../../db/overlays';
 import { registerAgendaRoutes } from './agendaRoutes';
 import { registerAssetRoutes } from './assets';
 import { registerConstanciaRoutes } from './constanciaRoutes';
@@ -39,6 +46,8 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   const web = (action?: string) => ({ config: { auth: 'web' as const, ...(action ? { action } : {}) } });
   const temporalOf = (caseId: string) => temporalLink(ctx.links, `case-${caseId}`);
   registerAssetRoutes(app);
+  registerAckLinkRoutes(app, ctx);
+  registerPreferencesRoutes(app, ctx);
   registerAgendaRoutes(app, ctx);
   registerConstanciaRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
@@ -66,7 +75,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     return reply.redirect('/cases?done=calendar#calendar', 303);
   });
 
-  async function renderCase(req: FastifyRequest, reply: FastifyReply, id: string, extra: { flash?: string | null; error?: ApiError | null; form?: Form }) {
+  async function renderCase(req: FastifyRequest, reply: FastifyReply, id: string, extra: { flash?: string | null; error?: ApiError | null; form?: Form; warnings?: DateWarning[] }) {
     const user = req.user!;
     const lang = langOf(req, reply);
     const [view, timeline, people] = await Promise.all([
@@ -74,10 +83,11 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
       loadTimeline(ctx.db, user, id),
       assignableUsers(ctx.db),
     ]);
+    const candidates = can(user, 'reassign') ? await caseworkerCandidates(ctx.db, view.assignments) : [];
     const status = extra.error ? extra.error.status : 200;
     return sendHtml(
       reply,
-      casePage({ user, lang, view, timeline, people, flash: extra.flash, error: extra.error ? { message: extra.error.message, field: extra.error.field } : null, form: extra.form }),
+      casePage({ user, lang, view, timeline, people, candidates, flash: extra.flash, error: extra.error ? { message: extra.error.message, field: extra.error.field } : null, form: extra.form, warnings: extra.warnings }),
       status,
     );
   }
@@ -90,7 +100,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     req.audit = { caseId: req.params.id };
     const done = (req.query as Record<string, string>)?.done;
     const w = words(langOf(req, reply));
-    const flash = done === 'opened' ? w.caseOpened : done === 'event' ? w.recorded : done === 'ack' ? w.acknowledged : done === 'ack_withdrawn' ? w.ackWithdrawn : done === 'corrected' ? w.eventCorrected : done === 'voided' ? w.eventVoided : done === 'escalated' ? w.escalated : done === 'reassigned' ? w.reassigned : null;
+    const flash = done === 'opened' ? w.caseOpened : done === 'event' ? w.recorded : done === 'ack' ? w.acknowledged : done === 'ack_withdrawn' ? w.ackWithdrawn : done === 'corrected' ? w.eventCorrected : done === 'voided' ? w.eventVoided : done === 'escalated' ? w.escalated : done === 'reassigned' ? `${w.reassigned} ${w.reassignNotified}` : null;
     return renderCase(req, reply, req.params.id, { flash });
   });
 
@@ -107,12 +117,32 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
       return renderCase(req, reply, req.params.id, { error: err, form: form(req) });
     }
     const back = form(req).back === '/inbox' ? '/inbox' : `/cases/${encodeURIComponent(req.params.id)}`;
-    return reply.redirect(`${back}?done=${done}${back === '/inbox' ? '' : '#deadlines'}`, 303);
+    // To the confirmation itself: on a phone an anchor further down would leave it off-screen.
+    return reply.redirect(`${back}?done=${done}${back === '/inbox' ? '' : '#flash'}`, 303);
   }
 
-  app.post<WithId>('/cases/:id/events', web('case.event'), (req, reply) =>
-    submit(req, reply, 'event', (user, lang) => ctx.commands.recordEvent(user, req.params.id, parseInput(EventBodySchema, eventFromForm(form(req))), lang, formWriteOptions(form(req)))),
-  );
+  /** Unusual dates of a submitted event (not yet confirmed for that very date): the page asks before recording. */
+  async function warningsOf(user: AuthUser, caseId: string, f: Form): Promise<DateWarning[]> {
+    const day = (f.date ?? '').trim();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !isValidLocalDate(day) || f.confirmUnusual === day) return [];
+    const row = await findCase(ctx.db, user, caseId);
+    const rule = getRule('weekly_signature', getRulePack(row.rule_pack));
+    const calendar = calendarFor(remainingContext(await loadOverlays(ctx.db), new Date()), rule.calendar, rule.id, row.office);
+    return eventDateWarnings({ type: f.type ?? '', day }, calendar, todayInMexico());
+  }
+
+  app.post<WithId>('/cases/:id/events', web('case.event'), async (req, reply) => {
+    if (!(form(req).type ?? '').trim()) {
+      req.audit = { caseId: req.params.id };
+      return renderCase(req, reply, req.params.id, { form: form(req), error: new ApiError(400, 'invalid_request', words(langOf(req, reply)).eventTypeRequired, 'type') });
+    }
+    const warnings = await warningsOf(req.user!, req.params.id, form(req));
+    if (warnings.length) {
+      req.audit = { caseId: req.params.id, detail: { warned: warnings.map((x) => x.code) } };
+      return renderCase(req, reply, req.params.id, { form: form(req), warnings });
+    }
+    return submit(req, reply, 'event', (user, lang) => ctx.commands.recordEvent(user, req.params.id, parseInput(EventBodySchema, eventFromForm(form(req))), lang, formWriteOptions(form(req))));
+  });
 
   app.post<WithId>('/cases/:id/acknowledge', web('deadline.acknowledge'), (req, reply) =>
     submit(req, reply, 'ack', (user, lang) => ctx.commands.acknowledge(user, publicDeadlineId(req.params.id, form(req).deadlineId ?? ''), {}, lang, formWriteOptions(form(req)))),
@@ -150,10 +180,24 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     }),
   );
 
-  app.post<WithId>('/cases/:id/reassign', web('case.event'), (req, reply) =>
-    submit(req, reply, 'reassigned', (user, lang) => {
+  // A new caseworker from the case's teams, with a reason (kept as the event's note: timeline and audit).
+  // Errors are in the person's words and name the field; any person not offered gets the same answer,
+  // so nobody learns another's role or existence.
+  app.post<WithId>('/cases/:id/reassign', web('case.reassign'), (req, reply) =>
+    submit(req, reply, 'reassigned', async (user, lang) => {
       const f = form(req);
-      const body = parseInput(EventBodySchema, { type: 'assignment_changed', occurredAt: todayInMexico(), role: f.role, userId: f.userId });
+      const w = words(lang);
+      assertCan(user, 'reassign');
+      const row = await findCase(ctx.db, user, req.params.id);
+      const reason = (f.reason ?? '').trim();
+      if (reason.length < 3 || reason.length > 2000) throw new ApiError(400, 'invalid_request', w.reassignReasonRequired, 'reason');
+      const current = row.caseworker_id;
+      const offered = await caseworkerCandidates(ctx.db, { caseworker: row.caseworker_id, supervisor: row.supervisor_id });
+      const userId = (f.userId ?? '').trim();
+      if (!offered.some((u) => u.id === userId)) throw new ApiError(422, 'invalid_assignment', w.reassignPersonInvalid, 'userId');
+      if (userId === current) throw new ApiError(422, 'invalid_assignment', w.reassignSame, 'userId');
+      req.audit = { caseId: req.params.id, detail: { role: 'caseworker', from: current, to: userId, reason } };
+      const body = parseInput(EventBodySchema, { type: 'assignment_changed', occurredAt: todayInMexico(), role: 'caseworker', userId, note: reason });
       return ctx.commands.recordEvent(user, req.params.id, body, lang, formWriteOptions(f));
     }),
   );

@@ -1,4 +1,10 @@
-/** The email of one ladder step or escalation, in the recipient's language. No child's name: case id only. */
+/**
+ * The email of one ladder step or escalation, in the recipient's language: what to do and by when (in
+ * words, in the reader's zone), who holds the case, a link to it and a one-click "I'm on it" link.
+ * No child's name: case id only.
+ */
+import { dayInWords, dueInWords, instantInWords } from './dateWords';
+import { emailWords } from './emailWords';
 import { ruleText, type Language } from './ruleTexts';
 
 export interface StepMessageInput {
@@ -12,57 +18,78 @@ export interface StepMessageInput {
     citation: string;
     due: string;
     dueLatest: string;
+    /** With the unit, lets an hour-counted term be written at its hour in the reader's zone. */
+    dueInstant?: string;
+    unit?: string;
     reason?: string;
-    /** Term, governing calendar, skipped days, closures used, difference to dueLatest (issue 12). */
+    /** Term, governing calendar, skipped days, closures used (issue 12): shown on the case page, not in the email. */
     explanation?: string;
     kind: 'law' | 'program_target';
   };
   /** "faltan 3 días hábiles" / "3 business days left", computed by the caller. */
   remaining?: string;
   reason?: string;
+  /** Who escalated, by name. */
   by?: string;
   /** kind 'summary': the open deadlines whose earlier notices were not sent (due before the case was in Plazo). */
   summary?: { ruleId: string; title: string; citation: string; due: string; missed: boolean }[];
+  /** The reader: greeted by name, dates written in their zone (IANA; Mexico City when absent). */
+  recipient?: { name: string; zone?: string };
+  /** Who holds the case, by name. */
+  people?: { caseworker?: string; supervisor?: string; lawyer?: string };
+  /** The one-click "I'm on it" link for this reader and this series, and when it stops working (ISO). */
+  ack?: { link: string; expiresAt: string };
+  /** A manual escalation without a deadline: the case's live deadlines, so the body says what is at stake. */
+  liveDeadlines?: { ruleId: string; title: string; citation: string; due: string; dueInstant?: string; unit?: string; missed: boolean }[];
 }
 
-const HEAD: Record<StepMessageInput['kind'], Record<Language, string>> = {
-  reminder: { es: 'Recordatorio', en: 'Reminder' },
-  alarm: { es: 'ALERTA', en: 'ALERT' },
-  due: { es: 'Vence hoy', en: 'Due today' },
-  overdue: { es: 'VENCIDO', en: 'OVERDUE' },
-  director: { es: 'ESCALAMIENTO: plazo vencido', en: 'ESCALATION: deadline missed' },
-  escalation: { es: 'ESCALAMIENTO', en: 'ESCALATION' },
-  delivery_failed: { es: 'No se pudo entregar un aviso', en: 'A notice could not be delivered' },
-  summary: { es: 'Resumen: caso registrado ya en curso', en: 'Summary: case entered while under way' },
-};
-
 export function renderStepMessage(m: StepMessageInput): { subject: string; body: string } {
-  const es = m.lang === 'es';
+  const w = emailWords(m.lang);
+  const zone = m.recipient?.zone;
   const lines: string[] = [];
-  let subject = `[Plazo] ${HEAD[m.kind][m.lang]} · ${es ? 'Caso' : 'Case'} ${m.caseId}`;
+  let subject = `[Plazo] ${w.head[m.kind]} · ${w.case} ${m.caseId}`;
+  if (m.recipient) lines.push(w.hello(m.recipient.name), '');
   if (m.deadline) {
     const t = ruleText(m.deadline.ruleId, m.lang, m.deadline.title);
     subject += ` · ${t.title}`;
-    lines.push(`${t.title} (${m.deadline.citation}${m.deadline.kind === 'program_target' ? (es ? ', meta del programa' : ', program target') : ''})`);
-    lines.push(`${es ? 'Vence' : 'Due'}: ${m.deadline.due}${m.deadline.dueLatest !== m.deadline.due ? ` (${es ? 'fecha más tardía posible' : 'latest plausible date'}: ${m.deadline.dueLatest})` : ''}`);
-    // The explanation says everything the reason did and more; deadlines computed before it keep the reason.
-    if (m.deadline.explanation) lines.push(`${es ? 'Cómo se calculó' : 'How it was computed'}: ${m.deadline.explanation}`);
-    else if (m.deadline.reason) lines.push(m.deadline.reason);
-    if (m.remaining) lines.push(m.remaining);
-    if (t.action) lines.push('', `${es ? 'Qué hacer' : 'What to do'}: ${t.action}`);
+    lines.push(`${w.head[m.kind]} · ${w.case} ${m.caseId} · ${t.title}`, '');
+    if (t.action) lines.push(`${w.whatToDo}: ${t.action}`);
+    lines.push(`${w.byWhen}: ${dueInWords(m.deadline, m.lang, zone)}`);
+    if (m.deadline.dueLatest !== m.deadline.due) lines.push(`${w.latest}: ${m.deadline.unit === 'hours' ? instantInWords(m.deadline.dueLatest, m.lang, zone) : dayInWords(m.deadline.dueLatest, m.lang)}`);
+    if (m.remaining) lines.push(`${w.timeLeft}: ${m.remaining}`);
+    lines.push(`${w.basis}: ${m.deadline.citation} (${m.deadline.kind === 'program_target' ? w.programTarget : w.law})`);
+    // The full computation (skipped days, closures, ISO instants) is on the case page and its constancia:
+    // the email keeps to what to do and by when.
+    lines.push(`${w.howComputed}: ${w.onCasePage}`);
+  } else if (m.kind === 'escalation') {
+    lines.push(`${w.head.escalation} · ${w.case} ${m.caseId}`, '', w.escalationNoDeadline, `${w.whatToDo}: ${w.escalationTodo}`);
   }
   if (m.summary) {
-    lines.push(es ? 'Avisos cuyo momento pasó antes de que el caso estuviera en Plazo no se enviaron. Sigue abierto:' : 'Notices whose moment passed before the case was in Plazo were not sent. Still open:');
+    lines.push(w.summaryLead);
     for (const d of m.summary) {
       const t = ruleText(d.ruleId, m.lang, d.title);
-      lines.push(`- ${t.title} (${d.citation}): ${es ? 'vence' : 'due'} ${d.due}${d.missed ? (es ? ' — VENCIDO' : ' — OVERDUE') : ''}`);
+      lines.push(`- ${t.title} (${d.citation}): ${w.due.toLowerCase()} ${dayInWords(d.due, m.lang)}${d.missed ? ` — ${w.overdue}` : ''}`);
     }
   }
-  if (m.reason) lines.push('', `${es ? 'Motivo' : 'Reason'}: ${m.reason}`);
-  if (m.by) lines.push(`${es ? 'Escalado por' : 'Escalated by'}: ${m.by}`);
-  lines.push('', `${es ? 'Ver el caso' : 'Open the case'}: ${m.link}`);
-  if (m.kind !== 'delivery_failed' && m.kind !== 'summary') {
-    lines.push('', es ? 'Responda "Me encargo" en la página del caso para detener las repeticiones de este aviso.' : 'Answer "I\'m on it" on the case page to stop the repeats of this notice.');
+  if (m.reason) lines.push('', `${w.reason}: ${m.reason}`);
+  if (m.by) lines.push(`${w.escalatedBy}: ${m.by}`);
+  if (m.liveDeadlines && !m.deadline) {
+    lines.push('', m.liveDeadlines.length ? `${w.liveDeadlines}:` : w.noLiveDeadlines);
+    for (const d of m.liveDeadlines) {
+      const t = ruleText(d.ruleId, m.lang, d.title);
+      lines.push(`- ${t.title} (${d.citation}): ${dueInWords(d, m.lang, zone)}${d.missed ? ` — ${w.overdue}` : ''}`);
+    }
+  }
+  const people = m.people;
+  if (people && (people.caseworker || people.supervisor || people.lawyer)) {
+    const who = (['caseworker', 'supervisor', 'lawyer'] as const).filter((r) => people[r]).map((r) => `${w[r]}: ${people[r]}`);
+    lines.push('', `${w.people}: ${who.join(' · ')}`);
+  }
+  lines.push('', `${w.openCase}: ${m.link}`);
+  if (m.ack) {
+    lines.push('', `${w.ackLead}:`, m.ack.link, `${w.ackValidUntil} ${instantInWords(m.ack.expiresAt, m.lang, zone)}.`);
+  } else if (m.kind !== 'delivery_failed' && m.kind !== 'summary' && m.kind !== 'escalation') {
+    lines.push('', w.ackOnCasePage);
   }
   return { subject, body: lines.join('\n') };
 }

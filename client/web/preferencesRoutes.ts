@@ -1,0 +1,27 @@
+/** GET/POST /preferences: the signed-in person's own choices (post/redirect/get). */
+import type { FastifyInstance } from 'fastify';
+import type { RouteContext } from '../api/routeContext';
+import { words } from './i18n';
+import { preferencesPage } from './preferencesPage';
+import { formOf, langOf, sendHtml } from './webReply';
+
+export function registerPreferencesRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const web = (action: string) => ({ config: { auth: 'web' as const, action } });
+
+  app.get('/preferences', web('web.preferences'), async (req, reply) => {
+    const user = req.user!;
+    const lang = langOf(req, reply);
+    const row = await ctx.db.selectFrom('users').select('daily_digest').where('id', '=', user.id).executeTakeFirstOrThrow();
+    const saved = (req.query as Record<string, string>)?.done === 'saved';
+    return sendHtml(reply, preferencesPage(user, lang, { dailyDigest: row.daily_digest }, saved ? words(lang).preferencesSaved : null));
+  });
+
+  app.post('/preferences', web('user.preferences'), async (req, reply) => {
+    const user = req.user!;
+    // An unchecked box is not sent at all: absent means no.
+    const dailyDigest = formOf(req).dailyDigest === 'true';
+    await ctx.db.updateTable('users').set({ daily_digest: dailyDigest }).where('id', '=', user.id).execute();
+    req.audit = { detail: { dailyDigest } };
+    return reply.redirect('/preferences?done=saved', 303);
+  });
+}
