@@ -433,3 +433,12 @@ const OTHER: Record<string, [string, string]> = {
   director: ['dirección', 'director'],
 };
 export const otherLabel = (s: string, lang: Lang) => OTHER[s]?.[lang === 'es' ? 0 : 1] ?? s;
+
+/** Every string of the catalogue, by language: what the language-leftover test learns each language's words from. */
+export function catalogueStrings(): Record<Lang, string[]> {
+  const tables = [EVENT_LABELS, PHASE_LABELS, STATUS_LABELS, OTHER];
+  return {
+    es: [...Object.values(WORDS.es), ...tables.flatMap((t) => Object.values(t).map((v) => v[0]))],
+    en: [...Object.values(WORDS.en), ...tables.flatMap((t) => Object.values(t).map((v) => v[1]))],
+  };
+}
