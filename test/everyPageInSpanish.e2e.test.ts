@@ -4,6 +4,8 @@
  * the calendar feed, over the real stack. The English pages are checked for Spanish leftovers the same
  * way where the catalogue can tell (the Spanish-only words of the catalogue).
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { renderStepMessage, type StepMessageInput } from '../domain/messages/stepMessage';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
 import { englishLeftovers, spanishLeftovers, visibleText } from './languageLeftovers';
@@ -51,7 +53,14 @@ beforeAll(async () => {
     return d;
   });
   await ok('POST', '/api/cases/ES-2/escalations', { deadlineId: es2.id.split(':')[1]!.replace('.', '#'), reason: 'nadie contesta en la estación' }, 'sofia');
-  await ok('POST', `/api/deadlines/${encodeURIComponent(es2.id)}/acknowledge`, {}, 'ana');
+  // Once the first alarm reached her, Ana says she is on it.
+  await eventually(async () => {
+    const c = await ok('GET', '/api/cases/ES-2', undefined);
+    for (const d of c.json.deadlines as { id: string }[]) {
+      if ((await h.http('POST', `/api/deadlines/${encodeURIComponent(d.id)}/acknowledge`, { as: 'ana', body: {} })).status === 200) return;
+    }
+    throw new Error('nothing sent to Ana yet');
+  }, 60_000, 1000);
   await eventually(async () => {
     const t = await ok('GET', '/api/cases/ES-2/timeline', undefined);
     if (!(t.json as { type: string }[]).some((e) => e.type === 'acknowledged')) throw new Error('not yet');
@@ -94,6 +103,7 @@ async function leftoversOf(lang: 'es' | 'en'): Promise<Record<string, string[]>>
   const found: Record<string, string[]> = {};
   const check = (where: string, text: string) => {
     const words = lang === 'es' ? englishLeftovers(withoutTyped(text)) : spanishLeftovers(withoutTyped(text));
+    if (process.env.PLAZO_LEFTOVER_DUMP) writeFileSync(join(process.env.PLAZO_LEFTOVER_DUMP, `${lang}-${where.replace(/\W+/g, '_')}.txt`), `${words.join(' ')}\n----\n${text}`);
     if (words.length) found[where] = words;
   };
   check('/login', await pageText('ana', '/login', lang));
@@ -116,7 +126,7 @@ test('every page, as every role, has no Spanish leftovers in English', async () 
 });
 
 test('every email the cases sent to Spanish readers is entirely in Spanish', async () => {
-  const spanishReaders = new Set(Object.values(STAFF).filter((p) => p.language === 'es').map((p) => p.email));
+  const spanishReaders = new Set<string>(Object.values(STAFF).filter((p) => p.language === 'es').map((p) => p.email));
   const mails = await eventually(async () => {
     const m = h.mail.messages.filter((x) => x.to.some((t) => spanishReaders.has(t)));
     if (m.length < 2) throw new Error(`only ${m.length} emails so far`);

@@ -118,6 +118,8 @@ export function visibleText(html: string): string {
   const body = html
     .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ')
+    // Identifiers a person chose and types (an overlay's id, shown as such): data, not language.
+    .replace(/<code class="id">[^<]*<\/code>/g, ' ')
     .replace(/<(?:textarea|input)\b[^>]*>/gi, ' ')
     .replace(/<[^>]+>/g, ' ');
   return decode([body, ...attrs, ...buttons].join('\n'));

@@ -164,6 +164,8 @@ const WORDS = {
     openedAt: 'Fecha de apertura (opcional; hoy si se deja vacía)',
     open: 'Abrir',
     caseOpened: 'Caso abierto: sus plazos ya corren.',
+    late: 'fuera de plazo',
+    rulePack: 'reglas',
   },
   en: {
     appName: 'Plazo',
@@ -327,11 +329,20 @@ const WORDS = {
     openedAt: 'Opened on (optional; today when empty)',
     open: 'Open',
     caseOpened: 'Case opened: its deadlines are running.',
+    late: 'late',
+    rulePack: 'rule pack',
   },
 } as const;
 
 export type Words = { [K in keyof (typeof WORDS)['es']]: string };
 export const words = (lang: Lang): Words => WORDS[lang];
+
+const plurals = { es: new Intl.PluralRules('es'), en: new Intl.PluralRules('en') };
+/** The form of a count's phrase for `n` ("1 día", "2 días"): Intl.PluralRules picks which. */
+export const plural = (lang: Lang, n: number, forms: { one: string; other: string }) => `${n} ${plurals[lang].select(n) === 'one' ? forms.one : forms.other}`;
+
+const SKIPPED = { es: { one: 'día no hábil omitido', other: 'días no hábiles omitidos' }, en: { one: 'non-business day skipped', other: 'non-business days skipped' } };
+export const skippedCount = (n: number, lang: Lang) => plural(lang, n, SKIPPED[lang]);
 
 /** A role in the reader's language (the words the pages already use for assignments). */
 export const roleLabel = (role: string, w: Words) =>
@@ -438,7 +449,7 @@ export const otherLabel = (s: string, lang: Lang) => OTHER[s]?.[lang === 'es' ? 
 export function catalogueStrings(): Record<Lang, string[]> {
   const tables = [EVENT_LABELS, PHASE_LABELS, STATUS_LABELS, OTHER];
   return {
-    es: [...Object.values(WORDS.es), ...tables.flatMap((t) => Object.values(t).map((v) => v[0]))],
-    en: [...Object.values(WORDS.en), ...tables.flatMap((t) => Object.values(t).map((v) => v[1]))],
+    es: [...Object.values(WORDS.es), ...Object.values(SKIPPED.es), ...tables.flatMap((t) => Object.values(t).map((v) => v[0]))],
+    en: [...Object.values(WORDS.en), ...Object.values(SKIPPED.en), ...tables.flatMap((t) => Object.values(t).map((v) => v[1]))],
   };
 }

@@ -25,9 +25,9 @@ export function overlaysPage(p: OverlaysPageInput): Html {
   const rows = [...p.overlays].reverse().map((ov) => {
     const o = ov.overlay as Overlay;
     const moved = p.moved.get(o.id) ?? [];
-    return html`<tr data-overlay="${o.id}"><td><code>${o.id}</code><div class="muted">${o.kind === 'closure' ? w.closure : w.suspension}</div></td>
+    return html`<tr data-overlay="${o.id}"><td><code class="id">${o.id}</code><div class="muted">${o.kind === 'closure' ? w.closure : w.suspension}</div></td>
 <td>${fmtWhen(o.start, p.lang)} – ${fmtWhen(o.end, p.lang)}</td>
-<td>${o.scope.agency}${o.scope.office ? html` · ${o.scope.office}` : ''}</td>
+<td>${o.scope.agency === 'all' ? w.all : o.scope.agency}${o.scope.office ? html` · ${o.scope.office}` : ''}</td>
 <td>${o.citation.title}<div class="muted">DOF ${o.citation.dof}${o.citation.url && /^https?:\/\//i.test(o.citation.url) ? html` · <a href="${o.citation.url}" rel="noreferrer">DOF ↗</a>` : ''}</div></td>
 <td class="muted">${ov.source === 'seed' ? w.seed : html`${w.addedBy} ${ov.createdBy ?? ''}<br>${fmtWhen(ov.createdAt, p.lang)}`}${
       ov.withdrawn

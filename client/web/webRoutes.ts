@@ -2,6 +2,7 @@
  * The server-rendered pages. A person logs in by pasting their token (kept in an HttpOnly, SameSite=Strict
  * cookie); forms post to these routes, which call the same commands as the API and show the same errors.
  */
+import { errorMessage, webError } from './errorText';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, assertCan } from '../api/access';
 import { userForApiToken, type AuthUser } from '../api/auth';
@@ -110,7 +111,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     const status = extra.error ? extra.error.status : 200;
     return sendHtml(
       reply,
-      casePage({ user, lang, view, timeline, people, flash: extra.flash, error: extra.error ? { message: extra.error.message, field: extra.error.field } : null, form: extra.form }),
+      casePage({ user, lang, view, timeline, people, flash: extra.flash, error: extra.error ? webError(extra.error, lang) : null, form: extra.form }),
       status,
     );
   }
@@ -195,7 +196,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     const user = req.user!;
     const lang = langOf(req, reply);
     const inbox = await loadInbox(ctx.db, user, lang);
-    return sendHtml(reply, inboxPage(user, lang, inbox, { flash: extra.flash, error: extra.error ? { message: extra.error.message, field: extra.error.field } : null }), extra.error?.status ?? 200);
+    return sendHtml(reply, inboxPage(user, lang, inbox, { flash: extra.flash, error: extra.error ? webError(extra.error, lang) : null }), extra.error?.status ?? 200);
   }
 
   app.get('/inbox', web('web.inbox'), async (req, reply) => {
@@ -216,7 +217,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     }
     return sendHtml(
       reply,
-      overlaysPage({ user, lang, overlays, moved, flash: extra.flash, error: extra.error ? { message: extra.error.message, field: extra.error.field } : null, form: extra.form }),
+      overlaysPage({ user, lang, overlays, moved, flash: extra.flash, error: extra.error ? webError(extra.error, lang) : null, form: extra.form }),
       extra.error?.status ?? 200,
     );
   }
@@ -267,6 +268,6 @@ export function errorPage(req: FastifyRequest, status: number, message: string, 
   const lang: Lang = parseCookies(req.headers.cookie)[LANG_COOKIE] === 'en' ? 'en' : req.user?.language ?? 'es';
   const w = words(lang);
   const title = status === 404 ? w.notFound : status === 403 ? w.forbidden : w.error;
-  return page({ title, lang, user: req.user, path: req.url.split('?')[0]!, error: { message, field } }, html`<h1>${title}</h1><p><a href="/">${w.back}</a></p>`);
+  return page({ title, lang, user: req.user, path: req.url.split('?')[0]!, error: { message: status === 404 || status === 403 ? title : errorMessage({ message, field }, lang), field } }, html`<h1>${title}</h1><p><a href="/">${w.back}</a></p>`);
 }
 
