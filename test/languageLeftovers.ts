@@ -26,7 +26,7 @@ december mon tue wed thu fri sat sun jan apr aug dec am pm unverified usual occu
 inm's child's independence revolution labor labour christmas year's constitution benito birth anniversary day's`;
 
 /** Words both languages write the same way, or Spanish words the lists above would catch by accident. */
-const SHARED = `plazo plazos a de no me final total local real general normal error hospital radio idea metro motor plan sin con para por
+const SHARED = `plausible plazo plazos a de no me final total local real general normal error hospital radio idea metro motor plan sin con para por
 el la los las un una en y o e u que se su sus al del lo le les mi tu ni ya si sí más menos`;
 
 /** Proper names and citations that stay as they are in either language. */

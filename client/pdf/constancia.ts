@@ -7,6 +7,8 @@
  * The standard Helvetica font keeps the file small and needs nothing installed; it covers Spanish
  * (WinAnsi), and anything outside it is transliterated by `pdfSafe`.
  */
+import { calendarName, disagreementText, reasonText } from '../../domain/messages/computationText';
+import { timelineText } from '../../domain/messages/timelineText';
 import PDFDocument from 'pdfkit';
 import { DateTime } from 'luxon';
 import { getRule, MX_ZONE, type Rule } from '../../domain';
@@ -14,7 +16,7 @@ import { ruleText } from '../../domain/messages/ruleTexts';
 import type { Lang } from '../api/remaining';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../api/schemas';
 import { fmtWhen } from '../web/format';
-import { eventLabel, statusLabel } from '../web/i18n';
+import { eventLabel, otherLabel, roleLabel, statusLabel, words } from '../web/i18n';
 
 const WORDS = {
   es: {
@@ -133,17 +135,6 @@ const ruleOf = (id: string): Rule | null => {
   }
 };
 
-/** The calendars give reasons in English ('Saturday', 'holiday: 16 Sep (…)', 'closure: COMAR (…)'): their lead word in Spanish. */
-function skippedReason(reason: string, lang: Lang): string {
-  if (lang === 'en') return reason;
-  return reason
-    .replace(/^Saturday\b/, 'sábado')
-    .replace(/^Sunday\b/, 'domingo')
-    .replace(/^holiday:/, 'día inhábil:')
-    .replace(/\bclosure:/g, 'cierre:')
-    .replace(/\bsuspension:/g, 'suspensión:');
-}
-
 /** The timeline by when things happened (then by the order they were recorded). */
 const byHappened = (a: TimelineEntryView, b: TimelineEntryView) => a.at.localeCompare(b.at) || a.seq - b.seq;
 
@@ -213,24 +204,24 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
     // The rule pack describes triggers in English: Spanish readers get the event's name.
     if (rule) field(w.trigger, lang === 'es' ? eventLabel(rule.trigger.event, lang) : rule.trigger.description);
     field(w.countedFrom, `${fmtWhen(d.trigger, lang)} (${d.trigger})`);
-    field(w.calendar, w.calendars[d.calendar as keyof typeof w.calendars] ?? d.calendar);
+    field(w.calendar, w.calendars[d.calendar as keyof typeof w.calendars] ?? calendarName(d.calendar, lang));
     const dueText = d.unit === 'hours' ? `${fmtWhen(d.dueInstant, lang)}, ${w.dueHour}` : `${fmtWhen(d.due, lang)}, ${w.dueDay}`;
     field(w.due, dueText);
-    const latest = d.dueLatest === d.due ? w.sameLatest : `${d.unit === 'hours' ? d.dueLatest : fmtWhen(d.dueLatest, lang)}${d.reason ? ` — ${d.reason}` : ''}`;
+    const latest = d.dueLatest === d.due ? w.sameLatest : `${fmtWhen(d.dueLatest, lang)}${d.reason ? ` — ${disagreementText(d.reason, lang)}` : ''}`;
     field(w.latest, latest);
-    field(w.status, `${statusLabel(d.status, lang)}${d.late ? (lang === 'es' ? ' (tarde)' : ' (late)') : ''}`);
+    field(w.status, `${statusLabel(d.status, lang)}${d.late ? (lang === 'es' ? ' (fuera de plazo)' : ' (late)') : ''}`);
 
     doc.moveDown(0.3).font('Helvetica-Bold').fontSize(9.5);
     text(w.skipped(d.skipped.length));
     doc.font('Helvetica').fontSize(8.5);
     if (d.skipped.length === 0) text(w.noneSkipped);
     // One column: pdfkit's columns do not carry over a page break cleanly.
-    else text(d.skipped.map((s) => `${fmtWhen(s.date, lang)} — ${skippedReason(s.reason, lang)}`).join('\n'));
+    else text(d.skipped.map((s) => `${fmtWhen(s.date, lang)} — ${reasonText(s.reason, lang)}`).join('\n'));
 
     doc.moveDown(0.3).font('Helvetica-Bold').fontSize(9.5);
     text(w.closures);
     doc.font('Helvetica').fontSize(8.5);
-    text(d.overlaysApplied.length === 0 ? w.noClosures : d.overlaysApplied.map((o) => `${o.id}: ${o.citation}`).join('\n'));
+    text(d.overlaysApplied.length === 0 ? w.noClosures : d.overlaysApplied.map((o) => o.citation).join('\n'));
 
     if (input.deadlineId !== null) {
       doc.moveDown(0.3);
@@ -250,7 +241,7 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
       doc.font('Helvetica-Bold');
       text(`${fmtWhen(e.at, lang)}${recorded} · ${eventLabel(e.type, lang)}`, { continued: true });
       doc.font('Helvetica');
-      text(` · ${e.by === 'system' ? 'Plazo' : input.nameOf(e.by)} — ${e.summary}`);
+      text(` · ${e.by === 'system' ? 'Plazo' : input.nameOf(e.by)} — ${timelineText(e, lang, { nameOf: input.nameOf, label: (v) => otherLabel(v, lang), role: (r) => roleLabel(r, words(lang)), when: (v) => fmtWhen(v, lang) })}`);
     }
   }
 }

@@ -6,7 +6,7 @@
 import { idempotencyField } from './idempotencyField';
 import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, REMOVAL_GROUNDS, WORKDAYS } from '../../domain/case/events';
 import { ruleText } from '../../domain/messages/ruleTexts';
-import { calendarName, disagreementText, explanationText, reasonText, unitName, weekdayName } from '../../domain/messages/computationText';
+import { calendarName, citationText, disagreementText, explanationText, reasonText, unitName, weekdayName } from '../../domain/messages/computationText';
 import { timelineText } from '../../domain/messages/timelineText';
 import { can } from '../api/access';
 import type { AuthUser } from '../api/auth';
@@ -75,7 +75,7 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
   const dueText = d.unit === 'hours' ? fmtWhen(d.dueInstant, lang) : fmtWhen(d.due, lang);
   const latest = d.dueLatest !== d.due ? html`<div class="muted">${w.dueLatest}: ${fmtWhen(d.dueLatest, lang)}</div>` : '';
   return html`<tr class="row-${d.urgency}" data-deadline="${d.deadlineId}">
-<td><strong>${t.title}</strong><div class="muted">${d.kind === 'program_target' ? w.programTarget : w.law} · ${d.citation}</div></td>
+<td><strong>${t.title}</strong><div class="muted">${d.kind === 'program_target' ? w.programTarget : w.law} · ${citationText(d.citation, lang)}</div></td>
 <td>${statusLabel(d.status, lang)}${d.late ? ` (${w.late})` : ''}</td>
 <td>${dueText}${latest}</td>
 <td>${d.remaining ? urgencyBadge(d.urgency, d.remaining.text) : ''}</td>
@@ -85,7 +85,7 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
       : ''}</td></tr>
 <tr class="row-${d.urgency} how"><td colspan="6"><details${attr(live, 'open')}><summary>${w.howComputed}</summary>
 <ul class="tight"><li>${w.trigger}: <strong>${fmtWhen(d.trigger, lang)}</strong> (${d.trigger})</li>
-<li>${w.rule}: ${t.title} · ${unitName(d.unit, lang)} · ${w.calendar}: ${calendarName(d.calendar, lang)} · ${w.citation}: ${d.citation}</li>
+<li>${w.rule}: ${t.title} · ${unitName(d.unit, lang)} · ${w.calendar}: ${calendarName(d.calendar, lang)} · ${w.citation}: ${citationText(d.citation, lang)}</li>
 <li>${w.due}: ${d.due}${d.dueLatest !== d.due ? html` · ${w.dueLatest} ${d.dueLatest}` : ''}${d.explanation ? html`<div class="explanation">${explanationText(d.explanation, lang)}</div>` : d.reason ? html`<div class="muted">${disagreementText(d.reason, lang)}</div>` : ''}</li>
 ${d.overlaysApplied.length ? html`<li>${w.overlaysApplied}: ${d.overlaysApplied.map((o, i) => html`${i ? '; ' : ''}${o.citation}`)}</li>` : ''}
 <li>${skippedCount(d.skipped.length, lang)}${d.skipped.length ? html`: <details><summary>…</summary><ul class="tight">${d.skipped.map((s) => html`<li>${fmtWhen(s.date, lang)} — ${reasonText(s.reason, lang)}</li>`)}</ul></details>` : ''}</li>

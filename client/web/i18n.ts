@@ -442,6 +442,9 @@ const OTHER: Record<string, [string, string]> = {
   due: ['vence hoy', 'due'],
   overdue: ['vencido', 'overdue'],
   director: ['dirección', 'director'],
+  escalation: ['escalamiento', 'escalation'],
+  delivery_failed: ['aviso no entregado', 'delivery failed'],
+  summary: ['resumen', 'summary'],
 };
 export const otherLabel = (s: string, lang: Lang) => OTHER[s]?.[lang === 'es' ? 0 : 1] ?? s;
 

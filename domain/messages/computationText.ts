@@ -41,7 +41,39 @@ const LABELS_ES: [RegExp, string][] = [
   [/LFPA art\. 28 as written/g, 'LFPA art. 28 según su texto'],
   [/LFPA art\. 28, transmission day read as 1 Oct/g, 'LFPA art. 28, con el día de transmisión leído como 1 oct'],
   [/every calendar that may apply \(latest plausible\)/g, 'todos los calendarios que pueden aplicar (fecha más tardía posible)'],
+  [/ \+ closures declared for ([^(.]+?)(?= \(|$)/g, ' + cierres declarados para $1'],
+  [/^hours on the clock$/, 'horas de reloj'],
+  [/\bJUDICIARY\b/g, 'Poder Judicial'],
 ];
+
+/** A citation as the rule pack writes it ('LRPCAP art. 23 (no term)'), in the reader's language. */
+export const citationText = (text: string, lang: Language) => (lang === 'es' ? text.replace(/\(no term\)/g, '(sin plazo)') : text);
+
+/** An agency as the overlays name it ('JUDICIARY', 'all'), in the reader's language. */
+export const agencyName = (agency: string, lang: Language) =>
+  lang === 'es' ? (agency === 'all' ? 'todas las dependencias' : agency === 'JUDICIARY' ? 'Poder Judicial' : agency) : agency === 'all' ? 'all agencies' : agency === 'JUDICIARY' ? 'Judiciary' : agency;
+
+const SERIES: Record<string, Record<Language, string>> = {
+  reminder: { es: 'recordatorio', en: 'reminder' },
+  alarm: { es: 'alerta', en: 'alarm' },
+  due: { es: 'vence hoy', en: 'due' },
+  overdue: { es: 'aviso de vencido', en: 'overdue notice' },
+  director: { es: 'aviso a la dirección', en: 'director notice' },
+};
+
+/** A ladder step id ('reminder-10bd', 'overdue-3', 'alarm-0') in words. */
+export function stepName(id: string, lang: Language): string {
+  const m = /^(reminder|alarm|due|overdue|director)(?:-(\d+)(bd|cd|h)?)?$/.exec(id);
+  if (!m) return id;
+  const series = SERIES[m[1]!]![lang];
+  if (!m[2]) return series;
+  const n = Number(m[2]);
+  if (m[3]) {
+    const before = countText(n, m[3] === 'bd' ? 'business_days' : m[3] === 'cd' ? 'calendar_days' : 'hours', lang);
+    return lang === 'es' ? `${series} ${before} antes` : `${series} ${before} before`;
+  }
+  return `${series} ${m[1] === 'alarm' ? n + 1 : n}`;
+}
 
 const WEEKDAYS_ES: Record<string, string> = { Monday: 'lunes', Tuesday: 'martes', Wednesday: 'miércoles', Thursday: 'jueves', Friday: 'viernes', Saturday: 'sábado', Sunday: 'domingo' };
 /** A weekday as the domain names it ('Monday'), in the reader's language. */
@@ -76,7 +108,7 @@ const dayMonthEs = (dm: string) => dm.replace(/^(\d{1,2}) (\w{3})$/, (_m, d: str
 function holidayEs(inner: string): string {
   const cut = inner.lastIndexOf(', ');
   const [name, source] = cut < 0 ? [inner, ''] : [inner.slice(0, cut), inner.slice(cut + 2)];
-  const src = source === 'not loaded as DOF data' ? 'no cargado como dato del DOF' : source.replace(/ fr\. \?$/, '');
+  const src = source === 'not loaded as DOF data' ? 'no cargado como dato del DOF' : source.replace(/ fr\. \?$/, '').replace(/, closed by the TFJA every year$/, ', cerrado por el TFJA cada año');
   return `${HOLIDAYS_ES[name] ?? name}${src ? `, ${src}` : ''}`;
 }
 
@@ -127,6 +159,11 @@ const labelsEs = (s: string) => LABELS_ES.reduce((t, [re, es]) => t.replace(re, 
 
 /** Free sentences the domain adds to an explanation (notes and warnings), in Spanish. */
 const SENTENCES_ES: [RegExp, (...m: string[]) => string][] = [
+  [/^Counted in hours on the clock: every day counts, and closures or suspensions do not stop it\.$/, () => 'Se cuenta en horas de reloj: cuentan todos los días, y ni los cierres ni las suspensiones lo detienen.'],
+  [
+    /^(\S+)'s closures for (\d{4}) are not loaded \(no yearly acuerdo of non-business days in Plazo's data\): a declared closure could make the term end later; dueLatest allows for the usual ones\.$/,
+    (a, y) => `Los cierres de ${agencyName(a!, 'es')} de ${y} no están cargados (Plazo no tiene su acuerdo anual de días inhábiles): un cierre declarado podría hacer que el plazo termine después; la fecha más tardía posible ya cuenta con los habituales.`,
+  ],
   [/^Suspensions do not stop a period in years \(a birthday is a fact\); they only move its last day\.$/, () => 'Las suspensiones no detienen un plazo en años (un cumpleaños es un hecho); solo mueven su último día.'],
   [/^The trigger has no time of day: counted from 00:00 Mexico City time, the earliest reading\.$/, () => 'El hecho que lo inicia no tiene hora: se cuenta desde las 00:00 de la Ciudad de México, la lectura más temprana.'],
   [/^(\d{4}) has no 29 Feb: the term ends on the first business day of March \(LFPA art\. 29\)\.$/, (y) => `${y} no tiene 29 de febrero: el plazo termina el primer día hábil de marzo (LFPA art. 29).`],
@@ -139,9 +176,10 @@ const SENTENCES_ES: [RegExp, (...m: string[]) => string][] = [
 export function explanationText(text: string, lang: Language): string {
   if (lang === 'en') return text.replace(/ \[[^\]]+\]/g, '');
   const sentences: [RegExp, (...m: string[]) => string][] = [
-    [/^Term: (.*?)\.$/, (t) => `Plazo: ${t}.`],
+    [/^Term: (.*?)\.$/, (t) => `Plazo: ${citationText(t, 'es')}.`],
     [/^Counted on the clock from (\S+): every day counts and closures do not stop it; due (\S+)\.$/, (t, d) => `Se cuenta por horas desde ${t}: cuentan todos los días y los cierres no lo detienen; vence ${d}.`],
-    [/^Governing calendar: (.*?)\. Counted from (\S+); due (\S+)\.$/, (c, t, d) => `Calendario aplicable: ${labelsEs(c)}. Se cuenta desde ${t}; vence ${d}.`],
+    [/^Governing calendar: (.*)\.$/, (c) => `Calendario aplicable: ${labelsEs(c)}.`],
+    [/^Counted from (\S+); due (\S+)\.$/, (t, d) => `Se cuenta desde ${t}; vence ${d}.`],
     [/^Skipped: (.*?)(?:(?: and )?(\d+) weekend days)?\.$/, (list, n) => `Días omitidos: ${datedReasonsEs(list)}${list && n ? ' y ' : ''}${n ? countText(Number(n), 'days', 'es') + ' de fin de semana' : ''}.`],
     [/^No day skipped\.$/, () => 'No se omitió ningún día.'],
     [/^Declared closures used: (.*)\.$/, (l) => `Cierres declarados con que se contó: ${l}.`],

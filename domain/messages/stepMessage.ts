@@ -1,5 +1,6 @@
 /** The email of one ladder step or escalation, in the recipient's language. No child's name: case id only. */
 import { ruleText, type Language } from './ruleTexts';
+import { disagreementText, explanationText } from './computationText';
 
 export interface StepMessageInput {
   lang: Language;
@@ -46,8 +47,8 @@ export function renderStepMessage(m: StepMessageInput): { subject: string; body:
     lines.push(`${t.title} (${m.deadline.citation}${m.deadline.kind === 'program_target' ? (es ? ', meta del programa' : ', program target') : ''})`);
     lines.push(`${es ? 'Vence' : 'Due'}: ${m.deadline.due}${m.deadline.dueLatest !== m.deadline.due ? ` (${es ? 'fecha más tardía posible' : 'latest plausible date'}: ${m.deadline.dueLatest})` : ''}`);
     // The explanation says everything the reason did and more; deadlines computed before it keep the reason.
-    if (m.deadline.explanation) lines.push(`${es ? 'Cómo se calculó' : 'How it was computed'}: ${m.deadline.explanation}`);
-    else if (m.deadline.reason) lines.push(m.deadline.reason);
+    if (m.deadline.explanation) lines.push(`${es ? 'Cómo se calculó' : 'How it was computed'}: ${explanationText(m.deadline.explanation, m.lang)}`);
+    else if (m.deadline.reason) lines.push(disagreementText(m.deadline.reason, m.lang));
     if (m.remaining) lines.push(m.remaining);
     if (t.action) lines.push('', `${es ? 'Qué hacer' : 'What to do'}: ${t.action}`);
   }

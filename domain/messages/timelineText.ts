@@ -5,6 +5,7 @@
  * Spanish. Whatever the person typed (a note, a reason, a place) is kept as typed.
  */
 import { ruleText, type Language } from './ruleTexts';
+import { stepName } from './computationText';
 
 export interface TimelineTextContext {
   /** A person's name from their id ('cw-ana' → 'Ana'); the id itself when unknown. */
@@ -71,7 +72,7 @@ const DEADLINE_ES: [RegExp, (m: string[], c: TimelineTextContext) => string][] =
     (m, c) => `${m[1] ? `${STATUS_ES[m[1]] ?? m[1]} → ${STATUS_ES[m[2]!] ?? m[2]}, ` : ''}vencía ${dueEs(m[3]!, c)} → vence ${dueEs(m[4]!, c)}, contado desde ${c.when(m[5]!)}, tras la corrección`,
   ],
   [/^due (.+?) → (.+?) because of (.+)$/, (m, c) => `vencía ${dueEs(m[1]!, c)} → vence ${dueEs(m[2]!, c)} por ${m[3]!.replace(/ no longer applying \(withdrawn or corrected\)/g, ' que ya no aplica (retirado o corregido)').replace(/^calendar overlays changed$/, 'cambios en los cierres del calendario')}`],
-  [/^not sent: before the case was in Plazo \((.*)\)$/, (m, c) => `no enviado: era antes de que el caso estuviera en Plazo (${m[1]!.split(', ').map(c.label).join(', ')})`],
+  [/^not sent: before the case was in Plazo \((.*)\)$/, (m, c) => `no enviado: era antes de que el caso estuviera en Plazo (${m[1]!.split(', ').map((x) => stepName(x, 'es')).join(', ')})`],
   [
     /^(\w+) acknowledged \("I'm on it"\)(?: for (\S+))?(?:: its repeats stop for (\S+) only)?$/,
     (m, c) => `${c.label(m[1]!)}: «me encargo»${m[2] ? ` por ${c.nameOf(m[2])}` : ''}${m[3] ? `: las repeticiones se detienen solo para ${c.nameOf(m[3])}` : ''}`,
@@ -91,7 +92,7 @@ function deliveryText(summary: string, c: TimelineTextContext, lang: Language): 
   if (!m) return summary;
   const what = m[1] === 'summary of what was not sent before the case was in Plazo'
     ? lang === 'es' ? 'resumen de lo que no se envió antes de que el caso estuviera en Plazo' : m[1]
-    : c.label(m[1]!.replace(/-.*$/, ''));
+    : stepName(m[1]!, lang) === m[1] ? c.label(m[1]!) : stepName(m[1]!, lang);
   const to = m[2] === 'nobody' ? (lang === 'es' ? 'nadie' : 'nobody') : m[2]!.split(', ').map((x) => { const [role, id] = x.split(' '); return `${c.nameOf(id ?? '')} (${c.role(role!)})`; }).join(', ');
   const missing = m[3] ? (lang === 'es' ? `; no hay a quién avisar como ${m[3].split(', ').map(c.role).join(', ')}` : `; nobody to tell as ${m[3].split(', ').map(c.role).join(', ')}`) : '';
   return lang === 'es' ? `${what} enviado a ${to}${missing}` : `${what} sent to ${to}${missing}`;
