@@ -13,7 +13,7 @@ import { RULE_PACKS } from '../domain/rules/rulePack';
 /** Everyday English that a Spanish page must never show (and that Spanish does not use as is). */
 const COMMON_ENGLISH = `the of and to in is are was were be been being by at for from with without on off or not this that these those it its an
 if than then when which who whom what where why how all any each every yes you your we our they their he she his her has have had
-do does did will would can could should may might must shall there here up down out over under after before since until while
+do does did will would can could should might must shall there here up down out over under after before since until while
 during about into only also more most less new old left late due today tomorrow yesterday day days hour hours week weeks month
 months year years business calendar holiday holidays weekend closure closures suspension deadline deadlines term terms counted count
 skipped governing latest plausible warning reading readings disagree agree met missed open opened closed cancelled canceled extended
@@ -23,17 +23,17 @@ rule rules pack status phase intake decision appeal placement weekly signature d
 opinion transmission written same other none never already still because answer answered until within left now immediate immediately
 monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november
 december mon tue wed thu fri sat sun jan apr aug dec am pm unverified usual occurrence dropped applies applying longer
-inm's child's independence revolution labor labour christmas year's constitution benito birth anniversary day's`;
+inm's child's independence revolution labor labour christmas year's constitution birthday anniversary day's`;
 
 /** Words both languages write the same way, or Spanish words the lists above would catch by accident. */
-const SHARED = `plausible plazo plazos a de no me final total local real general normal error hospital radio idea metro motor plan sin con para por
+const SHARED = `may plausible plazo plazos a de no me final total local real general normal error hospital radio idea metro motor plan sin con para por
 el la los las un una en y o e u que se su sus al del lo le les mi tu ni ya si sí más menos`;
 
 /** Proper names and citations that stay as they are in either language. */
 export const ALLOWED = `lfpa lft lrpcap lgdnna cpeum comar inm sre dof dif tfja lfpca scjn bid tvrh mp pdf ics icalendar google
 https http plazo temporal sha utc ong tapachula guatemala honduras`;
 
-const words = (s: string) => s.toLowerCase().match(/[\p{L}][\p{L}\p{N}'’_-]*/gu) ?? [];
+const words = (s: string): string[] => [...(s.toLowerCase().match(/[\p{L}][\p{L}\p{N}'’_-]*/gu) ?? [])];
 
 function englishVocabulary(): Set<string> {
   const en = new Set<string>(words(COMMON_ENGLISH));
@@ -87,7 +87,7 @@ export function spanishLeftovers(text: string): string[] {
   }
   return [...found];
 }
-const INTERNAL_IDS = new Set<string>([...CALENDAR_IDS, ...RULE_PACKS.flatMap((p) => p.rules.map((r) => r.id))]);
+const INTERNAL_IDS = new Set<string>([...CALENDAR_IDS, ...RULE_PACKS.flatMap((p) => p.rules.map((r) => r.id))].filter((id) => !words(ALLOWED).includes(id as string)));
 
 /** Words of `text` in English (or internal ids), each once, in the order first seen. */
 export function englishLeftovers(text: string): string[] {

@@ -99,17 +99,21 @@ const HOLIDAYS_ES: Record<string, string> = {
   'Maundy Thursday': 'Jueves Santo',
   'Good Friday': 'Viernes Santo',
   'Holy Wednesday': 'Miércoles Santo',
+  'December vacation': 'vacaciones de diciembre',
+  'July vacation': 'vacaciones de julio',
   "All Souls' Day": 'Día de Muertos',
   'Day of the Virgin of Guadalupe': 'Día de la Virgen de Guadalupe',
 };
 
 const dayMonthEs = (dm: string) => dm.replace(/^(\d{1,2}) (\w{3})$/, (_m, d: string, mo: string) => `${d} ${MONTHS_ES[mo] ?? mo}`);
 /** A holiday's name and source ('Independence Day, LFPA art. 28'); the name may itself hold a comma-free parenthesis. */
-function holidayEs(inner: string): string {
+function holidayEs(full: string): string {
+  const tfja = full.endsWith(', closed by the TFJA every year');
+  const inner = tfja ? full.slice(0, -', closed by the TFJA every year'.length) : full;
   const cut = inner.lastIndexOf(', ');
   const [name, source] = cut < 0 ? [inner, ''] : [inner.slice(0, cut), inner.slice(cut + 2)];
   const src = source === 'not loaded as DOF data' ? 'no cargado como dato del DOF' : source.replace(/ fr\. \?$/, '').replace(/, closed by the TFJA every year$/, ', cerrado por el TFJA cada año');
-  return `${HOLIDAYS_ES[name] ?? name}${src ? `, ${src}` : ''}`;
+  return `${HOLIDAYS_ES[name] ?? name}${src ? `, ${src}` : ''}${tfja ? ', cerrado por el TFJA cada año' : ''}`;
 }
 
 function oneReasonEs(r: string): string {

@@ -5,7 +5,7 @@
  * Spanish. Whatever the person typed (a note, a reason, a place) is kept as typed.
  */
 import { ruleText, type Language } from './ruleTexts';
-import { stepName } from './computationText';
+import { citationText, stepName } from './computationText';
 
 export interface TimelineTextContext {
   /** A person's name from their id ('cw-ana' → 'Ana'); the id itself when unknown. */
@@ -65,8 +65,8 @@ const DEADLINE_ES: [RegExp, (m: string[], c: TimelineTextContext) => string][] =
   [/^no longer applies after the correction$/, () => 'ya no aplica tras la corrección'],
   [/^no longer applies$/, () => 'ya no aplica'],
   [/^missed \(was due (.+)\)$/, (m, c) => `vencido (vencía ${dueEs(m[1]!, c)})`],
-  [/^due (.+?) \((.+)\), counted from (\S+), opened by the correction$/, (m, c) => `vence ${dueEs(m[1]!, c)} (${m[2]}), contado desde ${c.when(m[3]!)}, abierto por la corrección`],
-  [/^due (.+?) \((.+)\), counted from (\S+)$/, (m, c) => `vence ${dueEs(m[1]!, c)} (${m[2]}), contado desde ${c.when(m[3]!)}`],
+  [/^due (\S+(?: \(latest plausible [^)]+\))?) \((.+)\), counted from (\S+), opened by the correction$/, (m, c) => `vence ${dueEs(m[1]!, c)} (${citationText(m[2]!, 'es')}), contado desde ${c.when(m[3]!)}, abierto por la corrección`],
+  [/^due (\S+(?: \(latest plausible [^)]+\))?) \((.+)\), counted from (\S+)$/, (m, c) => `vence ${dueEs(m[1]!, c)} (${citationText(m[2]!, 'es')}), contado desde ${c.when(m[3]!)}`],
   [
     /^(?:(\w+) → (\w+), )?due (.+?) → (.+?), counted from (\S+), after the correction$/,
     (m, c) => `${m[1] ? `${STATUS_ES[m[1]] ?? m[1]} → ${STATUS_ES[m[2]!] ?? m[2]}, ` : ''}vencía ${dueEs(m[3]!, c)} → vence ${dueEs(m[4]!, c)}, contado desde ${c.when(m[5]!)}, tras la corrección`,
