@@ -9,6 +9,7 @@ import { RULE_TEXTS } from '../domain/messages/ruleTexts';
 import { catalogueStrings } from '../client/web/i18n';
 import { CALENDAR_IDS } from '../domain/calendar/types';
 import { RULE_PACKS } from '../domain/rules/rulePack';
+import { SEED_OVERLAYS } from '../domain/seedOverlays';
 
 /** Everyday English that a Spanish page must never show (and that Spanish does not use as is). */
 const COMMON_ENGLISH = `the of and to in is are was were be been being by at for from with without on off or not this that these those it its an
@@ -64,6 +65,8 @@ function spanishVocabulary(): Set<string> {
   }
   for (const r of RULE_PACKS.flatMap((p) => p.rules)) for (const w of words(`${r.title} ${r.citation.text}`)) en.add(w);
   for (const w of words(ALLOWED)) en.add(w);
+  // The DOF acuerdos are cited by their Spanish titles in any language.
+  for (const o of SEED_OVERLAYS) for (const w of words(`${o.citation.title} ${o.description ?? ''}`)) en.add(w);
   for (const w of en) es.delete(w);
   return es;
 }

@@ -7,7 +7,7 @@
  * The standard Helvetica font keeps the file small and needs nothing installed; it covers Spanish
  * (WinAnsi), and anything outside it is transliterated by `pdfSafe`.
  */
-import { calendarName, disagreementText, reasonText } from '../../domain/messages/computationText';
+import { calendarName, citationText, disagreementText, reasonText } from '../../domain/messages/computationText';
 import { timelineText } from '../../domain/messages/timelineText';
 import PDFDocument from 'pdfkit';
 import { DateTime } from 'luxon';
@@ -168,7 +168,7 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
   doc.moveDown(0.3).font('Helvetica').fontSize(10);
   text(`${w.case} ${c.id} · ${w.child}: ${c.child.name}${c.office ? ` · ${w.office}: ${c.office}` : ''}`);
   doc.fontSize(8.5).fillColor('#444');
-  text(`${w.issued}: ${fmtWhen(input.issuedAt.toISOString(), lang)} (${lang === 'es' ? 'Ciudad de México' : 'Mexico City'}) ${w.by} ${input.issuedBy.name} (${input.issuedBy.role}) · ${w.rulePack} ${c.rulePack}`);
+  text(`${w.issued}: ${fmtWhen(input.issuedAt.toISOString(), lang)} (${lang === 'es' ? 'Ciudad de México' : 'Mexico City'}) ${w.by} ${input.issuedBy.name} (${roleLabel(input.issuedBy.role, words(lang))}) · ${w.rulePack} ${c.rulePack}`);
   doc.fillColor('#000').moveDown(0.8);
 
   for (const d of deadlines) {
@@ -200,7 +200,7 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
     doc.fillColor('#000').moveDown(0.2);
     const unit = (rule?.unit ?? d.unit) as keyof typeof w.units;
     field(w.term, `${rule ? w.units[unit](rule.length) : d.unit} · ${d.kind === 'program_target' ? w.kindTarget : w.kindLaw}`);
-    field(w.basis, rule ? `${rule.citation.text} — ${rule.citation.lawName}` : d.citation);
+    field(w.basis, rule ? `${citationText(rule.citation.text, lang)} — ${rule.citation.lawName}` : citationText(d.citation, lang));
     // The rule pack describes triggers in English: Spanish readers get the event's name.
     if (rule) field(w.trigger, lang === 'es' ? eventLabel(rule.trigger.event, lang) : rule.trigger.description);
     field(w.countedFrom, `${fmtWhen(d.trigger, lang)} (${d.trigger})`);

@@ -398,6 +398,12 @@ const EVENT_LABELS: Record<string, [es: string, en: string]> = {
   event_voided: ['Evento anulado', 'Event voided'],
   escalated: ['Escalado', 'Escalated'],
   rules_recomputed: ['Reglas recalculadas', 'Rules recomputed'],
+  // Facts the rules count from that no form records directly (transitions.ts internalEvents).
+  claim_filed_by_representative: ['Solicitud presentada por representante', 'Claim filed by a representative'],
+  comar_decision_notified: ['Resolución de la COMAR notificada', 'COMAR decision notified'],
+  negative_decision_notified: ['Resolución negativa notificada', 'Negative decision notified'],
+  child_placed_at_inm_disposal: ['Puesto a disposición del INM', 'Placed at INM\'s disposal'],
+  date_of_birth: ['Fecha de nacimiento', 'Date of birth'],
 };
 export const eventLabel = (type: string, lang: Lang) => EVENT_LABELS[type]?.[lang === 'es' ? 0 : 1] ?? type;
 

@@ -46,6 +46,20 @@ const LABELS_ES: [RegExp, string][] = [
   [/\bJUDICIARY\b/g, 'Poder Judicial'],
 ];
 
+/** The term as termText (explanation.ts) writes it, in Spanish, said in English. */
+function termEn(t: string): string {
+  return t
+    .replace(/^el cumpleaños 18 \(un hecho, no un plazo: no se recorre a día hábil\)/, 'the 18th birthday (a fact, not a term: never moved to a business day)')
+    .replace(/^en cualquier tiempo: presentar ya/, 'at any time: file now')
+    .replace(/^(\d+) días hábiles/, (_m, n: string) => countText(Number(n), 'business_days', 'en'))
+    .replace(/^(\d+) días naturales/, (_m, n: string) => countText(Number(n), 'calendar_days', 'en'))
+    .replace(/^(\d+) horas/, (_m, n: string) => countText(Number(n), 'hours', 'en'))
+    .replace(/^(\d+) años/, (_m, n: string) => countText(Number(n), 'years', 'en'))
+    .replace(/^cada (\d+) días/, (_m, n: string) => `every ${countText(Number(n), 'days', 'en')}`)
+    .replace(/^inmediato/, 'immediate')
+    .replace(/ \(meta del programa: la ley no fija plazo\)$/, ' (program target: the law sets no term)');
+}
+
 /** A citation as the rule pack writes it ('LRPCAP art. 23 (no term)'), in the reader's language. */
 export const citationText = (text: string, lang: Language) => (lang === 'es' ? text.replace(/\(no term\)/g, '(sin plazo)') : text);
 
@@ -178,7 +192,7 @@ const SENTENCES_ES: [RegExp, (...m: string[]) => string][] = [
  * language. English is returned as written, less internal ids.
  */
 export function explanationText(text: string, lang: Language): string {
-  if (lang === 'en') return text.replace(/ \[[^\]]+\]/g, '');
+  if (lang === 'en') return text.replace(/ \[[^\]]+\]/g, '').replace(/^Term: (.*?)\. (?=[A-Z])/, (_m, t: string) => `Term: ${termEn(t)}. `);
   const sentences: [RegExp, (...m: string[]) => string][] = [
     [/^Term: (.*?)\.$/, (t) => `Plazo: ${citationText(t, 'es')}.`],
     [/^Counted on the clock from (\S+): every day counts and closures do not stop it; due (\S+)\.$/, (t, d) => `Se cuenta por horas desde ${t}: cuentan todos los días y los cierres no lo detienen; vence ${d}.`],
