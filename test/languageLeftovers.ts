@@ -100,7 +100,7 @@ export function englishLeftovers(text: string): string[] {
   const found = new Set<string>();
   for (const token of cleaned.match(/[\p{L}][\p{L}\p{N}'’_.-]*[\p{L}\p{N}]|[\p{L}]/gu) ?? []) {
     const t = token.toLowerCase();
-    if (INTERNAL_IDS.has(t) || /^[a-z]+(?:_[a-z0-9]+)+$/.test(t)) {
+    if (INTERNAL_IDS.has(t) || /^[a-z]+(?:_[a-z0-9]+)+$/.test(t) || (/^[a-z]+[A-Z]\w*$/.test(token) && !ALLOWED.includes(t))) {
       found.add(token);
       continue;
     }

@@ -192,7 +192,7 @@ const SENTENCES_ES: [RegExp, (...m: string[]) => string][] = [
  * language. English is returned as written, less internal ids.
  */
 export function explanationText(text: string, lang: Language): string {
-  if (lang === 'en') return text.replace(/ \[[^\]]+\]/g, '').replace(/^Term: (.*?)\. (?=[A-Z])/, (_m, t: string) => `Term: ${termEn(t)}. `);
+  if (lang === 'en') return text.replace(/ \[[^\]]+\]/g, '').replace(/^Term: (.*?)\. (?=[A-Z])/, (_m, t: string) => `Term: ${termEn(t)}. `).replace(/\bdueLatest\b/g, 'the latest plausible date');
   const sentences: [RegExp, (...m: string[]) => string][] = [
     [/^Term: (.*?)\.$/, (t) => `Plazo: ${citationText(t, 'es')}.`],
     [/^Counted on the clock from (\S+): every day counts and closures do not stop it; due (\S+)\.$/, (t, d) => `Se cuenta por horas desde ${t}: cuentan todos los días y los cierres no lo detienen; vence ${d}.`],
@@ -248,7 +248,7 @@ function splitSentences(text: string): string[] {
  * dueLatest if every closure that may apply does, the days that made the difference.
  */
 export function disagreementText(text: string, lang: Language): string {
-  if (lang === 'en') return text.replace(/ \[[^\]]+\]/g, '');
+  if (lang === 'en') return text.replace(/ \[[^\]]+\]/g, '').replace(/\bdueLatest\b/g, 'the latest plausible date');
   const sentences: [RegExp, (...m: string[]) => string][] = [
     [/^due (\S+) \((.*)\); dueLatest (\S+) if every closure that may apply does\.$/, (d, l, dl) => `Vence el ${d} (${labelsEs(l)}); la fecha más tardía posible es el ${dl} si se cierran todos los días que pueden cerrarse.`],
     [/^Days that made the difference: (.*)\.$/, (list) => `Días que hacen la diferencia: ${splitTop(list, '. ').map((x) => x.replace(/^(\d{4}-\d{2}-\d{2}): (.*)$/, (_m, d: string, r: string) => `${d}: ${reasonText(r, 'es')}`)).join('. ')}.`],
