@@ -88,6 +88,7 @@ export function spanishLeftovers(text: string): string[] {
     const t = token.toLowerCase();
     if (INTERNAL_IDS.has(t) || /^[a-z]+(?:_[a-z0-9]+)+$/.test(t) || spanish.has(t)) found.add(token);
   }
+  for (const m of text.matchAll(/(?<![\d.,])1 (days|hours|years|weeks|months|characters|cases|deadlines)\b/g)) found.add(m[0]);
   return [...found];
 }
 const INTERNAL_IDS = new Set<string>([...CALENDAR_IDS, ...RULE_PACKS.flatMap((p) => p.rules.map((r) => r.id))].filter((id) => !words(ALLOWED).includes(id as string)));
@@ -109,6 +110,8 @@ export function englishLeftovers(text: string): string[] {
       if (w && (vocabulary.has(w) || vocabulary.has(part))) found.add(token);
     }
   }
+  // A count in the wrong plural form ("1 días") is a leftover of string concatenation.
+  for (const m of text.matchAll(/(?<![\d.,])1 (días|horas|años|semanas|meses|caracteres|casos|plazos)\b/g)) found.add(m[0]);
   return [...found];
 }
 
