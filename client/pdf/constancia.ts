@@ -7,7 +7,7 @@
  * The standard Helvetica font keeps the file small and needs nothing installed; it covers Spanish
  * (WinAnsi), and anything outside it is transliterated by `pdfSafe`.
  */
-import { calendarName, citationText, disagreementText, reasonText } from '../../domain/messages/computationText';
+import { calendarName, citationText, countText, disagreementText, reasonText } from '../../domain/messages/computationText';
 import { timelineText } from '../../domain/messages/timelineText';
 import PDFDocument from 'pdfkit';
 import { DateTime } from 'luxon';
@@ -53,11 +53,11 @@ const WORDS = {
     page: (n: number, m: number) => `Página ${n} de ${m}`,
     note: 'Cómputo generado por Plazo con el paquete de reglas indicado y los cierres oficiales registrados. Días inhábiles: sábados, domingos y días de descanso obligatorio según el calendario que rige el plazo. Debe ser revisado por la persona abogada que lo presenta.',
     units: {
-      business_days: (n: number) => `${n} días hábiles`,
-      calendar_days: (n: number) => `${n} días naturales`,
-      hours: (n: number) => (n === 0 ? 'de inmediato' : `${n} horas`),
-      years: (n: number) => `${n} años`,
-      recurring_days: (n: number) => `cada ${n} días`,
+      business_days: (n: number) => countText(n, 'business_days', 'es'),
+      calendar_days: (n: number) => countText(n, 'calendar_days', 'es'),
+      hours: (n: number) => (n === 0 ? 'de inmediato' : countText(n, 'hours', 'es')),
+      years: (n: number) => countText(n, 'years', 'es'),
+      recurring_days: (n: number) => `cada ${countText(n, 'days', 'es')}`,
     },
     calendars: { 'lfpa-art28': 'LFPA art. 28 (días inhábiles de la Ley Federal de Procedimiento Administrativo)', 'lft-art74': 'LFT art. 74 (días de descanso obligatorio de la Ley Federal del Trabajo)' },
   },
@@ -95,11 +95,11 @@ const WORDS = {
     page: (n: number, m: number) => `Page ${n} of ${m}`,
     note: 'Computed by Plazo with the rule pack shown and the official closures on record. Non-business days: Saturdays, Sundays and the mandatory rest days of the calendar that governs the term. To be reviewed by the lawyer who files it.',
     units: {
-      business_days: (n: number) => `${n} business days`,
-      calendar_days: (n: number) => `${n} calendar days`,
-      hours: (n: number) => (n === 0 ? 'immediately' : `${n} hours`),
-      years: (n: number) => `${n} years`,
-      recurring_days: (n: number) => `every ${n} days`,
+      business_days: (n: number) => countText(n, 'business_days', 'en'),
+      calendar_days: (n: number) => countText(n, 'calendar_days', 'en'),
+      hours: (n: number) => (n === 0 ? 'immediately' : countText(n, 'hours', 'en')),
+      years: (n: number) => countText(n, 'years', 'en'),
+      recurring_days: (n: number) => `every ${countText(n, 'days', 'en')}`,
     },
     calendars: { 'lfpa-art28': 'LFPA art. 28 (non-business days of the Federal Administrative Procedure Law)', 'lft-art74': 'LFT art. 74 (mandatory rest days of the Federal Labour Law)' },
   },

@@ -12,6 +12,7 @@ import { RULE_PACKS } from '../rules/rulePack';
 import { SEED_OVERLAYS } from '../seedOverlays';
 import { countText, disagreementText, explanationText, reasonText, stepName } from './computationText';
 import { RULE_TEXTS } from './ruleTexts';
+import { remainingText } from './stepMessage';
 
 test('counts take their plural form from Intl.PluralRules', () => {
   expect(countText(1, 'days', 'es')).toBe('1 día');
@@ -55,4 +56,12 @@ test("every rule's explanation and readings paragraph read in Spanish, whatever 
     }
   }
   expect([...left]).toEqual([]);
+});
+
+test('the time left says its count in the right plural form', () => {
+  expect(remainingText('es', 1, 'days')).toBe('falta 1 día');
+  expect(remainingText('es', 2, 'business_days')).toBe('faltan 2 días hábiles');
+  expect(remainingText('es', -1, 'business_days')).toBe('venció hace 1 día hábil');
+  expect(remainingText('en', 1, 'hours')).toBe('1 hour left');
+  expect(remainingText('en', -3, 'days')).toBe('overdue by 3 days');
 });
