@@ -103,6 +103,8 @@ async function leftoversOf(lang: 'es' | 'en'): Promise<Record<string, string[]>>
   const found: Record<string, string[]> = {};
   const check = (where: string, text: string) => {
     const words = lang === 'es' ? englishLeftovers(withoutTyped(text)) : spanishLeftovers(withoutTyped(text));
+    // People by name, never by their id (the people page, where an admin manages ids, aside).
+    if (!where.startsWith('/admin/users')) words.push(...Object.values(STAFF).map((p) => p.id).filter((id) => new RegExp(`\\b${id}\\b`).test(text)));
     if (process.env.PLAZO_LEFTOVER_DUMP) writeFileSync(join(process.env.PLAZO_LEFTOVER_DUMP, `${lang}-${where.replace(/\W+/g, '_')}.txt`), `${words.join(' ')}\n----\n${text}`);
     if (words.length) found[where] = words;
   };

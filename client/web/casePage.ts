@@ -26,6 +26,8 @@ export interface CasePageInput {
   view: CaseView;
   timeline: TimelineEntryView[];
   people: { id: string; name: string; role: string }[];
+  /** Everyone's name by id, for the timeline (people who acted on the case need not be assignable now). */
+  names?: Map<string, string>;
   flash?: string | null;
   error?: { message: string; field: string | null } | null;
   /** The submitted form, to fill it again after an error. */
@@ -38,7 +40,7 @@ export function casePage(p: CasePageInput): Html {
   const { view: c, lang, user } = p;
   const w = words(lang);
   const closed = c.closedAt !== null;
-  const nameOf = (id: string) => p.people.find((x) => x.id === id)?.name ?? id;
+  const nameOf = (id: string) => p.names?.get(id) ?? p.people.find((x) => x.id === id)?.name ?? id;
   return page(
     { title: `${w.case} ${c.id}`, lang, user, path: `/cases/${encodeURIComponent(c.id)}`, flash: p.flash, error: p.error },
     html`<h1>${w.case} ${c.id} · ${c.child.name}${c.detained ? html`<span class="badge">${w.detained}</span>` : ''}</h1>

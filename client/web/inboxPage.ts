@@ -18,8 +18,9 @@ export interface InboxInput {
   failed: { case_id: string | null; deadline_id: string | null; subject: string; body: string; created_at: Date }[];
 }
 
-export function inboxPage(user: AuthUser, lang: Lang, inbox: InboxInput, opts: { flash?: string | null; error?: { message: string; field: string | null } | null }): Html {
+export function inboxPage(user: AuthUser, lang: Lang, inbox: InboxInput, opts: { flash?: string | null; error?: { message: string; field: string | null } | null; names?: Map<string, string> }): Html {
   const w = words(lang);
+  const nameOf = (id: string) => opts.names?.get(id) ?? id;
   const caseLink = (id: string) => html`<a href="/cases/${encodeURIComponent(id)}">${id}</a>`;
   return page(
     { title: w.inbox, lang, user, path: '/inbox', flash: opts.flash, error: opts.error },
@@ -35,7 +36,7 @@ ${inbox.deadlines.map((d) => html`<tr class="row-${d.urgency}" data-deadline="${
 <a class="muted" href="/cases/${encodeURIComponent(d.caseId)}#reassign-form">${w.reassign} →</a></td></tr>`)}
 </tbody></table>`}
 <h2>${w.manualEscalations}</h2>
-${inbox.escalations.length === 0 ? html`<p>${w.nothing}</p>` : html`<table id="inbox-escalations"><tbody>${inbox.escalations.map((e) => html`<tr><td>${caseLink(e.case_id)}<div class="muted">${e.child_name}</div></td><td>${fmtWhen(e.at, lang)}</td><td>${e.by}</td><td>${timelineText({ type: 'escalated', summary: e.summary, deadlineId: e.deadline_id }, lang, { nameOf: (id) => id, label: (v) => otherLabel(v, lang), role: (r) => roleLabel(r, w), when: (v) => fmtWhen(v, lang) })}</td></tr>`)}</tbody></table>`}
+${inbox.escalations.length === 0 ? html`<p>${w.nothing}</p>` : html`<table id="inbox-escalations"><tbody>${inbox.escalations.map((e) => html`<tr><td>${caseLink(e.case_id)}<div class="muted">${e.child_name}</div></td><td>${fmtWhen(e.at, lang)}</td><td>${nameOf(e.by)}</td><td>${timelineText({ type: 'escalated', summary: e.summary, deadlineId: e.deadline_id }, lang, { nameOf, label: (v) => otherLabel(v, lang), role: (r) => roleLabel(r, w), when: (v) => fmtWhen(v, lang) })}</td></tr>`)}</tbody></table>`}
 <h2>${w.failedDeliveries}</h2>
 ${inbox.failed.length === 0 ? html`<p>${w.nothing}</p>` : html`<table><tbody>${inbox.failed.map((f) => html`<tr><td>${f.case_id ? caseLink(f.case_id) : ''}</td><td>${fmtWhen(f.created_at.toISOString(), lang)}</td><td><strong>${f.subject}</strong><div class="muted">${f.body.split('\n')[0]}</div></td></tr>`)}</tbody></table>`}`,
   );

@@ -6,7 +6,7 @@ import { errorMessage, webError } from './errorText';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, assertCan } from '../api/access';
 import { userForApiToken, type AuthUser } from '../api/auth';
-import { assignableUsers, casesMovedBy, listCases, listOverlays, loadCaseView, loadInbox, loadTimeline } from '../api/caseQueries';
+import { assignableUsers, casesMovedBy, listCases, listOverlays, loadCaseView, loadInbox, loadTimeline, userNames } from '../api/caseQueries';
 import { publicDeadlineId, temporalLink } from '../api/caseViews';
 import { ApiError, parseInput } from '../api/errors';
 import type { Lang } from '../api/remaining';
@@ -103,15 +103,16 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   async function renderCase(req: FastifyRequest, reply: FastifyReply, id: string, extra: { flash?: string | null; error?: ApiError | null; form?: Form }) {
     const user = req.user!;
     const lang = langOf(req, reply);
-    const [view, timeline, people] = await Promise.all([
+    const [view, timeline, people, names] = await Promise.all([
       loadCaseView(ctx.db, user, id, lang, ctx.links),
       loadTimeline(ctx.db, user, id),
       assignableUsers(ctx.db),
+      userNames(ctx.db),
     ]);
     const status = extra.error ? extra.error.status : 200;
     return sendHtml(
       reply,
-      casePage({ user, lang, view, timeline, people, flash: extra.flash, error: extra.error ? webError(extra.error, lang) : null, form: extra.form }),
+      casePage({ user, lang, view, timeline, people, names, flash: extra.flash, error: extra.error ? webError(extra.error, lang) : null, form: extra.form }),
       status,
     );
   }
@@ -196,7 +197,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     const user = req.user!;
     const lang = langOf(req, reply);
     const inbox = await loadInbox(ctx.db, user, lang);
-    return sendHtml(reply, inboxPage(user, lang, inbox, { flash: extra.flash, error: extra.error ? webError(extra.error, lang) : null }), extra.error?.status ?? 200);
+    return sendHtml(reply, inboxPage(user, lang, inbox, { names: await userNames(ctx.db), flash: extra.flash, error: extra.error ? webError(extra.error, lang) : null }), extra.error?.status ?? 200);
   }
 
   app.get('/inbox', web('web.inbox'), async (req, reply) => {
