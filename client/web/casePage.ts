@@ -81,7 +81,7 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
 <td>${statusLabel(d.status, lang)}${d.late ? ` (${w.late})` : ''}</td>
 <td>${dueText}${latest}</td>
 <td>${d.remaining ? urgencyBadge(d.urgency, d.remaining.text) : ''}</td>
-<td>${d.nextStep ? html`${otherLabel(d.nextStep.series, lang)}<div class="muted">${fmtWhen(d.nextStep.at, lang)}</div>` : ''}${acknowledgementList(d, p.user, lang)}</td>
+<td>${d.nextStep ? html`${otherLabel(d.nextStep.series, lang)}<div class="muted">${fmtWhen(d.nextStep.at, lang)}</div>` : ''}${acknowledgementList(d, p.user, lang, { nameOf: (id) => p.names?.get(id) ?? p.people.find((x) => x.id === id)?.name ?? id })}</td>
 <td>${live && d.nextStep && can(p.user, 'acknowledge') && p.view.closedAt === null
       ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><button class="small" type="submit">${w.acknowledge}</button></form>`
       : ''}</td></tr>
