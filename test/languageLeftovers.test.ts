@@ -35,3 +35,8 @@ test('the visible text leaves scripts, styles and markup out and keeps labels pe
   expect(text).not.toContain('late');
   expect(text).not.toContain('due');
 });
+
+test("a ladder step's id is a leftover in either language", () => {
+  expect(englishLeftovers('no enviado (reminder-10bd)')).toContain('reminder-10bd');
+  expect(spanishLeftovers('not sent (overdue-3)')).toContain('overdue-3');
+});

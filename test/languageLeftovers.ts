@@ -76,6 +76,9 @@ diciembre día días hábiles hábil naturales horas hora vence venció faltan f
 ampliado suspendido plazo plazos caso casos regla calendario fundamento omitidos inhábil festivo cierre cierres según también porque cuando
 lun mié jue vie sáb dom ene abr ago dic`;
 
+/** A ladder step's id ('reminder-10bd', 'overdue-3'): internal in any language. */
+const STEP_ID = /^(?:reminder|alarm|due|overdue|director)-\d+(?:bd|cd|h)?$/i;
+
 let vocabulary: Set<string> | undefined;
 let spanish: Set<string> | undefined;
 
@@ -86,7 +89,7 @@ export function spanishLeftovers(text: string): string[] {
   const found = new Set<string>();
   for (const token of cleaned.match(/[\p{L}][\p{L}\p{N}'’_.-]*[\p{L}\p{N}]|[\p{L}]/gu) ?? []) {
     const t = token.toLowerCase();
-    if (INTERNAL_IDS.has(t) || /^[a-z]+(?:_[a-z0-9]+)+$/.test(t) || spanish.has(t)) found.add(token);
+    if (INTERNAL_IDS.has(t) || /^[a-z]+(?:_[a-z0-9]+)+$/.test(t) || STEP_ID.test(t) || spanish.has(t)) found.add(token);
   }
   for (const m of text.matchAll(/(?<![\d.,])1 (days|hours|years|weeks|months|characters|cases|deadlines)\b/g)) found.add(m[0]);
   return [...found];
@@ -101,7 +104,7 @@ export function englishLeftovers(text: string): string[] {
   const found = new Set<string>();
   for (const token of cleaned.match(/[\p{L}][\p{L}\p{N}'’_.-]*[\p{L}\p{N}]|[\p{L}]/gu) ?? []) {
     const t = token.toLowerCase();
-    if (INTERNAL_IDS.has(t) || /^[a-z]+(?:_[a-z0-9]+)+$/.test(t) || (/^[a-z]+[A-Z]\w*$/.test(token) && !ALLOWED.includes(t))) {
+    if (INTERNAL_IDS.has(t) || /^[a-z]+(?:_[a-z0-9]+)+$/.test(t) || STEP_ID.test(t) || (/^[a-z]+[A-Z]\w*$/.test(token) && !ALLOWED.includes(t))) {
       found.add(token);
       continue;
     }

@@ -81,6 +81,7 @@ const DEADLINE_ES: [RegExp, (m: string[], c: TimelineTextContext) => string][] =
 ];
 
 const DEADLINE_EN: [RegExp, (m: string[], c: TimelineTextContext) => string][] = [
+  [/^not sent: before the case was in Plazo \((.*)\)$/, (m) => `not sent: before the case was in Plazo (${m[1]!.split(', ').map((x) => stepName(x, 'en')).join(', ')})`],
   [/^missed \(was due (.+)\)$/, (m, c) => `missed (was due ${dueEn(m[1]!, c)})`],
   [/^(\w+) acknowledged \("I'm on it"\)(?: for (\S+))?(?:: its repeats stop for (\S+) only)?$/, (m, c) => `${c.label(m[1]!)} acknowledged ("I'm on it")${m[2] ? ` for ${c.nameOf(m[2])}` : ''}${m[3] ? `: its repeats stop for ${c.nameOf(m[3])} only` : ''}`],
   [/^(\S+)'s acknowledgement of (\w+) withdrawn: ([\s\S]*)$/, (m, c) => `${c.nameOf(m[1]!)}'s acknowledgement of ${c.label(m[2]!)} withdrawn: ${m[3]}`],
