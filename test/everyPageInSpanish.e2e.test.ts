@@ -142,6 +142,21 @@ test('every email the cases sent to Spanish readers is entirely in Spanish', asy
   expect(found).toEqual({});
 });
 
+test('every email the cases sent to English readers has no Spanish left in it', async () => {
+  const englishReaders = new Set<string>(Object.values(STAFF).filter((p) => p.language === 'en').map((p) => p.email));
+  const mails = await eventually(async () => {
+    const m = h.mail.messages.filter((x) => x.to.some((t) => englishReaders.has(t)));
+    if (m.length < 1) throw new Error('no email to an English reader yet');
+    return m;
+  }, 60_000);
+  const found: Record<string, string[]> = {};
+  for (const m of mails) {
+    const words = spanishLeftovers(withoutTyped(`${m.subject}\n${m.text}`));
+    if (words.length) found[m.subject] = words;
+  }
+  expect(found).toEqual({});
+});
+
 test('every email template is entirely in Spanish', () => {
   const deadline = { ruleId: 'detention_36h', title: '36-hour limit on administrative detention', citation: 'CPEUM art. 21', due: '2026-11-30T14:00:00-06:00', dueLatest: '2026-11-30T14:00:00-06:00', kind: 'law' as const, explanation: 'Term: 36 horas, CPEUM art. 21. Counted on the clock from 2026-11-29T02:00:00Z: every day counts and closures do not stop it; due 2026-11-30T14:00:00Z.' };
   const kinds: StepMessageInput['kind'][] = ['reminder', 'alarm', 'due', 'overdue', 'director', 'escalation', 'delivery_failed', 'summary'];
