@@ -74,15 +74,7 @@ export function remainingOf(ctx: RemainingContext, d: RemainingInput, lang: Lang
     return { value, unit: 'business_days', text: remainingText(lang, value) };
   }
   const days = Math.round(DateTime.fromISO(d.due, { zone: MX_ZONE }).diff(DateTime.fromISO(today, { zone: MX_ZONE }), 'days').days);
-  return { value: days, unit: 'days', text: dayText(lang, days) };
+  return { value: days, unit: 'days', text: remainingText(lang, days, 'days') };
 }
 
-function dayText(lang: Language, n: number): string {
-  const es = lang === 'es';
-  const a = Math.abs(n);
-  const u = es ? (a === 1 ? 'día' : 'días') : a === 1 ? 'day' : 'days';
-  if (n === 0) return es ? 'vence hoy' : 'due today';
-  if (n > 0) return es ? `${a === 1 ? 'falta' : 'faltan'} ${a} ${u}` : `${a} ${u} left`;
-  return es ? `venció hace ${a} ${u}` : `overdue by ${a} ${u}`;
-}
 

@@ -52,7 +52,7 @@ test('a caseworker opens a case from the web form: errors next to the field, the
   await page.fill('input[name="entryDate"]', '2044-01-01');
   [response] = await Promise.all([page.waitForNavigation(), page.click('#new-case-form button[type=submit]')]);
   expect(response?.status()).toBe(422);
-  expect(await page.textContent('[data-error-for="entryDate"]')).toBe('is in the future');
+  expect(await page.textContent('[data-error-for="entryDate"]')).toBe('La fecha de ingreso a México: está en el futuro.');
   expect(await page.inputValue('input[name="child.name"]')).toBe('Yesenia <b>Ramírez</b>');
   expect(await page.inputValue('select[name="assignments.lawyer"]')).toBe(STAFF.carla.id);
   expect(await caseIds()).toEqual([]);

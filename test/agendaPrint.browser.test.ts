@@ -149,6 +149,6 @@ test('printing: the agenda and the case page drop navigation, filters and forms,
   const deadlines = await page.locator('#deadline-table tr.how').count();
   expect(printed.match(/Cómo se calculó/g)).toHaveLength(deadlines);
   for (const gone of ['Salir', 'Mis casos', 'Registrar un hecho', 'Me encargo', 'Reasignar', 'Temporal']) expect(printed).not.toContain(gone);
-  expect(printed).toContain('Saturday');
+  expect(printed).toContain('sábado');
   await page.emulateMedia({ media: 'screen' });
 });

@@ -65,7 +65,9 @@ test("one deadline's record: term, basis, trigger, calendar, skipped days and th
   expect(text).toContain('Días inhábiles omitidos (21)');
   for (const day of ['mié 29 may 2024', 'jue 30 may 2024', 'vie 31 may 2024']) expect(text).toMatch(new RegExp(`${day} — cierre: COMAR`));
   expect(text).toContain('sáb 25 may 2024 — sábado');
-  expect(text).toContain('comar-closure-2024-05');
+  // The closure by its DOF citation, never by Plazo's internal id for it.
+  expect(text).toContain('DOF 2024-05-29');
+  expect(text).not.toContain('comar-closure-2024-05');
   expect(text).toMatch(/Cronología del plazo.*Plazo abierto/);
   expect(text).toContain('Página 1 de');
   // Only this deadline.

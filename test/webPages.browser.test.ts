@@ -79,7 +79,7 @@ test('a caseworker logs in with a token, sees her cases, records an event and se
   const [response] = await Promise.all([page.waitForNavigation(), page.click('#event-form button[type=submit]')]);
   expect(response?.status()).toBe(422);
   expect(await page.getAttribute('.error', 'data-field')).toBe('type');
-  expect(await page.textContent('.error')).toContain('the child is not detained');
+  expect(await page.textContent('.error')).toContain('no está detenido');
 
   await page.goto(`${h.base}/cases/WEB-1?lang=en`);
   expect(await page.textContent('h2#deadlines')).toBe('Deadlines');

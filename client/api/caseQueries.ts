@@ -165,3 +165,9 @@ export async function caseworkerCandidates(db: Db, a: { caseworker: string; supe
   const rows = await q.orderBy('name').execute();
   return [...rows.filter((r) => r.id === a.caseworker), ...rows.filter((r) => r.id !== a.caseworker)];
 }
+
+/** Everyone's name by id, active or not: a timeline names the people who acted on a case years ago. */
+export async function userNames(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('users').select(['id', 'name']).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

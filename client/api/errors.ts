@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field: string | null = null,
+    /** The zod issue behind a 400, so a page can say it in the reader's language. */
+    readonly issue?: IssueDetail,
   ) {
     super(message);
   }
@@ -26,12 +28,34 @@ export interface ErrorBody {
   error: { code: string; message: string; field: string | null };
 }
 
+/** What a page needs of a zod issue to say it again in words. */
+export interface IssueDetail {
+  code: string;
+  missing?: boolean;
+  minimum?: number;
+  maximum?: number;
+  origin?: string;
+}
+
 export const notFound = (what: string) => new ApiError(404, 'not_found', what);
 export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
 
 /** The first problem zod found, as (field, message): unknown keys name the key itself. */
-export function firstIssue(error: z.ZodError, prefix = ''): { field: string; message: string } {
+export function firstIssue(error: z.ZodError, prefix = ''): { field: string; message: string; issue: IssueDetail } {
   const issue = error.issues[0]!;
+  const num = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? Number(v) : undefined);
+  const raw = issue as unknown as Record<string, unknown>;
+  const detail: IssueDetail = {
+    code: issue.code,
+    missing: issue.code === 'invalid_type' && /received undefined/.test(issue.message),
+    minimum: num(raw.minimum),
+    maximum: num(raw.maximum),
+    origin: typeof raw.origin === 'string' ? raw.origin : undefined,
+  };
+  return { ...firstMessage(issue, prefix), issue: detail };
+}
+
+function firstMessage(issue: z.core.$ZodIssue, prefix: string): { field: string; message: string } {
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     return { field: fieldPath(prefix, [...issue.path, key]), message: key === 'recordedBy' ? 'is set by the server from your token; leave it out' : 'is not a known field' };
@@ -48,8 +72,8 @@ export function firstIssue(error: z.ZodError, prefix = ''): { field: string; mes
 export function parseInput<S extends z.ZodType>(schema: S, data: unknown, prefix = ''): z.output<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const { field, message } = firstIssue(result.error, prefix);
-  throw new ApiError(400, 'invalid_request', message, field);
+  const { field, message, issue } = firstIssue(result.error, prefix);
+  throw new ApiError(400, 'invalid_request', message, field, issue);
 }
 
 /** 'field: reason' (the workflow's convention) → { field, message }. */

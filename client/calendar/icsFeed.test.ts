@@ -115,7 +115,7 @@ test('a met deadline stays, marked as met and without alarms; extended or droppe
   const ics = render([feedDeadline(filing, { status: 'met', late: true }), feedDeadline(detention, { status: 'cancelled' })]);
   const met = eventOf(ics, 'asylum_filing_window');
   expect(met.status).toBe('CONFIRMED');
-  expect(met.summary).toMatch(/^CUMPLIDO \(TARDE\) · C-7 · /);
+  expect(met.summary).toMatch(/^CUMPLIDO \(FUERA DE PLAZO\) · C-7 · /);
   expect(ics).not.toContain('BEGIN:VALARM');
   expect(eventOf(ics, 'detention_36h').status).toBe('CANCELLED');
   const missed = eventOf(render([feedDeadline(filing, { status: 'missed' })]), 'asylum_filing_window');

@@ -11,6 +11,7 @@
  * Summaries carry the case id and the rule, never the child's name: feeds end up in third-party calendars.
  * All text goes through the library's escaping and folding; control characters are dropped first.
  */
+import { citationText } from '../../domain/messages/computationText';
 import ical, { escape, ICalAlarmType, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { MX_ZONE } from '../../domain';
@@ -75,15 +76,15 @@ export function renderIcsFeed(deadlines: FeedDeadline[], opts: FeedOptions): str
     const t = ruleText(d.ruleId, opts.lang, d.title);
     const link = `${opts.publicUrl.replace(/\/$/, '')}/cases/${encodeURIComponent(d.caseId)}`;
     const hours = d.unit === 'hours';
-    const status = statusLabel(d.status, opts.lang) + (d.late ? (es ? ' (tarde)' : ' (late)') : '');
+    const status = statusLabel(d.status, opts.lang) + (d.late ? (es ? ' (fuera de plazo)' : ' (late)') : '');
     const mark = d.status === 'open' ? '' : `${status.toUpperCase()} · `;
     const dueText = hours
-      ? DateTime.fromJSDate(d.dueInstant, { zone: MX_ZONE }).toFormat("yyyy-LL-dd HH:mm 'America/Mexico_City'")
+      ? `${DateTime.fromJSDate(d.dueInstant, { zone: MX_ZONE }).toFormat('yyyy-LL-dd HH:mm')} ${es ? 'hora de la Ciudad de México' : 'Mexico City time'}`
       : d.due;
     const lines = [
       `${es ? 'Caso' : 'Case'} ${d.caseId} · ${t.title}`,
       `${es ? 'Vence' : 'Due'}: ${dueText}${d.dueLatest !== d.due ? ` (${es ? 'fecha más tardía plausible' : 'latest plausible date'}: ${d.dueLatest})` : ''}`,
-      `${d.citation}${d.kind === 'program_target' ? (es ? ' · meta del programa' : ' · program target') : ''}`,
+      `${citationText(d.citation, opts.lang)}${d.kind === 'program_target' ? (es ? ' · meta del programa' : ' · program target') : ''}`,
       `${es ? 'Estado' : 'Status'}: ${status}`,
       t.action,
       link,

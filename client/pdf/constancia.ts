@@ -7,6 +7,8 @@
  * The standard Helvetica font keeps the file small and needs nothing installed; it covers Spanish
  * (WinAnsi), and anything outside it is transliterated by `pdfSafe`.
  */
+import { calendarName, citationText, countText, disagreementText, reasonText } from '../../domain/messages/computationText';
+import { timelineText } from '../../domain/messages/timelineText';
 import PDFDocument from 'pdfkit';
 import { getRule, type Rule } from '../../domain';
 import { ruleText } from '../../domain/messages/ruleTexts';
@@ -14,7 +16,7 @@ import type { Lang } from '../api/remaining';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../api/schemas';
 import { caseTimeline, deadlineStates } from '../api/caseTimeline';
 import { fmtWhen, stateTrailText } from '../web/format';
-import { eventLabel, statusLabel } from '../web/i18n';
+import { eventLabel, otherLabel, roleLabel, statusLabel, words } from '../web/i18n';
 
 const WORDS = {
   es: {
@@ -51,11 +53,11 @@ const WORDS = {
     page: (n: number, m: number) => `Página ${n} de ${m}`,
     note: 'Cómputo generado por Plazo con el paquete de reglas indicado y los cierres oficiales registrados. Días inhábiles: sábados, domingos y días de descanso obligatorio según el calendario que rige el plazo. Debe ser revisado por la persona abogada que lo presenta.',
     units: {
-      business_days: (n: number) => `${n} días hábiles`,
-      calendar_days: (n: number) => `${n} días naturales`,
-      hours: (n: number) => (n === 0 ? 'de inmediato' : `${n} horas`),
-      years: (n: number) => `${n} años`,
-      recurring_days: (n: number) => `cada ${n} días`,
+      business_days: (n: number) => countText(n, 'business_days', 'es'),
+      calendar_days: (n: number) => countText(n, 'calendar_days', 'es'),
+      hours: (n: number) => (n === 0 ? 'de inmediato' : countText(n, 'hours', 'es')),
+      years: (n: number) => countText(n, 'years', 'es'),
+      recurring_days: (n: number) => `cada ${countText(n, 'days', 'es')}`,
     },
     calendars: { 'lfpa-art28': 'LFPA art. 28 (días inhábiles de la Ley Federal de Procedimiento Administrativo)', 'lft-art74': 'LFT art. 74 (días de descanso obligatorio de la Ley Federal del Trabajo)' },
   },
@@ -93,11 +95,11 @@ const WORDS = {
     page: (n: number, m: number) => `Page ${n} of ${m}`,
     note: 'Computed by Plazo with the rule pack shown and the official closures on record. Non-business days: Saturdays, Sundays and the mandatory rest days of the calendar that governs the term. To be reviewed by the lawyer who files it.',
     units: {
-      business_days: (n: number) => `${n} business days`,
-      calendar_days: (n: number) => `${n} calendar days`,
-      hours: (n: number) => (n === 0 ? 'immediately' : `${n} hours`),
-      years: (n: number) => `${n} years`,
-      recurring_days: (n: number) => `every ${n} days`,
+      business_days: (n: number) => countText(n, 'business_days', 'en'),
+      calendar_days: (n: number) => countText(n, 'calendar_days', 'en'),
+      hours: (n: number) => (n === 0 ? 'immediately' : countText(n, 'hours', 'en')),
+      years: (n: number) => countText(n, 'years', 'en'),
+      recurring_days: (n: number) => `every ${countText(n, 'days', 'en')}`,
     },
     calendars: { 'lfpa-art28': 'LFPA art. 28 (non-business days of the Federal Administrative Procedure Law)', 'lft-art74': 'LFT art. 74 (mandatory rest days of the Federal Labour Law)' },
   },
@@ -133,16 +135,6 @@ const ruleOf = (id: string): Rule | null => {
   }
 };
 
-/** The calendars give reasons in English ('Saturday', 'holiday: 16 Sep (…)', 'closure: COMAR (…)'): their lead word in Spanish. */
-function skippedReason(reason: string, lang: Lang): string {
-  if (lang === 'en') return reason;
-  return reason
-    .replace(/^Saturday\b/, 'sábado')
-    .replace(/^Sunday\b/, 'domingo')
-    .replace(/^holiday:/, 'día inhábil:')
-    .replace(/\bclosure:/g, 'cierre:')
-    .replace(/\bsuspension:/g, 'suspensión:');
-}
 
 export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> {
   const { lang, view: c } = input;
@@ -174,7 +166,7 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
   doc.moveDown(0.3).font('Helvetica').fontSize(10);
   text(`${w.case} ${c.id} · ${w.child}: ${c.child.name}${c.office ? ` · ${w.office}: ${c.office}` : ''}`);
   doc.fontSize(8.5).fillColor('#444');
-  text(`${w.issued}: ${fmtWhen(input.issuedAt.toISOString(), lang)} (${lang === 'es' ? 'Ciudad de México' : 'Mexico City'}) ${w.by} ${input.issuedBy.name} (${input.issuedBy.role}) · ${w.rulePack} ${c.rulePack}`);
+  text(`${w.issued}: ${fmtWhen(input.issuedAt.toISOString(), lang)} (${lang === 'es' ? 'Ciudad de México' : 'Mexico City'}) ${w.by} ${input.issuedBy.name} (${roleLabel(input.issuedBy.role, words(lang))}) · ${w.rulePack} ${c.rulePack}`);
   doc.fillColor('#000').moveDown(0.8);
 
   for (const d of deadlines) {
@@ -206,30 +198,30 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
     doc.fillColor('#000').moveDown(0.2);
     const unit = (rule?.unit ?? d.unit) as keyof typeof w.units;
     field(w.term, `${rule ? w.units[unit](rule.length) : d.unit} · ${d.kind === 'program_target' ? w.kindTarget : w.kindLaw}`);
-    field(w.basis, rule ? `${rule.citation.text} — ${rule.citation.lawName}` : d.citation);
+    field(w.basis, rule ? `${citationText(rule.citation.text, lang)} — ${rule.citation.lawName}` : citationText(d.citation, lang));
     // The rule pack describes triggers in English: Spanish readers get the event's name.
     if (rule) field(w.trigger, lang === 'es' ? eventLabel(rule.trigger.event, lang) : rule.trigger.description);
     field(w.countedFrom, `${fmtWhen(d.trigger, lang)} (${d.trigger})`);
-    field(w.calendar, w.calendars[d.calendar as keyof typeof w.calendars] ?? d.calendar);
+    field(w.calendar, w.calendars[d.calendar as keyof typeof w.calendars] ?? calendarName(d.calendar, lang));
     const dueText = d.unit === 'hours' ? `${fmtWhen(d.dueInstant, lang)}, ${w.dueHour}` : `${fmtWhen(d.due, lang)}, ${w.dueDay}`;
     field(w.due, dueText);
-    const latest = d.dueLatest === d.due ? w.sameLatest : `${d.unit === 'hours' ? d.dueLatest : fmtWhen(d.dueLatest, lang)}${d.reason ? ` — ${d.reason}` : ''}`;
+    const latest = d.dueLatest === d.due ? w.sameLatest : `${fmtWhen(d.dueLatest, lang)}${d.reason ? ` — ${disagreementText(d.reason, lang)}` : ''}`;
     field(w.latest, latest);
     // Missed and then suspended reads as both, in order.
     const states = deadlineStates(input.timeline, d.deadlineId);
-    field(w.status, `${states.length > 1 ? stateTrailText(states, lang) : statusLabel(d.status, lang)}${d.late ? (lang === 'es' ? ' (tarde)' : ' (late)') : ''}`);
+    field(w.status, `${states.length > 1 ? stateTrailText(states, lang) : statusLabel(d.status, lang)}${d.late ? (lang === 'es' ? ' (fuera de plazo)' : ' (late)') : ''}`);
 
     doc.moveDown(0.3).font('Helvetica-Bold').fontSize(9.5);
     text(w.skipped(d.skipped.length));
     doc.font('Helvetica').fontSize(8.5);
     if (d.skipped.length === 0) text(w.noneSkipped);
     // One column: pdfkit's columns do not carry over a page break cleanly.
-    else text(d.skipped.map((s) => `${fmtWhen(s.date, lang)} — ${skippedReason(s.reason, lang)}`).join('\n'));
+    else text(d.skipped.map((s) => `${fmtWhen(s.date, lang)} — ${reasonText(s.reason, lang)}`).join('\n'));
 
     doc.moveDown(0.3).font('Helvetica-Bold').fontSize(9.5);
     text(w.closures);
     doc.font('Helvetica').fontSize(8.5);
-    text(d.overlaysApplied.length === 0 ? w.noClosures : d.overlaysApplied.map((o) => `${o.id}: ${o.citation}`).join('\n'));
+    text(d.overlaysApplied.length === 0 ? w.noClosures : d.overlaysApplied.map((o) => o.citation).join('\n'));
 
     if (input.deadlineId !== null) {
       doc.moveDown(0.3);
@@ -250,7 +242,7 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
       doc.font('Helvetica-Bold');
       text(`${fmtWhen(r.happenedAt, lang)}${recorded} · ${eventLabel(e.type, lang)}${about}`, { continued: true });
       doc.font('Helvetica');
-      text(` · ${e.by === 'system' ? 'Plazo' : input.nameOf(e.by)} — ${e.summary}`);
+      text(` · ${e.by === 'system' ? 'Plazo' : input.nameOf(e.by)} — ${timelineText(e, lang, { nameOf: input.nameOf, label: (v) => otherLabel(v, lang), role: (r) => roleLabel(r, words(lang)), when: (v) => fmtWhen(v, lang) })}`);
     }
   }
 }

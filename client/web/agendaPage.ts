@@ -3,6 +3,7 @@
  * Monday-to-Sunday week), filterable, with what is already overdue from before the period on top.
  * Prints as a clean list (layout.ts's print stylesheet drops the navigation, filters and buttons).
  */
+import { citationText } from '../../domain/messages/computationText';
 import { DateTime } from 'luxon';
 import { MX_ZONE, RULE_PACK } from '../../domain';
 import { ruleText } from '../../domain/messages/ruleTexts';
@@ -151,7 +152,7 @@ function itemsTable(items: AgendaItem[], lang: Lang, withDate: boolean): Html {
 <td>${when}</td>
 <td><a href="/cases/${encodeURIComponent(i.caseId)}">${i.caseId}</a>${i.office ? html`<div class="muted">${i.office}</div>` : ''}</td>
 <td>${i.childName}</td>
-<td><strong>${t.title}</strong><div class="muted">${i.kind === 'program_target' ? w.kinds.program_target : w.kinds.law} · ${i.citation}</div></td>
+<td><strong>${t.title}</strong><div class="muted">${i.kind === 'program_target' ? w.kinds.program_target : w.kinds.law} · ${citationText(i.citation, lang)}</div></td>
 <td>${statusLabel(i.status, lang)}${i.late ? ` (${lang === 'es' ? 'tarde' : 'late'})` : ''}${i.remaining ? html` ${urgencyBadge(i.urgency, i.remaining.text)}` : ''}</td>
 <td>${i.caseworkerName}</td></tr>`;
   })}</tbody></table>`;

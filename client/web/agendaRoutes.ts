@@ -1,4 +1,5 @@
 /** GET /agenda: the agenda page; a bad filter shows the page with the error naming the field. */
+import { webError } from './errorText';
 import type { FastifyInstance } from 'fastify';
 import { loadAgenda } from '../api/agendaQueries';
 import { AgendaQuerySchema, type AgendaQuery } from '../api/agendaSchema';
@@ -22,6 +23,6 @@ export function registerAgendaRoutes(app: FastifyInstance, ctx: RouteContext): v
       query = parseInput(AgendaQuerySchema, {});
     }
     const agenda = await loadAgenda(ctx.db, user, query, lang, now);
-    return sendHtml(reply, agendaPage({ user, lang, query, agenda, now, error: error && { message: error.message, field: error.field } }), error ? 400 : 200);
+    return sendHtml(reply, agendaPage({ user, lang, query, agenda, now, error: error && webError(error, lang) }), error ? 400 : 200);
   });
 }

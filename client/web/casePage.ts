@@ -6,6 +6,8 @@
 import { idempotencyField } from './idempotencyField';
 import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, REMOVAL_GROUNDS, WORKDAYS, type Phase } from '../../domain/case/events';
 import { ruleText } from '../../domain/messages/ruleTexts';
+import { calendarName, citationText, disagreementText, explanationText, reasonText, unitName, weekdayName } from '../../domain/messages/computationText';
+import { timelineText } from '../../domain/messages/timelineText';
 import { can } from '../api/access';
 import type { AuthUser } from '../api/auth';
 import type { Lang } from '../api/remaining';
@@ -15,7 +17,7 @@ import { acknowledgementList } from './acknowledgements';
 import { fmtWhen, stateTrailText, todayInMexico } from './format';
 import { attr, html, raw, type Html } from './html';
 import { EVENT_FORM_SCRIPT } from './inlineScripts';
-import { eventLabel, otherLabel, phaseLabel, statusLabel, words, type Words } from './i18n';
+import { eventLabel, otherLabel, phaseLabel, roleLabel, skippedCount, statusLabel, words, type Words } from './i18n';
 import { constanciaHref } from './constanciaRoutes';
 import { page, urgencyBadge } from './layout';
 import { eventChoices } from '../../domain/case/eventChoices';
@@ -33,6 +35,8 @@ export interface CasePageInput {
   people: { id: string; name: string; role: string }[];
   /** Who may take the case over as its caseworker (caseQueries.caseworkerCandidates). */
   candidates?: { id: string; name: string }[];
+  /** Everyone's name by id, for the timeline (people who acted on the case need not be assignable now). */
+  names?: Map<string, string>;
   flash?: string | null;
   error?: { message: string; field: string | null } | null;
   /** The submitted form, to fill it again after an error. */
@@ -47,14 +51,14 @@ export function casePage(p: CasePageInput): Html {
   const { view: c, lang, user } = p;
   const w = words(lang);
   const closed = c.closedAt !== null;
-  const nameOf = (id: string) => p.people.find((x) => x.id === id)?.name ?? id;
+  const nameOf = (id: string) => p.names?.get(id) ?? p.people.find((x) => x.id === id)?.name ?? id;
   return page(
     { title: `${w.case} ${c.id}`, lang, user, path: `/cases/${encodeURIComponent(c.id)}`, flash: p.flash, error: p.error },
     html`<h1>${w.case} ${c.id} · ${c.child.name}${c.detained ? html`<span class="badge">${w.detained}</span>` : ''}</h1>
 <div class="card"><strong>${w.phase}:</strong> ${phaseLabel(c.phase, lang)}${closed ? html` (${otherLabel(c.closeReason ?? '', lang)})` : ''} ·
 <strong>${w.opened}:</strong> ${fmtWhen(c.openedAt, lang)} ·${c.fileNumber ? html` <strong>${w.fileNumberShort}:</strong> <span id="file-number">${c.fileNumber}</span> ·` : ''} ${c.child.nationality ?? ''} ${c.child.birthDate ? html`· ${c.child.birthDate}` : ''}<br>
 <strong>${w.assignments}:</strong> ${w.caseworker} ${nameOf(c.assignments.caseworker)} · ${w.supervisor} ${nameOf(c.assignments.supervisor)} · ${w.lawyer} ${nameOf(c.assignments.lawyer)}<br>
-<span class="muted">rule pack ${c.rulePack}${c.office ? html` · ${c.office}` : ''}</span>${can(user, 'use_codec') ? html` · <a id="temporal-link" href="${c.links.temporal}">${w.temporal} ↗</a>` : ''}</div>
+<span class="muted">${w.rulePack} ${c.rulePack}${c.office ? html` · ${c.office}` : ''}</span>${can(user, 'use_codec') ? html` · <a id="temporal-link" href="${c.links.temporal}">${w.temporal} ↗</a>` : ''}</div>
 <h2 id="deadlines">${w.deadlines}</h2>
 <p class="no-print"><a id="constancia-case" href="${constanciaHref(c.id)}">${lang === 'es' ? 'Constancia de cómputo de todos los plazos (PDF)' : 'Computation record of every deadline (PDF)'}</a></p>
 <table id="deadline-table"><thead><tr><th>${w.rule}</th><th>${w.status}</th><th>${w.due}</th><th>${w.left}</th><th>${w.nextStep}</th><th></th></tr></thead>
@@ -75,7 +79,7 @@ function timelineRow(r: TimelineRow, p: CasePageInput, w: Words, nameOf: (id: st
   const about = r.deadline
     ? html` <span class="about" data-about="${r.deadline.deadlineId}">· ${ruleText(r.deadline.ruleId, lang, r.deadline.title).title}, ${w.deadlineDue} ${r.deadline.unit === 'hours' ? fmtWhen(r.deadline.dueInstant, lang) : fmtWhen(r.deadline.due, lang)}</span>`
     : '';
-  return html`<tr data-seq="${t.seq}" data-type="${t.type}"><td>${t.seq}</td><td>${fmtWhen(r.happenedAt, lang)}</td><td class="muted${r.recordedApart ? ' recorded-apart' : ''}">${fmtWhen(t.recordedAt, lang)}</td><td>${t.by === 'system' ? 'Plazo' : nameOf(t.by)}</td><td><strong>${eventLabel(t.type, lang)}</strong>${about} <span class="muted">${t.summary}</span>${!closed && correctable(t.type) && can(user, t.type === 'assignment_changed' ? 'reassign' : 'record_event') ? correctionForms(p.view.id, t.seq, w) : ''}</td></tr>`;
+  return html`<tr data-seq="${t.seq}" data-type="${t.type}"><td>${t.seq}</td><td>${fmtWhen(r.happenedAt, lang)}</td><td class="muted${r.recordedApart ? ' recorded-apart' : ''}">${fmtWhen(t.recordedAt, lang)}</td><td>${t.by === 'system' ? 'Plazo' : nameOf(t.by)}</td><td><strong>${eventLabel(t.type, lang)}</strong>${about} <span class="muted">${timelineText(t, lang, { nameOf, label: (v) => otherLabel(v, lang), role: (r) => roleLabel(r, w), when: (v) => fmtWhen(v, lang) })}</span>${!closed && correctable(t.type) && can(user, t.type === 'assignment_changed' ? 'reassign' : 'record_event') ? correctionForms(p.view.id, t.seq, w) : ''}</td></tr>`;
 }
 
 /** "missed on 5 Oct, then suspended on 7 Oct": shown when a deadline went through more than one state. */
@@ -100,22 +104,22 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
   const t = ruleText(d.ruleId, lang, d.title);
   const live = d.status === 'open' || d.status === 'missed';
   const dueText = d.unit === 'hours' ? fmtWhen(d.dueInstant, lang) : fmtWhen(d.due, lang);
-  const latest = d.dueLatest !== d.due ? html`<div class="muted">${w.dueLatest}: ${d.unit === 'hours' ? d.dueLatest : fmtWhen(d.dueLatest, lang)}</div>` : '';
+  const latest = d.dueLatest !== d.due ? html`<div class="muted">${w.dueLatest}: ${fmtWhen(d.dueLatest, lang)}</div>` : '';
   return html`<tr class="row-${d.urgency}" data-deadline="${d.deadlineId}">
-<td><strong>${t.title}</strong><div class="term">${w.term}: <strong>${d.term ?? d.unit}</strong></div><div class="muted">${d.kind === 'program_target' ? w.programTarget : w.law} · ${d.citation}</div></td>
-<td>${statusLabel(d.status, lang)}${d.late ? ' (late)' : ''}${stateTrail(d, p)}</td>
+<td><strong>${t.title}</strong><div class="term">${w.term}: <strong>${d.term ?? unitName(d.unit, lang)}</strong></div><div class="muted">${d.kind === 'program_target' ? w.programTarget : w.law} · ${citationText(d.citation, lang)}</div></td>
+<td>${statusLabel(d.status, lang)}${d.late ? ` (${w.late})` : ''}${stateTrail(d, p)}</td>
 <td>${dueText}${latest}</td>
 <td>${d.remaining ? urgencyBadge(d.urgency, d.remaining.text) : ''}</td>
-<td>${d.nextStep ? html`${otherLabel(d.nextStep.series, lang)}<div class="muted">${fmtWhen(d.nextStep.at, lang)}</div>` : ''}${acknowledgementList(d, p.user, lang)}</td>
+<td>${d.nextStep ? html`${otherLabel(d.nextStep.series, lang)}<div class="muted">${fmtWhen(d.nextStep.at, lang)}</div>` : ''}${acknowledgementList(d, p.user, lang, { nameOf: (id) => p.names?.get(id) ?? p.people.find((x) => x.id === id)?.name ?? id })}</td>
 <td>${live && d.nextStep && can(p.user, 'acknowledge') && p.view.closedAt === null
       ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><button class="small" type="submit">${w.acknowledge}</button></form>`
       : ''}</td></tr>
 <tr class="row-${d.urgency} how"><td colspan="6"><details${attr(live, 'open')}><summary>${w.howComputed}</summary>
 <ul class="tight"><li>${w.trigger}: <strong>${fmtWhen(d.trigger, lang)}</strong> (${d.trigger})</li>
-<li>${w.rule}: <code>${d.ruleId}</code> · ${d.unit} · ${w.calendar} <code>${d.calendar}</code> · ${w.citation}: ${d.citation}</li>
-<li>${w.due}: ${d.due}${d.dueLatest !== d.due ? html` · ${w.dueLatest} ${d.dueLatest}` : ''}${d.explanation ? html`<div class="explanation">${d.explanation}</div>` : d.reason ? html`<div class="muted">${d.reason}</div>` : ''}</li>
-${d.overlaysApplied.length ? html`<li>${w.overlaysApplied}: ${d.overlaysApplied.map((o, i) => html`${i ? '; ' : ''}<code>${o.id}</code> ${o.citation}`)}</li>` : ''}
-<li>${d.skipped.length} ${w.skipped}${d.skipped.length ? html`: <details><summary>…</summary><ul class="tight">${d.skipped.map((s) => html`<li>${fmtWhen(s.date, lang)} — ${s.reason}</li>`)}</ul></details>` : ''}</li>
+<li>${w.rule}: ${t.title} · ${unitName(d.unit, lang)} · ${w.calendar}: ${calendarName(d.calendar, lang)} · ${w.citation}: ${citationText(d.citation, lang)}</li>
+<li>${w.due}: ${d.due}${d.dueLatest !== d.due ? html` · ${w.dueLatest} ${d.dueLatest}` : ''}${d.explanation ? html`<div class="explanation">${explanationText(d.explanation, lang)}</div>` : d.reason ? html`<div class="muted">${disagreementText(d.reason, lang)}</div>` : ''}</li>
+${d.overlaysApplied.length ? html`<li>${w.overlaysApplied}: ${d.overlaysApplied.map((o, i) => html`${i ? '; ' : ''}${o.citation}`)}</li>` : ''}
+<li>${skippedCount(d.skipped.length, lang)}${d.skipped.length ? html`: <details><summary>…</summary><ul class="tight">${d.skipped.map((s) => html`<li>${fmtWhen(s.date, lang)} — ${reasonText(s.reason, lang)}</li>`)}</ul></details>` : ''}</li>
 ${t.action ? html`<li class="muted">${t.action}</li>` : ''}
 <li class="no-print"><a class="constancia" href="${constanciaHref(d.caseId, d.deadlineId)}">${lang === 'es' ? 'Constancia de cómputo (PDF)' : 'Computation record (PDF)'}</a></li></ul></details></td></tr>`;
 }
@@ -167,7 +171,7 @@ ${field(w.outcome, html`<select name="outcome">${DECISION_OUTCOMES.map((o) => ht
 ${field(w.closeReason, html`<select name="reason">${CLOSE_REASONS.map((o) => html`<option value="${o}"${attr(v('reason') === o, 'selected')}>${otherLabel(o, lang)}</option>`)}</select>`, ['case_closed'])}
 ${field(w.interviewAt, html`<input name="interviewDate" type="date" value="${v('interviewDate')}"> <input name="interviewTime" type="time" value="${v('interviewTime')}">`, ['interview_scheduled'])}
 ${field(w.byRepresentative, html` <input name="byRepresentative" type="checkbox" value="true"${attr(v('byRepresentative') === 'true', 'checked')} style="width:auto">`, ['asylum_claim_filed'])}
-${field(w.signatureWeekday, html`<select name="signatureWeekday"><option value=""></option>${WORKDAYS.map((d) => html`<option value="${d}"${attr(v('signatureWeekday') === d, 'selected')}>${d}</option>`)}</select>`, ['asylum_claim_filed'])}
+${field(w.signatureWeekday, html`<select name="signatureWeekday"><option value=""></option>${WORKDAYS.map((d) => html`<option value="${d}"${attr(v('signatureWeekday') === d, 'selected')}>${weekdayName(d, lang)}</option>`)}</select>`, ['asylum_claim_filed'])}
 ${field(w.extensionDays, html`<input name="days" type="number" min="1" max="45" value="${v('days')}">`, ['comar_extension_notified'])}
 ${field(w.ground, html`<select name="ground">${REMOVAL_GROUNDS.map((g) => html`<option value="${g}"${attr(v('ground') === g, 'selected')}>${otherLabel(g, lang)}</option>`)}</select>`, ['removal_or_incommunicado'])}
 ${field(w.note, html`<textarea name="note" rows="2" maxlength="2000">${v('note')}</textarea>`)}

@@ -205,6 +205,8 @@ const WORDS = {
     preferences: 'Preferencias',
     dailyDigest: 'Quiero un resumen diario de mis plazos vivos a las 09:00 (hora de la Ciudad de México)',
     preferencesSaved: 'Preferencias guardadas.',
+    late: 'fuera de plazo',
+    rulePack: 'reglas',
   },
   en: {
     appName: 'Plazo',
@@ -409,6 +411,8 @@ const WORDS = {
     preferences: 'Preferences',
     dailyDigest: 'I want a daily digest of my live deadlines at 09:00 (Mexico City time)',
     preferencesSaved: 'Preferences saved.',
+    late: 'late',
+    rulePack: 'rule pack',
   },
 } as const;
 
@@ -416,6 +420,13 @@ type Es = (typeof WORDS)['es'];
 /** Plain words are strings; a few are functions of the values they show. */
 export type Words = { [K in keyof Es]: Es[K] extends (...a: infer A) => string ? (...a: A) => string : string };
 export const words = (lang: Lang): Words => WORDS[lang];
+
+const plurals = { es: new Intl.PluralRules('es'), en: new Intl.PluralRules('en') };
+/** The form of a count's phrase for `n` ("1 día", "2 días"): Intl.PluralRules picks which. */
+export const plural = (lang: Lang, n: number, forms: { one: string; other: string }) => `${n} ${plurals[lang].select(n) === 'one' ? forms.one : forms.other}`;
+
+const SKIPPED = { es: { one: 'día no hábil omitido', other: 'días no hábiles omitidos' }, en: { one: 'non-business day skipped', other: 'non-business days skipped' } };
+export const skippedCount = (n: number, lang: Lang) => plural(lang, n, SKIPPED[lang]);
 
 /** A role in the reader's language (the words the pages already use for assignments). */
 export const roleLabel = (role: string, w: Words) =>
@@ -471,6 +482,12 @@ const EVENT_LABELS: Record<string, [es: string, en: string]> = {
   event_voided: ['Evento anulado', 'Event voided'],
   escalated: ['Escalado', 'Escalated'],
   rules_recomputed: ['Reglas recalculadas', 'Rules recomputed'],
+  // Facts the rules count from that no form records directly (transitions.ts internalEvents).
+  claim_filed_by_representative: ['Solicitud presentada por representante', 'Claim filed by a representative'],
+  comar_decision_notified: ['Resolución de la COMAR notificada', 'COMAR decision notified'],
+  negative_decision_notified: ['Resolución negativa notificada', 'Negative decision notified'],
+  child_placed_at_inm_disposal: ['Puesto a disposición del INM', 'Placed at INM\'s disposal'],
+  date_of_birth: ['Fecha de nacimiento', 'Date of birth'],
 };
 export const eventLabel = (type: string, lang: Lang) => EVENT_LABELS[type]?.[lang === 'es' ? 0 : 1] ?? type;
 
@@ -515,5 +532,17 @@ const OTHER: Record<string, [string, string]> = {
   due: ['vence hoy', 'due'],
   overdue: ['vencido', 'overdue'],
   director: ['dirección', 'director'],
+  escalation: ['escalamiento', 'escalation'],
+  delivery_failed: ['aviso no entregado', 'delivery failed'],
+  summary: ['resumen', 'summary'],
 };
 export const otherLabel = (s: string, lang: Lang) => OTHER[s]?.[lang === 'es' ? 0 : 1] ?? s;
+
+/** Every string of the catalogue, by language: what the language-leftover test learns each language's words from. */
+export function catalogueStrings(): Record<Lang, string[]> {
+  const tables = [EVENT_LABELS, PHASE_LABELS, STATUS_LABELS, OTHER];
+  return {
+    es: [...Object.values(WORDS.es), ...Object.values(SKIPPED.es), ...tables.flatMap((t) => Object.values(t).map((v) => v[0]))],
+    en: [...Object.values(WORDS.en), ...Object.values(SKIPPED.en), ...tables.flatMap((t) => Object.values(t).map((v) => v[1]))],
+  };
+}

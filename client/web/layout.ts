@@ -3,8 +3,9 @@ import type { AuthUser } from '../api/auth';
 import type { Lang } from '../api/remaining';
 import { PAGE_SCRIPT_PATH } from './assets';
 import { html, raw, type Html } from './html';
-import { words } from './i18n';
+import { roleLabel, words } from './i18n';
 import { signInWords } from './signInWords';
+import { fieldLabel } from './errorText';
 
 const CSS = `
 *{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1d2330;background:#f6f7f9}
@@ -68,10 +69,10 @@ export function page(opts: PageOptions, body: Html): Html {
 <html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${opts.title} · Plazo</title><style>${raw(CSS)}</style><script src="${PAGE_SCRIPT_PATH}" defer></script></head>
 <body><header><a href="/">Plazo</a>${nav.map(([href, label]) => html`<a href="${href}"${isHere(opts.path, href) ? raw(' class="here"') : ''}>${label}</a>`)}
-<span class="who">${opts.user ? html`${opts.user.name} · ${opts.user.role} · <a id="my-sessions" href="/sessions">${signInWords(opts.lang).sessions}</a> · ` : ''}<a href="${here}${sep}lang=${other}" hreflang="${other}">${other === 'es' ? 'Español' : 'English'}</a></span>
+<span class="who">${opts.user ? html`${opts.user.name} · ${roleLabel(opts.user.role, w)} · <a id="my-sessions" href="/sessions">${signInWords(opts.lang).sessions}</a> · ` : ''}<a href="${here}${sep}lang=${other}" hreflang="${other}">${other === 'es' ? 'Español' : 'English'}</a></span>
 ${opts.user ? html`<form method="post" action="/logout"><button type="submit">${w.logout}</button></form>` : ''}</header>
 <main>${opts.flash ? html`<p id="flash" class="flash" role="status">${opts.flash}</p>` : ''}${
-    opts.error ? html`<p class="error" role="alert" data-field="${opts.error.field ?? ''}">${w.error}: ${opts.error.field ? html`<strong>${opts.error.field}</strong>: ` : ''}${opts.error.message}</p>` : ''
+    opts.error ? html`<p class="error" role="alert" data-field="${opts.error.field ?? ''}">${w.error}: ${opts.error.field && opts.lang === 'en' ? html`<strong>${fieldLabel(opts.error.field, opts.lang)}</strong>: ` : ''}${opts.error.message}</p>` : ''
   }${body}</main></body></html>`;
 }
 

@@ -34,8 +34,10 @@ export function newCasePage(p: NewCasePageInput): Html {
   const select = (role: (typeof ASSIGNED)[number]) => {
     const name = `assignments.${role}`;
     const options = p.people.filter((x) => x.role === role);
+    // A person by name; their id only tells two people of the same name apart.
+    const twin = (x: { name: string }) => options.filter((y) => y.name === x.name).length > 1;
     return html`<label>${w[role]}<select name="${name}" required${invalidAttr(e, name)}><option value="">—</option>${options.map(
-      (x) => html`<option value="${x.id}"${attr(chosen(role) === x.id, 'selected')}>${x.name} (${x.id})</option>`,
+      (x) => html`<option value="${x.id}"${attr(chosen(role) === x.id, 'selected')}>${x.name}${twin(x) ? ` (${x.id})` : ''}</option>`,
     )}</select>${fieldError(e, name)}</label>`;
   };
   // Errors without an input of their own (a field the form does not have) stay in the banner at the top.

@@ -1,4 +1,5 @@
 /** /cases/new: the form to open a case. It runs the command POST /api/cases runs, with the same checks. */
+import { webError } from './errorText';
 import { formWriteOptions } from './idempotencyField';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { assertCan } from '../api/access';
@@ -16,7 +17,7 @@ export function registerNewCaseRoutes(app: FastifyInstance, ctx: RouteContext): 
   async function render(req: FastifyRequest, reply: FastifyReply, error?: ApiError) {
     const lang = langOf(req, reply);
     const people = await assignableUsers(ctx.db);
-    const page = newCasePage({ user: req.user!, lang, people, error: error ? { message: error.message, field: error.field } : null, form: error ? formOf(req) : undefined });
+    const page = newCasePage({ user: req.user!, lang, people, error: error ? webError(error, lang) : null, form: error ? formOf(req) : undefined });
     return sendHtml(reply, page, error?.status ?? 200);
   }
 

@@ -1,4 +1,6 @@
 /** Admin: the DOF closures and suspensions in force, a form to add one, and which cases each one moved. */
+import { agencyName } from '../../domain/messages/computationText';
+import { ruleText } from '../../domain/messages/ruleTexts';
 import { AGENCIES, type Overlay } from '../../domain';
 import type { AuthUser } from '../api/auth';
 import type { Lang } from '../api/remaining';
@@ -25,9 +27,9 @@ export function overlaysPage(p: OverlaysPageInput): Html {
   const rows = [...p.overlays].reverse().map((ov) => {
     const o = ov.overlay as Overlay;
     const moved = p.moved.get(o.id) ?? [];
-    return html`<tr data-overlay="${o.id}"><td><code>${o.id}</code><div class="muted">${o.kind === 'closure' ? w.closure : w.suspension}</div></td>
+    return html`<tr data-overlay="${o.id}"><td><code class="id">${o.id}</code><div class="muted">${o.kind === 'closure' ? w.closure : w.suspension}</div></td>
 <td>${fmtWhen(o.start, p.lang)} – ${fmtWhen(o.end, p.lang)}</td>
-<td>${o.scope.agency}${o.scope.office ? html` · ${o.scope.office}` : ''}</td>
+<td>${agencyName(o.scope.agency, p.lang)}${o.scope.office ? html` · ${o.scope.office}` : ''}</td>
 <td>${o.citation.title}<div class="muted">DOF ${o.citation.dof}${o.citation.url && /^https?:\/\//i.test(o.citation.url) ? html` · <a href="${o.citation.url}" rel="noreferrer">DOF ↗</a>` : ''}</div></td>
 <td class="muted">${ov.source === 'seed' ? w.seed : html`${w.addedBy} ${ov.createdBy ?? ''}<br>${fmtWhen(ov.createdAt, p.lang)}`}${
       ov.withdrawn
@@ -36,7 +38,7 @@ export function overlaysPage(p: OverlaysPageInput): Html {
           ? html`<form method="post" action="/admin/overlays/${encodeURIComponent(o.id)}/withdraw"><input name="reason" placeholder="${w.reason}" required minlength="3" style="width:9rem"> <button class="small" type="submit">${w.withdrawAck}</button></form>`
           : ''
     }</td>
-<td class="moved">${moved.length === 0 ? html`<span class="muted">${w.noneMoved}</span>` : html`<ul class="tight">${moved.map((m) => html`<li><a href="/cases/${encodeURIComponent(m.caseId)}">${m.caseId}</a> · ${m.deadlineId} → ${m.due}</li>`)}</ul>`}</td></tr>`;
+<td class="moved">${moved.length === 0 ? html`<span class="muted">${w.noneMoved}</span>` : html`<ul class="tight">${moved.map((m) => html`<li><a href="/cases/${encodeURIComponent(m.caseId)}">${m.caseId}</a> · ${ruleText(m.deadlineId.replace(/#.*$/, ''), p.lang, m.deadlineId).title} → ${fmtWhen(m.due, p.lang)}</li>`)}</ul>`}</td></tr>`;
   });
   return page(
     { title: w.overlays, lang: p.lang, user: p.user, path: '/admin/overlays', flash: p.flash, error: p.error },
@@ -47,7 +49,7 @@ export function overlaysPage(p: OverlaysPageInput): Html {
 <label>${w.kind}<select name="kind"><option value="closure"${attr(v('kind') === 'closure', 'selected')}>${w.closure}</option><option value="suspension"${attr(v('kind') === 'suspension', 'selected')}>${w.suspension}</option></select></label>
 <label>${w.start}<input name="start" type="date" required value="${v('start')}"></label>
 <label>${w.end}<input name="end" type="date" required value="${v('end')}"></label>
-<label>${w.agency}<select name="agency">${[...AGENCIES, 'all'].map((a) => html`<option value="${a}"${attr(v('agency', 'COMAR') === a, 'selected')}>${a}</option>`)}</select></label>
+<label>${w.agency}<select name="agency">${[...AGENCIES, 'all'].map((a) => html`<option value="${a}"${attr(v('agency', 'COMAR') === a, 'selected')}>${agencyName(a, p.lang)}</option>`)}</select></label>
 <label>${w.office}<input name="office" value="${v('office')}"></label></div><div>
 <label>${w.dofDate}<input name="dof" type="date" required value="${v('dof')}"></label>
 <label>${w.title}<textarea name="title" rows="3" required>${v('title')}</textarea></label>

@@ -2,6 +2,7 @@
  * /admin/users: the admin page for people and tokens. Each form runs the command /api/users runs, under
  * the same audit action names; a refused form shows the page again with the error next to its input.
  */
+import { webError } from './errorText';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { assertCan } from '../api/access';
 import { ApiError, parseInput } from '../api/errors';
@@ -30,7 +31,7 @@ export function registerUsersWebRoutes(app: FastifyInstance, ctx: RouteContext):
     const lang = langOf(req, reply);
     const [users, teams] = await Promise.all([listUsers(ctx.db), listTeams(ctx.db)]);
     const sessions = await listSessions(ctx.db, users.map((u) => u.id), req.user!.sessionId);
-    const error = extra.error ? { message: extra.error.message, field: extra.error.field } : null;
+    const error = extra.error ? webError(extra.error, lang) : null;
     return sendHtml(
       reply,
       usersPage({ user: req.user!, lang, users, teams, sessions, flash: extra.flash, error, errorFor: extra.errorFor, form: formOf(req), issued: extra.issued }),

@@ -2,10 +2,11 @@
  * The server-rendered pages. A person signs in by an emailed link, single sign-on or a token (signInRoutes.ts,
  * a server-side session per device); forms post to these routes, which call the same commands as the API and show the same errors.
  */
+import { errorMessage, webError } from './errorText';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, assertCan } from '../api/access';
 import { userForApiToken, type AuthUser } from '../api/auth';
-import { assignableUsers, caseworkerCandidates, casesMovedBy, findCase, listCases, listOverlays, loadCaseView, loadInbox, loadTimeline } from '../api/caseQueries';
+import { assignableUsers, caseworkerCandidates, casesMovedBy, findCase, listCases, listOverlays, loadCaseView, loadInbox, loadTimeline, userNames } from '../api/caseQueries';
 import { publicDeadlineId, temporalLink } from '../api/caseViews';
 import { ApiError, parseInput } from '../api/errors';
 import type { Lang } from '../api/remaining';
@@ -78,16 +79,17 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   async function renderCase(req: FastifyRequest, reply: FastifyReply, id: string, extra: { flash?: string | null; error?: ApiError | null; form?: Form; warnings?: DateWarning[] }) {
     const user = req.user!;
     const lang = langOf(req, reply);
-    const [view, timeline, people] = await Promise.all([
+    const [view, timeline, people, names] = await Promise.all([
       loadCaseView(ctx.db, user, id, lang, ctx.links),
       loadTimeline(ctx.db, user, id),
       assignableUsers(ctx.db),
+      userNames(ctx.db),
     ]);
     const candidates = can(user, 'reassign') ? await caseworkerCandidates(ctx.db, view.assignments) : [];
     const status = extra.error ? extra.error.status : 200;
     return sendHtml(
       reply,
-      casePage({ user, lang, view, timeline, people, candidates, flash: extra.flash, error: extra.error ? { message: extra.error.message, field: extra.error.field } : null, form: extra.form, warnings: extra.warnings }),
+      casePage({ user, lang, view, timeline, people, names, candidates, flash: extra.flash, error: extra.error ? webError(extra.error, lang) : null, form: extra.form, warnings: extra.warnings }),
       status,
     );
   }
@@ -206,7 +208,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     const user = req.user!;
     const lang = langOf(req, reply);
     const inbox = await loadInbox(ctx.db, user, lang);
-    return sendHtml(reply, inboxPage(user, lang, inbox, { flash: extra.flash, error: extra.error ? { message: extra.error.message, field: extra.error.field } : null }), extra.error?.status ?? 200);
+    return sendHtml(reply, inboxPage(user, lang, inbox, { names: await userNames(ctx.db), flash: extra.flash, error: extra.error ? webError(extra.error, lang) : null }), extra.error?.status ?? 200);
   }
 
   app.get('/inbox', web('web.inbox'), async (req, reply) => {
@@ -227,7 +229,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     }
     return sendHtml(
       reply,
-      overlaysPage({ user, lang, overlays, moved, flash: extra.flash, error: extra.error ? { message: extra.error.message, field: extra.error.field } : null, form: extra.form }),
+      overlaysPage({ user, lang, overlays, moved, flash: extra.flash, error: extra.error ? webError(extra.error, lang) : null, form: extra.form }),
       extra.error?.status ?? 200,
     );
   }
@@ -273,6 +275,6 @@ export function errorPage(req: FastifyRequest, status: number, message: string, 
   const lang: Lang = parseCookies(req.headers.cookie)[LANG_COOKIE] === 'en' ? 'en' : req.user?.language ?? 'es';
   const w = words(lang);
   const title = status === 404 ? w.notFound : status === 403 ? w.forbidden : w.error;
-  return page({ title, lang, user: req.user, path: req.url.split('?')[0]!, error: { message, field } }, html`<h1>${title}</h1><p><a href="/">${w.back}</a></p>`);
+  return page({ title, lang, user: req.user, path: req.url.split('?')[0]!, error: { message: status === 404 || status === 403 ? title : errorMessage({ message, field }, lang), field } }, html`<h1>${title}</h1><p><a href="/">${w.back}</a></p>`);
 }
 

@@ -55,6 +55,38 @@ export const RULE_TEXTS: Record<string, Record<Language, RuleText>> = {
     es: { title: 'Determinación del interés superior y plan de restitución', action: 'Meta del programa: emitir la determinación y el plan.' },
     en: { title: 'Best-interest determination and restitution plan', action: 'Program target: issue the BID and the plan.' },
   },
+  amparo_term: {
+    es: { title: 'Demanda de amparo contra la resolución (15 días)', action: 'Presentar la demanda de amparo ante el juzgado de distrito antes de que venza el plazo.' },
+    en: { title: 'Amparo against a decision (15 days)', action: 'File the amparo with the district court before the term ends.' },
+  },
+  amparo_now: {
+    es: { title: 'Amparo contra deportación o incomunicación: presentarlo ya', action: 'Presentar el amparo de inmediato: procede en cualquier tiempo y suspende el acto.' },
+    en: { title: 'Amparo against deportation or incommunicado detention: file now', action: 'File the amparo at once: it may be filed at any time and stops the act.' },
+  },
+  nulidad_term: {
+    es: { title: 'Juicio de nulidad contra la resolución (30 días hábiles)', action: 'Presentar la demanda de nulidad ante el TFJA antes de que venza el plazo.' },
+    en: { title: 'Juicio de nulidad against a decision (30 business days)', action: 'File the juicio de nulidad with the TFJA before the term ends.' },
+  },
+  tvrh_for_child: {
+    es: { title: 'Tarjeta de visitante por razones humanitarias (TVRH) para la niña, niño o adolescente', action: 'El INM debe expedir la tarjeta: dar seguimiento y exigirla.' },
+    en: { title: 'Humanitarian visitor card (TVRH) for the child', action: 'INM must issue the card: follow up and demand it.' },
+  },
+  migration_procedure_answer: {
+    es: { title: 'Respuesta al trámite migratorio (o negativa ficta)', action: 'Sin respuesta en plazo se entiende negado: valorar la impugnación.' },
+    en: { title: 'Migration procedure answered (or deemed refused)', action: 'Silence counts as a refusal: consider challenging it.' },
+  },
+  comar_notice_to_inm: {
+    es: { title: 'La COMAR avisa al INM de la solicitud', action: 'Confirmar que la COMAR avisó al INM: protege a la niña, niño o adolescente de una deportación.' },
+    en: { title: 'COMAR notifies INM of the claim', action: 'Check that COMAR told INM: it protects the child from removal.' },
+  },
+  urgent_measures_prosecutor: {
+    es: { title: 'El Ministerio Público decreta las medidas urgentes (3 horas)', action: 'Exigir al Ministerio Público que decrete las medidas de protección solicitadas.' },
+    en: { title: 'Public prosecutor decrees the urgent measures (3 hours)', action: 'Demand that the prosecutor decree the protection measures requested.' },
+  },
+  interview_target: {
+    es: { title: 'Entrevista en la COMAR realizada (meta del programa)', action: 'Meta del programa: preparar a la niña, niño o adolescente y acompañarlo a la entrevista.' },
+    en: { title: 'COMAR interview held (program target)', action: 'Program target: prepare the child and go with them to the interview.' },
+  },
 };
 
 export function ruleText(ruleId: string, lang: Language, fallbackTitle: string): RuleText {

@@ -6,6 +6,7 @@
 import { dayInWords, dueInWords, instantInWords } from './dateWords';
 import { emailWords } from './emailWords';
 import { ruleText, type Language } from './ruleTexts';
+import { countText, disagreementText, explanationText } from './computationText';
 
 export interface StepMessageInput {
   lang: Language;
@@ -94,12 +95,12 @@ export function renderStepMessage(m: StepMessageInput): { subject: string; body:
   return { subject, body: lines.join('\n') };
 }
 
-/** "faltan 3 días hábiles" / "vence hoy" / "venció hace 2 días hábiles". */
-export function remainingText(lang: Language, businessDays: number, unit: 'business_days' | 'hours' = 'business_days'): string {
+/** "faltan 3 días hábiles" / "vence hoy" / "venció hace 1 día hábil": the count's plural form from countText. */
+export function remainingText(lang: Language, value: number, unit: 'business_days' | 'hours' | 'days' = 'business_days'): string {
   const es = lang === 'es';
-  const n = Math.abs(businessDays);
-  const u = unit === 'hours' ? (es ? (n === 1 ? 'hora' : 'horas') : n === 1 ? 'hour' : 'hours') : es ? (n === 1 ? 'día hábil' : 'días hábiles') : n === 1 ? 'business day' : 'business days';
-  if (businessDays === 0) return unit === 'hours' ? (es ? 'vence en menos de una hora' : 'due within the hour') : es ? 'vence hoy' : 'due today';
-  if (businessDays > 0) return es ? `${n === 1 ? 'falta' : 'faltan'} ${n} ${u}` : `${n} ${u} left`;
-  return es ? `venció hace ${n} ${u}` : `overdue by ${n} ${u}`;
+  const n = Math.abs(value);
+  const count = countText(n, unit, lang);
+  if (value === 0) return unit === 'hours' ? (es ? 'vence en menos de una hora' : 'due within the hour') : es ? 'vence hoy' : 'due today';
+  if (value > 0) return es ? `${new Intl.PluralRules('es').select(n) === 'one' ? 'falta' : 'faltan'} ${count}` : `${count} left`;
+  return es ? `venció hace ${count}` : `overdue by ${count}`;
 }

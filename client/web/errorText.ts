@@ -1,0 +1,153 @@
+/**
+ * A refusal as a person reads it: the field by its label, the problem in their language. The API keeps
+ * its English messages for programs; pages translate the zod issue by field and code, and the case's
+ * own refusals ('reason: say why …') by what they say. An unknown English message is never shown in
+ * Spanish: the page falls back to a plain sentence naming the field.
+ */
+import type { Lang } from '../api/remaining';
+import type { ApiError, IssueDetail } from '../api/errors';
+import { plural } from './i18n';
+import type { FormError } from './fieldError';
+
+const FIELDS: Record<string, [es: string, en: string]> = {
+  'child.name': ['el nombre de la niña, niño o adolescente', "the child's name"],
+  'child.birthDate': ['la fecha de nacimiento', 'the birth date'],
+  'child.nationality': ['la nacionalidad', 'the nationality'],
+  entryDate: ['la fecha de ingreso a México', 'the date of entry into Mexico'],
+  openedAt: ['la fecha de apertura', 'the opening date'],
+  caseId: ['el número de caso', 'the case id'],
+  office: ['la oficina', 'the office'],
+  organization: ['la organización', 'the organization'],
+  'assignments.caseworker': ['el trabajador(a) social', 'the caseworker'],
+  'assignments.supervisor': ['el supervisor(a)', 'the supervisor'],
+  'assignments.lawyer': ['el abogado(a)', 'the lawyer'],
+  type: ['el tipo de hecho', 'the event'],
+  occurredAt: ['la fecha en que ocurrió', 'the date it happened'],
+  date: ['la fecha', 'the date'],
+  time: ['la hora', 'the time'],
+  place: ['el lugar de detención', 'the place of detention'],
+  placement: ['el nuevo alojamiento', 'the new placement'],
+  outcome: ['el resultado', 'the outcome'],
+  interviewAt: ['la fecha y hora de la entrevista', 'the interview date and time'],
+  signatureWeekday: ['el día de firma', 'the signing day'],
+  days: ['los días de ampliación', 'the days granted'],
+  ground: ['el acto', 'the act'],
+  note: ['la nota', 'the note'],
+  reason: ['el motivo', 'the reason'],
+  deadlineId: ['el plazo', 'the deadline'],
+  series: ['el aviso', 'the notice'],
+  for: ['la persona', 'the person'],
+  role: ['la función', 'the role'],
+  userId: ['la persona', 'the person'],
+  eventSeq: ['el hecho', 'the event'],
+  event: ['el hecho', 'the event'],
+  'event.type': ['el tipo de hecho', 'the event'],
+  'event.occurredAt': ['la fecha en que ocurrió', 'the date it happened'],
+  name: ['el nombre', 'the name'],
+  email: ['el correo', 'the email'],
+  language: ['el idioma', 'the language'],
+  team: ['el equipo', 'the team'],
+  label: ['la etiqueta', 'the label'],
+  id: ['el identificador', 'the id'],
+  kind: ['el tipo', 'the kind'],
+  start: ['la fecha de inicio', 'the start date'],
+  end: ['la fecha de fin', 'the end date'],
+  agency: ['la dependencia', 'the agency'],
+  dof: ['la fecha de publicación en el DOF', 'the DOF publication date'],
+  title: ['el título', 'the title'],
+  url: ['el enlace', 'the link'],
+  from: ['la fecha', 'the date'],
+  view: ['la vista', 'the view'],
+  status: ['el estado', 'the status'],
+  rule: ['la regla', 'the rule'],
+  caseworker: ['el trabajador(a) social', 'the caseworker'],
+  token: ['el token', 'the token'],
+};
+
+/** A field path ('child.name') as a person names it ('el nombre de la niña, niño o adolescente'). */
+export function fieldLabel(field: string, lang: Lang): string {
+  const key = field.replace(/\[\d+\]/g, '').replace(/^(?:citation|scope)\./, '');
+  const label = FIELDS[key] ?? FIELDS[key.split('.').pop()!];
+  return label ? label[lang === 'es' ? 0 : 1] : lang === 'es' ? 'un dato del formulario' : 'a field of the form';
+}
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const chars = (lang: Lang, n: number) => plural(lang, n, lang === 'es' ? { one: 'carácter', other: 'caracteres' } : { one: 'character', other: 'characters' });
+
+/** A zod issue by its code, in Spanish. */
+function issueEs(i: IssueDetail, label: string): string {
+  const small = i.code === 'too_small';
+  if (i.missing || (small && i.origin === 'string' && i.minimum === 1)) return `Falta ${label}.`;
+  if (small && i.origin === 'string') return `${cap(label)}: escriba al menos ${chars('es', i.minimum ?? 1)}.`;
+  if (i.code === 'too_big' && i.origin === 'string') return `${cap(label)}: como máximo ${chars('es', i.maximum ?? 0)}.`;
+  if (small) return `${cap(label)}: debe ser al menos ${i.minimum}.`;
+  if (i.code === 'too_big') return `${cap(label)}: debe ser como máximo ${i.maximum}.`;
+  if (i.code === 'invalid_value' || i.code === 'invalid_union') return `${cap(label)}: elija una de las opciones.`;
+  if (i.code === 'unrecognized_keys') return `${cap(label)}: no es un dato que este formulario reciba.`;
+  return '';
+}
+
+/** The case's and the API's own refusals that people meet, in Spanish. */
+const MESSAGES_ES: [RegExp, (label: string, ...m: string[]) => string][] = [
+  [/^is required$|^required$/, (l) => `Falta ${l}.`],
+  [/^say why \(at least 3 characters\)$/, () => 'Diga por qué (al menos 3 caracteres).'],
+  [/is not a date that exists|must be a date that exists/, (l) => `${cap(l)}: esa fecha no existe (escríbala AAAA-MM-DD).`],
+  [/^must be a date YYYY-MM-DD/, (l) => `${cap(l)}: debe ser una fecha AAAA-MM-DD.`],
+  [/^must be an ISO instant/, (l) => `${cap(l)}: debe ser una fecha con hora.`],
+  [/^is in the future$/, (l) => `${cap(l)}: está en el futuro.`],
+  [/^the case is closed/, () => 'El caso está cerrado: ya no se pueden registrar hechos.'],
+  [/^the child is not detained$/, () => 'La niña, niño o adolescente no está detenido.'],
+  [/^the child is detained; signatures are suspended$/, () => 'La niña, niño o adolescente está detenido: las firmas están suspendidas.'],
+  [/^no claim is filed$/, () => 'No hay una solicitud de refugio presentada.'],
+  [/^is before the detention started$/, (l) => `${cap(l)}: es anterior al inicio de la detención.`],
+  [/^not a valid date or instant$/, (l) => `${cap(l)}: no es una fecha válida.`],
+  [/^the claim is already filed; the entry date no longer opens a filing window$/, () => 'La solicitud ya está presentada: la fecha de ingreso ya no abre un plazo para solicitar.'],
+  [/^the Procuraduría was already notified$/, () => 'Ya se avisó a la Procuraduría.'],
+  [/^the BID was already issued$/, () => 'La determinación del interés superior ya se emitió.'],
+  [/^the claim was already filed$/, () => 'La solicitud ya está presentada.'],
+  [/^no claim filed by a representative awaits ratification$/, () => 'No hay una solicitud presentada por representante que esté por ratificarse.'],
+  [/^no COMAR decision term is running to extend$/, () => 'No corre ningún plazo de resolución de la COMAR que ampliar.'],
+  [/^no SRE opinion was requested$/, () => 'No se solicitó la opinión de la SRE.'],
+  [/^no weekly signature is due on this case$/, () => 'Este caso no tiene firma semanal pendiente.'],
+  [/^a decision was already notified$/, () => 'Ya se notificó una resolución.'],
+  [/^no negative decision is open to appeal$/, () => 'No hay una resolución negativa que se pueda recurrir.'],
+  [/^no amparo term is running on this case$/, () => 'No corre ningún plazo de amparo en este caso.'],
+  [/^no juicio de nulidad term is running on this case$/, () => 'No corre ningún plazo de juicio de nulidad en este caso.'],
+  [/^no migration procedure awaits an answer$/, () => 'No hay un trámite migratorio que espere respuesta.'],
+  [/^no humanitarian visitor card is owed on this case$/, () => 'En este caso no se debe ninguna tarjeta de visitante por razones humanitarias.'],
+  [/^no urgent measures await a court$/, () => 'No hay medidas urgentes pendientes de revisión judicial.'],
+  [/^the child is already detained$/, () => 'La niña, niño o adolescente ya está registrado como detenido.'],
+  [/^the child is already recorded absent$/, () => 'La niña, niño o adolescente ya está registrado como ausente.'],
+  [/^the child is not recorded absent$/, () => 'La niña, niño o adolescente no está registrado como ausente.'],
+  [/is already the (caseworker|supervisor|lawyer)$/, () => 'Esa persona ya tiene esa función en el caso.'],
+  [/before .*(?:entry|opened|coverage)|outside|covered|between \d{4}/, (l) => `${cap(l)}: la fecha está fuera del periodo que Plazo cubre.`],
+  [/has been sent to .* yet$/, () => 'Todavía no se le ha enviado ningún aviso de este plazo.'],
+  [/is not sent to/, () => 'Ese aviso no se le envía a esa persona.'],
+  [/nothing to acknowledge$/, () => 'Ese plazo ya no está en curso: no hay nada que confirmar.'],
+  [/^no deadline /, () => 'Ese plazo no existe en este caso.'],
+  [/may acknowledge for them$/, () => 'Solo esa persona o el supervisor(a) del caso pueden confirmar por ella.'],
+  [/^must be 1–64 letters, digits, - or _$/, (l) => `${cap(l)}: de 1 a 64 letras, dígitos, - o _.`],
+  [/^is not a known field$/, (l) => `${cap(l)}: no es un dato que este formulario reciba.`],
+  [/^must be one of/, (l) => `${cap(l)}: elija una de las opciones.`],
+  [/^unknown event type/, () => 'Ese tipo de hecho no existe.'],
+  [/a correction keeps the type/, () => 'Una corrección conserva el tipo de hecho: anúlelo y registre el correcto.'],
+  [/^no event in force recorded as/, () => 'No hay un hecho vigente con ese número en este caso.'],
+];
+
+/** The message of a refusal in the reader's language. */
+export function errorMessage(err: { message: string; field: string | null; issue?: IssueDetail }, lang: Lang): string {
+  if (lang === 'en') return err.message;
+  const label = err.field ? fieldLabel(err.field, 'es') : 'el dato';
+  if (err.issue) {
+    const text = issueEs(err.issue, label);
+    if (text) return text;
+  }
+  for (const [re, f] of MESSAGES_ES) {
+    const m = re.exec(err.message);
+    if (m) return f(label, ...m.slice(1));
+  }
+  return err.field ? `${cap(label)}: el valor no es válido.` : 'La acción no se pudo completar.';
+}
+
+/** An ApiError as a page shows it (the field stays the API's, to mark the input at fault). */
+export const webError = (err: ApiError, lang: Lang): FormError => ({ message: errorMessage(err, lang), field: err.field });

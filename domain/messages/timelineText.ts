@@ -1,0 +1,134 @@
+/**
+ * A timeline entry's detail in the reader's language. The workflow writes each entry's summary once, in
+ * one fixed English grammar (replayed histories hold it, so it cannot change); this reads that grammar
+ * back: the rule's title from the catalogue, people by name, enum values by their words, the rest in
+ * Spanish. Whatever the person typed (a note, a reason, a place) is kept as typed.
+ */
+import { ruleText, type Language } from './ruleTexts';
+import { citationText, stepName } from './computationText';
+
+export interface TimelineTextContext {
+  /** A person's name from their id ('cw-ana' → 'Ana'); the id itself when unknown. */
+  nameOf(id: string): string;
+  /** An enum value (an outcome, a close reason, a series) in words. */
+  label(value: string): string;
+  /** A role in words. */
+  role(role: string): string;
+  /** A date or instant as people read it. */
+  when(value: string): string;
+}
+
+interface Entry {
+  type: string;
+  summary: string;
+  deadlineId: string | null;
+}
+
+const EVENT_EXTRA: [RegExp, (m: string[], c: TimelineTextContext, lang: Language) => string][] = [
+  [/^: (\w+) is now (.+)$/, (m, c, l) => (l === 'es' ? `: ${c.role(m[1]!)} ahora es ${c.nameOf(m[2]!)}` : `: ${c.role(m[1]!)} is now ${c.nameOf(m[2]!)}`)],
+  [/^ at (.+)$/, (m, _c, l) => `${l === 'es' ? ' en' : ' at'} ${m[1]}`],
+  [/^ for (\S+)$/, (m, c, l) => `${l === 'es' ? ' para el' : ' for'} ${c.when(m[1]!)}`],
+  [/^ by a representative$/, (_m, _c, l) => (l === 'es' ? ' por representante' : ' by a representative')],
+  [/^: ([a-z_0-9]+)$/, (m, c) => `: ${c.label(m[1]!)}`],
+  [/^: (.+)$/, (m) => `: ${m[1]}`],
+];
+
+/** describe(e) of recordEvent.ts: '<type in words><extra>[ — note]'; the page shows the type's label already. */
+function eventDetail(type: string, summary: string, c: TimelineTextContext, lang: Language): string {
+  const prefix = type.replace(/_/g, ' ');
+  if (!summary.startsWith(prefix)) return summary;
+  const rest = summary.slice(prefix.length);
+  const dash = rest.indexOf(' — ');
+  const [extra, note] = dash < 0 ? [rest, ''] : [rest.slice(0, dash), rest.slice(dash)];
+  if (!extra) return note.replace(/^ — /, '');
+  for (const [re, f] of EVENT_EXTRA) {
+    const m = re.exec(extra);
+    if (m) return `${f(m, c, lang).replace(/^: /, '').trim()}${note}`;
+  }
+  return `${extra}${note}`;
+}
+
+/** '2026-10-26 (latest plausible 2026-10-27)' → words. */
+const dueEs = (s: string, c: TimelineTextContext) =>
+  s.replace(/(\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2}))?)(?: \(latest plausible ([^)]+)\))?/g, (_m, d: string, l?: string) => `${c.when(d)}${l ? ` (fecha más tardía posible ${c.when(l)})` : ''}`);
+const dueEn = (s: string, c: TimelineTextContext) =>
+  s.replace(/(\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2}))?)(?: \(latest plausible ([^)]+)\))?/g, (_m, d: string, l?: string) => `${c.when(d)}${l ? ` (latest plausible ${c.when(l)})` : ''}`);
+
+const STATUS_ES: Record<string, string> = { open: 'abierto', missed: 'vencido', met: 'cumplido', extended: 'ampliado', suspended: 'suspendido', cancelled: 'cancelado' };
+
+/** What follows '<title>: ' in a deadline's entry, in Spanish. */
+const DEADLINE_ES: [RegExp, (m: string[], c: TimelineTextContext) => string][] = [
+  [/^met \(late\)$/, () => 'cumplido fuera de plazo'],
+  [/^met$/, () => 'cumplido'],
+  [/^extended$/, () => 'ampliado'],
+  [/^suspended while the child is detained$/, () => 'suspendido mientras la niña, niño o adolescente está detenido'],
+  [/^no longer applies after the correction$/, () => 'ya no aplica tras la corrección'],
+  [/^no longer applies$/, () => 'ya no aplica'],
+  [/^missed \(was due (.+)\)$/, (m, c) => `vencido (vencía ${dueEs(m[1]!, c)})`],
+  [/^due (\S+(?: \(latest plausible [^)]+\))?) \((.+)\), counted from (\S+), opened by the correction$/, (m, c) => `vence ${dueEs(m[1]!, c)} (${citationText(m[2]!, 'es')}), contado desde ${c.when(m[3]!)}, abierto por la corrección`],
+  [/^due (\S+(?: \(latest plausible [^)]+\))?) \((.+)\), counted from (\S+)$/, (m, c) => `vence ${dueEs(m[1]!, c)} (${citationText(m[2]!, 'es')}), contado desde ${c.when(m[3]!)}`],
+  [
+    /^(?:(\w+) → (\w+), )?due (.+?) → (.+?), counted from (\S+), after the correction$/,
+    (m, c) => `${m[1] ? `${STATUS_ES[m[1]] ?? m[1]} → ${STATUS_ES[m[2]!] ?? m[2]}, ` : ''}vencía ${dueEs(m[3]!, c)} → vence ${dueEs(m[4]!, c)}, contado desde ${c.when(m[5]!)}, tras la corrección`,
+  ],
+  [/^due (.+?) → (.+?) because of (.+)$/, (m, c) => `vencía ${dueEs(m[1]!, c)} → vence ${dueEs(m[2]!, c)} por ${m[3]!.replace(/ no longer applying \(withdrawn or corrected\)/g, ' que ya no aplica (retirado o corregido)').replace(/^calendar overlays changed$/, 'cambios en los cierres del calendario')}`],
+  [/^not sent: before the case was in Plazo \((.*)\)$/, (m, c) => `no enviado: era antes de que el caso estuviera en Plazo (${m[1]!.split(', ').map((x) => stepName(x, 'es')).join(', ')})`],
+  [
+    /^(\w+) acknowledged \("I'm on it"\)(?: for (\S+))?(?:: its repeats stop for (\S+) only)?$/,
+    (m, c) => `${c.label(m[1]!)}: «me encargo»${m[2] ? ` por ${c.nameOf(m[2])}` : ''}${m[3] ? `: las repeticiones se detienen solo para ${c.nameOf(m[3])}` : ''}`,
+  ],
+  [/^(\S+)'s acknowledgement of (\w+) withdrawn: ([\s\S]*)$/, (m, c) => `se retiró el «me encargo» de ${c.nameOf(m[1]!)} (${c.label(m[2]!)}): ${m[3]}`],
+];
+
+const DEADLINE_EN: [RegExp, (m: string[], c: TimelineTextContext) => string][] = [
+  [/^not sent: before the case was in Plazo \((.*)\)$/, (m) => `not sent: before the case was in Plazo (${m[1]!.split(', ').map((x) => stepName(x, 'en')).join(', ')})`],
+  [/^missed \(was due (.+)\)$/, (m, c) => `missed (was due ${dueEn(m[1]!, c)})`],
+  [/^(\w+) acknowledged \("I'm on it"\)(?: for (\S+))?(?:: its repeats stop for (\S+) only)?$/, (m, c) => `${c.label(m[1]!)} acknowledged ("I'm on it")${m[2] ? ` for ${c.nameOf(m[2])}` : ''}${m[3] ? `: its repeats stop for ${c.nameOf(m[3])} only` : ''}`],
+  [/^(\S+)'s acknowledgement of (\w+) withdrawn: ([\s\S]*)$/, (m, c) => `${c.nameOf(m[1]!)}'s acknowledgement of ${c.label(m[2]!)} withdrawn: ${m[3]}`],
+];
+
+/** 'alarm-0 sent to caseworker cw-ana, supervisor sup-sofia[; nobody to tell as lawyer]'. */
+function deliveryText(summary: string, c: TimelineTextContext, lang: Language): string {
+  const m = /^(.+?) sent to (.+?)(?:; nobody to tell as (.+))?$/.exec(summary);
+  if (!m) return summary;
+  const what = m[1] === 'summary of what was not sent before the case was in Plazo'
+    ? lang === 'es' ? 'resumen de lo que no se envió antes de que el caso estuviera en Plazo' : m[1]
+    : stepName(m[1]!, lang) === m[1] ? c.label(m[1]!) : stepName(m[1]!, lang);
+  const to = m[2] === 'nobody' ? (lang === 'es' ? 'nadie' : 'nobody') : m[2]!.split(', ').map((x) => { const [role, id] = x.split(' '); return `${c.nameOf(id ?? '')} (${c.role(role!)})`; }).join(', ');
+  const missing = m[3] ? (lang === 'es' ? `; no hay a quién avisar como ${m[3].split(', ').map(c.role).join(', ')}` : `; nobody to tell as ${m[3].split(', ').map(c.role).join(', ')}`) : '';
+  return lang === 'es' ? `${what} enviado a ${to}${missing}` : `${what} sent to ${to}${missing}`;
+}
+
+export function timelineText(e: Entry, lang: Language, c: TimelineTextContext): string {
+  const s = e.summary;
+  if (e.type === 'notification_sent') return deliveryText(s, c, lang);
+  if (e.type === 'case_opened') {
+    const m = /^case opened under rule pack (\S+)$/.exec(s);
+    return m ? (lang === 'es' ? `con las reglas ${m[1]}` : `under rule pack ${m[1]}`) : s;
+  }
+  if (e.type === 'escalated') return s.replace(/^escalated by hand: /, lang === 'es' ? 'escalado a mano: ' : 'escalated by hand: ');
+  if (e.type === 'summary_sent' && s === 'no summary: nothing not sent is still open') return lang === 'es' ? 'sin resumen: nada de lo no enviado sigue abierto' : s;
+  if (e.type === 'event_corrected' || e.type === 'event_voided') {
+    const m = /^#(\d+) ([a-z_ ]+?)(?:: ([a-z_0-9]+)| [^(]*)? \((\S+)\) (voided|corrected to [a-z_ ]+?(?:: [a-z_0-9]+| [^(]*)? \((\S+)\)): ([\s\S]*)$/.exec(s);
+    if (m) {
+      const was = c.when(m[4]!);
+      if (lang === 'es') return m[5] === 'voided' ? `#${m[1]} (${was}) anulado: ${m[7]}` : `#${m[1]} (${was}) corregido al ${c.when(m[6]!)}: ${m[7]}`;
+      return m[5] === 'voided' ? `#${m[1]} (${was}) voided: ${m[7]}` : `#${m[1]} (${was}) corrected to ${c.when(m[6]!)}: ${m[7]}`;
+    }
+    return s;
+  }
+  if (e.deadlineId) {
+    const ruleId = e.deadlineId.replace(/#.*$/, '');
+    const cut = s.indexOf(': ');
+    if (cut > 0) {
+      const title = ruleText(ruleId, lang, s.slice(0, cut)).title;
+      const rest = s.slice(cut + 2);
+      for (const [re, f] of lang === 'es' ? DEADLINE_ES : DEADLINE_EN) {
+        const m = re.exec(rest);
+        if (m) return `${title}: ${f(m, c)}`;
+      }
+      return `${title}: ${lang === 'en' ? dueEn(rest, c) : rest}`;
+    }
+  }
+  return eventDetail(e.type, s, c, lang);
+}
