@@ -10,7 +10,7 @@ import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type Staf
 import { launchBrowser, type Browser } from './browser';
 import { fmtWhen } from '../client/web/format';
 import { caseTimeline } from '../client/api/caseTimeline';
-import { SESSION_COOKIE } from '../client/web/webRoutes';
+import { SESSION_COOKIE } from '../client/api/sessions';
 import { pdfText } from './pdfText';
 import type { CaseView, TimelineEntryView } from '../client/api/schemas';
 

@@ -542,7 +542,7 @@ export const otherLabel = (s: string, lang: Lang) => OTHER[s]?.[lang === 'es' ? 
 export function catalogueStrings(): Record<Lang, string[]> {
   const tables = [EVENT_LABELS, PHASE_LABELS, STATUS_LABELS, OTHER];
   return {
-    es: [...Object.values(WORDS.es), ...Object.values(SKIPPED.es), ...tables.flatMap((t) => Object.values(t).map((v) => v[0]))],
-    en: [...Object.values(WORDS.en), ...Object.values(SKIPPED.en), ...tables.flatMap((t) => Object.values(t).map((v) => v[1]))],
+    es: [...(Object.values(WORDS.es) as unknown[]).filter((v): v is string => typeof v === 'string'), ...Object.values(SKIPPED.es), ...tables.flatMap((t) => Object.values(t).map((v) => v[0]))],
+    en: [...(Object.values(WORDS.en) as unknown[]).filter((v): v is string => typeof v === 'string'), ...Object.values(SKIPPED.en), ...tables.flatMap((t) => Object.values(t).map((v) => v[1]))],
   };
 }
