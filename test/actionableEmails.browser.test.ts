@@ -35,7 +35,7 @@ const acksOf = async (caseId: string) =>
   ((await h.http('GET', `/api/cases/${caseId}`, { as: 'beto' })).json.deadlines as any[]).find((d) => d.deadlineId === 'child_detention_notice').acknowledgements as any[];
 
 test("a detention alarm says what to do and by when in words, names people, and its one-click link acknowledges exactly that alarm for that person, once", async () => {
-  expect((await h.http('POST', '/api/cases', { body: { caseId: 'ACK-1', child: { name: 'Mariana López' }, office: 'CDMX', assignments } })).status).toBe(201);
+  expect((await h.http('POST', '/api/cases', { as: 'eva', body: { caseId: 'ACK-1', child: { name: 'Mariana López' }, office: 'CDMX', assignments } })).status).toBe(201);
   // The instant the test chose: half an hour ago, to the minute (never in the future whatever the hour).
   const detainedAt = Math.floor((Date.now() - 30 * 60_000) / 60_000) * 60_000;
   const detained = await h.http('POST', '/api/cases/ACK-1/events', { body: { type: 'detention_started', occurredAt: new Date(detainedAt).toISOString(), place: 'EM Tapachula' } });
@@ -121,7 +121,7 @@ test("a detention alarm says what to do and by when in words, names people, and 
 }, 120_000);
 
 test('a manual escalation without a deadline has a real body: who asked, why, what to do and what is at stake', async () => {
-  expect((await h.http('POST', '/api/cases', { body: { caseId: 'ACK-2', child: { name: 'Luz Pérez' }, entryDate: new Date(Date.now() - 5 * 86_400_000 - 6 * 3_600_000).toISOString().slice(0, 10), assignments } })).status).toBe(201);
+  expect((await h.http('POST', '/api/cases', { as: 'eva', body: { caseId: 'ACK-2', child: { name: 'Luz Pérez' }, entryDate: new Date(Date.now() - 5 * 86_400_000 - 6 * 3_600_000).toISOString().slice(0, 10), assignments } })).status).toBe(201);
   const r = await h.http('POST', '/api/cases/ACK-2/escalations', { as: 'beto', body: { reason: 'La familia no contesta desde hace una semana' } });
   expect(r.status).toBe(201);
   const [mail] = await h.mail.waitFor(1, { match: (m) => m.to.includes(STAFF.carla.email) && m.subject.includes('ACK-2'), timeoutMs: 30_000 });

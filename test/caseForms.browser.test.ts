@@ -23,6 +23,7 @@ beforeAll(async () => {
   await h.pg.db.insertInto('teams').values({ id: 'team-norte', name: 'Equipo Norte', supervisor_id: STAFF.sofia.id }).execute();
   await h.pg.db.insertInto('team_members').values({ team_id: 'team-norte', user_id: 'cw-zoe' }).execute();
   const open = await h.http('POST', '/api/cases', {
+    as: 'eva', // only an admin chooses a case id
     body: { caseId: CASE, child: { name: 'Dulce Ávila' }, entryDate: daysAgo(20), assignments: { caseworker: STAFF.ana.id, supervisor: STAFF.beto.id, lawyer: STAFF.carla.id } },
   });
   expect(open.status).toBe(201);

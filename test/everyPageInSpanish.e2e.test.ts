@@ -29,14 +29,14 @@ beforeAll(async () => {
   const assignments = { caseworker: STAFF.ana.id, supervisor: STAFF.sofia.id, lawyer: STAFF.carla.id };
   // ES-1: entered 70 days ago, so the filing window (30 business days) was missed, then the claim filed
   // by a representative: the window is met late, ratification and the weekly signature open.
-  await ok('POST', '/api/cases', { caseId: 'ES-1', child: { name: 'Lucía Pérez', nationality: 'Honduras' }, entryDate: daysAgo(70), assignments });
+  await ok('POST', '/api/cases', { caseId: 'ES-1', child: { name: 'Lucía Pérez', nationality: 'Honduras' }, entryDate: daysAgo(70), assignments }, 'eva'); // only an admin chooses a case id
   await ok('POST', '/api/cases/ES-1/events', { type: 'asylum_claim_filed', occurredAt: daysAgo(4), byRepresentative: true, signatureWeekday: 'Monday', note: 'presentada en Tapachula' });
   await ok('POST', '/api/cases/ES-1/events', { type: 'comar_extension_notified', occurredAt: daysAgo(1), days: 10 });
   // ES-2: a detained child: hour-counted alarms, a manual escalation and an acknowledgement.
-  await ok('POST', '/api/cases', { caseId: 'ES-2', child: { name: 'Mateo Gómez', nationality: 'Guatemala' }, entryDate: daysAgo(3), assignments });
+  await ok('POST', '/api/cases', { caseId: 'ES-2', child: { name: 'Mateo Gómez', nationality: 'Guatemala' }, entryDate: daysAgo(3), assignments }, 'eva'); // only an admin chooses a case id
   await ok('POST', '/api/cases/ES-2/events', { type: 'detention_started', occurredAt: instantAgo(2 * HOUR), place: 'Estación migratoria de Tapachula' });
   // ES-3: a negative decision: appeal, amparo and nulidad terms; then a correction of its date.
-  await ok('POST', '/api/cases', { caseId: 'ES-3', child: { name: 'Camila Ruiz', nationality: 'Honduras' }, entryDate: daysAgo(120), assignments });
+  await ok('POST', '/api/cases', { caseId: 'ES-3', child: { name: 'Camila Ruiz', nationality: 'Honduras' }, entryDate: daysAgo(120), assignments }, 'eva'); // only an admin chooses a case id
   await ok('POST', '/api/cases/ES-3/events', { type: 'asylum_claim_filed', occurredAt: daysAgo(100) });
   await ok('POST', '/api/cases/ES-3/events', { type: 'decision_notified', occurredAt: daysAgo(3), outcome: 'denied' });
   const timeline = await eventually(async () => {
