@@ -5,7 +5,7 @@ import { loadOverlays } from '../../db/overlays';
 import { SEED_OVERLAYS, type Overlay } from '../../domain';
 import { caseScope } from './access';
 import type { AuthUser } from './auth';
-import { caseSummary, caseView, deadlineView, timelineView, type CaseRow, type DeadlineRow, type Links } from './caseViews';
+import { caseSummary, caseView, dangerFirst, deadlineView, timelineView, type CaseRow, type DeadlineRow, type Links } from './caseViews';
 import { notFound } from './errors';
 import { remainingContext, type Lang, type RemainingContext } from './remaining';
 import type { CaseSummary, CaseView, DeadlineListItem, OverlayView, TimelineEntryView } from './schemas';
@@ -112,7 +112,16 @@ export interface InboxItem {
 /** The supervisor's inbox: overdue and nearly due deadlines, escalations by hand, failed deliveries. */
 export async function loadInbox(db: Db, user: AuthUser, lang: Lang) {
   const soon = await listDeadlines(db, user, 3, lang);
-  const deadlines = soon.filter((d) => d.urgency === 'overdue' || d.urgency === 'alarm' || d.urgency === 'urgent');
+  // Every live deadline in danger, each case's hour-counted alarms first: the inbox reads top down.
+  const deadlines = soon.filter((d) => d.urgency === 'overdue' || d.urgency === 'alarm' || d.urgency === 'urgent').sort(dangerFirst);
+  const caseIds = [...new Set(deadlines.map((d) => d.caseId))];
+  const holders = caseIds.length === 0 ? [] : await db
+    .selectFrom('cases')
+    .innerJoin('users', 'users.id', 'cases.caseworker_id')
+    .select(['cases.id', 'users.name'])
+    .where('cases.id', 'in', caseIds)
+    .execute();
+  const holderOf = new Map(holders.map((h) => [h.id, h.name]));
   const escalations = await db
     .selectFrom('case_timeline')
     .innerJoin('cases', 'cases.id', 'case_timeline.case_id')
@@ -131,7 +140,7 @@ export async function loadInbox(db: Db, user: AuthUser, lang: Lang) {
     .orderBy('created_at', 'desc')
     .limit(50)
     .execute();
-  return { deadlines, escalations, failed };
+  return { deadlines: deadlines.map((d) => ({ ...d, caseworkerName: holderOf.get(d.caseId) ?? null })), escalations, failed };
 }
 
 export async function assignableUsers(db: Db) {

@@ -5,7 +5,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, assertCan } from '../api/access';
 import { userForApiToken, type AuthUser } from '../api/auth';
-import { assignableUsers, casesMovedBy, listCases, listOverlays, loadCaseView, loadInbox, loadTimeline } from '../api/caseQueries';
+import { listCasePage } from '../api/caseList';
+import { CaseListQuerySchema, type CaseListQuery } from '../api/caseListSchema';
+import { assignableUsers, casesMovedBy, listOverlays, loadCaseView, loadInbox, loadTimeline } from '../api/caseQueries';
 import { publicDeadlineId, temporalLink } from '../api/caseViews';
 import { ApiError, parseInput } from '../api/errors';
 import type { Lang } from '../api/remaining';
@@ -87,9 +89,19 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   app.get('/cases', web('web.cases'), async (req, reply) => {
     const user = req.user!;
     const lang = langOf(req, reply);
-    const [cases, calendar] = await Promise.all([listCases(ctx.db, user, lang), currentFeedLink(ctx.db, ctx.codec, ctx.links.publicUrl, user.id)]);
-    const flash = (req.query as Record<string, string>)?.done === 'calendar' ? words(lang).calendarMade : null;
-    return sendHtml(reply, casesPage(user, lang, cases, { temporalLink: temporalOf, calendar, flash }));
+    let query: CaseListQuery;
+    let error: ApiError | null = null;
+    try {
+      query = parseInput(CaseListQuerySchema, req.query ?? {});
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      error = err;
+      query = parseInput(CaseListQuerySchema, {});
+    }
+    const [list, calendar] = await Promise.all([listCasePage(ctx.db, user, query, lang), currentFeedLink(ctx.db, ctx.codec, ctx.links.publicUrl, user.id)]);
+    const flash = query.done === 'calendar' ? words(lang).calendarMade : null;
+    const shownError = error && { message: error.message, field: error.field };
+    return sendHtml(reply, casesPage({ user, lang, query, list, temporalLink: temporalOf, calendar, flash, error: shownError }), error ? 400 : 200);
   });
 
   // Post/redirect/get: reloading the page shows the same link and never issues another.

@@ -10,6 +10,7 @@ import * as m0008 from './0008_deadline_explanation';
 import * as m0009 from './0009_deadline_acknowledgements';
 import * as m0010 from './0010_idempotency_keys';
 import * as m0011 from './0011_overlay_corrections';
+import * as m0013 from './0013_case_list_danger_order';
 
 /** Listed in code, not read from disk, so migrations run the same under tsx, jest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_deadline_acknowledgements': m0009,
   '0010_idempotency_keys': m0010,
   '0011_overlay_corrections': m0011,
+  '0013_case_list_danger_order': m0013,
 };
