@@ -63,11 +63,10 @@ async function login(b: Browser, who: StaffKey): Promise<Page> {
 async function axeProblems(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: the page's CSP (scripts only 'self' + hashes) stays in force.
   await page.evaluate(AXE);
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  }, AXE_TAGS);
+  const options = JSON.stringify({ runOnly: { type: 'tag', values: AXE_TAGS }, resultTypes: ['violations'] });
+  const violations = await page.evaluate<{ id: string; impact: string; targets: string[] }[]>(
+    `axe.run(document, ${options}).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`,
+  );
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
 }
 
@@ -107,13 +106,26 @@ describe.each([
       const res = await page.goto(`${h.base}${path}${path.includes('?') ? '&' : '?'}lang=es`);
       expect([200, 404]).toContain(res?.status());
       for (const p of await axeProblems(page)) problems.push(`${path}: ${p}`);
-      const { scroll, viewport } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+      const { scroll, viewport } = await page.evaluate<{ scroll: number; viewport: number }>('({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth })');
       if (width === 390 && scroll > viewport) problems.push(`${path}: ${scroll} px wide in a ${viewport} px viewport`);
       if (width === 390 && shot) await page.screenshot({ path: join(SHOTS, `phone-${shot}.png`), fullPage: true });
+      if (width === 390 && shot && process.env.SLICES) {
+        const hgt = await page.evaluate<number>('document.documentElement.scrollHeight');
+        for (let y = 0, i = 0; y < hgt && i < 8; y += 1400, i++) await page.screenshot({ path: `/tmp/slices/${shot}-${i}.png`, fullPage: true, clip: { x: 0, y, width: 390, height: Math.min(1400, hgt - y) } });
+      }
     }
     await page?.close();
     expect(problems).toEqual([]);
   }, 300_000);
+});
+
+test('the axe check does find a serious violation when there is one (an image without a text alternative)', async () => {
+  const page = await phone.context.newPage();
+  await page.goto(`${h.base}/login?lang=es`);
+  expect(await axeProblems(page)).toEqual([]);
+  await page.evaluate("document.querySelector('main').appendChild(document.createElement('img')).src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw='");
+  expect((await axeProblems(page)).join('\n')).toMatch(/^image-alt \((serious|critical)\)/m);
+  await page.close();
 });
 
 test('the 36-hour limit leads "Mis casos" as a live countdown; the CSP lets the hashed script run', async () => {

@@ -69,7 +69,7 @@ beforeAll(async () => {
     kase('L-1', { caseworker_id: 'luis', lawyer_id: 'law-x', child_name: 'Luisa Ramírez', next_due_instant: endOfDay('2026-03-04') }),
   ]).execute();
   const deadline = (caseId: string, deadlineId: string, unit: 'hours' | 'business_days', dueInstant: string, status = 'open') => ({
-    case_id: caseId, deadline_id: deadlineId, rule_id: deadlineId, title: deadlineId, status, kind: 'law', unit, calendar: 'lfpa-art28',
+    case_id: caseId, deadline_id: deadlineId, rule_id: deadlineId, title: deadlineId, status, late: false, kind: 'law', unit, calendar: 'lfpa-art28',
     trigger: '2026-02-01', due: dueInstant.slice(0, 10), due_latest: dueInstant.slice(0, 10), due_instant: dueInstant, due_latest_instant: dueInstant,
     citation: 'art. x', skipped: '[]', overlays_applied: '[]', next_step: 'null', steps: '[]', acks: '[]',
   });

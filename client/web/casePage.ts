@@ -52,18 +52,19 @@ ${!closed && can(user, 'record_event') ? eventForm(p, w) : ''}
 <div class="grid">${!closed && can(user, 'escalate') ? escalateForm(p, w) : ''}${!closed && can(user, 'reassign') ? reassignForm(p, w) : ''}</div>
 <h2 id="timeline">${w.timeline}</h2>
 <table id="timeline-table"><thead><tr><th>#</th><th>${w.happened}</th><th>${w.recordedAt}</th><th>${w.by}</th><th>${w.what}</th></tr></thead>
-<tbody>${p.timeline.map((t) => html`<tr><td>${t.seq}</td><td>${fmtWhen(t.at, lang)}</td><td class="muted">${fmtWhen(t.recordedAt, lang)}</td><td>${t.by === 'system' ? 'Plazo' : nameOf(t.by)}</td><td><strong>${eventLabel(t.type, lang)}</strong> <span class="muted">${t.summary}</span>${!closed && correctable(t.type) && can(user, t.type === 'assignment_changed' ? 'reassign' : 'record_event') ? correctionForms(c.id, t.seq, w) : ''}</td></tr>`)}</tbody></table>`,
+<tbody>${p.timeline.map((t) => html`<tr><td>${t.seq}</td><td>${fmtWhen(t.at, lang)}</td><td class="muted">${fmtWhen(t.recordedAt, lang)}</td><td>${t.by === 'system' ? 'Plazo' : nameOf(t.by)}</td><td><strong>${eventLabel(t.type, lang)}</strong> <span class="muted">${t.summary}</span>${!closed && correctable(t.type) && can(user, t.type === 'assignment_changed' ? 'reassign' : 'record_event') ? correctionForms(c.id, t.seq, `${t.seq} · ${eventLabel(t.type, lang)}`, w) : ''}</td></tr>`)}</tbody></table>`,
   );
 }
 
 const correctable = (type: string) => (CASE_EVENT_TYPES as string[]).includes(type);
 
 /** Correct the date of a recorded event, or void it; each with a reason (the timeline and the audit log keep it). */
-function correctionForms(caseId: string, seq: number, w: Words): Html {
+/** `which` names the event in the buttons' accessible names: every row has the same two forms. */
+function correctionForms(caseId: string, seq: number, which: string, w: Words): Html {
   const action = `/cases/${encodeURIComponent(caseId)}/events/${seq}`;
   return html`<details class="correction" data-seq="${seq}"><summary class="muted">${w.correctOrVoid}</summary>
-<form method="post" action="${action}/correct">${idempotencyField()}<input type="date" name="date" required> <input type="time" name="time"> <input name="reason" placeholder="${w.reason}" required minlength="3"> <button class="small" type="submit">${w.correct}</button></form>
-<form method="post" action="${action}/void">${idempotencyField()}<input name="reason" placeholder="${w.reason}" required minlength="3"> <button class="small" type="submit">${w.voidEvent}</button></form></details>`;
+<form method="post" action="${action}/correct">${idempotencyField()}<input type="date" name="date" required> <input type="time" name="time"> <input name="reason" placeholder="${w.reason}" aria-label="${w.reason}: ${w.correct} · ${which}" required minlength="3"> <button class="small" type="submit" aria-label="${w.correct}: ${which}">${w.correct}</button></form>
+<form method="post" action="${action}/void">${idempotencyField()}<input name="reason" placeholder="${w.reason}" aria-label="${w.reason}: ${w.voidEvent} · ${which}" required minlength="3"> <button class="small" type="submit" aria-label="${w.voidEvent}: ${which}">${w.voidEvent}</button></form></details>`;
 }
 
 function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
@@ -79,7 +80,7 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
 <td>${d.remaining ? urgencyBadge(d.urgency, d.remaining.text) : ''}</td>
 <td>${d.nextStep ? html`${otherLabel(d.nextStep.series, lang)}<div class="muted">${fmtWhen(d.nextStep.at, lang)}</div>` : ''}${acknowledgementList(d, p.user, lang)}</td>
 <td>${live && d.nextStep && can(p.user, 'acknowledge') && p.view.closedAt === null
-      ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><button class="small" type="submit">${w.acknowledge}</button></form>`
+      ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><button class="small" type="submit" aria-label="${w.acknowledge}: ${t.title}">${w.acknowledge}</button></form>`
       : ''}</td></tr>
 <tr class="row-${d.urgency} how"><td colspan="6"><details${attr(live, 'open')}><summary>${w.howComputed}</summary>
 <ul class="tight"><li>${w.trigger}: <strong>${fmtWhen(d.trigger, lang)}</strong> (${d.trigger})</li>

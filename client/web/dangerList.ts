@@ -19,7 +19,8 @@ export const worstUrgency = (ds: { urgency: string }[]): string =>
 /** The time left, and for an hour-counted live deadline a clock that counts down to its instant. */
 export function remainingBadge(d: DeadlineView, lang: Lang): Html {
   if (!d.remaining) return html``;
-  const clock = d.unit === 'hours'
+  // Past due, the badge says by how much: a clock stuck at its end word would only repeat it.
+  const clock = d.unit === 'hours' && d.remaining.value >= 0
     ? html` <span class="countdown" data-due="${d.dueInstant}" data-over="${listWords(lang).countdownOver}" aria-hidden="true" hidden></span>`
     : '';
   return html`${urgencyBadge(d.urgency, d.remaining.text)}${clock}`;

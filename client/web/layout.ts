@@ -48,7 +48,7 @@ main table,main thead,main tbody,main tr,main th,main td{display:block;width:aut
 main table{background:none}main tr{background:#fff;border:1px solid #e3e6ea;border-radius:6px;margin:.5rem 0;padding:.25rem 0}main td{border:0;padding:.2rem .7rem}
 main tr[class^=row-] td:first-child{border-left:0}main tr.row-overdue,main tr.row-alarm{border-left:6px solid #b3261e}main tr.row-urgent{border-left:6px solid #f29900}main tr.row-soon{border-left:6px solid #fbbc04}main tr.row-ok{border-left:6px solid #34a853}main tr.row-done{border-left:6px solid #c4c9d2}
 table.cards td[data-label]::before{content:attr(data-label);display:block;font-size:.72rem;text-transform:uppercase;letter-spacing:.03em;color:#56607a}
-.filters label{flex:1 1 100%}.filters select,.filters input:not([type=checkbox]){max-width:none;width:100%}.filters input[type=search]{min-width:0}}
+.filters label{flex:1 1 9rem}.filters label:first-child,.filters label.check{flex-basis:100%}.filters select,.filters input:not([type=checkbox]){max-width:none;width:100%}.filters input[type=search]{min-width:0}}
 `;
 
 export interface PageOptions {
