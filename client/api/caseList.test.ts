@@ -13,6 +13,7 @@
  */
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/database';
+import { seedCaseList } from '../../dev/caseListSeed';
 import { createTestDatabase, type TestDatabase } from '../../test/testDatabase';
 import type { AuthUser } from './auth';
 import { CASE_PAGE_SIZE, casePageQuery, listCasePage } from './caseList';
@@ -37,23 +38,11 @@ let db: Db;
 beforeAll(async () => {
   t = await createTestDatabase();
   db = t.db;
-  const caseworkers = Array.from({ length: 50 }, (_, i) => `cw-${i}`);
-  await db.insertInto('users').values([ana, luis, beto, eva, carla, ...caseworkers.map((id) => person(id, 'caseworker'))].map(({ id, name, email, role, language }) => ({ id, name, email, role, language }))).execute();
+  await db.insertInto('users').values([ana, luis, beto, eva, carla].map(({ id, name, email, role, language }) => ({ id, name, email, role, language }))).execute();
   await db.insertInto('teams').values({ id: 'team-beto', name: 'Equipo Beto', supervisor_id: 'beto' }).execute();
   await db.insertInto('team_members').values({ team_id: 'team-beto', user_id: 'ana' }).execute();
-
-  // 10,000 cases of 50 other caseworkers: a tenth detained with an hour term, a tenth closed, the rest by a day term.
-  await db.executeQuery(CompiledQuery.raw(`
-    insert into cases (id, workflow_id, rule_pack, phase, child_name, office, caseworker_id, supervisor_id, lawyer_id, detained,
-                       opened_at, closed_at, next_due_instant, alarm_due_instant, version)
-    select 'BULK-' || lpad(i::text, 5, '0'), 'case-BULK-' || i, 'mx-2026.1', (array['intake','bid','asylum','decision'])[1 + i % 4],
-           'Niña ' || i, (array['CDMX','Tapachula','Tijuana'])[1 + i % 3], 'cw-' || (i % 50), 'sup-' || (i % 10), 'law-' || (i % 20), i % 10 = 1,
-           $1::timestamptz - interval '30 days',
-           case when i % 10 = 2 then $1::timestamptz - interval '1 day' end,
-           case when i % 10 = 2 then null else $1::timestamptz + (i % 700 - 100) * interval '1 hour' end,
-           case when i % 10 = 1 then $1::timestamptz + (i % 72 - 10) * interval '1 hour' end,
-           1
-    from generate_series(1, 10000) as i`, [now.toISOString()]));
+  // 10,000 cases of 50 other caseworkers (cw-0…cw-49, 200 each): a tenth detained with an hour term, a tenth closed.
+  await seedCaseList(db, now, 10_000);
 
   const kase = (id: string, over: Record<string, unknown>) => ({
     id, workflow_id: `case-${id}`, rule_pack: 'mx-2026.1', phase: 'asylum', child_name: `Niño ${id}`, office: 'CDMX', caseworker_id: 'ana',
