@@ -81,6 +81,7 @@ const PAGES: [StaffKey | null, string, string | null][] = [
   ['ana', '/agenda', 'agenda'],
   ['ana', '/cases/NOPE-404', 'not-found'],
   ['beto', '/inbox', 'inbox'],
+  ['beto', '/inbox?q=pf&phase=intake', null],
   ['beto', '/cases', 'cases-supervisor'],
   ['beto', '/dashboard', 'dashboard'],
   ['eva', '/admin/users', 'users'],
@@ -206,5 +207,13 @@ test('the inbox lists the alarm first, and each repeated button is named for its
   expect(names.length).toBeGreaterThan(1);
   expect(new Set(names).size).toBe(names.length);
   for (const n of names) expect(n).toMatch(/caso PF-\d/);
+
+  // Search and filters narrow the inbox; none reaches past Beto's team.
+  await page.fill('#inbox-filters input[name=q]', 'ramirez');
+  await Promise.all([page.waitForNavigation(), page.click('#inbox-filters button[type=submit]')]);
+  expect(await page.locator('#inbox-deadlines tbody tr').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-deadline')))).toEqual(['PF-2:asylum_filing_window']);
+  await page.goto(`${h.base}/inbox?caseworker=${STAFF.luis.id}`);
+  expect(await page.locator('#inbox-deadlines tbody tr').count()).toBe(0);
+  expect(await page.textContent('#inbox-nothing')).toContain('Ningún caso coincide');
   await page.close();
 });

@@ -5,10 +5,11 @@
  * cases without a live deadline, then closed ones. Pages follow by keyset (the last row's key), so page
  * 200 costs what page 1 does. Every filter is ANDed to the caller's scope (access.ts): none widens it.
  */
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database';
 import { DANGER_DUE_SQL, DANGER_RANK_SQL } from '../../db/migrations/0013_case_list_danger_order';
 import { caseScope } from './access';
+import { caseFilterConditions } from './caseFilters';
 import type { AuthUser } from './auth';
 import { scopeOptions, type ScopeOptions } from './scopeOptions';
 import { encodeCursor, type CaseListQuery } from './caseListSchema';
@@ -41,27 +42,14 @@ export function casePageQuery(db: Db, user: AuthUser, q: CaseListQuery, now: Dat
   let query = db.selectFrom('cases').selectAll().select([RANK.as('danger_rank'), DUE.as('danger_due')]).where(caseScope(user));
   if (q.status === 'open') query = query.where(sql<SqlBool>`${RANK} < 3`);
   if (q.status === 'closed') query = query.where(sql<SqlBool>`${RANK} = 3`);
-  if (q.phase) query = query.where('phase', '=', q.phase);
-  if (q.office) query = query.where('office', '=', q.office);
-  if (q.caseworker) query = query.where('caseworker_id', '=', q.caseworker);
+  for (const condition of caseFilterConditions(q)) query = query.where(condition);
   if (q.overdue) query = query.where('closed_at', 'is', null).where('next_due_instant', '<', now);
-  if (q.q) query = query.where(searchCondition(q.q));
   if (q.after) {
     const due = q.after.due === 'infinity' ? sql`'infinity'::timestamptz` : sql`${q.after.due}::timestamptz`;
     query = query.where(sql<SqlBool>`(${RANK}, ${DUE}, cases.id) > (${q.after.rank}, ${due}, ${q.after.id})`);
   }
   return query.orderBy(RANK).orderBy(DUE).orderBy('cases.id').limit(limit + 1);
 }
-
-/** Case id or child's name, anywhere in it, regardless of case and accents ('ramirez' finds 'Ramírez'). */
-function searchCondition(text: string): Expression<SqlBool> {
-  const pattern = `%${fold(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql<SqlBool>`(lower(cases.id) like ${pattern} or translate(lower(cases.child_name), ${ACCENTED}, ${PLAIN}) like ${pattern})`;
-}
-
-const ACCENTED = 'áàäâãéèëêíìïîóòöôõúùüûñç';
-const PLAIN = 'aaaaaeeeeiiiiooooouuuunc';
-const fold = (s: string) => [...s.toLowerCase()].map((c) => (ACCENTED.includes(c) ? PLAIN[ACCENTED.indexOf(c)] : c)).join('');
 
 export async function listCasePage(db: Db, user: AuthUser, q: CaseListQuery, lang: Lang, now = new Date()): Promise<CaseListPage> {
   const rows = await casePageQuery(db, user, q, now).execute();

@@ -52,3 +52,7 @@ export function caseListSearch(q: CaseListQuery, extra: Record<string, string> =
   const s = p.toString();
   return s ? `?${s}` : '';
 }
+
+/** The inbox's filters: the same search, phase, office and caseworker (it lists open cases' deadlines only). */
+export const InboxQuerySchema = CaseListQuerySchema.pick({ q: true, phase: true, office: true, caseworker: true, lang: true, done: true });
+export type InboxQuery = z.output<typeof InboxQuerySchema>;

@@ -8,11 +8,11 @@ import type { AuthUser } from '../api/auth';
 import type { CaseListPage } from '../api/caseList';
 import { CASE_LIST_STATUSES, caseListSearch, encodeCursor, type CaseListQuery } from '../api/caseListSchema';
 import type { Lang } from '../api/remaining';
-import { PHASES } from '../../domain/case/events';
 import type { FeedLinks } from '../calendar/feedLink';
 import { countdownScript, deadlineLine, worstUrgency } from './dangerList';
 import { fmtWhen } from './format';
 import { attr, html, type Html } from './html';
+import { commonFilterFields, option } from './listFilters';
 import { phaseLabel, words } from './i18n';
 import { page } from './layout';
 import { listWords } from './listWords';
@@ -37,7 +37,6 @@ export function casesPage(p: CasesPageInput): Html {
   // A caseworker or a lawyer holds their own cases: who holds each matters to those who oversee others.
   const overseer = user.role !== 'caseworker' && user.role !== 'lawyer';
   const filtered = Boolean(q.q || q.phase || q.office || q.caseworker || q.overdue || q.status !== 'open' || q.after);
-  const option = (value: string, label: string, current: string | undefined) => html`<option value="${value}"${attr(current === value, 'selected')}>${label}</option>`;
   const rows = list.items.map((c) => {
     const urgency = c.closedAt ? 'done' : worstUrgency(c.deadlines);
     return html`<tr class="row-${urgency}" data-case="${c.id}">
@@ -56,10 +55,7 @@ ${operator ? html`<td><a class="muted" href="${p.temporalLink(c.id)}">Temporal â
     html`<h1>${w.myCases}</h1>
 ${can(user, 'open_case') ? html`<p><a id="open-case-link" href="/cases/new">${w.openCase} â†’</a></p>` : ''}
 <form id="case-filters" class="filters no-print card" method="get" action="/cases" role="search" aria-label="${lw.filters}">
-<label>${lw.search}<input type="search" name="q" value="${q.q ?? ''}" maxlength="100"></label>
-<label>${w.phase}<select name="phase">${option('', lw.any, q.phase ?? '')}${PHASES.map((ph) => option(ph, phaseLabel(ph, lang), q.phase))}</select></label>
-${list.options.offices.length > 0 ? html`<label>${lw.office}<select name="office">${option('', lw.any, q.office ?? '')}${list.options.offices.map((o) => option(o, o, q.office))}</select></label>` : ''}
-${overseer ? html`<label>${lw.holder}<select name="caseworker">${option('', lw.anyone, q.caseworker ?? '')}${list.options.caseworkers.map((c) => option(c.id, c.name, q.caseworker))}</select></label>` : ''}
+${commonFilterFields(q, list.options, lang, overseer)}
 <label>${lw.status}<select name="status">${CASE_LIST_STATUSES.map((s) => option(s, lw.statuses[s], q.status))}</select></label>
 <label class="check"><input type="checkbox" name="overdue" value="1"${attr(q.overdue, 'checked')}> ${lw.overdueOnly}</label>
 <button class="primary" type="submit">${lw.filter}</button>${filtered ? html` <a href="/cases">${lw.clear}</a>` : ''}</form>

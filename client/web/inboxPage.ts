@@ -11,27 +11,36 @@ import { otherLabel, phaseLabel, words } from './i18n';
 import { countdownScript, remainingBadge } from './dangerList';
 import { page } from './layout';
 import { listWords } from './listWords';
+import { commonFilterFields } from './listFilters';
+import type { CaseFilters } from '../api/caseFilters';
+import type { ScopeOptions } from '../api/scopeOptions';
 
 export interface InboxInput {
   deadlines: (DeadlineListItem & { caseworkerName: string | null })[];
   escalations: { case_id: string; at: string; by: string; summary: string; deadline_id: string | null; child_name: string }[];
   failed: { case_id: string | null; deadline_id: string | null; subject: string; body: string; created_at: Date }[];
+  options: ScopeOptions;
 }
 
 /**
  * Each deadline in danger is a row (a card on a phone): hour-counted alarms first with a live countdown,
  * who holds the case, and the actions, each named for the deadline and case it acts on.
  */
-export function inboxPage(user: AuthUser, lang: Lang, inbox: InboxInput, opts: { flash?: string | null; error?: { message: string; field: string | null } | null }): Html {
+export function inboxPage(user: AuthUser, lang: Lang, inbox: InboxInput, opts: { filters?: CaseFilters; flash?: string | null; error?: { message: string; field: string | null } | null }): Html {
   const w = words(lang);
   const lw = listWords(lang);
   const caseLink = (id: string) => html`<a href="/cases/${encodeURIComponent(id)}">${id}</a>`;
   const hasClock = inbox.deadlines.some((d) => d.unit === 'hours' && d.remaining);
+  const f = opts.filters ?? {};
+  const filtered = Boolean(f.q || f.phase || f.office || f.caseworker);
   return page(
     { title: w.inbox, lang, user, path: '/inbox', flash: opts.flash, error: opts.error },
     html`<h1>${w.inbox}</h1>
 <h2>${w.overdueNow}</h2>
-${inbox.deadlines.length === 0 ? html`<p>${w.nothing}</p>` : html`<table id="inbox-deadlines" class="cards"><thead><tr><th>${w.case}</th><th>${w.rule}</th><th>${w.due}</th><th>${w.left}</th><th><span class="sr-only">${w.acknowledge} · ${w.escalate}</span></th></tr></thead><tbody>
+<form id="inbox-filters" class="filters no-print card" method="get" action="/inbox" role="search" aria-label="${lw.filters}">
+${commonFilterFields(f, inbox.options, lang, true)}
+<button class="primary" type="submit">${lw.filter}</button>${filtered ? html` <a href="/inbox">${lw.clear}</a>` : ''}</form>
+${inbox.deadlines.length === 0 ? html`<p id="inbox-nothing">${filtered ? lw.noMatch : w.nothing}</p>` : html`<table id="inbox-deadlines" class="cards"><thead><tr><th>${w.case}</th><th>${w.rule}</th><th>${w.due}</th><th>${w.left}</th><th><span class="sr-only">${w.acknowledge} · ${w.escalate}</span></th></tr></thead><tbody>
 ${inbox.deadlines.map((d) => {
       const title = ruleText(d.ruleId, lang, d.title).title;
       const what = lw.deadlineOf(title, d.caseId);

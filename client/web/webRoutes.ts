@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, assertCan } from '../api/access';
 import { userForApiToken, type AuthUser } from '../api/auth';
 import { listCasePage } from '../api/caseList';
-import { CaseListQuerySchema, type CaseListQuery } from '../api/caseListSchema';
+import { CaseListQuerySchema, InboxQuerySchema, type CaseListQuery, type InboxQuery } from '../api/caseListSchema';
 import { assignableUsers, casesMovedBy, listOverlays, loadCaseView, loadInbox, loadTimeline } from '../api/caseQueries';
 import { publicDeadlineId, temporalLink } from '../api/caseViews';
 import { ApiError, parseInput } from '../api/errors';
@@ -206,8 +206,17 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   async function renderInbox(req: FastifyRequest, reply: FastifyReply, extra: { flash?: string | null; error?: ApiError | null }) {
     const user = req.user!;
     const lang = langOf(req, reply);
-    const inbox = await loadInbox(ctx.db, user, lang);
-    return sendHtml(reply, inboxPage(user, lang, inbox, { flash: extra.flash, error: extra.error ? { message: extra.error.message, field: extra.error.field } : null }), extra.error?.status ?? 200);
+    // The filters come with the page's address; a form post that failed shows the whole inbox.
+    let filters: InboxQuery = {};
+    let error = extra.error ?? null;
+    try {
+      if (req.method === 'GET') filters = parseInput(InboxQuerySchema, req.query ?? {});
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      error = err;
+    }
+    const inbox = await loadInbox(ctx.db, user, lang, filters);
+    return sendHtml(reply, inboxPage(user, lang, inbox, { filters, flash: extra.flash, error: error ? { message: error.message, field: error.field } : null }), error?.status ?? 200);
   }
 
   app.get('/inbox', web('web.inbox'), async (req, reply) => {
