@@ -44,11 +44,11 @@ ${inbox.deadlines.length === 0 ? html`<p id="inbox-nothing">${filtered ? lw.noMa
 ${inbox.deadlines.map((d) => {
       const title = ruleText(d.ruleId, lang, d.title).title;
       const what = lw.deadlineOf(title, d.caseId);
-      return html`<tr class="row-${d.urgency}" data-deadline="${d.id}"><td data-label="${w.case}">${caseLink(d.caseId)}<div class="muted">${d.childName} · ${phaseLabel(d.phase, lang)}${d.caseworkerName ? html` · ${lw.holder}: ${d.caseworkerName}` : ''}</div></td>
-<td data-label="${w.rule}">${title}<div class="muted">${d.citation}</div></td>
+      return html`<tr class="row-${d.urgency}" data-deadline="${d.id}"><td class="wide" data-label="${w.case}">${caseLink(d.caseId)}<div class="muted">${d.childName} · ${phaseLabel(d.phase, lang)}${d.caseworkerName ? html` · ${lw.holder}: ${d.caseworkerName}` : ''}</div></td>
+<td class="wide" data-label="${w.rule}">${title}<div class="muted">${d.citation}</div></td>
 <td data-label="${w.due}">${d.unit === 'hours' ? fmtWhen(d.dueInstant, lang) : fmtWhen(d.due, lang)}</td>
 <td data-label="${w.left}">${remainingBadge(d, lang)}${d.nextStep ? html`<div class="muted">${otherLabel(d.nextStep.series, lang)} · ${fmtWhen(d.nextStep.at, lang)}</div>` : ''}${acknowledgementList(d, user, lang, { back: '/inbox' })}</td>
-<td class="actions">${d.nextStep ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><input type="hidden" name="back" value="/inbox"><button class="small" type="submit" aria-label="${w.acknowledge}: ${what}">${w.acknowledge}</button></form>` : ''}
+<td class="actions wide">${d.nextStep ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><input type="hidden" name="back" value="/inbox"><button class="small" type="submit" aria-label="${w.acknowledge}: ${what}">${w.acknowledge}</button></form>` : ''}
 <form class="inline-escalate" method="post" action="/cases/${encodeURIComponent(d.caseId)}/escalations">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><input type="hidden" name="back" value="/inbox"><input name="reason" placeholder="${w.reason}" aria-label="${lw.escalateReason(title, d.caseId)}" required minlength="3"> <button class="small" type="submit" aria-label="${w.escalate}: ${what}">${w.escalate}</button></form>
 <a class="muted" href="/cases/${encodeURIComponent(d.caseId)}#reassign-form" aria-label="${lw.reassignCase(d.caseId)}">${w.reassign} →</a></td></tr>`;
     })}
