@@ -1,10 +1,11 @@
 /**
  * Every page in a real browser (Debian's chromium) at 390 px (a phone, in Spanish) and 1280 px (in
- * English), against the real stack: axe-core (WCAG 2.0/2.1/2.2 A and AA) finds no serious or critical violation, and at 390 px
- * nothing scrolls sideways. The lists show danger first: a detained child's 36-hour limit leads "Mis
- * casos" with a live countdown (allowed by the CSP by its hash), which without JavaScript still reads
- * right; the inbox's repeated buttons say which deadline and case they act on. With PLAZO_SCREENSHOTS=1,
- * screenshots at 390 px of the main pages go to docs/screenshots/phone-*.png.
+ * English), against the real stack: axe-core (WCAG 2.0/2.1/2.2 A and AA) finds no serious or critical
+ * violation, at 390 px nothing scrolls sideways, and every page stays light (no other site, no web font,
+ * under 64 KB of HTML). The lists show danger first: a detained child's 36-hour limit leads "Mis casos"
+ * with a live countdown (allowed by the CSP by its hash), which without JavaScript still reads right; the
+ * inbox's repeated buttons say which deadline and case they act on. With PLAZO_SCREENSHOTS=1, screenshots
+ * at 390 px of the main pages go to docs/screenshots/phone-*.png.
  *
  * Dates come from the moment the test runs: the detention starts at the last full minute 1 h ago, so
  * its 36-hour limit is 35 h away; PF-2 entered Mexico 90 days ago, so its 30-business-day filing window
@@ -105,10 +106,18 @@ describe.each([
         await page?.close();
         page = who ? await login(b, who) : await b.context.newPage();
         current = who;
+        // Still light: nothing from another site, no web fonts, no framework bundle.
+        page.on('request', (r) => {
+          if (!r.url().startsWith(h.base) && !r.url().startsWith('data:')) problems.push(`${r.url()}: a request to another site`);
+          if (r.resourceType() === 'font') problems.push(`${r.url()}: a web font`);
+        });
       }
       if (!who) await b.context.clearCookies();
       const res = await page.goto(`${h.base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
       expect([200, 403, 404]).toContain(res?.status());
+      const size = (await res!.body()).length;
+      // The pages weigh 9–28 KB with their CSS (Nov 2026): 64 KB leaves room, not a framework.
+      if (size > 64_000) problems.push(`${path}: ${size} bytes of HTML`);
       for (const p of await axeProblems(page)) problems.push(`${path}: ${p}`);
       const { scroll, viewport } = await page.evaluate<{ scroll: number; viewport: number }>('({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth })');
       if (width === 390 && scroll > viewport) problems.push(`${path}: ${scroll} px wide in a ${viewport} px viewport`);
