@@ -131,24 +131,40 @@ test('no filter or search widens what a person may see', async () => {
   expect(page.options.offices).toEqual(['CDMX', 'Tapachula']);
 });
 
-test('keyset pages cover a caseworker\'s 200 cases exactly once, in the list order', async () => {
+// cw-1's cases all have an hour term (rank 0), cw-2's are all closed (rank 3, keyed 'infinity'), cw-7's have day terms.
+test.each(['cw-1', 'cw-2', 'cw-7'])('keyset pages cover a caseworker\'s 200 cases exactly once, in the list order: %s', async (cw) => {
   const seen: string[] = [];
   let after: string | undefined;
   let pages = 0;
   do {
-    const page = await listCasePage(db, person('cw-7', 'caseworker'), q({ status: 'all', ...(after ? { after } : {}) }), 'es', now);
+    const page = await listCasePage(db, person(cw, 'caseworker'), q({ status: 'all', ...(after ? { after } : {}) }), 'es', now);
     seen.push(...page.items.map((i) => i.id));
     after = page.next ?? undefined;
     pages++;
   } while (after);
-  const all = await db.selectFrom('cases').select('id').where('caseworker_id', '=', 'cw-7').execute();
+  const all = await db.selectFrom('cases').select('id').where('caseworker_id', '=', cw).execute();
   expect(all).toHaveLength(200);
   expect(pages).toBe(Math.ceil(200 / CASE_PAGE_SIZE));
   expect(seen).toHaveLength(200);
   expect(new Set(seen)).toEqual(new Set(all.map((r) => r.id)));
   // The same order the whole list has in one query.
-  const whole = await casePageQuery(db, person('cw-7', 'caseworker'), q({ status: 'all' }), now, 1000).execute();
+  const whole = await casePageQuery(db, person(cw, 'caseworker'), q({ status: 'all' }), now, 1000).execute();
   expect(seen).toEqual(whole.map((r) => r.id));
+});
+
+test('the cursor keeps the microseconds Postgres keeps: the row a page ended on never comes again', async () => {
+  const us = person('cw-us', 'caseworker');
+  await db.insertInto('users').values({ id: us.id, name: us.name, email: us.email, role: us.role, language: us.language }).execute();
+  const base = { workflow_id: 'w', rule_pack: 'mx-2026.1', phase: 'asylum', child_name: 'x', office: null, caseworker_id: us.id, supervisor_id: 's', lawyer_id: 'l', detained: false, opened_at: '2026-02-01T12:00:00Z', version: 1 };
+  await db.insertInto('cases').values([
+    { ...base, id: 'US-1', next_due_instant: '2026-03-20T10:00:00.000400Z' },
+    { ...base, id: 'US-2', next_due_instant: '2026-03-20T10:00:00.000600Z' },
+  ]).execute();
+  const [first] = await casePageQuery(db, us, q(), now, 0).execute();
+  expect(first!.id).toBe('US-1');
+  expect(first!.danger_key).toBe('2026-03-20T10:00:00.000400Z');
+  const after = `${first!.danger_rank}~${first!.danger_key}~${first!.id}`;
+  expect((await casePageQuery(db, us, q({ after }), now, 0).execute()).map((r) => r.id)).toEqual(['US-2']);
 });
 
 test('a bad cursor is refused naming the field', () => {

@@ -22,6 +22,8 @@ export const CASE_PAGE_SIZE = 50;
 
 const RANK = sql<number>`${sql.raw(DANGER_RANK_SQL)}`;
 const DUE = sql<Date>`${sql.raw(DANGER_DUE_SQL)}`;
+/** The cursor's copy of DUE, to the microsecond Postgres keeps (a JS Date would round it to the ms and repeat a row). */
+const DUE_KEY = sql<string>`case when ${DUE} = 'infinity' then 'infinity' else to_char(${DUE} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') end`;
 
 export interface CaseListItem extends CaseSummary {
   office: string | null;
@@ -39,7 +41,7 @@ export interface CaseListPage {
 
 /** The SQL of one page (without running it): the EXPLAIN test reads its plan. */
 export function casePageQuery(db: Db, user: AuthUser, q: CaseListQuery, now: Date, limit = CASE_PAGE_SIZE) {
-  let query = db.selectFrom('cases').selectAll().select([RANK.as('danger_rank'), DUE.as('danger_due')]).where(caseScope(user));
+  let query = db.selectFrom('cases').selectAll().select([RANK.as('danger_rank'), DUE_KEY.as('danger_key')]).where(caseScope(user));
   if (q.status === 'open') query = query.where(sql<SqlBool>`${RANK} < 3`);
   if (q.status === 'closed') query = query.where(sql<SqlBool>`${RANK} = 3`);
   for (const condition of caseFilterConditions(q)) query = query.where(condition);
@@ -68,17 +70,11 @@ export async function listCasePage(db: Db, user: AuthUser, q: CaseListQuery, lan
   for (const d of deadlines) byCase.set(d.case_id, [...(byCase.get(d.case_id) ?? []), d]);
   const items = shown.map((r) => listItem(r, byCase.get(r.id) ?? [], nameOf.get(r.caseworker_id) ?? r.caseworker_id, ctx, lang));
   const last = shown[shown.length - 1];
-  const next = more && last ? encodeCursor({ rank: Number(last.danger_rank), due: dueKey(last.danger_due), id: last.id }) : null;
+  const next = more && last ? encodeCursor({ rank: Number(last.danger_rank), due: last.danger_key, id: last.id }) : null;
   return { items, next, options };
 }
 
 function listItem(row: CaseRow, deadlines: DeadlineRow[], caseworkerName: string, ctx: RemainingContext, lang: Lang): CaseListItem {
   const live = deadlines.filter((d) => d.status === 'open' || d.status === 'missed').map((d) => deadlineView(d, row.office, ctx, lang));
   return { ...caseSummary(row, deadlines, ctx, lang), office: row.office, caseworkerName, deadlines: live.sort(dangerFirst) };
-}
-
-/** pg hands 'infinity' back as Infinity (an invalid Date) or as the string. */
-function dueKey(v: unknown): string {
-  const d = v instanceof Date ? v : new Date(String(v));
-  return Number.isFinite(d.getTime()) ? d.toISOString() : 'infinity';
 }
