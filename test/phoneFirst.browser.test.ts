@@ -168,6 +168,12 @@ test('the 36-hour limit leads "Mis casos" as a live countdown; the CSP lets the 
   await eventually(async () => {
     if ((await clock.textContent()) === first) throw new Error('not ticking');
   }, 5000);
+  // The case page counts down the same way, beside its own hashed script (the event form's).
+  await page.goto(`${h.base}/cases/PF-1?lang=es`);
+  await eventually(async () => {
+    const text = await page.textContent('tr[data-deadline="detention_36h"] .countdown');
+    if (!/^3[45]:\d{2}:\d{2}$/.test(text ?? '')) throw new Error(`clock shows '${text}'`);
+  }, 5000);
   expect(blocked.filter((t) => /Content Security Policy/i.test(t))).toEqual([]);
   await page.close();
 });

@@ -16,7 +16,8 @@ import { attr, html, raw, type Html } from './html';
 import { EVENT_FORM_SCRIPT } from './inlineScripts';
 import { eventLabel, otherLabel, phaseLabel, statusLabel, words, type Words } from './i18n';
 import { constanciaHref } from './constanciaRoutes';
-import { page, urgencyBadge } from './layout';
+import { countdownScript, remainingBadge } from './dangerList';
+import { page } from './layout';
 
 export interface CasePageInput {
   user: AuthUser;
@@ -48,6 +49,7 @@ export function casePage(p: CasePageInput): Html {
 <p class="no-print"><a id="constancia-case" href="${constanciaHref(c.id)}">${lang === 'es' ? 'Constancia de cómputo de todos los plazos (PDF)' : 'Computation record of every deadline (PDF)'}</a></p>
 <table id="deadline-table"><thead><tr><th>${w.rule}</th><th>${w.status}</th><th>${w.due}</th><th>${w.left}</th><th>${w.nextStep}</th><th></th></tr></thead>
 <tbody>${c.deadlines.map((d) => deadlineRows(d, p, w))}</tbody></table>
+${countdownScript(c.deadlines.some((d) => d.unit === 'hours' && d.remaining))}
 ${!closed && can(user, 'record_event') ? eventForm(p, w) : ''}
 <div class="grid">${!closed && can(user, 'escalate') ? escalateForm(p, w) : ''}${!closed && can(user, 'reassign') ? reassignForm(p, w) : ''}</div>
 <h2 id="timeline">${w.timeline}</h2>
@@ -77,7 +79,7 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
 <td><strong>${t.title}</strong><div class="muted">${d.kind === 'program_target' ? w.programTarget : w.law} · ${d.citation}</div></td>
 <td>${statusLabel(d.status, lang)}${d.late ? ' (late)' : ''}</td>
 <td>${dueText}${latest}</td>
-<td>${d.remaining ? urgencyBadge(d.urgency, d.remaining.text) : ''}</td>
+<td>${remainingBadge(d, lang)}</td>
 <td>${d.nextStep ? html`${otherLabel(d.nextStep.series, lang)}<div class="muted">${fmtWhen(d.nextStep.at, lang)}</div>` : ''}${acknowledgementList(d, p.user, lang)}</td>
 <td>${live && d.nextStep && can(p.user, 'acknowledge') && p.view.closedAt === null
       ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><button class="small" type="submit" aria-label="${w.acknowledge}: ${t.title}">${w.acknowledge}</button></form>`
