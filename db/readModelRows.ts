@@ -28,6 +28,7 @@ export function caseRowOf(s: CaseState) {
     closed_at: s.closed?.at ?? null,
     close_reason: s.closed?.reason ?? null,
     next_due_instant: live[0]?.dueInstant ?? null,
+    alarm_due_instant: live.find((d) => d.unit === 'hours')?.dueInstant ?? null,
     version: s.seq,
   } satisfies Omit<Insertable<CaseTable>, 'opened_at'>;
 }

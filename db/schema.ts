@@ -109,6 +109,8 @@ export interface CaseTable {
   closed_at: ColumnType<Date | null, string | null, string | null>;
   close_reason: string | null;
   next_due_instant: ColumnType<Date | null, string | null, string | null>;
+  /** The earliest live hour-counted deadline (migration 0013): such a case lists first. */
+  alarm_due_instant: ColumnType<Date | null, string | null, string | null>;
   version: number;
   updated_at: ColumnType<Date, never, Date>;
 }

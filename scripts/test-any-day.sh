@@ -22,7 +22,7 @@ defaults=(
 dates=("$@")
 [ ${#dates[@]} -eq 0 ] && dates=("${defaults[@]}")
 
-suites="${PLAZO_ANY_DAY_SUITES:-domain client test/cliCases test/apiContract test/accessMatrix test/payloadEncryption test/userAdmin test/webPages.browser test/adminPages.browser}"
+suites="${PLAZO_ANY_DAY_SUITES:-domain client test/cliCases test/apiContract test/accessMatrix test/payloadEncryption test/userAdmin test/webPages.browser test/adminPages.browser test/phoneFirst.browser}"
 
 say() { printf '[any-day] %s\n' "$*"; }
 bash scripts/setup.sh >/dev/null || { say "scripts/setup.sh failed; run it alone to see why"; exit 1; }

@@ -25,7 +25,7 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(opts: { width?: number; height?: number } = {}): Promise<Browser> {
+export async function launchBrowser(opts: { width?: number; height?: number; javaScriptEnabled?: boolean } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`no chromium at ${CHROMIUM_PATH}: run scripts/setup.sh (it installs Debian's chromium) or set PLAZO_CHROMIUM_PATH`);
   }
@@ -36,6 +36,7 @@ export async function launchBrowser(opts: { width?: number; height?: number } = 
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
     timeout: 60_000,
   });
   return {

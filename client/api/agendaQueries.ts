@@ -8,6 +8,7 @@ import { agendaDateOf, agendaRange, datesOf, type AgendaQuery, type AgendaRange 
 import { contextFor } from './caseQueries';
 import { deadlineView } from './caseViews';
 import type { Lang } from './remaining';
+import { scopeOptions, type ScopeOptions } from './scopeOptions';
 import type { DeadlineListItem } from './schemas';
 
 export interface AgendaItem extends DeadlineListItem {
@@ -21,7 +22,7 @@ export interface Agenda {
   days: { date: string; items: AgendaItem[] }[];
   /** Live deadlines already past before the period starts: nobody should lose sight of them. */
   overdueBefore: AgendaItem[];
-  options: { offices: string[]; caseworkers: { id: string; name: string }[] };
+  options: ScopeOptions;
 }
 
 const STATUSES: Record<AgendaQuery['status'], string[]> = {
@@ -70,10 +71,5 @@ export async function loadAgenda(db: Db, user: AuthUser, q: AgendaQuery, lang: L
   const days = datesOf(range).map((date) => ({ date, items: items.filter((i) => agendaDateOf(i) === date) }));
   const overdueBefore = items.filter((i) => !inRange(i) && agendaDateOf(i) < range.from);
 
-  const scope = db.selectFrom('cases').innerJoin('users', 'users.id', 'cases.caseworker_id').where(caseScope(user));
-  const [offices, caseworkers] = await Promise.all([
-    scope.select('cases.office').distinct().where('cases.office', 'is not', null).orderBy('cases.office').execute(),
-    scope.select(['users.id', 'users.name']).distinct().orderBy('users.name').execute(),
-  ]);
-  return { range, days, overdueBefore, options: { offices: offices.map((o) => o.office!), caseworkers } };
+  return { range, days, overdueBefore, options: await scopeOptions(db, user) };
 }

@@ -4,8 +4,10 @@ import type { Db } from '../../db/database';
 import { loadOverlays } from '../../db/overlays';
 import { SEED_OVERLAYS, type Overlay } from '../../domain';
 import { caseScope } from './access';
+import { caseFilterConditions, type CaseFilters } from './caseFilters';
+import { scopeOptions } from './scopeOptions';
 import type { AuthUser } from './auth';
-import { caseSummary, caseView, deadlineView, timelineView, type CaseRow, type DeadlineRow, type Links } from './caseViews';
+import { caseSummary, caseView, dangerFirst, deadlineView, timelineView, type CaseRow, type DeadlineRow, type Links } from './caseViews';
 import { notFound } from './errors';
 import { remainingContext, type Lang, type RemainingContext } from './remaining';
 import type { CaseSummary, CaseView, DeadlineListItem, OverlayView, TimelineEntryView } from './schemas';
@@ -52,9 +54,9 @@ export async function listCases(db: Db, user: AuthUser, lang: Lang, opts: { incl
 }
 
 /** Live deadlines of the caller's open cases due within `days` days from now, overdue ones included. */
-export async function listDeadlines(db: Db, user: AuthUser, days: number, lang: Lang): Promise<DeadlineListItem[]> {
+export async function listDeadlines(db: Db, user: AuthUser, days: number, lang: Lang, filters: CaseFilters = {}): Promise<DeadlineListItem[]> {
   const until = new Date(Date.now() + days * 86_400_000);
-  const rows = await db
+  let query = db
     .selectFrom('case_deadlines')
     .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
     .selectAll('case_deadlines')
@@ -62,7 +64,9 @@ export async function listDeadlines(db: Db, user: AuthUser, days: number, lang: 
     .where(caseScope(user))
     .where('cases.closed_at', 'is', null)
     .where('case_deadlines.status', 'in', LIVE)
-    .where('case_deadlines.due_instant', '<=', until)
+    .where('case_deadlines.due_instant', '<=', until);
+  for (const condition of caseFilterConditions(filters)) query = query.where(condition);
+  const rows = await query
     .orderBy('case_deadlines.due_instant')
     .orderBy('case_deadlines.case_id')
     .execute();
@@ -110,9 +114,18 @@ export interface InboxItem {
 }
 
 /** The supervisor's inbox: overdue and nearly due deadlines, escalations by hand, failed deliveries. */
-export async function loadInbox(db: Db, user: AuthUser, lang: Lang) {
-  const soon = await listDeadlines(db, user, 3, lang);
-  const deadlines = soon.filter((d) => d.urgency === 'overdue' || d.urgency === 'alarm' || d.urgency === 'urgent');
+export async function loadInbox(db: Db, user: AuthUser, lang: Lang, filters: CaseFilters = {}) {
+  const soon = await listDeadlines(db, user, 3, lang, filters);
+  // Every live deadline in danger, each case's hour-counted alarms first: the inbox reads top down.
+  const deadlines = soon.filter((d) => d.urgency === 'overdue' || d.urgency === 'alarm' || d.urgency === 'urgent').sort(dangerFirst);
+  const caseIds = [...new Set(deadlines.map((d) => d.caseId))];
+  const holders = caseIds.length === 0 ? [] : await db
+    .selectFrom('cases')
+    .innerJoin('users', 'users.id', 'cases.caseworker_id')
+    .select(['cases.id', 'users.name'])
+    .where('cases.id', 'in', caseIds)
+    .execute();
+  const holderOf = new Map(holders.map((h) => [h.id, h.name]));
   const escalations = await db
     .selectFrom('case_timeline')
     .innerJoin('cases', 'cases.id', 'case_timeline.case_id')
@@ -131,7 +144,8 @@ export async function loadInbox(db: Db, user: AuthUser, lang: Lang) {
     .orderBy('created_at', 'desc')
     .limit(50)
     .execute();
-  return { deadlines, escalations, failed };
+  const options = await scopeOptions(db, user);
+  return { deadlines: deadlines.map((d) => ({ ...d, caseworkerName: holderOf.get(d.caseId) ?? null })), escalations, failed, options };
 }
 
 export async function assignableUsers(db: Db) {

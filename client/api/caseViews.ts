@@ -76,6 +76,10 @@ export function deadlineView(row: DeadlineRow, office: string | null, ctx: Remai
   };
 }
 
+/** Hour-counted terms first (a child loses them within a day), then by due instant: the lists' order within a case. */
+export const dangerFirst = (a: { unit: string; dueInstant: string }, b: { unit: string; dueInstant: string }) =>
+  Number(b.unit === 'hours') - Number(a.unit === 'hours') || a.dueInstant.localeCompare(b.dueInstant);
+
 const LIVE_FIRST = (a: DeadlineView, b: DeadlineView) => {
   const live = (d: DeadlineView) => (d.status === 'open' || d.status === 'missed' ? 0 : 1);
   return live(a) - live(b) || a.dueInstant.localeCompare(b.dueInstant);
@@ -146,6 +150,7 @@ export function rowsFromState(s: CaseState, stored: { caseRow?: CaseRow; sequenc
     opened_at: stored.caseRow?.opened_at ?? new Date(s.timeline[0]?.at ?? now),
     closed_at: dateOrNull(written.closed_at),
     next_due_instant: dateOrNull(written.next_due_instant),
+    alarm_due_instant: dateOrNull(written.alarm_due_instant),
     updated_at: now,
   };
   const deadlines: DeadlineRow[] = s.deadlines.map((d) => {

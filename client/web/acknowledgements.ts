@@ -18,7 +18,7 @@ export function acknowledgementList(d: Pick<DeadlineView, 'caseId' | 'deadlineId
       a.withdrawn
         ? html` — ${w.withdrawnBy} ${nameOf(a.withdrawn.by)}, ${fmtWhen(a.withdrawn.at, lang)}: ${a.withdrawn.reason}`
         : mayWithdraw
-          ? html` <form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledgements/withdraw" style="display:inline">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><input type="hidden" name="series" value="${a.series}"><input type="hidden" name="for" value="${a.for}">${opts.back ? html`<input type="hidden" name="back" value="${opts.back}">` : ''}<input name="reason" placeholder="${w.reason}" required minlength="3" style="width:8rem"> <button class="small" type="submit">${w.withdrawAck}</button></form>`
+          ? html` <form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledgements/withdraw" style="display:inline">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><input type="hidden" name="series" value="${a.series}"><input type="hidden" name="for" value="${a.for}">${opts.back ? html`<input type="hidden" name="back" value="${opts.back}">` : ''}<input name="reason" placeholder="${w.reason}" aria-label="${w.reason}: ${w.withdrawAck} · ${a.for} · ${d.deadlineId} · ${d.caseId}" required minlength="3" style="width:8rem"> <button class="small" type="submit" aria-label="${w.withdrawAck} · ${a.for} · ${d.deadlineId} · ${d.caseId}">${w.withdrawAck}</button></form>`
           : ''
     }</li>`,
   )}</ul>`;

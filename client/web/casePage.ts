@@ -19,7 +19,8 @@ import { attr, html, raw, type Html } from './html';
 import { EVENT_FORM_SCRIPT } from './inlineScripts';
 import { eventLabel, otherLabel, phaseLabel, roleLabel, skippedCount, statusLabel, words, type Words } from './i18n';
 import { constanciaHref } from './constanciaRoutes';
-import { page, urgencyBadge } from './layout';
+import { countdownScript, remainingBadge } from './dangerList';
+import { page } from './layout';
 import { eventChoices } from '../../domain/case/eventChoices';
 import type { DateWarning } from '../../domain/case/dateWarnings';
 import type { CaseEvent } from '../../domain/case/events';
@@ -63,6 +64,7 @@ export function casePage(p: CasePageInput): Html {
 <p class="no-print"><a id="constancia-case" href="${constanciaHref(c.id)}">${lang === 'es' ? 'Constancia de cómputo de todos los plazos (PDF)' : 'Computation record of every deadline (PDF)'}</a></p>
 <table id="deadline-table"><thead><tr><th>${w.rule}</th><th>${w.status}</th><th>${w.due}</th><th>${w.left}</th><th>${w.nextStep}</th><th></th></tr></thead>
 <tbody>${c.deadlines.map((d) => deadlineRows(d, p, w))}</tbody></table>
+${countdownScript(c.deadlines.some((d) => d.unit === 'hours' && d.remaining))}
 ${!closed && can(user, 'record_event') ? eventForm(p, w) : ''}
 <div class="grid">${!closed && can(user, 'escalate') ? escalateForm(p, w) : ''}${!closed && can(user, 'reassign') ? reassignForm(p, w) : ''}</div>
 <h2 id="timeline">${w.timeline}</h2>
@@ -79,7 +81,7 @@ function timelineRow(r: TimelineRow, p: CasePageInput, w: Words, nameOf: (id: st
   const about = r.deadline
     ? html` <span class="about" data-about="${r.deadline.deadlineId}">· ${ruleText(r.deadline.ruleId, lang, r.deadline.title).title}, ${w.deadlineDue} ${r.deadline.unit === 'hours' ? fmtWhen(r.deadline.dueInstant, lang) : fmtWhen(r.deadline.due, lang)}</span>`
     : '';
-  return html`<tr data-seq="${t.seq}" data-type="${t.type}"><td>${t.seq}</td><td>${fmtWhen(r.happenedAt, lang)}</td><td class="muted${r.recordedApart ? ' recorded-apart' : ''}">${fmtWhen(t.recordedAt, lang)}</td><td>${t.by === 'system' ? 'Plazo' : nameOf(t.by)}</td><td><strong>${eventLabel(t.type, lang)}</strong>${about} <span class="muted">${timelineText(t, lang, { nameOf, label: (v) => otherLabel(v, lang), role: (r) => roleLabel(r, w), when: (v) => fmtWhen(v, lang) })}</span>${!closed && correctable(t.type) && can(user, t.type === 'assignment_changed' ? 'reassign' : 'record_event') ? correctionForms(p.view.id, t.seq, w) : ''}</td></tr>`;
+  return html`<tr data-seq="${t.seq}" data-type="${t.type}"><td>${t.seq}</td><td>${fmtWhen(r.happenedAt, lang)}</td><td class="muted${r.recordedApart ? ' recorded-apart' : ''}">${fmtWhen(t.recordedAt, lang)}</td><td>${t.by === 'system' ? 'Plazo' : nameOf(t.by)}</td><td><strong>${eventLabel(t.type, lang)}</strong>${about} <span class="muted">${timelineText(t, lang, { nameOf, label: (v) => otherLabel(v, lang), role: (r) => roleLabel(r, w), when: (v) => fmtWhen(v, lang) })}</span>${!closed && correctable(t.type) && can(user, t.type === 'assignment_changed' ? 'reassign' : 'record_event') ? correctionForms(p.view.id, t.seq, `${t.seq} · ${eventLabel(t.type, lang)}`, w) : ''}</td></tr>`;
 }
 
 /** "missed on 5 Oct, then suspended on 7 Oct": shown when a deadline went through more than one state. */
@@ -92,11 +94,12 @@ function stateTrail(d: DeadlineView, p: CasePageInput): Html {
 const correctable = (type: string) => (CASE_EVENT_TYPES as string[]).includes(type);
 
 /** Correct the date of a recorded event, or void it; each with a reason (the timeline and the audit log keep it). */
-function correctionForms(caseId: string, seq: number, w: Words): Html {
+/** `which` names the event in the buttons' accessible names: every row has the same two forms. */
+function correctionForms(caseId: string, seq: number, which: string, w: Words): Html {
   const action = `/cases/${encodeURIComponent(caseId)}/events/${seq}`;
   return html`<details class="correction" data-seq="${seq}"><summary class="muted">${w.correctOrVoid}</summary>
-<form method="post" action="${action}/correct">${idempotencyField()}<input type="date" name="date" required> <input type="time" name="time"> <input name="reason" placeholder="${w.reason}" required minlength="3"> <button class="small" type="submit">${w.correct}</button></form>
-<form method="post" action="${action}/void">${idempotencyField()}<input name="reason" placeholder="${w.reason}" required minlength="3"> <button class="small" type="submit">${w.voidEvent}</button></form></details>`;
+<form method="post" action="${action}/correct">${idempotencyField()}<input type="date" name="date" required> <input type="time" name="time"> <input name="reason" placeholder="${w.reason}" aria-label="${w.reason}: ${w.correct} · ${which}" required minlength="3"> <button class="small" type="submit" aria-label="${w.correct}: ${which}">${w.correct}</button></form>
+<form method="post" action="${action}/void">${idempotencyField()}<input name="reason" placeholder="${w.reason}" aria-label="${w.reason}: ${w.voidEvent} · ${which}" required minlength="3"> <button class="small" type="submit" aria-label="${w.voidEvent}: ${which}">${w.voidEvent}</button></form></details>`;
 }
 
 function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
@@ -109,10 +112,10 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
 <td><strong>${t.title}</strong><div class="term">${w.term}: <strong>${d.term ?? unitName(d.unit, lang)}</strong></div><div class="muted">${d.kind === 'program_target' ? w.programTarget : w.law} · ${citationText(d.citation, lang)}</div></td>
 <td>${statusLabel(d.status, lang)}${d.late ? ` (${w.late})` : ''}${stateTrail(d, p)}</td>
 <td>${dueText}${latest}</td>
-<td>${d.remaining ? urgencyBadge(d.urgency, d.remaining.text) : ''}</td>
+<td>${remainingBadge(d, lang)}</td>
 <td>${d.nextStep ? html`${otherLabel(d.nextStep.series, lang)}<div class="muted">${fmtWhen(d.nextStep.at, lang)}</div>` : ''}${acknowledgementList(d, p.user, lang, { nameOf: (id) => p.names?.get(id) ?? p.people.find((x) => x.id === id)?.name ?? id })}</td>
 <td>${live && d.nextStep && can(p.user, 'acknowledge') && p.view.closedAt === null
-      ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><button class="small" type="submit">${w.acknowledge}</button></form>`
+      ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><button class="small" type="submit" aria-label="${w.acknowledge}: ${t.title}">${w.acknowledge}</button></form>`
       : ''}</td></tr>
 <tr class="row-${d.urgency} how"><td colspan="6"><details${attr(live, 'open')}><summary>${w.howComputed}</summary>
 <ul class="tight"><li>${w.trigger}: <strong>${fmtWhen(d.trigger, lang)}</strong> (${d.trigger})</li>

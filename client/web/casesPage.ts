@@ -1,40 +1,75 @@
-/** A caseworker's cases, ordered by the next deadline, coloured by urgency, with the time left in words. */
+/**
+ * "Mis casos": the person's cases danger first (hour-counted alarms, then overdue, then by the next
+ * deadline), every live deadline of each, searchable and filterable, a page at a time; supervisors and
+ * above see who holds each case. At phone width each row becomes a card (layout.ts).
+ */
 import { can } from '../api/access';
 import type { AuthUser } from '../api/auth';
+import type { CaseListPage } from '../api/caseList';
+import { CASE_LIST_STATUSES, caseListSearch, encodeCursor, type CaseListQuery } from '../api/caseListSchema';
 import type { Lang } from '../api/remaining';
-import type { CaseSummary } from '../api/schemas';
-import { ruleText } from '../../domain/messages/ruleTexts';
 import type { FeedLinks } from '../calendar/feedLink';
+import { countdownScript, deadlineLine, worstUrgency } from './dangerList';
 import { fmtWhen } from './format';
-import { html, type Html } from './html';
+import { attr, html, type Html } from './html';
+import { commonFilterFields, option } from './listFilters';
 import { phaseLabel, words } from './i18n';
-import { page, urgencyBadge } from './layout';
+import { page } from './layout';
+import { listWords } from './listWords';
 
-export function casesPage(user: AuthUser, lang: Lang, cases: CaseSummary[], opts: { calendar: FeedLinks | null; temporalLink: (caseId: string) => string; flash?: string | null }): Html {
+export interface CasesPageInput {
+  user: AuthUser;
+  lang: Lang;
+  query: CaseListQuery;
+  list: CaseListPage;
+  calendar: FeedLinks | null;
+  temporalLink: (caseId: string) => string;
+  flash?: string | null;
+  error?: { message: string; field: string | null } | null;
+}
+
+export function casesPage(p: CasesPageInput): Html {
+  const { user, lang, query: q, list } = p;
   const w = words(lang);
+  const lw = listWords(lang);
   // The Temporal UI is an operator's console (write actions, payloads decoded for admins): admins only.
   const operator = can(user, 'use_codec');
-  const rows = cases.map((c) => {
-    const n = c.next;
-    const urgency = n?.urgency ?? 'done';
+  // A caseworker or a lawyer holds their own cases: who holds each matters to those who oversee others.
+  const overseer = user.role !== 'caseworker' && user.role !== 'lawyer';
+  const filtered = Boolean(q.q || q.phase || q.office || q.caseworker || q.overdue || q.status !== 'open' || q.after);
+  const rows = list.items.map((c) => {
+    const urgency = c.closedAt ? 'done' : worstUrgency(c.deadlines);
     return html`<tr class="row-${urgency}" data-case="${c.id}">
-<td><a href="/cases/${encodeURIComponent(c.id)}">${c.id}</a></td>
-<td>${c.childName}${c.detained ? html`<span class="badge">${w.detained}</span>` : ''}</td>
-<td>${phaseLabel(c.phase, lang)}</td>
-<td>${n ? html`${ruleText(n.ruleId, lang, n.title).title}<div class="muted">${n.citation}</div>` : '—'}</td>
-<td>${n ? fmtWhen(n.unit === 'hours' ? n.dueInstant : n.due, lang) : ''}</td>
-<td>${n?.remaining ? urgencyBadge(urgency, n.remaining.text) : ''}</td>
-${operator ? html`<td><a class="muted" href="${opts.temporalLink(c.id)}">Temporal ↗</a></td>` : ''}</tr>`;
+<td data-label="${w.case}"><a href="/cases/${encodeURIComponent(c.id)}">${c.id}</a></td>
+<td data-label="${w.child}">${c.childName}${c.detained ? html`<span class="badge">${w.detained}</span>` : ''}</td>
+<td data-label="${w.phase}">${phaseLabel(c.phase, lang)}${c.office ? html`<div class="muted">${c.office}</div>` : ''}</td>
+${overseer ? html`<td data-label="${lw.holder}">${c.caseworkerName}</td>` : ''}
+<td class="wide" data-label="${lw.liveDeadlines}">${c.deadlines.length > 0
+      ? html`<ul class="dl">${c.deadlines.map((d) => deadlineLine(d, lang))}</ul>`
+      : html`<span class="muted">${c.closedAt ? `${lw.closedOn} ${fmtWhen(c.closedAt, lang)}` : lw.noLive}</span>`}</td>
+${operator ? html`<td><a class="muted" href="${p.temporalLink(c.id)}">Temporal ↗</a></td>` : ''}</tr>`;
   });
+  const hasClock = list.items.some((c) => c.deadlines.some((d) => d.unit === 'hours' && d.remaining));
   return page(
-    { title: w.myCases, lang, user, path: '/cases', flash: opts.flash },
+    { title: w.myCases, lang, user, path: `/cases${caseListSearch(q, q.after ? { after: encodeCursor(q.after) } : {})}`, flash: p.flash, error: p.error },
     html`<h1>${w.myCases}</h1>
 ${can(user, 'open_case') ? html`<p><a id="open-case-link" href="/cases/new">${w.openCase} →</a></p>` : ''}
-${cases.length === 0 ? html`<p>${w.noCases}</p>` : html`<table id="cases"><thead><tr><th>${w.case}</th><th>${w.child}</th><th>${w.phase}</th><th>${w.nextDeadline}</th><th>${w.due}</th><th>${w.left}</th>${operator ? html`<th></th>` : ''}</tr></thead><tbody>${rows}</tbody></table>`}
+<form id="case-filters" class="filters no-print card" method="get" action="/cases" role="search" aria-label="${lw.filters}">
+${commonFilterFields(q, list.options, lang, overseer)}
+<label>${lw.status}<select name="status">${CASE_LIST_STATUSES.map((s) => option(s, lw.statuses[s], q.status))}</select></label>
+<label class="check"><input type="checkbox" name="overdue" value="1"${attr(q.overdue, 'checked')}> ${lw.overdueOnly}</label>
+<button class="primary" type="submit">${lw.filter}</button>${filtered ? html` <a href="/cases">${lw.clear}</a>` : ''}</form>
+${list.items.length === 0
+      ? html`<p id="no-cases">${filtered ? lw.noMatch : w.noCases}</p>`
+      : html`<table id="cases" class="cards"><thead><tr><th>${w.case}</th><th>${w.child}</th><th>${w.phase}</th>${overseer ? html`<th>${lw.holder}</th>` : ''}<th>${lw.liveDeadlines}</th>${operator ? html`<th><span class="sr-only">Temporal</span></th>` : ''}</tr></thead><tbody>${rows}</tbody></table>`}
+${q.after || list.next
+      ? html`<nav class="pager no-print" aria-label="${lw.pages}">${q.after ? html`<a id="first-page" href="/cases${caseListSearch(q)}">${lw.firstPage}</a>` : ''}${list.next ? html`<a id="next-page" href="/cases${caseListSearch(q, { after: list.next })}">${lw.nextPage}</a>` : ''}</nav>`
+      : ''}
 <h2 id="calendar">${w.calendarFeed}</h2><div class="card no-print">
 <p class="muted">${w.calendarHint}</p>
-${opts.calendar ? calendarLink(opts.calendar, lang) : ''}
-<form method="post" action="/calendar-link"><button class="small" type="submit">${opts.calendar ? w.calendarNew : w.calendarCreate}</button></form></div>`,
+${p.calendar ? calendarLink(p.calendar, lang) : ''}
+<form method="post" action="/calendar-link"><button class="small" type="submit">${p.calendar ? w.calendarNew : w.calendarCreate}</button></form></div>
+${countdownScript(hasClock)}`,
   );
 }
 

@@ -38,6 +38,20 @@ main{max-width:none;padding:0}a{color:#000;text-decoration:none}.card{border:1px
 .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:.6rem;margin:.6rem 0 1rem}.tile{background:#fff;border:1px solid #e3e6ea;border-left:5px solid #1f3a5f;border-radius:6px;padding:.6rem .8rem}.tile strong{display:block;font-size:1.8rem;line-height:1.1}.tile span{color:#56607a;font-size:.88rem}.tile-bad{border-left-color:#b3261e}
 .dash-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,480px),1fr));gap:0 1.2rem}.dash-block{min-width:0}img.chart{display:block;max-width:100%;height:auto;background:#fff;border:1px solid #e3e6ea;border-radius:6px}.scroll-x{overflow-x:auto;max-width:100%}.figures{display:flex;flex-wrap:wrap;gap:.2rem 1rem}.figures strong{font-size:1.1rem}
 .copy-row{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}.copy-field{flex:1 1 18rem;min-width:0;font:.85rem ui-monospace,monospace;padding:.3rem;border:1px solid #b9c0cc;border-radius:4px;background:#f6f7f9}
+.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}main{overflow-wrap:break-word}
+header a{display:inline-block;padding:.3rem .15rem}button,select,input:not([type=hidden]),textarea{min-height:24px}button.small{min-height:28px;padding:.2rem .6rem}input[type=checkbox],input[type=radio]{width:24px;height:24px;margin:0}
+.filters label.check{flex-direction:row;align-items:center;gap:.4rem;font-weight:400}.filters input[type=search]{min-width:12rem}
+ul.dl{list-style:none;margin:0;padding:0}ul.dl li{margin:.1rem 0 .35rem;padding-left:.45rem;border-left:4px solid #c4c9d2}ul.dl .dl-title{font-weight:600;margin-right:.3rem}ul.dl .dl-when{color:#56607a;font-size:.88rem;margin-right:.2rem}
+ul.dl li.dl-overdue,ul.dl li.dl-alarm{border-left-color:#b3261e}ul.dl li.dl-urgent{border-left-color:#f29900}ul.dl li.dl-soon{border-left-color:#fbbc04}ul.dl li.dl-ok{border-left-color:#34a853}
+.countdown{font-variant-numeric:tabular-nums;font-weight:700;color:#b3261e;margin-left:.3rem}.pager{display:flex;flex-wrap:wrap;gap:1rem;justify-content:space-between;margin:.8rem 0}.pager a{display:inline-block;padding:.3rem 0}
+td.actions form{margin:0 0 .3rem}.inline-escalate input{width:9rem;max-width:100%;padding:.2rem;border:1px solid #b9c0cc;border-radius:4px;font:inherit}
+@media (max-width:640px){main{padding:.6rem}header{gap:.2rem .7rem;padding:.4rem .6rem}header .who{margin-left:0;width:100%}
+main table,main thead,main tbody,main tr,main th,main td{display:block;width:auto}main thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+main table{background:none}main tr{background:#fff;border:1px solid #e3e6ea;border-radius:6px;margin:.5rem 0;padding:.25rem 0}main td{border:0;padding:.2rem .7rem}
+main tr[class^=row-] td:first-child{border-left:0}main tr.row-overdue,main tr.row-alarm{border-left:6px solid #b3261e}main tr.row-urgent{border-left:6px solid #f29900}main tr.row-soon{border-left:6px solid #fbbc04}main tr.row-ok{border-left:6px solid #34a853}main tr.row-done{border-left:6px solid #c4c9d2}
+table.cards td[data-label]::before{content:attr(data-label);display:block;font-size:.72rem;text-transform:uppercase;letter-spacing:.03em;color:#56607a}
+main table.cards tr{display:flex;flex-wrap:wrap;align-items:flex-start}main table.cards td{flex:0 1 auto;min-width:0}main table.cards td.wide{flex-basis:100%}
+.filters label{flex:1 1 9rem}.filters label:first-child,.filters label.check{flex-basis:100%}.filters select,.filters input:not([type=checkbox]){max-width:none;width:100%}.filters input[type=search]{min-width:0}}
 `;
 
 export interface PageOptions {

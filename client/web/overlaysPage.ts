@@ -35,7 +35,7 @@ export function overlaysPage(p: OverlaysPageInput): Html {
       ov.withdrawn
         ? html`<div class="withdrawn"><strong>${w.withdrawnBy} ${ov.withdrawn.by}</strong>, ${fmtWhen(ov.withdrawn.at, p.lang)}: ${ov.withdrawn.reason}</div>`
         : ov.source === 'added'
-          ? html`<form method="post" action="/admin/overlays/${encodeURIComponent(o.id)}/withdraw"><input name="reason" placeholder="${w.reason}" required minlength="3" style="width:9rem"> <button class="small" type="submit">${w.withdrawAck}</button></form>`
+          ? html`<form method="post" action="/admin/overlays/${encodeURIComponent(o.id)}/withdraw"><input name="reason" placeholder="${w.reason}" aria-label="${w.reason}: ${w.withdrawAck} · ${o.id}" required minlength="3" style="width:9rem"> <button class="small" type="submit" aria-label="${w.withdrawAck}: ${o.id}">${w.withdrawAck}</button></form>`
           : ''
     }</td>
 <td class="moved">${moved.length === 0 ? html`<span class="muted">${w.noneMoved}</span>` : html`<ul class="tight">${moved.map((m) => html`<li><a href="/cases/${encodeURIComponent(m.caseId)}">${m.caseId}</a> · ${ruleText(m.deadlineId.replace(/#.*$/, ''), p.lang, m.deadlineId).title} → ${fmtWhen(m.due, p.lang)}</li>`)}</ul>`}</td></tr>`;

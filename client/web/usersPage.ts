@@ -84,21 +84,21 @@ function userRow(u: UserView, p: UsersPageInput, w: Words): Html {
   const live = u.tokens.filter((t) => t.revokedAt === null);
   return html`<tr data-user="${u.id}"${u.active ? '' : html` class="muted"`}>
 <td><strong>${u.name}</strong>${u.active ? '' : html` <span class="badge">${w.inactive}</span>`}<div class="muted">${u.email}<br><code>${u.id}</code></div>
-<form method="post" action="${action}"><input type="hidden" name="active" value="${u.active ? 'false' : 'true'}"><button class="small" type="submit">${u.active ? w.deactivate : w.reactivate}</button></form>${fieldError(e, 'active')}</td>
+<form method="post" action="${action}"><input type="hidden" name="active" value="${u.active ? 'false' : 'true'}"><button class="small" type="submit" aria-label="${u.active ? w.deactivate : w.reactivate}: ${u.name}">${u.active ? w.deactivate : w.reactivate}</button></form>${fieldError(e, 'active')}</td>
 <td><form class="stack" method="post" action="${action}"><input type="hidden" name="teamWas" value="${teamNow}">
 <label>${w.role}<select name="role"${invalidAttr(e, 'role')}>${roleOptions(u.role, w)}</select>${fieldError(e, 'role')}</label>
 <label>${w.team}<select name="team"${invalidAttr(e, 'team')}>${teamOptions(p.teams, teamNow, w)}</select>${fieldError(e, 'team')}</label>
 ${u.teams.length > 1 ? html`<div class="muted">${u.teams.join(', ')}</div>` : ''}
 <label>${w.language}<select name="language">${langOptions(u.language)}</select></label>
-<button class="small" type="submit">${w.save}</button></form></td>
+<button class="small" type="submit" aria-label="${w.save}: ${u.name}">${w.save}</button></form></td>
 <td>${u.openCases}</td>
 <td><ul class="tight tokens">${u.tokens.map(
     (t) => html`<li data-token="${t.id}">${t.label} · <span class="muted">${fmtWhen(t.createdAt, p.lang)} · ${w.lastUsed}: ${t.lastUsedAt ? fmtWhen(t.lastUsedAt, p.lang) : w.never}</span>
-${t.revokedAt ? html` · <strong>${w.revoked}</strong>` : html`<form method="post" action="/admin/tokens/${encodeURIComponent(t.id)}/revoke" style="display:inline"><button class="small" type="submit">${w.revoke}</button></form>`}</li>`,
+${t.revokedAt ? html` · <strong>${w.revoked}</strong>` : html`<form method="post" action="/admin/tokens/${encodeURIComponent(t.id)}/revoke" style="display:inline"><button class="small" type="submit" aria-label="${w.revoke}: ${u.name} · ${t.label}">${w.revoke}</button></form>`}</li>`,
   )}</ul>
 ${sessionsOf(u.id, p)}
-${u.calendarFeed ? html`<form method="post" action="${action}/calendar-link/revoke"><button class="small" type="submit">${w.endFeed}</button></form>` : ''}
-${u.active ? html`<form class="stack" method="post" action="${action}/tokens"><label>${w.tokenLabel}<input name="label" maxlength="100" placeholder="${live.length ? 'laptop' : 'api'}"${invalidAttr(e, 'label')}>${fieldError(e, 'label')}</label><button class="small" type="submit">${w.issueToken}</button></form>` : ''}</td></tr>`;
+${u.calendarFeed ? html`<form method="post" action="${action}/calendar-link/revoke"><button class="small" type="submit" aria-label="${w.endFeed}: ${u.name}">${w.endFeed}</button></form>` : ''}
+${u.active ? html`<form class="stack" method="post" action="${action}/tokens"><label>${w.tokenLabel}<input name="label" maxlength="100" placeholder="${live.length ? 'laptop' : 'api'}"${invalidAttr(e, 'label')}>${fieldError(e, 'label')}</label><button class="small" type="submit" aria-label="${w.issueToken}: ${u.name}">${w.issueToken}</button></form>` : ''}</td></tr>`;
 }
 
 /** A person's open sessions, each with a button that ends it. */

@@ -6,7 +6,9 @@ import { errorMessage, webError } from './errorText';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, assertCan } from '../api/access';
 import { userForApiToken, type AuthUser } from '../api/auth';
-import { assignableUsers, caseworkerCandidates, casesMovedBy, findCase, listCases, listOverlays, loadCaseView, loadInbox, loadTimeline, userNames } from '../api/caseQueries';
+import { listCasePage } from '../api/caseList';
+import { CaseListQuerySchema, InboxQuerySchema, type CaseListQuery, type InboxQuery } from '../api/caseListSchema';
+import { assignableUsers, caseworkerCandidates, casesMovedBy, findCase, listOverlays, loadCaseView, loadInbox, loadTimeline, userNames } from '../api/caseQueries';
 import { publicDeadlineId, temporalLink } from '../api/caseViews';
 import { ApiError, parseInput } from '../api/errors';
 import type { Lang } from '../api/remaining';
@@ -64,9 +66,19 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   app.get('/cases', web('web.cases'), async (req, reply) => {
     const user = req.user!;
     const lang = langOf(req, reply);
-    const [cases, calendar] = await Promise.all([listCases(ctx.db, user, lang), currentFeedLink(ctx.db, ctx.codec, ctx.links.publicUrl, user.id)]);
-    const flash = (req.query as Record<string, string>)?.done === 'calendar' ? words(lang).calendarMade : null;
-    return sendHtml(reply, casesPage(user, lang, cases, { temporalLink: temporalOf, calendar, flash }));
+    let query: CaseListQuery;
+    let error: ApiError | null = null;
+    try {
+      query = parseInput(CaseListQuerySchema, req.query ?? {});
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      error = err;
+      query = parseInput(CaseListQuerySchema, {});
+    }
+    const [list, calendar] = await Promise.all([listCasePage(ctx.db, user, query, lang), currentFeedLink(ctx.db, ctx.codec, ctx.links.publicUrl, user.id)]);
+    const flash = query.done === 'calendar' ? words(lang).calendarMade : null;
+    const shownError = error && { message: error.message, field: error.field };
+    return sendHtml(reply, casesPage({ user, lang, query, list, temporalLink: temporalOf, calendar, flash, error: shownError }), error ? 400 : 200);
   });
 
   // Post/redirect/get: reloading the page shows the same link and never issues another.
@@ -207,8 +219,17 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   async function renderInbox(req: FastifyRequest, reply: FastifyReply, extra: { flash?: string | null; error?: ApiError | null }) {
     const user = req.user!;
     const lang = langOf(req, reply);
-    const inbox = await loadInbox(ctx.db, user, lang);
-    return sendHtml(reply, inboxPage(user, lang, inbox, { names: await userNames(ctx.db), flash: extra.flash, error: extra.error ? webError(extra.error, lang) : null }), extra.error?.status ?? 200);
+    // The filters come with the page's address; a form post that failed shows the whole inbox.
+    let filters: InboxQuery = {};
+    let error = extra.error ?? null;
+    try {
+      if (req.method === 'GET') filters = parseInput(InboxQuerySchema, req.query ?? {});
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      error = err;
+    }
+    const inbox = await loadInbox(ctx.db, user, lang, filters);
+    return sendHtml(reply, inboxPage(user, lang, inbox, { filters, names: await userNames(ctx.db), flash: extra.flash, error: error ? webError(error, lang) : null }), error?.status ?? 200);
   }
 
   app.get('/inbox', web('web.inbox'), async (req, reply) => {

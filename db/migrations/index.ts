@@ -11,8 +11,9 @@ import * as m0009 from './0009_deadline_acknowledgements';
 import * as m0010 from './0010_idempotency_keys';
 import * as m0011 from './0011_overlay_corrections';
 import * as m0012 from './0012_web_sessions';
+import * as m0013 from './0013_case_list_danger_order';
 import * as m0014 from './0014_actionable_emails';
-import * as m0017 from './0017_case_file_number';
+import * as m0015 from './0015_case_file_number';
 
 /** Listed in code, not read from disk, so migrations run the same under tsx, jest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0010_idempotency_keys': m0010,
   '0011_overlay_corrections': m0011,
   '0012_web_sessions': m0012,
+  '0013_case_list_danger_order': m0013,
   '0014_actionable_emails': m0014,
-  '0017_case_file_number': m0017,
+  '0015_case_file_number': m0015,
 };

@@ -1,0 +1,36 @@
+/**
+ * How the lists show a deadline: its title, when it is due and the time left (domain/remaining.ts, via
+ * the view), hour-counted ones with a live countdown that the page's hashed inline script ticks.
+ */
+import { ruleText } from '../../domain/messages/ruleTexts';
+import type { Lang } from '../api/remaining';
+import type { DeadlineView } from '../api/schemas';
+import { fmtWhen } from './format';
+import { html, raw, type Html } from './html';
+import { COUNTDOWN_SCRIPT } from './inlineScripts';
+import { urgencyBadge } from './layout';
+import { listWords } from './listWords';
+
+/** Worst first: a row or card takes the colour of its most urgent deadline. */
+const SEVERITY = ['overdue', 'alarm', 'urgent', 'soon', 'ok', 'done'] as const;
+export const worstUrgency = (ds: { urgency: string }[]): string =>
+  SEVERITY.find((u) => ds.some((d) => d.urgency === u)) ?? 'done';
+
+/** The time left, and for an hour-counted live deadline a clock that counts down to its instant. */
+export function remainingBadge(d: DeadlineView, lang: Lang): Html {
+  if (!d.remaining) return html``;
+  // Past due, the badge says by how much: a clock stuck at its end word would only repeat it.
+  const clock = d.unit === 'hours' && d.remaining.value >= 0
+    ? html` <span class="countdown" data-due="${d.dueInstant}" data-over="${listWords(lang).countdownOver}" aria-hidden="true" hidden></span>`
+    : '';
+  return html`${urgencyBadge(d.urgency, d.remaining.text)}${clock}`;
+}
+
+export function deadlineLine(d: DeadlineView, lang: Lang): Html {
+  const when = fmtWhen(d.unit === 'hours' ? d.dueInstant : d.due, lang);
+  return html`<li class="dl-${d.urgency}" data-deadline="${d.deadlineId}"><span class="dl-title">${ruleText(d.ruleId, lang, d.title).title}</span>
+<span class="dl-when">${when}</span> ${remainingBadge(d, lang)}</li>`;
+}
+
+/** The countdown script, only on a page that has a clock (the CSP allows it by its hash). */
+export const countdownScript = (any: boolean): Html => (any ? html`<script>${raw(COUNTDOWN_SCRIPT)}</script>` : html``);

@@ -1,0 +1,58 @@
+/** The words of the lists ("Mis casos", the inbox): search, filters, pages, the countdown, buttons' names. */
+import type { Lang } from '../api/remaining';
+
+const WORDS = {
+  es: {
+    search: 'Buscar (expediente o nombre)',
+    filters: 'Filtros',
+    any: 'todas',
+    anyone: 'todas las personas',
+    office: 'Oficina',
+    holder: 'A cargo',
+    status: 'Casos',
+    statuses: { open: 'abiertos', closed: 'cerrados', all: 'todos' },
+    overdueOnly: 'Solo con plazos vencidos',
+    filter: 'Filtrar',
+    clear: 'Quitar filtros',
+    liveDeadlines: 'Plazos vivos',
+    noLive: 'sin plazos vivos',
+    closedOn: 'cerrado',
+    noMatch: 'Ningún caso coincide con la búsqueda o los filtros.',
+    nextPage: 'Página siguiente →',
+    firstPage: '← Primera página',
+    pages: 'Páginas de la lista',
+    countdownOver: 'vencido',
+    countdownLabel: 'cuenta regresiva',
+    deadlineOf: (rule: string, caseId: string) => `${rule}, caso ${caseId}`,
+    escalateReason: (rule: string, caseId: string) => `Motivo para escalar: ${rule}, caso ${caseId}`,
+    reassignCase: (caseId: string) => `Reasignar el caso ${caseId}`,
+  },
+  en: {
+    search: 'Search (case id or name)',
+    filters: 'Filters',
+    any: 'any',
+    anyone: 'anyone',
+    office: 'Office',
+    holder: 'Held by',
+    status: 'Cases',
+    statuses: { open: 'open', closed: 'closed', all: 'all' },
+    overdueOnly: 'Only with overdue deadlines',
+    filter: 'Filter',
+    clear: 'Clear filters',
+    liveDeadlines: 'Live deadlines',
+    noLive: 'no live deadlines',
+    closedOn: 'closed',
+    noMatch: 'No case matches the search or the filters.',
+    nextPage: 'Next page →',
+    firstPage: '← First page',
+    pages: 'Pages of the list',
+    countdownOver: 'overdue',
+    countdownLabel: 'countdown',
+    deadlineOf: (rule: string, caseId: string) => `${rule}, case ${caseId}`,
+    escalateReason: (rule: string, caseId: string) => `Reason to escalate: ${rule}, case ${caseId}`,
+    reassignCase: (caseId: string) => `Reassign case ${caseId}`,
+  },
+} as const;
+
+export type ListWords = (typeof WORDS)[Lang];
+export const listWords = (lang: Lang): ListWords => WORDS[lang];
