@@ -31,7 +31,7 @@ beforeAll(async () => {
   [h, phone, wide] = await Promise.all([startApiHarness('phone-first'), launchBrowser({ width: 390, height: 844 }), launchBrowser({ width: 1280, height: 900 })]);
   const open = (caseId: string, as: 'ana' | 'luis', name: string, entryDays: number) =>
     h.http('POST', '/api/cases', {
-      as,
+      as: 'eva', // fixed ids for the pages: only an admin chooses a case id
       body: {
         caseId, child: { name, nationality: 'Honduras' }, entryDate: daysAgo(entryDays), office: as === 'ana' ? 'CDMX' : 'Tapachula',
         assignments: as === 'ana' ? { caseworker: STAFF.ana.id, supervisor: STAFF.beto.id, lawyer: STAFF.carla.id } : { caseworker: STAFF.luis.id, supervisor: STAFF.sofia.id, lawyer: STAFF.diego.id },
