@@ -5,7 +5,6 @@
  * and the audit log.
  */
 import { sql } from 'kysely';
-import { timelineQuery } from '../workflows/caseDefinitions';
 import { computeDeadline } from '../domain';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness } from './apiHarness';
 

@@ -5,7 +5,7 @@
 import { errorMessage, webError } from './errorText';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, assertCan } from '../api/access';
-import { userForApiToken, type AuthUser } from '../api/auth';
+import type { AuthUser } from '../api/auth';
 import { listCasePage } from '../api/caseList';
 import { CaseListQuerySchema, InboxQuerySchema, type CaseListQuery, type InboxQuery } from '../api/caseListSchema';
 import { assignableUsers, caseworkerCandidates, casesMovedBy, findCase, listOverlays, loadCaseView, loadInbox, loadTimeline, userNames } from '../api/caseQueries';

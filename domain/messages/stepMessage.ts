@@ -6,7 +6,7 @@
 import { dayInWords, dueInWords, instantInWords } from './dateWords';
 import { emailWords } from './emailWords';
 import { ruleText, type Language } from './ruleTexts';
-import { countText, disagreementText, explanationText } from './computationText';
+import { countText } from './computationText';
 
 export interface StepMessageInput {
   lang: Language;
