@@ -1,26 +1,16 @@
 /** Migration 0014 is additive: people already there read Mexico City time and get no digest until they ask; links can be stored. */
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { checkAckLink, issueAckLink } from '../db/ackLinks';
 import { migrateToLatest } from '../db/database';
-import { migrations } from '../db/migrations';
-import { createTestDatabase, type TestDatabase } from './testDatabase';
+import { freshDatabase, migrateTo, migrationsAfter } from './migrationDatabase';
 
-let pg: TestDatabase;
-
-beforeAll(async () => {
-  pg = await createTestDatabase();
-}, 60_000);
-
-afterAll(async () => {
-  await pg?.drop();
-});
+const pg = freshDatabase();
 
 test('a person from before 0014 keeps everything, reads Mexico City time and has the digest off; an ack link works until it expires', async () => {
-  const migrator = new Migrator({ db: pg.db, provider: { getMigrations: async () => migrations } });
-  expect((await migrator.migrateTo('0011_overlay_corrections')).error).toBeUndefined();
+  await migrateTo(pg.db, '0011_overlay_corrections');
   await sql`insert into users (id, name, email, role, language) values ('cw-old', 'Old', 'old@ong.test', 'caseworker', 'es')`.execute(pg.db);
 
-  expect(await migrateToLatest(pg.db)).toEqual(Object.keys(migrations).filter((name) => name > '0011_overlay_corrections'));
+  expect(await migrateToLatest(pg.db)).toEqual(migrationsAfter('0011_overlay_corrections'));
   expect(await pg.db.selectFrom('users').select(['id', 'name', 'time_zone', 'daily_digest']).execute()).toEqual([
     { id: 'cw-old', name: 'Old', time_zone: 'America/Mexico_City', daily_digest: false },
   ]);

@@ -3,30 +3,20 @@
  * feeds that cannot be traced to the token that asked for them. So a link from before both stops working,
  * the page asks its owner for a new link, and the new one is shown on every visit.
  */
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { apiTokenId, hashToken, issueApiToken, userForCalendarToken } from '../client/api/auth';
 import { currentFeedLink, issueFeedLink } from '../client/calendar/feedLink';
 import { AesGcmCodec } from '../codec/aesGcmCodec';
 import { parseCodecKeys } from '../codec/keys';
 import { migrateToLatest } from '../db/database';
-import { migrations } from '../db/migrations';
 import { TEST_CODEC_KEYS } from './codecKeys';
-import { createTestDatabase, type TestDatabase } from './testDatabase';
+import { freshDatabase, migrateTo } from './migrationDatabase';
 
-let pg: TestDatabase;
+const pg = freshDatabase();
 const codec = new AesGcmCodec(parseCodecKeys(TEST_CODEC_KEYS));
 
-beforeAll(async () => {
-  pg = await createTestDatabase();
-}, 60_000);
-
-afterAll(async () => {
-  await pg?.drop();
-});
-
 test('a feed link from before 0006 is dropped; the page offers a new one, which it then shows on every visit', async () => {
-  const migrator = new Migrator({ db: pg.db, provider: { getMigrations: async () => migrations } });
-  expect((await migrator.migrateTo('0005_user_admin')).error).toBeUndefined();
+  await migrateTo(pg.db, '0005_user_admin');
   await sql`insert into users (id, name, email, role, language) values ('cw-old', 'Old', 'old@ong.test', 'caseworker', 'es')`.execute(pg.db);
   const old = 'plzcal_an-old-feed-token-from-before-0006';
   await sql`insert into calendar_tokens (token_hash, user_id) values (${hashToken(old)}, 'cw-old')`.execute(pg.db);

@@ -3,24 +3,14 @@
  * the earliest live (open or missed) hour-counted deadline, and nothing for a case without one, so those
  * cases sort danger-first at once, before their workflows project again.
  */
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { migrateToLatest } from '../db/database';
-import { migrations } from '../db/migrations';
-import { createTestDatabase, type TestDatabase } from './testDatabase';
+import { freshDatabase, migrateTo } from './migrationDatabase';
 
-let pg: TestDatabase;
-
-beforeAll(async () => {
-  pg = await createTestDatabase();
-}, 60_000);
-
-afterAll(async () => {
-  await pg?.drop();
-});
+const pg = freshDatabase();
 
 test('cases projected before 0013 get the due instant of their earliest live hour-counted deadline', async () => {
-  const migrator = new Migrator({ db: pg.db, provider: { getMigrations: async () => migrations } });
-  expect((await migrator.migrateTo('0011_overlay_corrections')).error).toBeUndefined();
+  await migrateTo(pg.db, '0011_overlay_corrections');
   await sql`insert into cases (id, workflow_id, rule_pack, phase, child_name, caseworker_id, supervisor_id, lawyer_id, detained, opened_at, next_due_instant, version)
     values ('OLD-1', 'case-OLD-1', 'mx-2026.1', 'intake', 'Karla', 'cw', 'sup', 'law', true, '2026-03-01T12:00:00Z', '2026-03-09T18:00:00Z', 3),
            ('OLD-2', 'case-OLD-2', 'mx-2026.1', 'asylum', 'Óscar', 'cw', 'sup', 'law', false, '2026-03-01T12:00:00Z', '2026-04-01T05:59:59Z', 2)`.execute(pg.db);
