@@ -8,7 +8,7 @@ import { BENCH_PEOPLE, startInfra, type Infra } from './infra';
 import { latenessOf, plazoAlarm1Key, plazoDue, plazoDuplicateKeys, pollerDue, pollerKey, type Expected } from './lateness';
 import { openCases, recordDetentions } from './openCases';
 import { addDue, createPollerTable, startPoller, type Poller } from './pollerBaseline';
-import { findDescendants, rssMb, treeCpuSeconds } from './processes';
+import { findDescendants, rssMb, treeCpuSeconds, treePssMb } from './processes';
 
 /**
  * `npm run bench`: opens N cases on the real dev server with the real worker, Postgres and SMTP, arranges
@@ -48,6 +48,20 @@ async function main(): Promise<void> {
       worker: treeCpuSeconds(workerPid),
       benchProcess: round(process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6, 2),
     });
+    // Memory (PSS: shared pages once) of the server and Postgres, and each database's size on disk.
+    const footprint = async () => ({
+      at: new Date().toISOString(),
+      temporalServerPssMb: serverPid ? treePssMb(serverPid) : null,
+      postgresPssMb: postgresPid ? treePssMb(postgresPid) : null,
+      workerRssMb: infra!.workers.map((w) => (w.proc.pid ? rssMb(w.proc.pid) : null)),
+      databaseMb: Object.fromEntries(
+        (await sql<{ name: string; bytes: string }>`select datname as name, pg_database_size(datname)::text as bytes from pg_database where not datistemplate`.execute(db)).rows.map((r) => [
+          r.name,
+          round(Number(r.bytes) / 2 ** 20),
+        ]),
+      ),
+    });
+    const footprints: Record<string, Awaited<ReturnType<typeof footprint>>> = { ready: await footprint() };
     const cpuMarks: Record<string, ReturnType<typeof cpu> & { at: string }> = {};
     const mark = (name: string) => (cpuMarks[name] = { at: new Date().toISOString(), ...cpu() });
     mark('ready');
@@ -87,6 +101,7 @@ async function main(): Promise<void> {
     const projectedAll = (await projectedCount(`bench-${runId}-`)) - o.warmupCases;
     log(`${projectedAll} cases in the read model ${projectedSeconds.toFixed(1)} s after the first start`);
     mark('opened');
+    footprints.opened = await footprint();
 
     // 2. Arrange the window: start after the detentions are recorded (estimated from the warm-up rate, ×1.3) plus a lead.
     const estimateRecordMs = (o.cases / Math.max(0.5, warmRecorded.perSecond)) * 1300;
@@ -144,6 +159,7 @@ async function main(): Promise<void> {
     }
     await sleep(3000); // room for a duplicate to show up, if there were one
     mark('end');
+    footprints.end = await footprint();
     clearInterval(sampler);
     sampler = undefined;
 
@@ -215,6 +231,7 @@ async function main(): Promise<void> {
         note: 'VmRSS of the worker process; open cases include the warm-up cases',
       },
       cpuSeconds: cpuMarks,
+      footprints,
       calculator,
       targets: {
         zeroMissingZeroDuplicated: plazo.missing === 0 && plazo.duplicated === 0 && plazoDuplicateKeys(mail.messages) === 0,

@@ -41,3 +41,18 @@ export function treeCpuSeconds(pid: number): number | null {
 export function findDescendants(match: RegExp): number[] {
   return descendantsOf(process.pid).filter((p) => match.test(cmdline(p)));
 }
+
+/** Proportional set size in MB of a process and its live descendants (shared pages counted once overall). */
+export function treePssMb(pid: number): number | null {
+  const pssOf = (p: number) => {
+    try {
+      const m = /^Pss:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'));
+      return m ? Number(m[1]) / 1024 : 0;
+    } catch {
+      return 0;
+    }
+  };
+  if (rssMb(pid) === null) return null;
+  const total = [pid, ...descendantsOf(pid)].reduce((sum, p) => sum + pssOf(p), 0);
+  return Math.round(total * 10) / 10;
+}
