@@ -57,7 +57,7 @@ async function login(b: Browser, who: StaffKey): Promise<Page> {
   const page = await b.context.newPage();
   await page.goto(`${h.base}/login?lang=es`);
   await page.fill('#token', h.tokens[who]);
-  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  await Promise.all([page.waitForNavigation(), page.click('#token-form button')]);
   return page;
 }
 

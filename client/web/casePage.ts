@@ -6,7 +6,7 @@
 import { idempotencyField } from './idempotencyField';
 import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, REMOVAL_GROUNDS, WORKDAYS, type Phase } from '../../domain/case/events';
 import { ruleText } from '../../domain/messages/ruleTexts';
-import { calendarName, citationText, disagreementText, explanationText, reasonText, unitName, weekdayName } from '../../domain/messages/computationText';
+import { calendarName, citationText, termInLang, disagreementText, explanationText, reasonText, unitName, weekdayName } from '../../domain/messages/computationText';
 import { timelineText } from '../../domain/messages/timelineText';
 import { can } from '../api/access';
 import type { AuthUser } from '../api/auth';
@@ -109,7 +109,7 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
   const dueText = d.unit === 'hours' ? fmtWhen(d.dueInstant, lang) : fmtWhen(d.due, lang);
   const latest = d.dueLatest !== d.due ? html`<div class="muted">${w.dueLatest}: ${fmtWhen(d.dueLatest, lang)}</div>` : '';
   return html`<tr class="row-${d.urgency}" data-deadline="${d.deadlineId}">
-<td><strong>${t.title}</strong><div class="term">${w.term}: <strong>${d.term ?? unitName(d.unit, lang)}</strong></div><div class="muted">${d.kind === 'program_target' ? w.programTarget : w.law} · ${citationText(d.citation, lang)}</div></td>
+<td><strong>${t.title}</strong><div class="term">${w.term}: <strong>${d.term ? termInLang(d.term, lang) : unitName(d.unit, lang)}</strong></div><div class="muted">${d.kind === 'program_target' ? w.programTarget : w.law} · ${citationText(d.citation, lang)}</div></td>
 <td>${statusLabel(d.status, lang)}${d.late ? ` (${w.late})` : ''}${stateTrail(d, p)}</td>
 <td>${dueText}${latest}</td>
 <td>${remainingBadge(d, lang)}</td>

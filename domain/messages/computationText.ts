@@ -63,6 +63,9 @@ function termEn(t: string): string {
 /** A citation as the rule pack writes it ('LRPCAP art. 23 (no term)'), in the reader's language. */
 export const citationText = (text: string, lang: Language) => (lang === 'es' ? text.replace(/\(no term\)/g, '(sin plazo)') : text);
 
+/** A deadline's stored term ('45 días hábiles, LRPCAP art. 24'), in the reader's language. */
+export const termInLang = (term: string, lang: Language) => citationText(lang === 'en' ? termEn(term) : term, lang);
+
 /** An agency as the overlays name it ('JUDICIARY', 'all'), in the reader's language. */
 export const agencyName = (agency: string, lang: Language) =>
   lang === 'es' ? (agency === 'all' ? 'todas las dependencias' : agency === 'JUDICIARY' ? 'Poder Judicial' : agency) : agency === 'all' ? 'all agencies' : agency === 'JUDICIARY' ? 'Judiciary' : agency;
