@@ -27,7 +27,7 @@ december mon tue wed thu fri sat sun jan apr aug dec am pm unverified usual occu
 inm's child's independence revolution labor labour christmas year's constitution birthday anniversary day's`;
 
 /** Words both languages write the same way, or Spanish words the lists above would catch by accident. */
-const SHARED = `may plausible plazo plazos a de no me final total local real general normal error hospital radio idea metro motor plan sin con para por
+const SHARED = `ago may plausible plazo plazos a de no me final total local real general normal error hospital radio idea metro motor plan sin con para por
 el la los las un una en y o e u que se su sus al del lo le les mi tu ni ya si sí más menos`;
 
 /** Proper names and citations that stay as they are in either language. */
@@ -76,6 +76,9 @@ diciembre día días hábiles hábil naturales horas hora vence venció faltan f
 ampliado suspendido plazo plazos caso casos regla calendario fundamento omitidos inhábil festivo cierre cierres según también porque cuando
 lun mié jue vie sáb dom ene abr ago dic`;
 
+/** A fraction of an article ('LFT art. 74 fr. I'): a citation, in any language. */
+const withoutCitations = (text: string) => text.replace(/\bfr\.\s+[IVXLC]+\b/g, ' ');
+
 /** A ladder step's id ('reminder-10bd', 'overdue-3'): internal in any language. */
 const STEP_ID = /^(?:reminder|alarm|due|overdue|director)-\d+(?:bd|cd|h)?$/i;
 
@@ -85,7 +88,7 @@ let spanish: Set<string> | undefined;
 /** Words of `text` in Spanish that an English page should have said in English (and internal ids). */
 export function spanishLeftovers(text: string): string[] {
   spanish ??= spanishVocabulary();
-  const cleaned = text.replace(/\b(?:https?|webcal):\/\/\S+/g, ' ').replace(/\S+@\S+/g, ' ');
+  const cleaned = withoutCitations(text.replace(/\b(?:https?|webcal):\/\/\S+/g, ' ').replace(/\S+@\S+/g, ' '));
   const found = new Set<string>();
   for (const token of cleaned.match(/[\p{L}][\p{L}\p{N}'’_.-]*[\p{L}\p{N}]|[\p{L}]/gu) ?? []) {
     const t = token.toLowerCase();
@@ -100,7 +103,7 @@ const INTERNAL_IDS = new Set<string>([...CALENDAR_IDS, ...RULE_PACKS.flatMap((p)
 export function englishLeftovers(text: string): string[] {
   vocabulary ??= englishVocabulary();
   // Addresses and e-mail addresses are not words anyone reads as language.
-  const cleaned = text.replace(/\b(?:https?|webcal):\/\/\S+/g, ' ').replace(/\S+@\S+/g, ' ');
+  const cleaned = withoutCitations(text.replace(/\b(?:https?|webcal):\/\/\S+/g, ' ').replace(/\S+@\S+/g, ' '));
   const found = new Set<string>();
   for (const token of cleaned.match(/[\p{L}][\p{L}\p{N}'’_.-]*[\p{L}\p{N}]|[\p{L}]/gu) ?? []) {
     const t = token.toLowerCase();
