@@ -142,7 +142,7 @@ test('a person opts in to the daily digest on the preferences page, and out agai
   await page.context().clearCookies();
   await page.goto(`${h.base}/login`);
   await page.fill('#token', h.tokens.luis);
-  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  await Promise.all([page.waitForNavigation(), page.click('#token-form button')]);
   await page.click('header a[href="/preferences"]');
   await page.waitForURL(/\/preferences$/);
   const digestOf = async () => (await h.pg.db.selectFrom('users').select('daily_digest').where('id', '=', STAFF.luis.id).executeTakeFirstOrThrow()).daily_digest;

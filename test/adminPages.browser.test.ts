@@ -3,7 +3,7 @@
  * opens a case from the web (errors next to the field, nothing stored, then the case page); an admin adds
  * a person, issues a token shown once, the person logs in with it, the token is revoked and stops working.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { daysAgo, startApiHarness, STAFF, type ApiHarness } from './apiHarness';
 import { launchBrowser, type Browser } from './browser';
 
@@ -57,19 +57,38 @@ test('a caseworker opens a case from the web form: errors next to the field, the
   expect(await page.inputValue('select[name="assignments.lawyer"]')).toBe(STAFF.carla.id);
   expect(await caseIds()).toEqual([]);
 
+  // A caseworker gives her own file number; the server chooses the case id (only an admin chooses ids).
+  expect(await page.locator('input[name="caseId"]').count()).toBe(0);
   await page.fill('input[name="entryDate"]', daysAgo(3));
-  await page.fill('input[name="caseId"]', 'WEBNEW-1');
+  await page.fill('input[name="fileNumber"]', 'EXP-88/2026');
   [response] = await Promise.all([page.waitForNavigation(), page.click('#new-case-form button[type=submit]')]);
-  expect(page.url()).toBe(`${h.base}/cases/WEBNEW-1?done=opened`);
+  expect(page.url()).toMatch(new RegExp(`^${h.base}/cases/C-\\d{4}-[A-Z0-9]{6}\\?done=opened$`));
   expect(await page.textContent('.flash')).toContain('Caso abierto');
   expect(await page.textContent('h1')).toContain('Yesenia <b>Ramírez</b>');
+  expect(await page.textContent('#file-number')).toBe('EXP-88/2026');
   expect(await page.locator('tr[data-deadline="asylum_filing_window"]').count()).toBe(1);
+  await page.close();
+});
+
+test('an admin may choose a case id; the same id again is a 409 next to it', async () => {
+  const page = await browser.context.newPage();
+  await loginWith(page, h.tokens.eva);
+  let response: Response | null;
+  await page.goto(`${h.base}/cases/new?lang=en`);
+  await page.fill('input[name="child.name"]', 'Yesenia Ramírez');
+  await page.fill('input[name="caseId"]', 'WEBNEW-1');
+  await page.selectOption('select[name="assignments.caseworker"]', STAFF.ana.id);
+  await page.selectOption('select[name="assignments.supervisor"]', STAFF.beto.id);
+  await page.selectOption('select[name="assignments.lawyer"]', STAFF.carla.id);
+  [response] = await Promise.all([page.waitForNavigation(), page.click('#new-case-form button[type=submit]')]);
+  expect(page.url()).toBe(`${h.base}/cases/WEBNEW-1?done=opened`);
 
   // The same id again: 409 next to the case id.
   await page.goto(`${h.base}/cases/new?lang=en`);
   expect(await page.textContent('h1')).toBe('Open a case');
   await page.fill('input[name="child.name"]', 'Otro');
   await page.fill('input[name="caseId"]', 'WEBNEW-1');
+  await page.selectOption('select[name="assignments.caseworker"]', STAFF.ana.id);
   await page.selectOption('select[name="assignments.supervisor"]', STAFF.beto.id);
   await page.selectOption('select[name="assignments.lawyer"]', STAFF.carla.id);
   [response] = await Promise.all([page.waitForNavigation(), page.click('#new-case-form button[type=submit]')]);

@@ -39,7 +39,7 @@ async function signedIn(who: StaffKey): Promise<Page> {
   await page.context().clearCookies();
   await page.goto(`${h.base}/login`);
   await page.fill('#token', h.tokens[who]);
-  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  await Promise.all([page.waitForNavigation(), page.click('#token-form button')]);
   return page;
 }
 

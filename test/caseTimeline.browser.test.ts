@@ -57,7 +57,7 @@ async function login(page: Page, who: StaffKey): Promise<void> {
   await page.goto(`${h.base}/`);
   await page.waitForURL(/\/login/);
   await page.fill('#token', h.tokens[who]);
-  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  await Promise.all([page.waitForNavigation(), page.click('#token-form button')]);
 }
 
 test('the lawyer reads the timeline in the order things happened, with when each was recorded and the deadline each notice is about', async () => {

@@ -52,7 +52,7 @@ async function signedIn(who: StaffKey) {
   const page = await browser.context.newPage();
   await page.goto(`${h.base}/login`);
   await page.fill('#token', h.tokens[who]);
-  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  await Promise.all([page.waitForNavigation(), page.click('#token-form button')]);
   return page;
 }
 

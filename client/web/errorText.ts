@@ -5,7 +5,7 @@
  * Spanish: the page falls back to a plain sentence naming the field.
  */
 import type { Lang } from '../api/remaining';
-import type { ApiError, IssueDetail } from '../api/errors';
+import { ApiError, type IssueDetail } from '../api/errors';
 import { plural } from './i18n';
 import type { FormError } from './fieldError';
 
@@ -149,5 +149,8 @@ export function errorMessage(err: { message: string; field: string | null; issue
   return err.field ? `${cap(label)}: el valor no es válido.` : 'La acción no se pudo completar.';
 }
 
+/** A refusal a page words itself from the catalogue, already in the reader's language: shown as it is. */
+export class PageError extends ApiError {}
+
 /** An ApiError as a page shows it (the field stays the API's, to mark the input at fault). */
-export const webError = (err: ApiError, lang: Lang): FormError => ({ message: errorMessage(err, lang), field: err.field });
+export const webError = (err: ApiError, lang: Lang): FormError => ({ message: err instanceof PageError ? err.message : errorMessage(err, lang), field: err.field });

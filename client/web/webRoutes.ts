@@ -2,7 +2,7 @@
  * The server-rendered pages. A person signs in by an emailed link, single sign-on or a token (signInRoutes.ts,
  * a server-side session per device); forms post to these routes, which call the same commands as the API and show the same errors.
  */
-import { errorMessage, webError } from './errorText';
+import { errorMessage, PageError, webError } from './errorText';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, assertCan } from '../api/access';
 import type { AuthUser } from '../api/auth';
@@ -148,7 +148,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   app.post<WithId>('/cases/:id/events', web('case.event'), async (req, reply) => {
     if (!(form(req).type ?? '').trim()) {
       req.audit = { caseId: req.params.id };
-      return renderCase(req, reply, req.params.id, { form: form(req), error: new ApiError(400, 'invalid_request', words(langOf(req, reply)).eventTypeRequired, 'type') });
+      return renderCase(req, reply, req.params.id, { form: form(req), error: new PageError(400, 'invalid_request', words(langOf(req, reply)).eventTypeRequired, 'type') });
     }
     const warnings = await warningsOf(req.user!, req.params.id, form(req));
     if (warnings.length) {
@@ -204,12 +204,12 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
       assertCan(user, 'reassign');
       const row = await findCase(ctx.db, user, req.params.id);
       const reason = (f.reason ?? '').trim();
-      if (reason.length < 3 || reason.length > 2000) throw new ApiError(400, 'invalid_request', w.reassignReasonRequired, 'reason');
+      if (reason.length < 3 || reason.length > 2000) throw new PageError(400, 'invalid_request', w.reassignReasonRequired, 'reason');
       const current = row.caseworker_id;
       const offered = await caseworkerCandidates(ctx.db, { caseworker: row.caseworker_id, supervisor: row.supervisor_id });
       const userId = (f.userId ?? '').trim();
-      if (!offered.some((u) => u.id === userId)) throw new ApiError(422, 'invalid_assignment', w.reassignPersonInvalid, 'userId');
-      if (userId === current) throw new ApiError(422, 'invalid_assignment', w.reassignSame, 'userId');
+      if (!offered.some((u) => u.id === userId)) throw new PageError(422, 'invalid_assignment', w.reassignPersonInvalid, 'userId');
+      if (userId === current) throw new PageError(422, 'invalid_assignment', w.reassignSame, 'userId');
       req.audit = { caseId: req.params.id, detail: { role: 'caseworker', from: current, to: userId, reason } };
       const body = parseInput(EventBodySchema, { type: 'assignment_changed', occurredAt: todayInMexico(), role: 'caseworker', userId, note: reason });
       return ctx.commands.recordEvent(user, req.params.id, body, lang, formWriteOptions(f));
