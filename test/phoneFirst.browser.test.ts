@@ -89,6 +89,9 @@ const PAGES: [StaffKey | null, string, string | null][] = [
   ['eva', '/admin/users', 'users'],
   ['eva', '/admin/overlays', 'overlays'],
   ['eva', '/cases/PF-9', null],
+  ['ana', '/sessions', 'sessions'],
+  ['ana', '/preferences', 'preferences'],
+  [null, '/ack/not-a-real-link', null], // an email's "I'm on it" link that is not valid
 ];
 
 // The phone pass in Spanish, the desktop pass in English: both catalogues go through axe.
