@@ -179,7 +179,7 @@ const datedReasonsEs = (list: string) =>
 const labelsEs = (s: string) => LABELS_ES.reduce((t, [re, es]) => t.replace(re, es), s);
 
 /** Free sentences the domain adds to an explanation (notes and warnings), in Spanish. */
-const SENTENCES_ES: [RegExp, (...m: string[]) => string][] = [
+const SENTENCES_ES: SentenceTable = [
   [/^Counted in hours on the clock: every day counts, and closures or suspensions do not stop it\.$/, () => 'Se cuenta en horas de reloj: cuentan todos los días, y ni los cierres ni las suspensiones lo detienen.'],
   [
     /^(\S+)'s closures for (\d{4}) are not loaded \(no yearly acuerdo of non-business days in Plazo's data\): a declared closure could make the term end later; dueLatest allows for the usual ones\.$/,
@@ -196,7 +196,7 @@ const SENTENCES_ES: [RegExp, (...m: string[]) => string][] = [
  */
 export function explanationText(text: string, lang: Language): string {
   if (lang === 'en') return text.replace(/ \[[^\]]+\]/g, '').replace(/^Term: (.*?)\. (?=[A-Z])/, (_m, t: string) => `Term: ${termEn(t)}. `).replace(/\bdueLatest\b/g, 'the latest plausible date');
-  const sentences: [RegExp, (...m: string[]) => string][] = [
+  const sentences: SentenceTable = [
     [/^Term: (.*?)\.$/, (t) => `Plazo: ${citationText(t, 'es')}.`],
     [/^Counted on the clock from (\S+): every day counts and closures do not stop it; due (\S+)\.$/, (t, d) => `Se cuenta por horas desde ${t}: cuentan todos los días y los cierres no lo detienen; vence ${d}.`],
     [/^Governing calendar: (.*)\.$/, (c) => `Calendario aplicable: ${labelsEs(c)}.`],
@@ -209,24 +209,27 @@ export function explanationText(text: string, lang: Language): string {
     [/^No other calendar moves it: dueLatest is the same day\.$/, () => 'Ningún otro calendario lo mueve: la fecha más tardía posible es el mismo día.'],
     [/^Warning: (.*)$/, (w) => `Advertencia: ${sentenceEs(w)}`],
   ];
-  return splitSentences(text.replace(/ \[[^\]]+\]/g, ''))
-    .map((s) => {
-      for (const [re, f] of sentences) {
-        const m = re.exec(s);
-        if (m) return f(...m.slice(1).map((x) => x ?? ''));
-      }
-      return sentenceEs(s);
-    })
-    .join(' ');
+  return sentencesEs(text, sentences);
 }
 
-const sentenceEs = (s: string) => {
-  for (const [re, f] of SENTENCES_ES) {
+type SentenceTable = [RegExp, (...m: string[]) => string][];
+
+/** The first pattern of `table` that matches `s`, applied (a group that did not take part is ''); undefined when none does. */
+function firstMatch(table: SentenceTable, s: string): string | undefined {
+  for (const [re, f] of table) {
     const m = re.exec(s);
-    if (m) return f(...m.slice(1));
+    if (m) return f(...m.slice(1).map((x) => x ?? ''));
   }
-  return s;
-};
+  return undefined;
+}
+
+const sentenceEs = (s: string) => firstMatch(SENTENCES_ES, s) ?? s;
+
+/** A paragraph in Spanish, sentence by sentence: `table`'s patterns first, then the shared ones. */
+const sentencesEs = (text: string, table: SentenceTable) =>
+  splitSentences(text.replace(/ \[[^\]]+\]/g, ''))
+    .map((s) => firstMatch(table, s) ?? sentenceEs(s))
+    .join(' ');
 
 /** Sentences end with '. ' outside parentheses; abbreviations such as 'art. 28' are followed by a digit or a lower-case word. */
 function splitSentences(text: string): string[] {
@@ -252,19 +255,11 @@ function splitSentences(text: string): string[] {
  */
 export function disagreementText(text: string, lang: Language): string {
   if (lang === 'en') return text.replace(/ \[[^\]]+\]/g, '').replace(/\bdueLatest\b/g, 'the latest plausible date');
-  const sentences: [RegExp, (...m: string[]) => string][] = [
+  const sentences: SentenceTable = [
     [/^due (\S+) \((.*)\); dueLatest (\S+) if every closure that may apply does\.$/, (d, l, dl) => `Vence el ${d} (${labelsEs(l)}); la fecha más tardía posible es el ${dl} si se cierran todos los días que pueden cerrarse.`],
     [/^Days that made the difference: (.*)\.$/, (list) => `Días que hacen la diferencia: ${splitTop(list, '. ').map((x) => x.replace(/^(\d{4}-\d{2}-\d{2}): (.*)$/, (_m, d: string, r: string) => `${d}: ${reasonText(r, 'es')}`)).join('. ')}.`],
     [/^The law's own readings differ \((.*)\); due is the earlier\.$/, (l) => `Las lecturas de la propia ley difieren (${labelsEs(l)}); vence en la más temprana.`],
     [/^Plazo acts on (\S+)\.$/, (d) => `Plazo actúa con el ${d}.`],
   ];
-  return splitSentences(text.replace(/ \[[^\]]+\]/g, ''))
-    .map((s) => {
-      for (const [re, f] of sentences) {
-        const m = re.exec(s);
-        if (m) return f(...m.slice(1).map((x) => x ?? ''));
-      }
-      return sentenceEs(s);
-    })
-    .join(' ');
+  return sentencesEs(text, sentences);
 }
