@@ -5,7 +5,7 @@
  */
 import type { CaughtMail } from '../dev/mailCatcher';
 import { eventually, startApiHarness, STAFF, type ApiHarness } from './apiHarness';
-import { launchBrowser, type Browser } from './browser';
+import { launchBrowser, submitTokenForm, type Browser } from './browser';
 
 let h: ApiHarness;
 let browser: Browser;
@@ -141,8 +141,7 @@ test('a person opts in to the daily digest on the preferences page, and out agai
   const page = await browser.context.newPage();
   await page.context().clearCookies();
   await page.goto(`${h.base}/login`);
-  await page.fill('#token', h.tokens.luis);
-  await Promise.all([page.waitForNavigation(), page.click('#token-form button')]);
+  await submitTokenForm(page, h.tokens.luis);
   await page.click('header a[href="/preferences"]');
   await page.waitForURL(/\/preferences$/);
   const digestOf = async () => (await h.pg.db.selectFrom('users').select('daily_digest').where('id', '=', STAFF.luis.id).executeTakeFirstOrThrow()).daily_digest;

@@ -5,7 +5,7 @@
  */
 import type { Page, Response } from 'playwright-core';
 import { daysAgo, startApiHarness, STAFF, type ApiHarness } from './apiHarness';
-import { launchBrowser, type Browser } from './browser';
+import { launchBrowser, submitTokenForm, type Browser } from './browser';
 
 let h: ApiHarness;
 let browser: Browser;
@@ -22,8 +22,7 @@ afterAll(async () => {
 async function loginWith(page: Page, token: string): Promise<number | undefined> {
   await page.context().clearCookies();
   await page.goto(`${h.base}/login`);
-  await page.fill('#token', token);
-  const [response] = await Promise.all([page.waitForNavigation(), page.click('#token-form button[type=submit]')]);
+  const response = await submitTokenForm(page, token);
   return response?.status();
 }
 

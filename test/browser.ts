@@ -2,7 +2,7 @@
  * Debian's chromium driven by playwright-core: never a downloaded browser (scripts/setup.sh installs the
  * package). A fresh profile per launch, and every background feature that would reach the internet off.
  */
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,4 +46,11 @@ export async function launchBrowser(opts: { width?: number; height?: number; jav
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Signs in on the login page already open, with an API token through its token form; the page it lands on. */
+export async function submitTokenForm(page: Page, token: string): Promise<Response | null> {
+  await page.fill('#token', token);
+  const [response] = await Promise.all([page.waitForNavigation(), page.click('#token-form button[type=submit]')]);
+  return response;
 }

@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { addDays, weekdayOf } from '../domain/time/localDate';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
-import { launchBrowser, type Browser } from './browser';
+import { launchBrowser, submitTokenForm, type Browser } from './browser';
 
 let h: ApiHarness;
 let browser: Browser;
@@ -38,8 +38,7 @@ async function signedIn(who: StaffKey): Promise<Page> {
   const page = await browser.context.newPage();
   await page.context().clearCookies();
   await page.goto(`${h.base}/login`);
-  await page.fill('#token', h.tokens[who]);
-  await Promise.all([page.waitForNavigation(), page.click('#token-form button')]);
+  await submitTokenForm(page, h.tokens[who]);
   return page;
 }
 

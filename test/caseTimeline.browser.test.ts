@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
-import { launchBrowser, type Browser } from './browser';
+import { launchBrowser, submitTokenForm, type Browser } from './browser';
 import { fmtWhen } from '../client/web/format';
 import { caseTimeline } from '../client/api/caseTimeline';
 import { SESSION_COOKIE } from '../client/api/sessions';
@@ -56,8 +56,7 @@ afterAll(async () => {
 async function login(page: Page, who: StaffKey): Promise<void> {
   await page.goto(`${h.base}/`);
   await page.waitForURL(/\/login/);
-  await page.fill('#token', h.tokens[who]);
-  await Promise.all([page.waitForNavigation(), page.click('#token-form button')]);
+  await submitTokenForm(page, h.tokens[who]);
 }
 
 test('the lawyer reads the timeline in the order things happened, with when each was recorded and the deadline each notice is about', async () => {

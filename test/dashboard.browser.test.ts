@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
-import { launchBrowser, type Browser } from './browser';
+import { launchBrowser, submitTokenForm, type Browser } from './browser';
 
 let h: ApiHarness;
 let wide: Browser;
@@ -38,8 +38,7 @@ afterAll(async () => {
 async function login(b: Browser, who: StaffKey): Promise<Page> {
   const page = await b.context.newPage();
   await page.goto(`${h.base}/login?lang=es`);
-  await page.fill('#token', h.tokens[who]);
-  await Promise.all([page.waitForNavigation(), page.click('#token-form button[type=submit]')]);
+  await submitTokenForm(page, h.tokens[who]);
   return page;
 }
 

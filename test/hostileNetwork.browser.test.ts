@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { startApiHarness, type ApiHarness } from './apiHarness';
-import { launchBrowser, type Browser } from './browser';
+import { launchBrowser, submitTokenForm, type Browser } from './browser';
 
 let h: ApiHarness;
 let browser: Browser;
@@ -44,8 +44,7 @@ async function sessionCookie(page: Page): Promise<string | undefined> {
 
 async function loginWithForm(page: Page, token: string): Promise<void> {
   await page.goto(`${h.base}/login`);
-  await page.fill('#token', token);
-  await Promise.all([page.waitForNavigation(), page.click('#token-form button[type=submit]')]);
+  await submitTokenForm(page, token);
 }
 
 test("a page on another site cannot sign the victim in as the attacker (login CSRF), nor sign her out", async () => {

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
-import { launchBrowser, type Browser } from './browser';
+import { launchBrowser, submitTokenForm, type Browser } from './browser';
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -56,8 +56,7 @@ afterAll(async () => {
 async function login(b: Browser, who: StaffKey): Promise<Page> {
   const page = await b.context.newPage();
   await page.goto(`${h.base}/login?lang=es`);
-  await page.fill('#token', h.tokens[who]);
-  await Promise.all([page.waitForNavigation(), page.click('#token-form button')]);
+  await submitTokenForm(page, h.tokens[who]);
   return page;
 }
 

@@ -9,7 +9,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { daysAgo, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
-import { launchBrowser, type Browser } from './browser';
+import { launchBrowser, submitTokenForm, type Browser } from './browser';
 import { testDataConverter } from './codecKeys';
 import { freePort } from '../dev/freePort';
 import { temporalCli } from '../dev/temporalBinaries';
@@ -51,8 +51,7 @@ async function signedIn(who: StaffKey) {
   browsers.push(browser);
   const page = await browser.context.newPage();
   await page.goto(`${h.base}/login`);
-  await page.fill('#token', h.tokens[who]);
-  await Promise.all([page.waitForNavigation(), page.click('#token-form button')]);
+  await submitTokenForm(page, h.tokens[who]);
   return page;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
-import { launchBrowser, type Browser } from './browser';
+import { launchBrowser, submitTokenForm, type Browser } from './browser';
 
 let h: ApiHarness;
 let browser: Browser;
@@ -33,8 +33,7 @@ afterAll(async () => {
 async function login(page: Page, who: StaffKey): Promise<void> {
   await page.goto(`${h.base}/`);
   await page.waitForURL(/\/login/);
-  await page.fill('#token', h.tokens[who]);
-  await Promise.all([page.waitForNavigation(), page.click('#token-form button[type=submit]')]);
+  await submitTokenForm(page, h.tokens[who]);
 }
 
 test('a caseworker logs in with a token, sees her cases, records an event and sees the deadline appear', async () => {
@@ -135,8 +134,7 @@ test('without a session the pages send to the login form; a bad token is refused
   await page.context().clearCookies();
   await page.goto(`${h.base}/cases/WEB-1`);
   expect(page.url()).toContain('/login?next=%2Fcases%2FWEB-1');
-  await page.fill('#token', 'plz_definitely-not-a-token');
-  const [response] = await Promise.all([page.waitForNavigation(), page.click('#token-form button[type=submit]')]);
+  const response = await submitTokenForm(page, 'plz_definitely-not-a-token');
   expect(response?.status()).toBe(401);
   expect(await page.textContent('.error')).toContain('token');
   await page.close();
