@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
-import { launchBrowser, submitTokenForm, type Browser } from './browser';
+import { launchBrowser, signedInPage, type Browser } from './browser';
 import { pdfText } from './pdfText';
 
 let h: ApiHarness;
@@ -36,12 +36,7 @@ afterAll(async () => {
   await h?.teardown();
 });
 
-async function login(b: Browser, who: StaffKey): Promise<Page> {
-  const page = await b.context.newPage();
-  await page.goto(`${h.base}/login?lang=es`);
-  await submitTokenForm(page, h.tokens[who]);
-  return page;
-}
+const login = (b: Browser, who: StaffKey): Promise<Page> => signedInPage(b, h.base, h.tokens[who]);
 
 test("the agenda shows the week of the caller's cases by day, with the detention limit at its local time", async () => {
   const page = await login(wide, 'ana');

@@ -54,3 +54,11 @@ export async function submitTokenForm(page: Page, token: string): Promise<Respon
   const [response] = await Promise.all([page.waitForNavigation(), page.click('#token-form button[type=submit]')]);
   return response;
 }
+
+/** A new page of `b`, signed in with `token` from the Spanish login page. */
+export async function signedInPage(b: Browser, base: string, token: string): Promise<Page> {
+  const page = await b.context.newPage();
+  await page.goto(`${base}/login?lang=es`);
+  await submitTokenForm(page, token);
+  return page;
+}

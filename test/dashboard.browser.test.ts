@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
-import { launchBrowser, submitTokenForm, type Browser } from './browser';
+import { launchBrowser, signedInPage, type Browser } from './browser';
 
 let h: ApiHarness;
 let wide: Browser;
@@ -35,12 +35,7 @@ afterAll(async () => {
   await h?.teardown();
 });
 
-async function login(b: Browser, who: StaffKey): Promise<Page> {
-  const page = await b.context.newPage();
-  await page.goto(`${h.base}/login?lang=es`);
-  await submitTokenForm(page, h.tokens[who]);
-  return page;
-}
+const login = (b: Browser, who: StaffKey): Promise<Page> => signedInPage(b, h.base, h.tokens[who]);
 
 const figure = (page: Page, scope: string, name: string) => page.textContent(`${scope} [data-figure="${name}"]`);
 

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
-import { launchBrowser, submitTokenForm, type Browser } from './browser';
+import { launchBrowser, signedInPage, type Browser } from './browser';
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -53,12 +53,7 @@ afterAll(async () => {
   await h?.teardown();
 });
 
-async function login(b: Browser, who: StaffKey): Promise<Page> {
-  const page = await b.context.newPage();
-  await page.goto(`${h.base}/login?lang=es`);
-  await submitTokenForm(page, h.tokens[who]);
-  return page;
-}
+const login = (b: Browser, who: StaffKey): Promise<Page> => signedInPage(b, h.base, h.tokens[who]);
 
 /** Serious and critical axe violations on the page as it is now, as readable lines. */
 async function axeProblems(page: Page): Promise<string[]> {
