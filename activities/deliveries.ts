@@ -3,7 +3,7 @@ import type { Transporter } from 'nodemailer';
 import type { Assignments } from '../domain/case/events';
 import type { Role } from '../domain/ladder/policy';
 import { renderStepMessage, type StepMessageInput } from '../domain/messages/stepMessage';
-import { remainingContext, remainingOf } from '../domain/remaining';
+import { remainingContext, remainingOf, type RemainingContext } from '../domain/remaining';
 import type { Db } from '../db/database';
 import type { User } from '../db/schema';
 import { loadOverlays } from '../db/overlays';
@@ -42,6 +42,8 @@ export interface DeliveryInput {
   office?: string;
   /** People who acknowledged this series: not sent to them (the others still get it). */
   except?: string[];
+  /** Failed attempts made before this activity (the worker's own first try): they count toward telling the supervisor. */
+  earlierAttempts?: number;
   /** kind 'summary': the deadlines still open whose earlier steps were not sent (before the case was in Plazo). */
   summary?: (NonNullable<DeliveryInput['deadline']> & { status: string })[];
 }
@@ -61,16 +63,27 @@ export const ESCALATE_DELIVERY_AFTER_ATTEMPTS = 3;
 export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; from: string; publicUrl: string }) {
   const { db } = deps;
 
-  async function recipientsOf(input: DeliveryInput): Promise<{ role: Role; user: User }[]> {
-    const out: { role: Role; user: User }[] = [];
+  /**
+   * The case's people in one query: the holders (and whoever escalated), by name so no email shows an id,
+   * and the recipients of the step in the order of its roles, each person once, those who acknowledged left out.
+   */
+  async function peopleOf(input: DeliveryInput) {
+    const holderIds = [input.assignments.caseworker, input.assignments.supervisor, input.assignments.lawyer, ...(input.by ? [input.by] : [])];
+    const wantDirectors = input.recipients.includes('director');
+    const rows = await db
+      .selectFrom('users')
+      .selectAll()
+      .where((eb) => (wantDirectors ? eb.or([eb('id', 'in', holderIds), eb('role', '=', 'director')]) : eb('id', 'in', holderIds)))
+      .orderBy('id')
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const targets: { role: Role; user: User }[] = [];
     for (const role of input.recipients) {
-      const users =
-        role === 'director'
-          ? await db.selectFrom('users').selectAll().where('role', '=', 'director').where('active', '=', true).orderBy('id').execute()
-          : await db.selectFrom('users').selectAll().where('id', '=', input.assignments[role]).where('active', '=', true).execute();
-      for (const user of users) if (!out.some((o) => o.user.id === user.id) && !input.except?.includes(user.id)) out.push({ role, user });
+      const users = role === 'director' ? rows.filter((u) => u.role === 'director') : [byId.get(input.assignments[role])].filter((u): u is User => !!u);
+      for (const user of users) if (user.active && !targets.some((o) => o.user.id === user.id) && !input.except?.includes(user.id)) targets.push({ role, user });
     }
-    return out;
+    const name = (id: string) => byId.get(id)?.name ?? id;
+    return { targets, name, holders: { caseworker: name(input.assignments.caseworker), supervisor: name(input.assignments.supervisor), lawyer: name(input.assignments.lawyer) } };
   }
 
   /** A role left without recipients only because they acknowledged is not "nobody to tell". */
@@ -79,20 +92,10 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
   }
 
   /** The time left as of when the step fired: the same computation as the case page and the API. */
-  async function remaining(input: DeliveryInput, lang: 'es' | 'en'): Promise<string | undefined> {
+  function remaining(input: DeliveryInput, ctx: RemainingContext | undefined, lang: 'es' | 'en'): string | undefined {
     const d = input.deadline;
-    if (!d) return undefined;
-    const ctx = remainingContext(await loadOverlays(db), new Date(input.firedAt));
+    if (!d || !ctx) return undefined;
     return remainingOf(ctx, { status: 'open', unit: d.unit, calendar: d.calendar, ruleId: d.ruleId, due: d.due, dueInstant: d.dueInstant, office: input.office ?? null }, lang)?.text;
-  }
-
-  /** The case's people by name (holders, and whoever escalated), so no email shows an id. */
-  async function namesOf(input: DeliveryInput) {
-    const ids = [input.assignments.caseworker, input.assignments.supervisor, input.assignments.lawyer, ...(input.by ? [input.by] : [])];
-    const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
-    const byId = new Map(rows.map((r) => [r.id, r.name]));
-    const name = (id: string) => byId.get(id) ?? id;
-    return { byId, holders: { caseworker: name(input.assignments.caseworker), supervisor: name(input.assignments.supervisor), lawyer: name(input.assignments.lawyer) } };
   }
 
   /** A manual escalation without a deadline lists what is at stake on the case (read model, danger first). */
@@ -116,47 +119,54 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
   }
 
   return {
-    /** One ladder step (or a manual escalation) to every recipient, each message at most once. */
+    /**
+     * One ladder step (or a manual escalation) to every recipient, each message at most once. The people's
+     * messages go out side by side (each holds its own ledger row); one that fails fails the attempt, and
+     * the retry sends only what is still unsent.
+     */
     async deliverStep(input: DeliveryInput): Promise<DeliveryResult> {
-      const targets = await recipientsOf(input);
-      const result: DeliveryResult = { sent: [], unreachable: input.recipients.filter((r) => !targets.some((t) => t.role === r) && !acknowledgedAll(input, r)) };
+      const people = await peopleOf(input);
+      const { targets } = people;
+      const unreachable = input.recipients.filter((r) => !targets.some((t) => t.role === r) && !acknowledgedAll(input, r));
       const link = `${deps.publicUrl}/cases/${encodeURIComponent(input.caseId)}`;
-      const people = await namesOf(input);
       const liveDeadlines = input.kind === 'escalation' && !input.deadline ? await liveDeadlinesOf(input.caseId) : undefined;
-      try {
-        for (const { role, user } of targets) {
-          const message = renderStepMessage({
-            lang: user.language,
-            caseId: input.caseId,
-            link,
-            kind: input.kind,
-            deadline: input.deadline,
-            remaining: await remaining(input, user.language),
-            summary: input.summary?.map((d) => ({ ...d, missed: d.status === 'missed' })),
-            reason: input.reason,
-            by: input.by ? (people.byId.get(input.by) ?? input.by) : undefined,
-            recipient: { name: user.name, zone: user.time_zone },
-            people: people.holders,
-            ack: await ackLinkFor(input, user.id),
-            liveDeadlines,
-          });
-          const r = await sendIdempotentEmail(deps, {
-            idempotencyKey: `${input.idempotencyBase}/${role}:${user.id}`,
-            caseId: input.caseId,
-            deadlineId: input.deadline?.deadlineId,
-            step: input.stepId ?? input.kind,
-            recipient: user.email,
-            language: user.language,
-            scheduledFor: input.stepAt !== undefined ? new Date(input.stepAt).toISOString() : undefined,
-            ...message,
-          });
-          result.sent.push({ role, userId: user.id, outcome: r.outcome });
-        }
-      } catch (err) {
-        if (Context.current().info.attempt >= ESCALATE_DELIVERY_AFTER_ATTEMPTS) await escalateFailure(input, err as Error);
+      const ctx = input.deadline ? remainingContext(await loadOverlays(db), new Date(input.firedAt)) : undefined;
+      const sendTo = async ({ role, user }: { role: Role; user: User }) => {
+        const message = renderStepMessage({
+          lang: user.language,
+          caseId: input.caseId,
+          link,
+          kind: input.kind,
+          deadline: input.deadline,
+          remaining: remaining(input, ctx, user.language),
+          summary: input.summary?.map((d) => ({ ...d, missed: d.status === 'missed' })),
+          reason: input.reason,
+          by: input.by ? people.name(input.by) : undefined,
+          recipient: { name: user.name, zone: user.time_zone },
+          people: people.holders,
+          ack: await ackLinkFor(input, user.id),
+          liveDeadlines,
+        });
+        const r = await sendIdempotentEmail(deps, {
+          idempotencyKey: `${input.idempotencyBase}/${role}:${user.id}`,
+          caseId: input.caseId,
+          deadlineId: input.deadline?.deadlineId,
+          step: input.stepId ?? input.kind,
+          recipient: user.email,
+          language: user.language,
+          scheduledFor: input.stepAt !== undefined ? new Date(input.stepAt).toISOString() : undefined,
+          ...message,
+        });
+        return { role, userId: user.id, outcome: r.outcome };
+      };
+      const outcomes = await Promise.allSettled(targets.map(sendTo));
+      const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (failed) {
+        const err = failed.reason as Error;
+        if (Context.current().info.attempt + (input.earlierAttempts ?? 0) >= ESCALATE_DELIVERY_AFTER_ATTEMPTS) await escalateFailure(input, err);
         throw err;
       }
-      return result;
+      return { sent: outcomes.map((o) => (o as PromiseFulfilledResult<DeliveryResult['sent'][number]>).value), unreachable };
     },
   };
 

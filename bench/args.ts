@@ -29,6 +29,8 @@ export interface BenchOptions {
    */
   scenario: 'window' | 'rush';
   reminders: number;
+  /** Cases opened before the measured ones and left open (each holding the asylum term's timers, nothing due during the run): the 50,000-open-cases run. */
+  idleCases: number;
   /** Rush: SIGKILL the first worker this many seconds after the instant (needs --workers ≥ 2). */
   killWorkerAfterSeconds?: number;
 }
@@ -50,6 +52,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     workers: 1,
     scenario: 'window',
     reminders: 10_000,
+    idleCases: 0,
   };
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
@@ -98,8 +101,9 @@ export function parseArgs(argv: string[]): BenchOptions {
       }
       case '--reminders': o.reminders = Math.floor(num(a)); break;
       case '--kill-worker-after-seconds': o.killWorkerAfterSeconds = num(a); break;
+      case '--idle-cases': o.idleCases = Math.floor(num(a)); break;
       case '--help':
-        process.stdout.write('npm run bench -- [--cases N] [--window-minutes W] [--poll-minutes M] [--quick] [--lead-seconds S] [--grace-seconds S] [--open-concurrency C] [--calculator-seconds S] [--warmup-cases W] [--worker build|source] [--worker-env NAME=value]... [--worker-node-options "--max-old-space-size=256"] [--temporal dev|server] [--workers N] [--scenario window|rush] [--reminders N] [--kill-worker-after-seconds S]\n');
+        process.stdout.write('npm run bench -- [--cases N] [--window-minutes W] [--poll-minutes M] [--quick] [--lead-seconds S] [--grace-seconds S] [--open-concurrency C] [--calculator-seconds S] [--warmup-cases W] [--worker build|source] [--worker-env NAME=value]... [--worker-node-options "--max-old-space-size=256"] [--temporal dev|server] [--workers N] [--scenario window|rush] [--reminders N] [--kill-worker-after-seconds S] [--idle-cases N]\n');
         process.exit(0);
       default:
         throw new Error(`unknown option ${a} (try --help)`);

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
+import { DateTime } from 'luxon';
+import { MX_ZONE } from '../domain/time/instant';
 import { parseArgs } from './args';
 import { benchCalculator } from './calculator';
 import { BENCH_PEOPLE, startInfra, type Infra } from './infra';
@@ -88,6 +90,21 @@ async function main(): Promise<void> {
     const warmRecorded = await recordDetentions(env.client, warmIds, warmIds.map(() => Date.now() + 4 * 3_600_000), o.openConcurrency);
     log(`warm-up: ${o.warmupCases} cases detained at ${warmRecorded.perSecond.toFixed(1)}/s`);
     mark('warmedUp');
+
+    // Idle cases (the 50,000-open-cases run): opened first and left open; none falls due during the run.
+    let idle: { seconds: number; perSecond: number; failures: number } | undefined;
+    if (o.idleCases > 0) {
+      const idleIds = Array.from({ length: o.idleCases }, (_, i) => `bench-${runId}i-${i}`); // not under the measured cases' prefix
+      log(`opening ${o.idleCases} idle cases…`);
+      const entryDate = DateTime.now().setZone(MX_ZONE).toISODate()!;
+      const r = await openCases(env.client, idleIds, o.openConcurrency, searchAttributes, entryDate);
+      const idleDeadline = performance.now() + 600_000;
+      while ((await projectedCount(`bench-${runId}i-`)) < o.idleCases - r.failures.length && performance.now() < idleDeadline) await sleep(1000);
+      idle = { seconds: round(r.seconds), perSecond: round(r.perSecond), failures: r.failures.length };
+      log(`idle cases open: ${JSON.stringify(idle)}`);
+      mark('idleOpened');
+      footprints.idleOpened = await footprint();
+    }
 
     // 1. Open N cases as fast as the client can; also time until the read model shows them (what the API waits for).
     const caseIds = Array.from({ length: o.cases }, (_, i) => `bench-${runId}-${i}`);
@@ -206,7 +223,8 @@ async function main(): Promise<void> {
         minutes: o.windowMinutes,
         messagesDue: expected.length,
         catchUpAlarm0BeforeWindow: catchUpMessages,
-        openCasesDuringWindow: o.cases + o.warmupCases,
+        openCasesDuringWindow: o.cases + o.warmupCases + o.idleCases,
+        idleCases: idle ?? null,
         lastMessageAt: lastArrival ? new Date(lastArrival).toISOString() : null,
         messagesPerSecondSustained: lastArrival && lastArrival > windowStart ? round(arrivals.length / ((lastArrival - windowStart) / 1000)) : null,
       },
@@ -222,13 +240,13 @@ async function main(): Promise<void> {
         idleMb: rssIdle,
         withOpenCasesMb: rssOpen,
         peakMb: rssPeak,
-        perThousandOpenCasesMb: rssOpen !== null ? round((rssOpen / (o.cases + o.warmupCases)) * 1000) : null,
-        growthPerThousandOpenCasesMb: rssOpen !== null && rssIdle !== null ? round(((rssOpen - rssIdle) / (o.cases + o.warmupCases)) * 1000) : null,
+        perThousandOpenCasesMb: rssOpen !== null ? round((rssOpen / (o.cases + o.warmupCases + o.idleCases)) * 1000) : null,
+        growthPerThousandOpenCasesMb: rssOpen !== null && rssIdle !== null ? round(((rssOpen - rssIdle) / (o.cases + o.warmupCases + o.idleCases)) * 1000) : null,
         entry: infra.workerEntry,
         nodeFlags: infra.workerNodeFlags,
         extraEnv: o.workerEnv,
         settings: infra.workerSettings,
-        note: 'VmRSS of the worker process; open cases include the warm-up cases',
+        note: 'VmRSS of the worker process; open cases include the warm-up and idle cases',
       },
       cpuSeconds: cpuMarks,
       footprints,

@@ -22,8 +22,11 @@ async function pool(n: number, concurrency: number, fn: (i: number) => Promise<v
   return failures;
 }
 
-/** Opens n cases through the Temporal client, as the API does (workflow start, REJECT_DUPLICATE). */
-export async function openCases(client: Client, caseIds: string[], concurrency: number, searchAttributes = false) {
+/**
+ * Opens n cases through the Temporal client, as the API does (workflow start, REJECT_DUPLICATE). With
+ * `entryDate` (YYYY-MM-DD) the child entered Mexico that day: the case holds the asylum filing term's timers.
+ */
+export async function openCases(client: Client, caseIds: string[], concurrency: number, searchAttributes = false, entryDate?: string) {
   const t0 = performance.now();
   const failures = await pool(caseIds.length, concurrency, async (i) => {
     const caseId = caseIds[i]!;
@@ -41,6 +44,7 @@ export async function openCases(client: Client, caseIds: string[], concurrency: 
             assignments: { caseworker: BENCH_PEOPLE.caseworker.id, supervisor: BENCH_PEOPLE.supervisor.id, lawyer: BENCH_PEOPLE.lawyer.id },
             openedAt: new Date(Date.now() - 5 * 3_600_000).toISOString(),
             recordedBy: BENCH_PEOPLE.caseworker.id,
+            ...(entryDate ? { entryDate } : {}),
           },
         },
       ],

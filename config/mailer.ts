@@ -1,8 +1,11 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 
 /** The SMTP transport of both processes: the worker's reminders and the API's sign-in links. */
-export function createMailer(opts: { host: string; port: number; user?: string; password?: string }): Transporter {
+export function createMailer(opts: { host: string; port: number; user?: string; password?: string; pooled?: boolean }): Transporter {
   return nodemailer.createTransport({
+    // The worker sends thousands at 09:00: a few kept-open connections instead of a connect, greeting and
+    // EHLO per message. The API sends a sign-in link now and then: one connection per message.
+    ...(opts.pooled ? { pool: true, maxConnections: 4 } : {}),
     host: opts.host,
     port: opts.port,
     secure: opts.port === 465,

@@ -7,7 +7,7 @@ import { temporalServerEnv } from '../dev/temporalServer';
 /** No Docker engine runs here, so the production shape is checked by reading it. */
 const root = resolve(__dirname, '..');
 const compose = parse(readFileSync(resolve(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { image?: string; build?: string; command?: string[]; depends_on?: Record<string, unknown> | string[]; environment?: Record<string, string>; ports?: string[]; expose?: string[] }>;
+  services: Record<string, { image?: string; build?: string; command?: string[]; depends_on?: Record<string, unknown> | string[]; environment?: Record<string, string>; ports?: string[]; expose?: string[]; volumes?: string[] }>;
   'x-plazo-env': Record<string, string>;
 };
 
@@ -97,4 +97,10 @@ test('the temporal service is the server scripts/setup.sh builds for the local s
   const local = temporalServerEnv({ pg: { host: 'postgres', port: 5432, user: 'plazo', password: 'secret' }, database: 'temporal' }, {});
   for (const k of Object.keys(e)) expect({ [k]: k in local }).toEqual({ [k]: true });
   for (const k of ['DB', 'DB_PORT', 'POSTGRES_PORT', 'POSTGRES_SEEDS', 'POSTGRES_USER']) expect({ [k]: e[k] }).toEqual({ [k]: local[k] });
+  // The dynamic config the local shape reads (eager activities on) is the file compose mounts where it points.
+  const mounted = (compose.services.temporal!.volumes ?? []).map((v) => String(v).split(':'));
+  const [source, target] = mounted.find(([, t]) => t === `/etc/temporal/${e.DYNAMIC_CONFIG_FILE_PATH}`) ?? [];
+  expect(target).toBeDefined();
+  expect(resolve(root, source!)).toBe(local.DYNAMIC_CONFIG_FILE_PATH);
+  expect(readFileSync(local.DYNAMIC_CONFIG_FILE_PATH!, 'utf8')).toMatch(/^system\.enableActivityEagerExecution:\n {2}- value: true/m);
 });

@@ -38,11 +38,12 @@ test('a day without SMTP: retried with backoff, the supervisor is told, then eac
 
     await h.advanceTo(new Date(t0 + 24 * HOUR).toISOString());
     expect(h.mail.messages).toHaveLength(0);
-    // Backoff: 30 s doubling to 30 min is about 50 attempts in a day, not thousands.
     expect(h.mail.refused()).toBeGreaterThanOrEqual(20);
-    expect(h.mail.refused()).toBeLessThan(400);
     const failing = await emailRows();
     expect(failing.length).toBeGreaterThan(0);
+    // Backoff: 30 s doubling to 30 min is about 54 attempts of the first alarm in a day
+    // (30+60+…+960 s ≈ 31 min, then one every 30 min), not thousands. Each attempt tries every person.
+    expect(Math.max(...failing.map((r) => r.attempts))).toBeLessThanOrEqual(60);
     expect(failing.every((r) => r.status !== 'sent')).toBe(true);
     expect(Math.max(...failing.map((r) => r.attempts))).toBeGreaterThanOrEqual(ESCALATE_DELIVERY_AFTER_ATTEMPTS);
 

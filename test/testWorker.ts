@@ -22,7 +22,7 @@ export interface TestWorkerOptions {
 }
 
 async function createTestWorker(opts: TestWorkerOptions) {
-  const mailer = createMailer({ host: '127.0.0.1', port: opts.smtpPort });
+  const mailer = createMailer({ host: '127.0.0.1', port: opts.smtpPort, pooled: true });
   try {
     const worker: Worker = await createPlazoWorker({
       connection: opts.connection,

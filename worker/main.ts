@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(db);
   log.info({ database: redactUrl(databaseUrl), applied }, 'database ready');
   const connection = await connectWorker(env.TEMPORAL_ADDRESS);
-  const mailer = createMailer({ host: env.SMTP_HOST, port: env.SMTP_PORT, user: env.SMTP_USER, password: env.SMTP_PASSWORD });
+  const mailer = createMailer({ host: env.SMTP_HOST, port: env.SMTP_PORT, user: env.SMTP_USER, password: env.SMTP_PASSWORD, pooled: true });
   const worker = await createPlazoWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
