@@ -37,6 +37,8 @@ export const EnvSchema = z.object({
   PLAZO_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(150),
   /** Activities (deadline computations, projections, emails) running at once in one worker. */
   PLAZO_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1_000).default(50),
+  /** 1: the SDK records a stack trace per workflow promise again (the UI's stack-trace view); read by patches/@temporalio+worker. */
+  PLAZO_WORKFLOW_STACK_TRACES: z.enum(['0', '1']).optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 export const ENV_KEYS = Object.keys(EnvSchema.shape) as (keyof Env)[];
