@@ -42,8 +42,6 @@ export interface DeliveryInput {
   office?: string;
   /** People who acknowledged this series: not sent to them (the others still get it). */
   except?: string[];
-  /** Failed attempts made before this activity (the worker's own first try): they count toward telling the supervisor. */
-  earlierAttempts?: number;
   /** kind 'summary': the deadlines still open whose earlier steps were not sent (before the case was in Plazo). */
   summary?: (NonNullable<DeliveryInput['deadline']> & { status: string })[];
 }
@@ -163,7 +161,7 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
       const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
       if (failed) {
         const err = failed.reason as Error;
-        if (Context.current().info.attempt + (input.earlierAttempts ?? 0) >= ESCALATE_DELIVERY_AFTER_ATTEMPTS) await escalateFailure(input, err);
+        if (Context.current().info.attempt >= ESCALATE_DELIVERY_AFTER_ATTEMPTS) await escalateFailure(input, err);
         throw err;
       }
       return { sent: outcomes.map((o) => (o as PromiseFulfilledResult<DeliveryResult['sent'][number]>).value), unreachable };

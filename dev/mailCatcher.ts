@@ -104,6 +104,9 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
     smtp.once('error', reject);
     smtp.listen(opts.smtpPort ?? 0, host, () => resolve());
   });
+  // A client that vanishes mid-session (a SIGKILLed worker's pooled connections) surfaces here as ECONNRESET:
+  // the client's failure, not the catcher's. Unhandled, it would stop the catcher and everything in its process.
+  smtp.on('error', () => undefined);
   const smtpPort = (smtp.server.address() as AddressInfo).port;
 
   let web: Server | undefined;

@@ -119,6 +119,10 @@ describe('a case through the API', () => {
     expect(deadline((await h.http('GET', `/api/cases/${CASE}`, { as: 'ana' })).json, 'asylum_filing_window').remaining.text).toMatch(/^faltan \d+ días hábiles$/); // Ana, Spanish
     expect(window.skipped.length).toBeGreaterThan(0);
     expect(r.json.case.links.temporal).toBe(`http://temporal-ui.test/namespaces/default/workflows/case-${CASE}`);
+    // Only an admin (who may decode payloads) is given the Temporal UI's address; a caseworker's JSON has none.
+    const asAna = (await h.http('GET', `/api/cases/${CASE}`, { as: 'ana' })).json;
+    expect(asAna.links.page).toBe(`http://plazo.test/cases/${CASE}`);
+    expect(asAna.links).not.toHaveProperty('temporal');
     // The rule itself is worked by hand in domain/deadlines.test.ts; here the API must carry the same date.
     expect(deadline(r.json.case, 'age_of_majority')).toMatchObject({ due: computeDeadline({ ruleId: 'age_of_majority', trigger: BIRTH_DATE }).due });
 

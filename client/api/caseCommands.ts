@@ -16,7 +16,7 @@ import type { caseWorkflow } from '../../workflows/caseWorkflow';
 import { acknowledgeUpdate, caseWorkflowId, correctEventUpdate, escalateUpdate, overlaysChangedSignal, recordEventUpdate, stateQuery, withdrawAckUpdate } from '../../workflows/caseDefinitions';
 import { seriesToAcknowledge } from '../../domain/case/acknowledgements';
 import { sql } from 'kysely';
-import { assertCan, caseScope, seesEveryCase } from './access';
+import { assertCan, can, caseScope, seesEveryCase } from './access';
 import type { AuthUser } from './auth';
 import { caseView, parsePublicDeadlineId, rowsFromState, type Links } from './caseViews';
 import { contextFor, findCase, loadCaseView } from './caseQueries';
@@ -73,7 +73,7 @@ export function createCaseCommands(deps: CaseCommandDeps) {
     const caseRow = await findCase(db, user, caseId);
     const stored = await db.selectFrom('case_deadlines').select(['deadline_id', 'sequence']).where('case_id', '=', caseId).execute();
     const rows = rowsFromState(state, { caseRow, sequences: new Map(stored.map((r) => [r.deadline_id, r.sequence])) });
-    return caseView(rows.caseRow, rows.deadlines, await contextFor(db), lang, links);
+    return caseView(rows.caseRow, rows.deadlines, await contextFor(db), lang, links, can(user, 'use_codec'));
   }
 
   // One answer for a missing, inactive or other-role person: the caller learns nobody else's role.

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { loadOverlays } from '../../db/overlays';
 import { SEED_OVERLAYS, type Overlay } from '../../domain';
-import { caseScope } from './access';
+import { can, caseScope } from './access';
 import { caseFilterConditions, type CaseFilters } from './caseFilters';
 import { scopeOptions } from './scopeOptions';
 import type { AuthUser } from './auth';
@@ -34,7 +34,7 @@ export async function deadlinesOf(db: Db, caseIds: string[]): Promise<DeadlineRo
 
 export async function loadCaseView(db: Db, user: AuthUser, id: string, lang: Lang, links: Links, ctx?: RemainingContext): Promise<CaseView> {
   const row = await findCase(db, user, id);
-  return caseView(row, await deadlinesOf(db, [row.id]), ctx ?? (await contextFor(db)), lang, links);
+  return caseView(row, await deadlinesOf(db, [row.id]), ctx ?? (await contextFor(db)), lang, links, can(user, 'use_codec'));
 }
 
 export async function loadTimeline(db: Db, user: AuthUser, id: string): Promise<TimelineEntryView[]> {

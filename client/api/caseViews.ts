@@ -85,7 +85,8 @@ const LIVE_FIRST = (a: DeadlineView, b: DeadlineView) => {
   return live(a) - live(b) || a.dueInstant.localeCompare(b.dueInstant);
 };
 
-export function caseView(row: CaseRow, deadlines: DeadlineRow[], ctx: RemainingContext, lang: Lang, links: Links): CaseView {
+/** `operator`: the reader may open the case in the Temporal UI (admins); nobody else is given the link. */
+export function caseView(row: CaseRow, deadlines: DeadlineRow[], ctx: RemainingContext, lang: Lang, links: Links, operator: boolean): CaseView {
   const base = links.publicUrl.replace(/\/$/, '');
   return {
     id: row.id,
@@ -106,7 +107,7 @@ export function caseView(row: CaseRow, deadlines: DeadlineRow[], ctx: RemainingC
     links: {
       page: `${base}/cases/${encodeURIComponent(row.id)}`,
       timeline: `${base}/api/cases/${encodeURIComponent(row.id)}/timeline`,
-      temporal: temporalLink(links, row.workflow_id),
+      ...(operator ? { temporal: temporalLink(links, row.workflow_id) } : {}),
     },
   };
 }

@@ -182,7 +182,8 @@ export const CaseViewSchema = z.object({
   /** The workflow's event counter when this was projected. */
   version: z.number().int(),
   deadlines: z.array(DeadlineViewSchema),
-  links: z.object({ page: z.string(), timeline: z.string(), temporal: z.string() }),
+  // temporal: only for those who may decode payloads (admins); the pages show it to them alone too.
+  links: z.object({ page: z.string(), timeline: z.string(), temporal: z.string().optional() }),
 });
 export type CaseView = z.infer<typeof CaseViewSchema>;
 
