@@ -12,7 +12,8 @@ import { startEmbeddedPostgres, type EmbeddedPg } from '../db/embeddedPostgres';
 import { freePort } from '../dev/freePort';
 import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
 import { productionWorkerCommand, startService, type Service } from '../dev/processes';
-import { DEV_SERVER_DYNAMIC_CONFIG, temporalCli } from '../dev/temporalBinaries';
+import { temporalCli } from '../dev/temporalBinaries';
+import { devServerDynamicConfigArgs } from '../dev/temporalDynamicConfig';
 import { pgServerOf, startTemporalServer } from '../dev/temporalServer';
 
 export const TASK_QUEUE = 'plazo-bench';
@@ -99,7 +100,7 @@ export async function startInfra(log: (s: string) => void, choice: WorkerChoice)
       env = { client: new Client({ connection, namespace: server.namespace, dataConverter }), address: server.address };
       log(`temporal server (v1.29.1 on Postgres) at ${server.address}`);
     } else {
-      const dev = await TestWorkflowEnvironment.createLocal({ server: { executable: temporalCli(), ip: '127.0.0.1', extraArgs: DEV_SERVER_DYNAMIC_CONFIG }, client: { dataConverter } });
+      const dev = await TestWorkflowEnvironment.createLocal({ server: { executable: temporalCli(), ip: '127.0.0.1', extraArgs: devServerDynamicConfigArgs() }, client: { dataConverter } });
       undo.push(() => dev.teardown());
       env = dev;
       log(`temporal dev server at ${dev.address}`);

@@ -80,6 +80,17 @@ async function main(): Promise<void> {
     const runId = startedAt.toISOString().replace(/[-:.TZ]/g, '').slice(0, 14);
     const projectedCount = async (prefix: string) =>
       Number((await sql<{ n: string }>`select count(*) as n from cases where id like ${`${prefix}%`}`.execute(db)).rows[0]?.n ?? 0);
+    /** Waits, bounded, until the read model holds `n` cases under `prefix`; returns how many it holds. */
+    const waitForProjected = async (prefix: string, n: number, boundMs: number, everyMs: number) => {
+      const until = performance.now() + boundMs;
+      let count = await projectedCount(prefix);
+      while (count < n && performance.now() < until) {
+        await sleep(everyMs);
+        count = await projectedCount(prefix);
+      }
+      return count;
+    };
+    const openCaseCount = o.cases + o.warmupCases + o.idleCases; // during the window (idle ones included)
 
     // Warm-up: a few cases opened and detained now (their alarm-1 is 4 h away, after the bench), which
     // warms the worker and measures how fast detentions are recorded, to place the window after them.
@@ -98,8 +109,7 @@ async function main(): Promise<void> {
       log(`opening ${o.idleCases} idle cases…`);
       const entryDate = DateTime.now().setZone(MX_ZONE).toISODate()!;
       const r = await openCases(env.client, idleIds, o.openConcurrency, searchAttributes, entryDate);
-      const idleDeadline = performance.now() + 600_000;
-      while ((await projectedCount(`bench-${runId}i-`)) < o.idleCases - r.failures.length && performance.now() < idleDeadline) await sleep(1000);
+      await waitForProjected(`bench-${runId}i-`, o.idleCases - r.failures.length, 600_000, 1000);
       idle = { seconds: round(r.seconds), perSecond: round(r.perSecond), failures: r.failures.length };
       log(`idle cases open: ${JSON.stringify(idle)}`);
       mark('idleOpened');
@@ -112,10 +122,8 @@ async function main(): Promise<void> {
     const openT0 = performance.now();
     const opened = await openCases(env.client, caseIds, o.openConcurrency, searchAttributes);
     log(`opened ${o.cases - opened.failures.length} in ${opened.seconds.toFixed(1)} s (${opened.perSecond.toFixed(1)}/s)`);
-    const projectionDeadline = performance.now() + 300_000;
-    while ((await projectedCount(`bench-${runId}-`)) < o.cases + o.warmupCases && performance.now() < projectionDeadline) await sleep(200);
+    const projectedAll = (await waitForProjected(`bench-${runId}-`, o.cases + o.warmupCases, 300_000, 200)) - o.warmupCases;
     const projectedSeconds = (performance.now() - openT0) / 1000;
-    const projectedAll = (await projectedCount(`bench-${runId}-`)) - o.warmupCases;
     log(`${projectedAll} cases in the read model ${projectedSeconds.toFixed(1)} s after the first start`);
     mark('opened');
     footprints.opened = await footprint();
@@ -223,7 +231,7 @@ async function main(): Promise<void> {
         minutes: o.windowMinutes,
         messagesDue: expected.length,
         catchUpAlarm0BeforeWindow: catchUpMessages,
-        openCasesDuringWindow: o.cases + o.warmupCases + o.idleCases,
+        openCasesDuringWindow: openCaseCount,
         idleCases: idle ?? null,
         lastMessageAt: lastArrival ? new Date(lastArrival).toISOString() : null,
         messagesPerSecondSustained: lastArrival && lastArrival > windowStart ? round(arrivals.length / ((lastArrival - windowStart) / 1000)) : null,
@@ -240,8 +248,8 @@ async function main(): Promise<void> {
         idleMb: rssIdle,
         withOpenCasesMb: rssOpen,
         peakMb: rssPeak,
-        perThousandOpenCasesMb: rssOpen !== null ? round((rssOpen / (o.cases + o.warmupCases + o.idleCases)) * 1000) : null,
-        growthPerThousandOpenCasesMb: rssOpen !== null && rssIdle !== null ? round(((rssOpen - rssIdle) / (o.cases + o.warmupCases + o.idleCases)) * 1000) : null,
+        perThousandOpenCasesMb: rssOpen !== null ? round((rssOpen / openCaseCount) * 1000) : null,
+        growthPerThousandOpenCasesMb: rssOpen !== null && rssIdle !== null ? round(((rssOpen - rssIdle) / openCaseCount) * 1000) : null,
         entry: infra.workerEntry,
         nodeFlags: infra.workerNodeFlags,
         extraEnv: o.workerEnv,

@@ -15,7 +15,8 @@ import { startMailCatcher } from './mailCatcher';
 import { startService, type Service } from './processes';
 import { alive, cmdline, descendantsOf } from './processTree';
 import { freePort } from './freePort';
-import { DEV_SERVER_DYNAMIC_CONFIG, temporalCli } from './temporalBinaries';
+import { temporalCli } from './temporalBinaries';
+import { devServerDynamicConfigArgs } from './temporalDynamicConfig';
 import { startTemporalUiFront } from './temporalUiFront';
 
 /**
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
         // Plazo's search attributes (docs/production.md): the UI can find cases by phase, status, next due instant.
         searchAttributes: Object.values(CASE_SEARCH_KEYS),
         // Payloads are encrypted; the UI decrypts them through the API's codec endpoint, for an admin signed in to Plazo.
-        extraArgs: ['--ui-codec-endpoint', `http://localhost:${ports.temporalUi}/codec`, ...DEV_SERVER_DYNAMIC_CONFIG],
+        extraArgs: ['--ui-codec-endpoint', `http://localhost:${ports.temporalUi}/codec`, ...devServerDynamicConfigArgs()],
       },
       client: { dataConverter: dataConverterFromEnv(codecKeys.value) },
     });

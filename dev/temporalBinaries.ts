@@ -16,12 +16,6 @@ function pick(envVar: string, fileName: string): ServerExecutable {
 }
 
 export const temporalCli = (): ServerExecutable => pick('TEMPORAL_CLI_PATH', 'temporal');
-
-/**
- * `temporal server start-dev` flags for the dynamic config the real server reads from
- * dev/temporalDynamicConfig.yaml that changes how Plazo runs: eager activity execution.
- */
-export const DEV_SERVER_DYNAMIC_CONFIG = ['--dynamic-config-value', 'system.enableActivityEagerExecution=true'];
 export const temporalTestServer = (): ServerExecutable => pick('TEMPORAL_TEST_SERVER_PATH', 'temporal-test-server');
 
 /** The real Temporal server, its SQL schema tool and config template (scripts/setup.sh, section 5). No download fallback. */

@@ -8,13 +8,14 @@
 import { Connection } from '@temporalio/client';
 import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { Client as PgClient } from 'pg';
 import { registerCaseSearchAttributes } from '../client/searchAttributes';
 import { freePort, freePortInRange } from './freePort';
 import { startProcess, type Service } from './processes';
 import { temporalCliPath, temporalServerBinaries } from './temporalBinaries';
+import { DYNAMIC_CONFIG_PATH } from './temporalDynamicConfig';
 
 const run = promisify(execFile);
 
@@ -61,9 +62,6 @@ export interface TemporalServer {
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
-
-// Dynamic config: search attributes usable as soon as they are registered (the dev server does the same).
-const DYNAMIC_CONFIG = resolve(__dirname, 'temporalDynamicConfig.yaml');
 
 /** Creates the two databases and lays the schema, as auto-setup does; safe to run again (updates to the latest). */
 export async function prepareTemporalDatabases(pg: PgServer, database: string): Promise<void> {
@@ -115,7 +113,7 @@ export function temporalServerEnv(opts: Pick<TemporalServerOptions, 'pg' | 'data
     BIND_ON_IP: '127.0.0.1',
     TEMPORAL_BROADCAST_ADDRESS: '127.0.0.1',
     LOG_LEVEL: opts.logLevel ?? 'warn',
-    DYNAMIC_CONFIG_FILE_PATH: DYNAMIC_CONFIG,
+    DYNAMIC_CONFIG_FILE_PATH: DYNAMIC_CONFIG_PATH,
     ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
   };
 }

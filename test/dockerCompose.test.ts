@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { ENV_KEYS } from '../config/env';
 import { temporalServerEnv } from '../dev/temporalServer';
+import { devServerDynamicConfigArgs } from '../dev/temporalDynamicConfig';
 
 /** No Docker engine runs here, so the production shape is checked by reading it. */
 const root = resolve(__dirname, '..');
@@ -103,4 +104,6 @@ test('the temporal service is the server scripts/setup.sh builds for the local s
   expect(target).toBeDefined();
   expect(resolve(root, source!)).toBe(local.DYNAMIC_CONFIG_FILE_PATH);
   expect(readFileSync(local.DYNAMIC_CONFIG_FILE_PATH!, 'utf8')).toMatch(/^system\.enableActivityEagerExecution:\n {2}- value: true/m);
+  // The dev server (demo, tests, bench) is given the same settings as flags, read from that file.
+  expect(devServerDynamicConfigArgs()).toEqual(expect.arrayContaining(['--dynamic-config-value', 'system.enableActivityEagerExecution=true']));
 });

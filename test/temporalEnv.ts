@@ -3,7 +3,8 @@ import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
 import { spawn } from 'node:child_process';
 import { freePort } from '../dev/freePort';
-import { DEV_SERVER_DYNAMIC_CONFIG, temporalCli, temporalTestServer } from '../dev/temporalBinaries';
+import { temporalCli, temporalTestServer } from '../dev/temporalBinaries';
+import { devServerDynamicConfigArgs } from '../dev/temporalDynamicConfig';
 import { failureConverterPath } from '../codec/dataConverter';
 import { testDataConverter } from './codecKeys';
 
@@ -26,7 +27,7 @@ export function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
  */
 export function devServerEnv(): Promise<TestWorkflowEnvironment> {
   if (process.env.PLAZO_TEST_DEV_SERVER === 'test-server') return realTimeTestServerEnv();
-  return TestWorkflowEnvironment.createLocal({ server: { executable: temporalCli(), extraArgs: DEV_SERVER_DYNAMIC_CONFIG }, client: { dataConverter: testDataConverter() } });
+  return TestWorkflowEnvironment.createLocal({ server: { executable: temporalCli(), extraArgs: devServerDynamicConfigArgs() }, client: { dataConverter: testDataConverter() } });
 }
 
 /** Java test server without --enable-time-skipping: timers run on the (possibly faked) wall clock. */
