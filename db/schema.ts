@@ -11,6 +11,22 @@ export interface Database extends AccessTables {
   case_timeline: CaseTimelineTable;
   idempotency_keys: IdempotencyKeyTable;
   ack_links: AckLinkTable;
+  case_engine_incidents: CaseEngineIncidentTable;
+}
+
+/** A case open in the read model whose workflow is not running as it should (migration 0016, domain/engine/caseEngineCheck.ts). */
+export interface CaseEngineIncidentTable {
+  id: Generated<string>;
+  case_id: string;
+  workflow_id: string;
+  /** An EngineIncidentKind. */
+  kind: string;
+  /** Since when the workflow is stopped (its close time, a failing task's first schedule, the reset). */
+  since: Date;
+  detected_at: ColumnType<Date, Date | undefined, never>;
+  /** When the admins and the supervisor were emailed (every message sent). */
+  alarmed_at: ColumnType<Date | null, never, Date | null>;
+  resolved_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** A one-click "I'm on it" link (migration 0014): the hash of its token, and the one thing it may do. */

@@ -1,16 +1,27 @@
 /**
- * The API process makes sure the one daily-digest workflow runs (id plazo-daily-digest): starting it
- * again while it runs is refused by Temporal, so every API instance may call this at start.
+ * The API process makes sure Plazo's singleton workflows run: the daily digest (id plazo-daily-digest)
+ * and the engine reconciler (id plazo-engine-reconciler). Starting one again while it runs is refused by
+ * Temporal, so every API instance may call this at start.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { DIGEST_WORKFLOW_ID } from '../../workflows/dailyDigest';
+import { ENGINE_RECONCILER_WORKFLOW_ID } from '../../workflows/engineReconciler';
 
-export async function ensureDailyDigest(temporal: Client, taskQueue: string, logger: Logger): Promise<void> {
+async function ensureRunning(temporal: Client, taskQueue: string, logger: Logger, workflowType: string, workflowId: string): Promise<void> {
   try {
-    await temporal.workflow.start('dailyDigestWorkflow', { taskQueue, workflowId: DIGEST_WORKFLOW_ID, args: [] });
-    logger.info({ workflowId: DIGEST_WORKFLOW_ID }, 'daily digest started');
+    await temporal.workflow.start(workflowType, { taskQueue, workflowId, args: [] });
+    logger.info({ workflowId }, `${workflowId} started`);
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
+}
+
+export async function ensureDailyDigest(temporal: Client, taskQueue: string, logger: Logger): Promise<void> {
+  await ensureRunning(temporal, taskQueue, logger, 'dailyDigestWorkflow', DIGEST_WORKFLOW_ID);
+}
+
+/** The reconciler of open cases against their workflows (workflows/engineReconciler.ts). */
+export async function ensureEngineReconciler(temporal: Client, taskQueue: string, logger: Logger): Promise<void> {
+  await ensureRunning(temporal, taskQueue, logger, 'engineReconcilerWorkflow', ENGINE_RECONCILER_WORKFLOW_ID);
 }

@@ -5,7 +5,7 @@ import { createMailer } from '../../config/mailer';
 import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../../db/database';
 import { createLogger } from '../../config/logger';
 import { connectClient } from '../temporalClient';
-import { ensureDailyDigest } from './dailyDigestStart';
+import { ensureDailyDigest, ensureEngineReconciler } from './dailyDigestStart';
 import { buildServer } from './server';
 
 /** The API process: HTTP on API_HOST:API_PORT, stops cleanly on SIGINT/SIGTERM. */
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   });
   await app.listen({ host: env.API_HOST, port: env.API_PORT });
   await ensureDailyDigest(temporal, env.TEMPORAL_TASK_QUEUE, logger);
+  await ensureEngineReconciler(temporal, env.TEMPORAL_TASK_QUEUE, logger);
   logger.info({ database: redactUrl(databaseUrl), temporal: env.TEMPORAL_ADDRESS }, 'api started');
 
   let stopping = false;

@@ -1,0 +1,153 @@
+/**
+ * The reconciler's check (issue 25): the cases open in the read model against the case workflows running
+ * in Temporal. One visibility query lists every running case workflow, page by page (50,000 cases are 50
+ * pages, not 50,000 calls); only the suspects are described (domain/engine/caseEngineCheck.ts decides who
+ * and what it means). A new incident is recorded, then emailed once to the admins and the case's supervisor
+ * through the ledger (one idempotency key per incident and person); it resolves when the workflow runs again.
+ */
+import { Context } from '@temporalio/activity';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { optionalTsToMs } from '@temporalio/common/lib/time';
+import type { Transporter } from 'nodemailer';
+import type { Db } from '../db/database';
+import { incidentHistories, markAlarmed, openIncident, resolveIncidents, unalarmedIncidents } from '../db/engineIncidents';
+import { reconcile, suspectsOf, verdictOf, type EngineIncidentKind, type EngineSighting, type EngineStatus, type Verdict } from '../domain/engine/caseEngineCheck';
+import { renderEngineIncidentMessage } from '../domain/messages/engineIncidentMessage';
+import { sendIdempotentEmail } from './notifications';
+
+/** Running case workflows that are described per run besides the suspects: a full sweep of 50,000 takes 50 runs. */
+export const ENGINE_SWEEP_PER_RUN = 1000;
+const DESCRIBES_AT_ONCE = 10;
+const LIST_PAGE_SIZE = 1000;
+export const RUNNING_CASES_QUERY = `WorkflowType = 'caseWorkflow' AND ExecutionStatus = 'Running'`;
+
+export interface EngineCheckInput {
+  /** Where the sweep of running cases goes on from (the last case id described); null starts over. */
+  cursor: string | null;
+  sweep?: number;
+}
+
+export interface EngineCheckResult {
+  openCases: number;
+  running: number;
+  described: number;
+  opened: { caseId: string; kind: EngineIncidentKind }[];
+  resolved: string[];
+  alarmsSent: number;
+  nextCursor: string | null;
+}
+
+/** The workflow ids of every running case workflow, from visibility, a page at a time. */
+async function runningCaseWorkflows(client: Client): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query: RUNNING_CASES_QUERY, pageSize: LIST_PAGE_SIZE, nextPageToken });
+    for (const e of page.executions) if (e.execution?.workflowId) ids.add(e.execution.workflowId);
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+    Context.current().heartbeat();
+  } while (nextPageToken);
+  return ids;
+}
+
+/** One describe of the workflow's latest run: its status, a pending workflow task's attempt, its last reset. */
+async function sightingOf(client: Client, workflowId: string): Promise<EngineSighting> {
+  try {
+    const d = await client.workflow.getHandle(workflowId).describe();
+    const task = d.raw.pendingWorkflowTask;
+    return {
+      status: d.status.name as EngineStatus,
+      closedAt: d.closeTime?.getTime(),
+      taskAttempt: task?.attempt ?? undefined,
+      taskSince: optionalTsToMs(task?.originalScheduledTime ?? task?.scheduledTime),
+      lastResetAt: optionalTsToMs(d.raw.workflowExtendedInfo?.lastResetTime),
+    };
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return { status: 'NOT_FOUND' };
+    throw err;
+  }
+}
+
+async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) {
+    await Promise.all(items.slice(i, i + size).map(fn));
+    Context.current().heartbeat();
+  }
+}
+
+export function createEngineReconcilerActivities(deps: { db: Db; mailer: Transporter; from: string; publicUrl: string }) {
+  const { db } = deps;
+
+  /** Each incident not yet alarmed: one email per admin and the case's supervisor, then marked alarmed. */
+  async function sendAlarms(): Promise<number> {
+    let sent = 0;
+    for (const incident of await unalarmedIncidents(db)) {
+      const kase = await db.selectFrom('cases').select(['supervisor_id']).where('id', '=', incident.case_id).executeTakeFirst();
+      const people = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('active', '=', true)
+        .where((eb) => eb.or([eb('role', '=', 'admin'), ...(kase ? [eb('id', '=', kase.supervisor_id)] : [])]))
+        .orderBy('id')
+        .execute();
+      for (const person of people) {
+        const message = renderEngineIncidentMessage({
+          lang: person.language,
+          zone: person.time_zone,
+          caseId: incident.case_id,
+          workflowId: incident.workflow_id,
+          kind: incident.kind as EngineIncidentKind,
+          since: incident.since.toISOString(),
+          recipientName: person.name,
+          admin: person.role === 'admin',
+          link: `${deps.publicUrl}/cases/${encodeURIComponent(incident.case_id)}`,
+        });
+        const r = await sendIdempotentEmail(deps, {
+          idempotencyKey: `engine-incident/${incident.id}/${person.id}`,
+          caseId: incident.case_id,
+          step: 'engine_incident',
+          recipient: person.email,
+          language: person.language,
+          ...message,
+        });
+        if (r.outcome === 'sent') sent++;
+      }
+      await markAlarmed(db, incident.id, new Date());
+    }
+    return sent;
+  }
+
+  return {
+    async checkCaseEngines(input: EngineCheckInput): Promise<EngineCheckResult> {
+      const client = Context.current().client;
+      const openCases = await db.selectFrom('cases').select(['id', 'workflow_id']).where('closed_at', 'is', null).execute();
+      const runningWorkflows = await runningCaseWorkflows(client);
+      // Read after the list: an incident resolved meanwhile by another run is not taken for open.
+      const histories = await incidentHistories(db);
+      const workflowOf = new Map(openCases.map((c) => [c.id, c.workflow_id]));
+      const running = new Set(openCases.filter((c) => runningWorkflows.has(c.workflow_id)).map((c) => c.id));
+      const openIncidents = new Map([...histories].filter(([, h]) => h.open).map(([caseId, h]) => [caseId, h.open!]));
+      const { suspects, nextCursor } = suspectsOf([...workflowOf.keys()], running, new Set(openIncidents.keys()), input.cursor, input.sweep ?? ENGINE_SWEEP_PER_RUN);
+
+      const verdicts = new Map<string, Verdict>();
+      await inBatches(suspects, DESCRIBES_AT_ONCE, async (caseId) => {
+        const sighting = await sightingOf(client, workflowOf.get(caseId)!);
+        verdicts.set(caseId, verdictOf(sighting, histories.get(caseId) ?? {}, Date.now()));
+      });
+      const plan = reconcile(verdicts, openIncidents, new Set(workflowOf.keys()));
+      const now = new Date();
+      for (const o of plan.open) await openIncident(db, { caseId: o.caseId, workflowId: workflowOf.get(o.caseId)!, kind: o.kind, since: new Date(o.since), now });
+      await resolveIncidents(db, plan.resolve, now);
+      const alarmsSent = await sendAlarms();
+      return {
+        openCases: openCases.length,
+        running: running.size,
+        described: suspects.length,
+        opened: plan.open.map((o) => ({ caseId: o.caseId, kind: o.kind })),
+        resolved: plan.resolve,
+        alarmsSent,
+        nextCursor,
+      };
+    },
+  };
+}
