@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { loadOverlays } from '../../db/overlays';
+import { stoppedIncidentOf } from '../../db/engineIncidents';
 import { SEED_OVERLAYS, type Overlay } from '../../domain';
 import { can, caseScope } from './access';
 import { caseFilterConditions, type CaseFilters } from './caseFilters';
@@ -34,7 +35,9 @@ export async function deadlinesOf(db: Db, caseIds: string[]): Promise<DeadlineRo
 
 export async function loadCaseView(db: Db, user: AuthUser, id: string, lang: Lang, links: Links, ctx?: RemainingContext): Promise<CaseView> {
   const row = await findCase(db, user, id);
-  return caseView(row, await deadlinesOf(db, [row.id]), ctx ?? (await contextFor(db)), lang, links, can(user, 'use_codec'));
+  const [deadlines, stopped] = await Promise.all([deadlinesOf(db, [row.id]), stoppedIncidentOf(db, row.id)]);
+  const engineStopped = stopped && { kind: stopped.kind, since: stopped.since.toISOString(), detectedAt: stopped.detectedAt.toISOString() };
+  return { ...caseView(row, deadlines, ctx ?? (await contextFor(db)), lang, links, can(user, 'use_codec')), engineStopped };
 }
 
 export async function loadTimeline(db: Db, user: AuthUser, id: string): Promise<TimelineEntryView[]> {

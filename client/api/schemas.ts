@@ -16,6 +16,7 @@ import {
   WhenSchema,
 } from '../../domain/case/events';
 import { PersonNameSchema, singleLineText } from './textSafety';
+import { ENGINE_INCIDENT_KINDS } from '../../domain/engine/caseEngineCheck';
 
 // ---- requests -----------------------------------------------------------------------------------
 
@@ -184,6 +185,8 @@ export const CaseViewSchema = z.object({
   deadlines: z.array(DeadlineViewSchema),
   // temporal: only for those who may decode payloads (admins); the pages show it to them alone too.
   links: z.object({ page: z.string(), timeline: z.string(), temporal: z.string().optional() }),
+  /** The case's workflow is not running (db/engineIncidents.ts): no notice will go out until it runs again. */
+  engineStopped: z.object({ kind: z.enum(ENGINE_INCIDENT_KINDS), since: z.string(), detectedAt: z.string() }).nullable().optional(),
 });
 export type CaseView = z.infer<typeof CaseViewSchema>;
 

@@ -19,10 +19,12 @@ describe('verdictOf', () => {
     expect(verdictOf({ status: 'CANCELLED', closedAt }, {}, NOW)).toEqual({ state: 'incident', kind: 'canceled', since: closedAt });
   });
 
-  test('a workflow that closed moments ago may be a case closing: asked again next run, unless already an incident', () => {
+  test('a workflow that completed moments ago may be a case closing: asked again next run, unless already an incident', () => {
     const closedAt = NOW - CLOSE_GRACE_MS + 1000;
     expect(verdictOf({ status: 'COMPLETED', closedAt }, {}, NOW)).toEqual({ state: 'unsure' });
     expect(verdictOf({ status: 'COMPLETED', closedAt }, { open: { kind: 'task_failing' } }, NOW)).toMatchObject({ state: 'incident', kind: 'completed' });
+    // A terminate is never Plazo's own close: an incident at once.
+    expect(verdictOf({ status: 'TERMINATED', closedAt }, {}, NOW)).toEqual({ state: 'incident', kind: 'terminated', since: closedAt });
   });
 
   test('no workflow at all is missing; between runs or unknown is unsure', () => {

@@ -15,7 +15,7 @@ export const STOPPED_KINDS: readonly EngineIncidentKind[] = ['terminated', 'fail
 /** A workflow task on its third attempt has failed twice in a row: not a worker that died once mid-task. */
 export const TASK_FAILING_ATTEMPTS = 3;
 
-/** A workflow that closed this recently may be a case closing whose read model is still being written. */
+/** A workflow that completed this recently may be a case closing whose read model is still being written. */
 export const CLOSE_GRACE_MS = 2 * 60_000;
 
 /** The SDK's execution status names (WorkflowExecutionStatusName), or NOT_FOUND when describe found nothing. */
@@ -56,7 +56,9 @@ export function verdictOf(s: EngineSighting, history: CaseIncidentHistory, now: 
   const closedKind = CLOSED_KIND[s.status];
   if (closedKind) {
     const closedAt = s.closedAt ?? now;
-    return now - closedAt < CLOSE_GRACE_MS && !history.open ? { state: 'unsure' } : { state: 'incident', kind: closedKind, since: closedAt };
+    // Only Plazo's own close completes a case workflow: a terminate or a failure never races the read model.
+    const closing = s.status === 'COMPLETED' && now - closedAt < CLOSE_GRACE_MS && !history.open;
+    return closing ? { state: 'unsure' } : { state: 'incident', kind: closedKind, since: closedAt };
   }
   // Between two runs (continue-as-new) or a state this server version names otherwise: ask again next time.
   if (s.status !== 'RUNNING') return { state: 'unsure' };

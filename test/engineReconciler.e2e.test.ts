@@ -1,0 +1,105 @@
+/**
+ * Issue 25's terminate attack on the real Temporal server (test/temporalServerHarness.ts): a case's
+ * workflow terminated with the plain CLI, outside Plazo, is noticed by the reconciler: one incident row,
+ * one email each to the admin and the case's supervisor however many checks run, the case page and API
+ * view say the case is stopped; an admin's reset sets it running and the incident resolves, no new alarm.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { CaughtMail } from '../dev/mailCatcher';
+import { temporalCliPath } from '../dev/temporalBinaries';
+import { loadCaseView } from '../client/api/caseQueries';
+import { casePage } from '../client/web/casePage';
+import { fmtWhen } from '../client/web/format';
+import { ENGINE_RECONCILER_WORKFLOW_ID, type engineReconcilerWorkflow } from '../workflows/engineReconciler';
+import { eventually } from './apiHarness';
+import { PEOPLE, startTestCase } from './caseHarness';
+import { idempotencyKeyOf, startProductionShape, type ProductionShape } from './temporalServerHarness';
+
+const run = promisify(execFile);
+const ADMIN = { id: 'adm-eva', name: 'Eva', email: 'eva@ong.test', role: 'admin', language: 'es' } as const;
+const CASE = 'ER-1';
+let shape: ProductionShape;
+let reconciler: WorkflowHandle<typeof engineReconcilerWorkflow>;
+
+beforeAll(async () => {
+  shape = await startProductionShape({ taskQueue: 'engine-reconciler' });
+  await shape.pg.db.insertInto('users').values(ADMIN).execute();
+  await shape.startWorker();
+}, 600_000);
+
+afterAll(async () => {
+  await reconciler?.terminate('test over').catch(() => undefined);
+  await shape?.teardown();
+});
+
+/** The plain Temporal CLI, as an outsider who reaches the frontend would use it. */
+const cli = (...args: string[]) => run(temporalCliPath(), [...args, '--address', shape.server.address, '--namespace', shape.server.namespace]);
+
+/** How many checks the reconciler has finished (its activity completions). */
+async function checksDone(): Promise<number> {
+  const history = await reconciler.fetchHistory();
+  return (history.events ?? []).filter((e) => e.activityTaskCompletedEventAttributes).length;
+}
+
+async function afterMoreChecks(n: number): Promise<void> {
+  const from = await checksDone();
+  await eventually(async () => expect(await checksDone()).toBeGreaterThanOrEqual(from + n), 60_000, 500);
+}
+
+const alarmsOf = (m: CaughtMail) => idempotencyKeyOf(m).startsWith('engine-incident/');
+
+test('a case terminated outside Plazo is an alarm to the admin and the supervisor, once, shown on the case; a reset resolves it', async () => {
+  const handle = await startTestCase(shape.client, shape.taskQueue, { caseId: CASE, openedAt: new Date().toISOString() });
+  await eventually(() => shape.pg.db.selectFrom('cases').select('id').where('id', '=', CASE).executeTakeFirstOrThrow(), 60_000);
+  reconciler = await shape.client.workflow.start('engineReconcilerWorkflow', {
+    taskQueue: shape.taskQueue,
+    workflowId: ENGINE_RECONCILER_WORKFLOW_ID,
+    args: [{ everyMs: 1000 }],
+  });
+  // A running case is no incident.
+  await afterMoreChecks(2);
+  expect(await shape.pg.db.selectFrom('case_engine_incidents').selectAll().execute()).toEqual([]);
+
+  await cli('workflow', 'terminate', '--workflow-id', handle.workflowId, '--reason', 'outsider');
+
+  const alarms = await shape.mail.waitFor(2, { match: alarmsOf, timeoutMs: 60_000 });
+  expect(alarms.map((m) => m.to[0]).sort()).toEqual([ADMIN.email, PEOPLE.supervisor.email].sort());
+  const toAdmin = alarms.find((m) => m.to[0] === ADMIN.email)!;
+  expect(toAdmin.subject).toBe(`[Plazo] Caso ${CASE}: su flujo está detenido`);
+  expect(toAdmin.text).toContain('El flujo de este caso está detenido desde');
+  expect(toAdmin.text).toContain(`temporal workflow reset -w ${handle.workflowId}`);
+  expect(alarms.find((m) => m.to[0] === PEOPLE.supervisor.email)!.text).toContain("Tell the administrator; meanwhile, keep this case's deadlines by hand.");
+
+  // Two more checks: still one incident, still one email per person.
+  await afterMoreChecks(2);
+  const incidents = await shape.pg.db.selectFrom('case_engine_incidents').selectAll().execute();
+  expect(incidents).toHaveLength(1);
+  expect(incidents[0]).toMatchObject({ case_id: CASE, workflow_id: handle.workflowId, kind: 'terminated', resolved_at: null });
+  expect(incidents[0]!.alarmed_at).not.toBeNull();
+  expect(shape.mail.messages.filter(alarmsOf)).toHaveLength(2);
+  const ledger = await shape.pg.db.selectFrom('notifications').select(['recipient', 'status']).where('step', '=', 'engine_incident').execute();
+  expect(ledger.map((r) => [r.recipient, r.status]).sort()).toEqual([[ADMIN.email, 'sent'], [PEOPLE.supervisor.email, 'sent']].sort());
+
+  // The API view and the case page say so, since the terminate.
+  const supervisor = { ...PEOPLE.supervisor, language: 'es' as const };
+  const links = { publicUrl: 'http://plazo.test', temporalUiUrl: 'http://temporal.test', namespace: shape.server.namespace };
+  const view = await loadCaseView(shape.pg.db, supervisor, CASE, 'es', links);
+  expect(view.engineStopped).toMatchObject({ kind: 'terminated', since: incidents[0]!.since.toISOString() });
+  const text = String(casePage({ user: supervisor, lang: 'es', view, timeline: [], people: [] }));
+  expect(text).toContain(`El flujo de este caso está detenido desde ${fmtWhen(view.engineStopped!.since, 'es')}: los avisos no se enviarán; avisa al administrador.`);
+
+  // The admin sets it running again from its last workflow task: the incident resolves, nobody is alarmed again.
+  await cli('workflow', 'reset', '--workflow-id', handle.workflowId, '--type', 'LastWorkflowTask', '--reason', 'admin restores the case');
+  const resolved = await eventually(async () => {
+    const row = await shape.pg.db.selectFrom('case_engine_incidents').selectAll().where('case_id', '=', CASE).executeTakeFirstOrThrow();
+    if (!row.resolved_at) throw new Error('incident still open');
+    return row.resolved_at;
+  }, 60_000);
+  expect(resolved.getTime()).toBeGreaterThan(incidents[0]!.detected_at.getTime());
+  await afterMoreChecks(2);
+  expect(await shape.pg.db.selectFrom('case_engine_incidents').select('kind').execute()).toEqual([{ kind: 'terminated' }]);
+  expect(shape.mail.messages.filter(alarmsOf)).toHaveLength(2);
+  expect((await loadCaseView(shape.pg.db, supervisor, CASE, 'es', links)).engineStopped).toBeNull();
+});
