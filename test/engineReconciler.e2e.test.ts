@@ -3,6 +3,7 @@
  * workflow terminated with the plain CLI, outside Plazo, is noticed by the reconciler: one incident row,
  * one email each to the admin and the case's supervisor however many checks run, the case page and API
  * view say the case is stopped; an admin's reset sets it running and the incident resolves, no new alarm.
+ * Then the other kinds an outsider can cause: a reset of a running case, a failed workflow, failing tasks.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -48,7 +49,9 @@ async function afterMoreChecks(n: number): Promise<void> {
   await eventually(async () => expect(await checksDone()).toBeGreaterThanOrEqual(from + n), 60_000, 500);
 }
 
-const alarmsOf = (m: CaughtMail) => idempotencyKeyOf(m).startsWith('engine-incident/');
+/** The reconciler's alarms about one case (subject "[Plazo] Caso X: …" / "[Plazo] Case X: …"). */
+const alarmsOf = (caseId: string) => (m: CaughtMail) => idempotencyKeyOf(m).startsWith('engine-incident/') && m.subject.includes(` ${caseId}: `);
+const incidentsOf = (caseId: string) => shape.pg.db.selectFrom('case_engine_incidents').selectAll().where('case_id', '=', caseId).execute();
 
 test('a case terminated outside Plazo is an alarm to the admin and the supervisor, once, shown on the case; a reset resolves it', async () => {
   const handle = await startTestCase(shape.client, shape.taskQueue, { caseId: CASE, openedAt: new Date().toISOString() });
@@ -64,7 +67,7 @@ test('a case terminated outside Plazo is an alarm to the admin and the superviso
 
   await cli('workflow', 'terminate', '--workflow-id', handle.workflowId, '--reason', 'outsider');
 
-  const alarms = await shape.mail.waitFor(2, { match: alarmsOf, timeoutMs: 60_000 });
+  const alarms = await shape.mail.waitFor(2, { match: alarmsOf(CASE), timeoutMs: 60_000 });
   expect(alarms.map((m) => m.to[0]).sort()).toEqual([ADMIN.email, PEOPLE.supervisor.email].sort());
   const toAdmin = alarms.find((m) => m.to[0] === ADMIN.email)!;
   expect(toAdmin.subject).toBe(`[Plazo] Caso ${CASE}: su flujo está detenido`);
@@ -78,8 +81,8 @@ test('a case terminated outside Plazo is an alarm to the admin and the superviso
   expect(incidents).toHaveLength(1);
   expect(incidents[0]).toMatchObject({ case_id: CASE, workflow_id: handle.workflowId, kind: 'terminated', resolved_at: null });
   expect(incidents[0]!.alarmed_at).not.toBeNull();
-  expect(shape.mail.messages.filter(alarmsOf)).toHaveLength(2);
-  const ledger = await shape.pg.db.selectFrom('notifications').select(['recipient', 'status']).where('step', '=', 'engine_incident').execute();
+  expect(shape.mail.messages.filter(alarmsOf(CASE))).toHaveLength(2);
+  const ledger = await shape.pg.db.selectFrom('notifications').select(['recipient', 'status']).where('step', '=', 'engine_incident').where('case_id', '=', CASE).execute();
   expect(ledger.map((r) => [r.recipient, r.status]).sort()).toEqual([[ADMIN.email, 'sent'], [PEOPLE.supervisor.email, 'sent']].sort());
 
   // The API view and the case page say so, since the terminate.
@@ -99,7 +102,43 @@ test('a case terminated outside Plazo is an alarm to the admin and the superviso
   }, 60_000);
   expect(resolved.getTime()).toBeGreaterThan(incidents[0]!.detected_at.getTime());
   await afterMoreChecks(2);
-  expect(await shape.pg.db.selectFrom('case_engine_incidents').select('kind').execute()).toEqual([{ kind: 'terminated' }]);
-  expect(shape.mail.messages.filter(alarmsOf)).toHaveLength(2);
+  expect((await incidentsOf(CASE)).map((i) => i.kind)).toEqual(['terminated']);
+  expect(shape.mail.messages.filter(alarmsOf(CASE))).toHaveLength(2);
   expect((await loadCaseView(shape.pg.db, supervisor, CASE, 'es', links)).engineStopped).toBeNull();
+});
+
+test('a reset done outside Plazo, a case workflow that failed and one whose workflow tasks fail over and over are alarms too, once each', async () => {
+  // A running case rewound with the plain CLI: told once, recorded (already resolved: the workflow runs).
+  const reset = await startTestCase(shape.client, shape.taskQueue, { caseId: 'ER-2', openedAt: new Date().toISOString() });
+  await eventually(() => shape.pg.db.selectFrom('cases').select('id').where('id', '=', 'ER-2').executeTakeFirstOrThrow(), 60_000);
+  await afterMoreChecks(1);
+  await cli('workflow', 'reset', '--workflow-id', reset.workflowId, '--type', 'LastWorkflowTask', '--reason', 'outsider rewinds');
+  const resetAlarms = await shape.mail.waitFor(2, { match: alarmsOf('ER-2'), timeoutMs: 60_000 });
+  expect(resetAlarms.find((m) => m.to[0] === ADMIN.email)!.subject).toBe('[Plazo] Caso ER-2: su flujo fue reiniciado');
+  const [resetIncident] = await incidentsOf('ER-2');
+  expect(resetIncident).toMatchObject({ kind: 'reset', workflow_id: reset.workflowId });
+  expect(resetIncident!.resolved_at).not.toBeNull();
+
+  // Cases in the read model whose workflows were replaced from outside (their rows copied from ER-2):
+  // ER-3's by one started with its input in clear, which the worker refuses: the workflow fails;
+  // ER-4's by a workflow type no worker has: every workflow task fails (describe: pendingWorkflowTask.attempt).
+  const { updated_at: _projectedAt, ...row } = await shape.pg.db.selectFrom('cases').selectAll().where('id', '=', 'ER-2').executeTakeFirstOrThrow();
+  for (const id of ['ER-3', 'ER-4']) {
+    await shape.pg.db
+      .insertInto('cases')
+      .values({ ...row, id, workflow_id: `case-${id}`, opened_at: row.opened_at.toISOString(), closed_at: null, next_due_instant: null, alarm_due_instant: null })
+      .execute();
+  }
+  await cli('workflow', 'start', '--type', 'caseWorkflow', '--task-queue', shape.taskQueue, '--workflow-id', 'case-ER-3', '--input', '{}');
+  await cli('workflow', 'start', '--type', 'noSuchWorkflow', '--task-queue', shape.taskQueue, '--workflow-id', 'case-ER-4');
+  for (const [id, kind] of [
+    ['ER-3', 'failed'],
+    ['ER-4', 'task_failing'],
+  ]) {
+    const alarms = await shape.mail.waitFor(2, { match: alarmsOf(id!), timeoutMs: 120_000 });
+    expect(alarms.map((m) => m.to[0]).sort()).toEqual([ADMIN.email, PEOPLE.supervisor.email].sort());
+    expect(await incidentsOf(id!)).toEqual([expect.objectContaining({ kind, resolved_at: null })]);
+  }
+  await afterMoreChecks(2);
+  for (const id of ['ER-2', 'ER-3', 'ER-4']) expect(shape.mail.messages.filter(alarmsOf(id))).toHaveLength(2);
 });
