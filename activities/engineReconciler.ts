@@ -5,7 +5,7 @@
  * and what it means). A new incident is recorded, then emailed once to the admins and the case's supervisor
  * through the ledger (one idempotency key per incident and person); it resolves when the workflow runs again.
  */
-import { Context } from '@temporalio/activity';
+import { Context, log } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import type { Transporter } from 'nodemailer';
@@ -34,6 +34,8 @@ export interface EngineCheckResult {
   opened: { caseId: string; kind: EngineIncidentKind }[];
   resolved: string[];
   alarmsSent: number;
+  /** Incidents whose alarm could not be sent this time (tried again at the next check). */
+  alarmsFailed: number;
   nextCursor: string | null;
 }
 
@@ -78,41 +80,58 @@ async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<v
 export function createEngineReconcilerActivities(deps: { db: Db; mailer: Transporter; from: string; publicUrl: string }) {
   const { db } = deps;
 
-  /** Each incident not yet alarmed: one email per admin and the case's supervisor, then marked alarmed. */
-  async function sendAlarms(): Promise<number> {
+  /**
+   * Each incident not yet alarmed: one email per admin and the case's supervisor, then marked alarmed. An
+   * incident whose sending fails stays unalarmed and is tried at the next check (the ledger keeps what was
+   * sent): the checks go on while SMTP is down instead of waiting on this activity's retries.
+   */
+  async function sendAlarms(): Promise<{ sent: number; failed: number }> {
     let sent = 0;
+    let failed = 0;
     for (const incident of await unalarmedIncidents(db)) {
-      const kase = await db.selectFrom('cases').select(['supervisor_id']).where('id', '=', incident.case_id).executeTakeFirst();
-      const people = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('active', '=', true)
-        .where((eb) => eb.or([eb('role', '=', 'admin'), ...(kase ? [eb('id', '=', kase.supervisor_id)] : [])]))
-        .orderBy('id')
-        .execute();
-      for (const person of people) {
-        const message = renderEngineIncidentMessage({
-          lang: person.language,
-          zone: person.time_zone,
-          caseId: incident.case_id,
-          workflowId: incident.workflow_id,
-          kind: incident.kind as EngineIncidentKind,
-          since: incident.since.toISOString(),
-          recipientName: person.name,
-          admin: person.role === 'admin',
-          link: `${deps.publicUrl}/cases/${encodeURIComponent(incident.case_id)}`,
-        });
-        const r = await sendIdempotentEmail(deps, {
-          idempotencyKey: `engine-incident/${incident.id}/${person.id}`,
-          caseId: incident.case_id,
-          step: 'engine_incident',
-          recipient: person.email,
-          language: person.language,
-          ...message,
-        });
-        if (r.outcome === 'sent') sent++;
+      try {
+        sent += await alarm(incident);
+        await markAlarmed(db, incident.id, new Date());
+      } catch (err) {
+        failed++;
+        log.warn('engine incident alarm not sent; tried again at the next check', { caseId: incident.case_id, error: (err as Error).message });
       }
-      await markAlarmed(db, incident.id, new Date());
+    }
+    return { sent, failed };
+  }
+
+  /** The incident's emails, each at most once (ledger key per incident and person); how many went out now. */
+  async function alarm(incident: Awaited<ReturnType<typeof unalarmedIncidents>>[number]): Promise<number> {
+    const kase = await db.selectFrom('cases').select(['supervisor_id']).where('id', '=', incident.case_id).executeTakeFirst();
+    const people = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('active', '=', true)
+      .where((eb) => eb.or([eb('role', '=', 'admin'), ...(kase ? [eb('id', '=', kase.supervisor_id)] : [])]))
+      .orderBy('id')
+      .execute();
+    let sent = 0;
+    for (const person of people) {
+      const message = renderEngineIncidentMessage({
+        lang: person.language,
+        zone: person.time_zone,
+        caseId: incident.case_id,
+        workflowId: incident.workflow_id,
+        kind: incident.kind as EngineIncidentKind,
+        since: incident.since.toISOString(),
+        recipientName: person.name,
+        admin: person.role === 'admin',
+        link: `${deps.publicUrl}/cases/${encodeURIComponent(incident.case_id)}`,
+      });
+      const r = await sendIdempotentEmail(deps, {
+        idempotencyKey: `engine-incident/${incident.id}/${person.id}`,
+        caseId: incident.case_id,
+        step: 'engine_incident',
+        recipient: person.email,
+        language: person.language,
+        ...message,
+      });
+      if (r.outcome === 'sent') sent++;
     }
     return sent;
   }
@@ -138,14 +157,15 @@ export function createEngineReconcilerActivities(deps: { db: Db; mailer: Transpo
       const now = new Date();
       for (const o of plan.open) await openIncident(db, { caseId: o.caseId, workflowId: workflowOf.get(o.caseId)!, kind: o.kind, since: new Date(o.since), now });
       await resolveIncidents(db, plan.resolve, now);
-      const alarmsSent = await sendAlarms();
+      const alarms = await sendAlarms();
       return {
         openCases: openCases.length,
         running: running.size,
         described: suspects.length,
         opened: plan.open.map((o) => ({ caseId: o.caseId, kind: o.kind })),
         resolved: plan.resolve,
-        alarmsSent,
+        alarmsSent: alarms.sent,
+        alarmsFailed: alarms.failed,
         nextCursor,
       };
     },

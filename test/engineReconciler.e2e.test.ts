@@ -23,11 +23,14 @@ const ADMIN = { id: 'adm-eva', name: 'Eva', email: 'eva@ong.test', role: 'admin'
 const CASE = 'ER-1';
 let shape: ProductionShape;
 let reconciler: WorkflowHandle<typeof engineReconcilerWorkflow>;
+/** While true the mail catcher refuses every connection, as a relay down for maintenance. */
+let smtpDown = false;
 
 beforeAll(async () => {
-  shape = await startProductionShape({ taskQueue: 'engine-reconciler' });
+  shape = await startProductionShape({ taskQueue: 'engine-reconciler', mail: { down: () => smtpDown } });
   await shape.pg.db.insertInto('users').values(ADMIN).execute();
   await shape.startWorker();
+  reconciler = await shape.client.workflow.start('engineReconcilerWorkflow', { taskQueue: shape.taskQueue, workflowId: ENGINE_RECONCILER_WORKFLOW_ID, args: [{ everyMs: 1000 }] });
 }, 600_000);
 
 afterAll(async () => {
@@ -53,17 +56,34 @@ async function afterMoreChecks(n: number): Promise<void> {
 const alarmsOf = (caseId: string) => (m: CaughtMail) => idempotencyKeyOf(m).startsWith('engine-incident/') && m.subject.includes(` ${caseId}: `);
 const incidentsOf = (caseId: string) => shape.pg.db.selectFrom('case_engine_incidents').selectAll().where('case_id', '=', caseId).execute();
 
+// First in the file: the worker's pooled SMTP connections are opened by its first message, and the catcher's
+// outage refuses new connections only.
+test('an alarm that cannot be emailed is tried again at each check while the checks go on, and arrives once', async () => {
+  const handle = await startTestCase(shape.client, shape.taskQueue, { caseId: 'ER-5', openedAt: new Date().toISOString() });
+  await eventually(() => shape.pg.db.selectFrom('cases').select('id').where('id', '=', 'ER-5').executeTakeFirstOrThrow(), 60_000);
+  smtpDown = true;
+  try {
+    await cli('workflow', 'terminate', '--workflow-id', handle.workflowId, '--reason', 'outsider');
+    await eventually(async () => expect(await incidentsOf('ER-5')).toEqual([expect.objectContaining({ kind: 'terminated', alarmed_at: null })]), 60_000);
+    const refusedBefore = shape.mail.refused();
+    await afterMoreChecks(2);
+    expect(shape.mail.refused()).toBeGreaterThan(refusedBefore);
+    expect((await incidentsOf('ER-5'))[0]!.alarmed_at).toBeNull();
+  } finally {
+    smtpDown = false;
+  }
+  await shape.mail.waitFor(2, { match: alarmsOf('ER-5'), timeoutMs: 60_000 });
+  await afterMoreChecks(2);
+  expect(shape.mail.messages.filter(alarmsOf('ER-5')).map((m) => m.to[0]).sort()).toEqual([ADMIN.email, PEOPLE.supervisor.email].sort());
+  expect((await incidentsOf('ER-5'))[0]!.alarmed_at).not.toBeNull();
+});
+
 test('a case terminated outside Plazo is an alarm to the admin and the supervisor, once, shown on the case; a reset resolves it', async () => {
   const handle = await startTestCase(shape.client, shape.taskQueue, { caseId: CASE, openedAt: new Date().toISOString() });
   await eventually(() => shape.pg.db.selectFrom('cases').select('id').where('id', '=', CASE).executeTakeFirstOrThrow(), 60_000);
-  reconciler = await shape.client.workflow.start('engineReconcilerWorkflow', {
-    taskQueue: shape.taskQueue,
-    workflowId: ENGINE_RECONCILER_WORKFLOW_ID,
-    args: [{ everyMs: 1000 }],
-  });
   // A running case is no incident.
   await afterMoreChecks(2);
-  expect(await shape.pg.db.selectFrom('case_engine_incidents').selectAll().execute()).toEqual([]);
+  expect(await incidentsOf(CASE)).toEqual([]);
 
   await cli('workflow', 'terminate', '--workflow-id', handle.workflowId, '--reason', 'outsider');
 
@@ -77,7 +97,7 @@ test('a case terminated outside Plazo is an alarm to the admin and the superviso
 
   // Two more checks: still one incident, still one email per person.
   await afterMoreChecks(2);
-  const incidents = await shape.pg.db.selectFrom('case_engine_incidents').selectAll().execute();
+  const incidents = await incidentsOf(CASE);
   expect(incidents).toHaveLength(1);
   expect(incidents[0]).toMatchObject({ case_id: CASE, workflow_id: handle.workflowId, kind: 'terminated', resolved_at: null });
   expect(incidents[0]!.alarmed_at).not.toBeNull();
