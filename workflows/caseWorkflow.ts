@@ -33,6 +33,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   // Steps due before the case was in Plazo are not sent (one summary instead); older runs caught up on each.
   const legacyImport = !patched('not-sent-before-plazo');
   const { loadRules, computeDeadlines, projectCase } = countingActivities(patched('local-compute-and-projection'));
+  const compute = computeWith(computeDeadlines, 'InvalidEvent');
   const current = () => mustHave(state);
   const messages = caseDeliveries(current, (change) => {
     state = change(current());
@@ -48,6 +49,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     lock = run.catch(() => undefined);
     return run;
   };
+  /** What an Update computed, made to the case as it is now; then its messages go out. */
   const commit: Commit = (change) => {
     const next = change(current());
     state = next.state;
@@ -72,8 +74,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     overlaysPending = true;
     wake = true;
   });
-  const updates = caseUpdates({ intake: input.intake, compute: computeWith(computeDeadlines, 'InvalidEvent'), legacyAcks });
-  for (const wire of updates) wire((u) => setHandler(u.update, (arg) => run(u, arg), { validator: (arg) => validate(u, arg) }));
+  for (const wire of caseUpdates({ intake: input.intake, compute, legacyAcks })) wire((u) => setHandler(u.update, (arg) => run(u, arg), { validator: (arg) => validate(u, arg) }));
 
   if (!state) {
     // Dates outside the covered range are refused before anything is computed or stored.
@@ -104,7 +105,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     const s = current();
     const requests = recountRequests(s);
     if (requests.length === 0) return;
-    const computed = await computeWith(computeDeadlines, 'InvalidEvent')(s, requests, 'overlays').catch((err: Error) => {
+    const computed = await compute(s, requests, 'overlays').catch((err: Error) => {
       log.error('recount after an overlay change failed', { error: err.message });
       return undefined;
     });

@@ -7,7 +7,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { CaughtMail } from '../dev/mailCatcher';
 import type { CaseEvent } from '../domain/case/events';
-import { createCaseHarness, mx, PEOPLE, type CaseHarness } from '../test/caseHarness';
+import { createCaseHarness, mx, PEOPLE, recordHistory, type CaseHarness } from '../test/caseHarness';
 import { recordEventUpdate, stateQuery } from './caseDefinitions';
 import type { caseWorkflow } from './caseWorkflow';
 import { scheduledNotificationWorkflow } from './scheduledNotification';
@@ -88,5 +88,6 @@ test('the case tells the new and the previous caseworker once each, through the 
     const state = await handle.query(stateQuery);
     expect(state.timeline.filter((t) => t.type === 'assignment_changed').map((t) => t.seq)).toEqual([first.seq, second.seq]);
     expect(state.timeline.filter((t) => t.type === 'notification_sent' && !t.deadlineId)).toEqual([]);
+    await recordHistory(handle, 'reassignment-notice');
   });
 }, 300_000);
