@@ -128,16 +128,16 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
 
   return {
     /**
-     * One ladder step (or a manual escalation, or a reassignment) to every recipient, each message at most once. The people's
-     * messages go out side by side (each holds its own ledger row); one that fails fails the attempt, and
-     * the retry sends only what is still unsent.
+     * One ladder step (or a manual escalation, or a reassignment) to every recipient, each message at most
+     * once. The people's messages go out side by side (each holds its own ledger row); one that fails fails
+     * the attempt, and the retry sends only what is still unsent.
      */
     async deliverStep(input: DeliveryInput): Promise<DeliveryResult> {
       const people = await peopleOf(input);
       const { targets } = people;
       const unreachable = input.recipients.filter((r) => !targets.some((t) => t.role === r) && !acknowledgedAll(input, r));
       const link = `${deps.publicUrl}/cases/${encodeURIComponent(input.caseId)}`;
-      const liveDeadlines = (input.kind === 'escalation' && !input.deadline) || input.reassignment ? await liveDeadlinesOf(input.caseId) : undefined;
+      const liveDeadlines = (input.kind === 'escalation' && !input.deadline) || input.kind === 'reassigned' ? await liveDeadlinesOf(input.caseId) : undefined;
       const ctx = input.deadline ? remainingContext(await loadOverlays(db), new Date(input.firedAt)) : undefined;
       const sendTo = async ({ role, user, side }: (typeof targets)[number]) => {
         // A reassignment's targets each carry their side (peopleOf).
