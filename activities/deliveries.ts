@@ -1,7 +1,9 @@
 import { Context } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
 import type { Assignments } from '../domain/case/events';
+import type { ReassignmentNotice } from '../domain/case/reassignment';
 import type { Role } from '../domain/ladder/policy';
+import { renderReassignmentMessage } from '../domain/messages/reassignmentMessage';
 import { renderStepMessage, type StepMessageInput } from '../domain/messages/stepMessage';
 import { remainingContext, remainingOf, type RemainingContext } from '../domain/remaining';
 import type { Db } from '../db/database';
@@ -14,7 +16,7 @@ export interface DeliveryInput {
   caseId: string;
   /** Case, deadline, due instant and step: with the recipient appended, the message's idempotency key. */
   idempotencyBase: string;
-  kind: StepMessageInput['kind'];
+  kind: StepMessageInput['kind'] | 'reassigned';
   recipients: Role[];
   assignments: Assignments;
   /** Workflow time when the step fired: the message says how much time is left as of then. */
@@ -44,6 +46,8 @@ export interface DeliveryInput {
   except?: string[];
   /** kind 'summary': the deadlines still open whose earlier steps were not sent (before the case was in Plazo). */
   summary?: (NonNullable<DeliveryInput['deadline']> & { status: string })[];
+  /** kind 'reassigned': told to the new holder and the one who held the case, by person (the key says which side). */
+  reassignment?: Pick<ReassignmentNotice, 'role' | 'from' | 'to'>;
 }
 
 export interface DeliveryResult {
@@ -62,11 +66,13 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
   const { db } = deps;
 
   /**
-   * The case's people in one query: the holders (and whoever escalated), by name so no email shows an id,
-   * and the recipients of the step in the order of its roles, each person once, those who acknowledged left out.
+   * The case's people in one query: the holders (and whoever escalated or reassigned), by name so no email
+   * shows an id, and the recipients of the step in the order of its roles, each person once, those who
+   * acknowledged left out; of a reassignment, the new holder and then the one who held the case.
    */
   async function peopleOf(input: DeliveryInput) {
-    const holderIds = [input.assignments.caseworker, input.assignments.supervisor, input.assignments.lawyer, ...(input.by ? [input.by] : [])];
+    const moved = input.reassignment;
+    const holderIds = [input.assignments.caseworker, input.assignments.supervisor, input.assignments.lawyer, ...(input.by ? [input.by] : []), ...(moved ? [moved.to, moved.from] : [])];
     const wantDirectors = input.recipients.includes('director');
     const rows = await db
       .selectFrom('users')
@@ -75,7 +81,11 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
       .orderBy('id')
       .execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const targets: { role: Role; user: User }[] = [];
+    const targets: { role: Role; user: User; side?: 'to' | 'from' }[] = [];
+    for (const [side, id] of moved ? ([['to', moved.to], ['from', moved.from]] as const) : []) {
+      const user = byId.get(id);
+      if (user?.active) targets.push({ role: moved!.role, user, side });
+    }
     for (const role of input.recipients) {
       const users = role === 'director' ? rows.filter((u) => u.role === 'director') : [byId.get(input.assignments[role])].filter((u): u is User => !!u);
       for (const user of users) if (user.active && !targets.some((o) => o.user.id === user.id) && !input.except?.includes(user.id)) targets.push({ role, user });
@@ -96,7 +106,7 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
     return remainingOf(ctx, { status: 'open', unit: d.unit, calendar: d.calendar, ruleId: d.ruleId, due: d.due, dueInstant: d.dueInstant, office: input.office ?? null }, lang)?.text;
   }
 
-  /** A manual escalation without a deadline lists what is at stake on the case (read model, danger first). */
+  /** A manual escalation without a deadline, and a reassignment, list what is at stake on the case (read model, danger first). */
   async function liveDeadlinesOf(caseId: string) {
     const rows = await db
       .selectFrom('case_deadlines')
@@ -118,35 +128,50 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
 
   return {
     /**
-     * One ladder step (or a manual escalation) to every recipient, each message at most once. The people's
-     * messages go out side by side (each holds its own ledger row); one that fails fails the attempt, and
-     * the retry sends only what is still unsent.
+     * One ladder step (or a manual escalation, or a reassignment) to every recipient, each message at most
+     * once. The people's messages go out side by side (each holds its own ledger row); one that fails fails
+     * the attempt, and the retry sends only what is still unsent.
      */
     async deliverStep(input: DeliveryInput): Promise<DeliveryResult> {
       const people = await peopleOf(input);
       const { targets } = people;
       const unreachable = input.recipients.filter((r) => !targets.some((t) => t.role === r) && !acknowledgedAll(input, r));
       const link = `${deps.publicUrl}/cases/${encodeURIComponent(input.caseId)}`;
-      const liveDeadlines = input.kind === 'escalation' && !input.deadline ? await liveDeadlinesOf(input.caseId) : undefined;
+      const liveDeadlines = (input.kind === 'escalation' && !input.deadline) || input.kind === 'reassigned' ? await liveDeadlinesOf(input.caseId) : undefined;
       const ctx = input.deadline ? remainingContext(await loadOverlays(db), new Date(input.firedAt)) : undefined;
-      const sendTo = async ({ role, user }: { role: Role; user: User }) => {
-        const message = renderStepMessage({
-          lang: user.language,
-          caseId: input.caseId,
-          link,
-          kind: input.kind,
-          deadline: input.deadline,
-          remaining: remaining(input, ctx, user.language),
-          summary: input.summary?.map((d) => ({ ...d, missed: d.status === 'missed' })),
-          reason: input.reason,
-          by: input.by ? people.name(input.by) : undefined,
-          recipient: { name: user.name, zone: user.time_zone },
-          people: people.holders,
-          ack: await ackLinkFor(input, user.id),
-          liveDeadlines,
-        });
+      const sendTo = async ({ role, user, side }: (typeof targets)[number]) => {
+        // A reassignment's targets each carry their side (peopleOf).
+        const message =
+          input.kind === 'reassigned'
+            ? renderReassignmentMessage({
+                lang: user.language,
+                zone: user.time_zone,
+                caseId: input.caseId,
+                link,
+                side: side!,
+                recipientName: user.name,
+                newHolderName: people.name(input.reassignment!.to),
+                byName: people.name(input.by ?? ''),
+                reason: input.reason,
+                liveDeadlines: liveDeadlines ?? [],
+              })
+            : renderStepMessage({
+                lang: user.language,
+                caseId: input.caseId,
+                link,
+                kind: input.kind,
+                deadline: input.deadline,
+                remaining: remaining(input, ctx, user.language),
+                summary: input.summary?.map((d) => ({ ...d, missed: d.status === 'missed' })),
+                reason: input.reason,
+                by: input.by ? people.name(input.by) : undefined,
+                recipient: { name: user.name, zone: user.time_zone },
+                people: people.holders,
+                ack: await ackLinkFor(input, user.id),
+                liveDeadlines,
+              });
         const r = await sendIdempotentEmail(deps, {
-          idempotencyKey: `${input.idempotencyBase}/${role}:${user.id}`,
+          idempotencyKey: `${input.idempotencyBase}/${side ?? role}:${user.id}`,
           caseId: input.caseId,
           deadlineId: input.deadline?.deadlineId,
           step: input.stepId ?? input.kind,

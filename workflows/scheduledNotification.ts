@@ -13,7 +13,11 @@ export interface ScheduledNotificationInput {
   notification: NotificationRequest;
 }
 
-/** One message at a given instant: a manual reminder, or the system check an operator runs after deploy. */
+/**
+ * One message at a given instant: a manual reminder, or the system check an operator runs after deploy.
+ * Reassignment notices went this way (started by the API) before the case sent them itself: kept
+ * registered so that those still running, and their histories, finish.
+ */
 export async function scheduledNotificationWorkflow(input: ScheduledNotificationInput): Promise<NotificationResult> {
   const wait = Date.parse(input.at) - Date.now(); // workflow Date.now() is Temporal's deterministic clock
   if (wait > 0) await sleep(wait);

@@ -22,7 +22,6 @@ import { caseView, parsePublicDeadlineId, rowsFromState, type Links } from './ca
 import { contextFor, findCase, loadCaseView } from './caseQueries';
 import { ApiError, fromTemporal, notFound, splitReason } from './errors';
 import { assertIntakeCountable } from './intakeCheck';
-import { notifyReassignment } from './reassignmentNotice';
 import { createIdempotency, updateIdFor, type WriteOptions } from './idempotency';
 import { caseSearchAttributesRegistered } from '../searchAttributes';
 import type { Lang } from './remaining';
@@ -219,12 +218,8 @@ export function createCaseCommands(deps: CaseCommandDeps) {
     } catch (err) {
       throw fromTemporal(err, row.id);
     }
-    const view = await afterUpdate(user, row.id, state, lang);
-    if (event.type === 'assignment_changed') {
-      const from = { caseworker: row.caseworker_id, supervisor: row.supervisor_id, lawyer: row.lawyer_id }[event.role];
-      await notifyReassignment({ db, temporal, taskQueue, publicUrl: links.publicUrl, logger: deps.logger }, { caseId: row.id, seq: state.seq, from, to: event.userId, by: user.id, reason: event.note });
-    }
-    return view;
+    // A reassignment's notices are the case's own deliveries (domain/case/reassignment.ts).
+    return afterUpdate(user, row.id, state, lang);
   }
 
   async function escalate(user: AuthUser, caseId: string, body: EscalationBody, lang: Lang, key?: string): Promise<CaseView> {

@@ -1,6 +1,6 @@
 /**
  * Correcting or voiding a recorded event. The case is rebuilt from its intake and the corrected list of
- * events (by the workflow, with the same plan/compute/apply steps as when they were first recorded), then
+ * events (replay.ts: the same sequence that opens a case, each event planned, computed and applied), then
  * merged into the case as it is: every deadline that depends on the event is recounted and its ladder
  * rescheduled, deadlines it no longer opens are cancelled, and the timeline keeps the original entries,
  * the messages already sent and the correction with its reason.

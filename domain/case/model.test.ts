@@ -7,7 +7,7 @@ import { acknowledge, rejectAck } from './acknowledgements';
 import { correctedEvents, mergeCorrection, rejectCorrection } from './corrections';
 import type { CaseEvent, CaseIntake } from './events';
 import { newCase } from './opening';
-import { applyEvent, deadlinesToOpen } from './recordEvent';
+import { applyEvent, deadlinesToOpen, planEvent } from './recordEvent';
 import type { CaseState, ComputedDeadline, RuleSummary } from './state';
 import { fireDueSteps } from './steps';
 
@@ -39,21 +39,25 @@ const computed = (deadlineId: string, trigger: string): ComputedDeadline => {
   };
 };
 const open = (): CaseState => newCase(intake, 't', rules, T0);
+/** Plan and apply on the same case, as when nothing happens between the two. */
+const record = (s: CaseState, e: CaseEvent, c: ComputedDeadline[], at: Parameters<typeof applyEvent>[3]) => applyEvent(s, planEvent(s, e), c, at);
 
 test('compute, then apply: planning changes nothing; a computation that does not answer the plan changes nothing either', () => {
   const s = open();
   const before = JSON.stringify(s);
   const e = requested('2030-03-04');
   expect(deadlinesToOpen(s, e)).toEqual([{ deadlineId: 'sre_opinion', ruleId: 'sre_opinion', trigger: '2030-03-04' }]);
-  expect(() => applyEvent(s, e, [computed('something_else', '2030-03-04')], { receivedAt: T0, now: T0 })).toThrow(/do not answer the requests/);
-  const after = applyEvent(s, e, [computed('sre_opinion', '2030-03-04')], { receivedAt: T0, now: T0 });
+  const plan = planEvent(s, e);
+  expect(plan.effects.open).toEqual(deadlinesToOpen(s, e));
+  expect(() => applyEvent(s, plan, [computed('something_else', '2030-03-04')], { receivedAt: T0, now: T0 })).toThrow(/do not answer the requests/);
+  const after = applyEvent(s, plan, [computed('sre_opinion', '2030-03-04')], { receivedAt: T0, now: T0 });
   expect(JSON.stringify(s)).toBe(before);
   expect(after.deadlines.map((d) => [d.deadlineId, d.status])).toEqual([['sre_opinion', 'open']]);
   expect(after.events).toEqual([{ seq: 2, event: e }]);
 });
 
 test("an acknowledgement keeps a series from one person only; pressing again changes nothing", () => {
-  let s = applyEvent(open(), requested('2030-03-04'), [computed('sre_opinion', '2030-03-04')], { receivedAt: T0, now: T0 });
+  let s = record(open(), requested('2030-03-04'), [computed('sre_opinion', '2030-03-04')], { receivedAt: T0, now: T0 });
   const due = T0 + 10 * 24 * H;
   s = fireDueSteps(s, due, false).state; // reminder-1 and due sent
   expect(rejectAck(s, { deadlineId: 'sre_opinion', series: 'overdue', by: 'sup', byRole: 'supervisor' }, due)).toMatch(/nothing of the overdue series .* has been sent to sup yet/);
@@ -70,7 +74,7 @@ test("an acknowledgement keeps a series from one person only; pressing again cha
 
 test('steps due before the case was in Plazo are not sent; one summary later names what is still open', () => {
   // Requested 30 days before the case was entered: every step is in the past.
-  const s = applyEvent(open(), requested('2030-02-01'), [computed('sre_opinion', '2030-02-01')], { receivedAt: T0, now: T0 });
+  const s = record(open(), requested('2030-02-01'), [computed('sre_opinion', '2030-02-01')], { receivedAt: T0, now: T0 });
   const d = s.deadlines[0]!;
   expect(d.notSent).toEqual(['reminder-1', 'due', 'overdue-1', 'overdue-2']);
   expect(s.timeline.at(-1)!.summary).toMatch(/not sent: before the case was in Plazo/);
@@ -81,13 +85,13 @@ test('steps due before the case was in Plazo are not sent; one summary later nam
 });
 
 test('a corrected event is rebuilt in place; voided, it is gone; the timeline keeps the original', () => {
-  const s = applyEvent(open(), requested('2030-03-01'), [computed('sre_opinion', '2030-03-01')], { receivedAt: T0, now: T0 });
+  const s = record(open(), requested('2030-03-01'), [computed('sre_opinion', '2030-03-01')], { receivedAt: T0, now: T0 });
   const c = { eventSeq: 2, action: 'correct' as const, event: requested('2030-03-04'), reason: 'wrong day', by: 'cw' };
   expect(rejectCorrection(s, { ...c, event: { type: 'bid_issued', occurredAt: '2030-03-04', recordedBy: 'cw' } })).toMatch(/^event.type: /);
   expect(rejectCorrection(s, { ...c, eventSeq: 99 })).toMatch(/^eventSeq: /);
   expect(correctedEvents(s, c)).toEqual([{ seq: 2, event: requested('2030-03-04') }]);
   expect(correctedEvents(s, { ...c, action: 'void', event: undefined })).toEqual([]);
-  const rebuilt = applyEvent(open(), requested('2030-03-04'), [computed('sre_opinion', '2030-03-04')], { receivedAt: T0, now: T0, eventSeq: 2 });
+  const rebuilt = record(open(), requested('2030-03-04'), [computed('sre_opinion', '2030-03-04')], { receivedAt: T0, now: T0, eventSeq: 2 });
   const merged = mergeCorrection(s, rebuilt, c, T0 + H);
   expect(merged.deadlines[0]!.trigger).toBe('2030-03-04');
   expect(merged.timeline.filter((t) => t.type === 'sre_opinion_requested').map((t) => t.at)).toEqual(['2030-03-01']);

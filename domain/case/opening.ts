@@ -9,8 +9,11 @@ import type { CaseEvent, CaseIntake } from './events';
 import type { CaseState, ComputedDeadline, RuleSummary } from './state';
 import type { OpenRequest } from './transitions';
 
-/** A new case with no deadlines yet: only its opening on the timeline. */
-export function newCase(intake: CaseIntake, rulePack: string, rules: RuleSummary[], now: number, opts: { legacy?: boolean } = {}): CaseState {
+/**
+ * A new case with no deadlines yet: only its opening on the timeline. It is in Plazo since `now`, or since
+ * `opts.inPlazoSince` (a rebuild keeps the first instant); `legacy`: a run from before that was kept.
+ */
+export function newCase(intake: CaseIntake, rulePack: string, rules: RuleSummary[], now: number, opts: { legacy?: boolean; inPlazoSince?: number } = {}): CaseState {
   const s: CaseState = {
     caseId: intake.caseId,
     rulePack,
@@ -26,7 +29,7 @@ export function newCase(intake: CaseIntake, rulePack: string, rules: RuleSummary
     timeline: [],
     seq: 0,
     openedAt: intake.openedAt,
-    ...(opts.legacy ? {} : { inPlazoSince: now }),
+    ...(opts.legacy ? {} : { inPlazoSince: opts.inPlazoSince ?? now }),
   };
   note(s, { at: intake.openedAt, by: intake.recordedBy, type: 'case_opened', summary: `case opened under rule pack ${rulePack}` }, now);
   return s;

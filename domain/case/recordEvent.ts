@@ -1,31 +1,43 @@
 /**
- * Recording an event, in two halves: what must be computed first (the deadlines it opens), and the
- * change itself, which takes those computed deadlines and cannot fail half-way. The workflow runs the
- * activity between the two; if it fails, the case was never touched.
+ * Recording an event, in two halves: the plan (what it does to the deadlines, worked out once, and so
+ * which deadlines must be computed first), and the change itself, which takes the plan and those computed
+ * deadlines and cannot fail half-way. The workflow runs the activity between the two; if it fails, the
+ * case was never touched.
  */
 import { assertAnswers, openInto } from './deadlineOpening';
 import { draftOf, note } from './draft';
 import type { CaseEvent } from './events';
 import type { CaseState, ComputedDeadline, DeadlineState, TimelineEntry } from './state';
-import { deadlineEffects, internalEvents, nextPhase, type OpenRequest } from './transitions';
+import { deadlineEffects, internalEvents, nextPhase, type DeadlineEffects, type OpenRequest } from './transitions';
 import { isLive } from './upcoming';
 
-/** The deadlines this event opens, to be computed before `applyEvent`. */
-export function deadlinesToOpen(s: CaseState, e: CaseEvent): OpenRequest[] {
+/** The event and what it does to the deadlines; `effects.open` is computed before `applyEvent`. */
+export interface EventPlan {
+  event: CaseEvent;
+  effects: DeadlineEffects;
+}
+
+export function planEvent(s: CaseState, e: CaseEvent): EventPlan {
   const d = draftOf(s);
   noteDates(d, e);
-  return deadlineEffects(d, e).open;
+  return { event: e, effects: deadlineEffects(d, e) };
+}
+
+/** The deadlines this event opens (the API's check of an intake asks only this). */
+export function deadlinesToOpen(s: CaseState, e: CaseEvent): OpenRequest[] {
+  return planEvent(s, e).effects.open;
 }
 
 /**
- * The case after the event. `computed` answers `deadlinesToOpen(s, e)`; `receivedAt` is when the event
- * arrived (its timeline entry), `now` when the deadlines were computed (their entries).
+ * The case after the event. `computed` answers `plan.effects.open`; `receivedAt` is when the event
+ * arrived (its timeline entry), `now` when the deadlines were computed (their entries). The plan may have
+ * been made on the case a moment before (the clock sending steps meanwhile changes none of its effects).
  */
-export function applyEvent(s: CaseState, e: CaseEvent, computed: ComputedDeadline[], at: { receivedAt: number; now: number; eventSeq?: number }): CaseState {
+export function applyEvent(s: CaseState, plan: EventPlan, computed: ComputedDeadline[], at: { receivedAt: number; now: number; eventSeq?: number }): CaseState {
+  const { event: e, effects: fx } = plan;
+  assertAnswers(fx.open, computed);
   const d = draftOf(s);
   noteDates(d, e);
-  const fx = deadlineEffects(d, e);
-  assertAnswers(fx.open, computed);
   updateFacts(d, e);
   d.phase = nextPhase(d, e);
   const entry = note(d, { at: e.occurredAt, by: e.recordedBy, type: e.type, summary: describe(e) }, at.receivedAt);
@@ -42,8 +54,8 @@ export function applyEvent(s: CaseState, e: CaseEvent, computed: ComputedDeadlin
     }
   };
   // Ending the detention ends the unlawful holding that the immediate-notice alarm is about.
-  if (e.type === 'detention_ended') fx.meet.push(...d.deadlines.filter((x) => x.ruleId === 'child_detention_notice' && isLive(x)).map((x) => x.deadlineId));
-  resolve(fx.meet, 'met', 'deadline_met', 'met');
+  const endsAlarm = e.type === 'detention_ended' ? d.deadlines.filter((x) => x.ruleId === 'child_detention_notice' && isLive(x)).map((x) => x.deadlineId) : [];
+  resolve([...fx.meet, ...endsAlarm], 'met', 'deadline_met', 'met');
   resolve(fx.extend, 'extended', 'deadline_extended', 'extended');
   resolve(fx.suspend, 'suspended', 'deadline_suspended', 'suspended while the child is detained');
   resolve(fx.cancel, 'cancelled', 'deadline_cancelled', 'no longer applies');

@@ -1,0 +1,100 @@
+/**
+ * The case's messages: ladder steps, escalations, the summary of what was not sent before the case was
+ * in Plazo, reassignment notices. Each goes out through the deliverStep activity (an idempotency key per
+ * person, the ledger) without blocking the clock; continue-as-new and closure wait until none is in flight.
+ */
+import { log, proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { DeliveryInput } from '../activities/deliveries';
+import type { CaseState, DeadlineState } from '../domain/case/state';
+import { noteDelivery, type SummaryDelivery } from '../domain/case/steps';
+
+// Unlimited attempts: a message is never dropped; after a few failures the supervisor hears in the app.
+// A worker that dies mid-send is noticed when startToClose runs out; a send takes seconds.
+const { deliverStep } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '30 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+});
+
+/** A message of the case; the deadline it is about is read from the case when it goes out. */
+export type DeliveryRequest = Pick<DeliveryInput, 'idempotencyBase' | 'kind' | 'recipients' | 'stepId' | 'stepAt' | 'reason' | 'by' | 'except' | 'reassignment'> & {
+  deadlineId?: string;
+};
+
+export interface CaseDeliveries {
+  /** Starts a delivery without blocking the clock. */
+  deliver(m: DeliveryRequest): void;
+  /** One message per person the not-sent steps were for: what is still open on the case, and when it is due. */
+  deliverSummary(m: SummaryDelivery): void;
+  /** Nothing is in flight. */
+  idle(): boolean;
+}
+
+/** `current` reads the case; `note` changes it (who a message reached goes on the timeline) and wakes the workflow. */
+export function caseDeliveries(current: () => CaseState, note: (change: (s: CaseState) => CaseState) => void): CaseDeliveries {
+  const inflight = new Set<Promise<void>>();
+  const track = (p: Promise<void>) => {
+    inflight.add(p);
+    void p.finally(() => inflight.delete(p));
+  };
+  return {
+    deliver(m) {
+      const s = current();
+      const { deadlineId, ...message } = m;
+      const d = deadlineId ? s.deadlines.find((x) => x.deadlineId === deadlineId) : undefined;
+      const p = deliverStep({
+        ...message,
+        caseId: s.caseId,
+        office: s.office,
+        assignments: { ...s.assignments },
+        firedAt: Date.now(),
+        deadline: d && messageDeadline(d),
+      }).then(
+        (r) => {
+          // A reassignment notice stays off the timeline, as when the API sent it: the event itself is there.
+          if (m.kind === 'reassigned') return;
+          note((x) => noteDelivery(x, { deadlineId: d?.deadlineId, label: m.stepId ?? m.kind, sent: r.sent, unreachable: r.unreachable }, Date.now())); // so the read model shows it
+        },
+        (err: Error) => log.error('delivery failed for good', { step: m.stepId ?? m.kind, error: err.message }),
+      );
+      track(p);
+    },
+    deliverSummary(m) {
+      const s = current();
+      const covered = s.deadlines.filter((d) => m.deadlineIds.includes(d.deadlineId));
+      track(
+        deliverStep({
+          idempotencyBase: m.idempotencyBase,
+          kind: 'summary',
+          recipients: m.recipients,
+          caseId: s.caseId,
+          assignments: { ...s.assignments },
+          firedAt: Date.now(),
+          summary: covered.map((d) => ({ ...messageDeadline(d), status: d.status })),
+        }).then(
+          (r) => note((x) => noteDelivery(x, { label: 'summary of what was not sent before the case was in Plazo', sent: r.sent, unreachable: r.unreachable }, Date.now())),
+          (err: Error) => log.error('summary delivery failed for good', { error: err.message }),
+        ),
+      );
+    },
+    idle: () => inflight.size === 0,
+  };
+}
+
+/** What a message says about a deadline. */
+function messageDeadline(d: DeadlineState): NonNullable<DeliveryInput['deadline']> {
+  return {
+    deadlineId: d.deadlineId,
+    ruleId: d.ruleId,
+    title: d.title,
+    citation: d.citation,
+    due: d.due,
+    dueLatest: d.dueLatest,
+    dueInstant: d.dueInstant,
+    reason: d.reason,
+    explanation: d.explanation,
+    kind: d.kind,
+    unit: d.unit,
+    calendar: d.calendar,
+  };
+}

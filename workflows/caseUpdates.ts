@@ -1,0 +1,115 @@
+/**
+ * The case's Updates as a table, one row each: the message, why it is refused, and what it does. The
+ * workflow wires every row the same way (caseWorkflow.ts): `reject` runs in the validator when the Update
+ * arrives and again when its turn comes (an Update before it may have changed the case meanwhile);
+ * `apply` computes first (activities included) and hands `commit` the change, which is made to the case
+ * as it is by then, whole, and only then. A failure before that leaves the case as it was.
+ */
+import type { UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure, patched } from '@temporalio/workflow';
+import { acknowledge, rejectAck, rejectWithdrawal, withdrawAck } from '../domain/case/acknowledgements';
+import { correctedEvents, mergeCorrection, rejectCorrection } from '../domain/case/corrections';
+import { escalate, ESCALATION_RECIPIENTS, rejectEscalation } from '../domain/case/escalation';
+import type { CaseIntake } from '../domain/case/events';
+import { eventShapeError } from '../domain/case/eventTypes';
+import { reassignmentNotice } from '../domain/case/reassignment';
+import { applyEvent, planEvent } from '../domain/case/recordEvent';
+import { replay, type ReplayedEvent } from '../domain/case/replay';
+import type { CaseState } from '../domain/case/state';
+import { rejectEvent } from '../domain/case/transitions';
+import type { Compute } from './caseCounting';
+import type { DeliveryRequest } from './caseDeliveries';
+import { acknowledgeUpdate, correctEventUpdate, escalateUpdate, recordEventUpdate, withdrawAckUpdate } from './caseDefinitions';
+
+/** The case after an Update, and the messages it sends. */
+export interface Change {
+  state: CaseState;
+  deliveries?: DeliveryRequest[];
+}
+/** Makes the change to the case as it is now; answers the case after it. */
+export type Commit = (change: (current: CaseState) => Change) => CaseState;
+
+export interface UpdateRow<A> {
+  update: UpdateDefinition<CaseState, [A]>;
+  /** Why it is refused whatever the case is (its shape), as 'field: reason', or null: checked when it arrives. */
+  malformed?: (arg: A) => string | null;
+  /** Why the case refuses it, as 'field: reason', or null. */
+  reject: (s: CaseState, arg: A, now: number) => string | null;
+  apply: (s: CaseState, arg: A, commit: Commit) => CaseState | Promise<CaseState>;
+}
+
+/** A row whose argument type the table keeps: the caller says what to do with it. */
+export type Row = (use: <A>(row: UpdateRow<A>) => void) => void;
+const row =
+  <A>(r: UpdateRow<A>): Row =>
+  (use) =>
+    use(r);
+
+export interface UpdateDeps {
+  intake: CaseIntake;
+  /** Counts deadlines; a date it cannot count from fails the Update as InvalidEvent. */
+  compute: Compute;
+  /** The rules of runs recorded before acknowledgements were per person. */
+  legacyAcks: boolean;
+}
+
+export function caseUpdates({ intake, compute, legacyAcks }: UpdateDeps): Row[] {
+  return [
+    row({
+      update: recordEventUpdate,
+      malformed: eventShapeError,
+      reject: rejectEvent,
+      async apply(s, event, commit) {
+        const receivedAt = Date.now();
+        const plan = planEvent(s, event);
+        const computed = await compute(s, plan.effects.open, 'occurredAt');
+        // The clock may have sent steps meanwhile: the plan applies to the case as it is now.
+        return commit((current) => {
+          const state = applyEvent(current, plan, computed, { receivedAt, now: Date.now() });
+          // The case tells the people of a reassignment itself (the API did, after the Update, and lost it if it died then).
+          const notice = reassignmentNotice(current, state, event);
+          if (!notice || !patched('reassignment-notice-in-case')) return { state };
+          const { idempotencyBase, role, from, to, by, reason } = notice;
+          return { state, deliveries: [{ idempotencyBase, kind: 'reassigned', recipients: [], by, reason, reassignment: { role, from, to } }] };
+        });
+      },
+    }),
+    row({
+      update: acknowledgeUpdate,
+      reject: (s, ack, now) => rejectAck(s, ack, now, legacyAcks),
+      // The same case when that person already acknowledged.
+      apply: (_, ack, commit) => commit((current) => ({ state: acknowledge(current, ack, Date.now(), legacyAcks) })),
+    }),
+    row({
+      update: correctEventUpdate,
+      reject: rejectCorrection,
+      async apply(s, c, commit) {
+        // The whole case is replayed with the correction first; only if every event still stands does anything change.
+        const refuse = ({ seq, event }: ReplayedEvent, reason: string): never => {
+          throw invalid(`event: with the correction, #${seq} ${event.type} (${event.occurredAt}) no longer stands: ${reason}`);
+        };
+        const rebuilt = await replay(intake, s, correctedEvents(s, c), { compute, now: () => Date.now(), refuse });
+        return commit((current) => ({ state: mergeCorrection(current, rebuilt, c, Date.now()) }));
+      },
+    }),
+    row({
+      update: withdrawAckUpdate,
+      reject: rejectWithdrawal,
+      apply: (_, w, commit) => commit((current) => ({ state: withdrawAck(current, w, Date.now()) })),
+    }),
+    row({
+      update: escalateUpdate,
+      reject: rejectEscalation,
+      apply: (_, esc, commit) =>
+        commit((current) => {
+          const stepAt = Date.now();
+          const { state, idempotencyBase } = escalate(current, esc, stepAt);
+          return { state, deliveries: [{ idempotencyBase, kind: 'escalation', stepAt, recipients: ESCALATION_RECIPIENTS, reason: esc.reason, by: esc.by, deadlineId: esc.deadlineId }] };
+        }),
+    }),
+  ];
+}
+
+export function invalid(reason: string): ApplicationFailure {
+  return ApplicationFailure.create({ message: reason, type: 'InvalidEvent', nonRetryable: true });
+}
