@@ -3,7 +3,7 @@
  * history and send it to another case with the plain Temporal CLI, which has no key. Used on the dev
  * server (test/payloadReplay.e2e.test.ts) and on the real server over mTLS (test/temporalMtls.e2e.test.ts).
  */
-import { Client, type Connection } from '@temporalio/client';
+import { Client, type ConnectionLike } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { temporalCliPath } from '../dev/temporalBinaries';
 
 /** The first argument of the Update `name` that `workflowId` accepted, as the server keeps it (encrypted). */
-export async function acceptedUpdatePayload(connection: Connection, namespace: string, workflowId: string, name: string): Promise<Payload> {
+export async function acceptedUpdatePayload(connection: ConnectionLike, namespace: string, workflowId: string, name: string): Promise<Payload> {
   const history = await new Client({ connection, namespace }).workflow.getHandle(workflowId).fetchHistory();
   const accepted = history.events!.map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input).find((input) => input?.name === name);
   const payload = accepted?.args?.payloads?.[0];

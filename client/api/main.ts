@@ -1,6 +1,6 @@
 import { AesGcmCodec } from '../../codec/aesGcmCodec';
 import { failureConverterPath } from '../../codec/dataConverter';
-import { loadEnv, oidcSettings, requireCodecKeys, requireDatabaseUrl } from '../../config/env';
+import { loadEnv, oidcSettings, requireCodecKeys, requireDatabaseUrl, temporalTls } from '../../config/env';
 import { createMailer } from '../../config/mailer';
 import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../../db/database';
 import { createLogger } from '../../config/logger';
@@ -13,13 +13,14 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const codec = new AesGcmCodec(requireCodecKeys(env));
   const oidc = oidcSettings(env);
+  const tls = temporalTls(env);
   const logger = createLogger('plazo-api', env.LOG_LEVEL);
   const databaseUrl = requireDatabaseUrl(env);
   await checkDatabase(databaseUrl);
   const db = createDb(databaseUrl);
   await migrateToLatest(db);
   // The same conversion as plazoDataConverter (one codec instance, shared with the /codec endpoint).
-  const temporal = await connectClient(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, { payloadCodecs: [codec], failureConverterPath });
+  const temporal = await connectClient(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, { payloadCodecs: [codec], failureConverterPath }, tls);
   const app = buildServer({
     db,
     temporal,
