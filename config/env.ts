@@ -129,3 +129,6 @@ export function temporalTls(env: TlsEnv): TLSConfig | undefined {
     ...(env.TEMPORAL_TLS_SERVER_NAME ? { serverNameOverride: env.TEMPORAL_TLS_SERVER_NAME } : {}),
   };
 }
+
+/** For the startup log line: how the process talks to Temporal. */
+export const temporalTlsMode = (tls: TLSConfig | undefined): 'mTLS' | 'TLS' | 'off' => (tls ? (tls.clientCertPair ? 'mTLS' : 'TLS') : 'off');

@@ -72,6 +72,8 @@ const refused = (r: CliResult) => expect({ code: r.code, refused: /failed reachi
 
 test("Plazo's worker and API work over mTLS: a case opened through the API runs on the worker and is healthy", async () => {
   expect(await http('GET', '/api/health')).toEqual({ status: 200, json: { status: 'ok', database: 'ok', temporal: 'ok' } });
+  // Each says how it reached Temporal.
+  for (const service of [api, shape.workers[0]!]) expect(service.output()).toMatch(/"temporalTls":"mTLS"/);
   const opened = await http('POST', '/api/cases', intake('MT-1'));
   expect(opened.status).toBe(201);
   // The worker (its own process, over mTLS) ran the opening: deadlines counted, the read model written.

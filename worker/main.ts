@@ -1,7 +1,7 @@
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { plazoWorkerDataConverter } from '../codec/dataConverter';
 import { existsSync } from 'node:fs';
-import { ConfigError, loadEnv, requireCodecKeys, requireDatabaseUrl, temporalTls } from '../config/env';
+import { ConfigError, loadEnv, requireCodecKeys, requireDatabaseUrl, temporalTls, temporalTlsMode } from '../config/env';
 import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../db/database';
 import { createPlazoWorker } from './createWorker';
 import { createLogger } from '../config/logger';
@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   log.info(
     {
       temporal: env.TEMPORAL_ADDRESS,
+      temporalTls: temporalTlsMode(tls),
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       workflowBundle: env.PLAZO_WORKFLOW_BUNDLE ?? 'built at start',
       maxCachedWorkflows: env.PLAZO_MAX_CACHED_WORKFLOWS,

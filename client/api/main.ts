@@ -1,6 +1,6 @@
 import { AesGcmCodec } from '../../codec/aesGcmCodec';
 import { failureConverterPath } from '../../codec/dataConverter';
-import { loadEnv, oidcSettings, requireCodecKeys, requireDatabaseUrl, temporalTls } from '../../config/env';
+import { loadEnv, oidcSettings, requireCodecKeys, requireDatabaseUrl, temporalTls, temporalTlsMode } from '../../config/env';
 import { createMailer } from '../../config/mailer';
 import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../../db/database';
 import { createLogger } from '../../config/logger';
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   });
   await app.listen({ host: env.API_HOST, port: env.API_PORT });
   await ensureDailyDigest(temporal, env.TEMPORAL_TASK_QUEUE, logger);
-  logger.info({ database: redactUrl(databaseUrl), temporal: env.TEMPORAL_ADDRESS }, 'api started');
+  logger.info({ database: redactUrl(databaseUrl), temporal: env.TEMPORAL_ADDRESS, temporalTls: temporalTlsMode(tls) }, 'api started');
 
   let stopping = false;
   const stop = async (signal: string) => {
