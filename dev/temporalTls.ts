@@ -74,6 +74,8 @@ export function temporalCerts(dir = defaultCertsDir()): TemporalCerts {
     rmSync(join(scratch, 'ca.key'));
     writeFileSync(join(scratch, '.complete'), '');
     chmodSync(scratch, 0o755); // the keys stay 0600
+    // Only complete sets are renamed into place: a directory there without .complete is debris.
+    if (existsSync(dir) && !existsSync(join(dir, '.complete'))) rmSync(dir, { recursive: true, force: true });
     try {
       renameSync(scratch, dir);
     } catch (err) {
