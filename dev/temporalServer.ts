@@ -3,8 +3,9 @@
  * Docker: the binaries scripts/setup.sh built from the server's Go module, its own config template
  * (config/docker.yaml) filled from the same environment variables the image reads, the schema laid by
  * temporal-sql-tool as auto-setup does. Only Plazo reaches it: mTLS on the frontend and between its
- * services, a client certificate signed by the local CA required (dev/temporalTls.ts, issue 25 H2). Used by `make prod-local` (dev/prodLocal.ts), the production-shape
- * tests (test/temporalServerHarness.ts) and the bench (`--temporal server`).
+ * services, a client certificate signed by the local CA required (dev/temporalTls.ts, issue 25 H2).
+ * Used by `make prod-local` (dev/prodLocal.ts), the production-shape tests (test/temporalServerHarness.ts)
+ * and the bench (`--temporal server`).
  */
 import { Connection, type TLSConfig } from '@temporalio/client';
 import { execFile } from 'node:child_process';
@@ -64,7 +65,7 @@ export interface TemporalServer {
   certs: TemporalCerts;
   /** What an in-process client connects with: `Connection.connect({ address, tls })`. */
   tls: TLSConfig;
-  /** What a Plazo process (worker, API) is given to connect: TEMPORAL_TLS_CA, _CERT, _KEY. */
+  /** What a Plazo process (worker, API) is given to connect: TEMPORAL_TLS_CA, _CERT, _KEY, _SERVER_NAME. */
   clientEnv: Record<string, string>;
   /** The running processes: one named `all`, or (split) `frontend`, `matching`, `worker`, `history-1`, `history-2`. */
   processes(): Map<string, Service>;
