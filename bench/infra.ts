@@ -91,13 +91,13 @@ export async function startInfra(log: (s: string) => void, choice: WorkerChoice)
     // Payloads are encrypted like in production (codec/): a fresh key for this run, shared by client and worker.
     const codecKeys = newCodecKeysValue('bench');
     const dataConverter = plazoDataConverter(parseCodecKeys(codecKeys));
-    let env: { client: Client; address: string };
+    let env: { client: Client; address: string; clientEnv?: Record<string, string> };
     if (choice.temporal === 'server') {
       const server = await startTemporalServer({ pg: pgServerOf(pg.adminUrl), database: 'temporal' });
       undo.push(() => server.stop());
-      const connection = await Connection.connect({ address: server.address });
+      const connection = await Connection.connect({ address: server.address, tls: server.tls });
       undo.push(() => connection.close());
-      env = { client: new Client({ connection, namespace: server.namespace, dataConverter }), address: server.address };
+      env = { client: new Client({ connection, namespace: server.namespace, dataConverter }), address: server.address, clientEnv: server.clientEnv };
       log(`temporal server (v1.29.1 on Postgres) at ${server.address}`);
     } else {
       const dev = await TestWorkflowEnvironment.createLocal({ server: { executable: temporalCli(), ip: '127.0.0.1', extraArgs: devServerDynamicConfigArgs() }, client: { dataConverter } });
@@ -126,6 +126,7 @@ export async function startInfra(log: (s: string) => void, choice: WorkerChoice)
           ...choice.env,
           DATABASE_URL: pgUrl,
           TEMPORAL_ADDRESS: env.address,
+          ...env.clientEnv,
           TEMPORAL_TASK_QUEUE: TASK_QUEUE,
           SMTP_HOST: '127.0.0.1',
           SMTP_PORT: String(mail.smtpPort),

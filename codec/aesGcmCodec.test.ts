@@ -1,6 +1,8 @@
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { TEST_CODEC_KEYS, TEST_CODEC_KEYS_ROTATED } from '../test/codecKeys';
-import { AesGcmCodec, ENCODING, KEY_ID_METADATA } from './aesGcmCodec';
+import { AesGcmCodec, ENCODING, KEY_ID_METADATA, WORKFLOW_ID_METADATA } from './aesGcmCodec';
 import { newCodecKeysValue, parseCodecKeys } from './keys';
 import { refusal } from '../domain/case/refusal';
 
@@ -49,6 +51,68 @@ describe('AES-256-GCM payload codec', () => {
   test('payloads written before encryption pass through decode unchanged', async () => {
     const plain = defaultPayloadConverter.toPayload('hola');
     expect(await codec.decode([plain])).toEqual([plain]);
+  });
+});
+
+describe('a payload is bound to the case it was written for', () => {
+  const codec = new AesGcmCodec(parseCodecKeys(TEST_CODEC_KEYS));
+  const worker = new AesGcmCodec(parseCodecKeys(TEST_CODEC_KEYS), { refuseUnencrypted: true });
+  const caseA = { type: 'workflow', namespace: 'default', workflowId: 'case-A' } as const;
+  const caseB = { type: 'workflow', namespace: 'default', workflowId: 'case-B' } as const;
+  const event = { type: 'case_closed', recordedBy: 'adm-eva' };
+  const sealA = async () => (await codec.encode([defaultPayloadConverter.toPayload(event)], caseA))[0]!;
+
+  test("the workflow id is written in metadata and authenticated; the case's own context decodes it", async () => {
+    const sealed = await sealA();
+    expect(text(sealed.metadata![WORKFLOW_ID_METADATA])).toBe('case-A');
+    expect(defaultPayloadConverter.fromPayload((await codec.decode([sealed], caseA))[0]!)).toEqual(event);
+    expect(defaultPayloadConverter.fromPayload((await worker.decode([sealed], caseA))[0]!)).toEqual(event);
+    // An activity the case scheduled carries the case's workflow id: its payloads are the case's.
+    const activity = { type: 'activity', namespace: 'default', workflowId: 'case-A', activityId: '1', isLocal: false } as const;
+    expect(defaultPayloadConverter.fromPayload((await worker.decode([sealed], activity))[0]!)).toEqual(event);
+  });
+
+  test('copied into another case: a client throws, a worker turns it into a refusal', async () => {
+    const sealed = await sealA();
+    await expect(codec.decode([sealed], caseB)).rejects.toThrow('payload sealed for workflow "case-A", not for "case-B"');
+    expect(refusal(defaultPayloadConverter.fromPayload((await worker.decode([sealed], caseB))[0]!))).toBe(
+      'payload: sealed for workflow "case-A", not for "case-B"; only Plazo writes to a case',
+    );
+  });
+
+  test('editing the metadata does not help: relabelled or stripped of its marker, the tag fails', async () => {
+    const sealed = await sealA();
+    const relabelled = { ...sealed, metadata: { ...sealed.metadata, [WORKFLOW_ID_METADATA]: Buffer.from('case-B') } };
+    expect(refusal(defaultPayloadConverter.fromPayload((await worker.decode([relabelled], caseB))[0]!))).toMatch(/^payload: cannot be decrypted/);
+    const { [WORKFLOW_ID_METADATA]: _marker, ...unmarked } = sealed.metadata!;
+    await expect(codec.decode([{ ...sealed, metadata: unmarked }], caseB)).rejects.toThrow();
+    expect(refusal(defaultPayloadConverter.fromPayload((await worker.decode([{ ...sealed, metadata: unmarked }], caseB))[0]!))).toMatch(/^payload: cannot be decrypted/);
+  });
+
+  test('without a context (the codec endpoint of the Temporal UI) a payload decodes against its own workflow id', async () => {
+    expect(defaultPayloadConverter.fromPayload((await codec.decode([await sealA()]))[0]!)).toEqual(event);
+  });
+
+  test('sealed without a workflow (no context): readable, but no case accepts it', async () => {
+    const [loose] = await codec.encode([defaultPayloadConverter.toPayload(event)]);
+    expect(text(loose!.metadata![WORKFLOW_ID_METADATA])).toBe('');
+    expect(defaultPayloadConverter.fromPayload((await codec.decode([loose!]))[0]!)).toEqual(event);
+    expect(refusal(defaultPayloadConverter.fromPayload((await worker.decode([loose!], caseB))[0]!))).toBe(
+      'payload: sealed for workflow "", not for "case-B"; only Plazo writes to a case',
+    );
+  });
+
+  test('written before binding (no marker, no additional data): still decodes, so recorded histories replay', async () => {
+    const key = parseCodecKeys(TEST_CODEC_KEYS).keys.get('test1')!;
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const inner = temporal.api.common.v1.Payload.encode(defaultPayloadConverter.toPayload(event)).finish();
+    const legacy = {
+      metadata: { encoding: Buffer.from(ENCODING), [KEY_ID_METADATA]: Buffer.from('test1') },
+      data: Buffer.concat([iv, cipher.update(inner), cipher.final(), cipher.getAuthTag()]),
+    };
+    expect(defaultPayloadConverter.fromPayload((await worker.decode([legacy], caseB))[0]!)).toEqual(event);
+    expect(defaultPayloadConverter.fromPayload((await codec.decode([legacy]))[0]!)).toEqual(event);
   });
 });
 

@@ -1,3 +1,5 @@
+import type { TLSConfig } from '@temporalio/client';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CodecKeyError, parseCodecKeys, type CodecKeys } from '../codec/keys';
 
@@ -8,6 +10,14 @@ export const EnvSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('plazo-cases'),
   TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
+  // mTLS to the Temporal frontend (docs/production.md): PEM files; the Temporal CLI and UI read the same names.
+  /** The CA that signed the server's certificate; unset, the system's CAs (e.g. Temporal Cloud). */
+  TEMPORAL_TLS_CA: z.string().min(1).optional(),
+  /** Plazo's client certificate, with TEMPORAL_TLS_KEY; setting either turns TLS on. */
+  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  /** The name the server's certificate is checked against, when not the host in TEMPORAL_ADDRESS. */
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   SMTP_HOST: z.string().min(1).default('localhost'),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
   SMTP_USER: z.string().optional(),
@@ -87,3 +97,38 @@ export function oidcSettings(env: Env): { issuer: string; clientId: string; clie
     name: env.OIDC_NAME,
   };
 }
+
+type TlsEnv = Pick<Env, 'TEMPORAL_TLS_CA' | 'TEMPORAL_TLS_CERT' | 'TEMPORAL_TLS_KEY' | 'TEMPORAL_TLS_SERVER_NAME'>;
+
+/**
+ * The TLS options of every connection to Temporal, or undefined (plain, the dev server) when no TEMPORAL_TLS_*
+ * is set. A certificate without its key, or a file that cannot be read or is not PEM, stops startup naming
+ * the variable.
+ */
+export function temporalTls(env: TlsEnv): TLSConfig | undefined {
+  if (!env.TEMPORAL_TLS_CA && !env.TEMPORAL_TLS_CERT && !env.TEMPORAL_TLS_KEY && !env.TEMPORAL_TLS_SERVER_NAME) return undefined;
+  if (!env.TEMPORAL_TLS_CERT !== !env.TEMPORAL_TLS_KEY) {
+    const missing = env.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT';
+    throw new ConfigError(`environment variable ${missing} is not set: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY are Plazo's client certificate and its key, set both`);
+  }
+  const pem = (name: keyof TlsEnv, path: string): Buffer => {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch (err) {
+      throw new ConfigError(`environment variable ${name}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    if (!bytes.includes('-----BEGIN ')) throw new ConfigError(`environment variable ${name}: ${path} is not a PEM file (no -----BEGIN line)`);
+    return bytes;
+  };
+  return {
+    ...(env.TEMPORAL_TLS_CA ? { serverRootCACertificate: pem('TEMPORAL_TLS_CA', env.TEMPORAL_TLS_CA) } : {}),
+    ...(env.TEMPORAL_TLS_CERT && env.TEMPORAL_TLS_KEY
+      ? { clientCertPair: { crt: pem('TEMPORAL_TLS_CERT', env.TEMPORAL_TLS_CERT), key: pem('TEMPORAL_TLS_KEY', env.TEMPORAL_TLS_KEY) } }
+      : {}),
+    ...(env.TEMPORAL_TLS_SERVER_NAME ? { serverNameOverride: env.TEMPORAL_TLS_SERVER_NAME } : {}),
+  };
+}
+
+/** For the startup log line: how the process talks to Temporal. */
+export const temporalTlsMode = (tls: TLSConfig | undefined): 'mTLS' | 'TLS' | 'off' => (tls ? (tls.clientCertPair ? 'mTLS' : 'TLS') : 'off');

@@ -13,6 +13,7 @@ import { startEmbeddedPostgres } from '../db/embeddedPostgres';
 import { startMailCatcher } from './mailCatcher';
 import { productionWorkerCommand, startService, type Service } from './processes';
 import { pgServerOf, startTemporalServer } from './temporalServer';
+import { cliTlsArgs } from './temporalTls';
 
 const root = resolve(__dirname, '..');
 const dataDir = resolve(root, '.data', 'prod-local');
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     stops.push(() => pg.stop());
     const databaseUrl = await pg.createDatabase('plazo');
 
-    step(`starting the Temporal server on 127.0.0.1:${ports.temporal} (databases temporal, temporal_visibility)`);
+    step(`starting the Temporal server on 127.0.0.1:${ports.temporal} (databases temporal, temporal_visibility; mTLS)`);
     const temporal = await startTemporalServer({ pg: pgServerOf(pg.adminUrl), database: 'temporal', frontendPort: ports.temporal });
     stops.push(() => temporal.stop());
 
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_NAMESPACE: temporal.namespace,
+      ...temporal.clientEnv, // mTLS: the frontend takes only Plazo's client certificate
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(ports.smtp),
       API_PORT: String(ports.api),
@@ -88,11 +90,11 @@ async function main(): Promise<void> {
     process.stdout.write(`
 Plazo's production shape is running.
   API          http://localhost:${ports.api}/api/health · Web http://localhost:${ports.api}/login
-  Temporal     ${temporal.address} (namespace ${temporal.namespace}; search attributes PlazoPhase, PlazoStatus, PlazoNextDue, PlazoRulePack)
+  Temporal     ${temporal.address} (namespace ${temporal.namespace}; search attributes PlazoPhase, PlazoStatus, PlazoNextDue, PlazoRulePack; mTLS, certificates in ${temporal.certs.dir})
   Workers      ${workers} (pids ${services.slice(0, workers).map((s) => s.proc.pid).join(', ')})
   Mail catcher http://localhost:${ports.mailWeb}
   Postgres     ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}
-Find cases:  .tools/bin/temporal workflow list --address ${temporal.address} --query "PlazoStatus = 'missed'"
+Find cases:  .tools/bin/temporal workflow list --address ${temporal.address} ${cliTlsArgs(temporal.certs).join(' ')} --query "PlazoStatus = 'missed'"
 Press Ctrl+C to stop.
 `);
     if (process.env.PLAZO_PROD_EXIT_AFTER_START === '1') await shutdown(0);

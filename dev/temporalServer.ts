@@ -2,20 +2,24 @@
  * The real Temporal server on PostgreSQL, as docker-compose.yml runs it (temporalio/auto-setup), without
  * Docker: the binaries scripts/setup.sh built from the server's Go module, its own config template
  * (config/docker.yaml) filled from the same environment variables the image reads, the schema laid by
- * temporal-sql-tool as auto-setup does. Used by `make prod-local` (dev/prodLocal.ts), the production-shape
- * tests (test/temporalServerHarness.ts) and the bench (`--temporal server`).
+ * temporal-sql-tool as auto-setup does. Only Plazo reaches it: mTLS on the frontend and between its
+ * services, a client certificate signed by the local CA required (dev/temporalTls.ts, issue 25 H2).
+ * Used by `make prod-local` (dev/prodLocal.ts), the production-shape tests (test/temporalServerHarness.ts)
+ * and the bench (`--temporal server`).
  */
-import { Connection } from '@temporalio/client';
+import { Connection, type TLSConfig } from '@temporalio/client';
 import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
 import { basename, dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { Client as PgClient } from 'pg';
 import { registerCaseSearchAttributes } from '../client/searchAttributes';
+import { temporalTls } from '../config/env';
 import { freePort, freePortInRange } from './freePort';
 import { startProcess, type Service } from './processes';
 import { temporalCliPath, temporalServerBinaries } from './temporalBinaries';
 import { DYNAMIC_CONFIG_PATH } from './temporalDynamicConfig';
+import { cliTlsArgs, plazoTlsEnv, serverTlsEnv, temporalCerts, type TemporalCerts } from './temporalTls';
 
 const run = promisify(execFile);
 
@@ -51,11 +55,18 @@ export interface TemporalServerOptions {
   /** The namespace created (and given Plazo's search attributes) once the server answers. */
   namespace?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** The certificates (default: the local ones scripts/setup.sh made, dev/temporalTls.ts). */
+  certs?: TemporalCerts;
 }
 
 export interface TemporalServer {
   address: string;
   namespace: string;
+  certs: TemporalCerts;
+  /** What an in-process client connects with: `Connection.connect({ address, tls })`. */
+  tls: TLSConfig;
+  /** What a Plazo process (worker, API) is given to connect: TEMPORAL_TLS_CA, _CERT, _KEY, _SERVER_NAME. */
+  clientEnv: Record<string, string>;
   /** The running processes: one named `all`, or (split) `frontend`, `matching`, `worker`, `history-1`, `history-2`. */
   processes(): Map<string, Service>;
   /** Stops every process and starts them again (same ports, same databases: nothing may be lost). */
@@ -99,8 +110,9 @@ async function databaseExists(pg: PgServer, name: string): Promise<boolean> {
  * (test/dockerCompose.test.ts compares the two). POSTGRES_PORT too: visibility reads it, not DB_PORT, and
  * would dial 5432.
  */
-export function temporalServerEnv(opts: Pick<TemporalServerOptions, 'pg' | 'database' | 'numHistoryShards' | 'logLevel'>, ports: Record<string, number>): Record<string, string> {
+export function temporalServerEnv(opts: Pick<TemporalServerOptions, 'pg' | 'database' | 'numHistoryShards' | 'logLevel'>, ports: Record<string, number>, certs: TemporalCerts): Record<string, string> {
   return {
+    ...serverTlsEnv(certs),
     DB: 'postgres12',
     DB_PORT: String(opts.pg.port),
     POSTGRES_PORT: String(opts.pg.port),
@@ -121,6 +133,10 @@ export function temporalServerEnv(opts: Pick<TemporalServerOptions, 'pg' | 'data
 export async function startTemporalServer(opts: TemporalServerOptions): Promise<TemporalServer> {
   const { server, configDir } = temporalServerBinaries();
   const namespace = opts.namespace ?? 'default';
+  const certs = opts.certs ?? temporalCerts();
+  // Clients dial 127.0.0.1; the certificate's name is checked as localhost (TLS sends no IP address as SNI).
+  const clientEnv: Record<string, string> = { ...plazoTlsEnv(certs), TEMPORAL_TLS_SERVER_NAME: 'localhost' };
+  const tls = temporalTls(clientEnv)!;
   await prepareTemporalDatabases(opts.pg, opts.database);
 
   const port = async () => await freePort();
@@ -137,7 +153,7 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
     MATCHING_MEMBERSHIP_PORT: await membershipPort(),
     WORKER_GRPC_PORT: await port(),
     WORKER_MEMBERSHIP_PORT: await membershipPort(),
-  });
+  }, certs);
   const address = `127.0.0.1:${frontendPort}`;
   // Each process: its services, and the ports it binds over the shared ones (a second history host needs its own).
   const groups: { name: string; services: TemporalService[]; ports: Record<string, string> }[] = opts.split
@@ -164,15 +180,15 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
     // The first process alone first: on a fresh database each process would race to write the cluster
     // metadata, and the losers exit. Then the others, each waited for until it listens.
     spawnGroup(groups[0]!);
-    await waitUntilServing(address, [...procs.values()]);
+    await waitUntilServing(address, tls, [...procs.values()]);
     for (const g of groups.slice(1)) spawnGroup(g);
     await Promise.all(groups.slice(1).map((g) => waitForPort(listenPortOf(g), procs.get(g.name)!)));
   };
 
   try {
     await startAll();
-    await createNamespace(address, namespace);
-    const connection = await Connection.connect({ address });
+    await createNamespace(address, namespace, certs, tls);
+    const connection = await Connection.connect({ address, tls });
     try {
       await registerCaseSearchAttributes(connection, namespace);
     } finally {
@@ -186,6 +202,9 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
   return {
     address,
     namespace,
+    certs,
+    tls,
+    clientEnv,
     processes: () => procs,
     async restart() {
       await stopAll();
@@ -212,14 +231,14 @@ async function waitForPort(port: number, proc: Service, timeoutMs = 120_000): Pr
 }
 
 /** Polls the frontend until it answers a namespace-less call; fails at once if a process exits. */
-async function waitUntilServing(address: string, procs: Service[], timeoutMs = 120_000): Promise<void> {
+async function waitUntilServing(address: string, tls: TLSConfig, procs: Service[], timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
     const dead = procs.find((p) => p.proc.exitCode !== null || p.proc.signalCode !== null);
     if (dead) throw new Error(`the Temporal server exited (${dead.proc.exitCode ?? dead.proc.signalCode}):\n${dead.output().slice(-4000)}`);
     try {
-      const c = await Connection.connect({ address, connectTimeout: 2000 });
+      const c = await Connection.connect({ address, tls, connectTimeout: 2000 });
       try {
         await c.workflowService.getSystemInfo({});
         await c.workflowService.getClusterInfo({});
@@ -236,16 +255,16 @@ async function waitUntilServing(address: string, procs: Service[], timeoutMs = 1
 }
 
 /** With the Temporal CLI, as an operator would; an existing namespace is left as it is. */
-async function createNamespace(address: string, namespace: string): Promise<void> {
+async function createNamespace(address: string, namespace: string, certs: TemporalCerts, tls: TLSConfig): Promise<void> {
   try {
     // 24 h retention of closed histories, as auto-setup's DEFAULT_NAMESPACE_RETENTION.
-    await run(temporalCliPath(), ['operator', 'namespace', 'create', '--namespace', namespace, '--retention', '24h', '--address', address]);
+    await run(temporalCliPath(), ['operator', 'namespace', 'create', '--namespace', namespace, '--retention', '24h', '--address', address, ...cliTlsArgs(certs)]);
   } catch (err) {
     const e = err as Error & { stderr?: string };
     if (!/already exists|already registered/i.test(e.stderr ?? e.message)) throw new Error(`temporal operator namespace create ${namespace}: ${e.stderr || e.message}`);
   }
   // Registered in Postgres; usable once the frontend's namespace registry sees it.
-  const c = await Connection.connect({ address });
+  const c = await Connection.connect({ address, tls });
   try {
     for (let i = 0; ; i++) {
       try {

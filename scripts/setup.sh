@@ -6,6 +6,7 @@
 #   4. Debian's chromium (apt-get), which the browser tests drive through playwright-core; never a downloaded browser
 #   5. schemathesis from PyPI (pinned, in its own venv), the OpenAPI fuzzer test/openApiFuzz.e2e.test.ts runs
 #   6. the real Temporal server and its SQL tool from their Go module, pinned (production shape, `make prod-local`)
+#   7. the certificates of its mTLS (a local CA, the server's, Plazo's client certificate), made with openssl
 # Binaries are cached per user (PLAZO_CACHE_DIR, default ~/.cache/plazo) and linked into .tools/bin,
 # so a fresh clone on the same machine reuses them. Without go/java but with internet, the Temporal SDK
 # downloads its own servers instead (see test/temporalServers.ts).
@@ -156,6 +157,20 @@ if [ -f "$srv_dir/.complete" ]; then
   ln -sf "$srv_dir/bin/temporal-server" "$tools/bin/temporal-server"
   ln -sf "$srv_dir/bin/temporal-sql-tool" "$tools/bin/temporal-sql-tool"
   ln -sfn "$srv_dir/config" "$tools/temporal-server-config"
+fi
+
+# --- 7. Certificates for mTLS with the real Temporal server ---------------------------------------
+# Only Plazo's processes reach its frontend (issue 25 H2): dev/temporalTls.ts makes them once, in the cache.
+if [ -f "$cache/temporal-tls/.complete" ]; then
+  say "temporal mTLS certificates: cached at $cache/temporal-tls"
+elif [ "${PLAZO_SKIP_TEMPORAL_SERVER:-}" = "1" ]; then
+  say "temporal mTLS certificates: skipped with the server (PLAZO_SKIP_TEMPORAL_SERVER=1)"
+elif has openssl; then
+  PLAZO_CACHE_DIR="$cache" "$root/node_modules/.bin/tsx" "$root/dev/temporalTls.ts" "$cache/temporal-tls" >/dev/null \
+    || fail "making the Temporal server's certificates with openssl failed (dev/temporalTls.ts)"
+  say "temporal mTLS certificates: made in $cache/temporal-tls (a local CA; never use them in production)"
+else
+  fail "cannot make the Temporal server's certificates (mTLS, make prod-local): 'openssl' is not on PATH. Install openssl and run this script again, or set PLAZO_SKIP_TEMPORAL_SERVER=1 to go without the server."
 fi
 
 say "ready: $(ls "$tools/bin" | tr '\n' ' ')"

@@ -4,15 +4,18 @@ import { parse } from 'yaml';
 import { ENV_KEYS } from '../config/env';
 import { temporalServerEnv } from '../dev/temporalServer';
 import { devServerDynamicConfigArgs } from '../dev/temporalDynamicConfig';
+import { certFilesIn, plazoTlsEnv, serverTlsEnv } from '../dev/temporalTls';
 
 /** No Docker engine runs here, so the production shape is checked by reading it. */
 const root = resolve(__dirname, '..');
 const compose = parse(readFileSync(resolve(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { image?: string; build?: string; command?: string[]; depends_on?: Record<string, unknown> | string[]; environment?: Record<string, string>; ports?: string[]; expose?: string[]; volumes?: string[] }>;
+  services: Record<string, { image?: string; build?: string; command?: string[]; depends_on?: Record<string, unknown> | string[]; environment?: Record<string, string>; ports?: string[]; expose?: string[]; volumes?: string[]; healthcheck?: { test?: string[] } }>;
   'x-plazo-env': Record<string, string>;
 };
 
 const appServices = ['worker', 'api'];
+/** Where every service that talks to Temporal finds the certificates (TEMPORAL_TLS_DIR, read-only). */
+const certs = certFilesIn('/etc/plazo/temporal-tls');
 
 test('every service the app needs is there', () => {
   expect(Object.keys(compose.services).sort()).toEqual(['api', 'mailpit', 'postgres', 'temporal', 'temporal-ui', 'temporal-ui-signin', 'worker']);
@@ -95,8 +98,10 @@ test('the temporal service is the server scripts/setup.sh builds for the local s
   expect(compose.services.temporal!.image).toBe(`temporalio/auto-setup:${pinned}`);
   const e = compose.services.temporal!.environment!;
   // What `make prod-local` gives the server, were Postgres the compose one (dev/temporalServer.ts).
-  const local = temporalServerEnv({ pg: { host: 'postgres', port: 5432, user: 'plazo', password: 'secret' }, database: 'temporal' }, {});
-  for (const k of Object.keys(e)) expect({ [k]: k in local }).toEqual({ [k]: true });
+  const local = temporalServerEnv({ pg: { host: 'postgres', port: 5432, user: 'plazo', password: 'secret' }, database: 'temporal' }, {}, certs);
+  // Besides the server's own variables, only those of the image's `temporal` CLI (namespace set-up, health check).
+  const imageCli = ['TEMPORAL_ADDRESS', ...Object.keys(plazoTlsEnv(certs))];
+  for (const k of Object.keys(e).filter((k) => !imageCli.includes(k))) expect({ [k]: k in local }).toEqual({ [k]: true });
   for (const k of ['DB', 'DB_PORT', 'POSTGRES_PORT', 'POSTGRES_SEEDS', 'POSTGRES_USER']) expect({ [k]: e[k] }).toEqual({ [k]: local[k] });
   // The dynamic config the local shape reads (eager activities on) is the file compose mounts where it points.
   const mounted = (compose.services.temporal!.volumes ?? []).map((v) => String(v).split(':'));
@@ -106,4 +111,36 @@ test('the temporal service is the server scripts/setup.sh builds for the local s
   expect(readFileSync(local.DYNAMIC_CONFIG_FILE_PATH!, 'utf8')).toMatch(/^system\.enableActivityEagerExecution:\n {2}- value: true/m);
   // The dev server (demo, tests, bench) is given the same settings as flags, read from that file.
   expect(devServerDynamicConfigArgs()).toEqual(expect.arrayContaining(['--dynamic-config-value', 'system.enableActivityEagerExecution=true']));
+});
+
+describe('only Plazo reaches the Temporal frontend (mTLS, issue 25 H2)', () => {
+  const published = (svc: { ports?: string[] }) => (svc.ports ?? []).map(String);
+
+  test('no service publishes the frontend port: the server only exposes it to the services of the file', () => {
+    for (const [name, svc] of Object.entries(compose.services)) {
+      expect({ service: name, ports: published(svc).filter((p) => /(^|:)7233$/.test(p)) }).toEqual({ service: name, ports: [] });
+    }
+    expect(compose.services.temporal!.ports).toBeUndefined();
+    expect(compose.services.temporal!.expose).toEqual(['7233']);
+  });
+
+  test('the server requires a client certificate signed by the CA, set as the local shape sets it', () => {
+    const e = compose.services.temporal!.environment!;
+    const tls = serverTlsEnv(certs);
+    expect(tls.TEMPORAL_TLS_REQUIRE_CLIENT_AUTH).toBe('true');
+    for (const [k, v] of Object.entries(tls)) expect({ [k]: e[k] }).toEqual({ [k]: v });
+    // Its own CLI dials the name the server's certificate carries, with Plazo's certificate.
+    expect(e).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233', ...plazoTlsEnv(certs) });
+    expect(compose.services.temporal!.healthcheck!.test).toEqual(['CMD', 'temporal', 'operator', 'cluster', 'health', '--address', 'temporal:7233']);
+  });
+
+  test('the worker, the API and the Temporal UI connect with the client certificate; the directory is required and read-only', () => {
+    for (const name of ['worker', 'api', 'temporal-ui', 'temporal']) {
+      const mounts = (compose.services[name]!.volumes ?? []).map(String).filter((v) => v.includes(certs.dir));
+      expect({ service: name, mounts }).toEqual({ service: name, mounts: [`\${TEMPORAL_TLS_DIR:?set TEMPORAL_TLS_DIR to the directory of the Temporal certificates (docs/production.md)}:${certs.dir}:ro`] });
+    }
+    for (const name of appServices) expect(compose.services[name]!.environment).toMatchObject(plazoTlsEnv(certs));
+    // The UI reads the same variable names (temporalio/ui's config template), and checks the server's name.
+    expect(compose.services['temporal-ui']!.environment).toMatchObject({ ...plazoTlsEnv(certs), TEMPORAL_TLS_ENABLE_HOST_VERIFICATION: 'true', TEMPORAL_TLS_SERVER_NAME: 'temporal' });
+  });
 });

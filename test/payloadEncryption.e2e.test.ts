@@ -132,7 +132,17 @@ describe('failure messages and stack traces', () => {
       waitPolicy,
       request: {
         meta: { updateId, identity: 'payload-encryption-test' },
-        input: { name: 'escalate', args: { payloads: await new AesGcmCodec(parseCodecKeys(TEST_CODEC_KEYS)).encode([defaultPayloadConverter.toPayload({ by: STAFF.beto.id, reason: 'COMAR no contesta', deadlineId: SECRET })]) } },
+        // Sealed for this case, as Plazo's client seals it (the SDK's serialization context names the workflow).
+        input: {
+          name: 'escalate',
+          args: {
+            payloads: await new AesGcmCodec(parseCodecKeys(TEST_CODEC_KEYS)).encode([defaultPayloadConverter.toPayload({ by: STAFF.beto.id, reason: 'COMAR no contesta', deadlineId: SECRET })], {
+              type: 'workflow',
+              namespace,
+              workflowId: workflowExecution.workflowId,
+            }),
+          },
+        },
       },
     });
     let outcome = response.outcome;

@@ -34,6 +34,14 @@ describe('startup errors name the unreachable dependency', () => {
     }
   });
 
+  test('a client certificate without its key stops the worker and the API before anything starts, naming the variable', async () => {
+    for (const entry of ['worker/main.ts', 'client/api/main.ts']) {
+      const svc = startService(entry, { PLAZO_CODEC_KEYS: TEST_CODEC_KEYS, TEMPORAL_TLS_CERT: '/etc/plazo/client.pem', LOG_LEVEL: 'silent' });
+      expect(await svc.exited()).toBe(1);
+      expect(svc.output()).toMatch(/: environment variable TEMPORAL_TLS_KEY is not set: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY are Plazo's client certificate and its key, set both/);
+    }
+  });
+
   test('worker without PLAZO_CODEC_KEYS refuses to start', async () => {
     const svc = startService('worker/main.ts', { PLAZO_CODEC_KEYS: '', LOG_LEVEL: 'silent' });
     expect(await svc.exited()).toBe(1);

@@ -55,7 +55,7 @@ export async function startProductionShape(opts: { taskQueue: string; split?: bo
     const adminUrl = /postgres ready (\S+)/.exec(postgres.output())![1]!;
     const server = await startTemporalServer({ pg: pgServerOf(adminUrl), database: 'temporal', split: opts.split });
     undo.push(() => server.stop());
-    const connection = await Connection.connect({ address: server.address });
+    const connection = await Connection.connect({ address: server.address, tls: server.tls });
     undo.push(() => connection.close());
     const client = new Client({ connection, namespace: server.namespace, dataConverter: testDataConverter() });
 
@@ -72,6 +72,7 @@ export async function startProductionShape(opts: { taskQueue: string; split?: bo
         const w = startService('worker/main.ts', {
           DATABASE_URL: pg.url,
           TEMPORAL_ADDRESS: server.address,
+          ...server.clientEnv,
           TEMPORAL_NAMESPACE: server.namespace,
           TEMPORAL_TASK_QUEUE: opts.taskQueue,
           SMTP_HOST: '127.0.0.1',

@@ -1,7 +1,7 @@
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { plazoWorkerDataConverter } from '../codec/dataConverter';
 import { existsSync } from 'node:fs';
-import { ConfigError, loadEnv, requireCodecKeys, requireDatabaseUrl } from '../config/env';
+import { ConfigError, loadEnv, requireCodecKeys, requireDatabaseUrl, temporalTls, temporalTlsMode } from '../config/env';
 import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../db/database';
 import { createPlazoWorker } from './createWorker';
 import { createLogger } from '../config/logger';
@@ -12,6 +12,7 @@ import { connectWorker } from './temporalConnection';
 async function main(): Promise<void> {
   const env = loadEnv();
   const codecKeys = requireCodecKeys(env);
+  const tls = temporalTls(env);
   const workflowBundle = env.PLAZO_WORKFLOW_BUNDLE ? { codePath: requireFile(env.PLAZO_WORKFLOW_BUNDLE) } : undefined;
   const log = createLogger('plazo-worker', env.LOG_LEVEL);
   Runtime.install({
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   const db = createDb(databaseUrl);
   const applied = await migrateToLatest(db);
   log.info({ database: redactUrl(databaseUrl), applied }, 'database ready');
-  const connection = await connectWorker(env.TEMPORAL_ADDRESS);
+  const connection = await connectWorker(env.TEMPORAL_ADDRESS, tls);
   const mailer = createMailer({ host: env.SMTP_HOST, port: env.SMTP_PORT, user: env.SMTP_USER, password: env.SMTP_PASSWORD, pooled: true });
   const worker = await createPlazoWorker({
     connection,
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   log.info(
     {
       temporal: env.TEMPORAL_ADDRESS,
+      temporalTls: temporalTlsMode(tls),
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       workflowBundle: env.PLAZO_WORKFLOW_BUNDLE ?? 'built at start',
       maxCachedWorkflows: env.PLAZO_MAX_CACHED_WORKFLOWS,

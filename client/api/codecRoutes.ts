@@ -2,6 +2,9 @@
  * The Temporal codec-server protocol (POST /codec/decode and /codec/encode, `{payloads:[…]}` with
  * base64 bytes), so the Temporal Web UI can show decrypted payloads. Admins only: a decoded payload
  * holds a child's name and history. CORS is open to the configured UI origin alone.
+ * The UI sends no workflow id (only X-Namespace), so decode checks each payload against the workflow id it
+ * is sealed for (codec/aesGcmCodec.ts), and encode seals for no workflow: readable, but no case's worker
+ * accepts it, so the UI cannot write to a case.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Payload, PayloadCodec } from '@temporalio/common';

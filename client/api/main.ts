@@ -1,6 +1,6 @@
 import { AesGcmCodec } from '../../codec/aesGcmCodec';
 import { failureConverterPath } from '../../codec/dataConverter';
-import { loadEnv, oidcSettings, requireCodecKeys, requireDatabaseUrl } from '../../config/env';
+import { loadEnv, oidcSettings, requireCodecKeys, requireDatabaseUrl, temporalTls, temporalTlsMode } from '../../config/env';
 import { createMailer } from '../../config/mailer';
 import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../../db/database';
 import { createLogger } from '../../config/logger';
@@ -13,13 +13,14 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const codec = new AesGcmCodec(requireCodecKeys(env));
   const oidc = oidcSettings(env);
+  const tls = temporalTls(env);
   const logger = createLogger('plazo-api', env.LOG_LEVEL);
   const databaseUrl = requireDatabaseUrl(env);
   await checkDatabase(databaseUrl);
   const db = createDb(databaseUrl);
   await migrateToLatest(db);
   // The same conversion as plazoDataConverter (one codec instance, shared with the /codec endpoint).
-  const temporal = await connectClient(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, { payloadCodecs: [codec], failureConverterPath });
+  const temporal = await connectClient(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, { payloadCodecs: [codec], failureConverterPath }, tls);
   const app = buildServer({
     db,
     temporal,
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   await app.listen({ host: env.API_HOST, port: env.API_PORT });
   await ensureDailyDigest(temporal, env.TEMPORAL_TASK_QUEUE, logger);
   await ensureEngineReconciler(temporal, env.TEMPORAL_TASK_QUEUE, logger);
-  logger.info({ database: redactUrl(databaseUrl), temporal: env.TEMPORAL_ADDRESS }, 'api started');
+  logger.info({ database: redactUrl(databaseUrl), temporal: env.TEMPORAL_ADDRESS, temporalTls: temporalTlsMode(tls) }, 'api started');
 
   let stopping = false;
   const stop = async (signal: string) => {
