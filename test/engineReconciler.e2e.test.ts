@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { CaughtMail } from '../dev/mailCatcher';
 import { temporalCliPath } from '../dev/temporalBinaries';
+import { cliTlsArgs } from '../dev/temporalTls';
 import { loadCaseView } from '../client/api/caseQueries';
 import { casePage } from '../client/web/casePage';
 import { fmtWhen } from '../client/web/format';
@@ -39,7 +40,7 @@ afterAll(async () => {
 });
 
 /** The plain Temporal CLI, as an outsider who reaches the frontend would use it. */
-const cli = (...args: string[]) => run(temporalCliPath(), [...args, '--address', shape.server.address, '--namespace', shape.server.namespace]);
+const cli = (...args: string[]) => run(temporalCliPath(), [...args, '--address', shape.server.address, '--namespace', shape.server.namespace, ...cliTlsArgs(shape.server.certs)]);
 
 /** How many checks the reconciler has finished (its activity completions). */
 async function checksDone(): Promise<number> {
