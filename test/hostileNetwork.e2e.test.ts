@@ -337,6 +337,17 @@ describe('methods', () => {
       const page = await h.http('GET', `/cases/${'A'.repeat(length)}`, { as: null, headers: { cookie: `plazo_session=${h.tokens.ana}` } });
       expect({ length, status: page.status, type: page.headers.get('content-type') }).toEqual({ length, status: 404, type: 'text/html; charset=utf-8' });
     }
+    // Writes too: the long id never reaches Temporal (whose workflow ids stop at 1,000 characters).
+    const long = 'A'.repeat(1500);
+    for (const [path, body] of [
+      [`/api/cases/${long}/events`, { type: 'child_absent', occurredAt: new Date().toISOString() }],
+      [`/api/cases/${long}/escalations`, { deadlineId: 'x', reason: 'porque sí' }],
+      [`/api/deadlines/${long}/acknowledge`, { series: 'reminder' }],
+      [`/api/users/${long}/tokens`, { label: 'x' }],
+    ] as const) {
+      const res = await h.http('POST', path, { as: 'eva', body });
+      expect({ path: path.slice(0, 20), status: res.status < 500, code: typeof res.json?.error?.code }).toEqual({ path: path.slice(0, 20), status: true, code: 'string' });
+    }
     const huge = await h.http('GET', `/api/cases/${'A'.repeat(2001)}`);
     expect(huge.status).toBe(414);
     expect(huge.json).toEqual({ error: { code: 'uri_too_long', message: 'a path segment is longer than 2000 characters', field: 'path' } });
