@@ -2,6 +2,7 @@ import type { TLSConfig } from '@temporalio/client';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CodecKeyError, parseCodecKeys, type CodecKeys } from '../codec/keys';
+import { TrustProxySchema } from './trustProxy';
 
 /** Every environment variable the worker and the API read. docker-compose.yml is checked against this list. */
 export const EnvSchema = z.object({
@@ -28,8 +29,10 @@ export const EnvSchema = z.object({
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
-  /** Failed sign-ins (bad bearer or login token) one client address may make per minute before 429. */
+  /** Failed sign-ins (bad bearer or login token) one client address, and one token prefix, may make per minute before 429. */
   PLAZO_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  /** The proxies believed about the client's address and scheme (config/trustProxy.ts): hops, addresses or CIDRs; unset, none. */
+  PLAZO_TRUST_PROXY: TrustProxySchema,
   /** Single sign-on (docs/signing-in.md): the OpenID Connect issuer URL; unset, only email links and tokens. */
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),

@@ -119,7 +119,7 @@ async function main(): Promise<void> {
       client: { dataConverter: dataConverterFromEnv(codecKeys.value) },
     });
     stops.push(() => temporal.teardown());
-    const uiFront = await startTemporalUiFront({ host: '127.0.0.1', port: ports.temporalUi, uiPort: innerUiPort, apiPort: ports.api });
+    const uiFront = await startTemporalUiFront({ host: '127.0.0.1', port: ports.temporalUi, uiPort: innerUiPort, apiPort: ports.api, signInUrl: `http://localhost:${ports.api}/login` });
     stops.push(() => uiFront.close());
 
     step(`starting the mail catcher: SMTP 127.0.0.1:${ports.smtp}, inbox on http://localhost:${ports.mailWeb}`);
@@ -180,7 +180,7 @@ async function main(): Promise<void> {
 Plazo is running.
   Web          http://localhost:${ports.api}/login   (paste a token below)
   API          http://localhost:${ports.api}/api/health · OpenAPI http://localhost:${ports.api}/api/openapi.json
-  Temporal UI  http://localhost:${ports.temporalUi}   (operators: sign in to Plazo as an admin to see payloads decoded)
+  Temporal UI  http://localhost:${ports.temporalUi}   (operators only: sign in to Plazo as an admin first)
   Mail catcher http://localhost:${ports.mailWeb}
   Postgres     ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}
 

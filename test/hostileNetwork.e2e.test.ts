@@ -50,6 +50,13 @@ describe('form posts from other sites', () => {
     expect(out.status).toBe(403);
     expect(out.headers.get('set-cookie')).toBeNull();
 
+    // The right host with the wrong scheme is another origin (an http page on a network that can inject one).
+    for (const origin of [h.base.replace('http:', 'https:'), 'https://plazo.test']) {
+      const res = await h.http('POST', '/login', { as: null, raw: body, headers: { ...FORM, origin } });
+      expect({ origin, status: res.status, cookie: res.headers.get('set-cookie') }).toEqual({ origin, status: 403, cookie: null });
+    }
+    // PUBLIC_URL's origin (http://plazo.test here) and the server's own are this site.
+    expect((await h.http('POST', '/login', { as: null, raw: body, headers: { ...FORM, origin: 'http://plazo.test' } })).status).toBe(303);
     // The same form from the server's own page works.
     const ok = await h.http('POST', '/login', { as: null, raw: body, headers: { ...FORM, origin: h.base, 'sec-fetch-site': 'same-origin' } });
     expect(ok.status).toBe(303);
@@ -116,6 +123,19 @@ describe('input the pages would render', () => {
     }
     expect((await h.http('GET', `/api/users/${STAFF.luis.id}`, { as: 'eva' })).json.name).toBe(STAFF.luis.name);
     expect(await h.pg.db.selectFrom('users').select('id').where('email', '=', 'eve@ong.test').execute()).toEqual([]);
+  });
+
+  test('bidi overrides and zero-width characters in a name are refused, naming the field: one name cannot pass for another', async () => {
+    for (const name of ['Ana \u202eaznoM', 'An\u200ba Pérez', 'Ana\u200dPérez', 'Ana \u2066Pérez\u2069', 'Ana\u00adPérez', 'Ana\u2060Pérez']) {
+      const child = await h.http('POST', '/api/cases', { body: intake({ caseId: 'LOOKALIKE-1', child: { name } }) });
+      expect({ name, status: child.status, field: child.json?.error?.field }).toEqual({ name, status: 400, field: 'child.name' });
+      const user = await h.http('POST', '/api/users', { as: 'eva', body: { name, email: 'lookalike@ong.test', role: 'caseworker' } });
+      expect({ name, status: user.status, field: user.json?.error?.field }).toEqual({ name, status: 400, field: 'name' });
+    }
+    expect(await h.pg.db.selectFrom('cases').select('id').where('id', '=', 'LOOKALIKE-1').execute()).toEqual([]);
+    expect(await h.pg.db.selectFrom('users').select('id').where('email', '=', 'lookalike@ong.test').execute()).toEqual([]);
+    // Accents, ñ and other scripts are names like any other.
+    expect((await h.http('POST', '/api/cases', { body: intake({ child: { name: 'Ñañez Pérez محمد' } }) })).status).toBe(201);
   });
 
   test('invalid UTF-8 in a JSON body is refused naming the field, not stored as U+FFFD', async () => {
@@ -309,6 +329,36 @@ describe('methods', () => {
     });
     expect(raw).toMatch(/^HTTP\/1\.1 405 /);
   });
+
+  test("a long path parameter reaches its route (a 404 in Plazo's shape, with the usual headers); one past any id's length or not valid %-encoding gets Plazo's shape too", async () => {
+    for (const length of [101, 1500]) {
+      const api = await h.http('GET', `/api/cases/${'A'.repeat(length)}`);
+      expect({ length, status: api.status, code: api.json?.error?.code, cache: api.headers.get('cache-control'), frame: api.headers.get('x-frame-options') }).toEqual({ length, status: 404, code: 'not_found', cache: 'no-store', frame: 'DENY' });
+      const page = await h.http('GET', `/cases/${'A'.repeat(length)}`, { as: null, headers: { cookie: `plazo_session=${h.tokens.ana}` } });
+      expect({ length, status: page.status, type: page.headers.get('content-type') }).toEqual({ length, status: 404, type: 'text/html; charset=utf-8' });
+    }
+    // Writes too: the long id never reaches Temporal (whose workflow ids stop at 1,000 characters).
+    const long = 'A'.repeat(1500);
+    for (const [path, body] of [
+      [`/api/cases/${long}/events`, { type: 'child_absent', occurredAt: new Date().toISOString() }],
+      [`/api/cases/${long}/escalations`, { deadlineId: 'x', reason: 'porque sí' }],
+      [`/api/deadlines/${long}/acknowledge`, { series: 'reminder' }],
+      [`/api/users/${long}/tokens`, { label: 'x' }],
+    ] as const) {
+      const res = await h.http('POST', path, { as: 'eva', body });
+      expect({ path: path.slice(0, 20), status: res.status < 500, code: typeof res.json?.error?.code }).toEqual({ path: path.slice(0, 20), status: true, code: 'string' });
+    }
+    const huge = await h.http('GET', `/api/cases/${'A'.repeat(2001)}`);
+    expect(huge.status).toBe(414);
+    expect(huge.json).toEqual({ error: { code: 'uri_too_long', message: 'a path segment is longer than 2000 characters', field: 'path' } });
+    expect(huge.headers.get('cache-control')).toBe('no-store');
+    const hugePage = await h.http('GET', `/cases/${'A'.repeat(2001)}`, { as: null, headers: { cookie: `plazo_session=${h.tokens.ana}` } });
+    expect(hugePage.status).toBe(414);
+    expect(hugePage.text).toContain('data-field="path"');
+    const badEscape = await h.http('GET', '/api/cases/%E0%A4%A');
+    expect(badEscape.status).toBe(400);
+    expect(badEscape.json.error).toMatchObject({ code: 'bad_request', field: 'path' });
+  });
 });
 
 // Last: it leaves this address over the limit for a minute.
@@ -334,5 +384,9 @@ describe('failed sign-ins', () => {
     // So are a guessed feed token and a guessed session cookie on the pages.
     expect((await h.http('GET', '/calendar/plzcal_guess-xxxxxxxxxxxxxxxxxx.ics', { as: null })).status).toBe(429);
     expect((await h.http('GET', '/cases', { as: null, headers: { cookie: 'plazo_session=plz_guess-xxxxxxxxxxxxxxxxxx' } })).status).toBe(429);
+    // PLAZO_TRUST_PROXY is unset here: a client naming another address in X-Forwarded-For is still itself.
+    const spoofed = await h.http('GET', '/api/cases', { as: null, headers: { authorization: 'Bearer plz_other-prefix-xxxxxxxxxxxx', 'x-forwarded-for': '203.0.113.99' } });
+    expect(spoofed.status).toBe(429);
+    expect(spoofed.json.error.message).toMatch(/from this address/);
   });
 });

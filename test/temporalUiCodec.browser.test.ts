@@ -2,7 +2,8 @@
  * The Temporal UI as the demo serves it (dev/temporalUiFront.ts in front of the dev server's built-in UI,
  * `--ui-codec-endpoint` pointing at /codec on the same origin): an admin signed in to Plazo opens a case's
  * workflow from the case page and reads its input decoded; a caseworker has no link and, opening the page
- * anyway, sees no child data. Also the cross-origin path the production UI takes
+ * anyway, is refused by the front (as is anyone not signed in: the UI would list and let them terminate
+ * every case). Also the cross-origin path the production UI takes
  * (TEMPORAL_CODEC_INCLUDE_CREDENTIALS): the CORS preflight, then the codec with the session cookie.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -32,7 +33,7 @@ beforeAll(async () => {
     client: { dataConverter: testDataConverter() },
   });
   h = await startApiHarness('temporal-ui-codec', { env, temporalUiUrl: uiOrigin });
-  front = await startTemporalUiFront({ host: '127.0.0.1', port: frontPort, uiPort, apiPort: Number(new URL(h.base).port) });
+  front = await startTemporalUiFront({ host: '127.0.0.1', port: frontPort, uiPort, apiPort: Number(new URL(h.base).port), signInUrl: `${h.base}/login` });
   const open = await h.http('POST', '/api/cases', {
     as: 'eva', // only an admin chooses a case id
     body: { caseId: CASE, child: { name: CHILD, nationality: 'Perú' }, entryDate: daysAgo(5), assignments: { caseworker: STAFF.ana.id, supervisor: STAFF.beto.id, lawyer: STAFF.carla.id } },
@@ -65,15 +66,32 @@ test("an admin follows the case page's link to the Temporal UI and reads the wor
   await page.getByText(CHILD).first().waitFor({ timeout: 60_000 });
 });
 
-test('a caseworker has no link to the Temporal UI, and the UI decodes nothing for her', async () => {
+test('a caseworker has no link to the Temporal UI, and the front serves her none of it', async () => {
   const page = await signedIn('ana');
   await page.goto(`${h.base}/cases/${CASE}`);
   expect(await page.locator('#temporal-link').count()).toBe(0);
   expect(await page.locator(`a[href^="${uiOrigin}"]`).count()).toBe(0);
-  const refused = page.waitForResponse((r) => r.url() === `${uiOrigin}/codec/decode`, { timeout: 60_000 });
-  await page.goto(`${uiOrigin}/namespaces/default/workflows/${encodeURIComponent(caseWorkflowId(CASE))}`);
-  expect((await refused).status()).toBe(403);
+  const response = await page.goto(`${uiOrigin}/namespaces/default/workflows/${encodeURIComponent(caseWorkflowId(CASE))}`);
+  expect(response?.status()).toBe(403);
   expect(await page.content()).not.toContain(CHILD);
+  expect(await page.content()).not.toContain(caseWorkflowId(CASE));
+});
+
+test("without signing in, neither the UI nor its workflow list is served; an admin's token or session is let through", async () => {
+  const list = `${uiOrigin}/api/v1/namespaces/default/workflows`;
+  for (const headers of [{}, { cookie: 'plazo_session=plz_not-a-session-0123456789' }, { authorization: `Bearer ${h.tokens.ana}` }] as Record<string, string>[]) {
+    const [page, workflows] = await Promise.all([fetch(`${uiOrigin}/`, { headers }), fetch(list, { headers })]);
+    expect({ headers, page: page.status, workflows: workflows.status }).toEqual({ headers, page: headers.authorization ? 403 : 401, workflows: headers.authorization ? 403 : 401 });
+    expect(await workflows.text()).not.toContain(caseWorkflowId(CASE));
+  }
+  const anonymous = await (await fetch(`${uiOrigin}/`)).text();
+  expect(anonymous).toContain(`href="${h.base}/login"`);
+  // The same requests as an admin: the UI's list names the case's workflow.
+  for (const headers of [{ authorization: `Bearer ${h.tokens.eva}` }, { cookie: `${SESSION_COOKIE}=${encodeURIComponent(h.tokens.eva)}` }] as Record<string, string>[]) {
+    const workflows = await fetch(list, { headers });
+    expect(workflows.status).toBe(200);
+    expect(await workflows.text()).toContain(caseWorkflowId(CASE));
+  }
 });
 
 describe('the codec from another origin, with the session cookie (the production UI)', () => {

@@ -169,6 +169,8 @@ test('the cursor keeps the microseconds Postgres keeps: the row a page ended on 
 
 test('a bad cursor is refused naming the field', () => {
   expect(() => q({ after: 'garbage' })).toThrow(expect.objectContaining({ field: 'after' }));
+  // The cursor's shape with an instant that does not exist (Postgres would fail on it: a 500).
+  for (const after of ['0~2026-02-30T25:61:61Z~A', '1~2026-02-30T10:00:00Z~A', '1~2026-02-28T24:00:00Z~A']) expect(() => q({ after })).toThrow(expect.objectContaining({ field: 'after' }));
   expect(decodeCursor('0~infinity~A-1')).toEqual({ rank: 0, due: 'infinity', id: 'A-1' });
 });
 

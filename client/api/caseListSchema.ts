@@ -20,9 +20,16 @@ const CURSOR = /^([0-3])~(infinity|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,
 
 export const encodeCursor = (c: CaseListCursor) => `${c.rank}~${c.due}~${c.id}`;
 
+/** An instant that exists as written: 2026-02-30 or 25:61 match the pattern but would fail in Postgres (a 500). */
+function existingInstant(s: string): boolean {
+  if (s === 'infinity') return true;
+  const t = Date.parse(s);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 19) === s.slice(0, 19);
+}
+
 export function decodeCursor(s: string): CaseListCursor | null {
   const m = CURSOR.exec(s);
-  return m ? { rank: Number(m[1]), due: m[2]!, id: m[3]! } : null;
+  return m && existingInstant(m[2]!) ? { rank: Number(m[1]), due: m[2]!, id: m[3]! } : null;
 }
 
 export const CaseListQuerySchema = z.strictObject({

@@ -54,18 +54,28 @@ export function registerCodecRoutes(app: FastifyInstance, ctx: RouteContext & { 
     return reply.code(204).send();
   });
 
+  /** An admin, by a bearer token or the Plazo session cookie the UI sends when its codec setting includes credentials. */
+  async function operator(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    await ctx.authFailures.assertNotBlocked(req, reply);
+    const token = bearerToken(req.headers.authorization);
+    req.user = (token ? await userForApiToken(ctx.db, token) : await webUser(ctx, req)) ?? undefined;
+    if (!req.user) {
+      await ctx.authFailures.failed(req);
+      reply.header('www-authenticate', 'Bearer');
+      throw new ApiError(401, 'unauthorized', 'send Authorization: Bearer <admin token> or sign in to Plazo');
+    }
+    assertCan(req.user, 'use_codec');
+  }
+
+  // Whether this caller may operate the Temporal UI: asked by the demo's UI front (dev/temporalUiFront.ts) before it serves the UI.
+  app.get('/codec/access', { config: { auth: 'none' } }, async (req, reply) => {
+    await operator(req, reply);
+    return reply.code(204).send();
+  });
+
   for (const op of ['decode', 'encode'] as const) {
     app.post(`/codec/${op}`, { config: { action: `codec.${op}`, auth: 'none' } }, async (req, reply) => {
-      // A bearer token, or the Plazo session cookie the UI sends when its codec setting includes credentials.
-      await ctx.authFailures.assertNotBlocked(req, reply);
-      const token = bearerToken(req.headers.authorization);
-      req.user = (token ? await userForApiToken(ctx.db, token) : await webUser(ctx, req)) ?? undefined;
-      if (!req.user) {
-        await ctx.authFailures.failed(req);
-        reply.header('www-authenticate', 'Bearer');
-        throw new ApiError(401, 'unauthorized', 'send Authorization: Bearer <admin token> or sign in to Plazo');
-      }
-      assertCan(req.user, 'use_codec');
+      await operator(req, reply);
       const body = parseInput(CodecBody, req.body);
       const payloads = body.payloads.map(fromJson);
       let result: Payload[];

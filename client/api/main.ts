@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     temporalUiUrl: env.TEMPORAL_UI_URL,
     publicUrl: env.PUBLIC_URL,
     authFailuresPerMinute: env.PLAZO_AUTH_FAILURES_PER_MINUTE,
+    trustProxy: env.PLAZO_TRUST_PROXY,
     mailer: createMailer({ host: env.SMTP_HOST, port: env.SMTP_PORT, user: env.SMTP_USER, password: env.SMTP_PASSWORD }),
     mailFrom: env.MAIL_FROM,
     oidc,

@@ -1,7 +1,9 @@
 /**
  * CSV exports of the program's figures (csv-stringify: quoting and escaping by a maintained library).
  * A cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is written with a leading
- * apostrophe (OWASP "CSV injection"): names and notes are typed by people.
+ * apostrophe (OWASP "CSV injection"): names and notes are typed by people. A cell holding a `;` is
+ * quoted as one holding a `,` is: where the list separator is `;` (Mexico's Excel among others) an
+ * unquoted `x;=cmd` would open as two cells, the second a live formula.
  */
 import { stringify } from 'csv-stringify/sync';
 import type { ProgramFigures } from './programFigures';
@@ -13,7 +15,7 @@ export function toCsv(rows: Record<string, string>[], columns?: string[]): strin
   const header = columns ?? Object.keys(rows[0] ?? {});
   return stringify(
     rows.map((r) => header.map((k) => safeCell(r[k] ?? ''))),
-    { header: true, columns: header, record_delimiter: 'windows', bom: true },
+    { header: true, columns: header, record_delimiter: 'windows', bom: true, quoted_match: /;/ },
   );
 }
 

@@ -25,6 +25,7 @@ import { openApiDocument } from './openapi';
 import { registerOverlayRoutes } from './overlaysRoutes';
 import { registerUserRoutes } from './usersRoutes';
 import { bodyProblem, invalidFormUtf8Field, invalidUtf8Field } from './textSafety';
+import { fastifyTrustProxy, type TrustProxy } from '../../config/trustProxy';
 import type { RouteContext } from './routeContext';
 
 export interface ApiDeps {
@@ -41,8 +42,10 @@ export interface ApiDeps {
   /** Base of the links this server writes (PUBLIC_URL). */
   publicUrl?: string;
   projectionTimeoutMs?: number;
-  /** Failed sign-ins one client address may make per minute before 429 (PLAZO_AUTH_FAILURES_PER_MINUTE). */
+  /** Failed sign-ins one client address, and one token prefix, may make per minute before 429 (PLAZO_AUTH_FAILURES_PER_MINUTE). */
   authFailuresPerMinute?: number;
+  /** The proxies believed about the client's address and scheme (PLAZO_TRUST_PROXY, config/trustProxy.ts); default none. */
+  trustProxy?: TrustProxy;
   /** SMTP transport for sign-in links (the worker's SMTP settings); without one no link can be sent. */
   mailer?: Transporter;
   /** MAIL_FROM. */
@@ -60,10 +63,33 @@ const FASTIFY_CODES: Record<string, [code: string, message: string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['bad_request', 'content-length does not match the body'],
 };
 
+/**
+ * The router's limit on one path parameter (find-my-way's maxParamLength; Fastify's default 100 answered
+ * a longer one with its own 414 shape, skipping every hook). Up to this, a long parameter reaches its
+ * route, which refuses it as it refuses any unknown id, with the usual headers; past it, frameworkErrors.
+ */
+const MAX_PARAM_LENGTH = 2000;
+
 const isJsonPath = (url: string) => url.startsWith('/api/') || url === '/api' || url.startsWith('/calendar/') || url.startsWith('/codec/');
 
 export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024, clientErrorHandler: answerClientError });
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: 64 * 1024,
+    clientErrorHandler: answerClientError,
+    trustProxy: fastifyTrustProxy(opts.trustProxy ?? false),
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // The router's own refusals (a path parameter too long, a %-escape that decodes to nothing) in Plazo's error
+    // shape; no hook runs for them (no route was found), so the no-store of hardening.ts is set here.
+    frameworkErrors: (err, req, reply) =>
+      sendError(
+        req,
+        reply.header('cache-control', 'no-store'),
+        err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new ApiError(414, 'uri_too_long', `a path segment is longer than ${MAX_PARAM_LENGTH} characters`, 'path')
+          : new ApiError(400, 'bad_request', 'the path is not a valid URL', 'path'),
+      ),
+  });
   const links = {
     publicUrl: opts.publicUrl ?? 'http://localhost:3000',
     temporalUiUrl: opts.temporalUiUrl ?? 'http://localhost:8233',
@@ -110,7 +136,7 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
     } else if (auth === 'web') {
       // Cross-site form posts were refused before this (hardening.ts). A session cookie is a token too:
       // a bad one counts as a failed sign-in, and is cleared so a stale one is counted once.
-      const hasCookie = sessionSecret(req) !== undefined;
+      const hasCookie = sessionSecret(req, links.publicUrl) !== undefined;
       if (hasCookie) await authFailures.assertNotBlocked(req, reply);
       req.user = (await webUser(ctx, req)) ?? undefined;
       if (!req.user) {
@@ -123,8 +149,9 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
     }
   });
 
+  // The same check on the query string and the path's parameters (a %00 would reach Postgres and fail there).
   app.addHook('preHandler', async (req) => {
-    const problem = req.body === undefined ? null : bodyProblem(req.body);
+    const problem = (req.body === undefined ? null : bodyProblem(req.body)) ?? bodyProblem(req.query ?? {}) ?? bodyProblem(req.params ?? {});
     if (problem) throw new ApiError(400, 'invalid_request', problem.message, problem.field);
   });
 

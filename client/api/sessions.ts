@@ -37,8 +37,16 @@ export interface SessionView {
 export const sessionCookieOptions = (publicUrl: string, maxAgeSeconds: number) =>
   ({ path: '/', httpOnly: true, sameSite: 'lax', secure: publicUrl.startsWith('https:'), maxAge: maxAgeSeconds }) as const;
 
+/**
+ * Over https the cookie is `__Host-plazo_session`: browsers accept a `__Host-` cookie only when it is Secure,
+ * for path / and set by this very host, so a neighbouring subdomain cannot plant a session of its choosing
+ * (nor shadow this one). Plain http (localhost, the tests) cannot have it: there it stays `plazo_session`.
+ * Only the name for this PUBLIC_URL is read, so an unprefixed cookie is never taken over https.
+ */
+export const sessionCookieName = (publicUrl: string) => (publicUrl.startsWith('https:') ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE);
+
 // Parsed here, not through @fastify/cookie's req.cookies: the auth hook may run before that plugin's.
-export const sessionSecret = (req: FastifyRequest): string | undefined => parseCookies(req.headers.cookie)[SESSION_COOKIE] || undefined;
+export const sessionSecret = (req: FastifyRequest, publicUrl: string): string | undefined => parseCookies(req.headers.cookie)[sessionCookieName(publicUrl)] || undefined;
 
 /** Opens a session for an active person on this device and sets its cookie. */
 export async function startSession(
@@ -69,10 +77,10 @@ export async function startSession(
       expires_at: new Date(Date.now() + SESSION_MS),
     })
     .execute();
-  reply.setCookie(SESSION_COOKIE, secret, sessionCookieOptions(publicUrl, SESSION_MS / 1000));
+  reply.setCookie(sessionCookieName(publicUrl), secret, sessionCookieOptions(publicUrl, SESSION_MS / 1000));
 }
 
-export const clearSessionCookie = (reply: FastifyReply, publicUrl: string) => reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(publicUrl, 0));
+export const clearSessionCookie = (reply: FastifyReply, publicUrl: string) => reply.clearCookie(sessionCookieName(publicUrl), sessionCookieOptions(publicUrl, 0));
 
 /**
  * The person behind a session cookie: the session live (not revoked, not expired), its person active,

@@ -105,5 +105,14 @@ export const singleLineText = (max: number) =>
     .max(max)
     .regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/, { message: 'must not contain control characters or line breaks' });
 
-/** A person's name (a child's, a user's). */
-export const PersonNameSchema = singleLineText(200);
+/**
+ * Characters that change how a name reads without being seen: bidirectional controls (U+202A–U+202E
+ * embeddings and overrides, U+2066–U+2069 isolates, U+200E/U+200F and U+061C marks) and invisible ones
+ * (U+200B–U+200D zero-width space and joiners, U+2060–U+2064 word joiner and invisible operators,
+ * U+FEFF, U+180E, U+00AD soft hyphen, U+034F grapheme joiner). With them one child's name can be made to
+ * look like another's, or a name to display reversed. Explicit ranges, as above, for the OpenAPI pattern.
+ */
+const INVISIBLE_OR_BIDI = /^[^\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]*$/;
+
+/** A person's name (a child's, a user's): one line, and nothing invisible or direction-changing in it. */
+export const PersonNameSchema = singleLineText(200).regex(INVISIBLE_OR_BIDI, { message: 'must not contain invisible or direction-changing characters (zero-width, bidi controls)' });

@@ -33,7 +33,7 @@ export function safeNext(next: string | undefined): string {
  * signed in before sessions, migration 0012) still works while that token does, so an upgrade signs no one out.
  */
 export async function webUser(ctx: RouteContext, req: FastifyRequest): Promise<AuthUser | null> {
-  const secret = sessionSecret(req);
+  const secret = sessionSecret(req, ctx.links.publicUrl);
   if (!secret) return null;
   return (await userForSession(ctx.db, secret)) ?? (await userForApiToken(ctx.db, secret));
 }
@@ -153,7 +153,7 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: RouteContext): v
   });
 
   app.post('/logout', async (req, reply) => {
-    const secret = sessionSecret(req);
+    const secret = sessionSecret(req, publicUrl);
     const me = secret ? await userForSession(ctx.db, secret) : null;
     if (me) await revokeSession(ctx.db, me.sessionId, 'logout', me.id);
     clearSessionCookie(reply, publicUrl);
