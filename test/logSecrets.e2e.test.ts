@@ -5,8 +5,7 @@
  * codec with a cookie, a refused request that quotes a token — then the captured lines are searched
  * for every one of those secrets. The log must still show the requests (so the search is not vacuous).
  */
-import { daysAgo, STAFF } from './apiHarness';
-import { startApiProcess, type ApiProcess } from './apiProcess';
+import { daysAgo, startApiProcess, STAFF, type ApiProcess } from './apiHarness';
 
 let p: ApiProcess;
 

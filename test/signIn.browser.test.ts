@@ -11,8 +11,7 @@ import { freePort } from '../dev/freePort';
 import { startProcess, type Service } from '../dev/processes';
 import type { CaughtMail } from '../dev/mailCatcher';
 import { signInWords } from '../client/web/signInWords';
-import { STAFF, type StaffKey } from './apiHarness';
-import { startApiProcess, type ApiProcess } from './apiProcess';
+import { startApiProcess, STAFF, type ApiProcess, type StaffKey } from './apiHarness';
 import { launchBrowser, type Browser } from './browser';
 
 let p: ApiProcess;
