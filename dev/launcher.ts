@@ -53,10 +53,9 @@ export function launch(name: string, opts: { exitAfterStart: boolean }, start: (
     if (stopping) return; // Ctrl+C twice, or a service exiting while we stop
     stopping = true;
     step('stopping…');
-    // Nothing may end this process before everything it started is stopped (a failing teardown included).
+    // Nothing may end this process before everything it started is stopped (a failing teardown included:
+    // the error handlers below only report it now).
     const keepAlive = setInterval(() => undefined, 1000);
-    process.on('uncaughtException', (err) => step(`while stopping: ${err.message}`));
-    process.on('unhandledRejection', (err) => step(`while stopping: ${String(err)}`));
     // The processes first, by signal, each waited for until gone: a library teardown was once seen to end
     // this process halfway, leaving the dev server running under init. The project's services first (the
     // workers drain through a Temporal server still up), then everything else this process started.
@@ -79,6 +78,13 @@ export function launch(name: string, opts: { exitAfterStart: boolean }, start: (
   // A signal to this process alone (not only a terminal's Ctrl+C to the whole group) stops everything, and
   // only the launcher answers it (dev/stopSignals.ts).
   onStopSignals(() => void shutdown(0));
+  // An error nobody caught stops everything too, rather than ending this process with its children left running.
+  const failed = (err: unknown) => {
+    step(`${stopping ? 'while stopping' : 'ERROR'}: ${err instanceof Error ? err.message : String(err)}`);
+    void shutdown(1);
+  };
+  process.on('uncaughtException', failed);
+  process.on('unhandledRejection', failed);
 
   const launcher: Launcher = {
     step,
@@ -104,7 +110,7 @@ export function launch(name: string, opts: { exitAfterStart: boolean }, start: (
         });
       }
     } catch (err) {
-      process.stderr.write(`[${name}] ERROR: ${(err as Error).message}\n`);
+      process.stderr.write(`[${name}] ERROR: ${err instanceof Error ? err.message : String(err)}\n`);
       await shutdown(1);
     }
   })();
