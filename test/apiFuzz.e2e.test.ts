@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { EVENT_TYPE_NAMES } from '../domain/case/eventTypes';
 import { caseWorkflowId, stateQuery } from '../workflows/caseDefinitions';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
+import { untilAtRest } from './atRest';
 
 let h: ApiHarness;
 const CASE = 'FUZZ-1';
@@ -35,6 +36,19 @@ async function snapshot(): Promise<string> {
   return JSON.stringify({ state, row, timeline });
 }
 
+/**
+ * Until the case is at rest: no workflow task or activity pending (nothing more to change it) and the
+ * read model projected up to the workflow's own event counter.
+ */
+async function atRest(): Promise<void> {
+  const handle = h.env.client.workflow.getHandle(caseWorkflowId(CASE));
+  await untilAtRest(handle);
+  await eventually(async () => {
+    const [{ seq }, row] = await Promise.all([handle.query(stateQuery), h.pg.db.selectFrom('cases').select('version').where('id', '=', CASE).executeTakeFirst()]);
+    expect(row?.version).toBe(seq);
+  });
+}
+
 /** One request; a 500 fails at once, a refusal must leave the case as it was. */
 async function probe(method: string, path: string, opts: Parameters<ApiHarness['http']>[2]): Promise<number> {
   const before = await snapshot();
@@ -45,8 +59,8 @@ async function probe(method: string, path: string, opts: Parameters<ApiHarness['
     expect(res.json?.error?.code).toEqual(expect.any(String));
     expect(await snapshot()).toBe(before);
   } else {
-    // An accepted fuzz event is legitimate; let the read model catch up before the next comparison.
-    await new Promise((r) => setTimeout(r, 1500));
+    // An accepted fuzz event is legitimate; the next comparison starts from the case at rest.
+    await atRest();
   }
   return res.status;
 }

@@ -5,6 +5,7 @@
  */
 import type { CaughtMail } from '../dev/mailCatcher';
 import { recordEventUpdate } from '../workflows/caseDefinitions';
+import { untilCasesAtRest } from './atRest';
 import { PEOPLE, startTestCase } from './caseHarness';
 import { expectEachMessageOnce, idempotencyKeyOf, startProductionShape, type ProductionShape } from './temporalServerHarness';
 
@@ -45,6 +46,6 @@ test('a history process SIGKILLed: the other takes its shards and every reminder
     for (const [name, p] of shape.server.processes()) console.log(name, p.output().slice(-3000));
   }
   expect(everyCase()).toBe(true);
-  await sleep(5000); // room for a duplicate to show up, if there were one
+  await untilCasesAtRest(shape.client, ids); // every send done: a duplicate would be in by now
   await expectEachMessageOnce(shape, ids);
 }, 420_000);

@@ -11,8 +11,7 @@
 import { resolve } from 'node:path';
 import { freePort } from '../dev/freePort';
 import { startProcess, type Service } from '../dev/processes';
-import { daysAgo, STAFF } from './apiHarness';
-import { startApiProcess, type ApiProcess } from './apiProcess';
+import { daysAgo, startApiProcess, STAFF, type ApiProcess } from './apiHarness';
 
 let p: ApiProcess;
 let idp: Service;

@@ -11,8 +11,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { daysAgo, STAFF, type StaffKey } from './apiHarness';
-import { startApiProcess, type ApiProcess } from './apiProcess';
+import { daysAgo, startApiProcess, STAFF, type ApiProcess, type StaffKey } from './apiHarness';
 
 const SCHEMATHESIS = process.env.PLAZO_SCHEMATHESIS_PATH ?? resolve(__dirname, '..', '.tools', 'bin', 'schemathesis');
 const EXAMPLES = process.env.PLAZO_OPENAPI_FUZZ_EXAMPLES ?? '8';

@@ -17,6 +17,7 @@ import { startService, type Service } from '../dev/processes';
 import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
 import { recordEventUpdate } from '../workflows/caseDefinitions';
 import { eventually } from './apiHarness';
+import { untilAtRest } from './atRest';
 import { PEOPLE, startTestCase } from './caseHarness';
 import { devServerEnv } from './temporalEnv';
 import { withTestWorker } from './testWorker';
@@ -83,7 +84,7 @@ test('Postgres restarted under the worker: activities retry, nothing is lost or 
     await update;
     const arrived = await mail.waitFor(3, { timeoutMs: 60_000, match: (m) => (m.headers['x-plazo-idempotency-key'] ?? '').startsWith(`${CASE}/`) });
     expect(arrived.map((m) => m.to[0]).sort()).toEqual([PEOPLE.caseworker.email, PEOPLE.lawyer.email, PEOPLE.supervisor.email].sort());
-    await new Promise((r) => setTimeout(r, 3000)); // room for a duplicate to show up, if there were one
+    await untilAtRest(handle); // every send done: a duplicate would be in by now
 
     const keys = mail.messages.map((m) => m.headers['x-plazo-idempotency-key']);
     expect(new Set(keys).size).toBe(keys.length);

@@ -9,6 +9,7 @@ import { RULE_PACK } from '../domain';
 import { CASE_SEARCH_KEYS } from '../workflows/searchAttributes';
 import type { caseWorkflow } from '../workflows/caseWorkflow';
 import { recordEventUpdate, upcomingQuery } from '../workflows/caseDefinitions';
+import { untilAtRest, untilCasesAtRest } from './atRest';
 import { messagesOf, PEOPLE, startTestCase } from './caseHarness';
 import { expectEachMessageOnce, idempotencyKeyOf, startProductionShape, type ProductionShape } from './temporalServerHarness';
 
@@ -115,7 +116,7 @@ test('three workers, one SIGKILLed while a batch of reminders falls due at one i
   expect(await killed).toBeNull(); // killed by the signal
   expect(everyCase()).toBe(true);
   expect(Math.min(...shape.mail.messages.filter(reminder4h).map((m) => m.receivedAt.getTime()))).toBeGreaterThanOrEqual(at - 1000);
-  await sleep(5000); // room for a duplicate to show up, if there were one
+  await untilCasesAtRest(shape.client, ids); // every send done, the killed worker's included: a duplicate would be in by now
   // The same reminders went to each case (same people, same steps): none lost to the kill.
   const perCase = ids.map((id) => shape.mail.messages.filter((m) => reminder4h(m) && keyOf(m).startsWith(`${id}/`)).length);
   expect(new Set(perCase).size).toBe(1);
@@ -133,7 +134,7 @@ test('the Temporal server restarted while a reminder is ahead: it arrives, once'
   await shape.server.restart(); // every process stopped and started again on the same Postgres
   await shape.mail.waitFor(1, { match: reminder4h, timeoutMs: 180_000 });
   expect(Date.now()).toBeGreaterThanOrEqual(reminderAt - 1000);
-  await sleep(5000);
+  await untilAtRest(handle); // every send done: a duplicate would be in by now
   await expectEachMessageOnce(shape, ['PS-RESTART']);
   expect((await handle.describe()).status.name).toBe('RUNNING');
 }, 420_000);

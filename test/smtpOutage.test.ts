@@ -7,6 +7,7 @@
 import { recordEventUpdate, stateQuery } from '../workflows/caseDefinitions';
 import { ESCALATE_DELIVERY_AFTER_ATTEMPTS } from '../activities/deliveries';
 import { eventually } from './apiHarness';
+import { untilAtRest } from './atRest';
 import { createCaseHarness, PEOPLE, type CaseHarness } from './caseHarness';
 
 const HOUR = 3600_000;
@@ -68,7 +69,7 @@ test('a day without SMTP: retried with backoff, the supervisor is told, then eac
       expect(rows.length).toBeGreaterThanOrEqual(3);
       expect(rows.filter((r) => r.status !== 'sent')).toEqual([]);
     }, 60_000);
-    await new Promise((r) => setTimeout(r, 2000)); // room for a duplicate to show up, if there were one
+    await untilAtRest(handle); // every send done: a duplicate would be in by now
 
     const rows = await emailRows();
     const keys = h.mail.messages.map((m) => m.headers['x-plazo-idempotency-key']);

@@ -12,6 +12,7 @@ import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
 import { freePort } from '../dev/freePort';
 import { temporalCli } from '../dev/temporalBinaries';
 import { caseWorkflowId, recordEventUpdate } from '../workflows/caseDefinitions';
+import { untilAtRest } from './atRest';
 import { PEOPLE, startTestCase } from './caseHarness';
 import { testDataConverter } from './codecKeys';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
@@ -57,8 +58,8 @@ test('an open case keeps its timer across a Temporal server restart', async () =
     await handle.executeUpdate(recordEventUpdate, {
       args: [{ type: 'detention_started', occurredAt: new Date(reminderAt - 32 * HOUR).toISOString(), recordedBy: PEOPLE.caseworker.id, place: 'EM Tapachula' }],
     });
-    // What was already due goes out at once; let it settle before the restart.
-    await new Promise((r) => setTimeout(r, 5000));
+    // What was already due goes out at once; it is all out before the restart.
+    await untilAtRest(handle);
     const before = mail.messages.length;
     const dueLater = (m: (typeof mail.messages)[number]) => Date.parse(m.headers['x-plazo-scheduled-for'] ?? '') >= reminderAt - 1000;
     expect(mail.messages.filter(dueLater)).toHaveLength(0);
@@ -72,7 +73,7 @@ test('an open case keeps its timer across a Temporal server restart', async () =
     const reminder4h = (m: (typeof mail.messages)[number]) => /\/detention_36h\/.*\/reminder-4h\//.test(m.headers['x-plazo-idempotency-key'] ?? '');
     await mail.waitFor(1, { match: reminder4h, timeoutMs: 150_000 });
     expect(Date.now()).toBeGreaterThanOrEqual(reminderAt - 1000);
-    await new Promise((r) => setTimeout(r, 5000)); // room for a duplicate to show up, if there were one
+    await untilAtRest(env.client.workflow.getHandle(caseWorkflowId(CASE))); // every send done: a duplicate would be in by now
     const keys = mail.messages.map((m) => m.headers['x-plazo-idempotency-key']);
     expect(new Set(keys).size).toBe(keys.length);
     expect(mail.messages.length).toBeGreaterThan(before);

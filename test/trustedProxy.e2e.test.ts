@@ -6,8 +6,7 @@
  * from many addresses is stopped by its prefix; the session cookie is `__Host-` and the Origin check
  * holds the scheme the proxy reports. Each test failed against the server before its fix.
  */
-import { startApiProcess, type ApiProcess } from './apiProcess';
-import { STAFF } from './apiHarness';
+import { startApiProcess, STAFF, type ApiProcess } from './apiHarness';
 
 const PUBLIC = 'https://plazo.test';
 let p: ApiProcess;

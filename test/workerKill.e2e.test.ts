@@ -2,6 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
 import { startService, type Service } from '../dev/processes';
 import { recordEventUpdate } from '../workflows/caseDefinitions';
+import { untilAtRest } from './atRest';
 import { PEOPLE, startTestCase } from './caseHarness';
 import { devServerEnv } from './temporalEnv';
 import { TEST_CODEC_KEYS } from './codecKeys';
@@ -62,15 +63,14 @@ test('a worker killed during an email send: after restart each message arrives o
     args: [{ type: 'detention_started', occurredAt: new Date().toISOString(), recordedBy: PEOPLE.caseworker.id, place: 'EM Tapachula' }],
   });
 
-  await new Promise((r) => setTimeout(r, 1000));
-  for (let i = 0; !killed && i < 30; i++) await new Promise((r) => setTimeout(r, 500));
+  for (let i = 0; !killed && i < 32; i++) await new Promise((r) => setTimeout(r, 500));
   expect(killed).toBeDefined();
   expect(await killed).toBeNull(); // exit code null: killed by a signal
   expect(mail.messages).toHaveLength(0);
 
   await startWorker().waitForOutput(/worker started/, 120_000);
   const arrived = await mail.waitFor(3, { timeoutMs: 90_000 });
-  await new Promise((r) => setTimeout(r, 3000)); // room for a duplicate to show up, if there were one
+  await untilAtRest(handle); // every send done: a duplicate would be in by now
   expect(mail.messages).toHaveLength(3);
   expect(arrived.map((m) => m.to[0]).sort()).toEqual([PEOPLE.caseworker.email, PEOPLE.supervisor.email, PEOPLE.lawyer.email].sort());
   const keys = mail.messages.map((m) => m.headers['x-plazo-idempotency-key']);

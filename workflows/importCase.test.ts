@@ -5,6 +5,7 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import type { CaseEventInput } from '../domain/case/events';
+import { untilAtRest } from '../test/atRest';
 import { createCaseHarness, messagesOf, mx, PEOPLE, recordHistory, type CaseHarness } from '../test/caseHarness';
 import { dayInWords } from '../domain/messages/dateWords';
 import { recordEventUpdate, stateQuery } from './caseDefinitions';
@@ -50,7 +51,7 @@ test('an advanced case entered months late: nothing stale is sent, each recipien
     const live = state.deadlines.filter((d) => (d.status === 'open' || d.status === 'missed') && d.notSent?.length);
     expect(live.length).toBeGreaterThan(0);
     const summaries = await h.mail.waitFor(1, { match: (m) => messagesOf('imp-1')(m) && m.headers['x-plazo-idempotency-key']!.includes('/summary/'), timeoutMs: 20_000 });
-    await new Promise((r) => setTimeout(r, 1_000));
+    await untilAtRest(handle); // every send done: a second summary would be in by now
     const all = h.mail.messages.filter(messagesOf('imp-1'));
     const perRecipient = new Map<string, number>();
     for (const m of all) perRecipient.set(m.to[0]!, (perRecipient.get(m.to[0]!) ?? 0) + 1);
