@@ -3,7 +3,6 @@
  * supervisor those they supervise and those of the caseworkers of the teams they lead; a director and
  * an admin every case. Cases a caller may not see answer 404, as if they did not exist.
  */
-import { sql, type RawBuilder } from 'kysely';
 import type { UserRole } from '../../db/schema';
 import type { AuthUser } from './auth';
 import { forbidden } from './errors';
@@ -53,21 +52,5 @@ export function assertCan(user: AuthUser, action: Action): void {
   if (!can(user, action)) throw forbidden(`a ${user.role} may not ${ACTION_WORDS[action]}`);
 }
 
-/** Whether the user's scope is the whole registry: nothing about any case is hidden from them. */
-export const seesEveryCase = (user: AuthUser) => user.role === 'admin' || user.role === 'director';
-
-/** SQL condition on the `cases` table: the rows this user may see. */
-export function caseScope(user: AuthUser): RawBuilder<boolean> {
-  if (seesEveryCase(user)) return sql<boolean>`true`;
-  switch (user.role) {
-    case 'caseworker':
-      return sql<boolean>`cases.caseworker_id = ${user.id}`;
-    case 'lawyer':
-      return sql<boolean>`cases.lawyer_id = ${user.id}`;
-    case 'supervisor':
-      return sql<boolean>`(cases.supervisor_id = ${user.id} or cases.caseworker_id in (
-        select tm.user_id from team_members tm join teams t on t.id = tm.team_id where t.supervisor_id = ${user.id}))`;
-    default:
-      return sql<boolean>`false`;
-  }
-}
+// Which cases each role sees: db/queries/caseScope.ts (caseScope, seesEveryCase), applied by every read.
+export { seesEveryCase } from '../../db/queries/caseScope';

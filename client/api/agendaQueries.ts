@@ -2,14 +2,15 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/database';
 import { MX_ZONE } from '../../domain';
-import { caseScope } from './access';
+import { deadlinesInScope } from '../../db/queries/liveDeadlines';
+import { LIVE_STATUSES } from '../../domain/case/upcoming';
 import type { AuthUser } from './auth';
 import { agendaDateOf, agendaRange, datesOf, type AgendaQuery, type AgendaRange } from './agendaSchema';
 import { contextFor } from './caseQueries';
 import { deadlineView } from './caseViews';
 import type { Lang } from './remaining';
 import { scopeOptions, type ScopeOptions } from './scopeOptions';
-import type { DeadlineListItem } from './schemas';
+import { DeadlineViewSchema, type DeadlineListItem } from './schemas';
 
 export interface AgendaItem extends DeadlineListItem {
   caseworkerId: string;
@@ -25,11 +26,11 @@ export interface Agenda {
   options: ScopeOptions;
 }
 
-const STATUSES: Record<AgendaQuery['status'], string[]> = {
-  live: ['open', 'missed'],
+const STATUSES: Record<AgendaQuery['status'], readonly string[]> = {
+  live: LIVE_STATUSES,
   overdue: ['missed'],
   met: ['met'],
-  all: ['open', 'missed', 'met', 'extended', 'suspended', 'cancelled'],
+  all: DeadlineViewSchema.shape.status.options,
 };
 
 export async function loadAgenda(db: Db, user: AuthUser, q: AgendaQuery, lang: Lang, now = new Date()): Promise<Agenda> {
@@ -39,14 +40,11 @@ export async function loadAgenda(db: Db, user: AuthUser, q: AgendaQuery, lang: L
   const statuses = STATUSES[q.status];
   const live = q.status === 'live' || q.status === 'overdue';
 
-  let query = db
-    .selectFrom('case_deadlines')
-    .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+  let query = deadlinesInScope(db, user)
     .innerJoin('users', 'users.id', 'cases.caseworker_id')
     .selectAll('case_deadlines')
     .select(['cases.child_name', 'cases.phase', 'cases.office', 'cases.caseworker_id', 'users.name as caseworker_name'])
-    .where(caseScope(user))
-    .where('case_deadlines.status', 'in', statuses)
+    .where('case_deadlines.status', 'in', [...statuses])
     .where('case_deadlines.due_instant', '<=', end)
     // Live views also bring what is still open from before the period (overdue); others only the period.
     .where((eb) => (live ? eb.or([eb('case_deadlines.due_instant', '>=', start), eb('case_deadlines.due_instant', '<', now)]) : eb('case_deadlines.due_instant', '>=', start)));

@@ -11,12 +11,14 @@ import type { Db } from '../../db/database';
 import { OverlaySchema, RULE_PACK, SEED_OVERLAYS, type Overlay } from '../../domain';
 import { CASE_EVENT_TYPES, CaseEventSchema, CaseIntakeSchema, type AckRole, type CaseEvent, type CaseIntake } from '../../domain/case/events';
 import type { CaseState } from '../../domain/case/state';
-import { whenToMs } from '../../domain/case/transitions';
+import { FUTURE_TOLERANCE_MS, whenToMs } from '../../domain/case/transitions';
 import type { caseWorkflow } from '../../workflows/caseWorkflow';
 import { acknowledgeUpdate, caseWorkflowId, correctEventUpdate, escalateUpdate, overlaysChangedSignal, recordEventUpdate, stateQuery, withdrawAckUpdate } from '../../workflows/caseDefinitions';
 import { seriesToAcknowledge } from '../../domain/case/acknowledgements';
-import { sql } from 'kysely';
-import { assertCan, can, caseScope, seesEveryCase } from './access';
+import { sql, type SqlBool } from 'kysely';
+import { caseScope, seesEveryCase } from '../../db/queries/caseScope';
+import { liveDeadlinesOfCases } from '../../db/queries/liveDeadlines';
+import { assertCan, can } from './access';
 import type { AuthUser } from './auth';
 import { caseView, parsePublicDeadlineId, rowsFromState, type Links } from './caseViews';
 import { contextFor, findCase, loadCaseView } from './caseQueries';
@@ -40,7 +42,6 @@ export interface CaseCommandDeps {
   openTimeoutMs?: number;
 }
 
-const FUTURE_TOLERANCE_MS = 10 * 60_000;
 
 export function createCaseCommands(deps: CaseCommandDeps) {
   const { db, temporal, taskQueue, links } = deps;
@@ -145,13 +146,10 @@ export function createCaseCommands(deps: CaseCommandDeps) {
   async function signalCasesTouching(overlays: Overlay[]): Promise<string[]> {
     const touched = new Set<string>();
     for (const overlay of overlays) {
-      const rows = await db
-        .selectFrom('case_deadlines')
-        .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+      // Every open case, whoever holds it: the overlay changes the law's calendar for all of them.
+      const rows = await liveDeadlinesOfCases(db, sql<SqlBool>`true`)
         .select('cases.id')
         .distinct()
-        .where('cases.closed_at', 'is', null)
-        .where('case_deadlines.status', 'in', ['open', 'missed'])
         .where('case_deadlines.due_latest', '>=', overlay.start)
         .where((eb) => eb.fn('left', [eb.ref('case_deadlines.trigger'), eb.lit(10)]), '<=', overlay.end)
         .execute();

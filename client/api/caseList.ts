@@ -3,13 +3,14 @@
  * indexes: cases with a live hour-counted deadline (a detention's 36 hours) by that instant, then the
  * other open cases by their next live deadline (overdue ones first, as they are earliest), then open
  * cases without a live deadline, then closed ones. Pages follow by keyset (the last row's key), so page
- * 200 costs what page 1 does. Every filter is ANDed to the caller's scope (access.ts): none widens it.
+ * 200 costs what page 1 does (db/queries/dangerOrder.ts). Every filter is ANDed to the caller's scope (access.ts): none widens it.
  */
 import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database';
-import { DANGER_DUE_SQL, DANGER_RANK_SQL } from '../../db/migrations/0013_case_list_danger_order';
-import { caseScope } from './access';
-import { caseFilterConditions } from './caseFilters';
+import { isLive } from '../../domain/case/upcoming';
+import { DANGER_DUE as DUE, DANGER_RANK as RANK } from '../../db/queries/dangerOrder';
+import { caseScope } from '../../db/queries/caseScope';
+import { caseFilterConditions } from '../../db/queries/caseFilters';
 import type { AuthUser } from './auth';
 import { scopeOptions, type ScopeOptions } from './scopeOptions';
 import { encodeCursor, type CaseListQuery } from './caseListSchema';
@@ -20,8 +21,6 @@ import type { CaseSummary, DeadlineView } from './schemas';
 
 export const CASE_PAGE_SIZE = 50;
 
-const RANK = sql<number>`${sql.raw(DANGER_RANK_SQL)}`;
-const DUE = sql<Date>`${sql.raw(DANGER_DUE_SQL)}`;
 /** The cursor's copy of DUE, to the microsecond Postgres keeps (a JS Date would round it to the ms and repeat a row). */
 const DUE_KEY = sql<string>`case when ${DUE} = 'infinity' then 'infinity' else to_char(${DUE} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') end`;
 
@@ -75,6 +74,6 @@ export async function listCasePage(db: Db, user: AuthUser, q: CaseListQuery, lan
 }
 
 function listItem(row: CaseRow, deadlines: DeadlineRow[], caseworkerName: string, ctx: RemainingContext, lang: Lang): CaseListItem {
-  const live = deadlines.filter((d) => d.status === 'open' || d.status === 'missed').map((d) => deadlineView(d, row.office, ctx, lang));
+  const live = deadlines.filter(isLive).map((d) => deadlineView(d, row.office, ctx, lang));
   return { ...caseSummary(row, deadlines, ctx, lang), office: row.office, caseworkerName, deadlines: live.sort(dangerFirst) };
 }

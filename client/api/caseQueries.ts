@@ -3,8 +3,10 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { loadOverlays } from '../../db/overlays';
 import { SEED_OVERLAYS, type Overlay } from '../../domain';
-import { can, caseScope } from './access';
-import { caseFilterConditions, type CaseFilters } from './caseFilters';
+import { caseScope } from '../../db/queries/caseScope';
+import { caseFilterConditions, type CaseFilters } from '../../db/queries/caseFilters';
+import { deadlinesInScope, liveDeadlinesInScope } from '../../db/queries/liveDeadlines';
+import { can } from './access';
 import { scopeOptions } from './scopeOptions';
 import type { AuthUser } from './auth';
 import { caseSummary, caseView, dangerFirst, deadlineView, timelineView, type CaseRow, type DeadlineRow, type Links } from './caseViews';
@@ -13,7 +15,6 @@ import { remainingContext, type Lang, type RemainingContext } from './remaining'
 import type { CaseSummary, CaseView, DeadlineListItem, OverlayView, TimelineEntryView } from './schemas';
 
 const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const LIVE = ['open', 'missed'];
 
 export async function contextFor(db: Db): Promise<RemainingContext> {
   return remainingContext(await loadOverlays(db));
@@ -56,14 +57,9 @@ export async function listCases(db: Db, user: AuthUser, lang: Lang, opts: { incl
 /** Live deadlines of the caller's open cases due within `days` days from now, overdue ones included. */
 export async function listDeadlines(db: Db, user: AuthUser, days: number, lang: Lang, filters: CaseFilters = {}): Promise<DeadlineListItem[]> {
   const until = new Date(Date.now() + days * 86_400_000);
-  let query = db
-    .selectFrom('case_deadlines')
-    .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+  let query = liveDeadlinesInScope(db, user)
     .selectAll('case_deadlines')
     .select(['cases.child_name', 'cases.phase', 'cases.office'])
-    .where(caseScope(user))
-    .where('cases.closed_at', 'is', null)
-    .where('case_deadlines.status', 'in', LIVE)
     .where('case_deadlines.due_instant', '<=', until);
   for (const condition of caseFilterConditions(filters)) query = query.where(condition);
   const rows = await query
@@ -92,11 +88,8 @@ export async function listOverlays(db: Db): Promise<OverlayView[]> {
 
 /** Cases (in the caller's scope) with a deadline counted through this overlay. */
 export async function casesMovedBy(db: Db, user: AuthUser, overlayId: string): Promise<{ caseId: string; deadlineId: string; due: string }[]> {
-  const rows = await db
-    .selectFrom('case_deadlines')
-    .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+  const rows = await deadlinesInScope(db, user)
     .select(['case_deadlines.case_id', 'case_deadlines.deadline_id', 'case_deadlines.due'])
-    .where(caseScope(user))
     .where(sql<boolean>`case_deadlines.overlays_applied @> ${JSON.stringify([{ id: overlayId }])}::jsonb`)
     .orderBy('case_deadlines.case_id')
     .execute();

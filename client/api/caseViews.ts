@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { CaseDeadlineTable, CaseTable, CaseTimelineTable } from '../../db/schema';
 import type { AckState, CaseState } from '../../domain/case/state';
 import { caseRowOf, deadlineRowOf } from '../../db/readModelRows';
+import { isLive } from '../../domain/case/upcoming';
 import { remainingOf, urgencyOf, type Lang, type RemainingContext } from './remaining';
 import type { CaseSummary, CaseView, DeadlineView, TimelineEntryView } from './schemas';
 
@@ -81,7 +82,7 @@ export const dangerFirst = (a: { unit: string; dueInstant: string }, b: { unit: 
   Number(b.unit === 'hours') - Number(a.unit === 'hours') || a.dueInstant.localeCompare(b.dueInstant);
 
 const LIVE_FIRST = (a: DeadlineView, b: DeadlineView) => {
-  const live = (d: DeadlineView) => (d.status === 'open' || d.status === 'missed' ? 0 : 1);
+  const live = (d: DeadlineView) => (isLive(d) ? 0 : 1);
   return live(a) - live(b) || a.dueInstant.localeCompare(b.dueInstant);
 };
 
@@ -113,7 +114,7 @@ export function caseView(row: CaseRow, deadlines: DeadlineRow[], ctx: RemainingC
 }
 
 export function caseSummary(row: CaseRow, deadlines: DeadlineRow[], ctx: RemainingContext, lang: Lang): CaseSummary {
-  const live = deadlines.filter((d) => d.status === 'open' || d.status === 'missed').sort((a, b) => +a.due_instant - +b.due_instant);
+  const live = deadlines.filter(isLive).sort((a, b) => +a.due_instant - +b.due_instant);
   return {
     id: row.id,
     phase: row.phase as CaseSummary['phase'],

@@ -9,6 +9,7 @@
  */
 import { DateTime } from 'luxon';
 import { buildCalendar, getRule, MX_ZONE, type CalendarId, type Overlay } from '../../domain';
+import { isLive } from '../../domain/case/upcoming';
 
 export interface FigureCase {
   id: string;
@@ -85,7 +86,6 @@ export interface ProgramFigures {
   detention: Distribution & { measures: Measure[] };
 }
 
-const LIVE = new Set(['open', 'missed']);
 const dateOf = (at: string) => (/^\d{4}-\d{2}-\d{2}$/.test(at) ? at : DateTime.fromISO(at, { zone: MX_ZONE }).toISODate()!);
 const instantOf = (at: string) => (/^\d{4}-\d{2}-\d{2}$/.test(at) ? DateTime.fromISO(at, { zone: MX_ZONE }).startOf('day') : DateTime.fromISO(at, { zone: MX_ZONE }));
 
@@ -130,7 +130,7 @@ export function programFigures(input: { cases: FigureCase[]; deadlines: FigureDe
   const weekEnd = nowMx.endOf('week').toJSDate(); // Sunday 23:59:59.999 in Mexico City
   const caseById = new Map(cases.map((c) => [c.id, c]));
   const open = cases.filter((c) => !c.closed);
-  const liveOf = (caseId: string) => deadlines.filter((d) => d.caseId === caseId && LIVE.has(d.status));
+  const liveOf = (caseId: string) => deadlines.filter((d) => d.caseId === caseId && isLive(d));
   const isOverdue = (d: FigureDeadline) => d.status === 'missed' || d.dueInstant.getTime() < now.getTime();
   const caseload = (cs: FigureCase[]): Caseload => ({
     open: cs.length,
@@ -159,7 +159,7 @@ export function programFigures(input: { cases: FigureCase[]; deadlines: FigureDe
     const extended = deadlines.find((x) => x.caseId === d.caseId && x.ruleId === 'comar_decision_extended');
     const governing = extended ?? d;
     const decision = eventsOf(d.caseId, 'decision_notified').find((e) => dateOf(e.at) >= d.trigger);
-    if (!decision && (c?.closed || !LIVE.has(governing.status))) continue; // closed or dropped without a decision: no measure
+    if (!decision && (c?.closed || !isLive(governing))) continue; // closed or dropped without a decision: no measure
     const end = decision ? dateOf(decision.at) : today;
     const rule = getRule(d.ruleId);
     const cal = buildCalendar(d.calendar as CalendarId, { overlays: input.overlays, agency: rule.agency, ruleId: d.ruleId });

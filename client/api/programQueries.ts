@@ -1,6 +1,7 @@
 /** Loads what the program's figures are drawn from, within the caller's scope (access.ts). */
 import type { Db } from '../../db/database';
-import { caseScope } from './access';
+import { caseScope } from '../../db/queries/caseScope';
+import { deadlinesInScope } from '../../db/queries/liveDeadlines';
 import type { AuthUser } from './auth';
 import { contextFor } from './caseQueries';
 import { programFigures, type ProgramFigures } from './programFigures';
@@ -15,11 +16,8 @@ export async function loadProgramFigures(db: Db, user: AuthUser, now = new Date(
       .select(['cases.id', 'cases.office', 'cases.caseworker_id', 'users.name as caseworker_name', 'cases.phase', 'cases.detained', 'cases.closed_at'])
       .where(caseScope(user))
       .execute(),
-    db
-      .selectFrom('case_deadlines')
-      .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+    deadlinesInScope(db, user)
       .select(['case_deadlines.case_id', 'case_deadlines.deadline_id', 'case_deadlines.rule_id', 'case_deadlines.status', 'case_deadlines.calendar', 'case_deadlines.trigger', 'case_deadlines.due', 'case_deadlines.due_latest', 'case_deadlines.due_instant'])
-      .where(caseScope(user))
       .execute(),
     db
       .selectFrom('case_timeline')
@@ -41,16 +39,13 @@ export async function loadProgramFigures(db: Db, user: AuthUser, now = new Date(
 
 /** Every deadline in scope as CSV rows; the child's name only when asked for and allowed (the caller checks). */
 export async function deadlineExportRows(db: Db, user: AuthUser, withNames: boolean): Promise<Record<string, string>[]> {
-  const rows = await db
-    .selectFrom('case_deadlines')
-    .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+  const rows = await deadlinesInScope(db, user)
     .innerJoin('users', 'users.id', 'cases.caseworker_id')
     .select([
       'case_deadlines.case_id', 'cases.child_name', 'cases.office', 'users.name as caseworker', 'cases.phase', 'cases.detained', 'cases.closed_at',
       'case_deadlines.rule_id', 'case_deadlines.kind', 'case_deadlines.citation', 'case_deadlines.status', 'case_deadlines.late', 'case_deadlines.trigger',
       'case_deadlines.due', 'case_deadlines.due_latest', 'case_deadlines.due_instant',
     ])
-    .where(caseScope(user))
     .orderBy('case_deadlines.case_id')
     .orderBy('case_deadlines.due_instant')
     .execute();

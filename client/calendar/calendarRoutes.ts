@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { LadderStep } from '../../domain/ladder/ladder';
 import type { Role } from '../../domain/ladder/policy';
-import { caseScope } from '../api/access';
+import { deadlinesInScope, isLiveDeadline } from '../../db/queries/liveDeadlines';
 import { userForCalendarToken, type AuthUser } from '../api/auth';
 import { ApiError } from '../api/errors';
 import { created, userOf, type RouteContext } from '../api/routeContext';
@@ -26,14 +26,11 @@ export function rolesOnCase(user: AuthUser, c: { caseworker_id: string; supervis
 }
 
 export async function feedDeadlines(db: Db, user: AuthUser): Promise<FeedDeadline[]> {
-  const rows = await db
-    .selectFrom('case_deadlines')
-    .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+  const rows = await deadlinesInScope(db, user)
     .selectAll('case_deadlines')
     .select(['cases.caseworker_id', 'cases.supervisor_id', 'cases.lawyer_id'])
-    .where(caseScope(user))
     .where((eb) =>
-      eb.or([eb('case_deadlines.status', 'in', ['open', 'missed']), eb('case_deadlines.updated_at', '>=', sql<Date>`now() - ${`${KEEP_DAYS} days`}::interval`)]),
+      eb.or([isLiveDeadline(), eb('case_deadlines.updated_at', '>=', sql<Date>`now() - ${`${KEEP_DAYS} days`}::interval`)]),
     )
     .orderBy('case_deadlines.due_instant')
     .orderBy('case_deadlines.case_id')

@@ -15,6 +15,7 @@ import { citationText } from '../../domain/messages/computationText';
 import ical, { escape, ICalAlarmType, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { MX_ZONE } from '../../domain';
+import { isLive } from '../../domain/case/upcoming';
 import type { LadderStep, StepSeries } from '../../domain/ladder/ladder';
 import type { Role } from '../../domain/ladder/policy';
 import { ruleText } from '../../domain/messages/ruleTexts';
@@ -47,7 +48,6 @@ export interface FeedOptions {
   publicUrl: string;
 }
 
-const LIVE = new Set(['open', 'missed']);
 const CANCELLED = new Set(['extended', 'suspended', 'cancelled']);
 
 export const eventUid = (caseId: string, deadlineId: string) => `${caseId}/${deadlineId}@plazo`;
@@ -105,7 +105,7 @@ export function renderIcsFeed(deadlines: FeedDeadline[], opts: FeedOptions): str
       transparency: ICalEventTransparency.TRANSPARENT,
       x: [{ key: 'X-PLAZO-STATUS', value: d.status }],
     });
-    if (!LIVE.has(d.status)) continue;
+    if (!isLive(d)) continue;
     for (const step of d.steps ?? []) {
       if (!step.recipients.some((r) => d.roles.includes(r))) continue;
       const word = SERIES_WORDS[step.series][es ? 0 : 1];

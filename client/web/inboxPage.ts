@@ -14,7 +14,7 @@ import { countdownScript, remainingBadge } from './dangerList';
 import { page } from './layout';
 import { listWords } from './listWords';
 import { commonFilterFields } from './listFilters';
-import type { CaseFilters } from '../api/caseFilters';
+import type { CaseFilters } from '../../db/queries/caseFilters';
 import type { ScopeOptions } from '../api/scopeOptions';
 
 export interface InboxInput {

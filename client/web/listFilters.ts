@@ -1,6 +1,6 @@
 /** The filter fields "Mis casos" and the inbox share: search, phase, office and (for overseers) who holds the case. */
 import { PHASES } from '../../domain/case/events';
-import type { CaseFilters } from '../api/caseFilters';
+import type { CaseFilters } from '../../db/queries/caseFilters';
 import type { Lang } from '../api/remaining';
 import type { ScopeOptions } from '../api/scopeOptions';
 import { attr, html, type Html } from './html';
