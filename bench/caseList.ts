@@ -9,9 +9,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AuthUser } from '../client/api/auth';
-import { listCasePage } from '../client/api/caseList';
-import { CaseListQuerySchema } from '../client/api/caseListSchema';
+import type { AuthUser } from '../app/auth';
+import { listCasePage } from '../app/cases/listCasePage';
+import { CaseListQuerySchema } from '../app/caseListSchema';
 import { createDb, migrateToLatest } from '../db/database';
 import { startEmbeddedPostgres } from '../db/embeddedPostgres';
 import { seedCaseList } from '../dev/caseListSeed';

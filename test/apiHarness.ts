@@ -5,7 +5,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { AddressInfo } from 'node:net';
 import { buildServer } from '../client/api/server';
-import { issueApiToken } from '../client/api/auth';
+import { issueApiToken } from '../app/auth';
 import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
 import { createLogger } from '../config/logger';
 import { createMailer } from '../config/mailer';

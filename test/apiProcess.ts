@@ -4,7 +4,7 @@
  * Postgres database and a real SMTP catcher. The people of apiHarness.STAFF, each with a token.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { issueApiToken } from '../client/api/auth';
+import { issueApiToken } from '../app/auth';
 import { freePort } from '../dev/freePort';
 import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
 import { startService, type Service } from '../dev/processes';

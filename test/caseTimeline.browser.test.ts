@@ -9,10 +9,10 @@ import type { Page } from 'playwright-core';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
 import { launchBrowser, submitTokenForm, type Browser } from './browser';
 import { fmtWhen } from '../client/web/format';
-import { caseTimeline } from '../client/api/caseTimeline';
-import { SESSION_COOKIE } from '../client/api/sessions';
+import { caseTimeline } from '../app/caseTimeline';
+import { SESSION_COOKIE } from '../app/people/sessions';
 import { pdfText } from './pdfText';
-import type { CaseView, TimelineEntryView } from '../client/api/schemas';
+import type { CaseView, TimelineEntryView } from '../app/schemas';
 
 const CASE = 'TL-1';
 let h: ApiHarness;

@@ -1,10 +1,10 @@
 /** /api/cases: open, read, record events, escalate. */
 import type { FastifyInstance } from 'fastify';
-import { assertCan } from './access';
-import { listCases, loadCaseView, loadTimeline } from './caseQueries';
-import { ApiError, parseInput } from './errors';
+import { assertCan } from '../../app/access';
+import { listCases, loadCaseView, loadTimeline } from '../../app/caseQueries';
+import { ApiError, parseInput } from '../../app/errors';
 import { created, userOf, writeOptions, type RouteContext } from './routeContext';
-import { CasesQuerySchema, CorrectionBodySchema, EscalationBodySchema, EventBodySchema, MAX_SEQ, OpenCaseBodySchema, VoidBodySchema } from './schemas';
+import { CasesQuerySchema, CorrectionBodySchema, EscalationBodySchema, EventBodySchema, MAX_SEQ, OpenCaseBodySchema, VoidBodySchema } from '../../app/schemas';
 
 export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const api = (action: string) => ({ config: { action, auth: 'api' as const } });

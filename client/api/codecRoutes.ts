@@ -6,10 +6,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
-import { assertCan } from './access';
+import { assertCan } from '../../app/access';
 import { webUser } from '../web/signInRoutes';
-import { bearerToken, userForApiToken } from './auth';
-import { ApiError, parseInput } from './errors';
+import { bearerToken, userForApiToken } from '../../app/auth';
+import { ApiError, parseInput } from '../../app/errors';
 import type { RouteContext } from './routeContext';
 
 const Base64 = z.string().max(4 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');

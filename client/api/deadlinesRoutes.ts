@@ -1,10 +1,10 @@
 /** /api/deadlines: the caller's upcoming and overdue deadlines; acknowledge one ("I'm on it"). */
 import type { FastifyInstance } from 'fastify';
-import { listDeadlines } from './caseQueries';
-import { parsePublicDeadlineId } from './caseViews';
-import { parseInput } from './errors';
+import { listDeadlines } from '../../app/caseQueries';
+import { parsePublicDeadlineId } from '../../app/caseViews';
+import { parseInput } from '../../app/errors';
 import { userOf, writeOptions, type RouteContext } from './routeContext';
-import { AcknowledgeBodySchema, DeadlinesQuerySchema, WithdrawAckBodySchema } from './schemas';
+import { AcknowledgeBodySchema, DeadlinesQuerySchema, WithdrawAckBodySchema } from '../../app/schemas';
 
 export function registerDeadlineRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/api/deadlines', { config: { action: 'deadline.list', auth: 'api' } }, async (req) => {

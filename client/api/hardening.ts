@@ -9,7 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { INLINE_SCRIPTS } from '../web/inlineScripts';
-import { ApiError } from './errors';
+import { ApiError } from '../../app/errors';
 
 const cspHash = (script: string) => `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
 

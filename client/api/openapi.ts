@@ -22,8 +22,8 @@ import {
   TimelineEntryViewSchema,
   WITHIN_PATTERN,
   MAX_SEQ,
-} from './schemas';
-import { CalendarFeedRevokedSchema, EmailSchema, IssuedTokenSchema, NewTokenBodySchema, NewUserBodySchema, TeamViewSchema, TokenViewSchema, UpdateUserBodySchema, UserViewSchema } from './userSchemas';
+} from '../../app/schemas';
+import { CalendarFeedRevokedSchema, EmailSchema, IssuedTokenSchema, NewTokenBodySchema, NewUserBodySchema, TeamViewSchema, TokenViewSchema, UpdateUserBodySchema, UserViewSchema } from '../../app/userSchemas';
 
 /** A date that exists, YYYY-MM-DD: zod's own ISO-date pattern (leap years included), what LocalDateSchema's refine checks. */
 const LOCAL_DATE = { format: 'date', pattern: (z.toJSONSchema(z.iso.date()) as { pattern: string }).pattern };

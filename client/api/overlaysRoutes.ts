@@ -1,10 +1,10 @@
 /** /api/overlays: the DOF closures and suspensions in force; admins add new ones. */
 import type { FastifyInstance } from 'fastify';
-import { assertCan } from './access';
-import { listOverlays } from './caseQueries';
-import { parseInput } from './errors';
+import { assertCan } from '../../app/access';
+import { listOverlays } from '../../app/caseQueries';
+import { parseInput } from '../../app/errors';
 import { created, userOf, type RouteContext } from './routeContext';
-import { OverlayBodySchema, OverlayCorrectionBodySchema, VoidBodySchema } from './schemas';
+import { OverlayBodySchema, OverlayCorrectionBodySchema, VoidBodySchema } from '../../app/schemas';
 
 export function registerOverlayRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/api/overlays', { config: { action: 'overlay.list', auth: 'api' } }, async () => listOverlays(ctx.db));

@@ -4,7 +4,7 @@
  * apostrophe (OWASP "CSV injection"): names and notes are typed by people.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { ProgramFigures } from './programFigures';
+import type { ProgramFigures } from '../../app/program/programFigures';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const safeCell = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);

@@ -4,13 +4,13 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
-import type { AuthUser } from './auth';
-import type { CaseCommands } from './caseCommands';
-import type { Links } from './caseViews';
-import { ApiError } from './errors';
+import type { AuthUser } from '../../app/auth';
+import type { CaseCommands } from '../../app/caseCommands';
+import type { Links } from '../../app/caseViews';
+import { ApiError } from '../../app/errors';
 import type { AuthFailureLimiter } from './hardening';
 import type { Oidc } from './oidc';
-import type { LinkMail } from './signInLinks';
+import type { LinkMail } from '../../app/people/signInLinks';
 
 export interface RouteContext {
   db: Db;

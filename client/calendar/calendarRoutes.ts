@@ -5,10 +5,10 @@ import type { Db } from '../../db/database';
 import type { LadderStep } from '../../domain/ladder/ladder';
 import type { Role } from '../../domain/ladder/policy';
 import { deadlinesInScope, isLiveDeadline } from '../../db/queries/liveDeadlines';
-import { userForCalendarToken, type AuthUser } from '../api/auth';
-import { ApiError } from '../api/errors';
+import { userForCalendarToken, type AuthUser } from '../../app/auth';
+import { ApiError } from '../../app/errors';
 import { created, userOf, type RouteContext } from '../api/routeContext';
-import { currentFeedLink, issueFeedLink } from './feedLink';
+import { currentFeedLink, issueFeedLink } from '../../app/calendar/feedLink';
 import { renderIcsFeed, type FeedDeadline } from './icsFeed';
 
 /** Settled deadlines (met, dropped) stay in the feed this long after their last change. */

@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { loadEnv } from '../../config/env';
 import { checkDatabase, createDb, migrateToLatest } from '../../db/database';
 import { DomainInputError } from '../../domain';
-import { NewUserBodySchema } from '../api/userSchemas';
-import { bootstrapAdmin } from './adminBootstrap';
+import { NewUserBodySchema } from '../../app/userSchemas';
+import { bootstrapAdmin } from '../../app/people/adminBootstrap';
 import { checkBody } from './apiClient';
 import { printJson, type CliIo } from './io';
 

@@ -6,12 +6,12 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkAckLink, markAckLinkUsed, type AckLinkCheck } from '../../db/ackLinks';
-import type { AuthUser } from '../api/auth';
-import { publicDeadlineId } from '../api/caseViews';
-import { ApiError } from '../api/errors';
-import type { Lang } from '../api/remaining';
+import type { AuthUser } from '../../app/auth';
+import { publicDeadlineId } from '../../app/caseViews';
+import { ApiError } from '../../app/errors';
+import type { Lang } from '../../app/remaining';
 import type { RouteContext } from '../api/routeContext';
-import type { AcknowledgeBody } from '../api/schemas';
+import type { AcknowledgeBody } from '../../app/schemas';
 import { ackLinkConfirmPage, ackLinkResultPage } from './ackLinkPage';
 import { words } from './i18n';
 import { langOf, sendHtml } from './webReply';

@@ -8,11 +8,11 @@ import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, REMOVAL_GROUNDS, WO
 import { ruleText } from '../../domain/messages/ruleTexts';
 import { calendarName, citationText, termInLang, disagreementText, explanationText, reasonText, unitName, weekdayName } from '../../domain/messages/computationText';
 import { timelineText } from '../../domain/messages/timelineText';
-import { can } from '../api/access';
-import type { AuthUser } from '../api/auth';
-import type { Lang } from '../api/remaining';
-import type { CaseView, DeadlineView, TimelineEntryView } from '../api/schemas';
-import { caseTimeline, deadlineStates, type TimelineRow } from '../api/caseTimeline';
+import { can } from '../../app/access';
+import type { AuthUser } from '../../app/auth';
+import type { Lang } from '../../app/remaining';
+import type { CaseView, DeadlineView, TimelineEntryView } from '../../app/schemas';
+import { caseTimeline, deadlineStates, type TimelineRow } from '../../app/caseTimeline';
 import { acknowledgementList } from './acknowledgements';
 import { fmtWhen, stateTrailText, todayInMexico } from './format';
 import { attr, html, raw, type Html } from './html';

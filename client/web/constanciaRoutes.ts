@@ -4,9 +4,9 @@
  * `weekly_signature#3`), for whoever may see the case, in the reader's language.
  */
 import type { FastifyInstance } from 'fastify';
-import { assignableUsers, loadCaseView, loadTimeline } from '../api/caseQueries';
-import { parsePublicDeadlineId, publicDeadlineId } from '../api/caseViews';
-import { notFound } from '../api/errors';
+import { assignableUsers, loadCaseView, loadTimeline } from '../../app/caseQueries';
+import { parsePublicDeadlineId, publicDeadlineId } from '../../app/caseViews';
+import { notFound } from '../../app/errors';
 import type { RouteContext } from '../api/routeContext';
 import { renderConstancia } from '../pdf/constancia';
 import { langOf } from './webReply';

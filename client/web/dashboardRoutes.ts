@@ -5,10 +5,10 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { assertCan } from '../api/access';
-import { parseInput } from '../api/errors';
+import { assertCan } from '../../app/access';
+import { parseInput } from '../../app/errors';
 import { COMPLIANCE_COLUMNS, complianceRows, toCsv } from '../api/programCsv';
-import { deadlineExportRows, loadProgramFigures } from '../api/programQueries';
+import { deadlineExportRows, loadProgramFigures } from '../../app/program/programQueries';
 import { userOf, type RouteContext } from '../api/routeContext';
 import { dashboardPage } from './dashboardPage';
 import { langOf, sendHtml } from './webReply';

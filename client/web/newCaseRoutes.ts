@@ -2,11 +2,11 @@
 import { webError } from './errorText';
 import { formWriteOptions } from './idempotencyField';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { assertCan } from '../api/access';
-import { assignableUsers } from '../api/caseQueries';
-import { ApiError, parseInput } from '../api/errors';
+import { assertCan } from '../../app/access';
+import { assignableUsers } from '../../app/caseQueries';
+import { ApiError, parseInput } from '../../app/errors';
 import type { RouteContext } from '../api/routeContext';
-import { OpenCaseBodySchema } from '../api/schemas';
+import { OpenCaseBodySchema } from '../../app/schemas';
 import { newCasePage } from './newCasePage';
 import { caseFromForm } from './webForms';
 import { formOf, langOf, sendHtml } from './webReply';

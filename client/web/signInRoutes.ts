@@ -6,13 +6,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { assertCan } from '../api/access';
-import { userForApiToken, type AuthUser } from '../api/auth';
-import { ApiError, parseInput } from '../api/errors';
+import { assertCan } from '../../app/access';
+import { userForApiToken, type AuthUser } from '../../app/auth';
+import { ApiError, parseInput } from '../../app/errors';
 import type { OidcTransaction } from '../api/oidc';
 import type { RouteContext } from '../api/routeContext';
-import { clearSessionCookie, listSessions, revokeSession, sessionSecret, startSession, userForSession } from '../api/sessions';
-import { consumeSignInLink, requestSignInLink } from '../api/signInLinks';
+import { clearSessionCookie, listSessions, revokeSession, sessionSecret, startSession, userForSession } from '../../app/people/sessions';
+import { consumeSignInLink, requestSignInLink } from '../../app/people/signInLinks';
 import { words } from './i18n';
 import { linkConfirmPage, loginPage } from './loginPage';
 import { sessionsPage } from './sessionsPage';

@@ -4,17 +4,17 @@
  */
 import { errorMessage, PageError, webError } from './errorText';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can, assertCan } from '../api/access';
-import type { AuthUser } from '../api/auth';
-import { listCasePage } from '../api/caseList';
-import { CaseListQuerySchema, InboxQuerySchema, type CaseListQuery, type InboxQuery } from '../api/caseListSchema';
-import { assignableUsers, caseworkerCandidates, casesMovedBy, findCase, listOverlays, loadCaseView, loadInbox, loadTimeline, userNames } from '../api/caseQueries';
-import { publicDeadlineId, temporalLink } from '../api/caseViews';
-import { ApiError, parseInput } from '../api/errors';
-import type { Lang } from '../api/remaining';
+import { can, assertCan } from '../../app/access';
+import type { AuthUser } from '../../app/auth';
+import { listCasePage } from '../../app/cases/listCasePage';
+import { CaseListQuerySchema, InboxQuerySchema, type CaseListQuery, type InboxQuery } from '../../app/caseListSchema';
+import { assignableUsers, caseworkerCandidates, casesMovedBy, findCase, listOverlays, loadCaseView, loadInbox, loadTimeline, userNames } from '../../app/caseQueries';
+import { publicDeadlineId, temporalLink } from '../../app/caseViews';
+import { ApiError, parseInput } from '../../app/errors';
+import type { Lang } from '../../app/remaining';
 import type { RouteContext } from '../api/routeContext';
-import { EscalationBodySchema, EventBodySchema, OverlayBodySchema, VoidBodySchema, WithdrawAckBodySchema } from '../api/schemas';
-import { currentFeedLink, issueFeedLink } from '../calendar/feedLink';
+import { EscalationBodySchema, EventBodySchema, OverlayBodySchema, VoidBodySchema, WithdrawAckBodySchema } from '../../app/schemas';
+import { currentFeedLink, issueFeedLink } from '../../app/calendar/feedLink';
 import { registerAckLinkRoutes } from './ackLinkRoutes';
 import { registerPreferencesRoutes } from './preferencesRoutes';
 import { eventDateWarnings, type DateWarning } from '../../domain/case/dateWarnings';

@@ -3,7 +3,7 @@
  * supervisor those they supervise and those of the caseworkers of the teams they lead; a director and
  * an admin every case. Cases a caller may not see answer 404, as if they did not exist.
  */
-import type { UserRole } from '../../db/schema';
+import type { UserRole } from '../db/schema';
 import type { AuthUser } from './auth';
 import { forbidden } from './errors';
 
@@ -53,4 +53,4 @@ export function assertCan(user: AuthUser, action: Action): void {
 }
 
 // Which cases each role sees: db/queries/caseScope.ts (caseScope, seesEveryCase), applied by every read.
-export { seesEveryCase } from '../../db/queries/caseScope';
+export { seesEveryCase } from '../db/queries/caseScope';

@@ -3,7 +3,7 @@
  * open/closed, overdue) and the keyset cursor of the page after. Empty form fields mean "any".
  */
 import { z } from 'zod';
-import { PHASES } from '../../domain/case/events';
+import { PHASES } from '../domain/case/events';
 
 const optional = <S extends z.ZodType>(s: S) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
 

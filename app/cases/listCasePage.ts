@@ -11,13 +11,13 @@ import { isLive } from '../../domain/case/upcoming';
 import { DANGER_DUE as DUE, DANGER_RANK as RANK } from '../../db/queries/dangerOrder';
 import { caseScope } from '../../db/queries/caseScope';
 import { caseFilterConditions } from '../../db/queries/caseFilters';
-import type { AuthUser } from './auth';
-import { scopeOptions, type ScopeOptions } from './scopeOptions';
-import { encodeCursor, type CaseListQuery } from './caseListSchema';
-import { contextFor, deadlinesOf } from './caseQueries';
-import { caseSummary, dangerFirst, deadlineView, type CaseRow, type DeadlineRow } from './caseViews';
-import type { Lang, RemainingContext } from './remaining';
-import type { CaseSummary, DeadlineView } from './schemas';
+import type { AuthUser } from '../auth';
+import { scopeOptions, type ScopeOptions } from '../scopeOptions';
+import { encodeCursor, type CaseListQuery } from '../caseListSchema';
+import { contextFor, deadlinesOf } from '../caseQueries';
+import { caseSummary, dangerFirst, deadlineView, type CaseRow, type DeadlineRow } from '../caseViews';
+import type { Lang, RemainingContext } from '../remaining';
+import type { CaseSummary, DeadlineView } from '../schemas';
 
 export const CASE_PAGE_SIZE = 50;
 

@@ -15,10 +15,10 @@ import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/database';
 import { seedCaseList } from '../../dev/caseListSeed';
 import { createTestDatabase, type TestDatabase } from '../../test/testDatabase';
-import type { AuthUser } from './auth';
-import { CASE_PAGE_SIZE, casePageQuery, listCasePage } from './caseList';
-import { CaseListQuerySchema, decodeCursor, type CaseListQuery } from './caseListSchema';
-import { parseInput } from './errors';
+import type { AuthUser } from '../auth';
+import { CASE_PAGE_SIZE, casePageQuery, listCasePage } from './listCasePage';
+import { CaseListQuerySchema, decodeCursor, type CaseListQuery } from '../caseListSchema';
+import { parseInput } from '../errors';
 
 const now = new Date('2026-03-10T18:00:00Z');
 const plusHours = (h: number) => new Date(now.getTime() + h * 3_600_000).toISOString();

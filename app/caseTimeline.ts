@@ -5,7 +5,7 @@
  * the PDF and the tests all read it from here.
  */
 import { DateTime } from 'luxon';
-import { MX_ZONE } from '../../domain';
+import { MX_ZONE } from '../domain';
 import type { DeadlineView, TimelineEntryView } from './schemas';
 
 /** The deadline a row is about, as the reader needs it beside the row. */

@@ -9,8 +9,8 @@ import type { Transporter } from 'nodemailer';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
-import { signInWords } from '../web/signInWords';
-import { hashToken, newToken } from './auth';
+import { signInWords } from '../../client/web/signInWords';
+import { hashToken, newToken } from '../auth';
 
 export const LINK_MINUTES = 15;
 /** Links one person may be sent per LINK_MINUTES; past it the answer is the same and no mail goes out. */

@@ -3,11 +3,11 @@
  * counted here exactly as the workflow will count it (the same model and the same computation), so a
  * date the calendars cannot count from is a 422 naming the field, and no case id is spent on it.
  */
-import { isDomainInputError, RULE_PACK, type Overlay } from '../../domain';
-import { computeCaseDeadline, summarizeRules, type DeadlineRequest } from '../../domain/caseDeadline';
-import type { CaseIntake } from '../../domain/case/events';
-import { birthRequests, entryEvent, newCase } from '../../domain/case/opening';
-import { deadlinesToOpen } from '../../domain/case/recordEvent';
+import { isDomainInputError, RULE_PACK, type Overlay } from '../domain';
+import { computeCaseDeadline, summarizeRules, type DeadlineRequest } from '../domain/caseDeadline';
+import type { CaseIntake } from '../domain/case/events';
+import { birthRequests, entryEvent, newCase } from '../domain/case/opening';
+import { deadlinesToOpen } from '../domain/case/recordEvent';
 import { ApiError } from './errors';
 
 export function assertIntakeCountable(intake: CaseIntake, overlays: Overlay[]): void {

@@ -1,9 +1,9 @@
 /** Read-model rows → the views the API answers with (and the pages render). */
 import type { Selectable } from 'kysely';
-import type { CaseDeadlineTable, CaseTable, CaseTimelineTable } from '../../db/schema';
-import type { AckState, CaseState } from '../../domain/case/state';
-import { caseRowOf, deadlineRowOf } from '../../db/readModelRows';
-import { isLive } from '../../domain/case/upcoming';
+import type { CaseDeadlineTable, CaseTable, CaseTimelineTable } from '../db/schema';
+import type { AckState, CaseState } from '../domain/case/state';
+import { caseRowOf, deadlineRowOf } from '../db/readModelRows';
+import { isLive } from '../domain/case/upcoming';
 import { remainingOf, urgencyOf, type Lang, type RemainingContext } from './remaining';
 import type { CaseSummary, CaseView, DeadlineView, TimelineEntryView } from './schemas';
 

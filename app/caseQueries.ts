@@ -1,11 +1,11 @@
 /** Reads of the read model, always through the caller's scope (access.ts). */
 import { sql } from 'kysely';
-import type { Db } from '../../db/database';
-import { loadOverlays } from '../../db/overlays';
-import { SEED_OVERLAYS, type Overlay } from '../../domain';
-import { caseScope } from '../../db/queries/caseScope';
-import { caseFilterConditions, type CaseFilters } from '../../db/queries/caseFilters';
-import { deadlinesInScope, liveDeadlinesInScope } from '../../db/queries/liveDeadlines';
+import type { Db } from '../db/database';
+import { loadOverlays } from '../db/overlays';
+import { SEED_OVERLAYS, type Overlay } from '../domain';
+import { caseScope } from '../db/queries/caseScope';
+import { caseFilterConditions, type CaseFilters } from '../db/queries/caseFilters';
+import { deadlinesInScope, liveDeadlinesInScope } from '../db/queries/liveDeadlines';
 import { can } from './access';
 import { scopeOptions } from './scopeOptions';
 import type { AuthUser } from './auth';

@@ -1,6 +1,6 @@
 /** The offices and caseworkers of the cases a caller may see: the choices of the lists' filters. */
-import type { Db } from '../../db/database';
-import { caseScope } from '../../db/queries/caseScope';
+import type { Db } from '../db/database';
+import { caseScope } from '../db/queries/caseScope';
 import type { AuthUser } from './auth';
 
 export interface ScopeOptions {

@@ -4,13 +4,13 @@ import type { Db } from '../../db/database';
 import { MX_ZONE } from '../../domain';
 import { deadlinesInScope } from '../../db/queries/liveDeadlines';
 import { LIVE_STATUSES } from '../../domain/case/upcoming';
-import type { AuthUser } from './auth';
-import { agendaDateOf, agendaRange, datesOf, type AgendaQuery, type AgendaRange } from './agendaSchema';
-import { contextFor } from './caseQueries';
-import { deadlineView } from './caseViews';
-import type { Lang } from './remaining';
-import { scopeOptions, type ScopeOptions } from './scopeOptions';
-import { DeadlineViewSchema, type DeadlineListItem } from './schemas';
+import type { AuthUser } from '../auth';
+import { agendaDateOf, agendaRange, datesOf, type AgendaQuery, type AgendaRange } from '../agendaSchema';
+import { contextFor } from '../caseQueries';
+import { deadlineView } from '../caseViews';
+import type { Lang } from '../remaining';
+import { scopeOptions, type ScopeOptions } from '../scopeOptions';
+import { DeadlineViewSchema, type DeadlineListItem } from '../schemas';
 
 export interface AgendaItem extends DeadlineListItem {
   caseworkerId: string;

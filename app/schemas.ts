@@ -4,7 +4,7 @@
  * is an error, and `recordedBy` / `by` are not accepted — the server sets them from the caller's token.
  */
 import { z } from 'zod';
-import { OverlayCitationSchema, OverlayScopeSchema, OverlaySchema } from '../../domain';
+import { OverlayCitationSchema, OverlayScopeSchema, OverlaySchema } from '../domain';
 import {
   AcknowledgeSchema,
   WithdrawAckSchema,
@@ -14,8 +14,8 @@ import {
   EscalationSchema,
   PHASES,
   WhenSchema,
-} from '../../domain/case/events';
-import { PersonNameSchema, singleLineText } from './textSafety';
+} from '../domain/case/events';
+import { PersonNameSchema, singleLineText } from '../client/api/textSafety';
 
 // ---- requests -----------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@
  * a different request is refused. A first attempt that failed on our side (5xx) leaves the key free.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../../db/database';
+import type { Db } from '../db/database';
 import type { AuthUser } from './auth';
 import { ApiError, type ErrorBody } from './errors';
 

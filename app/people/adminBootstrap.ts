@@ -6,8 +6,8 @@
 import { sql } from 'kysely';
 import { DomainInputError } from '../../domain';
 import type { Db } from '../../db/database';
-import { hashToken, newToken } from '../api/auth';
-import { freeId } from '../api/userCommands';
+import { hashToken, newToken } from '../auth';
+import { freeId } from './userCommands';
 
 export interface BootstrapInput {
   name: string;

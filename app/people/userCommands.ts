@@ -8,10 +8,10 @@ import { revokeAllSessions } from './sessions';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Database, UserRole } from '../../db/schema';
-import { hashToken, newToken } from './auth';
-import { ApiError, notFound } from './errors';
+import { hashToken, newToken } from '../auth';
+import { ApiError, notFound } from '../errors';
 import { listTokens, loadUser } from './userQueries';
-import type { IssuedToken, NewTokenBody, NewUserBody, TokenView, UpdateUserBody, UserView } from './userSchemas';
+import type { IssuedToken, NewTokenBody, NewUserBody, TokenView, UpdateUserBody, UserView } from '../userSchemas';
 
 export type Tx = Transaction<Database>;
 

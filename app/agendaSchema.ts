@@ -4,8 +4,8 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { MX_ZONE, RULE_PACK } from '../../domain';
-import { LocalDateSchema } from '../../domain/validation';
+import { MX_ZONE, RULE_PACK } from '../domain';
+import { LocalDateSchema } from '../domain/validation';
 
 const RULE_IDS = RULE_PACK.rules.map((r) => r.id);
 /** A GET form sends every field, empty ones as '': those are left out. */

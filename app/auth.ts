@@ -4,8 +4,8 @@
  * tokens are stored, so a copy of the database does not let anyone in.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../../db/database';
-import type { UserRole } from '../../db/schema';
+import type { Db } from '../db/database';
+import type { UserRole } from '../db/schema';
 
 export interface AuthUser {
   id: string;

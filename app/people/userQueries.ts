@@ -1,8 +1,8 @@
 /** Read side of user administration: people with their teams, tokens (never hashes) and open cases. */
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import { notFound } from './errors';
-import type { TeamView, TokenView, UserView } from './userSchemas';
+import { notFound } from '../errors';
+import type { TeamView, TokenView, UserView } from '../userSchemas';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

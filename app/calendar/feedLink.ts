@@ -6,7 +6,7 @@
 import type { PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { Db } from '../../db/database';
-import { hashToken, issueCalendarToken, newToken } from '../api/auth';
+import { hashToken, issueCalendarToken, newToken } from '../auth';
 
 const Payload = temporal.api.common.v1.Payload;
 

@@ -2,10 +2,10 @@
  * How urgent a deadline is, from the time it has left (computed once, in domain/remaining.ts, for the
  * emails, the pages, the API and the CLI alike).
  */
-import { remainingContext as contextAt, type Remaining, type RemainingContext } from '../../domain/remaining';
+import { remainingContext as contextAt, type Remaining, type RemainingContext } from '../domain/remaining';
 import type { DeadlineView } from './schemas';
 
-export { remainingOf, type RemainingContext, type RemainingInput } from '../../domain/remaining';
+export { remainingOf, type RemainingContext, type RemainingInput } from '../domain/remaining';
 export type Lang = 'es' | 'en';
 
 /** The context a page or an API answer reads the time left in: now, unless told otherwise. */

@@ -9,8 +9,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import { parseCookies } from '../web/webReply';
-import { hashToken, newToken, type AuthUser } from './auth';
+import { parseCookies } from '../../client/web/webReply';
+import { hashToken, newToken, type AuthUser } from '../auth';
 
 export const SESSION_COOKIE = 'plazo_session';
 export const SESSION_DAYS = 30;

@@ -5,7 +5,7 @@
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { z } from 'zod';
-import { fieldPath } from '../../domain/validation';
+import { fieldPath } from '../domain/validation';
 
 export class ApiError extends Error {
   constructor(
