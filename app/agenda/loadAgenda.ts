@@ -6,7 +6,7 @@ import { deadlinesInScope } from '../../db/queries/liveDeadlines';
 import { LIVE_STATUSES } from '../../domain/case/upcoming';
 import type { AuthUser } from '../auth';
 import { agendaDateOf, agendaRange, datesOf, type AgendaQuery, type AgendaRange } from '../agendaSchema';
-import { contextFor } from '../caseQueries';
+import { contextFor } from '../remainingContext';
 import { deadlineView } from '../caseViews';
 import type { Lang } from '../remaining';
 import { scopeOptions, type ScopeOptions } from '../scopeOptions';

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database';
 import { caseScope } from '../../db/queries/caseScope';
 import { deadlinesInScope } from '../../db/queries/liveDeadlines';
 import type { AuthUser } from '../auth';
-import { contextFor } from '../caseQueries';
+import { contextFor } from '../remainingContext';
 import { programFigures, type ProgramFigures } from './programFigures';
 
 const EVENT_TYPES = ['decision_notified', 'procuraduria_notified', 'bid_issued', 'detention_started', 'detention_ended'];

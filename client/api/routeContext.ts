@@ -1,23 +1,15 @@
-/** What every route module gets: the database, the case commands, links, and fastify typing for auth and audit. */
-import type { Client } from '@temporalio/client';
+/** What every route module gets: what the operations run with, and fastify typing for auth and audit. */
 import type { PayloadCodec } from '@temporalio/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
-import type { Db } from '../../db/database';
 import type { AuthUser } from '../../app/auth';
-import type { CaseCommands } from '../../app/caseCommands';
-import type { Links } from '../../app/caseViews';
+import type { AppDeps } from '../../app/appDeps';
 import { ApiError } from '../../app/errors';
 import type { AuthFailureLimiter } from './hardening';
 import type { Oidc } from './oidc';
 import type { LinkMail } from '../../app/people/signInLinks';
 
-export interface RouteContext {
-  db: Db;
-  temporal: Client;
-  commands: CaseCommands;
-  links: Links;
-  logger: Logger;
+/** The operations' dependencies (app/appDeps.ts), which the routes pass on, and what only the routes use. */
+export interface RouteContext extends AppDeps {
   /** The payload codec: seals what must be shown again but never stored in clear (calendar links). */
   codec: PayloadCodec;
   /** Counts failed sign-ins per client address (429 past the limit). */

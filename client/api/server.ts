@@ -15,7 +15,6 @@ import { createOidc, type OidcSettings } from './oidc';
 import { clearSessionCookie, sessionSecret } from '../../app/people/sessions';
 import { parseForm } from '../web/webForms';
 import { bearerToken, userForApiToken } from '../../app/auth';
-import { createCaseCommands } from '../../app/caseCommands';
 import { registerCodecRoutes } from './codecRoutes';
 import { registerCaseRoutes } from './casesRoutes';
 import { registerDeadlineRoutes } from './deadlinesRoutes';
@@ -69,14 +68,13 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
     temporalUiUrl: opts.temporalUiUrl ?? 'http://localhost:8233',
     namespace: opts.namespace ?? temporal.options.namespace ?? 'default',
   };
-  const commands = createCaseCommands({ db, temporal, taskQueue: opts.taskQueue ?? 'plazo-cases', links, logger, projectionTimeoutMs: opts.projectionTimeoutMs });
   const { authFailures, allowedMethods } = registerHardening(app, { publicUrl: links.publicUrl, authFailuresPerMinute: opts.authFailuresPerMinute });
   void app.register(cookie);
   const signIn = {
     mail: { mailer: opts.mailer, from: opts.mailFrom ?? 'Plazo <plazo@localhost>', publicUrl: links.publicUrl, logger },
     oidc: opts.oidc ? createOidc(opts.oidc) : null,
   };
-  const ctx: RouteContext = { db, temporal, commands, links, logger, codec, authFailures, signIn };
+  const ctx: RouteContext = { db, temporal, taskQueue: opts.taskQueue ?? 'plazo-cases', projectionTimeoutMs: opts.projectionTimeoutMs, links, logger, codec, authFailures, signIn };
 
   // JSON bytes that are not UTF-8 are refused naming the field, never stored as U+FFFD.
   const parseJson = app.getDefaultJsonParser('error', 'error');

@@ -5,6 +5,8 @@
  * no-op; an unknown, expired or refused link changes nothing.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { doneAnswer } from '../../app/cases/caseAnswers';
+import { acknowledge } from '../../app/deadlines/acknowledge';
 import { checkAckLink, markAckLinkUsed, type AckLinkCheck } from '../../db/ackLinks';
 import type { AuthUser } from '../../app/auth';
 import { publicDeadlineId } from '../../app/caseViews';
@@ -73,7 +75,7 @@ export function registerAckLinkRoutes(app: FastifyInstance, ctx: RouteContext): 
     try {
       // No idempotency key: a repeat is a new Update the case answers as a no-op (and one taken again
       // after a supervisor withdrew it acknowledges again, as the person meant).
-      await ctx.commands.acknowledge(user, publicDeadlineId(r.link.caseId, r.link.deadlineId), { series: r.link.series as AcknowledgeBody['series'], for: user.id }, r.lang);
+      await acknowledge(ctx, user, publicDeadlineId(r.link.caseId, r.link.deadlineId), { series: r.link.series as AcknowledgeBody['series'], for: user.id }, doneAnswer);
     } catch (err) {
       if (!(err instanceof ApiError) || err.status >= 500) throw err;
       req.audit = { ...req.audit, detail: { ...req.audit?.detail, refused: err.code } };

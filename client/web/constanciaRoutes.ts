@@ -4,7 +4,9 @@
  * `weekly_signature#3`), for whoever may see the case, in the reader's language.
  */
 import type { FastifyInstance } from 'fastify';
-import { assignableUsers, loadCaseView, loadTimeline } from '../../app/caseQueries';
+import { assignableUsers } from '../../app/people/assignableUsers';
+import { loadCaseView } from '../../app/cases/loadCaseView';
+import { loadTimeline } from '../../app/cases/loadTimeline';
 import { parsePublicDeadlineId, publicDeadlineId } from '../../app/caseViews';
 import { notFound } from '../../app/errors';
 import type { RouteContext } from '../api/routeContext';

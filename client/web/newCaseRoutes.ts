@@ -2,8 +2,10 @@
 import { webError } from './errorText';
 import { formWriteOptions } from './idempotencyField';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { doneAnswer } from '../../app/cases/caseAnswers';
+import { openCase } from '../../app/cases/openCase';
 import { assertCan } from '../../app/access';
-import { assignableUsers } from '../../app/caseQueries';
+import { assignableUsers } from '../../app/people/assignableUsers';
 import { ApiError, parseInput } from '../../app/errors';
 import type { RouteContext } from '../api/routeContext';
 import { OpenCaseBodySchema } from '../../app/schemas';
@@ -32,8 +34,8 @@ export function registerNewCaseRoutes(app: FastifyInstance, ctx: RouteContext): 
     let id: string;
     try {
       const body = parseInput(OpenCaseBodySchema, caseFromForm(formOf(req)));
-      const opened = await ctx.commands.openCase(user, body, langOf(req, reply), formWriteOptions(formOf(req)));
-      id = opened.id;
+      const opened = await openCase(ctx, user, body, doneAnswer, formWriteOptions(formOf(req)));
+      id = opened.caseId;
       req.audit = { caseId: id };
     } catch (err) {
       if (!(err instanceof ApiError) || err.status >= 500) throw err;

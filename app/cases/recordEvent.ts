@@ -1,0 +1,36 @@
+/** Records an event on a case (a reassignment included): the roles that may, on a case they see, while it is open. */
+import { CaseEventSchema, type CaseEvent } from '../../domain/case/events';
+import { recordEventUpdate } from '../../workflows/caseDefinitions';
+// The reassignment notice's own road; it becomes an ordinary delivery of the case (issue 22, part 4).
+import { notifyReassignment } from '../../client/api/reassignmentNotice';
+import { assertCan } from '../access';
+import type { AppDeps } from '../appDeps';
+import type { AuthUser } from '../auth';
+import type { CaseRow } from '../caseViews';
+import { ApiError } from '../errors';
+import { once, type WriteOptions } from '../idempotency';
+import { assertAssignable } from '../people/assertAssignable';
+import type { EventBody } from '../schemas';
+import { updateCase, type Answer } from './caseWrite';
+import { findCase } from './findCase';
+
+/** `found`: the case as the caller's face already found it through findCase (no second lookup). */
+export async function recordEvent<T>(deps: AppDeps, user: AuthUser, caseId: string, body: EventBody, answer: Answer<T>, opts: WriteOptions & { found?: CaseRow | null } = {}): Promise<T> {
+  return once(deps.db, user, opts.idempotencyKey, ['event', caseId, body, answer.kind], async () => {
+    const row = opts.found?.id === caseId ? opts.found : await findCase(deps.db, user, caseId);
+    assertCan(user, body.type === 'assignment_changed' ? 'reassign' : 'record_event');
+    if (row.closed_at) throw new ApiError(422, 'invalid_event', `the case is closed (${row.close_reason ?? 'closed'}); no event can be recorded`, 'type');
+    if (body.type === 'assignment_changed') await assertAssignable(deps.db, 'userId', body.userId, body.role);
+    const event: CaseEvent = CaseEventSchema.parse({ ...body, recordedBy: user.id });
+    const written = await updateCase(deps, user, row.id, recordEventUpdate, [event], opts.idempotencyKey);
+    const result = await answer.of(written);
+    if (event.type === 'assignment_changed') {
+      const from = { caseworker: row.caseworker_id, supervisor: row.supervisor_id, lawyer: row.lawyer_id }[event.role];
+      await notifyReassignment(
+        { db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, publicUrl: deps.links.publicUrl, logger: deps.logger },
+        { caseId: row.id, seq: written.state.seq, from, to: event.userId, by: user.id, reason: event.note },
+      );
+    }
+    return result;
+  });
+}
