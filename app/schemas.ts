@@ -15,7 +15,7 @@ import {
   PHASES,
   WhenSchema,
 } from '../domain/case/events';
-import { PersonNameSchema, singleLineText } from '../client/api/textSafety';
+import { PersonNameSchema, singleLineText } from './textSafety';
 
 // ---- requests -----------------------------------------------------------------------------------
 

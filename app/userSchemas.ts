@@ -4,7 +4,7 @@
  * view never carries the token or its hash; the token itself appears once, in IssuedToken.
  */
 import { z } from 'zod';
-import { PersonNameSchema } from '../client/api/textSafety';
+import { PersonNameSchema } from './textSafety';
 
 export const USER_ROLES = ['caseworker', 'supervisor', 'lawyer', 'director', 'admin'] as const;
 export const UserRoleSchema = z.enum(USER_ROLES);

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import { DomainInputError } from '../../domain';
-import type { Db } from '../../db/database';
+import { checkDatabase, createDb, migrateToLatest, type Db } from '../../db/database';
 import { hashToken, newToken } from '../auth';
 import { freeId } from './userCommands';
 
@@ -72,4 +72,16 @@ export async function bootstrapAdmin(db: Db, input: BootstrapInput): Promise<Boo
       .execute();
     return { userId, created: !existing, token, tokenId };
   });
+}
+
+/** The CLI's bootstrap: against the deployment's Postgres (migrated first), one connection, closed after. */
+export async function bootstrapAdminAt(databaseUrl: string, input: BootstrapInput): Promise<Bootstrapped> {
+  await checkDatabase(databaseUrl);
+  const db = createDb(databaseUrl, 1);
+  try {
+    await migrateToLatest(db);
+    return await bootstrapAdmin(db, input);
+  } finally {
+    await db.destroy();
+  }
 }

@@ -9,8 +9,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import { parseCookies } from '../../client/web/webReply';
-import { hashToken, newToken, type AuthUser } from '../auth';
+import { parseCookies } from './cookies';
+import { hashToken, newToken, userForApiToken, type AuthUser } from '../auth';
 
 export const SESSION_COOKIE = 'plazo_session';
 export const SESSION_DAYS = 30;
@@ -134,4 +134,14 @@ export async function revokeSession(db: Db, sessionId: string, revokedBy: string
 export async function revokeAllSessions(db: Pick<Db, 'updateTable'>, userId: string, revokedBy: string): Promise<number> {
   const r = await db.updateTable('web_sessions').set({ revoked_at: new Date(), revoked_by: revokedBy }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows);
+}
+
+/**
+ * Web pages: the session cookie → the person. A cookie that holds an API token itself (how the web
+ * signed in before sessions, migration 0012) still works while that token does, so an upgrade signs no one out.
+ */
+export async function webUser(db: Db, req: FastifyRequest): Promise<AuthUser | null> {
+  const secret = sessionSecret(req);
+  if (!secret) return null;
+  return (await userForSession(db, secret)) ?? (await userForApiToken(db, secret));
 }

@@ -7,8 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
 import { assertCan } from '../../app/access';
-import { webUser } from '../web/signInRoutes';
 import { bearerToken, userForApiToken } from '../../app/auth';
+import { webUser } from '../../app/people/sessions';
 import { ApiError, parseInput } from '../../app/errors';
 import type { RouteContext } from './routeContext';
 
@@ -56,7 +56,7 @@ export function registerCodecRoutes(app: FastifyInstance, ctx: RouteContext & { 
       // A bearer token, or the Plazo session cookie the UI sends when its codec setting includes credentials.
       await ctx.authFailures.assertNotBlocked(req, reply);
       const token = bearerToken(req.headers.authorization);
-      req.user = (token ? await userForApiToken(ctx.db, token) : await webUser(ctx, req)) ?? undefined;
+      req.user = (token ? await userForApiToken(ctx.db, token) : await webUser(ctx.db, req)) ?? undefined;
       if (!req.user) {
         await ctx.authFailures.failed(req);
         reply.header('www-authenticate', 'Bearer');

@@ -5,7 +5,7 @@ import type { AuthUser } from '../../app/auth';
 import type { AppDeps } from '../../app/appDeps';
 import { ApiError } from '../../app/errors';
 import type { AuthFailureLimiter } from './hardening';
-import type { Oidc } from './oidc';
+import type { Oidc } from '../../app/people/oidc';
 import type { LinkMail } from '../../app/people/signInLinks';
 
 /** The operations' dependencies (app/appDeps.ts), which the routes pass on, and what only the routes use. */

@@ -1,18 +1,17 @@
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
+import { databaseHealth } from '../../app/health';
 import { registerCalendarRoutes } from '../calendar/calendarRoutes';
 import cookie from '@fastify/cookie';
 import type { Transporter } from 'nodemailer';
 import { errorPage, registerWebRoutes } from '../web/webRoutes';
-import { webUser } from '../web/signInRoutes';
-import { createOidc, type OidcSettings } from './oidc';
-import { clearSessionCookie, sessionSecret } from '../../app/people/sessions';
+import { createOidc, type OidcSettings } from '../../app/people/oidc';
+import { clearSessionCookie, sessionSecret, webUser } from '../../app/people/sessions';
 import { parseForm } from '../web/webForms';
 import { bearerToken, userForApiToken } from '../../app/auth';
 import { registerCodecRoutes } from './codecRoutes';
@@ -23,7 +22,7 @@ import { registerHardening } from './hardening';
 import { openApiDocument } from './openapi';
 import { registerOverlayRoutes } from './overlaysRoutes';
 import { registerUserRoutes } from './usersRoutes';
-import { bodyProblem, invalidFormUtf8Field, invalidUtf8Field } from './textSafety';
+import { bodyProblem, invalidFormUtf8Field, invalidUtf8Field } from '../../app/textSafety';
 import type { RouteContext } from './routeContext';
 
 export interface ApiDeps {
@@ -110,7 +109,7 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
       // a bad one counts as a failed sign-in, and is cleared so a stale one is counted once.
       const hasCookie = sessionSecret(req) !== undefined;
       if (hasCookie) await authFailures.assertNotBlocked(req, reply);
-      req.user = (await webUser(ctx, req)) ?? undefined;
+      req.user = (await webUser(ctx.db, req)) ?? undefined;
       if (!req.user) {
         if (hasCookie) {
           await authFailures.failed(req);
@@ -153,10 +152,7 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
   /** Liveness and readiness: 200 only when both Postgres and Temporal answer. */
   app.get('/api/health', async (_req, reply) => {
     const [database, temporalStatus] = await Promise.all([
-      sql`select 1`.execute(db).then(
-        () => 'ok',
-        (err: Error) => `error: ${err.message}`,
-      ),
+      databaseHealth(db),
       temporal.connection.workflowService.getSystemInfo({}).then(
         () => 'ok',
         (err: Error) => `error: ${err.message}`,

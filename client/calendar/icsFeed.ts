@@ -16,31 +16,12 @@ import ical, { escape, ICalAlarmType, ICalEventStatus, ICalEventTransparency } f
 import { DateTime } from 'luxon';
 import { MX_ZONE } from '../../domain';
 import { isLive } from '../../domain/case/upcoming';
-import type { LadderStep, StepSeries } from '../../domain/ladder/ladder';
-import type { Role } from '../../domain/ladder/policy';
+import type { StepSeries } from '../../domain/ladder/ladder';
 import { ruleText } from '../../domain/messages/ruleTexts';
 import { statusLabel } from '../web/i18n';
+import type { FeedDeadline } from '../../app/calendar/feedDeadlines';
 
-export interface FeedDeadline {
-  caseId: string;
-  deadlineId: string;
-  ruleId: string;
-  title: string;
-  status: string;
-  late: boolean;
-  unit: string;
-  due: string;
-  dueLatest: string;
-  dueInstant: Date;
-  citation: string;
-  kind: string;
-  sequence: number;
-  updatedAt: Date;
-  /** The deadline's reminder ladder (null in rows projected before it was kept). */
-  steps: LadderStep[] | null;
-  /** What the feed's owner is on this case: which ladder steps reach them. */
-  roles: Role[];
-}
+export type { FeedDeadline };
 
 export interface FeedOptions {
   ownerName: string;

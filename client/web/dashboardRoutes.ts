@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { assertCan } from '../../app/access';
 import { parseInput } from '../../app/errors';
-import { COMPLIANCE_COLUMNS, complianceRows, toCsv } from '../api/programCsv';
+import { COMPLIANCE_COLUMNS, complianceRows, toCsv } from './programCsv';
 import { deadlineExportRows, loadProgramFigures } from '../../app/program/programQueries';
 import { userOf, type RouteContext } from '../api/routeContext';
 import { dashboardPage } from './dashboardPage';
