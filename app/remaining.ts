@@ -3,6 +3,7 @@
  * emails, the pages, the API and the CLI alike).
  */
 import { remainingContext as contextAt, type Remaining, type RemainingContext } from '../domain/remaining';
+import { isLive } from '../domain/case/upcoming';
 import type { DeadlineView } from './schemas';
 
 export { remainingOf, type RemainingContext, type RemainingInput } from '../domain/remaining';
@@ -13,7 +14,7 @@ export const remainingContext = (overlays: RemainingContext['overlays'], now = n
 
 /** overdue: missed or past; alarm: an hour-counted term running; urgent: ≤ 2 (business) days; soon: ≤ 5. */
 export function urgencyOf(status: string, unit: string, r: Remaining | null): DeadlineView['urgency'] {
-  if (status !== 'open' && status !== 'missed') return 'done';
+  if (!isLive({ status })) return 'done';
   if (status === 'missed' || (r && r.value < 0)) return 'overdue';
   if (unit === 'hours') return 'alarm';
   if (!r) return 'ok';
