@@ -1,5 +1,5 @@
 /**
- * A person's calendar-feed link. The token answers the feed by its SHA-256 hash (client/api/auth.ts);
+ * A person's calendar-feed link. The token answers the feed by its SHA-256 hash (app/auth.ts);
  * a copy sealed with the payload codec (AES-256-GCM, the keys in PLAZO_CODEC_KEYS) lets the page show the
  * same link again until its owner replaces it — reloading a page never issues a new one.
  */

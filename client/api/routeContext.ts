@@ -41,7 +41,7 @@ export function userOf(req: FastifyRequest): AuthUser {
 
 export const created = <T>(reply: FastifyReply, body: T) => reply.code(201).send(body);
 
-/** The caller's `Idempotency-Key` header, if any (client/api/idempotency.ts). */
+/** The caller's `Idempotency-Key` header, if any (app/idempotency.ts). */
 export function writeOptions(req: FastifyRequest): { idempotencyKey?: string } {
   const key = req.headers['idempotency-key'];
   if (Array.isArray(key)) throw new ApiError(400, 'invalid_request', 'send one Idempotency-Key', 'Idempotency-Key');

@@ -1,6 +1,6 @@
 /**
  * Signing in and out, and the sessions a person (or an admin) can see and end. Every way in ends the same:
- * a server-side session for this device (client/api/sessions.ts). Cross-site posts to any of these forms
+ * a server-side session for this device (app/people/sessions.ts). Cross-site posts to any of these forms
  * were refused before they get here (hardening.ts: login and logout CSRF).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
