@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { DomainInputError } from '../../domain';
 import { checkDatabase, createDb, migrateToLatest, type Db } from '../../db/database';
 import { hashToken, newToken } from '../auth';
-import { freeId } from './userCommands';
+import { freeId } from './userRules';
 
 export interface BootstrapInput {
   name: string;

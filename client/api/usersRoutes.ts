@@ -3,7 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { assertCan } from '../../app/access';
 import { parseInput } from '../../app/errors';
 import { created, userOf, type RouteContext } from './routeContext';
-import { createUser, issueToken, revokeCalendarFeed, revokeToken, updateUser } from '../../app/people/userCommands';
+import { createUser } from '../../app/people/createUser';
+import { issueToken } from '../../app/people/issueToken';
+import { revokeCalendarFeed } from '../../app/people/revokeCalendarFeed';
+import { revokeToken } from '../../app/people/revokeToken';
+import { updateUser } from '../../app/people/updateUser';
 import { listTeams, listUsers, loadUser } from '../../app/people/userQueries';
 import { NewTokenBodySchema, NewUserBodySchema, TokenPathSchema, UpdateUserBodySchema, UserPathSchema } from '../../app/userSchemas';
 
