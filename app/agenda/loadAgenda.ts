@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/database';
 import { MX_ZONE } from '../../domain';
+import { caseFilterConditions } from '../../db/queries/caseFilters';
 import { deadlinesInScope } from '../../db/queries/liveDeadlines';
 import { LIVE_STATUSES } from '../../domain/case/upcoming';
 import type { AuthUser } from '../auth';
@@ -51,8 +52,7 @@ export async function loadAgenda(db: Db, user: AuthUser, q: AgendaQuery, lang: L
   if (live) query = query.where('cases.closed_at', 'is', null);
   if (q.kind) query = query.where('case_deadlines.kind', '=', q.kind);
   if (q.rule) query = query.where('case_deadlines.rule_id', '=', q.rule);
-  if (q.office) query = query.where('cases.office', '=', q.office);
-  if (q.caseworker) query = query.where('cases.caseworker_id', '=', q.caseworker);
+  for (const condition of caseFilterConditions({ office: q.office, caseworker: q.caseworker })) query = query.where(condition);
   const rows = await query.orderBy('case_deadlines.due_instant').orderBy('case_deadlines.case_id').orderBy('case_deadlines.deadline_id').execute();
 
   const ctx = await contextFor(db);
