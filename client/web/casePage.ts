@@ -35,7 +35,7 @@ export interface CasePageInput {
   view: CaseView;
   timeline: TimelineEntryView[];
   people: { id: string; name: string; role: string }[];
-  /** Who may take the case over as its caseworker (caseQueries.caseworkerCandidates). */
+  /** Who may take the case over as its caseworker (app/people/caseworkerCandidates.ts). */
   candidates?: { id: string; name: string }[];
   /** Everyone's name by id, for the timeline (people who acted on the case need not be assignable now). */
   names?: Map<string, string>;
