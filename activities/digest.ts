@@ -9,6 +9,8 @@ import { DateTime } from 'luxon';
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../db/database';
 import { loadOverlays } from '../db/overlays';
+import { casesAssignedTo } from '../db/queries/caseScope';
+import { liveDeadlinesOfCases } from '../db/queries/liveDeadlines';
 import { renderDigest } from '../domain/messages/digestMessage';
 import { remainingContext, remainingOf } from '../domain/remaining';
 import { MX_ZONE } from '../domain/time/instant';
@@ -46,13 +48,8 @@ export function createDigestActivities(deps: { db: Db; mailer: Transporter; from
       let sent = 0;
       let alreadySent = 0;
       for (const p of people) {
-        const rows = await db
-          .selectFrom('case_deadlines')
-          .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+        const rows = await liveDeadlinesOfCases(db, casesAssignedTo(p.id))
           .select(['case_deadlines.case_id', 'rule_id', 'title', 'citation', 'due', 'due_instant', 'unit', 'calendar', 'status', 'cases.office'])
-          .where('cases.closed_at', 'is', null)
-          .where('case_deadlines.status', 'in', ['open', 'missed'])
-          .where((eb) => eb.or([eb('cases.caseworker_id', '=', p.id), eb('cases.supervisor_id', '=', p.id), eb('cases.lawyer_id', '=', p.id)]))
           .orderBy('case_deadlines.due_instant')
           .orderBy('case_deadlines.case_id')
           .execute();

@@ -3,15 +3,15 @@
  * Postgres, migrated, seeded by dev/caseListSeed.ts, then each kind of page asked 30 times through
  * listCasePage (the page's whole read: the page query, its cases' deadlines, the holders' names, the
  * filter choices and the time left of every deadline). Prints the medians and p95s and writes them to
- * bench/results/case-list-<time>.json. The test (client/api/caseList.test.ts) checks the plans instead
+ * bench/results/case-list-<time>.json. The test (app/cases/listCasePage.test.ts) checks the plans instead
  * of times, so it cannot flake; this is the figure.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AuthUser } from '../client/api/auth';
-import { listCasePage } from '../client/api/caseList';
-import { CaseListQuerySchema } from '../client/api/caseListSchema';
+import type { AuthUser } from '../app/auth';
+import { listCasePage } from '../app/cases/listCasePage';
+import { CaseListQuerySchema } from '../app/caseListSchema';
 import { createDb, migrateToLatest } from '../db/database';
 import { startEmbeddedPostgres } from '../db/embeddedPostgres';
 import { seedCaseList } from '../dev/caseListSeed';

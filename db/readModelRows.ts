@@ -1,7 +1,7 @@
 /**
  * The read-model rows a case's state maps to, as they are written (ISO strings, JSON text). Pure: the
  * projection (readModel.ts) writes them, and the API reads them back from a state when the projection
- * is late (client/api/caseViews.ts); it lives in db/ because the API process never imports activities/, so both agree column by column.
+ * is late (app/caseViews.ts); it lives in db/ because the API process never imports activities/, so both agree column by column.
  */
 import type { Insertable } from 'kysely';
 import type { CaseDeadlineTable, CaseTable } from './schema';

@@ -1,5 +1,5 @@
 /**
- * Read-model rows of many cases for measuring and testing "Mis casos" at scale (client/api/caseList.ts):
+ * Read-model rows of many cases for measuring and testing "Mis casos" at scale (app/cases/listCasePage.ts):
  * `count` cases spread over 50 caseworkers (`cw-0`…`cw-49`, created here), 10 supervisors and 3 offices; a
  * tenth detained with an hour-counted term, a tenth closed, the rest with a day term, each live term as
  * a case_deadlines row. Straight SQL: the shape of the rows, not the workflow, is what is measured.

@@ -6,8 +6,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { PayloadCodec } from '@temporalio/common';
-import { apiTokenId, issueApiToken, newToken } from '../client/api/auth';
-import { issueFeedLink } from '../client/calendar/feedLink';
+import { apiTokenId, issueApiToken, newToken } from '../app/auth';
+import { issueFeedLink } from '../app/calendar/feedLink';
 import type { Db } from '../db/database';
 import type { UserRole } from '../db/schema';
 

@@ -13,7 +13,7 @@ import { connect } from 'node:net';
 import { basename, dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { Client as PgClient } from 'pg';
-import { registerCaseSearchAttributes } from '../client/searchAttributes';
+import { registerCaseSearchAttributes } from '../app/searchAttributes';
 import { temporalTls } from '../config/env';
 import { freePort, freePortInRange } from './freePort';
 import { startProcess, type Service } from './processes';

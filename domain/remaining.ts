@@ -6,6 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { buildCalendar } from './calendar/businessCalendar';
+import { isLive } from './case/upcoming';
 import type { BusinessCalendar, CalendarId } from './calendar/types';
 import { remainingText } from './messages/stepMessage';
 import type { Language } from './messages/ruleTexts';
@@ -57,7 +58,7 @@ export interface RemainingInput {
 
 /** The time left on a live deadline as of `ctx.now` (null once it is settled). */
 export function remainingOf(ctx: RemainingContext, d: RemainingInput, lang: Language): Remaining | null {
-  if (d.status !== 'open' && d.status !== 'missed') return null;
+  if (!isLive(d)) return null;
   const dueMs = Date.parse(d.dueInstant);
   const nowMs = ctx.now.getTime();
   if (d.unit === 'hours') {

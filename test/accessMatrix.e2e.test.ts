@@ -3,8 +3,8 @@
  * covered without editing this file): the API answers 403 and the attempt is in the audit log with the
  * caller, the route and the status. A caseworker asking for a case not theirs gets 404, audited too.
  */
-import { can, type Action } from '../client/api/access';
-import type { AuthUser } from '../client/api/auth';
+import { can, type Action } from '../app/access';
+import type { AuthUser } from '../app/auth';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
 
 let h: ApiHarness;

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { userForApiToken } from '../client/api/auth';
+import { userForApiToken } from '../app/auth';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
 
 const BIN = resolve(__dirname, '../bin/plazo');

@@ -7,7 +7,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { AddressInfo } from 'node:net';
 import { buildServer } from '../client/api/server';
-import { issueApiToken } from '../client/api/auth';
+import { issueApiToken } from '../app/auth';
 import { freePort } from '../dev/freePort';
 import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
 import { startService, type Service } from '../dev/processes';

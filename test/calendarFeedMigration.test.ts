@@ -4,8 +4,8 @@
  * the page asks its owner for a new link, and the new one is shown on every visit.
  */
 import { sql } from 'kysely';
-import { apiTokenId, hashToken, issueApiToken, userForCalendarToken } from '../client/api/auth';
-import { currentFeedLink, issueFeedLink } from '../client/calendar/feedLink';
+import { apiTokenId, hashToken, issueApiToken, userForCalendarToken } from '../app/auth';
+import { currentFeedLink, issueFeedLink } from '../app/calendar/feedLink';
 import { AesGcmCodec } from '../codec/aesGcmCodec';
 import { parseCodecKeys } from '../codec/keys';
 import { migrateToLatest } from '../db/database';

@@ -1,6 +1,6 @@
 /** Migration 0007: a feed made before it cannot be traced to a token, so it is dropped; API tokens are untouched. */
 import { sql } from 'kysely';
-import { hashToken, userForApiToken, userForCalendarToken } from '../client/api/auth';
+import { hashToken, userForApiToken, userForCalendarToken } from '../app/auth';
 import { migrateToLatest } from '../db/database';
 import { freshDatabase, migrateTo, migrationsAfter } from './migrationDatabase';
 

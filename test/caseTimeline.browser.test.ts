@@ -9,10 +9,10 @@ import type { Page } from 'playwright-core';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
 import { launchBrowser, submitTokenForm, type Browser } from './browser';
 import { fmtWhen } from '../client/web/format';
-import { caseTimeline } from '../client/api/caseTimeline';
-import { SESSION_COOKIE } from '../client/api/sessions';
+import { caseTimeline } from '../app/caseTimeline';
+import { SESSION_COOKIE } from '../app/people/sessions';
 import { pdfText } from './pdfText';
-import type { CaseView, TimelineEntryView } from '../client/api/schemas';
+import type { CaseView, TimelineEntryView } from '../app/schemas';
 
 const CASE = 'TL-1';
 let h: ApiHarness;
@@ -80,7 +80,7 @@ test('the lawyer reads the timeline in the order things happened, with when each
   const windowOpened = page.locator('#timeline-table tr[data-type="deadline_opened"]:has(.about[data-about="asylum_filing_window"])');
   expect(await windowOpened.locator('td').nth(1).textContent()).toBe(fmtWhen(daysAgo(40), 'es'));
   expect(types.indexOf('deadline_opened')).toBeLessThan(opened);
-  // The whole table is in the order client/api/caseTimeline.ts gives the API's timeline (unit-tested there).
+  // The whole table is in the order app/caseTimeline.ts gives the API's timeline (unit-tested there).
   const seqs = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-seq'))));
   const api = (await h.http('GET', `/api/cases/${CASE}/timeline`, { as: 'carla' })).json as TimelineEntryView[];
   const view = (await h.http('GET', `/api/cases/${CASE}`, { as: 'carla' })).json as CaseView;

@@ -2,7 +2,7 @@
  * The program dashboard in a real browser (Debian's chromium), in Spanish, at 1280 and 390 px, and its CSV
  * exports, against the real stack. DB-1 (Ana's, CDMX) has a child detained 40 hours ago and still held
  * (past the 36-hour limit). DB-2 (Luis's, Tapachula) has a claim filed Mon 2024-05-20 decided Mon
- * 2024-08-05: 52 business days against 45 (worked in client/api/programFigures.test.ts), so late.
+ * 2024-08-05: 52 business days against 45 (worked in app/program/programFigures.test.ts), so late.
  */
 import type { Page } from 'playwright-core';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';

@@ -11,7 +11,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { CaughtMail } from '../dev/mailCatcher';
 import { temporalCliPath } from '../dev/temporalBinaries';
 import { cliTlsArgs } from '../dev/temporalTls';
-import { loadCaseView } from '../client/api/caseQueries';
+import { loadCaseView } from '../app/cases/loadCaseView';
 import { casePage } from '../client/web/casePage';
 import { fmtWhen } from '../client/web/format';
 import { ENGINE_RECONCILER_WORKFLOW_ID, type engineReconcilerWorkflow } from '../workflows/engineReconciler';

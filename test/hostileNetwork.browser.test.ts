@@ -60,7 +60,7 @@ test("a page on another site cannot sign the victim in as the attacker (login CS
   // Ana signs in with Plazo's own form: that works.
   await loginWithForm(page, h.tokens.ana);
   expect(page.url()).toBe(`${h.base}/cases`);
-  // A session of her own (client/api/sessions.ts), not the token itself.
+  // A session of her own (app/people/sessions.ts), not the token itself.
   const anas = await sessionCookie(page);
   expect(anas).toBeDefined();
   expect(anas).not.toBe(h.tokens.ana);

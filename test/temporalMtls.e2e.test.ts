@@ -8,7 +8,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { issueApiToken } from '../client/api/auth';
+import { issueApiToken } from '../app/auth';
 import { freePort } from '../dev/freePort';
 import { startService, type Service } from '../dev/processes';
 import { cliTlsArgs, temporalCerts } from '../dev/temporalTls';

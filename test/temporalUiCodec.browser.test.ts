@@ -16,7 +16,7 @@ import { freePort } from '../dev/freePort';
 import { temporalCli } from '../dev/temporalBinaries';
 import { startTemporalUiFront, type TemporalUiFront } from '../dev/temporalUiFront';
 import { caseWorkflowId } from '../workflows/caseDefinitions';
-import { SESSION_COOKIE } from '../client/api/sessions';
+import { SESSION_COOKIE } from '../app/people/sessions';
 
 const CASE = 'UI-1';
 const CHILD = 'Valentina Quispe';

@@ -1,6 +1,6 @@
 /** Migration 0005 is additive: tokens issued before it get a public id and keep working; nothing is lost. */
 import { Migrator, sql } from 'kysely';
-import { hashToken, userForApiToken } from '../client/api/auth';
+import { hashToken, userForApiToken } from '../app/auth';
 import { migrateToLatest } from '../db/database';
 import { migrations } from '../db/migrations';
 import { freshDatabase, migrationsAfter } from './migrationDatabase';

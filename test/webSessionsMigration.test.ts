@@ -4,7 +4,7 @@
  * 0012 made possible.
  */
 import { Migrator, sql } from 'kysely';
-import { hashToken, userForApiToken, userForCalendarToken } from '../client/api/auth';
+import { hashToken, userForApiToken, userForCalendarToken } from '../app/auth';
 import { migrateToLatest } from '../db/database';
 import { migrations } from '../db/migrations';
 import { freshDatabase, migrationsAfter } from './migrationDatabase';

@@ -4,8 +4,8 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import { loadOverlays } from '../db/overlays';
-import { deadlineView } from '../client/api/caseViews';
-import { remainingContext } from '../client/api/remaining';
+import { deadlineView } from '../app/caseViews';
+import { remainingContext } from '../app/remaining';
 import { createCaseHarness, messagesOf, mx, PEOPLE, type CaseHarness } from '../test/caseHarness';
 import { recordEventUpdate } from './caseDefinitions';
 import type { caseWorkflow } from './caseWorkflow';

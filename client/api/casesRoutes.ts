@@ -1,10 +1,18 @@
 /** /api/cases: open, read, record events, escalate. */
 import type { FastifyInstance } from 'fastify';
-import { assertCan } from './access';
-import { listCases, loadCaseView, loadTimeline } from './caseQueries';
-import { ApiError, parseInput } from './errors';
+import { assertCan } from '../../app/access';
+import { caseViewAnswer } from '../../app/cases/caseAnswers';
+import { correctEvent } from '../../app/cases/correctEvent';
+import { escalate } from '../../app/cases/escalate';
+import { openCase, openedCaseAnswer } from '../../app/cases/openCase';
+import { recordEvent } from '../../app/cases/recordEvent';
+import { voidEvent } from '../../app/cases/voidEvent';
+import { listCases } from '../../app/cases/listCases';
+import { loadCaseView } from '../../app/cases/loadCaseView';
+import { loadTimeline } from '../../app/cases/loadTimeline';
+import { ApiError, parseInput } from '../../app/errors';
 import { created, userOf, writeOptions, type RouteContext } from './routeContext';
-import { CasesQuerySchema, CorrectionBodySchema, EscalationBodySchema, EventBodySchema, MAX_SEQ, OpenCaseBodySchema, VoidBodySchema } from './schemas';
+import { CasesQuerySchema, CorrectionBodySchema, EscalationBodySchema, EventBodySchema, MAX_SEQ, OpenCaseBodySchema, VoidBodySchema } from '../../app/schemas';
 
 export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const api = (action: string) => ({ config: { action, auth: 'api' as const } });
@@ -20,7 +28,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
     const user = userOf(req);
     assertCan(user, 'open_case');
     const body = parseInput(OpenCaseBodySchema, req.body);
-    const opened = await ctx.commands.openCase(user, body, user.language, writeOptions(req));
+    const opened = await openCase(ctx, user, body, openedCaseAnswer(ctx, user, user.language), writeOptions(req));
     req.audit = { caseId: opened.id };
     return created(reply.header('location', `/api/cases/${encodeURIComponent(opened.id)}`), opened);
   });
@@ -41,7 +49,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
     req.audit = { caseId: req.params.id };
     const body = parseInput(EventBodySchema, req.body);
     req.audit.detail = { type: body.type, occurredAt: body.occurredAt };
-    return ctx.commands.recordEvent(user, req.params.id, body, user.language, writeOptions(req));
+    return recordEvent(ctx, user, req.params.id, body, caseViewAnswer(ctx, user, user.language), writeOptions(req));
   });
 
   type WithSeq = { Params: { id: string; seq: string } };
@@ -58,7 +66,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
     req.audit = { caseId: req.params.id };
     const body = parseInput(CorrectionBodySchema, req.body);
     req.audit.detail = { seq, reason: body.reason, type: body.event.type, occurredAt: body.event.occurredAt };
-    return ctx.commands.correctEvent(user, req.params.id, seq, body, user.language, writeOptions(req));
+    return correctEvent(ctx, user, req.params.id, seq, body, caseViewAnswer(ctx, user, user.language), writeOptions(req));
   });
 
   app.post<WithSeq>('/api/cases/:id/events/:seq/void', api('case.event_void'), async (req) => {
@@ -67,7 +75,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
     req.audit = { caseId: req.params.id };
     const body = parseInput(VoidBodySchema, req.body);
     req.audit.detail = { seq, reason: body.reason };
-    return ctx.commands.voidEvent(user, req.params.id, seq, body, user.language, writeOptions(req));
+    return voidEvent(ctx, user, req.params.id, seq, body, caseViewAnswer(ctx, user, user.language), writeOptions(req));
   });
 
   app.post<WithId>('/api/cases/:id/escalations', api('case.escalate'), async (req, reply) => {
@@ -75,6 +83,6 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
     req.audit = { caseId: req.params.id };
     const body = parseInput(EscalationBodySchema, req.body);
     req.audit.detail = { deadlineId: body.deadlineId };
-    return created(reply, await ctx.commands.escalate(user, req.params.id, body, user.language, writeOptions(req)));
+    return created(reply, await escalate(ctx, user, req.params.id, body, caseViewAnswer(ctx, user, user.language), writeOptions(req)));
   });
 }

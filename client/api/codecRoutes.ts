@@ -9,10 +9,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
-import { assertCan } from './access';
-import { webUser } from '../web/signInRoutes';
-import { bearerToken, userForApiToken } from './auth';
-import { ApiError, parseInput } from './errors';
+import { assertCan } from '../../app/access';
+import { bearerToken, userForApiToken } from '../../app/auth';
+import { webUser } from '../../app/people/sessions';
+import { ApiError, parseInput } from '../../app/errors';
 import type { RouteContext } from './routeContext';
 
 const Base64 = z.string().max(4 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
@@ -58,7 +58,7 @@ export function registerCodecRoutes(app: FastifyInstance, ctx: RouteContext & { 
   async function operator(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     await ctx.authFailures.assertNotBlocked(req, reply);
     const token = bearerToken(req.headers.authorization);
-    req.user = (token ? await userForApiToken(ctx.db, token) : await webUser(ctx, req)) ?? undefined;
+    req.user = (token ? await userForApiToken(ctx.db, token) : await webUser(ctx.db, req, ctx.links.publicUrl)) ?? undefined;
     if (!req.user) {
       await ctx.authFailures.failed(req);
       reply.header('www-authenticate', 'Bearer');

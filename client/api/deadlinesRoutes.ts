@@ -1,10 +1,13 @@
 /** /api/deadlines: the caller's upcoming and overdue deadlines; acknowledge one ("I'm on it"). */
 import type { FastifyInstance } from 'fastify';
-import { listDeadlines } from './caseQueries';
-import { parsePublicDeadlineId } from './caseViews';
-import { parseInput } from './errors';
+import { caseViewAnswer } from '../../app/cases/caseAnswers';
+import { acknowledge } from '../../app/deadlines/acknowledge';
+import { withdrawAcknowledgement } from '../../app/deadlines/withdrawAcknowledgement';
+import { listDeadlines } from '../../app/cases/listDeadlines';
+import { parsePublicDeadlineId } from '../../app/caseViews';
+import { parseInput } from '../../app/errors';
 import { userOf, writeOptions, type RouteContext } from './routeContext';
-import { AcknowledgeBodySchema, DeadlinesQuerySchema, WithdrawAckBodySchema } from './schemas';
+import { AcknowledgeBodySchema, DeadlinesQuerySchema, WithdrawAckBodySchema } from '../../app/schemas';
 
 export function registerDeadlineRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/api/deadlines', { config: { action: 'deadline.list', auth: 'api' } }, async (req) => {
@@ -17,7 +20,7 @@ export function registerDeadlineRoutes(app: FastifyInstance, ctx: RouteContext):
     const user = userOf(req);
     req.audit = { caseId: parsePublicDeadlineId(req.params.id)?.caseId, detail: { deadline: req.params.id } };
     const body = parseInput(AcknowledgeBodySchema, req.body === undefined ? {} : req.body);
-    return ctx.commands.acknowledge(user, req.params.id, body, user.language, writeOptions(req));
+    return acknowledge(ctx, user, req.params.id, body, caseViewAnswer(ctx, user, user.language), writeOptions(req));
   });
 
   app.post<{ Params: { id: string } }>('/api/deadlines/:id/acknowledgements/withdraw', { config: { action: 'deadline.withdraw_acknowledgement', auth: 'api' } }, async (req) => {
@@ -25,6 +28,6 @@ export function registerDeadlineRoutes(app: FastifyInstance, ctx: RouteContext):
     req.audit = { caseId: parsePublicDeadlineId(req.params.id)?.caseId, detail: { deadline: req.params.id } };
     const body = parseInput(WithdrawAckBodySchema, req.body === undefined ? {} : req.body);
     req.audit.detail = { deadline: req.params.id, series: body.series, for: body.for };
-    return ctx.commands.withdrawAcknowledgement(user, req.params.id, body, user.language, writeOptions(req));
+    return withdrawAcknowledgement(ctx, user, req.params.id, body, caseViewAnswer(ctx, user, user.language), writeOptions(req));
   });
 }

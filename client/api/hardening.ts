@@ -9,10 +9,10 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { INLINE_SCRIPTS } from '../web/inlineScripts';
-import { parseCookies } from '../web/webReply';
-import { bearerToken } from './auth';
-import { ApiError } from './errors';
-import { sessionCookieName } from './sessions';
+import { bearerToken } from '../../app/auth';
+import { ApiError } from '../../app/errors';
+import { parseCookies } from '../../app/people/cookies';
+import { sessionCookieName } from '../../app/people/sessions';
 
 const cspHash = (script: string) => `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
 

@@ -22,8 +22,8 @@ import {
   TimelineEntryViewSchema,
   WITHIN_PATTERN,
   MAX_SEQ,
-} from './schemas';
-import { CalendarFeedRevokedSchema, EmailSchema, IssuedTokenSchema, NewTokenBodySchema, NewUserBodySchema, TeamViewSchema, TokenViewSchema, UpdateUserBodySchema, UserViewSchema } from './userSchemas';
+} from '../../app/schemas';
+import { CalendarFeedRevokedSchema, EmailSchema, IssuedTokenSchema, NewTokenBodySchema, NewUserBodySchema, TeamViewSchema, TokenViewSchema, UpdateUserBodySchema, UserViewSchema } from '../../app/userSchemas';
 
 /** A date that exists, YYYY-MM-DD: zod's own ISO-date pattern (leap years included), what LocalDateSchema's refine checks. */
 const LOCAL_DATE = { format: 'date', pattern: (z.toJSONSchema(z.iso.date()) as { pattern: string }).pattern };
@@ -46,7 +46,7 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: string) => ({ content: { 'application/json': { schema: ref(name) } } });
 const jsonArray = (name: string) => ({ content: { 'application/json': { schema: { type: 'array', items: ref(name) } } } });
 const error = (description: string) => ({ description, ...json('Error') });
-/** A retried write with the same key runs once and answers the first result (client/api/idempotency.ts). */
+/** A retried write with the same key runs once and answers the first result (app/idempotency.ts). */
 const deadlineIdParam = { name: 'id', in: 'path', required: true, description: "'<caseId>:<deadlineId>' with '#' as '.', e.g. C-1:weekly_signature.3", schema: { type: 'string' } };
 const seqParam = { name: 'seq', in: 'path', required: true, description: "the event's number on the timeline", schema: { type: 'integer', minimum: 1, maximum: MAX_SEQ } };
 const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, description: 'any 1–200 visible ASCII characters; the same key again answers the first result', schema: { type: 'string', maxLength: 200 } };

@@ -1,23 +1,15 @@
-/** What every route module gets: the database, the case commands, links, and fastify typing for auth and audit. */
-import type { Client } from '@temporalio/client';
+/** What every route module gets: what the operations run with, and fastify typing for auth and audit. */
 import type { PayloadCodec } from '@temporalio/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
-import type { Db } from '../../db/database';
-import type { AuthUser } from './auth';
-import type { CaseCommands } from './caseCommands';
-import type { Links } from './caseViews';
-import { ApiError } from './errors';
+import type { AuthUser } from '../../app/auth';
+import type { AppDeps } from '../../app/appDeps';
+import { ApiError } from '../../app/errors';
 import type { AuthFailureLimiter } from './hardening';
-import type { Oidc } from './oidc';
-import type { LinkMail } from './signInLinks';
+import type { Oidc } from '../../app/people/oidc';
+import type { LinkMail } from '../../app/people/signInLinks';
 
-export interface RouteContext {
-  db: Db;
-  temporal: Client;
-  commands: CaseCommands;
-  links: Links;
-  logger: Logger;
+/** The operations' dependencies (app/appDeps.ts), which the routes pass on, and what only the routes use. */
+export interface RouteContext extends AppDeps {
   /** The payload codec: seals what must be shown again but never stored in clear (calendar links). */
   codec: PayloadCodec;
   /** Counts failed sign-ins per client address (429 past the limit). */
@@ -49,7 +41,7 @@ export function userOf(req: FastifyRequest): AuthUser {
 
 export const created = <T>(reply: FastifyReply, body: T) => reply.code(201).send(body);
 
-/** The caller's `Idempotency-Key` header, if any (client/api/idempotency.ts). */
+/** The caller's `Idempotency-Key` header, if any (app/idempotency.ts). */
 export function writeOptions(req: FastifyRequest): { idempotencyKey?: string } {
   const key = req.headers['idempotency-key'];
   if (Array.isArray(key)) throw new ApiError(400, 'invalid_request', 'send one Idempotency-Key', 'Idempotency-Key');

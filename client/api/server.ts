@@ -1,30 +1,28 @@
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
+import { databaseHealth } from '../../app/health';
 import { registerCalendarRoutes } from '../calendar/calendarRoutes';
 import cookie from '@fastify/cookie';
 import type { Transporter } from 'nodemailer';
 import { errorPage, registerWebRoutes } from '../web/webRoutes';
-import { webUser } from '../web/signInRoutes';
-import { createOidc, type OidcSettings } from './oidc';
-import { clearSessionCookie, sessionSecret } from './sessions';
+import { createOidc, type OidcSettings } from '../../app/people/oidc';
+import { clearSessionCookie, sessionSecret, webUser } from '../../app/people/sessions';
 import { parseForm } from '../web/webForms';
-import { bearerToken, userForApiToken } from './auth';
-import { createCaseCommands } from './caseCommands';
+import { bearerToken, userForApiToken } from '../../app/auth';
 import { registerCodecRoutes } from './codecRoutes';
 import { registerCaseRoutes } from './casesRoutes';
 import { registerDeadlineRoutes } from './deadlinesRoutes';
-import { ApiError } from './errors';
+import { ApiError } from '../../app/errors';
 import { registerHardening } from './hardening';
 import { openApiDocument } from './openapi';
 import { registerOverlayRoutes } from './overlaysRoutes';
 import { registerUserRoutes } from './usersRoutes';
-import { bodyProblem, invalidFormUtf8Field, invalidUtf8Field } from './textSafety';
+import { bodyProblem, invalidFormUtf8Field, invalidUtf8Field } from '../../app/textSafety';
 import { fastifyTrustProxy, type TrustProxy } from '../../config/trustProxy';
 import type { RouteContext } from './routeContext';
 
@@ -95,14 +93,13 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
     temporalUiUrl: opts.temporalUiUrl ?? 'http://localhost:8233',
     namespace: opts.namespace ?? temporal.options.namespace ?? 'default',
   };
-  const commands = createCaseCommands({ db, temporal, taskQueue: opts.taskQueue ?? 'plazo-cases', links, logger, projectionTimeoutMs: opts.projectionTimeoutMs });
   const { authFailures, allowedMethods } = registerHardening(app, { publicUrl: links.publicUrl, authFailuresPerMinute: opts.authFailuresPerMinute });
   void app.register(cookie);
   const signIn = {
     mail: { mailer: opts.mailer, from: opts.mailFrom ?? 'Plazo <plazo@localhost>', publicUrl: links.publicUrl, logger },
     oidc: opts.oidc ? createOidc(opts.oidc) : null,
   };
-  const ctx: RouteContext = { db, temporal, commands, links, logger, codec, authFailures, signIn };
+  const ctx: RouteContext = { db, temporal, taskQueue: opts.taskQueue ?? 'plazo-cases', projectionTimeoutMs: opts.projectionTimeoutMs, links, logger, codec, authFailures, signIn };
 
   // JSON bytes that are not UTF-8 are refused naming the field, never stored as U+FFFD.
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -138,7 +135,7 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
       // a bad one counts as a failed sign-in, and is cleared so a stale one is counted once.
       const hasCookie = sessionSecret(req, links.publicUrl) !== undefined;
       if (hasCookie) await authFailures.assertNotBlocked(req, reply);
-      req.user = (await webUser(ctx, req)) ?? undefined;
+      req.user = (await webUser(ctx.db, req, links.publicUrl)) ?? undefined;
       if (!req.user) {
         if (hasCookie) {
           await authFailures.failed(req);
@@ -182,10 +179,7 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
   /** Liveness and readiness: 200 only when both Postgres and Temporal answer. */
   app.get('/api/health', async (_req, reply) => {
     const [database, temporalStatus] = await Promise.all([
-      sql`select 1`.execute(db).then(
-        () => 'ok',
-        (err: Error) => `error: ${err.message}`,
-      ),
+      databaseHealth(db),
       temporal.connection.workflowService.getSystemInfo({}).then(
         () => 'ok',
         (err: Error) => `error: ${err.message}`,

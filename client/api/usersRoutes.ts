@@ -1,11 +1,15 @@
 /** /api/users, /api/teams and /api/tokens: user and token administration, admins only, every call audited. */
 import type { FastifyInstance } from 'fastify';
-import { assertCan } from './access';
-import { parseInput } from './errors';
+import { assertCan } from '../../app/access';
+import { parseInput } from '../../app/errors';
 import { created, userOf, type RouteContext } from './routeContext';
-import { createUser, issueToken, revokeCalendarFeed, revokeToken, updateUser } from './userCommands';
-import { listTeams, listUsers, loadUser } from './userQueries';
-import { NewTokenBodySchema, NewUserBodySchema, TokenPathSchema, UpdateUserBodySchema, UserPathSchema } from './userSchemas';
+import { createUser } from '../../app/people/createUser';
+import { issueToken } from '../../app/people/issueToken';
+import { revokeCalendarFeed } from '../../app/people/revokeCalendarFeed';
+import { revokeToken } from '../../app/people/revokeToken';
+import { updateUser } from '../../app/people/updateUser';
+import { listTeams, listUsers, loadUser } from '../../app/people/userQueries';
+import { NewTokenBodySchema, NewUserBodySchema, TokenPathSchema, UpdateUserBodySchema, UserPathSchema } from '../../app/userSchemas';
 
 export function registerUserRoutes(app: FastifyInstance, ctx: RouteContext): void {
   // The role check runs right after authentication, before the body is parsed: a non-admin learns

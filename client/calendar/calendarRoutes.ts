@@ -1,62 +1,11 @@
 /** GET /calendar/{token}.ics (the feed); GET/POST /api/me/calendar-link (the address in use / a new one). */
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
-import type { Db } from '../../db/database';
-import type { LadderStep } from '../../domain/ladder/ladder';
-import type { Role } from '../../domain/ladder/policy';
-import { caseScope } from '../api/access';
-import { userForCalendarToken, type AuthUser } from '../api/auth';
-import { ApiError } from '../api/errors';
+import { userForCalendarToken } from '../../app/auth';
+import { feedDeadlines } from '../../app/calendar/feedDeadlines';
+import { ApiError } from '../../app/errors';
 import { created, userOf, type RouteContext } from '../api/routeContext';
-import { currentFeedLink, issueFeedLink } from './feedLink';
-import { renderIcsFeed, type FeedDeadline } from './icsFeed';
-
-/** Settled deadlines (met, dropped) stay in the feed this long after their last change. */
-const KEEP_DAYS = 120;
-
-/** Which ladder steps reach this person on this case: their assignments, and a director's or supervisor's role. */
-export function rolesOnCase(user: AuthUser, c: { caseworker_id: string; supervisor_id: string; lawyer_id: string }): Role[] {
-  const roles = new Set<Role>();
-  if (c.caseworker_id === user.id) roles.add('caseworker');
-  if (c.lawyer_id === user.id) roles.add('lawyer');
-  // A supervisor sees a case as the assigned supervisor or as the lead of its caseworker's team.
-  if (c.supervisor_id === user.id || user.role === 'supervisor') roles.add('supervisor');
-  if (user.role === 'director') roles.add('director');
-  return [...roles];
-}
-
-export async function feedDeadlines(db: Db, user: AuthUser): Promise<FeedDeadline[]> {
-  const rows = await db
-    .selectFrom('case_deadlines')
-    .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
-    .selectAll('case_deadlines')
-    .select(['cases.caseworker_id', 'cases.supervisor_id', 'cases.lawyer_id'])
-    .where(caseScope(user))
-    .where((eb) =>
-      eb.or([eb('case_deadlines.status', 'in', ['open', 'missed']), eb('case_deadlines.updated_at', '>=', sql<Date>`now() - ${`${KEEP_DAYS} days`}::interval`)]),
-    )
-    .orderBy('case_deadlines.due_instant')
-    .orderBy('case_deadlines.case_id')
-    .execute();
-  return rows.map((r) => ({
-    caseId: r.case_id,
-    deadlineId: r.deadline_id,
-    ruleId: r.rule_id,
-    title: r.title,
-    status: r.status,
-    late: r.late,
-    unit: r.unit,
-    due: r.due,
-    dueLatest: r.due_latest,
-    dueInstant: r.due_instant,
-    citation: r.citation,
-    kind: r.kind,
-    sequence: r.sequence,
-    updatedAt: r.updated_at,
-    steps: (r.steps ?? null) as LadderStep[] | null,
-    roles: rolesOnCase(user, r),
-  }));
-}
+import { currentFeedLink, issueFeedLink } from '../../app/calendar/feedLink';
+import { renderIcsFeed } from './icsFeed';
 
 const NOTE = 'Subscribe with webcal (or the https address); it stays the same until you create a new one.';
 

@@ -15,31 +15,13 @@ import { citationText } from '../../domain/messages/computationText';
 import ical, { escape, ICalAlarmType, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { MX_ZONE } from '../../domain';
-import type { LadderStep, StepSeries } from '../../domain/ladder/ladder';
-import type { Role } from '../../domain/ladder/policy';
+import { isLive } from '../../domain/case/upcoming';
+import type { StepSeries } from '../../domain/ladder/ladder';
 import { ruleText } from '../../domain/messages/ruleTexts';
 import { statusLabel } from '../web/i18n';
+import type { FeedDeadline } from '../../app/calendar/feedDeadlines';
 
-export interface FeedDeadline {
-  caseId: string;
-  deadlineId: string;
-  ruleId: string;
-  title: string;
-  status: string;
-  late: boolean;
-  unit: string;
-  due: string;
-  dueLatest: string;
-  dueInstant: Date;
-  citation: string;
-  kind: string;
-  sequence: number;
-  updatedAt: Date;
-  /** The deadline's reminder ladder (null in rows projected before it was kept). */
-  steps: LadderStep[] | null;
-  /** What the feed's owner is on this case: which ladder steps reach them. */
-  roles: Role[];
-}
+export type { FeedDeadline };
 
 export interface FeedOptions {
   ownerName: string;
@@ -47,7 +29,6 @@ export interface FeedOptions {
   publicUrl: string;
 }
 
-const LIVE = new Set(['open', 'missed']);
 const CANCELLED = new Set(['extended', 'suspended', 'cancelled']);
 
 export const eventUid = (caseId: string, deadlineId: string) => `${caseId}/${deadlineId}@plazo`;
@@ -105,7 +86,7 @@ export function renderIcsFeed(deadlines: FeedDeadline[], opts: FeedOptions): str
       transparency: ICalEventTransparency.TRANSPARENT,
       x: [{ key: 'X-PLAZO-STATUS', value: d.status }],
     });
-    if (!LIVE.has(d.status)) continue;
+    if (!isLive(d)) continue;
     for (const step of d.steps ?? []) {
       if (!step.recipients.some((r) => d.roles.includes(r))) continue;
       const word = SERIES_WORDS[step.series][es ? 0 : 1];

@@ -6,10 +6,9 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadEnv } from '../../config/env';
-import { checkDatabase, createDb, migrateToLatest } from '../../db/database';
 import { DomainInputError } from '../../domain';
-import { NewUserBodySchema } from '../api/userSchemas';
-import { bootstrapAdmin } from './adminBootstrap';
+import { NewUserBodySchema } from '../../app/userSchemas';
+import { bootstrapAdminAt } from '../../app/people/adminBootstrap';
 import { checkBody } from './apiClient';
 import { printJson, type CliIo } from './io';
 
@@ -33,23 +32,16 @@ export function registerAdminCommand(program: Command, io: CliIo): void {
       const input = checkBody(BootstrapOptionsSchema, { email: o.email, name: o.name, id: o.id, language: o.language, label: o.label });
       const url = loadEnv().DATABASE_URL;
       if (!url) throw new DomainInputError('DATABASE_URL', 'is not set: point it at the Postgres server of the deployment');
-      await checkDatabase(url);
-      const db = createDb(url, 1);
-      try {
-        await migrateToLatest(db);
-        const done = await bootstrapAdmin(db, input);
-        if (o.json) return printJson(io, done);
-        io.out(
-          [
-            `admin:  ${done.userId}${done.created ? ' (created)' : ' (existing admin, reactivated)'}`,
-            `token:  ${done.token}`,
-            '',
-            'This token is shown once: Plazo stores only its SHA-256 hash. Log in at /login with it, then add',
-            'people and issue their tokens at /admin/users (or POST /api/users). Keep it out of shell history.',
-          ].join('\n'),
-        );
-      } finally {
-        await db.destroy();
-      }
+      const done = await bootstrapAdminAt(url, input);
+      if (o.json) return printJson(io, done);
+      io.out(
+        [
+          `admin:  ${done.userId}${done.created ? ' (created)' : ' (existing admin, reactivated)'}`,
+          `token:  ${done.token}`,
+          '',
+          'This token is shown once: Plazo stores only its SHA-256 hash. Log in at /login with it, then add',
+          'people and issue their tokens at /admin/users (or POST /api/users). Keep it out of shell history.',
+        ].join('\n'),
+      );
     });
 }

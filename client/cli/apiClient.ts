@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { DomainInputError } from '../../domain';
-import { firstIssue } from '../api/errors';
+import { firstIssue } from '../../app/errors';
 
 export interface ApiOptions {
   api?: string;

@@ -3,7 +3,7 @@
  * checked with the API's schemas first and the API checks them again, so messages are the same.
  */
 import type { Command } from 'commander';
-import { CorrectionBodySchema, EventBodySchema, OpenCaseBodySchema, VoidBodySchema, type CaseView, type DeadlineListItem, type DeadlineView, type TimelineEntryView } from '../api/schemas';
+import { CorrectionBodySchema, EventBodySchema, OpenCaseBodySchema, VoidBodySchema, type CaseView, type DeadlineListItem, type DeadlineView, type TimelineEntryView } from '../../app/schemas';
 import { ApiClient, checkBody, type ApiOptions } from './apiClient';
 import { printJson, table, type CliIo } from './io';
 import { cliLang, eventLabel, localWhen, ruleTitle, statusLabel, type CliLang } from './localFormat';

@@ -12,9 +12,9 @@ import { timelineText } from '../../domain/messages/timelineText';
 import PDFDocument from 'pdfkit';
 import { getRule, type Rule } from '../../domain';
 import { ruleText } from '../../domain/messages/ruleTexts';
-import type { Lang } from '../api/remaining';
-import type { CaseView, DeadlineView, TimelineEntryView } from '../api/schemas';
-import { caseTimeline, deadlineStates } from '../api/caseTimeline';
+import type { Lang } from '../../app/remaining';
+import type { CaseView, DeadlineView, TimelineEntryView } from '../../app/schemas';
+import { caseTimeline, deadlineStates } from '../../app/caseTimeline';
 import { fmtWhen, stateTrailText } from '../web/format';
 import { eventLabel, otherLabel, roleLabel, statusLabel, words } from '../web/i18n';
 

@@ -5,13 +5,15 @@
  * no-op; an unknown, expired or refused link changes nothing.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { checkAckLink, markAckLinkUsed, type AckLinkCheck } from '../../db/ackLinks';
-import type { AuthUser } from '../api/auth';
-import { publicDeadlineId } from '../api/caseViews';
-import { ApiError } from '../api/errors';
-import type { Lang } from '../api/remaining';
+import { doneAnswer } from '../../app/cases/caseAnswers';
+import { acknowledge } from '../../app/deadlines/acknowledge';
+import { ackLinkDeadline, ackLinkUsed, resolveAckLink, type AckLinkCheck } from '../../app/deadlines/ackLinks';
+import type { AuthUser } from '../../app/auth';
+import { publicDeadlineId } from '../../app/caseViews';
+import { ApiError } from '../../app/errors';
+import type { Lang } from '../../app/remaining';
 import type { RouteContext } from '../api/routeContext';
-import type { AcknowledgeBody } from '../api/schemas';
+import type { AcknowledgeBody } from '../../app/schemas';
 import { ackLinkConfirmPage, ackLinkResultPage } from './ackLinkPage';
 import { words } from './i18n';
 import { langOf, sendHtml } from './webReply';
@@ -24,10 +26,7 @@ export function registerAckLinkRoutes(app: FastifyInstance, ctx: RouteContext): 
   /** The link's person (active only), or a refusal page already sent. */
   async function resolve(req: FastifyRequest<WithToken>, reply: FastifyReply) {
     await ctx.authFailures.assertNotBlocked(req, reply);
-    const check = await checkAckLink(ctx.db, req.params.token, new Date());
-    const person = check.ok
-      ? await ctx.db.selectFrom('users').select(['id', 'name', 'email', 'role', 'language', 'time_zone']).where('id', '=', check.link.userId).where('active', '=', true).executeTakeFirst()
-      : undefined;
+    const { check, person } = await resolveAckLink(ctx.db, req.params.token, new Date());
     // The audit names the person; the page speaks their language unless they switched it here.
     if (person) req.user = { id: person.id, name: person.name, email: person.email, role: person.role, language: person.language };
     const lang: Lang = langOf(req, reply);
@@ -46,12 +45,7 @@ export function registerAckLinkRoutes(app: FastifyInstance, ctx: RouteContext): 
   app.get<WithToken>('/ack/:token', none('deadline.ack_link_view'), async (req, reply) => {
     const r = await resolve(req, reply);
     if (!r) return reply;
-    const d = await ctx.db
-      .selectFrom('case_deadlines')
-      .select(['rule_id', 'title', 'due', 'due_instant', 'unit'])
-      .where('case_id', '=', r.link.caseId)
-      .where('deadline_id', '=', r.link.deadlineId)
-      .executeTakeFirst();
+    const d = await ackLinkDeadline(ctx.db, r.link.caseId, r.link.deadlineId);
     if (!d) return sendHtml(reply, ackLinkResultPage(r.lang, { ok: false, message: `${words(r.lang).ackLinkUnknown} ${words(r.lang).ackLinkNothingChanged}` }), 404);
     return sendHtml(
       reply,
@@ -73,13 +67,13 @@ export function registerAckLinkRoutes(app: FastifyInstance, ctx: RouteContext): 
     try {
       // No idempotency key: a repeat is a new Update the case answers as a no-op (and one taken again
       // after a supervisor withdrew it acknowledges again, as the person meant).
-      await ctx.commands.acknowledge(user, publicDeadlineId(r.link.caseId, r.link.deadlineId), { series: r.link.series as AcknowledgeBody['series'], for: user.id }, r.lang);
+      await acknowledge(ctx, user, publicDeadlineId(r.link.caseId, r.link.deadlineId), { series: r.link.series as AcknowledgeBody['series'], for: user.id }, doneAnswer);
     } catch (err) {
       if (!(err instanceof ApiError) || err.status >= 500) throw err;
       req.audit = { ...req.audit, detail: { ...req.audit?.detail, refused: err.code } };
       return sendHtml(reply, ackLinkResultPage(r.lang, { ok: false, message: `${w.ackLinkRefused}${w.ackLinkNothingChanged}`, caseId: r.link.caseId }), err.status);
     }
-    await markAckLinkUsed(ctx.db, req.params.token, new Date());
+    await ackLinkUsed(ctx.db, req.params.token, new Date());
     return sendHtml(reply, ackLinkResultPage(r.lang, { ok: true, message: r.link.usedAt ? w.ackLinkAlready : w.ackLinkDone, caseId: r.link.caseId }));
   });
 }

@@ -1,9 +1,9 @@
 /** Who said "I'm on it" for which series of a deadline, and when; a supervisor's form to withdraw one. */
 import { idempotencyField } from './idempotencyField';
-import { can } from '../api/access';
-import type { AuthUser } from '../api/auth';
-import type { Lang } from '../api/remaining';
-import type { DeadlineView } from '../api/schemas';
+import { can } from '../../app/access';
+import type { AuthUser } from '../../app/auth';
+import type { Lang } from '../../app/remaining';
+import type { DeadlineView } from '../../app/schemas';
 import { fmtWhen } from './format';
 import { html, type Html } from './html';
 import { otherLabel, words } from './i18n';

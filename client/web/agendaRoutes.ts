@@ -1,9 +1,9 @@
 /** GET /agenda: the agenda page; a bad filter shows the page with the error naming the field. */
 import { webError } from './errorText';
 import type { FastifyInstance } from 'fastify';
-import { loadAgenda } from '../api/agendaQueries';
-import { AgendaQuerySchema, type AgendaQuery } from '../api/agendaSchema';
-import { ApiError, parseInput } from '../api/errors';
+import { loadAgenda } from '../../app/agenda/loadAgenda';
+import { AgendaQuerySchema, type AgendaQuery } from '../../app/agendaSchema';
+import { ApiError, parseInput } from '../../app/errors';
 import type { RouteContext } from '../api/routeContext';
 import { agendaPage } from './agendaPage';
 import { langOf, sendHtml } from './webReply';

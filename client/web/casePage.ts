@@ -8,11 +8,11 @@ import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, REMOVAL_GROUNDS, WO
 import { ruleText } from '../../domain/messages/ruleTexts';
 import { calendarName, citationText, termInLang, disagreementText, explanationText, reasonText, unitName, weekdayName } from '../../domain/messages/computationText';
 import { timelineText } from '../../domain/messages/timelineText';
-import { can } from '../api/access';
-import type { AuthUser } from '../api/auth';
-import type { Lang } from '../api/remaining';
-import type { CaseView, DeadlineView, TimelineEntryView } from '../api/schemas';
-import { caseTimeline, deadlineStates, type TimelineRow } from '../api/caseTimeline';
+import { can } from '../../app/access';
+import type { AuthUser } from '../../app/auth';
+import type { Lang } from '../../app/remaining';
+import type { CaseView, DeadlineView, TimelineEntryView } from '../../app/schemas';
+import { caseTimeline, deadlineStates, type TimelineRow } from '../../app/caseTimeline';
 import { acknowledgementList } from './acknowledgements';
 import { fmtWhen, stateTrailText, todayInMexico } from './format';
 import { attr, html, raw, type Html } from './html';
@@ -25,6 +25,7 @@ import { eventChoices } from '../../domain/case/eventChoices';
 import type { DateWarning } from '../../domain/case/dateWarnings';
 import type { CaseEvent } from '../../domain/case/events';
 import { internalEvents } from '../../domain/case/transitions';
+import { isLive } from '../../domain/case/upcoming';
 import { dayInWords } from '../../domain/messages/dateWords';
 import { getRule, getRulePack } from '../../domain/rules/rulePack';
 
@@ -34,7 +35,7 @@ export interface CasePageInput {
   view: CaseView;
   timeline: TimelineEntryView[];
   people: { id: string; name: string; role: string }[];
-  /** Who may take the case over as its caseworker (caseQueries.caseworkerCandidates). */
+  /** Who may take the case over as its caseworker (app/people/caseworkerCandidates.ts). */
   candidates?: { id: string; name: string }[];
   /** Everyone's name by id, for the timeline (people who acted on the case need not be assignable now). */
   names?: Map<string, string>;
@@ -106,7 +107,7 @@ function correctionForms(caseId: string, seq: number, which: string, w: Words): 
 function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
   const { lang } = p;
   const t = ruleText(d.ruleId, lang, d.title);
-  const live = d.status === 'open' || d.status === 'missed';
+  const live = isLive(d);
   const dueText = d.unit === 'hours' ? fmtWhen(d.dueInstant, lang) : fmtWhen(d.due, lang);
   const latest = d.dueLatest !== d.due ? html`<div class="muted">${w.dueLatest}: ${fmtWhen(d.dueLatest, lang)}</div>` : '';
   return html`<tr class="row-${d.urgency}" data-deadline="${d.deadlineId}">
@@ -134,7 +135,7 @@ function field(label: string, input: Html, forTypes?: string[]): Html {
 
 /** The events of this case's live deadlines, most urgent first, as the form's event types. */
 function meetsLiveDeadline(c: CaseView): string[] {
-  const live = c.deadlines.filter((d) => d.status === 'open' || d.status === 'missed').sort((a, b) => a.dueInstant.localeCompare(b.dueInstant));
+  const live = c.deadlines.filter(isLive).sort((a, b) => a.dueInstant.localeCompare(b.dueInstant));
   const out: string[] = [];
   for (const d of live) {
     let satisfiedBy: string[] = [];
@@ -184,7 +185,7 @@ ${field(w.note, html`<textarea name="note" rows="2" maxlength="2000">${v('note')
 }
 
 function escalateForm(p: CasePageInput, w: Words): Html {
-  const live = p.view.deadlines.filter((d) => d.status === 'open' || d.status === 'missed');
+  const live = p.view.deadlines.filter(isLive);
   return html`<form id="escalate-form" class="stack card" method="post" action="/cases/${encodeURIComponent(p.view.id)}/escalations">${idempotencyField()}<h2>${w.escalate}</h2>
 ${field(w.rule, html`<select name="deadlineId"><option value="">—</option>${live.map((d) => html`<option value="${d.deadlineId}">${ruleText(d.ruleId, p.lang, d.title).title}</option>`)}</select>`)}
 ${field(w.reason, html`<textarea name="reason" rows="2" required minlength="3" maxlength="2000"></textarea>`)}

@@ -3,12 +3,12 @@
  * deadline), every live deadline of each, searchable and filterable, a page at a time; supervisors and
  * above see who holds each case. At phone width each row becomes a card (layout.ts).
  */
-import { can } from '../api/access';
-import type { AuthUser } from '../api/auth';
-import type { CaseListPage } from '../api/caseList';
-import { CASE_LIST_STATUSES, caseListSearch, encodeCursor, type CaseListQuery } from '../api/caseListSchema';
-import type { Lang } from '../api/remaining';
-import type { FeedLinks } from '../calendar/feedLink';
+import { can } from '../../app/access';
+import type { AuthUser } from '../../app/auth';
+import type { CaseListPage } from '../../app/cases/listCasePage';
+import { CASE_LIST_STATUSES, caseListSearch, encodeCursor, type CaseListQuery } from '../../app/caseListSchema';
+import type { Lang } from '../../app/remaining';
+import type { FeedLinks } from '../../app/calendar/feedLink';
 import { countdownScript, deadlineLine, worstUrgency } from './dangerList';
 import { fmtWhen } from './format';
 import { attr, html, type Html } from './html';

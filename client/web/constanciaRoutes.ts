@@ -4,9 +4,11 @@
  * `weekly_signature#3`), for whoever may see the case, in the reader's language.
  */
 import type { FastifyInstance } from 'fastify';
-import { assignableUsers, loadCaseView, loadTimeline } from '../api/caseQueries';
-import { parsePublicDeadlineId, publicDeadlineId } from '../api/caseViews';
-import { notFound } from '../api/errors';
+import { assignableUsers } from '../../app/people/assignableUsers';
+import { loadCaseView } from '../../app/cases/loadCaseView';
+import { loadTimeline } from '../../app/cases/loadTimeline';
+import { parsePublicDeadlineId, publicDeadlineId } from '../../app/caseViews';
+import { notFound } from '../../app/errors';
 import type { RouteContext } from '../api/routeContext';
 import { renderConstancia } from '../pdf/constancia';
 import { langOf } from './webReply';

@@ -3,8 +3,8 @@
  * the view), hour-counted ones with a live countdown that the page's hashed inline script ticks.
  */
 import { ruleText } from '../../domain/messages/ruleTexts';
-import type { Lang } from '../api/remaining';
-import type { DeadlineView } from '../api/schemas';
+import type { Lang } from '../../app/remaining';
+import type { DeadlineView } from '../../app/schemas';
 import { fmtWhen } from './format';
 import { html, raw, type Html } from './html';
 import { COUNTDOWN_SCRIPT } from './inlineScripts';

@@ -4,10 +4,10 @@
  * from the Procuraduría's notice to the BID, detention durations against 36 hours — with server-drawn
  * charts and CSV exports. No child's name appears on this page.
  */
-import type { AuthUser } from '../api/auth';
-import type { Breakdown, Distribution, ProgramFigures } from '../api/programFigures';
-import type { Lang } from '../api/remaining';
-import { can } from '../api/access';
+import type { AuthUser } from '../../app/auth';
+import type { Breakdown, Distribution, ProgramFigures } from '../../app/program/programFigures';
+import type { Lang } from '../../app/remaining';
+import { can } from '../../app/access';
 import { barChartSvg, svgDataUri } from './charts';
 import { fmtWhen } from './format';
 import { html, type Html } from './html';

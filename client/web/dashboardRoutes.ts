@@ -5,10 +5,11 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { assertCan } from '../api/access';
-import { parseInput } from '../api/errors';
-import { COMPLIANCE_COLUMNS, complianceRows, toCsv } from '../api/programCsv';
-import { deadlineExportRows, loadProgramFigures } from '../api/programQueries';
+import { assertCan } from '../../app/access';
+import { parseInput } from '../../app/errors';
+import { COMPLIANCE_COLUMNS, complianceRows, toCsv } from './programCsv';
+import { deadlineExportRows } from '../../app/program/deadlineExportRows';
+import { loadProgramFigures } from '../../app/program/loadProgramFigures';
 import { userOf, type RouteContext } from '../api/routeContext';
 import { dashboardPage } from './dashboardPage';
 import { langOf, sendHtml } from './webReply';

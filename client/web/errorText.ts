@@ -4,8 +4,8 @@
  * own refusals ('reason: say why …') by what they say. An unknown English message is never shown in
  * Spanish: the page falls back to a plain sentence naming the field.
  */
-import type { Lang } from '../api/remaining';
-import { ApiError, type IssueDetail } from '../api/errors';
+import type { Lang } from '../../app/remaining';
+import { ApiError, type IssueDetail } from '../../app/errors';
 import { plural } from './i18n';
 import type { FormError } from './fieldError';
 

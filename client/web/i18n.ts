@@ -1,5 +1,5 @@
 /** The pages' words in Spanish and English. Rule titles and actions come from domain/messages/ruleTexts. */
-import type { Lang } from '../api/remaining';
+import type { Lang } from '../../app/remaining';
 
 const WORDS = {
   es: {

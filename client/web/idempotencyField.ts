@@ -1,6 +1,6 @@
 /**
  * Every form that writes to a case carries a fresh Idempotency-Key: a double click or a re-sent form
- * runs once and lands on the first answer (client/api/idempotency.ts). A form shown again after an
+ * runs once and lands on the first answer (app/idempotency.ts). A form shown again after an
  * error gets a new key, since what is sent next is a different request.
  */
 import { randomUUID } from 'node:crypto';

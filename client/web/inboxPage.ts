@@ -3,9 +3,9 @@ import { citationText } from '../../domain/messages/computationText';
 import { timelineText } from '../../domain/messages/timelineText';
 import { idempotencyField } from './idempotencyField';
 import { ruleText } from '../../domain/messages/ruleTexts';
-import type { AuthUser } from '../api/auth';
-import type { Lang } from '../api/remaining';
-import type { DeadlineListItem } from '../api/schemas';
+import type { AuthUser } from '../../app/auth';
+import type { Lang } from '../../app/remaining';
+import type { DeadlineListItem } from '../../app/schemas';
 import { acknowledgementList } from './acknowledgements';
 import { fmtWhen } from './format';
 import { html, type Html } from './html';
@@ -14,8 +14,8 @@ import { countdownScript, remainingBadge } from './dangerList';
 import { page } from './layout';
 import { listWords } from './listWords';
 import { commonFilterFields } from './listFilters';
-import type { CaseFilters } from '../api/caseFilters';
-import type { ScopeOptions } from '../api/scopeOptions';
+import type { CaseFilters } from '../../db/queries/caseFilters';
+import type { ScopeOptions } from '../../app/scopeOptions';
 
 export interface InboxInput {
   deadlines: (DeadlineListItem & { caseworkerName: string | null })[];

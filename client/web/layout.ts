@@ -1,6 +1,6 @@
 /** The frame of every page: a few KB of inline CSS, the navigation a role may use, the language switch. */
-import type { AuthUser } from '../api/auth';
-import type { Lang } from '../api/remaining';
+import type { AuthUser } from '../../app/auth';
+import type { Lang } from '../../app/remaining';
 import { PAGE_SCRIPT_PATH } from './assets';
 import { html, raw, type Html } from './html';
 import { roleLabel, words } from './i18n';

@@ -1,8 +1,8 @@
 /** The filter fields "Mis casos" and the inbox share: search, phase, office and (for overseers) who holds the case. */
 import { PHASES } from '../../domain/case/events';
-import type { CaseFilters } from '../api/caseFilters';
-import type { Lang } from '../api/remaining';
-import type { ScopeOptions } from '../api/scopeOptions';
+import type { CaseFilters } from '../../db/queries/caseFilters';
+import type { Lang } from '../../app/remaining';
+import type { ScopeOptions } from '../../app/scopeOptions';
 import { attr, html, type Html } from './html';
 import { phaseLabel, words } from './i18n';
 import { listWords } from './listWords';

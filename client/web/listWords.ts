@@ -1,5 +1,5 @@
 /** The words of the lists ("Mis casos", the inbox): search, filters, pages, the countdown, buttons' names. */
-import type { Lang } from '../api/remaining';
+import type { Lang } from '../../app/remaining';
 
 const WORDS = {
   es: {

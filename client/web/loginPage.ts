@@ -3,7 +3,7 @@
  * configured, and an access token for those who have one (API, CLI, demo). Every form posts to this server
  * only (hardening.ts refuses cross-site posts: login CSRF).
  */
-import type { Lang } from '../api/remaining';
+import type { Lang } from '../../app/remaining';
 import { html, type Html } from './html';
 import { words } from './i18n';
 import { page } from './layout';

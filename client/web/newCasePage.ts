@@ -3,9 +3,9 @@
  * the same schema and commands; an error is shown next to the input it names, with what was typed.
  */
 import { idempotencyField } from './idempotencyField';
-import { seesEveryCase } from '../api/access';
-import type { AuthUser } from '../api/auth';
-import type { Lang } from '../api/remaining';
+import { seesEveryCase } from '../../app/access';
+import type { AuthUser } from '../../app/auth';
+import type { Lang } from '../../app/remaining';
 import { fieldError, invalidAttr, type FormError } from './fieldError';
 import { attr, html, type Html } from './html';
 import { words } from './i18n';

@@ -2,11 +2,13 @@
 import { webError } from './errorText';
 import { formWriteOptions } from './idempotencyField';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { assertCan } from '../api/access';
-import { assignableUsers } from '../api/caseQueries';
-import { ApiError, parseInput } from '../api/errors';
+import { doneAnswer } from '../../app/cases/caseAnswers';
+import { openCase } from '../../app/cases/openCase';
+import { assertCan } from '../../app/access';
+import { assignableUsers } from '../../app/people/assignableUsers';
+import { ApiError, parseInput } from '../../app/errors';
 import type { RouteContext } from '../api/routeContext';
-import { OpenCaseBodySchema } from '../api/schemas';
+import { OpenCaseBodySchema } from '../../app/schemas';
 import { newCasePage } from './newCasePage';
 import { caseFromForm } from './webForms';
 import { formOf, langOf, sendHtml } from './webReply';
@@ -32,8 +34,8 @@ export function registerNewCaseRoutes(app: FastifyInstance, ctx: RouteContext): 
     let id: string;
     try {
       const body = parseInput(OpenCaseBodySchema, caseFromForm(formOf(req)));
-      const opened = await ctx.commands.openCase(user, body, langOf(req, reply), formWriteOptions(formOf(req)));
-      id = opened.id;
+      const opened = await openCase(ctx, user, body, doneAnswer, formWriteOptions(formOf(req)));
+      id = opened.caseId;
       req.audit = { caseId: id };
     } catch (err) {
       if (!(err instanceof ApiError) || err.status >= 500) throw err;

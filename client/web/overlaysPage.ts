@@ -2,9 +2,9 @@
 import { agencyName } from '../../domain/messages/computationText';
 import { ruleText } from '../../domain/messages/ruleTexts';
 import { AGENCIES, type Overlay } from '../../domain';
-import type { AuthUser } from '../api/auth';
-import type { Lang } from '../api/remaining';
-import type { OverlayView } from '../api/schemas';
+import type { AuthUser } from '../../app/auth';
+import type { Lang } from '../../app/remaining';
+import type { OverlayView } from '../../app/schemas';
 import { fmtWhen } from './format';
 import { attr, html, type Html } from './html';
 import { words } from './i18n';

@@ -1,6 +1,6 @@
 /** A person's own preferences: for now, whether they get the daily 09:00 digest of their live deadlines. */
-import type { AuthUser } from '../api/auth';
-import type { Lang } from '../api/remaining';
+import type { AuthUser } from '../../app/auth';
+import type { Lang } from '../../app/remaining';
 import { attr, html, type Html } from './html';
 import { idempotencyField } from './idempotencyField';
 import { words } from './i18n';

@@ -1,5 +1,6 @@
 /** GET/POST /preferences: the signed-in person's own choices (post/redirect/get). */
 import type { FastifyInstance } from 'fastify';
+import { loadPreferences, savePreferences } from '../../app/people/preferences';
 import type { RouteContext } from '../api/routeContext';
 import { words } from './i18n';
 import { preferencesPage } from './preferencesPage';
@@ -11,16 +12,15 @@ export function registerPreferencesRoutes(app: FastifyInstance, ctx: RouteContex
   app.get('/preferences', web('web.preferences'), async (req, reply) => {
     const user = req.user!;
     const lang = langOf(req, reply);
-    const row = await ctx.db.selectFrom('users').select('daily_digest').where('id', '=', user.id).executeTakeFirstOrThrow();
     const saved = (req.query as Record<string, string>)?.done === 'saved';
-    return sendHtml(reply, preferencesPage(user, lang, { dailyDigest: row.daily_digest }, saved ? words(lang).preferencesSaved : null));
+    return sendHtml(reply, preferencesPage(user, lang, await loadPreferences(ctx.db, user), saved ? words(lang).preferencesSaved : null));
   });
 
   app.post('/preferences', web('user.preferences'), async (req, reply) => {
     const user = req.user!;
     // An unchecked box is not sent at all: absent means no.
     const dailyDigest = formOf(req).dailyDigest === 'true';
-    await ctx.db.updateTable('users').set({ daily_digest: dailyDigest }).where('id', '=', user.id).execute();
+    await savePreferences(ctx.db, user, { dailyDigest });
     req.audit = { detail: { dailyDigest } };
     return reply.redirect('/preferences?done=saved', 303);
   });

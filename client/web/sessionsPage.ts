@@ -1,7 +1,7 @@
 /** "Mis sesiones": every device the person is signed in on, each one revocable. */
-import type { AuthUser } from '../api/auth';
-import type { Lang } from '../api/remaining';
-import type { SessionView } from '../api/sessions';
+import type { AuthUser } from '../../app/auth';
+import type { Lang } from '../../app/remaining';
+import type { SessionView } from '../../app/people/sessions';
 import { fmtWhen } from './format';
 import { html, type Html } from './html';
 import { page } from './layout';

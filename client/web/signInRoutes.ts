@@ -1,18 +1,18 @@
 /**
  * Signing in and out, and the sessions a person (or an admin) can see and end. Every way in ends the same:
- * a server-side session for this device (client/api/sessions.ts). Cross-site posts to any of these forms
+ * a server-side session for this device (app/people/sessions.ts). Cross-site posts to any of these forms
  * were refused before they get here (hardening.ts: login and logout CSRF).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { z } from 'zod';
-import { assertCan } from '../api/access';
-import { userForApiToken, type AuthUser } from '../api/auth';
-import { ApiError, parseInput } from '../api/errors';
-import type { OidcTransaction } from '../api/oidc';
+import { assertCan } from '../../app/access';
+import { activePersonByEmail } from '../../app/people/activePersonByEmail';
+import { userForApiToken, type AuthUser } from '../../app/auth';
+import { ApiError, parseInput } from '../../app/errors';
+import type { OidcTransaction } from '../../app/people/oidc';
 import type { RouteContext } from '../api/routeContext';
-import { clearSessionCookie, listSessions, revokeSession, sessionSecret, startSession, userForSession } from '../api/sessions';
-import { consumeSignInLink, requestSignInLink } from '../api/signInLinks';
+import { clearSessionCookie, listSessions, revokeSession, sessionSecret, startSession, userForSession } from '../../app/people/sessions';
+import { consumeSignInLink, requestSignInLink } from '../../app/people/signInLinks';
 import { words } from './i18n';
 import { linkConfirmPage, loginPage } from './loginPage';
 import { sessionsPage } from './sessionsPage';
@@ -28,15 +28,6 @@ export function safeNext(next: string | undefined): string {
   return next && /^\/(?!\/)[\w\-./?=&%#]*$/.test(next) ? next : '/';
 }
 
-/**
- * Web pages: the session cookie → the person. A cookie that holds an API token itself (how the web
- * signed in before sessions, migration 0012) still works while that token does, so an upgrade signs no one out.
- */
-export async function webUser(ctx: RouteContext, req: FastifyRequest): Promise<AuthUser | null> {
-  const secret = sessionSecret(req, ctx.links.publicUrl);
-  if (!secret) return null;
-  return (await userForSession(ctx.db, secret)) ?? (await userForApiToken(ctx.db, secret));
-}
 
 export function registerSignInRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const publicUrl = ctx.links.publicUrl;
@@ -141,7 +132,7 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: RouteContext): v
       req.audit = { detail: { reason: outcome.detail } };
       return login(req, reply, { error: { message: outcome.reason === 'unverified' ? s.oidcUnverified : s.badOidc, field: null } }, 401);
     }
-    const person = await ctx.db.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', outcome.email.toLowerCase()).where('active', '=', true).executeTakeFirst();
+    const person = await activePersonByEmail(ctx.db, outcome.email);
     if (!person) {
       await ctx.authFailures.failed(req);
       req.audit = { detail: { reason: 'no active person with that email' } };

@@ -1,5 +1,5 @@
 /** The words of signing in, the sessions page and the sign-in email, in Spanish and English. */
-import type { Lang } from '../api/remaining';
+import type { Lang } from '../../app/remaining';
 
 const SIGN_IN = {
   es: {

@@ -3,10 +3,10 @@
  * change a role, team or language, deactivate or reactivate, issue a token (shown on this page once)
  * and revoke one. Every form goes through the same commands as /api/users.
  */
-import type { AuthUser } from '../api/auth';
-import type { Lang } from '../api/remaining';
-import type { SessionView } from '../api/sessions';
-import { USER_ROLES, type IssuedToken, type TeamView, type UserView } from '../api/userSchemas';
+import type { AuthUser } from '../../app/auth';
+import type { Lang } from '../../app/remaining';
+import type { SessionView } from '../../app/people/sessions';
+import { USER_ROLES, type IssuedToken, type TeamView, type UserView } from '../../app/userSchemas';
 import { fieldError, invalidAttr, type FormError } from './fieldError';
 import { fmtWhen } from './format';
 import { attr, html, type Html } from './html';

@@ -4,13 +4,17 @@
  */
 import { webError } from './errorText';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { assertCan } from '../api/access';
-import { ApiError, parseInput } from '../api/errors';
+import { assertCan } from '../../app/access';
+import { ApiError, parseInput } from '../../app/errors';
 import type { RouteContext } from '../api/routeContext';
-import { createUser, issueToken, revokeCalendarFeed, revokeToken, updateUser } from '../api/userCommands';
-import { listTeams, listUsers } from '../api/userQueries';
-import { NewTokenBodySchema, NewUserBodySchema, TokenPathSchema, UpdateUserBodySchema, UserPathSchema, type IssuedToken } from '../api/userSchemas';
-import { listSessions } from '../api/sessions';
+import { createUser } from '../../app/people/createUser';
+import { issueToken } from '../../app/people/issueToken';
+import { revokeCalendarFeed } from '../../app/people/revokeCalendarFeed';
+import { revokeToken } from '../../app/people/revokeToken';
+import { updateUser } from '../../app/people/updateUser';
+import { listTeams, listUsers } from '../../app/people/userQueries';
+import { NewTokenBodySchema, NewUserBodySchema, TokenPathSchema, UpdateUserBodySchema, UserPathSchema, type IssuedToken } from '../../app/userSchemas';
+import { listSessions } from '../../app/people/sessions';
 import { words } from './i18n';
 import { signInWords } from './signInWords';
 import { usersPage } from './usersPage';

@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import { MX_ZONE } from '../../domain';
 import { CaseEventSchema, InstantSchema } from '../../domain/case/events';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../../app/errors';
 
 export type Form = Record<string, string>;
 

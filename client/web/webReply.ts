@@ -1,24 +1,13 @@
 /** What every page route needs: cookies, the page language, the posted form, and an HTML answer. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Lang } from '../api/remaining';
+import type { Lang } from '../../app/remaining';
 import type { Form } from './webForms';
 
+import { parseCookies } from '../../app/people/cookies';
+
+export { parseCookies };
 export const LANG_COOKIE = 'plazo_lang';
 
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0) {
-      try {
-        out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
-      } catch {
-        // a malformed cookie is ignored
-      }
-    }
-  }
-  return out;
-}
 
 /** ?lang= (remembered in a cookie), else the cookie, else the user's language, else Spanish. */
 export function langOf(req: FastifyRequest, reply: FastifyReply): Lang {

@@ -6,7 +6,7 @@
 import { upcoming } from './upcoming';
 import type { CaseState } from './state';
 
-/** Registered on the server under these names and types (scripts, dev/temporalServer.ts, client/searchAttributes.ts). */
+/** Registered on the server under these names and types (scripts, dev/temporalServer.ts, app/searchAttributes.ts). */
 export const CASE_SEARCH_ATTRIBUTES = {
   phase: { name: 'PlazoPhase', type: 'KEYWORD' },
   status: { name: 'PlazoStatus', type: 'KEYWORD' },

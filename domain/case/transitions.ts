@@ -22,7 +22,8 @@ export function internalEvents(e: CaseEvent): string[] {
   }
 }
 
-const FUTURE_TOLERANCE_MS = 10 * 60_000;
+/** A clock a little ahead is not a future event: the case model and the API's early check share it. */
+export const FUTURE_TOLERANCE_MS = 10 * 60_000;
 const liveOf = (s: CaseState, ruleId: string) => s.deadlines.find((d) => d.ruleId === ruleId && isLive(d));
 
 /** Epoch ms of a date (start of the day in Mexico City, UTC-6 since 2022) or an instant. */

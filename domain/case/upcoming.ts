@@ -4,7 +4,8 @@ import type { StepSeries } from '../ladder/ladder';
 import type { CaseState, DeadlineState, DeadlineStatus } from './state';
 
 export const LIVE_STATUSES: readonly DeadlineStatus[] = ['open', 'missed'];
-export const isLive = (d: DeadlineState) => LIVE_STATUSES.includes(d.status);
+/** Takes a status as the read model spells it too (a string), so every layer asks the same question. */
+export const isLive = (d: { status: string }) => (LIVE_STATUSES as readonly string[]).includes(d.status);
 
 export interface NextStep {
   id: string;

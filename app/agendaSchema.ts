@@ -1,0 +1,61 @@
+/**
+ * The agenda's question: which period (a day or a Monday-to-Sunday week, in Mexico City's calendar) and
+ * which deadlines (status, law or program target, rule, office, caseworker). Empty form fields mean "any".
+ */
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { MX_ZONE, RULE_PACK } from '../domain';
+import { LocalDateSchema } from '../domain/validation';
+
+const RULE_IDS = RULE_PACK.rules.map((r) => r.id);
+/** A GET form sends every field, empty ones as '': those are left out. */
+const optional = <S extends z.ZodType>(s: S) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
+
+export const AGENDA_STATUSES = ['live', 'overdue', 'met', 'all'] as const;
+export const AGENDA_KINDS = ['law', 'program_target'] as const;
+
+export const AgendaQuerySchema = z.strictObject({
+  view: optional(z.enum(['day', 'week'])).transform((v) => v ?? 'week'),
+  from: optional(LocalDateSchema),
+  status: optional(z.enum(AGENDA_STATUSES)).transform((v) => v ?? 'live'),
+  kind: optional(z.enum(AGENDA_KINDS)),
+  rule: optional(z.string().refine((r) => RULE_IDS.includes(r), { message: `must be one of the rule pack's rules (${RULE_IDS.join(', ')})` })),
+  office: optional(z.string().max(100)),
+  caseworker: optional(z.string().max(100)),
+  /** The page's language switch. */
+  lang: optional(z.enum(['es', 'en'])),
+  done: optional(z.string().max(40)),
+});
+export type AgendaQuery = z.output<typeof AgendaQuerySchema>;
+
+export interface AgendaRange {
+  from: string;
+  to: string;
+  /** The same view one period earlier and later. */
+  previous: string;
+  next: string;
+}
+
+/** A day, or the Monday-to-Sunday week holding `from` (today in Mexico City when not given). */
+export function agendaRange(view: 'day' | 'week', from: string | undefined, now: Date): AgendaRange {
+  const base = from ? DateTime.fromISO(from, { zone: MX_ZONE }) : DateTime.fromJSDate(now, { zone: MX_ZONE }).startOf('day');
+  const start = view === 'week' ? base.startOf('week') : base; // luxon's weeks start on Monday (ISO)
+  const days = view === 'week' ? 7 : 1;
+  return {
+    from: start.toISODate()!,
+    to: start.plus({ days: days - 1 }).toISODate()!,
+    previous: start.minus({ days }).toISODate()!,
+    next: start.plus({ days }).toISODate()!,
+  };
+}
+
+/** Every date of the range, in order. */
+export function datesOf(range: AgendaRange): string[] {
+  const out: string[] = [];
+  for (let d = DateTime.fromISO(range.from); d.toISODate()! <= range.to; d = d.plus({ days: 1 })) out.push(d.toISODate()!);
+  return out;
+}
+
+/** The Mexico City date a deadline falls on: its due date, or the local date of an hour-counted instant. */
+export const agendaDateOf = (d: { unit: string; due: string; dueInstant: string }) =>
+  d.unit === 'hours' ? DateTime.fromISO(d.dueInstant, { zone: MX_ZONE }).toISODate()! : d.due.slice(0, 10);

@@ -1,0 +1,72 @@
+/** The deadlines of a person's calendar feed: every case they may see, live ones and those settled lately. */
+import { sql } from 'kysely';
+import type { Db } from '../../db/database';
+import { deadlinesInScope, isLiveDeadline } from '../../db/queries/liveDeadlines';
+import type { LadderStep } from '../../domain/ladder/ladder';
+import type { Role } from '../../domain/ladder/policy';
+import type { AuthUser } from '../auth';
+
+export interface FeedDeadline {
+  caseId: string;
+  deadlineId: string;
+  ruleId: string;
+  title: string;
+  status: string;
+  late: boolean;
+  unit: string;
+  due: string;
+  dueLatest: string;
+  dueInstant: Date;
+  citation: string;
+  kind: string;
+  sequence: number;
+  updatedAt: Date;
+  /** The deadline's reminder ladder (null in rows projected before it was kept). */
+  steps: LadderStep[] | null;
+  /** What the feed's owner is on this case: which ladder steps reach them. */
+  roles: Role[];
+}
+
+/** Settled deadlines (met, dropped) stay in the feed this long after their last change. */
+const KEEP_DAYS = 120;
+
+/** Which ladder steps reach this person on this case: their assignments, and a director's or supervisor's role. */
+export function rolesOnCase(user: AuthUser, c: { caseworker_id: string; supervisor_id: string; lawyer_id: string }): Role[] {
+  const roles = new Set<Role>();
+  if (c.caseworker_id === user.id) roles.add('caseworker');
+  if (c.lawyer_id === user.id) roles.add('lawyer');
+  // A supervisor sees a case as the assigned supervisor or as the lead of its caseworker's team.
+  if (c.supervisor_id === user.id || user.role === 'supervisor') roles.add('supervisor');
+  if (user.role === 'director') roles.add('director');
+  return [...roles];
+}
+
+export async function feedDeadlines(db: Db, user: AuthUser): Promise<FeedDeadline[]> {
+  const rows = await deadlinesInScope(db, user)
+    .selectAll('case_deadlines')
+    .select(['cases.caseworker_id', 'cases.supervisor_id', 'cases.lawyer_id'])
+    .where((eb) =>
+      eb.or([isLiveDeadline(), eb('case_deadlines.updated_at', '>=', sql<Date>`now() - ${`${KEEP_DAYS} days`}::interval`)]),
+    )
+    .orderBy('case_deadlines.due_instant')
+    .orderBy('case_deadlines.case_id')
+    .execute();
+  return rows.map((r) => ({
+    caseId: r.case_id,
+    deadlineId: r.deadline_id,
+    ruleId: r.rule_id,
+    title: r.title,
+    status: r.status,
+    late: r.late,
+    unit: r.unit,
+    due: r.due,
+    dueLatest: r.due_latest,
+    dueInstant: r.due_instant,
+    citation: r.citation,
+    kind: r.kind,
+    sequence: r.sequence,
+    updatedAt: r.updated_at,
+    steps: (r.steps ?? null) as LadderStep[] | null,
+    roles: rolesOnCase(user, r),
+  }));
+}

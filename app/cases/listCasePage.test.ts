@@ -1,0 +1,218 @@
+/**
+ * "Mis casos" against a real Postgres with 10,000 cases' read-model rows: danger first, every live
+ * deadline of a case, search and filters that never widen what a person may see, keyset pages that
+ * cover the list exactly once, and a page query the planner answers from migration 0013's indexes.
+ *
+ * "now" is chosen: Tue 2026-03-10 12:00 in Mexico City (18:00Z). Ana's cases, by hand:
+ * - A-DET1: detained, 36-hour term due now + 20 h (alarm) and a day term due 2026-03-30 → rank 0, due +20 h.
+ * - A-DET2: detained, 36-hour term due now + 30 h, and a day term missed on 2026-03-02 → rank 0, due +30 h.
+ * - A-OVER: day term missed on 2026-03-05 (overdue) → rank 1, due 2026-03-05.
+ * - A-SOON: Ramírez, day term due 2026-03-20 → rank 1, due 2026-03-20.
+ * - A-NONE: open, nothing live → rank 2.   - A-CLOSED: closed → rank 3.
+ * So the order is A-DET1, A-DET2, A-OVER, A-SOON, A-NONE (then A-CLOSED when closed ones are asked for).
+ */
+import { CompiledQuery } from 'kysely';
+import type { Db } from '../../db/database';
+import { seedCaseList } from '../../dev/caseListSeed';
+import { createTestDatabase, type TestDatabase } from '../../test/testDatabase';
+import type { AuthUser } from '../auth';
+import { CASE_PAGE_SIZE, casePageQuery, listCasePage } from './listCasePage';
+import { CaseListQuerySchema, decodeCursor, type CaseListQuery } from '../caseListSchema';
+import { parseInput } from '../errors';
+
+const now = new Date('2026-03-10T18:00:00Z');
+const plusHours = (h: number) => new Date(now.getTime() + h * 3_600_000).toISOString();
+const endOfDay = (date: string) => new Date(`${date}T23:59:59.999-06:00`).toISOString();
+
+const person = (id: string, role: AuthUser['role']): AuthUser => ({ id, name: id.toUpperCase(), email: `${id}@plazo.test`, role, language: 'es' });
+const ana = person('ana', 'caseworker');
+const luis = person('luis', 'caseworker');
+const beto = person('beto', 'supervisor');
+const eva = person('eva', 'admin');
+const carla = person('carla', 'lawyer');
+const q = (input: Record<string, string> = {}): CaseListQuery => parseInput(CaseListQuerySchema, input);
+
+let t: TestDatabase;
+let db: Db;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  db = t.db;
+  await db.insertInto('users').values([ana, luis, beto, eva, carla].map(({ id, name, email, role, language }) => ({ id, name, email, role, language }))).execute();
+  await db.insertInto('teams').values({ id: 'team-beto', name: 'Equipo Beto', supervisor_id: 'beto' }).execute();
+  await db.insertInto('team_members').values({ team_id: 'team-beto', user_id: 'ana' }).execute();
+  // 10,000 cases of 50 other caseworkers (cw-0…cw-49, 200 each): a tenth detained with an hour term, a tenth closed.
+  await seedCaseList(db, now, 10_000);
+
+  const kase = (id: string, over: Record<string, unknown>) => ({
+    id, workflow_id: `case-${id}`, rule_pack: 'mx-2026.1', phase: 'asylum', child_name: `Niño ${id}`, office: 'CDMX', caseworker_id: 'ana',
+    supervisor_id: 'sup-x', lawyer_id: 'carla', detained: false, opened_at: '2026-02-01T12:00:00Z', closed_at: null, next_due_instant: null, alarm_due_instant: null, version: 1, ...over,
+  });
+  await db.insertInto('cases').values([
+    kase('A-DET1', { phase: 'intake', detained: true, next_due_instant: plusHours(20), alarm_due_instant: plusHours(20) }),
+    kase('A-DET2', { phase: 'intake', detained: true, office: 'Tapachula', next_due_instant: endOfDay('2026-03-02'), alarm_due_instant: plusHours(30) }),
+    kase('A-OVER', { next_due_instant: endOfDay('2026-03-05') }),
+    kase('A-SOON', { child_name: 'Yesenia Ramírez', next_due_instant: endOfDay('2026-03-20') }),
+    kase('A-NONE', { phase: 'placement' }),
+    kase('A-CLOSED', { phase: 'closed', closed_at: '2026-03-01T12:00:00Z' }),
+    kase('L-1', { caseworker_id: 'luis', lawyer_id: 'law-x', child_name: 'Luisa Ramírez', next_due_instant: endOfDay('2026-03-04') }),
+  ]).execute();
+  const deadline = (caseId: string, deadlineId: string, unit: 'hours' | 'business_days', dueInstant: string, status = 'open') => ({
+    case_id: caseId, deadline_id: deadlineId, rule_id: deadlineId, title: deadlineId, status, late: false, kind: 'law', unit, calendar: 'lfpa-art28',
+    trigger: '2026-02-01', due: dueInstant.slice(0, 10), due_latest: dueInstant.slice(0, 10), due_instant: dueInstant, due_latest_instant: dueInstant,
+    citation: 'art. x', skipped: '[]', overlays_applied: '[]', next_step: 'null', steps: '[]', acks: '[]',
+  });
+  await db.insertInto('case_deadlines').values([
+    deadline('A-DET1', 'comar_decision', 'business_days', endOfDay('2026-03-30')),
+    deadline('A-DET1', 'detention_36h', 'hours', plusHours(20)),
+    deadline('A-DET2', 'asylum_filing_window', 'business_days', endOfDay('2026-03-02'), 'missed'),
+    deadline('A-DET2', 'detention_36h', 'hours', plusHours(30)),
+    deadline('A-OVER', 'asylum_filing_window', 'business_days', endOfDay('2026-03-05'), 'missed'),
+    deadline('A-SOON', 'comar_decision', 'business_days', endOfDay('2026-03-20')),
+    deadline('A-SOON', 'asylum_filing_window', 'business_days', endOfDay('2026-02-20'), 'met'),
+  ]).execute();
+  await db.executeQuery(CompiledQuery.raw('analyze cases'));
+}, 120_000);
+
+afterAll(async () => {
+  await t?.drop();
+});
+
+const ids = async (user: AuthUser, input: Record<string, string> = {}) => (await listCasePage(db, user, q(input), 'es', now)).items.map((i) => i.id);
+
+test('danger first: hour-counted alarms by their instant, then overdue and the next deadline, then cases with nothing live', async () => {
+  expect(await ids(ana)).toEqual(['A-DET1', 'A-DET2', 'A-OVER', 'A-SOON', 'A-NONE']);
+  expect(await ids(ana, { status: 'all' })).toEqual(['A-DET1', 'A-DET2', 'A-OVER', 'A-SOON', 'A-NONE', 'A-CLOSED']);
+  expect(await ids(ana, { status: 'closed' })).toEqual(['A-CLOSED']);
+});
+
+test('every live deadline of a case is listed, the hour-counted one first; settled ones are not', async () => {
+  const page = await listCasePage(db, ana, q(), 'es', now);
+  const det2 = page.items.find((i) => i.id === 'A-DET2')!;
+  expect(det2.deadlines.map((d) => [d.deadlineId, d.unit, d.urgency])).toEqual([
+    ['detention_36h', 'hours', 'alarm'],
+    ['asylum_filing_window', 'business_days', 'overdue'],
+  ]);
+  // 30 hours from now, in the words of domain/remaining.ts.
+  expect(det2.deadlines[0]!.remaining?.value).toBe(30);
+  expect(page.items.find((i) => i.id === 'A-SOON')!.deadlines.map((d) => d.deadlineId)).toEqual(['comar_decision']);
+  expect(page.items[0]!.caseworkerName).toBe('ANA');
+});
+
+test('search by case id and by child name, regardless of case and accents', async () => {
+  expect(await ids(ana, { q: 'a-over' })).toEqual(['A-OVER']);
+  expect(await ids(ana, { q: 'ramirez' })).toEqual(['A-SOON']);
+  expect(await ids(ana, { q: '%' })).toEqual([]); // a wildcard is a character, not "anything"
+});
+
+test('filters by phase, office, overdue and caseworker', async () => {
+  expect(await ids(ana, { phase: 'intake' })).toEqual(['A-DET1', 'A-DET2']);
+  expect(await ids(ana, { office: 'Tapachula' })).toEqual(['A-DET2']);
+  // Overdue: the earliest live deadline is past (A-DET2's missed day term, A-OVER).
+  expect(await ids(ana, { overdue: '1' })).toEqual(['A-DET2', 'A-OVER']);
+  expect(await ids(beto, { caseworker: 'ana', phase: 'intake' })).toEqual(['A-DET1', 'A-DET2']);
+});
+
+test('no filter or search widens what a person may see', async () => {
+  // Ana may not see Luis's case, whatever she asks for.
+  expect(await ids(ana, { caseworker: 'luis' })).toEqual([]);
+  expect(await ids(ana, { q: 'L-1' })).toEqual([]);
+  expect(await ids(ana, { q: 'Luisa', status: 'all' })).toEqual([]);
+  expect(await ids(luis, { q: 'ramirez' })).toEqual(['L-1']);
+  // Beto leads Ana's team only: Luis's and the bulk caseworkers' cases stay out.
+  expect(await ids(beto, { caseworker: 'luis' })).toEqual([]);
+  expect(await ids(beto, { caseworker: 'cw-3' })).toEqual([]);
+  expect(await ids(beto, { status: 'all' })).toEqual(['A-DET1', 'A-DET2', 'A-OVER', 'A-SOON', 'A-NONE', 'A-CLOSED']);
+  // Carla is the lawyer of Ana's cases only.
+  expect((await ids(carla, { status: 'all' })).sort()).toEqual(['A-CLOSED', 'A-DET1', 'A-DET2', 'A-NONE', 'A-OVER', 'A-SOON']);
+  // The filter choices come from the scope too.
+  const page = await listCasePage(db, ana, q(), 'es', now);
+  expect(page.options.caseworkers.map((c) => c.id)).toEqual(['ana']);
+  expect(page.options.offices).toEqual(['CDMX', 'Tapachula']);
+});
+
+// cw-1's cases all have an hour term (rank 0), cw-2's are all closed (rank 3, keyed 'infinity'), cw-7's have day terms.
+test.each(['cw-1', 'cw-2', 'cw-7'])('keyset pages cover a caseworker\'s 200 cases exactly once, in the list order: %s', async (cw) => {
+  const seen: string[] = [];
+  let after: string | undefined;
+  let pages = 0;
+  do {
+    const page = await listCasePage(db, person(cw, 'caseworker'), q({ status: 'all', ...(after ? { after } : {}) }), 'es', now);
+    seen.push(...page.items.map((i) => i.id));
+    after = page.next ?? undefined;
+    pages++;
+  } while (after);
+  const all = await db.selectFrom('cases').select('id').where('caseworker_id', '=', cw).execute();
+  expect(all).toHaveLength(200);
+  expect(pages).toBe(Math.ceil(200 / CASE_PAGE_SIZE));
+  expect(seen).toHaveLength(200);
+  expect(new Set(seen)).toEqual(new Set(all.map((r) => r.id)));
+  // The same order the whole list has in one query.
+  const whole = await casePageQuery(db, person(cw, 'caseworker'), q({ status: 'all' }), now, 1000).execute();
+  expect(seen).toEqual(whole.map((r) => r.id));
+});
+
+test('the cursor keeps the microseconds Postgres keeps: the row a page ended on never comes again', async () => {
+  const us = person('cw-us', 'caseworker');
+  await db.insertInto('users').values({ id: us.id, name: us.name, email: us.email, role: us.role, language: us.language }).execute();
+  const base = { workflow_id: 'w', rule_pack: 'mx-2026.1', phase: 'asylum', child_name: 'x', office: null, caseworker_id: us.id, supervisor_id: 's', lawyer_id: 'l', detained: false, opened_at: '2026-02-01T12:00:00Z', version: 1 };
+  await db.insertInto('cases').values([
+    { ...base, id: 'US-1', next_due_instant: '2026-03-20T10:00:00.000400Z' },
+    { ...base, id: 'US-2', next_due_instant: '2026-03-20T10:00:00.000600Z' },
+  ]).execute();
+  const [first] = await casePageQuery(db, us, q(), now, 0).execute();
+  expect(first!.id).toBe('US-1');
+  expect(first!.danger_key).toBe('2026-03-20T10:00:00.000400Z');
+  const after = `${first!.danger_rank}~${first!.danger_key}~${first!.id}`;
+  expect((await casePageQuery(db, us, q({ after }), now, 0).execute()).map((r) => r.id)).toEqual(['US-2']);
+});
+
+test('a bad cursor is refused naming the field', () => {
+  expect(() => q({ after: 'garbage' })).toThrow(expect.objectContaining({ field: 'after' }));
+  // The cursor's shape with an instant that does not exist (Postgres would fail on it: a 500).
+  for (const after of ['0~2026-02-30T25:61:61Z~A', '1~2026-02-30T10:00:00Z~A', '1~2026-02-28T24:00:00Z~A']) expect(() => q({ after })).toThrow(expect.objectContaining({ field: 'after' }));
+  expect(decodeCursor('0~infinity~A-1')).toEqual({ rank: 0, due: 'infinity', id: 'A-1' });
+});
+
+/** The plan's nodes, flattened. */
+async function plan(user: AuthUser, input: Record<string, string>): Promise<Record<string, unknown>[]> {
+  const compiled = casePageQuery(db, user, q(input), now).compile();
+  const result = await db.executeQuery<{ 'QUERY PLAN': unknown }>(CompiledQuery.raw(`explain (format json) ${compiled.sql}`, [...compiled.parameters]));
+  const nodes: Record<string, unknown>[] = [];
+  const walk = (n: Record<string, unknown>) => {
+    nodes.push(n);
+    for (const c of (n.Plans as Record<string, unknown>[] | undefined) ?? []) walk(c);
+  };
+  walk(((result.rows[0]!['QUERY PLAN'] as { Plan: Record<string, unknown> }[])[0]!).Plan);
+  return nodes;
+}
+
+const indexesOf = (nodes: Record<string, unknown>[]) => nodes.map((n) => n['Index Name']).filter(Boolean);
+const types = (nodes: Record<string, unknown>[]) => nodes.map((n) => n['Node Type']);
+
+test.each([
+  ['an admin, first page', eva, {}],
+  ['an admin, a later page', eva, { after: '1~2026-03-12T18:00:00.000Z~BULK-05000' }],
+  ['an admin, one phase', eva, { phase: 'asylum' }],
+])('at 10,000 cases the page query reads the danger index in order, never sorting the list: %s', async (_what, user, input) => {
+  const nodes = await plan(user, input);
+  expect(indexesOf(nodes)).toContain('cases_danger_idx');
+  expect(types(nodes)).not.toContain('Sort');
+  expect(nodes.some((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'cases')).toBe(false);
+});
+
+test.each([
+  ['first page', {}],
+  ['a later page', { after: '1~2026-03-12T18:00:00.000Z~BULK-00007' }],
+  ['closed ones', { status: 'closed' }],
+])('a caseworker\'s page query reads only their rows, through the caseworker\'s index: %s', async (_what, input) => {
+  // The planner may read the index in order or fetch the caseworker's ~200 rows and sort those; never the table.
+  const nodes = await plan(person('cw-7', 'caseworker'), input);
+  expect(indexesOf(nodes)).toContain('cases_caseworker_danger_idx');
+  expect(nodes.some((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'cases')).toBe(false);
+});
+
+test('a supervisor\'s page query never reads the whole table in a seq scan and sort', async () => {
+  const nodes = await plan(beto, {});
+  expect(nodes.some((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'cases')).toBe(false);
+});

@@ -1,0 +1,31 @@
+import { sql, type SqlBool } from 'kysely';
+import { liveDeadlinesOfCases } from '../../db/queries/liveDeadlines';
+import type { Overlay } from '../../domain';
+import { overlaysChangedSignal } from '../../workflows/caseDefinitions';
+import type { AppDeps } from '../appDeps';
+import { caseHandle } from '../cases/caseWrite';
+
+/** Tells every open case with a live deadline whose counting period an overlay (old or new version) touches. */
+export async function signalCasesTouching(deps: AppDeps, overlays: Overlay[]): Promise<string[]> {
+  const touched = new Set<string>();
+  for (const overlay of overlays) {
+    // Every open case, whoever holds it: the overlay changes the law's calendar for all of them.
+    const rows = await liveDeadlinesOfCases(deps.db, sql<SqlBool>`true`)
+      .select('cases.id')
+      .distinct()
+      .where('case_deadlines.due_latest', '>=', overlay.start)
+      .where((eb) => eb.fn('left', [eb.ref('case_deadlines.trigger'), eb.lit(10)]), '<=', overlay.end)
+      .execute();
+    for (const r of rows) touched.add(r.id);
+  }
+  const notified: string[] = [];
+  for (const id of [...touched].sort()) {
+    try {
+      await caseHandle(deps, id).signal(overlaysChangedSignal, { overlayId: overlays[0]!.id });
+      notified.push(id);
+    } catch (err) {
+      deps.logger.warn({ caseId: id, err: (err as Error).message }, 'could not signal a case about an overlay change');
+    }
+  }
+  return notified;
+}

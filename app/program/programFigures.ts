@@ -1,0 +1,212 @@
+/**
+ * The program's numbers, from the read model: caseload (open, overdue, detained now, due this week, by
+ * office, caseworker and phase) and the evidence the policy reports had to build by hand — how long COMAR
+ * takes to decide against its 45/90 business-day terms, how long from the Procuraduría's notice to the BID,
+ * how long children stay detained. Pure: the caller loads the rows (programQueries.ts).
+ *
+ * "Late" is conservative: a decision is late only after the latest plausible due date (dueLatest, the most
+ * generous reading of the calendars), so the figures never overstate a delay.
+ */
+import { DateTime } from 'luxon';
+import { buildCalendar, getRule, MX_ZONE, type CalendarId, type Overlay } from '../../domain';
+import { isLive } from '../../domain/case/upcoming';
+
+export interface FigureCase {
+  id: string;
+  office: string | null;
+  caseworkerId: string;
+  caseworkerName: string;
+  phase: string;
+  detained: boolean;
+  closed: boolean;
+}
+
+export interface FigureDeadline {
+  caseId: string;
+  deadlineId: string;
+  ruleId: string;
+  status: string;
+  calendar: string;
+  trigger: string;
+  due: string;
+  dueLatest: string;
+  dueInstant: Date;
+}
+
+/** Timeline events the figures are drawn from (their `at`: when it happened). */
+export interface FigureEvent {
+  caseId: string;
+  type: string;
+  at: string;
+  seq: number;
+}
+
+export interface Caseload {
+  open: number;
+  overdue: number;
+  detained: number;
+  dueThisWeek: number;
+}
+
+export type Breakdown = { key: string; label: string } & Caseload;
+
+export interface Measure {
+  caseId: string;
+  office: string | null;
+  start: string;
+  end: string | null;
+  /** Business days (COMAR), calendar days (BID) or hours (detention); until now when still pending. */
+  value: number;
+  limit: number;
+  over: boolean;
+  pending: boolean;
+}
+
+export interface Distribution {
+  n: number;
+  over: number;
+  /** Share over the limit, 0–1 (null with no cases). */
+  shareOver: number | null;
+  median: number | null;
+  bins: { label: string; count: number }[];
+  /** The same bins for the pending ones, measured until now. */
+  pendingBins: { label: string; count: number }[];
+  pending: number;
+  pendingOver: number;
+}
+
+export interface ProgramFigures {
+  at: string;
+  caseload: Caseload;
+  byOffice: Breakdown[];
+  byCaseworker: Breakdown[];
+  byPhase: Breakdown[];
+  comar: Distribution & { measures: Measure[] };
+  bid: Distribution & { measures: Measure[] };
+  detention: Distribution & { measures: Measure[] };
+}
+
+const dateOf = (at: string) => (/^\d{4}-\d{2}-\d{2}$/.test(at) ? at : DateTime.fromISO(at, { zone: MX_ZONE }).toISODate()!);
+const instantOf = (at: string) => (/^\d{4}-\d{2}-\d{2}$/.test(at) ? DateTime.fromISO(at, { zone: MX_ZONE }).startOf('day') : DateTime.fromISO(at, { zone: MX_ZONE }));
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Bins with upper bounds `edges` (inclusive) and one open bin above the last. */
+function binned(values: number[], edges: number[]): { label: string; count: number }[] {
+  const labels = edges.map((e, i) => `${i === 0 ? 0 : edges[i - 1]! + 1}–${e}`).concat(`>${edges[edges.length - 1]}`);
+  const counts = labels.map(() => 0);
+  for (const v of values) {
+    const i = edges.findIndex((e) => v <= e);
+    counts[i === -1 ? edges.length : i]!++;
+  }
+  return labels.map((label, i) => ({ label, count: counts[i]! }));
+}
+
+function distribution(measures: Measure[], edges: number[]): Distribution & { measures: Measure[] } {
+  const done = measures.filter((m) => !m.pending);
+  const over = done.filter((m) => m.over).length;
+  const pending = measures.filter((m) => m.pending);
+  return {
+    n: done.length,
+    over,
+    shareOver: done.length ? over / done.length : null,
+    median: median(done.map((m) => m.value)),
+    bins: binned(done.map((m) => m.value), edges),
+    pendingBins: binned(pending.map((m) => m.value), edges),
+    pending: pending.length,
+    pendingOver: pending.filter((m) => m.over).length,
+    measures,
+  };
+}
+
+export function programFigures(input: { cases: FigureCase[]; deadlines: FigureDeadline[]; events: FigureEvent[]; overlays: Overlay[]; now: Date }): ProgramFigures {
+  const { cases, deadlines, events, now } = input;
+  const nowMx = DateTime.fromJSDate(now, { zone: MX_ZONE });
+  const weekEnd = nowMx.endOf('week').toJSDate(); // Sunday 23:59:59.999 in Mexico City
+  const caseById = new Map(cases.map((c) => [c.id, c]));
+  const open = cases.filter((c) => !c.closed);
+  const liveOf = (caseId: string) => deadlines.filter((d) => d.caseId === caseId && isLive(d));
+  const isOverdue = (d: FigureDeadline) => d.status === 'missed' || d.dueInstant.getTime() < now.getTime();
+  const caseload = (cs: FigureCase[]): Caseload => ({
+    open: cs.length,
+    overdue: cs.filter((c) => liveOf(c.id).some(isOverdue)).length,
+    detained: cs.filter((c) => c.detained).length,
+    dueThisWeek: cs.reduce((n, c) => n + liveOf(c.id).filter((d) => d.dueInstant >= now && d.dueInstant <= weekEnd).length, 0),
+  });
+  const breakdown = (keyOf: (c: FigureCase) => [string, string]): Breakdown[] => {
+    const groups = new Map<string, { label: string; cases: FigureCase[] }>();
+    for (const c of open) {
+      const [key, label] = keyOf(c);
+      const g = groups.get(key) ?? { label, cases: [] };
+      g.cases.push(c);
+      groups.set(key, g);
+    }
+    return [...groups.entries()].map(([key, g]) => ({ key, label: g.label, ...caseload(g.cases) })).sort((a, b) => b.open - a.open || a.label.localeCompare(b.label));
+  };
+
+  const eventsOf = (caseId: string, type: string) => events.filter((e) => e.caseId === caseId && e.type === type).sort((a, b) => a.at.localeCompare(b.at) || a.seq - b.seq);
+  const today = nowMx.toISODate()!;
+
+  // COMAR: from the claim (the comar_decision trigger) to the decision, in business days on the term's calendar.
+  const comar: Measure[] = [];
+  for (const d of deadlines.filter((x) => x.ruleId === 'comar_decision')) {
+    const c = caseById.get(d.caseId);
+    const extended = deadlines.find((x) => x.caseId === d.caseId && x.ruleId === 'comar_decision_extended');
+    const governing = extended ?? d;
+    const decision = eventsOf(d.caseId, 'decision_notified').find((e) => dateOf(e.at) >= d.trigger);
+    if (!decision && (c?.closed || !isLive(governing))) continue; // closed or dropped without a decision: no measure
+    const end = decision ? dateOf(decision.at) : today;
+    const rule = getRule(d.ruleId);
+    const cal = buildCalendar(d.calendar as CalendarId, { overlays: input.overlays, agency: rule.agency, ruleId: d.ruleId });
+    comar.push({
+      caseId: d.caseId,
+      office: c?.office ?? null,
+      start: d.trigger,
+      end: decision ? end : null,
+      value: cal.businessDaysBetween(d.trigger, end),
+      limit: extended ? 90 : 45,
+      over: end > governing.dueLatest,
+      pending: !decision,
+    });
+  }
+
+  // BID: from the Procuraduría's notice to the best-interests determination, in calendar days.
+  const bid: Measure[] = [];
+  for (const notice of events.filter((e) => e.type === 'procuraduria_notified')) {
+    const c = caseById.get(notice.caseId);
+    const issued = eventsOf(notice.caseId, 'bid_issued').find((e) => dateOf(e.at) >= dateOf(notice.at));
+    if (!issued && c?.closed) continue;
+    const start = dateOf(notice.at);
+    const end = issued ? dateOf(issued.at) : today;
+    const days = Math.round(DateTime.fromISO(end).diff(DateTime.fromISO(start), 'days').days);
+    bid.push({ caseId: notice.caseId, office: c?.office ?? null, start, end: issued ? end : null, value: days, limit: 30, over: days > 30, pending: !issued });
+  }
+
+  // Detention: each start to the next end, in hours; still detained counts until now.
+  const detention: Measure[] = [];
+  for (const start of events.filter((e) => e.type === 'detention_started')) {
+    const c = caseById.get(start.caseId);
+    const ended = eventsOf(start.caseId, 'detention_ended').find((e) => instantOf(e.at) >= instantOf(start.at));
+    if (!ended && !c?.detained) continue;
+    const from = instantOf(start.at);
+    const to = ended ? instantOf(ended.at) : nowMx;
+    const hours = Math.round(to.diff(from, 'hours').hours * 10) / 10;
+    detention.push({ caseId: start.caseId, office: c?.office ?? null, start: from.toUTC().toISO()!, end: ended ? to.toUTC().toISO()! : null, value: hours, limit: 36, over: hours > 36, pending: !ended });
+  }
+
+  return {
+    at: now.toISOString(),
+    caseload: caseload(open),
+    byOffice: breakdown((c) => [c.office ?? '', c.office ?? '—']),
+    byCaseworker: breakdown((c) => [c.caseworkerId, c.caseworkerName]),
+    byPhase: breakdown((c) => [c.phase, c.phase]),
+    comar: distribution(comar, [15, 30, 45, 60, 90]),
+    bid: distribution(bid, [15, 30, 45, 60]),
+    detention: distribution(detention, [12, 24, 36, 48]),
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * CSV exports of the program's figures (csv-stringify: quoting and escaping by a maintained library).
+ * A cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is written with a leading
+ * apostrophe (OWASP "CSV injection"): names and notes are typed by people. A cell holding a `;` is
+ * quoted as one holding a `,` is: where the list separator is `;` (Mexico's Excel among others) an
+ * unquoted `x;=cmd` would open as two cells, the second a live formula.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { ProgramFigures } from '../../app/program/programFigures';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const safeCell = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);
+
+export function toCsv(rows: Record<string, string>[], columns?: string[]): string {
+  const header = columns ?? Object.keys(rows[0] ?? {});
+  return stringify(
+    rows.map((r) => header.map((k) => safeCell(r[k] ?? ''))),
+    { header: true, columns: header, record_delimiter: 'windows', bom: true, quoted_match: /;/ },
+  );
+}
+
+/** One row per measured item: each COMAR decision, BID and detention, with its term and whether it was over it. */
+export function complianceRows(f: ProgramFigures): Record<string, string>[] {
+  const rows: Record<string, string>[] = [];
+  const add = (measure: string, unit: string, list: ProgramFigures['comar']['measures']) => {
+    for (const m of list) {
+      rows.push({
+        measure,
+        case_id: m.caseId,
+        office: m.office ?? '',
+        start: m.start,
+        end: m.end ?? '',
+        pending: String(m.pending),
+        value: String(m.value),
+        unit,
+        limit: String(m.limit),
+        over_limit: String(m.over),
+      });
+    }
+  };
+  add('comar_decision', 'business_days', f.comar.measures);
+  add('bid', 'calendar_days', f.bid.measures);
+  add('detention', 'hours', f.detention.measures);
+  return rows;
+}
+
+export const COMPLIANCE_COLUMNS = ['measure', 'case_id', 'office', 'start', 'end', 'pending', 'value', 'unit', 'limit', 'over_limit'];
