@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { buildCalendar } from './calendar/businessCalendar';
 import type { BusinessCalendar, CalendarId } from './calendar/types';
 import { remainingText } from './messages/stepMessage';
-import type { Language } from './messages/ruleTexts';
+import type { Lang } from './messages/catalogue';
 import type { Overlay } from './overlays';
 import { getRule } from './rules/rulePack';
 import { MX_ZONE } from './time/instant';
@@ -56,7 +56,7 @@ export interface RemainingInput {
 }
 
 /** The time left on a live deadline as of `ctx.now` (null once it is settled). */
-export function remainingOf(ctx: RemainingContext, d: RemainingInput, lang: Language): Remaining | null {
+export function remainingOf(ctx: RemainingContext, d: RemainingInput, lang: Lang): Remaining | null {
   if (d.status !== 'open' && d.status !== 'missed') return null;
   const dueMs = Date.parse(d.dueInstant);
   const nowMs = ctx.now.getTime();

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { freePort } from '../dev/freePort';
 import { startProcess, type Service } from '../dev/processes';
 import type { CaughtMail } from '../dev/mailCatcher';
-import { signInWords } from '../client/web/signInWords';
+import { signInWords } from '../domain/messages/catalogue';
 import { STAFF, type StaffKey } from './apiHarness';
 import { startApiProcess, type ApiProcess } from './apiProcess';
 import { launchBrowser, type Browser } from './browser';

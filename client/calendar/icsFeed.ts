@@ -17,8 +17,7 @@ import { DateTime } from 'luxon';
 import { MX_ZONE } from '../../domain';
 import type { LadderStep, StepSeries } from '../../domain/ladder/ladder';
 import type { Role } from '../../domain/ladder/policy';
-import { ruleText } from '../../domain/messages/ruleTexts';
-import { statusLabel } from '../web/i18n';
+import { ruleText, statusLabel } from '../../domain/messages/catalogue';
 
 export interface FeedDeadline {
   caseId: string;

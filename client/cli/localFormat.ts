@@ -5,8 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import { DomainInputError, MX_ZONE } from '../../domain';
-import { ruleText } from '../../domain/messages/ruleTexts';
-import { eventLabel, statusLabel } from '../web/i18n';
+import { ruleText, eventLabel, statusLabel } from '../../domain/messages/catalogue';
 
 export type CliLang = 'es' | 'en';
 

@@ -11,12 +11,10 @@ import { calendarName, citationText, countText, disagreementText, reasonText } f
 import { timelineText } from '../../domain/messages/timelineText';
 import PDFDocument from 'pdfkit';
 import { getRule, type Rule } from '../../domain';
-import { ruleText } from '../../domain/messages/ruleTexts';
-import type { Lang } from '../api/remaining';
+import { ruleText, type Lang, eventLabel, otherLabel, roleLabel, statusLabel, words } from '../../domain/messages/catalogue';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../api/schemas';
 import { caseTimeline, deadlineStates } from '../api/caseTimeline';
 import { fmtWhen, stateTrailText } from '../web/format';
-import { eventLabel, otherLabel, roleLabel, statusLabel, words } from '../web/i18n';
 
 const WORDS = {
   es: {

@@ -9,11 +9,10 @@ import { checkAckLink, markAckLinkUsed, type AckLinkCheck } from '../../db/ackLi
 import type { AuthUser } from '../api/auth';
 import { publicDeadlineId } from '../api/caseViews';
 import { ApiError } from '../api/errors';
-import type { Lang } from '../api/remaining';
+import { type Lang, words } from '../../domain/messages/catalogue';
 import type { RouteContext } from '../api/routeContext';
 import type { AcknowledgeBody } from '../api/schemas';
 import { ackLinkConfirmPage, ackLinkResultPage } from './ackLinkPage';
-import { words } from './i18n';
 import { langOf, sendHtml } from './webReply';
 
 type WithToken = { Params: { token: string } };

@@ -6,14 +6,12 @@
 import { citationText } from '../../domain/messages/computationText';
 import { DateTime } from 'luxon';
 import { MX_ZONE, RULE_PACK } from '../../domain';
-import { ruleText } from '../../domain/messages/ruleTexts';
+import { ruleText, type Lang, statusLabel, words } from '../../domain/messages/catalogue';
 import type { Agenda, AgendaItem } from '../api/agendaQueries';
 import { AGENDA_KINDS, AGENDA_STATUSES, type AgendaQuery } from '../api/agendaSchema';
 import type { AuthUser } from '../api/auth';
-import type { Lang } from '../api/remaining';
 import { fmtWhen } from './format';
 import { attr, html, type Html } from './html';
-import { statusLabel, words } from './i18n';
 import { page, urgencyBadge } from './layout';
 
 const WORDS = {

@@ -5,19 +5,17 @@
  */
 import { idempotencyField } from './idempotencyField';
 import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, REMOVAL_GROUNDS, WORKDAYS, type Phase } from '../../domain/case/events';
-import { ruleText } from '../../domain/messages/ruleTexts';
+import { ruleText, type Lang, eventLabel, otherLabel, phaseLabel, roleLabel, skippedCount, statusLabel, words, type Words } from '../../domain/messages/catalogue';
 import { calendarName, citationText, termInLang, disagreementText, explanationText, reasonText, unitName, weekdayName } from '../../domain/messages/computationText';
 import { timelineText } from '../../domain/messages/timelineText';
 import { can } from '../api/access';
 import type { AuthUser } from '../api/auth';
-import type { Lang } from '../api/remaining';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../api/schemas';
 import { caseTimeline, deadlineStates, type TimelineRow } from '../api/caseTimeline';
 import { acknowledgementList } from './acknowledgements';
 import { fmtWhen, stateTrailText, todayInMexico } from './format';
 import { attr, html, raw, type Html } from './html';
 import { EVENT_FORM_SCRIPT } from './inlineScripts';
-import { eventLabel, otherLabel, phaseLabel, roleLabel, skippedCount, statusLabel, words, type Words } from './i18n';
 import { constanciaHref } from './constanciaRoutes';
 import { countdownScript, remainingBadge } from './dangerList';
 import { page } from './layout';

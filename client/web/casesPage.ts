@@ -7,15 +7,13 @@ import { can } from '../api/access';
 import type { AuthUser } from '../api/auth';
 import type { CaseListPage } from '../api/caseList';
 import { CASE_LIST_STATUSES, caseListSearch, encodeCursor, type CaseListQuery } from '../api/caseListSchema';
-import type { Lang } from '../api/remaining';
+import { type Lang, phaseLabel, words, listWords } from '../../domain/messages/catalogue';
 import type { FeedLinks } from '../calendar/feedLink';
 import { countdownScript, deadlineLine, worstUrgency } from './dangerList';
 import { fmtWhen } from './format';
 import { attr, html, type Html } from './html';
 import { commonFilterFields, option } from './listFilters';
-import { phaseLabel, words } from './i18n';
 import { page } from './layout';
-import { listWords } from './listWords';
 
 export interface CasesPageInput {
   user: AuthUser;

@@ -6,12 +6,11 @@
  */
 import type { AuthUser } from '../api/auth';
 import type { Breakdown, Distribution, ProgramFigures } from '../api/programFigures';
-import type { Lang } from '../api/remaining';
+import { type Lang, phaseLabel } from '../../domain/messages/catalogue';
 import { can } from '../api/access';
 import { barChartSvg, svgDataUri } from './charts';
 import { fmtWhen } from './format';
 import { html, type Html } from './html';
-import { phaseLabel } from './i18n';
 import { page } from './layout';
 
 const WORDS = {

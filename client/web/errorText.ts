@@ -4,9 +4,8 @@
  * own refusals ('reason: say why …') by what they say. An unknown English message is never shown in
  * Spanish: the page falls back to a plain sentence naming the field.
  */
-import type { Lang } from '../api/remaining';
+import { type Lang, plural } from '../../domain/messages/catalogue';
 import { ApiError, type IssueDetail } from '../api/errors';
-import { plural } from './i18n';
 import type { FormError } from './fieldError';
 
 const FIELDS: Record<string, [es: string, en: string]> = {

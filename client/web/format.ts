@@ -1,8 +1,7 @@
 /** Dates as people in Mexico read them: local to Mexico City, with the weekday. */
 import { DateTime } from 'luxon';
 import { MX_ZONE } from '../../domain';
-import type { Lang } from '../api/remaining';
-import { statusLabel, words } from './i18n';
+import { type Lang, statusLabel, words } from '../../domain/messages/catalogue';
 
 const locale = (lang: Lang) => (lang === 'es' ? 'es-MX' : 'en-US');
 

@@ -2,17 +2,14 @@
 import { citationText } from '../../domain/messages/computationText';
 import { timelineText } from '../../domain/messages/timelineText';
 import { idempotencyField } from './idempotencyField';
-import { ruleText } from '../../domain/messages/ruleTexts';
+import { ruleText, type Lang, otherLabel, phaseLabel, roleLabel, words, listWords } from '../../domain/messages/catalogue';
 import type { AuthUser } from '../api/auth';
-import type { Lang } from '../api/remaining';
 import type { DeadlineListItem } from '../api/schemas';
 import { acknowledgementList } from './acknowledgements';
 import { fmtWhen } from './format';
 import { html, type Html } from './html';
-import { otherLabel, phaseLabel, roleLabel, words } from './i18n';
 import { countdownScript, remainingBadge } from './dangerList';
 import { page } from './layout';
-import { listWords } from './listWords';
 import { commonFilterFields } from './listFilters';
 import type { CaseFilters } from '../api/caseFilters';
 import type { ScopeOptions } from '../api/scopeOptions';

@@ -1,7 +1,7 @@
 /** GET/POST /preferences: the signed-in person's own choices (post/redirect/get). */
 import type { FastifyInstance } from 'fastify';
 import type { RouteContext } from '../api/routeContext';
-import { words } from './i18n';
+import { words } from '../../domain/messages/catalogue';
 import { preferencesPage } from './preferencesPage';
 import { formOf, langOf, sendHtml } from './webReply';
 

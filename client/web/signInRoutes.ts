@@ -13,10 +13,9 @@ import type { OidcTransaction } from '../api/oidc';
 import type { RouteContext } from '../api/routeContext';
 import { clearSessionCookie, listSessions, revokeSession, sessionSecret, startSession, userForSession } from '../api/sessions';
 import { consumeSignInLink, requestSignInLink } from '../api/signInLinks';
-import { words } from './i18n';
+import { words, signInWords } from '../../domain/messages/catalogue';
 import { linkConfirmPage, loginPage } from './loginPage';
 import { sessionsPage } from './sessionsPage';
-import { signInWords } from './signInWords';
 import { formOf, langOf, sendHtml } from './webReply';
 
 const OIDC_COOKIE = 'plazo_oidc';

@@ -11,8 +11,7 @@ import { createUser, issueToken, revokeCalendarFeed, revokeToken, updateUser } f
 import { listTeams, listUsers } from '../api/userQueries';
 import { NewTokenBodySchema, NewUserBodySchema, TokenPathSchema, UpdateUserBodySchema, UserPathSchema, type IssuedToken } from '../api/userSchemas';
 import { listSessions } from '../api/sessions';
-import { words } from './i18n';
-import { signInWords } from './signInWords';
+import { words, signInWords } from '../../domain/messages/catalogue';
 import { usersPage } from './usersPage';
 import { newUserFromForm, userChangeFromForm } from './webForms';
 import { formOf, langOf, sendHtml } from './webReply';

@@ -1,6 +1,6 @@
 /** What every page route needs: cookies, the page language, the posted form, and an HTML answer. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Lang } from '../api/remaining';
+import type { Lang } from '../../domain/messages/catalogue';
 import type { Form } from './webForms';
 
 export const LANG_COOKIE = 'plazo_lang';

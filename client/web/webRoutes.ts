@@ -11,7 +11,7 @@ import { CaseListQuerySchema, InboxQuerySchema, type CaseListQuery, type InboxQu
 import { assignableUsers, caseworkerCandidates, casesMovedBy, findCase, listOverlays, loadCaseView, loadInbox, loadTimeline, userNames } from '../api/caseQueries';
 import { publicDeadlineId, temporalLink } from '../api/caseViews';
 import { ApiError, parseInput } from '../api/errors';
-import type { Lang } from '../api/remaining';
+import { type Lang, words } from '../../domain/messages/catalogue';
 import type { RouteContext } from '../api/routeContext';
 import { EscalationBodySchema, EventBodySchema, OverlayBodySchema, VoidBodySchema, WithdrawAckBodySchema } from '../api/schemas';
 import { currentFeedLink, issueFeedLink } from '../calendar/feedLink';
@@ -31,7 +31,6 @@ import { todayInMexico } from './format';
 import { casePage } from './casePage';
 import { casesPage } from './casesPage';
 import { html } from './html';
-import { words } from './i18n';
 import { inboxPage } from './inboxPage';
 import { page } from './layout';
 import { overlaysPage } from './overlaysPage';

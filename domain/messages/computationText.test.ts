@@ -11,7 +11,7 @@ import { computeDeadline } from '../deadlines';
 import { RULE_PACKS } from '../rules/rulePack';
 import { SEED_OVERLAYS } from '../seedOverlays';
 import { countText, disagreementText, explanationText, reasonText, stepName } from './computationText';
-import { RULE_TEXTS } from './ruleTexts';
+import { catalogue } from './catalogue';
 import { remainingText } from './stepMessage';
 
 test('counts take their plural form from Intl.PluralRules', () => {
@@ -26,8 +26,9 @@ test('counts take their plural form from Intl.PluralRules', () => {
 
 test('every rule of every pack has a title and an action in Spanish and English', () => {
   for (const rule of RULE_PACKS.flatMap((p) => p.rules)) {
-    expect([rule.id, RULE_TEXTS[rule.id]?.es.title, RULE_TEXTS[rule.id]?.en.title]).toEqual([rule.id, expect.any(String), expect.any(String)]);
-    expect(englishLeftovers(`${RULE_TEXTS[rule.id]!.es.title}. ${RULE_TEXTS[rule.id]!.es.action}`)).toEqual([]);
+    const [es, en] = [catalogue('es').rules, catalogue('en').rules].map((rules) => (rules as Record<string, { title: string; action: string } | undefined>)[rule.id]);
+    expect([rule.id, es?.title, es?.action, en?.title, en?.action]).toEqual([rule.id, expect.any(String), expect.any(String), expect.any(String), expect.any(String)]);
+    expect(englishLeftovers(`${es!.title}. ${es!.action}`)).toEqual([]);
   }
 });
 

@@ -6,14 +6,13 @@
  */
 import { DateTime } from 'luxon';
 import { MX_ZONE } from '../time/instant';
-import type { Language } from './ruleTexts';
-import { emailWords } from './emailWords';
+import { type Lang, emailWords } from './catalogue';
 
-const DAY_FORMAT: Record<Language, string> = { es: "cccc d 'de' LLLL 'de' yyyy", en: 'cccc, LLLL d, yyyy' };
-const TIME_FORMAT: Record<Language, string> = { es: 'HH:mm', en: 'h:mm a' };
+const DAY_FORMAT: Record<Lang, string> = { es: "cccc d 'de' LLLL 'de' yyyy", en: 'cccc, LLLL d, yyyy' };
+const TIME_FORMAT: Record<Lang, string> = { es: 'HH:mm', en: 'h:mm a' };
 
 /** The zone's name in the reader's language: "hora de la Ciudad de México" / "Mexico City time". */
-export function zoneWords(zone: string, lang: Language): string {
+export function zoneWords(zone: string, lang: Lang): string {
   const known = emailWords(lang).zones[zone];
   if (known) return known;
   const part = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(new Date(0)).find((p) => p.type === 'timeZoneName');
@@ -21,13 +20,13 @@ export function zoneWords(zone: string, lang: Language): string {
 }
 
 /** A day (YYYY-MM-DD, a day of the law in Mexico City) in words: "lunes 30 de noviembre de 2026". */
-export function dayInWords(day: string, lang: Language): string {
+export function dayInWords(day: string, lang: Lang): string {
   const d = DateTime.fromISO(day, { zone: MX_ZONE, locale: lang });
   return d.isValid ? d.toFormat(DAY_FORMAT[lang]) : day;
 }
 
 /** An instant in words in the reader's zone, with the zone named. */
-export function instantInWords(instant: string | number, lang: Language, zone: string = MX_ZONE): string {
+export function instantInWords(instant: string | number, lang: Lang, zone: string = MX_ZONE): string {
   const base = typeof instant === 'number' ? DateTime.fromMillis(instant) : DateTime.fromISO(instant, { setZone: true });
   if (!base.isValid) return String(instant);
   const d = base.setZone(zone).setLocale(lang);
@@ -38,7 +37,7 @@ export function instantInWords(instant: string | number, lang: Language, zone: s
  * By when a deadline must be met, in words: an hour-counted term at its instant in the reader's zone; a
  * day-counted term on its day, which ends at midnight in Mexico City whatever the reader's zone.
  */
-export function dueInWords(d: { due: string; dueInstant?: string; unit?: string }, lang: Language, zone: string = MX_ZONE): string {
+export function dueInWords(d: { due: string; dueInstant?: string; unit?: string }, lang: Lang, zone: string = MX_ZONE): string {
   if (d.unit === 'hours' && d.dueInstant) return instantInWords(d.dueInstant, lang, zone);
   return `${dayInWords(d.due, lang)} (${emailWords(lang).endOfDayIn} ${zoneWords(MX_ZONE, lang)})`;
 }

@@ -4,12 +4,11 @@
  * No child's name: case id only.
  */
 import { dayInWords, dueInWords, instantInWords } from './dateWords';
-import { emailWords } from './emailWords';
-import { ruleText, type Language } from './ruleTexts';
+import { emailWords, ruleText, type Lang } from './catalogue';
 import { countText } from './computationText';
 
 export interface StepMessageInput {
-  lang: Language;
+  lang: Lang;
   caseId: string;
   link: string;
   kind: 'reminder' | 'alarm' | 'due' | 'overdue' | 'director' | 'escalation' | 'delivery_failed' | 'summary';
@@ -96,7 +95,7 @@ export function renderStepMessage(m: StepMessageInput): { subject: string; body:
 }
 
 /** "faltan 3 días hábiles" / "vence hoy" / "venció hace 1 día hábil": the count's plural form from countText. */
-export function remainingText(lang: Language, value: number, unit: 'business_days' | 'hours' | 'days' = 'business_days'): string {
+export function remainingText(lang: Lang, value: number, unit: 'business_days' | 'hours' | 'days' = 'business_days'): string {
   const es = lang === 'es';
   const n = Math.abs(value);
   const count = countText(n, unit, lang);

@@ -4,7 +4,7 @@
  * back: the rule's title from the catalogue, people by name, enum values by their words, the rest in
  * Spanish. Whatever the person typed (a note, a reason, a place) is kept as typed.
  */
-import { ruleText, type Language } from './ruleTexts';
+import { ruleText, type Lang } from './catalogue';
 import { citationText, stepName } from './computationText';
 
 export interface TimelineTextContext {
@@ -24,7 +24,7 @@ interface Entry {
   deadlineId: string | null;
 }
 
-const EVENT_EXTRA: [RegExp, (m: string[], c: TimelineTextContext, lang: Language) => string][] = [
+const EVENT_EXTRA: [RegExp, (m: string[], c: TimelineTextContext, lang: Lang) => string][] = [
   [/^: (\w+) is now (.+)$/, (m, c, l) => (l === 'es' ? `: ${c.role(m[1]!)} ahora es ${c.nameOf(m[2]!)}` : `: ${c.role(m[1]!)} is now ${c.nameOf(m[2]!)}`)],
   [/^ at (.+)$/, (m, _c, l) => `${l === 'es' ? ' en' : ' at'} ${m[1]}`],
   [/^ for (\S+)$/, (m, c, l) => `${l === 'es' ? ' para el' : ' for'} ${c.when(m[1]!)}`],
@@ -34,7 +34,7 @@ const EVENT_EXTRA: [RegExp, (m: string[], c: TimelineTextContext, lang: Language
 ];
 
 /** describe(e) of recordEvent.ts: '<type in words><extra>[ — note]'; the page shows the type's label already. */
-function eventDetail(type: string, summary: string, c: TimelineTextContext, lang: Language): string {
+function eventDetail(type: string, summary: string, c: TimelineTextContext, lang: Lang): string {
   const prefix = type.replace(/_/g, ' ');
   if (!summary.startsWith(prefix)) return summary;
   const rest = summary.slice(prefix.length);
@@ -88,7 +88,7 @@ const DEADLINE_EN: [RegExp, (m: string[], c: TimelineTextContext) => string][] =
 ];
 
 /** 'alarm-0 sent to caseworker cw-ana, supervisor sup-sofia[; nobody to tell as lawyer]'. */
-function deliveryText(summary: string, c: TimelineTextContext, lang: Language): string {
+function deliveryText(summary: string, c: TimelineTextContext, lang: Lang): string {
   const m = /^(.+?) sent to (.+?)(?:; nobody to tell as (.+))?$/.exec(summary);
   if (!m) return summary;
   const what = m[1] === 'summary of what was not sent before the case was in Plazo'
@@ -99,7 +99,7 @@ function deliveryText(summary: string, c: TimelineTextContext, lang: Language): 
   return lang === 'es' ? `${what} enviado a ${to}${missing}` : `${what} sent to ${to}${missing}`;
 }
 
-export function timelineText(e: Entry, lang: Language, c: TimelineTextContext): string {
+export function timelineText(e: Entry, lang: Lang, c: TimelineTextContext): string {
   const s = e.summary;
   if (e.type === 'notification_sent') return deliveryText(s, c, lang);
   if (e.type === 'case_opened') {

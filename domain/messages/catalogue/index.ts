@@ -1,0 +1,64 @@
+/**
+ * The catalogue of words, one per language (en.ts declares the shape, es.ts follows it), and the few
+ * ways to pick from it by key. Every face (pages, emails, PDF, feed, CLI) reads its words here.
+ */
+import { en, type Catalogue } from './en';
+import { es } from './es';
+
+export type { Catalogue };
+/** The languages Plazo speaks: the one language type of the code base. */
+export type Lang = 'es' | 'en';
+export const LANGS: readonly Lang[] = ['es', 'en'];
+
+const CATALOGUES: Record<Lang, Catalogue> = { es, en };
+
+/** Every word in `lang`. */
+export const catalogue = (lang: Lang): Catalogue => CATALOGUES[lang];
+
+/** The pages' words (the table the pages have always called `w`). */
+export type Words = Catalogue['page'];
+export const words = (lang: Lang): Words => CATALOGUES[lang].page;
+export type SignInWords = Catalogue['signIn'];
+export const signInWords = (lang: Lang): SignInWords => CATALOGUES[lang].signIn;
+export type ListWords = Catalogue['list'];
+export const listWords = (lang: Lang): ListWords => CATALOGUES[lang].list;
+export type EmailWords = Catalogue['email'];
+export const emailWords = (lang: Lang): EmailWords => CATALOGUES[lang].email;
+
+const plurals: Record<Lang, Intl.PluralRules> = { es: new Intl.PluralRules('es'), en: new Intl.PluralRules('en') };
+/** The form of a count's phrase for `n` ("1 día", "2 días"): Intl.PluralRules picks which. */
+export const plural = (lang: Lang, n: number, forms: { one: string; other: string }) => `${n} ${plurals[lang].select(n) === 'one' ? forms.one : forms.other}`;
+
+export const skippedCount = (n: number, lang: Lang) => plural(lang, n, CATALOGUES[lang].counts.skipped);
+
+/** A word of one of the catalogue's tables by its key, or the key itself when the table has none. */
+const pick = (table: Record<string, string>, key: string) => (Object.prototype.hasOwnProperty.call(table, key) ? table[key]! : key);
+
+export const eventLabel = (type: string, lang: Lang) => pick(CATALOGUES[lang].events, type);
+export const phaseLabel = (p: string, lang: Lang) => pick(CATALOGUES[lang].phases, p);
+export const statusLabel = (s: string, lang: Lang) => pick(CATALOGUES[lang].statuses, s);
+export const otherLabel = (s: string, lang: Lang) => pick(CATALOGUES[lang].other, s);
+
+const ROLES = ['caseworker', 'supervisor', 'lawyer', 'director', 'admin'] as const;
+/** A role in the reader's language (the words the pages already use for assignments). */
+export const roleLabel = (role: string, w: Words) => ((ROLES as readonly string[]).includes(role) ? w[role as (typeof ROLES)[number]] : role);
+
+export interface RuleText {
+  title: string;
+  action: string;
+}
+
+/**
+ * A rule's title and what to do, by rule id. `recorded` is the title a deadline's state carries (the
+ * rule pack's English label, kept for replay): shown only for a rule the catalogue does not know.
+ */
+export function ruleText(ruleId: string, lang: Lang, recorded: string = ruleId): RuleText {
+  const rules: Record<string, RuleText> = CATALOGUES[lang].rules;
+  return Object.prototype.hasOwnProperty.call(rules, ruleId) ? rules[ruleId]! : { title: recorded, action: '' };
+}
+
+/** Every string of the catalogue, by language: what the language-leftover test learns each language's words from. */
+export function catalogueStrings(): Record<Lang, string[]> {
+  const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []);
+  return { es: strings(es), en: strings(en) };
+}
