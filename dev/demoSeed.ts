@@ -10,6 +10,7 @@ import { apiTokenId, issueApiToken, newToken } from '../client/api/auth';
 import { issueFeedLink } from '../client/calendar/feedLink';
 import type { Db } from '../db/database';
 import type { UserRole } from '../db/schema';
+import { todayInMexico } from '../domain/time/instant';
 
 export const DEMO_PEOPLE: { id: string; name: string; email: string; role: UserRole; language: 'es' | 'en' }[] = [
   { id: 'cw-ana', name: 'Ana Morales', email: 'ana.morales@plazo.demo', role: 'caseworker', language: 'es' },
@@ -21,10 +22,10 @@ export const DEMO_PEOPLE: { id: string; name: string; email: string; role: UserR
 ];
 
 /** Today minus n days in Mexico City, YYYY-MM-DD. */
-const daysAgo = (n: number) => new Date(Date.now() - 6 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (n: number) => todayInMexico(Date.now() - n * 86_400_000);
 const hoursAgo = (n: number) => new Date(Date.now() - n * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const yearsAgo = (years: number, plusDays: number) => {
-  const d = new Date(Date.now() - 6 * 3600_000 + plusDays * 86_400_000);
+  const d = new Date(`${todayInMexico(Date.now() + plusDays * 86_400_000)}T00:00:00Z`);
   d.setUTCFullYear(d.getUTCFullYear() - years);
   return d.toISOString().slice(0, 10);
 };

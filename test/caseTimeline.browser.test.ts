@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
 import { launchBrowser, submitTokenForm, type Browser } from './browser';
-import { fmtWhen } from '../client/web/format';
+import { fmtWhen } from '../domain/messages/dateWords';
 import { caseTimeline } from '../client/api/caseTimeline';
 import { SESSION_COOKIE } from '../client/api/sessions';
 import { pdfText } from './pdfText';

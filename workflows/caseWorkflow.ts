@@ -30,7 +30,8 @@ import { applyRecount, recountRequests } from '../domain/case/recount';
 import { applyEvent, deadlinesToOpen } from '../domain/case/recordEvent';
 import type { CaseState, ComputedDeadline, DeadlineState } from '../domain/case/state';
 import { fireDueSteps, nextWake, noteDelivery, type SummaryDelivery } from '../domain/case/steps';
-import { rejectEvent, type OpenRequest } from '../domain/case/transitions';
+import { MEXICO_CITY_TIME, rejectEvent, type OpenRequest } from '../domain/case/transitions';
+import { LEGACY_FIXED_OFFSET } from '../domain/case/legacyOffset';
 import { upcoming } from '../domain/case/upcoming';
 import {
   acknowledgeUpdate,
@@ -75,6 +76,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   // Steps due before the case was in Plazo are not sent (one summary instead); older runs caught up on each.
   const legacyImport = !patched('not-sent-before-plazo');
   const { loadRules, computeDeadlines, projectCase } = patched('local-compute-and-projection') ? inWorker : queued;
+  // Days on Mexico City's clock by the IANA zone; older runs read them at a fixed UTC−6 and replay so.
+  const time = patched('mexico-city-iana-zone') ? MEXICO_CITY_TIME : LEGACY_FIXED_OFFSET;
 
   /** Updates run one at a time: each sees the state the previous one left. */
   const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -98,17 +101,17 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     (event) =>
       serialized(async () => {
         const s = mustHave(state);
-        throwIf(rejectEvent(s, event, Date.now()));
+        throwIf(rejectEvent(s, event, Date.now(), time));
         const receivedAt = Date.now();
         const computed = await compute(s, deadlinesToOpen(s, event), 'occurredAt');
         // The clock may have sent steps meanwhile: apply to the state as it is now (the same requests).
-        state = applyEvent(mustHave(state), event, computed, { receivedAt, now: Date.now() });
+        state = applyEvent(mustHave(state), event, computed, { receivedAt, now: Date.now(), time });
         wake = true;
         return state;
       }),
     {
       validator: (event) => {
-        throwIf(refusal(event) ?? eventShapeError(event) ?? (state ? rejectEvent(state, event, Date.now()) : null));
+        throwIf(refusal(event) ?? eventShapeError(event) ?? (state ? rejectEvent(state, event, Date.now(), time) : null));
       },
     },
   );
@@ -234,7 +237,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     const entry = entryEvent(intake);
     if (entry) {
       const receivedAt = Date.now();
-      s = applyEvent(s, entry, await compute(s, deadlinesToOpen(s, entry), 'entryDate', true), { receivedAt, now: Date.now() });
+      s = applyEvent(s, entry, await compute(s, deadlinesToOpen(s, entry), 'entryDate', true), { receivedAt, now: Date.now(), time });
     }
     return s;
   }
@@ -246,10 +249,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     const births = birthRequests(intake, s.rules);
     if (births.length > 0) r = openBirthDeadlines(r, await compute(r, births, 'child.birthDate'), intake.recordedBy, Date.now());
     for (const { seq, event } of events) {
-      const reason = rejectEvent(r, event, Date.now());
+      const reason = rejectEvent(r, event, Date.now(), time);
       if (reason) throw invalid(`event: with the correction, #${seq} ${event.type} (${event.occurredAt}) no longer stands: ${reason}`);
       const receivedAt = Date.now();
-      r = applyEvent(r, event, await compute(r, deadlinesToOpen(r, event), 'occurredAt'), { receivedAt, now: Date.now(), eventSeq: seq });
+      r = applyEvent(r, event, await compute(r, deadlinesToOpen(r, event), 'occurredAt'), { receivedAt, now: Date.now(), eventSeq: seq, time });
     }
     return r;
   }

@@ -4,7 +4,7 @@ import { can } from '../api/access';
 import type { AuthUser } from '../api/auth';
 import { type Lang, otherLabel, words, ruleText } from '../../domain/messages/catalogue';
 import type { DeadlineView } from '../api/schemas';
-import { fmtWhen } from './format';
+import { fmtWhen } from '../../domain/messages/dateWords';
 import { html, type Html } from './html';
 
 export function acknowledgementList(d: Pick<DeadlineView, 'caseId' | 'deadlineId' | 'ruleId' | 'title' | 'acknowledgements'>, user: AuthUser, lang: Lang, opts: { back?: string; nameOf?: (id: string) => string } = {}): Html {

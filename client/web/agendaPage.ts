@@ -6,78 +6,13 @@
 import { citationText } from '../../domain/messages/computationText';
 import { DateTime } from 'luxon';
 import { MX_ZONE, RULE_PACK } from '../../domain';
-import { ruleText, type Lang, statusLabel, words } from '../../domain/messages/catalogue';
+import { catalogue, ruleText, type Lang, statusLabel, words } from '../../domain/messages/catalogue';
 import type { Agenda, AgendaItem } from '../api/agendaQueries';
 import { AGENDA_KINDS, AGENDA_STATUSES, type AgendaQuery } from '../api/agendaSchema';
 import type { AuthUser } from '../api/auth';
-import { fmtWhen } from './format';
+import { fmtWhen, todayInMexico } from '../../domain/messages/dateWords';
 import { attr, html, type Html } from './html';
 import { page, urgencyBadge } from './layout';
-
-const WORDS = {
-  es: {
-    agenda: 'Agenda',
-    intro: 'Plazos de todos los casos que usted puede ver, por día.',
-    day: 'Día',
-    week: 'Semana',
-    from: 'Desde',
-    status: 'Estado',
-    kind: 'Tipo',
-    rule: 'Plazo',
-    office: 'Oficina',
-    caseworker: 'Responsable',
-    any: 'todos',
-    filter: 'Filtrar',
-    previous: '← Anterior',
-    next: 'Siguiente →',
-    today: 'Hoy',
-    print: 'Imprimir',
-    weekOf: (a: string, b: string) => `Semana del ${a} al ${b}`,
-    overdueBefore: 'Vencidos antes de este periodo',
-    none: 'Sin plazos.',
-    allDay: 'todo el día',
-    time: 'Hora',
-    case: 'Caso',
-    child: 'Niña, niño o adolescente',
-    left: 'Queda',
-    statuses: { live: 'por cumplir (abiertos y vencidos)', overdue: 'vencidos', met: 'cumplidos', all: 'todos' },
-    kinds: { law: 'ley', program_target: 'meta del programa' },
-    printedAt: 'Impreso',
-    filters: 'Filtros',
-    count: (n: number) => (n === 1 ? '1 plazo' : `${n} plazos`),
-  },
-  en: {
-    agenda: 'Agenda',
-    intro: 'Deadlines of every case you may see, day by day.',
-    day: 'Day',
-    week: 'Week',
-    from: 'From',
-    status: 'Status',
-    kind: 'Kind',
-    rule: 'Deadline',
-    office: 'Office',
-    caseworker: 'Caseworker',
-    any: 'any',
-    filter: 'Filter',
-    previous: '← Previous',
-    next: 'Next →',
-    today: 'Today',
-    print: 'Print',
-    weekOf: (a: string, b: string) => `Week of ${a} to ${b}`,
-    overdueBefore: 'Overdue from before this period',
-    none: 'No deadlines.',
-    allDay: 'all day',
-    time: 'Time',
-    case: 'Case',
-    child: 'Child',
-    left: 'Left',
-    statuses: { live: 'to be met (open and overdue)', overdue: 'overdue', met: 'met', all: 'all' },
-    kinds: { law: 'law', program_target: 'program target' },
-    printedAt: 'Printed',
-    filters: 'Filters',
-    count: (n: number) => (n === 1 ? '1 deadline' : `${n} deadlines`),
-  },
-} as const;
 
 export interface AgendaPageInput {
   user: AuthUser;
@@ -98,8 +33,8 @@ function agendaHref(q: AgendaQuery, change: Partial<Record<keyof AgendaQuery, st
 
 export function agendaPage(p: AgendaPageInput): Html {
   const { lang, query: q, agenda: a } = p;
-  const w = WORDS[lang];
-  const today = DateTime.fromJSDate(p.now, { zone: MX_ZONE }).toISODate()!;
+  const w = catalogue(lang).agenda;
+  const today = todayInMexico(p.now);
   const heading = q.view === 'week' ? w.weekOf(fmtWhen(a.range.from, lang), fmtWhen(a.range.to, lang)) : fmtWhen(a.range.from, lang);
   const total = a.days.reduce((n, d) => n + d.items.length, 0);
   const option = (value: string, label: string, current: string | undefined) => html`<option value="${value}"${attr(current === value, 'selected')}>${label}</option>`;
@@ -141,7 +76,7 @@ ${d.items.length === 0 ? html`<p class="muted">${w.none}</p>` : itemsTable(d.ite
 }
 
 function itemsTable(items: AgendaItem[], lang: Lang, withDate: boolean): Html {
-  const w = WORDS[lang];
+  const w = catalogue(lang).agenda;
   const cw = words(lang);
   return html`<table class="agenda"><thead><tr><th>${withDate ? cw.due : w.time}</th><th>${w.case}</th><th>${w.child}</th><th>${w.rule}</th><th>${w.status}</th><th>${w.caseworker}</th></tr></thead><tbody>${items.map((i) => {
     const t = ruleText(i.ruleId, lang, i.title);
@@ -151,7 +86,7 @@ function itemsTable(items: AgendaItem[], lang: Lang, withDate: boolean): Html {
 <td><a href="/cases/${encodeURIComponent(i.caseId)}">${i.caseId}</a>${i.office ? html`<div class="muted">${i.office}</div>` : ''}</td>
 <td>${i.childName}</td>
 <td><strong>${t.title}</strong><div class="muted">${i.kind === 'program_target' ? w.kinds.program_target : w.kinds.law} · ${citationText(i.citation, lang)}</div></td>
-<td>${statusLabel(i.status, lang)}${i.late ? ` (${lang === 'es' ? 'tarde' : 'late'})` : ''}${i.remaining ? html` ${urgencyBadge(i.urgency, i.remaining.text)}` : ''}</td>
+<td>${statusLabel(i.status, lang)}${i.late ? ` (${cw.lateShort})` : ''}${i.remaining ? html` ${urgencyBadge(i.urgency, i.remaining.text)}` : ''}</td>
 <td>${i.caseworkerName}</td></tr>`;
   })}</tbody></table>`;
 }

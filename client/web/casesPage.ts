@@ -10,7 +10,7 @@ import { CASE_LIST_STATUSES, caseListSearch, encodeCursor, type CaseListQuery } 
 import { type Lang, phaseLabel, words, listWords } from '../../domain/messages/catalogue';
 import type { FeedLinks } from '../calendar/feedLink';
 import { countdownScript, deadlineLine, worstUrgency } from './dangerList';
-import { fmtWhen } from './format';
+import { fmtWhen } from '../../domain/messages/dateWords';
 import { attr, html, type Html } from './html';
 import { commonFilterFields, option } from './listFilters';
 import { page } from './layout';

@@ -4,7 +4,7 @@
  */
 import { ruleText, type Lang, listWords } from '../../domain/messages/catalogue';
 import type { DeadlineView } from '../api/schemas';
-import { fmtWhen } from './format';
+import { fmtWhen } from '../../domain/messages/dateWords';
 import { html, raw, type Html } from './html';
 import { COUNTDOWN_SCRIPT } from './inlineScripts';
 import { urgencyBadge } from './layout';

@@ -6,7 +6,7 @@ import { ruleText, type Lang, otherLabel, phaseLabel, roleLabel, words, listWord
 import type { AuthUser } from '../api/auth';
 import type { DeadlineListItem } from '../api/schemas';
 import { acknowledgementList } from './acknowledgements';
-import { fmtWhen } from './format';
+import { fmtWhen } from '../../domain/messages/dateWords';
 import { html, type Html } from './html';
 import { countdownScript, remainingBadge } from './dangerList';
 import { page } from './layout';

@@ -4,7 +4,7 @@ import { ruleText, type Lang, words } from '../../domain/messages/catalogue';
 import { AGENCIES, type Overlay } from '../../domain';
 import type { AuthUser } from '../api/auth';
 import type { OverlayView } from '../api/schemas';
-import { fmtWhen } from './format';
+import { fmtWhen } from '../../domain/messages/dateWords';
 import { attr, html, type Html } from './html';
 import { page } from './layout';
 

@@ -2,7 +2,7 @@
 import type { AuthUser } from '../api/auth';
 import { type Lang, signInWords, type SignInWords } from '../../domain/messages/catalogue';
 import type { SessionView } from '../api/sessions';
-import { fmtWhen } from './format';
+import { fmtWhen } from '../../domain/messages/dateWords';
 import { html, type Html } from './html';
 import { page } from './layout';
 

@@ -8,7 +8,7 @@ import { type Lang, roleLabel, words, type Words, signInWords } from '../../doma
 import type { SessionView } from '../api/sessions';
 import { USER_ROLES, type IssuedToken, type TeamView, type UserView } from '../api/userSchemas';
 import { fieldError, invalidAttr, type FormError } from './fieldError';
-import { fmtWhen } from './format';
+import { fmtWhen } from '../../domain/messages/dateWords';
 import { attr, html, type Html } from './html';
 import { page } from './layout';
 import { sessionItem } from './sessionsPage';

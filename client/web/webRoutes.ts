@@ -27,7 +27,7 @@ import { registerAssetRoutes } from './assets';
 import { registerConstanciaRoutes } from './constanciaRoutes';
 import { registerDashboardRoutes } from './dashboardRoutes';
 import { formWriteOptions } from './idempotencyField';
-import { todayInMexico } from './format';
+import { todayInMexico } from '../../domain/messages/dateWords';
 import { casePage } from './casePage';
 import { casesPage } from './casesPage';
 import { html } from './html';
@@ -141,7 +141,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     const row = await findCase(ctx.db, user, caseId);
     const rule = getRule('weekly_signature', getRulePack(row.rule_pack));
     const calendar = calendarFor(remainingContext(await loadOverlays(ctx.db), new Date()), rule.calendar, rule.id, row.office);
-    return eventDateWarnings({ type: f.type ?? '', day }, calendar, todayInMexico());
+    return eventDateWarnings({ type: f.type ?? '', day }, calendar, todayInMexico(new Date()));
   }
 
   app.post<WithId>('/cases/:id/events', web('case.event'), async (req, reply) => {
@@ -210,7 +210,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
       if (!offered.some((u) => u.id === userId)) throw new PageError(422, 'invalid_assignment', w.reassignPersonInvalid, 'userId');
       if (userId === current) throw new PageError(422, 'invalid_assignment', w.reassignSame, 'userId');
       req.audit = { caseId: req.params.id, detail: { role: 'caseworker', from: current, to: userId, reason } };
-      const body = parseInput(EventBodySchema, { type: 'assignment_changed', occurredAt: todayInMexico(), role: 'caseworker', userId, note: reason });
+      const body = parseInput(EventBodySchema, { type: 'assignment_changed', occurredAt: todayInMexico(new Date()), role: 'caseworker', userId, note: reason });
       return ctx.commands.recordEvent(user, req.params.id, body, lang, formWriteOptions(f));
     }),
   );

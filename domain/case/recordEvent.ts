@@ -7,7 +7,7 @@ import { assertAnswers, openInto } from './deadlineOpening';
 import { draftOf, note } from './draft';
 import type { CaseEvent } from './events';
 import type { CaseState, ComputedDeadline, DeadlineState, TimelineEntry } from './state';
-import { deadlineEffects, internalEvents, nextPhase, type OpenRequest } from './transitions';
+import { deadlineEffects, internalEvents, nextPhase, type MexicoTime, type OpenRequest } from './transitions';
 import { isLive } from './upcoming';
 
 /** The deadlines this event opens, to be computed before `applyEvent`. */
@@ -19,12 +19,13 @@ export function deadlinesToOpen(s: CaseState, e: CaseEvent): OpenRequest[] {
 
 /**
  * The case after the event. `computed` answers `deadlinesToOpen(s, e)`; `receivedAt` is when the event
- * arrived (its timeline entry), `now` when the deadlines were computed (their entries).
+ * arrived (its timeline entry), `now` when the deadlines were computed (their entries); `time` how days
+ * are read on Mexico City's clock (the IANA zone unless the run was recorded before it).
  */
-export function applyEvent(s: CaseState, e: CaseEvent, computed: ComputedDeadline[], at: { receivedAt: number; now: number; eventSeq?: number }): CaseState {
+export function applyEvent(s: CaseState, e: CaseEvent, computed: ComputedDeadline[], at: { receivedAt: number; now: number; eventSeq?: number; time?: MexicoTime }): CaseState {
   const d = draftOf(s);
   noteDates(d, e);
-  const fx = deadlineEffects(d, e);
+  const fx = deadlineEffects(d, e, at.time);
   assertAnswers(fx.open, computed);
   updateFacts(d, e);
   d.phase = nextPhase(d, e);

@@ -4,37 +4,26 @@
  * in one fixed English grammar (the CLI prints it, recorded workflow states hold it); this module reads
  * that grammar back and says it in Spanish, so stored deadlines of every age translate alike.
  */
-import type { Lang } from './catalogue';
+import { catalogue, pick, plural, type Lang } from './catalogue';
 
-const plural = { es: new Intl.PluralRules('es'), en: new Intl.PluralRules('en') };
-
-const UNITS: Record<string, Record<Lang, [one: string, other: string]>> = {
-  business_days: { es: ['día hábil', 'días hábiles'], en: ['business day', 'business days'] },
-  calendar_days: { es: ['día natural', 'días naturales'], en: ['calendar day', 'calendar days'] },
-  days: { es: ['día', 'días'], en: ['day', 'days'] },
-  hours: { es: ['hora', 'horas'], en: ['hour', 'hours'] },
-  years: { es: ['año', 'años'], en: ['year', 'years'] },
-  recurring_days: { es: ['día (periódico)', 'días (periódico)'], en: ['day (recurring)', 'days (recurring)'] },
-};
+const unitForms = (unit: string, lang: Lang) => pick(catalogue(lang).units, unit) ?? catalogue(lang).units.days;
 
 /** "1 día hábil", "2 días hábiles", "1 hour": the count with the unit in its plural form. */
-export function countText(n: number, unit: string, lang: Lang): string {
-  const forms = UNITS[unit]?.[lang] ?? UNITS.days![lang];
-  return `${n} ${plural[lang].select(n) === 'one' ? forms[0] : forms[1]}`;
-}
+export const countText = (n: number, unit: string, lang: Lang) => plural(lang, n, unitForms(unit, lang));
 
 /** The unit on its own, plural ("días hábiles"), for a column that names how a term counts. */
-export const unitName = (unit: string, lang: Lang) => (UNITS[unit]?.[lang] ?? UNITS.days![lang])[1];
+export const unitName = (unit: string, lang: Lang) => unitForms(unit, lang).other;
 
-const CALENDARS: Record<string, Record<Lang, string>> = {
-  'lfpa-art28': { es: 'días hábiles de la administración federal (LFPA art. 28)', en: 'federal administrative business days (LFPA art. 28)' },
-  'lft-art74': { es: 'días de descanso obligatorio (LFT art. 74)', en: 'statutory rest days (LFT art. 74)' },
-  'amparo-art19': { es: 'días hábiles de los tribunales de amparo (Ley de Amparo art. 19)', en: 'business days of the amparo courts (Ley de Amparo art. 19)' },
-  tfja: { es: 'días hábiles del TFJA (LFPCA art. 74)', en: 'TFJA business days (LFPCA art. 74)' },
-};
+/** A rule's length in its unit ("30 días hábiles", "de inmediato", "cada 7 días"). */
+export function termLengthText(n: number, unit: string, lang: Lang): string {
+  const t = catalogue(lang).termLength;
+  if (unit === 'hours' && n === 0) return t.immediately;
+  if (unit === 'recurring_days') return t.every(countText(n, 'days', lang));
+  return countText(n, unit, lang);
+}
 
 /** A calendar id ('lfpa-art28') as a person names it. */
-export const calendarName = (id: string, lang: Lang) => CALENDARS[id]?.[lang] ?? id;
+export const calendarName = (id: string, lang: Lang) => pick(catalogue(lang).calendars, id) ?? id;
 
 /** The calendars' labels as the domain writes them ('LFPA art. 28 as written'), in Spanish. */
 const LABELS_ES: [RegExp, string][] = [
@@ -67,27 +56,19 @@ export const citationText = (text: string, lang: Lang) => (lang === 'es' ? text.
 export const termInLang = (term: string, lang: Lang) => citationText(lang === 'en' ? termEn(term) : term, lang);
 
 /** An agency as the overlays name it ('JUDICIARY', 'all'), in the reader's language. */
-export const agencyName = (agency: string, lang: Lang) =>
-  lang === 'es' ? (agency === 'all' ? 'todas las dependencias' : agency === 'JUDICIARY' ? 'Poder Judicial' : agency) : agency === 'all' ? 'all agencies' : agency === 'JUDICIARY' ? 'Judiciary' : agency;
-
-const SERIES: Record<string, Record<Lang, string>> = {
-  reminder: { es: 'recordatorio', en: 'reminder' },
-  alarm: { es: 'alerta', en: 'alarm' },
-  due: { es: 'vence hoy', en: 'due' },
-  overdue: { es: 'aviso de vencido', en: 'overdue notice' },
-  director: { es: 'aviso a la dirección', en: 'director notice' },
-};
+export const agencyName = (agency: string, lang: Lang) => pick(catalogue(lang).agencies, agency) ?? agency;
 
 /** A ladder step id ('reminder-10bd', 'overdue-3', 'alarm-0') in words. */
 export function stepName(id: string, lang: Lang): string {
   const m = /^(reminder|alarm|due|overdue|director)(?:-(\d+)(bd|cd|h)?)?$/.exec(id);
   if (!m) return id;
-  const series = SERIES[m[1]!]![lang];
+  const ladder = catalogue(lang).ladder;
+  const series = ladder.series[m[1] as keyof typeof ladder.series];
   if (!m[2]) return series;
   const n = Number(m[2]);
   if (m[3]) {
     const before = countText(n, m[3] === 'bd' ? 'business_days' : m[3] === 'cd' ? 'calendar_days' : 'hours', lang);
-    return lang === 'es' ? `${series} ${before} antes` : `${series} ${before} before`;
+    return ladder.before(series, before);
   }
   return `${series} ${m[1] === 'alarm' ? n + 1 : n}`;
 }

@@ -2,11 +2,14 @@
  * Dates as a person reads them: "lunes 30 de noviembre de 2026, 14:36 (hora de la Ciudad de México)" /
  * "Monday, November 30, 2026, 2:36 PM (Mexico City time)". luxon's Intl-backed month and weekday names,
  * so no table of names is written here; the zone's name comes from the email catalogue for the zones
- * Plazo's offices use, and from Intl's generic zone name for any other.
+ * Plazo's offices use, and from Intl's generic zone name for any other. `fmtWhen` is the short form the
+ * pages, the PDF and the command line show.
  */
 import { DateTime } from 'luxon';
-import { MX_ZONE } from '../time/instant';
-import { type Lang, emailWords } from './catalogue';
+import { MX_ZONE, todayInMexico } from '../time/instant';
+import { catalogue, statusLabel, type Lang, emailWords } from './catalogue';
+
+export { todayInMexico };
 
 const DAY_FORMAT: Record<Lang, string> = { es: "cccc d 'de' LLLL 'de' yyyy", en: 'cccc, LLLL d, yyyy' };
 const TIME_FORMAT: Record<Lang, string> = { es: 'HH:mm', en: 'h:mm a' };
@@ -40,4 +43,32 @@ export function instantInWords(instant: string | number, lang: Lang, zone: strin
 export function dueInWords(d: { due: string; dueInstant?: string; unit?: string }, lang: Lang, zone: string = MX_ZONE): string {
   if (d.unit === 'hours' && d.dueInstant) return instantInWords(d.dueInstant, lang, zone);
   return `${dayInWords(d.due, lang)} (${emailWords(lang).endOfDayIn} ${zoneWords(MX_ZONE, lang)})`;
+}
+
+/** The short forms: a page's ('lun 26 oct 2026', 'lun 26 oct 2026, 14:36') and the command line's, with the zone named. */
+const SHORT = {
+  page: { day: 'ccc d LLL yyyy', instant: 'ccc d LLL yyyy, HH:mm', zone: false },
+  cli: { day: 'ccc yyyy-LL-dd', instant: 'ccc yyyy-LL-dd HH:mm', zone: true },
+} as const;
+const SHORT_LOCALE: Record<Lang, string> = { es: 'es-MX', en: 'en-US' };
+
+/**
+ * A day (YYYY-MM-DD) or an instant, short, on Mexico City's calendar and clock: 'lun 26 oct 2026' /
+ * 'lun 26 oct 2026, 14:36' on a page; 'lun 2026-10-26' / 'lun 2026-11-30 18:19 (Ciudad de México)' on
+ * the command line. What is neither comes back as it was.
+ */
+export function fmtWhen(value: string | null | undefined, lang: Lang, form: keyof typeof SHORT = 'page'): string {
+  if (!value) return '';
+  const f = SHORT[form];
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const dt = day ? DateTime.fromISO(value, { zone: MX_ZONE }) : DateTime.fromISO(value, { setZone: false }).setZone(MX_ZONE);
+  if (!dt.isValid) return value;
+  const text = dt.setLocale(SHORT_LOCALE[lang]).toFormat(day ? f.day : f.instant);
+  return f.zone && !day ? `${text} (${catalogue(lang).dates.mexicoCity})` : text;
+}
+
+/** A deadline's states in order: "vencido el lun 5 oct 2026, luego suspendido el mié 7 oct 2026". */
+export function stateTrailText(states: { status: string; at: string }[], lang: Lang): string {
+  const w = catalogue(lang).page;
+  return states.map((s, i) => `${i ? `, ${w.stateThen} ` : ''}${statusLabel(s.status, lang)} ${w.stateOn} ${fmtWhen(s.at, lang)}`).join('');
 }

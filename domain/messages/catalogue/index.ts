@@ -31,13 +31,13 @@ export const plural = (lang: Lang, n: number, forms: { one: string; other: strin
 
 export const skippedCount = (n: number, lang: Lang) => plural(lang, n, CATALOGUES[lang].counts.skipped);
 
-/** A word of one of the catalogue's tables by its key, or the key itself when the table has none. */
-const pick = (table: Record<string, string>, key: string) => (Object.prototype.hasOwnProperty.call(table, key) ? table[key]! : key);
+/** A word of one of the catalogue's tables by a key that comes from data (an event type, a field path). */
+export const pick = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
 
-export const eventLabel = (type: string, lang: Lang) => pick(CATALOGUES[lang].events, type);
-export const phaseLabel = (p: string, lang: Lang) => pick(CATALOGUES[lang].phases, p);
-export const statusLabel = (s: string, lang: Lang) => pick(CATALOGUES[lang].statuses, s);
-export const otherLabel = (s: string, lang: Lang) => pick(CATALOGUES[lang].other, s);
+export const eventLabel = (type: string, lang: Lang) => pick(CATALOGUES[lang].events, type) ?? type;
+export const phaseLabel = (p: string, lang: Lang) => pick(CATALOGUES[lang].phases, p) ?? p;
+export const statusLabel = (s: string, lang: Lang) => pick(CATALOGUES[lang].statuses, s) ?? s;
+export const otherLabel = (s: string, lang: Lang) => pick(CATALOGUES[lang].other, s) ?? s;
 
 const ROLES = ['caseworker', 'supervisor', 'lawyer', 'director', 'admin'] as const;
 /** A role in the reader's language (the words the pages already use for assignments). */
@@ -53,8 +53,7 @@ export interface RuleText {
  * rule pack's English label, kept for replay): shown only for a rule the catalogue does not know.
  */
 export function ruleText(ruleId: string, lang: Lang, recorded: string = ruleId): RuleText {
-  const rules: Record<string, RuleText> = CATALOGUES[lang].rules;
-  return Object.prototype.hasOwnProperty.call(rules, ruleId) ? rules[ruleId]! : { title: recorded, action: '' };
+  return pick<RuleText>(CATALOGUES[lang].rules, ruleId) ?? { title: recorded, action: '' };
 }
 
 /** Every string of the catalogue, by language: what the language-leftover test learns each language's words from. */
