@@ -56,8 +56,13 @@ export function ruleText(ruleId: string, lang: Lang, recorded: string = ruleId):
   return pick<RuleText>(CATALOGUES[lang].rules, ruleId) ?? { title: recorded, action: '' };
 }
 
-/** Every string of the catalogue, by language: what the language-leftover test learns each language's words from. */
+/**
+ * The strings the language-leftover test learns each language's words from: the pages' words, the
+ * labels, the rules' titles and actions (the sections it has always read; ids people see as data, such
+ * as 'law-carla', would read as English if every section's words counted).
+ */
 export function catalogueStrings(): Record<Lang, string[]> {
   const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []);
-  return { es: strings(es), en: strings(en) };
+  const of = (c: Catalogue) => strings([c.page, c.counts.skipped, c.events, c.phases, c.statuses, c.other, c.rules]);
+  return { es: of(es), en: of(en) };
 }
