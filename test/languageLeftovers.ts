@@ -41,7 +41,7 @@ function englishVocabulary(): Set<string> {
   const { es: esStrings, en: enStrings } = catalogueStrings();
   for (const s of enStrings) for (const w of words(s)) en.add(w);
   for (const s of esStrings) for (const w of words(s)) es.add(w);
-  for (const r of RULE_PACKS.flatMap((p) => p.rules)) for (const w of words(r.title)) en.add(w);
+  for (const r of RULE_PACKS.flatMap((p) => p.rules)) for (const w of words(r.title ?? '')) en.add(w);
   for (const w of words(ALLOWED)) es.add(w);
   for (const w of es) en.delete(w);
   return en;
@@ -54,7 +54,7 @@ function spanishVocabulary(): Set<string> {
   const { es: esStrings, en: enStrings } = catalogueStrings();
   for (const s of esStrings) for (const w of words(s)) es.add(w);
   for (const s of enStrings) for (const w of words(s)) en.add(w);
-  for (const r of RULE_PACKS.flatMap((p) => p.rules)) for (const w of words(`${r.title} ${r.citation.text}`)) en.add(w);
+  for (const r of RULE_PACKS.flatMap((p) => p.rules)) for (const w of words(`${r.title ?? ''} ${r.citation.text}`)) en.add(w);
   for (const w of words(ALLOWED)) en.add(w);
   // The DOF acuerdos are cited by their Spanish titles in any language.
   for (const o of SEED_OVERLAYS) for (const w of words(`${o.citation.title} ${o.description ?? ''}`)) en.add(w);

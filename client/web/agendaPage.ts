@@ -55,7 +55,7 @@ export function agendaPage(p: AgendaPageInput): Html {
 <label>${w.from}<input type="date" name="from" value="${q.from ?? a.range.from}"></label>
 <label>${w.status}<select name="status">${AGENDA_STATUSES.map((s) => option(s, w.statuses[s], q.status))}</select></label>
 <label>${w.kind}<select name="kind">${option('', w.any, q.kind ?? '')}${AGENDA_KINDS.map((k) => option(k, w.kinds[k], q.kind))}</select></label>
-<label>${w.rule}<select name="rule">${option('', w.any, q.rule ?? '')}${RULE_PACK.rules.map((r) => option(r.id, ruleText(r.id, lang, r.title).title, q.rule))}</select></label>
+<label>${w.rule}<select name="rule">${option('', w.any, q.rule ?? '')}${RULE_PACK.rules.map((r) => option(r.id, ruleText(r.id, lang).title, q.rule))}</select></label>
 <label>${w.office}<select name="office">${option('', w.any, q.office ?? '')}${a.options.offices.map((o) => option(o, o, q.office))}</select></label>
 <label>${w.caseworker}<select name="caseworker">${option('', w.any, q.caseworker ?? '')}${a.options.caseworkers.map((c) => option(c.id, c.name, q.caseworker))}</select></label>
 <button class="primary" type="submit">${w.filter}</button></form>
