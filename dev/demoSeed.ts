@@ -10,9 +10,10 @@ import { apiTokenId, issueApiToken, newToken } from '../client/api/auth';
 import { issueFeedLink } from '../client/calendar/feedLink';
 import type { Db } from '../db/database';
 import type { UserRole } from '../db/schema';
+import type { Lang } from '../domain/messages/catalogue';
 import { todayInMexico } from '../domain/time/instant';
 
-export const DEMO_PEOPLE: { id: string; name: string; email: string; role: UserRole; language: 'es' | 'en' }[] = [
+export const DEMO_PEOPLE: { id: string; name: string; email: string; role: UserRole; language: Lang }[] = [
   { id: 'cw-ana', name: 'Ana Morales', email: 'ana.morales@plazo.demo', role: 'caseworker', language: 'es' },
   { id: 'cw-luis', name: 'Luis Hernández', email: 'luis.hernandez@plazo.demo', role: 'caseworker', language: 'en' },
   { id: 'sup-beto', name: 'Roberto Salas', email: 'roberto.salas@plazo.demo', role: 'supervisor', language: 'es' },

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { MX_ZONE, RULE_PACK } from '../../domain';
 import { LocalDateSchema } from '../../domain/validation';
+import { LANGS } from '../../domain/messages/catalogue';
 
 const RULE_IDS = RULE_PACK.rules.map((r) => r.id);
 /** A GET form sends every field, empty ones as '': those are left out. */
@@ -23,7 +24,7 @@ export const AgendaQuerySchema = z.strictObject({
   office: optional(z.string().max(100)),
   caseworker: optional(z.string().max(100)),
   /** The page's language switch. */
-  lang: optional(z.enum(['es', 'en'])),
+  lang: optional(z.enum(LANGS)),
   done: optional(z.string().max(40)),
 });
 export type AgendaQuery = z.output<typeof AgendaQuerySchema>;

@@ -8,12 +8,13 @@ import { DomainInputError } from '../../domain';
 import type { Db } from '../../db/database';
 import { hashToken, newToken } from '../api/auth';
 import { freeId } from '../api/userCommands';
+import type { Lang } from '../../domain/messages/catalogue';
 
 export interface BootstrapInput {
   name: string;
   email: string;
   id?: string;
-  language: 'es' | 'en';
+  language: Lang;
   label: string;
 }
 

@@ -6,9 +6,9 @@ import { en, type Catalogue } from './en';
 import { es } from './es';
 
 export type { Catalogue };
-/** The languages Plazo speaks: the one language type of the code base. */
-export type Lang = 'es' | 'en';
-export const LANGS: readonly Lang[] = ['es', 'en'];
+/** The languages Plazo speaks (zod schemas take them as `z.enum(LANGS)`), and the one language type. */
+export const LANGS = ['es', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
 
 const CATALOGUES: Record<Lang, Catalogue> = { es, en };
 
