@@ -662,6 +662,22 @@ export const en = {
   cli: {
     latest: 'latest',
   },
+  /** The timeline's details around what the workflow recorded (domain/messages/timelineText.ts). */
+  timeline: {
+    nowHolds: (role: string, name: string) => `${role} is now ${name}`,
+    at: 'at',
+    for: 'for',
+    byRepresentative: 'by a representative',
+    notSentSummary: 'summary of what was not sent before the case was in Plazo',
+    nobody: 'nobody',
+    nobodyToTellAs: (roles: string) => `; nobody to tell as ${roles}`,
+    sentTo: (what: string, to: string) => `${what} sent to ${to}`,
+    underRulePack: (version: string) => `under rule pack ${version}`,
+    escalatedByHand: 'escalated by hand: ',
+    noSummary: 'no summary: nothing not sent is still open',
+    voided: (n: string, was: string, why: string) => `#${n} (${was}) voided: ${why}`,
+    correctedTo: (n: string, was: string, to: string, why: string) => `#${n} (${was}) corrected to ${to}: ${why}`,
+  },
   refusal: {
     unknownField: 'a field of the form',
   },

@@ -654,6 +654,21 @@ export const es: Catalogue = {
   cli: {
     latest: 'a más tardar',
   },
+  timeline: {
+    nowHolds: (role: string, name: string) => `${role} ahora es ${name}`,
+    at: 'en',
+    for: 'para el',
+    byRepresentative: 'por representante',
+    notSentSummary: 'resumen de lo que no se envió antes de que el caso estuviera en Plazo',
+    nobody: 'nadie',
+    nobodyToTellAs: (roles: string) => `; no hay a quién avisar como ${roles}`,
+    sentTo: (what: string, to: string) => `${what} enviado a ${to}`,
+    underRulePack: (version: string) => `con las reglas ${version}`,
+    escalatedByHand: 'escalado a mano: ',
+    noSummary: 'sin resumen: nada de lo no enviado sigue abierto',
+    voided: (n: string, was: string, why: string) => `#${n} (${was}) anulado: ${why}`,
+    correctedTo: (n: string, was: string, to: string, why: string) => `#${n} (${was}) corregido al ${to}: ${why}`,
+  },
   refusal: {
     unknownField: 'un dato del formulario',
   },
