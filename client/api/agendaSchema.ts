@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { MX_ZONE, RULE_PACK } from '../../domain';
 import { LocalDateSchema } from '../../domain/validation';
+import { todayInMexico } from '../../domain/time/instant';
 import { LANGS } from '../../domain/messages/catalogue';
 
 const RULE_IDS = RULE_PACK.rules.map((r) => r.id);
@@ -39,7 +40,7 @@ export interface AgendaRange {
 
 /** A day, or the Monday-to-Sunday week holding `from` (today in Mexico City when not given). */
 export function agendaRange(view: 'day' | 'week', from: string | undefined, now: Date): AgendaRange {
-  const base = from ? DateTime.fromISO(from, { zone: MX_ZONE }) : DateTime.fromJSDate(now, { zone: MX_ZONE }).startOf('day');
+  const base = DateTime.fromISO(from ?? todayInMexico(now), { zone: MX_ZONE });
   const start = view === 'week' ? base.startOf('week') : base; // luxon's weeks start on Monday (ISO)
   const days = view === 'week' ? 7 : 1;
   return {
