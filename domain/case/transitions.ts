@@ -6,7 +6,7 @@
 import type { CaseEvent, Phase } from './events';
 import type { CaseState, RuleSummary } from './state';
 import { isLive } from './upcoming';
-import { mexicoDayStartMs, whenToMs } from '../time/instant';
+import { mexicoDayStartMs, whenToMs } from '../time/mexicoClock';
 
 export { whenToMs };
 

@@ -7,7 +7,8 @@ import { LEGACY_FIXED_OFFSET } from '../case/legacyOffset';
 import { MEXICO_CITY_TIME } from '../case/transitions';
 import { computeDeadline } from '../deadlines';
 import { fmtWhen } from '../messages/dateWords';
-import { mexicoDayOf, mexicoTimeMs, todayInMexico, whenToMs } from './instant';
+import { DateTime } from 'luxon';
+import { mexicoDayOf, mexicoTimeMs, MX_ZONE, todayInMexico, whenToMs } from './instant';
 
 test('a 36-hour term from a detention at 22:00 on 10 Jul 2019 (UTC−5) ends at 10:00 on 12 Jul, Mexico City time', () => {
   const c = computeDeadline({ ruleId: 'detention_36h', trigger: '2019-07-10T22:00' });
@@ -35,4 +36,15 @@ test("the case model reads a 2019 summer day from 00:00 at UTC−5; runs recorde
   for (const when of ['2029-03-05', '2029-03-05T05:59:00Z', '2029-07-05T06:00:00Z']) {
     expect([MEXICO_CITY_TIME.whenToMs(when), MEXICO_CITY_TIME.dayStartMs(when)]).toEqual([LEGACY_FIXED_OFFSET.whenToMs(when), LEGACY_FIXED_OFFSET.dayStartMs(when)]);
   }
+});
+
+test("the workflow's Intl reading of the zone and luxon's (pages, emails) agree on every hour from 2007 to 2045", () => {
+  const differ: string[] = [];
+  for (let ms = Date.parse('2007-01-01T00:00:00Z'); ms < Date.parse('2046-01-01T00:00:00Z'); ms += 3_600_000 * 37) {
+    const day = DateTime.fromMillis(ms, { zone: MX_ZONE });
+    if (mexicoDayOf(ms) !== day.toISODate()) differ.push(`day of ${new Date(ms).toISOString()}`);
+    if (whenToMs(day.toISODate()!) !== day.startOf('day').toMillis()) differ.push(`start of ${day.toISODate()}`);
+  }
+  expect(differ).toEqual([]);
+  expect(whenToMs('2026-02-30')).toBeNaN();
 });
