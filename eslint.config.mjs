@@ -114,6 +114,24 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI, the PDF and the calendar feed take their words and dates from domain/messages (the catalogue,
+    // dateWords), never from a web page's module. Repeats client/'s pattern: a later block replaces the rule.
+    files: ['client/cli/**/*.ts', 'client/pdf/**/*.ts', 'client/calendar/**/*.ts'],
+    ignores: ['client/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/activities', '**/activities/*', '**/worker', '**/worker/*'], allowTypeImports: true,
+              message: 'the API process never imports activities/ or worker/ (shared code belongs in db/, domain/ or config/)' },
+            { group: ['**/web', '**/web/*'], message: 'words and dates come from domain/messages (catalogue, dateWords), not from client/web' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The case model runs inside the workflow: the same import rules, and time only as an argument.
     // events.ts holds the API's zod schemas; the workflow imports only its types.
     files: ['domain/case/**/*.ts'],

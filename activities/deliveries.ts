@@ -12,6 +12,7 @@ import { loadOverlays } from '../db/overlays';
 import { isLiveDeadline } from '../db/queries/liveDeadlines';
 import { ACK_LINK_TTL_MS, issueAckLink } from '../db/ackLinks';
 import { recordInAppNotice, sendIdempotentEmail } from './notifications';
+import type { Lang } from '../domain/messages/catalogue';
 
 export interface DeliveryInput {
   caseId: string;
@@ -101,7 +102,7 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
   }
 
   /** The time left as of when the step fired: the same computation as the case page and the API. */
-  function remaining(input: DeliveryInput, ctx: RemainingContext | undefined, lang: 'es' | 'en'): string | undefined {
+  function remaining(input: DeliveryInput, ctx: RemainingContext | undefined, lang: Lang): string | undefined {
     const d = input.deadline;
     if (!d || !ctx) return undefined;
     return remainingOf(ctx, { status: 'open', unit: d.unit, calendar: d.calendar, ruleId: d.ruleId, due: d.due, dueInstant: d.dueInstant, office: input.office ?? null }, lang)?.text;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGS } from '../domain/messages/catalogue';
 
 /** A message to one recipient. The idempotency key (case, deadline, step, occurrence) makes resends no-ops. */
 export const NotificationRequestSchema = z.object({
@@ -7,7 +8,7 @@ export const NotificationRequestSchema = z.object({
   deadlineId: z.string().min(1).max(200).optional(),
   step: z.string().min(1).max(100).optional(),
   recipient: z.string().email(),
-  language: z.enum(['es', 'en']),
+  language: z.enum(LANGS),
   subject: z.string().min(1).max(300),
   body: z.string().min(1).max(20_000),
   /** The instant the ladder placed this message at (ISO): lateness is measured against it. */

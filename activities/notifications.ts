@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/database';
 import { ACK_LINK_IN_TEXT } from '../db/ackLinks';
 import { type NotificationRequest, type NotificationResult, NotificationRequestSchema } from './notificationRequest';
+import type { Lang } from '../domain/messages/catalogue';
 
 export interface NotificationDeps {
   db: Db;
@@ -94,7 +95,7 @@ export type NotificationActivities = ReturnType<typeof createNotificationActivit
 /** An in-app notice (the supervisor's inbox): the channel that still works when email does not. */
 export async function recordInAppNotice(
   db: Db,
-  n: { idempotencyKey: string; caseId?: string; deadlineId?: string; step?: string; recipient: string; language: 'es' | 'en'; subject: string; body: string },
+  n: { idempotencyKey: string; caseId?: string; deadlineId?: string; step?: string; recipient: string; language: Lang; subject: string; body: string },
 ): Promise<void> {
   await db
     .insertInto('notifications')

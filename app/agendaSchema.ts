@@ -6,6 +6,8 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { MX_ZONE, RULE_PACK } from '../domain';
 import { LocalDateSchema } from '../domain/validation';
+import { todayInMexico } from '../domain/time/instant';
+import { LANGS } from '../domain/messages/catalogue';
 
 const RULE_IDS = RULE_PACK.rules.map((r) => r.id);
 /** A GET form sends every field, empty ones as '': those are left out. */
@@ -23,7 +25,7 @@ export const AgendaQuerySchema = z.strictObject({
   office: optional(z.string().max(100)),
   caseworker: optional(z.string().max(100)),
   /** The page's language switch. */
-  lang: optional(z.enum(['es', 'en'])),
+  lang: optional(z.enum(LANGS)),
   done: optional(z.string().max(40)),
 });
 export type AgendaQuery = z.output<typeof AgendaQuerySchema>;
@@ -38,7 +40,7 @@ export interface AgendaRange {
 
 /** A day, or the Monday-to-Sunday week holding `from` (today in Mexico City when not given). */
 export function agendaRange(view: 'day' | 'week', from: string | undefined, now: Date): AgendaRange {
-  const base = from ? DateTime.fromISO(from, { zone: MX_ZONE }) : DateTime.fromJSDate(now, { zone: MX_ZONE }).startOf('day');
+  const base = DateTime.fromISO(from ?? todayInMexico(now), { zone: MX_ZONE });
   const start = view === 'week' ? base.startOf('week') : base; // luxon's weeks start on Monday (ISO)
   const days = view === 'week' ? 7 : 1;
   return {

@@ -6,13 +6,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database';
 import type { UserRole } from '../db/schema';
+import type { Lang } from '../domain/messages/catalogue';
 
 export interface AuthUser {
   id: string;
   name: string;
   email: string;
   role: UserRole;
-  language: 'es' | 'en';
+  language: Lang;
   /** The id (tok_…) of the API token this request came with (or its web session was opened with); absent for a calendar feed. */
   tokenId?: string;
   /** The web session (ses_…) this request came with. */

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PHASES } from '../domain/case/events';
+import { LANGS } from '../domain/messages/catalogue';
 
 const optional = <S extends z.ZodType>(s: S) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
 
@@ -41,7 +42,7 @@ export const CaseListQuerySchema = z.strictObject({
   overdue: optional(z.enum(['1'])).transform((v) => v === '1'),
   after: optional(z.string().max(120).transform((s, ctx) => decodeCursor(s) ?? (ctx.addIssue({ code: 'custom', message: 'is not a page of this list' }), z.NEVER))),
   /** The page's language switch and its flash message. */
-  lang: optional(z.enum(['es', 'en'])),
+  lang: optional(z.enum(LANGS)),
   done: optional(z.string().max(40)),
 });
 export type CaseListQuery = z.output<typeof CaseListQuerySchema>;

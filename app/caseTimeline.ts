@@ -6,6 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { MX_ZONE } from '../domain';
+import { mexicoDayOf } from '../domain/time/instant';
 import type { DeadlineView, TimelineEntryView } from './schemas';
 
 /** The deadline a row is about, as the reader needs it beside the row. */
@@ -40,7 +41,7 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 function recordedApart(happenedAt: string, happenedMs: number, recordedAt: string): boolean {
   const recordedMs = epochOf(recordedAt);
   // A date alone was recorded apart unless it was recorded on that same Mexico City day.
-  if (DATE_ONLY.test(happenedAt)) return DateTime.fromMillis(recordedMs, { zone: MX_ZONE }).toISODate() !== happenedAt;
+  if (DATE_ONLY.test(happenedAt)) return mexicoDayOf(recordedMs) !== happenedAt;
   return Math.abs(recordedMs - happenedMs) >= 60_000;
 }
 

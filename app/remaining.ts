@@ -7,7 +7,8 @@ import { isLive } from '../domain/case/upcoming';
 import type { DeadlineView } from './schemas';
 
 export { remainingOf, type RemainingContext, type RemainingInput } from '../domain/remaining';
-export type Lang = 'es' | 'en';
+/** The one language type lives with the catalogue of words. */
+export type { Lang } from '../domain/messages/catalogue';
 
 /** The context a page or an API answer reads the time left in: now, unless told otherwise. */
 export const remainingContext = (overlays: RemainingContext['overlays'], now = new Date()): RemainingContext => contextAt(overlays, now);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { PersonNameSchema } from './textSafety';
+import { LANGS } from '../domain/messages/catalogue';
 
 export const USER_ROLES = ['caseworker', 'supervisor', 'lawyer', 'director', 'admin'] as const;
 export const UserRoleSchema = z.enum(USER_ROLES);
@@ -21,7 +22,7 @@ export const EmailSchema = z
   .toLowerCase()
   .max(254)
   .pipe(z.email({ message: 'must be an email address' }));
-const LanguageSchema = z.enum(['es', 'en']);
+const LanguageSchema = z.enum(LANGS);
 /** The team a person works in (team_members); null takes them out of every team. */
 const TeamIdSchema = z.string().trim().min(1).max(100);
 

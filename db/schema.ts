@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AccessTables } from './accessSchema';
+import type { Lang } from '../domain/messages/catalogue';
 
 /** The read model and audit record. The workflow decides what happens next; these tables say what happened. */
 export interface Database extends AccessTables {
@@ -63,7 +64,7 @@ export interface NotificationTable {
   step: string | null;
   channel: NotificationChannel;
   recipient: string;
-  language: 'es' | 'en';
+  language: Lang;
   subject: string;
   body: string;
   status: Generated<NotificationStatus>;
@@ -83,7 +84,7 @@ export interface UserTable {
   name: string;
   email: string;
   role: UserRole;
-  language: 'es' | 'en';
+  language: Lang;
   active: Generated<boolean>;
   created_at: ColumnType<Date, never, never>;
   /** IANA zone the person's emails write dates in (migration 0014). */

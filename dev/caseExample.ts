@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RULE_PACK } from '../domain';
+import { mexicoTimeMs } from '../domain/time/instant';
 import { createDb, migrateToLatest } from '../db/database';
 import { startEmbeddedPostgres } from '../db/embeddedPostgres';
 import { plazoDataConverter, plazoWorkerDataConverter } from '../codec/dataConverter';
@@ -20,7 +21,7 @@ import { caseWorkflowId, recordEventUpdate, stateQuery } from '../workflows/case
 import { startMailCatcher } from './mailCatcher';
 import { temporalTestServer } from './temporalBinaries';
 
-const mx = (date: string, time = '09:00') => new Date(`${date}T${time}:00-06:00`).toISOString();
+const mx = (date: string, time = '09:00') => new Date(mexicoTimeMs(date, time)).toISOString();
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR') });

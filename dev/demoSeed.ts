@@ -10,8 +10,10 @@ import { apiTokenId, issueApiToken, newToken } from '../app/auth';
 import { issueFeedLink } from '../app/calendar/feedLink';
 import type { Db } from '../db/database';
 import type { UserRole } from '../db/schema';
+import type { Lang } from '../domain/messages/catalogue';
+import { todayInMexico } from '../domain/time/instant';
 
-export const DEMO_PEOPLE: { id: string; name: string; email: string; role: UserRole; language: 'es' | 'en' }[] = [
+export const DEMO_PEOPLE: { id: string; name: string; email: string; role: UserRole; language: Lang }[] = [
   { id: 'cw-ana', name: 'Ana Morales', email: 'ana.morales@plazo.demo', role: 'caseworker', language: 'es' },
   { id: 'cw-luis', name: 'Luis Hernández', email: 'luis.hernandez@plazo.demo', role: 'caseworker', language: 'en' },
   { id: 'sup-beto', name: 'Roberto Salas', email: 'roberto.salas@plazo.demo', role: 'supervisor', language: 'es' },
@@ -21,10 +23,10 @@ export const DEMO_PEOPLE: { id: string; name: string; email: string; role: UserR
 ];
 
 /** Today minus n days in Mexico City, YYYY-MM-DD. */
-const daysAgo = (n: number) => new Date(Date.now() - 6 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (n: number) => todayInMexico(Date.now() - n * 86_400_000);
 const hoursAgo = (n: number) => new Date(Date.now() - n * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const yearsAgo = (years: number, plusDays: number) => {
-  const d = new Date(Date.now() - 6 * 3600_000 + plusDays * 86_400_000);
+  const d = new Date(`${todayInMexico(Date.now() + plusDays * 86_400_000)}T00:00:00Z`);
   d.setUTCFullYear(d.getUTCFullYear() - years);
   return d.toISOString().slice(0, 10);
 };

@@ -8,14 +8,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { launchBrowser } from '../test/browser';
+import { todayInMexico } from '../domain/time/instant';
 
 const root = resolve(__dirname, '..');
 const base = process.argv[2] ?? `http://localhost:${process.env.DEMO_API_PORT ?? 3000}`;
 const tokens = JSON.parse(readFileSync(resolve(root, '.data', 'demo-tokens.json'), 'utf8')) as Record<string, { api: string }>;
 const out = resolve(root, 'docs', 'screenshots');
 
-/** Today + n days in Mexico City (UTC−6), YYYY-MM-DD. */
-const inDays = (n: number) => new Date(Date.now() - 6 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
+/** Today + n days in Mexico City, YYYY-MM-DD. */
+const inDays = (n: number) => todayInMexico(Date.now() + n * 86_400_000);
 
 const shots: { file: string; user: string; path: string; height?: number; width?: number; print?: boolean; fullPage?: boolean }[] = [
   { file: 'caseworker-cases.png', user: 'cw-ana', path: '/cases?lang=es', height: 820 },

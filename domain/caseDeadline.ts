@@ -27,7 +27,7 @@ export interface DeadlineRequest {
 export function summarizeRules(pack: RulePack): RuleSummary[] {
   return pack.rules.map((r) => ({
     id: r.id,
-    title: r.title,
+    title: r.title ?? r.id,
     triggerEvent: r.trigger.event,
     countFromEvent: r.countFrom?.event,
     satisfiedBy: r.satisfiedBy,

@@ -9,10 +9,10 @@ import { buildCalendar } from './calendar/businessCalendar';
 import { isLive } from './case/upcoming';
 import type { BusinessCalendar, CalendarId } from './calendar/types';
 import { remainingText } from './messages/stepMessage';
-import type { Language } from './messages/ruleTexts';
+import type { Lang } from './messages/catalogue';
 import type { Overlay } from './overlays';
 import { getRule } from './rules/rulePack';
-import { MX_ZONE } from './time/instant';
+import { MX_ZONE, todayInMexico } from './time/instant';
 
 export interface Remaining {
   value: number;
@@ -57,7 +57,7 @@ export interface RemainingInput {
 }
 
 /** The time left on a live deadline as of `ctx.now` (null once it is settled). */
-export function remainingOf(ctx: RemainingContext, d: RemainingInput, lang: Language): Remaining | null {
+export function remainingOf(ctx: RemainingContext, d: RemainingInput, lang: Lang): Remaining | null {
   if (!isLive(d)) return null;
   const dueMs = Date.parse(d.dueInstant);
   const nowMs = ctx.now.getTime();
@@ -67,7 +67,7 @@ export function remainingOf(ctx: RemainingContext, d: RemainingInput, lang: Lang
     const hours = diff >= 0 ? Math.floor(diff) : -Math.max(1, Math.floor(-diff));
     return { value: hours, unit: 'hours', text: remainingText(lang, hours, 'hours') };
   }
-  const today = DateTime.fromJSDate(ctx.now, { zone: MX_ZONE }).toISODate()!;
+  const today = todayInMexico(ctx.now);
   if (d.unit === 'business_days') {
     const n = calendarFor(ctx, d.calendar, d.ruleId, d.office).businessDaysBetween(today, d.due);
     // Past the end of its last day even when the count is 0.

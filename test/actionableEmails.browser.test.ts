@@ -4,6 +4,7 @@
  * checked against an instant this test chose, written out with Intl (not the code under test's luxon).
  */
 import type { CaughtMail } from '../dev/mailCatcher';
+import { todayInMexico } from '../domain/time/instant';
 import { eventually, startApiHarness, STAFF, type ApiHarness } from './apiHarness';
 import { launchBrowser, submitTokenForm, type Browser } from './browser';
 
@@ -121,7 +122,7 @@ test("a detention alarm says what to do and by when in words, names people, and 
 }, 120_000);
 
 test('a manual escalation without a deadline has a real body: who asked, why, what to do and what is at stake', async () => {
-  expect((await h.http('POST', '/api/cases', { as: 'eva', body: { caseId: 'ACK-2', child: { name: 'Luz Pérez' }, entryDate: new Date(Date.now() - 5 * 86_400_000 - 6 * 3_600_000).toISOString().slice(0, 10), assignments } })).status).toBe(201);
+  expect((await h.http('POST', '/api/cases', { as: 'eva', body: { caseId: 'ACK-2', child: { name: 'Luz Pérez' }, entryDate: todayInMexico(Date.now() - 5 * 86_400_000), assignments } })).status).toBe(201);
   const r = await h.http('POST', '/api/cases/ACK-2/escalations', { as: 'beto', body: { reason: 'La familia no contesta desde hace una semana' } });
   expect(r.status).toBe(201);
   const [mail] = await h.mail.waitFor(1, { match: (m) => m.to.includes(STAFF.carla.email) && m.subject.includes('ACK-2'), timeoutMs: 30_000 });

@@ -19,6 +19,7 @@ import { createTestDatabase, type TestDatabase } from './testDatabase';
 import { startTestWorker } from './testWorker';
 import { AesGcmCodec } from '../codec/aesGcmCodec';
 import { parseCodecKeys } from '../codec/keys';
+import { todayInMexico } from '../domain/time/instant';
 
 /** Who works in the test organization (ids as in caseHarness.PEOPLE, plus a few to test scopes). */
 export const STAFF = {
@@ -210,6 +211,5 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000,
 
 /** A date `n` days before today in Mexico City (YYYY-MM-DD). */
 export function daysAgo(n: number): string {
-  const d = new Date(Date.now() - 6 * 3600_000 - n * 86_400_000);
-  return d.toISOString().slice(0, 10);
+  return todayInMexico(Date.now() - n * 86_400_000);
 }

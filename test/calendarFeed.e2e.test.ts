@@ -5,7 +5,7 @@
  * Times are derived from the moment the test runs: the detention starts at the last full minute, 1 h ago.
  */
 import ical, { type VEvent } from 'node-ical';
-import { fmtWhen } from '../client/web/format';
+import { fmtWhen } from '../domain/messages/dateWords';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness } from './apiHarness';
 
 let h: ApiHarness;

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { startMailCatcher, type CaughtMail, type MailCatcher, type MailCatcherOptions } from '../dev/mailCatcher';
 import type { CaseIntake } from '../domain/case/events';
 import { RULE_PACK } from '../domain';
+import { mexicoTimeMs } from '../domain/time/instant';
 import { caseWorkflow } from '../workflows/caseWorkflow';
 import { caseWorkflowId } from '../workflows/caseDefinitions';
 import { testDataConverter } from './codecKeys';
@@ -121,8 +122,8 @@ export function summarize(m: CaughtMail): string {
   return `${second} ${parts[1]} ${parts[3]} → ${m.to.join(',')}`;
 }
 
-/** Mexico City wall time (UTC-6 since 2022) → UTC ISO. */
-export const mx = (date: string, time = '09:00') => new Date(`${date}T${time}:00-06:00`).toISOString();
+/** Mexico City wall time → UTC ISO. */
+export const mx = (date: string, time = '09:00') => new Date(mexicoTimeMs(date, time)).toISOString();
 
 export type Expected = [at: string, deadlineId: string, stepId: string, userIds: string[]];
 export type Action = [at: string, run: () => Promise<unknown>];

@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
 import { launchBrowser, submitTokenForm, type Browser } from './browser';
-import { fmtWhen } from '../client/web/format';
+import { fmtWhen } from '../domain/messages/dateWords';
 import { caseTimeline } from '../app/caseTimeline';
 import { SESSION_COOKIE } from '../app/people/sessions';
 import { pdfText } from './pdfText';

@@ -13,7 +13,7 @@ import { temporalCliPath } from '../dev/temporalBinaries';
 import { cliTlsArgs } from '../dev/temporalTls';
 import { loadCaseView } from '../app/cases/loadCaseView';
 import { casePage } from '../client/web/casePage';
-import { fmtWhen } from '../client/web/format';
+import { fmtWhen } from '../domain/messages/dateWords';
 import { ENGINE_RECONCILER_WORKFLOW_ID, type engineReconcilerWorkflow } from '../workflows/engineReconciler';
 import { eventually } from './apiHarness';
 import { PEOPLE, startTestCase } from './caseHarness';

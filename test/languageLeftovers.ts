@@ -1,12 +1,11 @@
 /**
  * Finds words a person would read in the wrong language: the visible text of a page (or an email, a PDF,
  * a calendar feed), tokenized, checked against the English vocabulary Plazo itself uses (every English
- * string of the catalogue and the rule packs) plus a list of common English words, less every word the
- * Spanish catalogue uses. Internal ids (snake_case enum values, calendar ids) are leftovers in any
- * language. Only proper names and citations are allowed, by name.
+ * string of the catalogue, domain/messages/catalogue, and the rule packs) plus a list of common English
+ * words, less every word the Spanish catalogue uses. Internal ids (snake_case enum values, calendar ids)
+ * are leftovers in any language. Only proper names and citations are allowed, by name.
  */
-import { RULE_TEXTS } from '../domain/messages/ruleTexts';
-import { catalogueStrings } from '../client/web/i18n';
+import { catalogueStrings } from '../domain/messages/catalogue';
 import { CALENDAR_IDS } from '../domain/calendar/types';
 import { RULE_PACKS } from '../domain/rules/rulePack';
 import { SEED_OVERLAYS } from '../domain/seedOverlays';
@@ -42,11 +41,7 @@ function englishVocabulary(): Set<string> {
   const { es: esStrings, en: enStrings } = catalogueStrings();
   for (const s of enStrings) for (const w of words(s)) en.add(w);
   for (const s of esStrings) for (const w of words(s)) es.add(w);
-  for (const t of Object.values(RULE_TEXTS)) {
-    for (const w of words(`${t.en.title} ${t.en.action}`)) en.add(w);
-    for (const w of words(`${t.es.title} ${t.es.action}`)) es.add(w);
-  }
-  for (const r of RULE_PACKS.flatMap((p) => p.rules)) for (const w of words(r.title)) en.add(w);
+  for (const r of RULE_PACKS.flatMap((p) => p.rules)) for (const w of words(r.title ?? '')) en.add(w);
   for (const w of words(ALLOWED)) es.add(w);
   for (const w of es) en.delete(w);
   return en;
@@ -59,11 +54,7 @@ function spanishVocabulary(): Set<string> {
   const { es: esStrings, en: enStrings } = catalogueStrings();
   for (const s of esStrings) for (const w of words(s)) es.add(w);
   for (const s of enStrings) for (const w of words(s)) en.add(w);
-  for (const t of Object.values(RULE_TEXTS)) {
-    for (const w of words(`${t.es.title} ${t.es.action}`)) es.add(w);
-    for (const w of words(`${t.en.title} ${t.en.action}`)) en.add(w);
-  }
-  for (const r of RULE_PACKS.flatMap((p) => p.rules)) for (const w of words(`${r.title} ${r.citation.text}`)) en.add(w);
+  for (const r of RULE_PACKS.flatMap((p) => p.rules)) for (const w of words(`${r.title ?? ''} ${r.citation.text}`)) en.add(w);
   for (const w of words(ALLOWED)) en.add(w);
   // The DOF acuerdos are cited by their Spanish titles in any language.
   for (const o of SEED_OVERLAYS) for (const w of words(`${o.citation.title} ${o.description ?? ''}`)) en.add(w);

@@ -10,9 +10,10 @@ import { resolve } from 'node:path';
 import { freePort } from '../dev/freePort';
 import { startProcess, type Service } from '../dev/processes';
 import type { CaughtMail } from '../dev/mailCatcher';
-import { signInWords } from '../client/web/signInWords';
-import { eventually, startApiProcess, STAFF, type ApiProcess, type StaffKey } from './apiHarness';
+import { signInWords } from '../domain/messages/catalogue';
+import { STAFF, type StaffKey } from './apiHarness';
 import { launchBrowser, type Browser } from './browser';
+import { eventually, startApiProcess, type ApiProcess } from './apiHarness';
 
 let p: ApiProcess;
 let idp: Service;

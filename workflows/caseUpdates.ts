@@ -16,7 +16,7 @@ import { reassignmentNotice } from '../domain/case/reassignment';
 import { applyEvent, planEvent } from '../domain/case/recordEvent';
 import { replay, type ReplayedEvent } from '../domain/case/replay';
 import type { CaseState } from '../domain/case/state';
-import { rejectEvent } from '../domain/case/transitions';
+import { rejectEvent, type MexicoTime } from '../domain/case/transitions';
 import type { Compute } from './caseCounting';
 import type { DeliveryRequest } from './caseDeliveries';
 import { acknowledgeUpdate, correctEventUpdate, escalateUpdate, recordEventUpdate, withdrawAckUpdate } from './caseDefinitions';
@@ -51,17 +51,19 @@ export interface UpdateDeps {
   compute: Compute;
   /** The rules of runs recorded before acknowledgements were per person. */
   legacyAcks: boolean;
+  /** Days on Mexico City's clock: the IANA zone, or the fixed UTC−6 runs recorded before it read them at. */
+  time: MexicoTime;
 }
 
-export function caseUpdates({ intake, compute, legacyAcks }: UpdateDeps): Row[] {
+export function caseUpdates({ intake, compute, legacyAcks, time }: UpdateDeps): Row[] {
   return [
     row({
       update: recordEventUpdate,
       malformed: eventShapeError,
-      reject: rejectEvent,
+      reject: (s, event, now) => rejectEvent(s, event, now, time),
       async apply(s, event, commit) {
         const receivedAt = Date.now();
-        const plan = planEvent(s, event);
+        const plan = planEvent(s, event, time);
         const computed = await compute(s, plan.effects.open, 'occurredAt');
         // The clock may have sent steps meanwhile: the plan applies to the case as it is now.
         return commit((current) => {
@@ -88,7 +90,7 @@ export function caseUpdates({ intake, compute, legacyAcks }: UpdateDeps): Row[] 
         const refuse = ({ seq, event }: ReplayedEvent, reason: string): never => {
           throw invalid(`event: with the correction, #${seq} ${event.type} (${event.occurredAt}) no longer stands: ${reason}`);
         };
-        const rebuilt = await replay(intake, s, correctedEvents(s, c), { compute, now: () => Date.now(), refuse });
+        const rebuilt = await replay(intake, s, correctedEvents(s, c), { compute, now: () => Date.now(), refuse, time });
         return commit((current) => ({ state: mergeCorrection(current, rebuilt, c, Date.now()) }));
       },
     }),

@@ -18,6 +18,8 @@ import { computeWith, countingActivities } from './caseCounting';
 import { caseDeliveries } from './caseDeliveries';
 import { caseUpdates, invalid, type Commit, type UpdateRow } from './caseUpdates';
 import { searchAttributesKeeper } from './searchAttributes';
+import { LEGACY_FIXED_OFFSET } from '../domain/case/legacyOffset';
+import { MEXICO_CITY_TIME } from '../domain/case/transitions';
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
 
@@ -34,6 +36,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   const legacyImport = !patched('not-sent-before-plazo');
   const { loadRules, computeDeadlines, projectCase } = countingActivities(patched('local-compute-and-projection'));
   const compute = computeWith(computeDeadlines, 'InvalidEvent');
+  // Days on Mexico City's clock by the IANA zone; older runs read them at a fixed UTC−6 and replay so.
+  const time = patched('mexico-city-iana-zone') ? MEXICO_CITY_TIME : LEGACY_FIXED_OFFSET;
   const current = () => mustHave(state);
   const messages = caseDeliveries(current, (change) => {
     state = change(current());
@@ -74,7 +78,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     overlaysPending = true;
     wake = true;
   });
-  for (const wire of caseUpdates({ intake: input.intake, compute, legacyAcks })) wire((u) => setHandler(u.update, (arg) => run(u, arg), { validator: (arg) => validate(u, arg) }));
+  for (const wire of caseUpdates({ intake: input.intake, compute, legacyAcks, time })) wire((u) => setHandler(u.update, (arg) => run(u, arg), { validator: (arg) => validate(u, arg) }));
 
   if (!state) {
     // Dates outside the covered range are refused before anything is computed or stored.
@@ -83,7 +87,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     const rules = await loadRules(input.rulePack);
     // Everything is computed before the case exists: an intake that cannot be counted opens nothing.
     const base = { rulePack: input.rulePack, rules, inPlazoSince: legacyImport ? undefined : Date.now() };
-    state = await replay(input.intake, base, intakeEvents(input.intake), { compute: computeWith(computeDeadlines, 'InvalidIntake'), now: () => Date.now() });
+    state = await replay(input.intake, base, intakeEvents(input.intake), { compute: computeWith(computeDeadlines, 'InvalidIntake'), now: () => Date.now(), time });
   }
 
   let projected = 0;

@@ -13,6 +13,7 @@
  */
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/database';
+import { endOfDayInstant } from '../../domain/time/instant';
 import { seedCaseList } from '../../dev/caseListSeed';
 import { createTestDatabase, type TestDatabase } from '../../test/testDatabase';
 import type { AuthUser } from '../auth';
@@ -22,7 +23,7 @@ import { parseInput } from '../errors';
 
 const now = new Date('2026-03-10T18:00:00Z');
 const plusHours = (h: number) => new Date(now.getTime() + h * 3_600_000).toISOString();
-const endOfDay = (date: string) => new Date(`${date}T23:59:59.999-06:00`).toISOString();
+const endOfDay = (date: string) => new Date(endOfDayInstant(date)).toISOString();
 
 const person = (id: string, role: AuthUser['role']): AuthUser => ({ id, name: id.toUpperCase(), email: `${id}@plazo.test`, role, language: 'es' });
 const ana = person('ana', 'caseworker');

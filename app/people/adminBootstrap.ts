@@ -5,15 +5,17 @@
  */
 import { sql } from 'kysely';
 import { DomainInputError } from '../../domain';
-import { checkDatabase, createDb, migrateToLatest, type Db } from '../../db/database';
+import type { Db } from '../../db/database';
 import { hashToken, newToken } from '../auth';
+import type { Lang } from '../../domain/messages/catalogue';
+import { checkDatabase, createDb, migrateToLatest } from '../../db/database';
 import { freeId } from './userRules';
 
 export interface BootstrapInput {
   name: string;
   email: string;
   id?: string;
-  language: 'es' | 'en';
+  language: Lang;
   label: string;
 }
 

@@ -9,7 +9,7 @@ import type { Transporter } from 'nodemailer';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
-import { signInWords } from '../../client/web/signInWords';
+import { signInWords } from '../../domain/messages/catalogue';
 import { hashToken, newToken } from '../auth';
 
 export const LINK_MINUTES = 15;

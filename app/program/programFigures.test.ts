@@ -11,11 +11,11 @@
  * 2024-08-20, pending, 21 days so far. Detention: B 22:00 Apr 10 → 12:00 Apr 12 = 38 h (over 36);
  * D since 06:00 today, 6 h so far.
  */
-import { SEED_OVERLAYS } from '../../domain';
+import { endOfDayInstant, SEED_OVERLAYS } from '../../domain';
 import { median, programFigures, type FigureCase, type FigureDeadline, type FigureEvent } from './programFigures';
 
 const now = new Date('2024-09-10T18:00:00Z');
-const endOfDay = (date: string) => new Date(`${date}T23:59:59.999-06:00`);
+const endOfDay = (date: string) => new Date(endOfDayInstant(date));
 const kase = (id: string, office: string, cw: string, over: Partial<FigureCase> = {}): FigureCase => ({ id, office, caseworkerId: cw, caseworkerName: cw.toUpperCase(), phase: 'asylum', detained: false, closed: false, ...over });
 const deadline = (caseId: string, ruleId: string, trigger: string, due: string, status: string): FigureDeadline => ({
   caseId, deadlineId: ruleId, ruleId, status, calendar: 'lfpa-art28', trigger, due, dueLatest: due, dueInstant: endOfDay(due),

@@ -9,6 +9,7 @@
  */
 import { DateTime } from 'luxon';
 import { buildCalendar, getRule, MX_ZONE, type CalendarId, type Overlay } from '../../domain';
+import { todayInMexico } from '../../domain/messages/dateWords';
 import { isLive } from '../../domain/case/upcoming';
 
 export interface FigureCase {
@@ -150,7 +151,7 @@ export function programFigures(input: { cases: FigureCase[]; deadlines: FigureDe
   };
 
   const eventsOf = (caseId: string, type: string) => events.filter((e) => e.caseId === caseId && e.type === type).sort((a, b) => a.at.localeCompare(b.at) || a.seq - b.seq);
-  const today = nowMx.toISODate()!;
+  const today = todayInMexico(now);
 
   // COMAR: from the claim (the comar_decision trigger) to the decision, in business days on the term's calendar.
   const comar: Measure[] = [];

@@ -15,17 +15,16 @@ import { citationText } from '../../domain/messages/computationText';
 import ical, { escape, ICalAlarmType, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { MX_ZONE } from '../../domain';
+import { catalogue, ruleText, statusLabel, type Lang } from '../../domain/messages/catalogue';
+import { zoneWords } from '../../domain/messages/dateWords';
 import { isLive } from '../../domain/case/upcoming';
-import type { StepSeries } from '../../domain/ladder/ladder';
-import { ruleText } from '../../domain/messages/ruleTexts';
-import { statusLabel } from '../web/i18n';
 import type { FeedDeadline } from '../../app/calendar/feedDeadlines';
 
 export type { FeedDeadline };
 
 export interface FeedOptions {
   ownerName: string;
-  lang: 'es' | 'en';
+  lang: Lang;
   publicUrl: string;
 }
 
@@ -36,20 +35,13 @@ export const eventUid = (caseId: string, deadlineId: string) => `${caseId}/${dea
 /** RFC 5545 TEXT may not hold control characters; CR/LF become spaces here (the library escapes the rest). */
 export const feedText = (s: string) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
 
-const SERIES_WORDS: Record<StepSeries, [string, string]> = {
-  reminder: ['Recordatorio', 'Reminder'],
-  alarm: ['Alarma', 'Alarm'],
-  due: ['Vence hoy', 'Due today'],
-  overdue: ['Vencido', 'Overdue'],
-  director: ['Aviso a la dirección', 'Director notified'],
-};
-
 export function renderIcsFeed(deadlines: FeedDeadline[], opts: FeedOptions): string {
-  const es = opts.lang === 'es';
+  const cw = catalogue(opts.lang);
+  const w = cw.page;
   const cal = ical({
     // NAME and X-WR-CALNAME/CALDESC are written by ical-generator without TEXT escaping: escape them here.
     name: escape(feedText(`Plazo · ${opts.ownerName}`), false),
-    description: escape(es ? 'Plazos legales de los casos asignados' : 'Legal deadlines of the assigned cases', false),
+    description: escape(cw.feed.description, false),
     prodId: { company: 'plazo', product: 'plazo', language: opts.lang.toUpperCase() },
     ttl: 15 * 60,
   });
@@ -57,16 +49,16 @@ export function renderIcsFeed(deadlines: FeedDeadline[], opts: FeedOptions): str
     const t = ruleText(d.ruleId, opts.lang, d.title);
     const link = `${opts.publicUrl.replace(/\/$/, '')}/cases/${encodeURIComponent(d.caseId)}`;
     const hours = d.unit === 'hours';
-    const status = statusLabel(d.status, opts.lang) + (d.late ? (es ? ' (fuera de plazo)' : ' (late)') : '');
+    const status = statusLabel(d.status, opts.lang) + (d.late ? ` (${w.late})` : '');
     const mark = d.status === 'open' ? '' : `${status.toUpperCase()} · `;
     const dueText = hours
-      ? `${DateTime.fromJSDate(d.dueInstant, { zone: MX_ZONE }).toFormat('yyyy-LL-dd HH:mm')} ${es ? 'hora de la Ciudad de México' : 'Mexico City time'}`
+      ? `${DateTime.fromJSDate(d.dueInstant, { zone: MX_ZONE }).toFormat('yyyy-LL-dd HH:mm')} ${zoneWords(MX_ZONE, opts.lang)}`
       : d.due;
     const lines = [
-      `${es ? 'Caso' : 'Case'} ${d.caseId} · ${t.title}`,
-      `${es ? 'Vence' : 'Due'}: ${dueText}${d.dueLatest !== d.due ? ` (${es ? 'fecha más tardía plausible' : 'latest plausible date'}: ${d.dueLatest})` : ''}`,
-      `${citationText(d.citation, opts.lang)}${d.kind === 'program_target' ? (es ? ' · meta del programa' : ' · program target') : ''}`,
-      `${es ? 'Estado' : 'Status'}: ${status}`,
+      `${w.case} ${d.caseId} · ${t.title}`,
+      `${w.due}: ${dueText}${d.dueLatest !== d.due ? ` (${cw.feed.latest}: ${d.dueLatest})` : ''}`,
+      `${citationText(d.citation, opts.lang)}${d.kind === 'program_target' ? ` · ${w.programTarget}` : ''}`,
+      `${w.status}: ${status}`,
       t.action,
       link,
     ];
@@ -89,7 +81,7 @@ export function renderIcsFeed(deadlines: FeedDeadline[], opts: FeedOptions): str
     if (!isLive(d)) continue;
     for (const step of d.steps ?? []) {
       if (!step.recipients.some((r) => d.roles.includes(r))) continue;
-      const word = SERIES_WORDS[step.series][es ? 0 : 1];
+      const word = cw.feed.series[step.series];
       event.createAlarm({ type: ICalAlarmType.display, trigger: new Date(step.at), description: feedText(`${word}: ${d.caseId} · ${t.title}`) });
     }
   }

@@ -6,7 +6,9 @@ import type { Command } from 'commander';
 import { CorrectionBodySchema, EventBodySchema, OpenCaseBodySchema, VoidBodySchema, type CaseView, type DeadlineListItem, type DeadlineView, type TimelineEntryView } from '../../app/schemas';
 import { ApiClient, checkBody, type ApiOptions } from './apiClient';
 import { printJson, table, type CliIo } from './io';
-import { cliLang, eventLabel, localWhen, ruleTitle, statusLabel, type CliLang } from './localFormat';
+import { catalogue, eventLabel, statusLabel, type Lang } from '../../domain/messages/catalogue';
+import { fmtWhen, todayInMexico } from '../../domain/messages/dateWords';
+import { cliLang, ruleTitle } from './localFormat';
 
 const apiOptions = (cmd: Command) =>
   cmd
@@ -17,17 +19,15 @@ const apiOptions = (cmd: Command) =>
 
 type Common = ApiOptions & { json?: boolean; lang?: string };
 
-const todayInMexico = () => new Date(Date.now() - 6 * 3600_000).toISOString().slice(0, 10);
-
-export function deadlineTable(deadlines: (DeadlineView & { childName?: string })[], withCase: boolean, lang: CliLang): string {
+export function deadlineTable(deadlines: (DeadlineView & { childName?: string })[], withCase: boolean, lang: Lang): string {
   if (deadlines.length === 0) return '(no deadlines)';
   return table([
     [...(withCase ? ['case'] : []), 'deadline', 'status', 'due', 'left', 'citation'],
     ...deadlines.map((d) => [
       ...(withCase ? [d.caseId] : []),
       ruleTitle(d.ruleId, d.title, lang),
-      statusLabel(d.status, lang) + (d.late ? (lang === 'es' ? ' (tarde)' : ' (late)') : ''),
-      d.unit === 'hours' ? localWhen(d.dueInstant, lang) : localWhen(d.due, lang) + (d.dueLatest !== d.due ? ` (${lang === 'es' ? 'a más tardar' : 'latest'} ${localWhen(d.dueLatest, lang)})` : ''),
+      statusLabel(d.status, lang) + (d.late ? ` (${catalogue(lang).page.lateShort})` : ''),
+      d.unit === 'hours' ? fmtWhen(d.dueInstant, lang, 'cli') : fmtWhen(d.due, lang, 'cli') + (d.dueLatest !== d.due ? ` (${catalogue(lang).cli.latest} ${fmtWhen(d.dueLatest, lang, 'cli')})` : ''),
       d.remaining?.text ?? '',
       d.citation,
     ]),
@@ -35,10 +35,10 @@ export function deadlineTable(deadlines: (DeadlineView & { childName?: string })
 }
 
 /** People read the case; the Temporal UI is an operator's tool (admins), so its link is not printed here. */
-function caseText(c: CaseView, lang: CliLang): string {
+function caseText(c: CaseView, lang: Lang): string {
   return [
     `case:        ${c.id} · ${c.child.name}${c.detained ? ' · DETAINED' : ''}`,
-    `phase:       ${c.phase}${c.closedAt ? ` (closed ${localWhen(c.closedAt, lang)}: ${c.closeReason})` : ''}`,
+    `phase:       ${c.phase}${c.closedAt ? ` (closed ${fmtWhen(c.closedAt, lang, 'cli')}: ${c.closeReason})` : ''}`,
     `assignments: caseworker ${c.assignments.caseworker} · supervisor ${c.assignments.supervisor} · lawyer ${c.assignments.lawyer}`,
     '',
     deadlineTable(c.deadlines, false, lang),
@@ -108,7 +108,7 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
     if (o.byRepresentative) extras.byRepresentative = true;
     // A number the schema checks (1–45): anything else stays as typed, so the error names the field.
     if (o.days !== undefined) extras.days = /^\d+$/.test(String(o.days)) ? Number(o.days) : o.days;
-    const body = checkBody(EventBodySchema, { type, occurredAt: (o.occurredAt as string | undefined) ?? todayInMexico(), ...extras });
+    const body = checkBody(EventBodySchema, { type, occurredAt: (o.occurredAt as string | undefined) ?? todayInMexico(Date.now()), ...extras });
     const state = await new ApiClient(o).request<CaseView>('POST', `/api/cases/${encodeURIComponent(caseId)}/events`, body);
     if (o.json) return printJson(io, state);
     io.out(`recorded ${type} on ${caseId}`);
@@ -171,7 +171,7 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
       io.out(caseText(c, lang));
       if (timeline) {
         io.out('');
-        io.out(table([['#', 'happened', 'by', 'what'], ...timeline.map((t) => [String(t.seq), localWhen(t.at, lang), t.by, `${eventLabel(t.type, lang)}: ${t.summary}`])]));
+        io.out(table([['#', 'happened', 'by', 'what'], ...timeline.map((t) => [String(t.seq), fmtWhen(t.at, lang, 'cli'), t.by, `${eventLabel(t.type, lang)}: ${t.summary}`])]));
       }
     },
   );

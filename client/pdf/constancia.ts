@@ -7,103 +7,14 @@
  * The standard Helvetica font keeps the file small and needs nothing installed; it covers Spanish
  * (WinAnsi), and anything outside it is transliterated by `pdfSafe`.
  */
-import { calendarName, citationText, countText, disagreementText, reasonText } from '../../domain/messages/computationText';
+import { calendarName, citationText, disagreementText, reasonText, termLengthText } from '../../domain/messages/computationText';
 import { timelineText } from '../../domain/messages/timelineText';
 import PDFDocument from 'pdfkit';
 import { getRule, type Rule } from '../../domain';
-import { ruleText } from '../../domain/messages/ruleTexts';
-import type { Lang } from '../../app/remaining';
+import { catalogue, ruleText, type Lang, eventLabel, otherLabel, roleLabel, statusLabel, words } from '../../domain/messages/catalogue';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../../app/schemas';
 import { caseTimeline, deadlineStates } from '../../app/caseTimeline';
-import { fmtWhen, stateTrailText } from '../web/format';
-import { eventLabel, otherLabel, roleLabel, statusLabel, words } from '../web/i18n';
-
-const WORDS = {
-  es: {
-    titleOne: 'Constancia de cómputo de plazo',
-    titleCase: 'Constancia de cómputo de plazos del caso',
-    case: 'Caso',
-    child: 'Niña, niño o adolescente',
-    office: 'Oficina',
-    issued: 'Emitida',
-    by: 'por',
-    rulePack: 'Paquete de reglas',
-    term: 'Plazo',
-    basis: 'Fundamento',
-    kindLaw: 'plazo legal',
-    kindTarget: 'meta del programa',
-    trigger: 'Hecho que lo activa',
-    countedFrom: 'Cuenta desde',
-    calendar: 'Calendario que lo rige',
-    due: 'Vence',
-    dueDay: 'hasta las 23:59:59, hora de la Ciudad de México',
-    dueHour: 'hora de la Ciudad de México',
-    latest: 'Fecha más tardía plausible',
-    sameLatest: 'igual: todas las lecturas del calendario coinciden',
-    status: 'Estado',
-    skipped: (n: number) => `Días inhábiles omitidos (${n})`,
-    noneSkipped: 'Ninguno: el plazo corre en horas o días naturales, o no cruzó días inhábiles.',
-    closures: 'Cierres y suspensiones declarados (DOF) considerados',
-    noClosures: 'Ninguno.',
-    timelineOne: 'Cronología del plazo',
-    timelineCase: 'Cronología del caso',
-    happened: 'Ocurrió',
-    recorded: 'registrado',
-    noTimeline: 'Sin entradas.',
-    page: (n: number, m: number) => `Página ${n} de ${m}`,
-    note: 'Cómputo generado por Plazo con el paquete de reglas indicado y los cierres oficiales registrados. Días inhábiles: sábados, domingos y días de descanso obligatorio según el calendario que rige el plazo. Debe ser revisado por la persona abogada que lo presenta.',
-    units: {
-      business_days: (n: number) => countText(n, 'business_days', 'es'),
-      calendar_days: (n: number) => countText(n, 'calendar_days', 'es'),
-      hours: (n: number) => (n === 0 ? 'de inmediato' : countText(n, 'hours', 'es')),
-      years: (n: number) => countText(n, 'years', 'es'),
-      recurring_days: (n: number) => `cada ${countText(n, 'days', 'es')}`,
-    },
-    calendars: { 'lfpa-art28': 'LFPA art. 28 (días inhábiles de la Ley Federal de Procedimiento Administrativo)', 'lft-art74': 'LFT art. 74 (días de descanso obligatorio de la Ley Federal del Trabajo)' },
-  },
-  en: {
-    titleOne: 'Deadline computation record',
-    titleCase: "Computation record of the case's deadlines",
-    case: 'Case',
-    child: 'Child',
-    office: 'Office',
-    issued: 'Issued',
-    by: 'by',
-    rulePack: 'Rule pack',
-    term: 'Term',
-    basis: 'Legal basis',
-    kindLaw: 'legal term',
-    kindTarget: 'program target',
-    trigger: 'Triggering fact',
-    countedFrom: 'Counted from',
-    calendar: 'Governing calendar',
-    due: 'Due',
-    dueDay: 'until 23:59:59, Mexico City time',
-    dueHour: 'Mexico City time',
-    latest: 'Latest plausible date',
-    sameLatest: 'the same: every reading of the calendar agrees',
-    status: 'Status',
-    skipped: (n: number) => `Non-business days skipped (${n})`,
-    noneSkipped: 'None: the term runs in hours or calendar days, or crossed no non-business day.',
-    closures: 'Declared closures and suspensions (DOF) counted with',
-    noClosures: 'None.',
-    timelineOne: 'Timeline of the deadline',
-    timelineCase: 'Timeline of the case',
-    happened: 'Happened',
-    recorded: 'recorded',
-    noTimeline: 'No entries.',
-    page: (n: number, m: number) => `Page ${n} of ${m}`,
-    note: 'Computed by Plazo with the rule pack shown and the official closures on record. Non-business days: Saturdays, Sundays and the mandatory rest days of the calendar that governs the term. To be reviewed by the lawyer who files it.',
-    units: {
-      business_days: (n: number) => countText(n, 'business_days', 'en'),
-      calendar_days: (n: number) => countText(n, 'calendar_days', 'en'),
-      hours: (n: number) => (n === 0 ? 'immediately' : countText(n, 'hours', 'en')),
-      years: (n: number) => countText(n, 'years', 'en'),
-      recurring_days: (n: number) => `every ${countText(n, 'days', 'en')}`,
-    },
-    calendars: { 'lfpa-art28': 'LFPA art. 28 (non-business days of the Federal Administrative Procedure Law)', 'lft-art74': 'LFT art. 74 (mandatory rest days of the Federal Labour Law)' },
-  },
-} as const;
+import { fmtWhen, stateTrailText } from '../../domain/messages/dateWords';
 
 export interface ConstanciaInput {
   lang: Lang;
@@ -138,7 +49,7 @@ const ruleOf = (id: string): Rule | null => {
 
 export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> {
   const { lang, view: c } = input;
-  const w = WORDS[lang];
+  const w = catalogue(lang).constancia;
   const deadlines = input.deadlineId === null ? c.deadlines : c.deadlines.filter((d) => d.deadlineId === input.deadlineId);
   const doc = new PDFDocument({
     size: 'A4',
@@ -166,7 +77,7 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
   doc.moveDown(0.3).font('Helvetica').fontSize(10);
   text(`${w.case} ${c.id} · ${w.child}: ${c.child.name}${c.office ? ` · ${w.office}: ${c.office}` : ''}`);
   doc.fontSize(8.5).fillColor('#444');
-  text(`${w.issued}: ${fmtWhen(input.issuedAt.toISOString(), lang)} (${lang === 'es' ? 'Ciudad de México' : 'Mexico City'}) ${w.by} ${input.issuedBy.name} (${roleLabel(input.issuedBy.role, words(lang))}) · ${w.rulePack} ${c.rulePack}`);
+  text(`${w.issued}: ${fmtWhen(input.issuedAt.toISOString(), lang)} (${catalogue(lang).dates.mexicoCity}) ${w.by} ${input.issuedBy.name} (${roleLabel(input.issuedBy.role, words(lang))}) · ${w.rulePack} ${c.rulePack}`);
   doc.fillColor('#000').moveDown(0.8);
 
   for (const d of deadlines) {
@@ -196,8 +107,7 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
     doc.font('Helvetica-Bold').fontSize(12).fillColor('#1f3a5f');
     text(t.title);
     doc.fillColor('#000').moveDown(0.2);
-    const unit = (rule?.unit ?? d.unit) as keyof typeof w.units;
-    field(w.term, `${rule ? w.units[unit](rule.length) : d.unit} · ${d.kind === 'program_target' ? w.kindTarget : w.kindLaw}`);
+    field(w.term, `${rule ? termLengthText(rule.length, rule.unit, lang) : d.unit} · ${d.kind === 'program_target' ? w.kindTarget : w.kindLaw}`);
     field(w.basis, rule ? `${citationText(rule.citation.text, lang)} — ${rule.citation.lawName}` : citationText(d.citation, lang));
     // The rule pack describes triggers in English: Spanish readers get the event's name.
     if (rule) field(w.trigger, lang === 'es' ? eventLabel(rule.trigger.event, lang) : rule.trigger.description);
@@ -209,7 +119,7 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
     field(w.latest, latest);
     // Missed and then suspended reads as both, in order.
     const states = deadlineStates(input.timeline, d.deadlineId);
-    field(w.status, `${states.length > 1 ? stateTrailText(states, lang) : statusLabel(d.status, lang)}${d.late ? (lang === 'es' ? ' (fuera de plazo)' : ' (late)') : ''}`);
+    field(w.status, `${states.length > 1 ? stateTrailText(states, lang) : statusLabel(d.status, lang)}${d.late ? ` (${words(lang).late})` : ''}`);
 
     doc.moveDown(0.3).font('Helvetica-Bold').fontSize(9.5);
     text(w.skipped(d.skipped.length));

@@ -2,11 +2,9 @@
  * The page behind an email's "I'm on it" link. GET only shows what the link would do (mail scanners
  * open links), the button POSTs it; no sign-in, and the page shows nothing but that one deadline.
  */
-import type { Lang } from '../../app/remaining';
+import { type Lang, ruleText, words } from '../../domain/messages/catalogue';
 import { dueInWords } from '../../domain/messages/dateWords';
-import { ruleText } from '../../domain/messages/ruleTexts';
 import { html, type Html } from './html';
-import { words } from './i18n';
 import { page } from './layout';
 
 export interface AckLinkTarget {

@@ -5,18 +5,18 @@
  * no-op; an unknown, expired or refused link changes nothing.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { doneAnswer } from '../../app/cases/caseAnswers';
-import { acknowledge } from '../../app/deadlines/acknowledge';
-import { ackLinkDeadline, ackLinkUsed, resolveAckLink, type AckLinkCheck } from '../../app/deadlines/ackLinks';
+import type { AckLinkCheck } from '../../db/ackLinks';
 import type { AuthUser } from '../../app/auth';
 import { publicDeadlineId } from '../../app/caseViews';
 import { ApiError } from '../../app/errors';
-import type { Lang } from '../../app/remaining';
+import { type Lang, words } from '../../domain/messages/catalogue';
 import type { RouteContext } from '../api/routeContext';
 import type { AcknowledgeBody } from '../../app/schemas';
 import { ackLinkConfirmPage, ackLinkResultPage } from './ackLinkPage';
-import { words } from './i18n';
 import { langOf, sendHtml } from './webReply';
+import { doneAnswer } from '../../app/cases/caseAnswers';
+import { acknowledge } from '../../app/deadlines/acknowledge';
+import { ackLinkDeadline, ackLinkUsed, resolveAckLink } from '../../app/deadlines/ackLinks';
 
 type WithToken = { Params: { token: string } };
 

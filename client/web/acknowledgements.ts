@@ -2,12 +2,10 @@
 import { idempotencyField } from './idempotencyField';
 import { can } from '../../app/access';
 import type { AuthUser } from '../../app/auth';
-import type { Lang } from '../../app/remaining';
+import { type Lang, otherLabel, words, ruleText } from '../../domain/messages/catalogue';
 import type { DeadlineView } from '../../app/schemas';
-import { fmtWhen } from './format';
+import { fmtWhen } from '../../domain/messages/dateWords';
 import { html, type Html } from './html';
-import { otherLabel, words } from './i18n';
-import { ruleText } from '../../domain/messages/ruleTexts';
 
 export function acknowledgementList(d: Pick<DeadlineView, 'caseId' | 'deadlineId' | 'ruleId' | 'title' | 'acknowledgements'>, user: AuthUser, lang: Lang, opts: { back?: string; nameOf?: (id: string) => string } = {}): Html {
   if (d.acknowledgements.length === 0) return html``;

@@ -6,80 +6,13 @@
 import { citationText } from '../../domain/messages/computationText';
 import { DateTime } from 'luxon';
 import { MX_ZONE, RULE_PACK } from '../../domain';
-import { ruleText } from '../../domain/messages/ruleTexts';
+import { catalogue, ruleText, type Lang, statusLabel, words } from '../../domain/messages/catalogue';
 import type { Agenda, AgendaItem } from '../../app/agenda/loadAgenda';
 import { AGENDA_KINDS, AGENDA_STATUSES, type AgendaQuery } from '../../app/agendaSchema';
 import type { AuthUser } from '../../app/auth';
-import type { Lang } from '../../app/remaining';
-import { fmtWhen } from './format';
+import { fmtWhen, todayInMexico } from '../../domain/messages/dateWords';
 import { attr, html, type Html } from './html';
-import { statusLabel, words } from './i18n';
 import { page, urgencyBadge } from './layout';
-
-const WORDS = {
-  es: {
-    agenda: 'Agenda',
-    intro: 'Plazos de todos los casos que usted puede ver, por día.',
-    day: 'Día',
-    week: 'Semana',
-    from: 'Desde',
-    status: 'Estado',
-    kind: 'Tipo',
-    rule: 'Plazo',
-    office: 'Oficina',
-    caseworker: 'Responsable',
-    any: 'todos',
-    filter: 'Filtrar',
-    previous: '← Anterior',
-    next: 'Siguiente →',
-    today: 'Hoy',
-    print: 'Imprimir',
-    weekOf: (a: string, b: string) => `Semana del ${a} al ${b}`,
-    overdueBefore: 'Vencidos antes de este periodo',
-    none: 'Sin plazos.',
-    allDay: 'todo el día',
-    time: 'Hora',
-    case: 'Caso',
-    child: 'Niña, niño o adolescente',
-    left: 'Queda',
-    statuses: { live: 'por cumplir (abiertos y vencidos)', overdue: 'vencidos', met: 'cumplidos', all: 'todos' },
-    kinds: { law: 'ley', program_target: 'meta del programa' },
-    printedAt: 'Impreso',
-    filters: 'Filtros',
-    count: (n: number) => (n === 1 ? '1 plazo' : `${n} plazos`),
-  },
-  en: {
-    agenda: 'Agenda',
-    intro: 'Deadlines of every case you may see, day by day.',
-    day: 'Day',
-    week: 'Week',
-    from: 'From',
-    status: 'Status',
-    kind: 'Kind',
-    rule: 'Deadline',
-    office: 'Office',
-    caseworker: 'Caseworker',
-    any: 'any',
-    filter: 'Filter',
-    previous: '← Previous',
-    next: 'Next →',
-    today: 'Today',
-    print: 'Print',
-    weekOf: (a: string, b: string) => `Week of ${a} to ${b}`,
-    overdueBefore: 'Overdue from before this period',
-    none: 'No deadlines.',
-    allDay: 'all day',
-    time: 'Time',
-    case: 'Case',
-    child: 'Child',
-    left: 'Left',
-    statuses: { live: 'to be met (open and overdue)', overdue: 'overdue', met: 'met', all: 'all' },
-    kinds: { law: 'law', program_target: 'program target' },
-    printedAt: 'Printed',
-    filters: 'Filters',
-    count: (n: number) => (n === 1 ? '1 deadline' : `${n} deadlines`),
-  },
-} as const;
 
 export interface AgendaPageInput {
   user: AuthUser;
@@ -100,8 +33,8 @@ function agendaHref(q: AgendaQuery, change: Partial<Record<keyof AgendaQuery, st
 
 export function agendaPage(p: AgendaPageInput): Html {
   const { lang, query: q, agenda: a } = p;
-  const w = WORDS[lang];
-  const today = DateTime.fromJSDate(p.now, { zone: MX_ZONE }).toISODate()!;
+  const w = catalogue(lang).agenda;
+  const today = todayInMexico(p.now);
   const heading = q.view === 'week' ? w.weekOf(fmtWhen(a.range.from, lang), fmtWhen(a.range.to, lang)) : fmtWhen(a.range.from, lang);
   const total = a.days.reduce((n, d) => n + d.items.length, 0);
   const option = (value: string, label: string, current: string | undefined) => html`<option value="${value}"${attr(current === value, 'selected')}>${label}</option>`;
@@ -122,7 +55,7 @@ export function agendaPage(p: AgendaPageInput): Html {
 <label>${w.from}<input type="date" name="from" value="${q.from ?? a.range.from}"></label>
 <label>${w.status}<select name="status">${AGENDA_STATUSES.map((s) => option(s, w.statuses[s], q.status))}</select></label>
 <label>${w.kind}<select name="kind">${option('', w.any, q.kind ?? '')}${AGENDA_KINDS.map((k) => option(k, w.kinds[k], q.kind))}</select></label>
-<label>${w.rule}<select name="rule">${option('', w.any, q.rule ?? '')}${RULE_PACK.rules.map((r) => option(r.id, ruleText(r.id, lang, r.title).title, q.rule))}</select></label>
+<label>${w.rule}<select name="rule">${option('', w.any, q.rule ?? '')}${RULE_PACK.rules.map((r) => option(r.id, ruleText(r.id, lang).title, q.rule))}</select></label>
 <label>${w.office}<select name="office">${option('', w.any, q.office ?? '')}${a.options.offices.map((o) => option(o, o, q.office))}</select></label>
 <label>${w.caseworker}<select name="caseworker">${option('', w.any, q.caseworker ?? '')}${a.options.caseworkers.map((c) => option(c.id, c.name, q.caseworker))}</select></label>
 <button class="primary" type="submit">${w.filter}</button></form>
@@ -143,7 +76,7 @@ ${d.items.length === 0 ? html`<p class="muted">${w.none}</p>` : itemsTable(d.ite
 }
 
 function itemsTable(items: AgendaItem[], lang: Lang, withDate: boolean): Html {
-  const w = WORDS[lang];
+  const w = catalogue(lang).agenda;
   const cw = words(lang);
   return html`<table class="agenda"><thead><tr><th>${withDate ? cw.due : w.time}</th><th>${w.case}</th><th>${w.child}</th><th>${w.rule}</th><th>${w.status}</th><th>${w.caseworker}</th></tr></thead><tbody>${items.map((i) => {
     const t = ruleText(i.ruleId, lang, i.title);
@@ -153,7 +86,7 @@ function itemsTable(items: AgendaItem[], lang: Lang, withDate: boolean): Html {
 <td><a href="/cases/${encodeURIComponent(i.caseId)}">${i.caseId}</a>${i.office ? html`<div class="muted">${i.office}</div>` : ''}</td>
 <td>${i.childName}</td>
 <td><strong>${t.title}</strong><div class="muted">${i.kind === 'program_target' ? w.kinds.program_target : w.kinds.law} · ${citationText(i.citation, lang)}</div></td>
-<td>${statusLabel(i.status, lang)}${i.late ? ` (${lang === 'es' ? 'tarde' : 'late'})` : ''}${i.remaining ? html` ${urgencyBadge(i.urgency, i.remaining.text)}` : ''}</td>
+<td>${statusLabel(i.status, lang)}${i.late ? ` (${cw.lateShort})` : ''}${i.remaining ? html` ${urgencyBadge(i.urgency, i.remaining.text)}` : ''}</td>
 <td>${i.caseworkerName}</td></tr>`;
   })}</tbody></table>`;
 }

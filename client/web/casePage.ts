@@ -5,19 +5,16 @@
  */
 import { idempotencyField } from './idempotencyField';
 import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, REMOVAL_GROUNDS, WORKDAYS, type Phase } from '../../domain/case/events';
-import { ruleText } from '../../domain/messages/ruleTexts';
+import { ruleText, type Lang, eventLabel, otherLabel, phaseLabel, roleLabel, skippedCount, statusLabel, words, type Words } from '../../domain/messages/catalogue';
 import { calendarName, citationText, termInLang, disagreementText, explanationText, reasonText, unitName, weekdayName } from '../../domain/messages/computationText';
 import { timelineText } from '../../domain/messages/timelineText';
 import { can } from '../../app/access';
 import type { AuthUser } from '../../app/auth';
-import type { Lang } from '../../app/remaining';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../../app/schemas';
 import { caseTimeline, deadlineStates, type TimelineRow } from '../../app/caseTimeline';
 import { acknowledgementList } from './acknowledgements';
-import { fmtWhen, stateTrailText, todayInMexico } from './format';
 import { attr, html, raw, type Html } from './html';
 import { EVENT_FORM_SCRIPT } from './inlineScripts';
-import { eventLabel, otherLabel, phaseLabel, roleLabel, skippedCount, statusLabel, words, type Words } from './i18n';
 import { constanciaHref } from './constanciaRoutes';
 import { countdownScript, remainingBadge } from './dangerList';
 import { page } from './layout';
@@ -25,9 +22,9 @@ import { eventChoices } from '../../domain/case/eventChoices';
 import type { DateWarning } from '../../domain/case/dateWarnings';
 import type { CaseEvent } from '../../domain/case/events';
 import { internalEvents } from '../../domain/case/transitions';
-import { isLive } from '../../domain/case/upcoming';
-import { dayInWords } from '../../domain/messages/dateWords';
+import { dayInWords, fmtWhen, stateTrailText, todayInMexico } from '../../domain/messages/dateWords';
 import { getRule, getRulePack } from '../../domain/rules/rulePack';
+import { isLive } from '../../domain/case/upcoming';
 
 export interface CasePageInput {
   user: AuthUser;
@@ -63,7 +60,7 @@ export function casePage(p: CasePageInput): Html {
 <span class="muted">${w.rulePack} ${c.rulePack}${c.office ? html` · ${c.office}` : ''}</span>${can(user, 'use_codec') ? html` · <a id="temporal-link" href="${c.links.temporal}">${w.temporal} ↗</a>` : ''}</div>
 ${c.engineStopped ? html`<p id="engine-stopped" class="error" role="alert">${w.engineStopped(fmtWhen(c.engineStopped.since, lang))}</p>` : ''}
 <h2 id="deadlines">${w.deadlines}</h2>
-<p class="no-print"><a id="constancia-case" href="${constanciaHref(c.id)}">${lang === 'es' ? 'Constancia de cómputo de todos los plazos (PDF)' : 'Computation record of every deadline (PDF)'}</a></p>
+<p class="no-print"><a id="constancia-case" href="${constanciaHref(c.id)}">${w.constanciaCase}</a></p>
 <table id="deadline-table"><thead><tr><th>${w.rule}</th><th>${w.status}</th><th>${w.due}</th><th>${w.left}</th><th>${w.nextStep}</th><th></th></tr></thead>
 <tbody>${c.deadlines.map((d) => deadlineRows(d, p, w))}</tbody></table>
 ${countdownScript(c.deadlines.some((d) => d.unit === 'hours' && d.remaining))}
@@ -126,7 +123,7 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
 ${d.overlaysApplied.length ? html`<li>${w.overlaysApplied}: ${d.overlaysApplied.map((o, i) => html`${i ? '; ' : ''}${o.citation}`)}</li>` : ''}
 <li>${skippedCount(d.skipped.length, lang)}${d.skipped.length ? html`: <details><summary>…</summary><ul class="tight">${d.skipped.map((s) => html`<li>${fmtWhen(s.date, lang)} — ${reasonText(s.reason, lang)}</li>`)}</ul></details>` : ''}</li>
 ${t.action ? html`<li class="muted">${t.action}</li>` : ''}
-<li class="no-print"><a class="constancia" href="${constanciaHref(d.caseId, d.deadlineId)}">${lang === 'es' ? 'Constancia de cómputo (PDF)' : 'Computation record (PDF)'}</a></li></ul></details></td></tr>`;
+<li class="no-print"><a class="constancia" href="${constanciaHref(d.caseId, d.deadlineId)}">${w.constanciaOne}</a></li></ul></details></td></tr>`;
 }
 
 function field(label: string, input: Html, forTypes?: string[]): Html {
@@ -168,7 +165,7 @@ function eventForm(p: CasePageInput, w: Words): Html {
 ${warnings.length ? html`<div id="event-warning" class="error" role="alert"><strong>${w.unusualDate}</strong>${warnings.map((x) => html`<p>${warningText(x, lang, w)}</p>`)}
 <input type="hidden" name="confirmUnusual" value="${v('date')}"><button class="primary" type="submit" autofocus>${w.confirmAnyway}</button> <span class="muted">${w.changeIt}: ${w.date}</span></div>` : ''}
 ${field(w.eventType, html`<select id="ev-type" name="type" required><option value="">${w.chooseEvent}</option><optgroup label="${w.likelyEvents}">${likely.map(option)}</optgroup>${other.length ? html`<optgroup label="${w.otherEvents}">${other.map(option)}</optgroup>` : ''}</select>`)}
-${field(w.date, html`<input name="date" type="date" required value="${v('date', todayInMexico())}">`)}
+${field(w.date, html`<input name="date" type="date" required value="${v('date', todayInMexico(new Date()))}">`)}
 ${field(`${w.time} — ${w.timeHint}`, html`<input name="time" type="time" value="${v('time')}">`)}
 ${field(w.place, html`<input name="place" value="${v('place')}">`, ['detention_started'])}
 ${field(w.placement, html`<input name="placement" value="${v('placement')}">`, ['placement_changed'])}

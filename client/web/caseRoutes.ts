@@ -3,6 +3,8 @@
  * answers once the read model shows the write) and redirects to the page with a confirmation; a refusal
  * shows the page again with the error in the person's words and what they typed (caseFormReply.ts).
  */
+import { todayInMexico } from '../../domain/messages/dateWords';
+import { words } from '../../domain/messages/catalogue';
 import type { FastifyInstance } from 'fastify';
 import { assertCan } from '../../app/access';
 import { doneAnswer } from '../../app/cases/caseAnswers';
@@ -21,8 +23,6 @@ import { EscalationBodySchema, EventBodySchema, VoidBodySchema, WithdrawAckBodyS
 import type { RouteContext } from '../api/routeContext';
 import { renderCase, submit, type WithId } from './caseFormReply';
 import { PageError } from './errorText';
-import { todayInMexico } from './format';
-import { words } from './i18n';
 import { formWriteOptions } from './idempotencyField';
 import { eventFromForm, occurredAtFromForm } from './webForms';
 import { formOf as form, langOf } from './webReply';
@@ -46,7 +46,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
       req.audit = { caseId: req.params.id };
       return renderCase(ctx, req, reply, req.params.id, { form: f, error: new PageError(400, 'invalid_request', words(langOf(req, reply)).eventTypeRequired, 'type') });
     }
-    const { row, warnings } = await unusualEventDates(ctx.db, req.user!, req.params.id, { type: f.type ?? '', day: f.date ?? '', confirmed: f.confirmUnusual }, todayInMexico());
+    const { row, warnings } = await unusualEventDates(ctx.db, req.user!, req.params.id, { type: f.type ?? '', day: f.date ?? '', confirmed: f.confirmUnusual }, todayInMexico(new Date()));
     if (warnings.length) {
       req.audit = { caseId: req.params.id, detail: { warned: warnings.map((x) => x.code) } };
       return renderCase(ctx, req, reply, req.params.id, { form: f, warnings });
@@ -107,7 +107,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
       if (!offered.some((u) => u.id === userId)) throw new PageError(422, 'invalid_assignment', w.reassignPersonInvalid, 'userId');
       if (userId === current) throw new PageError(422, 'invalid_assignment', w.reassignSame, 'userId');
       req.audit = { caseId: req.params.id, detail: { role: 'caseworker', from: current, to: userId, reason } };
-      const body = parseInput(EventBodySchema, { type: 'assignment_changed', occurredAt: todayInMexico(), role: 'caseworker', userId, note: reason });
+      const body = parseInput(EventBodySchema, { type: 'assignment_changed', occurredAt: todayInMexico(new Date()), role: 'caseworker', userId, note: reason });
       return recordEvent(ctx, user, req.params.id, body, doneAnswer, { ...formWriteOptions(f), found: row });
     }),
   );

@@ -7,15 +7,13 @@ import { can } from '../../app/access';
 import type { AuthUser } from '../../app/auth';
 import type { CaseListPage } from '../../app/cases/listCasePage';
 import { CASE_LIST_STATUSES, caseListSearch, encodeCursor, type CaseListQuery } from '../../app/caseListSchema';
-import type { Lang } from '../../app/remaining';
+import { type Lang, phaseLabel, words, listWords } from '../../domain/messages/catalogue';
 import type { FeedLinks } from '../../app/calendar/feedLink';
 import { countdownScript, deadlineLine, worstUrgency } from './dangerList';
-import { fmtWhen } from './format';
+import { fmtWhen } from '../../domain/messages/dateWords';
 import { attr, html, type Html } from './html';
 import { commonFilterFields, option } from './listFilters';
-import { phaseLabel, words } from './i18n';
 import { page } from './layout';
-import { listWords } from './listWords';
 
 export interface CasesPageInput {
   user: AuthUser;

@@ -2,14 +2,12 @@
  * How the lists show a deadline: its title, when it is due and the time left (domain/remaining.ts, via
  * the view), hour-counted ones with a live countdown that the page's hashed inline script ticks.
  */
-import { ruleText } from '../../domain/messages/ruleTexts';
-import type { Lang } from '../../app/remaining';
+import { ruleText, type Lang, listWords } from '../../domain/messages/catalogue';
 import type { DeadlineView } from '../../app/schemas';
-import { fmtWhen } from './format';
+import { fmtWhen } from '../../domain/messages/dateWords';
 import { html, raw, type Html } from './html';
 import { COUNTDOWN_SCRIPT } from './inlineScripts';
 import { urgencyBadge } from './layout';
-import { listWords } from './listWords';
 
 /** Worst first: a row or card takes the colour of its most urgent deadline. */
 const SEVERITY = ['overdue', 'alarm', 'urgent', 'soon', 'ok', 'done'] as const;

@@ -6,98 +6,14 @@
  */
 import type { AuthUser } from '../../app/auth';
 import type { Breakdown, Distribution, ProgramFigures } from '../../app/program/programFigures';
-import type { Lang } from '../../app/remaining';
+import { catalogue, type Catalogue, type Lang, phaseLabel } from '../../domain/messages/catalogue';
 import { can } from '../../app/access';
 import { barChartSvg, svgDataUri } from './charts';
-import { fmtWhen } from './format';
+import { fmtWhen } from '../../domain/messages/dateWords';
 import { html, type Html } from './html';
-import { phaseLabel } from './i18n';
 import { page } from './layout';
 
-const WORDS = {
-  es: {
-    title: 'Tablero del programa',
-    scopeAll: 'Todos los casos.',
-    scopeTeam: 'Los casos que usted supervisa y los de sus equipos.',
-    open: 'Casos abiertos',
-    overdue: 'Con un plazo vencido',
-    detained: 'Detenidos ahora',
-    dueThisWeek: 'Plazos que vencen esta semana',
-    byOffice: 'Por oficina',
-    byCaseworker: 'Por responsable',
-    byPhase: 'Por fase',
-    office: 'Oficina',
-    caseworker: 'Responsable',
-    phase: 'Fase',
-    comar: 'COMAR: tiempo hasta la resolución',
-    comarNote: 'Días hábiles (LFPA art. 28 y cierres del DOF) desde la solicitud hasta la notificación de la resolución. Plazo: 45 días hábiles, 90 con ampliación (LRPCAP art. 24). Tardía: después de la fecha más tardía plausible.',
-    comarAxis: 'días hábiles',
-    bid: 'Procuraduría: tiempo hasta la determinación del interés superior',
-    bidNote: 'Días naturales desde la notificación a la Procuraduría de Protección hasta la emisión del plan de restitución de derechos (meta: 30 días).',
-    bidAxis: 'días naturales',
-    detention: 'Duración de las detenciones',
-    detentionNote: 'Horas desde el inicio de cada detención hasta su fin (o hasta ahora). Límite constitucional: 36 horas (CPEUM art. 21).',
-    detentionAxis: 'horas',
-    decided: 'resueltos',
-    late: 'fuera de plazo',
-    share: 'proporción fuera de plazo',
-    median: 'mediana',
-    pending: 'pendientes',
-    pendingOver: 'pendientes ya fuera de plazo',
-    pendingSoFar: 'pendientes (hasta hoy)',
-    none: 'Sin datos todavía.',
-    exports: 'Exportar (CSV)',
-    deadlinesCsv: 'Plazos (sin nombres)',
-    deadlinesNamesCsv: 'Plazos con nombres de niñas y niños',
-    complianceCsv: 'Cumplimiento: cada resolución, determinación y detención medida',
-    at: 'Datos al',
-    print: 'Imprimir',
-    openOverdueChart: 'Casos abiertos y con plazo vencido, por oficina',
-    cases: 'casos',
-  },
-  en: {
-    title: 'Program dashboard',
-    scopeAll: 'Every case.',
-    scopeTeam: 'The cases you supervise and those of your teams.',
-    open: 'Open cases',
-    overdue: 'With an overdue deadline',
-    detained: 'Detained now',
-    dueThisWeek: 'Deadlines due this week',
-    byOffice: 'By office',
-    byCaseworker: 'By caseworker',
-    byPhase: 'By phase',
-    office: 'Office',
-    caseworker: 'Caseworker',
-    phase: 'Phase',
-    comar: 'COMAR: time to decision',
-    comarNote: 'Business days (LFPA art. 28 and DOF closures) from the claim to the notice of the decision. Term: 45 business days, 90 when extended (LRPCAP art. 24). Late: after the latest plausible due date.',
-    comarAxis: 'business days',
-    bid: 'Procuraduría: time to the best-interests determination',
-    bidNote: 'Calendar days from the notice to the Child Protection Office to the rights-restitution plan (target: 30 days).',
-    bidAxis: 'calendar days',
-    detention: 'Length of detentions',
-    detentionNote: 'Hours from the start of each detention to its end (or until now). Constitutional limit: 36 hours (CPEUM art. 21).',
-    detentionAxis: 'hours',
-    decided: 'decided',
-    late: 'late',
-    share: 'share late',
-    median: 'median',
-    pending: 'pending',
-    pendingOver: 'pending and already late',
-    pendingSoFar: 'pending (until now)',
-    none: 'No data yet.',
-    exports: 'Export (CSV)',
-    deadlinesCsv: 'Deadlines (no names)',
-    deadlinesNamesCsv: "Deadlines with children's names",
-    complianceCsv: 'Compliance: every decision, determination and detention measured',
-    at: 'Figures as of',
-    print: 'Print',
-    openOverdueChart: 'Open cases and cases with an overdue deadline, by office',
-    cases: 'cases',
-  },
-} as const;
-
-type W = (typeof WORDS)[Lang];
+type W = Catalogue['dashboard'];
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
 const num = (x: number | null) => (x === null ? '—' : String(Math.round(x * 10) / 10));
@@ -127,7 +43,7 @@ ${chart}</section>`;
 }
 
 export function dashboardPage(user: AuthUser, lang: Lang, f: ProgramFigures): Html {
-  const w = WORDS[lang];
+  const w = catalogue(lang).dashboard;
   const officeChart = f.byOffice.length
     ? html`<img class="chart" alt="${w.openOverdueChart}" src="${svgDataUri(
         barChartSvg({

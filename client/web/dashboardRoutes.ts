@@ -13,8 +13,9 @@ import { loadProgramFigures } from '../../app/program/loadProgramFigures';
 import { userOf, type RouteContext } from '../api/routeContext';
 import { dashboardPage } from './dashboardPage';
 import { langOf, sendHtml } from './webReply';
+import { LANGS } from '../../domain/messages/catalogue';
 
-const ExportQuerySchema = z.strictObject({ names: z.enum(['0', '1']).optional(), lang: z.enum(['es', 'en']).optional() });
+const ExportQuerySchema = z.strictObject({ names: z.enum(['0', '1']).optional(), lang: z.enum(LANGS).optional() });
 
 export function registerDashboardRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const deadlinesCsv = async (req: FastifyRequest, reply: FastifyReply) => {

@@ -4,75 +4,19 @@
  * own refusals ('reason: say why …') by what they say. An unknown English message is never shown in
  * Spanish: the page falls back to a plain sentence naming the field.
  */
-import type { Lang } from '../../app/remaining';
+import { catalogue, pick, type Lang, plural } from '../../domain/messages/catalogue';
 import { ApiError, type IssueDetail } from '../../app/errors';
-import { plural } from './i18n';
 import type { FormError } from './fieldError';
-
-const FIELDS: Record<string, [es: string, en: string]> = {
-  'child.name': ['el nombre de la niña, niño o adolescente', "the child's name"],
-  'child.birthDate': ['la fecha de nacimiento', 'the birth date'],
-  'child.nationality': ['la nacionalidad', 'the nationality'],
-  entryDate: ['la fecha de ingreso a México', 'the date of entry into Mexico'],
-  openedAt: ['la fecha de apertura', 'the opening date'],
-  caseId: ['el número de caso', 'the case id'],
-  office: ['la oficina', 'the office'],
-  organization: ['la organización', 'the organization'],
-  'assignments.caseworker': ['el trabajador(a) social', 'the caseworker'],
-  'assignments.supervisor': ['el supervisor(a)', 'the supervisor'],
-  'assignments.lawyer': ['el abogado(a)', 'the lawyer'],
-  type: ['el tipo de hecho', 'the event'],
-  occurredAt: ['la fecha en que ocurrió', 'the date it happened'],
-  date: ['la fecha', 'the date'],
-  time: ['la hora', 'the time'],
-  place: ['el lugar de detención', 'the place of detention'],
-  placement: ['el nuevo alojamiento', 'the new placement'],
-  outcome: ['el resultado', 'the outcome'],
-  interviewAt: ['la fecha y hora de la entrevista', 'the interview date and time'],
-  signatureWeekday: ['el día de firma', 'the signing day'],
-  days: ['los días de ampliación', 'the days granted'],
-  ground: ['el acto', 'the act'],
-  note: ['la nota', 'the note'],
-  reason: ['el motivo', 'the reason'],
-  deadlineId: ['el plazo', 'the deadline'],
-  series: ['el aviso', 'the notice'],
-  for: ['la persona', 'the person'],
-  role: ['la función', 'the role'],
-  userId: ['la persona', 'the person'],
-  eventSeq: ['el hecho', 'the event'],
-  event: ['el hecho', 'the event'],
-  'event.type': ['el tipo de hecho', 'the event'],
-  'event.occurredAt': ['la fecha en que ocurrió', 'the date it happened'],
-  name: ['el nombre', 'the name'],
-  email: ['el correo', 'the email'],
-  language: ['el idioma', 'the language'],
-  team: ['el equipo', 'the team'],
-  label: ['la etiqueta', 'the label'],
-  id: ['el identificador', 'the id'],
-  kind: ['el tipo', 'the kind'],
-  start: ['la fecha de inicio', 'the start date'],
-  end: ['la fecha de fin', 'the end date'],
-  agency: ['la dependencia', 'the agency'],
-  dof: ['la fecha de publicación en el DOF', 'the DOF publication date'],
-  title: ['el título', 'the title'],
-  url: ['el enlace', 'the link'],
-  from: ['la fecha', 'the date'],
-  view: ['la vista', 'the view'],
-  status: ['el estado', 'the status'],
-  rule: ['la regla', 'the rule'],
-  caseworker: ['el trabajador(a) social', 'the caseworker'],
-  token: ['el token', 'the token'],
-};
 
 /** A field path ('child.name') as a person names it ('el nombre de la niña, niño o adolescente'). */
 export function fieldLabel(field: string, lang: Lang): string {
   const key = field.replace(/\[\d+\]/g, '').replace(/^(?:citation|scope)\./, '');
-  const label = FIELDS[key] ?? FIELDS[key.split('.').pop()!];
-  return label ? label[lang === 'es' ? 0 : 1] : lang === 'es' ? 'un dato del formulario' : 'a field of the form';
+  const c = catalogue(lang);
+  return pick(c.fields, key) ?? pick(c.fields, key.split('.').pop()!) ?? c.refusal.unknownField;
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const chars = (lang: Lang, n: number) => plural(lang, n, lang === 'es' ? { one: 'carácter', other: 'caracteres' } : { one: 'character', other: 'characters' });
+const chars = (lang: Lang, n: number) => plural(lang, n, catalogue(lang).counts.chars);
 
 /** A zod issue by its code, in Spanish. */
 function issueEs(i: IssueDetail, label: string): string {

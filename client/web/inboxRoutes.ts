@@ -1,8 +1,8 @@
 /** /inbox: the supervisor's inbox (its forms post to the case routes with back=/inbox). */
+import { words } from '../../domain/messages/catalogue';
 import type { FastifyInstance } from 'fastify';
 import type { RouteContext } from '../api/routeContext';
 import { renderInbox } from './caseFormReply';
-import { words } from './i18n';
 import { langOf } from './webReply';
 
 export function registerInboxRoutes(app: FastifyInstance, ctx: RouteContext): void {

@@ -1,10 +1,8 @@
 /** The frame of every page: a few KB of inline CSS, the navigation a role may use, the language switch. */
 import type { AuthUser } from '../../app/auth';
-import type { Lang } from '../../app/remaining';
+import { type Lang, roleLabel, words, signInWords } from '../../domain/messages/catalogue';
 import { PAGE_SCRIPT_PATH } from './assets';
 import { html, raw, type Html } from './html';
-import { roleLabel, words } from './i18n';
-import { signInWords } from './signInWords';
 import { fieldLabel } from './errorText';
 
 const CSS = `

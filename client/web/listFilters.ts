@@ -1,11 +1,9 @@
 /** The filter fields "Mis casos" and the inbox share: search, phase, office and (for overseers) who holds the case. */
 import { PHASES } from '../../domain/case/events';
 import type { CaseFilters } from '../../db/queries/caseFilters';
-import type { Lang } from '../../app/remaining';
+import { type Lang, phaseLabel, words, listWords } from '../../domain/messages/catalogue';
 import type { ScopeOptions } from '../../app/scopeOptions';
 import { attr, html, type Html } from './html';
-import { phaseLabel, words } from './i18n';
-import { listWords } from './listWords';
 
 export const option = (value: string, label: string, current: string | undefined) => html`<option value="${value}"${attr(current === value, 'selected')}>${label}</option>`;
 

@@ -3,11 +3,9 @@
  * configured, and an access token for those who have one (API, CLI, demo). Every form posts to this server
  * only (hardening.ts refuses cross-site posts: login CSRF).
  */
-import type { Lang } from '../../app/remaining';
+import { type Lang, words, signInWords } from '../../domain/messages/catalogue';
 import { html, type Html } from './html';
-import { words } from './i18n';
 import { page } from './layout';
-import { signInWords } from './signInWords';
 
 // A link, not a form: CSP form-action 'self' (hardening.ts) would stop a form's redirect to the provider.
 const OIDC_BUTTON = 'display:inline-block;background:#1f3a5f;color:#fff;border-radius:4px;padding:.45rem 1rem;text-decoration:none;min-height:24px';

@@ -5,10 +5,9 @@
 import { idempotencyField } from './idempotencyField';
 import { seesEveryCase } from '../../app/access';
 import type { AuthUser } from '../../app/auth';
-import type { Lang } from '../../app/remaining';
+import { type Lang, words } from '../../domain/messages/catalogue';
 import { fieldError, invalidAttr, type FormError } from './fieldError';
 import { attr, html, type Html } from './html';
-import { words } from './i18n';
 import { page } from './layout';
 
 export interface NewCasePageInput {

@@ -1,13 +1,11 @@
 /** Admin: the DOF closures and suspensions in force, a form to add one, and which cases each one moved. */
 import { agencyName } from '../../domain/messages/computationText';
-import { ruleText } from '../../domain/messages/ruleTexts';
+import { ruleText, type Lang, words } from '../../domain/messages/catalogue';
 import { AGENCIES, type Overlay } from '../../domain';
 import type { AuthUser } from '../../app/auth';
-import type { Lang } from '../../app/remaining';
 import type { OverlayView } from '../../app/schemas';
-import { fmtWhen } from './format';
+import { fmtWhen } from '../../domain/messages/dateWords';
 import { attr, html, type Html } from './html';
-import { words } from './i18n';
 import { page } from './layout';
 
 export interface OverlaysPageInput {

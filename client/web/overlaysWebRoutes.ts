@@ -1,4 +1,5 @@
 /** /admin/overlays: the DOF closures and suspensions (admins); each form runs one operation of app/overlays. */
+import { words } from '../../domain/messages/catalogue';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { assertCan } from '../../app/access';
 import { ApiError, parseInput } from '../../app/errors';
@@ -9,7 +10,6 @@ import { withdrawOverlay } from '../../app/overlays/withdrawOverlay';
 import { OverlayBodySchema, VoidBodySchema } from '../../app/schemas';
 import type { RouteContext } from '../api/routeContext';
 import { webError } from './errorText';
-import { words } from './i18n';
 import { overlaysPage } from './overlaysPage';
 import { overlayFromForm, type Form } from './webForms';
 import { formOf as form, langOf, sendHtml } from './webReply';

@@ -1,9 +1,8 @@
 /** A person's own preferences: for now, whether they get the daily 09:00 digest of their live deadlines. */
 import type { AuthUser } from '../../app/auth';
-import type { Lang } from '../../app/remaining';
+import { type Lang, words } from '../../domain/messages/catalogue';
 import { attr, html, type Html } from './html';
 import { idempotencyField } from './idempotencyField';
-import { words } from './i18n';
 import { page } from './layout';
 
 export function preferencesPage(user: AuthUser, lang: Lang, prefs: { dailyDigest: boolean }, flash?: string | null): Html {

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { loadPreferences, savePreferences } from '../../app/people/preferences';
 import type { RouteContext } from '../api/routeContext';
-import { words } from './i18n';
+import { words } from '../../domain/messages/catalogue';
 import { preferencesPage } from './preferencesPage';
 import { formOf, langOf, sendHtml } from './webReply';
 

@@ -1,11 +1,10 @@
 /** "Mis sesiones": every device the person is signed in on, each one revocable. */
 import type { AuthUser } from '../../app/auth';
-import type { Lang } from '../../app/remaining';
+import { type Lang, signInWords, type SignInWords } from '../../domain/messages/catalogue';
 import type { SessionView } from '../../app/people/sessions';
-import { fmtWhen } from './format';
+import { fmtWhen } from '../../domain/messages/dateWords';
 import { html, type Html } from './html';
 import { page } from './layout';
-import { signInWords, type SignInWords } from './signInWords';
 
 export const methodLabel = (m: SessionView['method'], s: SignInWords) => ({ email: s.viaEmail, oidc: s.viaOidc, token: s.viaToken })[m];
 

@@ -6,18 +6,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { assertCan } from '../../app/access';
-import { activePersonByEmail } from '../../app/people/activePersonByEmail';
 import { userForApiToken, type AuthUser } from '../../app/auth';
 import { ApiError, parseInput } from '../../app/errors';
 import type { OidcTransaction } from '../../app/people/oidc';
 import type { RouteContext } from '../api/routeContext';
 import { clearSessionCookie, listSessions, revokeSession, sessionSecret, startSession, userForSession } from '../../app/people/sessions';
 import { consumeSignInLink, requestSignInLink } from '../../app/people/signInLinks';
-import { words } from './i18n';
+import { words, signInWords } from '../../domain/messages/catalogue';
 import { linkConfirmPage, loginPage } from './loginPage';
 import { sessionsPage } from './sessionsPage';
-import { signInWords } from './signInWords';
 import { formOf, langOf, sendHtml } from './webReply';
+import { activePersonByEmail } from '../../app/people/activePersonByEmail';
 
 const OIDC_COOKIE = 'plazo_oidc';
 const EmailSchema = z.string().trim().min(1).max(254).pipe(z.email());

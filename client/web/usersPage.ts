@@ -4,16 +4,14 @@
  * and revoke one. Every form goes through the same commands as /api/users.
  */
 import type { AuthUser } from '../../app/auth';
-import type { Lang } from '../../app/remaining';
+import { type Lang, roleLabel, words, type Words, signInWords } from '../../domain/messages/catalogue';
 import type { SessionView } from '../../app/people/sessions';
 import { USER_ROLES, type IssuedToken, type TeamView, type UserView } from '../../app/userSchemas';
 import { fieldError, invalidAttr, type FormError } from './fieldError';
-import { fmtWhen } from './format';
+import { fmtWhen } from '../../domain/messages/dateWords';
 import { attr, html, type Html } from './html';
-import { roleLabel, words, type Words } from './i18n';
 import { page } from './layout';
 import { sessionItem } from './sessionsPage';
-import { signInWords } from './signInWords';
 
 export interface UsersPageInput {
   user: AuthUser;

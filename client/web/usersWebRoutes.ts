@@ -7,19 +7,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { assertCan } from '../../app/access';
 import { ApiError, parseInput } from '../../app/errors';
 import type { RouteContext } from '../api/routeContext';
+import { listTeams, listUsers } from '../../app/people/userQueries';
+import { NewTokenBodySchema, NewUserBodySchema, TokenPathSchema, UpdateUserBodySchema, UserPathSchema, type IssuedToken } from '../../app/userSchemas';
+import { listSessions } from '../../app/people/sessions';
+import { words, signInWords } from '../../domain/messages/catalogue';
+import { usersPage } from './usersPage';
+import { newUserFromForm, userChangeFromForm } from './webForms';
+import { formOf, langOf, sendHtml } from './webReply';
 import { createUser } from '../../app/people/createUser';
 import { issueToken } from '../../app/people/issueToken';
 import { revokeCalendarFeed } from '../../app/people/revokeCalendarFeed';
 import { revokeToken } from '../../app/people/revokeToken';
 import { updateUser } from '../../app/people/updateUser';
-import { listTeams, listUsers } from '../../app/people/userQueries';
-import { NewTokenBodySchema, NewUserBodySchema, TokenPathSchema, UpdateUserBodySchema, UserPathSchema, type IssuedToken } from '../../app/userSchemas';
-import { listSessions } from '../../app/people/sessions';
-import { words } from './i18n';
-import { signInWords } from './signInWords';
-import { usersPage } from './usersPage';
-import { newUserFromForm, userChangeFromForm } from './webForms';
-import { formOf, langOf, sendHtml } from './webReply';
 
 const DONE = ['added', 'saved', 'deactivated', 'revoked', 'feed_revoked', 'session_ended'] as const;
 

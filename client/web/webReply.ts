@@ -1,8 +1,7 @@
 /** What every page route needs: cookies, the page language, the posted form, and an HTML answer. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Lang } from '../../app/remaining';
+import type { Lang } from '../../domain/messages/catalogue';
 import type { Form } from './webForms';
-
 import { parseCookies } from '../../app/people/cookies';
 
 export { parseCookies };

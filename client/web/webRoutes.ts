@@ -23,7 +23,7 @@ import { registerInboxRoutes } from './inboxRoutes';
 import { registerOverlaysWebRoutes } from './overlaysWebRoutes';
 import { casesPage } from './casesPage';
 import { html } from './html';
-import { words } from './i18n';
+import { words } from '../../domain/messages/catalogue';
 import { page } from './layout';
 import { LANG_COOKIE, langOf, parseCookies, sendHtml } from './webReply';
 import { registerNewCaseRoutes } from './newCaseRoutes';

@@ -10,6 +10,7 @@ import { newCase } from './opening';
 import { applyEvent, deadlinesToOpen, planEvent } from './recordEvent';
 import type { CaseState, ComputedDeadline, RuleSummary } from './state';
 import { fireDueSteps } from './steps';
+import { mexicoTimeMs } from '../time/instant';
 
 const H = 3600_000;
 const T0 = Date.parse('2030-03-04T10:00:00-06:00'); // Mon 4 Mar 2030, 10:00 in Mexico City
@@ -26,7 +27,7 @@ const intake: CaseIntake = {
 const requested = (occurredAt: string): CaseEvent => ({ type: 'sre_opinion_requested', occurredAt, recordedBy: 'cw' });
 /** What the activity would answer: due 10 days after the trigger, a reminder the day before, then overdue repeats to the supervisor. */
 const computed = (deadlineId: string, trigger: string): ComputedDeadline => {
-  const at = Date.parse(`${trigger.slice(0, 10)}T09:00:00-06:00`);
+  const at = mexicoTimeMs(trigger.slice(0, 10), '09:00');
   return {
     deadlineId, ruleId: 'sre_opinion', trigger, due: 'd', dueLatest: 'd', dueInstant: new Date(at + 10 * 24 * H).toISOString(), dueLatestInstant: new Date(at + 10 * 24 * H).toISOString(),
     citation: 'test', kind: 'law', unit: 'business_days', length: 10, calendar: 'lfpa-art28', rulePack: 't', skipped: [], overlaysApplied: [], missAt: at + 11 * 24 * H,

@@ -8,7 +8,7 @@ import { assertAnswers, openInto } from './deadlineOpening';
 import { draftOf, note } from './draft';
 import type { CaseEvent } from './events';
 import type { CaseState, ComputedDeadline, DeadlineState, TimelineEntry } from './state';
-import { deadlineEffects, internalEvents, nextPhase, type DeadlineEffects, type OpenRequest } from './transitions';
+import { deadlineEffects, internalEvents, nextPhase, type DeadlineEffects, type MexicoTime, type OpenRequest } from './transitions';
 import { isLive } from './upcoming';
 
 /** The event and what it does to the deadlines; `effects.open` is computed before `applyEvent`. */
@@ -17,15 +17,16 @@ export interface EventPlan {
   effects: DeadlineEffects;
 }
 
-export function planEvent(s: CaseState, e: CaseEvent): EventPlan {
+/** `time`: how days are read on Mexico City's clock (the IANA zone unless the run was recorded before it). */
+export function planEvent(s: CaseState, e: CaseEvent, time?: MexicoTime): EventPlan {
   const d = draftOf(s);
   noteDates(d, e);
-  return { event: e, effects: deadlineEffects(d, e) };
+  return { event: e, effects: deadlineEffects(d, e, time) };
 }
 
 /** The deadlines this event opens (the API's check of an intake asks only this). */
-export function deadlinesToOpen(s: CaseState, e: CaseEvent): OpenRequest[] {
-  return planEvent(s, e).effects.open;
+export function deadlinesToOpen(s: CaseState, e: CaseEvent, time?: MexicoTime): OpenRequest[] {
+  return planEvent(s, e, time).effects.open;
 }
 
 /**

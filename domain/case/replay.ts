@@ -8,7 +8,7 @@ import type { CaseEvent, CaseIntake } from './events';
 import { birthRequests, entryEvent, newCase, openBirthDeadlines } from './opening';
 import { applyEvent, planEvent } from './recordEvent';
 import type { CaseState, ComputedDeadline, RuleSummary } from './state';
-import { rejectEvent, type OpenRequest } from './transitions';
+import { rejectEvent, type MexicoTime, type OpenRequest } from './transitions';
 
 export interface ReplayedEvent {
   event: CaseEvent;
@@ -25,6 +25,8 @@ export interface ReplaySteps {
   now(): number;
   /** Throws: the event no longer stands on the case replayed so far. Without it, every event is taken as given (an intake's). */
   refuse?(e: ReplayedEvent, reason: string): never;
+  /** How days are read on Mexico City's clock (the IANA zone unless the run was recorded before it). */
+  time?: MexicoTime;
 }
 
 export interface ReplayBase {
@@ -39,10 +41,10 @@ export async function replay(intake: CaseIntake, base: ReplayBase, events: Repla
   const births = birthRequests(intake, base.rules);
   if (births.length > 0) s = openBirthDeadlines(s, await steps.compute(s, births, 'child.birthDate'), intake.recordedBy, steps.now());
   for (const item of events) {
-    const reason = steps.refuse ? rejectEvent(s, item.event, steps.now()) : null;
+    const reason = steps.refuse ? rejectEvent(s, item.event, steps.now(), steps.time) : null;
     if (reason) steps.refuse!(item, reason);
     const receivedAt = steps.now();
-    const plan = planEvent(s, item.event);
+    const plan = planEvent(s, item.event, steps.time);
     s = applyEvent(s, plan, await steps.compute(s, plan.effects.open, item.field ?? 'occurredAt'), { receivedAt, now: steps.now(), eventSeq: item.seq });
   }
   return s;

@@ -6,6 +6,17 @@
 import type { CaseEvent, Phase } from './events';
 import type { CaseState, RuleSummary } from './state';
 import { isLive } from './upcoming';
+import { mexicoDayStartMs, whenToMs } from '../time/mexicoClock';
+
+export { whenToMs };
+
+/** How the case reads a date or an instant on Mexico City's clock (legacyOffset.ts: how older runs did). */
+export interface MexicoTime {
+  whenToMs(when: string): number;
+  dayStartMs(when: string): number;
+}
+/** Mexico City on the IANA zone, daylight-saving summers before Oct 2022 included. */
+export const MEXICO_CITY_TIME: MexicoTime = { whenToMs, dayStartMs: mexicoDayStartMs };
 
 /** The rule-pack events (triggers and satisfiers) a recorded event stands for. */
 export function internalEvents(e: CaseEvent): string[] {
@@ -26,15 +37,10 @@ export function internalEvents(e: CaseEvent): string[] {
 export const FUTURE_TOLERANCE_MS = 10 * 60_000;
 const liveOf = (s: CaseState, ruleId: string) => s.deadlines.find((d) => d.ruleId === ruleId && isLive(d));
 
-/** Epoch ms of a date (start of the day in Mexico City, UTC-6 since 2022) or an instant. */
-export function whenToMs(when: string): number {
-  return /^\d{4}-\d{2}-\d{2}$/.test(when) ? Date.parse(`${when}T00:00:00-06:00`) : Date.parse(when);
-}
-
 /** Why an event cannot be recorded now, as 'field: reason', or null. Plain checks: runs in the workflow. */
-export function rejectEvent(s: CaseState, e: CaseEvent, nowMs: number): string | null {
+export function rejectEvent(s: CaseState, e: CaseEvent, nowMs: number, time: MexicoTime = MEXICO_CITY_TIME): string | null {
   if (s.closed) return `type: the case is closed (${s.closed.reason}); no event can be recorded`;
-  const at = whenToMs(e.occurredAt);
+  const at = time.whenToMs(e.occurredAt);
   if (Number.isNaN(at)) return 'occurredAt: not a valid date or instant';
   if (at > nowMs + FUTURE_TOLERANCE_MS) return 'occurredAt: is in the future';
   if (!e.recordedBy || !e.recordedBy.trim()) return 'recordedBy: required';
@@ -86,7 +92,7 @@ export function rejectEvent(s: CaseState, e: CaseEvent, nowMs: number): string |
     case 'detention_ended': {
       if (!s.facts.detained) return 'type: the child is not detained';
       const started = s.facts.eventDates['detention_started'];
-      return started && at < whenToMs(started) ? 'occurredAt: is before the detention started' : null;
+      return started && at < time.whenToMs(started) ? 'occurredAt: is before the detention started' : null;
     }
     case 'child_absent':
       return s.facts.absent ? 'type: the child is already recorded absent' : null;
@@ -144,7 +150,7 @@ const RECURRING = 'weekly_signature';
  * What the event does to the deadlines. `s.facts.eventDates` must already hold this event's dates, so
  * that terms counted from an earlier event (the extension counts from the filing) find them.
  */
-export function deadlineEffects(s: CaseState, e: CaseEvent): DeadlineEffects {
+export function deadlineEffects(s: CaseState, e: CaseEvent, time: MexicoTime = MEXICO_CITY_TIME): DeadlineEffects {
   const fx: DeadlineEffects = { open: [], meet: [], extend: [], suspend: [], cancel: [] };
   const events = internalEvents(e);
   const live = s.deadlines.filter(isLive);
@@ -155,7 +161,7 @@ export function deadlineEffects(s: CaseState, e: CaseEvent): DeadlineEffects {
   }
   for (const d of live) {
     const rule = ruleOf(s, d.ruleId);
-    if (rule && rule.satisfiedBy.some((ev) => events.includes(ev)) && allOfMet(s, rule, d.trigger)) fx.meet.push(d.deadlineId);
+    if (rule && rule.satisfiedBy.some((ev) => events.includes(ev)) && allOfMet(s, rule, d.trigger, time)) fx.meet.push(d.deadlineId);
   }
   // A repeated notice to the Procuraduría (a new detention) does not reopen what the first one opened.
   const repeated = e.type === 'procuraduria_notified' ? s.deadlines.map((d) => d.ruleId) : [];
@@ -197,19 +203,12 @@ function nextSignature(s: CaseState, trigger: string, assigned?: string): OpenRe
  * every group must have one event recorded on or after the deadline's trigger day. `eventDates` already
  * holds the event being recorded. Rules without groups are any-of.
  */
-function allOfMet(s: CaseState, rule: RuleSummary, trigger: string): boolean {
+function allOfMet(s: CaseState, rule: RuleSummary, trigger: string, time: MexicoTime): boolean {
   if (!rule.satisfiedWhenAll) return true;
-  const from = mexicoDayStartMs(trigger);
+  const from = time.dayStartMs(trigger);
   return rule.satisfiedWhenAll.every((group) =>
-    group.some((ev) => s.facts.eventDates[ev] !== undefined && whenToMs(s.facts.eventDates[ev]!) >= from),
+    group.some((ev) => s.facts.eventDates[ev] !== undefined && time.whenToMs(s.facts.eventDates[ev]!) >= from),
   );
-}
-
-/** Start of the Mexico City day (UTC-6 since 2022) of a date or an instant, in epoch ms. */
-function mexicoDayStartMs(when: string): number {
-  const offset = 6 * 3_600_000;
-  const day = 86_400_000;
-  return Math.floor((whenToMs(when) - offset) / day) * day + offset;
 }
 
 /** 'comar_decision', then 'comar_decision#2' if the same rule opens again on this case. */

@@ -4,37 +4,26 @@
  * in one fixed English grammar (the CLI prints it, recorded workflow states hold it); this module reads
  * that grammar back and says it in Spanish, so stored deadlines of every age translate alike.
  */
-import type { Language } from './ruleTexts';
+import { catalogue, pick, plural, type Lang } from './catalogue';
 
-const plural = { es: new Intl.PluralRules('es'), en: new Intl.PluralRules('en') };
-
-const UNITS: Record<string, Record<Language, [one: string, other: string]>> = {
-  business_days: { es: ['día hábil', 'días hábiles'], en: ['business day', 'business days'] },
-  calendar_days: { es: ['día natural', 'días naturales'], en: ['calendar day', 'calendar days'] },
-  days: { es: ['día', 'días'], en: ['day', 'days'] },
-  hours: { es: ['hora', 'horas'], en: ['hour', 'hours'] },
-  years: { es: ['año', 'años'], en: ['year', 'years'] },
-  recurring_days: { es: ['día (periódico)', 'días (periódico)'], en: ['day (recurring)', 'days (recurring)'] },
-};
+const unitForms = (unit: string, lang: Lang) => pick(catalogue(lang).units, unit) ?? catalogue(lang).units.days;
 
 /** "1 día hábil", "2 días hábiles", "1 hour": the count with the unit in its plural form. */
-export function countText(n: number, unit: string, lang: Language): string {
-  const forms = UNITS[unit]?.[lang] ?? UNITS.days![lang];
-  return `${n} ${plural[lang].select(n) === 'one' ? forms[0] : forms[1]}`;
-}
+export const countText = (n: number, unit: string, lang: Lang) => plural(lang, n, unitForms(unit, lang));
 
 /** The unit on its own, plural ("días hábiles"), for a column that names how a term counts. */
-export const unitName = (unit: string, lang: Language) => (UNITS[unit]?.[lang] ?? UNITS.days![lang])[1];
+export const unitName = (unit: string, lang: Lang) => unitForms(unit, lang).other;
 
-const CALENDARS: Record<string, Record<Language, string>> = {
-  'lfpa-art28': { es: 'días hábiles de la administración federal (LFPA art. 28)', en: 'federal administrative business days (LFPA art. 28)' },
-  'lft-art74': { es: 'días de descanso obligatorio (LFT art. 74)', en: 'statutory rest days (LFT art. 74)' },
-  'amparo-art19': { es: 'días hábiles de los tribunales de amparo (Ley de Amparo art. 19)', en: 'business days of the amparo courts (Ley de Amparo art. 19)' },
-  tfja: { es: 'días hábiles del TFJA (LFPCA art. 74)', en: 'TFJA business days (LFPCA art. 74)' },
-};
+/** A rule's length in its unit ("30 días hábiles", "de inmediato", "cada 7 días"). */
+export function termLengthText(n: number, unit: string, lang: Lang): string {
+  const t = catalogue(lang).termLength;
+  if (unit === 'hours' && n === 0) return t.immediately;
+  if (unit === 'recurring_days') return t.every(countText(n, 'days', lang));
+  return countText(n, unit, lang);
+}
 
 /** A calendar id ('lfpa-art28') as a person names it. */
-export const calendarName = (id: string, lang: Language) => CALENDARS[id]?.[lang] ?? id;
+export const calendarName = (id: string, lang: Lang) => pick(catalogue(lang).calendars, id) ?? id;
 
 /** The calendars' labels as the domain writes them ('LFPA art. 28 as written'), in Spanish. */
 const LABELS_ES: [RegExp, string][] = [
@@ -61,40 +50,32 @@ function termEn(t: string): string {
 }
 
 /** A citation as the rule pack writes it ('LRPCAP art. 23 (no term)'), in the reader's language. */
-export const citationText = (text: string, lang: Language) => (lang === 'es' ? text.replace(/\(no term\)/g, '(sin plazo)') : text);
+export const citationText = (text: string, lang: Lang) => (lang === 'es' ? text.replace(/\(no term\)/g, '(sin plazo)') : text);
 
 /** A deadline's stored term ('45 días hábiles, LRPCAP art. 24'), in the reader's language. */
-export const termInLang = (term: string, lang: Language) => citationText(lang === 'en' ? termEn(term) : term, lang);
+export const termInLang = (term: string, lang: Lang) => citationText(lang === 'en' ? termEn(term) : term, lang);
 
 /** An agency as the overlays name it ('JUDICIARY', 'all'), in the reader's language. */
-export const agencyName = (agency: string, lang: Language) =>
-  lang === 'es' ? (agency === 'all' ? 'todas las dependencias' : agency === 'JUDICIARY' ? 'Poder Judicial' : agency) : agency === 'all' ? 'all agencies' : agency === 'JUDICIARY' ? 'Judiciary' : agency;
-
-const SERIES: Record<string, Record<Language, string>> = {
-  reminder: { es: 'recordatorio', en: 'reminder' },
-  alarm: { es: 'alerta', en: 'alarm' },
-  due: { es: 'vence hoy', en: 'due' },
-  overdue: { es: 'aviso de vencido', en: 'overdue notice' },
-  director: { es: 'aviso a la dirección', en: 'director notice' },
-};
+export const agencyName = (agency: string, lang: Lang) => pick(catalogue(lang).agencies, agency) ?? agency;
 
 /** A ladder step id ('reminder-10bd', 'overdue-3', 'alarm-0') in words. */
-export function stepName(id: string, lang: Language): string {
+export function stepName(id: string, lang: Lang): string {
   const m = /^(reminder|alarm|due|overdue|director)(?:-(\d+)(bd|cd|h)?)?$/.exec(id);
   if (!m) return id;
-  const series = SERIES[m[1]!]![lang];
+  const ladder = catalogue(lang).ladder;
+  const series = ladder.series[m[1] as keyof typeof ladder.series];
   if (!m[2]) return series;
   const n = Number(m[2]);
   if (m[3]) {
     const before = countText(n, m[3] === 'bd' ? 'business_days' : m[3] === 'cd' ? 'calendar_days' : 'hours', lang);
-    return lang === 'es' ? `${series} ${before} antes` : `${series} ${before} before`;
+    return ladder.before(series, before);
   }
   return `${series} ${m[1] === 'alarm' ? n + 1 : n}`;
 }
 
 const WEEKDAYS_ES: Record<string, string> = { Monday: 'lunes', Tuesday: 'martes', Wednesday: 'miércoles', Thursday: 'jueves', Friday: 'viernes', Saturday: 'sábado', Sunday: 'domingo' };
 /** A weekday as the domain names it ('Monday'), in the reader's language. */
-export const weekdayName = (day: string, lang: Language) => (lang === 'es' ? WEEKDAYS_ES[day] ?? day : day);
+export const weekdayName = (day: string, lang: Lang) => (lang === 'es' ? WEEKDAYS_ES[day] ?? day : day);
 
 const MONTHS_ES: Record<string, string> = { Jan: 'ene', Feb: 'feb', Mar: 'mar', Apr: 'abr', May: 'may', Jun: 'jun', Jul: 'jul', Aug: 'ago', Sep: 'sep', Oct: 'oct', Nov: 'nov', Dec: 'dic' };
 
@@ -149,7 +130,7 @@ function oneReasonEs(r: string): string {
  * Why a day is not a business day, as the calendar said it ('Saturday; holiday: 16 Sep (Independence
  * Day, LFPA art. 28)'), in the reader's language; the overlay's internal id ('[dof-…]') is left out.
  */
-export function reasonText(reason: string, lang: Language): string {
+export function reasonText(reason: string, lang: Lang): string {
   const withoutIds = reason.replace(/ \[[^\]]+\]/g, '');
   if (lang === 'en') return withoutIds;
   return splitTop(withoutIds, '; ').map(oneReasonEs).join('; ');
@@ -194,7 +175,7 @@ const SENTENCES_ES: SentenceTable = [
  * The explanation explainDeadline wrote ("Term: … Governing calendar: … Skipped: …"), in the reader's
  * language. English is returned as written, less internal ids.
  */
-export function explanationText(text: string, lang: Language): string {
+export function explanationText(text: string, lang: Lang): string {
   if (lang === 'en') return text.replace(/ \[[^\]]+\]/g, '').replace(/^Term: (.*?)\. (?=[A-Z])/, (_m, t: string) => `Term: ${termEn(t)}. `).replace(/\bdueLatest\b/g, 'the latest plausible date');
   const sentences: SentenceTable = [
     [/^Term: (.*?)\.$/, (t) => `Plazo: ${citationText(t, 'es')}.`],
@@ -253,7 +234,7 @@ function splitSentences(text: string): string[] {
  * The "readings disagree" paragraph (deadlines.ts `disagreement`): due under the governing reading,
  * dueLatest if every closure that may apply does, the days that made the difference.
  */
-export function disagreementText(text: string, lang: Language): string {
+export function disagreementText(text: string, lang: Lang): string {
   if (lang === 'en') return text.replace(/ \[[^\]]+\]/g, '').replace(/\bdueLatest\b/g, 'the latest plausible date');
   const sentences: SentenceTable = [
     [/^due (\S+) \((.*)\); dueLatest (\S+) if every closure that may apply does\.$/, (d, l, dl) => `Vence el ${d} (${labelsEs(l)}); la fecha más tardía posible es el ${dl} si se cierran todos los días que pueden cerrarse.`],

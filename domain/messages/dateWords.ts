@@ -2,18 +2,20 @@
  * Dates as a person reads them: "lunes 30 de noviembre de 2026, 14:36 (hora de la Ciudad de México)" /
  * "Monday, November 30, 2026, 2:36 PM (Mexico City time)". luxon's Intl-backed month and weekday names,
  * so no table of names is written here; the zone's name comes from the email catalogue for the zones
- * Plazo's offices use, and from Intl's generic zone name for any other.
+ * Plazo's offices use, and from Intl's generic zone name for any other. `fmtWhen` is the short form the
+ * pages, the PDF and the command line show.
  */
 import { DateTime } from 'luxon';
-import { MX_ZONE } from '../time/instant';
-import type { Language } from './ruleTexts';
-import { emailWords } from './emailWords';
+import { MX_ZONE, todayInMexico } from '../time/instant';
+import { catalogue, statusLabel, type Lang, emailWords } from './catalogue';
 
-const DAY_FORMAT: Record<Language, string> = { es: "cccc d 'de' LLLL 'de' yyyy", en: 'cccc, LLLL d, yyyy' };
-const TIME_FORMAT: Record<Language, string> = { es: 'HH:mm', en: 'h:mm a' };
+export { todayInMexico };
+
+const DAY_FORMAT: Record<Lang, string> = { es: "cccc d 'de' LLLL 'de' yyyy", en: 'cccc, LLLL d, yyyy' };
+const TIME_FORMAT: Record<Lang, string> = { es: 'HH:mm', en: 'h:mm a' };
 
 /** The zone's name in the reader's language: "hora de la Ciudad de México" / "Mexico City time". */
-export function zoneWords(zone: string, lang: Language): string {
+export function zoneWords(zone: string, lang: Lang): string {
   const known = emailWords(lang).zones[zone];
   if (known) return known;
   const part = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(new Date(0)).find((p) => p.type === 'timeZoneName');
@@ -21,13 +23,13 @@ export function zoneWords(zone: string, lang: Language): string {
 }
 
 /** A day (YYYY-MM-DD, a day of the law in Mexico City) in words: "lunes 30 de noviembre de 2026". */
-export function dayInWords(day: string, lang: Language): string {
+export function dayInWords(day: string, lang: Lang): string {
   const d = DateTime.fromISO(day, { zone: MX_ZONE, locale: lang });
   return d.isValid ? d.toFormat(DAY_FORMAT[lang]) : day;
 }
 
 /** An instant in words in the reader's zone, with the zone named. */
-export function instantInWords(instant: string | number, lang: Language, zone: string = MX_ZONE): string {
+export function instantInWords(instant: string | number, lang: Lang, zone: string = MX_ZONE): string {
   const base = typeof instant === 'number' ? DateTime.fromMillis(instant) : DateTime.fromISO(instant, { setZone: true });
   if (!base.isValid) return String(instant);
   const d = base.setZone(zone).setLocale(lang);
@@ -38,7 +40,35 @@ export function instantInWords(instant: string | number, lang: Language, zone: s
  * By when a deadline must be met, in words: an hour-counted term at its instant in the reader's zone; a
  * day-counted term on its day, which ends at midnight in Mexico City whatever the reader's zone.
  */
-export function dueInWords(d: { due: string; dueInstant?: string; unit?: string }, lang: Language, zone: string = MX_ZONE): string {
+export function dueInWords(d: { due: string; dueInstant?: string; unit?: string }, lang: Lang, zone: string = MX_ZONE): string {
   if (d.unit === 'hours' && d.dueInstant) return instantInWords(d.dueInstant, lang, zone);
   return `${dayInWords(d.due, lang)} (${emailWords(lang).endOfDayIn} ${zoneWords(MX_ZONE, lang)})`;
+}
+
+/** The short forms: a page's ('lun 26 oct 2026', 'lun 26 oct 2026, 14:36') and the command line's, with the zone named. */
+const SHORT = {
+  page: { day: 'ccc d LLL yyyy', instant: 'ccc d LLL yyyy, HH:mm', zone: false },
+  cli: { day: 'ccc yyyy-LL-dd', instant: 'ccc yyyy-LL-dd HH:mm', zone: true },
+} as const;
+const SHORT_LOCALE: Record<Lang, string> = { es: 'es-MX', en: 'en-US' };
+
+/**
+ * A day (YYYY-MM-DD) or an instant, short, on Mexico City's calendar and clock: 'lun 26 oct 2026' /
+ * 'lun 26 oct 2026, 14:36' on a page; 'lun 2026-10-26' / 'lun 2026-11-30 18:19 (Ciudad de México)' on
+ * the command line. What is neither comes back as it was.
+ */
+export function fmtWhen(value: string | null | undefined, lang: Lang, form: keyof typeof SHORT = 'page'): string {
+  if (!value) return '';
+  const f = SHORT[form];
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const dt = day ? DateTime.fromISO(value, { zone: MX_ZONE }) : DateTime.fromISO(value, { setZone: false }).setZone(MX_ZONE);
+  if (!dt.isValid) return value;
+  const text = dt.setLocale(SHORT_LOCALE[lang]).toFormat(day ? f.day : f.instant);
+  return f.zone && !day ? `${text} (${catalogue(lang).dates.mexicoCity})` : text;
+}
+
+/** A deadline's states in order: "vencido el lun 5 oct 2026, luego suspendido el mié 7 oct 2026". */
+export function stateTrailText(states: { status: string; at: string }[], lang: Lang): string {
+  const w = catalogue(lang).page;
+  return states.map((s, i) => `${i ? `, ${w.stateThen} ` : ''}${statusLabel(s.status, lang)} ${w.stateOn} ${fmtWhen(s.at, lang)}`).join('');
 }

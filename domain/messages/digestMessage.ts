@@ -1,10 +1,9 @@
 /** The daily 09:00 digest: the person's live deadlines, most dangerous first, each with what and by when. */
 import { dayInWords, dueInWords } from './dateWords';
-import { emailWords } from './emailWords';
-import { ruleText, type Language } from './ruleTexts';
+import { emailWords, ruleText, type Lang } from './catalogue';
 
 export interface DigestInput {
-  lang: Language;
+  lang: Lang;
   zone?: string;
   /** The day it is for (YYYY-MM-DD, Mexico City). */
   day: string;

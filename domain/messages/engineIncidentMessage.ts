@@ -1,11 +1,10 @@
 /** The alarm when a case's workflow stops (or is reset) while the case is open: to the admins and the case's supervisor. */
 import { STOPPED_KINDS, type EngineIncidentKind } from '../engine/caseEngineCheck';
 import { instantInWords } from './dateWords';
-import { emailWords } from './emailWords';
-import type { Language } from './ruleTexts';
+import { emailWords, type Lang } from './catalogue';
 
 export interface EngineIncidentMessageInput {
-  lang: Language;
+  lang: Lang;
   zone?: string;
   caseId: string;
   workflowId: string;
@@ -27,7 +26,7 @@ export function renderEngineIncidentMessage(m: EngineIncidentMessageInput): { su
     w.hello(m.recipientName),
     '',
     `${w.case} ${m.caseId}: ${stopped ? w.engineStopped(since) : w.engineReset(since)}`,
-    `${w.engineCause}: ${w.engineKinds[m.kind] ?? m.kind}`,
+    `${w.engineCause}: ${(w.engineKinds as Record<string, string>)[m.kind] ?? m.kind}`,
     '',
     `${w.whatToDo}: ${todo}`,
     '',

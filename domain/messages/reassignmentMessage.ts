@@ -1,10 +1,9 @@
 /** The email to a case's new holder and to the previous one: who changed it, why, and what is at stake. */
 import { dueInWords } from './dateWords';
-import { emailWords } from './emailWords';
-import { ruleText, type Language } from './ruleTexts';
+import { emailWords, ruleText, type Lang } from './catalogue';
 
 export interface ReassignmentMessageInput {
-  lang: Language;
+  lang: Lang;
   zone?: string;
   caseId: string;
   link: string;

@@ -4,12 +4,11 @@
  * No child's name: case id only.
  */
 import { dayInWords, dueInWords, instantInWords } from './dateWords';
-import { emailWords } from './emailWords';
-import { ruleText, type Language } from './ruleTexts';
+import { catalogue, emailWords, ruleText, type Lang } from './catalogue';
 import { countText } from './computationText';
 
 export interface StepMessageInput {
-  lang: Language;
+  lang: Lang;
   caseId: string;
   link: string;
   kind: 'reminder' | 'alarm' | 'due' | 'overdue' | 'director' | 'escalation' | 'delivery_failed' | 'summary';
@@ -96,11 +95,10 @@ export function renderStepMessage(m: StepMessageInput): { subject: string; body:
 }
 
 /** "faltan 3 días hábiles" / "vence hoy" / "venció hace 1 día hábil": the count's plural form from countText. */
-export function remainingText(lang: Language, value: number, unit: 'business_days' | 'hours' | 'days' = 'business_days'): string {
-  const es = lang === 'es';
+export function remainingText(lang: Lang, value: number, unit: 'business_days' | 'hours' | 'days' = 'business_days'): string {
+  const w = catalogue(lang).remaining;
   const n = Math.abs(value);
   const count = countText(n, unit, lang);
-  if (value === 0) return unit === 'hours' ? (es ? 'vence en menos de una hora' : 'due within the hour') : es ? 'vence hoy' : 'due today';
-  if (value > 0) return es ? `${new Intl.PluralRules('es').select(n) === 'one' ? 'falta' : 'faltan'} ${count}` : `${count} left`;
-  return es ? `venció hace ${count}` : `overdue by ${count}`;
+  if (value === 0) return unit === 'hours' ? w.withinHour : w.today;
+  return value > 0 ? w.left(n, count) : w.overdueBy(count);
 }

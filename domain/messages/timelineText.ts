@@ -4,7 +4,7 @@
  * back: the rule's title from the catalogue, people by name, enum values by their words, the rest in
  * Spanish. Whatever the person typed (a note, a reason, a place) is kept as typed.
  */
-import { ruleText, type Language } from './ruleTexts';
+import { catalogue, ruleText, type Lang } from './catalogue';
 import { citationText, stepName } from './computationText';
 
 export interface TimelineTextContext {
@@ -24,17 +24,17 @@ interface Entry {
   deadlineId: string | null;
 }
 
-const EVENT_EXTRA: [RegExp, (m: string[], c: TimelineTextContext, lang: Language) => string][] = [
-  [/^: (\w+) is now (.+)$/, (m, c, l) => (l === 'es' ? `: ${c.role(m[1]!)} ahora es ${c.nameOf(m[2]!)}` : `: ${c.role(m[1]!)} is now ${c.nameOf(m[2]!)}`)],
-  [/^ at (.+)$/, (m, _c, l) => `${l === 'es' ? ' en' : ' at'} ${m[1]}`],
-  [/^ for (\S+)$/, (m, c, l) => `${l === 'es' ? ' para el' : ' for'} ${c.when(m[1]!)}`],
-  [/^ by a representative$/, (_m, _c, l) => (l === 'es' ? ' por representante' : ' by a representative')],
+const EVENT_EXTRA: [RegExp, (m: string[], c: TimelineTextContext, lang: Lang) => string][] = [
+  [/^: (\w+) is now (.+)$/, (m, c, l) => `: ${catalogue(l).timeline.nowHolds(c.role(m[1]!), c.nameOf(m[2]!))}`],
+  [/^ at (.+)$/, (m, _c, l) => ` ${catalogue(l).timeline.at} ${m[1]}`],
+  [/^ for (\S+)$/, (m, c, l) => ` ${catalogue(l).timeline.for} ${c.when(m[1]!)}`],
+  [/^ by a representative$/, (_m, _c, l) => ` ${catalogue(l).timeline.byRepresentative}`],
   [/^: ([a-z_0-9]+)$/, (m, c) => `: ${c.label(m[1]!)}`],
   [/^: (.+)$/, (m) => `: ${m[1]}`],
 ];
 
 /** describe(e) of recordEvent.ts: '<type in words><extra>[ — note]'; the page shows the type's label already. */
-function eventDetail(type: string, summary: string, c: TimelineTextContext, lang: Language): string {
+function eventDetail(type: string, summary: string, c: TimelineTextContext, lang: Lang): string {
   const prefix = type.replace(/_/g, ' ');
   if (!summary.startsWith(prefix)) return summary;
   const rest = summary.slice(prefix.length);
@@ -88,32 +88,33 @@ const DEADLINE_EN: [RegExp, (m: string[], c: TimelineTextContext) => string][] =
 ];
 
 /** 'alarm-0 sent to caseworker cw-ana, supervisor sup-sofia[; nobody to tell as lawyer]'. */
-function deliveryText(summary: string, c: TimelineTextContext, lang: Language): string {
+function deliveryText(summary: string, c: TimelineTextContext, lang: Lang): string {
   const m = /^(.+?) sent to (.+?)(?:; nobody to tell as (.+))?$/.exec(summary);
   if (!m) return summary;
+  const t = catalogue(lang).timeline;
   const what = m[1] === 'summary of what was not sent before the case was in Plazo'
-    ? lang === 'es' ? 'resumen de lo que no se envió antes de que el caso estuviera en Plazo' : m[1]
+    ? t.notSentSummary
     : stepName(m[1]!, lang) === m[1] ? c.label(m[1]!) : stepName(m[1]!, lang);
-  const to = m[2] === 'nobody' ? (lang === 'es' ? 'nadie' : 'nobody') : m[2]!.split(', ').map((x) => { const [role, id] = x.split(' '); return `${c.nameOf(id ?? '')} (${c.role(role!)})`; }).join(', ');
-  const missing = m[3] ? (lang === 'es' ? `; no hay a quién avisar como ${m[3].split(', ').map(c.role).join(', ')}` : `; nobody to tell as ${m[3].split(', ').map(c.role).join(', ')}`) : '';
-  return lang === 'es' ? `${what} enviado a ${to}${missing}` : `${what} sent to ${to}${missing}`;
+  const to = m[2] === 'nobody' ? t.nobody : m[2]!.split(', ').map((x) => { const [role, id] = x.split(' '); return `${c.nameOf(id ?? '')} (${c.role(role!)})`; }).join(', ');
+  const missing = m[3] ? t.nobodyToTellAs(m[3].split(', ').map(c.role).join(', ')) : '';
+  return `${t.sentTo(what, to)}${missing}`;
 }
 
-export function timelineText(e: Entry, lang: Language, c: TimelineTextContext): string {
+export function timelineText(e: Entry, lang: Lang, c: TimelineTextContext): string {
   const s = e.summary;
+  const t = catalogue(lang).timeline;
   if (e.type === 'notification_sent') return deliveryText(s, c, lang);
   if (e.type === 'case_opened') {
     const m = /^case opened under rule pack (\S+)$/.exec(s);
-    return m ? (lang === 'es' ? `con las reglas ${m[1]}` : `under rule pack ${m[1]}`) : s;
+    return m ? t.underRulePack(m[1]!) : s;
   }
-  if (e.type === 'escalated') return s.replace(/^escalated by hand: /, lang === 'es' ? 'escalado a mano: ' : 'escalated by hand: ');
-  if (e.type === 'summary_sent' && s === 'no summary: nothing not sent is still open') return lang === 'es' ? 'sin resumen: nada de lo no enviado sigue abierto' : s;
+  if (e.type === 'escalated') return s.replace(/^escalated by hand: /, t.escalatedByHand);
+  if (e.type === 'summary_sent' && s === 'no summary: nothing not sent is still open') return t.noSummary;
   if (e.type === 'event_corrected' || e.type === 'event_voided') {
     const m = /^#(\d+) ([a-z_ ]+?)(?:: ([a-z_0-9]+)| [^(]*)? \((\S+)\) (voided|corrected to [a-z_ ]+?(?:: [a-z_0-9]+| [^(]*)? \((\S+)\)): ([\s\S]*)$/.exec(s);
     if (m) {
       const was = c.when(m[4]!);
-      if (lang === 'es') return m[5] === 'voided' ? `#${m[1]} (${was}) anulado: ${m[7]}` : `#${m[1]} (${was}) corregido al ${c.when(m[6]!)}: ${m[7]}`;
-      return m[5] === 'voided' ? `#${m[1]} (${was}) voided: ${m[7]}` : `#${m[1]} (${was}) corrected to ${c.when(m[6]!)}: ${m[7]}`;
+      return m[5] === 'voided' ? t.voided(m[1]!, was, m[7]!) : t.correctedTo(m[1]!, was, c.when(m[6]!), m[7]!);
     }
     return s;
   }

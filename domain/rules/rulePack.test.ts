@@ -1,5 +1,7 @@
 import { DomainInputError } from '../errors';
 import pack from './mx-2026.1.json';
+import { summarizeRules } from '../caseDeadline';
+import { ruleText } from '../messages/catalogue';
 import { getRule, getRulePack, parseRulePack, RULE_PACK } from './rulePack';
 
 // mx-2026.1 stays loadable: open cases and the recorded histories keep the pack they were opened under.
@@ -105,5 +107,20 @@ describe('rule pack mx-2026.2 (issue 12)', () => {
     const bad = structuredClone(RULE_PACK) as { rules: { satisfiedWhen?: { allOf: string[][] } }[] };
     bad.rules[6]!.satisfiedWhen = { allOf: [['not_a_satisfier']] };
     expect(() => parseRulePack(bad)).toThrow(expect.objectContaining({ field: 'rulePack.rules[6].satisfiedWhen' }));
+  });
+});
+
+describe('rule titles', () => {
+  it('a pack may leave titles out: people read them from the catalogue, runs record the rule id', () => {
+    const untitled = parseRulePack({ ...structuredClone(RULE_PACK), version: 'mx-2099.1', rules: RULE_PACK.rules.map(({ title: _title, ...r }) => r) });
+    expect(untitled.rules.map((r) => r.title)).toEqual(RULE_PACK.rules.map(() => undefined));
+    expect(summarizeRules(untitled).map((r) => r.title)).toEqual(RULE_PACK.rules.map((r) => r.id));
+    expect(ruleText('detention_36h', 'es').title).toBe('Límite de 36 horas de detención');
+  });
+
+  it('the packs in force keep the titles their runs recorded, which old states show only for a rule the catalogue does not know', () => {
+    expect(summarizeRules(getRulePack('mx-2026.1')).find((r) => r.id === 'detention_36h')?.title).toBe('36-hour limit on administrative detention');
+    expect(ruleText('detention_36h', 'en', '36-hour limit on administrative detention').title).toBe('36-hour detention limit');
+    expect(ruleText('a_rule_of_the_past', 'es', 'A title a run recorded')).toEqual({ title: 'A title a run recorded', action: '' });
   });
 });

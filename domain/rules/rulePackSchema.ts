@@ -43,7 +43,12 @@ export const VerificationSchema = z.object({
 export const RuleSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_]*$/),
-    title: z.string().min(1),
+    /**
+     * Never shown: people read a rule's title from the catalogue by its id (domain/messages/catalogue).
+     * mx-2026.1 and .2 keep theirs because runs record it in each deadline's state and timeline
+     * (recorded histories replay with it); a later pack leaves it out and runs record the id.
+     */
+    title: z.string().min(1).optional(),
     /** The event that opens the deadline. */
     trigger: EventRefSchema,
     /** The event whose date the term is counted from, when it is not the trigger itself. */

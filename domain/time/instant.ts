@@ -1,11 +1,13 @@
 /**
  * Instants (moments on the clock) and their link to Mexico City dates. Deadlines are legal days in
- * America/Mexico_City; luxon resolves the zone through Intl, so dates before Mexico abolished daylight
- * saving (Oct 2022) still get the right offset.
+ * America/Mexico_City; luxon resolves the zone through Intl (mexicoClock.ts reads days straight from Intl
+ * for the workflow), so dates before Mexico abolished daylight saving (Oct 2022) still get the right offset.
  */
 import { DateTime } from 'luxon';
 import { DomainInputError } from '../errors';
 import { parseLocalDate } from './localDate';
+
+export { mexicoDayOf, mexicoDayStartMs, mexicoTimeMs, todayInMexico, whenToMs } from './mexicoClock';
 
 export const MX_ZONE = 'America/Mexico_City';
 
