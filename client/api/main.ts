@@ -7,6 +7,7 @@ import { createLogger } from '../../config/logger';
 import { connectClient } from '../temporalClient';
 import { ensureDailyDigest } from './dailyDigestStart';
 import { buildServer } from './server';
+import { serveMetrics } from '../../metrics/metricsServer';
 
 /** The API process: HTTP on API_HOST:API_PORT, stops cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     oidc,
   });
   await app.listen({ host: env.API_HOST, port: env.API_PORT });
+  const metrics = env.PLAZO_METRICS_PORT !== undefined ? await serveMetrics({ registry: app.plazoMetrics, host: env.PLAZO_METRICS_HOST, port: env.PLAZO_METRICS_PORT }) : undefined;
   await ensureDailyDigest(temporal, env.TEMPORAL_TASK_QUEUE, logger);
   logger.info({ database: redactUrl(databaseUrl), temporal: env.TEMPORAL_ADDRESS }, 'api started');
 
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'api stopping');
     await app.close();
+    await metrics?.close();
     await temporal.connection.close();
     await db.destroy();
     process.exit(0);

@@ -21,6 +21,7 @@ import { registerCaseRoutes } from './casesRoutes';
 import { registerDeadlineRoutes } from './deadlinesRoutes';
 import { ApiError } from './errors';
 import { registerHardening } from './hardening';
+import { registerApiMetrics } from './metrics';
 import { openApiDocument } from './openapi';
 import { registerOverlayRoutes } from './overlaysRoutes';
 import { registerUserRoutes } from './usersRoutes';
@@ -71,6 +72,7 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
   };
   const commands = createCaseCommands({ db, temporal, taskQueue: opts.taskQueue ?? 'plazo-cases', links, logger, projectionTimeoutMs: opts.projectionTimeoutMs });
   const { authFailures, allowedMethods } = registerHardening(app, { publicUrl: links.publicUrl, authFailuresPerMinute: opts.authFailuresPerMinute });
+  registerApiMetrics(app, { authFailures });
   void app.register(cookie);
   const signIn = {
     mail: { mailer: opts.mailer, from: opts.mailFrom ?? 'Plazo <plazo@localhost>', publicUrl: links.publicUrl, logger },
