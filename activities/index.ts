@@ -5,6 +5,7 @@ import { createDeliveryActivities } from './deliveries';
 import { createDigestActivities } from './digest';
 import { createNotificationActivities } from './notifications';
 import { createReadModelActivities } from './readModel';
+import { createRetentionActivities } from './retention';
 
 export interface ActivityDeps {
   db: Db;
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReadModelActivities({ db: deps.db }),
     ...createDeliveryActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
     ...createDigestActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
+    ...createRetentionActivities({ db: deps.db }),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,3 +1,4 @@
 export { scheduledNotificationWorkflow } from './scheduledNotification';
 export { caseWorkflow } from './caseWorkflow';
 export { dailyDigestWorkflow } from './dailyDigest';
+export { retentionWorkflow } from './retention';

@@ -1,16 +1,27 @@
 /**
- * The API process makes sure the one daily-digest workflow runs (id plazo-daily-digest): starting it
- * again while it runs is refused by Temporal, so every API instance may call this at start.
+ * The API process makes sure Plazo's singleton workflows run: the daily digest (id plazo-daily-digest)
+ * and the retention job (id plazo-retention). Starting one again while it runs is refused by Temporal,
+ * so every API instance may call this at start.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { DIGEST_WORKFLOW_ID } from '../../workflows/dailyDigest';
+import { RETENTION_WORKFLOW_ID } from '../../workflows/retention';
 
-export async function ensureDailyDigest(temporal: Client, taskQueue: string, logger: Logger): Promise<void> {
+async function ensureRunning(temporal: Client, taskQueue: string, logger: Logger, workflowType: string, workflowId: string): Promise<void> {
   try {
-    await temporal.workflow.start('dailyDigestWorkflow', { taskQueue, workflowId: DIGEST_WORKFLOW_ID, args: [] });
-    logger.info({ workflowId: DIGEST_WORKFLOW_ID }, 'daily digest started');
+    await temporal.workflow.start(workflowType, { taskQueue, workflowId, args: [] });
+    logger.info({ workflowId }, `${workflowId} started`);
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
+}
+
+export async function ensureDailyDigest(temporal: Client, taskQueue: string, logger: Logger): Promise<void> {
+  await ensureRunning(temporal, taskQueue, logger, 'dailyDigestWorkflow', DIGEST_WORKFLOW_ID);
+}
+
+/** The daily pruning of the tables that only grow (workflows/retention.ts). */
+export async function ensureRetention(temporal: Client, taskQueue: string, logger: Logger): Promise<void> {
+  await ensureRunning(temporal, taskQueue, logger, 'retentionWorkflow', RETENTION_WORKFLOW_ID);
 }

@@ -5,7 +5,7 @@ import { createMailer } from '../../config/mailer';
 import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../../db/database';
 import { createLogger } from '../../config/logger';
 import { connectClient } from '../temporalClient';
-import { ensureDailyDigest } from './dailyDigestStart';
+import { ensureDailyDigest, ensureRetention } from './dailyDigestStart';
 import { buildServer } from './server';
 import { serveMetrics } from '../../metrics/metricsServer';
 
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   await app.listen({ host: env.API_HOST, port: env.API_PORT });
   const metrics = env.PLAZO_METRICS_PORT !== undefined ? await serveMetrics({ registry: app.plazoMetrics, host: env.PLAZO_METRICS_HOST, port: env.PLAZO_METRICS_PORT }) : undefined;
   await ensureDailyDigest(temporal, env.TEMPORAL_TASK_QUEUE, logger);
+  await ensureRetention(temporal, env.TEMPORAL_TASK_QUEUE, logger);
   logger.info({ database: redactUrl(databaseUrl), temporal: env.TEMPORAL_ADDRESS }, 'api started');
 
   let stopping = false;
