@@ -53,6 +53,9 @@ const WORKER_METRICS = [
   'plazo_open_cases',
   'plazo_deadlines_missed',
   'plazo_case_engine_incidents_open',
+  'plazo_database_size_bytes',
+  'plazo_database_connections',
+  'plazo_database_max_connections',
 ];
 
 test('the worker serves its own and the Temporal SDK metrics; a delivered alarm moves the counters', async () => {
@@ -87,6 +90,9 @@ test('the worker serves its own and the Temporal SDK metrics; a delivered alarm 
   expect(valueOf(after.exposition, 'plazo_open_cases')).toBe(1);
   expect(valueOf(after.exposition, 'plazo_undelivered_reminder_oldest_age_seconds', { deadline_unit: 'hours' })).toBe(0);
   expect(after.exposition.samples.find((s) => s.name === 'plazo_case_engine_incidents_open')?.value).toBe(0);
+  expect(valueOf(after.exposition, 'plazo_database_size_bytes')).toBeGreaterThan(1_000_000);
+  expect(valueOf(after.exposition, 'plazo_database_connections')).toBeGreaterThanOrEqual(1);
+  expect(valueOf(after.exposition, 'plazo_database_connections')).toBeLessThanOrEqual(valueOf(after.exposition, 'plazo_database_max_connections'));
   // The SDK reports a series once it has something to say: the case's workflow tasks filled the cache.
   expect(after.exposition.types.get('temporal_sticky_cache_size')).toBe('gauge');
   expect(valueOf(after.exposition, 'temporal_sticky_cache_size')).toBeGreaterThanOrEqual(1);

@@ -9,6 +9,7 @@ import { createMailer } from './mailer';
 import { connectWorker } from './temporalConnection';
 import { workerRegistry } from '../metrics/deliveryMetrics';
 import { registerLedgerGauges } from '../metrics/ledgerGauges';
+import { registerDatabaseGauges } from '../metrics/databaseGauges';
 import { localUrl, serveMetrics } from '../metrics/metricsServer';
 
 /** The worker process: polls `plazo-cases`, stops cleanly on SIGINT/SIGTERM (the SDK drains running tasks). */
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(db);
   log.info({ database: redactUrl(databaseUrl), applied }, 'database ready');
   registerLedgerGauges(workerRegistry, db);
+  registerDatabaseGauges(workerRegistry, db);
   const metrics =
     env.PLAZO_METRICS_PORT !== undefined
       ? await serveMetrics({
