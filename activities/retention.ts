@@ -32,6 +32,8 @@ export const RETENTION_DAYS = {
 
 /** Rows deleted per statement: short transactions, so the API and the workers are never held up. */
 const BATCH = 5_000;
+/** Closed cases whose messages go per statement (a case has tens of messages). */
+const CASE_BATCH = 200;
 
 export interface PurgeResult {
   idempotencyKeys: number;
@@ -53,6 +55,23 @@ export function createRetentionActivities({ db }: { db: Db }) {
     }
   }
 
+  /** A case's messages all at once, by its index, a batch of cases at a time. */
+  async function deleteClosedCasesLedger(before: Date): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const r = await sql`
+        delete from notifications where case_id in (
+          select c.id from cases c
+          where c.closed_at is not null and greatest(c.closed_at, c.updated_at) < ${before}
+            and exists (select 1 from notifications n where n.case_id = c.id)
+            and not exists (select 1 from notifications u where u.case_id = c.id and u.status <> 'sent')
+          limit ${CASE_BATCH})`.execute(db);
+      const n = Number(r.numAffectedRows ?? 0);
+      total += n;
+      if (n === 0) return total;
+    }
+  }
+
   return {
     /** Deletes what is past its retention as of `nowMs` (the workflow's clock); returns the rows deleted per table. */
     async purgeExpiredRows(nowMs: number): Promise<PurgeResult> {
@@ -64,13 +83,7 @@ export function createRetentionActivities({ db }: { db: Db }) {
         idempotencyKeys: await deleteBatched('idempotency_keys', sql`created_at < ${keys}`),
         ackLinks: await deleteBatched('ack_links', sql`expires_at < ${links}`),
         endedSessions: await deleteBatched('web_sessions', sql`(revoked_at is not null and revoked_at < ${sessions}) or expires_at < ${sessions}`),
-        ledger: await deleteBatched(
-          'notifications',
-          sql`(case_id is null and status = 'sent' and sent_at < ${ledger})
-              or (case_id is not null
-                  and exists (select 1 from cases c where c.id = notifications.case_id and c.closed_at is not null and greatest(c.closed_at, c.updated_at) < ${ledger})
-                  and not exists (select 1 from notifications u where u.case_id = notifications.case_id and u.status <> 'sent'))`,
-        ),
+        ledger: (await deleteClosedCasesLedger(ledger)) + (await deleteBatched('notifications', sql`case_id is null and status = 'sent' and sent_at < ${ledger}`)),
       };
     },
   };

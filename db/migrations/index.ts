@@ -14,6 +14,7 @@ import * as m0012 from './0012_web_sessions';
 import * as m0013 from './0013_case_list_danger_order';
 import * as m0014 from './0014_actionable_emails';
 import * as m0015 from './0015_case_file_number';
+import * as m0017 from './0017_notifications_unsent_index';
 
 /** Listed in code, not read from disk, so migrations run the same under tsx, jest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,6 @@ export const migrations: Record<string, Migration> = {
   '0013_case_list_danger_order': m0013,
   '0014_actionable_emails': m0014,
   '0015_case_file_number': m0015,
+  // 0016 is the engine reconciler's (case_engine_incidents), on its own branch.
+  '0017_notifications_unsent_index': m0017,
 };
