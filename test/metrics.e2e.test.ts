@@ -4,7 +4,7 @@ import { recordEventUpdate } from '../workflows/caseDefinitions';
 import { startApiProcess, type ApiProcess } from './apiProcess';
 import { PEOPLE, startTestCase } from './caseHarness';
 import { TEST_CODEC_KEYS } from './codecKeys';
-import { scrape, valueOf } from './prometheusText';
+import { scrape, scrapeUntil, valueOf, type Exposition } from './prometheusText';
 
 /**
  * The worker and the API as production runs them (their own processes, metrics ports from the
@@ -56,6 +56,9 @@ const WORKER_METRICS = [
   'plazo_database_size_bytes',
   'plazo_database_connections',
   'plazo_database_max_connections',
+  // The process (prom-client's defaults).
+  'process_resident_memory_bytes',
+  'nodejs_eventloop_lag_seconds',
 ];
 
 test('the worker serves its own and the Temporal SDK metrics; a delivered alarm moves the counters', async () => {
@@ -64,8 +67,9 @@ test('the worker serves its own and the Temporal SDK metrics; a delivered alarm 
   for (const name of WORKER_METRICS) expect({ name, declared: before.exposition.types.has(name) }).toEqual({ name, declared: true });
   expect(before.exposition.types.get('plazo_reminder_lateness_seconds')).toBe('histogram');
   expect(before.exposition.types.get('plazo_reminders_sent_total')).toBe('counter');
-  // The SDK's (Core runtime) metrics, Prometheus-named, in the same scrape.
-  expect(valueOf(before.exposition, 'temporal_num_pollers', { poller_type: 'workflow_task', task_queue: QUEUE })).toBeGreaterThan(0);
+  // The SDK's (Core runtime) metrics, Prometheus-named, in the same scrape, once its pollers have started.
+  const workflowPollers = (e: Exposition) => valueOf(e, 'temporal_num_pollers', { poller_type: 'workflow_task', task_queue: QUEUE });
+  expect(workflowPollers((await scrapeUntil(workerMetrics, (e) => workflowPollers(e) > 0)).exposition)).toBeGreaterThan(0);
   const sentBefore = valueOf(before.exposition, 'plazo_reminders_sent_total', { channel: 'email' });
   const dueBefore = valueOf(before.exposition, 'plazo_reminders_due_total', { channel: 'email' });
   const latenessBefore = valueOf(before.exposition, 'plazo_reminder_lateness_seconds_count', { channel: 'email' });
@@ -77,11 +81,7 @@ test('the worker serves its own and the Temporal SDK metrics; a delivered alarm 
   await api.mail.waitFor(3, { timeoutMs: 60_000 });
 
   // The counters move once the ledger row is committed, a moment after the catcher has the message.
-  let after = await scrape(workerMetrics);
-  for (let i = 0; i < 40 && valueOf(after.exposition, 'plazo_reminders_sent_total', { channel: 'email' }) - sentBefore < 3; i++) {
-    await new Promise((r) => setTimeout(r, 250));
-    after = await scrape(workerMetrics);
-  }
+  const after = await scrapeUntil(workerMetrics, (e) => valueOf(e, 'plazo_reminders_sent_total', { channel: 'email' }) - sentBefore >= 3);
   expect(valueOf(after.exposition, 'plazo_reminders_sent_total', { channel: 'email' }) - sentBefore).toBe(3);
   expect(valueOf(after.exposition, 'plazo_reminders_due_total', { channel: 'email' }) - dueBefore).toBe(3);
   expect(valueOf(after.exposition, 'plazo_reminder_lateness_seconds_count', { channel: 'email' }) - latenessBefore).toBe(3);
@@ -103,11 +103,8 @@ test('a workflow task that fails is counted by the SDK metric the alert reads', 
   // A workflow type no worker knows: each of its workflow tasks fails on the worker.
   const stray = await api.env.client.workflow.start('noSuchWorkflow', { taskQueue: QUEUE, workflowId: 'metrics-stray', args: [] });
   try {
-    let failed = 0;
-    for (let i = 0; i < 60 && failed === 0; i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      failed = valueOf((await scrape(workerMetrics)).exposition, 'temporal_workflow_task_execution_failed_total', { task_queue: QUEUE });
-    }
+    const failedTasks = (e: Exposition) => valueOf(e, 'temporal_workflow_task_execution_failed_total', { task_queue: QUEUE });
+    const failed = failedTasks((await scrapeUntil(workerMetrics, (e) => failedTasks(e) > 0, 30_000)).exposition);
     expect(failed).toBeGreaterThanOrEqual(1);
   } finally {
     await stray.terminate('test over');
@@ -133,8 +130,10 @@ test('the API serves request latency by route pattern and failed sign-ins', asyn
   const before = (await scrape(apiMetrics)).exposition;
   expect(before.types.get('plazo_http_request_duration_seconds')).toBe('histogram');
   expect(before.types.get('plazo_sign_in_failures_total')).toBe('counter');
+  expect(before.types.get('process_resident_memory_bytes')).toBe('gauge');
   const failuresBefore = valueOf(before, 'plazo_sign_in_failures_total');
 
+  // The case the first test opened.
   const read = await fetch(`${api.base}/api/cases/metrics-1`, { headers: { authorization: `Bearer ${api.tokens.ana}` } });
   expect(read.status).toBe(200);
   const bad = await fetch(`${api.base}/api/cases`, { headers: { authorization: 'Bearer not-a-token' } });

@@ -51,3 +51,13 @@ export async function scrape(url: string): Promise<{ text: string; exposition: E
   if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${text}`);
   return { text, exposition: parseExposition(text), contentType: res.headers.get('content-type') ?? '' };
 }
+
+/** Scrapes until `ok` holds (a counter moves once its write is committed, pollers start a moment after the worker). */
+export async function scrapeUntil(url: string, ok: (e: Exposition) => boolean, timeoutMs = 15_000): Promise<{ text: string; exposition: Exposition }> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const got = await scrape(url);
+    if (ok(got.exposition) || Date.now() > until) return got;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

@@ -1,4 +1,5 @@
 import { Runtime, DefaultLogger } from '@temporalio/worker';
+import { collectDefaultMetrics } from 'prom-client';
 import { plazoWorkerDataConverter } from '../codec/dataConverter';
 import { existsSync } from 'node:fs';
 import { ConfigError, loadEnv, requireCodecKeys, requireDatabaseUrl } from '../config/env';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   log.info({ database: redactUrl(databaseUrl), applied }, 'database ready');
   registerLedgerGauges(workerRegistry, db);
   registerDatabaseGauges(workerRegistry, db);
+  collectDefaultMetrics({ register: workerRegistry }); // the process: memory, CPU, event-loop lag, GC
   const metrics =
     env.PLAZO_METRICS_PORT !== undefined
       ? await serveMetrics({

@@ -8,6 +8,7 @@ import { connectClient } from '../temporalClient';
 import { ensureDailyDigest, ensureRetention } from './dailyDigestStart';
 import { buildServer } from './server';
 import { serveMetrics } from '../../metrics/metricsServer';
+import { collectDefaultMetrics } from 'prom-client';
 
 /** The API process: HTTP on API_HOST:API_PORT, stops cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     oidc,
   });
   await app.listen({ host: env.API_HOST, port: env.API_PORT });
+  collectDefaultMetrics({ register: app.plazoMetrics }); // the process: memory, CPU, event-loop lag, GC
   const metrics = env.PLAZO_METRICS_PORT !== undefined ? await serveMetrics({ registry: app.plazoMetrics, host: env.PLAZO_METRICS_HOST, port: env.PLAZO_METRICS_PORT }) : undefined;
   await ensureDailyDigest(temporal, env.TEMPORAL_TASK_QUEUE, logger);
   await ensureRetention(temporal, env.TEMPORAL_TASK_QUEUE, logger);
