@@ -6,6 +6,7 @@ import { createDigestActivities } from './digest';
 import { createEngineReconcilerActivities } from './engineReconciler';
 import { createNotificationActivities } from './notifications';
 import { createReadModelActivities } from './readModel';
+import { createRetentionActivities } from './retention';
 
 export interface ActivityDeps {
   db: Db;
@@ -24,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDeliveryActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
     ...createDigestActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
     ...createEngineReconcilerActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
+    ...createRetentionActivities({ db: deps.db }),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

@@ -2,6 +2,7 @@ import type { Transporter } from 'nodemailer';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/database';
 import { ACK_LINK_IN_TEXT } from '../db/ackLinks';
+import { reminderLateness, remindersDue, remindersFailed, remindersRetried, remindersSent, smtpErrorCode, smtpErrors } from '../metrics/deliveryMetrics';
 import { type NotificationRequest, type NotificationResult, NotificationRequestSchema } from './notificationRequest';
 import type { Lang } from '../domain/messages/catalogue';
 
@@ -23,7 +24,7 @@ export async function sendIdempotentEmail({ db, mailer, from }: NotificationDeps
     throw ApplicationFailure.nonRetryable(`notification ${issue.path.join('.')}: ${issue.message}`, 'InvalidNotification');
   }
   const req = parsed.data;
-  await db
+  const inserted = await db
     .insertInto('notifications')
     .values({
       idempotency_key: req.idempotencyKey,
@@ -41,9 +42,11 @@ export async function sendIdempotentEmail({ db, mailer, from }: NotificationDeps
       sent_at: null,
     })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .execute();
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) remindersDue.inc({ channel: 'email' });
 
   let failure: Error | undefined;
+  let retry = false;
   const result = await db.transaction().execute(async (tx) => {
     const row = await tx
       .selectFrom('notifications')
@@ -52,6 +55,7 @@ export async function sendIdempotentEmail({ db, mailer, from }: NotificationDeps
       .forUpdate()
       .executeTakeFirstOrThrow();
     if (row.status === 'sent') return { notificationId: row.id, outcome: 'already_sent' as const };
+    retry = row.status === 'failed';
     try {
       await mailer.sendMail({
         from,
@@ -77,8 +81,18 @@ export async function sendIdempotentEmail({ db, mailer, from }: NotificationDeps
       .execute();
     return { notificationId: row.id, outcome: 'sent' as const };
   });
+  // Counted once committed, as the ledger records it.
+  if (retry) remindersRetried.inc({ channel: 'email' });
   // Thrown after the commit so the failed attempt stays in the ledger; Temporal retries with backoff.
-  if (!result) throw failure;
+  if (!result) {
+    remindersFailed.inc({ channel: 'email' });
+    smtpErrors.inc({ code: smtpErrorCode(failure) });
+    throw failure;
+  }
+  if (result.outcome === 'sent') {
+    remindersSent.inc({ channel: 'email' });
+    if (req.scheduledFor) reminderLateness.observe({ channel: 'email' }, Math.max(0, (Date.now() - Date.parse(req.scheduledFor)) / 1000));
+  }
   return result;
 }
 
@@ -97,7 +111,7 @@ export async function recordInAppNotice(
   db: Db,
   n: { idempotencyKey: string; caseId?: string; deadlineId?: string; step?: string; recipient: string; language: Lang; subject: string; body: string },
 ): Promise<void> {
-  await db
+  const inserted = await db
     .insertInto('notifications')
     .values({
       idempotency_key: n.idempotencyKey,
@@ -115,5 +129,9 @@ export async function recordInAppNotice(
       sent_at: new Date(),
     })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .execute();
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
+    remindersDue.inc({ channel: 'in_app' });
+    remindersSent.inc({ channel: 'in_app' });
+  }
 }

@@ -41,6 +41,14 @@ export const EnvSchema = z.object({
   OIDC_REDIRECT_URI: z.string().url().optional(),
   /** The provider's name on the sign-in button. */
   OIDC_NAME: z.string().min(1).max(60).default('SSO'),
+  // Metrics for Prometheus (docs/production.md, "Metrics"): unset port, no listener. Each process (worker, API)
+  // serves GET /metrics on its own port; keep it off the public network.
+  /** Address the metrics listeners bind to. */
+  PLAZO_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Port of this process's /metrics (the worker's includes the Temporal SDK's, below). */
+  PLAZO_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Worker: port of the Temporal SDK's own Prometheus exporter (Core runtime); its metrics are also in the worker's /metrics. */
+  PLAZO_TEMPORAL_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Worker tuning (docs/performance.md says what each bought). The defaults keep a worker with 2,000 open
   // cases under 300 MB on a 2-core machine; a bigger machine can cache more.

@@ -7,6 +7,7 @@
 #   5. schemathesis from PyPI (pinned, in its own venv), the OpenAPI fuzzer test/openApiFuzz.e2e.test.ts runs
 #   6. the real Temporal server and its SQL tool from their Go module, pinned (production shape, `make prod-local`)
 #   7. the certificates of its mTLS (a local CA, the server's, Plazo's client certificate), made with openssl
+#   8. promtool, Prometheus' rule checker, from its Go module, pinned (ops/prometheus/alerts.test.ts)
 # Binaries are cached per user (PLAZO_CACHE_DIR, default ~/.cache/plazo) and linked into .tools/bin,
 # so a fresh clone on the same machine reuses them. Without go/java but with internet, the Temporal SDK
 # downloads its own servers instead (see test/temporalServers.ts).
@@ -172,5 +173,27 @@ elif has openssl; then
 else
   fail "cannot make the Temporal server's certificates (mTLS, make prod-local): 'openssl' is not on PATH. Install openssl and run this script again, or set PLAZO_SKIP_TEMPORAL_SERVER=1 to go without the server."
 fi
+
+# --- 8. promtool (alert rules) --------------------------------------------------------------------
+# `promtool check rules` / `promtool test rules` on ops/prometheus/plazo-alerts.yml. The module is large
+# (its service discovery pulls in cloud SDKs): built once per user, scratch directory renamed at the end.
+PROMTOOL_VERSION="v0.316.0"          # github.com/prometheus/prometheus (Prometheus 3.x's Go module version)
+pt_dir="$cache/promtool-$PROMTOOL_VERSION"
+if [ -f "$pt_dir/.complete" ]; then
+  say "promtool $PROMTOOL_VERSION: cached at $pt_dir"
+elif [ "${PLAZO_SKIP_PROMTOOL:-}" = "1" ]; then
+  say "promtool: skipped (PLAZO_SKIP_PROMTOOL=1); the alert-rule tests will fail without it"
+elif has go; then
+  say "promtool $PROMTOOL_VERSION: building from the Go module (first time only, ~20 minutes on 2 busy cores)"
+  building="$pt_dir.building.$$"
+  rm -rf "$building" && mkdir -p "$building/bin"
+  GOBIN="$building/bin" go install -trimpath -ldflags='-s -w' "github.com/prometheus/prometheus/cmd/promtool@$PROMTOOL_VERSION" \
+    || { rm -rf "$building"; fail "go install github.com/prometheus/prometheus/cmd/promtool@$PROMTOOL_VERSION failed: is the Go module proxy reachable (GOPROXY=$(go env GOPROXY))?"; }
+  touch "$building/.complete"
+  rm -rf "$pt_dir" && mv "$building" "$pt_dir"
+else
+  fail "cannot install promtool $PROMTOOL_VERSION (the alert-rule tests): 'go' is not on PATH. Install Go 1.25+ (https://go.dev/dl) and run this script again, or set PLAZO_SKIP_PROMTOOL=1 to go without it."
+fi
+[ -f "$pt_dir/.complete" ] && ln -sf "$pt_dir/bin/promtool" "$tools/bin/promtool"
 
 say "ready: $(ls "$tools/bin" | tr '\n' ' ')"

@@ -89,3 +89,19 @@ test('with everything else cached but no go, setup fails saying the Temporal ser
   expect(res.status).toBe(1);
   expect(res.stderr).toMatch(/cannot install the Temporal server v1\.29\.1 .*'go' is not on PATH\. Install Go/);
 });
+
+test('with everything else cached but no go, setup fails saying promtool needs Go', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'plazo-cache-'));
+  mkdirSync(join(cache, 'temporal-cli-v1.5.1'));
+  writeFileSync(join(cache, 'temporal-cli-v1.5.1', 'temporal'), '#!/bin/sh\n', { mode: 0o755 });
+  mkdirSync(join(cache, 'temporal-test-server-1.32.1', 'lib'), { recursive: true });
+  writeFileSync(join(cache, 'temporal-test-server-1.32.1', '.complete'), '');
+  mkdirSync(join(cache, 'temporal-server-v1.29.1', 'bin'), { recursive: true });
+  writeFileSync(join(cache, 'temporal-server-v1.29.1', '.complete'), '');
+  const chromium = join(cache, 'chromium');
+  writeFileSync(chromium, '#!/bin/sh\n', { mode: 0o755 });
+  const res = runSetup(pathWith(basics), cache, { PLAZO_SKIP_SCHEMATHESIS: '1', PLAZO_CHROMIUM_PATH: chromium });
+  expect(res.stdout).toMatch(/temporal server v1\.29\.1: cached/);
+  expect(res.status).toBe(1);
+  expect(res.stderr).toMatch(/cannot install promtool v0\.316\.0 .*'go' is not on PATH\. Install Go/);
+});

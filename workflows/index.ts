@@ -2,3 +2,4 @@ export { scheduledNotificationWorkflow } from './scheduledNotification';
 export { caseWorkflow } from './caseWorkflow';
 export { dailyDigestWorkflow } from './dailyDigest';
 export { engineReconcilerWorkflow } from './engineReconciler';
+export { retentionWorkflow } from './retention';

@@ -1,12 +1,13 @@
 /**
- * The API process makes sure Plazo's singleton workflows run: the daily digest (id plazo-daily-digest)
- * and the engine reconciler (id plazo-engine-reconciler). Starting one again while it runs is refused by
- * Temporal, so every API instance may call this at start.
+ * The API process makes sure Plazo's singleton workflows run: the daily digest (id plazo-daily-digest),
+ * the engine reconciler (id plazo-engine-reconciler) and the retention job (id plazo-retention). Starting one
+ * again while it runs is refused by Temporal, so every API instance may call this at start.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { DIGEST_WORKFLOW_ID } from '../../workflows/dailyDigest';
 import { ENGINE_RECONCILER_WORKFLOW_ID } from '../../workflows/engineReconciler';
+import { RETENTION_WORKFLOW_ID } from '../../workflows/retention';
 
 async function ensureRunning(temporal: Client, taskQueue: string, logger: Logger, workflowType: string, workflowId: string): Promise<void> {
   try {
@@ -24,4 +25,9 @@ export async function ensureDailyDigest(temporal: Client, taskQueue: string, log
 /** The reconciler of open cases against their workflows (workflows/engineReconciler.ts). */
 export async function ensureEngineReconciler(temporal: Client, taskQueue: string, logger: Logger): Promise<void> {
   await ensureRunning(temporal, taskQueue, logger, 'engineReconcilerWorkflow', ENGINE_RECONCILER_WORKFLOW_ID);
+}
+
+/** The daily pruning of the tables that only grow (workflows/retention.ts). */
+export async function ensureRetention(temporal: Client, taskQueue: string, logger: Logger): Promise<void> {
+  await ensureRunning(temporal, taskQueue, logger, 'retentionWorkflow', RETENTION_WORKFLOW_ID);
 }

@@ -5,8 +5,10 @@ import { createMailer } from '../../config/mailer';
 import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../../db/database';
 import { createLogger } from '../../config/logger';
 import { connectClient } from '../temporalClient';
-import { ensureDailyDigest, ensureEngineReconciler } from './dailyDigestStart';
+import { ensureDailyDigest, ensureEngineReconciler, ensureRetention } from './dailyDigestStart';
 import { buildServer } from './server';
+import { serveMetrics } from '../../metrics/metricsServer';
+import { collectDefaultMetrics } from 'prom-client';
 
 /** The API process: HTTP on API_HOST:API_PORT, stops cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -37,8 +39,11 @@ async function main(): Promise<void> {
     oidc,
   });
   await app.listen({ host: env.API_HOST, port: env.API_PORT });
+  collectDefaultMetrics({ register: app.plazoMetrics }); // the process: memory, CPU, event-loop lag, GC
+  const metrics = env.PLAZO_METRICS_PORT !== undefined ? await serveMetrics({ registry: app.plazoMetrics, host: env.PLAZO_METRICS_HOST, port: env.PLAZO_METRICS_PORT }) : undefined;
   await ensureDailyDigest(temporal, env.TEMPORAL_TASK_QUEUE, logger);
   await ensureEngineReconciler(temporal, env.TEMPORAL_TASK_QUEUE, logger);
+  await ensureRetention(temporal, env.TEMPORAL_TASK_QUEUE, logger);
   logger.info({ database: redactUrl(databaseUrl), temporal: env.TEMPORAL_ADDRESS, temporalTls: temporalTlsMode(tls) }, 'api started');
 
   let stopping = false;
@@ -47,6 +52,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'api stopping');
     await app.close();
+    await metrics?.close();
     await temporal.connection.close();
     await db.destroy();
     process.exit(0);

@@ -19,6 +19,7 @@ import { registerCaseRoutes } from './casesRoutes';
 import { registerDeadlineRoutes } from './deadlinesRoutes';
 import { ApiError } from '../../app/errors';
 import { registerHardening } from './hardening';
+import { registerApiMetrics } from './metrics';
 import { openApiDocument } from './openapi';
 import { registerOverlayRoutes } from './overlaysRoutes';
 import { registerUserRoutes } from './usersRoutes';
@@ -94,6 +95,7 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
     namespace: opts.namespace ?? temporal.options.namespace ?? 'default',
   };
   const { authFailures, allowedMethods } = registerHardening(app, { publicUrl: links.publicUrl, authFailuresPerMinute: opts.authFailuresPerMinute });
+  registerApiMetrics(app, { authFailures });
   void app.register(cookie);
   const signIn = {
     mail: { mailer: opts.mailer, from: opts.mailFrom ?? 'Plazo <plazo@localhost>', publicUrl: links.publicUrl, logger },

@@ -15,6 +15,7 @@ import * as m0013 from './0013_case_list_danger_order';
 import * as m0014 from './0014_actionable_emails';
 import * as m0015 from './0015_case_file_number';
 import * as m0016 from './0016_case_engine_incidents';
+import * as m0017 from './0017_notifications_unsent_index';
 
 /** Listed in code, not read from disk, so migrations run the same under tsx, jest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014_actionable_emails': m0014,
   '0015_case_file_number': m0015,
   '0016_case_engine_incidents': m0016,
+  '0017_notifications_unsent_index': m0017,
 };
