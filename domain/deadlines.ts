@@ -414,7 +414,7 @@ function sameDateYearsLater(date: string, years: number, notes: string[], readin
       notes.push(`${year} has no 29 Feb: the term ends on the first business day of March (LFPA art. 29).`);
       return makeDate(year, 3, 1);
     }
-    notes.push(`${year} has no 29 Feb: read as 28 Feb (due) or 1 Mar (dueLatest, LFPA art. 29 ¶1); a lawyer should confirm which a court takes.`);
+    notes.push(`No 29 Feb in ${year}: read as 28 Feb (due) or 1 Mar (dueLatest, LFPA art. 29 ¶1); a lawyer should confirm which a court takes.`);
     return reading === 'feb-28' ? makeDate(year, 2, 28) : makeDate(year, 3, 1);
   }
   return makeDate(year, month, day);
@@ -424,8 +424,8 @@ function sameDateYearsLater(date: string, years: number, notes: string[], readin
 function leapDayReading(rule: Rule, triggerDate: string, due: string, dueLatest: string): string | undefined {
   if (rule.unit !== 'years' || rule.leapDay !== 'both-readings' || !triggerDate.endsWith('-02-29')) return undefined;
   return (
-    `Born on 29 Feb; ${yearOf(due)} has none. due ${due}: the earlier reading (the day before 1 Mar). ` +
-    `dueLatest ${dueLatest}: 1 Mar, as LFPA art. 29 ¶1 ends a term by year that lacks the day. Plazo acts on ${due}.`
+    `Born on 29 Feb and ${yearOf(due)} has none: due ${due} reads the day before 1 Mar; dueLatest ${dueLatest} reads 1 Mar, ` +
+    `as LFPA art. 29 ¶1 ends a term by year that lacks the day. Plazo acts on ${due}.`
   );
 }
 

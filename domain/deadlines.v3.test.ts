@@ -124,7 +124,7 @@ describe("the TFJA's July vacation in dueLatest starts at its earliest plausible
 describe('comar_notice_to_inm (72 h)', () => {
   it("is unverified, says its only source, and is COMAR's duty", () => {
     const r = dl('comar_notice_to_inm', '2027-03-01T10:00');
-    expect(r).toMatchObject({ verified: false, citation: 'SCJN refugee protocol (unverified)', due: '2027-03-04T10:00:00-06:00' });
+    expect(r).toMatchObject({ verified: false, citation: 'Protocolo SCJN sobre personas refugiadas (no verificado)', due: '2027-03-04T10:00:00-06:00' });
     const rule = RULE_PACK.rules.find((x) => x.id === 'comar_notice_to_inm')!;
     expect(rule.actor).toBe('comar');
     expect(rule.verification!.source).toContain('SCJN protocol');
