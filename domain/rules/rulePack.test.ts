@@ -162,6 +162,10 @@ describe('rule pack mx-2027.1 (issue 24): mx-2026.2 plus a changelog per rule', 
     expect(bad((d) => (d.changes[0]!.ruleId = 'no_such_rule'))).toThrow(expect.objectContaining({ field: 'rulePack.changes.0' }));
     expect(bad((d) => (d.changes[10]!.ruleId = 'comar_decision'))).toThrow(expect.objectContaining({ field: 'rulePack.changes.10' }));
     expect(bad((d) => ((d.changes[1] as { set?: unknown }).set = { length: -1 }))).toThrow(expect.objectContaining({ field: 'rulePack.rules[0].length' }));
+    // comar_notice_to_inm (index 16) is counted in hours: it has no filing hours.
+    expect(bad((d) => d.changes.push({ ruleId: 'comar_notice_to_inm', change: 'update', reason: 'x', citation: 'y', set: { filing: 'office-hours' } } as never))).toThrow(
+      expect.objectContaining({ field: 'rulePack.rules[16].filing' }),
+    );
     expect(bad((d) => ((d.actors as Record<string, string>).nobody = 'ngo'))).toThrow(expect.objectContaining({ field: 'rulePack.actors.nobody' }));
     expect(bad((d) => ((d.actors as Record<string, string>).sre_opinion = 'the_pope'))).toThrow(expect.objectContaining({ field: 'rulePack.actors.sre_opinion' }));
   });

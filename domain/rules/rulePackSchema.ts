@@ -110,7 +110,10 @@ export const RuleSchema = z
   .refine((r) => !r.extension || r.extension.baseLength + r.extension.maxDays === r.length, {
     message: 'length must be baseLength + maxDays (the longest extension)',
     path: ['extension'],
-  });
+  })
+  .refine((r) => !r.closedWeekday || r.unit === 'recurring_days', { message: 'only recurring rules have a weekday', path: ['closedWeekday'] })
+  .refine((r) => r.leapDay === 'next-month' || r.unit === 'years', { message: 'only terms in years have a 29 Feb reading', path: ['leapDay'] })
+  .refine((r) => !r.filing || r.unit !== 'hours', { message: 'a term in hours ends on the clock, not at filing hours', path: ['filing'] });
 
 const VersionSchema = z.string().regex(/^[a-z]{2}-\d{4}\.\d+$/, { message: "must look like 'mx-2026.1'" });
 
