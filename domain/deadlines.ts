@@ -15,7 +15,7 @@ import { CALENDAR_IDS, type BusinessCalendar, type CalendarId, type Transmission
 import { DomainInputError } from './errors';
 import { overlayApplies, type Overlay } from './overlays';
 import { getRule, RULE_PACK } from './rules/rulePack';
-import type { Rule, RulePack, Unit } from './rules/rulePackSchema';
+import type { Filing, Rule, RulePack, Unit } from './rules/rulePackSchema';
 import { endOfDayInstant, instantOf, MX_ZONE, parseTrigger, type Trigger } from './time/instant';
 import { addDays, assertSupportedYear, eachDay, isLeapYear, isWeekend, makeDate, weekdayOf, yearOf, type Weekday } from './time/localDate';
 
@@ -35,6 +35,31 @@ export interface DeadlineInput {
   extensionDays?: number;
   /** Recurring rules: the weekday the authority assigned (occurrences fall on it); default: the trigger's weekday. */
   weekday?: Weekday;
+  /**
+   * Rules with `filing: 'office-hours'`: when the office stops receiving and in which IANA zone
+   * (default DEFAULT_OFFICE_HOURS; an office's published hours and zone will override it).
+   */
+  officeHours?: OfficeHours;
+}
+
+export interface OfficeHours {
+  /** 'HH:MM', 24-hour clock. */
+  closesAt: string;
+  /** IANA zone, e.g. 'America/Tijuana'. */
+  zone: string;
+}
+
+/** LFPA art. 30: 8:00–18:00 unless the authority publishes other hours in the DOF. */
+export const DEFAULT_OFFICE_HOURS: OfficeHours = { closesAt: '18:00', zone: MX_ZONE };
+
+/** When the last day ends, for rules that say (see Rule.filing). */
+export interface FilingClose {
+  filing: Filing;
+  /** 'HH:MM' the office closes on the due day, or '24:00'. */
+  closesAt: string;
+  zone: string;
+  /** Why: the provision, and whether the hours are the default or the office's. */
+  source: string;
 }
 
 export interface SkippedDay {
@@ -95,6 +120,8 @@ export interface DeadlineComputation {
   latestDays: SkippedDay[];
   /** E.g. an agency's closures for a year not loaded. */
   warnings: string[];
+  /** When the due day ends (absent for rules that do not say: then 23:59:59 Mexico City). */
+  filing?: FilingClose;
   /** Whether the rule was checked against its source (absent for packs without that record). */
   verified?: boolean;
   /** One paragraph: term, calendar, skipped days, closures used, and the difference to dueLatest. */
@@ -132,6 +159,7 @@ function compute(input: DeadlineInput, occurrence: number | undefined): Deadline
     }
   }
   const length = lengthOf(rule, pack, input.targets, input.extensionDays);
+  const filing = filingClose(rule, input.officeHours);
   // The covered range (coverage.ts): a birth date from 1990; any other trigger inside the term dates.
   const outOfRange = rule.unit === 'years' ? birthDateOutOfRange(trigger.date) : termDateOutOfRange(trigger.date);
   if (outOfRange) throw new DomainInputError('trigger', outOfRange);
@@ -161,8 +189,14 @@ function compute(input: DeadlineInput, occurrence: number | undefined): Deadline
   const k = rule.unit === 'recurring_days' ? (occurrence ?? 1) : undefined;
   const ctx = { overlays: input.overlays, agency: rule.agency, office: input.office, ruleId: rule.id };
   const notes: string[] = [];
-  const cals = buildReadingCalendars(calendar, ctx);
-  const how = { roll: rule.roll, onClosedDay: rule.onClosedDay, weekday: input.weekday };
+  const cals = buildReadingCalendars(calendar, { ...ctx, tfjaJulyVacation: pack.tfjaJulyVacation });
+  const how = {
+    roll: rule.roll,
+    onClosedDay: rule.closedWeekday === 'next-business-day' ? ('roll' as const) : rule.onClosedDay,
+    weekday: input.weekday,
+    leapDay: rule.leapDay,
+    filing,
+  };
   const counted = cals.map((r) => countInRange(() => countDays(r, rule.unit, length, trigger.date, k, notes, how)));
   const readings = counted.map((c) => c.result);
 
@@ -204,7 +238,7 @@ function compute(input: DeadlineInput, occurrence: number | undefined): Deadline
     dueLatestInstant: latest.dueInstant,
     skipped: earliest.skipped,
     ...(earliest.due !== latest.due
-      ? { reason: disagreement(readings, earliest, latest, latestDays) }
+      ? { reason: leapDayReading(rule, trigger.date, earliest.due, latest.due) ?? disagreement(readings, earliest, latest, latestDays) }
       : {}),
     dueReading: earliest.id,
     dueLatestReading: latest.id,
@@ -214,6 +248,7 @@ function compute(input: DeadlineInput, occurrence: number | undefined): Deadline
     governingCalendar: `${dueCal.label}${declared}`,
     latestDays,
     warnings,
+    ...(filing ? { filing } : {}),
   };
   return { ...result, explanation: explainDeadline(result) };
 }
@@ -288,7 +323,7 @@ function countDays(
   triggerDate: string,
   occurrence: number | undefined,
   notes: string[],
-  how: { roll: boolean; onClosedDay: 'roll' | 'drop'; weekday?: Weekday },
+  how: { roll: boolean; onClosedDay: 'roll' | 'drop'; weekday?: Weekday; leapDay: Rule['leapDay']; filing?: FilingClose },
 ): { result: ReadingResult; spanFrom: string } {
   const skipped: SkippedDay[] = [];
   let spanFrom = addDays(triggerDate, 1);
@@ -312,7 +347,9 @@ function countDays(
       break;
     }
     case 'years': {
-      spanFrom = sameDateYearsLater(triggerDate, length, notes);
+      // Both readings of a 29 Feb (when the rule asks): the governing ones 28 Feb, the latest 1 Mar.
+      const earlier = how.leapDay === 'both-readings' && r.role === 'governing';
+      spanFrom = sameDateYearsLater(triggerDate, length, notes, how.leapDay === 'both-readings' ? (earlier ? 'feb-28' : 'mar-1-both') : 'mar-1');
       // A fact (the 18th birthday) is the day itself, whatever the calendar.
       due = how.roll ? rollWithSkips(r.cal, spanFrom, skip) : spanFrom;
       break;
@@ -345,7 +382,7 @@ function countDays(
     calendar: r.calendar,
     transmission: r.transmission,
     due,
-    dueInstant: endOfDayInstant(due),
+    dueInstant: how.filing ? closingInstant(due, how.filing, r.role) : endOfDayInstant(due),
     skipped,
   };
   return { result, spanFrom };
@@ -365,17 +402,58 @@ function rollWithSkips(cal: BusinessCalendar, date: string, skip: (d: string) =>
 
 /**
  * LFPA art. 29: a term in years ends on the same day of the same month; "cuando no exista el mismo
- * número de días en el mes de calendario correspondiente, el término será el primer día hábil del
- * siguiente mes" — so 29 Feb becomes 1 Mar (then rolled) in a common year.
+ * número de día en el mes de calendario correspondiente, el término será el primer día hábil del
+ * siguiente mes" — so 29 Feb becomes 1 Mar (then rolled) in a common year ('mar-1'). For a birthday the
+ * day before, 28 Feb, is as plausible: rules with both readings count it for `due` ('feb-28').
  */
-function sameDateYearsLater(date: string, years: number, notes: string[]): string {
+function sameDateYearsLater(date: string, years: number, notes: string[], reading: 'mar-1' | 'feb-28' | 'mar-1-both'): string {
   const year = yearOf(date) + years;
   const [month, day] = [Number(date.slice(5, 7)), Number(date.slice(8, 10))];
   if (month === 2 && day === 29 && !isLeapYear(year)) {
-    notes.push(`${year} has no 29 Feb: the term ends on the first business day of March (LFPA art. 29).`);
-    return makeDate(year, 3, 1);
+    if (reading === 'mar-1') {
+      notes.push(`${year} has no 29 Feb: the term ends on the first business day of March (LFPA art. 29).`);
+      return makeDate(year, 3, 1);
+    }
+    notes.push(`No 29 Feb in ${year}: read as 28 Feb (due) or 1 Mar (dueLatest, LFPA art. 29 ¶1); a lawyer should confirm which a court takes.`);
+    return reading === 'feb-28' ? makeDate(year, 2, 28) : makeDate(year, 3, 1);
   }
   return makeDate(year, month, day);
+}
+
+/** The reason due and dueLatest differ when it is the 29 Feb readings, not a closure. */
+function leapDayReading(rule: Rule, triggerDate: string, due: string, dueLatest: string): string | undefined {
+  if (rule.unit !== 'years' || rule.leapDay !== 'both-readings' || !triggerDate.endsWith('-02-29')) return undefined;
+  return (
+    `Born on 29 Feb and ${yearOf(due)} has none: due ${due} reads the day before 1 Mar; dueLatest ${dueLatest} reads 1 Mar, ` +
+    `as LFPA art. 29 ¶1 ends a term by year that lacks the day. Plazo acts on ${due}.`
+  );
+}
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** When the rule's last day ends: office hours (LFPA arts. 28, 30) or 24:00 (Ley de Amparo art. 21). */
+function filingClose(rule: Rule, hours: OfficeHours | undefined): FilingClose | undefined {
+  if (hours !== undefined) {
+    if (rule.filing !== 'office-hours') throw new DomainInputError('officeHours', `rule ${rule.id} does not end at office hours`);
+    if (!HHMM.test(hours.closesAt)) throw new DomainInputError('officeHours.closesAt', `expected HH:MM (24-hour), got '${hours.closesAt}'`);
+    if (!DateTime.now().setZone(hours.zone).isValid) throw new DomainInputError('officeHours.zone', `unknown IANA time zone '${hours.zone}'`);
+  }
+  if (rule.filing === 'until-midnight') {
+    return { filing: rule.filing, closesAt: '24:00', zone: MX_ZONE, source: 'filings until 24:00 of the last day (Ley de Amparo art. 21)' };
+  }
+  if (rule.filing !== 'office-hours') return undefined;
+  const h = hours ?? DEFAULT_OFFICE_HOURS;
+  const source = hours
+    ? "the office's published hours (LFPA art. 30)"
+    : 'office hours 8:00–18:00, the default when the authority publishes no others (LFPA arts. 28, 30)';
+  return { filing: rule.filing, closesAt: h.closesAt, zone: h.zone, source };
+}
+
+/** `due` ends when the office closes; the latest reading (and 24:00 filings) at the end of the day, in the office's zone. */
+function closingInstant(date: string, close: FilingClose, role: ReadingResult['role']): string {
+  const day = DateTime.fromISO(date, { zone: close.zone });
+  if (close.filing === 'until-midnight' || role === 'latest') return day.endOf('day').toUTC().toISO()!;
+  return DateTime.fromISO(`${date}T${close.closesAt}`, { zone: close.zone }).toUTC().toISO()!;
 }
 
 /** Why due and dueLatest differ, with each day that made the difference and why it may be closed. */

@@ -6,15 +6,16 @@
  */
 import { computeDeadline, recurringOccurrence, type DeadlineInput } from './deadlines';
 import { DomainInputError } from './errors';
-import { RULE_PACK } from './rules/rulePack';
+import { getRulePack } from './rules/rulePack';
 import { SEED_OVERLAYS } from './seedOverlays';
 
+// Cases opened under mx-2026.2 keep it (issue 24: mx-2027.1 reaches them only through a person's acceptance).
+const V2 = getRulePack('mx-2026.2');
 const dl = (ruleId: string, trigger: string, extra: Partial<DeadlineInput> = {}) =>
-  computeDeadline({ ruleId, trigger, overlays: SEED_OVERLAYS, ...extra });
+  computeDeadline({ ruleId, trigger, overlays: SEED_OVERLAYS, pack: V2, ...extra });
 
-test('the pack in force is mx-2026.2', () => {
-  expect(dl('comar_decision', '2026-03-02').rulePack).toBe(RULE_PACK.version);
-  expect(RULE_PACK.version).toBe('mx-2026.2');
+test('mx-2026.2 stays loadable for the cases opened under it', () => {
+  expect(dl('comar_decision', '2026-03-02').rulePack).toBe('mx-2026.2');
 });
 
 describe('amparo_term (15 days, Ley de Amparo arts. 17–19, amparo calendar)', () => {
@@ -66,7 +67,7 @@ describe('nulidad_term (30 business days, LFPCA art. 13, TFJA calendar)', () => 
     // No overlays: Jul 13–17 (5), 20–24 (10), 27–31 (15), Aug 3–7 (20), 10–14 (25), 17–21 (30) → Fri Aug 21.
     // Latest still allows the usual July vacation: Jul 13–15 (3), Aug 3–7 (8), 10–14 (13), 17–21 (18), 24–28 (23),
     // Aug 31–Sep 4 (28), Mon 7 (29), Tue Sep 8 (30).
-    const r = computeDeadline({ ruleId: 'nulidad_term', trigger: '2026-07-10' });
+    const r = computeDeadline({ ruleId: 'nulidad_term', trigger: '2026-07-10', pack: V2 });
     expect([r.due, r.dueLatest]).toEqual(['2026-08-21', '2026-09-08']);
     expect(r.warnings.join(' ')).toContain("TFJA's closures for 2026 are not loaded");
   });
@@ -117,7 +118,7 @@ describe('weekly_signature: COMAR assigns the weekday; a closed day drops the si
     const r = dl('weekly_signature', '2026-09-09');
     expect(r.due).toBe('2026-09-23');
     expect(r.skipped).toEqual([{ date: '2026-09-16', reason: 'occurrence dropped: holiday: 16 Sep (Independence Day, LFPA art. 28)' }]);
-    expect(recurringOccurrence({ ruleId: 'weekly_signature', trigger: '2026-09-09' }, 3).due).toBe('2026-09-30');
+    expect(recurringOccurrence({ ruleId: 'weekly_signature', trigger: '2026-09-09', pack: V2 }, 3).due).toBe('2026-09-30');
   });
 
   it('falls on the assigned weekday', () => {

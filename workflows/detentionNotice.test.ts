@@ -4,14 +4,15 @@
  * time-skipping server with real Postgres and SMTP; every instant worked by hand.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import { RULE_PACK } from '../domain';
 import { createCaseHarness, messagesOf, mx, PEOPLE, runScenario, type CaseHarness } from '../test/caseHarness';
 import { recordEventUpdate, stateQuery } from './caseDefinitions';
 import type { caseWorkflow } from './caseWorkflow';
 
 let h: CaseHarness;
 beforeAll(async () => {
-  h = await createCaseHarness('detention-notice');
+  // mx-2026.2's rule, which mx-2027.1 keeps unchanged (its changelog does not name it); pinned so the
+  // cases opened under mx-2026.2 keep being checked.
+  h = await createCaseHarness('detention-notice', { rulePack: 'mx-2026.2' });
 });
 afterAll(() => h?.teardown());
 
@@ -22,7 +23,6 @@ const record = (handle: Handle, type: string, occurredAt: string, extra: Record<
 const ALL = [ana.id, beto.id, carla.id];
 
 test('notifying the Procuraduría alone does not stop the alarm; channelling the child to DIF does', async () => {
-  expect(RULE_PACK.version).toBe('mx-2026.2');
   let handle!: Handle;
   // Detained Mon 4 Mar 2030 at 22:00 Mexico City. The alarm goes out at once and every 4 hours:
   // 22:00, Tue 02:00, 06:00, 10:00. The Procuraduría is notified Tue 00:30 — the child is still held, so

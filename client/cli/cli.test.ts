@@ -39,7 +39,7 @@ describe('plazo deadline', () => {
       due: '2026-10-26',
       dueLatest: '2026-10-26',
       calendar: 'lfpa-art28',
-      rulePack: 'mx-2026.2', // the pack in force since issue 12
+      rulePack: 'mx-2027.1', // the pack in force since issue 24
       citation: 'LRPCAP art. 18',
       term: '30 días hábiles, LRPCAP art. 18',
     });
@@ -62,6 +62,33 @@ describe('plazo deadline', () => {
     expect(JSON.parse(ext.stdout)).toMatchObject({ due: '2026-06-03', length: 65 });
     expect(far).toMatchObject({ code: 2, stdout: '' });
     expect(far.stderr).toContain('error: trigger: 2046-01-05 is outside the dates');
+  });
+
+  it('moves a weekly signature on a closed weekday to the next business day (LFPA art. 29 ¶2)', async () => {
+    // Signing weekday Thursday, claim registered Thu 9 Sep 2027: the first signature is Thu 16 Sep 2027,
+    // Independence Day (LFPA art. 28), so it moves to Fri 17 Sep 2027, not a week later (23 Sep).
+    const [now, before] = await Promise.all([
+      plazo('deadline', 'weekly_signature', '--trigger', '2027-09-09', '--weekday', 'Thursday'),
+      plazo('deadline', 'weekly_signature', '--trigger', '2027-09-09', '--weekday', 'Thursday', '--rule-pack', 'mx-2026.2', '--json'),
+    ]);
+    expect(now.stdout).toContain('due:      2027-09-17 Friday');
+    expect(now.stdout).toContain('2027-09-16 Thu  holiday: 16 Sep (Independence Day, LFPA art. 28)');
+    expect(JSON.parse(before.stdout).due).toBe('2027-09-23'); // mx-2026.2 dropped the week: open cases keep it
+  });
+
+  it("shows when the due day closes: the office's hours for LFPA filings, 24:00 for an amparo", async () => {
+    // Same count as the first test (due Mon 26 Oct 2026); COMAR receives until 18:00 (LFPA art. 30),
+    // Mexico City is UTC−6 on that day: 27 Oct 00:00 UTC. dueLatest keeps the end of the day.
+    const [asylum, json, amparo] = await Promise.all([
+      plazo('deadline', 'asylum_filing_window', '--trigger', '2026-09-11'),
+      plazo('deadline', 'asylum_filing_window', '--trigger', '2026-09-11', '--json'),
+      plazo('deadline', 'amparo_term', '--trigger', '2026-09-11', '--json'),
+    ]);
+    expect(asylum.stdout).toContain('due:      2026-10-26 Monday, until 18:00 America/Mexico_City (office hours 8:00–18:00');
+    expect(JSON.parse(json.stdout)).toMatchObject({ dueInstant: '2026-10-27T00:00:00.000Z', dueLatestInstant: '2026-10-27T05:59:59.999Z' });
+    const a = JSON.parse(amparo.stdout);
+    expect(a.filing).toMatchObject({ closesAt: '24:00', source: expect.stringContaining('Ley de Amparo art. 21') });
+    expect(new Date(a.dueInstant).getTime()).toBe(new Date(`${a.due}T23:59:59.999-06:00`).getTime());
   });
 
   it('gives an ISO instant for hour rules', async () => {
@@ -118,11 +145,12 @@ describe('plazo deadline', () => {
 describe('plazo rules and plazo calendar', () => {
   it('lists the rule pack with citations', async () => {
     const [table, json] = await Promise.all([plazo('rules'), plazo('rules', '--json')]);
-    expect(table.stdout).toContain('rule pack mx-2026.2');
+    expect(table.stdout).toContain('rule pack mx-2027.1');
     expect(table.stdout).toMatch(/recurso_revision\s+15 business days\s+lfpa-art28\s+COMAR\s+law\s+negative_decision_notified\s+LRPCAP art\. 25/);
     const pack = JSON.parse(json.stdout);
-    expect(pack.version).toBe('mx-2026.2');
-    expect(pack.rules).toHaveLength(19);
+    expect(pack.version).toBe('mx-2027.1');
+    expect(pack.rules).toHaveLength(20); // mx-2026.2's 19 and sre_opinion, restored
+    expect(pack.changelog).toContainEqual(expect.objectContaining({ ruleId: 'sre_opinion', change: 'add', citation: 'LRPCAP art. 24' }));
   });
 
   it('lists the non-business days of a year and why', async () => {

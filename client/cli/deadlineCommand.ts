@@ -87,13 +87,19 @@ const UNIT_WORDS: Record<DeadlineComputation['unit'], string> = {
   recurring_days: 'days, recurring',
 };
 
+/** When the due day ends: the rule's filing hours when it names them (e.g. '18:00 America/Mexico_City: office hours …'). */
+function dueClose(r: DeadlineComputation): string {
+  if (!r.filing) return '23:59:59 America/Mexico_City';
+  return `${r.filing.closesAt} ${r.filing.zone} (${r.filing.source})${r.filing.filing === 'office-hours' ? '; dueLatest until 23:59:59' : ''}`;
+}
+
 export function formatDeadline(r: DeadlineComputation): string {
   const hours = r.unit === 'hours';
   const lines = [
     `rule:     ${r.rule} (${r.length} ${UNIT_WORDS[r.unit]}; ${r.citation}; ${r.kind === 'law' ? 'law' : 'program target'})`,
     `term:     ${r.term}`,
     `trigger:  ${withWeekday(r.trigger)}`,
-    `due:      ${withWeekday(r.due)}${hours ? '' : ', until 23:59:59 America/Mexico_City'}${r.occurrence ? ` (occurrence ${r.occurrence})` : ''}`,
+    `due:      ${withWeekday(r.due)}${hours ? '' : `, until ${dueClose(r)}`}${r.occurrence ? ` (occurrence ${r.occurrence})` : ''}`,
     `latest:   ${r.dueLatest === r.due ? `${r.dueLatest} (all readings agree)` : withWeekday(r.dueLatest)}`,
     `calendar: ${r.governingCalendar} · rule pack ${r.rulePack}${r.verified === false ? ' · rule not yet verified against its source' : ''}`,
   ];

@@ -9,7 +9,10 @@
 import type { Overlay } from '../overlays';
 import { buildCalendar, buildUnionCalendar } from './businessCalendar';
 import type { BusinessCalendar, CalendarId, TransmissionReading } from './types';
+import type { RulePack } from '../rules/rulePackSchema';
 import type { UsualClosureSet } from './usualClosures';
+
+type TfjaJuly = RulePack['tfjaJulyVacation'];
 
 export interface ReadingSpec {
   /** Stable id, e.g. 'lfpa-art28/as-written', or 'latest' for the union. */
@@ -53,13 +56,16 @@ export interface ReadingCalendar extends ReadingSpec {
 
 export function buildReadingCalendars(
   governing: CalendarId,
-  opts: { overlays?: readonly Overlay[]; agency?: string; office?: string; ruleId?: string },
+  opts: { overlays?: readonly Overlay[]; agency?: string; office?: string; ruleId?: string; tfjaJulyVacation?: TfjaJuly },
 ): ReadingCalendar[] {
+  const { parts, usual } = LATEST_PARTS[governing];
+  // Packs from mx-2027.1 start the TFJA's July vacation at its earliest plausible day.
+  const usualSet = governing === 'tfja' && opts.tfjaJulyVacation === 'earliest-plausible' ? 'tfja' : usual;
   return readingSpecs(governing).map((spec) => ({
     ...spec,
     cal:
       spec.role === 'latest'
-        ? buildUnionCalendar(governing, LATEST_PARTS[governing].parts, LATEST_PARTS[governing].usual, opts)
+        ? buildUnionCalendar(governing, parts, usualSet, opts)
         : buildCalendar(spec.calendar, { ...opts, transmissionReading: spec.transmission }),
   }));
 }

@@ -6,13 +6,14 @@
  * and 'Good Friday', Easter −3 and −2), rather than a hand-written Easter algorithm.
  */
 import Holidays from 'date-holidays';
-import { eachDay, makeDate } from '../time/localDate';
+import { addDays, eachDay, makeDate, weekdayOf } from '../time/localDate';
 import type { Holiday } from './types';
 
 const library = new Holidays('MX', { languages: ['en'] });
 const UNVERIFIED = 'not loaded as DOF data';
 
-export type UsualClosureSet = 'federal-administration' | 'court';
+/** 'tfja': a court whose July vacation may start before 16 Jul (the TFJA closed from 13 Jul 2026). */
+export type UsualClosureSet = 'federal-administration' | 'court' | 'tfja';
 
 function holyWeek(year: number, court: boolean): Holiday[] {
   const days: Holiday[] = [];
@@ -33,8 +34,20 @@ function span(from: string, to: string, name: string): Holiday[] {
   return [...eachDay(from, to)].map((date) => ({ date, name, source: UNVERIFIED, usual: true }));
 }
 
+/**
+ * The earliest plausible first day of the TFJA's July vacation: the Monday of 16 Jul's week, and never
+ * after 13 Jul (the 2026 acuerdo, DOF 12-01-2026, closed the Salas from Monday 13 Jul).
+ */
+export function tfjaJulyStart(year: number): string {
+  let monday = makeDate(year, 7, 16);
+  while (weekdayOf(monday) !== 'Monday') monday = addDays(monday, -1);
+  const thirteenth = makeDate(year, 7, 13);
+  return monday < thirteenth ? monday : thirteenth;
+}
+
 export function usualClosures(year: number, set: UsualClosureSet): Holiday[] {
-  const days = [...holyWeek(year, set === 'court'), ...span(makeDate(year, 12, 16), makeDate(year, 12, 31), 'December vacation')];
-  if (set === 'court') days.push(...span(makeDate(year, 7, 16), makeDate(year, 7, 31), 'July vacation'));
+  const court = set !== 'federal-administration';
+  const days = [...holyWeek(year, court), ...span(makeDate(year, 12, 16), makeDate(year, 12, 31), 'December vacation')];
+  if (court) days.push(...span(set === 'tfja' ? tfjaJulyStart(year) : makeDate(year, 7, 16), makeDate(year, 7, 31), 'July vacation'));
   return days.sort((a, b) => a.date.localeCompare(b.date));
 }

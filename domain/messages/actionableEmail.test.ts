@@ -2,7 +2,7 @@
  * Emails in words. Dates worked out by hand: 30 Nov 2026 is a Monday (29 Nov 2026 is a Sunday); 14:36 at
  * UTC-6 (Mexico City, no DST since 2022) is 20:36 UTC, which is 12:36 in Tijuana (PST, UTC-8, in November).
  */
-import { dayInWords, dueInWords, instantInWords } from './dateWords';
+import { closingTime, dayInWords, dueInWords, instantInWords } from './dateWords';
 import { renderReassignmentMessage } from './reassignmentMessage';
 import { renderStepMessage } from './stepMessage';
 
@@ -20,6 +20,17 @@ describe('dates in words, in the reader\'s language and zone', () => {
     );
     // 36 hours from Monday 30 Nov 2026 14:36 is Wednesday 2 Dec 2026 02:36.
     expect(dueInWords({ due: '2026-12-02', dueInstant: '2026-12-02T02:36:00-06:00', unit: 'hours' }, 'en')).toBe('Wednesday, December 2, 2026, 2:36 AM (Mexico City time)');
+  });
+
+  test('a term filed in office hours closes at the hour its due instant says, not at midnight (LFPA arts. 28, 30)', () => {
+    // mx-2027.1: a COMAR filing's last day ends at 18:00 Mexico City; the email and the constancia say so.
+    const comar = { due: '2027-01-20', dueInstant: '2027-01-20T18:00:00-06:00', unit: 'business_days' };
+    expect(dueInWords(comar, 'es')).toBe('miércoles 20 de enero de 2027 (hasta las 18:00, hora de la Ciudad de México)');
+    expect(dueInWords(comar, 'en')).toBe('Wednesday, January 20, 2027 (until 6:00 PM, Mexico City time)');
+    expect(closingTime(comar, 'es', true)).toBe('18:00:00');
+    // A term without an instant (an old state) ends with its day.
+    expect(closingTime({ due: '2027-01-20' }, 'es', true)).toBe('23:59:59');
+    expect(closingTime({ due: '2021-07-15', dueInstant: '2021-07-15T23:59:59.999-05:00' }, 'es')).toBe('23:59');
   });
 });
 

@@ -56,6 +56,10 @@ test("every rule's explanation and readings paragraph read in Spanish, whatever 
       if (c.reason) for (const w of englishLeftovers(disagreementText(c.reason, 'es'))) left.add(`${rule.id} (reason): ${w}`);
     }
   }
+  // mx-2027.1's two readings of a 29 Feb birthday (born 29 Feb 2012: 28 Feb or 1 Mar 2030).
+  const leap = computeDeadline({ ruleId: 'age_of_majority', trigger: '2012-02-29', pack });
+  expect(disagreementText(leap.reason!, 'es')).toContain('Nació un 29 de febrero y 2030 no lo tiene: vence el 2030-02-28');
+  for (const w of englishLeftovers(`${explanationText(leap.explanation, 'es')} ${disagreementText(leap.reason!, 'es')}`)) left.add(`age_of_majority 29 Feb: ${w}`);
   expect([...left]).toEqual([]);
 });
 

@@ -169,6 +169,10 @@ const SENTENCES_ES: SentenceTable = [
   [/^Suspensions do not stop a period in years \(a birthday is a fact\); they only move its last day\.$/, () => 'Las suspensiones no detienen un plazo en años (un cumpleaños es un hecho); solo mueven su último día.'],
   [/^The trigger has no time of day: counted from 00:00 Mexico City time, the earliest reading\.$/, () => 'El hecho que lo inicia no tiene hora: se cuenta desde las 00:00 de la Ciudad de México, la lectura más temprana.'],
   [/^(\d{4}) has no 29 Feb: the term ends on the first business day of March \(LFPA art\. 29\)\.$/, (y) => `${y} no tiene 29 de febrero: el plazo termina el primer día hábil de marzo (LFPA art. 29).`],
+  [
+    /^No 29 Feb in (\d{4}): read as 28 Feb \(due\) or 1 Mar \(dueLatest, LFPA art\. 29 ¶1\); a lawyer should confirm which a court takes\.$/,
+    (y) => `${y} no tiene 29 de febrero: se lee el 28 de febrero (vencimiento) o el 1 de marzo (fecha más tardía posible, LFPA art. 29 ¶1); un abogado debe confirmar cuál toma un tribunal.`,
+  ],
 ];
 
 /**
@@ -241,6 +245,10 @@ export function disagreementText(text: string, lang: Lang): string {
     [/^Days that made the difference: (.*)\.$/, (list) => `Días que hacen la diferencia: ${splitTop(list, '. ').map((x) => x.replace(/^(\d{4}-\d{2}-\d{2}): (.*)$/, (_m, d: string, r: string) => `${d}: ${reasonText(r, 'es')}`)).join('. ')}.`],
     [/^The law's own readings differ \((.*)\); due is the earlier\.$/, (l) => `Las lecturas de la propia ley difieren (${labelsEs(l)}); vence en la más temprana.`],
     [/^Plazo acts on (\S+)\.$/, (d) => `Plazo actúa con el ${d}.`],
+    [
+      /^Born on 29 Feb and (\d{4}) has none: due (\S+) reads the day before 1 Mar; dueLatest (\S+) reads 1 Mar, as LFPA art\. 29 ¶1 ends a term by year that lacks the day\.$/,
+      (y, d, dl) => `Nació un 29 de febrero y ${y} no lo tiene: vence el ${d}, el día antes del 1 de marzo; la fecha más tardía posible es el ${dl}, el 1 de marzo, porque la LFPA art. 29 ¶1 termina así un plazo por años cuando falta el día.`,
+    ],
   ];
   return sentencesEs(text, sentences);
 }

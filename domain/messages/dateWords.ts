@@ -38,11 +38,21 @@ export function instantInWords(instant: string | number, lang: Lang, zone: strin
 
 /**
  * By when a deadline must be met, in words: an hour-counted term at its instant in the reader's zone; a
- * day-counted term on its day, which ends at midnight in Mexico City whatever the reader's zone.
+ * day-counted term on its day, until the hour it closes in Mexico City whatever the reader's zone
+ * (18:00 where the filing must be in office hours, 23:59 otherwise).
  */
 export function dueInWords(d: { due: string; dueInstant?: string; unit?: string }, lang: Lang, zone: string = MX_ZONE): string {
   if (d.unit === 'hours' && d.dueInstant) return instantInWords(d.dueInstant, lang, zone);
-  return `${dayInWords(d.due, lang)} (${emailWords(lang).endOfDayIn} ${zoneWords(MX_ZONE, lang)})`;
+  return `${dayInWords(d.due, lang)} (${emailWords(lang).endOfDayIn(closingTime(d, lang))} ${zoneWords(MX_ZONE, lang)})`;
+}
+
+/**
+ * When a day-counted term's last day closes, on Mexico City's clock: its due instant's hour ('23:59', '18:00';
+ * '11:59 PM' in English), or with seconds for the constancia ('23:59:59'). Without an instant, the end of the day.
+ */
+export function closingTime(d: { due: string; dueInstant?: string }, lang: Lang, seconds = false): string {
+  const at = d.dueInstant ? DateTime.fromISO(d.dueInstant, { zone: MX_ZONE }) : DateTime.fromISO(d.due, { zone: MX_ZONE }).endOf('day');
+  return at.setLocale(lang).toFormat(seconds ? 'HH:mm:ss' : TIME_FORMAT[lang]);
 }
 
 /** The short forms: a page's ('lun 26 oct 2026', 'lun 26 oct 2026, 14:36') and the command line's, with the zone named. */

@@ -2,7 +2,8 @@ import { DomainInputError } from '../errors';
 import pack from './mx-2026.1.json';
 import { summarizeRules } from '../caseDeadline';
 import { ruleText } from '../messages/catalogue';
-import { getRule, getRulePack, parseRulePack, RULE_PACK } from './rulePack';
+import { getRule, getRulePack, parseRulePack, resolveRulePack, RULE_PACK, RULE_PACKS } from './rulePack';
+import v3 from './mx-2027.1.json';
 
 // mx-2026.1 stays loadable: open cases and the recorded histories keep the pack they were opened under.
 const V1 = getRulePack('mx-2026.1');
@@ -61,14 +62,17 @@ describe('rule pack mx-2026.1', () => {
   });
 });
 
+// mx-2026.2 stays loadable, unchanged: the cases opened under it keep it.
+const V2 = getRulePack('mx-2026.2');
+
 describe('rule pack mx-2026.2 (issue 12)', () => {
-  it('is the pack in force, and an unknown version is refused naming the field', () => {
-    expect(RULE_PACK.version).toBe('mx-2026.2');
+  it('stays loadable, and an unknown version is refused naming the field', () => {
+    expect(V2.version).toBe('mx-2026.2');
     expect(() => getRulePack('mx-1999.1')).toThrow(expect.objectContaining({ field: 'rulePack' }));
   });
 
   it('has the terms of DESIGN.md §3, sre_opinion dropped (no source found), the missing terms added', () => {
-    const table = RULE_PACK.rules.map((r) => [r.id, r.length, r.unit, r.calendar, r.citation.text, r.kind]);
+    const table = V2.rules.map((r) => [r.id, r.length, r.unit, r.calendar, r.citation.text, r.kind]);
     expect(table).toEqual([
       ['asylum_filing_window', 30, 'business_days', 'lfpa-art28', 'LRPCAP art. 18', 'law'],
       ['ratify_representative_filing', 3, 'business_days', 'lfpa-art28', 'LRPCAP art. 11', 'law'],
@@ -93,7 +97,7 @@ describe('rule pack mx-2026.2 (issue 12)', () => {
   });
 
   it('records for every rule whether it was verified, and against what', () => {
-    for (const r of RULE_PACK.rules) {
+    for (const r of V2.rules) {
       expect(r.verification).toEqual(expect.objectContaining({ verified: expect.any(Boolean), source: expect.any(String) }));
       // An unverified rule must say what a lawyer still has to check.
       if (!r.verification!.verified) expect(r.verification!.pending).toBeTruthy();
@@ -101,10 +105,10 @@ describe('rule pack mx-2026.2 (issue 12)', () => {
   });
 
   it("needs ALL of: the Procuraduría notified AND the child out of INM's hands, to close the detention notice", () => {
-    expect(getRule('child_detention_notice').satisfiedWhen).toEqual({
+    expect(getRule('child_detention_notice', V2).satisfiedWhen).toEqual({
       allOf: [['procuraduria_notified'], ['child_channelled_to_dif', 'detention_ended']],
     });
-    const bad = structuredClone(RULE_PACK) as { rules: { satisfiedWhen?: { allOf: string[][] } }[] };
+    const bad = structuredClone(V2) as { rules: { satisfiedWhen?: { allOf: string[][] } }[] };
     bad.rules[6]!.satisfiedWhen = { allOf: [['not_a_satisfier']] };
     expect(() => parseRulePack(bad)).toThrow(expect.objectContaining({ field: 'rulePack.rules[6].satisfiedWhen' }));
   });
@@ -122,5 +126,64 @@ describe('rule titles', () => {
     expect(summarizeRules(getRulePack('mx-2026.1')).find((r) => r.id === 'detention_36h')?.title).toBe('36-hour limit on administrative detention');
     expect(ruleText('detention_36h', 'en', '36-hour limit on administrative detention').title).toBe('36-hour detention limit');
     expect(ruleText('a_rule_of_the_past', 'es', 'A title a run recorded')).toEqual({ title: 'A title a run recorded', action: '' });
+  });
+});
+
+describe('rule pack mx-2027.1 (issue 24): mx-2026.2 plus a changelog per rule', () => {
+  it('is the pack in force, extends mx-2026.2 and takes effect for new cases from 7 Dec 2026', () => {
+    expect(RULE_PACK).toMatchObject({ version: 'mx-2027.1', extends: 'mx-2026.2', effectiveFrom: '2026-12-07', tfjaJulyVacation: 'earliest-plausible' });
+    expect(RULE_PACKS.map((p) => p.version)).toEqual(['mx-2026.1', 'mx-2026.2', 'mx-2027.1']);
+  });
+
+  it("keeps mx-2026.2's rules in order, adds sre_opinion last, and logs each change with its reason and citation", () => {
+    expect(RULE_PACK.rules.map((r) => r.id)).toEqual([...V2.rules.map((r) => r.id), 'sre_opinion']);
+    expect(RULE_PACK.changelog.map((c) => [c.ruleId, c.change, c.citation])).toEqual([
+      ['weekly_signature', 'update', 'LFPA art. 29 ¶2'],
+      ['asylum_filing_window', 'update', 'LFPA arts. 28, 30'],
+      ['ratify_representative_filing', 'update', 'LFPA arts. 28, 30'],
+      ['recurso_revision', 'update', 'LFPA arts. 28, 30'],
+      ['comar_decision', 'update', 'LFPA arts. 28, 30; LRPCAP art. 24'],
+      ['comar_decision_extended', 'update', 'LFPA arts. 28, 30'],
+      ['migration_procedure_answer', 'update', 'LFPA arts. 28, 30'],
+      ['amparo_term', 'update', 'Ley de Amparo art. 21'],
+      ['age_of_majority', 'update', 'LGDNNA art. 5; LFPA art. 29 ¶1'],
+      ['comar_notice_to_inm', 'update', 'SCJN refugee protocol (no article found)'],
+      ['sre_opinion', 'add', 'LRPCAP art. 24'],
+    ]);
+    for (const c of RULE_PACK.changelog) expect(c.reason.length).toBeGreaterThan(20);
+    // A rule the changelog does not name is mx-2026.2's, field for field (plus its actor).
+    const changed = new Set(RULE_PACK.changelog.map((c) => c.ruleId));
+    for (const r of V2.rules.filter((x) => !changed.has(x.id))) {
+      const { actor, ...rest } = getRule(r.id, RULE_PACK);
+      expect(actor).toBeDefined();
+      expect(rest).toEqual(r);
+    }
+  });
+
+  it('names the actor of every rule: the NGO for its own acts, the authority for its duties', () => {
+    for (const r of RULE_PACK.rules) expect(r.actor).toBeDefined();
+    expect(getRule('asylum_filing_window').actor).toBe('ngo');
+    expect(getRule('comar_notice_to_inm').actor).toBe('comar');
+    expect(getRule('sre_opinion')).toMatchObject({ actor: 'sre', length: 15, unit: 'business_days', agency: 'SRE', citation: { text: 'LRPCAP art. 24' } });
+    // Older packs carry no actor.
+    expect(V2.rules.every((r) => r.actor === undefined)).toBe(true);
+  });
+
+  it('refuses a changelog that does not fit its base, naming the field', () => {
+    const bad = (edit: (d: typeof v3) => void) => {
+      const d = structuredClone(v3);
+      edit(d);
+      return () => resolveRulePack(d, RULE_PACKS.slice(0, 2));
+    };
+    expect(bad((d) => (d.extends = 'mx-2025.9'))).toThrow(expect.objectContaining({ field: 'rulePack.extends' }));
+    expect(bad((d) => (d.changes[0]!.ruleId = 'no_such_rule'))).toThrow(expect.objectContaining({ field: 'rulePack.changes.0' }));
+    expect(bad((d) => (d.changes[10]!.ruleId = 'comar_decision'))).toThrow(expect.objectContaining({ field: 'rulePack.changes.10' }));
+    expect(bad((d) => ((d.changes[1] as { set?: unknown }).set = { length: -1 }))).toThrow(expect.objectContaining({ field: 'rulePack.rules[0].length' }));
+    // comar_notice_to_inm (index 16) is counted in hours: it has no filing hours.
+    expect(bad((d) => d.changes.push({ ruleId: 'comar_notice_to_inm', change: 'update', reason: 'x', citation: 'y', set: { filing: 'office-hours' } } as never))).toThrow(
+      expect.objectContaining({ field: 'rulePack.rules[16].filing' }),
+    );
+    expect(bad((d) => ((d.actors as Record<string, string>).nobody = 'ngo'))).toThrow(expect.objectContaining({ field: 'rulePack.actors.nobody' }));
+    expect(bad((d) => ((d.actors as Record<string, string>).sre_opinion = 'the_pope'))).toThrow(expect.objectContaining({ field: 'rulePack.actors.sre_opinion' }));
   });
 });

@@ -4,6 +4,16 @@ import { CALENDAR_IDS } from '../calendar/types';
 import { AGENCIES } from '../overlays';
 import { LocalDateSchema } from '../validation';
 
+/** Whose act the deadline is: the NGO's own (its alarm) or an authority's duty (evidence of a breach). */
+export const ACTORS = ['ngo', 'comar', 'inm', 'procuraduria', 'court', 'ministerio_publico', 'sre'] as const;
+
+/**
+ * When a day-counted term's last day ends (LFPA arts. 28, 30: within the authority's published hours,
+ * 8:00–18:00 by default; Ley de Amparo art. 21: until 24:00). Absent (packs before mx-2027.1): 23:59:59.
+ */
+export const FILING = ['office-hours', 'until-midnight'] as const;
+export type Filing = (typeof FILING)[number];
+
 export const UNITS = ['business_days', 'calendar_days', 'hours', 'years', 'recurring_days'] as const;
 export type Unit = (typeof UNITS)[number];
 
@@ -69,6 +79,18 @@ export const RuleSchema = z
     roll: z.boolean().default(true),
     /** Recurring dates: a non-business occurrence moves to the next business day ('roll') or is dropped ('drop'). */
     onClosedDay: z.enum(['roll', 'drop']).default('roll'),
+    /**
+     * Recurring dates only: 'next-business-day' moves an occurrence on a closed day to the next business
+     * day (LFPA art. 29 ¶2, "la fecha determinada"), overriding onClosedDay. Absent: onClosedDay decides.
+     */
+    closedWeekday: z.literal('next-business-day').optional(),
+    /**
+     * Terms in years from 29 Feb ending in a common year: 'next-month' reads 1 Mar (LFPA art. 29 ¶1);
+     * 'both-readings' counts 28 Feb for `due` and 1 Mar for `dueLatest`.
+     */
+    leapDay: z.enum(['next-month', 'both-readings']).default('next-month'),
+    filing: z.enum(FILING).optional(),
+    actor: z.enum(ACTORS).optional(),
     /** A term extended by a notice: `length` = baseLength + the days the notice grants (at most maxDays). */
     extension: z.object({ baseLength: z.number().int().positive(), maxDays: z.number().int().positive() }).optional(),
     /** How a lawyer says the term, when the unit and length do not (e.g. 'en cualquier tiempo: presentar ya'). */
@@ -93,13 +115,39 @@ export const RuleSchema = z
   .refine((r) => !r.extension || r.extension.baseLength + r.extension.maxDays === r.length, {
     message: 'length must be baseLength + maxDays (the longest extension)',
     path: ['extension'],
-  });
+  })
+  .refine((r) => !r.closedWeekday || r.unit === 'recurring_days', { message: 'only recurring rules have a weekday', path: ['closedWeekday'] })
+  .refine((r) => r.leapDay === 'next-month' || r.unit === 'years', { message: 'only terms in years have a 29 Feb reading', path: ['leapDay'] })
+  .refine((r) => !r.filing || r.unit !== 'hours', { message: 'a term in hours ends on the clock, not at filing hours', path: ['filing'] });
+
+const VersionSchema = z.string().regex(/^[a-z]{2}-\d{4}\.\d+$/, { message: "must look like 'mx-2026.1'" });
+
+/** One rule's change from the pack a version extends, with why and on what authority. */
+export const RuleChangeSchema = z.object({
+  ruleId: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  change: z.enum(['add', 'update', 'remove']),
+  reason: z.string().min(1),
+  /** The provision (or missing one) that justifies the change, e.g. 'LRPCAP art. 24'. */
+  citation: z.string().min(1),
+});
+
+/**
+ * TFJA July vacation among the usual closures of `dueLatest`: 'from-16-jul' (packs before mx-2027.1)
+ * or 'earliest-plausible' (the Monday of 16 Jul's week, never after 13 Jul: the TFJA closed from 13 Jul 2026).
+ */
+export const TFJA_JULY = ['from-16-jul', 'earliest-plausible'] as const;
 
 export const RulePackSchema = z
   .object({
-    version: z.string().regex(/^[a-z]{2}-\d{4}\.\d+$/, { message: "must look like 'mx-2026.1'" }),
+    version: VersionSchema,
     jurisdiction: z.string().min(1),
     description: z.string().min(1),
+    /** The pack this one changes (its changelog says how). */
+    extends: VersionSchema.optional(),
+    /** The day new cases start to get this pack (open cases keep theirs). */
+    effectiveFrom: LocalDateSchema.optional(),
+    changelog: z.array(RuleChangeSchema).default([]),
+    tfjaJulyVacation: z.enum(TFJA_JULY).default('from-16-jul'),
     rules: z.array(RuleSchema).min(1),
   })
   .refine((p) => new Set(p.rules.map((r) => r.id)).size === p.rules.length, {
@@ -107,7 +155,27 @@ export const RulePackSchema = z
     path: ['rules'],
   });
 
+/**
+ * A pack file written as changes to an earlier pack: each change carries its reason and citation, and
+ * either the whole rule ('add'), the fields that change ('update'), or nothing ('remove'). `actors` sets
+ * the actor of any rule without counting as a change (it moves no date).
+ */
+export const RulePackChangesSchema = z.object({
+  version: VersionSchema,
+  extends: VersionSchema,
+  effectiveFrom: LocalDateSchema,
+  description: z.string().min(1),
+  tfjaJulyVacation: z.enum(TFJA_JULY).optional(),
+  actors: z.record(z.string(), z.enum(ACTORS)).default({}),
+  changes: z
+    .array(RuleChangeSchema.extend({ set: z.record(z.string(), z.unknown()).optional(), rule: z.record(z.string(), z.unknown()).optional() }))
+    .min(1),
+});
+
 export type LawCitation = z.output<typeof LawCitationSchema>;
 export type Verification = z.output<typeof VerificationSchema>;
 export type Rule = z.output<typeof RuleSchema>;
 export type RulePack = z.output<typeof RulePackSchema>;
+export type RuleChange = z.output<typeof RuleChangeSchema>;
+export type RulePackChanges = z.output<typeof RulePackChangesSchema>;
+export type Actor = (typeof ACTORS)[number];
