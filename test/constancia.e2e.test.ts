@@ -60,7 +60,8 @@ test("one deadline's record: term, basis, trigger, calendar, skipped days and th
   expect(text).toContain('Fundamento: LRPCAP art. 24');
   expect(text).toContain('Cuenta desde: lun 20 may 2024 (2024-05-20)');
   expect(text).toContain('Calendario que lo rige: LFPA art. 28');
-  expect(text).toContain('Vence: jue 25 jul 2024, hasta las 23:59:59, hora de la Ciudad de México');
+  // mx-2027.1: COMAR's term ends with its office hours (LFPA arts. 28, 30), not at midnight.
+  expect(text).toContain('Vence: jue 25 jul 2024, hasta las 18:00:00, hora de la Ciudad de México');
   expect(text).toContain('Fecha más tardía plausible: igual');
   expect(text).toContain('Días inhábiles omitidos (21)');
   for (const day of ['mié 29 may 2024', 'jue 30 may 2024', 'vie 31 may 2024']) expect(text).toMatch(new RegExp(`${day} — cierre: COMAR`));
@@ -86,7 +87,9 @@ test("the whole case's record in English, with every deadline and the timeline b
   expect(text).toContain('COMAR decision');
   expect(text).toContain('Refugee claim filing window');
   expect(text).toContain('Term: 30 business days · legal term');
-  expect(text).toContain('Due: Thu 25 Jul 2024, until 23:59:59, Mexico City time');
+  expect(text).toContain('Due: Thu 25 Jul 2024, until 18:00:00, Mexico City time');
+  // A term the LFPA does not tie to office hours (the weekly signature's day) still ends at midnight.
+  expect(text).toContain('Due: Mon 27 May 2024, until 23:59:59, Mexico City time');
   expect(text).toContain('Timeline of the case');
   // Entry into Mexico (10 May) comes before the claim (20 May) though both were recorded later.
   const timeline = text.slice(text.indexOf('Timeline of the case'));
