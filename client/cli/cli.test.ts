@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { endOfDayInstant } from '../../domain/time/instant';
 
 const BIN = resolve(__dirname, '../../bin/plazo');
 const elsewhere = mkdtempSync(join(tmpdir(), 'plazo-cli-'));
@@ -88,7 +89,7 @@ describe('plazo deadline', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ dueInstant: '2026-10-27T00:00:00.000Z', dueLatestInstant: '2026-10-27T05:59:59.999Z' });
     const a = JSON.parse(amparo.stdout);
     expect(a.filing).toMatchObject({ closesAt: '24:00', source: expect.stringContaining('Ley de Amparo art. 21') });
-    expect(new Date(a.dueInstant).getTime()).toBe(new Date(`${a.due}T23:59:59.999-06:00`).getTime());
+    expect(new Date(a.dueInstant).getTime()).toBe(new Date(endOfDayInstant(a.due)).getTime());
   });
 
   it('gives an ISO instant for hour rules', async () => {

@@ -10,6 +10,7 @@ import { intakeEvents, replay, type ReplayedEvent, type ReplaySteps } from './re
 import type { ComputedDeadline, RuleSummary } from './state';
 import { fireDueSteps } from './steps';
 import type { OpenRequest } from './transitions';
+import { mexicoTimeMs } from '../time/mexicoClock';
 
 const H = 3600_000;
 const T0 = Date.parse('2030-03-04T10:00:00-06:00'); // Mon 4 Mar 2030, 10:00 in Mexico City
@@ -29,7 +30,7 @@ const requested = (occurredAt: string): CaseEvent => ({ type: 'sre_opinion_reque
 
 /** What the activity would answer: due 10 days after the trigger (the coming of age: a year after T0), a reminder the day before. */
 const answer = (r: OpenRequest): ComputedDeadline => {
-  const at = r.ruleId === 'age_of_majority' ? T0 + 365 * 24 * H : Date.parse(`${r.trigger.slice(0, 10)}T09:00:00-06:00`) + 10 * 24 * H;
+  const at = r.ruleId === 'age_of_majority' ? T0 + 365 * 24 * H : mexicoTimeMs(r.trigger.slice(0, 10), '09:00') + 10 * 24 * H;
   return {
     deadlineId: r.deadlineId, ruleId: r.ruleId, trigger: r.trigger, due: 'd', dueLatest: 'd', dueInstant: new Date(at).toISOString(), dueLatestInstant: new Date(at).toISOString(),
     citation: 'test', kind: 'law', unit: 'business_days', length: 10, calendar: 'lfpa-art28', rulePack: 't', skipped: [], overlaysApplied: [], missAt: at + 24 * H,
