@@ -39,3 +39,30 @@ test('health answers within a second while five dashboards load, and each dashbo
     expect(d.result.json.byOffice.map((b: { key: string }) => b.key).sort()).toEqual(['CDMX', 'Tapachula', 'Tijuana']);
   }
 });
+
+test('GET /api/cases answers a page (100 by default, at most 500) and a cursor that walks every case once', async () => {
+  const first = await p.http('GET', '/api/cases', { as: 'eva' });
+  expect(first.status).toBe(200);
+  expect(first.json.items).toHaveLength(100);
+  expect(typeof first.json.next).toBe('string');
+
+  const seen = new Set<string>();
+  let after: string | null = null;
+  let pages = 0;
+  do {
+    const page: { status: number; json: { items: { id: string }[]; next: string | null } } = await p.http('GET', `/api/cases?limit=500${after ? `&after=${encodeURIComponent(after)}` : ''}`, { as: 'eva' });
+    expect(page.status).toBe(200);
+    expect(page.json.items.length).toBeLessThanOrEqual(500);
+    for (const c of page.json.items) seen.add(c.id);
+    after = page.json.next;
+    pages++;
+  } while (after);
+  const open = await p.pg.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).where('closed_at', 'is', null).executeTakeFirstOrThrow();
+  expect(seen.size).toBe(Number(open.n));
+  expect(pages).toBe(Math.ceil(Number(open.n) / 500));
+
+  for (const [query, field] of [['limit=501', 'limit'], ['limit=0', 'limit'], ['after=0~2026-02-30T25:61:61Z~A', 'after']] as const) {
+    const r = await p.http('GET', `/api/cases?${query}`, { as: 'eva' });
+    expect({ query, status: r.status, field: r.json?.error?.field }).toEqual({ query, status: 400, field });
+  }
+});
