@@ -271,8 +271,11 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       },
       '/api/program/deadlines.csv': {
         get: {
-          summary: "Every deadline in the caller's scope as CSV; children's names only with names=1, for supervisors and admins",
-          parameters: [{ name: 'names', in: 'query', schema: { type: 'string', enum: ['0', '1'] } }],
+          summary: "Every deadline in the caller's scope as CSV; children's names only with names=1, for supervisors and admins, and with a reason (kept in the audit log)",
+          parameters: [
+            { name: 'names', in: 'query', schema: { type: 'string', enum: ['0', '1'] } },
+            { name: 'reason', in: 'query', description: 'why the names are needed; required with names=1 (400 naming `reason` without it)', schema: { type: 'string', minLength: 3, maxLength: 500 } },
+          ],
           responses: { '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errors },
         },
       },

@@ -349,6 +349,8 @@ export const en = {
     exports: 'Export (CSV)',
     deadlinesCsv: 'Deadlines (no names)',
     deadlinesNamesCsv: "Deadlines with children's names",
+    namesReason: 'why do you need them? (kept in the audit log)',
+    namesDownload: 'Download',
     complianceCsv: 'Compliance: every decision, determination and detention measured',
     at: 'Figures as of',
     print: 'Print',

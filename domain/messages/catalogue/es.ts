@@ -345,6 +345,8 @@ export const es: Catalogue = {
     exports: 'Exportar (CSV)',
     deadlinesCsv: 'Plazos (sin nombres)',
     deadlinesNamesCsv: 'Plazos con nombres de niñas y niños',
+    namesReason: '¿para qué los necesita? (queda en el registro de auditoría)',
+    namesDownload: 'Descargar',
     complianceCsv: 'Cumplimiento: cada resolución, determinación y detención medida',
     at: 'Datos al',
     print: 'Imprimir',
