@@ -33,6 +33,9 @@ export function decodeCursor(s: string): CaseListCursor | null {
   return m && existingInstant(m[2]!) ? { rank: Number(m[1]), due: m[2]!, id: m[3]! } : null;
 }
 
+/** The `after` parameter: a cursor this list wrote, or a 400 naming it (never a 500 from Postgres). */
+export const CaseCursorSchema = z.string().max(120).transform((s, ctx) => decodeCursor(s) ?? (ctx.addIssue({ code: 'custom', message: 'is not a page of this list' }), z.NEVER));
+
 export const CaseListQuerySchema = z.strictObject({
   q: optional(z.string().trim().max(100, { message: 'at most 100 characters' })),
   phase: optional(z.enum(PHASES)),
@@ -40,7 +43,7 @@ export const CaseListQuerySchema = z.strictObject({
   caseworker: optional(z.string().max(100)),
   status: optional(z.enum(CASE_LIST_STATUSES)).transform((v) => v ?? 'open'),
   overdue: optional(z.enum(['1'])).transform((v) => v === '1'),
-  after: optional(z.string().max(120).transform((s, ctx) => decodeCursor(s) ?? (ctx.addIssue({ code: 'custom', message: 'is not a page of this list' }), z.NEVER))),
+  after: optional(CaseCursorSchema),
   /** The page's language switch and its flash message. */
   lang: optional(z.enum(LANGS)),
   done: optional(z.string().max(40)),

@@ -17,6 +17,7 @@ import {
 } from '../domain/case/events';
 import { PersonNameSchema, singleLineText } from './textSafety';
 import { ENGINE_INCIDENT_KINDS } from '../domain/engine/caseEngineCheck';
+import { CaseCursorSchema } from './caseListSchema';
 
 // ---- requests -----------------------------------------------------------------------------------
 
@@ -76,7 +77,13 @@ export const DeadlinesQuerySchema = z.strictObject({
 });
 
 /** ?closed=true adds closed cases; any other value than true or false is refused. */
-export const CasesQuerySchema = z.object({ closed: z.enum(['true', 'false']).optional() });
+/** GET /api/cases: a page of at most `limit` cases (default 100, at most 500), the next one `after` the cursor it answered. */
+export const CASES_PAGE_LIMIT = { default: 100, max: 500 } as const;
+export const CasesQuerySchema = z.object({
+  closed: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(CASES_PAGE_LIMIT.max).default(CASES_PAGE_LIMIT.default),
+  after: CaseCursorSchema.optional(),
+});
 
 /** A link the pages render: http(s) only, so `javascript:` and `data:` never become a link. */
 export const HttpUrlSchema = z

@@ -15,6 +15,17 @@ export function createDb(databaseUrl: string, poolSize = 10): Db {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
+/**
+ * One connection of its own for the health check (GET /api/health): a main pool busy with dashboards or
+ * exports never keeps it waiting, and its statement and connection timeouts make it answer "error" in
+ * seconds rather than hang when Postgres is stuck.
+ */
+export function createProbeDb(databaseUrl: string): Db {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1, connectionTimeoutMillis: 2000, statement_timeout: 2000, query_timeout: 2500 });
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
 /** Applies pending migrations; safe to run from several processes at once (Kysely takes a lock). */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });

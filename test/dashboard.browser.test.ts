@@ -75,6 +75,8 @@ test('a supervisor sees only the cases of their team; a caseworker has no dashbo
   await page.goto(`${h.base}/dashboard`);
   expect(await figure(page, '#caseload', 'open')).toBe('1');
   expect(await figure(page, '#comar', 'n')).toBe('0');
+  // The export with names asks why first (the form's reason is required, at least 3 characters).
+  expect(await page.locator('#csv-deadlines-names input[name="reason"][required][minlength="3"]').count()).toBe(1);
   const ana = await login(wide, 'ana');
   expect(await ana.locator('header a[href="/dashboard"]').count()).toBe(0);
   const res = await ana.goto(`${h.base}/dashboard`);
@@ -99,10 +101,23 @@ test("CSV exports: no children's names unless the role may export them", async (
   expect(director.text).not.toContain('Marisol');
   expect((await h.http('GET', '/api/program/deadlines.csv?names=1', { as: 'dora' })).status).toBe(403);
 
-  const supervisor = await h.http('GET', '/api/program/deadlines.csv?names=1', { as: 'beto' });
+  // Names only with a reason, which the audit row keeps.
+  for (const query of ['names=1', 'names=1&reason=', 'names=1&reason=%20ok%20']) {
+    const refused = await h.http('GET', `/api/program/deadlines.csv?${query}`, { as: 'beto' });
+    expect({ query, status: refused.status, field: refused.json?.error?.field }).toEqual({ query, status: 400, field: 'reason' });
+  }
+  const supervisor = await h.http('GET', '/api/program/deadlines.csv?names=1&reason=informe%20a%20la%20Procuradur%C3%ADa', { as: 'beto' });
   expect(supervisor.status).toBe(200);
   expect(supervisor.text).toContain('Marisol Reyes');
   expect(supervisor.text).not.toContain('Josué'); // not in Beto's scope
+  const audited = await eventually(async () => {
+    const rows = await h.pg.db.selectFrom('audit_log').select(['action', 'status', 'detail']).where('user_id', '=', STAFF.beto.id).where('path', '=', '/api/program/deadlines.csv').where('status', '=', 200).execute();
+    expect(rows).toHaveLength(1);
+    return rows;
+  });
+  expect(audited.map((a) => ({ ...a, detail: typeof a.detail === 'string' ? JSON.parse(a.detail) : a.detail }))).toEqual([
+    { action: 'program.export', status: 200, detail: { export: 'deadlines', names: true, reason: 'informe a la Procuraduría' } },
+  ]);
 
   const compliance = await h.http('GET', '/api/program/compliance.csv', { as: 'dora' });
   expect(compliance.text).toMatch(/comar_decision,DB-2,Tapachula,2024-05-20,2024-08-05,false,52,business_days,45,true/);

@@ -1,20 +1,33 @@
-/** GET /api/cases: the caller's cases. */
-import { sql } from 'kysely';
+/**
+ * GET /api/cases: the caller's cases a page at a time, in the order and with the keyset cursor of "Mis
+ * casos" (listCasePage.ts): an admin's 50,000 cases were one 68 MB answer (issue 25, M1).
+ */
 import type { Db } from '../../db/database';
-import { caseScope } from '../../db/queries/caseScope';
 import type { AuthUser } from '../auth';
 import { caseSummary } from '../caseViews';
 import type { Lang } from '../remaining';
 import type { CaseSummary } from '../schemas';
+import { encodeCursor, type CaseListCursor } from '../caseListSchema';
 import { contextFor } from '../remainingContext';
 import { deadlinesOf } from './deadlinesOf';
+import { casePageQuery } from './listCasePage';
 
-/** The caller's cases, open ones first, by the next live deadline. */
-export async function listCases(db: Db, user: AuthUser, lang: Lang, opts: { includeClosed?: boolean } = {}): Promise<CaseSummary[]> {
-  let q = db.selectFrom('cases').selectAll().where(caseScope(user));
-  if (!opts.includeClosed) q = q.where('closed_at', 'is', null);
-  const rows = await q.orderBy(sql`closed_at is not null`).orderBy(sql`next_due_instant asc nulls last`).orderBy('id').execute();
-  const deadlines = await deadlinesOf(db, rows.map((r) => r.id));
-  const ctx = await contextFor(db);
-  return rows.map((r) => caseSummary(r, deadlines.filter((d) => d.case_id === r.id), ctx, lang));
+export interface CasesPage {
+  items: CaseSummary[];
+  /** The `after` of the next page, or null on the last one. */
+  next: string | null;
+}
+
+/** Open cases (closed too with includeClosed), danger first: a detention's hours, then by next deadline. */
+export async function listCases(db: Db, user: AuthUser, lang: Lang, opts: { includeClosed: boolean; limit: number; after?: CaseListCursor }, now = new Date()): Promise<CasesPage> {
+  const rows = await casePageQuery(db, user, { status: opts.includeClosed ? 'all' : 'open', overdue: false, after: opts.after }, now, opts.limit).execute();
+  const shown = rows.slice(0, opts.limit);
+  const [deadlines, ctx] = await Promise.all([deadlinesOf(db, shown.map((r) => r.id)), contextFor(db)]);
+  const byCase = new Map<string, typeof deadlines>();
+  for (const d of deadlines) byCase.set(d.case_id, [...(byCase.get(d.case_id) ?? []), d]);
+  const last = shown[shown.length - 1];
+  return {
+    items: shown.map((r) => caseSummary(r, byCase.get(r.id) ?? [], ctx, lang)),
+    next: rows.length > opts.limit && last ? encodeCursor({ rank: Number(last.danger_rank), due: last.danger_key, id: last.id }) : null,
+  };
 }

@@ -12,30 +12,34 @@
  * D since 06:00 today, 6 h so far.
  */
 import { endOfDayInstant, SEED_OVERLAYS } from '../../domain';
-import { median, programFigures, type FigureCase, type FigureDeadline, type FigureEvent } from './programFigures';
+import { createTestDatabase, type TestDatabase } from '../../test/testDatabase';
+import type { AuthUser } from '../auth';
+import { loadCaseload, type CaseloadFigures } from './loadCaseload';
+import { median, measureFigures, type FigureEvent } from './programFigures';
 
 const now = new Date('2024-09-10T18:00:00Z');
 const endOfDay = (date: string) => new Date(endOfDayInstant(date));
-const kase = (id: string, office: string, cw: string, over: Partial<FigureCase> = {}): FigureCase => ({ id, office, caseworkerId: cw, caseworkerName: cw.toUpperCase(), phase: 'asylum', detained: false, closed: false, ...over });
-const deadline = (caseId: string, ruleId: string, trigger: string, due: string, status: string): FigureDeadline => ({
-  caseId, deadlineId: ruleId, ruleId, status, calendar: 'lfpa-art28', trigger, due, dueLatest: due, dueInstant: endOfDay(due),
-});
+interface Row { id: string; office: string; cw: string; phase: string; detained: boolean; closed: boolean }
+const kase = (id: string, office: string, cw: string, over: Partial<Row> = {}): Row => ({ id, office, cw, phase: 'asylum', detained: false, closed: false, ...over });
+const deadline = (caseId: string, ruleId: string, trigger: string, due: string, status: string) => ({ caseId, ruleId, status, calendar: 'lfpa-art28', trigger, due, dueLatest: due });
 let seq = 0;
 const ev = (caseId: string, type: string, at: string): FigureEvent => ({ caseId, type, at, seq: ++seq });
 
-const figures = programFigures({
+const cases = [kase('A', 'CDMX', 'ana', { phase: 'decision' }), kase('B', 'Tapachula', 'luis', { phase: 'appeal' }), kase('C', 'CDMX', 'ana', { closed: true }), kase('D', 'CDMX', 'ana', { detained: true })];
+const deadlines = [
+  deadline('A', 'comar_decision', '2024-05-20', '2024-07-25', 'met'),
+  deadline('A', 'recurso_revision', '2024-08-27', '2024-09-17', 'open'),
+  deadline('B', 'comar_decision', '2024-05-20', '2024-07-25', 'met'),
+  deadline('B', 'recurso_revision', '2024-08-23', '2024-09-13', 'open'),
+  deadline('C', 'comar_decision', '2024-05-20', '2024-07-25', 'extended'),
+  deadline('C', 'comar_decision_extended', '2024-07-20', '2024-10-01', 'met'),
+  deadline('D', 'comar_decision', '2024-06-03', '2024-08-06', 'missed'),
+];
+const figures = measureFigures({
   now,
   overlays: SEED_OVERLAYS,
-  cases: [kase('A', 'CDMX', 'ana', { phase: 'decision' }), kase('B', 'Tapachula', 'luis', { phase: 'appeal' }), kase('C', 'CDMX', 'ana', { closed: true }), kase('D', 'CDMX', 'ana', { detained: true })],
-  deadlines: [
-    deadline('A', 'comar_decision', '2024-05-20', '2024-07-25', 'met'),
-    deadline('A', 'recurso_revision', '2024-08-27', '2024-09-17', 'open'),
-    deadline('B', 'comar_decision', '2024-05-20', '2024-07-25', 'met'),
-    deadline('B', 'recurso_revision', '2024-08-23', '2024-09-13', 'open'),
-    deadline('C', 'comar_decision', '2024-05-20', '2024-07-25', 'extended'),
-    deadline('C', 'comar_decision_extended', '2024-07-20', '2024-10-01', 'met'),
-    deadline('D', 'comar_decision', '2024-06-03', '2024-08-06', 'missed'),
-  ],
+  cases: cases.map((c) => ({ id: c.id, office: c.office, detained: c.detained, closed: c.closed })),
+  deadlines,
   events: [
     ev('A', 'decision_notified', '2024-08-05'),
     ev('B', 'decision_notified', '2024-07-01'),
@@ -51,14 +55,33 @@ const figures = programFigures({
   ],
 });
 
+// The caseload is counted by Postgres (loadCaseload.ts): the same rows, stored in a real database.
+let t: TestDatabase;
+let caseload: CaseloadFigures;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const eva: AuthUser = { id: 'eva', name: 'EVA', email: 'eva@plazo.test', role: 'admin', language: 'es' };
+  await t.db.insertInto('users').values(['ana', 'luis', 'eva'].map((id) => ({ id, name: id.toUpperCase(), email: `${id}@plazo.test`, role: id === 'eva' ? ('admin' as const) : ('caseworker' as const), language: 'es' as const }))).execute();
+  await t.db.insertInto('cases').values(cases.map((c) => ({
+    id: c.id, workflow_id: `case-${c.id}`, rule_pack: 'mx-2026.1', phase: c.phase, child_name: `Niño ${c.id}`, office: c.office, caseworker_id: c.cw, supervisor_id: 'sup', lawyer_id: 'law',
+    detained: c.detained, opened_at: '2024-04-01T12:00:00Z', closed_at: c.closed ? '2024-09-03T12:00:00Z' : null, next_due_instant: null, alarm_due_instant: null, version: 1,
+  }))).execute();
+  await t.db.insertInto('case_deadlines').values(deadlines.map((d) => ({
+    case_id: d.caseId, deadline_id: d.ruleId, rule_id: d.ruleId, title: d.ruleId, status: d.status, late: false, kind: 'law', unit: 'business_days', calendar: d.calendar, trigger: d.trigger,
+    due: d.due, due_latest: d.dueLatest, due_instant: endOfDay(d.due).toISOString(), due_latest_instant: endOfDay(d.dueLatest).toISOString(), citation: 'test', skipped: '[]', overlays_applied: '[]', next_step: 'null', steps: '[]', acks: '[]',
+  }))).execute();
+  caseload = await loadCaseload(t.db, eva, now);
+});
+afterAll(() => t?.drop());
+
 test('caseload: open, overdue, detained now and due this week, by office, caseworker and phase', () => {
-  expect(figures.caseload).toEqual({ open: 3, overdue: 1, detained: 1, dueThisWeek: 1 });
-  expect(figures.byOffice).toEqual([
+  expect(caseload.caseload).toEqual({ open: 3, overdue: 1, detained: 1, dueThisWeek: 1 });
+  expect(caseload.byOffice).toEqual([
     { key: 'CDMX', label: 'CDMX', open: 2, overdue: 1, detained: 1, dueThisWeek: 0 },
     { key: 'Tapachula', label: 'Tapachula', open: 1, overdue: 0, detained: 0, dueThisWeek: 1 },
   ]);
-  expect(figures.byCaseworker.map((b) => [b.label, b.open])).toEqual([['ANA', 2], ['LUIS', 1]]);
-  expect(figures.byPhase.map((b) => b.key).sort()).toEqual(['appeal', 'asylum', 'decision']);
+  expect(caseload.byCaseworker.map((b) => [b.label, b.open])).toEqual([['ANA', 2], ['LUIS', 1]]);
+  expect(caseload.byPhase.map((b) => b.key).sort()).toEqual(['appeal', 'asylum', 'decision']);
 });
 
 test('COMAR: business days from claim to decision against 45, or 90 when extended', () => {

@@ -6,33 +6,34 @@
  *
  * "Late" is conservative: a decision is late only after the latest plausible due date (dueLatest, the most
  * generous reading of the calendars), so the figures never overstate a delay.
+ *
+ * The caseload is counted in SQL (loadCaseload.ts); the measures need the business-day calendars, so they
+ * are worked out here, in one pass over the rows, each case's rows looked up by its id.
  */
 import { DateTime } from 'luxon';
 import { buildCalendar, getRule, MX_ZONE, type CalendarId, type Overlay } from '../../domain';
 import { todayInMexico } from '../../domain/messages/dateWords';
 import { isLive } from '../../domain/case/upcoming';
 
+/** What the measures need of a case. */
 export interface FigureCase {
   id: string;
   office: string | null;
-  caseworkerId: string;
-  caseworkerName: string;
-  phase: string;
   detained: boolean;
   closed: boolean;
 }
 
+/** A COMAR term (comar_decision or comar_decision_extended): the only deadlines the measures read. */
 export interface FigureDeadline {
   caseId: string;
-  deadlineId: string;
   ruleId: string;
   status: string;
   calendar: string;
   trigger: string;
-  due: string;
   dueLatest: string;
-  dueInstant: Date;
 }
+
+export const MEASURED_RULES = ['comar_decision', 'comar_decision_extended'];
 
 /** Timeline events the figures are drawn from (their `at`: when it happened). */
 export interface FigureEvent {
@@ -76,15 +77,18 @@ export interface Distribution {
   pendingOver: number;
 }
 
-export interface ProgramFigures {
+export interface MeasureFigures {
+  comar: Distribution & { measures: Measure[] };
+  bid: Distribution & { measures: Measure[] };
+  detention: Distribution & { measures: Measure[] };
+}
+
+export interface ProgramFigures extends MeasureFigures {
   at: string;
   caseload: Caseload;
   byOffice: Breakdown[];
   byCaseworker: Breakdown[];
   byPhase: Breakdown[];
-  comar: Distribution & { measures: Measure[] };
-  bid: Distribution & { measures: Measure[] };
-  detention: Distribution & { measures: Measure[] };
 }
 
 const dateOf = (at: string) => (/^\d{4}-\d{2}-\d{2}$/.test(at) ? at : DateTime.fromISO(at, { zone: MX_ZONE }).toISODate()!);
@@ -125,51 +129,52 @@ function distribution(measures: Measure[], edges: number[]): Distribution & { me
   };
 }
 
-export function programFigures(input: { cases: FigureCase[]; deadlines: FigureDeadline[]; events: FigureEvent[]; overlays: Overlay[]; now: Date }): ProgramFigures {
+/** Rows grouped by a key, each group in the order given. */
+function groupBy<T>(rows: T[], keyOf: (r: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    const g = out.get(k);
+    if (g) g.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+export function measureFigures(input: { cases: FigureCase[]; deadlines: FigureDeadline[]; events: FigureEvent[]; overlays: Overlay[]; now: Date }): MeasureFigures {
   const { cases, deadlines, events, now } = input;
   const nowMx = DateTime.fromJSDate(now, { zone: MX_ZONE });
-  const weekEnd = nowMx.endOf('week').toJSDate(); // Sunday 23:59:59.999 in Mexico City
   const caseById = new Map(cases.map((c) => [c.id, c]));
-  const open = cases.filter((c) => !c.closed);
-  const liveOf = (caseId: string) => deadlines.filter((d) => d.caseId === caseId && isLive(d));
-  const isOverdue = (d: FigureDeadline) => d.status === 'missed' || d.dueInstant.getTime() < now.getTime();
-  const caseload = (cs: FigureCase[]): Caseload => ({
-    open: cs.length,
-    overdue: cs.filter((c) => liveOf(c.id).some(isOverdue)).length,
-    detained: cs.filter((c) => c.detained).length,
-    dueThisWeek: cs.reduce((n, c) => n + liveOf(c.id).filter((d) => d.dueInstant >= now && d.dueInstant <= weekEnd).length, 0),
-  });
-  const breakdown = (keyOf: (c: FigureCase) => [string, string]): Breakdown[] => {
-    const groups = new Map<string, { label: string; cases: FigureCase[] }>();
-    for (const c of open) {
-      const [key, label] = keyOf(c);
-      const g = groups.get(key) ?? { label, cases: [] };
-      g.cases.push(c);
-      groups.set(key, g);
-    }
-    return [...groups.entries()].map(([key, g]) => ({ key, label: g.label, ...caseload(g.cases) })).sort((a, b) => b.open - a.open || a.label.localeCompare(b.label));
-  };
-
-  const eventsOf = (caseId: string, type: string) => events.filter((e) => e.caseId === caseId && e.type === type).sort((a, b) => a.at.localeCompare(b.at) || a.seq - b.seq);
+  const extendedOf = new Map(deadlines.filter((x) => x.ruleId === 'comar_decision_extended').map((x) => [x.caseId, x]));
+  const byCaseAndType = groupBy(
+    [...events].sort((a, b) => a.at.localeCompare(b.at) || a.seq - b.seq),
+    (e) => `${e.caseId}\u0000${e.type}`,
+  );
+  const eventsOf = (caseId: string, type: string) => byCaseAndType.get(`${caseId}\u0000${type}`) ?? [];
   const today = todayInMexico(now);
+  const calendars = new Map<string, ReturnType<typeof buildCalendar>>();
+  const calendarOf = (d: FigureDeadline) => {
+    const key = `${d.calendar}\u0000${d.ruleId}`;
+    let cal = calendars.get(key);
+    if (!cal) calendars.set(key, (cal = buildCalendar(d.calendar as CalendarId, { overlays: input.overlays, agency: getRule(d.ruleId).agency, ruleId: d.ruleId })));
+    return cal;
+  };
 
   // COMAR: from the claim (the comar_decision trigger) to the decision, in business days on the term's calendar.
   const comar: Measure[] = [];
   for (const d of deadlines.filter((x) => x.ruleId === 'comar_decision')) {
     const c = caseById.get(d.caseId);
-    const extended = deadlines.find((x) => x.caseId === d.caseId && x.ruleId === 'comar_decision_extended');
+    const extended = extendedOf.get(d.caseId);
     const governing = extended ?? d;
     const decision = eventsOf(d.caseId, 'decision_notified').find((e) => dateOf(e.at) >= d.trigger);
     if (!decision && (c?.closed || !isLive(governing))) continue; // closed or dropped without a decision: no measure
     const end = decision ? dateOf(decision.at) : today;
-    const rule = getRule(d.ruleId);
-    const cal = buildCalendar(d.calendar as CalendarId, { overlays: input.overlays, agency: rule.agency, ruleId: d.ruleId });
     comar.push({
       caseId: d.caseId,
       office: c?.office ?? null,
       start: d.trigger,
       end: decision ? end : null,
-      value: cal.businessDaysBetween(d.trigger, end),
+      value: calendarOf(d).businessDaysBetween(d.trigger, end),
       limit: extended ? 90 : 45,
       over: end > governing.dueLatest,
       pending: !decision,
@@ -201,11 +206,6 @@ export function programFigures(input: { cases: FigureCase[]; deadlines: FigureDe
   }
 
   return {
-    at: now.toISOString(),
-    caseload: caseload(open),
-    byOffice: breakdown((c) => [c.office ?? '', c.office ?? '—']),
-    byCaseworker: breakdown((c) => [c.caseworkerId, c.caseworkerName]),
-    byPhase: breakdown((c) => [c.phase, c.phase]),
     comar: distribution(comar, [15, 30, 45, 60, 90]),
     bid: distribution(bid, [15, 30, 45, 60]),
     detention: distribution(detention, [12, 24, 36, 48]),

@@ -21,7 +21,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
   app.get('/api/cases', api('case.list'), async (req) => {
     const user = userOf(req);
     const q = parseInput(CasesQuerySchema, req.query ?? {});
-    return listCases(ctx.db, user, user.language, { includeClosed: q.closed === 'true' });
+    return listCases(ctx.db, user, user.language, { includeClosed: q.closed === 'true', limit: q.limit, after: q.after });
   });
 
   app.post('/api/cases', api('case.open'), async (req, reply) => {

@@ -2,7 +2,7 @@ import { AesGcmCodec } from '../../codec/aesGcmCodec';
 import { failureConverterPath } from '../../codec/dataConverter';
 import { loadEnv, oidcSettings, requireCodecKeys, requireDatabaseUrl, temporalTls, temporalTlsMode } from '../../config/env';
 import { createMailer } from '../../config/mailer';
-import { checkDatabase, createDb, migrateToLatest, redactUrl } from '../../db/database';
+import { checkDatabase, createDb, createProbeDb, migrateToLatest, redactUrl } from '../../db/database';
 import { createLogger } from '../../config/logger';
 import { connectClient } from '../temporalClient';
 import { ensureDailyDigest, ensureEngineReconciler, ensureRetention } from './dailyDigestStart';
@@ -21,10 +21,12 @@ async function main(): Promise<void> {
   await checkDatabase(databaseUrl);
   const db = createDb(databaseUrl);
   await migrateToLatest(db);
+  const healthDb = createProbeDb(databaseUrl);
   // The same conversion as plazoDataConverter (one codec instance, shared with the /codec endpoint).
   const temporal = await connectClient(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, { payloadCodecs: [codec], failureConverterPath }, tls);
   const app = buildServer({
     db,
+    healthDb,
     temporal,
     codec,
     logger,
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     await metrics?.close();
     await temporal.connection.close();
     await db.destroy();
+    await healthDb.destroy();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

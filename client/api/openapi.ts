@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { LocalDateSchema } from '../../domain/validation';
 import {
+  CASES_PAGE_LIMIT,
   AcknowledgeBodySchema,
   WithdrawAckBodySchema,
   CorrectionBodySchema,
@@ -110,7 +111,21 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       '/api/health': { get: { summary: 'Postgres and Temporal reachable', security: [], responses: { '200': { description: 'ok' }, '503': { description: 'degraded' }, '405': errors['405'] } } },
       '/api/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1' }, '405': errors['405'] } } },
       '/api/cases': {
-        get: { summary: "The caller's cases, by next deadline", parameters: [{ name: 'closed', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } }], responses: { '200': { description: 'cases', ...jsonArray('CaseSummary') }, ...errors } },
+        get: {
+          summary: "The caller's cases, a page at a time, danger first (a detention's hours, then by next deadline); follow `next` as `after` until it is null",
+          parameters: [
+            { name: 'closed', in: 'query', description: 'true: closed cases too', schema: { type: 'string', enum: ['true', 'false'] } },
+            { name: 'limit', in: 'query', description: `cases per page (default ${CASES_PAGE_LIMIT.default})`, schema: { type: 'integer', minimum: 1, maximum: CASES_PAGE_LIMIT.max } },
+            { name: 'after', in: 'query', description: 'the `next` of the previous page', schema: { type: 'string', maxLength: 120 } },
+          ],
+          responses: {
+            '200': {
+              description: 'one page of cases',
+              content: { 'application/json': { schema: { type: 'object', required: ['items', 'next'], properties: { items: { type: 'array', items: ref('CaseSummary') }, next: { type: ['string', 'null'], description: 'the cursor of the next page; null on the last one' } } } } },
+            },
+            ...errors,
+          },
+        },
         post: {
           summary: 'Open a case and start its workflow (caseworker, supervisor, admin); answers once the case is open',
           parameters: [idempotencyKey],
@@ -256,8 +271,11 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       },
       '/api/program/deadlines.csv': {
         get: {
-          summary: "Every deadline in the caller's scope as CSV; children's names only with names=1, for supervisors and admins",
-          parameters: [{ name: 'names', in: 'query', schema: { type: 'string', enum: ['0', '1'] } }],
+          summary: "Every deadline in the caller's scope as CSV; children's names only with names=1, for supervisors and admins, and with a reason (kept in the audit log)",
+          parameters: [
+            { name: 'names', in: 'query', schema: { type: 'string', enum: ['0', '1'] } },
+            { name: 'reason', in: 'query', description: 'why the names are needed; required with names=1 (400 naming `reason` without it)', schema: { type: 'string', minLength: 3, maxLength: 500 } },
+          ],
           responses: { '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errors },
         },
       },

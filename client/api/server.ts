@@ -29,6 +29,8 @@ import type { RouteContext } from './routeContext';
 
 export interface ApiDeps {
   db: Db;
+  /** The health check's own connection (db/database.ts createProbeDb), apart from the pool the pages use; default db. */
+  healthDb?: Db;
   temporal: Client;
   /** The payload codec the Temporal UI decrypts through (/codec/decode, admins only). */
   codec: PayloadCodec;
@@ -71,7 +73,7 @@ const MAX_PARAM_LENGTH = 2000;
 
 const isJsonPath = (url: string) => url.startsWith('/api/') || url === '/api' || url.startsWith('/calendar/') || url.startsWith('/codec/');
 
-export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
+export function buildServer({ db, healthDb = db, temporal, codec, logger, ...opts }: ApiDeps) {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: 64 * 1024,
@@ -181,7 +183,7 @@ export function buildServer({ db, temporal, codec, logger, ...opts }: ApiDeps) {
   /** Liveness and readiness: 200 only when both Postgres and Temporal answer. */
   app.get('/api/health', async (_req, reply) => {
     const [database, temporalStatus] = await Promise.all([
-      databaseHealth(db),
+      databaseHealth(healthDb),
       temporal.connection.workflowService.getSystemInfo({}).then(
         () => 'ok',
         (err: Error) => `error: ${err.message}`,

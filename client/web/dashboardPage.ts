@@ -76,7 +76,7 @@ ${distributionBlock('detention', w.detention, w.detentionNote, w.detentionAxis, 
 </div>
 <section class="dash-block no-print"><h2>${w.exports}</h2><ul>
 <li><a id="csv-deadlines" href="/dashboard/deadlines.csv">${w.deadlinesCsv}</a></li>
-${can(user, 'export_child_names') ? html`<li><a id="csv-deadlines-names" href="/dashboard/deadlines.csv?names=1">${w.deadlinesNamesCsv}</a></li>` : ''}
+${can(user, 'export_child_names') ? html`<li><form id="csv-deadlines-names" method="get" action="/dashboard/deadlines.csv"><input type="hidden" name="names" value="1"><label for="export-reason">${w.deadlinesNamesCsv}: ${w.namesReason}</label> <input id="export-reason" name="reason" required minlength="3" maxlength="500"> <button type="submit" class="small">${w.namesDownload}</button></form></li>` : ''}
 <li><a id="csv-compliance" href="/dashboard/compliance.csv">${w.complianceCsv}</a></li></ul></section>`,
   );
 }

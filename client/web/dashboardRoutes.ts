@@ -1,12 +1,14 @@
 /**
  * The program's numbers: GET /dashboard (page) and its CSV exports for the web session, and the same
  * figures for API clients: GET /api/program, /api/program/deadlines.csv, /api/program/compliance.csv.
- * `?names=1` adds children's names to the deadlines export, only for roles allowed to export them.
+ * `?names=1` adds children's names to the deadlines export, only for roles allowed to export them, and
+ * only with a `reason` (at least 3 characters), kept in the audit row: a list of children's names never
+ * leaves on one unguarded click.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { assertCan } from '../../app/access';
-import { parseInput } from '../../app/errors';
+import { ApiError, parseInput } from '../../app/errors';
 import { COMPLIANCE_COLUMNS, complianceRows, toCsv } from './programCsv';
 import { deadlineExportRows } from '../../app/program/deadlineExportRows';
 import { loadProgramFigures } from '../../app/program/loadProgramFigures';
@@ -15,15 +17,18 @@ import { dashboardPage } from './dashboardPage';
 import { langOf, sendHtml } from './webReply';
 import { LANGS } from '../../domain/messages/catalogue';
 
-const ExportQuerySchema = z.strictObject({ names: z.enum(['0', '1']).optional(), lang: z.enum(LANGS).optional() });
+const ExportQuerySchema = z.strictObject({ names: z.enum(['0', '1']).optional(), reason: z.string().trim().min(3).max(500).optional(), lang: z.enum(LANGS).optional() });
 
 export function registerDashboardRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const deadlinesCsv = async (req: FastifyRequest, reply: FastifyReply) => {
     const user = userOf(req);
     assertCan(user, 'view_program');
-    const { names } = parseInput(ExportQuerySchema, req.query ?? {});
-    if (names === '1') assertCan(user, 'export_child_names');
-    req.audit = { detail: { export: 'deadlines', names: names === '1' } };
+    const { names, reason } = parseInput(ExportQuerySchema, req.query ?? {});
+    if (names === '1') {
+      assertCan(user, 'export_child_names');
+      if (!reason) throw new ApiError(400, 'invalid_request', 'say why (at least 3 characters)', 'reason');
+    }
+    req.audit = { detail: { export: 'deadlines', names: names === '1', ...(names === '1' ? { reason } : {}) } };
     const rows = await deadlineExportRows(ctx.db, user, names === '1');
     return csv(reply, 'plazo-deadlines.csv', toCsv(rows, rows.length ? undefined : ['case_id', 'office', 'rule', 'status', 'due']));
   };

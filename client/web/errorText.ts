@@ -4,7 +4,7 @@
  * own refusals ('reason: say why …') by what they say. An unknown English message is never shown in
  * Spanish: the page falls back to a plain sentence naming the field.
  */
-import { catalogue, pick, type Lang, plural } from '../../domain/messages/catalogue';
+import { catalogue, pick, type Catalogue, type Lang, plural } from '../../domain/messages/catalogue';
 import { ApiError, type IssueDetail } from '../../app/errors';
 import type { FormError } from './fieldError';
 
@@ -78,8 +78,21 @@ const MESSAGES_ES: [RegExp, (label: string, ...m: string[]) => string][] = [
   [/^no event in force recorded as/, () => 'No hay un hecho vigente con ese número en este caso.'],
 ];
 
+/** The boundary's refusals (app/textSafety.ts, the router's in client/api/server.ts), worded from the catalogue in either language. */
+const BOUNDARY: [RegExp, (c: Catalogue['refusal'], label: string, ...m: string[]) => string][] = [
+  [/^must not contain invisible or direction-changing characters/, (c, l) => c.invisibleCharacters(cap(l))],
+  [/^must not contain control characters or line breaks$/, (c, l) => c.controlCharacters(cap(l))],
+  [/^contains a NUL character or a lone UTF-16 surrogate$/, (c, l) => c.unstorableCharacter(cap(l))],
+  [/^a path segment is longer than (\d+) characters$/, (c, _l, max) => c.pathTooLong(Number(max))],
+  [/^the path is not a valid URL$/, (c) => c.pathInvalid],
+];
+
 /** The message of a refusal in the reader's language. */
 export function errorMessage(err: { message: string; field: string | null; issue?: IssueDetail }, lang: Lang): string {
+  for (const [re, f] of BOUNDARY) {
+    const m = re.exec(err.message);
+    if (m) return f(catalogue(lang).refusal, err.field ? fieldLabel(err.field, lang) : catalogue(lang).refusal.unknownField, ...m.slice(1));
+  }
   if (lang === 'en') return err.message;
   const label = err.field ? fieldLabel(err.field, 'es') : 'el dato';
   if (err.issue) {

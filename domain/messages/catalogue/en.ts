@@ -349,6 +349,8 @@ export const en = {
     exports: 'Export (CSV)',
     deadlinesCsv: 'Deadlines (no names)',
     deadlinesNamesCsv: "Deadlines with children's names",
+    namesReason: 'why do you need them? (kept in the audit log)',
+    namesDownload: 'Download',
     complianceCsv: 'Compliance: every decision, determination and detention measured',
     at: 'Figures as of',
     print: 'Print',
@@ -610,6 +612,11 @@ export const en = {
     rule: 'the rule',
     caseworker: 'the caseworker',
     token: 'the token',
+    q: 'the search',
+    phase: 'the phase',
+    after: 'the page',
+    limit: 'the number per page',
+    path: 'the address',
   },
   rules: {
     asylum_filing_window: { title: 'Refugee claim filing window', action: 'File the claim with COMAR; a later filing needs a justification.' },
@@ -699,6 +706,12 @@ export const en = {
   },
   refusal: {
     unknownField: 'a field of the form',
+    // The boundary's own refusals (app/textSafety.ts, the router's), as a page words them.
+    invisibleCharacters: (label: string) => `${label}: must not contain invisible or direction-changing characters (zero-width spaces, bidi controls); type it again by hand.`,
+    controlCharacters: (label: string) => `${label}: must be one line, without control characters.`,
+    unstorableCharacter: (label: string) => `${label}: contains a character that cannot be stored (NUL, or half of a character); type it again.`,
+    pathTooLong: (max: number) => `The address is too long: one part of it has more than ${max} characters.`,
+    pathInvalid: 'The address is not valid: check the link or type it again.',
   },
 };
 

@@ -345,6 +345,8 @@ export const es: Catalogue = {
     exports: 'Exportar (CSV)',
     deadlinesCsv: 'Plazos (sin nombres)',
     deadlinesNamesCsv: 'Plazos con nombres de niñas y niños',
+    namesReason: '¿para qué los necesita? (queda en el registro de auditoría)',
+    namesDownload: 'Descargar',
     complianceCsv: 'Cumplimiento: cada resolución, determinación y detención medida',
     at: 'Datos al',
     print: 'Imprimir',
@@ -606,6 +608,11 @@ export const es: Catalogue = {
     rule: 'la regla',
     caseworker: 'el trabajador(a) social',
     token: 'el token',
+    q: 'la búsqueda',
+    phase: 'la fase',
+    after: 'la página',
+    limit: 'el número por página',
+    path: 'la dirección',
   },
   rules: {
     asylum_filing_window: { title: 'Plazo para solicitar el reconocimiento de la condición de refugiado', action: 'Presentar la solicitud ante la COMAR; después del plazo hace falta justificar la demora.' },
@@ -690,5 +697,10 @@ export const es: Catalogue = {
   },
   refusal: {
     unknownField: 'un dato del formulario',
+    invisibleCharacters: (label: string) => `${label}: no puede llevar caracteres invisibles ni que cambien la dirección del texto (espacios de ancho cero, controles bidireccionales); escríbalo de nuevo a mano.`,
+    controlCharacters: (label: string) => `${label}: debe ser una sola línea, sin caracteres de control.`,
+    unstorableCharacter: (label: string) => `${label}: contiene un carácter que no se puede guardar (NUL, o la mitad de un carácter); escríbalo de nuevo.`,
+    pathTooLong: (max: number) => `La dirección es demasiado larga: una de sus partes pasa de ${max} caracteres.`,
+    pathInvalid: 'La dirección no es válida: revise el enlace o escríbala de nuevo.',
   },
 };
