@@ -3,6 +3,7 @@
  * through the API. Refused while an active admin holds a live token (then that admin adds people at
  * /admin/users); allowed again when every admin is locked out, which is also the recovery path.
  */
+import { recordAudit } from '../../db/auditLog';
 import { sql } from 'kysely';
 import { DomainInputError } from '../../domain';
 import type { Db } from '../../db/database';
@@ -68,10 +69,7 @@ export async function bootstrapAdmin(db: Db, input: BootstrapInput): Promise<Boo
       .returning('id')
       .executeTakeFirstOrThrow();
     // Audited like the API's actions; the method says it came from the command line, not over HTTP.
-    await tx
-      .insertInto('audit_log')
-      .values({ user_id: userId, action: 'admin.bootstrap', case_id: null, method: 'CLI', path: 'plazo admin bootstrap', status: 201, ip: null, detail: JSON.stringify({ userId, tokenId, created: !existing }) })
-      .execute();
+    await recordAudit(tx, { user_id: userId, action: 'admin.bootstrap', case_id: null, method: 'CLI', path: 'plazo admin bootstrap', status: 201, ip: null, detail: { userId, tokenId, created: !existing } });
     return { userId, created: !existing, token, tokenId };
   });
 }

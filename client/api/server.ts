@@ -1,3 +1,4 @@
+import { recordAudit } from '../../db/auditLog';
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
@@ -161,20 +162,17 @@ export function buildServer({ db, healthDb = db, temporal, codec, logger, ...opt
     const action = req.routeOptions.config?.action;
     if (!action) return;
     try {
-      await db
-        .insertInto('audit_log')
-        .values({
-          user_id: req.user?.id ?? null,
-          action,
-          case_id: req.audit?.caseId ?? null,
-          method: req.method,
-          // The route pattern, never the raw URL: calendar tokens live in paths.
-          path: req.routeOptions.url ?? 'unknown',
-          status: reply.statusCode,
-          ip: req.ip,
-          detail: req.audit?.detail ? JSON.stringify(req.audit.detail) : null,
-        })
-        .execute();
+      await recordAudit(db, {
+        user_id: req.user?.id ?? null,
+        action,
+        case_id: req.audit?.caseId ?? null,
+        method: req.method,
+        // The route pattern, never the raw URL: calendar tokens live in paths.
+        path: req.routeOptions.url ?? 'unknown',
+        status: reply.statusCode,
+        ip: req.ip,
+        detail: req.audit?.detail || null,
+      });
     } catch (err) {
       logger.error({ err, action }, 'audit log write failed');
     }
