@@ -134,7 +134,8 @@ test('a manual escalation without a deadline has a real body: who asked, why, wh
   expect(text).toContain('Escalado por: Beto');
   expect(text).toContain('Plazos vivos del caso:');
   // The filing window (LRPCAP art. 18) is live: listed with its day in words.
-  expect(text).toMatch(/LRPCAP art\. 18\): \S+ \d+ de \S+ de \d{4} \(hasta las 23:59, hora de la Ciudad de México\)/);
+  // The filing window is a filing with COMAR: it closes with COMAR's office hours, 18:00 (LFPA arts. 28, 30; mx-2027.1).
+  expect(text).toMatch(/LRPCAP art\. 18\): \S+ \d+ de \S+ de \d{4} \(hasta las 18:00, hora de la Ciudad de México\)/);
   expect(text).toContain('Ver el caso: http://plazo.test/cases/ACK-2');
 }, 60_000);
 
