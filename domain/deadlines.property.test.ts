@@ -56,7 +56,7 @@ describe('deadline properties', () => {
       fc.property(scenario, (s) => {
         const r = run(s);
         const rule = s.pack.rules.find((x) => x.id === s.ruleId)!;
-        const cals = buildReadingCalendars(r.calendar, { overlays: s.overlays, agency: rule.agency, office: s.office, ruleId: rule.id });
+        const cals = buildReadingCalendars(r.calendar, { overlays: s.overlays, agency: rule.agency, office: s.office, ruleId: rule.id, tfjaJulyVacation: s.pack.tfjaJulyVacation });
         for (const reading of r.readings) {
           const cal = cals.find((c) => c.id === reading.id)!.cal;
           // A birthday is a fact: mx-2026.2 never rolls it, so it may fall on any day.
