@@ -98,6 +98,9 @@ test('with everything else cached but no go, setup fails saying promtool needs G
   writeFileSync(join(cache, 'temporal-test-server-1.32.1', '.complete'), '');
   mkdirSync(join(cache, 'temporal-server-v1.29.1', 'bin'), { recursive: true });
   writeFileSync(join(cache, 'temporal-server-v1.29.1', '.complete'), '');
+  // The server's mTLS certificates, made before promtool, are cached too.
+  mkdirSync(join(cache, 'temporal-tls'), { recursive: true });
+  writeFileSync(join(cache, 'temporal-tls', '.complete'), '');
   const chromium = join(cache, 'chromium');
   writeFileSync(chromium, '#!/bin/sh\n', { mode: 0o755 });
   const res = runSetup(pathWith(basics), cache, { PLAZO_SKIP_SCHEMATHESIS: '1', PLAZO_CHROMIUM_PATH: chromium });
