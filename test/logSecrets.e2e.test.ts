@@ -8,10 +8,10 @@
  * `state`, `nonce`, `code`, the transaction cookie, an attacker's callback — then the captured lines are
  * searched for every one of those secrets. The log must still show the requests (so the search is not vacuous).
  */
-import { resolve } from 'node:path';
 import { freePort } from '../dev/freePort';
-import { startProcess, type Service } from '../dev/processes';
+import type { Service } from '../dev/processes';
 import { daysAgo, startApiProcess, STAFF, type ApiProcess } from './apiHarness';
+import { startOidcProvider } from './oidcProvider';
 
 let p: ApiProcess;
 let idp: Service;
@@ -27,13 +27,7 @@ beforeAll(async () => {
     OIDC_CLIENT_ID: CLIENT.id,
     OIDC_CLIENT_SECRET: CLIENT.secret,
   });
-  idp = startProcess(process.execPath, [resolve(__dirname, '../dev/oidcProvider.mjs')], {
-    OIDC_PROVIDER_PORT: String(idpPort),
-    OIDC_CLIENT_ID: CLIENT.id,
-    OIDC_CLIENT_SECRET: CLIENT.secret,
-    OIDC_REDIRECT_URI: `${p.base}/auth/oidc/callback`,
-  }, 'oidc-provider');
-  await idp.waitForOutput(/oidc provider listening/, 30_000);
+  idp = await startOidcProvider(idpPort, CLIENT, `${p.base}/auth/oidc/callback`);
 }, 180_000);
 
 afterAll(async () => {

@@ -6,13 +6,13 @@
  * state), each leaving the sign-in tables as they were.
  */
 import type { Page } from 'playwright-core';
-import { resolve } from 'node:path';
 import { freePort } from '../dev/freePort';
-import { startProcess, type Service } from '../dev/processes';
+import type { Service } from '../dev/processes';
 import type { CaughtMail } from '../dev/mailCatcher';
 import { signInWords } from '../domain/messages/catalogue';
 import { STAFF, type StaffKey } from './apiHarness';
 import { launchBrowser, type Browser } from './browser';
+import { startOidcProvider } from './oidcProvider';
 import { eventually, startApiProcess, type ApiProcess } from './apiHarness';
 
 let p: ApiProcess;
@@ -31,13 +31,11 @@ beforeAll(async () => {
     OIDC_CLIENT_SECRET: CLIENT.secret,
     OIDC_NAME: 'Proveedor ONG',
   });
-  idp = startProcess(process.execPath, [resolve(__dirname, '../dev/oidcProvider.mjs')], {
-    OIDC_PROVIDER_PORT: String(idpPort),
-    OIDC_CLIENT_ID: CLIENT.id,
-    OIDC_CLIENT_SECRET: CLIENT.secret,
-    OIDC_REDIRECT_URI: `${p.base}/auth/oidc/callback`,
-  }, 'oidc-provider');
-  [wide, phone] = await Promise.all([launchBrowser({ width: 1280, height: 900 }), launchBrowser({ width: 390, height: 844 }), idp.waitForOutput(/oidc provider listening/, 30_000)]);
+  [wide, phone, idp] = await Promise.all([
+    launchBrowser({ width: 1280, height: 900 }),
+    launchBrowser({ width: 390, height: 844 }),
+    startOidcProvider(idpPort, CLIENT, `${p.base}/auth/oidc/callback`),
+  ]);
 }, 240_000);
 
 afterAll(async () => {
