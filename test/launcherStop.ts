@@ -19,6 +19,12 @@ export interface LauncherUnderTest {
   portVars: string[];
   dataDirVar: string;
   env?: Record<string, string>;
+  /**
+   * How it runs: `loader`, node with tsx as its loader (one process); `tsx-command`, the `tsx` command as
+   * `npm run demo` runs it (a parent that relays the signal to the launcher, and SIGKILLs it 30 ms later
+   * unless the launcher's tsx handler answers). The signal goes to the outermost process.
+   */
+  via?: 'loader' | 'tsx-command';
   /** The line it prints once everything runs. */
   ready: string;
   /** One pattern per process it must have started (checked first, so the test cannot pass vacuously). */
@@ -31,7 +37,8 @@ export async function signalAndCheckNothingLeft(l: LauncherUnderTest, signal: 'S
   const env: Record<string, string> = { ...(process.env as Record<string, string>), ...l.env, [l.dataDirVar]: dataDir };
   for (const n of l.portVars) env[n] = String(await freePort());
   // Its own process group, so that nothing but the signal below reaches it.
-  const launcher = spawn(process.execPath, ['--import', 'tsx', resolve(root, l.script)], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = l.via === 'tsx-command' ? [resolve(root, 'node_modules/tsx/dist/cli.mjs'), resolve(root, l.script)] : ['--import', 'tsx', resolve(root, l.script)];
+  const launcher = spawn(process.execPath, args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   launcher.stdout.on('data', (c: Buffer) => (out += c.toString()));
   launcher.stderr.on('data', (c: Buffer) => (out += c.toString()));

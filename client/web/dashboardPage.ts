@@ -19,8 +19,12 @@ const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} 
 const num = (x: number | null) => (x === null ? '—' : String(Math.round(x * 10) / 10));
 
 function breakdownTable(id: string, title: string, keyTitle: string, rows: Breakdown[], w: W, label: (b: Breakdown) => string = (b) => b.label): Html {
-  return html`<section class="dash-block"><h2>${title}</h2><div class="scroll-x"><table id="${id}" class="dash-table"><thead><tr><th>${keyTitle}</th><th>${w.open}</th><th>${w.overdue}</th><th>${w.detained}</th><th>${w.dueThisWeek}</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr data-key="${r.key}"><td>${label(r)}</td><td>${r.open}</td><td>${r.overdue}</td><td>${r.detained}</td><td>${r.dueThisWeek}</td></tr>`)}</tbody></table></div></section>`;
+  // On a phone the rows are cards: each figure carries its column's name (data-label), or it would be a bare number.
+  return html`<section class="dash-block"><h2>${title}</h2><div class="scroll-x"><table id="${id}" class="dash-table cards"><thead><tr><th>${keyTitle}</th><th>${w.open}</th><th>${w.overdue}</th><th>${w.detained}</th><th>${w.dueThisWeek}</th></tr></thead>
+<tbody>${rows.map(
+    (r) =>
+      html`<tr data-key="${r.key}"><td class="wide" data-label="${keyTitle}">${label(r)}</td><td data-label="${w.open}">${r.open}</td><td data-label="${w.overdue}">${r.overdue}</td><td data-label="${w.detained}">${r.detained}</td><td data-label="${w.dueThisWeek}">${r.dueThisWeek}</td></tr>`,
+  )}</tbody></table></div></section>`;
 }
 
 function distributionBlock(id: string, title: string, note: string, axis: string, d: Distribution, limitBin: number, w: W): Html {
