@@ -62,10 +62,13 @@ export function remainingOf(ctx: RemainingContext, d: RemainingInput, lang: Lang
   const dueMs = Date.parse(d.dueInstant);
   const nowMs = ctx.now.getTime();
   if (d.unit === 'hours') {
-    // Whole hours left, or whole hours past (at least 1 once the moment has passed).
+    // Rounded down, never up: whole hours left (1 h 50 min reads 1 hour), whole hours past; the value is
+    // at least 1 hour past once the moment has passed, but the first hour past reads in whole minutes
+    // (16 minutes past is "venció hace 16 minutos", not 1 hour).
     const diff = (dueMs - nowMs) / 3_600_000;
     const hours = diff >= 0 ? Math.floor(diff) : -Math.max(1, Math.floor(-diff));
-    return { value: hours, unit: 'hours', text: remainingText(lang, hours, 'hours') };
+    const minutesPast = diff < 0 && -diff < 1 ? Math.max(1, Math.floor(-diff * 60)) : 0;
+    return { value: hours, unit: 'hours', text: minutesPast ? remainingText(lang, -minutesPast, 'minutes') : remainingText(lang, hours, 'hours') };
   }
   const today = todayInMexico(ctx.now);
   if (d.unit === 'business_days') {

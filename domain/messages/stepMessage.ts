@@ -95,7 +95,7 @@ export function renderStepMessage(m: StepMessageInput): { subject: string; body:
 }
 
 /** "faltan 3 días hábiles" / "vence hoy" / "venció hace 1 día hábil": the count's plural form from countText. */
-export function remainingText(lang: Lang, value: number, unit: 'business_days' | 'hours' | 'days' = 'business_days'): string {
+export function remainingText(lang: Lang, value: number, unit: 'business_days' | 'hours' | 'minutes' | 'days' = 'business_days'): string {
   const w = catalogue(lang).remaining;
   const n = Math.abs(value);
   const count = countText(n, unit, lang);

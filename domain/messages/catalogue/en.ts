@@ -646,6 +646,7 @@ export const en = {
     calendar_days: { one: 'calendar day', other: 'calendar days' },
     days: { one: 'day', other: 'days' },
     hours: { one: 'hour', other: 'hours' },
+    minutes: { one: 'minute', other: 'minutes' },
     years: { one: 'year', other: 'years' },
     recurring_days: { one: 'day (recurring)', other: 'days (recurring)' },
   },

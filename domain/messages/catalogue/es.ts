@@ -641,6 +641,7 @@ export const es: Catalogue = {
     calendar_days: { one: 'día natural', other: 'días naturales' },
     days: { one: 'día', other: 'días' },
     hours: { one: 'hora', other: 'horas' },
+    minutes: { one: 'minuto', other: 'minutos' },
     years: { one: 'año', other: 'años' },
     recurring_days: { one: 'día (periódico)', other: 'días (periódico)' },
   },
