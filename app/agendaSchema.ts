@@ -1,5 +1,5 @@
 /**
- * The agenda's question: which period (a day or a Monday-to-Sunday week, in Mexico City's calendar) and
+ * The agenda's question: which period (a day, a Monday-to-Sunday week or the next 7 days, in Mexico City's calendar) and
  * which deadlines (status, law or program target, rule, office, caseworker). Empty form fields mean "any".
  */
 import { DateTime } from 'luxon';
@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { MX_ZONE, RULE_PACK } from '../domain';
 import { LocalDateSchema } from '../domain/validation';
 import { todayInMexico } from '../domain/time/instant';
+import { nextDaysWindow } from '../db/queries/deadlineWindows';
 import { LANGS } from '../domain/messages/catalogue';
 
 const RULE_IDS = RULE_PACK.rules.map((r) => r.id);
@@ -33,21 +34,29 @@ export type AgendaQuery = z.output<typeof AgendaQuerySchema>;
 export interface AgendaRange {
   from: string;
   to: string;
+  /** The default week: the next 7 days rather than a calendar week. */
+  nextDays: boolean;
   /** The same view one period earlier and later. */
   previous: string;
   next: string;
 }
 
-/** A day, or the Monday-to-Sunday week holding `from` (today in Mexico City when not given). */
+/**
+ * A day; the Monday-to-Sunday week holding `from`; or, without `from`, the next 7 days (today to the day
+ * 7 days ahead, deadlineWindows.ts): the default page never ends hours away on a Sunday.
+ */
 export function agendaRange(view: 'day' | 'week', from: string | undefined, now: Date): AgendaRange {
   const base = DateTime.fromISO(from ?? todayInMexico(now), { zone: MX_ZONE });
-  const start = view === 'week' ? base.startOf('week') : base; // luxon's weeks start on Monday (ISO)
+  const next = view === 'week' && !from;
+  const start = view === 'week' && !next ? base.startOf('week') : base; // luxon's weeks start on Monday (ISO)
   const days = view === 'week' ? 7 : 1;
+  const to = next ? DateTime.fromJSDate(nextDaysWindow(now).to, { zone: MX_ZONE }) : start.plus({ days: days - 1 });
   return {
     from: start.toISODate()!,
-    to: start.plus({ days: days - 1 }).toISODate()!,
+    to: to.toISODate()!,
+    nextDays: next,
     previous: start.minus({ days }).toISODate()!,
-    next: start.plus({ days }).toISODate()!,
+    next: (next ? to : start).plus({ days: next ? 1 : days }).toISODate()!,
   };
 }
 

@@ -42,7 +42,8 @@ test("the agenda shows the week of the caller's cases by day, with the detention
   const page = await login(wide, 'ana');
   await page.click('header a[href="/agenda"]');
   await page.waitForURL(/\/agenda/);
-  expect(await page.textContent('h1')).toContain('Semana del');
+  expect(await page.textContent('h1')).toContain('Próximos 7 días'); // the default: the next 7 days, not a calendar week
+  expect(await page.locator('tr[data-deadline="AG-1:detention_36h"]').count()).toBe(1); // 35 h away: never hidden, even on a Sunday
   // The week holding the 36-hour limit (it may be next week when the test runs late on a Sunday).
   await page.goto(`${h.base}/agenda?from=${limit.toISODate()}`);
   const day = page.locator(`section.agenda-day[data-date="${limit.toISODate()}"]`);

@@ -1,15 +1,13 @@
 /**
- * The dashboard's caseload (open, overdue, detained now, due this week) overall and by office, caseworker
+ * The dashboard's caseload (open, overdue, detained now, due in the next 7 days) overall and by office, caseworker
  * and phase, counted by Postgres in one query (grouping sets): a handful of rows cross the wire whatever
  * the number of cases, so the figures never hold the event loop (issue 25, M1).
  */
 import { sql } from 'kysely';
-import { DateTime } from 'luxon';
 import type { Db } from '../../db/database';
 import { caseScope } from '../../db/queries/caseScope';
-import { isDueBetween, isOverdueDeadline } from '../../db/queries/deadlineWindows';
+import { isDueBetween, isOverdueDeadline, nextDaysWindow } from '../../db/queries/deadlineWindows';
 import { isLiveDeadline } from '../../db/queries/liveDeadlines';
-import { MX_ZONE } from '../../domain';
 import type { AuthUser } from '../auth';
 import type { Breakdown, Caseload } from './programFigures';
 
@@ -21,7 +19,7 @@ export interface CaseloadFigures {
 }
 
 export async function loadCaseload(db: Db, user: AuthUser, now: Date): Promise<CaseloadFigures> {
-  const weekEnd = DateTime.fromJSDate(now, { zone: MX_ZONE }).endOf('week').toJSDate(); // Sunday 23:59:59.999 in Mexico City
+  const next = nextDaysWindow(now);
   const rows = await db
     .with('open_case', (qb) =>
       qb
@@ -38,7 +36,7 @@ export async function loadCaseload(db: Db, user: AuthUser, now: Date): Promise<C
           'cases.phase',
           'cases.detained',
           sql<boolean>`coalesce(bool_or(${isOverdueDeadline(now)}), false)`.as('overdue'),
-          sql<number>`count(case_deadlines.case_id) filter (where ${isDueBetween(now, weekEnd)})`.as('due_this_week'),
+          sql<number>`count(case_deadlines.case_id) filter (where ${isDueBetween(next.from, next.to)})`.as('due_this_week'),
         ]),
     )
     .selectFrom('open_case')

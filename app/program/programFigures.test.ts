@@ -74,14 +74,21 @@ beforeAll(async () => {
 });
 afterAll(() => t?.drop());
 
-test('caseload: open, overdue, detained now and due this week, by office, caseworker and phase', () => {
-  expect(caseload.caseload).toEqual({ open: 3, overdue: 1, detained: 1, dueThisWeek: 1 });
+test('caseload: open, overdue, detained now and due in the next 7 days, by office, caseworker and phase', () => {
+  // Due in the next 7 days: B's Fri 13 Sep and A's Tue 17 Sep (7 days from now, to the end of that day).
+  expect(caseload.caseload).toEqual({ open: 3, overdue: 1, detained: 1, dueThisWeek: 2 });
   expect(caseload.byOffice).toEqual([
-    { key: 'CDMX', label: 'CDMX', open: 2, overdue: 1, detained: 1, dueThisWeek: 0 },
+    { key: 'CDMX', label: 'CDMX', open: 2, overdue: 1, detained: 1, dueThisWeek: 1 },
     { key: 'Tapachula', label: 'Tapachula', open: 1, overdue: 0, detained: 0, dueThisWeek: 1 },
   ]);
   expect(caseload.byCaseworker.map((b) => [b.label, b.open])).toEqual([['ANA', 2], ['LUIS', 1]]);
   expect(caseload.byPhase.map((b) => b.key).sort()).toEqual(['appeal', 'asylum', 'decision']);
+});
+
+test('on a Sunday, "the next 7 days" still reach past the weekend (a calendar week would end that night)', async () => {
+  // Sun 15 Sep 2024, 14:00 in Mexico City: B's Fri 13 Sep is past (overdue), A's Tue 17 Sep is 2 days away.
+  const sunday = await loadCaseload(t.db, { id: 'eva', name: 'EVA', email: 'eva@plazo.test', role: 'admin', language: 'es' }, new Date('2024-09-15T20:00:00Z'));
+  expect(sunday.caseload).toEqual({ open: 3, overdue: 2, detained: 1, dueThisWeek: 1 });
 });
 
 test('COMAR: business days from claim to decision against 45, or 90 when extended', () => {

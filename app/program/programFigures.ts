@@ -1,5 +1,5 @@
 /**
- * The program's numbers, from the read model: caseload (open, overdue, detained now, due this week, by
+ * The program's numbers, from the read model: caseload (open, overdue, detained now, due in the next 7 days, by
  * office, caseworker and phase) and the evidence the policy reports had to build by hand — how long COMAR
  * takes to decide against its 45/90 business-day terms, how long from the Procuraduría's notice to the BID,
  * how long children stay detained. Pure: the caller loads the rows (programQueries.ts).

@@ -35,7 +35,7 @@ export function agendaPage(p: AgendaPageInput): Html {
   const { lang, query: q, agenda: a } = p;
   const w = catalogue(lang).agenda;
   const today = todayInMexico(p.now);
-  const heading = q.view === 'week' ? w.weekOf(fmtWhen(a.range.from, lang), fmtWhen(a.range.to, lang)) : fmtWhen(a.range.from, lang);
+  const heading = a.range.nextDays ? w.nextDays(fmtWhen(a.range.from, lang), fmtWhen(a.range.to, lang)) : q.view === 'week' ? w.weekOf(fmtWhen(a.range.from, lang), fmtWhen(a.range.to, lang)) : fmtWhen(a.range.from, lang);
   const total = a.days.reduce((n, d) => n + d.items.length, 0);
   const option = (value: string, label: string, current: string | undefined) => html`<option value="${value}"${attr(current === value, 'selected')}>${label}</option>`;
   const summary = [
