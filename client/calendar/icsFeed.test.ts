@@ -95,20 +95,36 @@ test('DTSTAMP, LAST-MODIFIED and SEQUENCE on every event; transparent, confirmed
   expect(Number(eventOf(ics, 'detention_36h').sequence)).toBe(3);
 });
 
-test("VALARMs are the ladder's steps that reach the feed's owner, at their instants", () => {
+const valarms = (ics: string) => ics.split('\r\n').filter((l) => l === 'BEGIN:VALARM').length;
+const triggers = (e: VEvent) => ((e as unknown as { alarms?: { action: string; trigger: { val: string } }[] }).alarms ?? []);
+const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+test("two VALARMs: the first and the last of the owner's ladder steps up to the limit, at their instants", () => {
   const ics = render([feedDeadline(filing)]);
-  const alarms = ((eventOf(ics, 'asylum_filing_window') as unknown as { alarms?: { action: string; trigger: { val: string } }[] }).alarms ?? []);
+  const alarms = triggers(eventOf(ics, 'asylum_filing_window'));
   const mine = filing.steps.filter((s) => s.recipients.includes('caseworker'));
   expect(mine.length).toBeGreaterThan(2);
-  const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-  // node-ical keeps absolute TRIGGERs as written: the ladder's instants in UTC.
-  expect(alarms.map((a) => a.trigger.val)).toEqual(mine.map((s) => utc(s.at)));
+  expect(valarms(ics)).toBe(2);
+  // node-ical keeps absolute TRIGGERs as written: the ladder's instants in UTC, the first warning and the due day's.
+  expect(alarms.map((a) => a.trigger.val)).toEqual([utc(mine[0]!.at), utc(filing.steps.find((s) => s.id === 'due')!.at)]);
   expect(alarms.every((a) => a.action === 'DISPLAY')).toBe(true);
   // A person the steps do not reach (an admin) gets the event without alarms.
   expect(render([feedDeadline(filing, { roles: [] })])).not.toContain('BEGIN:VALARM');
   // The detention ladder reaches the caseworker: the 36 h limit's "due" alarm is at the limit itself.
   const det = render([feedDeadline(detention)]);
   expect(det).toContain('TRIGGER;VALUE=DATE-TIME:20260312T161500Z');
+});
+
+test("a supervisor's 36-hour detention rings twice, not once every 4 hours through the nights after", () => {
+  const supervisorSteps = detention.steps.filter((s) => s.recipients.includes('supervisor'));
+  expect(supervisorSteps.length).toBeGreaterThan(40); // the email ladder: 12 h, 4 h, the limit, then every 4 h
+  const ics = render([feedDeadline(detention, { roles: ['supervisor'] })]);
+  expect(valarms(ics)).toBe(2);
+  expect(triggers(eventOf(ics, 'detention_36h')).map((a) => a.trigger.val)).toEqual([utc(Date.parse('2026-03-12T04:15:00Z')), '20260312T161500Z']);
+  // A director, whose steps all come after the limit, gets one alarm: their first.
+  const director = render([feedDeadline(filing, { roles: ['director'] })]);
+  expect(valarms(director)).toBe(1);
+  expect(triggers(eventOf(director, 'asylum_filing_window'))[0]!.trigger.val).toBe(utc(filing.steps.find((s) => s.recipients.includes('director'))!.at));
 });
 
 test('a met deadline stays, marked as met and without alarms; extended or dropped ones are cancelled', () => {

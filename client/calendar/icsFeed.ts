@@ -6,7 +6,8 @@
  * - Day-counted terms are all-day events on the due date (Mexico City's calendar day).
  * - UID never changes; SEQUENCE is the read model's counter, which grows on every change the event shows
  *   (activities/readModel.ts); DTSTAMP and LAST-MODIFIED are when the read model last changed the row.
- * - Live deadlines carry one VALARM per step of their reminder ladder that reaches this person.
+ * - Live deadlines carry two VALARMs from the reminder ladder (feedAlarms), not one per step: a detention's
+ *   4-hourly overdue steps made ~45 alarms ringing through the night; those repeats stay in the email.
  * - Met deadlines stay, marked as met; extended, suspended and dropped ones are STATUS:CANCELLED.
  * Summaries carry the case id and the rule, never the child's name: feeds end up in third-party calendars.
  * All text goes through the library's escaping and folding; control characters are dropped first.
@@ -19,6 +20,7 @@ import { catalogue, ruleText, statusLabel, type Lang } from '../../domain/messag
 import { zoneWords } from '../../domain/messages/dateWords';
 import { isLive } from '../../domain/case/upcoming';
 import type { FeedDeadline } from '../../app/calendar/feedDeadlines';
+import type { LadderStep } from '../../domain/ladder/ladder';
 
 export type { FeedDeadline };
 
@@ -34,6 +36,18 @@ export const eventUid = (caseId: string, deadlineId: string) => `${caseId}/${dea
 
 /** RFC 5545 TEXT may not hold control characters; CR/LF become spaces here (the library escapes the rest). */
 export const feedText = (s: string) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+
+/**
+ * The ladder steps a person's calendar rings for: the first and the last of their steps up to the limit
+ * (the first warning, and the limit itself); one whose steps all come after the limit (a director) gets
+ * its first.
+ */
+export function feedAlarms(d: Pick<FeedDeadline, 'steps' | 'roles' | 'dueInstant'>): LadderStep[] {
+  const mine = (d.steps ?? []).filter((s) => s.recipients.some((r) => d.roles.includes(r))).sort((a, b) => a.at - b.at);
+  const upToLimit = mine.filter((s) => s.at <= d.dueInstant.getTime());
+  const picked = upToLimit.length ? [upToLimit[0]!, upToLimit[upToLimit.length - 1]!] : mine.slice(0, 1);
+  return [...new Set(picked)];
+}
 
 export function renderIcsFeed(deadlines: FeedDeadline[], opts: FeedOptions): string {
   const cw = catalogue(opts.lang);
@@ -79,8 +93,7 @@ export function renderIcsFeed(deadlines: FeedDeadline[], opts: FeedOptions): str
       x: [{ key: 'X-PLAZO-STATUS', value: d.status }],
     });
     if (!isLive(d)) continue;
-    for (const step of d.steps ?? []) {
-      if (!step.recipients.some((r) => d.roles.includes(r))) continue;
+    for (const step of feedAlarms(d)) {
       const word = cw.feed.series[step.series];
       event.createAlarm({ type: ICalAlarmType.display, trigger: new Date(step.at), description: feedText(`${word}: ${d.caseId} · ${t.title}`) });
     }
