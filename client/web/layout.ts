@@ -1,4 +1,8 @@
-/** The frame of every page: a few KB of inline CSS, the navigation a role may use, the language switch. */
+/**
+ * The frame of every page: a few KB of inline CSS, the navigation a role may use, the language switch.
+ * The first Tab stop is a skip link to the content (it shows when focused); text in the content may break
+ * anywhere (overflow-wrap:anywhere), so a long unbroken name wraps instead of widening cards and tables.
+ */
 import type { AuthUser } from '../../app/auth';
 import { type Lang, roleLabel, words, signInWords } from '../../domain/messages/catalogue';
 import { PAGE_SCRIPT_PATH } from './assets';
@@ -36,7 +40,8 @@ main{max-width:none;padding:0}a{color:#000;text-decoration:none}.card{border:1px
 .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:.6rem;margin:.6rem 0 1rem}.tile{background:#fff;border:1px solid #e3e6ea;border-left:5px solid #1f3a5f;border-radius:6px;padding:.6rem .8rem}.tile strong{display:block;font-size:1.8rem;line-height:1.1}.tile span{color:#56607a;font-size:.88rem}.tile-bad{border-left-color:#b3261e}
 .dash-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,480px),1fr));gap:0 1.2rem}.dash-block{min-width:0}img.chart{display:block;max-width:100%;height:auto;background:#fff;border:1px solid #e3e6ea;border-radius:6px}.scroll-x{overflow-x:auto;max-width:100%}.figures{display:flex;flex-wrap:wrap;gap:.2rem 1rem}.figures strong{font-size:1.1rem}
 .copy-row{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}.copy-field{flex:1 1 18rem;min-width:0;font:.85rem ui-monospace,monospace;padding:.3rem;border:1px solid #b9c0cc;border-radius:4px;background:#f6f7f9}
-.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}main{overflow-wrap:break-word}
+.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}main{overflow-wrap:anywhere}
+.skip-link{position:absolute;left:.5rem;top:-3rem;z-index:10;background:#fff;color:#1f3a5f;padding:.4rem .8rem;border:2px solid #1f3a5f;border-radius:4px;font-weight:600}.skip-link:focus{top:.5rem}main:focus{outline:none}
 header a{display:inline-block;padding:.3rem .15rem}button,select,input:not([type=hidden]),textarea{min-height:24px}button.small{min-height:28px;padding:.2rem .6rem}input[type=checkbox],input[type=radio]{width:24px;height:24px;margin:0}
 .filters label.check{flex-direction:row;align-items:center;gap:.4rem;font-weight:400}.filters input[type=search]{min-width:12rem}
 ul.dl{list-style:none;margin:0;padding:0}ul.dl li{margin:.1rem 0 .35rem;padding-left:.45rem;border-left:4px solid #c4c9d2}ul.dl .dl-title{font-weight:600;margin-right:.3rem}ul.dl .dl-when{color:#56607a;font-size:.88rem;margin-right:.2rem}
@@ -80,10 +85,10 @@ export function page(opts: PageOptions, body: Html): Html {
   return html`<!doctype html>
 <html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${opts.title} · Plazo</title><style>${raw(CSS)}</style><script src="${PAGE_SCRIPT_PATH}" defer></script></head>
-<body><header><a href="/">Plazo</a>${nav.map(([href, label]) => html`<a href="${href}"${isHere(opts.path, href) ? raw(' class="here"') : ''}>${label}</a>`)}
+<body><a class="skip-link" href="#main">${w.skipToContent}</a><header><a href="/">Plazo</a>${nav.map(([href, label]) => html`<a href="${href}"${isHere(opts.path, href) ? raw(' class="here"') : ''}>${label}</a>`)}
 <span class="who">${opts.user ? html`${opts.user.name} · ${roleLabel(opts.user.role, w)} · <a id="my-sessions" href="/sessions">${signInWords(opts.lang).sessions}</a> · ` : ''}<a href="${here}${sep}lang=${other}" hreflang="${other}">${other === 'es' ? 'Español' : 'English'}</a></span>
 ${opts.user ? html`<form method="post" action="/logout"><button type="submit">${w.logout}</button></form>` : ''}</header>
-<main>${opts.flash ? html`<p id="flash" class="flash" role="status">${opts.flash}</p>` : ''}${
+<main id="main" tabindex="-1">${opts.flash ? html`<p id="flash" class="flash" role="status">${opts.flash}</p>` : ''}${
     opts.error ? html`<p class="error" role="alert" data-field="${opts.error.field ?? ''}">${w.error}: ${opts.error.field && opts.lang === 'en' ? html`<strong>${fieldLabel(opts.error.field, opts.lang)}</strong>: ` : ''}${opts.error.message}</p>` : ''
   }${body}</main></body></html>`;
 }

@@ -28,8 +28,13 @@ export function newCasePage(p: NewCasePageInput): Html {
   const input = (name: string, label: string, extra: Html | string = '') =>
     html`<label>${label}<input name="${name}" value="${v(name)}"${extra}${invalidAttr(e, name)}>${fieldError(e, name)}</label>`;
   const dateInput = (name: string, label: string) => input(name, label, html` type="date"`);
-  // Who the person is is the first guess for their own role; an admin chooses every one.
-  const chosen = (role: string) => f[`assignments.${role}`] ?? (p.user.role === role ? p.user.id : '');
+  // Who the person is is the first guess for their own role; a role only one person can hold is that
+  // person; otherwise the form asks.
+  const only = (role: string) => {
+    const holders = p.people.filter((x) => x.role === role);
+    return holders.length === 1 ? holders[0]!.id : '';
+  };
+  const chosen = (role: string) => f[`assignments.${role}`] ?? (p.user.role === role ? p.user.id : only(role));
   const select = (role: (typeof ASSIGNED)[number]) => {
     const name = `assignments.${role}`;
     const options = p.people.filter((x) => x.role === role);

@@ -14,6 +14,7 @@ export const en = {
     token: 'Token',
     badToken: 'The token is not valid or the account is inactive.',
     logout: 'Log out',
+    skipToContent: 'Skip to content',
     myCases: 'My cases',
     agenda: 'Agenda',
     dashboard: 'Dashboard',

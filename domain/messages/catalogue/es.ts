@@ -10,6 +10,7 @@ export const es: Catalogue = {
     token: 'Token',
     badToken: 'El token no es válido o la cuenta está inactiva.',
     logout: 'Salir',
+    skipToContent: 'Saltar al contenido',
     myCases: 'Mis casos',
     agenda: 'Agenda',
     dashboard: 'Tablero',
