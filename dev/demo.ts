@@ -7,7 +7,7 @@ import { parseCodecKeys } from '../codec/keys';
 import { demoCodecKeys } from '../codec/demoKeys';
 import { createDb } from '../db/database';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../db/embeddedPostgres';
-import { seedDemo, type DemoPerson } from './demoSeed';
+import { demoPeopleLines, seedDemo, type DemoPerson } from './demoSeed';
 import { scheduledNotificationWorkflow } from '../workflows';
 import { CASE_SEARCH_KEYS } from '../workflows/searchAttributes';
 import { startMailCatcher } from './mailCatcher';
@@ -132,8 +132,9 @@ launch('demo', { exitAfterStart: process.env.PLAZO_DEMO_EXIT_AFTER_START === '1'
       ['Postgres', hidePassword(databaseUrl)],
     ],
     more: `
-Demo people (tokens also in .data/demo-tokens.json; the database keeps only their hashes):
-${people.map((p) => `  ${p.name.padEnd(16)} ${p.role.padEnd(10)} ${p.language}  ${p.token}`).join('\n')}
+Demo people: sign in with the email (the link arrives in the mail catcher) or paste the token (tokens also in
+.data/demo-tokens.json; the database keeps only their hashes):
+${demoPeopleLines(people)}
 Calendar feed of Ana Morales: ${people[0]!.calendarUrl}
 Command line: PLAZO_TOKEN=${people[0]!.token} npx plazo deadlines --within 30d
 `,

@@ -114,6 +114,8 @@ export function demoCases(): DemoCase[] {
 export interface DemoPerson {
   id: string;
   name: string;
+  /** Typed on the login page to get a sign-in link (it arrives in the mail catcher). */
+  email: string;
   role: string;
   language: string;
   token: string;
@@ -189,9 +191,16 @@ export async function seedDemo(opts: { db: Db; codec: PayloadCodec; apiUrl: stri
   return DEMO_PEOPLE.map((p) => ({
     id: p.id,
     name: p.name,
+    email: p.email,
     role: p.role,
     language: p.language,
     token: stored[p.id]!.api,
     calendarUrl: `${opts.publicUrl}/calendar/${stored[p.id]!.calendar}.ics`,
   }));
+}
+
+/** One line per person: name, email (to sign in by link), role, language and token side by side. */
+export function demoPeopleLines(people: DemoPerson[]): string {
+  const width = Math.max(...people.map((p) => p.email.length));
+  return people.map((p) => `  ${p.name.padEnd(16)} ${p.email.padEnd(width)}  ${p.role.padEnd(10)} ${p.language}  ${p.token}`).join('\n');
 }
