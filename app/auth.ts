@@ -14,6 +14,8 @@ export interface AuthUser {
   email: string;
   role: UserRole;
   language: Lang;
+  /** The IANA zone the person reads times in (their preference; Mexico City when not loaded). */
+  timeZone?: string;
   /** The id (tok_…) of the API token this request came with (or its web session was opened with); absent for a calendar feed. */
   tokenId?: string;
   /** The web session (ses_…) this request came with. */
@@ -33,7 +35,7 @@ export async function userForApiToken(db: Db, token: string): Promise<AuthUser |
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.language', 'api_tokens.id as tokenId'])
+    .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.language', 'users.time_zone as timeZone', 'api_tokens.id as tokenId'])
     .where('api_tokens.token_hash', '=', hash)
     .where('api_tokens.revoked_at', 'is', null)
     .where('users.active', '=', true)
@@ -51,7 +53,7 @@ export async function userForCalendarToken(db: Db, token: string): Promise<AuthU
     .innerJoin('users', 'users.id', 'calendar_tokens.user_id')
     // No API token behind it (asked for from an email or OIDC session): it lives while its owner is active.
     .leftJoin('api_tokens', (j) => j.onRef('api_tokens.id', '=', 'calendar_tokens.api_token_id').onRef('api_tokens.user_id', '=', 'calendar_tokens.user_id'))
-    .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.language'])
+    .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.language', 'users.time_zone as timeZone'])
     .where('calendar_tokens.token_hash', '=', hashToken(token))
     .where('users.active', '=', true)
     .where((eb) => eb.or([eb('calendar_tokens.api_token_id', 'is', null), eb.and([eb('api_tokens.id', 'is not', null), eb('api_tokens.revoked_at', 'is', null)])]))

@@ -92,7 +92,7 @@ export async function userForSession(db: Db, secret: string): Promise<(AuthUser 
     .selectFrom('web_sessions')
     .innerJoin('users', 'users.id', 'web_sessions.user_id')
     .leftJoin('api_tokens', 'api_tokens.id', 'web_sessions.api_token_id')
-    .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.language', 'web_sessions.id as sessionId', 'web_sessions.api_token_id as apiTokenId', 'web_sessions.last_seen_at as lastSeenAt'])
+    .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.language', 'users.time_zone as timeZone', 'web_sessions.id as sessionId', 'web_sessions.api_token_id as apiTokenId', 'web_sessions.last_seen_at as lastSeenAt'])
     .where('web_sessions.token_hash', '=', hashToken(secret))
     .where('web_sessions.revoked_at', 'is', null)
     .where('web_sessions.expires_at', '>', sql<Date>`now()`)

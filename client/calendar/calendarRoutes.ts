@@ -19,7 +19,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: RouteContext):
       throw new ApiError(404, 'not_found', 'no such calendar feed');
     }
     req.user = user;
-    const body = renderIcsFeed(await feedDeadlines(ctx.db, user), { ownerName: user.name, lang: user.language, publicUrl: ctx.links.publicUrl });
+    const body = renderIcsFeed(await feedDeadlines(ctx.db, user), { ownerName: user.name, lang: user.language, zone: user.timeZone, publicUrl: ctx.links.publicUrl });
     return reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'private, no-cache').send(body);
   });
 

@@ -74,6 +74,14 @@ test('an hour-counted term is a UTC instant: the 36-hour detention limit at 16:1
   expect(ics).not.toMatch(/DTSTART:\d{8}T\d{6}\r\n/);
 });
 
+test("the description says an hour-counted limit's time on the owner's clock, the event stays a UTC instant", () => {
+  const desc = (zone?: string) => eventOf(renderIcsFeed([feedDeadline(detention)], { ownerName: 'Ana', lang: 'es', zone, publicUrl: 'https://plazo.example' }), 'detention_36h');
+  expect(desc().description).toContain('2026-03-12 10:15 hora de la Ciudad de México');
+  const tijuana = desc('America/Tijuana'); // UTC−7 in March 2026 (Baja California keeps US daylight saving)
+  expect(tijuana.description).toContain('2026-03-12 09:15 hora de Tijuana');
+  expect(tijuana.start.toISOString()).toBe('2026-03-12T16:15:00.000Z');
+});
+
 test('a day-counted term is an all-day event on its due date', () => {
   expect(filing.due).toBe('2026-10-26');
   const ics = render([feedDeadline(filing)]);

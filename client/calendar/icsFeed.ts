@@ -27,6 +27,8 @@ export type { FeedDeadline };
 export interface FeedOptions {
   ownerName: string;
   lang: Lang;
+  /** The owner's zone: the text says an hour-counted limit's time on their clock (the event itself is UTC). */
+  zone?: string;
   publicUrl: string;
 }
 
@@ -66,7 +68,7 @@ export function renderIcsFeed(deadlines: FeedDeadline[], opts: FeedOptions): str
     const status = statusLabel(d.status, opts.lang) + (d.late ? ` (${w.late})` : '');
     const mark = d.status === 'open' ? '' : `${status.toUpperCase()} · `;
     const dueText = hours
-      ? `${DateTime.fromJSDate(d.dueInstant, { zone: MX_ZONE }).toFormat('yyyy-LL-dd HH:mm')} ${zoneWords(MX_ZONE, opts.lang)}`
+      ? `${DateTime.fromJSDate(d.dueInstant, { zone: opts.zone ?? MX_ZONE }).toFormat('yyyy-LL-dd HH:mm')} ${zoneWords(opts.zone ?? MX_ZONE, opts.lang)}`
       : d.due;
     const lines = [
       `${w.case} ${d.caseId} · ${t.title}`,

@@ -10,7 +10,7 @@ import { catalogue, ruleText, type Lang, statusLabel, words } from '../../domain
 import type { Agenda, AgendaItem } from '../../app/agenda/loadAgenda';
 import { AGENDA_KINDS, AGENDA_STATUSES, type AgendaQuery } from '../../app/agendaSchema';
 import type { AuthUser } from '../../app/auth';
-import { fmtWhen, todayInMexico } from '../../domain/messages/dateWords';
+import { fmtWhen, todayInMexico, zoneWords } from '../../domain/messages/dateWords';
 import { attr, html, type Html } from './html';
 import { page, urgencyBadge } from './layout';
 
@@ -66,21 +66,22 @@ export function agendaPage(p: AgendaPageInput): Html {
 <button class="small" type="button" data-print>${w.print}</button>
 <span class="muted">${w.count(total)}</span></p>
 ${a.overdueBefore.length > 0
-      ? html`<section id="overdue-before" class="agenda-day"><h2>${w.overdueBefore} (${a.overdueBefore.length})</h2>${itemsTable(a.overdueBefore, lang, true)}</section>`
+      ? html`<section id="overdue-before" class="agenda-day"><h2>${w.overdueBefore} (${a.overdueBefore.length})</h2>${itemsTable(a.overdueBefore, lang, true, p.user.timeZone)}</section>`
       : ''}
 ${a.days.map(
       (d) => html`<section class="agenda-day" data-date="${d.date}"><h2>${fmtWhen(d.date, lang)}${d.date === today ? html` <span class="u u-soon">${w.today}</span>` : ''}</h2>
-${d.items.length === 0 ? html`<p class="muted">${w.none}</p>` : itemsTable(d.items, lang, false)}</section>`,
+${d.items.length === 0 ? html`<p class="muted">${w.none}</p>` : itemsTable(d.items, lang, false, p.user.timeZone)}</section>`,
     )}`,
   );
 }
 
-function itemsTable(items: AgendaItem[], lang: Lang, withDate: boolean): Html {
+/** Grouped by Mexico City day (the law's); an hour-counted limit at its time on the reader's clock (`zone`). */
+function itemsTable(items: AgendaItem[], lang: Lang, withDate: boolean, zone = MX_ZONE): Html {
   const w = catalogue(lang).agenda;
   const cw = words(lang);
   return html`<table class="agenda"><thead><tr><th>${withDate ? cw.due : w.time}</th><th>${w.case}</th><th>${w.child}</th><th>${w.rule}</th><th>${w.status}</th><th>${w.caseworker}</th></tr></thead><tbody>${items.map((i) => {
     const t = ruleText(i.ruleId, lang, i.title);
-    const when = i.unit === 'hours' ? (withDate ? fmtWhen(i.dueInstant, lang) : DateTime.fromISO(i.dueInstant, { zone: MX_ZONE }).toFormat('HH:mm')) : withDate ? fmtWhen(i.due, lang) : w.allDay;
+    const when = i.unit === 'hours' ? (withDate ? fmtWhen(i.dueInstant, lang, 'page', zone) : hourOn(i.dueInstant, lang, zone)) : withDate ? fmtWhen(i.due, lang) : w.allDay;
     return html`<tr class="row-${i.urgency}" data-deadline="${i.id}">
 <td>${when}</td>
 <td><a href="/cases/${encodeURIComponent(i.caseId)}">${i.caseId}</a>${i.office ? html`<div class="muted">${i.office}</div>` : ''}</td>
@@ -89,4 +90,10 @@ function itemsTable(items: AgendaItem[], lang: Lang, withDate: boolean): Html {
 <td>${statusLabel(i.status, lang)}${i.late ? ` (${cw.lateShort})` : ''}${i.remaining ? html` ${urgencyBadge(i.urgency, i.remaining.text)}` : ''}</td>
 <td>${i.caseworkerName}</td></tr>`;
   })}</tbody></table>`;
+}
+
+/** '14:36', and the zone named when it is not Mexico City's: '12:36 (hora de Tijuana)'. */
+function hourOn(instant: string, lang: Lang, zone: string): string {
+  const hour = DateTime.fromISO(instant, { zone }).toFormat('HH:mm');
+  return zone === MX_ZONE ? hour : `${hour} (${zoneWords(zone, lang)})`;
 }

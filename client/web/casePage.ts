@@ -78,7 +78,7 @@ function timelineRow(r: TimelineRow, p: CasePageInput, w: Words, nameOf: (id: st
   const { lang, user } = p;
   const closed = p.view.closedAt !== null;
   const about = r.deadline
-    ? html` <span class="about" data-about="${r.deadline.deadlineId}">· ${ruleText(r.deadline.ruleId, lang, r.deadline.title).title}, ${w.deadlineDue} ${r.deadline.unit === 'hours' ? fmtWhen(r.deadline.dueInstant, lang) : fmtWhen(r.deadline.due, lang)}</span>`
+    ? html` <span class="about" data-about="${r.deadline.deadlineId}">· ${ruleText(r.deadline.ruleId, lang, r.deadline.title).title}, ${w.deadlineDue} ${r.deadline.unit === 'hours' ? fmtWhen(r.deadline.dueInstant, lang, 'page', p.user.timeZone) : fmtWhen(r.deadline.due, lang)}</span>`
     : '';
   return html`<tr data-seq="${t.seq}" data-type="${t.type}"><td>${t.seq}</td><td>${fmtWhen(r.happenedAt, lang)}</td><td class="muted${r.recordedApart ? ' recorded-apart' : ''}">${fmtWhen(t.recordedAt, lang)}</td><td>${t.by === 'system' ? 'Plazo' : nameOf(t.by)}</td><td><strong>${eventLabel(t.type, lang)}</strong>${about} <span class="muted">${timelineText(t, lang, { nameOf, label: (v) => otherLabel(v, lang), role: (r) => roleLabel(r, w), when: (v) => fmtWhen(v, lang) })}</span>${!closed && correctable(t.type) && can(user, t.type === 'assignment_changed' ? 'reassign' : 'record_event') ? correctionForms(p.view.id, t.seq, `${t.seq} · ${eventLabel(t.type, lang)}`, w) : ''}</td></tr>`;
 }
@@ -105,14 +105,15 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
   const { lang } = p;
   const t = ruleText(d.ruleId, lang, d.title);
   const live = isLive(d);
-  const dueText = d.unit === 'hours' ? fmtWhen(d.dueInstant, lang) : fmtWhen(d.due, lang);
+  const zone = p.user.timeZone;
+  const dueText = d.unit === 'hours' ? fmtWhen(d.dueInstant, lang, 'page', zone) : fmtWhen(d.due, lang);
   const latest = d.dueLatest !== d.due ? html`<div class="muted">${w.dueLatest}: ${fmtWhen(d.dueLatest, lang)}</div>` : '';
   return html`<tr class="row-${d.urgency}" data-deadline="${d.deadlineId}">
 <td><strong>${t.title}</strong><div class="term">${w.term}: <strong>${d.term ? termInLang(d.term, lang) : unitName(d.unit, lang)}</strong></div><div class="muted">${d.kind === 'program_target' ? w.programTarget : w.law} · ${citationText(d.citation, lang)}</div></td>
 <td>${statusLabel(d.status, lang)}${d.late ? ` (${w.late})` : ''}${stateTrail(d, p)}</td>
 <td>${dueText}${latest}</td>
 <td>${remainingBadge(d, lang)}</td>
-<td>${d.nextStep ? html`${otherLabel(d.nextStep.series, lang)}<div class="muted">${fmtWhen(d.nextStep.at, lang)}</div>` : ''}${acknowledgementList(d, p.user, lang, { nameOf: (id) => p.names?.get(id) ?? p.people.find((x) => x.id === id)?.name ?? id })}</td>
+<td>${d.nextStep ? html`${otherLabel(d.nextStep.series, lang)}<div class="muted">${fmtWhen(d.nextStep.at, lang, 'page', zone)}</div>` : ''}${acknowledgementList(d, p.user, lang, { nameOf: (id) => p.names?.get(id) ?? p.people.find((x) => x.id === id)?.name ?? id })}</td>
 <td>${live && d.nextStep && can(p.user, 'acknowledge') && p.view.closedAt === null
       ? html`<form method="post" action="/cases/${encodeURIComponent(d.caseId)}/acknowledge">${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}"><button class="small" type="submit" aria-label="${w.acknowledge}: ${t.title}">${w.acknowledge}</button></form>`
       : ''}</td></tr>

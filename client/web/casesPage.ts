@@ -43,7 +43,7 @@ export function casesPage(p: CasesPageInput): Html {
 <td data-label="${w.phase}">${phaseLabel(c.phase, lang)}${c.office ? html`<div class="muted">${c.office}</div>` : ''}</td>
 ${overseer ? html`<td data-label="${lw.holder}">${c.caseworkerName}</td>` : ''}
 <td class="wide" data-label="${lw.liveDeadlines}">${c.deadlines.length > 0
-      ? html`<ul class="dl">${c.deadlines.map((d) => deadlineLine(d, lang))}</ul>`
+      ? html`<ul class="dl">${c.deadlines.map((d) => deadlineLine(d, lang, user.timeZone))}</ul>`
       : html`<span class="muted">${c.closedAt ? `${lw.closedOn} ${fmtWhen(c.closedAt, lang)}` : lw.noLive}</span>`}</td>
 ${operator ? html`<td><a class="muted" href="${p.temporalLink(c.id)}">Temporal ↗</a></td>` : ''}</tr>`;
   });

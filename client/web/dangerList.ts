@@ -24,8 +24,9 @@ export function remainingBadge(d: DeadlineView, lang: Lang): Html {
   return html`${urgencyBadge(d.urgency, d.remaining.text)}${clock}`;
 }
 
-export function deadlineLine(d: DeadlineView, lang: Lang): Html {
-  const when = fmtWhen(d.unit === 'hours' ? d.dueInstant : d.due, lang);
+/** An hour-counted deadline at its instant on the reader's clock (`zone`); a day-counted one on its day. */
+export function deadlineLine(d: DeadlineView, lang: Lang, zone?: string): Html {
+  const when = fmtWhen(d.unit === 'hours' ? d.dueInstant : d.due, lang, 'page', zone);
   return html`<li class="dl-${d.urgency}" data-deadline="${d.deadlineId}"><span class="dl-title">${ruleText(d.ruleId, lang, d.title).title}</span>
 <span class="dl-when">${when}</span> ${remainingBadge(d, lang)}</li>`;
 }

@@ -1,8 +1,10 @@
-/** GET/POST /preferences: the signed-in person's own choices (post/redirect/get). */
+/** GET/POST /preferences: the signed-in person's own choices (post/redirect/get; a refusal shows the form again, nothing saved). */
 import type { FastifyInstance } from 'fastify';
-import { loadPreferences, savePreferences } from '../../app/people/preferences';
+import { ApiError, parseInput } from '../../app/errors';
+import { loadPreferences, PreferencesSchema, savePreferences } from '../../app/people/preferences';
 import type { RouteContext } from '../api/routeContext';
 import { words } from '../../domain/messages/catalogue';
+import { webError } from './errorText';
 import { preferencesPage } from './preferencesPage';
 import { formOf, langOf, sendHtml } from './webReply';
 
@@ -18,10 +20,18 @@ export function registerPreferencesRoutes(app: FastifyInstance, ctx: RouteContex
 
   app.post('/preferences', web('user.preferences'), async (req, reply) => {
     const user = req.user!;
-    // An unchecked box is not sent at all: absent means no.
-    const dailyDigest = formOf(req).dailyDigest === 'true';
-    await savePreferences(ctx.db, user, { dailyDigest });
-    req.audit = { detail: { dailyDigest } };
+    const form = formOf(req);
+    let prefs;
+    try {
+      // An unchecked box is not sent at all: absent means no.
+      prefs = parseInput(PreferencesSchema, { dailyDigest: form.dailyDigest === 'true', timeZone: form.timeZone });
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      const lang = langOf(req, reply);
+      return sendHtml(reply, preferencesPage(user, lang, await loadPreferences(ctx.db, user), null, webError(err, lang)), err.status);
+    }
+    await savePreferences(ctx.db, user, prefs);
+    req.audit = { detail: prefs };
     return reply.redirect('/preferences?done=saved', 303);
   });
 }

@@ -63,18 +63,22 @@ const SHORT = {
 const SHORT_LOCALE: Record<Lang, string> = { es: 'es-MX', en: 'en-US' };
 
 /**
- * A day (YYYY-MM-DD) or an instant, short, on Mexico City's calendar and clock: 'lun 26 oct 2026' /
- * 'lun 26 oct 2026, 14:36' on a page; 'lun 2026-10-26' / 'lun 2026-11-30 18:19 (Ciudad de México)' on
- * the command line. What is neither comes back as it was.
+ * A day (YYYY-MM-DD) or an instant, short: 'lun 26 oct 2026' / 'lun 26 oct 2026, 14:36' on a page;
+ * 'lun 2026-10-26' / 'lun 2026-11-30 18:19 (Ciudad de México)' on the command line. A day is a Mexico City
+ * day of the law; an instant is on the reader's clock (`zone`, Mexico City unless they chose another),
+ * named when it is not Mexico City's: 'lun 26 oct 2026, 12:36 (hora de Tijuana)'. What is neither comes
+ * back as it was.
  */
-export function fmtWhen(value: string | null | undefined, lang: Lang, form: keyof typeof SHORT = 'page'): string {
+export function fmtWhen(value: string | null | undefined, lang: Lang, form: keyof typeof SHORT = 'page', zone: string = MX_ZONE): string {
   if (!value) return '';
   const f = SHORT[form];
   const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  const dt = day ? DateTime.fromISO(value, { zone: MX_ZONE }) : DateTime.fromISO(value, { setZone: false }).setZone(MX_ZONE);
+  const dt = day ? DateTime.fromISO(value, { zone: MX_ZONE }) : DateTime.fromISO(value, { setZone: false }).setZone(zone);
   if (!dt.isValid) return value;
   const text = dt.setLocale(SHORT_LOCALE[lang]).toFormat(day ? f.day : f.instant);
-  return f.zone && !day ? `${text} (${catalogue(lang).dates.mexicoCity})` : text;
+  if (day) return text;
+  if (zone !== MX_ZONE) return `${text} (${zoneWords(zone, lang)})`;
+  return f.zone ? `${text} (${catalogue(lang).dates.mexicoCity})` : text;
 }
 
 /** A deadline's states in order: "vencido el lun 5 oct 2026, luego suspendido el mié 7 oct 2026". */

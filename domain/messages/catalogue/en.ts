@@ -211,6 +211,7 @@ export const en = {
     preferences: 'Preferences',
     dailyDigest: 'I want a daily digest of my live deadlines at 09:00 (Mexico City time)',
     preferencesSaved: 'Preferences saved.',
+    timeZone: 'Time zone I read times in (emails, pages and calendar)',
     late: 'late',
     rulePack: 'rule pack',
     constanciaCase: 'Computation record of every deadline (PDF)',

@@ -207,6 +207,7 @@ export const es: Catalogue = {
     preferences: 'Preferencias',
     dailyDigest: 'Quiero un resumen diario de mis plazos vivos a las 09:00 (hora de la Ciudad de México)',
     preferencesSaved: 'Preferencias guardadas.',
+    timeZone: 'Zona horaria en la que leo las horas (correos, páginas y calendario)',
     late: 'fuera de plazo',
     rulePack: 'reglas',
     constanciaCase: 'Constancia de cómputo de todos los plazos (PDF)',
