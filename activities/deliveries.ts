@@ -41,6 +41,8 @@ export interface DeliveryInput {
   /** The ladder instant of the step (epoch ms). */
   stepAt?: number;
   reason?: string;
+  /** An escalation of a breach: the email gives the rule's reason in the reader's language. */
+  breach?: boolean;
   by?: string;
   /** The case's office: its DOF overlays count in the time left. */
   office?: string;
@@ -166,6 +168,7 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
                 remaining: remaining(input, ctx, user.language),
                 summary: input.summary?.map((d) => ({ ...d, missed: d.status === 'missed' })),
                 reason: input.reason,
+                ...(input.breach ? { breach: true } : {}),
                 by: input.by ? people.name(input.by) : undefined,
                 recipient: { name: user.name, zone: user.time_zone },
                 people: people.holders,

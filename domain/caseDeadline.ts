@@ -29,9 +29,12 @@ export function summarizeRules(pack: RulePack): RuleSummary[] {
     id: r.id,
     title: r.title ?? r.id,
     triggerEvent: r.trigger.event,
+    ...(r.alsoTriggeredBy ? { alsoTriggeredBy: r.alsoTriggeredBy.map((t) => t.event) } : {}),
     countFromEvent: r.countFrom?.event,
     satisfiedBy: r.satisfiedBy,
     ...(r.satisfiedWhen ? { satisfiedWhenAll: r.satisfiedWhen.allOf } : {}),
+    ...(r.custodyEndedBy ? { custodyEndedBy: r.custodyEndedBy } : {}),
+    ...(r.breach ? { breach: r.breach } : {}),
     unit: r.unit,
     kind: r.kind,
     citation: r.citation.text,
@@ -67,7 +70,8 @@ export function computeCaseDeadline(pack: RulePack, overlays: Overlay[], office:
     triggerInstant,
     length: c.length,
     calendar,
-    policy: ladderPolicyFor(c.rule, c.unit),
+    // Packs from mx-2027.2 say who is told at each step (court terms: the lawyer at every one).
+    policy: ladderPolicyFor(c.rule, c.unit, {}, pack.rules.find((r) => r.id === c.rule)?.recipients),
   });
   return {
     deadlineId: req.deadlineId,

@@ -10,9 +10,10 @@ import { getRulePack, RULE_PACK } from './rules/rulePack';
 const V2 = getRulePack('mx-2026.2');
 const dl = (ruleId: string, trigger: string, extra: Partial<DeadlineInput> = {}) => computeDeadline({ ruleId, trigger, ...extra });
 
-test('the pack in force is mx-2027.1', () => {
-  expect(RULE_PACK.version).toBe('mx-2027.1');
-  expect(dl('comar_decision', '2027-03-01').rulePack).toBe('mx-2027.1');
+test('mx-2027.2, the pack in force since issue 23, counts every date as mx-2027.1 does', () => {
+  expect(RULE_PACK.version).toBe('mx-2027.2');
+  expect(dl('comar_decision', '2027-03-01').rulePack).toBe('mx-2027.2');
+  expect(RULE_PACK.extends).toBe('mx-2027.1');
 });
 
 describe('weekly_signature on a closed weekday (LFPA art. 29 ¶2: "la fecha determinada … inhábil … se prorrogará hasta el siguiente día hábil")', () => {

@@ -41,7 +41,8 @@ export interface CaseHarness {
    * toggles time skipping and was seen to hang after many manual sleeps.
    */
   resultOf<W extends Workflow>(handle: WorkflowHandle<W>): Promise<WorkflowResultType<W>>;
-  startCase(intake: Partial<CaseIntake> & { caseId: string }, opts?: { historyLimit?: number }): Promise<WorkflowHandle<typeof caseWorkflow>>;
+  /** `opts.rulePack`: this case's pack, when it is not the harness's. */
+  startCase(intake: Partial<CaseIntake> & { caseId: string }, opts?: { historyLimit?: number; rulePack?: string }): Promise<WorkflowHandle<typeof caseWorkflow>>;
   teardown(): Promise<void>;
 }
 

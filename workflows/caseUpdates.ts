@@ -9,7 +9,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure, patched } from '@temporalio/workflow';
 import { acknowledge, rejectAck, rejectWithdrawal, withdrawAck } from '../domain/case/acknowledgements';
 import { correctedEvents, mergeCorrection, rejectCorrection } from '../domain/case/corrections';
-import { escalate, ESCALATION_RECIPIENTS, rejectEscalation } from '../domain/case/escalation';
+import { breachEscalations, escalate, ESCALATION_RECIPIENTS, rejectEscalation } from '../domain/case/escalation';
 import type { CaseIntake } from '../domain/case/events';
 import { eventShapeError } from '../domain/case/eventTypes';
 import { reassignmentNotice } from '../domain/case/reassignment';
@@ -67,12 +67,15 @@ export function caseUpdates({ intake, compute, legacyAcks, time }: UpdateDeps): 
         const computed = await compute(s, plan.effects.open, 'occurredAt');
         // The clock may have sent steps meanwhile: the plan applies to the case as it is now.
         return commit((current) => {
-          const state = applyEvent(current, plan, computed, { receivedAt, now: Date.now() });
+          const now = Date.now();
+          const state = applyEvent(current, plan, computed, { receivedAt, now });
+          // A breach (only packs from mx-2027.2 have one, so older histories never see it) is escalated at once.
+          const breaches: DeliveryRequest[] = breachEscalations(state, plan.effects.breach).map((b) => ({ ...b, kind: 'escalation', stepAt: now, breach: true }));
           // The case tells the people of a reassignment itself (the API did, after the Update, and lost it if it died then).
           const notice = reassignmentNotice(current, state, event);
-          if (!notice || !patched('reassignment-notice-in-case')) return { state };
+          if (!notice || !patched('reassignment-notice-in-case')) return breaches.length ? { state, deliveries: breaches } : { state };
           const { idempotencyBase, role, from, to, by, reason } = notice;
-          return { state, deliveries: [{ idempotencyBase, kind: 'reassigned', recipients: [], by, reason, reassignment: { role, from, to } }] };
+          return { state, deliveries: [...breaches, { idempotencyBase, kind: 'reassigned', recipients: [], by, reason, reassignment: { role, from, to } }] };
         });
       },
     }),

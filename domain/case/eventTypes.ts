@@ -27,6 +27,9 @@ export function eventShapeError(e: unknown): string | null {
   const outOfRange = termDateOutOfRange(o.occurredAt);
   if (outOfRange) return `occurredAt: ${outOfRange}`;
   if (typeof o.recordedBy !== 'string' || o.recordedBy.trim() === '') return 'recordedBy: required';
+  if (o.type === 'detention_ended' && o.exit !== undefined && !['released', 'returned', 'deported'].includes(o.exit as string)) {
+    return "exit: must be one of 'released', 'returned', 'deported'";
+  }
   return null;
 }
 

@@ -28,6 +28,8 @@ export const DECISION_OUTCOMES = ['recognized', 'complementary_protection', 'den
 export const CLOSE_REASONS = ['reunified', 'recognized_and_settled', 'transferred', 'returned_after_bid', 'turned_18_handed_over', 'absconded', 'other'] as const;
 export const WORKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'] as const;
 export const REMOVAL_GROUNDS = ['deportation', 'assisted_return', 'incommunicado_detention'] as const;
+/** How a detention ended, when it did not end by channelling to DIF (which is its own event). */
+export const DETENTION_EXITS = ['released', 'returned', 'deported'] as const;
 export const PHASES = ['intake', 'bid', 'asylum', 'decision', 'appeal', 'placement', 'closed'] as const;
 export type Phase = (typeof PHASES)[number];
 export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
@@ -65,7 +67,7 @@ export const CaseEventSchema = z.discriminatedUnion('type', [
   ev('child_identified_by_inm', {}, InstantSchema),
   ev('tvrh_issued', {}),
   ev('detention_started', { place: z.string().trim().min(1).max(200) }, InstantSchema),
-  ev('detention_ended', {}, InstantSchema),
+  ev('detention_ended', { exit: z.enum(DETENTION_EXITS).optional() }, InstantSchema),
   ev('child_channelled_to_dif', {}),
   ev('placement_changed', { placement: z.string().trim().min(1).max(200) }),
   ev('child_absent', {}),

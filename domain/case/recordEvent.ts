@@ -8,7 +8,7 @@ import { assertAnswers, openInto } from './deadlineOpening';
 import { draftOf, note } from './draft';
 import type { CaseEvent } from './events';
 import type { CaseState, ComputedDeadline, DeadlineState, TimelineEntry } from './state';
-import { deadlineEffects, internalEvents, nextPhase, type DeadlineEffects, type MexicoTime, type OpenRequest } from './transitions';
+import { deadlineEffects, endsCustody, internalEvents, nextPhase, ruleOf, type DeadlineEffects, type MexicoTime, type OpenRequest } from './transitions';
 import { isLive } from './upcoming';
 
 /** The event and what it does to the deadlines; `effects.open` is computed before `applyEvent`. */
@@ -39,6 +39,7 @@ export function applyEvent(s: CaseState, plan: EventPlan, computed: ComputedDead
   assertAnswers(fx.open, computed);
   const d = draftOf(s);
   noteDates(d, e);
+  if (endsCustody(d, e)) d.facts.detained = false;
   updateFacts(d, e);
   d.phase = nextPhase(d, e);
   const entry = note(d, { at: e.occurredAt, by: e.recordedBy, type: e.type, summary: describe(e) }, at.receivedAt);
@@ -54,9 +55,21 @@ export function applyEvent(s: CaseState, plan: EventPlan, computed: ComputedDead
       note(d, { at: e.occurredAt, by: e.recordedBy, type, deadlineId: id, summary: `${x.title}: ${verb}${x.late ? ' (late)' : ''}` }, at.receivedAt);
     }
   };
-  // Ending the detention ends the unlawful holding that the immediate-notice alarm is about.
-  const endsAlarm = e.type === 'detention_ended' ? d.deadlines.filter((x) => x.ruleId === 'child_detention_notice' && isLive(x)).map((x) => x.deadlineId) : [];
+  // Packs before mx-2027.2: ending the detention ends the unlawful holding the immediate-notice alarm is
+  // about. From mx-2027.2 (the rule has a `breach`) an end without channelling is a breach instead (LM arts. 98, 112).
+  const endsAlarm =
+    e.type === 'detention_ended'
+      ? d.deadlines.filter((x) => x.ruleId === 'child_detention_notice' && isLive(x) && !ruleOf(d, x.ruleId)?.breach).map((x) => x.deadlineId)
+      : [];
   resolve([...fx.meet, ...endsAlarm], 'met', 'deadline_met', 'met');
+  for (const id of fx.breach) {
+    const x = d.deadlines.find((y) => y.deadlineId === id)!;
+    x.status = 'missed';
+    x.breachedAt = e.occurredAt;
+    const to = ruleOf(d, x.ruleId)?.breach?.escalateTo.join(', ') ?? '';
+    note(d, { at: e.occurredAt, by: e.recordedBy, type: 'deadline_missed', deadlineId: id, summary: `${x.title}: not met: ${describe(e)} (${x.citation})` }, at.receivedAt);
+    note(d, { at: e.occurredAt, by: 'system', type: 'escalated', deadlineId: id, summary: `escalated to ${to}: ${x.title} breached by ${e.type.replace(/_/g, ' ')}` }, at.receivedAt);
+  }
   resolve(fx.extend, 'extended', 'deadline_extended', 'extended');
   resolve(fx.suspend, 'suspended', 'deadline_suspended', 'suspended while the child is detained');
   resolve(fx.cancel, 'cancelled', 'deadline_cancelled', 'no longer applies');
@@ -77,9 +90,6 @@ function updateFacts(s: CaseState, e: CaseEvent): void {
       break;
     case 'detention_started':
       s.facts.detained = true;
-      break;
-    case 'detention_ended':
-      s.facts.detained = false;
       break;
     case 'child_absent':
       s.facts.absent = true;

@@ -1,6 +1,7 @@
 /** The case as the workflow holds it. Plain types: they travel in Temporal payloads and queries. */
 import type { SkippedDay } from '../deadlines';
 import type { LadderStep, StepSeries } from '../ladder/ladder';
+import type { Role } from '../ladder/policy';
 import type { Assignments, CaseEvent, CaseEventType, CaseIntake, Phase } from './events';
 
 export type DeadlineStatus = 'open' | 'missed' | 'met' | 'extended' | 'suspended' | 'cancelled';
@@ -10,10 +11,16 @@ export interface RuleSummary {
   id: string;
   title: string;
   triggerEvent: string;
+  /** Further events that open it (packs from mx-2027.2: amparo_now on a child's detention). */
+  alsoTriggeredBy?: string[];
   countFromEvent?: string;
   satisfiedBy: string[];
   /** All-of groups (each: any one of its events), each seen on or after the deadline's trigger day. */
   satisfiedWhenAll?: string[][];
+  /** Events that end INM custody: the case leaves detention (mx-2027.2: channelling to DIF). */
+  custodyEndedBy?: string[];
+  /** Events that breach it while it is live and unmet: escalated at once to these roles, never met (mx-2027.2). */
+  breach?: { by: string[]; escalateTo: Role[] };
   unit: string;
   kind: 'law' | 'program_target';
   citation: string;
@@ -56,6 +63,8 @@ export interface DeadlineState extends ComputedDeadline {
   resolvedAt?: string;
   /** Met after it was missed. */
   late?: boolean;
+  /** When an event breached it (rule `breach`): escalated then, open until a person records what happened. */
+  breachedAt?: string;
   /** Step ids already sent, or passed over (before the deadline was opened, or acknowledged). */
   done: string[];
   /** Step ids whose moment had passed before the case was in Plazo: never sent, in the one summary instead. */

@@ -28,6 +28,9 @@ export function internalEvents(e: CaseEvent): string[] {
     case 'detention_started':
       // Every detention of a child is also a placement at INM's disposal (LM arts. 99, 112).
       return ['detention_started', 'child_placed_at_inm_disposal'];
+    case 'detention_ended':
+      // A return or a deportation takes the child out of Mexico: before the BID, a breach (LM art. 112).
+      return e.exit === 'returned' || e.exit === 'deported' ? ['detention_ended', 'child_returned_to_origin'] : ['detention_ended'];
     default:
       return [e.type];
   }
@@ -36,6 +39,20 @@ export function internalEvents(e: CaseEvent): string[] {
 /** A clock a little ahead is not a future event: the case model and the API's early check share it. */
 export const FUTURE_TOLERANCE_MS = 10 * 60_000;
 const liveOf = (s: CaseState, ruleId: string) => s.deadlines.find((d) => d.ruleId === ruleId && isLive(d));
+
+/**
+ * Whether the event ends INM custody of a detained child: the end of the detention, or (packs from
+ * mx-2027.2, rule `custodyEndedBy`) channelling to DIF, LM art. 112 fr. I. `s` is the case before it.
+ */
+export function endsCustody(s: CaseState, e: CaseEvent): boolean {
+  if (!s.facts.detained) return false;
+  if (e.type === 'detention_ended') return true;
+  const events = internalEvents(e);
+  return s.rules.some((r) => r.custodyEndedBy?.some((ev) => events.includes(ev)));
+}
+
+/** Whether the rule opens on these events: its trigger, or (mx-2027.2) one of its further triggers. */
+const opensOn = (rule: RuleSummary, events: string[]) => events.includes(rule.triggerEvent) || !!rule.alsoTriggeredBy?.some((ev) => events.includes(ev));
 
 /** Why an event cannot be recorded now, as 'field: reason', or null. Plain checks: runs in the workflow. */
 export function rejectEvent(s: CaseState, e: CaseEvent, nowMs: number, time: MexicoTime = MEXICO_CITY_TIME): string | null {
@@ -140,6 +157,8 @@ export interface DeadlineEffects {
   extend: string[];
   suspend: string[];
   cancel: string[];
+  /** Live deadlines this event breaches (rule `breach`): escalated at once, never met, left open. */
+  breach: string[];
 }
 
 /** A later term that replaces a running one (the extension of COMAR's decision term). */
@@ -151,7 +170,7 @@ const RECURRING = 'weekly_signature';
  * that terms counted from an earlier event (the extension counts from the filing) find them.
  */
 export function deadlineEffects(s: CaseState, e: CaseEvent, time: MexicoTime = MEXICO_CITY_TIME): DeadlineEffects {
-  const fx: DeadlineEffects = { open: [], meet: [], extend: [], suspend: [], cancel: [] };
+  const fx: DeadlineEffects = { open: [], meet: [], extend: [], suspend: [], cancel: [], breach: [] };
   const events = internalEvents(e);
   const live = s.deadlines.filter(isLive);
 
@@ -162,11 +181,12 @@ export function deadlineEffects(s: CaseState, e: CaseEvent, time: MexicoTime = M
   for (const d of live) {
     const rule = ruleOf(s, d.ruleId);
     if (rule && rule.satisfiedBy.some((ev) => events.includes(ev)) && allOfMet(s, rule, d.trigger, time)) fx.meet.push(d.deadlineId);
+    else if (rule?.breach?.by.some((ev) => events.includes(ev)) && !d.breachedAt) fx.breach.push(d.deadlineId);
   }
   // A repeated notice to the Procuraduría (a new detention) does not reopen what the first one opened.
   const repeated = e.type === 'procuraduria_notified' ? s.deadlines.map((d) => d.ruleId) : [];
   for (const rule of s.rules) {
-    if (!events.includes(rule.triggerEvent)) continue;
+    if (!opensOn(rule, events)) continue;
     if (rule.id === RECURRING) continue; // opened below, with its occurrence number
     if (repeated.includes(rule.id)) continue;
     if (liveOf(s, rule.id) && !fx.meet.includes(liveOf(s, rule.id)!.deadlineId)) continue;
@@ -183,7 +203,7 @@ export function deadlineEffects(s: CaseState, e: CaseEvent, time: MexicoTime = M
   if (e.type === 'asylum_claim_filed' && !s.facts.detained) fx.open.push(nextSignature(s, e.occurredAt, e.signatureWeekday));
   if (e.type === 'weekly_signature_recorded') fx.open.push(nextSignature(s, e.occurredAt));
   if (e.type === 'detention_started' && signature) fx.suspend.push(signature.deadlineId);
-  if (e.type === 'detention_ended' && claimPending) {
+  if (endsCustody(s, e) && claimPending) {
     const suspended = s.deadlines.find((d) => d.ruleId === RECURRING && d.status === 'suspended');
     if (suspended) fx.open.push(nextSignature(s, e.occurredAt));
   }

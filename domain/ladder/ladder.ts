@@ -61,10 +61,10 @@ function daySteps(input: LadderInput, p: DayLadderPolicy): LadderStep[] {
   const officeDay = (date: string) => (cal.isBusinessDay(date) ? date : cal.addBusinessDays(date, -1));
   const steps: LadderStep[] = [];
   for (const n of p.remindBusinessDaysBefore) {
-    steps.push({ id: `reminder-${n}bd`, series: 'reminder', at: at(cal.addBusinessDays(dueDate, -n)), recipients: ['caseworker'] });
+    steps.push({ id: `reminder-${n}bd`, series: 'reminder', at: at(cal.addBusinessDays(dueDate, -n)), recipients: p.reminderRecipients ?? ['caseworker'] });
   }
   for (const n of p.remindCalendarDaysBefore) {
-    steps.push({ id: `reminder-${n}cd`, series: 'reminder', at: at(officeDay(addDays(dueDate, -n))), recipients: ['caseworker'] });
+    steps.push({ id: `reminder-${n}cd`, series: 'reminder', at: at(officeDay(addDays(dueDate, -n))), recipients: p.reminderRecipients ?? ['caseworker'] });
   }
   steps.push({ id: 'due', series: 'due', at: at(officeDay(dueDate)), recipients: p.dueRecipients });
   for (let k = 1; k <= p.overdueBusinessDays; k++) {
@@ -91,7 +91,7 @@ function hourSteps(input: LadderInput, p: HourLadderPolicy): LadderStep[] {
     for (let k = 0; start + k * every < due; k++) steps.push({ id: `alarm-${k}`, series: 'alarm', at: start + k * every, recipients: p.alarmRecipients });
   }
   for (const h of p.remindHoursBefore) {
-    steps.push({ id: `reminder-${h}h`, series: 'reminder', at: due - h * HOUR, recipients: p.dueRecipients });
+    steps.push({ id: `reminder-${h}h`, series: 'reminder', at: due - h * HOUR, recipients: p.reminderRecipients ?? p.dueRecipients });
   }
   steps.push({ id: 'due', series: 'due', at: due, recipients: p.dueRecipients });
   for (let k = 1; k <= p.overdueRepeats; k++) steps.push({ id: `overdue-${k}`, series: 'overdue', at: due + k * every, recipients: p.overdueRecipients });

@@ -2,7 +2,7 @@
  * Who is told what, and when, for each deadline (DESIGN.md §4). Defaults by unit, overridable per rule
  * (here) and per organization (passed in by the caller).
  */
-import type { Unit } from '../rules/rulePackSchema';
+import type { Recipients, Unit } from '../rules/rulePackSchema';
 
 export const ROLES = ['caseworker', 'supervisor', 'lawyer', 'director'] as const;
 export type Role = (typeof ROLES)[number];
@@ -11,6 +11,8 @@ export type Role = (typeof ROLES)[number];
 export interface DayLadderPolicy {
   family: 'days';
   officeHour: number;
+  /** Who gets the reminders (the caseworker unless the rule pack says otherwise). */
+  reminderRecipients?: Role[];
   /** Caseworker reminders, n business days before the due day. */
   remindBusinessDaysBefore: number[];
   /** Caseworker reminders, n calendar days before the due day (moved back to a business day). */
@@ -30,6 +32,8 @@ export interface HourLadderPolicy {
   alarmAtTrigger: boolean;
   alarmRecipients: Role[];
   remindHoursBefore: number[];
+  /** Who gets the reminders before the due instant (the due step's recipients unless the rule pack says otherwise). */
+  reminderRecipients?: Role[];
   dueRecipients: Role[];
   repeatEveryHours: number;
   /** Repeats after the due instant (every `repeatEveryHours`), until the deadline is resolved. */
@@ -100,8 +104,43 @@ export const RULE_POLICIES: Record<string, Partial<LadderPolicy>> = {
   tvrh_for_child: { family: 'hours', repeatEveryHours: 24, alarmRecipients: ['caseworker', 'lawyer'], overdueRepeats: 14, overdueRecipients: ['supervisor', 'lawyer'] },
 };
 
-/** The ladder for a rule: unit default, then the rule's own, then the organization's override. */
-export function ladderPolicyFor(ruleId: string, unit: Unit, orgOverrides: Record<string, Partial<LadderPolicy>> = {}): LadderPolicy {
+/**
+ * The ladder for a rule: unit default, then the rule's own, then who the rule pack says is told at each
+ * step (packs from mx-2027.2), then the organization's override.
+ */
+export function ladderPolicyFor(
+  ruleId: string,
+  unit: Unit,
+  orgOverrides: Record<string, Partial<LadderPolicy>> = {},
+  recipients: Recipients = {},
+): LadderPolicy {
   const base = BY_UNIT[unit];
-  return { ...base, ...RULE_POLICIES[ruleId], ...orgOverrides[ruleId], family: base.family } as LadderPolicy;
+  const fromPack = {
+    ...(recipients.reminder ? { reminderRecipients: recipients.reminder } : {}),
+    ...(recipients.alarm ? { alarmRecipients: recipients.alarm } : {}),
+    ...(recipients.due ? { dueRecipients: recipients.due } : {}),
+    ...(recipients.overdue ? { overdueRecipients: recipients.overdue } : {}),
+  };
+  return { ...base, ...RULE_POLICIES[ruleId], ...fromPack, ...orgOverrides[ruleId], family: base.family } as LadderPolicy;
+}
+
+/** Who is told at each series the rule's ladder has (what `plazo rules` and the constancia show). */
+export function recipientsOf(ruleId: string, unit: Unit, length: number, recipients: Recipients = {}): Recipients & { director?: Role[] } {
+  const p = ladderPolicyFor(ruleId, unit, {}, recipients);
+  if (p.family === 'hours') {
+    // An immediate alarm is all alarm: it repeats until the obligation is met.
+    if (length === 0) return { alarm: p.alarmRecipients };
+    return {
+      ...(p.alarmAtTrigger ? { alarm: p.alarmRecipients } : {}),
+      ...(p.remindHoursBefore.length ? { reminder: p.reminderRecipients ?? p.dueRecipients } : {}),
+      due: p.dueRecipients,
+      ...(p.overdueRepeats > 0 ? { overdue: p.overdueRecipients } : {}),
+    };
+  }
+  return {
+    ...(p.remindBusinessDaysBefore.length || p.remindCalendarDaysBefore.length ? { reminder: p.reminderRecipients ?? ['caseworker'] } : {}),
+    due: p.dueRecipients,
+    ...(p.overdueBusinessDays > 0 ? { overdue: p.overdueRecipients } : {}),
+    ...(p.overdueBusinessDays > 0 && p.directorFromOverdueDay > 0 ? { director: ['director'] } : {}),
+  };
 }

@@ -29,6 +29,8 @@ export interface StepMessageInput {
   /** "faltan 3 días hábiles" / "3 business days left", computed by the caller. */
   remaining?: string;
   reason?: string;
+  /** An escalation of a breach (rule `breach`): the reason is the rule's, in the reader's words. */
+  breach?: boolean;
   /** Who escalated, by name. */
   by?: string;
   /** kind 'summary': the open deadlines whose earlier notices were not sent (due before the case was in Plazo). */
@@ -71,7 +73,8 @@ export function renderStepMessage(m: StepMessageInput): { subject: string; body:
       lines.push(`- ${t.title} (${d.citation}): ${w.due.toLowerCase()} ${dayInWords(d.due, m.lang)}${d.missed ? ` — ${w.overdue}` : ''}`);
     }
   }
-  if (m.reason) lines.push('', `${w.reason}: ${m.reason}`);
+  if (m.breach) lines.push('', `${w.reason}: ${(m.deadline && w.breach[m.deadline.ruleId]) ?? w.breachOther}`);
+  else if (m.reason) lines.push('', `${w.reason}: ${m.reason}`);
   if (m.by) lines.push(`${w.escalatedBy}: ${m.by}`);
   if (m.liveDeadlines && !m.deadline) {
     lines.push('', m.liveDeadlines.length ? `${w.liveDeadlines}:` : w.noLiveDeadlines);

@@ -129,15 +129,18 @@ describe('rule titles', () => {
   });
 });
 
+const V3 = getRulePack('mx-2027.1');
+
 describe('rule pack mx-2027.1 (issue 24): mx-2026.2 plus a changelog per rule', () => {
-  it('is the pack in force, extends mx-2026.2 and takes effect for new cases from 7 Dec 2026', () => {
-    expect(RULE_PACK).toMatchObject({ version: 'mx-2027.1', extends: 'mx-2026.2', effectiveFrom: '2026-12-07', tfjaJulyVacation: 'earliest-plausible' });
-    expect(RULE_PACKS.map((p) => p.version)).toEqual(['mx-2026.1', 'mx-2026.2', 'mx-2027.1']);
+  it('extends mx-2026.2 and takes effect for new cases from 7 Dec 2026', () => {
+    expect(V3).toMatchObject({ version: 'mx-2027.1', extends: 'mx-2026.2', effectiveFrom: '2026-12-07', tfjaJulyVacation: 'earliest-plausible' });
+    // mx-2027.2 (issue 23) extends it and is now the pack in force.
+    expect(RULE_PACKS.map((p) => p.version)).toEqual(['mx-2026.1', 'mx-2026.2', 'mx-2027.1', 'mx-2027.2']);
   });
 
   it("keeps mx-2026.2's rules in order, adds sre_opinion last, and logs each change with its reason and citation", () => {
-    expect(RULE_PACK.rules.map((r) => r.id)).toEqual([...V2.rules.map((r) => r.id), 'sre_opinion']);
-    expect(RULE_PACK.changelog.map((c) => [c.ruleId, c.change, c.citation])).toEqual([
+    expect(V3.rules.map((r) => r.id)).toEqual([...V2.rules.map((r) => r.id), 'sre_opinion']);
+    expect(V3.changelog.map((c) => [c.ruleId, c.change, c.citation])).toEqual([
       ['weekly_signature', 'update', 'LFPA art. 29 ¶2'],
       ['asylum_filing_window', 'update', 'LFPA arts. 28, 30'],
       ['ratify_representative_filing', 'update', 'LFPA arts. 28, 30'],
@@ -150,21 +153,21 @@ describe('rule pack mx-2027.1 (issue 24): mx-2026.2 plus a changelog per rule', 
       ['comar_notice_to_inm', 'update', 'SCJN refugee protocol (no article found)'],
       ['sre_opinion', 'add', 'LRPCAP art. 24'],
     ]);
-    for (const c of RULE_PACK.changelog) expect(c.reason.length).toBeGreaterThan(20);
+    for (const c of V3.changelog) expect(c.reason.length).toBeGreaterThan(20);
     // A rule the changelog does not name is mx-2026.2's, field for field (plus its actor).
-    const changed = new Set(RULE_PACK.changelog.map((c) => c.ruleId));
+    const changed = new Set(V3.changelog.map((c) => c.ruleId));
     for (const r of V2.rules.filter((x) => !changed.has(x.id))) {
-      const { actor, ...rest } = getRule(r.id, RULE_PACK);
+      const { actor, ...rest } = getRule(r.id, V3);
       expect(actor).toBeDefined();
       expect(rest).toEqual(r);
     }
   });
 
   it('names the actor of every rule: the NGO for its own acts, the authority for its duties', () => {
-    for (const r of RULE_PACK.rules) expect(r.actor).toBeDefined();
-    expect(getRule('asylum_filing_window').actor).toBe('ngo');
-    expect(getRule('comar_notice_to_inm').actor).toBe('comar');
-    expect(getRule('sre_opinion')).toMatchObject({ actor: 'sre', length: 15, unit: 'business_days', agency: 'SRE', citation: { text: 'LRPCAP art. 24' } });
+    for (const r of V3.rules) expect(r.actor).toBeDefined();
+    expect(getRule('asylum_filing_window', V3).actor).toBe('ngo');
+    expect(getRule('comar_notice_to_inm', V3).actor).toBe('comar');
+    expect(getRule('sre_opinion', V3)).toMatchObject({ actor: 'sre', length: 15, unit: 'business_days', agency: 'SRE', citation: { text: 'LRPCAP art. 24' } });
     // Older packs carry no actor.
     expect(V2.rules.every((r) => r.actor === undefined)).toBe(true);
   });
@@ -185,5 +188,42 @@ describe('rule pack mx-2027.1 (issue 24): mx-2026.2 plus a changelog per rule', 
     );
     expect(bad((d) => ((d.actors as Record<string, string>).nobody = 'ngo'))).toThrow(expect.objectContaining({ field: 'rulePack.actors.nobody' }));
     expect(bad((d) => ((d.actors as Record<string, string>).sre_opinion = 'the_pope'))).toThrow(expect.objectContaining({ field: 'rulePack.actors.sre_opinion' }));
+  });
+});
+
+describe('rule pack mx-2027.2 (issue 23): the meaning of detention events, and who is told by rule and role', () => {
+  const V4 = getRulePack('mx-2027.2');
+  it('is the pack in force: mx-2027.1 with a changelog per changed rule, for new cases from 7 Dec 2026', () => {
+    expect(RULE_PACK).toBe(V4);
+    expect(V4).toMatchObject({ extends: 'mx-2027.1', effectiveFrom: '2026-12-07' });
+    expect(V4.rules.map((r) => r.id)).toEqual(V3.rules.map((r) => r.id));
+    for (const c of V4.changelog) expect(c.reason.length).toBeGreaterThan(20);
+    // A rule the changelog does not name is mx-2027.1's, plus who is told at each step; no date moves.
+    const changed = new Set(V4.changelog.map((c) => c.ruleId));
+    for (const r of V3.rules.filter((x) => !changed.has(x.id))) {
+      const { recipients, ...rest } = getRule(r.id, V4);
+      expect(recipients).toBeDefined();
+      expect(rest).toEqual(r);
+    }
+  });
+
+  it('gives the lawyer every step of the court terms, and keeps the actor of every rule', () => {
+    for (const id of ['amparo_term', 'nulidad_term', 'recurso_revision']) {
+      const r = getRule(id, V4).recipients!;
+      for (const series of ['reminder', 'due', 'overdue'] as const) expect(r[series]).toContain('lawyer');
+      expect(r.reminder).toContain('caseworker');
+    }
+    expect(getRule('amparo_now', V4).recipients).toEqual({ alarm: ['caseworker', 'supervisor', 'lawyer'] });
+    for (const r of V4.rules) expect(r.actor).toBe(getRule(r.id, V3).actor);
+  });
+
+  it('refuses a breach event that also meets the rule, and recipients for a rule it does not have', () => {
+    const bad = (set: Record<string, unknown>) => () =>
+      resolveRulePack({ version: 'mx-2099.1', extends: 'mx-2027.2', effectiveFrom: '2099-01-01', description: 'x', changes: [{ ruleId: 'bid_issued', change: 'update', reason: 'x', citation: 'y', set }] }, RULE_PACKS);
+    expect(bad({ breach: { by: ['bid_issued'], escalateTo: ['lawyer'] } })).toThrow(expect.objectContaining({ field: 'rulePack.rules[10].breach' }));
+    expect(bad({ recipients: { due: ['judge'] } })).toThrow(expect.objectContaining({ field: 'rulePack.rules[10].recipients.due[0]' }));
+    expect(() =>
+      resolveRulePack({ version: 'mx-2099.1', extends: 'mx-2027.2', effectiveFrom: '2099-01-01', description: 'x', recipients: { nobody: { due: ['lawyer'] } }, changes: [{ ruleId: 'bid_issued', change: 'remove', reason: 'x', citation: 'y' }] }, RULE_PACKS),
+    ).toThrow(expect.objectContaining({ field: 'rulePack.recipients.nobody' }));
   });
 });

@@ -9,6 +9,7 @@ import { parseOrThrow } from '../validation';
 import v1 from './mx-2026.1.json';
 import v2 from './mx-2026.2.json';
 import v3 from './mx-2027.1.json';
+import v4 from './mx-2027.2.json';
 import { RulePackChangesSchema, RulePackSchema, type Rule, type RulePack } from './rulePackSchema';
 
 /** A pack written as changes: the base's rules with each change applied, in the base's order (additions last). */
@@ -33,10 +34,17 @@ export function resolveRulePack(data: unknown, loaded: readonly RulePack[]): Rul
       rules = rules.map((r) => ((r as Rule).id === ruleId ? { ...(r as object), ...set } : r));
     }
   });
-  for (const id of Object.keys(delta.actors)) {
-    if (!has(id)) throw new DomainInputError(`rulePack.actors.${id}`, `rule ${id} is not in ${delta.version}`);
+  for (const [key, map] of [['actors', delta.actors], ['recipients', delta.recipients]] as const) {
+    for (const id of Object.keys(map)) {
+      if (!has(id)) throw new DomainInputError(`rulePack.${key}.${id}`, `rule ${id} is not in ${delta.version}`);
+    }
   }
-  rules = rules.map((r) => ({ ...(r as object), ...((r as Rule).id in delta.actors ? { actor: delta.actors[(r as Rule).id] } : {}) }));
+  rules = rules.map((r) => {
+    const id = (r as Rule).id;
+    // The base's recipients and a change's own stay; the map fills the rest.
+    const recipients = (r as Rule).recipients ?? delta.recipients[id];
+    return { ...(r as object), ...(id in delta.actors ? { actor: delta.actors[id] } : {}), ...(recipients ? { recipients } : {}) };
+  });
   return parseOrThrow(
     RulePackSchema,
     {
@@ -54,7 +62,7 @@ export function resolveRulePack(data: unknown, loaded: readonly RulePack[]): Rul
 }
 
 /** Every loadable version, oldest first. */
-export const RULE_PACKS: readonly RulePack[] = [v1, v2, v3].reduce<RulePack[]>(
+export const RULE_PACKS: readonly RulePack[] = [v1, v2, v3, v4].reduce<RulePack[]>(
   (packs, p) => [...packs, 'extends' in p ? resolveRulePack(p, packs) : parseOrThrow(RulePackSchema, p, 'rulePack')],
   [],
 );

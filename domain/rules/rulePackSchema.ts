@@ -1,6 +1,7 @@
 /** The shape of a rule pack file, checked with zod when the pack is loaded. */
 import { z } from 'zod';
 import { CALENDAR_IDS } from '../calendar/types';
+import { ROLES } from '../ladder/policy';
 import { AGENCIES } from '../overlays';
 import { LocalDateSchema } from '../validation';
 
@@ -39,6 +40,20 @@ export const LawCitationSchema = z.object({
 });
 
 const EventName = z.string().regex(/^[a-z][a-z0-9_]*$/);
+const RoleList = z.array(z.enum(ROLES)).min(1);
+
+/**
+ * Who is told at each step series of a rule's ladder, by role (DESIGN.md §4). A series left out keeps the
+ * ladder's default for the rule's unit; director steps always go to the director.
+ */
+export const RecipientsSchema = z.strictObject({ reminder: RoleList, alarm: RoleList, due: RoleList, overdue: RoleList }).partial();
+export type Recipients = z.output<typeof RecipientsSchema>;
+
+/**
+ * Events that, while the deadline is live and not met, breach it (mx-2027.2): it is never met by them,
+ * it is escalated at once to `escalateTo`, and it stays open until a person records what happened.
+ */
+export const BreachSchema = z.strictObject({ by: z.array(EventName).min(1), escalateTo: RoleList });
 
 /** What a rule was checked against, and whether someone read that source. */
 export const VerificationSchema = z.object({
@@ -68,8 +83,14 @@ export const RuleSchema = z
     calendar: z.enum(CALENDAR_IDS),
     /** Whose closures and suspensions touch this term. */
     agency: z.enum(AGENCIES),
+    /** Further events that open the deadline as the trigger does (amparo_now: a child's detention, LM art. 99). */
+    alsoTriggeredBy: z.array(EventRefSchema).optional(),
     /** Events that meet the deadline. */
     satisfiedBy: z.array(EventName).min(1),
+    /** Events that end INM custody (detention_36h, mx-2027.2: channelling to DIF, LM arts. 98, 112 fr. I): the case leaves detention. */
+    custodyEndedBy: z.array(EventName).optional(),
+    breach: BreachSchema.optional(),
+    recipients: RecipientsSchema.optional(),
     /**
      * When present, the deadline is met only once every group has happened (each group: any one of its
      * events), e.g. the Procuraduría notified AND the child out of INM's hands. Without it: any-of.
@@ -111,6 +132,14 @@ export const RuleSchema = z
   .refine((r) => (r.satisfiedWhen?.allOf ?? []).flat().every((e) => r.satisfiedBy.includes(e)), {
     message: 'every event of allOf must be listed in satisfiedBy',
     path: ['satisfiedWhen'],
+  })
+  .refine((r) => (r.custodyEndedBy ?? []).every((e) => r.satisfiedBy.includes(e)), {
+    message: 'every event that ends custody must be listed in satisfiedBy',
+    path: ['custodyEndedBy'],
+  })
+  .refine((r) => !r.breach || r.breach.by.every((e) => !r.satisfiedBy.includes(e)), {
+    message: 'an event that breaches a deadline cannot also meet it',
+    path: ['breach'],
   })
   .refine((r) => !r.extension || r.extension.baseLength + r.extension.maxDays === r.length, {
     message: 'length must be baseLength + maxDays (the longest extension)',
@@ -167,6 +196,8 @@ export const RulePackChangesSchema = z.object({
   description: z.string().min(1),
   tfjaJulyVacation: z.enum(TFJA_JULY).optional(),
   actors: z.record(z.string(), z.enum(ACTORS)).default({}),
+  /** Who is told at each step, by rule: set on every rule a change does not give its own (it moves no date). */
+  recipients: z.record(z.string(), RecipientsSchema).default({}),
   changes: z
     .array(RuleChangeSchema.extend({ set: z.record(z.string(), z.unknown()).optional(), rule: z.record(z.string(), z.unknown()).optional() }))
     .min(1),

@@ -443,6 +443,12 @@ export const en = {
     noLiveDeadlines: 'The case has no live deadlines.',
     overdue: 'OVERDUE',
     summaryLead: 'Notices whose moment passed before the case was in Plazo were not sent. Still open:',
+    /** Why a breach was escalated at once (rule `breach`, mx-2027.2), by rule. */
+    breach: {
+      child_detention_notice: 'exit without channelling to DIF — LM 98, 112: the detention ended (release, return or deportation) before the child was channelled to DIF. Find out what happened to the child and record it on the case.',
+      bid_issued: 'return before the best-interest determination — LM 112: the child was returned or deported while the BID was pending. Find out what happened and record it on the case.',
+    } as Record<string, string>,
+    breachOther: 'the authority breached this duty: find out what happened and record it on the case.',
     digestSubject: (day: string) => `[Plazo] Your deadlines for ${day}`,
     digestLead: (n: number) => (n === 1 ? 'You have 1 live deadline; most urgent first:' : `You have ${n} live deadlines; most urgent first:`),
     digestNone: 'You have no live deadlines today.',
@@ -552,6 +558,9 @@ export const en = {
     returned_after_bid: 'returned after a BID',
     turned_18_handed_over: 'turned 18, handed over',
     absconded: 'absconded',
+    released: 'released',
+    returned: 'returned',
+    deported: 'deported',
     other: 'other',
     reminder: 'reminder',
     alarm: 'alarm',
