@@ -449,6 +449,17 @@ export const en = {
     reassignedFromYou: (caseId: string, to: string, by: string) => `${by} assigned case ${caseId} to ${to}; you no longer hold it.`,
     reassignedTodo: 'Review its live deadlines today.',
     reassignedHandOver: 'If anything on the case is pending with you, hand it over to its new holder.',
+    // Issue 24: a recount moved a deadline (a DOF acuerdo loaded, corrected or withdrawn); the yearly closures check.
+    movedSubject: (caseId: string, title: string) => `[Plazo] Case ${caseId}: deadline moved · ${title}`,
+    movedLead: (title: string) => `The deadline "${title}" moved.`,
+    movedFrom: 'It was due',
+    movedTo: 'It is now due',
+    movedWhy: 'Why',
+    movedTodo: 'Check your plans and filings for this deadline against the new date.',
+    closuresMissingSubject: (year: number) => `[Plazo] Closures for ${year} not loaded`,
+    closuresMissingLead: (year: number) => `Open cases count terms before these authorities, and their acuerdo of non-business days for ${year} is not loaded in Plazo:`,
+    closuresMissingOffices: 'offices',
+    closuresMissingTodo: (link: string) => `When the DOF publishes it, load it at ${link} (or: plazo closures load). Until then, terms through that year warn and "due" may be early.`,
     zones: { 'America/Mexico_City': 'Mexico City time', 'America/Tijuana': 'Tijuana time', 'America/Cancun': 'Cancún time' } as Record<string, string>,
     head: {
       reminder: 'Reminder',

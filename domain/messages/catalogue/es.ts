@@ -445,6 +445,17 @@ export const es: Catalogue = {
     reassignedFromYou: (caseId: string, to: string, by: string) => `${by} asignó el caso ${caseId} a ${to}; usted ya no lo lleva.`,
     reassignedTodo: 'Revise sus plazos vivos hoy mismo.',
     reassignedHandOver: 'Si tiene algo pendiente del caso, páselo a quien lo lleva ahora.',
+    // Issue 24: un recálculo movió un plazo (un acuerdo del DOF cargado, corregido o retirado); la revisión anual de días inhábiles.
+    movedSubject: (caseId: string, title: string) => `[Plazo] Caso ${caseId}: plazo movido · ${title}`,
+    movedLead: (title: string) => `El plazo «${title}» cambió de fecha.`,
+    movedFrom: 'Vencía',
+    movedTo: 'Ahora vence',
+    movedWhy: 'Por qué',
+    movedTodo: 'Revise lo que tenía planeado para este plazo con la nueva fecha.',
+    closuresMissingSubject: (year: number) => `[Plazo] Días inhábiles de ${year} sin cargar`,
+    closuresMissingLead: (year: number) => `Hay casos abiertos con plazos ante estas autoridades y su acuerdo de días inhábiles de ${year} no está cargado en Plazo:`,
+    closuresMissingOffices: 'oficinas',
+    closuresMissingTodo: (link: string) => `Cuando el DOF lo publique, cárguelo en ${link} (o: plazo closures load). Mientras tanto, los plazos que cruzan ese año avisan y el vencimiento puede ser anterior al real.`,
     zones: { 'America/Mexico_City': 'hora de la Ciudad de México', 'America/Tijuana': 'hora de Tijuana', 'America/Cancun': 'hora de Cancún' },
     head: {
       reminder: 'Recordatorio',
