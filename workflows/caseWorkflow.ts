@@ -117,7 +117,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     const before = current();
     state = applyRecount(before, computed, Date.now());
     // Each moved deadline is told to the case's people by email; runs recorded before only noted it.
-    if (patched('recount-tells-people')) for (const m of movedDeliveries(before, state)) messages.deliver(m);
+    if (patched('recount-tells-people')) for (const m of movedDeliveries(before, state)) messages.deliver({ ...m, stepAt: Date.now() });
   };
 
   while (!current().closed) {
