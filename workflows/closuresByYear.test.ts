@@ -41,7 +41,7 @@ const acuerdo = ClosureYearSchema.parse({
   year: 2032,
   citation: 'Acuerdo SS/1/2032 del Pleno General de la Sala Superior (test fixture)',
   published: '2031-12-03',
-  days: [{ start: '2032-01-05', end: '2032-01-09', description: 'receso de enero (test fixture)' }],
+  dates: [{ start: '2032-01-05', end: '2032-01-09', description: 'receso de enero (test fixture)' }],
 });
 const movedMail = (m: { headers: Record<string, string> }) => /\/moved-\d+\//.test(m.headers['x-plazo-idempotency-key'] ?? '');
 
@@ -92,8 +92,8 @@ test("loading next year's TFJA closures previews, then recounts the open nulidad
     expect(h.mail.messages.filter(movedMail)).toHaveLength(2);
 
     // The same acuerdo with other days is refused, naming the field, and stores nothing.
-    const other = ClosureYearSchema.parse({ ...acuerdo, days: [{ start: '2032-01-05' }] });
-    await expect(loadClosures(deps(), eva, other)).rejects.toMatchObject({ status: 409, field: 'days' });
+    const other = ClosureYearSchema.parse({ ...acuerdo, dates: [{ start: '2032-01-05' }] });
+    await expect(loadClosures(deps(), eva, other)).rejects.toMatchObject({ status: 409, field: 'dates' });
     expect(await h.pg.db.selectFrom('overlays').select('id').execute()).toEqual([{ id: 'tfja-2032-dof2031-12-03-01' }]);
   });
 });

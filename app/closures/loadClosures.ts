@@ -34,7 +34,7 @@ async function alreadyLoaded(deps: AppDeps, y: ClosureYear, overlays: Overlay[])
     409,
     'conflict',
     `this acuerdo (${y.authority}${y.office ? ` ${y.office}` : ''} ${y.year}, DOF ${y.published}) is already loaded with other days (${rows.map((r) => r.id).join(', ')}): correct or withdraw those at /admin/overlays`,
-    'days',
+    'dates',
   );
 }
 

@@ -18,7 +18,7 @@ function plazo(...args: string[]): Promise<{ code: number; stdout: string; stder
   });
 }
 
-const good = ['--authority', 'TFJA', '--year', '2027', '--citation', 'DOF 15-12-2026', '--published', '2026-12-15', '--days', '2027-02-01,2027-07-12..2027-07-30'];
+const good = ['--authority', 'TFJA', '--year', '2027', '--citation', 'DOF 15-12-2026', '--published', '2026-12-15', '--dates', '2027-02-01,2027-07-12..2027-07-30'];
 const withFlag = (flag: string, value: string) => {
   const i = good.indexOf(flag);
   return [...good.slice(0, i + 1), value, ...good.slice(i + 2)];
@@ -32,10 +32,10 @@ describe('plazo closures load: bad input', () => {
     [withFlag('--published', '2026-02-30'), /^error: published: must be a date that exists, written YYYY-MM-DD\n$/],
     [withFlag('--published', '2028-01-05'), /^error: published: 2028-01-05 is after the year 2027 the acuerdo is for\n$/],
     [withFlag('--citation', ''), /^error: citation: is required/],
-    [withFlag('--days', '2027-02-01,2026-12-31'), /^error: days\[1\]\.start: 2026-12-31 is not in 2027, the acuerdo's year\n$/],
-    [withFlag('--days', '2027-07-30..2027-07-12'), /^error: days\[0\]\.end: must not be before start\n$/],
-    [withFlag('--days', '2027-13-01'), /^error: days\[0\]\.start: must be a date that exists/],
-    [withFlag('--days', ','), /^error: days: must list at least one non-business day\n$/],
+    [withFlag('--dates', '2027-02-01,2026-12-31'), /^error: dates\[1\]\.start: 2026-12-31 is not in 2027, the acuerdo's year\n$/],
+    [withFlag('--dates', '2027-07-30..2027-07-12'), /^error: dates\[0\]\.end: must not be before start\n$/],
+    [withFlag('--dates', '2027-13-01'), /^error: dates\[0\]\.start: must be a date that exists/],
+    [withFlag('--dates', ','), /^error: dates: must list at least one non-business day\n$/],
     [good.filter((_, i) => i !== 6 && i !== 7), /^error: published: /],
   ])('%j exits 2 naming the field', async (args, stderr) => {
     const r = await plazo('closures', 'load', ...args);
@@ -46,13 +46,13 @@ describe('plazo closures load: bad input', () => {
 
   it('reads a file, names a bad field in it, and lets flags override it', async () => {
     const path = join(dir, 'tfja-2027.json');
-    writeFileSync(path, JSON.stringify({ authority: 'TFJA', year: 2027, citation: 'DOF 15-12-2026', published: '2026-12-15', days: [{ start: '2027-02-01' }, { start: '2027-07-12', end: '2027-06-30' }] }));
+    writeFileSync(path, JSON.stringify({ authority: 'TFJA', year: 2027, citation: 'DOF 15-12-2026', published: '2026-12-15', dates: [{ start: '2027-02-01' }, { start: '2027-07-12', end: '2027-06-30' }] }));
     const bad = await plazo('closures', 'load', path);
-    expect(bad).toMatchObject({ code: 2, stderr: "error: days[1].end: must not be before start\n" });
+    expect(bad).toMatchObject({ code: 2, stderr: "error: dates[1].end: must not be before start\n" });
     const missing = await plazo('closures', 'load', join(dir, 'nope.json'));
     expect(missing).toMatchObject({ code: 2, stderr: "error: file: cannot read file '" + join(dir, 'nope.json') + "' (ENOENT)\n" });
     // Flags win: with good days the body passes validation and the command goes on to the (absent) API: exit 1.
-    const overridden = await plazo('closures', 'load', path, '--days', '2027-02-01');
+    const overridden = await plazo('closures', 'load', path, '--dates', '2027-02-01');
     expect(overridden.code).toBe(1);
     expect(overridden.stderr).toMatch(/^error: internal: cannot reach the Plazo API at http:\/\/127\.0\.0\.1:9/);
   });

@@ -1,6 +1,6 @@
 /**
  * `plazo closures load [file]`: a year's DOF acuerdo of non-business days for an authority or office,
- * from a JSON file (the API's body: authority, office, year, citation, published, url, days) and/or flags,
+ * from a JSON file (the API's body: authority, office, year, citation, published, url, dates) and/or flags,
  * which win over the file. Without --confirm it prints what the acuerdo would move and stores nothing.
  */
 import { readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { ClosureYearSchema, parseDayList } from '../../domain/closures/closureYe
 import { ApiClient, checkBody, type ApiOptions } from './apiClient';
 import { printJson, table, type CliIo } from './io';
 
-type Options = ApiOptions & { authority?: string; office?: string; year?: string; citation?: string; published?: string; url?: string; days?: string; confirm?: boolean; json?: boolean };
+type Options = ApiOptions & { authority?: string; office?: string; year?: string; citation?: string; published?: string; url?: string; dates?: string; confirm?: boolean; json?: boolean };
 
 function readAcuerdoFile(path: string): Record<string, unknown> {
   let text: string;
@@ -22,7 +22,7 @@ function readAcuerdoFile(path: string): Record<string, unknown> {
   }
   try {
     const data: unknown = JSON.parse(text);
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('expected an object { authority, year, citation, published, days }');
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('expected an object { authority, year, citation, published, dates }');
     return data as Record<string, unknown>;
   } catch (e) {
     throw new DomainInputError('file', `file '${path}' is not a valid acuerdo file (${(e as Error).message})`);
@@ -53,14 +53,14 @@ export function registerClosuresCommand(program: Command, io: CliIo): void {
     .option('--citation <text>', 'the acuerdo as cited, e.g. "DOF 15-12-2026"')
     .option('--published <date>', 'DOF publication date, YYYY-MM-DD')
     .option('--url <url>', 'the acuerdo in the DOF')
-    .option('--days <list>', 'non-business days: 2027-02-01,2027-07-12..2027-07-30')
+    .option('--dates <list>', 'non-business days: 2027-02-01,2027-07-12..2027-07-30')
     .option('--confirm', 'load it (without: preview only)')
     .option('--api <url>', 'API address (default: PLAZO_API_URL or http://localhost:3000)')
     .option('--token <token>', 'your API token (default: PLAZO_TOKEN)')
     .option('--json', 'print the API answer as JSON')
     .action(async (file: string | undefined, o: Options) => {
       const fromFile = file ? readAcuerdoFile(file) : {};
-      const flags = { authority: o.authority, office: o.office, year: o.year, citation: o.citation, published: o.published, url: o.url, days: o.days === undefined ? undefined : parseDayList(o.days) };
+      const flags = { authority: o.authority, office: o.office, year: o.year, citation: o.citation, published: o.published, url: o.url, dates: o.dates === undefined ? undefined : parseDayList(o.dates) };
       const merged = { ...fromFile, ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) };
       // Checked here with the API's schema first: a bad field is named before anything is sent.
       const body = checkBody(ClosureYearSchema, merged);

@@ -21,7 +21,7 @@ export interface ClosuresPageInput {
   error?: { message: string; field: string | null } | null;
 }
 
-const FIELDS = ['authority', 'office', 'year', 'citation', 'published', 'url', 'days'] as const;
+const FIELDS = ['authority', 'office', 'year', 'citation', 'published', 'url', 'dates'] as const;
 
 export function closuresPage(p: ClosuresPageInput): Html {
   const w = catalogue(p.lang).closures;
@@ -30,7 +30,7 @@ export function closuresPage(p: ClosuresPageInput): Html {
   const due = (d: { due: string; dueLatest: string }) => `${fmtWhen(d.due, p.lang)}${d.dueLatest !== d.due ? ` (${fmtWhen(d.dueLatest, p.lang)})` : ''}`;
   const loadedRows = AGENCIES.map((a) => {
     const years = p.loaded.get(a) ?? [];
-    return html`<tr data-authority="${a}"><td>${agencyName(a, p.lang)} <span class="muted">${a}</span></td><td>${years.length ? years.join(', ') : html`<span class="muted">${w.none}</span>`}${
+    return html`<tr data-authority="${a}"><td>${agencyName(a, p.lang)}</td><td>${years.length ? years.join(', ') : html`<span class="muted">${w.none}</span>`}${
       years.includes(p.nextYear) ? '' : html` · <strong>${w.missingNext(p.nextYear)}</strong>`
     }</td></tr>`;
   });
@@ -59,13 +59,13 @@ ${
 ${previewBlock}
 <form id="closures-form" class="stack card" method="post" action="/admin/closures/preview"><h2>${w.formTitle}</h2>
 <div class="grid"><div>
-<label>${w.authority}<select name="authority">${AGENCIES.map((a) => html`<option value="${a}"${attr(v('authority', 'TFJA') === a, 'selected')}>${agencyName(a, p.lang)} (${a})</option>`)}</select></label>
+<label>${w.authority}<select name="authority">${AGENCIES.map((a) => html`<option value="${a}"${attr(v('authority', 'TFJA') === a, 'selected')}>${agencyName(a, p.lang)}</option>`)}</select></label>
 <label>${w.office}<input name="office" value="${v('office')}"></label>
 <label>${w.year}<input name="year" inputmode="numeric" required value="${v('year', String(p.nextYear))}"></label>
 <label>${w.published}<input name="published" type="date" required value="${v('published')}"></label></div><div>
 <label>${w.citation}<textarea name="citation" rows="2" required>${v('citation')}</textarea></label>
 <label>${w.url}<input name="url" type="url" value="${v('url')}"></label>
-<label>${w.days}<textarea name="days" rows="5" required placeholder="2027-02-01, 2027-07-12..2027-07-30">${v('days')}</textarea></label></div></div>
+<label>${w.dates}<textarea name="dates" rows="5" required placeholder="2027-02-01, 2027-07-12..2027-07-30">${v('dates')}</textarea></label></div></div>
 <button class="primary" type="submit">${w.preview}</button></form>
 <h2>${w.loadedTitle}</h2>
 <table id="closures-loaded"><thead><tr><th>${w.authority}</th><th>${w.years}</th></tr></thead><tbody>${loadedRows}</tbody></table>`,

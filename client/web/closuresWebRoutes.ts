@@ -13,7 +13,7 @@ import { webError } from './errorText';
 import type { Form } from './webForms';
 import { formOf as form, langOf, sendHtml } from './webReply';
 
-/** The form → the body POST /api/closures takes (days one per line or comma-separated). */
+/** The form → the body POST /api/closures takes (dates one per line or comma-separated). */
 export function closureYearFromForm(f: Form): Record<string, unknown> {
   const opt = (s: string | undefined) => (s && s.trim() ? s.trim() : undefined);
   return {
@@ -23,7 +23,7 @@ export function closureYearFromForm(f: Form): Record<string, unknown> {
     citation: f.citation ?? '',
     published: f.published ?? '',
     url: opt(f.url),
-    days: parseDayList((f.days ?? '').replace(/\n/g, ',')),
+    dates: parseDayList((f.dates ?? '').replace(/\n/g, ',')),
   };
 }
 

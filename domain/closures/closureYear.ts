@@ -35,13 +35,13 @@ export const ClosureYearSchema = z
     /** The day it was published in the DOF. */
     published: LocalDateSchema,
     url: z.string().url({ message: 'must be a web address (https://…)' }).optional(),
-    days: z.array(DaySpanSchema).min(1, { message: 'must list at least one non-business day' }).max(200),
+    dates: z.array(DaySpanSchema).min(1, { message: 'must list at least one non-business day' }).max(200),
   })
   .superRefine((y, ctx) => {
-    y.days.forEach((d, i) => {
+    y.dates.forEach((d, i) => {
       for (const k of ['start', 'end'] as const) {
         const v = d[k];
-        if (v !== undefined && Number(v.slice(0, 4)) !== y.year) ctx.addIssue({ code: 'custom', path: ['days', i, k], message: `${v} is not in ${y.year}, the acuerdo's year` });
+        if (v !== undefined && Number(v.slice(0, 4)) !== y.year) ctx.addIssue({ code: 'custom', path: ['dates', i, k], message: `${v} is not in ${y.year}, the acuerdo's year` });
       }
     });
     // The acuerdo for a year comes out before or during it, never after it ended.
@@ -69,7 +69,7 @@ export function closureYearPrefix(y: Pick<ClosureYear, 'authority' | 'office' | 
 /** The acuerdo as overlays: one closure per span, numbered in date order, each `annual`. */
 export function closureYearOverlays(y: ClosureYear): Overlay[] {
   const prefix = closureYearPrefix(y);
-  const spans = [...y.days].sort((a, b) => a.start.localeCompare(b.start));
+  const spans = [...y.dates].sort((a, b) => a.start.localeCompare(b.start));
   return spans.map((d, i) =>
     OverlaySchema.parse({
       id: `${prefix}-${String(i + 1).padStart(2, '0')}`,
@@ -84,7 +84,7 @@ export function closureYearOverlays(y: ClosureYear): Overlay[] {
   );
 }
 
-/** `2027-02-01,2027-07-12..2027-07-30` (the CLI's --days) → spans; a malformed part is left for the schema to name. */
+/** `2027-02-01,2027-07-12..2027-07-30` (the CLI's --dates) → spans; a malformed part is left for the schema to name. */
 export function parseDayList(text: string): { start: string; end?: string }[] {
   return text
     .split(',')

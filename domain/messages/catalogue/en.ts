@@ -571,6 +571,12 @@ export const en = {
     summary: 'summary',
   },
   fields: {
+    // Issue 24: a year's acuerdo of non-business days.
+    authority: 'the authority',
+    year: 'the year',
+    citation: 'the citation of the acuerdo',
+    published: 'the DOF publication date',
+    dates: 'the non-business days',
     'child.name': "the child's name",
     'child.birthDate': 'the birth date',
     'child.nationality': 'the nationality',
@@ -738,7 +744,7 @@ export const en = {
     citation: 'Citation (title of the acuerdo, or "DOF dd-mm-aaaa")',
     published: 'Published in the DOF on',
     url: 'Link to the DOF (optional)',
-    days: 'Non-business days: one per line or separated by commas; a span as 2027-07-12..2027-07-30',
+    dates: 'Non-business days: one per line or separated by commas; a span as 2027-07-12..2027-07-30',
     preview: 'Preview',
     previewTitle: 'Preview: nothing is stored yet',
     closuresOf: (n: number) => (n === 1 ? '1 closure' : `${n} closures`),

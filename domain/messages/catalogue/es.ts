@@ -567,6 +567,12 @@ export const es: Catalogue = {
     summary: 'resumen',
   },
   fields: {
+    // Issue 24: el acuerdo de días inhábiles de un año.
+    authority: 'la autoridad',
+    year: 'el año',
+    citation: 'la cita del acuerdo',
+    published: 'la fecha de publicación en el DOF',
+    dates: 'los días inhábiles',
     'child.name': 'el nombre de la niña, niño o adolescente',
     'child.birthDate': 'la fecha de nacimiento',
     'child.nationality': 'la nacionalidad',
@@ -728,7 +734,7 @@ export const es: Catalogue = {
     citation: 'Cita (título del acuerdo, o «DOF dd-mm-aaaa»)',
     published: 'Publicado en el DOF el',
     url: 'Enlace al DOF (opcional)',
-    days: 'Días inhábiles: uno por línea o separados por comas; un periodo como 2027-07-12..2027-07-30',
+    dates: 'Días inhábiles: uno por línea o separados por comas; un periodo como 2027-07-12..2027-07-30',
     preview: 'Ver qué cambia',
     previewTitle: 'Vista previa: todavía no se guarda nada',
     closuresOf: (n: number) => (n === 1 ? '1 cierre' : `${n} cierres`),
