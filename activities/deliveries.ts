@@ -2,6 +2,8 @@ import { Context } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
 import type { Assignments } from '../domain/case/events';
 import type { ReassignmentNotice } from '../domain/case/reassignment';
+import type { MovedDelivery } from '../domain/case/recount';
+import { renderMovedMessage } from '../domain/messages/movedMessage';
 import type { Role } from '../domain/ladder/policy';
 import { renderReassignmentMessage } from '../domain/messages/reassignmentMessage';
 import { renderStepMessage, type StepMessageInput } from '../domain/messages/stepMessage';
@@ -18,7 +20,7 @@ export interface DeliveryInput {
   caseId: string;
   /** Case, deadline, due instant and step: with the recipient appended, the message's idempotency key. */
   idempotencyBase: string;
-  kind: StepMessageInput['kind'] | 'reassigned';
+  kind: StepMessageInput['kind'] | 'reassigned' | 'moved';
   recipients: Role[];
   assignments: Assignments;
   /** Workflow time when the step fired: the message says how much time is left as of then. */
@@ -52,6 +54,8 @@ export interface DeliveryInput {
   summary?: (NonNullable<DeliveryInput['deadline']> & { status: string })[];
   /** kind 'reassigned': told to the new holder and the one who held the case, by person (the key says which side). */
   reassignment?: Pick<ReassignmentNotice, 'role' | 'from' | 'to'>;
+  /** kind 'moved': a recount moved the deadline; from what, and which acuerdo (domain/case/recount.ts). */
+  moved?: MovedDelivery['moved'];
 }
 
 export interface DeliveryResult {
@@ -146,7 +150,9 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
       const sendTo = async ({ role, user, side }: (typeof targets)[number]) => {
         // A reassignment's targets each carry their side (peopleOf).
         const message =
-          input.kind === 'reassigned'
+          input.kind === 'moved'
+            ? renderMovedMessage({ lang: user.language, zone: user.time_zone, caseId: input.caseId, link, recipientName: user.name, deadline: input.deadline!, moved: input.moved! })
+            : input.kind === 'reassigned'
             ? renderReassignmentMessage({
                 lang: user.language,
                 zone: user.time_zone,

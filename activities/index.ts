@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import { createDeadlineActivities } from './deadlines';
 import { createDeliveryActivities } from './deliveries';
 import { createDigestActivities } from './digest';
+import { createClosuresCheckActivities } from './closuresCheck';
 import { createEngineReconcilerActivities } from './engineReconciler';
 import { createNotificationActivities } from './notifications';
 import { createReadModelActivities } from './readModel';
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDigestActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
     ...createEngineReconcilerActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
     ...createRetentionActivities({ db: deps.db }),
+    ...createClosuresCheckActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

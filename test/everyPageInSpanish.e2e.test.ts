@@ -92,7 +92,7 @@ const PAGES: Record<StaffKey, string[]> = {
   sofia: ['/cases', '/cases/ES-1', '/cases/ES-2', '/cases/ES-3', '/agenda', '/inbox', '/dashboard', '/cases/new'],
   carla: ['/cases', '/cases/ES-1', '/cases/ES-2', '/cases/ES-3', '/agenda'],
   dora: ['/cases', '/cases/ES-2', '/agenda', '/inbox', '/dashboard'],
-  eva: ['/cases', '/cases/ES-1', '/cases/ES-2', '/cases/ES-3', '/agenda', '/inbox', '/dashboard', '/cases/new', '/admin/overlays', '/admin/users'],
+  eva: ['/cases', '/cases/ES-1', '/cases/ES-2', '/cases/ES-3', '/agenda', '/inbox', '/dashboard', '/cases/new', '/admin/overlays', '/admin/closures', '/admin/users'],
   luis: [],
   beto: [],
   diego: [],
@@ -116,6 +116,7 @@ async function leftoversOf(lang: 'es' | 'en'): Promise<Record<string, string[]>>
   check('an event the case refuses', await pageText('ana', '/cases/ES-2/events', lang, { type: 'detention_ended', date: daysAgo(400), time: '10:00' }));
   check('an escalation without a reason', await pageText('sofia', '/cases/ES-1/escalations', lang, { reason: 'x' }));
   check('a bad agenda filter', await pageText('carla', '/agenda?from=2026-13-01', lang));
+  check('an acuerdo with a day of another year', await pageText('eva', '/admin/closures/preview', lang, { authority: 'TFJA', year: '2044', citation: 'DOF 14-12-2043', published: '2043-12-14', dates: '2045-01-02' }));
   return found;
 }
 

@@ -17,7 +17,7 @@ const { deliverStep } = proxyActivities<Activities>({
 });
 
 /** A message of the case; the deadline it is about is read from the case when it goes out. */
-export type DeliveryRequest = Pick<DeliveryInput, 'idempotencyBase' | 'kind' | 'recipients' | 'stepId' | 'stepAt' | 'reason' | 'breach' | 'by' | 'except' | 'reassignment'> & {
+export type DeliveryRequest = Pick<DeliveryInput, 'idempotencyBase' | 'kind' | 'recipients' | 'stepId' | 'stepAt' | 'reason' | 'breach' | 'by' | 'except' | 'reassignment' | 'moved'> & {
   deadlineId?: string;
 };
 

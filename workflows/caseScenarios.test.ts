@@ -174,7 +174,11 @@ test('a DOF closure added mid-count moves the deadline, and the timeline says wh
           expect(moved.summary).toContain('Acuerdo por el que se suspenden labores de la COMAR del 17 al 21 de diciembre de 2029');
         }],
       ],
-      expected: [[mx('2030-01-30'), 'comar_decision', 'reminder-10bd', [ana.id]]],
+      // The move is emailed at once to the caseworker and the lawyer (issue 24), keyed by the case's version.
+      expected: [
+        [mx('2029-12-10', '10:00'), 'comar_decision', 'moved-7', [ana.id, carla.id]],
+        [mx('2030-01-30'), 'comar_decision', 'reminder-10bd', [ana.id]],
+      ],
     }),
   );
 });

@@ -7,7 +7,7 @@
  */
 import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { intakeRangeError } from '../domain/case/eventTypes';
-import { recountRequests, applyRecount } from '../domain/case/recount';
+import { recountRequests, applyRecount, movedDeliveries } from '../domain/case/recount';
 import { refusal } from '../domain/case/refusal';
 import { intakeEvents, replay } from '../domain/case/replay';
 import type { CaseState } from '../domain/case/state';
@@ -113,7 +113,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
       log.error('recount after an overlay change failed', { error: err.message });
       return undefined;
     });
-    if (computed) state = applyRecount(current(), computed, Date.now());
+    if (!computed) return;
+    const before = current();
+    state = applyRecount(before, computed, Date.now());
+    // Each moved deadline is told to the case's people by email; runs recorded before only noted it.
+    if (patched('recount-tells-people')) for (const m of movedDeliveries(before, state)) messages.deliver({ ...m, stepAt: Date.now() });
   };
 
   while (!current().closed) {

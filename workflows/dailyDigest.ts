@@ -1,7 +1,7 @@
-import { continueAsNew, proxyActivities, sleep } from '@temporalio/workflow';
+import { continueAsNew, patched, proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
-const { planDigest, sendDailyDigests } = proxyActivities<Activities>({
+const { planDigest, sendDailyDigests, checkClosuresLoaded } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
@@ -20,6 +20,8 @@ export async function dailyDigestWorkflow(): Promise<void> {
     const plan = await planDigest(Date.now());
     await sleep(plan.waitMs);
     await sendDailyDigests(plan.day);
+    // From 1 Dec, admins hear which authorities in use have no closures loaded for next year; older runs did not check.
+    if (patched('closures-check')) await checkClosuresLoaded(plan.day);
   }
   await continueAsNew<typeof dailyDigestWorkflow>();
 }

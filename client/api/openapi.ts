@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 document of the API, served at /api/openapi.json. Schemas come from the same zod definitions that validate. */
 import { z } from 'zod';
 import { LocalDateSchema } from '../../domain/validation';
+import { ClosureYearSchema } from '../../domain/closures/closureYear';
 import {
   CASES_PAGE_LIMIT,
   AcknowledgeBodySchema,
@@ -88,6 +89,7 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
         OverlayCorrection: schema(OverlayCorrectionBodySchema, 'input'),
         Reason: schema(VoidBodySchema, 'input'),
         OverlayInput: schema(OverlayBodySchema, 'input'),
+        ClosureYear: schema(ClosureYearSchema, 'input'),
         Case: schema(CaseViewSchema, 'output'),
         CaseSummary: schema(CaseSummarySchema, 'output'),
         OpenedCase: schema(OpenedCaseSchema, 'output'),
@@ -212,6 +214,20 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           summary: 'Add a DOF closure or suspension (admin); every open case it touches recomputes',
           requestBody: { required: true, ...json('OverlayInput') },
           responses: { '201': { description: 'added', ...json('OverlayAdded') }, '409': error('the id exists'), ...errors },
+        },
+      },
+      '/api/closures/preview': {
+        post: {
+          summary: "Preview a year's DOF acuerdo of non-business days: its overlays and each open case's deadline it would move, from and to; nothing stored (admin)",
+          requestBody: { required: true, ...json('ClosureYear') },
+          responses: { '200': { description: '{ overlays, alreadyLoaded, changes }' }, '409': error('this acuerdo is loaded with other days'), ...errors },
+        },
+      },
+      '/api/closures': {
+        post: {
+          summary: "Load a year's DOF acuerdo of non-business days (admin): stored as annual closures; the open cases it moves recount and their people are emailed. The same acuerdo again answers 200 and changes nothing",
+          requestBody: { required: true, ...json('ClosureYear') },
+          responses: { '201': { description: '{ overlays, alreadyLoaded: false, changes, casesNotified }' }, '200': { description: 'already loaded: nothing changed' }, '409': error('this acuerdo is loaded with other days'), ...errors },
         },
       },
       '/api/users': {

@@ -23,6 +23,7 @@ import { registerHardening } from './hardening';
 import { registerApiMetrics } from './metrics';
 import { openApiDocument } from './openapi';
 import { registerOverlayRoutes } from './overlaysRoutes';
+import { registerClosuresRoutes } from './closuresRoutes';
 import { registerUserRoutes } from './usersRoutes';
 import { bodyProblem, invalidFormUtf8Field, invalidUtf8Field } from '../../app/textSafety';
 import { fastifyTrustProxy, type TrustProxy } from '../../config/trustProxy';
@@ -197,6 +198,7 @@ export function buildServer({ db, healthDb = db, temporal, codec, logger, ...opt
   registerCaseRoutes(app, ctx);
   registerDeadlineRoutes(app, ctx);
   registerOverlayRoutes(app, ctx);
+  registerClosuresRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerCodecRoutes(app, { ...ctx, codec });
   registerCalendarRoutes(app, ctx);

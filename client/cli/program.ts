@@ -4,6 +4,7 @@ import { RULE_PACK } from '../../domain';
 import { registerAdminCommand } from './adminCommand';
 import { registerCalendarCommand } from './calendarCommand';
 import { registerCaseCommands } from './caseCommands';
+import { registerClosuresCommand } from './closuresCommand';
 import { registerDeadlineCommand } from './deadlineCommand';
 import type { CliIo } from './io';
 import { registerRulesCommand } from './rulesCommand';
@@ -18,7 +19,7 @@ export function buildProgram(io: CliIo): Command {
       writeErr: (s) => io.err(s),
       outputError: () => undefined, // main.ts prints one line of its own
     });
-  for (const register of [registerDeadlineCommand, registerRulesCommand, registerCalendarCommand, registerCaseCommands, registerAdminCommand]) {
+  for (const register of [registerDeadlineCommand, registerRulesCommand, registerCalendarCommand, registerCaseCommands, registerClosuresCommand, registerAdminCommand]) {
     register(program, io);
   }
   // Subcommands inherit the parent's error handling only when asked to.

@@ -76,6 +76,10 @@ const MESSAGES_ES: [RegExp, (label: string, ...m: string[]) => string][] = [
   [/^unknown event type/, () => 'Ese tipo de hecho no existe.'],
   [/a correction keeps the type/, () => 'Una corrección conserva el tipo de hecho: anúlelo y registre el correcto.'],
   [/^no event in force recorded as/, () => 'No hay un hecho vigente con ese número en este caso.'],
+  [/ is not in (\d{4}), the acuerdo's year$/, (l, y) => `${cap(l)}: no cae en ${y}, el año del acuerdo.`],
+  [/ is after the year (\d{4}) the acuerdo is for$/, (l, y) => `${cap(l)}: es posterior a ${y}, el año del acuerdo.`],
+  [/^must not be before start$/, (l) => `${cap(l)}: no puede ser anterior a la fecha de inicio.`],
+  [/is already loaded with other days/, () => 'Este acuerdo ya está cargado con otros días: corríjalos o retírelos en Cierres del DOF.'],
 ];
 
 /** The boundary's refusals (app/textSafety.ts, the router's in client/api/server.ts), worded from the catalogue in either language. */

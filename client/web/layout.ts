@@ -4,7 +4,7 @@
  * anywhere (overflow-wrap:anywhere), so a long unbroken name wraps instead of widening cards and tables.
  */
 import type { AuthUser } from '../../app/auth';
-import { type Lang, roleLabel, words, signInWords } from '../../domain/messages/catalogue';
+import { catalogue, type Lang, roleLabel, words, signInWords } from '../../domain/messages/catalogue';
 import { PAGE_SCRIPT_PATH } from './assets';
 import { html, raw, type Html } from './html';
 import { fieldLabel } from './errorText';
@@ -76,7 +76,7 @@ export function page(opts: PageOptions, body: Html): Html {
     nav.push(['/cases', w.myCases], ['/agenda', w.agenda]);
     if (role === 'supervisor' || role === 'director' || role === 'admin') nav.push(['/inbox', w.inbox], ['/dashboard', w.dashboard]);
     if (role === 'caseworker' || role === 'supervisor' || role === 'admin') nav.push(['/cases/new', w.openCase]);
-    if (role === 'admin') nav.push(['/admin/overlays', w.overlays], ['/admin/users', w.users]);
+    if (role === 'admin') nav.push(['/admin/overlays', w.overlays], ['/admin/closures', catalogue(opts.lang).closures.title], ['/admin/users', w.users]);
     nav.push(['/preferences', w.preferences]);
   }
   // '//evil.example/x' (or '/\\evil…') would be a link to another site: the switch stays on this one.

@@ -11,7 +11,7 @@ export function closureWarnings(
   from: string,
   to: string,
 ): string[] {
-  const loaded = new Set(overlays.filter((o) => o.annual && overlayApplies(o, ctx)).map((o) => yearOf(o.start)));
+  const loaded = loadedYears(overlays, ctx);
   const out: string[] = [];
   for (let y = yearOf(from); y <= yearOf(to); y++) {
     if (!loaded.has(y)) {
@@ -19,4 +19,9 @@ export function closureWarnings(
     }
   }
   return out;
+}
+
+/** The years for which a yearly acuerdo (overlays marked `annual`) touching `ctx`'s terms is loaded. */
+export function loadedYears(overlays: readonly Overlay[], ctx: { agency: string; office?: string; ruleId?: string }): Set<number> {
+  return new Set(overlays.filter((o) => o.annual && overlayApplies(o, ctx)).map((o) => yearOf(o.start)));
 }

@@ -1,7 +1,8 @@
 /** A DOF overlay changed: every live deadline is counted again, and the timeline says which moved and why. */
 import { assertAnswers, stepsPassed } from './deadlineOpening';
 import { draftOf, dueText, isoOf, note } from './draft';
-import type { CaseState, ComputedDeadline } from './state';
+import type { Role } from '../ladder/policy';
+import type { CaseState, ComputedDeadline, DeadlineState } from './state';
 import type { OpenRequest } from './transitions';
 import { isLive } from './upcoming';
 
@@ -24,13 +25,50 @@ export function applyRecount(s: CaseState, computed: ComputedDeadline[], now: nu
     const d = next.deadlines.find((x) => x.deadlineId === c.deadlineId)!;
     if (c.dueInstant === d.dueInstant && c.dueLatestInstant === d.dueLatestInstant) continue;
     const before = dueText(d);
-    const added = c.overlaysApplied.filter((o) => !d.overlaysApplied.some((p) => p.id === o.id));
-    const removed = d.overlaysApplied.filter((o) => !c.overlaysApplied.some((p) => p.id === o.id));
-    const why = [...added.map((o) => o.citation), ...removed.map((o) => `${o.citation} no longer applying (withdrawn or corrected)`)].join('; ') || 'calendar overlays changed';
+    const why = movedBecause(d, c);
     // `reason` is set even when absent: an agreement of the readings must clear an old disagreement.
     Object.assign(d, c, { reason: c.reason, done: stepsPassed(c.steps, now, false) });
     if (d.status === 'missed' && (d.missAt === null || d.missAt > now)) d.status = 'open';
     note(next, { at: isoOf(now), by: 'system', type: 'deadline_moved', deadlineId: d.deadlineId, summary: `${d.title}: due ${before} → ${dueText(d)} because of ${why}` }, now);
   }
   return next;
+}
+
+/** Which acuerdos made a recount move a deadline: those it now counts and those it no longer does. */
+function movedBecause(was: Pick<DeadlineState, 'overlaysApplied'>, now: Pick<ComputedDeadline, 'overlaysApplied'>): string {
+  const added = now.overlaysApplied.filter((o) => !was.overlaysApplied.some((p) => p.id === o.id));
+  const removed = was.overlaysApplied.filter((o) => !now.overlaysApplied.some((p) => p.id === o.id));
+  return [...added.map((o) => o.citation), ...removed.map((o) => `${o.citation} no longer applying (withdrawn or corrected)`)].join('; ') || 'calendar overlays changed';
+}
+
+/** The people a moved deadline is told to: who works the case and who litigates it. */
+export const MOVED_RECIPIENTS: Role[] = ['caseworker', 'lawyer'];
+
+/** One email per moved deadline: with the recipient appended, `idempotencyBase` is its key. */
+export interface MovedDelivery {
+  idempotencyBase: string;
+  kind: 'moved';
+  recipients: Role[];
+  deadlineId: string;
+  moved: { fromDue: string; fromDueLatest: string; why: string };
+}
+
+/**
+ * What a recount moved (`before` → `after`, from applyRecount), as emails to the case's people. Keyed by
+ * the case's version after the recount: a retried delivery sends nothing twice, a later move is news.
+ */
+export function movedDeliveries(before: CaseState, after: CaseState): MovedDelivery[] {
+  const out: MovedDelivery[] = [];
+  for (const d of after.deadlines) {
+    const was = before.deadlines.find((x) => x.deadlineId === d.deadlineId);
+    if (!was || (was.dueInstant === d.dueInstant && was.dueLatestInstant === d.dueLatestInstant)) continue;
+    out.push({
+      idempotencyBase: `${after.caseId}/${d.deadlineId}/${d.dueInstant}/moved-${after.seq}`,
+      kind: 'moved',
+      recipients: MOVED_RECIPIENTS,
+      deadlineId: d.deadlineId,
+      moved: { fromDue: was.due, fromDueLatest: was.dueLatest, why: movedBecause(was, d) },
+    });
+  }
+  return out;
 }

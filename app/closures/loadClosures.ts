@@ -1,0 +1,59 @@
+/**
+ * Loads a year's acuerdo of non-business days (admins): stored as annual closure overlays, then every open
+ * case it touches is recounted through the overlay signal (each moved deadline is emailed by the case).
+ * `preview` computes the same changes and stores nothing. Loading the same acuerdo again changes nothing.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { OverlaySchema, type Overlay } from '../../domain';
+import { closureYearOverlays, closureYearPrefix, type ClosureYear } from '../../domain/closures/closureYear';
+import { assertCan } from '../access';
+import type { AppDeps } from '../appDeps';
+import type { AuthUser } from '../auth';
+import { ApiError } from '../errors';
+import { signalCasesTouching } from '../overlays/signalCasesTouching';
+import { closureChanges, type ClosureChange } from './closureChanges';
+
+export interface ClosuresResult {
+  overlays: Overlay[];
+  /** This acuerdo was already loaded with the same days: nothing stored, no case told. */
+  alreadyLoaded: boolean;
+  /** What the recount moves (preview) or will move (load), case by case. */
+  changes: ClosureChange[];
+  /** Load only: the cases signalled to recount. */
+  casesNotified?: string[];
+}
+
+/** Is this acuerdo in the database already: identical (true), absent (false), or loaded otherwise (refused). */
+async function alreadyLoaded(deps: AppDeps, y: ClosureYear, overlays: Overlay[]): Promise<boolean> {
+  const prefix = closureYearPrefix(y);
+  const rows = await deps.db.selectFrom('overlays').select(['id', 'body', 'withdrawn_at']).where('id', 'like', `${prefix}-%`).orderBy('id').execute();
+  if (rows.length === 0) return false;
+  const same = rows.length === overlays.length && rows.every((r, i) => !r.withdrawn_at && isDeepStrictEqual(OverlaySchema.parse(r.body), overlays[i]));
+  if (same) return true;
+  throw new ApiError(
+    409,
+    'conflict',
+    `this acuerdo (${y.authority}${y.office ? ` ${y.office}` : ''} ${y.year}, DOF ${y.published}) is already loaded with other days (${rows.map((r) => r.id).join(', ')}): correct or withdraw those at /admin/overlays`,
+    'dates',
+  );
+}
+
+export async function previewClosures(deps: AppDeps, user: AuthUser, y: ClosureYear): Promise<ClosuresResult> {
+  assertCan(user, 'manage_overlays');
+  const overlays = closureYearOverlays(y);
+  if (await alreadyLoaded(deps, y, overlays)) return { overlays, alreadyLoaded: true, changes: [] };
+  return { overlays, alreadyLoaded: false, changes: await closureChanges(deps, overlays) };
+}
+
+export async function loadClosures(deps: AppDeps, user: AuthUser, y: ClosureYear): Promise<ClosuresResult> {
+  assertCan(user, 'manage_overlays');
+  const overlays = closureYearOverlays(y);
+  if (await alreadyLoaded(deps, y, overlays)) return { overlays, alreadyLoaded: true, changes: [], casesNotified: [] };
+  const changes = await closureChanges(deps, overlays);
+  // One statement: all of the acuerdo or none of it.
+  await deps.db
+    .insertInto('overlays')
+    .values(overlays.map((o) => ({ id: o.id, body: JSON.stringify(o), created_by: user.id })))
+    .execute();
+  return { overlays, alreadyLoaded: false, changes, casesNotified: await signalCasesTouching(deps, overlays) };
+}
