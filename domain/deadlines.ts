@@ -17,6 +17,7 @@ import { overlayApplies, type Overlay } from './overlays';
 import { getRule, RULE_PACK } from './rules/rulePack';
 import type { Filing, Rule, RulePack, Unit } from './rules/rulePackSchema';
 import { endOfDayInstant, instantOf, MX_ZONE, parseTrigger, type Trigger } from './time/instant';
+import { isKnownZone, zoneTimeMs } from './time/mexicoClock';
 import { addDays, assertSupportedYear, eachDay, isLeapYear, isWeekend, makeDate, weekdayOf, yearOf, type Weekday } from './time/localDate';
 
 export interface DeadlineInput {
@@ -37,7 +38,7 @@ export interface DeadlineInput {
   weekday?: Weekday;
   /**
    * Rules with `filing: 'office-hours'`: when the office stops receiving and in which IANA zone
-   * (default DEFAULT_OFFICE_HOURS; an office's published hours and zone will override it).
+   * (default DEFAULT_OFFICE_HOURS; a listed office's hours and zone, lists/offices.ts, override it).
    */
   officeHours?: OfficeHours;
 }
@@ -436,7 +437,7 @@ function filingClose(rule: Rule, hours: OfficeHours | undefined): FilingClose | 
   if (hours !== undefined) {
     if (rule.filing !== 'office-hours') throw new DomainInputError('officeHours', `rule ${rule.id} does not end at office hours`);
     if (!HHMM.test(hours.closesAt)) throw new DomainInputError('officeHours.closesAt', `expected HH:MM (24-hour), got '${hours.closesAt}'`);
-    if (!DateTime.now().setZone(hours.zone).isValid) throw new DomainInputError('officeHours.zone', `unknown IANA time zone '${hours.zone}'`);
+    if (!isKnownZone(hours.zone)) throw new DomainInputError('officeHours.zone', `unknown IANA time zone '${hours.zone}'`);
   }
   if (rule.filing === 'until-midnight') {
     return { filing: rule.filing, closesAt: '24:00', zone: MX_ZONE, source: 'filings until 24:00 of the last day (Ley de Amparo art. 21)' };
@@ -451,9 +452,8 @@ function filingClose(rule: Rule, hours: OfficeHours | undefined): FilingClose | 
 
 /** `due` ends when the office closes; the latest reading (and 24:00 filings) at the end of the day, in the office's zone. */
 function closingInstant(date: string, close: FilingClose, role: ReadingResult['role']): string {
-  const day = DateTime.fromISO(date, { zone: close.zone });
-  if (close.filing === 'until-midnight' || role === 'latest') return day.endOf('day').toUTC().toISO()!;
-  return DateTime.fromISO(`${date}T${close.closesAt}`, { zone: close.zone }).toUTC().toISO()!;
+  const closes = close.filing === 'until-midnight' || role === 'latest' ? zoneTimeMs(date, '24:00', close.zone) - 1 : zoneTimeMs(date, close.closesAt, close.zone);
+  return new Date(closes).toISOString();
 }
 
 /** Why due and dueLatest differ, with each day that made the difference and why it may be closed. */
