@@ -5,7 +5,8 @@
 import { DateTime } from 'luxon';
 import type { ComputedDeadline, RuleSummary } from './case/state';
 import { buildCalendar } from './calendar/businessCalendar';
-import { computeDeadline } from './deadlines';
+import { computeDeadline, officeHoursFor, type OfficeHours } from './deadlines';
+import { getRule } from './rules/rulePack';
 import { buildLadder } from './ladder/ladder';
 import { ladderPolicyFor } from './ladder/policy';
 import type { Overlay } from './overlays';
@@ -41,8 +42,11 @@ export function summarizeRules(pack: RulePack): RuleSummary[] {
   }));
 }
 
-/** One deadline of a case with its reminder ladder: what the workflow keeps (throws DomainInputError on bad input). */
-export function computeCaseDeadline(pack: RulePack, overlays: Overlay[], office: string | undefined, req: DeadlineRequest): ComputedDeadline {
+/**
+ * One deadline of a case with its reminder ladder: what the workflow keeps (throws DomainInputError on bad
+ * input). `hours`: the case's office's filing hours and zone (lists/offices.ts), for rules that end at them.
+ */
+export function computeCaseDeadline(pack: RulePack, overlays: Overlay[], office: string | undefined, req: DeadlineRequest, hours?: OfficeHours): ComputedDeadline {
   const c = computeDeadline({
     ruleId: req.ruleId,
     trigger: req.trigger,
@@ -51,6 +55,7 @@ export function computeCaseDeadline(pack: RulePack, overlays: Overlay[], office:
     pack,
     extensionDays: req.extensionDays,
     weekday: req.weekday as Weekday | undefined,
+    officeHours: officeHoursFor(getRule(req.ruleId, pack), hours),
   });
   const reading = c.readings.find((r) => r.id === c.dueReading);
   const calendar = buildCalendar(c.calendar, {
@@ -95,6 +100,7 @@ export function computeCaseDeadline(pack: RulePack, overlays: Overlay[], office:
     explanation: c.explanation,
     term: c.term,
     warnings: c.warnings,
+    ...(c.filing ? { filing: { closesAt: c.filing.closesAt, zone: c.filing.zone, source: c.filing.source } } : {}),
     steps: ladder.steps,
     missAt: ladder.missAt,
   };

@@ -17,6 +17,7 @@ import { overlayApplies, type Overlay } from './overlays';
 import { getRule, RULE_PACK } from './rules/rulePack';
 import type { Filing, Rule, RulePack, Unit } from './rules/rulePackSchema';
 import { endOfDayInstant, instantOf, MX_ZONE, parseTrigger, type Trigger } from './time/instant';
+import { isKnownZone, zoneTimeMs } from './time/mexicoClock';
 import { addDays, assertSupportedYear, eachDay, isLeapYear, isWeekend, makeDate, weekdayOf, yearOf, type Weekday } from './time/localDate';
 
 export interface DeadlineInput {
@@ -37,7 +38,7 @@ export interface DeadlineInput {
   weekday?: Weekday;
   /**
    * Rules with `filing: 'office-hours'`: when the office stops receiving and in which IANA zone
-   * (default DEFAULT_OFFICE_HOURS; an office's published hours and zone will override it).
+   * (default DEFAULT_OFFICE_HOURS; a listed office's hours and zone, lists/offices.ts, override it).
    */
   officeHours?: OfficeHours;
 }
@@ -159,7 +160,7 @@ function compute(input: DeadlineInput, occurrence: number | undefined): Deadline
     }
   }
   const length = lengthOf(rule, pack, input.targets, input.extensionDays);
-  const filing = filingClose(rule, input.officeHours);
+  const filing = filingClose(rule, input.officeHours, input.office);
   // The covered range (coverage.ts): a birth date from 1990; any other trigger inside the term dates.
   const outOfRange = rule.unit === 'years' ? birthDateOutOfRange(trigger.date) : termDateOutOfRange(trigger.date);
   if (outOfRange) throw new DomainInputError('trigger', outOfRange);
@@ -431,12 +432,15 @@ function leapDayReading(rule: Rule, triggerDate: string, due: string, dueLatest:
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** An office's hours as a rule takes them: only rules whose last day ends at office hours (the others ignore the office's clock). */
+export const officeHoursFor = (rule: Rule, hours: OfficeHours | undefined): OfficeHours | undefined => (rule.filing === 'office-hours' ? hours : undefined);
+
 /** When the rule's last day ends: office hours (LFPA arts. 28, 30) or 24:00 (Ley de Amparo art. 21). */
-function filingClose(rule: Rule, hours: OfficeHours | undefined): FilingClose | undefined {
+function filingClose(rule: Rule, hours: OfficeHours | undefined, office: string | undefined): FilingClose | undefined {
   if (hours !== undefined) {
     if (rule.filing !== 'office-hours') throw new DomainInputError('officeHours', `rule ${rule.id} does not end at office hours`);
     if (!HHMM.test(hours.closesAt)) throw new DomainInputError('officeHours.closesAt', `expected HH:MM (24-hour), got '${hours.closesAt}'`);
-    if (!DateTime.now().setZone(hours.zone).isValid) throw new DomainInputError('officeHours.zone', `unknown IANA time zone '${hours.zone}'`);
+    if (!isKnownZone(hours.zone)) throw new DomainInputError('officeHours.zone', `unknown IANA time zone '${hours.zone}'`);
   }
   if (rule.filing === 'until-midnight') {
     return { filing: rule.filing, closesAt: '24:00', zone: MX_ZONE, source: 'filings until 24:00 of the last day (Ley de Amparo art. 21)' };
@@ -444,16 +448,15 @@ function filingClose(rule: Rule, hours: OfficeHours | undefined): FilingClose | 
   if (rule.filing !== 'office-hours') return undefined;
   const h = hours ?? DEFAULT_OFFICE_HOURS;
   const source = hours
-    ? "the office's published hours (LFPA art. 30)"
+    ? `the filing hours listed for ${office ?? 'the office'}, LFPA art. 30 (8:00–18:00 unless the authority publishes others)`
     : 'office hours 8:00–18:00, the default when the authority publishes no others (LFPA arts. 28, 30)';
   return { filing: rule.filing, closesAt: h.closesAt, zone: h.zone, source };
 }
 
 /** `due` ends when the office closes; the latest reading (and 24:00 filings) at the end of the day, in the office's zone. */
 function closingInstant(date: string, close: FilingClose, role: ReadingResult['role']): string {
-  const day = DateTime.fromISO(date, { zone: close.zone });
-  if (close.filing === 'until-midnight' || role === 'latest') return day.endOf('day').toUTC().toISO()!;
-  return DateTime.fromISO(`${date}T${close.closesAt}`, { zone: close.zone }).toUTC().toISO()!;
+  const closes = close.filing === 'until-midnight' || role === 'latest' ? zoneTimeMs(date, '24:00', close.zone) - 1 : zoneTimeMs(date, close.closesAt, close.zone);
+  return new Date(closes).toISOString();
 }
 
 /** Why due and dueLatest differ, with each day that made the difference and why it may be closed. */

@@ -52,6 +52,8 @@ export interface ComputedDeadline {
   explanation?: string;
   term?: string;
   warnings?: string[];
+  /** When the due day closes (the office's hour and zone, or 24:00) and why; absent: 23:59:59 Mexico City. */
+  filing?: { closesAt: string; zone: string; source: string };
   steps: LadderStep[];
   missAt: number | null;
 }
