@@ -42,13 +42,12 @@ function spanishWords(ms: number, zone: string): string {
 /** The Tab stops from the top of a freshly loaded page: the first one, and where Enter on it takes the focus. */
 async function firstTabStop(page: Page): Promise<{ text: string; href: string | null; visible: boolean; afterEnter: string }> {
   await page.keyboard.press('Tab');
-  const first = await page.evaluate(() => {
-    const a = document.activeElement as HTMLElement;
-    const r = a.getBoundingClientRect();
-    return { text: a.textContent ?? '', href: a.getAttribute('href'), visible: r.top >= 0 && r.height > 0 };
-  });
+  // Evaluated as page text (the tests type-check without the DOM's types).
+  const first = await page.evaluate<{ text: string; href: string | null; visible: boolean }>(
+    `(() => { const a = document.activeElement; const r = a.getBoundingClientRect(); return { text: a.textContent ?? '', href: a.getAttribute('href'), visible: r.top >= 0 && r.height > 0 }; })()`,
+  );
   await page.keyboard.press('Enter');
-  const afterEnter = await page.evaluate(() => document.activeElement?.id ?? '');
+  const afterEnter = await page.evaluate<string>(`document.activeElement?.id ?? ''`);
   return { ...first, afterEnter };
 }
 
@@ -57,11 +56,7 @@ test('Carla chooses Tijuana on her preferences page; a zone that is not offered 
   await page.goto(`${h.base}/preferences`);
   expect(await page.inputValue('#preferences-form select[name=timeZone]')).toBe('America/Mexico_City');
   // A forged value (the select offers only Mexico's zones).
-  await page.evaluate(() => {
-    const o = document.querySelector('#preferences-form select[name=timeZone] option') as HTMLOptionElement;
-    o.value = 'Mars/Olympus_Mons';
-    o.selected = true;
-  });
+  await page.evaluate(`(() => { const o = document.querySelector('#preferences-form select[name=timeZone] option'); o.value = 'Mars/Olympus_Mons'; o.selected = true; })()`);
   const [refused] = await Promise.all([page.waitForNavigation(), page.click('#preferences-form button[type=submit]')]);
   expect(refused?.status()).toBe(400);
   expect(await page.getAttribute('[data-error-for]', 'data-error-for')).toBe('timeZone');
@@ -115,11 +110,9 @@ test('a long unbroken name wraps inside its card at 390 px and its cell at 1280 
   await page.goto(`${h.base}/cases`);
   const row = page.locator('#cases tr', { hasText: LONG_NAME.slice(0, 30) });
   expect(await row.count()).toBe(1);
-  const sizes = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    viewport: window.innerWidth,
-    widest: Math.max(...[...document.querySelectorAll('#cases tr, main')].map((e) => e.getBoundingClientRect().right)),
-  }));
+  const sizes = await page.evaluate<{ scroll: number; viewport: number; widest: number }>(
+    `({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth, widest: Math.max(...[...document.querySelectorAll('#cases tr, main')].map((e) => e.getBoundingClientRect().right)) })`,
+  );
   expect(sizes.viewport).toBe(390);
   expect(sizes.scroll).toBeLessThanOrEqual(sizes.viewport);
   expect(sizes.widest).toBeLessThanOrEqual(sizes.viewport);
@@ -131,7 +124,7 @@ test('a long unbroken name wraps inside its card at 390 px and its cell at 1280 
   // On a desk the list is a real table, whose columns grow to their longest word unless words may break.
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${h.base}/cases`);
-  const wide = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, table: document.querySelector('#cases')!.getBoundingClientRect().right }));
+  const wide = await page.evaluate<{ scroll: number; table: number }>(`({ scroll: document.documentElement.scrollWidth, table: document.querySelector('#cases').getBoundingClientRect().right })`);
   expect(wide.scroll).toBeLessThanOrEqual(1280);
   expect(wide.table).toBeLessThanOrEqual(1280);
   await page.close();

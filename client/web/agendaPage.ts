@@ -49,7 +49,7 @@ export function agendaPage(p: AgendaPageInput): Html {
     { title: w.agenda, lang, user: p.user, path: agendaHref(q, {}), error: p.error },
     html`<h1>${w.agenda} <span class="muted">· ${heading}</span></h1>
 <p class="muted no-print">${w.intro}</p>
-<p class="print-only">${p.user.name} · ${w.filters}: ${summary.join(' · ')} · ${w.printedAt}: ${fmtWhen(p.now.toISOString(), lang)}</p>
+<p class="print-only">${p.user.name} · ${w.filters}: ${summary.join(' · ')} · ${w.printedAt}: ${fmtWhen(p.now.toISOString(), lang, 'page', p.user.timeZone)}</p>
 <form id="agenda-filters" class="filters no-print card" method="get" action="/agenda">
 <label>${w.week} / ${w.day}<select name="view">${option('week', w.week, q.view)}${option('day', w.day, q.view)}</select></label>
 <label>${w.from}<input type="date" name="from" value="${q.from ?? a.range.from}"></label>

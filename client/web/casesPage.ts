@@ -44,7 +44,7 @@ export function casesPage(p: CasesPageInput): Html {
 ${overseer ? html`<td data-label="${lw.holder}">${c.caseworkerName}</td>` : ''}
 <td class="wide" data-label="${lw.liveDeadlines}">${c.deadlines.length > 0
       ? html`<ul class="dl">${c.deadlines.map((d) => deadlineLine(d, lang, user.timeZone))}</ul>`
-      : html`<span class="muted">${c.closedAt ? `${lw.closedOn} ${fmtWhen(c.closedAt, lang)}` : lw.noLive}</span>`}</td>
+      : html`<span class="muted">${c.closedAt ? `${lw.closedOn} ${fmtWhen(c.closedAt, lang, 'page', user.timeZone)}` : lw.noLive}</span>`}</td>
 ${operator ? html`<td><a class="muted" href="${p.temporalLink(c.id)}">Temporal ↗</a></td>` : ''}</tr>`;
   });
   const hasClock = list.items.some((c) => c.deadlines.some((d) => d.unit === 'hours' && d.remaining));

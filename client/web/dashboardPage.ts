@@ -63,7 +63,7 @@ export function dashboardPage(user: AuthUser, lang: Lang, f: ProgramFigures): Ht
   return page(
     { title: w.title, lang, user, path: '/dashboard' },
     html`<h1>${w.title}</h1>
-<p class="muted">${user.role === 'supervisor' ? w.scopeTeam : w.scopeAll} ${w.at} ${fmtWhen(f.at, lang)}. <button class="small no-print" type="button" data-print>${w.print}</button></p>
+<p class="muted">${user.role === 'supervisor' ? w.scopeTeam : w.scopeAll} ${w.at} ${fmtWhen(f.at, lang, 'page', user.timeZone)}. <button class="small no-print" type="button" data-print>${w.print}</button></p>
 <div class="tiles" id="caseload">
 <div class="tile"><strong data-figure="open">${f.caseload.open}</strong><span>${w.open}</span></div>
 <div class="tile tile-bad"><strong data-figure="overdue">${f.caseload.overdue}</strong><span>${w.overdue}</span></div>

@@ -54,9 +54,9 @@ ${inbox.deadlines.map((d) => {
     })}
 </tbody></table>`}
 <h2>${w.manualEscalations}</h2>
-${inbox.escalations.length === 0 ? html`<p>${w.nothing}</p>` : html`<table id="inbox-escalations" class="cards"><tbody>${inbox.escalations.map((e) => html`<tr><td>${caseLink(e.case_id)}<div class="muted">${e.child_name}</div></td><td>${fmtWhen(e.at, lang)}</td><td>${nameOf(e.by)}</td><td>${timelineText({ type: 'escalated', summary: e.summary, deadlineId: e.deadline_id }, lang, { nameOf, label: (v) => otherLabel(v, lang), role: (r) => roleLabel(r, w), when: (v) => fmtWhen(v, lang) })}</td></tr>`)}</tbody></table>`}
+${inbox.escalations.length === 0 ? html`<p>${w.nothing}</p>` : html`<table id="inbox-escalations" class="cards"><tbody>${inbox.escalations.map((e) => html`<tr><td>${caseLink(e.case_id)}<div class="muted">${e.child_name}</div></td><td>${fmtWhen(e.at, lang, 'page', user.timeZone)}</td><td>${nameOf(e.by)}</td><td>${timelineText({ type: 'escalated', summary: e.summary, deadlineId: e.deadline_id }, lang, { nameOf, label: (v) => otherLabel(v, lang), role: (r) => roleLabel(r, w), when: (v) => fmtWhen(v, lang) })}</td></tr>`)}</tbody></table>`}
 <h2>${w.failedDeliveries}</h2>
-${inbox.failed.length === 0 ? html`<p>${w.nothing}</p>` : html`<table class="cards"><tbody>${inbox.failed.map((f) => html`<tr><td>${f.case_id ? caseLink(f.case_id) : ''}</td><td>${fmtWhen(f.created_at.toISOString(), lang)}</td><td><strong>${f.subject}</strong><div class="muted">${f.body.split('\n')[0]}</div></td></tr>`)}</tbody></table>`}
+${inbox.failed.length === 0 ? html`<p>${w.nothing}</p>` : html`<table class="cards"><tbody>${inbox.failed.map((f) => html`<tr><td>${f.case_id ? caseLink(f.case_id) : ''}</td><td>${fmtWhen(f.created_at.toISOString(), lang, 'page', user.timeZone)}</td><td><strong>${f.subject}</strong><div class="muted">${f.body.split('\n')[0]}</div></td></tr>`)}</tbody></table>`}
 ${countdownScript(hasClock)}`,
   );
 }
