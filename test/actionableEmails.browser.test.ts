@@ -42,7 +42,9 @@ test("a detention alarm says what to do and by when in words, names people, and 
   const detained = await h.http('POST', '/api/cases/ACK-1/events', { body: { type: 'detention_started', occurredAt: new Date(detainedAt).toISOString(), place: 'EM Tapachula' } });
   expect(detained.status).toBe(200);
 
-  const alarmTo = (email: string) => (m: CaughtMail) => m.to.includes(email) && m.subject.includes('ACK-1') && /ALERT/.test(m.subject);
+  // The notice's alarm (since mx-2027.2 a child's detention also raises amparo_now's: LM art. 99).
+  const alarmTo = (email: string) => (m: CaughtMail) =>
+    m.to.includes(email) && m.subject.includes('ACK-1') && /ALERT/.test(m.subject) && (m.headers['x-plazo-idempotency-key'] ?? '').startsWith('ACK-1/child_detention_notice/');
   const [ana] = await h.mail.waitFor(1, { match: alarmTo(STAFF.ana.email), timeoutMs: 30_000 });
   const [carla] = await h.mail.waitFor(1, { match: alarmTo(STAFF.carla.email), timeoutMs: 30_000 });
   const text = ana!.text;

@@ -28,7 +28,8 @@ const emailRows = () =>
 
 test('a day without SMTP: retried with backoff, the supervisor is told, then each message arrives once', async () => {
   await h.withWorker(async () => {
-    const handle = await h.startCase({ caseId: CASE });
+    // mx-2027.1: one alarm series (mx-2027.2 adds amparo_now's on a child's detention; the machinery is the same).
+    const handle = await h.startCase({ caseId: CASE }, { rulePack: 'mx-2027.1' });
     // The instant the workflow took the case over: a detention from then on is not "before Plazo".
     const opened = await eventually(() => handle.query(stateQuery), 20_000);
     const t0 = Math.max(await h.now(), opened.inPlazoSince ?? 0);

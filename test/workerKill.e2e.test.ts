@@ -58,7 +58,8 @@ function startWorker(): Service {
 
 test('a worker killed during an email send: after restart each message arrives once', async () => {
   await startWorker().waitForOutput(/worker started/, 120_000);
-  const handle = await startTestCase(env.client, 'kill-test', { caseId: 'kill-1', child: { name: 'J. R.' }, openedAt: new Date().toISOString() });
+  // mx-2027.1: the detention raises one alarm to three people (mx-2027.2 adds amparo_now's; the machinery is the same).
+  const handle = await startTestCase(env.client, 'kill-test', { caseId: 'kill-1', child: { name: 'J. R.' }, openedAt: new Date().toISOString() }, { rulePack: 'mx-2027.1' });
   await handle.executeUpdate(recordEventUpdate, {
     args: [{ type: 'detention_started', occurredAt: new Date().toISOString(), recordedBy: PEOPLE.caseworker.id, place: 'EM Tapachula' }],
   });

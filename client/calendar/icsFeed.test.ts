@@ -160,3 +160,18 @@ test('CR/LF in names and titles never write raw lines: escaped and folded throug
   // The name is one property holding the text, not a second property.
   expect((parsed.vcalendar as unknown as Record<string, string>)['WR-CALNAME']).toBe('Plazo · Ana X-WR-CALNAME:pwn BEGIN:VEVENT UID:x');
 });
+
+test("issue 23 item 2: a court term's ladder reaches the lawyer's feed before the due day, as alarms (mx-2027.2; mx-2027.1 told the lawyer on the day only)", async () => {
+  // Denial notified Mon 3 Jun 2030: the amparo is due Mon 24 Jun (15 days on the amparo calendar, worked in
+  // workflows/courtTermRecipients.test.ts); the first reminder is 10 business days before, Mon 10 Jun 09:00 = 15:00Z.
+  const { computeDeadlines } = createDeadlineActivities({ db: pg.db });
+  const request = { deadlineId: 'amparo_term', ruleId: 'amparo_term', trigger: '2030-06-03' };
+  const [now] = await computeDeadlines({ rulePack: 'mx-2027.2', requests: [request] });
+  const [before] = await computeDeadlines({ rulePack: 'mx-2027.1', requests: [request] });
+  expect(now!.due).toBe('2030-06-24');
+  const lawyerFeed = (c: ComputedDeadline) => render([feedDeadline(c, { roles: ['lawyer'] })], 'Carla');
+  expect(lawyerFeed(now!)).toContain('TRIGGER;VALUE=DATE-TIME:20300610T150000Z');
+  expect(lawyerFeed(before!)).not.toContain('TRIGGER;VALUE=DATE-TIME:20300610T150000Z');
+  // Every step of the ladder reaches the lawyer: reminders, the due day and the overdue notices.
+  expect(now!.steps.filter((s) => s.series !== 'director').every((s) => s.recipients.includes('lawyer'))).toBe(true);
+});

@@ -100,11 +100,12 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
       .option('--by-representative', 'asylum_claim_filed by a representative')
       .option('--signature-weekday <day>', 'asylum_claim_filed: the weekday COMAR assigned for signing (Monday … Friday)')
       .option('--days <n>', 'comar_extension_notified: business days the extension grants (1–45; default 45)')
-      .option('--ground <ground>', 'removal_or_incommunicado: deportation | assisted_return | incommunicado_detention'),
+      .option('--ground <ground>', 'removal_or_incommunicado: deportation | assisted_return | incommunicado_detention')
+      .option('--exit <how>', 'detention_ended without channelling to DIF: released | returned | deported'),
   ).action(async (caseId: string, type: string, o: Common & Record<string, string | boolean | undefined>) => {
     const lang = cliLang(o.lang as string | undefined); // checked before anything is sent
     const extras: Record<string, unknown> = {};
-    for (const key of ['note', 'place', 'placement', 'outcome', 'reason', 'role', 'userId', 'interviewAt', 'signatureWeekday', 'ground'] as const) if (o[key] !== undefined) extras[key] = o[key];
+    for (const key of ['note', 'place', 'placement', 'outcome', 'reason', 'role', 'userId', 'interviewAt', 'signatureWeekday', 'ground', 'exit'] as const) if (o[key] !== undefined) extras[key] = o[key];
     if (o.byRepresentative) extras.byRepresentative = true;
     // A number the schema checks (1–45): anything else stays as typed, so the error names the field.
     if (o.days !== undefined) extras.days = /^\d+$/.test(String(o.days)) ? Number(o.days) : o.days;

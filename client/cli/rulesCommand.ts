@@ -1,7 +1,8 @@
-/** `plazo rules`: the rule pack in force, with citations. */
+/** `plazo rules`: the rule pack in force, with citations, each rule's actor, and who is told at each step by role. */
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { RULE_PACK, type Rule } from '../../domain';
+import { recipientsOf } from '../../domain/ladder/policy';
 import { parseOrThrow } from '../../domain/validation';
 import { printJson, table, type CliIo } from './io';
 
@@ -21,6 +22,16 @@ function lengthText(r: Rule): string {
   return `${r.length} ${UNIT_SHORT[r.unit]}`;
 }
 
+const SERIES = ['reminder', 'alarm', 'due', 'overdue', 'director'] as const;
+
+/** Who is told at each step of the rule's ladder ('-' where the ladder has no such step). */
+function recipientRow(r: Rule): string[] {
+  const to = recipientsOf(r.id, r.unit, r.length, r.recipients);
+  // A breach (mx-2027.2) is escalated at once: the events that breach it, and to whom.
+  const breach = r.breach ? `${r.breach.by.join(', ')} → ${r.breach.escalateTo.join(', ')}` : '-';
+  return [r.id, ...SERIES.map((series) => to[series]?.join(', ') ?? '-'), breach];
+}
+
 export function registerRulesCommand(program: Command, io: CliIo): void {
   program
     .command('rules')
@@ -30,18 +41,20 @@ export function registerRulesCommand(program: Command, io: CliIo): void {
       const opts = parseOrThrow(RulesOptionsSchema, raw, '');
       if (opts.json) return printJson(io, RULE_PACK);
       const rows = [
-        ['rule', 'length', 'calendar', 'agency', 'kind', 'trigger', 'citation', 'verified'],
+        ['rule', 'length', 'calendar', 'agency', 'actor', 'kind', 'trigger', 'citation', 'verified'],
         ...RULE_PACK.rules.map((r) => [
           r.id,
           lengthText(r),
           r.calendar,
           r.agency,
+          r.actor ?? '-',
           r.kind === 'law' ? 'law' : 'program target',
-          r.trigger.event,
+          [r.trigger, ...(r.alsoTriggeredBy ?? [])].map((t) => t.event).join(', '),
           r.citation.text,
           r.verification ? (r.verification.verified ? 'yes' : 'no') : '-',
         ]),
       ];
-      io.out(`rule pack ${RULE_PACK.version}\n${table(rows)}`);
+      const told = [['rule', ...SERIES, 'breach (escalated at once)'], ...RULE_PACK.rules.map(recipientRow)];
+      io.out(`rule pack ${RULE_PACK.version}\n${table(rows)}\n\nwho is told at each step, by role\n${table(told)}`);
     });
 }

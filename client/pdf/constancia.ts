@@ -10,7 +10,8 @@
 import { calendarName, citationText, disagreementText, reasonText, termLengthText } from '../../domain/messages/computationText';
 import { timelineText } from '../../domain/messages/timelineText';
 import PDFDocument from 'pdfkit';
-import { getRule, type Rule } from '../../domain';
+import { getRule, getRulePack, type Rule } from '../../domain';
+import { recipientsOf } from '../../domain/ladder/policy';
 import { catalogue, ruleText, type Lang, eventLabel, otherLabel, roleLabel, statusLabel, words } from '../../domain/messages/catalogue';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../../app/schemas';
 import { caseTimeline, deadlineStates } from '../../app/caseTimeline';
@@ -45,6 +46,16 @@ const ruleOf = (id: string): Rule | null => {
     return null;
   }
 };
+
+/** The rule as the deadline's own pack has it (who is told follows the pack it was counted under). */
+const packRuleOf = (id: string, version: string): Rule | null => {
+  try {
+    return getRule(id, getRulePack(version));
+  } catch {
+    return null;
+  }
+};
+const SERIES = ['reminder', 'alarm', 'due', 'overdue', 'director'] as const;
 
 
 export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> {
@@ -119,6 +130,13 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
     field(w.latest, latest);
     // Missed and then suspended reads as both, in order.
     const states = deadlineStates(input.timeline, d.deadlineId);
+    // Who is told at each step of the ladder, by role, as the rule pack says (issue 23 item 2).
+    const own = packRuleOf(d.ruleId, c.rulePack);
+    if (own) {
+      const to = recipientsOf(own.id, own.unit, own.length, own.recipients);
+      const page = words(lang);
+      field(w.told, SERIES.filter((x) => to[x]).map((x) => `${catalogue(lang).ladder.series[x]}: ${to[x]!.map((r) => roleLabel(r, page)).join(', ')}`).join(' · '));
+    }
     field(w.status, `${states.length > 1 ? stateTrailText(states, lang) : statusLabel(d.status, lang)}${d.late ? ` (${words(lang).late})` : ''}`);
 
     doc.moveDown(0.3).font('Helvetica-Bold').fontSize(9.5);

@@ -382,6 +382,7 @@ export const en = {
     latest: 'Latest plausible date',
     sameLatest: 'the same: every reading of the calendar agrees',
     status: 'Status',
+    told: 'Who is told, by step and role',
     skipped: (n: number) => `Non-business days skipped (${n})`,
     noneSkipped: 'None: the term runs in hours or calendar days, or crossed no non-business day.',
     closures: 'Declared closures and suspensions (DOF) counted with',

@@ -378,6 +378,7 @@ export const es: Catalogue = {
     latest: 'Fecha más tardía plausible',
     sameLatest: 'igual: todas las lecturas del calendario coinciden',
     status: 'Estado',
+    told: 'A quién se avisa, por paso y rol',
     skipped: (n: number) => `Días inhábiles omitidos (${n})`,
     noneSkipped: 'Ninguno: el plazo corre en horas o días naturales, o no cruzó días inhábiles.',
     closures: 'Cierres y suspensiones declarados (DOF) considerados',
