@@ -59,7 +59,7 @@ test("loading next year's TFJA closures previews, then recounts the open nulidad
 
     // The preview says what moves and stores nothing.
     const preview = await previewClosures(deps(), eva, acuerdo);
-    expect(preview.alreadyLoaded).toBe(false);
+    expect(preview).toMatchObject({ alreadyLoaded: false, unreadable: [] });
     expect(preview.overlays.map((o) => [o.id, o.start, o.end, o.annual])).toEqual([['tfja-2032-dof2031-12-03-01', '2032-01-05', '2032-01-09', true]]);
     expect(preview.changes).toEqual([
       { caseId: 'CLS-1', deadlineId: 'nulidad_term', ruleId: 'nulidad_term', title: expect.any(String), from: { due: '2032-01-14', dueLatest: '2032-01-29' }, to: { due: '2032-01-21', dueLatest: '2032-02-09' } },
