@@ -1,7 +1,8 @@
 /**
  * Closures by year on the time-skipping server, with real Postgres and real SMTP: loading next year's TFJA
  * acuerdo recounts an open juicio de nulidad term and emails its caseworker and lawyer; the same acuerdo
- * again changes nothing and sends nothing; from 1 Dec admins hear which authorities in use lack next year's.
+ * again changes nothing and sends nothing; from 1 Dec admins hear which authorities in use lack next year's
+ * (the activity on days passed in, then the daily digest workflow running it at 09:00).
  *
  * Worked by hand (TFJA calendar: weekends + LFT art. 74 days; no 2031/2032 acuerdo loaded): the denial is
  * notified Mon 1 Dec 2031, day 1 is Tue 2 Dec. Dec 2–5 (4), 8–12 (9), 15–19 (14), 22–24 and 26 (18; 25 Dec
@@ -19,6 +20,7 @@ import { eventually } from '../test/apiHarness';
 import { createCaseHarness, mx, PEOPLE, type CaseHarness } from '../test/caseHarness';
 import { createMailer } from '../worker/mailer';
 import { recordEventUpdate, upcomingQuery } from './caseDefinitions';
+import { DIGEST_WORKFLOW_ID, dailyDigestWorkflow } from './dailyDigest';
 
 let h: CaseHarness;
 const eva: AuthUser = { id: 'adm-eva', name: 'Eva', email: 'eva@ong.test', role: 'admin', language: 'en' };
@@ -59,7 +61,7 @@ test("loading next year's TFJA closures previews, then recounts the open nulidad
 
     // The preview says what moves and stores nothing.
     const preview = await previewClosures(deps(), eva, acuerdo);
-    expect(preview.alreadyLoaded).toBe(false);
+    expect(preview).toMatchObject({ alreadyLoaded: false, unreadable: [] });
     expect(preview.overlays.map((o) => [o.id, o.start, o.end, o.annual])).toEqual([['tfja-2032-dof2031-12-03-01', '2032-01-05', '2032-01-09', true]]);
     expect(preview.changes).toEqual([
       { caseId: 'CLS-1', deadlineId: 'nulidad_term', ruleId: 'nulidad_term', title: expect.any(String), from: { due: '2032-01-14', dueLatest: '2032-01-29' }, to: { due: '2032-01-21', dueLatest: '2032-02-09' } },
@@ -116,14 +118,25 @@ test('from 1 Dec the daily check emails admins the authorities in use without ne
     expect(mail!.text).toMatch(/- .* \(JUDICIARY\) · offices: Tapachula/);
     expect(mail!.text).not.toContain('(TFJA)');
     expect(mail!.text).toContain('http://plazo.test/admin/closures');
-    // Once per admin and day; the next day again.
-    await check('2031-12-01');
+    // Once per admin and day.
+    expect(await check('2031-12-01')).toMatchObject({ told: 1 });
     expect(toEva()).toHaveLength(1);
-    await check('2031-12-02');
-    await h.mail.waitFor(2, { match: (m) => m.to.includes(eva.email) });
-    // Nobody else hears of it.
-    expect(h.mail.messages.filter((m) => /Closures for|Días inhábiles de/.test(m.subject)).every((m) => m.to.includes(eva.email))).toBe(true);
   } finally {
     mailer.close();
   }
+});
+
+test('the daily digest workflow runs the check each morning: the next day at 09:00 the admins hear it again', async () => {
+  const toEva = () => h.mail.messages.filter((m) => m.to.includes(eva.email) && /Closures for/.test(m.subject));
+  expect(toEva()).toHaveLength(1);
+  await h.withWorker(async () => {
+    await h.env.client.workflow.start(dailyDigestWorkflow, { taskQueue: h.taskQueue, workflowId: DIGEST_WORKFLOW_ID });
+    await h.advanceTo(mx('2031-12-02', '08:59'));
+    expect(toEva()).toHaveLength(1);
+    await h.advanceTo(mx('2031-12-02', '09:05'));
+    await h.mail.waitFor(2, { match: (m) => m.to.includes(eva.email) && /Closures for/.test(m.subject), timeoutMs: 30_000 });
+    expect(toEva()[1]!.headers['x-plazo-idempotency-key']).toBe('closures-missing/2032/adm-eva/2031-12-02');
+    // Nobody else hears of it.
+    expect(h.mail.messages.filter((m) => /Closures for|Días inhábiles de/.test(m.subject)).every((m) => m.to.includes(eva.email))).toBe(true);
+  });
 });

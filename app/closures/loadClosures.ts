@@ -19,6 +19,8 @@ export interface ClosuresResult {
   alreadyLoaded: boolean;
   /** What the recount moves (preview) or will move (load), case by case. */
   changes: ClosureChange[];
+  /** Cases the acuerdo touches whose workflow did not answer the preview (they are still told on load). */
+  unreadable: string[];
   /** Load only: the cases signalled to recount. */
   casesNotified?: string[];
 }
@@ -41,19 +43,19 @@ async function alreadyLoaded(deps: AppDeps, y: ClosureYear, overlays: Overlay[])
 export async function previewClosures(deps: AppDeps, user: AuthUser, y: ClosureYear): Promise<ClosuresResult> {
   assertCan(user, 'manage_overlays');
   const overlays = closureYearOverlays(y);
-  if (await alreadyLoaded(deps, y, overlays)) return { overlays, alreadyLoaded: true, changes: [] };
-  return { overlays, alreadyLoaded: false, changes: await closureChanges(deps, overlays) };
+  if (await alreadyLoaded(deps, y, overlays)) return { overlays, alreadyLoaded: true, changes: [], unreadable: [] };
+  return { overlays, alreadyLoaded: false, ...(await closureChanges(deps, overlays)) };
 }
 
 export async function loadClosures(deps: AppDeps, user: AuthUser, y: ClosureYear): Promise<ClosuresResult> {
   assertCan(user, 'manage_overlays');
   const overlays = closureYearOverlays(y);
-  if (await alreadyLoaded(deps, y, overlays)) return { overlays, alreadyLoaded: true, changes: [], casesNotified: [] };
-  const changes = await closureChanges(deps, overlays);
+  if (await alreadyLoaded(deps, y, overlays)) return { overlays, alreadyLoaded: true, changes: [], unreadable: [], casesNotified: [] };
+  const { changes, unreadable } = await closureChanges(deps, overlays);
   // One statement: all of the acuerdo or none of it.
   await deps.db
     .insertInto('overlays')
     .values(overlays.map((o) => ({ id: o.id, body: JSON.stringify(o), created_by: user.id })))
     .execute();
-  return { overlays, alreadyLoaded: false, changes, casesNotified: await signalCasesTouching(deps, overlays) };
+  return { overlays, alreadyLoaded: false, changes, unreadable, casesNotified: await signalCasesTouching(deps, overlays) };
 }

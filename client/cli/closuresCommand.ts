@@ -38,7 +38,8 @@ function resultText(r: ClosuresResult, confirmed: boolean): string {
         ...r.changes.map((c) => [c.caseId, c.deadlineId, c.from.due + (c.from.dueLatest !== c.from.due ? ` (latest ${c.from.dueLatest})` : ''), c.to.due + (c.to.dueLatest !== c.to.due ? ` (latest ${c.to.dueLatest})` : '')]),
       ])
     : 'no open case changes';
-  return [head, ...lines, '', moved, ...(r.casesNotified?.length ? ['', `cases recounted: ${r.casesNotified.join(', ')}`] : [])].join('\n');
+  const unread = r.unreadable.length ? ['', `not previewed (the case did not answer; it is still recounted on load): ${r.unreadable.join(', ')}`] : [];
+  return [head, ...lines, '', moved, ...unread, ...(r.casesNotified?.length ? ['', `cases recounted: ${r.casesNotified.join(', ')}`] : [])].join('\n');
 }
 
 export function registerClosuresCommand(program: Command, io: CliIo): void {

@@ -49,6 +49,7 @@ ${
                 html`<tr><td><a href="/cases/${encodeURIComponent(c.caseId)}">${c.caseId}</a></td><td>${ruleText(c.ruleId, p.lang, c.title).title}</td><td>${due(c.from)}</td><td><strong>${due(c.to)}</strong></td></tr>`,
             )}</tbody></table>`
       }
+${pv.unreadable.length ? html`<p class="error">${w.unreadable}: ${pv.unreadable.map((id) => html`<a href="/cases/${encodeURIComponent(id)}">${id}</a> `)}</p>` : ''}
 <form method="post" action="/admin/closures">${FIELDS.map((k) => html`<input type="hidden" name="${k}" value="${v(k)}">`)}
 <button class="primary" type="submit">${w.confirm(new Set(pv.changes.map((c) => c.caseId)).size)}</button></form>`
 }</section>`

@@ -10,7 +10,7 @@ import { AGENCIES, OverlaySchema, type Overlay } from '../overlays';
 import { LocalDateSchema } from '../validation';
 
 const DaySpanSchema = z
-  .object({
+  .strictObject({
     start: LocalDateSchema,
     /** Inclusive; absent: one day. */
     end: LocalDateSchema.optional(),
@@ -20,7 +20,7 @@ const DaySpanSchema = z
   .refine((d) => d.end === undefined || d.end >= d.start, { message: 'must not be before start', path: ['end'] });
 
 export const ClosureYearSchema = z
-  .object({
+  .strictObject({
     /** Whose days: the agency ids overlays use (JUDICIARY = the federal judiciary). */
     authority: z.enum(AGENCIES, { message: `must be one of ${AGENCIES.join(', ')}` }),
     /** One office of the authority (as cases name it, e.g. 'Tapachula'); absent: all of them. */
@@ -34,7 +34,7 @@ export const ClosureYearSchema = z
     citation: z.string().trim().min(3, { message: 'is required: the acuerdo as the DOF titles it, or "DOF dd-mm-aaaa"' }).max(500),
     /** The day it was published in the DOF. */
     published: LocalDateSchema,
-    url: z.string().url({ message: 'must be a web address (https://…)' }).optional(),
+    url: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// address' }).max(2000).optional(),
     dates: z.array(DaySpanSchema).min(1, { message: 'must list at least one non-business day' }).max(200),
   })
   .superRefine((y, ctx) => {

@@ -771,6 +771,7 @@ export const en = {
     confirm: (n: number) => (n === 0 ? 'Load it' : n === 1 ? 'Load it and tell the people of 1 case' : `Load it and tell the people of ${n} cases`),
     loaded: (n: number, cases: number) => `Loaded ${n} closures; ${cases} cases recounted.`,
     nothingChanged: 'Already loaded: nothing changed, nobody was told.',
+    unreadable: 'Not previewed (the case did not answer; it is still recounted when the acuerdo is loaded)',
   },
 };
 

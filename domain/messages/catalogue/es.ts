@@ -760,5 +760,6 @@ export const es: Catalogue = {
     confirm: (n: number) => (n === 0 ? 'Cargarlo' : n === 1 ? 'Cargarlo y avisar a la gente de 1 caso' : `Cargarlo y avisar a la gente de ${n} casos`),
     loaded: (n: number, cases: number) => `Se cargaron ${n} cierres; ${cases} casos recalculados.`,
     nothingChanged: 'Ya estaba cargado: nada cambió y no se avisó a nadie.',
+    unreadable: 'Sin vista previa (el caso no respondió; se recalcula igual al cargar el acuerdo)',
   },
 };
