@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import type { ComputedDeadline, RuleSummary } from './case/state';
 import { buildCalendar } from './calendar/businessCalendar';
-import { computeDeadline, type OfficeHours } from './deadlines';
+import { computeDeadline, officeHoursFor, type OfficeHours } from './deadlines';
 import { getRule } from './rules/rulePack';
 import { buildLadder } from './ladder/ladder';
 import { ladderPolicyFor } from './ladder/policy';
@@ -52,7 +52,7 @@ export function computeCaseDeadline(pack: RulePack, overlays: Overlay[], office:
     pack,
     extensionDays: req.extensionDays,
     weekday: req.weekday as Weekday | undefined,
-    officeHours: getRule(req.ruleId, pack).filing === 'office-hours' ? hours : undefined,
+    officeHours: officeHoursFor(getRule(req.ruleId, pack), hours),
   });
   const reading = c.readings.find((r) => r.id === c.dueReading);
   const calendar = buildCalendar(c.calendar, {

@@ -160,7 +160,7 @@ function compute(input: DeadlineInput, occurrence: number | undefined): Deadline
     }
   }
   const length = lengthOf(rule, pack, input.targets, input.extensionDays);
-  const filing = filingClose(rule, input.officeHours);
+  const filing = filingClose(rule, input.officeHours, input.office);
   // The covered range (coverage.ts): a birth date from 1990; any other trigger inside the term dates.
   const outOfRange = rule.unit === 'years' ? birthDateOutOfRange(trigger.date) : termDateOutOfRange(trigger.date);
   if (outOfRange) throw new DomainInputError('trigger', outOfRange);
@@ -432,8 +432,11 @@ function leapDayReading(rule: Rule, triggerDate: string, due: string, dueLatest:
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** An office's hours as a rule takes them: only rules whose last day ends at office hours (the others ignore the office's clock). */
+export const officeHoursFor = (rule: Rule, hours: OfficeHours | undefined): OfficeHours | undefined => (rule.filing === 'office-hours' ? hours : undefined);
+
 /** When the rule's last day ends: office hours (LFPA arts. 28, 30) or 24:00 (Ley de Amparo art. 21). */
-function filingClose(rule: Rule, hours: OfficeHours | undefined): FilingClose | undefined {
+function filingClose(rule: Rule, hours: OfficeHours | undefined, office: string | undefined): FilingClose | undefined {
   if (hours !== undefined) {
     if (rule.filing !== 'office-hours') throw new DomainInputError('officeHours', `rule ${rule.id} does not end at office hours`);
     if (!HHMM.test(hours.closesAt)) throw new DomainInputError('officeHours.closesAt', `expected HH:MM (24-hour), got '${hours.closesAt}'`);
@@ -445,7 +448,7 @@ function filingClose(rule: Rule, hours: OfficeHours | undefined): FilingClose | 
   if (rule.filing !== 'office-hours') return undefined;
   const h = hours ?? DEFAULT_OFFICE_HOURS;
   const source = hours
-    ? "the office's published hours (LFPA art. 30)"
+    ? `the filing hours listed for ${office ?? 'the office'}, LFPA art. 30 (8:00–18:00 unless the authority publishes others)`
     : 'office hours 8:00–18:00, the default when the authority publishes no others (LFPA arts. 28, 30)';
   return { filing: rule.filing, closesAt: h.closesAt, zone: h.zone, source };
 }

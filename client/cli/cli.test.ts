@@ -85,11 +85,31 @@ describe('plazo deadline', () => {
       plazo('deadline', 'asylum_filing_window', '--trigger', '2026-09-11', '--json'),
       plazo('deadline', 'amparo_term', '--trigger', '2026-09-11', '--json'),
     ]);
-    expect(asylum.stdout).toContain('due:      2026-10-26 Monday, until 18:00 America/Mexico_City (office hours 8:00–18:00');
+    expect(asylum.stdout).toContain('due:      2026-10-26 Monday, until 18:00 America/Mexico_City (Central Standard Time): office hours 8:00–18:00');
     expect(JSON.parse(json.stdout)).toMatchObject({ dueInstant: '2026-10-27T00:00:00.000Z', dueLatestInstant: '2026-10-27T05:59:59.999Z' });
     const a = JSON.parse(amparo.stdout);
     expect(a.filing).toMatchObject({ closesAt: '24:00', source: expect.stringContaining('Ley de Amparo art. 21') });
     expect(new Date(a.dueInstant).getTime()).toBe(new Date(endOfDayInstant(a.due)).getTime());
+  });
+
+  it("ends an office-hours term at the office's closing hour in its zone (COMAR Tijuana: 18:00 Pacific), an amparo at 24:00", async () => {
+    // 30 business days from Mon 1 Mar 2027 end Mon 12 Apr 2027; Tijuana keeps daylight saving (UTC−7 on
+    // that day since 14 Mar), so 18:00 there is 01:00 UTC on 13 Apr. dueLatest ends 23:59:59 in Tijuana.
+    const [text, json, amparo, unknown] = await Promise.all([
+      plazo('deadline', 'asylum_filing_window', '--trigger', '2027-03-01', '--office', 'COMAR Tijuana', '--rule-pack', 'mx-2027.1'),
+      plazo('deadline', 'asylum_filing_window', '--trigger', '2027-03-01', '--office', 'tijuana', '--rule-pack', 'mx-2027.1', '--json'),
+      plazo('deadline', 'amparo_term', '--trigger', '2027-03-01', '--office', 'COMAR Tijuana', '--rule-pack', 'mx-2027.1'),
+      plazo('deadline', 'asylum_filing_window', '--trigger', '2027-03-01', '--office', 'Oficina de Marte'),
+    ]);
+    expect(text.stdout).toContain('due:      2027-04-12 Monday, until 18:00 America/Tijuana (Pacific Time): the filing hours listed for COMAR Tijuana, LFPA art. 30');
+    expect(text.stdout).toContain('dueLatest until 23:59:59 America/Tijuana');
+    const j = JSON.parse(json.stdout);
+    expect(j).toMatchObject({ due: '2027-04-12', dueInstant: '2027-04-13T01:00:00.000Z', filing: { closesAt: '18:00', zone: 'America/Tijuana' } });
+    const tijuana = new Intl.DateTimeFormat('sv-SE', { timeZone: 'America/Tijuana', dateStyle: 'short', timeStyle: 'medium' });
+    expect(tijuana.format(new Date(j.dueLatestInstant))).toBe(`${j.dueLatest} 23:59:59`);
+    expect(amparo.stdout).toMatch(/due: {6}\d{4}-\d{2}-\d{2} \w+, until 24:00 America\/Mexico_City \(Central Standard Time\): filings until 24:00 of the last day \(Ley de Amparo art\. 21\)/);
+    expect(unknown).toMatchObject({ code: 2, stdout: '' });
+    expect(unknown.stderr).toMatch(/^error: office: unknown office 'Oficina de Marte'/);
   });
 
   it('gives an ISO instant for hour rules', async () => {

@@ -12,6 +12,10 @@ import {
   type DeadlineComputation,
   type DeadlineInput,
 } from '../../domain';
+import { officeHoursFor } from '../../domain/deadlines';
+import { requireListEntry } from '../../domain/lists/adminList';
+import { officeHoursOf, SEED_OFFICES, withListedOffices } from '../../domain/lists/offices';
+import { genericZoneName } from '../../domain/messages/dateWords';
 import { parseOrThrow } from '../../domain/validation';
 import { printJson, type CliIo } from './io';
 import { loadOverlays } from './overlayFile';
@@ -43,7 +47,7 @@ export function registerDeadlineCommand(program: Command, io: CliIo): void {
     .option('--calendar <id>', `primary calendar: ${CALENDAR_IDS.join(' | ')} (default: the rule's)`)
     .option('--overlays <file>', 'JSON file of closures and suspensions, added to the seed overlays')
     .option('--no-seed-overlays', 'leave out the overlays shipped with Plazo')
-    .option('--office <name>', "the case's office, for office-specific overlays")
+    .option('--office <name>', "the case's office (see: plazo admin lists offices): its closures, filing hours and time zone")
     .option('--occurrence <k>', 'recurring rules: the k-th occurrence (default 1)')
     .option('--weekday <day>', 'recurring rules: the weekday the authority assigned (Monday … Friday)')
     .option('--extension-days <n>', 'comar_decision_extended: business days the extension notice grants (default: the most, 45)')
@@ -53,7 +57,8 @@ export function registerDeadlineCommand(program: Command, io: CliIo): void {
     .action((ruleId: string, raw: unknown) => {
       const opts = parseOrThrow(DeadlineOptionsSchema, raw, '');
       const pack = opts.rulePack ? getRulePack(opts.rulePack) : RULE_PACK;
-      getRule(ruleId, pack); // fail on an unknown rule before reading any file
+      const rule = getRule(ruleId, pack); // fail on an unknown rule before reading any file
+      const office = opts.office === undefined ? undefined : requireListEntry(opts.office, SEED_OFFICES, 'office', 'office');
       const input: DeadlineInput = {
         ruleId,
         pack,
@@ -61,8 +66,9 @@ export function registerDeadlineCommand(program: Command, io: CliIo): void {
         weekday: opts.weekday,
         trigger: opts.trigger,
         calendar: opts.calendar,
-        overlays: loadOverlays(opts.overlays, opts.seedOverlays),
-        office: opts.office,
+        overlays: withListedOffices(loadOverlays(opts.overlays, opts.seedOverlays), SEED_OFFICES),
+        office: office?.name,
+        officeHours: officeHoursFor(rule, office && officeHoursOf(office)),
         targets: Object.fromEntries(opts.target.map((t) => [t.split('=')[0]!, Number(t.split('=')[1])])),
       };
       const result = opts.occurrence === undefined ? computeDeadline(input) : recurringOccurrence(input, opts.occurrence);
@@ -87,10 +93,11 @@ const UNIT_WORDS: Record<DeadlineComputation['unit'], string> = {
   recurring_days: 'days, recurring',
 };
 
-/** When the due day ends: the rule's filing hours when it names them (e.g. '18:00 America/Mexico_City: office hours …'). */
+/** When the due day ends: the rule's filing hours when it names them ('18:00 America/Tijuana (Pacific Time): the filing hours …'). */
 function dueClose(r: DeadlineComputation): string {
   if (!r.filing) return '23:59:59 America/Mexico_City';
-  return `${r.filing.closesAt} ${r.filing.zone} (${r.filing.source})${r.filing.filing === 'office-hours' ? '; dueLatest until 23:59:59' : ''}`;
+  const { closesAt, zone, source } = r.filing;
+  return `${closesAt} ${zone} (${genericZoneName(zone, 'en', Date.parse(r.dueInstant))}): ${source}${r.filing.filing === 'office-hours' ? `; dueLatest until 23:59:59 ${zone}` : ''}`;
 }
 
 export function formatDeadline(r: DeadlineComputation): string {

@@ -16,9 +16,12 @@ const TIME_FORMAT: Record<Lang, string> = { es: 'HH:mm', en: 'h:mm a' };
 
 /** The zone's name in the reader's language: "hora de la Ciudad de México" / "Mexico City time". */
 export function zoneWords(zone: string, lang: Lang): string {
-  const known = emailWords(lang).zones[zone];
-  if (known) return known;
-  const part = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(new Date(0)).find((p) => p.type === 'timeZoneName');
+  return emailWords(lang).zones[zone] ?? genericZoneName(zone, lang);
+}
+
+/** Intl's generic name of a zone at an instant (Cancún was Central time until 2015): "Pacific Time" / "hora del Pacífico" for America/Tijuana. */
+export function genericZoneName(zone: string, lang: Lang, at: Date | number = 0): string {
+  const part = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
   return part?.value ?? zone;
 }
 
