@@ -13,6 +13,8 @@ export interface Database extends AccessTables {
   idempotency_keys: IdempotencyKeyTable;
   ack_links: AckLinkTable;
   case_engine_incidents: CaseEngineIncidentTable;
+  admin_list_entries: AdminListEntryTable;
+  list_migration_report: ListMigrationReportTable;
 }
 
 /** A case open in the read model whose workflow is not running as it should (migration 0016, domain/engine/caseEngineCheck.ts). */
@@ -171,4 +173,27 @@ export interface CaseTimelineTable {
   type: string;
   summary: string;
   deadline_id: string | null;
+}
+
+/** An entry of an admin-managed list (migration 0018, domain/lists/): offices, places. `data` holds the list's own fields. */
+export interface AdminListEntryTable {
+  list: string;
+  id: string;
+  name: string;
+  aliases: ColumnType<unknown, string, string>;
+  data: ColumnType<unknown, string, string>;
+  active: boolean;
+  updated_by: string | null;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+/** Free text met by migration 0018 and the list entry it became (null: not matched, left as typed). */
+export interface ListMigrationReportTable {
+  id: Generated<string>;
+  list: string;
+  source: string;
+  row_id: string;
+  text: string;
+  matched: string | null;
+  migrated_at: ColumnType<Date, never, never>;
 }
