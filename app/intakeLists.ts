@@ -36,3 +36,8 @@ async function listed<T>(check: () => Promise<T>): Promise<T> {
     throw err;
   }
 }
+
+/** The offices a form offers: those in use, by name. */
+export async function activeOfficeNames(db: Db): Promise<string[]> {
+  return (await loadOffices(db)).filter((o) => o.active).map((o) => o.name);
+}
