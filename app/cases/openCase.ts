@@ -18,7 +18,7 @@ import type { AuthUser } from '../auth';
 import { ApiError, splitReason } from '../errors';
 import { once, type WriteOptions } from '../idempotency';
 import { assertIntakeCountable } from '../intakeCheck';
-import { withListedValues } from '../intakeLists';
+import { withListedValues } from '../lists/intakeLists';
 import { assertAssignable } from '../people/assertAssignable';
 import { contextFor } from '../remainingContext';
 import type { OpenCaseBody } from '../schemas';

@@ -9,7 +9,7 @@ import { assignableUsers } from '../../app/people/assignableUsers';
 import { ApiError, parseInput } from '../../app/errors';
 import type { RouteContext } from '../api/routeContext';
 import { OpenCaseBodySchema } from '../../app/schemas';
-import { activeOfficeNames } from '../../app/intakeLists';
+import { activeOfficeNames } from '../../app/lists/intakeLists';
 import { newCasePage } from './newCasePage';
 import { caseFromForm } from './webForms';
 import { formOf, langOf, sendHtml } from './webReply';

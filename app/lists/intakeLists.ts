@@ -3,14 +3,14 @@
  * names it (an alias such as "cdmx" is taken and stored as "COMAR CDMX"), the nationality as its ISO 3166
  * code. Anything else is a 422 naming the field, before any case is started.
  */
-import { loadOffices, loadPlaces } from '../db/adminLists';
-import type { Db } from '../db/database';
-import { isDomainInputError } from '../domain';
-import type { CaseIntake } from '../domain/case/events';
-import { requireListEntry } from '../domain/lists/adminList';
-import { requireNationality } from '../domain/lists/nationalities';
-import { requirePlace } from '../domain/lists/places';
-import { ApiError } from './errors';
+import { loadOffices, loadPlaces } from '../../db/adminLists';
+import type { Db } from '../../db/database';
+import { isDomainInputError } from '../../domain';
+import type { CaseIntake } from '../../domain/case/events';
+import { requireListEntry } from '../../domain/lists/adminList';
+import { requireNationality } from '../../domain/lists/nationalities';
+import { requirePlace } from '../../domain/lists/places';
+import { ApiError } from '../errors';
 
 export async function withListedValues(db: Db, intake: CaseIntake): Promise<CaseIntake> {
   return listed(async () => {
