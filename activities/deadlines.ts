@@ -3,7 +3,9 @@ import { isDomainInputError, RULE_PACKS, type RulePack } from '../domain';
 import type { ComputedDeadline, RuleSummary } from '../domain/case/state';
 import { computeCaseDeadline, summarizeRules } from '../domain/caseDeadline';
 import type { Db } from '../db/database';
+import { loadOffices } from '../db/adminLists';
 import { loadOverlays } from '../db/overlays';
+import { officeContext, withListedOffices } from '../domain/lists/offices';
 
 export type { DeadlineRequest } from '../domain/caseDeadline';
 import type { DeadlineRequest } from '../domain/caseDeadline';
@@ -33,14 +35,18 @@ export function createDeadlineActivities({ db }: { db: Db }) {
 
     /**
      * Due dates and reminder ladders, computed here so that the workflow sees them as recorded results:
-     * a later change of holidays, overlays or code never changes a replay.
+     * a later change of holidays, overlays, offices or code never changes a replay. The office's filing
+     * hours and zone reach the workflow only inside these results (ComputedDeadline.filing).
      */
     async computeDeadlines(input: ComputeDeadlinesInput): Promise<ComputedDeadline[]> {
       const pack = packOf(input.rulePack);
-      const overlays = await loadOverlays(db);
+      // The case's office as the list has it (old free text such as "cdmx" included): its closures, hours and zone.
+      const offices = await loadOffices(db);
+      const overlays = withListedOffices(await loadOverlays(db), offices);
+      const office = officeContext(input.office, offices);
       return input.requests.map((req) => {
         try {
-          return computeCaseDeadline(pack, overlays, input.office, req);
+          return computeCaseDeadline(pack, overlays, office.office, req, office.hours);
         } catch (err) {
           if (isDomainInputError(err)) throw ApplicationFailure.nonRetryable(`${req.deadlineId}: ${err.field}: ${err.message}`, 'InvalidDeadline');
           throw err;

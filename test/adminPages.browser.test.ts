@@ -47,13 +47,16 @@ test('a caseworker opens a case from the web form: errors next to the field, the
 
   // An entry date in the future: 422 next to that input; what was typed is still there.
   await page.fill('input[name="child.name"]', 'Yesenia <b>Ramírez</b>');
-  await page.fill('input[name="child.nationality"]', 'Guatemala');
+  await page.selectOption('select[name="child.nationality"]', 'GT');
+  await page.selectOption('select[name="office"]', 'COMAR Tapachula');
   await page.fill('input[name="entryDate"]', '2044-01-01');
   [response] = await Promise.all([page.waitForNavigation(), page.click('#new-case-form button[type=submit]')]);
   expect(response?.status()).toBe(422);
   expect(await page.textContent('[data-error-for="entryDate"]')).toBe('La fecha de ingreso a México: está en el futuro.');
   expect(await page.inputValue('input[name="child.name"]')).toBe('Yesenia <b>Ramírez</b>');
   expect(await page.inputValue('select[name="assignments.lawyer"]')).toBe(STAFF.carla.id);
+  expect(await page.inputValue('select[name="child.nationality"]')).toBe('GT');
+  expect(await page.inputValue('select[name="office"]')).toBe('COMAR Tapachula');
   expect(await caseIds()).toEqual([]);
 
   // A caseworker gives her own file number; the server chooses the case id (only an admin chooses ids).
@@ -65,6 +68,7 @@ test('a caseworker opens a case from the web form: errors next to the field, the
   expect(await page.textContent('.flash')).toContain('Caso abierto');
   expect(await page.textContent('h1')).toContain('Yesenia <b>Ramírez</b>');
   expect(await page.textContent('#file-number')).toBe('EXP-88/2026');
+  expect(await page.textContent('main')).toContain('Guatemala'); // stored as GT, named in the reader's language
   expect(await page.locator('tr[data-deadline="asylum_filing_window"]').count()).toBe(1);
   await page.close();
 });

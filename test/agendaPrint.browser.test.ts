@@ -81,7 +81,7 @@ test('the director sees every case, and the office and caseworker filters narrow
   const page = await login(wide, 'dora'); // the director sees every case
   await page.goto(`${h.base}/agenda?from=${limit.toISODate()}&status=all`);
   expect(await page.locator('tr[data-deadline="AG-1:detention_36h"]').count()).toBe(1);
-  await page.goto(`${h.base}/agenda?from=${limit.toISODate()}&status=all&office=Tapachula`);
+  await page.goto(`${h.base}/agenda?from=${limit.toISODate()}&status=all&office=${encodeURIComponent('COMAR Tapachula')}`);
   expect(await page.locator('tr[data-deadline="AG-1:detention_36h"]').count()).toBe(0);
   await page.goto(`${h.base}/agenda?from=${limit.toISODate()}&caseworker=${STAFF.ana.id}`);
   expect(await page.locator('tr[data-deadline="AG-1:detention_36h"]').count()).toBe(1);

@@ -3,6 +3,8 @@
  * nationalities into ISO 3166 codes, matching case, accents and aliases ("cdmx"); what it cannot match
  * stays as typed and is reported, and the known offices and places are loaded as list entries.
  */
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
 import { sql } from 'kysely';
 import { migrateToLatest } from '../db/database';
 import { listMigrationReport, loadOffices, loadPlaces, saveListEntry } from '../db/adminLists';
@@ -47,6 +49,28 @@ test('free-text offices and nationalities are matched to the lists, or reported'
   const offices = await loadOffices(pg.db);
   expect(offices.find((o) => o.name === 'COMAR Tijuana')).toMatchObject({ agency: 'COMAR', zone: 'America/Tijuana', closesAt: '18:00', aliases: ['Tijuana'] });
   expect((await loadPlaces(pg.db)).map((p) => p.id)).toContain('dif-cdmx-casa-hogar');
+});
+
+const plazo = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+  new Promise((done) => {
+    execFile(resolve(__dirname, '../bin/plazo'), args, { env: { ...process.env, PLAZO_DEBUG: '', DATABASE_URL: pg.url } }, (error, stdout, stderr) => {
+      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+
+test('`plazo admin lists report --unmatched` shows what a person must fix; `lists save` refuses a bad entry naming the field', async () => {
+  const report = await plazo(['admin', 'lists', 'report', '--unmatched']);
+  expect(report).toMatchObject({ code: 0, stderr: '' });
+  expect(report.stdout.split('\n').filter(Boolean)).toEqual([
+    "nationalities\tcases C-3\t'hondureña'\tNOT MATCHED (left as typed)",
+    "offices\tcases C-3\t'la oficina de allá'\tNOT MATCHED (left as typed)",
+  ]);
+  const bad = await plazo(['admin', 'lists', 'save', 'offices', '--by', 'adm-eva', '--entry', '{"id":"comar-y","name":"COMAR Y","agency":"NASA"}']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toMatch(/^error: entry\.agency: /);
+  const shown = await plazo(['admin', 'lists', 'show', 'offices']);
+  expect(shown.stdout).toContain('comar-tijuana  COMAR Tijuana');
+  expect(shown.stdout).not.toContain('comar-y');
 });
 
 test('an admin adds an office; one whose alias another office uses is refused and nothing changes', async () => {

@@ -7,7 +7,7 @@ import type { Db } from '../db/database';
 import { migrations } from '../db/migrations';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
 
-export function freshDatabase(): { readonly db: Db } {
+export function freshDatabase(): { readonly db: Db; readonly url: string } {
   let pg: TestDatabase | undefined;
   beforeAll(async () => {
     pg = await createTestDatabase();
@@ -19,6 +19,10 @@ export function freshDatabase(): { readonly db: Db } {
     get db() {
       if (!pg) throw new Error('the database exists only inside tests');
       return pg.db;
+    },
+    get url() {
+      if (!pg) throw new Error('the database exists only inside tests');
+      return pg.url;
     },
   };
 }

@@ -18,6 +18,7 @@ import type { AuthUser } from '../auth';
 import { ApiError, splitReason } from '../errors';
 import { once, type WriteOptions } from '../idempotency';
 import { assertIntakeCountable } from '../intakeCheck';
+import { withListedValues } from '../lists/intakeLists';
 import { assertAssignable } from '../people/assertAssignable';
 import { contextFor } from '../remainingContext';
 import type { OpenCaseBody } from '../schemas';
@@ -46,7 +47,7 @@ export async function openCase<T>(deps: AppDeps, user: AuthUser, body: OpenCaseB
     if (await db.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst()) {
       throw new ApiError(409, 'conflict', `a case '${caseId}' already exists`, 'caseId');
     }
-    const intake: CaseIntake = CaseIntakeSchema.parse({ ...body, caseId, openedAt: body.openedAt ?? new Date().toISOString(), recordedBy: user.id });
+    const intake: CaseIntake = await withListedValues(db, CaseIntakeSchema.parse({ ...body, caseId, openedAt: body.openedAt ?? new Date().toISOString(), recordedBy: user.id }));
     assertIntakeCountable(intake, (await contextFor(db)).overlays);
     try {
       await temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {

@@ -11,6 +11,7 @@ import { NewUserBodySchema } from '../../app/userSchemas';
 import { bootstrapAdminAt } from '../../app/people/adminBootstrap';
 import { checkBody } from './apiClient';
 import { printJson, type CliIo } from './io';
+import { registerListsCommand } from './listsCommand';
 
 const BootstrapOptionsSchema = NewUserBodySchema.pick({ id: true, name: true, email: true, language: true }).extend({
   label: z.string().trim().min(1, { message: 'is required' }).max(100).default('bootstrap'),
@@ -18,6 +19,7 @@ const BootstrapOptionsSchema = NewUserBodySchema.pick({ id: true, name: true, em
 
 export function registerAdminCommand(program: Command, io: CliIo): void {
   const admin = program.command('admin').description("operator commands that talk to the database (DATABASE_URL), not to the API");
+  registerListsCommand(admin, io);
 
   admin
     .command('bootstrap')

@@ -24,6 +24,7 @@ import type { CaseEvent } from '../../domain/case/events';
 import { internalEvents } from '../../domain/case/transitions';
 import { dayInWords, fmtWhen, stateTrailText, todayInMexico } from '../../domain/messages/dateWords';
 import { getRule, getRulePack } from '../../domain/rules/rulePack';
+import { nationalityName } from '../../domain/lists/nationalities';
 import { isLive } from '../../domain/case/upcoming';
 
 export interface CasePageInput {
@@ -55,7 +56,7 @@ export function casePage(p: CasePageInput): Html {
     { title: `${w.case} ${c.id}`, lang, user, path: `/cases/${encodeURIComponent(c.id)}`, flash: p.flash, error: p.error },
     html`<h1>${w.case} ${c.id} · ${c.child.name}${c.detained ? html`<span class="badge">${w.detained}</span>` : ''}</h1>
 <div class="card"><strong>${w.phase}:</strong> ${phaseLabel(c.phase, lang)}${closed ? html` (${otherLabel(c.closeReason ?? '', lang)})` : ''} ·
-<strong>${w.opened}:</strong> ${fmtWhen(c.openedAt, lang, 'page', p.user.timeZone)} ·${c.fileNumber ? html` <strong>${w.fileNumberShort}:</strong> <span id="file-number">${c.fileNumber}</span> ·` : ''} ${c.child.nationality ?? ''} ${c.child.birthDate ? html`· ${c.child.birthDate}` : ''}<br>
+<strong>${w.opened}:</strong> ${fmtWhen(c.openedAt, lang, 'page', p.user.timeZone)} ·${c.fileNumber ? html` <strong>${w.fileNumberShort}:</strong> <span id="file-number">${c.fileNumber}</span> ·` : ''} ${c.child.nationality ? nationalityName(c.child.nationality, lang) : ''} ${c.child.birthDate ? html`· ${c.child.birthDate}` : ''}<br>
 <strong>${w.assignments}:</strong> ${w.caseworker} ${nameOf(c.assignments.caseworker)} · ${w.supervisor} ${nameOf(c.assignments.supervisor)} · ${w.lawyer} ${nameOf(c.assignments.lawyer)}<br>
 <span class="muted">${w.rulePack} ${c.rulePack}${c.office ? html` · ${c.office}` : ''}</span>${can(user, 'use_codec') ? html` · <a id="temporal-link" href="${c.links.temporal}">${w.temporal} ↗</a>` : ''}</div>
 ${c.engineStopped ? html`<p id="engine-stopped" class="error" role="alert">${w.engineStopped(fmtWhen(c.engineStopped.since, lang, 'page', p.user.timeZone))}</p>` : ''}

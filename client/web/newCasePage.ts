@@ -5,6 +5,7 @@
 import { idempotencyField } from './idempotencyField';
 import { seesEveryCase } from '../../app/access';
 import type { AuthUser } from '../../app/auth';
+import { nationalityOptions } from '../../domain/lists/nationalities';
 import { type Lang, words } from '../../domain/messages/catalogue';
 import { fieldError, invalidAttr, type FormError } from './fieldError';
 import { attr, html, type Html } from './html';
@@ -16,6 +17,8 @@ export interface NewCasePageInput {
   people: { id: string; name: string; role: string }[];
   error?: FormError | null;
   form?: Record<string, string>;
+  /** The offices in use (admin list), by name. */
+  offices?: string[];
 }
 
 const ASSIGNED = ['caseworker', 'supervisor', 'lawyer'] as const;
@@ -44,6 +47,13 @@ export function newCasePage(p: NewCasePageInput): Html {
       (x) => html`<option value="${x.id}"${attr(chosen(role) === x.id, 'selected')}>${x.name}${twin(x) ? ` (${x.id})` : ''}</option>`,
     )}</select>${fieldError(e, name)}</label>`;
   };
+  // The lists the law keys on (issue 23 item 5): a choice, not free text; the API checks the value again.
+  const listSelect = (name: string, label: string, options: { value: string; label: string }[]) =>
+    html`<label>${label}<select name="${name}"${invalidAttr(e, name)}><option value="">—</option>${options.map(
+      (o) => html`<option value="${o.value}"${attr(v(name) === o.value, 'selected')}>${o.label}</option>`,
+    )}</select>${fieldError(e, name)}</label>`;
+  const nationalities = nationalityOptions(p.lang).map((n) => ({ value: n.code, label: n.name }));
+  const offices = (p.offices ?? []).map((o) => ({ value: o, label: o }));
   // Errors without an input of their own (a field the form does not have) stay in the banner at the top.
   return page(
     { title: w.openCase, lang: p.lang, user: p.user, path: '/cases/new', error: e },
@@ -51,9 +61,9 @@ export function newCasePage(p: NewCasePageInput): Html {
 <form id="new-case-form" class="stack card" method="post" action="/cases/new" novalidate>${idempotencyField()}<div class="grid"><div>
 ${input('child.name', w.childName, html` required maxlength="200" autocomplete="off"`)}
 ${dateInput('child.birthDate', w.birthDate)}
-${input('child.nationality', w.nationality)}
+${listSelect('child.nationality', w.nationality, nationalities)}
 ${dateInput('entryDate', w.entryDate)}
-${input('office', w.office)}
+${listSelect('office', w.office, offices)}
 </div><div>
 <fieldset class="card"><legend>${w.assignments}</legend>${ASSIGNED.map(select)}</fieldset>
 ${input('fileNumber', w.fileNumber, html` maxlength="64" autocomplete="off"`)}

@@ -9,6 +9,7 @@ import { assignableUsers } from '../../app/people/assignableUsers';
 import { ApiError, parseInput } from '../../app/errors';
 import type { RouteContext } from '../api/routeContext';
 import { OpenCaseBodySchema } from '../../app/schemas';
+import { activeOfficeNames } from '../../app/lists/intakeLists';
 import { newCasePage } from './newCasePage';
 import { caseFromForm } from './webForms';
 import { formOf, langOf, sendHtml } from './webReply';
@@ -19,7 +20,8 @@ export function registerNewCaseRoutes(app: FastifyInstance, ctx: RouteContext): 
   async function render(req: FastifyRequest, reply: FastifyReply, error?: ApiError) {
     const lang = langOf(req, reply);
     const people = await assignableUsers(ctx.db);
-    const page = newCasePage({ user: req.user!, lang, people, error: error ? webError(error, lang) : null, form: error ? formOf(req) : undefined });
+    const offices = await activeOfficeNames(ctx.db);
+    const page = newCasePage({ user: req.user!, lang, people, offices, error: error ? webError(error, lang) : null, form: error ? formOf(req) : undefined });
     return sendHtml(reply, page, error?.status ?? 200);
   }
 
