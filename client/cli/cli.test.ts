@@ -148,6 +148,10 @@ describe('plazo rules and plazo calendar', () => {
     const [table, json] = await Promise.all([plazo('rules'), plazo('rules', '--json')]);
     expect(table.stdout).toContain('rule pack mx-2027.1');
     expect(table.stdout).toMatch(/recurso_revision\s+15 business days\s+lfpa-art28\s+COMAR\s+law\s+negative_decision_notified\s+LRPCAP art\. 25/);
+    // Whose duty each rule is: the NGO's own act or an authority's.
+    expect(table.stdout).toMatch(/\bactor\n/);
+    expect(table.stdout).toMatch(/recurso_revision\s.*\sngo\n/);
+    expect(table.stdout).toMatch(/comar_notice_to_inm\s.*\scomar\n/);
     const pack = JSON.parse(json.stdout);
     expect(pack.version).toBe('mx-2027.1');
     expect(pack.rules).toHaveLength(20); // mx-2026.2's 19 and sre_opinion, restored

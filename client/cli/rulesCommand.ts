@@ -1,8 +1,9 @@
-/** `plazo rules`: the rule pack in force, with citations. */
+/** `plazo rules`: the rule pack in force, with citations and whose duty each rule is (domain/rules/actors.ts). */
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { RULE_PACK, type Rule } from '../../domain';
 import { parseOrThrow } from '../../domain/validation';
+import { actorOf } from '../../domain/rules/actors';
 import { printJson, table, type CliIo } from './io';
 
 const RulesOptionsSchema = z.object({ json: z.boolean().default(false) });
@@ -30,7 +31,7 @@ export function registerRulesCommand(program: Command, io: CliIo): void {
       const opts = parseOrThrow(RulesOptionsSchema, raw, '');
       if (opts.json) return printJson(io, RULE_PACK);
       const rows = [
-        ['rule', 'length', 'calendar', 'agency', 'kind', 'trigger', 'citation', 'verified'],
+        ['rule', 'length', 'calendar', 'agency', 'kind', 'trigger', 'citation', 'verified', 'actor'],
         ...RULE_PACK.rules.map((r) => [
           r.id,
           lengthText(r),
@@ -40,6 +41,7 @@ export function registerRulesCommand(program: Command, io: CliIo): void {
           r.trigger.event,
           r.citation.text,
           r.verification ? (r.verification.verified ? 'yes' : 'no') : '-',
+          actorOf(r.id, RULE_PACK.version),
         ]),
       ];
       io.out(`rule pack ${RULE_PACK.version}\n${table(rows)}`);
