@@ -2,7 +2,7 @@
  * How the lists show a deadline: its title, when it is due and the time left (domain/remaining.ts, via
  * the view), hour-counted ones with a live countdown that the page's hashed inline script ticks.
  */
-import { actorLabel, catalogue, ruleText, type Lang, listWords } from '../../domain/messages/catalogue';
+import { breachText, ruleText, type Lang, listWords } from '../../domain/messages/catalogue';
 import type { DeadlineView } from '../../app/schemas';
 import { fmtWhen } from '../../domain/messages/dateWords';
 import { html, raw, type Html } from './html';
@@ -22,7 +22,7 @@ export function remainingBadge(d: DeadlineView, lang: Lang): Html {
     ? html` <span class="countdown" data-due="${d.dueInstant}" data-over="${listWords(lang).countdownOver}" aria-hidden="true" hidden></span>`
     : '';
   // An authority's late duty reads as its breach, not as the caseworker's overdue term.
-  const text = d.urgency === 'breach' ? catalogue(lang).duty.breachOf(actorLabel(d.actor, lang), d.remaining.text) : d.remaining.text;
+  const text = d.urgency === 'breach' ? breachText(d, d.remaining.text, lang) : d.remaining.text;
   return html`${urgencyBadge(d.urgency, text)}${clock}`;
 }
 

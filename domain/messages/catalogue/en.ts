@@ -728,6 +728,7 @@ export const en = {
     breaches: "Authorities' breaches",
     breachesLead: 'Duties of an authority past their term: the organization cannot meet them itself. They are evidence of the breach; what the organization can do is listed with each.',
     breachOf: (actor: string, late: string) => `${actor} is in breach: ${late}`,
+    targetLateOf: (actor: string, late: string) => `${actor} is behind the program's target: ${late}`,
     whatToDo: 'What the organization can do',
     waiting: 'the authority’s duty',
     breachesCount: "Authorities' breaches (overdue duties)",

@@ -717,6 +717,7 @@ export const es: Catalogue = {
     breaches: 'Incumplimientos de autoridades',
     breachesLead: 'Obligaciones de una autoridad con el plazo vencido: la organización no puede cumplirlas por sí misma. Son prueba del incumplimiento; con cada una, lo que la organización puede hacer.',
     breachOf: (actor: string, late: string) => `Incumple ${actor}: ${late}`,
+    targetLateOf: (actor: string, late: string) => `Retraso de ${actor} (meta del programa): ${late}`,
     whatToDo: 'Qué puede hacer la organización',
     waiting: 'obligación de la autoridad',
     breachesCount: 'Incumplimientos de autoridades (obligaciones vencidas)',
