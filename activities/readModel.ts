@@ -28,7 +28,7 @@ export function createReadModelActivities({ db }: { db: Db }) {
           .onConflict((oc) => oc.column('id').doUpdateSet({ ...row, opened_at: undefined, updated_at: new Date() }))
           .execute();
         for (const d of s.deadlines) {
-          const values = deadlineRowOf(s.caseId, d);
+          const values = deadlineRowOf(s.caseId, d, s.rulePack);
           await tx
             .insertInto('case_deadlines')
             .values(values)

@@ -73,13 +73,11 @@ export function deadlineView(row: DeadlineRow, office: string | null, ctx: Remai
     acknowledgements: ((row.acks ?? []) as AckState[]).map((a) => ({ series: a.series, by: a.by, for: a.for ?? a.by, at: a.at, withdrawn: a.withdrawn ?? null })),
     sequence: row.sequence,
     remaining,
-    urgency: urgencyOf(row.status, row.unit, remaining),
+    urgency: urgencyOf(row.status, row.unit, remaining, row.ngo_acts),
+    actor: row.actor as DeadlineView['actor'],
+    ngoActs: row.ngo_acts,
   };
 }
-
-/** Hour-counted terms first (a child loses them within a day), then by due instant: the lists' order within a case. */
-export const dangerFirst = (a: { unit: string; dueInstant: string }, b: { unit: string; dueInstant: string }) =>
-  Number(b.unit === 'hours') - Number(a.unit === 'hours') || a.dueInstant.localeCompare(b.dueInstant);
 
 const LIVE_FIRST = (a: DeadlineView, b: DeadlineView) => {
   const live = (d: DeadlineView) => (isLive(d) ? 0 : 1);
@@ -153,10 +151,11 @@ export function rowsFromState(s: CaseState, stored: { caseRow?: CaseRow; sequenc
     closed_at: dateOrNull(written.closed_at),
     next_due_instant: dateOrNull(written.next_due_instant),
     alarm_due_instant: dateOrNull(written.alarm_due_instant),
+    duty_due_instant: dateOrNull(written.duty_due_instant),
     updated_at: now,
   };
   const deadlines: DeadlineRow[] = s.deadlines.map((d) => {
-    const w = deadlineRowOf(s.caseId, d);
+    const w = deadlineRowOf(s.caseId, d, s.rulePack);
     return {
       ...w,
       due_instant: new Date(w.due_instant),

@@ -13,9 +13,13 @@ export type { Lang } from '../domain/messages/catalogue';
 /** The context a page or an API answer reads the time left in: now, unless told otherwise. */
 export const remainingContext = (overlays: RemainingContext['overlays'], now = new Date()): RemainingContext => contextAt(overlays, now);
 
-/** overdue: missed or past; alarm: an hour-counted term running; urgent: ≤ 2 (business) days; soon: ≤ 5. */
-export function urgencyOf(status: string, unit: string, r: Remaining | null): DeadlineView['urgency'] {
+/**
+ * overdue: missed or past; alarm: an hour-counted term running; urgent: ≤ 2 (business) days; soon: ≤ 5.
+ * An authority's duty (`ngoActs` false) is never the NGO's alarm: past due it is the authority's breach.
+ */
+export function urgencyOf(status: string, unit: string, r: Remaining | null, ngoActs = true): DeadlineView['urgency'] {
   if (!isLive({ status })) return 'done';
+  if (!ngoActs) return status === 'missed' || (r && r.value < 0) ? 'breach' : 'waiting';
   if (status === 'missed' || (r && r.value < 0)) return 'overdue';
   if (unit === 'hours') return 'alarm';
   if (!r) return 'ok';

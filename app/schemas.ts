@@ -17,6 +17,7 @@ import {
 } from '../domain/case/events';
 import { PersonNameSchema, singleLineText } from './textSafety';
 import { ENGINE_INCIDENT_KINDS } from '../domain/engine/caseEngineCheck';
+import { ACTORS } from '../domain/rules/rulePackSchema';
 import { CaseCursorSchema } from './caseListSchema';
 
 // ---- requests -----------------------------------------------------------------------------------
@@ -110,7 +111,8 @@ export const CaseIdParamSchema = z.strictObject({ id: CaseIntakeSchema.shape.cas
 
 // ---- views --------------------------------------------------------------------------------------
 
-export const URGENCIES = ['overdue', 'alarm', 'urgent', 'soon', 'ok', 'done'] as const;
+/** 'breach': an authority's duty past due (its breach, evidence for the NGO); 'waiting': an authority's duty still running. */
+export const URGENCIES = ['overdue', 'alarm', 'urgent', 'soon', 'ok', 'breach', 'waiting', 'done'] as const;
 
 export const RemainingSchema = z.object({
   /** Business days, calendar days or hours left (negative: overdue by that much). */
@@ -170,6 +172,10 @@ export const DeadlineViewSchema = z.object({
   sequence: z.number().int(),
   remaining: RemainingSchema.nullable(),
   urgency: z.enum(URGENCIES),
+  /** Whose act it is: the NGO's own or an authority's (domain/rules/actors.ts). */
+  actor: z.enum(ACTORS),
+  /** The NGO acts on it (its own deadline, or a child's detention); otherwise it is an authority's duty. */
+  ngoActs: z.boolean(),
 });
 export type DeadlineView = z.infer<typeof DeadlineViewSchema>;
 

@@ -7,10 +7,19 @@ import type { Insertable } from 'kysely';
 import type { CaseDeadlineTable, CaseTable } from './schema';
 import type { CaseState, DeadlineState } from '../domain/case/state';
 import { isLive, nextStepOf } from '../domain/case/upcoming';
+import { actorOf, ngoWatches } from '../domain/rules/actors';
+
+/** Whose act a deadline is and whether the NGO acts on it, under the case's pack (domain/rules/actors.ts). */
+export function dutyOf(ruleId: string, rulePack: string) {
+  const actor = actorOf(ruleId, rulePack);
+  return { actor, ngo_acts: ngoWatches(ruleId, actor, rulePack) };
+}
 
 /** Without opened_at: it is written once, and each caller knows where it comes from. */
 export function caseRowOf(s: CaseState) {
   const live = s.deadlines.filter(isLive).sort((a, b) => a.dueInstant.localeCompare(b.dueInstant));
+  // The NGO's to act on, in the order of db/queries/dangerOrder.ts: an authority's late duty never raises the case.
+  const duties = live.filter((d) => dutyOf(d.ruleId, s.rulePack).ngo_acts);
   return {
     id: s.caseId,
     workflow_id: `case-${s.caseId}`,
@@ -28,14 +37,16 @@ export function caseRowOf(s: CaseState) {
     closed_at: s.closed?.at ?? null,
     close_reason: s.closed?.reason ?? null,
     next_due_instant: live[0]?.dueInstant ?? null,
-    alarm_due_instant: live.find((d) => d.unit === 'hours')?.dueInstant ?? null,
+    alarm_due_instant: duties.find((d) => d.unit === 'hours')?.dueInstant ?? null,
+    duty_due_instant: duties[0]?.dueInstant ?? null,
     version: s.seq,
   } satisfies Omit<Insertable<CaseTable>, 'opened_at'>;
 }
 
-export function deadlineRowOf(caseId: string, d: DeadlineState) {
+export function deadlineRowOf(caseId: string, d: DeadlineState, rulePack: string) {
   return {
     case_id: caseId,
+    ...dutyOf(d.ruleId, rulePack),
     deadline_id: d.deadlineId,
     rule_id: d.ruleId,
     title: d.title,

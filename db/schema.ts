@@ -128,8 +128,10 @@ export interface CaseTable {
   closed_at: ColumnType<Date | null, string | null, string | null>;
   close_reason: string | null;
   next_due_instant: ColumnType<Date | null, string | null, string | null>;
-  /** The earliest live hour-counted deadline (migration 0013): such a case lists first. */
+  /** The earliest live hour-counted deadline the NGO acts on (migrations 0013, 0018): such a case lists first. */
   alarm_due_instant: ColumnType<Date | null, string | null, string | null>;
+  /** The earliest live deadline the NGO acts on, its own or a detention's (migration 0018). */
+  duty_due_instant: ColumnType<Date | null, string | null | undefined, string | null>;
   version: number;
   updated_at: ColumnType<Date, never, Date>;
 }
@@ -162,6 +164,10 @@ export interface CaseDeadlineTable {
   acks: ColumnType<unknown, string | undefined, string>;
   sequence: Generated<number>;
   updated_at: ColumnType<Date, never, Date>;
+  /** Whose act it is, from the rule (migration 0018): 'ngo' or an authority (domain/rules/actors.ts). */
+  actor: ColumnType<string, string | undefined, string>;
+  /** The NGO acts on it: its own deadline or a child's detention; otherwise an authority's duty. */
+  ngo_acts: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface CaseTimelineTable {

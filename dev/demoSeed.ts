@@ -126,6 +126,37 @@ interface TokenFile {
   [userId: string]: { api: string; calendar: string };
 }
 
+/** One API call as a demo person (by id): the demo sends their token, a test its own for the same id. */
+export type DemoCall = (personId: string, method: string, path: string, body?: unknown) => Promise<{ status: number; json: { error?: { field: string | null; message: string } } }>;
+
+/**
+ * Opens the demo's cases through the API, each event recorded by its caseworker, and the supervisor's
+ * escalation of the overdue case; a case that exists is left alone. How many were opened.
+ */
+export async function openDemoCases(call: DemoCall): Promise<number> {
+  let opened = 0;
+  for (const c of demoCases()) {
+    // Fixed ids keep the demo's links stable, and only an admin chooses a case id.
+    const r = await call('adm-eva', 'POST', '/api/cases', { caseId: c.caseId, ...c.intake, assignments: team[c.who] });
+    if (r.status === 409) continue; // seeded on an earlier start
+    if (r.status !== 201) throw new Error(`demo case ${c.caseId}: ${r.status} ${JSON.stringify(r.json)}`);
+    for (const e of c.events) {
+      const ev = await call(team[c.who].caseworker, 'POST', `/api/cases/${c.caseId}/events`, e);
+      if (ev.status !== 200) throw new Error(`demo case ${c.caseId}, event ${String(e.type)}: ${ev.status} ${ev.json.error?.field}: ${ev.json.error?.message}`);
+    }
+    opened += 1;
+    if (c.caseId === 'DEMO-08') {
+      // The supervisor escalates the overdue case by hand, so the inbox shows one.
+      const esc = await call('sup-beto', 'POST', '/api/cases/DEMO-08/escalations', {
+        deadlineId: 'bid_issued',
+        reason: 'La Procuraduría no ha emitido la determinación: pedir cita con la titular esta semana',
+      });
+      if (esc.status !== 201) throw new Error(`demo escalation: ${esc.status} ${JSON.stringify(esc.json)}`);
+    }
+  }
+  return opened;
+}
+
 export async function seedDemo(opts: { db: Db; codec: PayloadCodec; apiUrl: string; publicUrl: string; tokenFile: string; log: (line: string) => void }): Promise<DemoPerson[]> {
   const { db } = opts;
   for (const p of DEMO_PEOPLE) {
@@ -147,37 +178,17 @@ export async function seedDemo(opts: { db: Db; codec: PayloadCodec; apiUrl: stri
     await issueFeedLink(db, opts.codec, opts.publicUrl, p.id, (await apiTokenId(db, stored[p.id]!.api))!, stored[p.id]!.calendar);
   }
 
-  const call = async (token: string, method: string, path: string, body?: unknown) => {
+  const call: DemoCall = async (personId, method, path, body) => {
     const res = await fetch(`${opts.apiUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${stored[personId]!.api}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.status, json: (await res.json()) as { error?: { field: string | null; message: string } } };
   };
-  let opened = 0;
-  for (const c of demoCases()) {
-    const token = stored[team[c.who].caseworker]!.api;
-    // Fixed ids keep the demo's links stable, and only an admin chooses a case id.
-    const r = await call(stored['adm-eva']!.api, 'POST', '/api/cases', { caseId: c.caseId, ...c.intake, assignments: team[c.who] });
-    if (r.status === 409) continue; // seeded on an earlier start
-    if (r.status !== 201) throw new Error(`demo case ${c.caseId}: ${r.status} ${JSON.stringify(r.json)}`);
-    for (const e of c.events) {
-      const ev = await call(token, 'POST', `/api/cases/${c.caseId}/events`, e);
-      if (ev.status !== 200) throw new Error(`demo case ${c.caseId}, event ${String(e.type)}: ${ev.status} ${ev.json.error?.field}: ${ev.json.error?.message}`);
-    }
-    opened += 1;
-    if (c.caseId === 'DEMO-08') {
-      // The supervisor escalates the overdue case by hand, so the inbox shows one.
-      const esc = await call(stored['sup-beto']!.api, 'POST', '/api/cases/DEMO-08/escalations', {
-        deadlineId: 'bid_issued',
-        reason: 'La Procuraduría no ha emitido la determinación: pedir cita con la titular esta semana',
-      });
-      if (esc.status !== 201) throw new Error(`demo escalation: ${esc.status} ${JSON.stringify(esc.json)}`);
-    }
-  }
+  const opened = await openDemoCases(call);
   // A DOF closure added by the admin, so the overlays page shows which cases it moved.
-  const closure = await call(stored['adm-eva']!.api, 'POST', '/api/overlays', {
+  const closure = await call('adm-eva', 'POST', '/api/overlays', {
     id: 'demo-comar-cdmx-cierre',
     kind: 'closure',
     start: daysAgo(-7),

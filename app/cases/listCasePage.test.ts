@@ -1,15 +1,17 @@
 /**
- * "Mis casos" against a real Postgres with 10,000 cases' read-model rows: danger first, every live
- * deadline of a case, search and filters that never widen what a person may see, keyset pages that
- * cover the list exactly once, and a page query the planner answers from migration 0013's indexes.
+ * "Mis casos" against a real Postgres with 10,000 cases' read-model rows: danger first as the NGO must
+ * act, every live deadline of a case, search and filters that never widen what a person may see, keyset
+ * pages that cover the list exactly once, and a page query the planner answers from migration 0018's indexes.
  *
  * "now" is chosen: Tue 2026-03-10 12:00 in Mexico City (18:00Z). Ana's cases, by hand:
- * - A-DET1: detained, 36-hour term due now + 20 h (alarm) and a day term due 2026-03-30 → rank 0, due +20 h.
- * - A-DET2: detained, 36-hour term due now + 30 h, and a day term missed on 2026-03-02 → rank 0, due +30 h.
- * - A-OVER: day term missed on 2026-03-05 (overdue) → rank 1, due 2026-03-05.
- * - A-SOON: Ramírez, day term due 2026-03-20 → rank 1, due 2026-03-20.
- * - A-NONE: open, nothing live → rank 2.   - A-CLOSED: closed → rank 3.
- * So the order is A-DET1, A-DET2, A-OVER, A-SOON, A-NONE (then A-CLOSED when closed ones are asked for).
+ * - A-DET1: detained, 36-hour term due now + 20 h (alarm) and COMAR's decision due 2026-03-30 → rank 0, due +20 h.
+ * - A-DET2: detained, 36-hour term due now + 30 h, and the filing window missed on 2026-03-02 → rank 0, due +30 h.
+ * - A-OVER: the filing window missed on 2026-03-05 (overdue) → rank 1, due 2026-03-05.
+ * - A-SOON: Ramírez, the recurso de revisión due 2026-03-20 → rank 1, due 2026-03-20.
+ * - A-AUTH: only COMAR owes something: its 72-hour notice to INM missed months ago (hour-counted, the
+ *   earliest instant of all) → rank 2: an authority's breach never outranks the NGO's own deadlines.
+ * - A-NONE: open, nothing live → rank 2, after A-AUTH.   - A-CLOSED: closed → rank 3.
+ * So the order is A-DET1, A-DET2, A-OVER, A-SOON, A-AUTH, A-NONE (then A-CLOSED when closed ones are asked for).
  */
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/database';
@@ -20,6 +22,7 @@ import type { AuthUser } from '../auth';
 import { CASE_PAGE_SIZE, casePageQuery, listCasePage } from './listCasePage';
 import { CaseListQuerySchema, decodeCursor, type CaseListQuery } from '../caseListSchema';
 import { parseInput } from '../errors';
+import { dutyOf } from '../../db/readModelRows';
 
 const now = new Date('2026-03-10T18:00:00Z');
 const plusHours = (h: number) => new Date(now.getTime() + h * 3_600_000).toISOString();
@@ -47,13 +50,14 @@ beforeAll(async () => {
 
   const kase = (id: string, over: Record<string, unknown>) => ({
     id, workflow_id: `case-${id}`, rule_pack: 'mx-2026.1', phase: 'asylum', child_name: `Niño ${id}`, office: 'CDMX', caseworker_id: 'ana',
-    supervisor_id: 'sup-x', lawyer_id: 'carla', detained: false, opened_at: '2026-02-01T12:00:00Z', closed_at: null, next_due_instant: null, alarm_due_instant: null, version: 1, ...over,
+    supervisor_id: 'sup-x', lawyer_id: 'carla', detained: false, opened_at: '2026-02-01T12:00:00Z', closed_at: null, next_due_instant: null, alarm_due_instant: null, duty_due_instant: null, version: 1, ...over,
   });
   await db.insertInto('cases').values([
-    kase('A-DET1', { phase: 'intake', detained: true, next_due_instant: plusHours(20), alarm_due_instant: plusHours(20) }),
-    kase('A-DET2', { phase: 'intake', detained: true, office: 'Tapachula', next_due_instant: endOfDay('2026-03-02'), alarm_due_instant: plusHours(30) }),
-    kase('A-OVER', { next_due_instant: endOfDay('2026-03-05') }),
-    kase('A-SOON', { child_name: 'Yesenia Ramírez', next_due_instant: endOfDay('2026-03-20') }),
+    kase('A-DET1', { phase: 'intake', detained: true, next_due_instant: plusHours(20), alarm_due_instant: plusHours(20), duty_due_instant: plusHours(20) }),
+    kase('A-DET2', { phase: 'intake', detained: true, office: 'Tapachula', next_due_instant: endOfDay('2026-03-02'), alarm_due_instant: plusHours(30), duty_due_instant: endOfDay('2026-03-02') }),
+    kase('A-OVER', { next_due_instant: endOfDay('2026-03-05'), duty_due_instant: endOfDay('2026-03-05') }),
+    kase('A-SOON', { child_name: 'Yesenia Ramírez', next_due_instant: endOfDay('2026-03-20'), duty_due_instant: endOfDay('2026-03-20') }),
+    kase('A-AUTH', { next_due_instant: '2025-11-14T18:00:00Z' }),
     kase('A-NONE', { phase: 'placement' }),
     kase('A-CLOSED', { phase: 'closed', closed_at: '2026-03-01T12:00:00Z' }),
     kase('L-1', { caseworker_id: 'luis', lawyer_id: 'law-x', child_name: 'Luisa Ramírez', next_due_instant: endOfDay('2026-03-04') }),
@@ -61,7 +65,7 @@ beforeAll(async () => {
   const deadline = (caseId: string, deadlineId: string, unit: 'hours' | 'business_days', dueInstant: string, status = 'open') => ({
     case_id: caseId, deadline_id: deadlineId, rule_id: deadlineId, title: deadlineId, status, late: false, kind: 'law', unit, calendar: 'lfpa-art28',
     trigger: '2026-02-01', due: dueInstant.slice(0, 10), due_latest: dueInstant.slice(0, 10), due_instant: dueInstant, due_latest_instant: dueInstant,
-    citation: 'art. x', skipped: '[]', overlays_applied: '[]', next_step: 'null', steps: '[]', acks: '[]',
+    citation: 'art. x', skipped: '[]', overlays_applied: '[]', next_step: 'null', steps: '[]', acks: '[]', ...dutyOf(deadlineId, 'mx-2026.1'),
   });
   await db.insertInto('case_deadlines').values([
     deadline('A-DET1', 'comar_decision', 'business_days', endOfDay('2026-03-30')),
@@ -69,8 +73,9 @@ beforeAll(async () => {
     deadline('A-DET2', 'asylum_filing_window', 'business_days', endOfDay('2026-03-02'), 'missed'),
     deadline('A-DET2', 'detention_36h', 'hours', plusHours(30)),
     deadline('A-OVER', 'asylum_filing_window', 'business_days', endOfDay('2026-03-05'), 'missed'),
-    deadline('A-SOON', 'comar_decision', 'business_days', endOfDay('2026-03-20')),
+    deadline('A-SOON', 'recurso_revision', 'business_days', endOfDay('2026-03-20')),
     deadline('A-SOON', 'asylum_filing_window', 'business_days', endOfDay('2026-02-20'), 'met'),
+    deadline('A-AUTH', 'comar_notice_to_inm', 'hours', '2025-11-14T18:00:00.000Z', 'missed'),
   ]).execute();
   await db.executeQuery(CompiledQuery.raw('analyze cases'));
 }, 120_000);
@@ -81,9 +86,9 @@ afterAll(async () => {
 
 const ids = async (user: AuthUser, input: Record<string, string> = {}) => (await listCasePage(db, user, q(input), 'es', now)).items.map((i) => i.id);
 
-test('danger first: hour-counted alarms by their instant, then overdue and the next deadline, then cases with nothing live', async () => {
-  expect(await ids(ana)).toEqual(['A-DET1', 'A-DET2', 'A-OVER', 'A-SOON', 'A-NONE']);
-  expect(await ids(ana, { status: 'all' })).toEqual(['A-DET1', 'A-DET2', 'A-OVER', 'A-SOON', 'A-NONE', 'A-CLOSED']);
+test('danger first: detained children by their hours, then the NGO\'s own deadlines, then what only an authority owes', async () => {
+  expect(await ids(ana)).toEqual(['A-DET1', 'A-DET2', 'A-OVER', 'A-SOON', 'A-AUTH', 'A-NONE']);
+  expect(await ids(ana, { status: 'all' })).toEqual(['A-DET1', 'A-DET2', 'A-OVER', 'A-SOON', 'A-AUTH', 'A-NONE', 'A-CLOSED']);
   expect(await ids(ana, { status: 'closed' })).toEqual(['A-CLOSED']);
 });
 
@@ -96,7 +101,14 @@ test('every live deadline of a case is listed, the hour-counted one first; settl
   ]);
   // 30 hours from now, in the words of domain/remaining.ts.
   expect(det2.deadlines[0]!.remaining?.value).toBe(30);
-  expect(page.items.find((i) => i.id === 'A-SOON')!.deadlines.map((d) => d.deadlineId)).toEqual(['comar_decision']);
+  expect(page.items.find((i) => i.id === 'A-SOON')!.deadlines.map((d) => d.deadlineId)).toEqual(['recurso_revision']);
+  // COMAR's decision, an authority's duty, comes after the NGO's; COMAR's missed notice is its breach, in days.
+  expect(page.items.find((i) => i.id === 'A-DET1')!.deadlines.map((d) => [d.deadlineId, d.urgency, d.actor])).toEqual([
+    ['detention_36h', 'alarm', 'inm'],
+    ['comar_decision', 'waiting', 'comar'],
+  ]);
+  const breach = page.items.find((i) => i.id === 'A-AUTH')!.deadlines[0]!;
+  expect([breach.urgency, breach.actor, breach.ngoActs, breach.remaining?.text]).toEqual(['breach', 'comar', false, 'venció hace 116 días']);
   expect(page.items[0]!.caseworkerName).toBe('ANA');
 });
 
@@ -109,7 +121,7 @@ test('search by case id and by child name, regardless of case and accents', asyn
 test('filters by phase, office, overdue and caseworker', async () => {
   expect(await ids(ana, { phase: 'intake' })).toEqual(['A-DET1', 'A-DET2']);
   expect(await ids(ana, { office: 'Tapachula' })).toEqual(['A-DET2']);
-  // Overdue: the earliest live deadline is past (A-DET2's missed day term, A-OVER).
+  // Overdue: the NGO's earliest live deadline is past (A-DET2's missed day term, A-OVER); COMAR's breach is not the caseworker's.
   expect(await ids(ana, { overdue: '1' })).toEqual(['A-DET2', 'A-OVER']);
   expect(await ids(beto, { caseworker: 'ana', phase: 'intake' })).toEqual(['A-DET1', 'A-DET2']);
 });
@@ -123,9 +135,9 @@ test('no filter or search widens what a person may see', async () => {
   // Beto leads Ana's team only: Luis's and the bulk caseworkers' cases stay out.
   expect(await ids(beto, { caseworker: 'luis' })).toEqual([]);
   expect(await ids(beto, { caseworker: 'cw-3' })).toEqual([]);
-  expect(await ids(beto, { status: 'all' })).toEqual(['A-DET1', 'A-DET2', 'A-OVER', 'A-SOON', 'A-NONE', 'A-CLOSED']);
+  expect(await ids(beto, { status: 'all' })).toEqual(['A-DET1', 'A-DET2', 'A-OVER', 'A-SOON', 'A-AUTH', 'A-NONE', 'A-CLOSED']);
   // Carla is the lawyer of Ana's cases only.
-  expect((await ids(carla, { status: 'all' })).sort()).toEqual(['A-CLOSED', 'A-DET1', 'A-DET2', 'A-NONE', 'A-OVER', 'A-SOON']);
+  expect((await ids(carla, { status: 'all' })).sort()).toEqual(['A-AUTH', 'A-CLOSED', 'A-DET1', 'A-DET2', 'A-NONE', 'A-OVER', 'A-SOON']);
   // The filter choices come from the scope too.
   const page = await listCasePage(db, ana, q(), 'es', now);
   expect(page.options.caseworkers.map((c) => c.id)).toEqual(['ana']);

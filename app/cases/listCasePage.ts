@@ -1,8 +1,9 @@
 /**
- * "Mis casos": the caller's cases, danger first, a page at a time. The order is the one migration 0013
- * indexes: cases with a live hour-counted deadline (a detention's 36 hours) by that instant, then the
- * other open cases by their next live deadline (overdue ones first, as they are earliest), then open
- * cases without a live deadline, then closed ones. Pages follow by keyset (the last row's key), so page
+ * "Mis casos": the caller's cases, danger first, a page at a time. The order is the one migration 0018
+ * indexes (db/queries/dangerOrder.ts): a detained child (or a live hour-counted deadline the NGO acts on)
+ * by that instant, then the cases with the NGO's own live deadlines by the earliest (overdue ones first,
+ * as they are earliest), then open cases where only an authority owes something or nothing is live,
+ * then closed ones. Pages follow by keyset (the last row's key), so page
  * 200 costs what page 1 does (db/queries/dangerOrder.ts). Every filter is ANDed to the caller's scope (access.ts): none widens it.
  */
 import { sql, type SqlBool } from 'kysely';
@@ -16,7 +17,7 @@ import { scopeOptions, type ScopeOptions } from '../scopeOptions';
 import { encodeCursor, type CaseListQuery } from '../caseListSchema';
 import { contextFor } from '../remainingContext';
 import { deadlinesOf } from './deadlinesOf';
-import { caseSummary, dangerFirst, deadlineView, type CaseRow, type DeadlineRow } from '../caseViews';
+import { caseSummary, deadlineView, type CaseRow, type DeadlineRow } from '../caseViews';
 import type { Lang, RemainingContext } from '../remaining';
 import type { CaseSummary, DeadlineView } from '../schemas';
 
@@ -28,7 +29,7 @@ const DUE_KEY = sql<string>`case when ${DUE} = 'infinity' then 'infinity' else t
 export interface CaseListItem extends CaseSummary {
   office: string | null;
   caseworkerName: string;
-  /** Every live deadline of the case, hour-counted ones first. */
+  /** Every live deadline of the case, danger first (deadlinesOf's order): the NGO's hour-counted ones, its others, an authority's. */
   deadlines: DeadlineView[];
 }
 
@@ -45,7 +46,8 @@ export function casePageQuery(db: Db, user: AuthUser, q: CaseListQuery, now: Dat
   if (q.status === 'open') query = query.where(sql<SqlBool>`${RANK} < 3`);
   if (q.status === 'closed') query = query.where(sql<SqlBool>`${RANK} = 3`);
   for (const condition of caseFilterConditions(q)) query = query.where(condition);
-  if (q.overdue) query = query.where('closed_at', 'is', null).where('next_due_instant', '<', now);
+  // Overdue: the NGO's own (or a detention's) earliest live term is past; an authority's breach is not the caseworker's overdue.
+  if (q.overdue) query = query.where('closed_at', 'is', null).where('duty_due_instant', '<', now);
   if (q.after) {
     const due = q.after.due === 'infinity' ? sql`'infinity'::timestamptz` : sql`${q.after.due}::timestamptz`;
     query = query.where(sql<SqlBool>`(${RANK}, ${DUE}, cases.id) > (${q.after.rank}, ${due}, ${q.after.id})`);
@@ -76,5 +78,5 @@ export async function listCasePage(db: Db, user: AuthUser, q: CaseListQuery, lan
 
 function listItem(row: CaseRow, deadlines: DeadlineRow[], caseworkerName: string, ctx: RemainingContext, lang: Lang): CaseListItem {
   const live = deadlines.filter(isLive).map((d) => deadlineView(d, row.office, ctx, lang));
-  return { ...caseSummary(row, deadlines, ctx, lang), office: row.office, caseworkerName, deadlines: live.sort(dangerFirst) };
+  return { ...caseSummary(row, deadlines, ctx, lang), office: row.office, caseworkerName, deadlines: live };
 }

@@ -3,7 +3,6 @@ import { caseScope } from '../../db/queries/caseScope';
 import type { CaseFilters } from '../../db/queries/caseFilters';
 import { scopeOptions } from '../scopeOptions';
 import type { AuthUser } from '../auth';
-import { dangerFirst } from '../caseViews';
 import type { Lang } from '../remaining';
 import type { DeadlineListItem } from '../schemas';
 import { listDeadlines } from './listDeadlines';
@@ -18,11 +17,15 @@ export interface InboxItem {
   summary?: string;
 }
 
-/** The supervisor's inbox: overdue and nearly due deadlines, escalations by hand, failed deliveries. */
+/**
+ * The supervisor's inbox: the NGO's overdue and nearly due deadlines, escalations by hand, failed
+ * deliveries. An authority's late duty is not the team's to do: it is shown as that authority's breach
+ * on the case page and the dashboard.
+ */
 export async function loadInbox(db: Db, user: AuthUser, lang: Lang, filters: CaseFilters = {}) {
-  const soon = await listDeadlines(db, user, 3, lang, filters);
-  // Every live deadline in danger, each case's hour-counted alarms first: the inbox reads top down.
-  const deadlines = soon.filter((d) => d.urgency === 'overdue' || d.urgency === 'alarm' || d.urgency === 'urgent').sort(dangerFirst);
+  const soon = await listDeadlines(db, user, 3, lang, filters, { ngoDuties: true });
+  // Every live deadline in danger, a detention's hours first (the query's order): the inbox reads top down.
+  const deadlines = soon.filter((d) => d.urgency === 'overdue' || d.urgency === 'alarm' || d.urgency === 'urgent');
   const caseIds = [...new Set(deadlines.map((d) => d.caseId))];
   const holders = caseIds.length === 0 ? [] : await db
     .selectFrom('cases')

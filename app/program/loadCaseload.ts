@@ -8,6 +8,7 @@ import type { Db } from '../../db/database';
 import { caseScope } from '../../db/queries/caseScope';
 import { isDueBetween, isOverdueDeadline, nextDaysWindow } from '../../db/queries/deadlineWindows';
 import { isLiveDeadline } from '../../db/queries/liveDeadlines';
+import { isNgoDuty } from '../../db/queries/dangerOrder';
 import type { AuthUser } from '../auth';
 import type { Breakdown, Caseload } from './programFigures';
 
@@ -35,7 +36,8 @@ export async function loadCaseload(db: Db, user: AuthUser, now: Date): Promise<C
           'users.name as caseworker_name',
           'cases.phase',
           'cases.detained',
-          sql<boolean>`coalesce(bool_or(${isOverdueDeadline(now)}), false)`.as('overdue'),
+          // The NGO's own overdue terms: an authority's is its breach (loadBreaches.ts), not the team's.
+          sql<boolean>`coalesce(bool_or(${isOverdueDeadline(now)} and ${isNgoDuty()}), false)`.as('overdue'),
           sql<number>`count(case_deadlines.case_id) filter (where ${isDueBetween(next.from, next.to)})`.as('due_this_week'),
         ]),
     )

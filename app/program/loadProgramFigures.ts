@@ -7,14 +7,16 @@ import { caseScope } from '../../db/queries/caseScope';
 import { deadlinesInScope } from '../../db/queries/liveDeadlines';
 import type { AuthUser } from '../auth';
 import { contextFor } from '../remainingContext';
+import { loadBreaches } from './loadBreaches';
 import { loadCaseload } from './loadCaseload';
 import { MEASURED_RULES, measureFigures, type FigureCase, type ProgramFigures } from './programFigures';
 
 const EVENT_TYPES = ['decision_notified', 'procuraduria_notified', 'bid_issued', 'detention_started', 'detention_ended'];
 
 export async function loadProgramFigures(db: Db, user: AuthUser, now = new Date()): Promise<ProgramFigures> {
-  const [caseload, deadlines, events, ctx] = await Promise.all([
+  const [caseload, breaches, deadlines, events, ctx] = await Promise.all([
     loadCaseload(db, user, now),
+    loadBreaches(db, user, now),
     deadlinesInScope(db, user)
       .where('case_deadlines.rule_id', 'in', MEASURED_RULES)
       .select(['case_deadlines.case_id', 'case_deadlines.rule_id', 'case_deadlines.status', 'case_deadlines.calendar', 'case_deadlines.trigger', 'case_deadlines.due_latest', 'cases.office', 'cases.detained', 'cases.closed_at'])
@@ -38,5 +40,5 @@ export async function loadProgramFigures(db: Db, user: AuthUser, now = new Date(
     overlays: ctx.overlays,
     now,
   });
-  return { at: now.toISOString(), ...caseload, ...measures };
+  return { at: now.toISOString(), ...caseload, breaches, ...measures };
 }

@@ -10,6 +10,7 @@
  * The caseload is counted in SQL (loadCaseload.ts); the measures need the business-day calendars, so they
  * are worked out here, in one pass over the rows, each case's rows looked up by its id.
  */
+import type { BreachCount } from './loadBreaches';
 import { DateTime } from 'luxon';
 import { buildCalendar, getRule, MX_ZONE, type CalendarId, type Overlay } from '../../domain';
 import { todayInMexico } from '../../domain/messages/dateWords';
@@ -89,6 +90,8 @@ export interface ProgramFigures extends MeasureFigures {
   byOffice: Breakdown[];
   byCaseworker: Breakdown[];
   byPhase: Breakdown[];
+  /** Authorities' overdue duties by actor (loadBreaches.ts). */
+  breaches: BreachCount[];
 }
 
 const dateOf = (at: string) => (/^\d{4}-\d{2}-\d{2}$/.test(at) ? at : DateTime.fromISO(at, { zone: MX_ZONE }).toISODate()!);

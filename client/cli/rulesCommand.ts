@@ -1,9 +1,10 @@
-/** `plazo rules`: the rule pack in force, with citations, each rule's actor, and who is told at each step by role. */
+/** `plazo rules`: the rule pack in force, with citations, each rule's actor (domain/rules/actors.ts), and who is told at each step by role. */
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { RULE_PACK, type Rule } from '../../domain';
 import { recipientsOf } from '../../domain/ladder/policy';
 import { parseOrThrow } from '../../domain/validation';
+import { actorOf } from '../../domain/rules/actors';
 import { printJson, table, type CliIo } from './io';
 
 const RulesOptionsSchema = z.object({ json: z.boolean().default(false) });
@@ -47,7 +48,7 @@ export function registerRulesCommand(program: Command, io: CliIo): void {
           lengthText(r),
           r.calendar,
           r.agency,
-          r.actor ?? '-',
+          actorOf(r.id, RULE_PACK.version),
           r.kind === 'law' ? 'law' : 'program target',
           [r.trigger, ...(r.alsoTriggeredBy ?? [])].map((t) => t.event).join(', '),
           r.citation.text,

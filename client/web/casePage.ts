@@ -5,7 +5,7 @@
  */
 import { idempotencyField } from './idempotencyField';
 import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, REMOVAL_GROUNDS, WORKDAYS, type Phase } from '../../domain/case/events';
-import { ruleText, type Lang, eventLabel, otherLabel, phaseLabel, roleLabel, skippedCount, statusLabel, words, type Words } from '../../domain/messages/catalogue';
+import { actorLabel, catalogue, ruleText, type Lang, eventLabel, otherLabel, phaseLabel, roleLabel, skippedCount, statusLabel, words, type Words } from '../../domain/messages/catalogue';
 import { calendarName, citationText, termInLang, disagreementText, explanationText, reasonText, unitName, weekdayName } from '../../domain/messages/computationText';
 import { timelineText } from '../../domain/messages/timelineText';
 import { can } from '../../app/access';
@@ -17,6 +17,7 @@ import { attr, html, raw, type Html } from './html';
 import { EVENT_FORM_SCRIPT } from './inlineScripts';
 import { constanciaHref } from './constanciaRoutes';
 import { countdownScript, remainingBadge } from './dangerList';
+import { breachEvidence } from './breachEvidence';
 import { page } from './layout';
 import { eventChoices } from '../../domain/case/eventChoices';
 import type { DateWarning } from '../../domain/case/dateWarnings';
@@ -65,6 +66,7 @@ ${c.engineStopped ? html`<p id="engine-stopped" class="error" role="alert">${w.e
 <table id="deadline-table"><thead><tr><th>${w.rule}</th><th>${w.status}</th><th>${w.due}</th><th>${w.left}</th><th>${w.nextStep}</th><th></th></tr></thead>
 <tbody>${c.deadlines.map((d) => deadlineRows(d, p, w))}</tbody></table>
 ${countdownScript(c.deadlines.some((d) => d.unit === 'hours' && d.remaining))}
+${breachEvidence(c.deadlines, lang)}
 ${!closed && can(user, 'record_event') ? eventForm(p, w) : ''}
 <div class="grid">${!closed && can(user, 'escalate') ? escalateForm(p, w) : ''}${!closed && can(user, 'reassign') ? reassignForm(p, w) : ''}</div>
 <h2 id="timeline">${w.timeline}</h2>
@@ -110,7 +112,7 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
   const dueText = d.unit === 'hours' ? fmtWhen(d.dueInstant, lang, 'page', zone) : fmtWhen(d.due, lang);
   const latest = d.dueLatest !== d.due ? html`<div class="muted">${w.dueLatest}: ${fmtWhen(d.dueLatest, lang)}</div>` : '';
   return html`<tr class="row-${d.urgency}" data-deadline="${d.deadlineId}">
-<td><strong>${t.title}</strong><div class="term">${w.term}: <strong>${d.term ? termInLang(d.term, lang) : unitName(d.unit, lang)}</strong></div><div class="muted">${d.kind === 'program_target' ? w.programTarget : w.law} · ${citationText(d.citation, lang)}</div></td>
+<td><strong>${t.title}</strong>${d.ngoActs ? '' : html`<div class="muted">${catalogue(lang).duty.whose(actorLabel(d.actor, lang))}</div>`}<div class="term">${w.term}: <strong>${d.term ? termInLang(d.term, lang) : unitName(d.unit, lang)}</strong></div><div class="muted">${d.kind === 'program_target' ? w.programTarget : w.law} · ${citationText(d.citation, lang)}</div></td>
 <td>${statusLabel(d.status, lang)}${d.late ? ` (${w.late})` : ''}${stateTrail(d, p)}</td>
 <td>${dueText}${latest}</td>
 <td>${remainingBadge(d, lang)}</td>

@@ -2,15 +2,15 @@
  * How the lists show a deadline: its title, when it is due and the time left (domain/remaining.ts, via
  * the view), hour-counted ones with a live countdown that the page's hashed inline script ticks.
  */
-import { ruleText, type Lang, listWords } from '../../domain/messages/catalogue';
+import { breachText, ruleText, type Lang, listWords } from '../../domain/messages/catalogue';
 import type { DeadlineView } from '../../app/schemas';
 import { fmtWhen } from '../../domain/messages/dateWords';
 import { html, raw, type Html } from './html';
 import { COUNTDOWN_SCRIPT } from './inlineScripts';
 import { urgencyBadge } from './layout';
 
-/** Worst first: a row or card takes the colour of its most urgent deadline. */
-const SEVERITY = ['overdue', 'alarm', 'urgent', 'soon', 'ok', 'done'] as const;
+/** Worst first: a row or card takes the colour of its most urgent deadline; an authority's duty never outranks the NGO's. */
+const SEVERITY = ['overdue', 'alarm', 'urgent', 'soon', 'ok', 'breach', 'waiting', 'done'] as const;
 export const worstUrgency = (ds: { urgency: string }[]): string =>
   SEVERITY.find((u) => ds.some((d) => d.urgency === u)) ?? 'done';
 
@@ -21,7 +21,9 @@ export function remainingBadge(d: DeadlineView, lang: Lang): Html {
   const clock = d.unit === 'hours' && d.remaining.value >= 0
     ? html` <span class="countdown" data-due="${d.dueInstant}" data-over="${listWords(lang).countdownOver}" aria-hidden="true" hidden></span>`
     : '';
-  return html`${urgencyBadge(d.urgency, d.remaining.text)}${clock}`;
+  // An authority's late duty reads as its breach, not as the caseworker's overdue term.
+  const text = d.urgency === 'breach' ? breachText(d, d.remaining.text, lang) : d.remaining.text;
+  return html`${urgencyBadge(d.urgency, text)}${clock}`;
 }
 
 /** An hour-counted deadline at its instant on the reader's clock (`zone`); a day-counted one on its day. */

@@ -6,7 +6,7 @@
  */
 import type { AuthUser } from '../../app/auth';
 import type { Breakdown, Distribution, ProgramFigures } from '../../app/program/programFigures';
-import { catalogue, type Catalogue, type Lang, phaseLabel } from '../../domain/messages/catalogue';
+import { actorLabel, catalogue, type Catalogue, type Lang, phaseLabel } from '../../domain/messages/catalogue';
 import { can } from '../../app/access';
 import { barChartSvg, svgDataUri } from './charts';
 import { fmtWhen } from '../../domain/messages/dateWords';
@@ -69,6 +69,7 @@ export function dashboardPage(user: AuthUser, lang: Lang, f: ProgramFigures): Ht
 <div class="tile tile-bad"><strong data-figure="overdue">${f.caseload.overdue}</strong><span>${w.overdue}</span></div>
 <div class="tile tile-bad"><strong data-figure="detained">${f.caseload.detained}</strong><span>${w.detained}</span></div>
 <div class="tile"><strong data-figure="dueThisWeek">${f.caseload.dueThisWeek}</strong><span>${w.dueThisWeek}</span></div></div>
+${breachesBlock(f, lang)}
 <div class="dash-grid">
 ${breakdownTable('by-office', w.byOffice, w.office, f.byOffice, w)}
 <section class="dash-block"><h2>${w.openOverdueChart}</h2>${officeChart}</section>
@@ -83,4 +84,12 @@ ${distributionBlock('detention', w.detention, w.detentionNote, w.detentionAxis, 
 ${can(user, 'export_child_names') ? html`<li><form id="csv-deadlines-names" method="get" action="/dashboard/deadlines.csv"><input type="hidden" name="names" value="1"><label for="export-reason">${w.deadlinesNamesCsv}: ${w.namesReason}</label> <input id="export-reason" name="reason" required minlength="3" maxlength="500"> <button type="submit" class="small">${w.namesDownload}</button></form></li>` : ''}
 <li><a id="csv-compliance" href="/dashboard/compliance.csv">${w.complianceCsv}</a></li></ul></section>`,
   );
+}
+
+/** Authorities' overdue duties by actor: evidence of their breaches, apart from the team's own overdue terms. */
+function breachesBlock(f: ProgramFigures, lang: Lang): Html {
+  const w = catalogue(lang).duty;
+  const total = f.breaches.reduce((n, b) => n + b.count, 0);
+  return html`<section id="authority-breaches"><h2>${w.breachesCount}: <span data-figure="breaches">${total}</span></h2><p class="muted">${w.breachesNote}</p>
+${f.breaches.length ? html`<div class="tiles">${f.breaches.map((b) => html`<div class="tile" data-actor="${b.actor}"><strong>${b.count}</strong><span>${actorLabel(b.actor, lang)}</span></div>`)}</div>` : ''}</section>`;
 }

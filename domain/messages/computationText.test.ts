@@ -69,4 +69,9 @@ test('the time left says its count in the right plural form', () => {
   expect(remainingText('es', -1, 'business_days')).toBe('venció hace 1 día hábil');
   expect(remainingText('en', 1, 'hours')).toBe('1 hour left');
   expect(remainingText('en', -3, 'days')).toBe('overdue by 3 days');
+  // Hours up to 72 read in hours; beyond, in whole days rounded down.
+  expect(remainingText('es', -72, 'hours')).toBe('venció hace 72 horas');
+  expect(remainingText('es', -3288, 'hours')).toBe('venció hace 137 días');
+  expect(remainingText('es', 73, 'hours')).toBe('faltan 3 días');
+  expect(remainingText('en', -100, 'hours')).toBe('overdue by 4 days');
 });

@@ -97,11 +97,18 @@ export function renderStepMessage(m: StepMessageInput): { subject: string; body:
   return { subject, body: lines.join('\n') };
 }
 
-/** "faltan 3 días hábiles" / "vence hoy" / "venció hace 1 día hábil": the count's plural form from countText. */
+/** Beyond this many hours, hours read in whole days ("venció hace 137 días", not "3288 horas"). */
+const HOURS_IN_WORDS = 72;
+
+/**
+ * "faltan 3 días hábiles" / "vence hoy" / "venció hace 1 día hábil": the count's plural form from countText.
+ * Hours beyond 72 read in whole days, rounded down.
+ */
 export function remainingText(lang: Lang, value: number, unit: 'business_days' | 'hours' | 'minutes' | 'days' = 'business_days'): string {
   const w = catalogue(lang).remaining;
-  const n = Math.abs(value);
-  const count = countText(n, unit, lang);
   if (value === 0) return unit === 'hours' ? w.withinHour : w.today;
+  const inDays = unit === 'hours' && Math.abs(value) > HOURS_IN_WORDS;
+  const n = inDays ? Math.floor(Math.abs(value) / 24) : Math.abs(value);
+  const count = countText(n, inDays ? 'days' : unit, lang);
   return value > 0 ? w.left(n, count) : w.overdueBy(count);
 }

@@ -772,6 +772,64 @@ export const en = {
     loaded: (n: number, cases: number) => `Loaded ${n} closures; ${cases} cases recounted.`,
     nothingChanged: 'Already loaded: nothing changed, nobody was told.',
     unreadable: 'Not previewed (the case did not answer; it is still recounted when the acuerdo is loaded)',
+  /** Whose duty a deadline is (domain/rules/actors.ts): an authority's late duty is its breach, with what the NGO can do. */
+  duty: {
+    actors: {
+      ngo: 'the organization',
+      comar: 'COMAR',
+      inm: 'INM',
+      procuraduria: 'the Child Protection Office (Procuraduría)',
+      court: 'the court',
+      ministerio_publico: 'the Public Prosecutor (Ministerio Público)',
+      sre: 'the Foreign Ministry (SRE)',
+    } as Record<string, string>,
+    whose: (actor: string) => `Duty of ${actor}`,
+    breaches: "Authorities' breaches",
+    breachesLead: 'Duties of an authority past their term: the organization cannot meet them itself. They are evidence of the breach; what the organization can do is listed with each.',
+    breachOf: (actor: string, late: string) => `${actor} is in breach: ${late}`,
+    targetLateOf: (actor: string, late: string) => `${actor} is behind the program's target: ${late}`,
+    whatToDo: 'What the organization can do',
+    waiting: 'the authority’s duty',
+    breachesCount: "Authorities' breaches (overdue duties)",
+    breachesNote: 'Duties of COMAR, INM, the Procuraduría, a court, the Ministerio Público or SRE past their term in open cases: evidence, not the caseworkers’ alarms.',
+    actor: 'Authority',
+    /** By actor; a rule's own list (below) comes first when it has one. */
+    remedies: {
+      comar: [
+        'Ask COMAR in writing for the state of the claim and a copy of the file (right of petition, CPEUM art. 8).',
+        'File a complaint with the CNDH for the delay.',
+        'With the lawyer, file an amparo against the failure to decide within the legal term.',
+      ],
+      inm: [
+        'Ask INM in writing for the record of what it did and when (right of petition, CPEUM art. 8).',
+        'File a complaint with the CNDH.',
+        'With the lawyer, file an amparo against the omission.',
+      ],
+      procuraduria: [
+        'Ask the Procuraduría in writing for the best-interests determination and the date it will issue it.',
+        'File a complaint with the CNDH or the state human rights commission.',
+        'With the lawyer, file an amparo against the omission.',
+      ],
+      court: ['Ask the court in writing to rule (a filing that urges the decision).', 'Decide with the lawyer which remedy applies.'],
+      ministerio_publico: [
+        'Ask the Ministerio Público in writing to order the urgent measures.',
+        'File a complaint with the CNDH or the state human rights commission.',
+        'With the lawyer, file an amparo against the omission.',
+      ],
+      sre: ['Ask COMAR and SRE in writing for the state of the opinion.', 'File a complaint with the CNDH for the delay.'],
+    } as Record<string, string[]>,
+    ruleRemedies: {
+      detention_36h: [
+        'File an amparo now: detaining a child is forbidden (LM art. 99), and an amparo against a deprivation of liberty may be filed at any time (Ley de Amparo art. 17 fr. IV).',
+        'Demand that INM notify the Procuraduría and channel the child to DIF at once (LM arts. 98 and 112).',
+        'File a complaint with the CNDH.',
+      ],
+      child_detention_notice: [
+        'Notify the Procuraduría yourself and ask INM in writing to channel the child to DIF at once (LM arts. 98 and 112).',
+        'File an amparo: detaining a child is forbidden (LM art. 99; Ley de Amparo art. 17 fr. IV).',
+        'File a complaint with the CNDH.',
+      ],
+    } as Record<string, string[]>,
   },
 };
 

@@ -761,5 +761,61 @@ export const es: Catalogue = {
     loaded: (n: number, cases: number) => `Se cargaron ${n} cierres; ${cases} casos recalculados.`,
     nothingChanged: 'Ya estaba cargado: nada cambió y no se avisó a nadie.',
     unreadable: 'Sin vista previa (el caso no respondió; se recalcula igual al cargar el acuerdo)',
+  duty: {
+    actors: {
+      ngo: 'la organización',
+      comar: 'la COMAR',
+      inm: 'el INM',
+      procuraduria: 'la Procuraduría de Protección',
+      court: 'el juzgado',
+      ministerio_publico: 'el Ministerio Público',
+      sre: 'la SRE',
+    } as Record<string, string>,
+    whose: (actor: string) => `Obligación de ${actor}`,
+    breaches: 'Incumplimientos de autoridades',
+    breachesLead: 'Obligaciones de una autoridad con el plazo vencido: la organización no puede cumplirlas por sí misma. Son prueba del incumplimiento; con cada una, lo que la organización puede hacer.',
+    breachOf: (actor: string, late: string) => `Incumple ${actor}: ${late}`,
+    targetLateOf: (actor: string, late: string) => `Retraso de ${actor} (meta del programa): ${late}`,
+    whatToDo: 'Qué puede hacer la organización',
+    waiting: 'obligación de la autoridad',
+    breachesCount: 'Incumplimientos de autoridades (obligaciones vencidas)',
+    breachesNote: 'Obligaciones de la COMAR, el INM, la Procuraduría, un juzgado, el Ministerio Público o la SRE con el plazo vencido en casos abiertos: prueba, no alarmas del personal.',
+    actor: 'Autoridad',
+    remedies: {
+      comar: [
+        'Pedir por escrito a la COMAR el estado del trámite y copia del expediente (derecho de petición, CPEUM art. 8).',
+        'Presentar queja ante la CNDH por la dilación.',
+        'Con la abogada, promover amparo contra la omisión de resolver en el plazo legal.',
+      ],
+      inm: [
+        'Pedir por escrito al INM constancia de lo que hizo y cuándo (derecho de petición, CPEUM art. 8).',
+        'Presentar queja ante la CNDH.',
+        'Con la abogada, promover amparo contra la omisión.',
+      ],
+      procuraduria: [
+        'Pedir por escrito a la Procuraduría la determinación del interés superior y la fecha en que la emitirá.',
+        'Presentar queja ante la CNDH o la comisión estatal de derechos humanos.',
+        'Con la abogada, promover amparo contra la omisión.',
+      ],
+      court: ['Pedir por escrito al juzgado que resuelva (promoción de impulso procesal).', 'Decidir con la abogada el recurso que proceda.'],
+      ministerio_publico: [
+        'Pedir por escrito al Ministerio Público que dicte las medidas urgentes.',
+        'Presentar queja ante la CNDH o la comisión estatal de derechos humanos.',
+        'Con la abogada, promover amparo contra la omisión.',
+      ],
+      sre: ['Pedir por escrito a la COMAR y a la SRE el estado de la opinión.', 'Presentar queja ante la CNDH por la dilación.'],
+    } as Record<string, string[]>,
+    ruleRemedies: {
+      detention_36h: [
+        'Promover amparo ya: la detención de niñas, niños y adolescentes está prohibida (LM art. 99) y el amparo contra la privación de la libertad se presenta en cualquier tiempo (Ley de Amparo art. 17 fr. IV).',
+        'Exigir al INM que avise a la Procuraduría y canalice al DIF de inmediato (LM arts. 98 y 112).',
+        'Presentar queja ante la CNDH.',
+      ],
+      child_detention_notice: [
+        'Avisar usted misma a la Procuraduría y pedir por escrito al INM que canalice al DIF de inmediato (LM arts. 98 y 112).',
+        'Promover amparo: la detención de niñas, niños y adolescentes está prohibida (LM art. 99; Ley de Amparo art. 17 fr. IV).',
+        'Presentar queja ante la CNDH.',
+      ],
+    } as Record<string, string[]>,
   },
 };

@@ -66,3 +66,14 @@ export function catalogueStrings(): Record<Lang, string[]> {
   const of = (c: Catalogue) => strings([c.page, c.counts.skipped, c.events, c.phases, c.statuses, c.other, c.rules]);
   return { es: of(es), en: of(en) };
 }
+
+/** An actor of a rule (domain/rules/actors.ts) in the reader's language: 'la COMAR', 'the court'. */
+export const actorLabel = (actor: string, lang: Lang) => pick(CATALOGUES[lang].duty.actors, actor) ?? actor;
+
+/** What the NGO can do when an authority is late on a rule: the rule's own list, else its actor's. */
+export const remediesFor = (ruleId: string, actor: string, lang: Lang): string[] =>
+  pick(CATALOGUES[lang].duty.ruleRemedies, ruleId) ?? pick(CATALOGUES[lang].duty.remedies, actor) ?? [];
+
+/** An authority's late duty in words: a breach of the law, or behind a program's target (not a legal term). */
+export const breachText = (d: { actor: string; kind: string }, late: string, lang: Lang): string =>
+  (d.kind === 'program_target' ? CATALOGUES[lang].duty.targetLateOf : CATALOGUES[lang].duty.breachOf)(actorLabel(d.actor, lang), late);
