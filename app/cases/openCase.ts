@@ -17,7 +17,7 @@ import type { AppDeps } from '../appDeps';
 import type { AuthUser } from '../auth';
 import { ApiError, splitReason } from '../errors';
 import { once, type WriteOptions } from '../idempotency';
-import { assertIntakeCountable } from '../intakeCheck';
+import { assertIntakeCountable, assertIntakeFacts } from '../intakeCheck';
 import { assertAssignable } from '../people/assertAssignable';
 import { contextFor } from '../remainingContext';
 import type { OpenCaseBody } from '../schemas';
@@ -47,6 +47,7 @@ export async function openCase<T>(deps: AppDeps, user: AuthUser, body: OpenCaseB
       throw new ApiError(409, 'conflict', `a case '${caseId}' already exists`, 'caseId');
     }
     const intake: CaseIntake = CaseIntakeSchema.parse({ ...body, caseId, openedAt: body.openedAt ?? new Date().toISOString(), recordedBy: user.id });
+    assertIntakeFacts(intake);
     assertIntakeCountable(intake, (await contextFor(db)).overlays);
     try {
       await temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {

@@ -91,7 +91,8 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
       .option('--occurred-at <when>', 'when it happened: YYYY-MM-DD or an ISO instant with offset (default: today)')
       .option('--note <text>')
       .option('--place <place>', 'detention_started')
-      .option('--placement <placement>', 'placement_changed')
+      .option('--placement <placement>', 'placement_changed: the place')
+      .option('--kind <kind>', 'placement_changed: dif_shelter | cas | family | ngo_shelter')
       .option('--outcome <outcome>', 'decision_notified: recognized | complementary_protection | denied | abandoned')
       .option('--reason <reason>', 'case_closed')
       .option('--role <role>', 'assignment_changed: caseworker | supervisor | lawyer')
@@ -104,7 +105,7 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
   ).action(async (caseId: string, type: string, o: Common & Record<string, string | boolean | undefined>) => {
     const lang = cliLang(o.lang as string | undefined); // checked before anything is sent
     const extras: Record<string, unknown> = {};
-    for (const key of ['note', 'place', 'placement', 'outcome', 'reason', 'role', 'userId', 'interviewAt', 'signatureWeekday', 'ground'] as const) if (o[key] !== undefined) extras[key] = o[key];
+    for (const key of ['note', 'place', 'placement', 'kind', 'outcome', 'reason', 'role', 'userId', 'interviewAt', 'signatureWeekday', 'ground'] as const) if (o[key] !== undefined) extras[key] = o[key];
     if (o.byRepresentative) extras.byRepresentative = true;
     // A number the schema checks (1–45): anything else stays as typed, so the error names the field.
     if (o.days !== undefined) extras.days = /^\d+$/.test(String(o.days)) ? Number(o.days) : o.days;
@@ -126,6 +127,7 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
       .option('--note <text>')
       .option('--place <place>')
       .option('--placement <placement>')
+      .option('--kind <kind>', 'placement_changed: dif_shelter | cas | family | ngo_shelter')
       .option('--outcome <outcome>')
       .option('--role <role>')
       .option('--user-id <id>')
@@ -137,7 +139,7 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
     const original = timeline.find((t) => String(t.seq) === seq);
     if (!original) throw new Error(`seq: no entry #${seq} on ${caseId}`);
     const extras: Record<string, unknown> = {};
-    for (const key of ['note', 'place', 'placement', 'outcome', 'role', 'userId', 'interviewAt'] as const) if (o[key] !== undefined) extras[key] = o[key];
+    for (const key of ['note', 'place', 'placement', 'kind', 'outcome', 'role', 'userId', 'interviewAt'] as const) if (o[key] !== undefined) extras[key] = o[key];
     if (o.byRepresentative) extras.byRepresentative = true;
     const body = checkBody(CorrectionBodySchema, { reason: o.why, event: { type: original.type, occurredAt: (o.occurredAt as string | undefined) ?? original.at, ...extras } });
     const state = await client.request<CaseView>('POST', `/api/cases/${encodeURIComponent(caseId)}/events/${encodeURIComponent(seq)}/correct`, body);

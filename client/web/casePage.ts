@@ -4,8 +4,8 @@
  * to record an event, acknowledge, escalate and reassign, and the timeline.
  */
 import { idempotencyField } from './idempotencyField';
-import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, REMOVAL_GROUNDS, WORKDAYS, type Phase } from '../../domain/case/events';
-import { ruleText, type Lang, eventLabel, otherLabel, phaseLabel, roleLabel, skippedCount, statusLabel, words, type Words } from '../../domain/messages/catalogue';
+import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, PLACEMENT_KINDS, REMOVAL_GROUNDS, WORKDAYS, type Phase } from '../../domain/case/events';
+import { catalogue, ruleText, type Lang, eventLabel, otherLabel, phaseLabel, roleLabel, skippedCount, statusLabel, words, type Words } from '../../domain/messages/catalogue';
 import { calendarName, citationText, termInLang, disagreementText, explanationText, reasonText, unitName, weekdayName } from '../../domain/messages/computationText';
 import { timelineText } from '../../domain/messages/timelineText';
 import { can } from '../../app/access';
@@ -168,6 +168,7 @@ ${field(w.eventType, html`<select id="ev-type" name="type" required><option valu
 ${field(w.date, html`<input name="date" type="date" required value="${v('date', todayInMexico(new Date()))}">`)}
 ${field(`${w.time} — ${w.timeHint}`, html`<input name="time" type="time" value="${v('time')}">`)}
 ${field(w.place, html`<input name="place" value="${v('place')}">`, ['detention_started'])}
+${field(catalogue(lang).record.placementKind, html`<select name="kind">${PLACEMENT_KINDS.map((k) => html`<option value="${k}"${attr(v('kind') === k, 'selected')}>${catalogue(lang).record.placementKinds[k]}</option>`)}</select>`, ['placement_changed'])}
 ${field(w.placement, html`<input name="placement" value="${v('placement')}">`, ['placement_changed'])}
 ${field(w.outcome, html`<select name="outcome">${DECISION_OUTCOMES.map((o) => html`<option value="${o}"${attr(v('outcome') === o, 'selected')}>${otherLabel(o, lang)}</option>`)}</select>`, ['decision_notified'])}
 ${field(w.closeReason, html`<select name="reason">${CLOSE_REASONS.map((o) => html`<option value="${o}"${attr(v('reason') === o, 'selected')}>${otherLabel(o, lang)}</option>`)}</select>`, ['case_closed'])}
