@@ -6,6 +6,7 @@
 import type { Insertable } from 'kysely';
 import type { CaseDeadlineTable, CaseTable } from './schema';
 import type { CaseState, DeadlineState } from '../domain/case/state';
+import { metLate } from '../domain/case/metOnTime';
 import { isLive, nextStepOf } from '../domain/case/upcoming';
 
 /** Without opened_at: it is written once, and each caller knows where it comes from. */
@@ -40,7 +41,7 @@ export function deadlineRowOf(caseId: string, d: DeadlineState) {
     rule_id: d.ruleId,
     title: d.title,
     status: d.status,
-    late: d.late ?? false,
+    late: metLate(d),
     kind: d.kind,
     unit: d.unit,
     calendar: d.calendar,

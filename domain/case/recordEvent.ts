@@ -9,6 +9,7 @@ import { draftOf, note } from './draft';
 import type { CaseEvent } from './events';
 import type { CaseState, ComputedDeadline, DeadlineState, TimelineEntry } from './state';
 import { deadlineEffects, internalEvents, nextPhase, type DeadlineEffects, type MexicoTime, type OpenRequest } from './transitions';
+import { metLate } from './metOnTime';
 import { isLive } from './upcoming';
 
 /** The event and what it does to the deadlines; `effects.open` is computed before `applyEvent`. */
@@ -48,9 +49,11 @@ export function applyEvent(s: CaseState, plan: EventPlan, computed: ComputedDead
   const resolve = (ids: string[], status: DeadlineState['status'], type: TimelineEntry['type'], verb: string) => {
     for (const id of ids) {
       const x = d.deadlines.find((y) => y.deadlineId === id)!;
-      if (status === 'met' && x.status === 'missed') x.late = true;
       x.status = status;
       x.resolvedAt = e.occurredAt;
+      // Late by when it happened, not by when it was recorded (a deadline missed meanwhile may have been met in time).
+      if (metLate(x)) x.late = true;
+      else delete x.late;
       note(d, { at: e.occurredAt, by: e.recordedBy, type, deadlineId: id, summary: `${x.title}: ${verb}${x.late ? ' (late)' : ''}` }, at.receivedAt);
     }
   };
