@@ -31,6 +31,8 @@ export const OpenCaseBodySchema = CaseIntakeSchema.omit({ recordedBy: true, case
   openedAt: WhenSchema.optional(),
   child: CaseIntakeSchema.shape.child.extend({ name: PersonNameSchema }),
   fileNumber: singleLineText(64).optional(),
+  /** "It is another child": sent after a 409 likely_duplicate (same file number, or same name, birth date and nationality). */
+  duplicateConfirmed: z.boolean().optional(),
 });
 export type OpenCaseBody = z.output<typeof OpenCaseBodySchema>;
 
@@ -249,7 +251,13 @@ export const OverlayAddedSchema = z.object({
 export const OpenedCaseSchema = z.object({ id: z.string(), workflowId: z.string(), case: CaseViewSchema });
 
 export const ErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().nullable() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().nullable(),
+    /** With 409 likely_duplicate: the cases that may be the same child (id and link only for a case the caller may see). */
+    duplicates: z.array(z.object({ caseId: z.string().nullable(), why: z.enum(['file_number', 'same_child']), link: z.string().nullable() })).optional(),
+  }),
 });
 
 export const CalendarLinkSchema = z.object({ url: z.string(), webcal: z.string(), note: z.string() });
