@@ -14,6 +14,11 @@ import {
   EscalationSchema,
   PHASES,
   WhenSchema,
+  ACCOMPANIMENTS,
+  FAMILY_TRACING,
+  IDENTIFIERS,
+  PLACEMENT_KINDS,
+  SEXES,
 } from '../domain/case/events';
 import { PersonNameSchema, singleLineText } from './textSafety';
 import { ENGINE_INCIDENT_KINDS } from '../domain/engine/caseEngineCheck';
@@ -180,7 +185,21 @@ export const CaseViewSchema = z.object({
   workflowId: z.string(),
   rulePack: z.string(),
   phase: z.enum(PHASES),
-  child: z.object({ name: z.string(), birthDate: z.string().nullable(), nationality: z.string().nullable() }),
+  child: z.object({
+    name: z.string(),
+    birthDate: z.string().nullable(),
+    nationality: z.string().nullable(),
+    /** The record a best-interests determination needs; null where not recorded. */
+    sex: z.enum(SEXES).nullable(),
+    languages: z.array(z.string()),
+    interpreterNeeded: z.boolean().nullable(),
+    accompaniment: z.enum(ACCOMPANIMENTS).nullable(),
+    familyTracing: z.enum(FAMILY_TRACING).nullable(),
+    ageDisputed: z.boolean(),
+    identification: z.object({ place: z.string(), by: z.enum(IDENTIFIERS) }).nullable(),
+  }),
+  /** Where the child lived, oldest first: each from its placement event's date until the next began (null: still there). */
+  placements: z.array(z.object({ kind: z.enum(PLACEMENT_KINDS).nullable(), place: z.string(), from: z.string(), until: z.string().nullable() })),
   office: z.string().nullable(),
   fileNumber: z.string().nullable(),
   assignments: z.object({ caseworker: z.string(), supervisor: z.string(), lawyer: z.string() }),

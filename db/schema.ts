@@ -128,6 +128,16 @@ export interface CaseTable {
   next_due_instant: ColumnType<Date | null, string | null, string | null>;
   /** The earliest live hour-counted deadline (migration 0013): such a case lists first. */
   alarm_due_instant: ColumnType<Date | null, string | null, string | null>;
+  /** The child's record a BID needs and the placement history (migration 0018). */
+  child_sex: string | null;
+  child_languages: string[] | null;
+  interpreter_needed: boolean | null;
+  accompaniment: string | null;
+  family_tracing: string | null;
+  age_disputed: ColumnType<boolean, boolean | undefined, boolean>;
+  identified_place: string | null;
+  identified_by: string | null;
+  placements: ColumnType<unknown, string | undefined, string>;
   version: number;
   updated_at: ColumnType<Date, never, Date>;
 }

@@ -40,9 +40,26 @@ function caseText(c: CaseView, lang: Lang): string {
     `case:        ${c.id} · ${c.child.name}${c.detained ? ' · DETAINED' : ''}`,
     `phase:       ${c.phase}${c.closedAt ? ` (closed ${fmtWhen(c.closedAt, lang, 'cli')}: ${c.closeReason})` : ''}`,
     `assignments: caseworker ${c.assignments.caseworker} · supervisor ${c.assignments.supervisor} · lawyer ${c.assignments.lawyer}`,
+    ...recordLines(c, lang),
     '',
     deadlineTable(c.deadlines, false, lang),
   ].join('\n');
+}
+
+/** The child's record and placements, in the reader's language (only what was recorded). */
+function recordLines(c: CaseView, lang: Lang): string[] {
+  const r = catalogue(lang).record;
+  const k = c.child;
+  const parts = [
+    k.sex && `${r.sex}: ${r.sexes[k.sex] ?? k.sex}`,
+    k.languages.length > 0 && `${r.languages}: ${k.languages.join(', ')}${k.interpreterNeeded ? ` (${r.interpreterNeeded})` : ''}`,
+    k.accompaniment && `${r.accompaniment}: ${r.accompaniments[k.accompaniment] ?? k.accompaniment}`,
+    k.familyTracing && `${r.familyTracing}: ${r.familyTracingStates[k.familyTracing] ?? k.familyTracing}`,
+    k.ageDisputed && r.ageDisputedFlag,
+    k.identification && `${r.identifiedAt}: ${k.identification.place} · ${r.identifiedBy}: ${r.identifiers[k.identification.by] ?? k.identification.by}`,
+  ].filter((x): x is string => typeof x === 'string');
+  const placements = c.placements.map((p) => `  ${p.place} · ${p.kind ? (r.placementKinds[p.kind] ?? p.kind) : '—'} · ${r.since} ${fmtWhen(p.from, lang, 'cli')} ${r.until} ${p.until ? fmtWhen(p.until, lang, 'cli') : r.now}`);
+  return [...(parts.length ? [`record:      ${parts.join(' · ')}`] : []), ...(placements.length ? [`${r.placements.toLowerCase()}:`, ...placements] : [])];
 }
 
 export function registerCaseCommands(program: Command, io: CliIo): void {
@@ -63,12 +80,31 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
       .requiredOption('--lawyer <user-id>')
       .option('--file-number <number>', "your organization's own file number (expediente)")
       .option('--case-id <id>', 'chosen by the server when absent; only an admin may choose one')
-      .option('--opened-at <when>', 'date or ISO instant (default: now)'),
+      .option('--opened-at <when>', 'date or ISO instant (default: now)')
+      .option('--sex <sex>', 'female | male | other | not_recorded')
+      .option('--languages <list>', 'languages the child speaks, separated by commas')
+      .option('--interpreter-needed', 'the child needs an interpreter')
+      .option('--accompaniment <status>', 'unaccompanied | separated | accompanied')
+      .option('--family-tracing <status>', 'not_started | in_progress | family_located | not_located | not_applicable')
+      .option('--age-disputed', 'the stated age is disputed (a birth date making the person 18 or more is then kept, flagged)')
+      .option('--identified-at <place>', 'where the child was identified')
+      .option('--identified-by <who>', 'inm | dif | procuraduria | comar | ngo | police | other')
+      .option('--duplicate-confirmed', 'it is another child, not the likely duplicate the API warned of'),
   ).action(async (o: Common & Record<string, string | undefined>) => {
     const lang = cliLang(o.lang); // checked before anything is sent
+    const record = {
+      ...(o.sex ? { sex: o.sex } : {}),
+      ...(o.languages ? { languages: o.languages.split(',').map((l) => l.trim()).filter((l) => l !== '') } : {}),
+      ...(o.interpreterNeeded ? { interpreterNeeded: true } : {}),
+      ...(o.accompaniment ? { accompaniment: o.accompaniment } : {}),
+      ...(o.familyTracing ? { familyTracing: o.familyTracing } : {}),
+      ...(o.ageDisputed ? { ageDisputed: true } : {}),
+      ...(o.identifiedAt || o.identifiedBy ? { identification: { place: o.identifiedAt ?? '', by: o.identifiedBy ?? '' } } : {}),
+    };
     const body = checkBody(OpenCaseBodySchema, {
       ...(o.caseId ? { caseId: o.caseId } : {}),
-      child: { name: o.childName, ...(o.birthDate ? { birthDate: o.birthDate } : {}), ...(o.nationality ? { nationality: o.nationality } : {}) },
+      ...(o.duplicateConfirmed ? { duplicateConfirmed: true } : {}),
+      child: { name: o.childName, ...(o.birthDate ? { birthDate: o.birthDate } : {}), ...(o.nationality ? { nationality: o.nationality } : {}), ...record },
       ...(o.entryDate ? { entryDate: o.entryDate } : {}),
       ...(o.office ? { office: o.office } : {}),
       ...(o.fileNumber ? { fileNumber: o.fileNumber } : {}),

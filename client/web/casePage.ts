@@ -13,6 +13,7 @@ import type { AuthUser } from '../../app/auth';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../../app/schemas';
 import { caseTimeline, deadlineStates, type TimelineRow } from '../../app/caseTimeline';
 import { acknowledgementList } from './acknowledgements';
+import { childRecordCard } from './childRecord';
 import { attr, html, raw, type Html } from './html';
 import { EVENT_FORM_SCRIPT } from './inlineScripts';
 import { constanciaHref } from './constanciaRoutes';
@@ -58,6 +59,7 @@ export function casePage(p: CasePageInput): Html {
 <strong>${w.opened}:</strong> ${fmtWhen(c.openedAt, lang)} ·${c.fileNumber ? html` <strong>${w.fileNumberShort}:</strong> <span id="file-number">${c.fileNumber}</span> ·` : ''} ${c.child.nationality ?? ''} ${c.child.birthDate ? html`· ${c.child.birthDate}` : ''}<br>
 <strong>${w.assignments}:</strong> ${w.caseworker} ${nameOf(c.assignments.caseworker)} · ${w.supervisor} ${nameOf(c.assignments.supervisor)} · ${w.lawyer} ${nameOf(c.assignments.lawyer)}<br>
 <span class="muted">${w.rulePack} ${c.rulePack}${c.office ? html` · ${c.office}` : ''}</span>${can(user, 'use_codec') ? html` · <a id="temporal-link" href="${c.links.temporal}">${w.temporal} ↗</a>` : ''}</div>
+${childRecordCard(c, lang)}
 ${c.engineStopped ? html`<p id="engine-stopped" class="error" role="alert">${w.engineStopped(fmtWhen(c.engineStopped.since, lang))}</p>` : ''}
 <h2 id="deadlines">${w.deadlines}</h2>
 <p class="no-print"><a id="constancia-case" href="${constanciaHref(c.id)}">${w.constanciaCase}</a></p>

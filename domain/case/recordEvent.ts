@@ -7,8 +7,8 @@
 import { assertAnswers, openInto } from './deadlineOpening';
 import { draftOf, note } from './draft';
 import type { CaseEvent } from './events';
-import type { CaseState, ComputedDeadline, DeadlineState, TimelineEntry } from './state';
-import { deadlineEffects, internalEvents, nextPhase, type DeadlineEffects, type MexicoTime, type OpenRequest } from './transitions';
+import type { CaseState, ComputedDeadline, DeadlineState, Placement, TimelineEntry } from './state';
+import { deadlineEffects, internalEvents, nextPhase, whenToMs, type DeadlineEffects, type MexicoTime, type OpenRequest } from './transitions';
 import { metLate } from './metOnTime';
 import { isLive } from './upcoming';
 
@@ -92,6 +92,7 @@ function updateFacts(s: CaseState, e: CaseEvent): void {
       break;
     case 'placement_changed':
       s.facts.placement = e.placement;
+      s.facts.placements = addPlacement(s.facts.placements ?? [], { kind: e.kind, place: e.placement, from: e.occurredAt });
       break;
     case 'interview_scheduled':
       s.facts.interviewAt = e.interviewAt;
@@ -105,6 +106,11 @@ function updateFacts(s: CaseState, e: CaseEvent): void {
     default:
       break;
   }
+}
+
+/** In the order they began, whatever the order they were recorded in (a late entry goes where it happened). */
+function addPlacement(list: Placement[], p: Placement): Placement[] {
+  return [...list, p].sort((a, b) => whenToMs(a.from) - whenToMs(b.from));
 }
 
 export function describe(e: CaseEvent): string {
