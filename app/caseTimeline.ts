@@ -88,5 +88,7 @@ export function deadlineStates(entries: TimelineEntryView[], deadlineId: string)
     .filter((e) => e.deadlineId === deadlineId && STATE_OF[e.type] !== undefined)
     .map((e) => ({ status: STATE_OF[e.type]!, at: e.at, ms: epochOf(e.at), seq: e.seq }))
     .sort((a, b) => a.ms - b.ms || a.seq - b.seq)
+    // Counted missed only because the meeting event was recorded after the due: it was met on time, not missed.
+    .filter((x, _i, all) => !(x.status === 'missed' && all.some((m) => m.status === 'met' && m.ms < x.ms)))
     .map(({ status, at }) => ({ status, at }));
 }

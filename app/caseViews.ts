@@ -1,7 +1,7 @@
 /** Read-model rows → the views the API answers with (and the pages render). */
 import type { Selectable } from 'kysely';
 import type { CaseDeadlineTable, CaseTable, CaseTimelineTable } from '../db/schema';
-import type { AckState, CaseState } from '../domain/case/state';
+import type { AckState, CaseState, Placement } from '../domain/case/state';
 import { caseRowOf, deadlineRowOf } from '../db/readModelRows';
 import { isLive } from '../domain/case/upcoming';
 import { remainingOf, urgencyOf, type Lang, type RemainingContext } from './remaining';
@@ -15,6 +15,11 @@ export interface Links {
   publicUrl: string;
   temporalUiUrl: string;
   namespace: string;
+}
+
+/** Each placement until the next one began; the last one is where the child is now. */
+export function placementHistory(list: Placement[]): CaseView['placements'] {
+  return list.map((p, i) => ({ kind: (p.kind ?? null) as CaseView['placements'][number]['kind'], place: p.place, from: p.from, until: list[i + 1]?.from ?? null }));
 }
 
 /** 'weekly_signature#3' on case C-1 → 'C-1:weekly_signature.3' (no '#', which a URL would cut off). */
@@ -92,7 +97,19 @@ export function caseView(row: CaseRow, deadlines: DeadlineRow[], ctx: RemainingC
     workflowId: row.workflow_id,
     rulePack: row.rule_pack,
     phase: row.phase as CaseView['phase'],
-    child: { name: row.child_name, birthDate: dateOnly(row.child_birth_date), nationality: row.nationality },
+    child: {
+      name: row.child_name,
+      birthDate: dateOnly(row.child_birth_date),
+      nationality: row.nationality,
+      sex: row.child_sex as CaseView['child']['sex'],
+      languages: row.child_languages ?? [],
+      interpreterNeeded: row.interpreter_needed,
+      accompaniment: row.accompaniment as CaseView['child']['accompaniment'],
+      familyTracing: row.family_tracing as CaseView['child']['familyTracing'],
+      ageDisputed: row.age_disputed,
+      identification: row.identified_place && row.identified_by ? { place: row.identified_place, by: row.identified_by as NonNullable<CaseView['child']['identification']>['by'] } : null,
+    },
+    placements: placementHistory((row.placements ?? []) as Placement[]),
     office: row.office,
     fileNumber: row.file_number,
     assignments: { caseworker: row.caseworker_id, supervisor: row.supervisor_id, lawyer: row.lawyer_id },
@@ -152,6 +169,7 @@ export function rowsFromState(s: CaseState, stored: { caseRow?: CaseRow; sequenc
     next_due_instant: dateOrNull(written.next_due_instant),
     alarm_due_instant: dateOrNull(written.alarm_due_instant),
     duty_due_instant: dateOrNull(written.duty_due_instant),
+    placements: s.facts.placements ?? [],
     updated_at: now,
   };
   const deadlines: DeadlineRow[] = s.deadlines.map((d) => {

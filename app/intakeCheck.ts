@@ -8,7 +8,16 @@ import { computeCaseDeadline, summarizeRules, type DeadlineRequest } from '../do
 import type { CaseIntake } from '../domain/case/events';
 import { birthRequests, entryEvent, newCase } from '../domain/case/opening';
 import { deadlinesToOpen } from '../domain/case/recordEvent';
-import { ApiError } from './errors';
+import { intakeFactError } from '../domain/case/factChecks';
+import { ApiError, splitReason } from './errors';
+
+/** Facts that cannot all be true (an entry before the birth, an adult without a disputed age): the workflow's own check, asked first. */
+export function assertIntakeFacts(intake: CaseIntake): void {
+  const reason = intakeFactError(intake);
+  if (!reason) return;
+  const { field, message } = splitReason(reason);
+  throw new ApiError(422, 'invalid_request', message, field);
+}
 
 export function assertIntakeCountable(intake: CaseIntake, overlays: Overlay[]): void {
   const rules = summarizeRules(RULE_PACK);

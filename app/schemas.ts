@@ -14,6 +14,11 @@ import {
   EscalationSchema,
   PHASES,
   WhenSchema,
+  ACCOMPANIMENTS,
+  FAMILY_TRACING,
+  IDENTIFIERS,
+  PLACEMENT_KINDS,
+  SEXES,
 } from '../domain/case/events';
 import { PersonNameSchema, singleLineText } from './textSafety';
 import { ENGINE_INCIDENT_KINDS } from '../domain/engine/caseEngineCheck';
@@ -32,6 +37,8 @@ export const OpenCaseBodySchema = CaseIntakeSchema.omit({ recordedBy: true, case
   openedAt: WhenSchema.optional(),
   child: CaseIntakeSchema.shape.child.extend({ name: PersonNameSchema }),
   fileNumber: singleLineText(64).optional(),
+  /** "It is another child": sent after a 409 likely_duplicate (same file number, or same name, birth date and nationality). */
+  duplicateConfirmed: z.boolean().optional(),
 });
 export type OpenCaseBody = z.output<typeof OpenCaseBodySchema>;
 
@@ -184,7 +191,21 @@ export const CaseViewSchema = z.object({
   workflowId: z.string(),
   rulePack: z.string(),
   phase: z.enum(PHASES),
-  child: z.object({ name: z.string(), birthDate: z.string().nullable(), nationality: z.string().nullable() }),
+  child: z.object({
+    name: z.string(),
+    birthDate: z.string().nullable(),
+    nationality: z.string().nullable(),
+    /** The record a best-interests determination needs; null where not recorded. */
+    sex: z.enum(SEXES).nullable(),
+    languages: z.array(z.string()),
+    interpreterNeeded: z.boolean().nullable(),
+    accompaniment: z.enum(ACCOMPANIMENTS).nullable(),
+    familyTracing: z.enum(FAMILY_TRACING).nullable(),
+    ageDisputed: z.boolean(),
+    identification: z.object({ place: z.string(), by: z.enum(IDENTIFIERS) }).nullable(),
+  }),
+  /** Where the child lived, oldest first: each from its placement event's date until the next began (null: still there). */
+  placements: z.array(z.object({ kind: z.enum(PLACEMENT_KINDS).nullable(), place: z.string(), from: z.string(), until: z.string().nullable() })),
   office: z.string().nullable(),
   fileNumber: z.string().nullable(),
   assignments: z.object({ caseworker: z.string(), supervisor: z.string(), lawyer: z.string() }),
@@ -255,7 +276,13 @@ export const OverlayAddedSchema = z.object({
 export const OpenedCaseSchema = z.object({ id: z.string(), workflowId: z.string(), case: CaseViewSchema });
 
 export const ErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().nullable() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().nullable(),
+    /** With 409 likely_duplicate: the cases that may be the same child (id and link only for a case the caller may see). */
+    duplicates: z.array(z.object({ caseId: z.string().nullable(), why: z.enum(['file_number', 'same_child']), link: z.string().nullable() })).optional(),
+  }),
 });
 
 export const CalendarLinkSchema = z.object({ url: z.string(), webcal: z.string(), note: z.string() });

@@ -6,6 +6,7 @@
 import type { Insertable } from 'kysely';
 import type { CaseDeadlineTable, CaseTable } from './schema';
 import type { CaseState, DeadlineState } from '../domain/case/state';
+import { metLate } from '../domain/case/metOnTime';
 import { isLive, nextStepOf } from '../domain/case/upcoming';
 import { actorOf, ngoWatches } from '../domain/rules/actors';
 
@@ -30,6 +31,15 @@ export function caseRowOf(s: CaseState) {
     nationality: s.child.nationality ?? null,
     office: s.office ?? null,
     file_number: s.fileNumber ?? null,
+    child_sex: s.child.sex ?? null,
+    child_languages: s.child.languages ?? null,
+    interpreter_needed: s.child.interpreterNeeded ?? null,
+    accompaniment: s.child.accompaniment ?? null,
+    family_tracing: s.child.familyTracing ?? null,
+    age_disputed: s.child.ageDisputed ?? false,
+    identified_place: s.child.identification?.place ?? null,
+    identified_by: s.child.identification?.by ?? null,
+    placements: JSON.stringify(s.facts.placements ?? []),
     caseworker_id: s.assignments.caseworker,
     supervisor_id: s.assignments.supervisor,
     lawyer_id: s.assignments.lawyer,
@@ -51,7 +61,7 @@ export function deadlineRowOf(caseId: string, d: DeadlineState, rulePack: string
     rule_id: d.ruleId,
     title: d.title,
     status: d.status,
-    late: d.late ?? false,
+    late: metLate(d),
     kind: d.kind,
     unit: d.unit,
     calendar: d.calendar,

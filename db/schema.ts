@@ -132,6 +132,16 @@ export interface CaseTable {
   alarm_due_instant: ColumnType<Date | null, string | null, string | null>;
   /** The earliest live deadline the NGO acts on, its own or a detention's (migration 0018). */
   duty_due_instant: ColumnType<Date | null, string | null | undefined, string | null>;
+  /** The child's record a BID needs and the placement history (migration 0018). */
+  child_sex: string | null;
+  child_languages: string[] | null;
+  interpreter_needed: boolean | null;
+  accompaniment: string | null;
+  family_tracing: string | null;
+  age_disputed: ColumnType<boolean, boolean | undefined, boolean>;
+  identified_place: string | null;
+  identified_by: string | null;
+  placements: ColumnType<unknown, string | undefined, string>;
   version: number;
   updated_at: ColumnType<Date, never, Date>;
 }

@@ -91,7 +91,7 @@ export function demoCases(): DemoCase[] {
       events: [
         { type: 'asylum_claim_filed', occurredAt: daysAgo(190) },
         { type: 'decision_notified', occurredAt: daysAgo(40), outcome: 'recognized' },
-        { type: 'placement_changed', occurredAt: daysAgo(12), placement: 'Casa hogar del DIF CDMX' },
+        { type: 'placement_changed', occurredAt: daysAgo(12), kind: 'dif_shelter', placement: 'Casa hogar del DIF CDMX' },
       ],
     },
     {

@@ -147,7 +147,7 @@ test('a reset done outside Plazo, a case workflow that failed and one whose work
   for (const id of ['ER-3', 'ER-4']) {
     await shape.pg.db
       .insertInto('cases')
-      .values({ ...row, id, workflow_id: `case-${id}`, opened_at: row.opened_at.toISOString(), closed_at: null, next_due_instant: null, alarm_due_instant: null, duty_due_instant: null })
+      .values({ ...row, id, workflow_id: `case-${id}`, placements: JSON.stringify(row.placements), opened_at: row.opened_at.toISOString(), closed_at: null, next_due_instant: null, alarm_due_instant: null, duty_due_instant: null })
       .execute();
   }
   await cli('workflow', 'start', '--type', 'caseWorkflow', '--task-queue', shape.taskQueue, '--workflow-id', 'case-ER-3', '--input', '{}');

@@ -12,6 +12,7 @@ import { correctedEvents, mergeCorrection, rejectCorrection } from '../domain/ca
 import { breachEscalations, escalate, ESCALATION_RECIPIENTS, rejectEscalation } from '../domain/case/escalation';
 import type { CaseIntake } from '../domain/case/events';
 import { eventShapeError } from '../domain/case/eventTypes';
+import { eventFactError } from '../domain/case/factChecks';
 import { reassignmentNotice } from '../domain/case/reassignment';
 import { applyEvent, planEvent } from '../domain/case/recordEvent';
 import { replay, type ReplayedEvent } from '../domain/case/replay';
@@ -53,14 +54,16 @@ export interface UpdateDeps {
   legacyAcks: boolean;
   /** Days on Mexico City's clock: the IANA zone, or the fixed UTC−6 runs recorded before it read them at. */
   time: MexicoTime;
+  /** Refuse facts that cannot be true (factChecks.ts); false in runs recorded before that check. */
+  checkFacts: boolean;
 }
 
-export function caseUpdates({ intake, compute, legacyAcks, time }: UpdateDeps): Row[] {
+export function caseUpdates({ intake, compute, legacyAcks, time, checkFacts }: UpdateDeps): Row[] {
   return [
     row({
       update: recordEventUpdate,
       malformed: eventShapeError,
-      reject: (s, event, now) => rejectEvent(s, event, now, time),
+      reject: (s, event, now) => rejectEvent(s, event, now, time) ?? (checkFacts ? eventFactError(s, event, time) : null),
       async apply(s, event, commit) {
         const receivedAt = Date.now();
         const plan = planEvent(s, event, time);
@@ -93,7 +96,7 @@ export function caseUpdates({ intake, compute, legacyAcks, time }: UpdateDeps): 
         const refuse = ({ seq, event }: ReplayedEvent, reason: string): never => {
           throw invalid(`event: with the correction, #${seq} ${event.type} (${event.occurredAt}) no longer stands: ${reason}`);
         };
-        const rebuilt = await replay(intake, s, correctedEvents(s, c), { compute, now: () => Date.now(), refuse, time });
+        const rebuilt = await replay(intake, s, correctedEvents(s, c), { compute, now: () => Date.now(), refuse, time, checkFacts });
         return commit((current) => ({ state: mergeCorrection(current, rebuilt, c, Date.now()) }));
       },
     }),

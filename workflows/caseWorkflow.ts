@@ -7,6 +7,7 @@
  */
 import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { intakeRangeError } from '../domain/case/eventTypes';
+import { intakeFactError } from '../domain/case/factChecks';
 import { recountRequests, applyRecount, movedDeliveries } from '../domain/case/recount';
 import { refusal } from '../domain/case/refusal';
 import { intakeEvents, replay } from '../domain/case/replay';
@@ -38,6 +39,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   const compute = computeWith(computeDeadlines, 'InvalidEvent');
   // Days on Mexico City's clock by the IANA zone; older runs read them at a fixed UTC−6 and replay so.
   const time = patched('mexico-city-iana-zone') ? MEXICO_CITY_TIME : LEGACY_FIXED_OFFSET;
+  // Facts that cannot be true together (before birth, before entry, an adult) are refused; older runs took them.
+  const checkFacts = patched('facts-that-can-be-true');
   const current = () => mustHave(state);
   const messages = caseDeliveries(current, (change) => {
     state = change(current());
@@ -78,11 +81,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     overlaysPending = true;
     wake = true;
   });
-  for (const wire of caseUpdates({ intake: input.intake, compute, legacyAcks, time })) wire((u) => setHandler(u.update, (arg) => run(u, arg), { validator: (arg) => validate(u, arg) }));
+  for (const wire of caseUpdates({ intake: input.intake, compute, legacyAcks, time, checkFacts })) wire((u) => setHandler(u.update, (arg) => run(u, arg), { validator: (arg) => validate(u, arg) }));
 
   if (!state) {
     // Dates outside the covered range are refused before anything is computed or stored.
-    const outOfRange = intakeRangeError(input.intake);
+    const outOfRange = intakeRangeError(input.intake) ?? (checkFacts ? intakeFactError(input.intake) : null);
     if (outOfRange) throw ApplicationFailure.nonRetryable(outOfRange, 'InvalidIntake');
     const rules = await loadRules(input.rulePack);
     // Everything is computed before the case exists: an intake that cannot be counted opens nothing.

@@ -17,13 +17,14 @@ import type { AppDeps } from '../appDeps';
 import type { AuthUser } from '../auth';
 import { ApiError, splitReason } from '../errors';
 import { once, type WriteOptions } from '../idempotency';
-import { assertIntakeCountable } from '../intakeCheck';
+import { assertIntakeCountable, assertIntakeFacts } from '../intakeCheck';
 import { withListedValues } from '../lists/intakeLists';
 import { assertAssignable } from '../people/assertAssignable';
 import { contextFor } from '../remainingContext';
 import type { OpenCaseBody } from '../schemas';
 import { caseSearchAttributesRegistered } from '../searchAttributes';
 import { caseHandle, projected, type Answer } from './caseWrite';
+import { assertNotDuplicate } from './likelyDuplicates';
 import { notInFuture } from './notInFuture';
 import { loadCaseView } from './loadCaseView';
 import type { Lang } from '../remaining';
@@ -47,7 +48,10 @@ export async function openCase<T>(deps: AppDeps, user: AuthUser, body: OpenCaseB
     if (await db.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst()) {
       throw new ApiError(409, 'conflict', `a case '${caseId}' already exists`, 'caseId');
     }
-    const intake: CaseIntake = await withListedValues(db, CaseIntakeSchema.parse({ ...body, caseId, openedAt: body.openedAt ?? new Date().toISOString(), recordedBy: user.id }));
+    const { duplicateConfirmed, ...given } = body;
+    const intake: CaseIntake = await withListedValues(db, CaseIntakeSchema.parse({ ...given, caseId, openedAt: body.openedAt ?? new Date().toISOString(), recordedBy: user.id }));
+    assertIntakeFacts(intake);
+    await assertNotDuplicate(db, user, intake, duplicateConfirmed === true, deps.links);
     assertIntakeCountable(intake, (await contextFor(db)).overlays);
     try {
       await temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {

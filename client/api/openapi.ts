@@ -132,7 +132,7 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           summary: 'Open a case and start its workflow (caseworker, supervisor, admin); answers once the case is open',
           parameters: [idempotencyKey],
           requestBody: { required: true, ...json('OpenCase') },
-          responses: { '201': { description: 'opened', ...json('OpenedCase') }, '409': error('the case id exists'), '422': error('an assignment names no active user of that role, or a date is in the future or cannot be counted from (nothing is opened; the id stays free)'), '503': error('started but not open yet'), ...errors },
+          responses: { '201': { description: 'opened', ...json('OpenedCase') }, '409': error('the case id exists; or likely_duplicate: a case with the same file number, or the same name, birth date and nationality, exists (error.duplicates links it): send duplicateConfirmed: true if it is another child'), '422': error('facts that cannot all be true (an entry before the birth, a person 18 or more without child.ageDisputed), an assignment names no active user of that role, or a date is in the future or cannot be counted from (nothing is opened; the id stays free)'), '503': error('started but not open yet'), ...errors },
         },
       },
       '/api/cases/{id}': { get: { summary: 'A case with its deadlines', parameters: [caseId], responses: { '200': { description: 'the case', ...json('Case') }, ...errors } } },

@@ -40,9 +40,26 @@ function caseText(c: CaseView, lang: Lang): string {
     `case:        ${c.id} · ${c.child.name}${c.detained ? ' · DETAINED' : ''}`,
     `phase:       ${c.phase}${c.closedAt ? ` (closed ${fmtWhen(c.closedAt, lang, 'cli')}: ${c.closeReason})` : ''}`,
     `assignments: caseworker ${c.assignments.caseworker} · supervisor ${c.assignments.supervisor} · lawyer ${c.assignments.lawyer}`,
+    ...recordLines(c, lang),
     '',
     deadlineTable(c.deadlines, false, lang),
   ].join('\n');
+}
+
+/** The child's record and placements, in the reader's language (only what was recorded). */
+function recordLines(c: CaseView, lang: Lang): string[] {
+  const r = catalogue(lang).record;
+  const k = c.child;
+  const parts = [
+    k.sex && `${r.sex}: ${r.sexes[k.sex] ?? k.sex}`,
+    k.languages.length > 0 && `${r.languages}: ${k.languages.join(', ')}${k.interpreterNeeded ? ` (${r.interpreterNeeded})` : ''}`,
+    k.accompaniment && `${r.accompaniment}: ${r.accompaniments[k.accompaniment] ?? k.accompaniment}`,
+    k.familyTracing && `${r.familyTracing}: ${r.familyTracingStates[k.familyTracing] ?? k.familyTracing}`,
+    k.ageDisputed && r.ageDisputedFlag,
+    k.identification && `${r.identifiedAt}: ${k.identification.place} · ${r.identifiedBy}: ${r.identifiers[k.identification.by] ?? k.identification.by}`,
+  ].filter((x): x is string => typeof x === 'string');
+  const placements = c.placements.map((p) => `  ${p.place} · ${p.kind ? (r.placementKinds[p.kind] ?? p.kind) : '—'} · ${r.since} ${fmtWhen(p.from, lang, 'cli')} ${r.until} ${p.until ? fmtWhen(p.until, lang, 'cli') : r.now}`);
+  return [...(parts.length ? [`record:      ${parts.join(' · ')}`] : []), ...(placements.length ? [`${r.placements.toLowerCase()}:`, ...placements] : [])];
 }
 
 export function registerCaseCommands(program: Command, io: CliIo): void {
@@ -63,12 +80,31 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
       .requiredOption('--lawyer <user-id>')
       .option('--file-number <number>', "your organization's own file number (expediente)")
       .option('--case-id <id>', 'chosen by the server when absent; only an admin may choose one')
-      .option('--opened-at <when>', 'date or ISO instant (default: now)'),
+      .option('--opened-at <when>', 'date or ISO instant (default: now)')
+      .option('--sex <sex>', 'female | male | other | not_recorded')
+      .option('--languages <list>', 'languages the child speaks, separated by commas')
+      .option('--interpreter-needed', 'the child needs an interpreter')
+      .option('--accompaniment <status>', 'unaccompanied | separated | accompanied')
+      .option('--family-tracing <status>', 'not_started | in_progress | family_located | not_located | not_applicable')
+      .option('--age-disputed', 'the stated age is disputed (a birth date making the person 18 or more is then kept, flagged)')
+      .option('--identified-at <place>', 'where the child was identified')
+      .option('--identified-by <who>', 'inm | dif | procuraduria | comar | ngo | police | other')
+      .option('--duplicate-confirmed', 'it is another child, not the likely duplicate the API warned of'),
   ).action(async (o: Common & Record<string, string | undefined>) => {
     const lang = cliLang(o.lang); // checked before anything is sent
+    const record = {
+      ...(o.sex ? { sex: o.sex } : {}),
+      ...(o.languages ? { languages: o.languages.split(',').map((l) => l.trim()).filter((l) => l !== '') } : {}),
+      ...(o.interpreterNeeded ? { interpreterNeeded: true } : {}),
+      ...(o.accompaniment ? { accompaniment: o.accompaniment } : {}),
+      ...(o.familyTracing ? { familyTracing: o.familyTracing } : {}),
+      ...(o.ageDisputed ? { ageDisputed: true } : {}),
+      ...(o.identifiedAt || o.identifiedBy ? { identification: { place: o.identifiedAt ?? '', by: o.identifiedBy ?? '' } } : {}),
+    };
     const body = checkBody(OpenCaseBodySchema, {
       ...(o.caseId ? { caseId: o.caseId } : {}),
-      child: { name: o.childName, ...(o.birthDate ? { birthDate: o.birthDate } : {}), ...(o.nationality ? { nationality: o.nationality } : {}) },
+      ...(o.duplicateConfirmed ? { duplicateConfirmed: true } : {}),
+      child: { name: o.childName, ...(o.birthDate ? { birthDate: o.birthDate } : {}), ...(o.nationality ? { nationality: o.nationality } : {}), ...record },
       ...(o.entryDate ? { entryDate: o.entryDate } : {}),
       ...(o.office ? { office: o.office } : {}),
       ...(o.fileNumber ? { fileNumber: o.fileNumber } : {}),
@@ -91,7 +127,8 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
       .option('--occurred-at <when>', 'when it happened: YYYY-MM-DD or an ISO instant with offset (default: today)')
       .option('--note <text>')
       .option('--place <place>', 'detention_started')
-      .option('--placement <placement>', 'placement_changed')
+      .option('--placement <placement>', 'placement_changed: the place')
+      .option('--kind <kind>', 'placement_changed: dif_shelter | cas | family | ngo_shelter')
       .option('--outcome <outcome>', 'decision_notified: recognized | complementary_protection | denied | abandoned')
       .option('--reason <reason>', 'case_closed')
       .option('--role <role>', 'assignment_changed: caseworker | supervisor | lawyer')
@@ -105,7 +142,7 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
   ).action(async (caseId: string, type: string, o: Common & Record<string, string | boolean | undefined>) => {
     const lang = cliLang(o.lang as string | undefined); // checked before anything is sent
     const extras: Record<string, unknown> = {};
-    for (const key of ['note', 'place', 'placement', 'outcome', 'reason', 'role', 'userId', 'interviewAt', 'signatureWeekday', 'ground', 'exit'] as const) if (o[key] !== undefined) extras[key] = o[key];
+    for (const key of ['note', 'place', 'placement', 'kind', 'outcome', 'reason', 'role', 'userId', 'interviewAt', 'signatureWeekday', 'ground', 'exit'] as const) if (o[key] !== undefined) extras[key] = o[key];
     if (o.byRepresentative) extras.byRepresentative = true;
     // A number the schema checks (1–45): anything else stays as typed, so the error names the field.
     if (o.days !== undefined) extras.days = /^\d+$/.test(String(o.days)) ? Number(o.days) : o.days;
@@ -127,6 +164,7 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
       .option('--note <text>')
       .option('--place <place>')
       .option('--placement <placement>')
+      .option('--kind <kind>', 'placement_changed: dif_shelter | cas | family | ngo_shelter')
       .option('--outcome <outcome>')
       .option('--role <role>')
       .option('--user-id <id>')
@@ -138,7 +176,7 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
     const original = timeline.find((t) => String(t.seq) === seq);
     if (!original) throw new Error(`seq: no entry #${seq} on ${caseId}`);
     const extras: Record<string, unknown> = {};
-    for (const key of ['note', 'place', 'placement', 'outcome', 'role', 'userId', 'interviewAt'] as const) if (o[key] !== undefined) extras[key] = o[key];
+    for (const key of ['note', 'place', 'placement', 'kind', 'outcome', 'role', 'userId', 'interviewAt'] as const) if (o[key] !== undefined) extras[key] = o[key];
     if (o.byRepresentative) extras.byRepresentative = true;
     const body = checkBody(CorrectionBodySchema, { reason: o.why, event: { type: original.type, occurredAt: (o.occurredAt as string | undefined) ?? original.at, ...extras } });
     const state = await client.request<CaseView>('POST', `/api/cases/${encodeURIComponent(caseId)}/events/${encodeURIComponent(seq)}/correct`, body);

@@ -4,7 +4,7 @@
  * to record an event, acknowledge, escalate and reassign, and the timeline.
  */
 import { idempotencyField } from './idempotencyField';
-import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, REMOVAL_GROUNDS, WORKDAYS, type Phase } from '../../domain/case/events';
+import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, PLACEMENT_KINDS, REMOVAL_GROUNDS, WORKDAYS, type Phase } from '../../domain/case/events';
 import { actorLabel, catalogue, ruleText, type Lang, eventLabel, otherLabel, phaseLabel, roleLabel, skippedCount, statusLabel, words, type Words } from '../../domain/messages/catalogue';
 import { calendarName, citationText, termInLang, disagreementText, explanationText, reasonText, unitName, weekdayName } from '../../domain/messages/computationText';
 import { timelineText } from '../../domain/messages/timelineText';
@@ -13,6 +13,7 @@ import type { AuthUser } from '../../app/auth';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../../app/schemas';
 import { caseTimeline, deadlineStates, type TimelineRow } from '../../app/caseTimeline';
 import { acknowledgementList } from './acknowledgements';
+import { childRecordCard } from './childRecord';
 import { attr, html, raw, type Html } from './html';
 import { EVENT_FORM_SCRIPT } from './inlineScripts';
 import { constanciaHref } from './constanciaRoutes';
@@ -60,6 +61,7 @@ export function casePage(p: CasePageInput): Html {
 <strong>${w.opened}:</strong> ${fmtWhen(c.openedAt, lang, 'page', p.user.timeZone)} ·${c.fileNumber ? html` <strong>${w.fileNumberShort}:</strong> <span id="file-number">${c.fileNumber}</span> ·` : ''} ${c.child.nationality ? nationalityName(c.child.nationality, lang) : ''} ${c.child.birthDate ? html`· ${c.child.birthDate}` : ''}<br>
 <strong>${w.assignments}:</strong> ${w.caseworker} ${nameOf(c.assignments.caseworker)} · ${w.supervisor} ${nameOf(c.assignments.supervisor)} · ${w.lawyer} ${nameOf(c.assignments.lawyer)}<br>
 <span class="muted">${w.rulePack} ${c.rulePack}${c.office ? html` · ${c.office}` : ''}</span>${can(user, 'use_codec') ? html` · <a id="temporal-link" href="${c.links.temporal}">${w.temporal} ↗</a>` : ''}</div>
+${childRecordCard(c, lang)}
 ${c.engineStopped ? html`<p id="engine-stopped" class="error" role="alert">${w.engineStopped(fmtWhen(c.engineStopped.since, lang, 'page', p.user.timeZone))}</p>` : ''}
 <h2 id="deadlines">${w.deadlines}</h2>
 <p class="no-print"><a id="constancia-case" href="${constanciaHref(c.id)}">${w.constanciaCase}</a></p>
@@ -172,6 +174,7 @@ ${field(w.eventType, html`<select id="ev-type" name="type" required><option valu
 ${field(w.date, html`<input name="date" type="date" required value="${v('date', todayInMexico(new Date()))}">`)}
 ${field(`${w.time} — ${w.timeHint}`, html`<input name="time" type="time" value="${v('time')}">`)}
 ${field(w.place, html`<input name="place" value="${v('place')}">`, ['detention_started'])}
+${field(catalogue(lang).record.placementKind, html`<select name="kind">${PLACEMENT_KINDS.map((k) => html`<option value="${k}"${attr(v('kind') === k, 'selected')}>${catalogue(lang).record.placementKinds[k]}</option>`)}</select>`, ['placement_changed'])}
 ${field(w.placement, html`<input name="placement" value="${v('placement')}">`, ['placement_changed'])}
 ${field(w.outcome, html`<select name="outcome">${DECISION_OUTCOMES.map((o) => html`<option value="${o}"${attr(v('outcome') === o, 'selected')}>${otherLabel(o, lang)}</option>`)}</select>`, ['decision_notified'])}
 ${field(w.closeReason, html`<select name="reason">${CLOSE_REASONS.map((o) => html`<option value="${o}"${attr(v('reason') === o, 'selected')}>${otherLabel(o, lang)}</option>`)}</select>`, ['case_closed'])}

@@ -64,6 +64,12 @@ const MESSAGES_ES: [RegExp, (label: string, ...m: string[]) => string][] = [
   [/^the child is already recorded absent$/, () => 'La niña, niño o adolescente ya está registrado como ausente.'],
   [/^the child is not recorded absent$/, () => 'La niña, niño o adolescente no está registrado como ausente.'],
   [/is already the (caseworker|supervisor|lawyer)$/, () => 'Esa persona ya tiene esa función en el caso.'],
+  // Facts that cannot be true together (domain/case/factChecks.ts).
+  [/^(\S+) is before the child's birth date \((\S+)\)$/, (l, d, b) => `${cap(l)}: el ${d} es anterior a la fecha de nacimiento (${b}).`],
+  [/^(\S+) is before the child entered Mexico \((\S+)\)/, (l, d, e) => `${cap(l)}: el ${d} es anterior al ingreso a México (${e}), y ese hecho ocurre en México.`],
+  [/^(\S+) is after (.+) \((\S+)\), which happened in Mexico$/, (l, d, _t, at) => `${cap(l)}: el ${d} es posterior a un hecho ocurrido en México el ${at}; el ingreso no puede ser después.`],
+  [/^born (\S+), the person is (\d+) at intake/, (l, b, n) => `${cap(l)}: con nacimiento el ${b}, la persona tiene ${n} años: corrija la fecha o marque la edad como en disputa.`],
+  [/^likely the same child as /, () => 'Puede ser una niña, niño o adolescente que ya tiene caso: revise el caso señalado o confirme que es otra persona.'],
   [/before .*(?:entry|opened|coverage)|outside|covered|between \d{4}/, (l) => `${cap(l)}: la fecha está fuera del periodo que Plazo cubre.`],
   [/has been sent to .* yet$/, () => 'Todavía no se le ha enviado ningún aviso de este plazo.'],
   [/is not sent to/, () => 'Ese aviso no se le envía a esa persona.'],

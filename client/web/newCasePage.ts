@@ -6,10 +6,12 @@ import { idempotencyField } from './idempotencyField';
 import { seesEveryCase } from '../../app/access';
 import type { AuthUser } from '../../app/auth';
 import { nationalityOptions } from '../../domain/lists/nationalities';
-import { type Lang, words } from '../../domain/messages/catalogue';
+import { catalogue, type Lang, words } from '../../domain/messages/catalogue';
 import { fieldError, invalidAttr, type FormError } from './fieldError';
 import { attr, html, type Html } from './html';
 import { page } from './layout';
+import type { LikelyDuplicate } from '../../app/cases/likelyDuplicates';
+import { ACCOMPANIMENTS, FAMILY_TRACING, IDENTIFIERS, SEXES } from '../../domain/case/events';
 
 export interface NewCasePageInput {
   user: AuthUser;
@@ -19,12 +21,15 @@ export interface NewCasePageInput {
   form?: Record<string, string>;
   /** The offices in use (admin list), by name. */
   offices?: string[];
+  /** A likely duplicate found: the cases it may be, and the confirmation to open it anyway. */
+  duplicates?: LikelyDuplicate[];
 }
 
 const ASSIGNED = ['caseworker', 'supervisor', 'lawyer'] as const;
 
 export function newCasePage(p: NewCasePageInput): Html {
   const w = words(p.lang);
+  const r = catalogue(p.lang).record;
   const f = p.form ?? {};
   const e = p.error;
   const v = (k: string) => f[k] ?? '';
@@ -54,16 +59,36 @@ export function newCasePage(p: NewCasePageInput): Html {
     )}</select>${fieldError(e, name)}</label>`;
   const nationalities = nationalityOptions(p.lang).map((n) => ({ value: n.code, label: n.name }));
   const offices = (p.offices ?? []).map((o) => ({ value: o, label: o }));
+  const choice = (name: string, label: string, options: readonly string[], names: Record<string, string>) =>
+    listSelect(name, label, options.map((o) => ({ value: o, label: names[o] ?? o })));
+  const check = (name: string, label: string, hint = '') =>
+    html`<label class="check"><input type="checkbox" name="${name}" value="true"${attr(v(name) === 'true', 'checked')}${invalidAttr(e, name)} style="width:auto"> ${label}${hint ? html` <span class="muted">(${hint})</span>` : ''}${fieldError(e, name)}</label>`;
+  const duplicates = p.duplicates ?? [];
+  const duplicateBox = duplicates.length
+    ? html`<div id="duplicate-warning" class="error" role="alert"><strong>${r.duplicateHeading}</strong><ul>${duplicates.map(
+        (d) => html`<li>${d.link ? html`<a href="${d.link}">${d.caseId}</a>` : r.duplicateHidden} — ${d.why === 'file_number' ? r.duplicateSameFile : r.duplicateSameChild}</li>`,
+      )}</ul><label class="check"><input type="checkbox" name="duplicateConfirmed" value="true" style="width:auto"> ${r.duplicateConfirm}</label></div>`
+    : '';
   // Errors without an input of their own (a field the form does not have) stay in the banner at the top.
   return page(
     { title: w.openCase, lang: p.lang, user: p.user, path: '/cases/new', error: e },
     html`<h1>${w.openCase}</h1>
-<form id="new-case-form" class="stack card" method="post" action="/cases/new" novalidate>${idempotencyField()}<div class="grid"><div>
+<form id="new-case-form" class="stack card" method="post" action="/cases/new" novalidate>${idempotencyField()}${duplicateBox}<div class="grid"><div>
 ${input('child.name', w.childName, html` required maxlength="200" autocomplete="off"`)}
 ${dateInput('child.birthDate', w.birthDate)}
 ${listSelect('child.nationality', w.nationality, nationalities)}
 ${dateInput('entryDate', w.entryDate)}
 ${listSelect('office', w.office, offices)}
+<fieldset class="card"><legend>${r.heading}</legend>
+${choice('child.sex', r.sex, SEXES, r.sexes)}
+${input('child.languages', `${r.languages} (${r.languagesHint})`)}
+${check('child.interpreterNeeded', r.interpreterNeeded)}
+${choice('child.accompaniment', r.accompaniment, ACCOMPANIMENTS, r.accompaniments)}
+${choice('child.familyTracing', r.familyTracing, FAMILY_TRACING, r.familyTracingStates)}
+${check('child.ageDisputed', r.ageDisputed, r.ageDisputedHint)}
+${input('child.identification.place', r.identifiedAt)}
+${choice('child.identification.by', r.identifiedBy, IDENTIFIERS, r.identifiers)}
+</fieldset>
 </div><div>
 <fieldset class="card"><legend>${w.assignments}</legend>${ASSIGNED.map(select)}</fieldset>
 ${input('fileNumber', w.fileNumber, html` maxlength="64" autocomplete="off"`)}

@@ -4,6 +4,7 @@ import { formWriteOptions } from './idempotencyField';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { doneAnswer } from '../../app/cases/caseAnswers';
 import { openCase } from '../../app/cases/openCase';
+import { DuplicateWarning } from '../../app/cases/likelyDuplicates';
 import { assertCan } from '../../app/access';
 import { assignableUsers } from '../../app/people/assignableUsers';
 import { ApiError, parseInput } from '../../app/errors';
@@ -21,7 +22,8 @@ export function registerNewCaseRoutes(app: FastifyInstance, ctx: RouteContext): 
     const lang = langOf(req, reply);
     const people = await assignableUsers(ctx.db);
     const offices = await activeOfficeNames(ctx.db);
-    const page = newCasePage({ user: req.user!, lang, people, offices, error: error ? webError(error, lang) : null, form: error ? formOf(req) : undefined });
+    const duplicates = error instanceof DuplicateWarning ? error.duplicates : undefined;
+    const page = newCasePage({ user: req.user!, lang, people, offices, error: error ? webError(error, lang) : null, form: error ? formOf(req) : undefined, duplicates });
     return sendHtml(reply, page, error?.status ?? 200);
   }
 

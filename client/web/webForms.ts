@@ -34,7 +34,7 @@ export function eventFromForm(f: Form): Record<string, unknown> {
   if (shape.occurredAt === InstantSchema && !time) throw new ApiError(400, 'invalid_request', 'this event needs the time it happened', 'occurredAt');
   const body: Record<string, unknown> = { type, occurredAt: time ? instant(date, time, 'occurredAt') : date };
   if (f.note?.trim()) body.note = f.note.trim();
-  for (const key of ['place', 'placement', 'outcome', 'reason', 'role', 'userId', 'ground']) {
+  for (const key of ['place', 'placement', 'kind', 'outcome', 'reason', 'role', 'userId', 'ground']) {
     if (key in shape && f[key] !== undefined) body[key] = f[key];
   }
   if ('signatureWeekday' in shape && f.signatureWeekday) body.signatureWeekday = f.signatureWeekday;
@@ -75,13 +75,36 @@ const present = (o: Record<string, unknown>) => Object.fromEntries(Object.entrie
 export function caseFromForm(f: Form): Record<string, unknown> {
   return present({
     caseId: given(f.caseId),
-    child: present({ name: f['child.name'] ?? '', birthDate: given(f['child.birthDate']), nationality: given(f['child.nationality']) }),
+    child: present({
+      name: f['child.name'] ?? '',
+      birthDate: given(f['child.birthDate']),
+      nationality: given(f['child.nationality']),
+      ...childRecordFromForm(f),
+    }),
     entryDate: given(f.entryDate),
     office: given(f.office),
     fileNumber: given(f.fileNumber),
     organization: given(f.organization),
     assignments: { caseworker: f['assignments.caseworker'] ?? '', supervisor: f['assignments.supervisor'] ?? '', lawyer: f['assignments.lawyer'] ?? '' },
     openedAt: given(f.openedAt),
+    duplicateConfirmed: f.duplicateConfirmed === 'true' ? true : undefined,
+  });
+}
+
+/** The child record's inputs (sex, languages, interpreter, accompaniment, tracing, disputed age, identification). */
+function childRecordFromForm(f: Form): Record<string, unknown> {
+  const languages = (f['child.languages'] ?? '').split(',').map((l) => l.trim()).filter((l) => l !== '');
+  const place = given(f['child.identification.place']);
+  const by = given(f['child.identification.by']);
+  return present({
+    sex: given(f['child.sex']),
+    languages: languages.length ? languages : undefined,
+    interpreterNeeded: f['child.interpreterNeeded'] === 'true' ? true : undefined,
+    accompaniment: given(f['child.accompaniment']),
+    familyTracing: given(f['child.familyTracing']),
+    ageDisputed: f['child.ageDisputed'] === 'true' ? true : undefined,
+    // Both or neither: one alone is sent so the error names the other.
+    identification: place || by ? { place: place ?? '', by: by ?? '' } : undefined,
   });
 }
 

@@ -18,6 +18,7 @@ import * as m0016 from './0016_case_engine_incidents';
 import * as m0017 from './0017_notifications_unsent_index';
 import * as m0018 from './0018_lists_offices';
 import * as m0019 from './0019_ranking_deadline_actor';
+import * as m0020 from './0020_facts_record';
 
 /** Listed in code, not read from disk, so migrations run the same under tsx, jest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0017_notifications_unsent_index': m0017,
   '0018_lists_offices': m0018,
   '0019_ranking_deadline_actor': m0019,
+  '0020_facts_record': m0020,
 };

@@ -47,7 +47,8 @@ export function mergeCorrection(old: CaseState, rebuilt: CaseState, c: Correctio
   for (const d of rebuilt.deadlines) {
     const was = old.deadlines.find((x) => x.deadlineId === d.deadlineId);
     if (was && was.dueInstant === d.dueInstant && was.dueLatestInstant === d.dueLatestInstant && was.status === d.status && was.trigger === d.trigger) {
-      deadlines.push({ ...was, done: [...was.done], acks: was.acks.map((a) => ({ ...a })) }); // untouched: its ladder runs on
+      // Untouched: its ladder runs on; when the event meeting it happened may have been corrected.
+      deadlines.push({ ...was, resolvedAt: d.resolvedAt, late: d.late, done: [...was.done], acks: was.acks.map((a) => ({ ...a })) });
       continue;
     }
     // Recounted: the new ladder from now on (the latest step already past goes out at once, as for a

@@ -30,6 +30,15 @@ export const WORKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']
 export const REMOVAL_GROUNDS = ['deportation', 'assisted_return', 'incommunicado_detention'] as const;
 /** How a detention ended, when it did not end by channelling to DIF (which is its own event). */
 export const DETENTION_EXITS = ['released', 'returned', 'deported'] as const;
+/** Where a child lives while the case runs (LGDNNA arts. 26, 111; LM art. 112): a placement event's kind. */
+export const PLACEMENT_KINDS = ['dif_shelter', 'cas', 'family', 'ngo_shelter'] as const;
+export type PlacementKind = (typeof PLACEMENT_KINDS)[number];
+export const SEXES = ['female', 'male', 'other', 'not_recorded'] as const;
+/** Unaccompanied: no adult with them; separated: without their parents or usual carer but with another adult (LGDNNA art. 4). */
+export const ACCOMPANIMENTS = ['unaccompanied', 'separated', 'accompanied'] as const;
+export const FAMILY_TRACING = ['not_started', 'in_progress', 'family_located', 'not_located', 'not_applicable'] as const;
+/** Who identified the child (met them first as a child on the move). */
+export const IDENTIFIERS = ['inm', 'dif', 'procuraduria', 'comar', 'ngo', 'police', 'other'] as const;
 export const PHASES = ['intake', 'bid', 'asylum', 'decision', 'appeal', 'placement', 'closed'] as const;
 export type Phase = (typeof PHASES)[number];
 export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
@@ -69,7 +78,8 @@ export const CaseEventSchema = z.discriminatedUnion('type', [
   ev('detention_started', { place: z.string().trim().min(1).max(200) }, InstantSchema),
   ev('detention_ended', { exit: z.enum(DETENTION_EXITS).optional() }, InstantSchema),
   ev('child_channelled_to_dif', {}),
-  ev('placement_changed', { placement: z.string().trim().min(1).max(200) }),
+  // `placement`: the place's name (free text until places are a list); `kind`: what sort of placement it is.
+  ev('placement_changed', { kind: z.enum(PLACEMENT_KINDS), placement: z.string().trim().min(1).max(200) }),
   ev('child_absent', {}),
   ev('child_returned', {}),
   ev('assignment_changed', { role: z.enum(ASSIGNABLE_ROLES), userId: UserIdSchema }),
@@ -84,6 +94,21 @@ export const CASE_EVENT_TYPES = CaseEventSchema.options.map((o) => o.shape.type.
 export const AssignmentsSchema = z.strictObject({ caseworker: UserIdSchema, supervisor: UserIdSchema, lawyer: UserIdSchema });
 export type Assignments = z.output<typeof AssignmentsSchema>;
 
+/**
+ * What a best-interests determination (BID) needs to know of the child beyond name and dates (what
+ * Primero/CPIMS+ records). All optional: an intake knows what it knows.
+ */
+export const ChildRecordShape = {
+  sex: z.enum(SEXES).optional(),
+  languages: z.array(z.string().trim().min(2).max(60)).max(10).optional(),
+  interpreterNeeded: z.boolean().optional(),
+  accompaniment: z.enum(ACCOMPANIMENTS).optional(),
+  familyTracing: z.enum(FAMILY_TRACING).optional(),
+  /** The stated age is disputed: a birth date making the person 18 or more is kept, the case flagged, not refused. */
+  ageDisputed: z.boolean().optional(),
+  identification: z.strictObject({ place: z.string().trim().min(1).max(200), by: z.enum(IDENTIFIERS) }).optional(),
+};
+
 /** Opening a case: the child's data, what is known at intake, and who is responsible. */
 export const CaseIntakeSchema = z.strictObject({
   caseId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, { message: 'must be 1–64 letters, digits, - or _' }),
@@ -91,6 +116,7 @@ export const CaseIntakeSchema = z.strictObject({
     name: z.string().trim().min(1).max(200),
     birthDate: BirthDateSchema.optional(),
     nationality: z.string().trim().min(2).max(100).optional(),
+    ...ChildRecordShape,
   }),
   entryDate: TermDateSchema.optional(),
   office: z.string().trim().min(1).max(100).optional(),

@@ -7,8 +7,9 @@
 import { assertAnswers, openInto } from './deadlineOpening';
 import { draftOf, note } from './draft';
 import type { CaseEvent } from './events';
-import type { CaseState, ComputedDeadline, DeadlineState, TimelineEntry } from './state';
-import { deadlineEffects, endsCustody, internalEvents, nextPhase, ruleOf, type DeadlineEffects, type MexicoTime, type OpenRequest } from './transitions';
+import type { CaseState, ComputedDeadline, DeadlineState, Placement, TimelineEntry } from './state';
+import { deadlineEffects, endsCustody, internalEvents, nextPhase, ruleOf, whenToMs, type DeadlineEffects, type MexicoTime, type OpenRequest } from './transitions';
+import { metLate } from './metOnTime';
 import { isLive } from './upcoming';
 
 /** The event and what it does to the deadlines; `effects.open` is computed before `applyEvent`. */
@@ -49,9 +50,11 @@ export function applyEvent(s: CaseState, plan: EventPlan, computed: ComputedDead
   const resolve = (ids: string[], status: DeadlineState['status'], type: TimelineEntry['type'], verb: string) => {
     for (const id of ids) {
       const x = d.deadlines.find((y) => y.deadlineId === id)!;
-      if (status === 'met' && x.status === 'missed') x.late = true;
       x.status = status;
       x.resolvedAt = e.occurredAt;
+      // Late by when it happened, not by when it was recorded (a deadline missed meanwhile may have been met in time).
+      if (metLate(x)) x.late = true;
+      else delete x.late;
       note(d, { at: e.occurredAt, by: e.recordedBy, type, deadlineId: id, summary: `${x.title}: ${verb}${x.late ? ' (late)' : ''}` }, at.receivedAt);
     }
   };
@@ -99,6 +102,7 @@ function updateFacts(s: CaseState, e: CaseEvent): void {
       break;
     case 'placement_changed':
       s.facts.placement = e.placement;
+      s.facts.placements = addPlacement(s.facts.placements ?? [], { kind: e.kind, place: e.placement, from: e.occurredAt });
       break;
     case 'interview_scheduled':
       s.facts.interviewAt = e.interviewAt;
@@ -112,6 +116,11 @@ function updateFacts(s: CaseState, e: CaseEvent): void {
     default:
       break;
   }
+}
+
+/** In the order they began, whatever the order they were recorded in (a late entry goes where it happened). */
+function addPlacement(list: Placement[], p: Placement): Placement[] {
+  return [...list, p].sort((a, b) => whenToMs(a.from) - whenToMs(b.from));
 }
 
 export function describe(e: CaseEvent): string {

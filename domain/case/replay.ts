@@ -6,6 +6,7 @@
  */
 import type { CaseEvent, CaseIntake } from './events';
 import { birthRequests, entryEvent, newCase, openBirthDeadlines } from './opening';
+import { eventFactError } from './factChecks';
 import { applyEvent, planEvent } from './recordEvent';
 import type { CaseState, ComputedDeadline, RuleSummary } from './state';
 import { rejectEvent, type MexicoTime, type OpenRequest } from './transitions';
@@ -27,6 +28,8 @@ export interface ReplaySteps {
   refuse?(e: ReplayedEvent, reason: string): never;
   /** How days are read on Mexico City's clock (the IANA zone unless the run was recorded before it). */
   time?: MexicoTime;
+  /** Refuse, with `refuse`, events whose facts cannot be true (factChecks.ts). */
+  checkFacts?: boolean;
 }
 
 export interface ReplayBase {
@@ -41,7 +44,7 @@ export async function replay(intake: CaseIntake, base: ReplayBase, events: Repla
   const births = birthRequests(intake, base.rules);
   if (births.length > 0) s = openBirthDeadlines(s, await steps.compute(s, births, 'child.birthDate'), intake.recordedBy, steps.now());
   for (const item of events) {
-    const reason = steps.refuse ? rejectEvent(s, item.event, steps.now(), steps.time) : null;
+    const reason = steps.refuse ? (rejectEvent(s, item.event, steps.now(), steps.time) ?? (steps.checkFacts ? eventFactError(s, item.event, steps.time) : null)) : null;
     if (reason) steps.refuse!(item, reason);
     const receivedAt = steps.now();
     const plan = planEvent(s, item.event, steps.time);

@@ -103,9 +103,19 @@ export interface CaseFacts {
   detained: boolean;
   absent: boolean;
   placement?: string;
+  /** Every placement recorded, in the order they began (absent in states from before the placement history). */
+  placements?: Placement[];
   interviewAt?: string;
   decision?: string;
   signatureCount: number;
+}
+
+/** Where the child lived from `from` (the placement event's occurredAt) until the next placement began. */
+export interface Placement {
+  /** Absent on placements recorded before they had a kind. */
+  kind?: string;
+  place: string;
+  from: string;
 }
 
 export interface CaseState {
