@@ -18,6 +18,7 @@ import {
 import { PersonNameSchema, singleLineText } from './textSafety';
 import { ENGINE_INCIDENT_KINDS } from '../domain/engine/caseEngineCheck';
 import { CaseCursorSchema } from './caseListSchema';
+import { TimelineDetailSchema } from '../domain/case/timelineDetail';
 
 // ---- requests -----------------------------------------------------------------------------------
 
@@ -217,8 +218,11 @@ export const TimelineEntryViewSchema = z.object({
   recordedAt: z.string(),
   by: z.string(),
   type: z.string(),
+  /** In English, as recorded. */
   summary: z.string(),
   deadlineId: z.string().nullable(),
+  /** What it says, as data, for rendering in the reader's language; null for entries recorded before. */
+  detail: TimelineDetailSchema.nullable().optional(),
 });
 export type TimelineEntryView = z.infer<typeof TimelineEntryViewSchema>;
 

@@ -7,7 +7,10 @@
 import { assertAnswers, openInto } from './deadlineOpening';
 import { draftOf, note } from './draft';
 import type { CaseEvent } from './events';
-import type { CaseState, ComputedDeadline, DeadlineState, TimelineEntry } from './state';
+import type { CaseState, ComputedDeadline, TimelineEntry } from './state';
+import type { DetailOf } from './timelineDetail';
+
+type DeadlineStatusBy = DetailOf<'deadline_resolved'>['status'];
 import { deadlineEffects, internalEvents, nextPhase, type DeadlineEffects, type MexicoTime, type OpenRequest } from './transitions';
 import { isLive } from './upcoming';
 
@@ -41,17 +44,18 @@ export function applyEvent(s: CaseState, plan: EventPlan, computed: ComputedDead
   noteDates(d, e);
   updateFacts(d, e);
   d.phase = nextPhase(d, e);
-  const entry = note(d, { at: e.occurredAt, by: e.recordedBy, type: e.type, summary: describe(e) }, at.receivedAt);
+  const entry = note(d, { at: e.occurredAt, by: e.recordedBy, type: e.type, summary: describe(e), detail: { kind: 'event', event: e } }, at.receivedAt);
   // A rebuild after a correction keeps each event under the seq it was first recorded with.
-  d.events = [...(d.events ?? []), { seq: at.eventSeq ?? entry.seq, event: e }];
+  const eventSeq = at.eventSeq ?? entry.seq;
+  d.events = [...(d.events ?? []), { seq: eventSeq, event: e }];
 
-  const resolve = (ids: string[], status: DeadlineState['status'], type: TimelineEntry['type'], verb: string) => {
+  const resolve = (ids: string[], status: DeadlineStatusBy, type: TimelineEntry['type'], verb: string) => {
     for (const id of ids) {
       const x = d.deadlines.find((y) => y.deadlineId === id)!;
       if (status === 'met' && x.status === 'missed') x.late = true;
       x.status = status;
       x.resolvedAt = e.occurredAt;
-      note(d, { at: e.occurredAt, by: e.recordedBy, type, deadlineId: id, summary: `${x.title}: ${verb}${x.late ? ' (late)' : ''}` }, at.receivedAt);
+      note(d, { at: e.occurredAt, by: e.recordedBy, type, deadlineId: id, summary: `${x.title}: ${verb}${x.late ? ' (late)' : ''}`, detail: { kind: 'deadline_resolved', status, eventSeq, ...(x.late ? { late: true } : {}) } }, at.receivedAt);
     }
   };
   // Ending the detention ends the unlawful holding that the immediate-notice alarm is about.

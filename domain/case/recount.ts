@@ -24,13 +24,16 @@ export function applyRecount(s: CaseState, computed: ComputedDeadline[], now: nu
     const d = next.deadlines.find((x) => x.deadlineId === c.deadlineId)!;
     if (c.dueInstant === d.dueInstant && c.dueLatestInstant === d.dueLatestInstant) continue;
     const before = dueText(d);
+    const from = { due: d.due, dueLatest: d.dueLatest };
     const added = c.overlaysApplied.filter((o) => !d.overlaysApplied.some((p) => p.id === o.id));
     const removed = d.overlaysApplied.filter((o) => !c.overlaysApplied.some((p) => p.id === o.id));
     const why = [...added.map((o) => o.citation), ...removed.map((o) => `${o.citation} no longer applying (withdrawn or corrected)`)].join('; ') || 'calendar overlays changed';
     // `reason` is set even when absent: an agreement of the readings must clear an old disagreement.
     Object.assign(d, c, { reason: c.reason, done: stepsPassed(c.steps, now, false) });
     if (d.status === 'missed' && (d.missAt === null || d.missAt > now)) d.status = 'open';
-    note(next, { at: isoOf(now), by: 'system', type: 'deadline_moved', deadlineId: d.deadlineId, summary: `${d.title}: due ${before} → ${dueText(d)} because of ${why}` }, now);
+    note(next, { at: isoOf(now), by: 'system', type: 'deadline_moved', deadlineId: d.deadlineId, summary: `${d.title}: due ${before} → ${dueText(d)} because of ${why}`,
+      detail: { kind: 'deadline_moved', because: 'overlays', from, to: { due: d.due, dueLatest: d.dueLatest }, overlays: [...added.map((o) => ({ citation: o.citation, withdrawn: false })), ...removed.map((o) => ({ citation: o.citation, withdrawn: true }))] },
+    }, now);
   }
   return next;
 }
