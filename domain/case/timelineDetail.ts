@@ -13,7 +13,18 @@
  * names and the reader's zone only when read.
  */
 import { z } from 'zod';
-import { CaseEventSchema } from './events';
+import type { CaseEvent } from './events';
+
+/**
+ * An event as the workflow recorded it (it passed RecordedEventSchema at the API and the Update's own
+ * checks): checked here for its shape only, and documented as such, so the OpenAPI document does not
+ * repeat every event's schema three times over.
+ */
+const RecordedEventSchema = z
+  .custom<CaseEvent>((v) => typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string' && typeof (v as { occurredAt?: unknown }).occurredAt === 'string', {
+    message: 'must be a recorded event (type, occurredAt, …)',
+  })
+  .meta({ description: 'the event as recorded: the fields of an EventInput, with recordedBy', type: 'object' });
 
 /** A due date and its latest plausible reading. */
 const DueSchema = z.object({ due: z.string(), dueLatest: z.string() });
@@ -22,7 +33,7 @@ const SERIES = z.enum(['reminder', 'alarm', 'due', 'overdue', 'director']);
 export const TimelineDetailSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('case_opened'), rulePack: z.string() }),
   /** A recorded event, as it was recorded (its own fields: place, outcome, note, …). */
-  z.object({ kind: z.literal('event'), event: CaseEventSchema }),
+  z.object({ kind: z.literal('event'), event: RecordedEventSchema }),
   z.object({ kind: z.literal('deadline_opened'), ...DueSchema.shape, citation: z.string(), trigger: z.string(), byCorrection: z.boolean().optional() }),
   /** Met, extended, suspended (by a detention) or cancelled by the event recorded as `eventSeq`. */
   z.object({
@@ -60,8 +71,8 @@ export const TimelineDetailSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('acknowledgement_withdrawn'), series: SERIES, for: z.string(), reason: z.string() }),
   z.object({ kind: z.literal('escalated'), reason: z.string() }),
   /** The event recorded as `eventSeq` as it was, and as it should have been. */
-  z.object({ kind: z.literal('event_corrected'), eventSeq: z.number().int(), was: CaseEventSchema, now: CaseEventSchema, reason: z.string() }),
-  z.object({ kind: z.literal('event_voided'), eventSeq: z.number().int(), was: CaseEventSchema, reason: z.string() }),
+  z.object({ kind: z.literal('event_corrected'), eventSeq: z.number().int(), was: RecordedEventSchema, now: RecordedEventSchema, reason: z.string() }),
+  z.object({ kind: z.literal('event_voided'), eventSeq: z.number().int(), was: RecordedEventSchema, reason: z.string() }),
 ]);
 export type TimelineDetail = z.output<typeof TimelineDetailSchema>;
 export type TimelineDetailKind = TimelineDetail['kind'];
