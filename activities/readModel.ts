@@ -46,7 +46,7 @@ export function createReadModelActivities({ db }: { db: Db }) {
         if (s.timeline.length > 0) {
           await tx
             .insertInto('case_timeline')
-            .values(s.timeline.map((t) => ({ case_id: s.caseId, seq: t.seq, at: t.at, recorded_at: t.recordedAt, by: t.by, type: t.type, summary: t.summary, deadline_id: t.deadlineId ?? null })))
+            .values(s.timeline.map((t) => ({ case_id: s.caseId, seq: t.seq, at: t.at, recorded_at: t.recordedAt, by: t.by, type: t.type, summary: t.summary, deadline_id: t.deadlineId ?? null, detail: t.detail ? JSON.stringify(t.detail) : null })))
             .onConflict((oc) => oc.columns(['case_id', 'seq']).doNothing())
             .execute();
         }

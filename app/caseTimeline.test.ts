@@ -75,3 +75,49 @@ test('a deadline missed and then suspended keeps both states, in the order they 
     { status: 'suspended', at: '2026-10-07' },
   ]);
 });
+
+describe('a corrected event', () => {
+  // The claim was recorded as filed on Mon 16 Nov (seq 4, meeting the filing window: seq 5) and
+  // corrected to Wed 11 Nov by an admin (seq 9).
+  const filed = { type: 'asylum_claim_filed' as const, occurredAt: '2026-11-16', recordedBy: 'cw-ana', byRepresentative: false };
+  const at = '2026-11-16T18:00:00.000Z';
+  const recorded = [
+    entry(4, 'asylum_claim_filed', '2026-11-16', at),
+    entry(5, 'deadline_met', '2026-11-16', at, 'asylum_filing_window'),
+    entry(6, 'deadline_opened', at, '2026-11-16T18:00:01.000Z', 'comar_decision'),
+  ];
+  const correctedBy = { ...entry(9, 'event_corrected', '2026-11-20T17:00:00.000Z', '2026-11-20T17:00:00.000Z'), by: 'adm-eva' };
+
+  test('recorded as data: the event and what it met happen on the corrected date, the first date kept beside; states follow', () => {
+    const withData = [
+      { ...recorded[0]!, detail: { kind: 'event' as const, event: filed } },
+      { ...recorded[1]!, detail: { kind: 'deadline_resolved' as const, status: 'met' as const, eventSeq: 4 } },
+      recorded[2]!,
+      { ...correctedBy, summary: '#4 asylum claim filed (2026-11-16) corrected to asylum claim filed (2026-11-11): typo', detail: { kind: 'event_corrected' as const, eventSeq: 4, was: filed, now: { ...filed, occurredAt: '2026-11-11' }, reason: 'typo' } },
+    ];
+    const rows = caseTimeline(withData, []);
+    const bySeq = new Map(rows.map((r) => [r.entry.seq, r]));
+    expect(bySeq.get(4)!.happenedAt).toBe('2026-11-11');
+    expect(bySeq.get(4)!.correction).toEqual({ seq: 9, by: 'adm-eva', wasAt: '2026-11-16', nowAt: '2026-11-11', event: { ...filed, occurredAt: '2026-11-11' } });
+    expect(bySeq.get(5)!.correction).toMatchObject({ seq: 9, wasAt: '2026-11-16', nowAt: '2026-11-11' });
+    expect(bySeq.get(6)!.correction).toBeUndefined();
+    expect(rows[0]!.entry.seq).toBe(4);
+    expect(deadlineStates(withData, 'asylum_filing_window')).toEqual([{ status: 'met', at: '2026-11-11' }]);
+  });
+
+  test('recorded as English text (before): the same, read from the text and the run of entries after the event', () => {
+    const legacy = [...recorded, { ...correctedBy, summary: '#4 asylum claim filed (2026-11-16) corrected to asylum claim filed (2026-11-11): typo' }];
+    const rows = caseTimeline(legacy, []);
+    const bySeq = new Map(rows.map((r) => [r.entry.seq, r]));
+    expect(bySeq.get(4)!.correction).toEqual({ seq: 9, by: 'adm-eva', wasAt: '2026-11-16', nowAt: '2026-11-11' });
+    expect(bySeq.get(5)!.happenedAt).toBe('2026-11-11');
+    expect(bySeq.get(6)!.correction).toBeUndefined();
+  });
+
+  test('voided: its rows are marked, and a state it brought is gone', () => {
+    const voided = [...recorded, { ...correctedBy, type: 'event_voided', summary: '#4 asylum claim filed (2026-11-16) voided: wrong case' }];
+    const rows = caseTimeline(voided, []);
+    expect(rows.find((r) => r.entry.seq === 4)!.correction).toEqual({ seq: 9, by: 'adm-eva', wasAt: '2026-11-16' });
+    expect(deadlineStates(voided, 'asylum_filing_window')).toEqual([]);
+  });
+});

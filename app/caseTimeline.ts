@@ -6,7 +6,9 @@
  */
 import { DateTime } from 'luxon';
 import { MX_ZONE } from '../domain';
+import { CASE_EVENT_TYPES, type CaseEvent } from '../domain/case/events';
 import { mexicoDayOf } from '../domain/time/instant';
+import { legacyCorrection } from '../domain/messages/timelineText';
 import type { DeadlineView, TimelineEntryView } from './schemas';
 
 /** The deadline a row is about, as the reader needs it beside the row. */
@@ -28,6 +30,60 @@ export interface TimelineRow {
   /** Recorded at another moment than it happened (a minute or more apart). */
   recordedApart: boolean;
   deadline: TimelineDeadline | null;
+  /** A correction replaced or voided what this row records (the event, or what it met or suspended). */
+  correction?: RowCorrection;
+}
+
+/** The latest correction of an event, as its rows show it. */
+export interface RowCorrection {
+  /** The correction's own timeline seq, and who made it. */
+  seq: number;
+  by: string;
+  /** When the row said it happened, as first recorded: shown struck through. */
+  wasAt: string;
+  /** When it happened after the correction; absent when the event was voided. */
+  nowAt?: string;
+  /** The event as corrected, when the correction was recorded as data. */
+  event?: CaseEvent;
+}
+
+const EVENT_TYPES = new Set<string>(CASE_EVENT_TYPES);
+/** A deadline's resolution by the event just before it (met, extended, suspended, cancelled). */
+const BY_EVENT = new Set(['deadline_met', 'deadline_extended', 'deadline_suspended', 'deadline_cancelled']);
+
+/**
+ * Each corrected event's rows by seq: the event's own, and the deadline rows it resolved when recorded
+ * (named by the entry's data; for entries recorded as text, the run of them right after the event,
+ * recorded at the same moment with the same date, as recordEvent.ts writes them).
+ */
+export function corrections(entries: TimelineEntryView[]): Map<number, RowCorrection> {
+  const latest = new Map<number, { seq: number; by: string; nowAt?: string; event?: CaseEvent }>();
+  for (const e of [...entries].sort((a, b) => a.seq - b.seq)) {
+    const d = e.detail;
+    if (d?.kind === 'event_corrected') latest.set(d.eventSeq, { seq: e.seq, by: e.by, nowAt: d.now.occurredAt, event: d.now });
+    else if (d?.kind === 'event_voided') latest.set(d.eventSeq, { seq: e.seq, by: e.by });
+    else if (!d && (e.type === 'event_corrected' || e.type === 'event_voided')) {
+      const c = legacyCorrection(e.summary);
+      if (c) latest.set(c.eventSeq, { seq: e.seq, by: e.by, ...(c.now ? { nowAt: c.now } : {}) });
+    }
+  }
+  const rows = new Map<number, RowCorrection>();
+  if (latest.size === 0) return rows;
+  let run: { eventSeq: number; at: string; recordedAt: string; last: number } | null = null;
+  for (const e of [...entries].sort((a, b) => a.seq - b.seq)) {
+    let eventSeq: number | undefined;
+    if (EVENT_TYPES.has(e.type)) {
+      eventSeq = e.seq;
+      run = { eventSeq: e.seq, at: e.at, recordedAt: e.recordedAt, last: e.seq };
+    } else if (e.detail?.kind === 'deadline_resolved') eventSeq = e.detail.eventSeq;
+    else if (!e.detail && BY_EVENT.has(e.type) && run && e.seq === run.last + 1 && e.at === run.at && e.recordedAt === run.recordedAt) {
+      eventSeq = run.eventSeq;
+      run.last = e.seq;
+    }
+    const c = eventSeq === undefined ? undefined : latest.get(eventSeq);
+    if (c) rows.set(e.seq, { seq: c.seq, by: c.by, wasAt: e.at, ...(c.nowAt ? { nowAt: c.nowAt } : {}), ...(c.event && e.seq === eventSeq ? { event: c.event } : {}) });
+  }
+  return rows;
 }
 
 /** A date 'YYYY-MM-DD' is that day's start in Mexico City; an instant without offset is Mexico City time. */
@@ -51,9 +107,12 @@ function recordedApart(happenedAt: string, happenedMs: number, recordedAt: strin
  */
 export function caseTimeline(entries: TimelineEntryView[], deadlines: Pick<DeadlineView, keyof TimelineDeadline | 'trigger'>[]): TimelineRow[] {
   const byId = new Map(deadlines.map((d) => [d.deadlineId, d]));
+  const corrected = corrections(entries);
   const rows = entries.map((entry): TimelineRow => {
     const d = entry.deadlineId ? byId.get(entry.deadlineId) : undefined;
-    const happenedAt = entry.type === 'deadline_opened' && d ? d.trigger : entry.at;
+    const correction = corrected.get(entry.seq);
+    // A corrected event happened when the correction says: its row, and what it met, move there.
+    const happenedAt = entry.type === 'deadline_opened' && d ? d.trigger : (correction?.nowAt ?? entry.at);
     const happenedMs = epochOf(happenedAt);
     return {
       entry,
@@ -61,6 +120,7 @@ export function caseTimeline(entries: TimelineEntryView[], deadlines: Pick<Deadl
       happenedMs,
       recordedApart: recordedApart(happenedAt, happenedMs, entry.recordedAt),
       deadline: d ? { deadlineId: d.deadlineId, ruleId: d.ruleId, title: d.title, unit: d.unit, due: d.due, dueInstant: d.dueInstant } : null,
+      ...(correction ? { correction } : {}),
     };
   });
   return rows.sort((a, b) => a.happenedMs - b.happenedMs || a.entry.seq - b.entry.seq);
@@ -84,9 +144,12 @@ export interface DeadlineStateChange {
  * suspended by a detention reads "missed on X, then suspended on Y", not "suspended" alone.
  */
 export function deadlineStates(entries: TimelineEntryView[], deadlineId: string): DeadlineStateChange[] {
+  const corrected = corrections(entries);
+  // A state a voided event brought is gone; one a corrected event brought moved with it.
   return entries
-    .filter((e) => e.deadlineId === deadlineId && STATE_OF[e.type] !== undefined)
-    .map((e) => ({ status: STATE_OF[e.type]!, at: e.at, ms: epochOf(e.at), seq: e.seq }))
+    .filter((e) => e.deadlineId === deadlineId && STATE_OF[e.type] !== undefined && !(corrected.has(e.seq) && !corrected.get(e.seq)!.nowAt))
+    .map((e) => ({ at: corrected.get(e.seq)?.nowAt ?? e.at, status: STATE_OF[e.type]!, seq: e.seq }))
+    .map((e) => ({ ...e, ms: epochOf(e.at) }))
     .sort((a, b) => a.ms - b.ms || a.seq - b.seq)
     // Counted missed only because the meeting event was recorded after the due: it was met on time, not missed.
     .filter((x, _i, all) => !(x.status === 'missed' && all.some((m) => m.status === 'met' && m.ms < x.ms)))

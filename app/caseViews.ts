@@ -151,6 +151,7 @@ export function timelineView(row: TimelineRow): TimelineEntryView {
     type: row.type,
     summary: row.summary,
     deadlineId: row.deadline_id,
+    detail: row.detail ?? null,
   };
 }
 

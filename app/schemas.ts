@@ -24,6 +24,7 @@ import { PersonNameSchema, singleLineText } from './textSafety';
 import { ENGINE_INCIDENT_KINDS } from '../domain/engine/caseEngineCheck';
 import { ACTORS } from '../domain/rules/rulePackSchema';
 import { CaseCursorSchema } from './caseListSchema';
+import { TimelineDetailSchema } from '../domain/case/timelineDetail';
 
 // ---- requests -----------------------------------------------------------------------------------
 
@@ -244,8 +245,11 @@ export const TimelineEntryViewSchema = z.object({
   recordedAt: z.string(),
   by: z.string(),
   type: z.string(),
+  /** In English, as recorded. */
   summary: z.string(),
   deadlineId: z.string().nullable(),
+  /** What it says, as data, for rendering in the reader's language; null for entries recorded before. */
+  detail: TimelineDetailSchema.nullable().optional(),
 });
 export type TimelineEntryView = z.infer<typeof TimelineEntryViewSchema>;
 

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AccessTables } from './accessSchema';
 import type { Lang } from '../domain/messages/catalogue';
+import type { TimelineDetail } from '../domain/case/timelineDetail';
 
 /** The read model and audit record. The workflow decides what happens next; these tables say what happened. */
 export interface Database extends AccessTables {
@@ -189,6 +190,8 @@ export interface CaseTimelineTable {
   type: string;
   summary: string;
   deadline_id: string | null;
+  /** domain/case/timelineDetail.ts; null for entries recorded before (migration 0018). */
+  detail: ColumnType<TimelineDetail | null, string | null | undefined, never>;
 }
 
 /** An entry of an admin-managed list (migration 0018, domain/lists/): offices, places. `data` holds the list's own fields. */

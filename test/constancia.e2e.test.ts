@@ -115,3 +115,51 @@ test('only for those who may see the case; an unknown deadline is a 404', async 
   expect(page.text).toContain(`href="/cases/${CASE}/constancia.pdf"`);
   expect(page.text).toContain(`href="/cases/${CASE}/deadlines/comar_decision/constancia.pdf"`);
 });
+
+test('a corrected date reaches the record: the corrected date everywhere, the first one struck through beside it, in Spanish, with the name of whoever corrected it', async () => {
+  // The claim of CON-1 (filed Mon 20 May 2024, COMAR due Thu 25 Jul 2024, worked by hand above), first
+  // recorded as filed a week later (Mon 27 May) and corrected by the admin.
+  const id = 'CON-2';
+  const opened = await h.http('POST', '/api/cases', {
+    as: 'eva',
+    body: { caseId: id, child: { name: 'Dulce Ávila' }, entryDate: '2024-05-10', office: 'CDMX', assignments: { caseworker: STAFF.ana.id, supervisor: STAFF.beto.id, lawyer: STAFF.carla.id } },
+  });
+  expect(opened.status).toBe(201);
+  expect((await h.http('POST', `/api/cases/${id}/events`, { body: { type: 'asylum_claim_filed', occurredAt: '2024-05-27' } })).status).toBe(200);
+  const seq = (await h.http('GET', `/api/cases/${id}/timeline`)).json.find((t: { type: string }) => t.type === 'asylum_claim_filed').seq;
+  const fixed = await h.http('POST', `/api/cases/${id}/events/${seq}/correct`, { as: 'eva', body: { reason: 'fecha mal capturada', event: { type: 'asylum_claim_filed', occurredAt: '2024-05-20' } } });
+  expect(fixed.status).toBe(200);
+  await eventually(async () => {
+    const timeline = (await h.http('GET', `/api/cases/${id}/timeline`)).json as { type: string; detail: unknown }[];
+    if (!timeline.some((t) => t.type === 'event_corrected')) throw new Error('not projected yet');
+  });
+  // The correction is recorded as data: which event, as it was and as it is now.
+  const timeline = (await h.http('GET', `/api/cases/${id}/timeline`)).json as { type: string; by: string; detail: any }[];
+  expect(timeline.find((t) => t.type === 'event_corrected')).toMatchObject({ by: STAFF.eva.id, detail: { kind: 'event_corrected', eventSeq: seq, was: { occurredAt: '2024-05-27' }, now: { occurredAt: '2024-05-20' }, reason: 'fecha mal capturada' } });
+
+  const text = flat(await pdfText((await getPdf(`/cases/${id}/constancia.pdf?lang=es`)).body));
+  // The deadline counted from the corrected date, as CON-1's.
+  expect(text).toContain('Cuenta desde: lun 20 may 2024 (2024-05-20)');
+  expect(text).toContain('Vence: jue 25 jul 2024, hasta las 18:00:00, hora de la Ciudad de México');
+  const record = text.slice(text.indexOf('Cronología del caso'));
+  // The claim's row: on the corrected date, the first one beside it marked as the old one, and who corrected it.
+  expect(record).toMatch(/lun 20 may 2024 \(antes: lun 27 may 2024\) \(registrado [^)]+\) · Solicitud de refugio presentada · \S+ — .*corregido \(#\d+, Eva\)/);
+  // The correction's row: in Spanish, dates in words, by the admin's name.
+  expect(record).toMatch(/Evento corregido · Eva — #\d+ Solicitud de refugio presentada corregido: lun 20 may 2024 \(antes: lun 27 may 2024\) — motivo: fecha mal capturada/);
+  // COMAR's term moved, the old due date beside the new one.
+  expect(record).toMatch(/vence jue 25 jul 2024 \(antes: [a-zé]{3} \d{1,2} [a-z]{3} 2024\), contado desde lun 20 may 2024, tras la corrección/);
+  if (process.env.PLAZO_SHOW_PDF) require('node:fs').writeFileSync('/tmp/23tl-record.txt', record), require('node:fs').writeFileSync('/tmp/23tl.pdf', (await getPdf(`/cases/${id}/constancia.pdf?lang=es`)).body);
+  expect(record).not.toContain('adm-eva');
+  expect(record).not.toMatch(/corrected|asylum claim filed|2024-05-2\d/);
+
+  // The case page: the same, the old date inside <del>.
+  const page = await h.http('GET', `/cases/${id}`, { as: null, headers: { cookie: `plazo_session=${encodeURIComponent(h.tokens.carla)}` } });
+  const row = page.text.match(new RegExp(`<tr data-seq="${seq}"[\\s\\S]*?</tr>`))![0];
+  expect(row).toContain('lun 20 may 2024 <span class="was">(antes: <del>lun 27 may 2024</del>)</span>');
+  expect(row).toContain('corregido (#');
+  expect(row).toContain(', Eva)');
+  const correctionRow = page.text.match(/<tr data-seq="\d+" data-type="event_corrected"[\s\S]*?<\/tr>/)![0];
+  expect(correctionRow).toContain('<td>Eva</td>');
+  expect(correctionRow).toContain('Solicitud de refugio presentada corregido: lun 20 may 2024 <span class="was">(antes: <del>lun 27 may 2024</del>)</span> — motivo: fecha mal capturada');
+  expect(correctionRow).not.toContain('adm-eva');
+});

@@ -72,7 +72,7 @@ export function caseDeliveries(current: () => CaseState, note: (change: (s: Case
           firedAt: Date.now(),
           summary: covered.map((d) => ({ ...messageDeadline(d), status: d.status })),
         }).then(
-          (r) => note((x) => noteDelivery(x, { label: 'summary of what was not sent before the case was in Plazo', sent: r.sent, unreachable: r.unreachable }, Date.now())),
+          (r) => note((x) => noteDelivery(x, { label: 'summary of what was not sent before the case was in Plazo', beforePlazoSummary: true, sent: r.sent, unreachable: r.unreachable }, Date.now())),
           (err: Error) => log.error('summary delivery failed for good', { error: err.message }),
         ),
       );

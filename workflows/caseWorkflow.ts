@@ -41,6 +41,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   const time = patched('mexico-city-iana-zone') ? MEXICO_CITY_TIME : LEGACY_FIXED_OFFSET;
   // Facts that cannot be true together (before birth, before entry, an adult) are refused; older runs took them.
   const checkFacts = patched('facts-that-can-be-true');
+  // Timeline entries carry what they say as data (domain/case/timelineDetail.ts); older runs keep their English text.
+  const timelineData = patched('timeline-as-data');
+  if (state && timelineData && !state.timelineData) state = { ...state, timelineData: true };
   const current = () => mustHave(state);
   const messages = caseDeliveries(current, (change) => {
     state = change(current());
@@ -89,7 +92,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     if (outOfRange) throw ApplicationFailure.nonRetryable(outOfRange, 'InvalidIntake');
     const rules = await loadRules(input.rulePack);
     // Everything is computed before the case exists: an intake that cannot be counted opens nothing.
-    const base = { rulePack: input.rulePack, rules, inPlazoSince: legacyImport ? undefined : Date.now() };
+    const base = { rulePack: input.rulePack, rules, inPlazoSince: legacyImport ? undefined : Date.now(), timelineData };
     state = await replay(input.intake, base, intakeEvents(input.intake), { compute: computeWith(computeDeadlines, 'InvalidIntake'), now: () => Date.now(), time });
   }
 

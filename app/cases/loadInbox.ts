@@ -37,7 +37,7 @@ export async function loadInbox(db: Db, user: AuthUser, lang: Lang, filters: Cas
   const escalations = await db
     .selectFrom('case_timeline')
     .innerJoin('cases', 'cases.id', 'case_timeline.case_id')
-    .select(['case_timeline.case_id', 'case_timeline.at', 'case_timeline.by', 'case_timeline.summary', 'case_timeline.deadline_id', 'cases.child_name'])
+    .select(['case_timeline.case_id', 'case_timeline.at', 'case_timeline.by', 'case_timeline.summary', 'case_timeline.deadline_id', 'case_timeline.detail', 'cases.child_name'])
     .where(caseScope(user))
     .where('case_timeline.type', '=', 'escalated')
     .where('case_timeline.recorded_at', '>=', new Date(Date.now() - 30 * 86_400_000))

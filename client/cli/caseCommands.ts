@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { CorrectionBodySchema, EventBodySchema, OpenCaseBodySchema, VoidBodySchema, type CaseView, type DeadlineListItem, type DeadlineView, type TimelineEntryView } from '../../app/schemas';
 import { ApiClient, checkBody, type ApiOptions } from './apiClient';
 import { printJson, table, type CliIo } from './io';
-import { catalogue, eventLabel, statusLabel, type Lang } from '../../domain/messages/catalogue';
+import { catalogue, eventLabel, otherLabel, roleLabel, statusLabel, words as pageWords, type Lang } from '../../domain/messages/catalogue';
+import { timelineText } from '../../domain/messages/timelineText';
 import { fmtWhen, todayInMexico } from '../../domain/messages/dateWords';
 import { cliLang, ruleTitle } from './localFormat';
 
@@ -210,7 +211,9 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
       io.out(caseText(c, lang));
       if (timeline) {
         io.out('');
-        io.out(table([['#', 'happened', 'by', 'what'], ...timeline.map((t) => [String(t.seq), fmtWhen(t.at, lang, 'cli'), t.by, `${eventLabel(t.type, lang)}: ${t.summary}`])]));
+        // In the reader's language, dates on Mexico City's clock; people by id (the API names them to admins only).
+        const words = { nameOf: (id: string) => id, label: (v: string) => otherLabel(v, lang), role: (r: string) => roleLabel(r, pageWords(lang)), when: (v: string) => fmtWhen(v, lang, 'cli') };
+        io.out(table([['#', 'happened', 'by', 'what'], ...timeline.map((t) => [String(t.seq), fmtWhen(t.at, lang, 'cli'), t.by, `${eventLabel(t.type, lang)}: ${timelineText(t, lang, words)}`])]));
       }
     },
   );

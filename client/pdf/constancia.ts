@@ -8,7 +8,8 @@
  * (WinAnsi), and anything outside it is transliterated by `pdfSafe`.
  */
 import { calendarName, citationText, disagreementText, reasonText, termLengthText } from '../../domain/messages/computationText';
-import { timelineText } from '../../domain/messages/timelineText';
+import type { Piece } from '../../domain/messages/timelineDetailText';
+import { timelineContext, timelineRowText } from '../../app/timelineRowText';
 import PDFDocument from 'pdfkit';
 import { getRule, getRulePack, type Rule } from '../../domain';
 import { recipientsOf } from '../../domain/ladder/policy';
@@ -162,15 +163,33 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
     text(title);
     doc.fillColor('#000').font('Helvetica').fontSize(8.5);
     if (entries.length === 0) text(w.noTimeline);
+    // Timeline entries carry the correction's words; what a correction replaced is struck through.
+    const context = timelineContext(lang, input.nameOf);
     for (const r of caseTimeline(entries, c.deadlines)) {
       const e = r.entry;
+      const row = timelineRowText(r, lang, context);
       // When it was recorded, beside when it happened, unless that was the same moment.
       const recorded = r.recordedApart ? ` (${w.recorded} ${fmtWhen(e.recordedAt, lang)})` : '';
       const about = r.deadline && input.deadlineId === null ? ` · ${ruleText(r.deadline.ruleId, lang, r.deadline.title).title}` : '';
       doc.font('Helvetica-Bold');
-      text(`${fmtWhen(r.happenedAt, lang)}${recorded} · ${eventLabel(e.type, lang)}${about}`, { continued: true });
+      pieces(row.when, row.voided);
+      text(`${recorded} · ${eventLabel(e.type, lang)}${about}`, { continued: true, strike: false });
       doc.font('Helvetica');
-      text(` · ${e.by === 'system' ? 'Plazo' : input.nameOf(e.by)} — ${timelineText(e, lang, { nameOf: input.nameOf, label: (v) => otherLabel(v, lang), role: (r) => roleLabel(r, words(lang)), when: (v) => fmtWhen(v, lang) })}`);
+      text(` · ${e.by === 'system' ? 'Plazo' : input.nameOf(e.by)} — `, { continued: true, strike: false });
+      pieces(row.what, false);
+      text(row.mark ? ` · ${row.mark}` : ' ', { strike: false });
+    }
+  }
+
+  /** Continued text; an old value reads "antes: " and is struck through (the text keeps both, the strike marks which is old). */
+  function pieces(ps: Piece[], struck: boolean): void {
+    for (const p of ps) {
+      if (typeof p === 'string') text(p, { continued: true, strike: struck });
+      else {
+        text(`(${catalogue(lang).timelineEntry.before}: `, { continued: true, strike: false });
+        text(p.was, { continued: true, strike: true });
+        text(')', { continued: true, strike: false });
+      }
     }
   }
 }

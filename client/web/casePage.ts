@@ -7,7 +7,8 @@ import { idempotencyField } from './idempotencyField';
 import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, PLACEMENT_KINDS, REMOVAL_GROUNDS, WORKDAYS, type Phase } from '../../domain/case/events';
 import { actorLabel, catalogue, ruleText, type Lang, eventLabel, otherLabel, phaseLabel, roleLabel, skippedCount, statusLabel, words, type Words } from '../../domain/messages/catalogue';
 import { calendarName, citationText, termInLang, disagreementText, explanationText, reasonText, unitName, weekdayName } from '../../domain/messages/computationText';
-import { timelineText } from '../../domain/messages/timelineText';
+import type { Piece } from '../../domain/messages/timelineDetailText';
+import { timelineContext, timelineRowText } from '../../app/timelineRowText';
 import { can } from '../../app/access';
 import type { AuthUser } from '../../app/auth';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../../app/schemas';
@@ -85,7 +86,15 @@ function timelineRow(r: TimelineRow, p: CasePageInput, w: Words, nameOf: (id: st
   const about = r.deadline
     ? html` <span class="about" data-about="${r.deadline.deadlineId}">· ${ruleText(r.deadline.ruleId, lang, r.deadline.title).title}, ${w.deadlineDue} ${r.deadline.unit === 'hours' ? fmtWhen(r.deadline.dueInstant, lang, 'page', p.user.timeZone) : fmtWhen(r.deadline.due, lang)}</span>`
     : '';
-  return html`<tr data-seq="${t.seq}" data-type="${t.type}"><td>${t.seq}</td><td>${fmtWhen(r.happenedAt, lang)}</td><td class="muted${r.recordedApart ? ' recorded-apart' : ''}">${fmtWhen(t.recordedAt, lang)}</td><td>${t.by === 'system' ? 'Plazo' : nameOf(t.by)}</td><td><strong>${eventLabel(t.type, lang)}</strong>${about} <span class="muted">${timelineText(t, lang, { nameOf, label: (v) => otherLabel(v, lang), role: (r) => roleLabel(r, w), when: (v) => fmtWhen(v, lang) })}</span>${!closed && correctable(t.type) && can(user, t.type === 'assignment_changed' ? 'reassign' : 'record_event') ? correctionForms(p.view.id, t.seq, `${t.seq} · ${eventLabel(t.type, lang)}`, w) : ''}</td></tr>`;
+  const text = timelineRowText(r, lang, timelineContext(lang, nameOf));
+  const when = text.voided ? html`<del>${piecesHtml(text.when, lang)}</del>` : piecesHtml(text.when, lang);
+  const mark = text.mark ? html` <span class="${text.voided ? 'voided-mark' : 'corrected-mark'}">${text.mark}</span>` : '';
+  return html`<tr data-seq="${t.seq}" data-type="${t.type}"${text.mark ? html` data-corrected-by="${r.correction!.seq}"` : ''}><td>${t.seq}</td><td class="happened">${when}</td><td class="muted${r.recordedApart ? ' recorded-apart' : ''}">${fmtWhen(t.recordedAt, lang)}</td><td>${t.by === 'system' ? 'Plazo' : nameOf(t.by)}</td><td><strong>${eventLabel(t.type, lang)}</strong>${about} <span class="muted">${piecesHtml(text.what, lang)}</span>${mark}${!closed && correctable(t.type) && can(user, t.type === 'assignment_changed' ? 'reassign' : 'record_event') ? correctionForms(p.view.id, t.seq, `${t.seq} · ${eventLabel(t.type, lang)}`, w) : ''}</td></tr>`;
+}
+
+/** A value a correction replaced, struck through and named as the old one ("antes:") for screen readers and print. */
+function piecesHtml(pieces: Piece[], lang: Lang): Html {
+  return html`${pieces.map((p) => (typeof p === 'string' ? p : html`<span class="was">(${catalogue(lang).timelineEntry.before}: <del>${p.was}</del>)</span>`))}`;
 }
 
 /** "missed on 5 Oct, then suspended on 7 Oct": shown when a deadline went through more than one state. */

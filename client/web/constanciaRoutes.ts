@@ -4,11 +4,11 @@
  * `weekly_signature#3`), for whoever may see the case, in the reader's language.
  */
 import type { FastifyInstance } from 'fastify';
-import { assignableUsers } from '../../app/people/assignableUsers';
 import { loadCaseView } from '../../app/cases/loadCaseView';
 import { loadTimeline } from '../../app/cases/loadTimeline';
 import { parsePublicDeadlineId, publicDeadlineId } from '../../app/caseViews';
 import { notFound } from '../../app/errors';
+import { userNames } from '../../app/people/userNames';
 import type { RouteContext } from '../api/routeContext';
 import { renderConstancia } from '../pdf/constancia';
 import { langOf } from './webReply';
@@ -26,13 +26,13 @@ export function registerConstanciaRoutes(app: FastifyInstance, ctx: RouteContext
     const lang = langOf(req, reply);
     const { id } = req.params;
     req.audit = { caseId: id, ...(req.params.deadline ? { detail: { deadline: req.params.deadline } } : {}) };
-    const [view, timeline, people] = await Promise.all([loadCaseView(ctx.db, user, id, lang, ctx.links), loadTimeline(ctx.db, user, id), assignableUsers(ctx.db)]);
+    // Everyone who acted on the case by name: an admin who corrected a date is not among the assignable people.
+    const [view, timeline, names] = await Promise.all([loadCaseView(ctx.db, user, id, lang, ctx.links), loadTimeline(ctx.db, user, id), userNames(ctx.db)]);
     let deadlineId: string | null = null;
     if (req.params.deadline !== undefined) {
       deadlineId = parsePublicDeadlineId(`${view.id}:${req.params.deadline}`)?.deadlineId ?? null;
       if (!deadlineId || !view.deadlines.some((d) => d.deadlineId === deadlineId)) throw notFound(`no deadline '${req.params.deadline}' on case '${view.id}'`);
     }
-    const names = new Map(people.map((p) => [p.id, p.name]));
     const pdf = await renderConstancia({
       lang,
       view,

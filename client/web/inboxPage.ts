@@ -1,6 +1,7 @@
 /** The supervisor's inbox: what is overdue or nearly due, what was escalated by hand, what could not be delivered. */
 import { citationText } from '../../domain/messages/computationText';
 import { timelineText } from '../../domain/messages/timelineText';
+import type { TimelineDetail } from '../../domain/case/timelineDetail';
 import { idempotencyField } from './idempotencyField';
 import { ruleText, type Lang, otherLabel, phaseLabel, roleLabel, words, listWords } from '../../domain/messages/catalogue';
 import type { AuthUser } from '../../app/auth';
@@ -16,7 +17,7 @@ import type { ScopeOptions } from '../../app/scopeOptions';
 
 export interface InboxInput {
   deadlines: (DeadlineListItem & { caseworkerName: string | null })[];
-  escalations: { case_id: string; at: string; by: string; summary: string; deadline_id: string | null; child_name: string }[];
+  escalations: { case_id: string; at: string; by: string; summary: string; deadline_id: string | null; detail?: TimelineDetail | null; child_name: string }[];
   failed: { case_id: string | null; deadline_id: string | null; subject: string; body: string; created_at: Date }[];
   options: ScopeOptions;
 }
@@ -54,7 +55,7 @@ ${inbox.deadlines.map((d) => {
     })}
 </tbody></table>`}
 <h2>${w.manualEscalations}</h2>
-${inbox.escalations.length === 0 ? html`<p>${w.nothing}</p>` : html`<table id="inbox-escalations" class="cards"><tbody>${inbox.escalations.map((e) => html`<tr><td>${caseLink(e.case_id)}<div class="muted">${e.child_name}</div></td><td>${fmtWhen(e.at, lang, 'page', user.timeZone)}</td><td>${nameOf(e.by)}</td><td>${timelineText({ type: 'escalated', summary: e.summary, deadlineId: e.deadline_id }, lang, { nameOf, label: (v) => otherLabel(v, lang), role: (r) => roleLabel(r, w), when: (v) => fmtWhen(v, lang) })}</td></tr>`)}</tbody></table>`}
+${inbox.escalations.length === 0 ? html`<p>${w.nothing}</p>` : html`<table id="inbox-escalations" class="cards"><tbody>${inbox.escalations.map((e) => html`<tr><td>${caseLink(e.case_id)}<div class="muted">${e.child_name}</div></td><td>${fmtWhen(e.at, lang, 'page', user.timeZone)}</td><td>${nameOf(e.by)}</td><td>${timelineText({ type: 'escalated', summary: e.summary, deadlineId: e.deadline_id, detail: e.detail }, lang, { nameOf, label: (v) => otherLabel(v, lang), role: (r) => roleLabel(r, w), when: (v) => fmtWhen(v, lang) })}</td></tr>`)}</tbody></table>`}
 <h2>${w.failedDeliveries}</h2>
 ${inbox.failed.length === 0 ? html`<p>${w.nothing}</p>` : html`<table class="cards"><tbody>${inbox.failed.map((f) => html`<tr><td>${f.case_id ? caseLink(f.case_id) : ''}</td><td>${fmtWhen(f.created_at.toISOString(), lang, 'page', user.timeZone)}</td><td><strong>${f.subject}</strong><div class="muted">${f.body.split('\n')[0]}</div></td></tr>`)}</tbody></table>`}
 ${countdownScript(hasClock)}`,

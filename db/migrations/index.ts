@@ -19,6 +19,7 @@ import * as m0017 from './0017_notifications_unsent_index';
 import * as m0018 from './0018_lists_offices';
 import * as m0019 from './0019_ranking_deadline_actor';
 import * as m0020 from './0020_facts_record';
+import * as m0021 from './0021_timeline_detail';
 
 /** Listed in code, not read from disk, so migrations run the same under tsx, jest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018_lists_offices': m0018,
   '0019_ranking_deadline_actor': m0019,
   '0020_facts_record': m0020,
+  '0021_timeline_detail': m0021,
 };

@@ -63,7 +63,7 @@ export function acknowledge(s: CaseState, a: Acknowledge, now: number, legacy = 
   d.acks.push({ series: a.series, by: a.by, at: isoOf(now), ...(forWhom ? { for: forWhom } : {}) });
   const onBehalf = forWhom && forWhom !== a.by ? ` for ${forWhom}` : '';
   const scope = legacy ? '' : `: its repeats stop for ${forWhom} only`;
-  note(next, { at: isoOf(now), by: a.by, type: 'acknowledged', deadlineId: d.deadlineId, summary: `${d.title}: ${a.series} acknowledged ("I'm on it")${onBehalf}${scope}` }, now);
+  note(next, { at: isoOf(now), by: a.by, type: 'acknowledged', deadlineId: d.deadlineId, summary: `${d.title}: ${a.series} acknowledged ("I'm on it")${onBehalf}${scope}`, detail: { kind: 'acknowledged', series: a.series, ...(forWhom ? { for: forWhom } : {}) } }, now);
   return next;
 }
 
@@ -83,7 +83,7 @@ export function withdrawAck(s: CaseState, w: WithdrawAck, now: number): CaseStat
   const next = draftOf(s);
   const d = next.deadlines.find((x) => x.deadlineId === w.deadlineId)!;
   activeAck(d, w.series, w.for)!.withdrawn = { by: w.by, at: isoOf(now), reason: w.reason };
-  note(next, { at: isoOf(now), by: w.by, type: 'acknowledgement_withdrawn', deadlineId: d.deadlineId, summary: `${d.title}: ${w.for}'s acknowledgement of ${w.series} withdrawn: ${w.reason}` }, now);
+  note(next, { at: isoOf(now), by: w.by, type: 'acknowledgement_withdrawn', deadlineId: d.deadlineId, summary: `${d.title}: ${w.for}'s acknowledgement of ${w.series} withdrawn: ${w.reason}`, detail: { kind: 'acknowledgement_withdrawn', series: w.series, for: w.for, reason: w.reason } }, now);
   return next;
 }
 

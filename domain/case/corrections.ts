@@ -9,6 +9,7 @@ import { dueText, draftOf, isoOf, note } from './draft';
 import type { CaseEvent, Correction } from './events';
 import { describe } from './recordEvent';
 import type { CaseState, DeadlineState } from './state';
+import type { TimelineDetail } from './timelineDetail';
 import { isLive } from './upcoming';
 
 export function rejectCorrection(s: CaseState, c: Correction): string | null {
@@ -38,7 +39,10 @@ export function mergeCorrection(old: CaseState, rebuilt: CaseState, c: Correctio
   const next = draftOf(old);
   const original = old.events!.find((x) => x.seq === c.eventSeq)!.event;
   const verb = c.action === 'void' ? 'voided' : `corrected to ${describeWhen(c.event!)}`;
-  note(next, { at: isoOf(now), by: c.by, type: c.action === 'void' ? 'event_voided' : 'event_corrected', summary: `#${c.eventSeq} ${describeWhen(original)} ${verb}: ${c.reason}` }, now);
+  const detail: TimelineDetail = c.action === 'void'
+    ? { kind: 'event_voided', eventSeq: c.eventSeq, was: original, reason: c.reason }
+    : { kind: 'event_corrected', eventSeq: c.eventSeq, was: original, now: c.event!, reason: c.reason };
+  note(next, { at: isoOf(now), by: c.by, type: c.action === 'void' ? 'event_voided' : 'event_corrected', summary: `#${c.eventSeq} ${describeWhen(original)} ${verb}: ${c.reason}`, detail }, now);
   next.phase = rebuilt.phase;
   next.facts = rebuilt.facts;
   next.assignments = rebuilt.assignments;
@@ -57,13 +61,17 @@ export function mergeCorrection(old: CaseState, rebuilt: CaseState, c: Correctio
     const summary = was
       ? `${d.title}: ${was.status === d.status ? '' : `${was.status} → ${d.status}, `}due ${dueText(was)} → ${dueText(d)}, counted from ${d.trigger}, after the correction`
       : `${d.title}: due ${dueText(d)} (${d.citation}), counted from ${d.trigger}, opened by the correction`;
-    note(next, { at: isoOf(now), by: c.by, type: was ? 'deadline_moved' : 'deadline_opened', deadlineId: d.deadlineId, summary }, now);
+    const due = { due: d.due, dueLatest: d.dueLatest };
+    const detail: TimelineDetail = was
+      ? { kind: 'deadline_moved', because: 'correction', from: { due: was.due, dueLatest: was.dueLatest }, to: due, trigger: d.trigger, ...(was.status === d.status ? {} : { statusFrom: was.status, statusTo: d.status }) }
+      : { kind: 'deadline_opened', ...due, citation: d.citation, trigger: d.trigger, byCorrection: true };
+    note(next, { at: isoOf(now), by: c.by, type: was ? 'deadline_moved' : 'deadline_opened', deadlineId: d.deadlineId, summary, detail }, now);
   }
   for (const was of old.deadlines) {
     if (rebuilt.deadlines.some((d) => d.deadlineId === was.deadlineId)) continue;
     const live = isLive(was);
     deadlines.push({ ...was, done: [...was.done], acks: was.acks.map((a) => ({ ...a })), ...(live ? { status: 'cancelled' as const, resolvedAt: isoOf(now) } : {}) });
-    if (live) note(next, { at: isoOf(now), by: c.by, type: 'deadline_cancelled', deadlineId: was.deadlineId, summary: `${was.title}: no longer applies after the correction` }, now);
+    if (live) note(next, { at: isoOf(now), by: c.by, type: 'deadline_cancelled', deadlineId: was.deadlineId, summary: `${was.title}: no longer applies after the correction`, detail: { kind: 'deadline_resolved', status: 'cancelled', byCorrection: true } }, now);
   }
   next.deadlines = deadlines;
   next.facts = { ...next.facts, signatureCount: Math.max(old.facts.signatureCount, rebuilt.facts.signatureCount) };

@@ -33,9 +33,9 @@ export function openInto(s: CaseState, computed: ComputedDeadline[], by: string,
     const d: DeadlineState = { ...c, title: rule?.title ?? c.ruleId, status: 'open', openedAt: isoOf(now), done, acks: [], ...(notSent.length ? { notSent } : {}) };
     if (c.ruleId === 'weekly_signature') s.facts.signatureCount += 1;
     s.deadlines.push(d);
-    note(s, { at: isoOf(now), by, type: 'deadline_opened', deadlineId: d.deadlineId, summary: `${d.title}: due ${dueText(c)} (${c.citation}), counted from ${c.trigger}` }, now);
+    note(s, { at: isoOf(now), by, type: 'deadline_opened', deadlineId: d.deadlineId, summary: `${d.title}: due ${dueText(c)} (${c.citation}), counted from ${c.trigger}`, detail: { kind: 'deadline_opened', due: c.due, dueLatest: c.dueLatest, citation: c.citation, trigger: c.trigger } }, now);
     if (notSent.length) {
-      note(s, { at: isoOf(now), by: 'system', type: 'notification_not_sent', deadlineId: d.deadlineId, summary: `${d.title}: not sent: before the case was in Plazo (${notSent.join(', ')})` }, now);
+      note(s, { at: isoOf(now), by: 'system', type: 'notification_not_sent', deadlineId: d.deadlineId, summary: `${d.title}: not sent: before the case was in Plazo (${notSent.join(', ')})`, detail: { kind: 'not_sent', steps: notSent } }, now);
       if (!s.importSummary?.sent) s.importSummary = { at: now + IMPORT_SUMMARY_DELAY_MS, sent: false };
     }
   }

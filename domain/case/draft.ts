@@ -20,9 +20,13 @@ export function draftOf(s: CaseState): CaseState {
 /** ISO text of an epoch-ms instant (the caller's clock: the workflow's, in the workflow). */
 export const isoOf = (ms: number): string => new Date(ms).toISOString();
 
-/** Appends a timeline entry to a draft; `recordedAt` is `now`. */
+/**
+ * Appends a timeline entry to a draft; `recordedAt` is `now`. Its `detail` is kept only on runs that
+ * record it (`timelineData`): a run recorded before keeps its entries as they were.
+ */
 export function note(s: CaseState, e: Omit<TimelineEntry, 'seq' | 'recordedAt'>, now: number): TimelineEntry {
-  const entry: TimelineEntry = { ...e, seq: ++s.seq, recordedAt: isoOf(now) };
+  const { detail, ...rest } = e;
+  const entry: TimelineEntry = { ...rest, ...(detail && s.timelineData ? { detail } : {}), seq: ++s.seq, recordedAt: isoOf(now) };
   s.timeline.push(entry);
   return entry;
 }

@@ -19,7 +19,7 @@ export function rejectEscalation(s: CaseState, e: Escalation): string | null {
 export function escalate(s: CaseState, e: Escalation, now: number): { state: CaseState; idempotencyBase: string } {
   const next = draftOf(s);
   const d = e.deadlineId ? next.deadlines.find((x) => x.deadlineId === e.deadlineId) : undefined;
-  const entry = note(next, { at: isoOf(now), by: e.by, type: 'escalated', deadlineId: d?.deadlineId, summary: `escalated by hand: ${e.reason}` }, now);
+  const entry = note(next, { at: isoOf(now), by: e.by, type: 'escalated', deadlineId: d?.deadlineId, summary: `escalated by hand: ${e.reason}`, detail: { kind: 'escalated', reason: e.reason } }, now);
   return { state: next, idempotencyBase: `${next.caseId}/escalation/${entry.seq}/manual` };
 }
 

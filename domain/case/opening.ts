@@ -13,7 +13,7 @@ import type { OpenRequest } from './transitions';
  * A new case with no deadlines yet: only its opening on the timeline. It is in Plazo since `now`, or since
  * `opts.inPlazoSince` (a rebuild keeps the first instant); `legacy`: a run from before that was kept.
  */
-export function newCase(intake: CaseIntake, rulePack: string, rules: RuleSummary[], now: number, opts: { legacy?: boolean; inPlazoSince?: number } = {}): CaseState {
+export function newCase(intake: CaseIntake, rulePack: string, rules: RuleSummary[], now: number, opts: { legacy?: boolean; inPlazoSince?: number; timelineData?: boolean } = {}): CaseState {
   const s: CaseState = {
     caseId: intake.caseId,
     rulePack,
@@ -30,8 +30,9 @@ export function newCase(intake: CaseIntake, rulePack: string, rules: RuleSummary
     seq: 0,
     openedAt: intake.openedAt,
     ...(opts.legacy ? {} : { inPlazoSince: opts.inPlazoSince ?? now }),
+    ...(opts.timelineData ? { timelineData: true as const } : {}),
   };
-  note(s, { at: intake.openedAt, by: intake.recordedBy, type: 'case_opened', summary: `case opened under rule pack ${rulePack}` }, now);
+  note(s, { at: intake.openedAt, by: intake.recordedBy, type: 'case_opened', summary: `case opened under rule pack ${rulePack}`, detail: { kind: 'case_opened', rulePack } }, now);
   return s;
 }
 

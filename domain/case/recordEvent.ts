@@ -8,8 +8,11 @@ import { assertAnswers, openInto } from './deadlineOpening';
 import { draftOf, note } from './draft';
 import type { CaseEvent } from './events';
 import type { CaseState, ComputedDeadline, DeadlineState, Placement, TimelineEntry } from './state';
+import type { DetailOf } from './timelineDetail';
 import { deadlineEffects, endsCustody, internalEvents, nextPhase, ruleOf, whenToMs, type DeadlineEffects, type MexicoTime, type OpenRequest } from './transitions';
 import { metLate } from './metOnTime';
+
+type DeadlineStatusBy = DetailOf<'deadline_resolved'>['status'];
 import { isLive } from './upcoming';
 
 /** The event and what it does to the deadlines; `effects.open` is computed before `applyEvent`. */
@@ -43,11 +46,12 @@ export function applyEvent(s: CaseState, plan: EventPlan, computed: ComputedDead
   if (endsCustody(d, e)) d.facts.detained = false;
   updateFacts(d, e);
   d.phase = nextPhase(d, e);
-  const entry = note(d, { at: e.occurredAt, by: e.recordedBy, type: e.type, summary: describe(e) }, at.receivedAt);
+  const entry = note(d, { at: e.occurredAt, by: e.recordedBy, type: e.type, summary: describe(e), detail: { kind: 'event', event: e } }, at.receivedAt);
   // A rebuild after a correction keeps each event under the seq it was first recorded with.
-  d.events = [...(d.events ?? []), { seq: at.eventSeq ?? entry.seq, event: e }];
+  const eventSeq = at.eventSeq ?? entry.seq;
+  d.events = [...(d.events ?? []), { seq: eventSeq, event: e }];
 
-  const resolve = (ids: string[], status: DeadlineState['status'], type: TimelineEntry['type'], verb: string) => {
+  const resolve = (ids: string[], status: DeadlineStatusBy, type: TimelineEntry['type'], verb: string) => {
     for (const id of ids) {
       const x = d.deadlines.find((y) => y.deadlineId === id)!;
       x.status = status;
@@ -55,7 +59,7 @@ export function applyEvent(s: CaseState, plan: EventPlan, computed: ComputedDead
       // Late by when it happened, not by when it was recorded (a deadline missed meanwhile may have been met in time).
       if (metLate(x)) x.late = true;
       else delete x.late;
-      note(d, { at: e.occurredAt, by: e.recordedBy, type, deadlineId: id, summary: `${x.title}: ${verb}${x.late ? ' (late)' : ''}` }, at.receivedAt);
+      note(d, { at: e.occurredAt, by: e.recordedBy, type, deadlineId: id, summary: `${x.title}: ${verb}${x.late ? ' (late)' : ''}`, detail: { kind: 'deadline_resolved', status, eventSeq, ...(x.late ? { late: true } : {}) } }, at.receivedAt);
     }
   };
   // Packs before mx-2027.2: ending the detention ends the unlawful holding the immediate-notice alarm is

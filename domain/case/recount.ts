@@ -25,20 +25,24 @@ export function applyRecount(s: CaseState, computed: ComputedDeadline[], now: nu
     const d = next.deadlines.find((x) => x.deadlineId === c.deadlineId)!;
     if (c.dueInstant === d.dueInstant && c.dueLatestInstant === d.dueLatestInstant) continue;
     const before = dueText(d);
-    const why = movedBecause(d, c);
+    const from = { due: d.due, dueLatest: d.dueLatest };
+    const { added, removed, why } = overlayChange(d, c);
     // `reason` is set even when absent: an agreement of the readings must clear an old disagreement.
     Object.assign(d, c, { reason: c.reason, done: stepsPassed(c.steps, now, false) });
     if (d.status === 'missed' && (d.missAt === null || d.missAt > now)) d.status = 'open';
-    note(next, { at: isoOf(now), by: 'system', type: 'deadline_moved', deadlineId: d.deadlineId, summary: `${d.title}: due ${before} → ${dueText(d)} because of ${why}` }, now);
+    note(next, { at: isoOf(now), by: 'system', type: 'deadline_moved', deadlineId: d.deadlineId, summary: `${d.title}: due ${before} → ${dueText(d)} because of ${why}`,
+      detail: { kind: 'deadline_moved', because: 'overlays', from, to: { due: d.due, dueLatest: d.dueLatest }, overlays: [...added.map((o) => ({ citation: o.citation, withdrawn: false })), ...removed.map((o) => ({ citation: o.citation, withdrawn: true }))] },
+    }, now);
   }
   return next;
 }
 
-/** Which acuerdos made a recount move a deadline: those it now counts and those it no longer does. */
-function movedBecause(was: Pick<DeadlineState, 'overlaysApplied'>, now: Pick<ComputedDeadline, 'overlaysApplied'>): string {
+/** Which acuerdos made a recount move a deadline: those it now counts and those it no longer does, and in words. */
+function overlayChange(was: Pick<DeadlineState, 'overlaysApplied'>, now: Pick<ComputedDeadline, 'overlaysApplied'>) {
   const added = now.overlaysApplied.filter((o) => !was.overlaysApplied.some((p) => p.id === o.id));
   const removed = was.overlaysApplied.filter((o) => !now.overlaysApplied.some((p) => p.id === o.id));
-  return [...added.map((o) => o.citation), ...removed.map((o) => `${o.citation} no longer applying (withdrawn or corrected)`)].join('; ') || 'calendar overlays changed';
+  const why = [...added.map((o) => o.citation), ...removed.map((o) => `${o.citation} no longer applying (withdrawn or corrected)`)].join('; ') || 'calendar overlays changed';
+  return { added, removed, why };
 }
 
 /** The people a moved deadline is told to: who works the case and who litigates it. */
@@ -67,7 +71,7 @@ export function movedDeliveries(before: CaseState, after: CaseState): MovedDeliv
       kind: 'moved',
       recipients: MOVED_RECIPIENTS,
       deadlineId: d.deadlineId,
-      moved: { fromDue: was.due, fromDueLatest: was.dueLatest, why: movedBecause(was, d) },
+      moved: { fromDue: was.due, fromDueLatest: was.dueLatest, why: overlayChange(was, d).why },
     });
   }
   return out;

@@ -37,10 +37,12 @@ export interface ReplayBase {
   rules: RuleSummary[];
   /** Since when the case is in Plazo; absent for a run from before that was kept. */
   inPlazoSince?: number;
+  /** Timeline entries carry their detail (CaseState.timelineData). */
+  timelineData?: boolean;
 }
 
 export async function replay(intake: CaseIntake, base: ReplayBase, events: ReplayedEvent[], steps: ReplaySteps): Promise<CaseState> {
-  let s = newCase(intake, base.rulePack, base.rules, steps.now(), { legacy: base.inPlazoSince === undefined, inPlazoSince: base.inPlazoSince });
+  let s = newCase(intake, base.rulePack, base.rules, steps.now(), { legacy: base.inPlazoSince === undefined, inPlazoSince: base.inPlazoSince, timelineData: base.timelineData });
   const births = birthRequests(intake, base.rules);
   if (births.length > 0) s = openBirthDeadlines(s, await steps.compute(s, births, 'child.birthDate'), intake.recordedBy, steps.now());
   for (const item of events) {

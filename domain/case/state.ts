@@ -3,6 +3,7 @@ import type { SkippedDay } from '../deadlines';
 import type { LadderStep, StepSeries } from '../ladder/ladder';
 import type { Role } from '../ladder/policy';
 import type { Assignments, CaseEvent, CaseEventType, CaseIntake, Phase } from './events';
+import type { TimelineDetail } from './timelineDetail';
 
 export type DeadlineStatus = 'open' | 'missed' | 'met' | 'extended' | 'suspended' | 'cancelled';
 
@@ -92,8 +93,11 @@ export interface TimelineEntry {
   type: CaseEventType | 'case_opened' | 'deadline_opened' | 'deadline_met' | 'deadline_missed' | 'deadline_moved' | 'deadline_extended'
     | 'deadline_suspended' | 'deadline_cancelled' | 'notification_sent' | 'notification_not_sent' | 'summary_sent' | 'acknowledged' | 'acknowledgement_withdrawn' | 'escalated' | 'rules_recomputed'
     | 'event_corrected' | 'event_voided';
+  /** In English, as recorded: what entries without `detail` are read from, and what the API has always given. */
   summary: string;
   deadlineId?: string;
+  /** What it says, as data, read in the reader's language (timelineDetail.ts); absent in runs recorded before. */
+  detail?: TimelineDetail;
 }
 
 export interface CaseFacts {
@@ -149,4 +153,6 @@ export interface CaseState {
    * what a correction rebuilds the case from. Absent in states from before corrections.
    */
   events?: { seq: number; event: CaseEvent }[];
+  /** Timeline entries carry their `detail` (runs patched 'timeline-as-data'); absent in runs recorded before. */
+  timelineData?: true;
 }

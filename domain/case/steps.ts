@@ -46,7 +46,7 @@ export function fireDueSteps(s: CaseState, now: number, legacy = false): { state
     if (!isLive(d)) continue;
     if (d.status === 'open' && d.missAt !== null && d.missAt <= now) {
       d.status = 'missed';
-      note(next, { at: new Date(d.missAt).toISOString(), by: 'system', type: 'deadline_missed', deadlineId: d.deadlineId, summary: `${d.title}: missed (was due ${dueText(d)})` }, now);
+      note(next, { at: new Date(d.missAt).toISOString(), by: 'system', type: 'deadline_missed', deadlineId: d.deadlineId, summary: `${d.title}: missed (was due ${dueText(d)})`, detail: { kind: 'deadline_missed', due: d.due, dueLatest: d.dueLatest } }, now);
     }
     for (const step of d.steps) {
       if (step.at > now || d.done.includes(step.id)) continue;
@@ -76,7 +76,7 @@ function summarize(s: CaseState, now: number): SummaryDelivery | undefined {
   const covered = s.deadlines.filter((d) => isLive(d) && d.notSent?.length);
   const recipients = [...new Set(covered.flatMap((d) => d.steps.filter((st) => d.notSent!.includes(st.id)).flatMap((st) => st.recipients)))];
   if (covered.length === 0 || recipients.length === 0) {
-    note(s, { at: new Date(now).toISOString(), by: 'system', type: 'summary_sent', summary: 'no summary: nothing not sent is still open' }, now);
+    note(s, { at: new Date(now).toISOString(), by: 'system', type: 'summary_sent', summary: 'no summary: nothing not sent is still open', detail: { kind: 'no_summary' } }, now);
     return undefined;
   }
   return { idempotencyBase: `${s.caseId}/summary/before-plazo`, recipients, deadlineIds: covered.map((d) => d.deadlineId) };
@@ -98,12 +98,12 @@ export function nextWake(s: CaseState): number | undefined {
 /** Who a message reached, on the timeline. */
 export function noteDelivery(
   s: CaseState,
-  m: { deadlineId?: string; label: string; sent: { role: Role; userId: string }[]; unreachable: Role[] },
+  m: { deadlineId?: string; label: string; beforePlazoSummary?: boolean; sent: { role: Role; userId: string }[]; unreachable: Role[] },
   now: number,
 ): CaseState {
   const next = draftOf(s);
   const to = m.sent.map((x) => `${x.role} ${x.userId}`).join(', ') || 'nobody';
   const missing = m.unreachable.length ? `; nobody to tell as ${m.unreachable.join(', ')}` : '';
-  note(next, { at: new Date(now).toISOString(), by: 'system', type: 'notification_sent', deadlineId: m.deadlineId, summary: `${m.label} sent to ${to}${missing}` }, now);
+  note(next, { at: new Date(now).toISOString(), by: 'system', type: 'notification_sent', deadlineId: m.deadlineId, summary: `${m.label} sent to ${to}${missing}`, detail: { kind: 'delivery', what: m.label, ...(m.beforePlazoSummary ? { beforePlazoSummary: true } : {}), to: m.sent.map((x) => ({ role: x.role, userId: x.userId })), unreachable: [...m.unreachable] } }, now);
   return next;
 }

@@ -1,11 +1,15 @@
 /**
- * A timeline entry's detail in the reader's language. The workflow writes each entry's summary once, in
- * one fixed English grammar (replayed histories hold it, so it cannot change); this reads that grammar
- * back: the rule's title from the catalogue, people by name, enum values by their words, the rest in
- * Spanish. Whatever the person typed (a note, a reason, a place) is kept as typed.
+ * A timeline entry's detail in the reader's language. Entries recorded as data (`detail`) are rendered
+ * from it (timelineDetailText.ts). Entries recorded before (runs not patched 'timeline-as-data', rows
+ * projected before it) have only their summary, in one fixed English grammar (replayed histories hold
+ * it, so it cannot change): the legacy path below reads that grammar back: the rule's title from the
+ * catalogue, people by name, enum values by their words, the rest in Spanish. Whatever the person typed
+ * (a note, a reason, a place) is kept as typed.
  */
+import type { TimelineDetail } from '../case/timelineDetail';
 import { catalogue, ruleText, type Lang } from './catalogue';
 import { citationText, stepName } from './computationText';
+import { detailPieces, piecesText, type Piece } from './timelineDetailText';
 
 export interface TimelineTextContext {
   /** A person's name from their id ('cw-ana' → 'Ana'); the id itself when unknown. */
@@ -22,6 +26,7 @@ interface Entry {
   type: string;
   summary: string;
   deadlineId: string | null;
+  detail?: TimelineDetail | null;
 }
 
 const EVENT_EXTRA: [RegExp, (m: string[], c: TimelineTextContext, lang: Lang) => string][] = [
@@ -100,7 +105,26 @@ function deliveryText(summary: string, c: TimelineTextContext, lang: Lang): stri
   return `${t.sentTo(what, to)}${missing}`;
 }
 
+/** The entry in pieces: an old value a correction replaced is a `{ was }` piece (struck through where shown). */
+export function timelinePieces(e: Entry, lang: Lang, c: TimelineTextContext): Piece[] {
+  return e.detail ? detailPieces({ ...e, detail: e.detail }, lang, c) : [legacyText(e, lang, c)];
+}
+
+/** The entry as plain text; an old value reads "(antes: …)". */
 export function timelineText(e: Entry, lang: Lang, c: TimelineTextContext): string {
+  return piecesText(timelinePieces(e, lang, c), lang);
+}
+
+const LEGACY_CORRECTION = /^#(\d+) ([a-z_ ]+?)(?:: ([a-z_0-9]+)| [^(]*)? \((\S+)\) (voided|corrected to [a-z_ ]+?(?:: [a-z_0-9]+| [^(]*)? \((\S+)\)): ([\s\S]*)$/;
+
+/** A correction recorded as English text: which event, its date before and after (none: voided). */
+export function legacyCorrection(summary: string): { eventSeq: number; was: string; now: string | null } | null {
+  const m = LEGACY_CORRECTION.exec(summary);
+  return m ? { eventSeq: Number(m[1]), was: m[4]!, now: m[5] === 'voided' ? null : m[6]! } : null;
+}
+
+/** An entry recorded as English text (before 'timeline-as-data'), read back. */
+function legacyText(e: Entry, lang: Lang, c: TimelineTextContext): string {
   const s = e.summary;
   const t = catalogue(lang).timeline;
   if (e.type === 'notification_sent') return deliveryText(s, c, lang);
@@ -111,7 +135,7 @@ export function timelineText(e: Entry, lang: Lang, c: TimelineTextContext): stri
   if (e.type === 'escalated') return s.replace(/^escalated by hand: /, t.escalatedByHand);
   if (e.type === 'summary_sent' && s === 'no summary: nothing not sent is still open') return t.noSummary;
   if (e.type === 'event_corrected' || e.type === 'event_voided') {
-    const m = /^#(\d+) ([a-z_ ]+?)(?:: ([a-z_0-9]+)| [^(]*)? \((\S+)\) (voided|corrected to [a-z_ ]+?(?:: [a-z_0-9]+| [^(]*)? \((\S+)\)): ([\s\S]*)$/.exec(s);
+    const m = LEGACY_CORRECTION.exec(s);
     if (m) {
       const was = c.when(m[4]!);
       return m[5] === 'voided' ? t.voided(m[1]!, was, m[7]!) : t.correctedTo(m[1]!, was, c.when(m[6]!), m[7]!);
