@@ -5,6 +5,7 @@ import { createDeliveryActivities } from './deliveries';
 import { createDigestActivities } from './digest';
 import { createEngineReconcilerActivities } from './engineReconciler';
 import { createNotificationActivities } from './notifications';
+import { createPackUpdateActivities } from './packUpdate';
 import { createReadModelActivities } from './readModel';
 import { createRetentionActivities } from './retention';
 
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDigestActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
     ...createEngineReconcilerActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
     ...createRetentionActivities({ db: deps.db }),
+    ...createPackUpdateActivities(),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

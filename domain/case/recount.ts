@@ -1,7 +1,7 @@
 /** A DOF overlay changed: every live deadline is counted again, and the timeline says which moved and why. */
 import { assertAnswers, stepsPassed } from './deadlineOpening';
 import { draftOf, dueText, isoOf, note } from './draft';
-import type { CaseState, ComputedDeadline } from './state';
+import type { CaseState, ComputedDeadline, DeadlineState } from './state';
 import type { OpenRequest } from './transitions';
 import { isLive } from './upcoming';
 
@@ -17,6 +17,13 @@ export function recountRequests(s: CaseState): OpenRequest[] {
   }));
 }
 
+/** A deadline counted again: the new dates and ladder from now on; a missed one whose new moment is ahead is open again. */
+export function recountInto(d: DeadlineState, c: ComputedDeadline, now: number): void {
+  // `reason` is set even when absent: an agreement of the readings must clear an old disagreement.
+  Object.assign(d, c, { reason: c.reason, done: stepsPassed(c.steps, now, false) });
+  if (d.status === 'missed' && (d.missAt === null || d.missAt > now)) d.status = 'open';
+}
+
 export function applyRecount(s: CaseState, computed: ComputedDeadline[], now: number): CaseState {
   assertAnswers(recountRequests(s), computed);
   const next = draftOf(s);
@@ -27,9 +34,7 @@ export function applyRecount(s: CaseState, computed: ComputedDeadline[], now: nu
     const added = c.overlaysApplied.filter((o) => !d.overlaysApplied.some((p) => p.id === o.id));
     const removed = d.overlaysApplied.filter((o) => !c.overlaysApplied.some((p) => p.id === o.id));
     const why = [...added.map((o) => o.citation), ...removed.map((o) => `${o.citation} no longer applying (withdrawn or corrected)`)].join('; ') || 'calendar overlays changed';
-    // `reason` is set even when absent: an agreement of the readings must clear an old disagreement.
-    Object.assign(d, c, { reason: c.reason, done: stepsPassed(c.steps, now, false) });
-    if (d.status === 'missed' && (d.missAt === null || d.missAt > now)) d.status = 'open';
+    recountInto(d, c, now);
     note(next, { at: isoOf(now), by: 'system', type: 'deadline_moved', deadlineId: d.deadlineId, summary: `${d.title}: due ${before} → ${dueText(d)} because of ${why}` }, now);
   }
   return next;

@@ -459,6 +459,7 @@ export const en = {
       escalation: 'ESCALATION',
       delivery_failed: 'A notice could not be delivered',
       summary: 'Summary: case entered while under way',
+      rule_pack_moved: 'Deadline moved earlier by a rule-pack update',
     },
   },
   events: {

@@ -455,6 +455,7 @@ export const es: Catalogue = {
       escalation: 'ESCALAMIENTO',
       delivery_failed: 'No se pudo entregar un aviso',
       summary: 'Resumen: caso registrado ya en curso',
+      rule_pack_moved: 'Plazo adelantado por una actualización de reglas',
     },
   },
   events: {
