@@ -19,24 +19,29 @@ function chain(from: RulePack, to: RulePack, packs: readonly RulePack[]): RulePa
 }
 
 export function packReasons(from: RulePack, to: RulePack, packs: readonly RulePack[]): PackReasons {
-  const byRule: Record<string, string> = {};
-  const logged = chain(from, to, packs).flatMap((p) => p.changelog.map((c) => ({ ...c, version: p.version })));
+  const steps = chain(from, to, packs);
   const ids = new Set([...from.rules, ...to.rules].map((r) => r.id));
+  const byRule: Record<string, string> = {};
   for (const id of ids) {
-    const entries = logged.filter((c) => c.ruleId === id);
-    if (entries.length > 0) {
-      byRule[id] = entries.map((c) => `${c.version} (${c.change}): ${c.reason} (${c.citation})`).join('; ');
-      continue;
-    }
-    const a = from.rules.find((r) => r.id === id);
-    const b = to.rules.find((r) => r.id === id);
-    if (!a) byRule[id] = `${to.version} adds the rule (no changelog entry)`;
-    else if (!b) byRule[id] = `${to.version} drops the rule (no changelog entry)`;
-    else {
-      const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => JSON.stringify(a[k as keyof typeof a]) !== JSON.stringify(b[k as keyof typeof b]));
-      byRule[id] = fields.length ? `${to.version} changes ${fields.join(', ')} (no changelog entry)` : `${to.version} keeps the rule; the count differs by the pack's calendars`;
-    }
+    // Each pack along the way: its changelog entries for the rule, or (a pack written whole) what differs.
+    const parts = steps.flatMap((p, i) => {
+      const logged = p.changelog.filter((c) => c.ruleId === id);
+      if (logged.length > 0) return logged.map((c) => `${p.version} (${c.change}): ${c.reason} (${c.citation})`);
+      return p.extends === undefined ? [ruleDiff(id, i === 0 ? from : steps[i - 1]!, p)].filter((x): x is string => x !== null) : [];
+    });
+    byRule[id] = parts.join('; ') || `${to.version} keeps the rule; the count differs by the pack's calendars`;
   }
   const wide = from.tfjaJulyVacation !== to.tfjaJulyVacation ? `; TFJA July vacation: ${from.tfjaJulyVacation} → ${to.tfjaJulyVacation}` : '';
   return { byRule, packWide: `${from.version} → ${to.version}${wide}` };
+}
+
+/** What a pack written without a changelog changed in a rule, or null when nothing did. */
+function ruleDiff(id: string, prev: RulePack, p: RulePack): string | null {
+  const a = prev.rules.find((r) => r.id === id);
+  const b = p.rules.find((r) => r.id === id);
+  if (!a && !b) return null;
+  if (!a) return `${p.version} adds the rule (no changelog entry)`;
+  if (!b) return `${p.version} drops the rule (no changelog entry)`;
+  const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => JSON.stringify(a[k as keyof typeof a]) !== JSON.stringify(b[k as keyof typeof b]));
+  return fields.length ? `${p.version} changes ${fields.join(', ')} (no changelog entry)` : null;
 }
