@@ -16,6 +16,7 @@ import * as m0014 from './0014_actionable_emails';
 import * as m0015 from './0015_case_file_number';
 import * as m0016 from './0016_case_engine_incidents';
 import * as m0017 from './0017_notifications_unsent_index';
+import * as m0018 from './0018_packupdate_deadline_pack';
 
 /** Listed in code, not read from disk, so migrations run the same under tsx, jest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_case_file_number': m0015,
   '0016_case_engine_incidents': m0016,
   '0017_notifications_unsent_index': m0017,
+  '0018_packupdate_deadline_pack': m0018,
 };
