@@ -13,7 +13,7 @@ export interface CaseMoveInput {
   caseId: string;
   to: string;
   by: string;
-  /** The Update's id: the same for every attempt at this case in this run. */
+  /** The Update's id: the same for every attempt at this case in this run (continued-as-new included). */
   updateId: string;
 }
 

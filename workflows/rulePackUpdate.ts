@@ -2,7 +2,8 @@
  * Applying a rule pack to open cases (issue 24): one case at a time, each through its own Update on the
  * case workflow (activities/packUpdate.ts). Progress is a query; a worker that dies mid-way leaves the
  * workflow where it was and another worker goes on from the next case (the Update id makes a repeated
- * case answer with its first result). A second run over the same cases changes nothing.
+ * case answer with its first result; a new run asks each case again). A second run over the same cases
+ * changes nothing.
  */
 import { continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
@@ -41,7 +42,7 @@ export async function rulePackUpdateWorkflow(input: RulePackUpdateInput): Promis
   while (results.length < input.caseIds.length) {
     if (sinceContinue >= CASES_BEFORE_CONTINUE || workflowInfo().continueAsNewSuggested) await continueAsNew<typeof rulePackUpdateWorkflow>({ ...input, results });
     const caseId = input.caseIds[results.length]!;
-    results.push(await moveCaseToPack({ caseId, to: input.to, by: input.by, updateId: `${workflowInfo().workflowId}/${caseId}` }));
+    results.push(await moveCaseToPack({ caseId, to: input.to, by: input.by, updateId: `${workflowInfo().workflowId}/${workflowInfo().firstExecutionRunId}/${caseId}` }));
     sinceContinue += 1;
   }
   return progress();
