@@ -6,6 +6,7 @@ import type { Db } from '../db/database';
 import { loadOffices } from '../db/adminLists';
 import { loadOverlays } from '../db/overlays';
 import { officeContext, withListedOffices } from '../domain/lists/offices';
+import { packReasons, type PackReasons } from '../domain/rules/packChangelog';
 
 export type { DeadlineRequest } from '../domain/caseDeadline';
 import type { DeadlineRequest } from '../domain/caseDeadline';
@@ -31,6 +32,12 @@ export function createDeadlineActivities({ db }: { db: Db }) {
     /** The rule pack as the workflow needs it: which events open and meet which deadline. */
     async loadRules(version: string): Promise<RuleSummary[]> {
       return summarizeRules(packOf(version));
+    },
+
+    /** What moving a case from one pack to another needs: the new pack's rules and the reason for each rule. */
+    async loadPackMove({ from, to }: { from: string; to: string }): Promise<{ rules: RuleSummary[]; reasons: PackReasons }> {
+      const target = packOf(to);
+      return { rules: summarizeRules(target), reasons: packReasons(packOf(from), target, RULE_PACKS) };
     },
 
     /**

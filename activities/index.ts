@@ -6,6 +6,7 @@ import { createDigestActivities } from './digest';
 import { createClosuresCheckActivities } from './closuresCheck';
 import { createEngineReconcilerActivities } from './engineReconciler';
 import { createNotificationActivities } from './notifications';
+import { createPackUpdateActivities } from './packUpdate';
 import { createReadModelActivities } from './readModel';
 import { createRetentionActivities } from './retention';
 
@@ -28,6 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEngineReconcilerActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
     ...createRetentionActivities({ db: deps.db }),
     ...createClosuresCheckActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
+    ...createPackUpdateActivities(),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

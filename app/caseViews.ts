@@ -76,6 +76,8 @@ export function deadlineView(row: DeadlineRow, office: string | null, ctx: Remai
     warnings: (row.warnings ?? []) as string[],
     nextStep: (row.next_step ?? null) as DeadlineView['nextStep'],
     acknowledgements: ((row.acks ?? []) as AckState[]).map((a) => ({ series: a.series, by: a.by, for: a.for ?? a.by, at: a.at, withdrawn: a.withdrawn ?? null })),
+    rulePack: row.rule_pack ?? null,
+    pendingPack: (row.pending_pack ?? null) as DeadlineView['pendingPack'],
     sequence: row.sequence,
     remaining,
     urgency: urgencyOf(row.status, row.unit, remaining, row.ngo_acts),
@@ -185,6 +187,7 @@ export function rowsFromState(s: CaseState, stored: { caseRow?: CaseRow; sequenc
       next_step: w.next_step === null ? null : (JSON.parse(w.next_step) as unknown),
       steps: JSON.parse(w.steps) as unknown,
       acks: JSON.parse(w.acks) as unknown,
+      pending_pack: w.pending_pack === null ? null : (JSON.parse(w.pending_pack) as unknown),
       sequence: stored.sequences.get(d.deadlineId) ?? 0,
       updated_at: now,
     };

@@ -176,6 +176,12 @@ export const DeadlineViewSchema = z.object({
   warnings: z.array(z.string()),
   nextStep: NextStepSchema.nullable(),
   acknowledgements: z.array(AcknowledgementViewSchema),
+  /** The rule pack this deadline counts under (null: projected before, the case's pack). */
+  rulePack: z.string().nullable(),
+  /** A newer pack's change that waits for a person's acceptance: a later date, or no longer counted ('delete'). */
+  pendingPack: z
+    .object({ rulePack: z.string(), action: z.enum(['update', 'delete']), due: z.string().nullable(), dueLatest: z.string().nullable(), reason: z.string(), proposedAt: z.string(), proposedBy: z.string() })
+    .nullable(),
   /** iCalendar SEQUENCE: grows when the due date or the status changes. */
   sequence: z.number().int(),
   remaining: RemainingSchema.nullable(),

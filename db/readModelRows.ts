@@ -5,7 +5,7 @@
  */
 import type { Insertable } from 'kysely';
 import type { CaseDeadlineTable, CaseTable } from './schema';
-import type { CaseState, DeadlineState } from '../domain/case/state';
+import type { CaseState, DeadlineState, PendingPackChange } from '../domain/case/state';
 import { metLate } from '../domain/case/metOnTime';
 import { isLive, nextStepOf } from '../domain/case/upcoming';
 import { actorOf, ngoWatches } from '../domain/rules/actors';
@@ -82,5 +82,12 @@ export function deadlineRowOf(caseId: string, d: DeadlineState, rulePack: string
     // The whole ladder, for the calendar feed's alarms.
     steps: JSON.stringify(d.steps),
     acks: JSON.stringify(d.acks),
+    rule_pack: d.rulePack,
+    pending_pack: d.pendingPack ? JSON.stringify(pendingPackRow(d.pendingPack)) : null,
   } satisfies Insertable<CaseDeadlineTable>;
+}
+
+/** What the case page and the constancia show of a change waiting for acceptance (the whole new computation stays in the workflow). */
+export function pendingPackRow(p: PendingPackChange) {
+  return { rulePack: p.rulePack, action: p.action, due: p.after?.due ?? null, dueLatest: p.after?.dueLatest ?? null, reason: p.reason, proposedAt: p.proposedAt, proposedBy: p.proposedBy };
 }

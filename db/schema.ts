@@ -173,6 +173,10 @@ export interface CaseDeadlineTable {
   explanation: string | null;
   warnings: ColumnType<unknown, string | null, string | null>;
   acks: ColumnType<unknown, string | undefined, string>;
+  /** The pack the deadline counts under (migration 0018); null in rows projected before (the case's pack). */
+  rule_pack: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A rule-pack change waiting for a person's acceptance (domain/case/packMove.ts), or null. */
+  pending_pack: ColumnType<unknown, string | null | undefined, string | null>;
   sequence: Generated<number>;
   updated_at: ColumnType<Date, never, Date>;
   /** Whose act it is, from the rule (migration 0018): 'ngo' or an authority (domain/rules/actors.ts). */

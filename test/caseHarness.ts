@@ -181,4 +181,6 @@ export async function recordHistory(handle: WorkflowHandle<Workflow>, name: stri
   // Protobuf bytes: historyToJSON trips over the two protobufjs copies the SDK packages carry.
   const history = temporal.api.history.v1.History.create(await handle.fetchHistory());
   writeFileSync(resolve(dir, `${name}.history.bin`), temporal.api.history.v1.History.encode(history).finish());
+  // Payloads are sealed for their workflow (codec/aesGcmCodec.ts): the replay needs the id they were sealed for.
+  writeFileSync(resolve(dir, `${name}.workflow-id`), handle.workflowId);
 }

@@ -18,6 +18,9 @@ export function countingActivities(local: boolean): Pick<typeof queued, 'loadRul
 
 export type Compute = ReplaySteps['compute'];
 
+/** A move to another rule pack: its rules and each rule's reason (only runs that move packs call it). */
+export const { loadPackMove } = inWorker;
+
 /**
  * Due dates and ladders from the activity. A date the calendars cannot count from is the input's fault:
  * the Update (or the opening) fails as `type`, naming the field, and nothing has changed yet.

@@ -1,6 +1,6 @@
 /** The case workflow's messages: shared by the workflow, the API and the tests. */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Acknowledge, CaseEvent, CaseIntake, Correction, Escalation, WithdrawAck } from '../domain/case/events';
+import type { Acknowledge, CaseEvent, CaseIntake, Correction, Escalation, PackDecision, PackMove, WithdrawAck } from '../domain/case/events';
 import type { CaseState, TimelineEntry } from '../domain/case/state';
 
 export const CASE_TASK_QUEUE = 'plazo-cases';
@@ -26,6 +26,10 @@ export const acknowledgeUpdate = defineUpdate<CaseState, [Acknowledge]>('acknowl
 export const correctEventUpdate = defineUpdate<CaseState, [Correction]>('correctEvent');
 export const withdrawAckUpdate = defineUpdate<CaseState, [WithdrawAck]>('withdrawAcknowledgement');
 export const escalateUpdate = defineUpdate<CaseState, [Escalation]>('escalate');
+/** Move the case to another rule pack (domain/case/packMove.ts): idempotent, later dates wait for a person. */
+export const moveRulePackUpdate = defineUpdate<CaseState, [PackMove]>('moveRulePack');
+/** Accept or refuse a rule-pack change waiting on a deadline. */
+export const decidePackChangeUpdate = defineUpdate<CaseState, [PackDecision]>('decidePackChange');
 /** Fire-and-forget: a DOF closure or suspension was added; open deadlines are recomputed. */
 export const overlaysChangedSignal = defineSignal<[{ overlayId?: string }]>('overlaysChanged');
 export const stateQuery = defineQuery<CaseState>('state');

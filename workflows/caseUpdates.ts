@@ -18,9 +18,10 @@ import { applyEvent, planEvent } from '../domain/case/recordEvent';
 import { replay, type ReplayedEvent } from '../domain/case/replay';
 import type { CaseState } from '../domain/case/state';
 import { rejectEvent, type MexicoTime } from '../domain/case/transitions';
-import type { Compute } from './caseCounting';
+import { loadPackMove, type Compute } from './caseCounting';
 import type { DeliveryRequest } from './caseDeliveries';
-import { acknowledgeUpdate, correctEventUpdate, escalateUpdate, recordEventUpdate, withdrawAckUpdate } from './caseDefinitions';
+import { acknowledgeUpdate, correctEventUpdate, decidePackChangeUpdate, escalateUpdate, moveRulePackUpdate, recordEventUpdate, withdrawAckUpdate } from './caseDefinitions';
+import { decidePackChange, moveToPack, packChanges, rebuildUnderPack, rejectPackDecision, rejectPackMove } from '../domain/case/packMove';
 
 /** The case after an Update, and the messages it sends. */
 export interface Change {
@@ -115,8 +116,37 @@ export function caseUpdates({ intake, compute, legacyAcks, time, checkFacts }: U
           return { state, deliveries: [{ idempotencyBase, kind: 'escalation', stepAt, recipients: ESCALATION_RECIPIENTS, reason: esc.reason, by: esc.by, deadlineId: esc.deadlineId }] };
         }),
     }),
+    row({
+      update: moveRulePackUpdate,
+      reject: rejectPackMove,
+      async apply(s, m, commit) {
+        // Marks the runs that moved packs, so a later change of this path can keep them replaying.
+        patched('rule-pack-move');
+        const pack = await loadPackMove({ from: s.rulePack, to: m.to });
+        const rebuilt = await rebuildUnderPack(intake, s, { rulePack: m.to, rules: pack.rules }, { compute, now: () => Date.now(), time });
+        return commit((current) => {
+          const { state, announce } = moveToPack(current, rebuilt, packChanges(current, rebuilt, pack.reasons), m.by, Date.now());
+          const deliveries: DeliveryRequest[] = announce.map((c) => ({
+            idempotencyBase: `${state.caseId}/${c.deadlineId}/${c.after!.dueInstant}/pack-${m.to}`,
+            kind: 'rule_pack_moved',
+            recipients: PACK_MOVE_RECIPIENTS,
+            reason: `${c.reason}${c.before ? ` (was due ${c.before.due})` : ''}`,
+            deadlineId: c.deadlineId,
+          }));
+          return { state, deliveries };
+        });
+      },
+    }),
+    row({
+      update: decidePackChangeUpdate,
+      reject: rejectPackDecision,
+      apply: (_, dec, commit) => commit((current) => ({ state: decidePackChange(current, dec, Date.now()) })),
+    }),
   ];
 }
+
+/** Who hears of a date moved earlier or a deadline added by a new pack: the case's people. */
+const PACK_MOVE_RECIPIENTS: DeliveryRequest['recipients'] = ['caseworker', 'supervisor', 'lawyer'];
 
 export function invalid(reason: string): ApplicationFailure {
   return ApplicationFailure.create({ message: reason, type: 'InvalidEvent', nonRetryable: true });

@@ -3,3 +3,4 @@ export { caseWorkflow } from './caseWorkflow';
 export { dailyDigestWorkflow } from './dailyDigest';
 export { engineReconcilerWorkflow } from './engineReconciler';
 export { retentionWorkflow } from './retention';
+export { rulePackUpdateWorkflow } from './rulePackUpdate';

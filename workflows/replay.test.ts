@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
@@ -20,5 +20,8 @@ test('there are recorded histories to replay', () => {
 test.each(files)('%s replays with the current workflow code', async (file) => {
   const history = temporal.api.history.v1.History.decode(readFileSync(resolve(dir, file)));
   expect(history.events.length).toBeGreaterThan(10);
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter() }, history, `replay-${file}`);
+  // Recorded since payloads are sealed for their workflow: replayed under that id (caseHarness.ts recordHistory).
+  const idFile = resolve(dir, file.replace(/\.history\.bin$/, '.workflow-id'));
+  const workflowId = existsSync(idFile) ? readFileSync(idFile, 'utf8').trim() : `replay-${file}`;
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter() }, history, workflowId);
 });

@@ -40,9 +40,10 @@ export function pdfSafe(s: string): string {
     .replace(/[^\u0009\u000a\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac]/g, (c) => c.normalize('NFD').replace(/[^\u0020-\u007e]/g, '') || '?');
 }
 
-const ruleOf = (id: string): Rule | null => {
+/** The rule as the pack the deadline counts under has it (a case keeps its pack; a moved deadline names the new one). */
+const ruleOf = (id: string, pack: string): Rule | null => {
   try {
-    return getRule(id);
+    return getRule(id, getRulePack(pack));
   } catch {
     return null;
   }
@@ -115,7 +116,8 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
 
   function deadlineSection(d: DeadlineView): void {
     const t = ruleText(d.ruleId, lang, d.title);
-    const rule = ruleOf(d.ruleId);
+    const pack = d.rulePack ?? c.rulePack;
+    const rule = ruleOf(d.ruleId, pack);
     doc.font('Helvetica-Bold').fontSize(12).fillColor('#1f3a5f');
     text(t.title);
     doc.fillColor('#000').moveDown(0.2);
@@ -123,12 +125,15 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
     field(w.basis, rule ? `${citationText(rule.citation.text, lang)} — ${rule.citation.lawName}` : citationText(d.citation, lang));
     // The rule pack describes triggers in English: Spanish readers get the event's name.
     if (rule) field(w.trigger, lang === 'es' ? eventLabel(rule.trigger.event, lang) : rule.trigger.description);
+    field(w.rulePack, pack);
     field(w.countedFrom, `${fmtWhen(d.trigger, lang)} (${d.trigger})`);
     field(w.calendar, w.calendars[d.calendar as keyof typeof w.calendars] ?? calendarName(d.calendar, lang));
     const dueText = d.unit === 'hours' ? `${fmtWhen(d.dueInstant, lang)}, ${w.dueHour}` : `${fmtWhen(d.due, lang)}, ${w.dueDay(closingTime(d, lang, true))}`;
     field(w.due, dueText);
     const latest = d.dueLatest === d.due ? w.sameLatest : `${fmtWhen(d.dueLatest, lang)}${d.reason ? ` — ${disagreementText(d.reason, lang)}` : ''}`;
     field(w.latest, latest);
+    const p = d.pendingPack;
+    if (p) field(w.rulePack, w.pendingPack(p.rulePack, p.action === 'delete' ? w.pendingPackDrop : w.pendingPackLater(fmtWhen(p.due ?? '', lang))));
     // Missed and then suspended reads as both, in order.
     const states = deadlineStates(input.timeline, d.deadlineId);
     // Who is told at each step of the ladder, by role, as the rule pack says (issue 23 item 2).

@@ -179,3 +179,21 @@ export const EscalationSchema = z.strictObject({
   deadlineId: z.string().min(1).max(100).optional(),
 });
 export type Escalation = z.output<typeof EscalationSchema>;
+
+/** Move the case to rule pack `to` (packMove.ts): earlier dates apply at once, later ones and dropped deadlines wait. */
+export const PackMoveSchema = z.strictObject({
+  to: z.string().regex(/^[a-z]{2}-\d{4}\.\d+$/, { message: "must look like 'mx-2026.2'" }),
+  by: UserIdSchema,
+});
+export type PackMove = z.output<typeof PackMoveSchema>;
+
+/** A person accepts or refuses the rule-pack change waiting on one deadline; a refusal says why. */
+export const PackDecisionSchema = z
+  .strictObject({
+    deadlineId: z.string().min(1).max(100),
+    accept: z.boolean(),
+    by: UserIdSchema,
+    reason: z.string().trim().min(3).max(2000).optional(),
+  })
+  .refine((d) => d.accept || d.reason !== undefined, { message: 'say why the change is refused (at least 3 characters)', path: ['reason'] });
+export type PackDecision = z.output<typeof PackDecisionSchema>;

@@ -18,6 +18,13 @@ export function recountRequests(s: CaseState): OpenRequest[] {
   }));
 }
 
+/** A deadline counted again: the new dates and ladder from now on; a missed one whose new moment is ahead is open again. */
+export function recountInto(d: DeadlineState, c: ComputedDeadline, now: number): void {
+  // `reason` is set even when absent: an agreement of the readings must clear an old disagreement.
+  Object.assign(d, c, { reason: c.reason, done: stepsPassed(c.steps, now, false) });
+  if (d.status === 'missed' && (d.missAt === null || d.missAt > now)) d.status = 'open';
+}
+
 export function applyRecount(s: CaseState, computed: ComputedDeadline[], now: number): CaseState {
   assertAnswers(recountRequests(s), computed);
   const next = draftOf(s);
@@ -27,9 +34,7 @@ export function applyRecount(s: CaseState, computed: ComputedDeadline[], now: nu
     const before = dueText(d);
     const from = { due: d.due, dueLatest: d.dueLatest };
     const { added, removed, why } = overlayChange(d, c);
-    // `reason` is set even when absent: an agreement of the readings must clear an old disagreement.
-    Object.assign(d, c, { reason: c.reason, done: stepsPassed(c.steps, now, false) });
-    if (d.status === 'missed' && (d.missAt === null || d.missAt > now)) d.status = 'open';
+    recountInto(d, c, now);
     note(next, { at: isoOf(now), by: 'system', type: 'deadline_moved', deadlineId: d.deadlineId, summary: `${d.title}: due ${before} → ${dueText(d)} because of ${why}`,
       detail: { kind: 'deadline_moved', because: 'overlays', from, to: { due: d.due, dueLatest: d.dueLatest }, overlays: [...added.map((o) => ({ citation: o.citation, withdrawn: false })), ...removed.map((o) => ({ citation: o.citation, withdrawn: true }))] },
     }, now);

@@ -73,6 +73,21 @@ export interface DeadlineState extends ComputedDeadline {
   /** Step ids whose moment had passed before the case was in Plazo: never sent, in the one summary instead. */
   notSent?: string[];
   acks: AckState[];
+  /** A rule-pack change that would move it later or stop counting it: waits for a person (packMove.ts). */
+  pendingPack?: PendingPackChange;
+  /** Rule packs whose change to this deadline a person refused: not proposed again. */
+  refusedPacks?: string[];
+}
+
+/** What a newer rule pack would do to a deadline, held until a person accepts or refuses it. */
+export interface PendingPackChange {
+  rulePack: string;
+  action: 'update' | 'delete';
+  /** The deadline as the pack counts it ('update'). */
+  after?: ComputedDeadline;
+  reason: string;
+  proposedAt: string;
+  proposedBy: string;
 }
 
 export interface AckState {

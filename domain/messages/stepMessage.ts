@@ -11,7 +11,7 @@ export interface StepMessageInput {
   lang: Lang;
   caseId: string;
   link: string;
-  kind: 'reminder' | 'alarm' | 'due' | 'overdue' | 'director' | 'escalation' | 'delivery_failed' | 'summary';
+  kind: 'reminder' | 'alarm' | 'due' | 'overdue' | 'director' | 'escalation' | 'delivery_failed' | 'summary' | 'rule_pack_moved';
   deadline?: {
     ruleId: string;
     title: string;

@@ -369,6 +369,9 @@ export const en = {
     issued: 'Issued',
     by: 'by',
     rulePack: 'Rule pack',
+    pendingPack: (pack: string, what: string) => `${pack} would ${what}: pending a person's acceptance, counted meanwhile as above`,
+    pendingPackLater: (due: string) => `move it later, to ${due}`,
+    pendingPackDrop: 'no longer count it',
     term: 'Term',
     basis: 'Legal basis',
     kindLaw: 'legal term',
@@ -480,6 +483,7 @@ export const en = {
       escalation: 'ESCALATION',
       delivery_failed: 'A notice could not be delivered',
       summary: 'Summary: case entered while under way',
+      rule_pack_moved: 'Deadline moved earlier by a rule-pack update',
     },
   },
   events: {

@@ -365,6 +365,9 @@ export const es: Catalogue = {
     issued: 'Emitida',
     by: 'por',
     rulePack: 'Paquete de reglas',
+    pendingPack: (pack: string, what: string) => `${pack} lo ${what}: pendiente de que una persona lo acepte; mientras tanto cuenta como arriba`,
+    pendingPackLater: (due: string) => `movería después, al ${due}`,
+    pendingPackDrop: 'dejaría de contar',
     term: 'Plazo',
     basis: 'Fundamento',
     kindLaw: 'plazo legal',
@@ -475,6 +478,7 @@ export const es: Catalogue = {
       escalation: 'ESCALAMIENTO',
       delivery_failed: 'No se pudo entregar un aviso',
       summary: 'Resumen: caso registrado ya en curso',
+      rule_pack_moved: 'Plazo adelantado por una actualización de reglas',
     },
   },
   events: {
