@@ -780,6 +780,7 @@ export const en = {
     duplicateSameChild: 'same name, birth date and nationality',
     duplicateHidden: 'a case you cannot see; ask your supervisor',
     duplicateConfirm: 'It is another child: open the case',
+  },
   /** Timeline entries recorded as data (domain/messages/timelineDetailText.ts); a value a correction replaced is shown after `before`. */
   timelineEntry: {
     before: 'before',
@@ -847,6 +848,7 @@ export const en = {
     loaded: (n: number, cases: number) => `Loaded ${n} closures; ${cases} cases recounted.`,
     nothingChanged: 'Already loaded: nothing changed, nobody was told.',
     unreadable: 'Not previewed (the case did not answer; it is still recounted when the acuerdo is loaded)',
+  },
   /** Whose duty a deadline is (domain/rules/actors.ts): an authority's late duty is its breach, with what the NGO can do. */
   duty: {
     actors: {

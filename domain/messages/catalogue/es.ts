@@ -769,6 +769,7 @@ export const es: Catalogue = {
     duplicateSameChild: 'mismo nombre, fecha de nacimiento y nacionalidad',
     duplicateHidden: 'un caso que usted no puede ver; consulte a su supervisor(a)',
     duplicateConfirm: 'Es otra persona: abrir el caso',
+  },
   /** Timeline entries recorded as data (domain/messages/timelineDetailText.ts); a value a correction replaced is shown after `before`. */
   timelineEntry: {
     before: 'antes',
@@ -835,6 +836,7 @@ export const es: Catalogue = {
     loaded: (n: number, cases: number) => `Se cargaron ${n} cierres; ${cases} casos recalculados.`,
     nothingChanged: 'Ya estaba cargado: nada cambió y no se avisó a nadie.',
     unreadable: 'Sin vista previa (el caso no respondió; se recalcula igual al cargar el acuerdo)',
+  },
   duty: {
     actors: {
       ngo: 'la organización',
