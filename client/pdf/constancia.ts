@@ -13,7 +13,7 @@ import { timelineContext, timelineRowText } from '../../app/timelineRowText';
 import PDFDocument from 'pdfkit';
 import { getRule, getRulePack, type Rule } from '../../domain';
 import { recipientsOf } from '../../domain/ladder/policy';
-import { catalogue, ruleText, type Lang, eventLabel, otherLabel, roleLabel, statusLabel, words } from '../../domain/messages/catalogue';
+import { catalogue, ruleText, type Lang, eventLabel, roleLabel, statusLabel, words } from '../../domain/messages/catalogue';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../../app/schemas';
 import { caseTimeline, deadlineStates } from '../../app/caseTimeline';
 import { closingTime, fmtWhen, stateTrailText } from '../../domain/messages/dateWords';

@@ -5,7 +5,7 @@
  */
 import { idempotencyField } from './idempotencyField';
 import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, PLACEMENT_KINDS, REMOVAL_GROUNDS, WORKDAYS, type Phase } from '../../domain/case/events';
-import { actorLabel, catalogue, ruleText, type Lang, eventLabel, otherLabel, phaseLabel, roleLabel, skippedCount, statusLabel, words, type Words } from '../../domain/messages/catalogue';
+import { actorLabel, catalogue, ruleText, type Lang, eventLabel, otherLabel, phaseLabel, skippedCount, statusLabel, words, type Words } from '../../domain/messages/catalogue';
 import { calendarName, citationText, termInLang, disagreementText, explanationText, reasonText, unitName, weekdayName } from '../../domain/messages/computationText';
 import type { Piece } from '../../domain/messages/timelineDetailText';
 import { timelineContext, timelineRowText } from '../../app/timelineRowText';

@@ -7,7 +7,7 @@
 import { assertAnswers, openInto } from './deadlineOpening';
 import { draftOf, note } from './draft';
 import type { CaseEvent } from './events';
-import type { CaseState, ComputedDeadline, DeadlineState, Placement, TimelineEntry } from './state';
+import type { CaseState, ComputedDeadline, Placement, TimelineEntry } from './state';
 import type { DetailOf } from './timelineDetail';
 import { deadlineEffects, endsCustody, internalEvents, nextPhase, ruleOf, whenToMs, type DeadlineEffects, type MexicoTime, type OpenRequest } from './transitions';
 import { metLate } from './metOnTime';
