@@ -5,6 +5,7 @@
  * Each person's digest of a day is one ledger row (idempotency key digest/<person>/<day>): a retry,
  * a restart or a second run for the same day sends nothing more.
  */
+import { deadlineDangerRank } from '../db/queries/dangerOrder';
 import { DateTime } from 'luxon';
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../db/database';
@@ -50,6 +51,8 @@ export function createDigestActivities(deps: { db: Db; mailer: Transporter; from
       for (const p of people) {
         const rows = await liveDeadlinesOfCases(db, casesAssignedTo(p.id))
           .select(['case_deadlines.case_id', 'rule_id', 'title', 'citation', 'due', 'due_instant', 'unit', 'calendar', 'status', 'cases.office'])
+          // What the person must do first (a detention's hours, their own terms), an authority's duties after.
+          .orderBy(deadlineDangerRank())
           .orderBy('case_deadlines.due_instant')
           .orderBy('case_deadlines.case_id')
           .execute();

@@ -43,4 +43,13 @@ test('rows before 0018 get their actor, the NGO\'s duty and the alarm among the 
     { id: 'OLD-C', alarm_due_instant: null, duty_due_instant: new Date('2026-03-12T05:59:59Z') },
     { id: 'OLD-D', alarm_due_instant: new Date('2026-03-09T18:00:00Z'), duty_due_instant: new Date('2026-03-09T18:00:00Z') },
   ]);
+
+  // Down again: 0013's alarm (any live hour-counted deadline) and its indexes come back.
+  await migrateTo(pg.db, '0017_notifications_unsent_index');
+  expect(await pg.db.selectFrom('cases').select(['id', 'alarm_due_instant']).orderBy('id').execute()).toEqual([
+    { id: 'OLD-C', alarm_due_instant: new Date('2026-01-04T18:00:00Z') },
+    { id: 'OLD-D', alarm_due_instant: new Date('2026-03-09T18:00:00Z') },
+  ]);
+  const indexes = await sql<{ indexname: string }>`select indexname from pg_indexes where tablename = 'cases' and indexname like '%danger%' order by 1`.execute(pg.db);
+  expect(indexes.rows.map((r) => r.indexname)).toEqual(['cases_caseworker_danger_idx', 'cases_danger_idx']);
 });

@@ -6,7 +6,8 @@
  * "now" is chosen: Tue 2026-03-10 12:00 in Mexico City (18:00Z). Ana's cases, by hand:
  * - A-DET1: detained, 36-hour term due now + 20 h (alarm) and COMAR's decision due 2026-03-30 → rank 0, due +20 h.
  * - A-DET2: detained, 36-hour term due now + 30 h, and the filing window missed on 2026-03-02 → rank 0, due +30 h.
- * - A-OVER: the filing window missed on 2026-03-05 (overdue) → rank 1, due 2026-03-05.
+ * - A-OVER: the filing window missed on 2026-03-05 (overdue), and COMAR's notice to INM missed on 1 Feb
+ *   (earlier, but COMAR's) → rank 1, due 2026-03-05.
  * - A-SOON: Ramírez, the recurso de revisión due 2026-03-20 → rank 1, due 2026-03-20.
  * - A-AUTH: only COMAR owes something: its 72-hour notice to INM missed months ago (hour-counted, the
  *   earliest instant of all) → rank 2: an authority's breach never outranks the NGO's own deadlines.
@@ -22,6 +23,7 @@ import type { AuthUser } from '../auth';
 import { CASE_PAGE_SIZE, casePageQuery, listCasePage } from './listCasePage';
 import { CaseListQuerySchema, decodeCursor, type CaseListQuery } from '../caseListSchema';
 import { parseInput } from '../errors';
+import { loadInbox } from './loadInbox';
 import { dutyOf } from '../../db/readModelRows';
 
 const now = new Date('2026-03-10T18:00:00Z');
@@ -55,7 +57,7 @@ beforeAll(async () => {
   await db.insertInto('cases').values([
     kase('A-DET1', { phase: 'intake', detained: true, next_due_instant: plusHours(20), alarm_due_instant: plusHours(20), duty_due_instant: plusHours(20) }),
     kase('A-DET2', { phase: 'intake', detained: true, office: 'Tapachula', next_due_instant: endOfDay('2026-03-02'), alarm_due_instant: plusHours(30), duty_due_instant: endOfDay('2026-03-02') }),
-    kase('A-OVER', { next_due_instant: endOfDay('2026-03-05'), duty_due_instant: endOfDay('2026-03-05') }),
+    kase('A-OVER', { next_due_instant: '2026-02-01T18:00:00Z', duty_due_instant: endOfDay('2026-03-05') }),
     kase('A-SOON', { child_name: 'Yesenia Ramírez', next_due_instant: endOfDay('2026-03-20'), duty_due_instant: endOfDay('2026-03-20') }),
     kase('A-AUTH', { next_due_instant: '2025-11-14T18:00:00Z' }),
     kase('A-NONE', { phase: 'placement' }),
@@ -73,6 +75,7 @@ beforeAll(async () => {
     deadline('A-DET2', 'asylum_filing_window', 'business_days', endOfDay('2026-03-02'), 'missed'),
     deadline('A-DET2', 'detention_36h', 'hours', plusHours(30)),
     deadline('A-OVER', 'asylum_filing_window', 'business_days', endOfDay('2026-03-05'), 'missed'),
+    deadline('A-OVER', 'comar_notice_to_inm', 'hours', '2026-02-01T18:00:00.000Z', 'missed'),
     deadline('A-SOON', 'recurso_revision', 'business_days', endOfDay('2026-03-20')),
     deadline('A-SOON', 'asylum_filing_window', 'business_days', endOfDay('2026-02-20'), 'met'),
     deadline('A-AUTH', 'comar_notice_to_inm', 'hours', '2025-11-14T18:00:00.000Z', 'missed'),
@@ -110,6 +113,26 @@ test('every live deadline of a case is listed, the hour-counted one first; settl
   const breach = page.items.find((i) => i.id === 'A-AUTH')!.deadlines[0]!;
   expect([breach.urgency, breach.actor, breach.ngoActs, breach.remaining?.text]).toEqual(['breach', 'comar', false, 'venció hace 116 días']);
   expect(page.items[0]!.caseworkerName).toBe('ANA');
+});
+
+test('within a case the NGO\'s deadlines come first, an authority\'s after, even when it is earlier', async () => {
+  const page = await listCasePage(db, ana, q(), 'es', now);
+  expect(page.items.find((i) => i.id === 'A-OVER')!.deadlines.map((d) => [d.deadlineId, d.urgency])).toEqual([
+    ['asylum_filing_window', 'overdue'],
+    ['comar_notice_to_inm', 'breach'],
+  ]);
+});
+
+test('the inbox lists only what the NGO must do: a detention\'s hours first, then by due date; no authority\'s breach', async () => {
+  // Every fixture date is in March 2026: overdue whenever this runs.
+  const inbox = await loadInbox(db, beto, 'es');
+  expect(inbox.deadlines.map((d) => d.id)).toEqual([
+    'A-DET1:detention_36h',
+    'A-DET2:detention_36h',
+    'A-DET2:asylum_filing_window',
+    'A-OVER:asylum_filing_window',
+    'A-SOON:recurso_revision',
+  ]);
 });
 
 test('search by case id and by child name, regardless of case and accents', async () => {

@@ -18,7 +18,7 @@ export interface CasesPage {
   next: string | null;
 }
 
-/** Open cases (closed too with includeClosed), danger first: a detention's hours, then by next deadline. */
+/** Open cases (closed too with includeClosed), danger first: a detained child, then the NGO's own deadlines, then what only an authority owes. */
 export async function listCases(db: Db, user: AuthUser, lang: Lang, opts: { includeClosed: boolean; limit: number; after?: CaseListCursor }, now = new Date()): Promise<CasesPage> {
   const rows = await casePageQuery(db, user, { status: opts.includeClosed ? 'all' : 'open', overdue: false, after: opts.after }, now, opts.limit).execute();
   const shown = rows.slice(0, opts.limit);

@@ -17,8 +17,9 @@ export const worstUrgency = (ds: { urgency: string }[]): string =>
 /** The time left, and for an hour-counted live deadline a clock that counts down to its instant. */
 export function remainingBadge(d: DeadlineView, lang: Lang): Html {
   if (!d.remaining) return html``;
-  // Past due, the badge says by how much: a clock stuck at its end word would only repeat it.
-  const clock = d.unit === 'hours' && d.remaining.value >= 0
+  // Past due, the badge says by how much: a clock stuck at its end word would only repeat it. An
+  // authority's hours (COMAR's 72) are not the NGO's to count down.
+  const clock = d.unit === 'hours' && d.ngoActs && d.remaining.value >= 0
     ? html` <span class="countdown" data-due="${d.dueInstant}" data-over="${listWords(lang).countdownOver}" aria-hidden="true" hidden></span>`
     : '';
   // An authority's late duty reads as its breach, not as the caseworker's overdue term.

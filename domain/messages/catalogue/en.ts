@@ -857,7 +857,7 @@ export const en = {
       inm: 'INM',
       procuraduria: 'the Child Protection Office (Procuraduría)',
       court: 'the court',
-      ministerio_publico: 'the Public Prosecutor (Ministerio Público)',
+      ministerio_publico: 'the Public Prosecutor',
       sre: 'the Foreign Ministry (SRE)',
     } as Record<string, string>,
     whose: (actor: string) => `Duty of ${actor}`,
@@ -866,10 +866,8 @@ export const en = {
     breachOf: (actor: string, late: string) => `${actor} is in breach: ${late}`,
     targetLateOf: (actor: string, late: string) => `${actor} is behind the program's target: ${late}`,
     whatToDo: 'What the organization can do',
-    waiting: 'the authority’s duty',
     breachesCount: "Authorities' breaches (overdue duties)",
-    breachesNote: 'Duties of COMAR, INM, the Procuraduría, a court, the Ministerio Público or SRE past their term in open cases: evidence, not the caseworkers’ alarms.',
-    actor: 'Authority',
+    breachesNote: 'Duties of COMAR, INM, the Procuraduría, a court, the Public Prosecutor or SRE past their term in open cases: evidence, not the caseworkers’ alarms.',
     /** By actor; a rule's own list (below) comes first when it has one. */
     remedies: {
       comar: [
@@ -889,7 +887,7 @@ export const en = {
       ],
       court: ['Ask the court in writing to rule (a filing that urges the decision).', 'Decide with the lawyer which remedy applies.'],
       ministerio_publico: [
-        'Ask the Ministerio Público in writing to order the urgent measures.',
+        'Ask the Public Prosecutor in writing to order the urgent measures.',
         'File a complaint with the CNDH or the state human rights commission.',
         'With the lawyer, file an amparo against the omission.',
       ],

@@ -853,10 +853,8 @@ export const es: Catalogue = {
     breachOf: (actor: string, late: string) => `Incumple ${actor}: ${late}`,
     targetLateOf: (actor: string, late: string) => `Retraso de ${actor} (meta del programa): ${late}`,
     whatToDo: 'Qué puede hacer la organización',
-    waiting: 'obligación de la autoridad',
     breachesCount: 'Incumplimientos de autoridades (obligaciones vencidas)',
     breachesNote: 'Obligaciones de la COMAR, el INM, la Procuraduría, un juzgado, el Ministerio Público o la SRE con el plazo vencido en casos abiertos: prueba, no alarmas del personal.',
-    actor: 'Autoridad',
     remedies: {
       comar: [
         'Pedir por escrito a la COMAR el estado del trámite y copia del expediente (derecho de petición, CPEUM art. 8).',
