@@ -34,11 +34,18 @@ export function applyRecount(s: CaseState, computed: ComputedDeadline[], now: nu
   return next;
 }
 
-/** Which acuerdos made a recount move a deadline: those it now counts and those it no longer does. */
+/** The acuerdos a recount now counts for a deadline and those it no longer does (by citation). */
+function overlayChange(was: Pick<DeadlineState, 'overlaysApplied'>, now: Pick<ComputedDeadline, 'overlaysApplied'>): { added: string[]; removed: string[] } {
+  return {
+    added: now.overlaysApplied.filter((o) => !was.overlaysApplied.some((p) => p.id === o.id)).map((o) => o.citation),
+    removed: was.overlaysApplied.filter((o) => !now.overlaysApplied.some((p) => p.id === o.id)).map((o) => o.citation),
+  };
+}
+
+/** Why a recount moved a deadline, as the timeline says it. */
 function movedBecause(was: Pick<DeadlineState, 'overlaysApplied'>, now: Pick<ComputedDeadline, 'overlaysApplied'>): string {
-  const added = now.overlaysApplied.filter((o) => !was.overlaysApplied.some((p) => p.id === o.id));
-  const removed = was.overlaysApplied.filter((o) => !now.overlaysApplied.some((p) => p.id === o.id));
-  return [...added.map((o) => o.citation), ...removed.map((o) => `${o.citation} no longer applying (withdrawn or corrected)`)].join('; ') || 'calendar overlays changed';
+  const { added, removed } = overlayChange(was, now);
+  return [...added, ...removed.map((c) => `${c} no longer applying (withdrawn or corrected)`)].join('; ') || 'calendar overlays changed';
 }
 
 /** The people a moved deadline is told to: who works the case and who litigates it. */
@@ -50,7 +57,8 @@ export interface MovedDelivery {
   kind: 'moved';
   recipients: Role[];
   deadlineId: string;
-  moved: { fromDue: string; fromDueLatest: string; why: string };
+  /** From what, and which acuerdos it now counts (`added`) or no longer does (`removed`), by citation. */
+  moved: { fromDue: string; fromDueLatest: string; added: string[]; removed: string[] };
 }
 
 /**
@@ -67,7 +75,7 @@ export function movedDeliveries(before: CaseState, after: CaseState): MovedDeliv
       kind: 'moved',
       recipients: MOVED_RECIPIENTS,
       deadlineId: d.deadlineId,
-      moved: { fromDue: was.due, fromDueLatest: was.dueLatest, why: movedBecause(was, d) },
+      moved: { fromDue: was.due, fromDueLatest: was.dueLatest, ...overlayChange(was, d) },
     });
   }
   return out;
