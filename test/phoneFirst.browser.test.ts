@@ -82,6 +82,7 @@ const PAGES: [StaffKey | null, string, string | null][] = [
   ['beto', '/dashboard', 'dashboard'],
   ['eva', '/admin/users', 'users'],
   ['eva', '/admin/overlays', 'overlays'],
+  ['eva', '/admin/closures', null],
   ['eva', '/cases/PF-9', null],
   ['ana', '/sessions', 'sessions'],
   ['ana', '/preferences', 'preferences'],

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ClosuresResult } from '../../app/closures/loadClosures';
 import { DomainInputError } from '../../domain';
-import { ClosureYearSchema, parseDayList } from '../../domain/closures/closureYear';
+import { ClosureYearSchema, parseDayList, yearFromText } from '../../domain/closures/closureYear';
 import { ApiClient, checkBody, type ApiOptions } from './apiClient';
 import { printJson, table, type CliIo } from './io';
 
@@ -61,7 +61,7 @@ export function registerClosuresCommand(program: Command, io: CliIo): void {
     .option('--json', 'print the API answer as JSON')
     .action(async (file: string | undefined, o: Options) => {
       const fromFile = file ? readAcuerdoFile(file) : {};
-      const flags = { authority: o.authority, office: o.office, year: o.year, citation: o.citation, published: o.published, url: o.url, dates: o.dates === undefined ? undefined : parseDayList(o.dates) };
+      const flags = { authority: o.authority, office: o.office, year: yearFromText(o.year), citation: o.citation, published: o.published, url: o.url, dates: o.dates === undefined ? undefined : parseDayList(o.dates) };
       const merged = { ...fromFile, ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) };
       // Checked here with the API's schema first: a bad field is named before anything is sent.
       const body = checkBody(ClosureYearSchema, merged);

@@ -4,7 +4,7 @@ import { assertCan } from '../../app/access';
 import { loadClosures, previewClosures, type ClosuresResult } from '../../app/closures/loadClosures';
 import { ApiError, parseInput } from '../../app/errors';
 import { loadedByAuthority } from '../../app/closures/loadedByAuthority';
-import { ClosureYearSchema, parseDayList } from '../../domain/closures/closureYear';
+import { ClosureYearSchema, parseDayList, yearFromText } from '../../domain/closures/closureYear';
 import { catalogue } from '../../domain/messages/catalogue';
 import { todayInMexico } from '../../domain/time/instant';
 import type { RouteContext } from '../api/routeContext';
@@ -19,7 +19,7 @@ export function closureYearFromForm(f: Form): Record<string, unknown> {
   return {
     authority: f.authority,
     office: opt(f.office),
-    year: opt(f.year) ?? '',
+    year: yearFromText(opt(f.year) ?? ''),
     citation: f.citation ?? '',
     published: f.published ?? '',
     url: opt(f.url),

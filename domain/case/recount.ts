@@ -33,21 +33,28 @@ export function applyRecount(s: CaseState, computed: ComputedDeadline[], now: nu
     if (c.dueInstant === d.dueInstant && c.dueLatestInstant === d.dueLatestInstant) continue;
     const before = dueText(d);
     const from = { due: d.due, dueLatest: d.dueLatest };
-    const { added, removed, why } = overlayChange(d, c);
+    const { added, removed } = overlayChange(d, c);
+    const why = movedBecause(d, c);
     recountInto(d, c, now);
     note(next, { at: isoOf(now), by: 'system', type: 'deadline_moved', deadlineId: d.deadlineId, summary: `${d.title}: due ${before} → ${dueText(d)} because of ${why}`,
-      detail: { kind: 'deadline_moved', because: 'overlays', from, to: { due: d.due, dueLatest: d.dueLatest }, overlays: [...added.map((o) => ({ citation: o.citation, withdrawn: false })), ...removed.map((o) => ({ citation: o.citation, withdrawn: true }))] },
+      detail: { kind: 'deadline_moved', because: 'overlays', from, to: { due: d.due, dueLatest: d.dueLatest }, overlays: [...added.map((citation) => ({ citation, withdrawn: false })), ...removed.map((citation) => ({ citation, withdrawn: true }))] },
     }, now);
   }
   return next;
 }
 
-/** Which acuerdos made a recount move a deadline: those it now counts and those it no longer does, and in words. */
-function overlayChange(was: Pick<DeadlineState, 'overlaysApplied'>, now: Pick<ComputedDeadline, 'overlaysApplied'>) {
-  const added = now.overlaysApplied.filter((o) => !was.overlaysApplied.some((p) => p.id === o.id));
-  const removed = was.overlaysApplied.filter((o) => !now.overlaysApplied.some((p) => p.id === o.id));
-  const why = [...added.map((o) => o.citation), ...removed.map((o) => `${o.citation} no longer applying (withdrawn or corrected)`)].join('; ') || 'calendar overlays changed';
-  return { added, removed, why };
+/** The acuerdos a recount now counts for a deadline and those it no longer does (by citation). */
+function overlayChange(was: Pick<DeadlineState, 'overlaysApplied'>, now: Pick<ComputedDeadline, 'overlaysApplied'>): { added: string[]; removed: string[] } {
+  return {
+    added: now.overlaysApplied.filter((o) => !was.overlaysApplied.some((p) => p.id === o.id)).map((o) => o.citation),
+    removed: was.overlaysApplied.filter((o) => !now.overlaysApplied.some((p) => p.id === o.id)).map((o) => o.citation),
+  };
+}
+
+/** Why a recount moved a deadline, as the timeline says it. */
+function movedBecause(was: Pick<DeadlineState, 'overlaysApplied'>, now: Pick<ComputedDeadline, 'overlaysApplied'>): string {
+  const { added, removed } = overlayChange(was, now);
+  return [...added, ...removed.map((c) => `${c} no longer applying (withdrawn or corrected)`)].join('; ') || 'calendar overlays changed';
 }
 
 /** The people a moved deadline is told to: who works the case and who litigates it. */
@@ -59,7 +66,8 @@ export interface MovedDelivery {
   kind: 'moved';
   recipients: Role[];
   deadlineId: string;
-  moved: { fromDue: string; fromDueLatest: string; why: string };
+  /** From what, and which acuerdos it now counts (`added`) or no longer does (`removed`), by citation. */
+  moved: { fromDue: string; fromDueLatest: string; added: string[]; removed: string[] };
 }
 
 /**
@@ -76,7 +84,7 @@ export function movedDeliveries(before: CaseState, after: CaseState): MovedDeliv
       kind: 'moved',
       recipients: MOVED_RECIPIENTS,
       deadlineId: d.deadlineId,
-      moved: { fromDue: was.due, fromDueLatest: was.dueLatest, why: overlayChange(was, d).why },
+      moved: { fromDue: was.due, fromDueLatest: was.dueLatest, ...overlayChange(was, d) },
     });
   }
   return out;

@@ -25,7 +25,7 @@ export const ClosureYearSchema = z
     authority: z.enum(AGENCIES, { message: `must be one of ${AGENCIES.join(', ')}` }),
     /** One office of the authority (as cases name it, e.g. 'Tapachula'); absent: all of them. */
     office: z.string().trim().min(1).max(100).optional(),
-    year: z.coerce
+    year: z
       .number({ message: 'must be a year, e.g. 2027' })
       .int({ message: 'must be a whole year, e.g. 2027' })
       .min(2007, { message: 'must be 2007 or later' })
@@ -82,6 +82,11 @@ export function closureYearOverlays(y: ClosureYear): Overlay[] {
       annual: true,
     }),
   );
+}
+
+/** A year typed as text (the CLI's --year, the page's field) as the number the schema takes; anything else is left for it to name. */
+export function yearFromText(text: string | undefined): unknown {
+  return text !== undefined && /^\s*\d{1,6}\s*$/.test(text) ? Number(text) : text;
 }
 
 /** `2027-02-01,2027-07-12..2027-07-30` (the CLI's --dates) → spans; a malformed part is left for the schema to name. */

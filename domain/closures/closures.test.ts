@@ -7,7 +7,7 @@ import { missingClosuresFor } from './missingClosures';
 
 const tfja2027 = ClosureYearSchema.parse({
   authority: 'TFJA',
-  year: '2027',
+  year: 2027,
   citation: 'DOF 15-12-2026 (test fixture)',
   published: '2026-12-15',
   dates: parseDayList('2027-07-12..2027-07-30, 2027-02-01'),

@@ -10,7 +10,7 @@ export interface MovedMessageInput {
   recipientName: string;
   /** The deadline as it is now. */
   deadline: { ruleId: string; title: string; citation: string; due: string; dueLatest: string; dueInstant?: string; unit?: string };
-  moved: { fromDue: string; fromDueLatest: string; why: string };
+  moved: { fromDue: string; fromDueLatest: string; added: string[]; removed: string[] };
 }
 
 export function renderMovedMessage(m: MovedMessageInput): { subject: string; body: string } {
@@ -22,7 +22,8 @@ export function renderMovedMessage(m: MovedMessageInput): { subject: string; bod
   const lines = [w.hello(m.recipientName), '', `${w.movedLead(title)} · ${w.case} ${m.caseId}`, ''];
   lines.push(`${w.movedFrom}: ${day(m.moved.fromDue)}${latest(m.moved.fromDue, m.moved.fromDueLatest)}`);
   lines.push(`${w.movedTo}: ${dueInWords(m.deadline, m.lang, m.zone)}${latest(m.deadline.due, m.deadline.dueLatest)}`);
-  lines.push(`${w.movedWhy}: ${m.moved.why}`);
+  const why = [...m.moved.added, ...m.moved.removed.map(w.movedNoLonger)];
+  lines.push(`${w.movedWhy}: ${why.length ? why.join('; ') : w.movedCalendar}`);
   lines.push(`${w.basis}: ${m.deadline.citation}`);
   lines.push('', `${w.whatToDo}: ${w.movedTodo}`, '', `${w.openCase}: ${m.link}`);
   return { subject: w.movedSubject(m.caseId, title), body: lines.join('\n') };

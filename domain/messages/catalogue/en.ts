@@ -468,6 +468,8 @@ export const en = {
     movedFrom: 'It was due',
     movedTo: 'It is now due',
     movedWhy: 'Why',
+    movedNoLonger: (citation: string) => `${citation} no longer applies (withdrawn or corrected)`,
+    movedCalendar: "the calendar's closures changed",
     movedTodo: 'Check your plans and filings for this deadline against the new date.',
     closuresMissingSubject: (year: number) => `[Plazo] Closures for ${year} not loaded`,
     closuresMissingLead: (year: number) => `Open cases count terms before these authorities, and their acuerdo of non-business days for ${year} is not loaded in Plazo:`,

@@ -463,6 +463,8 @@ export const es: Catalogue = {
     movedFrom: 'Vencía',
     movedTo: 'Ahora vence',
     movedWhy: 'Por qué',
+    movedNoLonger: (citation: string) => `${citation} ya no aplica (retirado o corregido)`,
+    movedCalendar: 'cambiaron los cierres del calendario',
     movedTodo: 'Revise lo que tenía planeado para este plazo con la nueva fecha.',
     closuresMissingSubject: (year: number) => `[Plazo] Días inhábiles de ${year} sin cargar`,
     closuresMissingLead: (year: number) => `Hay casos abiertos con plazos ante estas autoridades y su acuerdo de días inhábiles de ${year} no está cargado en Plazo:`,
