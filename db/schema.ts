@@ -159,6 +159,8 @@ export interface CaseDeadlineTable {
   term: string | null;
   explanation: string | null;
   warnings: ColumnType<unknown, string | null, string | null>;
+  /** A DueClose (domain/case/state.ts), migration 0018; null: 23:59:59 Mexico City. */
+  filing: ColumnType<unknown, string | null, string | null>;
   acks: ColumnType<unknown, string | undefined, string>;
   sequence: Generated<number>;
   updated_at: ColumnType<Date, never, Date>;
