@@ -12,6 +12,7 @@ import type { Db } from '../db/database';
 import type { User } from '../db/schema';
 import { loadOverlays } from '../db/overlays';
 import { isLiveDeadline } from '../db/queries/liveDeadlines';
+import type { DueClose } from '../domain/case/state';
 import { ACK_LINK_TTL_MS, issueAckLink } from '../db/ackLinks';
 import { recordInAppNotice, sendIdempotentEmail } from './notifications';
 import type { Lang } from '../domain/messages/catalogue';
@@ -118,12 +119,12 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
   async function liveDeadlinesOf(caseId: string) {
     const rows = await db
       .selectFrom('case_deadlines')
-      .select(['rule_id', 'title', 'citation', 'due', 'due_instant', 'unit', 'status'])
+      .select(['rule_id', 'title', 'citation', 'due', 'due_instant', 'unit', 'status', 'filing'])
       .where('case_id', '=', caseId)
       .where(isLiveDeadline())
       .orderBy('due_instant')
       .execute();
-    return rows.map((r) => ({ ruleId: r.rule_id, title: r.title, citation: r.citation, due: r.due, dueInstant: r.due_instant.toISOString(), unit: r.unit, missed: r.status === 'missed' }));
+    return rows.map((r) => ({ ruleId: r.rule_id, title: r.title, citation: r.citation, due: r.due, dueInstant: r.due_instant.toISOString(), unit: r.unit, filing: (r.filing ?? null) as DueClose | null, missed: r.status === 'missed' }));
   }
 
   /** The one-click link for a ladder step: acknowledges this series of this deadline for this person only. */

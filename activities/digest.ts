@@ -12,6 +12,7 @@ import type { Db } from '../db/database';
 import { loadOverlays } from '../db/overlays';
 import { casesAssignedTo } from '../db/queries/caseScope';
 import { liveDeadlinesOfCases } from '../db/queries/liveDeadlines';
+import type { DueClose } from '../domain/case/state';
 import { renderDigest } from '../domain/messages/digestMessage';
 import { remainingContext, remainingOf } from '../domain/remaining';
 import { MX_ZONE } from '../domain/time/instant';
@@ -50,7 +51,7 @@ export function createDigestActivities(deps: { db: Db; mailer: Transporter; from
       let alreadySent = 0;
       for (const p of people) {
         const rows = await liveDeadlinesOfCases(db, casesAssignedTo(p.id))
-          .select(['case_deadlines.case_id', 'rule_id', 'title', 'citation', 'due', 'due_instant', 'unit', 'calendar', 'status', 'cases.office'])
+          .select(['case_deadlines.case_id', 'rule_id', 'title', 'citation', 'due', 'due_instant', 'unit', 'calendar', 'status', 'cases.office', 'filing'])
           // What the person must do first (a detention's hours, their own terms), an authority's duties after.
           .orderBy(deadlineDangerRank())
           .orderBy('case_deadlines.due_instant')
@@ -65,7 +66,7 @@ export function createDigestActivities(deps: { db: Db; mailer: Transporter; from
           deadlines: rows.map((r) => {
             const dueInstant = r.due_instant.toISOString();
             const remaining = remainingOf(ctx, { status: r.status, unit: r.unit, calendar: r.calendar, ruleId: r.rule_id, due: r.due, dueInstant, office: r.office }, p.language)?.text;
-            return { caseId: r.case_id, ruleId: r.rule_id, title: r.title, citation: r.citation, due: r.due, dueInstant, unit: r.unit, missed: r.status === 'missed', remaining };
+            return { caseId: r.case_id, ruleId: r.rule_id, title: r.title, citation: r.citation, due: r.due, dueInstant, unit: r.unit, filing: (r.filing ?? null) as DueClose | null, missed: r.status === 'missed', remaining };
           }),
         });
         const r = await sendIdempotentEmail(deps, { idempotencyKey: `digest/${p.id}/${day}`, step: 'daily_digest', recipient: p.email, language: p.language, ...message });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { CaseState } from '../domain/case/state';
 import type { Db } from '../db/database';
+import { listedCaseColumns } from '../db/adminLists';
 import { caseRowOf, deadlineRowOf } from '../db/readModelRows';
 
 /** The columns a deadline's calendar event is drawn from: stored row vs the one being written. */
@@ -17,7 +18,8 @@ export function createReadModelActivities({ db }: { db: Db }) {
   return {
     /** `s.timeline` may hold only the entries new since the last projection. */
     async projectCase(s: CaseState): Promise<void> {
-      const row = { ...caseRowOf(s), opened_at: s.openedAt ?? s.timeline[0]?.at ?? new Date().toISOString() };
+      const base = caseRowOf(s);
+      const row = { ...base, ...(await listedCaseColumns(db, base)), opened_at: s.openedAt ?? s.timeline[0]?.at ?? new Date().toISOString() };
       await db.transaction().execute(async (tx) => {
         const current = await tx.selectFrom('cases').select('version').where('id', '=', s.caseId).forUpdate().executeTakeFirst();
         if (current && current.version >= s.seq) return;

@@ -74,6 +74,7 @@ export function deadlineView(row: DeadlineRow, office: string | null, ctx: Remai
     term: row.term,
     explanation: row.explanation,
     warnings: (row.warnings ?? []) as string[],
+    filing: (row.filing ?? null) as DeadlineView['filing'],
     nextStep: (row.next_step ?? null) as DeadlineView['nextStep'],
     acknowledgements: ((row.acks ?? []) as AckState[]).map((a) => ({ series: a.series, by: a.by, for: a.for ?? a.by, at: a.at, withdrawn: a.withdrawn ?? null })),
     rulePack: row.rule_pack ?? null,

@@ -174,6 +174,8 @@ export const DeadlineViewSchema = z.object({
   explanation: z.string().nullable(),
   /** E.g. an agency's closures for a year that are not loaded. */
   warnings: z.array(z.string()),
+  /** When the due day closes (the office's hour in its IANA zone, or 24:00 for an amparo) and why; null: 23:59:59 Mexico City. */
+  filing: z.object({ filing: z.enum(['office-hours', 'until-midnight']), closesAt: z.string(), zone: z.string(), source: z.string() }).nullable(),
   nextStep: NextStepSchema.nullable(),
   acknowledgements: z.array(AcknowledgementViewSchema),
   /** The rule pack this deadline counts under (null: projected before, the case's pack). */

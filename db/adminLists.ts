@@ -3,7 +3,8 @@
  * deadline activity; written by admins (page, API, CLI). One store for every list in domain/lists/lists.ts.
  */
 import { sql } from 'kysely';
-import { parseListEntries, type ListEntryBase } from '../domain/lists/adminList';
+import { matchListEntry, parseListEntries, type ListEntryBase } from '../domain/lists/adminList';
+import { matchNationality } from '../domain/lists/nationalities';
 import { ADMIN_LISTS, type AdminListName } from '../domain/lists/lists';
 import type { Office } from '../domain/lists/offices';
 import type { Place } from '../domain/lists/places';
@@ -57,4 +58,14 @@ export async function listMigrationReport(db: Db, unmatchedOnly = false): Promis
   let q = db.selectFrom('list_migration_report').select(['list', 'source', 'row_id', 'text', 'matched']).orderBy('list').orderBy('row_id');
   if (unmatchedOnly) q = q.where('matched', 'is', null);
   return (await q.execute()).map((r) => ({ list: r.list, source: r.source, rowId: r.row_id, text: r.text, matched: r.matched }));
+}
+
+/**
+ * A case row's office and nationality as the lists name them, so a workflow whose intake still holds
+ * the free text migration 0018 rewrote ("cdmx") does not write it back; unmatched text stays as typed.
+ */
+export async function listedCaseColumns(db: Db, row: { office: string | null; nationality: string | null }): Promise<{ office: string | null; nationality: string | null }> {
+  const office = row.office === null ? null : (matchListEntry(row.office, await loadOffices(db))?.name ?? row.office);
+  const nationality = row.nationality === null ? null : (matchNationality(row.nationality) ?? row.nationality);
+  return { office, nationality };
 }

@@ -77,6 +77,7 @@ export function deadlineRowOf(caseId: string, d: DeadlineState, rulePack: string
     term: d.term ?? null,
     explanation: d.explanation ?? null,
     warnings: d.warnings ? JSON.stringify(d.warnings) : null,
+    filing: d.filing ? JSON.stringify(d.filing) : null,
     // SQL NULL once a deadline is settled; JSON null while live without a next step.
     next_step: isLive(d) ? JSON.stringify(nextStepOf(d) ?? null) : null,
     // The whole ladder, for the calendar feed's alarms.

@@ -172,6 +172,8 @@ export interface CaseDeadlineTable {
   term: string | null;
   explanation: string | null;
   warnings: ColumnType<unknown, string | null, string | null>;
+  /** A DueClose (domain/case/state.ts), migration 0018; null: 23:59:59 Mexico City. */
+  filing: ColumnType<unknown, string | null, string | null>;
   acks: ColumnType<unknown, string | undefined, string>;
   /** The pack the deadline counts under (migration 0018); null in rows projected before (the case's pack). */
   rule_pack: ColumnType<string | null, string | null | undefined, string | null>;

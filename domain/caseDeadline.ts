@@ -100,7 +100,7 @@ export function computeCaseDeadline(pack: RulePack, overlays: Overlay[], office:
     explanation: c.explanation,
     term: c.term,
     warnings: c.warnings,
-    ...(c.filing ? { filing: { closesAt: c.filing.closesAt, zone: c.filing.zone, source: c.filing.source } } : {}),
+    ...(c.filing ? { filing: { filing: c.filing.filing, closesAt: c.filing.closesAt, zone: c.filing.zone, source: c.filing.source } } : {}),
     steps: ladder.steps,
     missAt: ladder.missAt,
   };

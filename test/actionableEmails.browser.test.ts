@@ -137,7 +137,7 @@ test('a manual escalation without a deadline has a real body: who asked, why, wh
   expect(text).toContain('Plazos vivos del caso:');
   // The filing window (LRPCAP art. 18) is live: listed with its day in words.
   // The filing window is a filing with COMAR: it closes with COMAR's office hours, 18:00 (LFPA arts. 28, 30; mx-2027.1).
-  expect(text).toMatch(/LRPCAP art\. 18\): \S+ \d+ de \S+ de \d{4} \(hasta las 18:00, hora de la Ciudad de México\)/);
+  expect(text).toMatch(/LRPCAP art\. 18\): \S+ \d+ de \S+ de \d{4} \(hasta las 18:00, hora de la Ciudad de México, horario de la oficina, LFPA art\. 30\)/);
   expect(text).toContain('Ver el caso: http://plazo.test/cases/ACK-2');
 }, 60_000);
 

@@ -9,6 +9,9 @@ import { catalogueStrings } from '../domain/messages/catalogue';
 import { CALENDAR_IDS } from '../domain/calendar/types';
 import { RULE_PACKS } from '../domain/rules/rulePack';
 import { SEED_OVERLAYS } from '../domain/seedOverlays';
+import { nationalityOptions } from '../domain/lists/nationalities';
+import { SEED_OFFICES } from '../domain/lists/offices';
+import { SEED_PLACES } from '../domain/lists/places';
 
 /** Everyday English that a Spanish page must never show (and that Spanish does not use as is). */
 const COMMON_ENGLISH = `the of and to in is are was were be been being by at for from with without on off or not this that these those it its an
@@ -33,6 +36,10 @@ el la los las un una en y o e u que se su sus al del lo le les mi tu ni ya si sÃ
 export const ALLOWED = `lfpa lft lrpcap lgdnna cpeum comar inm sre dof dif tfja lfpca scjn bid tvrh mp pdf ics icalendar google
 https http plazo temporal sha utc ong tapachula guatemala honduras`;
 
+/** The names a select offers (offices and places are Spanish proper names; countries in the page's language). */
+const listNames = (lang: 'es' | 'en'): string =>
+  [...SEED_OFFICES, ...SEED_PLACES].flatMap((e) => [e.name, ...e.aliases]).join(' ') + ' ' + nationalityOptions(lang).map((n) => n.name).join(' ');
+
 const words = (s: string): string[] => [...(s.toLowerCase().match(/[\p{L}][\p{L}\p{N}'â€™_-]*/gu) ?? [])];
 
 function englishVocabulary(): Set<string> {
@@ -43,6 +50,7 @@ function englishVocabulary(): Set<string> {
   for (const s of esStrings) for (const w of words(s)) es.add(w);
   for (const r of RULE_PACKS.flatMap((p) => p.rules)) for (const w of words(r.title ?? '')) en.add(w);
   for (const w of words(ALLOWED)) es.add(w);
+  for (const w of words(listNames('es'))) es.add(w);
   for (const w of es) en.delete(w);
   return en;
 }
@@ -58,6 +66,7 @@ function spanishVocabulary(): Set<string> {
   for (const w of words(ALLOWED)) en.add(w);
   // The DOF acuerdos are cited by their Spanish titles in any language.
   for (const o of SEED_OVERLAYS) for (const w of words(`${o.citation.title} ${o.description ?? ''}`)) en.add(w);
+  for (const w of words(listNames('en'))) en.add(w);
   for (const w of en) es.delete(w);
   return es;
 }

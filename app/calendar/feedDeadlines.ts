@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { deadlinesInScope, isLiveDeadline } from '../../db/queries/liveDeadlines';
+import type { DueClose } from '../../domain/case/state';
 import type { LadderStep } from '../../domain/ladder/ladder';
 import type { Role } from '../../domain/ladder/policy';
 import type { AuthUser } from '../auth';
@@ -25,6 +26,8 @@ export interface FeedDeadline {
   steps: LadderStep[] | null;
   /** What the feed's owner is on this case: which ladder steps reach them. */
   roles: Role[];
+  /** When the due day closes (office hours in the office's zone, or 24:00) and why; null: 23:59:59 Mexico City. */
+  filing?: DueClose | null;
 }
 
 /** Settled deadlines (met, dropped) stay in the feed this long after their last change. */
@@ -68,5 +71,6 @@ export async function feedDeadlines(db: Db, user: AuthUser): Promise<FeedDeadlin
     updatedAt: r.updated_at,
     steps: (r.steps ?? null) as LadderStep[] | null,
     roles: rolesOnCase(user, r),
+    filing: (r.filing ?? null) as DueClose | null,
   }));
 }

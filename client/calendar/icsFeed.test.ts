@@ -175,3 +175,17 @@ test("issue 23 item 2: a court term's ladder reaches the lawyer's feed before th
   // Every step of the ladder reaches the lawyer: reminders, the due day and the overdue notices.
   expect(now!.steps.filter((s) => s.series !== 'director').every((s) => s.recipients.includes('lawyer'))).toBe(true);
 });
+
+test("an office-hours term says in the feed the hour its office closes, in the office's zone, and why", async () => {
+  // The deadline activity matches the case's free-text office ("tijuana") to COMAR Tijuana: 30 business
+  // days from Mon 2027-03-01 end Mon 2027-04-12, at 18:00 Pacific daylight time (UTC−7) = 01:00 UTC.
+  const { computeDeadlines } = createDeadlineActivities({ db: pg.db });
+  const [tijuana] = await computeDeadlines({
+    rulePack: 'mx-2027.1',
+    office: 'tijuana',
+    requests: [{ deadlineId: 'asylum_filing_window', ruleId: 'asylum_filing_window', trigger: '2027-03-01' }],
+  });
+  expect(tijuana).toMatchObject({ due: '2027-04-12', dueInstant: '2027-04-13T01:00:00.000Z', filing: { filing: 'office-hours', closesAt: '18:00', zone: 'America/Tijuana' } });
+  const e = eventOf(render([feedDeadline(tijuana!, { filing: tijuana!.filing })]), 'asylum_filing_window');
+  expect(String(e.description)).toContain('2027-04-12, hasta las 18:00, hora de Tijuana, horario de la oficina, LFPA art. 30');
+});

@@ -17,7 +17,7 @@ import ical, { escape, ICalAlarmType, ICalEventStatus, ICalEventTransparency } f
 import { DateTime } from 'luxon';
 import { MX_ZONE } from '../../domain';
 import { catalogue, ruleText, statusLabel, type Lang } from '../../domain/messages/catalogue';
-import { zoneWords } from '../../domain/messages/dateWords';
+import { closingInWords, zoneWords } from '../../domain/messages/dateWords';
 import { isLive } from '../../domain/case/upcoming';
 import type { FeedDeadline } from '../../app/calendar/feedDeadlines';
 import type { LadderStep } from '../../domain/ladder/ladder';
@@ -69,7 +69,7 @@ export function renderIcsFeed(deadlines: FeedDeadline[], opts: FeedOptions): str
     const mark = d.status === 'open' ? '' : `${status.toUpperCase()} · `;
     const dueText = hours
       ? `${DateTime.fromJSDate(d.dueInstant, { zone: opts.zone ?? MX_ZONE }).toFormat('yyyy-LL-dd HH:mm')} ${zoneWords(opts.zone ?? MX_ZONE, opts.lang)}`
-      : d.due;
+      : `${d.due}${d.filing ? `, ${closingInWords({ due: d.due, dueInstant: d.dueInstant.toISOString(), filing: d.filing }, opts.lang)}` : ''}`;
     const lines = [
       `${w.case} ${d.caseId} · ${t.title}`,
       `${w.due}: ${dueText}${d.dueLatest !== d.due ? ` (${cw.feed.latest}: ${d.dueLatest})` : ''}`,

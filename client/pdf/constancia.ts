@@ -16,7 +16,7 @@ import { recipientsOf } from '../../domain/ladder/policy';
 import { catalogue, ruleText, type Lang, eventLabel, roleLabel, statusLabel, words } from '../../domain/messages/catalogue';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../../app/schemas';
 import { caseTimeline, deadlineStates } from '../../app/caseTimeline';
-import { closingTime, fmtWhen, stateTrailText } from '../../domain/messages/dateWords';
+import { closingInWords, closingTime, fmtWhen, stateTrailText } from '../../domain/messages/dateWords';
 
 export interface ConstanciaInput {
   lang: Lang;
@@ -128,7 +128,7 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
     field(w.rulePack, pack);
     field(w.countedFrom, `${fmtWhen(d.trigger, lang)} (${d.trigger})`);
     field(w.calendar, w.calendars[d.calendar as keyof typeof w.calendars] ?? calendarName(d.calendar, lang));
-    const dueText = d.unit === 'hours' ? `${fmtWhen(d.dueInstant, lang)}, ${w.dueHour}` : `${fmtWhen(d.due, lang)}, ${w.dueDay(closingTime(d, lang, true))}`;
+    const dueText = d.unit === 'hours' ? `${fmtWhen(d.dueInstant, lang)}, ${w.dueHour}` : `${fmtWhen(d.due, lang)}, ${d.filing ? closingInWords(d, lang, true) : w.dueDay(closingTime(d, lang, true))}`;
     field(w.due, dueText);
     const latest = d.dueLatest === d.due ? w.sameLatest : `${fmtWhen(d.dueLatest, lang)}${d.reason ? ` — ${disagreementText(d.reason, lang)}` : ''}`;
     field(w.latest, latest);

@@ -25,7 +25,7 @@ import { eventChoices } from '../../domain/case/eventChoices';
 import type { DateWarning } from '../../domain/case/dateWarnings';
 import type { CaseEvent } from '../../domain/case/events';
 import { internalEvents } from '../../domain/case/transitions';
-import { dayInWords, fmtWhen, stateTrailText, todayInMexico } from '../../domain/messages/dateWords';
+import { closingInWords, dayInWords, fmtWhen, stateTrailText, todayInMexico } from '../../domain/messages/dateWords';
 import { getRule, getRulePack } from '../../domain/rules/rulePack';
 import { nationalityName } from '../../domain/lists/nationalities';
 import { isLive } from '../../domain/case/upcoming';
@@ -121,11 +121,13 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
   const live = isLive(d);
   const zone = p.user.timeZone;
   const dueText = d.unit === 'hours' ? fmtWhen(d.dueInstant, lang, 'page', zone) : fmtWhen(d.due, lang);
+  // Which hour the last day closes, in which zone and why (the office's hours; 24:00 for an amparo).
+  const closes = d.unit !== 'hours' && d.filing ? html`<div class="muted" data-closes="${d.filing.zone}">${closingInWords(d, lang)}</div>` : '';
   const latest = d.dueLatest !== d.due ? html`<div class="muted">${w.dueLatest}: ${fmtWhen(d.dueLatest, lang)}</div>` : '';
   return html`<tr class="row-${d.urgency}" data-deadline="${d.deadlineId}">
 <td><strong>${t.title}</strong>${d.ngoActs ? '' : html`<div class="muted">${catalogue(lang).duty.whose(actorLabel(d.actor, lang))}</div>`}<div class="term">${w.term}: <strong>${d.term ? termInLang(d.term, lang) : unitName(d.unit, lang)}</strong></div><div class="muted">${d.kind === 'program_target' ? w.programTarget : w.law} · ${citationText(d.citation, lang)}</div></td>
 <td>${statusLabel(d.status, lang)}${d.late ? ` (${w.late})` : ''}${stateTrail(d, p)}</td>
-<td>${dueText}${latest}</td>
+<td>${dueText}${closes}${latest}</td>
 <td>${remainingBadge(d, lang)}</td>
 <td>${d.nextStep ? html`${otherLabel(d.nextStep.series, lang)}<div class="muted">${fmtWhen(d.nextStep.at, lang, 'page', zone)}</div>` : ''}${acknowledgementList(d, p.user, lang, { nameOf: (id) => p.names?.get(id) ?? p.people.find((x) => x.id === id)?.name ?? id })}</td>
 <td>${live && d.nextStep && can(p.user, 'acknowledge') && p.view.closedAt === null

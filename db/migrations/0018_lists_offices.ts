@@ -35,6 +35,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('migrated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
+  // When each day-counted deadline's last day closes (the office's hour and zone, or 24:00) and why.
+  await db.schema.alterTable('case_deadlines').addColumn('filing', 'jsonb').execute();
+
   for (const [list, def] of Object.entries(ADMIN_LISTS)) {
     for (const { id, name, aliases, active, ...data } of def.seed) {
       await sql`insert into admin_list_entries (list, id, name, aliases, data, active, updated_by)
@@ -62,6 +65,7 @@ async function report(db: Kysely<unknown>, list: string, caseId: string, text: s
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('case_deadlines').dropColumn('filing').execute();
   await db.schema.dropTable('list_migration_report').execute();
   await db.schema.dropTable('admin_list_entries').execute();
 }

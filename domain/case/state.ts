@@ -27,6 +27,14 @@ export interface RuleSummary {
   citation: string;
 }
 
+/** When a day-counted term's last day closes: the office's hour in its zone (office-hours) or 24:00 (until-midnight), and why. */
+export interface DueClose {
+  filing: 'office-hours' | 'until-midnight';
+  closesAt: string;
+  zone: string;
+  source: string;
+}
+
 /** What the deadline activity computed: recorded in history, so replay never recomputes. */
 export interface ComputedDeadline {
   deadlineId: string;
@@ -54,7 +62,7 @@ export interface ComputedDeadline {
   term?: string;
   warnings?: string[];
   /** When the due day closes (the office's hour and zone, or 24:00) and why; absent: 23:59:59 Mexico City. */
-  filing?: { closesAt: string; zone: string; source: string };
+  filing?: DueClose;
   steps: LadderStep[];
   missAt: number | null;
 }

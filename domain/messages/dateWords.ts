@@ -7,6 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import { MX_ZONE, todayInMexico } from '../time/instant';
+import type { DueClose } from '../case/state';
 import { catalogue, statusLabel, type Lang, emailWords } from './catalogue';
 
 export { todayInMexico };
@@ -41,20 +42,33 @@ export function instantInWords(instant: string | number, lang: Lang, zone: strin
 
 /**
  * By when a deadline must be met, in words: an hour-counted term at its instant in the reader's zone; a
- * day-counted term on its day, until the hour it closes in Mexico City whatever the reader's zone
- * (18:00 where the filing must be in office hours, 23:59 otherwise).
+ * day-counted term on its day, until the hour it closes in the zone it closes in whatever the reader's
+ * (the office's: 18:00 where the filing must be in office hours, in Tijuana's zone for a Tijuana office;
+ * 24:00 for an amparo; 23:59 otherwise in Mexico City), and why.
  */
-export function dueInWords(d: { due: string; dueInstant?: string; unit?: string }, lang: Lang, zone: string = MX_ZONE): string {
+export function dueInWords(d: { due: string; dueInstant?: string; unit?: string; filing?: DueClose | null }, lang: Lang, zone: string = MX_ZONE): string {
   if (d.unit === 'hours' && d.dueInstant) return instantInWords(d.dueInstant, lang, zone);
-  return `${dayInWords(d.due, lang)} (${emailWords(lang).endOfDayIn(closingTime(d, lang))} ${zoneWords(MX_ZONE, lang)})`;
+  return `${dayInWords(d.due, lang)} (${closingInWords(d, lang)})`;
 }
 
+/** "hasta las 18:00, hora de Tijuana, horario de la oficina, LFPA art. 30": the hour, its zone and why (the why only where the rule says). */
+export function closingInWords(d: { due: string; dueInstant?: string; filing?: DueClose | null }, lang: Lang, seconds = false): string {
+  const why = d.filing ? `, ${emailWords(lang).closesBecause[d.filing.filing]}` : '';
+  return `${emailWords(lang).endOfDayIn(closingTime(d, lang, seconds))} ${zoneWords(closingZone(d), lang)}${why}`;
+}
+
+/** The zone a day-counted term's last day closes in: the office's for office-hours filings, else Mexico City. */
+export const closingZone = (d: { filing?: DueClose | null }): string => d.filing?.zone ?? MX_ZONE;
+
 /**
- * When a day-counted term's last day closes, on Mexico City's clock: its due instant's hour ('23:59', '18:00';
- * '11:59 PM' in English), or with seconds for the constancia ('23:59:59'). Without an instant, the end of the day.
+ * When a day-counted term's last day closes, on its zone's clock: its due instant's hour ('23:59', '18:00';
+ * '11:59 PM' in English), '24:00' for filings until midnight, or with seconds for the constancia
+ * ('23:59:59'). Without an instant, the end of the day.
  */
-export function closingTime(d: { due: string; dueInstant?: string }, lang: Lang, seconds = false): string {
-  const at = d.dueInstant ? DateTime.fromISO(d.dueInstant, { zone: MX_ZONE }) : DateTime.fromISO(d.due, { zone: MX_ZONE }).endOf('day');
+export function closingTime(d: { due: string; dueInstant?: string; filing?: DueClose | null }, lang: Lang, seconds = false): string {
+  if (d.filing?.filing === 'until-midnight') return seconds ? '24:00:00' : '24:00';
+  const zone = closingZone(d);
+  const at = d.dueInstant ? DateTime.fromISO(d.dueInstant, { zone }) : DateTime.fromISO(d.due, { zone }).endOf('day');
   return at.setLocale(lang).toFormat(seconds ? 'HH:mm:ss' : TIME_FORMAT[lang]);
 }
 

@@ -1,4 +1,5 @@
 /** The daily 09:00 digest: the person's live deadlines, most dangerous first, each with what and by when. */
+import type { DueClose } from '../case/state';
 import { dayInWords, dueInWords } from './dateWords';
 import { emailWords, ruleText, type Lang } from './catalogue';
 
@@ -10,7 +11,7 @@ export interface DigestInput {
   name: string;
   publicUrl: string;
   /** Already in danger order: earliest due instant first, so what is overdue leads. */
-  deadlines: { caseId: string; ruleId: string; title: string; citation: string; due: string; dueInstant: string; unit: string; missed: boolean; remaining?: string }[];
+  deadlines: { caseId: string; ruleId: string; title: string; citation: string; due: string; dueInstant: string; unit: string; filing?: DueClose | null; missed: boolean; remaining?: string }[];
 }
 
 export function renderDigest(m: DigestInput): { subject: string; body: string } {

@@ -1,4 +1,5 @@
 /** The email to a case's new holder and to the previous one: who changed it, why, and what is at stake. */
+import type { DueClose } from '../case/state';
 import { dueInWords } from './dateWords';
 import { emailWords, ruleText, type Lang } from './catalogue';
 
@@ -13,7 +14,7 @@ export interface ReassignmentMessageInput {
   newHolderName: string;
   byName: string;
   reason?: string;
-  liveDeadlines: { ruleId: string; title: string; citation: string; due: string; dueInstant?: string; unit?: string; missed: boolean }[];
+  liveDeadlines: { ruleId: string; title: string; citation: string; due: string; dueInstant?: string; unit?: string; filing?: DueClose | null; missed: boolean }[];
 }
 
 export function renderReassignmentMessage(m: ReassignmentMessageInput): { subject: string; body: string } {

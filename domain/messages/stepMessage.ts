@@ -3,6 +3,7 @@
  * words, in the reader's zone), who holds the case, a link to it and a one-click "I'm on it" link.
  * No child's name: case id only.
  */
+import type { DueClose } from '../case/state';
 import { dayInWords, dueInWords, instantInWords } from './dateWords';
 import { catalogue, emailWords, ruleText, type Lang } from './catalogue';
 import { countText } from './computationText';
@@ -42,7 +43,7 @@ export interface StepMessageInput {
   /** The one-click "I'm on it" link for this reader and this series, and when it stops working (ISO). */
   ack?: { link: string; expiresAt: string };
   /** A manual escalation without a deadline: the case's live deadlines, so the body says what is at stake. */
-  liveDeadlines?: { ruleId: string; title: string; citation: string; due: string; dueInstant?: string; unit?: string; missed: boolean }[];
+  liveDeadlines?: { ruleId: string; title: string; citation: string; due: string; dueInstant?: string; unit?: string; filing?: DueClose | null; missed: boolean }[];
 }
 
 export function renderStepMessage(m: StepMessageInput): { subject: string; body: string } {

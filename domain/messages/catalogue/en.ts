@@ -440,6 +440,7 @@ export const en = {
     ackLead: "I'm on it: one click stops the repeats of this notice for you only (not for anyone else, nor the levels above)",
     ackValidUntil: 'The link does only this and expires on',
     ackOnCasePage: 'You can also press "I\'m on it" on the case page.',
+    closesBecause: { 'office-hours': 'office hours, LFPA art. 30', 'until-midnight': 'an amparo may be filed until 24:00, Ley de Amparo art. 21' },
     endOfDayIn: (time: string) => `until ${time},`,
     escalationNoDeadline: 'Your attention was asked for this case as a whole, not for one deadline.',
     escalationTodo: 'Review the case and agree the next step with whoever holds it; reassign it if needed.',

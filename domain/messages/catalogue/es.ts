@@ -436,6 +436,7 @@ export const es: Catalogue = {
     ackLead: 'Me encargo: un clic detiene las repeticiones de este aviso solo para usted (no para nadie más ni para los niveles superiores)',
     ackValidUntil: 'El enlace sirve solo para esto y vence el',
     ackOnCasePage: 'También puede pulsar "Me encargo" en la página del caso.',
+    closesBecause: { 'office-hours': 'horario de la oficina, LFPA art. 30', 'until-midnight': 'el amparo se presenta hasta las 24:00, Ley de Amparo art. 21' },
     endOfDayIn: (time: string) => `hasta las ${time},`,
     escalationNoDeadline: 'Se pidió su atención sobre este caso en general, no sobre un plazo en particular.',
     escalationTodo: 'Revise el caso y acuerde con quien lo lleva el siguiente paso; si hace falta, reasígnelo.',
