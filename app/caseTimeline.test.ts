@@ -98,7 +98,7 @@ describe('a corrected event', () => {
     const rows = caseTimeline(withData, []);
     const bySeq = new Map(rows.map((r) => [r.entry.seq, r]));
     expect(bySeq.get(4)!.happenedAt).toBe('2026-11-11');
-    expect(bySeq.get(4)!.correction).toEqual({ seq: 9, by: 'adm-eva', wasAt: '2026-11-16', nowAt: '2026-11-11', event: { ...filed, occurredAt: '2026-11-11' } });
+    expect(bySeq.get(4)!.correction).toEqual({ seq: 9, by: 'adm-eva', how: 'corrected', wasAt: '2026-11-16', nowAt: '2026-11-11', event: { ...filed, occurredAt: '2026-11-11' } });
     expect(bySeq.get(5)!.correction).toMatchObject({ seq: 9, wasAt: '2026-11-16', nowAt: '2026-11-11' });
     expect(bySeq.get(6)!.correction).toBeUndefined();
     expect(rows[0]!.entry.seq).toBe(4);
@@ -109,7 +109,7 @@ describe('a corrected event', () => {
     const legacy = [...recorded, { ...correctedBy, summary: '#4 asylum claim filed (2026-11-16) corrected to asylum claim filed (2026-11-11): typo' }];
     const rows = caseTimeline(legacy, []);
     const bySeq = new Map(rows.map((r) => [r.entry.seq, r]));
-    expect(bySeq.get(4)!.correction).toEqual({ seq: 9, by: 'adm-eva', wasAt: '2026-11-16', nowAt: '2026-11-11' });
+    expect(bySeq.get(4)!.correction).toEqual({ seq: 9, by: 'adm-eva', how: 'corrected', wasAt: '2026-11-16', nowAt: '2026-11-11' });
     expect(bySeq.get(5)!.happenedAt).toBe('2026-11-11');
     expect(bySeq.get(6)!.correction).toBeUndefined();
   });
@@ -117,7 +117,21 @@ describe('a corrected event', () => {
   test('voided: its rows are marked, and a state it brought is gone', () => {
     const voided = [...recorded, { ...correctedBy, type: 'event_voided', summary: '#4 asylum claim filed (2026-11-16) voided: wrong case' }];
     const rows = caseTimeline(voided, []);
-    expect(rows.find((r) => r.entry.seq === 4)!.correction).toEqual({ seq: 9, by: 'adm-eva', wasAt: '2026-11-16' });
+    expect(rows.find((r) => r.entry.seq === 4)!.correction).toEqual({ seq: 9, by: 'adm-eva', how: 'voided', wasAt: '2026-11-16' });
     expect(deadlineStates(voided, 'asylum_filing_window')).toEqual([]);
   });
+});
+
+test("a deadline the correction recounted: its opening shows the count now beside the first, a miss of the first count is gone from its states", () => {
+  const opened = { ...entry(6, 'deadline_opened', '2026-11-16T18:00:01.000Z', '2026-11-16T18:00:01.000Z', 'comar_decision', 'COMAR decision: due 2027-01-25 (LRPCAP art. 24), counted from 2026-11-16'), detail: { kind: 'deadline_opened' as const, due: '2027-01-25', dueLatest: '2027-01-25', citation: 'LRPCAP art. 24', trigger: '2026-11-16' } };
+  const missed = entry(7, 'deadline_missed', '2027-01-26T05:59:59.999Z', '2027-01-26T06:00:00.000Z', 'comar_decision');
+  const fix = { ...entry(9, 'event_corrected', '2027-01-27T17:00:00.000Z', '2027-01-27T17:00:00.000Z'), by: 'adm-eva' };
+  const moved = { ...entry(10, 'deadline_moved', '2027-01-27T17:00:00.000Z', '2027-01-27T17:00:00.000Z', 'comar_decision'), detail: { kind: 'deadline_moved' as const, because: 'correction' as const, from: { due: '2027-01-25', dueLatest: '2027-01-25' }, to: { due: '2027-01-20', dueLatest: '2027-01-20' }, trigger: '2026-11-11' } };
+  const missedAgain = entry(11, 'deadline_missed', '2027-01-21T05:59:59.999Z', '2027-01-27T17:00:01.000Z', 'comar_decision');
+  const all = [opened, missed, fix, moved, missedAgain];
+  const bySeq = new Map(caseTimeline(all, []).map((r) => [r.entry.seq, r]));
+  expect(bySeq.get(6)!.correction).toEqual({ seq: 9, by: 'adm-eva', how: 'recounted', wasAt: opened.at, recount: { due: '2027-01-20', dueLatest: '2027-01-20', trigger: '2026-11-11' } });
+  expect(bySeq.get(7)!.correction).toMatchObject({ seq: 9, how: 'recounted' });
+  expect(bySeq.get(11)!.correction).toBeUndefined();
+  expect(deadlineStates(all, 'comar_decision')).toEqual([{ status: 'missed', at: '2027-01-21T05:59:59.999Z' }]);
 });

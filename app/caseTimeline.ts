@@ -41,10 +41,14 @@ export interface RowCorrection {
   by: string;
   /** When the row said it happened, as first recorded: shown struck through. */
   wasAt: string;
-  /** When it happened after the correction; absent when the event was voided. */
+  /** When it happened after the correction; absent when the event was voided, or the row is a count it replaced. */
   nowAt?: string;
   /** The event as corrected, when the correction was recorded as data. */
   event?: CaseEvent;
+  /** `recounted`: a deadline's opening or miss counted before the correction recounted that deadline. */
+  how: 'corrected' | 'voided' | 'recounted';
+  /** For a recounted opening: the count after the correction (when it was recorded as data). */
+  recount?: { due: string; dueLatest: string; trigger?: string };
 }
 
 const EVENT_TYPES = new Set<string>(CASE_EVENT_TYPES);
@@ -68,7 +72,6 @@ export function corrections(entries: TimelineEntryView[]): Map<number, RowCorrec
     }
   }
   const rows = new Map<number, RowCorrection>();
-  if (latest.size === 0) return rows;
   let run: { eventSeq: number; at: string; recordedAt: string; last: number } | null = null;
   for (const e of [...entries].sort((a, b) => a.seq - b.seq)) {
     let eventSeq: number | undefined;
@@ -81,9 +84,35 @@ export function corrections(entries: TimelineEntryView[]): Map<number, RowCorrec
       run.last = e.seq;
     }
     const c = eventSeq === undefined ? undefined : latest.get(eventSeq);
-    if (c) rows.set(e.seq, { seq: c.seq, by: c.by, wasAt: e.at, ...(c.nowAt ? { nowAt: c.nowAt } : {}), ...(c.event && e.seq === eventSeq ? { event: c.event } : {}) });
+    if (c) rows.set(e.seq, { seq: c.seq, by: c.by, wasAt: e.at, how: c.nowAt ? 'corrected' : 'voided', ...(c.nowAt ? { nowAt: c.nowAt } : {}), ...(c.event && e.seq === eventSeq ? { event: c.event } : {}) });
   }
+  recounted(entries, rows);
   return rows;
+}
+
+/**
+ * A deadline a correction recounted (its 'deadline_moved' right after the correction): its opening and
+ * its misses before that were of the count the correction replaced.
+ */
+function recounted(entries: TimelineEntryView[], rows: Map<number, RowCorrection>): void {
+  const sorted = [...entries].sort((a, b) => a.seq - b.seq);
+  const moves: { seq: number; deadlineId: string; correction: { seq: number; by: string }; to?: { due: string; dueLatest: string }; trigger?: string }[] = [];
+  let correction: { seq: number; by: string } | null = null;
+  for (const e of sorted) {
+    if (e.type === 'event_corrected' || e.type === 'event_voided') correction = { seq: e.seq, by: e.by };
+    else if (e.type === 'deadline_moved' && e.deadlineId && correction) {
+      const d = e.detail?.kind === 'deadline_moved' ? e.detail : undefined;
+      if (d ? d.because === 'correction' : /after the correction$/.test(e.summary)) moves.push({ seq: e.seq, deadlineId: e.deadlineId, correction, ...(d ? { to: d.to, trigger: d.trigger } : {}) });
+    }
+  }
+  for (const e of sorted) {
+    if (rows.has(e.seq) || !e.deadlineId || (e.type !== 'deadline_opened' && e.type !== 'deadline_missed')) continue;
+    const later = moves.filter((m) => m.deadlineId === e.deadlineId && m.seq > e.seq);
+    if (later.length === 0) continue;
+    const last = later.at(-1)!;
+    const recount = e.type === 'deadline_opened' && last.to ? { ...last.to, ...(last.trigger ? { trigger: last.trigger } : {}) } : undefined;
+    rows.set(e.seq, { seq: later[0]!.correction.seq, by: later[0]!.correction.by, wasAt: e.at, how: 'recounted', ...(recount ? { recount } : {}) });
+  }
 }
 
 /** A date 'YYYY-MM-DD' is that day's start in Mexico City; an instant without offset is Mexico City time. */

@@ -5,7 +5,7 @@
  */
 import { catalogue, otherLabel, roleLabel, words, type Lang } from '../domain/messages/catalogue';
 import { fmtWhen } from '../domain/messages/dateWords';
-import { eventText, type Piece } from '../domain/messages/timelineDetailText';
+import { eventText, recountedOpeningPieces, type Piece } from '../domain/messages/timelineDetailText';
 import { timelinePieces, type TimelineTextContext } from '../domain/messages/timelineText';
 import type { TimelineRow } from './caseTimeline';
 
@@ -32,7 +32,11 @@ export function timelineRowText(r: TimelineRow, lang: Lang, c: TimelineTextConte
     const [before, after] = [eventText(e.detail.event, { ...c, lang }), eventText(fix.event, { ...c, lang })];
     if (before !== after) what = [after, ...(before ? [' ', { was: before }] : [])];
   }
+  // A deadline's opening counted before the correction: the count now, the first one beside it.
+  const recount = fix?.recount && e.detail?.kind === 'deadline_opened' ? fix.recount : undefined;
+  if (recount && e.detail?.kind === 'deadline_opened') what = recountedOpeningPieces({ ...e, detail: e.detail }, recount, lang, c);
   const w = catalogue(lang).timelineEntry;
-  const mark = fix ? (fix.nowAt ? w.rowCorrected(fix.seq, c.nameOf(fix.by)) : w.rowVoided(fix.seq, c.nameOf(fix.by))) : null;
-  return { when, what, mark, voided: !!fix && !fix.nowAt };
+  const mark = fix ? (fix.how === 'voided' ? w.rowVoided(fix.seq, c.nameOf(fix.by)) : w.rowCorrected(fix.seq, c.nameOf(fix.by))) : null;
+  // Voided, or a count the correction replaced without the new one to show: struck through whole.
+  return { when, what, mark, voided: fix?.how === 'voided' || (fix?.how === 'recounted' && !recount) };
 }

@@ -141,14 +141,18 @@ test('a corrected date reaches the record: the corrected date everywhere, the fi
   // The deadline counted from the corrected date, as CON-1's.
   expect(text).toContain('Cuenta desde: lun 20 may 2024 (2024-05-20)');
   expect(text).toContain('Vence: jue 25 jul 2024, hasta las 18:00:00, hora de la Ciudad de México');
-  const record = text.slice(text.indexOf('Cronología del caso'));
+  // The timeline without the page footers a row may be split by.
+  const record = text.slice(text.indexOf('Cronología del caso')).replace(/ Plazo · Caso CON-2 · Página \d+ de \d+/g, '');
   // The claim's row: on the corrected date, the first one beside it marked as the old one, and who corrected it.
-  expect(record).toMatch(/lun 20 may 2024 \(antes: lun 27 may 2024\) \(registrado [^)]+\) · Solicitud de refugio presentada · \S+ — .*corregido \(#\d+, Eva\)/);
+  expect(record).toMatch(/lun 20 may 2024 \(antes: lun 27 may 2024\) \(registrado [^)]+\) · Solicitud de refugio presentada · Ana · corregido \(#\d+, Eva\)/);
   // The correction's row: in Spanish, dates in words, by the admin's name.
   expect(record).toMatch(/Evento corregido · Eva — #\d+ Solicitud de refugio presentada corregido: lun 20 may 2024 \(antes: lun 27 may 2024\) — motivo: fecha mal capturada/);
   // COMAR's term moved, the old due date beside the new one.
   expect(record).toMatch(/vence jue 25 jul 2024 \(antes: [a-zé]{3} \d{1,2} [a-z]{3} 2024\), contado desde lun 20 may 2024, tras la corrección/);
-  if (process.env.PLAZO_SHOW_PDF) require('node:fs').writeFileSync('/tmp/23tl-record.txt', record), require('node:fs').writeFileSync('/tmp/23tl.pdf', (await getPdf(`/cases/${id}/constancia.pdf?lang=es`)).body);
+  // COMAR's opening, counted first from the wrong date: the count now, the first one beside it; the
+  // miss of the first count marked as replaced by the correction.
+  expect(record).toMatch(/Resolución de la COMAR: vence jue 25 jul 2024 \(antes: jue 1 ago 2024\) \(LRPCAP art\. 24\), contado desde lun 20 may 2024 \(antes: lun 27 may 2024\) · corregido \(#\d+, Eva\)/);
+  expect(record).toMatch(/Resolución de la COMAR: vencido \(vencía jue 1 ago 2024\) · corregido \(#\d+, Eva\)/);
   expect(record).not.toContain('adm-eva');
   expect(record).not.toMatch(/corrected|asylum claim filed|2024-05-2\d/);
 
@@ -162,4 +166,24 @@ test('a corrected date reaches the record: the corrected date everywhere, the fi
   expect(correctionRow).toContain('<td>Eva</td>');
   expect(correctionRow).toContain('Solicitud de refugio presentada corregido: lun 20 may 2024 <span class="was">(antes: <del>lun 27 may 2024</del>)</span> — motivo: fecha mal capturada');
   expect(correctionRow).not.toContain('adm-eva');
+});
+
+test('a corrected event counts at its corrected date in the program dashboard too: a detention ended after 30 hours, first typed as 48', async () => {
+  const id = 'CON-3';
+  const opened = await h.http('POST', '/api/cases', {
+    as: 'eva',
+    body: { caseId: id, child: { name: 'Rosa Lima' }, entryDate: '2024-06-01', office: 'CDMX', assignments: { caseworker: STAFF.ana.id, supervisor: STAFF.beto.id, lawyer: STAFF.carla.id } },
+  });
+  expect(opened.status).toBe(201);
+  expect((await h.http('POST', `/api/cases/${id}/events`, { body: { type: 'detention_started', occurredAt: '2024-06-03T10:00:00-06:00', place: 'Estación Siglo XXI' } })).status).toBe(200);
+  expect((await h.http('POST', `/api/cases/${id}/events`, { body: { type: 'detention_ended', occurredAt: '2024-06-05T10:00:00-06:00' } })).status).toBe(200);
+  const measure = async () => ((await h.http('GET', '/api/program', { as: 'eva' })).json.detention.measures as { caseId: string; value: number; over: boolean }[]).find((m) => m.caseId === id);
+  expect(await measure()).toMatchObject({ value: 48, over: true });
+  const seq = (await h.http('GET', `/api/cases/${id}/timeline`)).json.find((t: { type: string }) => t.type === 'detention_ended').seq;
+  const fixed = await h.http('POST', `/api/cases/${id}/events/${seq}/correct`, { as: 'eva', body: { reason: 'salió el martes por la tarde', event: { type: 'detention_ended', occurredAt: '2024-06-04T16:00:00-06:00' } } });
+  expect(fixed.status).toBe(200);
+  await eventually(async () => {
+    if ((await measure())?.value !== 30) throw new Error('not projected yet');
+  });
+  expect(await measure()).toMatchObject({ value: 30, over: false });
 });

@@ -6,12 +6,16 @@ import type { Db } from '../../db/database';
 import { caseScope } from '../../db/queries/caseScope';
 import { deadlinesInScope } from '../../db/queries/liveDeadlines';
 import type { AuthUser } from '../auth';
+import { corrections } from '../caseTimeline';
+import type { TimelineDetail } from '../../domain/case/timelineDetail';
 import { contextFor } from '../remainingContext';
 import { loadBreaches } from './loadBreaches';
 import { loadCaseload } from './loadCaseload';
 import { MEASURED_RULES, measureFigures, type FigureCase, type ProgramFigures } from './programFigures';
 
 const EVENT_TYPES = ['decision_notified', 'procuraduria_notified', 'bid_issued', 'detention_started', 'detention_ended'];
+/** A corrected event counts at its corrected date; a voided one not at all. */
+const CORRECTIONS = ['event_corrected', 'event_voided'];
 
 export async function loadProgramFigures(db: Db, user: AuthUser, now = new Date()): Promise<ProgramFigures> {
   const [caseload, breaches, deadlines, events, ctx] = await Promise.all([
@@ -24,10 +28,11 @@ export async function loadProgramFigures(db: Db, user: AuthUser, now = new Date(
     db
       .selectFrom('case_timeline')
       .innerJoin('cases', 'cases.id', 'case_timeline.case_id')
-      .select(['case_timeline.case_id', 'case_timeline.type', 'case_timeline.at', 'case_timeline.seq', 'cases.office', 'cases.detained', 'cases.closed_at'])
+      .select(['case_timeline.case_id', 'case_timeline.type', 'case_timeline.at', 'case_timeline.seq', 'case_timeline.by', 'case_timeline.summary', 'case_timeline.detail', 'case_timeline.recorded_at', 'cases.office', 'cases.detained', 'cases.closed_at'])
       .where(caseScope(user))
-      .where('case_timeline.type', 'in', EVENT_TYPES)
-      .execute(),
+      .where('case_timeline.type', 'in', [...EVENT_TYPES, ...CORRECTIONS])
+      .execute()
+      .then(correctedEvents),
     contextFor(db),
   ]);
   // The measured cases, from the rows that name them (each row carries its case's columns).
@@ -41,4 +46,19 @@ export async function loadProgramFigures(db: Db, user: AuthUser, now = new Date(
     now,
   });
   return { at: now.toISOString(), ...caseload, breaches, ...measures };
+}
+
+/** The measured events as corrected: at the corrected date, voided ones left out (app/caseTimeline.ts reads the corrections). */
+function correctedEvents<R extends { case_id: string; type: string; at: string; seq: number; by: string; summary: string; detail: TimelineDetail | null; recorded_at: Date }>(rows: R[]): R[] {
+  const byCase = new Map<string, R[]>();
+  for (const r of rows) byCase.set(r.case_id, [...(byCase.get(r.case_id) ?? []), r]);
+  return [...byCase.values()].flatMap((caseRows) => {
+    const fixes = corrections(caseRows.map((r) => ({ seq: r.seq, at: r.at, recordedAt: r.recorded_at.toISOString(), by: r.by, type: r.type, summary: r.summary, deadlineId: null, detail: r.detail })));
+    return caseRows.flatMap((r) => {
+      if (!EVENT_TYPES.includes(r.type)) return [];
+      const fix = fixes.get(r.seq);
+      if (fix?.how === 'voided') return [];
+      return [fix?.nowAt ? { ...r, at: fix.nowAt } : r];
+    });
+  });
 }

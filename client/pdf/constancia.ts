@@ -180,8 +180,9 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
       pieces(row.when, row.voided);
       text(`${recorded} · ${eventLabel(e.type, lang)}${about}`, { continued: true, strike: false });
       doc.font('Helvetica');
-      text(` · ${e.by === 'system' ? 'Plazo' : input.nameOf(e.by)} — `, { continued: true, strike: false });
-      pieces(row.what, false);
+      const said = row.what.some((p) => typeof p !== 'string' || p !== '');
+      text(` · ${e.by === 'system' ? 'Plazo' : input.nameOf(e.by)}${said ? ' — ' : ''}`, { continued: true, strike: false });
+      pieces(row.what, row.voided);
       text(row.mark ? ` · ${row.mark}` : ' ', { strike: false });
     }
   }

@@ -98,3 +98,17 @@ test('a corrected event is rebuilt in place; voided, it is gone; the timeline ke
   expect(merged.timeline.filter((t) => t.type === 'sre_opinion_requested').map((t) => t.at)).toEqual(['2030-03-01']);
   expect(merged.timeline.map((t) => t.type)).toEqual(expect.arrayContaining(['event_corrected', 'deadline_moved']));
 });
+
+test("timeline entries carry their data only on runs that record it (patched 'timeline-as-data'); older runs' entries stay as they were", () => {
+  const old = record(open(), requested('2030-03-04'), [computed('sre_opinion', '2030-03-04')], { receivedAt: T0, now: T0 });
+  expect(old.timeline.filter((t) => 'detail' in t)).toEqual([]);
+  const s = newCase(intake, 't', rules, T0, { timelineData: true });
+  const after = record(s, requested('2030-03-04'), [computed('sre_opinion', '2030-03-04')], { receivedAt: T0, now: T0 });
+  expect(after.timeline.map((t) => t.detail)).toEqual([
+    { kind: 'case_opened', rulePack: 't' },
+    { kind: 'event', event: requested('2030-03-04') },
+    { kind: 'deadline_opened', due: 'd', dueLatest: 'd', citation: 'test', trigger: '2030-03-04' },
+  ]);
+  // The English summary stays what it was: the API's field, and what older readers read.
+  expect(after.timeline.map((t) => t.summary)).toEqual(old.timeline.map((t) => t.summary));
+});

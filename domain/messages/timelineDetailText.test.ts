@@ -7,7 +7,7 @@ import type { TimelineDetail, TimelineDetailKind } from '../case/timelineDetail'
 import { TimelineDetailSchema } from '../case/timelineDetail';
 import { otherLabel, roleLabel, words, type Lang } from './catalogue';
 import { fmtWhen } from './dateWords';
-import { detailPieces, piecesText } from './timelineDetailText';
+import { detailPieces, piecesText, recountedOpeningPieces } from './timelineDetailText';
 import { legacyCorrection, timelineText } from './timelineText';
 
 const NAMES: Record<string, string> = { 'cw-ana': 'Ana Pérez', 'sup-beto': 'Roberto Díaz', 'adm-eva': 'Eva Ruiz' };
@@ -156,4 +156,11 @@ test('entries without data (recorded before) are read from their English text as
   expect(timelineText({ type: 'deadline_met', deadlineId: 'comar_decision', summary: 'COMAR decision: met (late)' }, 'es', ctx('es'))).toBe('Resolución de la COMAR: cumplido fuera de plazo');
   // The same entry with data reads the same.
   expect(timelineText({ type: 'deadline_met', deadlineId: 'comar_decision', summary: 'COMAR decision: met (late)', detail: { kind: 'deadline_resolved', status: 'met', late: true } }, 'es', ctx('es'))).toBe('Resolución de la COMAR: cumplido fuera de plazo');
+});
+
+test("a deadline's opening a correction recounted reads the count now, each first value struck beside it", () => {
+  const e = { summary: 'COMAR decision: due …', deadlineId: 'comar_decision', detail: { kind: 'deadline_opened' as const, due: '2027-01-25', dueLatest: '2027-01-25', citation: 'LRPCAP art. 24', trigger: '2026-11-16' } };
+  const now = { due: '2027-01-20', dueLatest: '2027-01-20', trigger: '2026-11-11' };
+  expect(piecesText(recountedOpeningPieces(e, now, 'es', ctx('es')), 'es')).toBe('Resolución de la COMAR: vence mié 20 ene 2027 (antes: lun 25 ene 2027) (LRPCAP art. 24), contado desde mié 11 nov 2026 (antes: lun 16 nov 2026)');
+  expect(piecesText(recountedOpeningPieces(e, now, 'en', ctx('en')), 'en')).toBe('COMAR decision: due Wed 20 Jan 2027 (before: Mon 25 Jan 2027) (LRPCAP art. 24), counted from Wed 11 Nov 2026 (before: Mon 16 Nov 2026)');
 });

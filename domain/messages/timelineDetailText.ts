@@ -105,9 +105,28 @@ export function detailPieces(e: DetailEntry, lang: Lang, c: TimelineTextContext)
   const ctx: Ctx = { ...c, lang };
   const render = DETAIL_TEXT[e.detail.kind] as Render<TimelineDetailKind>;
   const pieces = render(e.detail, ctx);
-  if (!e.deadlineId || !ABOUT_A_DEADLINE.has(e.detail.kind)) return pieces;
+  if (!ABOUT_A_DEADLINE.has(e.detail.kind)) return pieces;
+  return withTitle(e, lang, pieces);
+}
+
+/** A deadline's title before its entry's words (the recorded one when the catalogue has none for its rule). */
+function withTitle(e: { summary: string; deadlineId?: string | null }, lang: Lang, pieces: Piece[]): Piece[] {
+  if (!e.deadlineId) return pieces;
   const recorded = e.summary.includes(': ') ? e.summary.slice(0, e.summary.indexOf(': ')) : undefined;
   return [`${ruleText(e.deadlineId.replace(/#.*$/, ''), lang, recorded).title}: `, ...pieces];
+}
+
+/** A deadline's opening a correction recounted: the count now, each first value struck beside it. */
+export function recountedOpeningPieces(e: DetailEntry & { detail: DetailOf<'deadline_opened'> }, now: { due: string; dueLatest: string; trigger?: string }, lang: Lang, c: TimelineTextContext): Piece[] {
+  const ctx: Ctx = { ...c, lang };
+  const w = words(ctx);
+  const d = e.detail;
+  const trigger = now.trigger ?? d.trigger;
+  const pieces: Piece[] = [w.due(due(now, ctx))];
+  if (due(now, ctx) !== due(d, ctx)) pieces.push(' ', { was: due(d, ctx) });
+  pieces.push(` (${citationText(d.citation, lang)}), ${w.countedFrom(c.when(trigger))}`);
+  if (trigger !== d.trigger) pieces.push(' ', { was: c.when(d.trigger) });
+  return withTitle(e, lang, pieces);
 }
 
 /** Pieces as plain text: an old value as "(antes: …)". */
