@@ -168,6 +168,15 @@ test("the child's record and placements round-trip through the API and read in S
   expect(page).toMatch(/<strong>Albergue Belén<\/strong> · albergue de organización civil · desde \S+ hasta hoy/);
   expect(page).toMatch(/<strong>Casa hogar DIF Tapachula<\/strong> · albergue del DIF · desde \S+ hasta \S+/);
 
+  // The record changes as the case goes on: the family found; an update that changes nothing is refused.
+  const empty = await h.http('POST', '/api/cases/FR-R1/events', { body: { type: 'child_record_updated', occurredAt: daysAgo(0) } });
+  expect(empty.status).toBe(422);
+  expect(empty.json.error.field).toBe('type');
+  const cliUpdate = await plazo(['case', 'event', 'FR-R1', 'child_record_updated', '--family-tracing', 'family_located', '--json']);
+  expect(cliUpdate.code).toBe(0);
+  await eventually(async () => expect((await h.http('GET', '/api/cases/FR-R1')).json.child).toMatchObject({ ...record, familyTracing: 'family_located' }));
+  expect(flat((await h.http('GET', '/cases/FR-R1', { as: null, headers: web() })).text)).toMatch(/data-record="family-tracing">familia localizada</);
+
   const show = await plazo(['case', 'show', 'FR-R1']);
   expect(show.code).toBe(0);
   expect(show.stdout).toContain('Sexo: mujer');

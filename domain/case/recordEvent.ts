@@ -103,6 +103,9 @@ function updateFacts(s: CaseState, e: CaseEvent): void {
     case 'assignment_changed':
       s.assignments = { ...s.assignments, [e.role]: e.userId };
       break;
+    case 'child_record_updated':
+      s.child = { ...s.child, ...recordChanges(e) };
+      break;
     default:
       break;
   }
@@ -113,6 +116,12 @@ function addPlacement(list: Placement[], p: Placement): Placement[] {
   return [...list, p].sort((a, b) => whenToMs(a.from) - whenToMs(b.from));
 }
 
+/** What a record update changes: the record's fields it gives. */
+export function recordChanges(e: CaseEvent): Record<string, unknown> {
+  const { type: _t, occurredAt: _o, recordedBy: _r, note: _n, ...changes } = e as Record<string, unknown>;
+  return changes;
+}
+
 export function describe(e: CaseEvent): string {
   const extra =
     e.type === 'decision_notified' ? `: ${e.outcome}`
@@ -120,6 +129,7 @@ export function describe(e: CaseEvent): string {
     : e.type === 'placement_changed' ? `: ${e.placement}`
     : e.type === 'assignment_changed' ? `: ${e.role} is now ${e.userId}`
     : e.type === 'case_closed' ? `: ${e.reason}`
+    : e.type === 'child_record_updated' ? `: ${Object.keys(recordChanges(e)).join(', ')}`
     : e.type === 'interview_scheduled' ? ` for ${e.interviewAt}`
     : e.type === 'asylum_claim_filed' && e.byRepresentative ? ' by a representative'
     : '';

@@ -494,6 +494,7 @@ export const en = {
     assignment_changed: 'Assignment changed',
     handover_completed: 'Hand-over completed',
     case_closed: 'Case closed',
+    child_record_updated: 'Child record updated',
     case_opened: 'Case opened',
     deadline_opened: 'Deadline opened',
     deadline_met: 'Deadline met',
