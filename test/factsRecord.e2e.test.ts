@@ -68,6 +68,13 @@ describe('impossible facts are refused naming the field, and nothing is stored',
     const cli = await plazo(['case', 'event', 'FR-E1', 'asylum_claim_filed', '--occurred-at', daysAgo(40)]);
     expect(cli.code).toBe(2);
     expect(cli.stderr).toMatch(/^error: occurredAt: .*is before the child entered Mexico/);
+    const page = await h.http('GET', '/cases/FR-E1', { as: null, headers: web() });
+    const key = /<form id="event-form"[^>]*><input type="hidden" name="idempotencyKey" value="([^"]+)">/.exec(page.text)?.[1] ?? '';
+    const form = new URLSearchParams({ idempotencyKey: key, type: 'asylum_claim_filed', date: daysAgo(40), note: 'presentada en COMAR' }).toString();
+    const onWeb = await h.http('POST', '/cases/FR-E1/events', { as: null, raw: form, headers: { ...web(), 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(onWeb.status).toBe(422);
+    expect(flat(onWeb.text)).toContain(`La fecha en que ocurrió: el ${daysAgo(40)} es anterior al ingreso a México (${daysAgo(3)})`);
+    expect(onWeb.text).toContain('presentada en COMAR');
     expect((await h.http('GET', '/api/cases/FR-E1')).json).toEqual(before);
     expect((await h.http('GET', '/api/cases/FR-E1/timeline')).json).toEqual(timelineBefore);
   });
