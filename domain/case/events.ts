@@ -109,7 +109,6 @@ export const CASE_EVENT_TYPES = CaseEventSchema.options.map((o) => o.shape.type.
 export const AssignmentsSchema = z.strictObject({ caseworker: UserIdSchema, supervisor: UserIdSchema, lawyer: UserIdSchema });
 export type Assignments = z.output<typeof AssignmentsSchema>;
 
-
 /** Opening a case: the child's data, what is known at intake, and who is responsible. */
 export const CaseIntakeSchema = z.strictObject({
   caseId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, { message: 'must be 1–64 letters, digits, - or _' }),

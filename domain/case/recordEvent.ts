@@ -129,7 +129,6 @@ export function describe(e: CaseEvent): string {
     : e.type === 'placement_changed' ? `: ${e.placement}`
     : e.type === 'assignment_changed' ? `: ${e.role} is now ${e.userId}`
     : e.type === 'case_closed' ? `: ${e.reason}`
-    : e.type === 'child_record_updated' ? `: ${Object.keys(recordChanges(e)).join(', ')}`
     : e.type === 'interview_scheduled' ? ` for ${e.interviewAt}`
     : e.type === 'asylum_claim_filed' && e.byRepresentative ? ' by a representative'
     : '';
