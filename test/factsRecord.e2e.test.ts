@@ -68,6 +68,13 @@ describe('impossible facts are refused naming the field, and nothing is stored',
     const cli = await plazo(['case', 'event', 'FR-E1', 'asylum_claim_filed', '--occurred-at', daysAgo(40)]);
     expect(cli.code).toBe(2);
     expect(cli.stderr).toMatch(/^error: occurredAt: .*is before the child entered Mexico/);
+    const page = await h.http('GET', '/cases/FR-E1', { as: null, headers: web() });
+    const key = /<form id="event-form"[^>]*><input type="hidden" name="idempotencyKey" value="([^"]+)">/.exec(page.text)?.[1] ?? '';
+    const form = new URLSearchParams({ idempotencyKey: key, type: 'asylum_claim_filed', date: daysAgo(40), note: 'presentada en COMAR' }).toString();
+    const onWeb = await h.http('POST', '/cases/FR-E1/events', { as: null, raw: form, headers: { ...web(), 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(onWeb.status).toBe(422);
+    expect(flat(onWeb.text)).toContain(`La fecha en que ocurrió: el ${daysAgo(40)} es anterior al ingreso a México (${daysAgo(3)})`);
+    expect(onWeb.text).toContain('presentada en COMAR');
     expect((await h.http('GET', '/api/cases/FR-E1')).json).toEqual(before);
     expect((await h.http('GET', '/api/cases/FR-E1/timeline')).json).toEqual(timelineBefore);
   });
@@ -167,6 +174,15 @@ test("the child's record and placements round-trip through the API and read in S
   expect(page).toContain('Estación migratoria Siglo XXI');
   expect(page).toMatch(/<strong>Albergue Belén<\/strong> · albergue de organización civil · desde \S+ hasta hoy/);
   expect(page).toMatch(/<strong>Casa hogar DIF Tapachula<\/strong> · albergue del DIF · desde \S+ hasta \S+/);
+
+  // The record changes as the case goes on: the family found; an update that changes nothing is refused.
+  const empty = await h.http('POST', '/api/cases/FR-R1/events', { body: { type: 'child_record_updated', occurredAt: daysAgo(0) } });
+  expect(empty.status).toBe(422);
+  expect(empty.json.error.field).toBe('type');
+  const cliUpdate = await plazo(['case', 'event', 'FR-R1', 'child_record_updated', '--family-tracing', 'family_located', '--json']);
+  expect(cliUpdate.code).toBe(0);
+  await eventually(async () => expect((await h.http('GET', '/api/cases/FR-R1')).json.child).toMatchObject({ ...record, familyTracing: 'family_located' }));
+  expect(flat((await h.http('GET', '/cases/FR-R1', { as: null, headers: web() })).text)).toMatch(/data-record="family-tracing">familia localizada</);
 
   const show = await plazo(['case', 'show', 'FR-R1']);
   expect(show.code).toBe(0);

@@ -14,7 +14,7 @@ import type { AuthUser } from '../../app/auth';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../../app/schemas';
 import { caseTimeline, deadlineStates, type TimelineRow } from '../../app/caseTimeline';
 import { acknowledgementList } from './acknowledgements';
-import { childRecordCard } from './childRecord';
+import { childRecordCard, recordUpdateFields } from './childRecord';
 import { attr, html, raw, type Html } from './html';
 import { EVENT_FORM_SCRIPT } from './inlineScripts';
 import { constanciaHref } from './constanciaRoutes';
@@ -194,6 +194,7 @@ ${field(w.byRepresentative, html` <input name="byRepresentative" type="checkbox"
 ${field(w.signatureWeekday, html`<select name="signatureWeekday"><option value=""></option>${WORKDAYS.map((d) => html`<option value="${d}"${attr(v('signatureWeekday') === d, 'selected')}>${weekdayName(d, lang)}</option>`)}</select>`, ['asylum_claim_filed'])}
 ${field(w.extensionDays, html`<input name="days" type="number" min="1" max="45" value="${v('days')}">`, ['comar_extension_notified'])}
 ${field(w.ground, html`<select name="ground">${REMOVAL_GROUNDS.map((g) => html`<option value="${g}"${attr(v('ground') === g, 'selected')}>${otherLabel(g, lang)}</option>`)}</select>`, ['removal_or_incommunicado'])}
+${recordUpdateFields(v, lang, field)}
 ${field(w.note, html`<textarea name="note" rows="2" maxlength="2000">${v('note')}</textarea>`)}
 <button class="primary" type="submit">${w.record}</button></form>
 <script>${raw(EVENT_FORM_SCRIPT)}</script>`;

@@ -4,12 +4,29 @@
  * and where the child has lived, each placement with its kind and dates. In the reader's language.
  */
 import type { CaseView } from '../../app/schemas';
+import { ACCOMPANIMENTS, FAMILY_TRACING } from '../../domain/case/events';
 import { catalogue, type Lang } from '../../domain/messages/catalogue';
 import { fmtWhen } from '../../domain/messages/dateWords';
 import { html, type Html } from './html';
 
 /** A date as the page writes dates; an instant with its time. */
 const when = (s: string, lang: Lang) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? s : fmtWhen(s, lang));
+
+type Field = (label: string, input: Html, types?: string[]) => Html;
+
+/** The event form's inputs for a record update (child_record_updated): each left empty changes nothing. */
+export function recordUpdateFields(v: (k: string) => string, lang: Lang, field: Field): Html {
+  const r = catalogue(lang).record;
+  const types = ['child_record_updated'];
+  const select = (name: string, options: readonly string[], names: Record<string, string>) =>
+    html`<select name="${name}"><option value="">—</option>${options.map((o) => html`<option value="${o}"${v(name) === o ? html` selected` : ''}>${names[o] ?? o}</option>`)}</select>`;
+  const yesNo = { true: r.yes, false: r.no };
+  return html`${field(r.familyTracing, select('familyTracing', FAMILY_TRACING, r.familyTracingStates), types)}
+${field(r.accompaniment, select('accompaniment', ACCOMPANIMENTS, r.accompaniments), types)}
+${field(`${r.languages} (${r.languagesHint})`, html`<input name="languages" value="${v('languages')}">`, types)}
+${field(r.interpreterNeeded, select('interpreterNeeded', ['true', 'false'], yesNo), types)}
+${field(r.ageDisputed, select('ageDisputed', ['true', 'false'], yesNo), types)}`;
+}
 
 export function childRecordCard(c: CaseView, lang: Lang): Html {
   const r = catalogue(lang).record;

@@ -38,6 +38,7 @@ export function eventFromForm(f: Form): Record<string, unknown> {
     if (key in shape && f[key] !== undefined) body[key] = f[key];
   }
   if ('signatureWeekday' in shape && f.signatureWeekday) body.signatureWeekday = f.signatureWeekday;
+  if (type === 'child_record_updated') Object.assign(body, recordUpdateFromForm(f));
   // A number the schema checks (1–45); anything else stays as typed so the error names the field.
   if ('days' in shape && f.days?.trim()) body.days = /^\d+$/.test(f.days.trim()) ? Number(f.days.trim()) : f.days;
   if ('byRepresentative' in shape) body.byRepresentative = f.byRepresentative === 'true';
@@ -88,6 +89,19 @@ export function caseFromForm(f: Form): Record<string, unknown> {
     assignments: { caseworker: f['assignments.caseworker'] ?? '', supervisor: f['assignments.supervisor'] ?? '', lawyer: f['assignments.lawyer'] ?? '' },
     openedAt: given(f.openedAt),
     duplicateConfirmed: f.duplicateConfirmed === 'true' ? true : undefined,
+  });
+}
+
+/** A record update: only the inputs given; yes/no selects left on "—" change nothing. */
+function recordUpdateFromForm(f: Form): Record<string, unknown> {
+  const yesNo = (v: string | undefined) => (v === 'true' ? true : v === 'false' ? false : undefined);
+  const languages = (f.languages ?? '').split(',').map((l) => l.trim()).filter((l) => l !== '');
+  return present({
+    familyTracing: given(f.familyTracing),
+    accompaniment: given(f.accompaniment),
+    languages: languages.length ? languages : undefined,
+    interpreterNeeded: yesNo(f.interpreterNeeded),
+    ageDisputed: yesNo(f.ageDisputed),
   });
 }
 

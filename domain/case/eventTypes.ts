@@ -10,7 +10,7 @@ export const EVENT_TYPE_NAMES: readonly string[] = [
   'interview_scheduled', 'weekly_signature_recorded', 'decision_notified', 'recurso_revision_filed', 'amparo_filed', 'nulidad_filed',
   'removal_or_incommunicado', 'migration_procedure_filed', 'migration_procedure_resolved', 'child_identified_by_inm', 'tvrh_issued', 'detention_started',
   'detention_ended', 'child_channelled_to_dif', 'placement_changed', 'child_absent', 'child_returned', 'assignment_changed',
-  'handover_completed', 'case_closed',
+  'handover_completed', 'case_closed', 'child_record_updated',
 ];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -43,6 +43,21 @@ export const PHASES = ['intake', 'bid', 'asylum', 'decision', 'appeal', 'placeme
 export type Phase = (typeof PHASES)[number];
 export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
 
+/**
+ * What a best-interests determination (BID) needs to know of the child beyond name and dates (what
+ * Primero/CPIMS+ records). All optional: an intake knows what it knows.
+ */
+export const ChildRecordShape = {
+  sex: z.enum(SEXES).optional(),
+  languages: z.array(z.string().trim().min(2).max(60)).max(10).optional(),
+  interpreterNeeded: z.boolean().optional(),
+  accompaniment: z.enum(ACCOMPANIMENTS).optional(),
+  familyTracing: z.enum(FAMILY_TRACING).optional(),
+  /** The stated age is disputed: a birth date making the person 18 or more is kept, the case flagged, not refused. */
+  ageDisputed: z.boolean().optional(),
+  identification: z.strictObject({ place: z.string().trim().min(1).max(200), by: z.enum(IDENTIFIERS) }).optional(),
+};
+
 const UserIdSchema = z.string().trim().min(1).max(100);
 const common = { recordedBy: UserIdSchema, note: z.string().max(2000).optional() };
 /** `occurredAt` is when it happened: deadlines count from it, not from when it was typed in. */
@@ -85,6 +100,8 @@ export const CaseEventSchema = z.discriminatedUnion('type', [
   ev('assignment_changed', { role: z.enum(ASSIGNABLE_ROLES), userId: UserIdSchema }),
   ev('handover_completed', {}),
   ev('case_closed', { reason: z.enum(CLOSE_REASONS) }),
+  // The child's record as it becomes known or changes (family found, the age dispute settled): only what is given changes.
+  ev('child_record_updated', ChildRecordShape),
 ]);
 export type CaseEvent = z.output<typeof CaseEventSchema>;
 export type CaseEventInput = z.input<typeof CaseEventSchema>;
@@ -93,21 +110,6 @@ export const CASE_EVENT_TYPES = CaseEventSchema.options.map((o) => o.shape.type.
 
 export const AssignmentsSchema = z.strictObject({ caseworker: UserIdSchema, supervisor: UserIdSchema, lawyer: UserIdSchema });
 export type Assignments = z.output<typeof AssignmentsSchema>;
-
-/**
- * What a best-interests determination (BID) needs to know of the child beyond name and dates (what
- * Primero/CPIMS+ records). All optional: an intake knows what it knows.
- */
-export const ChildRecordShape = {
-  sex: z.enum(SEXES).optional(),
-  languages: z.array(z.string().trim().min(2).max(60)).max(10).optional(),
-  interpreterNeeded: z.boolean().optional(),
-  accompaniment: z.enum(ACCOMPANIMENTS).optional(),
-  familyTracing: z.enum(FAMILY_TRACING).optional(),
-  /** The stated age is disputed: a birth date making the person 18 or more is kept, the case flagged, not refused. */
-  ageDisputed: z.boolean().optional(),
-  identification: z.strictObject({ place: z.string().trim().min(1).max(200), by: z.enum(IDENTIFIERS) }).optional(),
-};
 
 /** Opening a case: the child's data, what is known at intake, and who is responsible. */
 export const CaseIntakeSchema = z.strictObject({

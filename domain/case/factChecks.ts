@@ -6,6 +6,7 @@
  */
 import { mexicoDayOf } from '../time/mexicoClock';
 import type { CaseEvent, CaseIntake } from './events';
+import { recordChanges } from './recordEvent';
 import type { CaseState } from './state';
 import { MEXICO_CITY_TIME, type MexicoTime } from './transitions';
 
@@ -17,7 +18,7 @@ export const ADULT_AGE = 18;
  * happen before the child entered Mexico. Left out: the entry itself, and the organization's own
  * bookkeeping (who holds the case, its hand-over and closure).
  */
-const NOT_IN_MEXICO = new Set(['entered_mexico', 'assignment_changed', 'handover_completed', 'case_closed']);
+const NOT_IN_MEXICO = new Set(['entered_mexico', 'assignment_changed', 'handover_completed', 'case_closed', 'child_record_updated']);
 
 /** Mexico City's day of a date or an instant (YYYY-MM-DD). */
 export function mexicoDay(when: string): string {
@@ -46,6 +47,9 @@ export function intakeFactError(intake: Pick<CaseIntake, 'entryDate' | 'openedAt
 
 /** Why an event cannot have happened on this case given the child's birth and entry into Mexico, or null. */
 export function eventFactError(s: Pick<CaseState, 'child' | 'facts'>, e: Pick<CaseEvent, 'type' | 'occurredAt'>, time: MexicoTime = MEXICO_CITY_TIME): string | null {
+  if (e.type === 'child_record_updated' && Object.keys(recordChanges(e as CaseEvent)).length === 0) {
+    return 'type: a record update says what changed (sex, languages, interpreterNeeded, accompaniment, familyTracing, ageDisputed, identification)';
+  }
   const at = time.dayStartMs(e.occurredAt);
   const born = s.child.birthDate;
   if (born && at < time.dayStartMs(born)) return `occurredAt: ${mexicoDay(e.occurredAt)} is before the child's birth date (${born})`;

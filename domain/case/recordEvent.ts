@@ -117,6 +117,9 @@ function updateFacts(s: CaseState, e: CaseEvent): void {
     case 'assignment_changed':
       s.assignments = { ...s.assignments, [e.role]: e.userId };
       break;
+    case 'child_record_updated':
+      s.child = { ...s.child, ...recordChanges(e) };
+      break;
     default:
       break;
   }
@@ -125,6 +128,12 @@ function updateFacts(s: CaseState, e: CaseEvent): void {
 /** In the order they began, whatever the order they were recorded in (a late entry goes where it happened). */
 function addPlacement(list: Placement[], p: Placement): Placement[] {
   return [...list, p].sort((a, b) => whenToMs(a.from) - whenToMs(b.from));
+}
+
+/** What a record update changes: the record's fields it gives. */
+export function recordChanges(e: CaseEvent): Record<string, unknown> {
+  const { type: _t, occurredAt: _o, recordedBy: _r, note: _n, ...changes } = e as Record<string, unknown>;
+  return changes;
 }
 
 export function describe(e: CaseEvent): string {

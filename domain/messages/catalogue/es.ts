@@ -517,6 +517,7 @@ export const es: Catalogue = {
     assignment_changed: 'Cambio de asignación',
     handover_completed: 'Transición completada',
     case_closed: 'Caso cerrado',
+    child_record_updated: 'Ficha actualizada',
     case_opened: 'Caso abierto',
     deadline_opened: 'Plazo abierto',
     deadline_met: 'Plazo cumplido',
