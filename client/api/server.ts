@@ -22,6 +22,7 @@ import { ApiError } from '../../app/errors';
 import { registerHardening } from './hardening';
 import { registerApiMetrics } from './metrics';
 import { openApiDocument } from './openapi';
+import { registerRulePackRoutes } from './rulePacksRoutes';
 import { registerOverlayRoutes } from './overlaysRoutes';
 import { registerUserRoutes } from './usersRoutes';
 import { bodyProblem, invalidFormUtf8Field, invalidUtf8Field } from '../../app/textSafety';
@@ -197,6 +198,7 @@ export function buildServer({ db, healthDb = db, temporal, codec, logger, ...opt
   registerCaseRoutes(app, ctx);
   registerDeadlineRoutes(app, ctx);
   registerOverlayRoutes(app, ctx);
+  registerRulePackRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerCodecRoutes(app, { ...ctx, codec });
   registerCalendarRoutes(app, ctx);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { RULE_PACK, type Rule } from '../../domain';
 import { parseOrThrow } from '../../domain/validation';
 import { printJson, table, type CliIo } from './io';
+import { registerRulesUpdateCommand } from './rulesUpdateCommand';
 
 const RulesOptionsSchema = z.object({ json: z.boolean().default(false) });
 
@@ -22,8 +23,9 @@ function lengthText(r: Rule): string {
 }
 
 export function registerRulesCommand(program: Command, io: CliIo): void {
-  program
-    .command('rules')
+  const rules = program.command('rules');
+  registerRulesUpdateCommand(rules, io);
+  rules
     .description('list the rule pack with citations')
     .option('--json', 'print the rule pack as JSON')
     .action((raw: unknown) => {
