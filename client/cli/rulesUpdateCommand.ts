@@ -40,7 +40,9 @@ export function registerRulesUpdateCommand(rules: Command, io: CliIo): void {
     .option('--api <url>', 'API address (default: PLAZO_API_URL or http://localhost:3000)')
     .option('--token <token>', 'your API token (default: PLAZO_TOKEN)')
     .option('--json', 'print the API answer as JSON')
-    .action(async (o: Options) => {
+    .action(async (_: Options, cmd: Command) => {
+      // `--json` is also an option of `plazo rules`, which commander gives it to: read both levels.
+      const o = cmd.optsWithGlobals<Options>();
       const body = checkBody(PackUpdateBodySchema, o.case ? { caseIds: o.case } : {});
       const client = new ApiClient(o);
       const to = encodeURIComponent(o.to);

@@ -21,6 +21,7 @@ import { registerConstanciaRoutes } from './constanciaRoutes';
 import { registerDashboardRoutes } from './dashboardRoutes';
 import { registerInboxRoutes } from './inboxRoutes';
 import { registerOverlaysWebRoutes } from './overlaysWebRoutes';
+import { registerRulePacksWebRoutes } from './rulePacksWebRoutes';
 import { casesPage } from './casesPage';
 import { html } from './html';
 import { words } from '../../domain/messages/catalogue';
@@ -80,6 +81,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   registerCaseRoutes(app, ctx);
   registerInboxRoutes(app, ctx);
   registerOverlaysWebRoutes(app, ctx);
+  registerRulePacksWebRoutes(app, ctx);
 }
 
 /** An error as a page (web routes) — the API's JSON errors stay JSON. */
