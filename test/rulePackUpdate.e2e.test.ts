@@ -41,6 +41,16 @@ test('a dry run from the command line changes nothing; applying moves the case; 
   expect(dry.stdout).toMatch(/pack-e2e\s+age_of_majority\s+update\s+2030-04-01 → 2030-03-31\s+applies at once\s+mx-2026\.2 changes roll/);
   expect((await h.http('GET', '/api/cases/pack-e2e', { as: 'carla' })).json.rulePack).toBe('mx-2026.1');
 
+  // The web page: the same dry run, each case with a box to choose it; a caseworker is refused.
+  const webPage = (path: string, who: 'carla' | 'ana') => fetch(`${h.base}${path}`, { headers: { cookie: `plazo_session=${h.tokens[who]}` }, redirect: 'manual' });
+  const pageRes = await webPage('/rule-packs?to=mx-2026.2', 'carla');
+  const body = await pageRes.text();
+  expect(pageRes.status).toBe(200);
+  expect(body).toContain('id="pack-dry-run"');
+  expect(body).toMatch(/<tr data-case="pack-e2e" data-deadline="age_of_majority" data-change="update">/);
+  expect(body).toContain('name="case_pack-e2e"');
+  expect((await webPage('/rule-packs', 'ana')).status).toBe(403);
+
   const bad = await h.http('POST', '/api/rule-packs/mx-2099.1/dry-run', { as: 'carla', body: {} });
   expect([bad.status, bad.json.error.field]).toEqual([400, 'to']);
 
