@@ -38,3 +38,19 @@ export function computeWith(computeDeadlines: (typeof queued)['computeDeadlines'
     }
   };
 }
+
+/**
+ * Counts each deadline under the pack it counts under: after a move to another pack, a deadline whose
+ * change waits or was refused keeps its old pack (domain/case/packMove.ts). A case that never moved has
+ * one pack, so this is the one call it always was, with the same requests in the same order.
+ */
+export function perDeadlinePack(compute: Compute): Compute {
+  return async (s, requests, field) => {
+    const packOf = (id: string) => s.deadlines.find((d) => d.deadlineId === id)?.rulePack ?? s.rulePack;
+    const packs = [...new Set(requests.map((r) => packOf(r.deadlineId)))];
+    if (packs.length <= 1) return compute(packs[0] === undefined || packs[0] === s.rulePack ? s : { ...s, rulePack: packs[0] }, requests, field);
+    const answers = await Promise.all(packs.map((p) => compute({ ...s, rulePack: p }, requests.filter((r) => packOf(r.deadlineId) === p), field)));
+    const all = answers.flat();
+    return requests.map((r) => all.find((c) => c.deadlineId === r.deadlineId)!);
+  };
+}

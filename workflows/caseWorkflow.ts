@@ -15,7 +15,7 @@ import type { CaseState } from '../domain/case/state';
 import { fireDueSteps, nextWake } from '../domain/case/steps';
 import { upcoming } from '../domain/case/upcoming';
 import { overlaysChangedSignal, stateQuery, timelineQuery, upcomingQuery, type CaseWorkflowInput } from './caseDefinitions';
-import { computeWith, countingActivities } from './caseCounting';
+import { computeWith, countingActivities, perDeadlinePack } from './caseCounting';
 import { caseDeliveries } from './caseDeliveries';
 import { caseUpdates, invalid, type Commit, type UpdateRow } from './caseUpdates';
 import { searchAttributesKeeper } from './searchAttributes';
@@ -115,7 +115,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     const s = current();
     const requests = recountRequests(s);
     if (requests.length === 0) return;
-    const computed = await compute(s, requests, 'overlays').catch((err: Error) => {
+    const computed = await perDeadlinePack(compute)(s, requests, 'overlays').catch((err: Error) => {
       log.error('recount after an overlay change failed', { error: err.message });
       return undefined;
     });

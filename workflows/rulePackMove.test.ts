@@ -15,6 +15,7 @@ import type { AppDeps } from '../app/appDeps';
 import type { AuthUser } from '../app/auth';
 import { loadCaseView } from '../app/cases/loadCaseView';
 import { loadTimeline } from '../app/cases/loadTimeline';
+import { addOverlay } from '../app/overlays/addOverlay';
 import { renderConstancia } from '../client/pdf/constancia';
 import type { CaseEventInput } from '../domain/case/events';
 import type { CaseState } from '../domain/case/state';
@@ -110,6 +111,17 @@ test('a dry run shows the changes and changes nothing; the move applies earlier 
     expect((await packUpdateProgress(deps, lawyer, again.workflowId)).results).toEqual([{ caseId: 'pack-1', outcome: 'unchanged', pending: 1 }]);
     expect(await state()).toEqual(settled);
     expect(packMail()).toHaveLength(9);
+
+    // A closure declared afterwards recounts each deadline under its own pack: the SRE opinion, whose drop
+    // still waits, under mx-2026.1 (mx-2026.2 has no such rule). The SRE closed Thu 10 May: Thu 17 → Fri 18 May.
+    const admin: AuthUser = { ...PEOPLE.director, role: 'admin', language: 'en' };
+    await addOverlay(deps, admin, { id: 'sre-2029-05-10', kind: 'closure', start: '2029-05-10', end: '2029-05-10', scope: { agency: 'SRE' }, citation: { dof: '2029-04-25', title: 'Acuerdo de prueba' } } as never);
+    let recounted = settled;
+    for (let i = 0; i < 100 && due(recounted, 'sre_opinion').due === '2029-05-17'; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      recounted = await state();
+    }
+    expect([due(recounted, 'sre_opinion').due, due(recounted, 'sre_opinion').rulePack, due(recounted, 'sre_opinion').pendingPack?.action]).toEqual(['2029-05-18', 'mx-2026.1', 'delete']);
 
     await h.advanceTo(mx('2029-04-26', '12:00'));
     await record(ev('case_closed', mx('2029-04-26', '12:00'), { reason: 'transferred' }));

@@ -5,7 +5,7 @@
  */
 import { getRulePack, isDomainInputError, RULE_PACKS } from '../../domain';
 import { computeCaseDeadline, summarizeRules } from '../../domain/caseDeadline';
-import { intakeOf, packChanges, rebuildUnderPack, type PackChange } from '../../domain/case/packMove';
+import { intakeOf, packChanges, rebuildUnderPack, rejectPackMove, type PackChange } from '../../domain/case/packMove';
 import { packReasons } from '../../domain/rules/packChangelog';
 import { loadOverlays } from '../../db/overlays';
 import { stateQuery } from '../../workflows/caseDefinitions';
@@ -32,8 +32,9 @@ export async function packDryRun(deps: AppDeps, user: AuthUser, to: string, case
   const out: CaseDryRun[] = [];
   for (const caseId of ids) {
     const s = await caseHandle(deps, caseId).query(stateQuery).catch((err) => Promise.reject(fromTemporal(err, caseId)));
-    if (!s.events) {
-      out.push({ caseId, from: s.rulePack, changes: [], error: 'recorded before corrections existed: its events cannot be counted again' });
+    const refused = rejectPackMove(s, { to: pack.version, by: user.id });
+    if (refused) {
+      out.push({ caseId, from: s.rulePack, changes: [], error: refused });
       continue;
     }
     const compute = async (x: typeof s, requests: Parameters<typeof computeCaseDeadline>[3][]) => requests.map((req) => computeCaseDeadline(getRulePack(x.rulePack), overlays, x.office, req));

@@ -25,6 +25,7 @@ import {
   WITHIN_PATTERN,
   MAX_SEQ,
 } from '../../app/schemas';
+import { CaseDryRunSchema, PackDecisionBodySchema, PackUpdateBodySchema, PackUpdateProgressSchema, PackUpdateStartedSchema } from '../../app/rulePacks/packSchemas';
 import { CalendarFeedRevokedSchema, EmailSchema, IssuedTokenSchema, NewTokenBodySchema, NewUserBodySchema, TeamViewSchema, TokenViewSchema, UpdateUserBodySchema, UserViewSchema } from '../../app/userSchemas';
 
 /** A date that exists, YYYY-MM-DD: zod's own ISO-date pattern (leap years included), what LocalDateSchema's refine checks. */
@@ -50,6 +51,7 @@ const jsonArray = (name: string) => ({ content: { 'application/json': { schema: 
 const error = (description: string) => ({ description, ...json('Error') });
 /** A retried write with the same key runs once and answers the first result (app/idempotency.ts). */
 const deadlineIdParam = { name: 'id', in: 'path', required: true, description: "'<caseId>:<deadlineId>' with '#' as '.', e.g. C-1:weekly_signature.3", schema: { type: 'string' } };
+const packVersion = { name: 'version', in: 'path', required: true, description: "a rule pack, e.g. mx-2026.2", schema: { type: 'string' } };
 const seqParam = { name: 'seq', in: 'path', required: true, description: "the event's number on the timeline", schema: { type: 'integer', minimum: 1, maximum: MAX_SEQ } };
 const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, description: 'any 1–200 visible ASCII characters; the same key again answers the first result', schema: { type: 'string', maxLength: 200 } };
 const errors = {
@@ -97,6 +99,11 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
         DeadlineListItem: schema(DeadlineListItemSchema, 'output'),
         Overlay: schema(OverlayViewSchema, 'output'),
         OverlayAdded: schema(OverlayAddedSchema, 'output'),
+        PackUpdateInput: schema(PackUpdateBodySchema, 'input'),
+        PackDecision: schema(PackDecisionBodySchema, 'input'),
+        CaseDryRun: schema(CaseDryRunSchema, 'output'),
+        PackUpdateStarted: schema(PackUpdateStartedSchema, 'output'),
+        PackUpdateProgress: schema(PackUpdateProgressSchema, 'output'),
         CalendarLink: schema(CalendarLinkSchema, 'output'),
         NewUser: schema(NewUserBodySchema, 'input'),
         UserChange: schema(UpdateUserBodySchema, 'input'),
@@ -206,6 +213,37 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           requestBody: { required: true, ...json('Reason') },
           responses: { '200': { description: 'withdrawn', ...json('OverlayAdded') }, '422': error('a seed overlay, or already withdrawn'), ...errors },
+        },
+      },
+      '/api/rule-packs/{version}/dry-run': {
+        post: {
+          summary: 'What a rule pack would change on each open case the caller may move: per deadline add, update or delete, old and new dates, the reason; changes nothing (lawyer, admin)',
+          parameters: [packVersion],
+          requestBody: { required: false, ...json('PackUpdateInput') },
+          responses: { '200': { description: 'the cases it would change', ...jsonArray('CaseDryRun') }, ...errors },
+        },
+      },
+      '/api/rule-packs/{version}/apply': {
+        post: {
+          summary: 'Move open cases to a rule pack, one by one (a workflow): earlier dates apply and are announced, later ones wait for acceptance (lawyer, admin)',
+          parameters: [packVersion],
+          requestBody: { required: false, ...json('PackUpdateInput') },
+          responses: { '202': { description: 'started (the same cases again: the same run)', ...json('PackUpdateStarted') }, ...errors },
+        },
+      },
+      '/api/rule-pack-updates/{id}': {
+        get: {
+          summary: 'How far a rule-pack update has got (lawyer, admin)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'progress', ...json('PackUpdateProgress') }, ...errors },
+        },
+      },
+      '/api/deadlines/{id}/rule-pack': {
+        post: {
+          summary: 'Accept or refuse (with a reason) the rule-pack change waiting on a deadline (lawyer, admin)',
+          parameters: [deadlineIdParam, idempotencyKey],
+          requestBody: { required: true, ...json('PackDecision') },
+          responses: { '200': { description: 'the new state', ...json('Case') }, '422': error('nothing waits on this deadline'), ...errors },
         },
       },
       '/api/overlays': {

@@ -22,6 +22,7 @@ import { ApiError } from '../../app/errors';
 import { registerHardening } from './hardening';
 import { registerApiMetrics } from './metrics';
 import { openApiDocument } from './openapi';
+import { registerRulePackRoutes } from './rulePacksRoutes';
 import { registerOverlayRoutes } from './overlaysRoutes';
 import { registerClosuresRoutes } from './closuresRoutes';
 import { registerUserRoutes } from './usersRoutes';
@@ -199,6 +200,7 @@ export function buildServer({ db, healthDb = db, temporal, codec, logger, ...opt
   registerDeadlineRoutes(app, ctx);
   registerOverlayRoutes(app, ctx);
   registerClosuresRoutes(app, ctx);
+  registerRulePackRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerCodecRoutes(app, { ...ctx, codec });
   registerCalendarRoutes(app, ctx);

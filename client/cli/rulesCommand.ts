@@ -6,6 +6,7 @@ import { recipientsOf } from '../../domain/ladder/policy';
 import { parseOrThrow } from '../../domain/validation';
 import { actorOf } from '../../domain/rules/actors';
 import { printJson, table, type CliIo } from './io';
+import { registerRulesUpdateCommand } from './rulesUpdateCommand';
 
 const RulesOptionsSchema = z.object({ json: z.boolean().default(false) });
 
@@ -34,8 +35,9 @@ function recipientRow(r: Rule): string[] {
 }
 
 export function registerRulesCommand(program: Command, io: CliIo): void {
-  program
-    .command('rules')
+  const rules = program.command('rules');
+  registerRulesUpdateCommand(rules, io);
+  rules
     .description('list the rule pack with citations')
     .option('--json', 'print the rule pack as JSON')
     .action((raw: unknown) => {

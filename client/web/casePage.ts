@@ -127,7 +127,7 @@ function deadlineRows(d: DeadlineView, p: CasePageInput, w: Words): Html {
   return html`<tr class="row-${d.urgency}" data-deadline="${d.deadlineId}">
 <td><strong>${t.title}</strong>${d.ngoActs ? '' : html`<div class="muted">${catalogue(lang).duty.whose(actorLabel(d.actor, lang))}</div>`}<div class="term">${w.term}: <strong>${d.term ? termInLang(d.term, lang) : unitName(d.unit, lang)}</strong></div><div class="muted">${d.kind === 'program_target' ? w.programTarget : w.law} · ${citationText(d.citation, lang)}</div></td>
 <td>${statusLabel(d.status, lang)}${d.late ? ` (${w.late})` : ''}${stateTrail(d, p)}</td>
-<td>${dueText}${closes}${latest}</td>
+<td>${dueText}${closes}${latest}${packPending(d, p, w)}</td>
 <td>${remainingBadge(d, lang)}</td>
 <td>${d.nextStep ? html`${otherLabel(d.nextStep.series, lang)}<div class="muted">${fmtWhen(d.nextStep.at, lang, 'page', zone)}</div>` : ''}${acknowledgementList(d, p.user, lang, { nameOf: (id) => p.names?.get(id) ?? p.people.find((x) => x.id === id)?.name ?? id })}</td>
 <td>${live && d.nextStep && can(p.user, 'acknowledge') && p.view.closedAt === null
@@ -141,6 +141,26 @@ ${d.overlaysApplied.length ? html`<li>${w.overlaysApplied}: ${d.overlaysApplied.
 <li>${skippedCount(d.skipped.length, lang)}${d.skipped.length ? html`: <details><summary>…</summary><ul class="tight">${d.skipped.map((s) => html`<li>${fmtWhen(s.date, lang)} — ${reasonText(s.reason, lang)}</li>`)}</ul></details>` : ''}</li>
 ${t.action ? html`<li class="muted">${t.action}</li>` : ''}
 <li class="no-print"><a class="constancia" href="${constanciaHref(d.caseId, d.deadlineId)}">${w.constanciaOne}</a></li></ul></details></td></tr>`;
+}
+
+/**
+ * A newer rule pack's change that waits (a later date, or no longer counted): what it would do and why, and
+ * for the case's lawyer or an admin, accept or refuse with a reason (timeline and audit log keep who and why).
+ */
+function packPending(d: DeadlineView, p: CasePageInput, w: Words): Html {
+  const x = d.pendingPack;
+  if (!x) return html``;
+  const c = catalogue(p.lang).constancia;
+  const what = c.pendingPack(x.rulePack, x.action === 'delete' ? c.pendingPackDrop : c.pendingPackLater(fmtWhen(x.due ?? '', p.lang)));
+  const mayDecide = (p.user.role === 'lawyer' || p.user.role === 'admin') && p.view.closedAt === null;
+  const action = `/cases/${encodeURIComponent(d.caseId)}/rule-pack`;
+  const hidden = html`${idempotencyField()}<input type="hidden" name="deadlineId" value="${d.deadlineId}">`;
+  return html`<div class="pending-pack card" data-pending-pack="${x.rulePack}"><strong>${w.packPending}</strong> (${d.rulePack ?? p.view.rulePack}): ${what}<div class="muted">${x.reason}</div>${
+    mayDecide
+      ? html`<form method="post" action="${action}">${hidden}<input type="hidden" name="decision" value="accept"><button class="small" type="submit">${w.packAccept}</button></form>
+<form method="post" action="${action}">${hidden}<input type="hidden" name="decision" value="refuse"><input name="reason" placeholder="${w.reason}" aria-label="${w.reason}: ${w.packRefuse}" required minlength="3"> <button class="small" type="submit">${w.packRefuse}</button></form>`
+      : ''
+  }</div>`;
 }
 
 function field(label: string, input: Html, forTypes?: string[]): Html {

@@ -18,6 +18,8 @@ import { publicDeadlineId } from '../../app/caseViews';
 import { acknowledge } from '../../app/deadlines/acknowledge';
 import { withdrawAcknowledgement } from '../../app/deadlines/withdrawAcknowledgement';
 import { parseInput } from '../../app/errors';
+import { decidePackChange } from '../../app/rulePacks/decidePackChange';
+import { PackDecisionBodySchema } from '../../app/rulePacks/packSchemas';
 import { caseworkerCandidates } from '../../app/people/caseworkerCandidates';
 import { EscalationBodySchema, EventBodySchema, VoidBodySchema, WithdrawAckBodySchema } from '../../app/schemas';
 import type { RouteContext } from '../api/routeContext';
@@ -34,7 +36,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
     req.audit = { caseId: req.params.id };
     const done = (req.query as Record<string, string>)?.done;
     const w = words(langOf(req, reply));
-    const flash = done === 'opened' ? w.caseOpened : done === 'event' ? w.recorded : done === 'ack' ? w.acknowledged : done === 'ack_withdrawn' ? w.ackWithdrawn : done === 'corrected' ? w.eventCorrected : done === 'voided' ? w.eventVoided : done === 'escalated' ? w.escalated : done === 'reassigned' ? `${w.reassigned} ${w.reassignNotified}` : null;
+    const flash = done === 'opened' ? w.caseOpened : done === 'event' ? w.recorded : done === 'ack' ? w.acknowledged : done === 'ack_withdrawn' ? w.ackWithdrawn : done === 'corrected' ? w.eventCorrected : done === 'voided' ? w.eventVoided : done === 'escalated' ? w.escalated : done === 'reassigned' ? `${w.reassigned} ${w.reassignNotified}` : done === 'pack_decided' ? w.packDecided : null;
     return renderCase(ctx, req, reply, req.params.id, { flash });
   });
 
@@ -87,6 +89,15 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
       const f = form(req);
       const body = parseInput(EscalationBodySchema, { reason: f.reason ?? '', ...(f.deadlineId ? { deadlineId: f.deadlineId } : {}) });
       return escalate(ctx, user, req.params.id, body, doneAnswer, formWriteOptions(f));
+    }),
+  );
+
+  // Accept or refuse a rule-pack change waiting on a deadline (app/rulePacks/decidePackChange.ts).
+  app.post<WithId>('/cases/:id/rule-pack', web('case.rule_pack_decision'), (req, reply) =>
+    submit(ctx, req, reply, 'pack_decided', (user) => {
+      const f = form(req);
+      const body = parseInput(PackDecisionBodySchema, { accept: f.decision === 'accept', ...(f.decision === 'accept' ? {} : { reason: f.reason ?? '' }) });
+      return decidePackChange(ctx, user, req.params.id, { deadlineId: f.deadlineId ?? '', ...body }, formWriteOptions(f).idempotencyKey);
     }),
   );
 

@@ -79,6 +79,7 @@ export function page(opts: PageOptions, body: Html): Html {
     if (role === 'supervisor' || role === 'director' || role === 'admin') nav.push(['/inbox', w.inbox], ['/dashboard', w.dashboard]);
     if (role === 'caseworker' || role === 'supervisor' || role === 'admin') nav.push(['/cases/new', w.openCase]);
     if (role === 'admin') nav.push(['/admin/overlays', w.overlays], ['/admin/closures', catalogue(opts.lang).closures.title], ['/admin/users', w.users]);
+    if (role === 'lawyer' || role === 'admin') nav.push(['/rule-packs', w.rulePacks]);
     nav.push(['/preferences', w.preferences]);
   }
   // '//evil.example/x' (or '/\\evil…') would be a link to another site: the switch stays on this one.

@@ -22,6 +22,7 @@ import { registerDashboardRoutes } from './dashboardRoutes';
 import { registerInboxRoutes } from './inboxRoutes';
 import { registerOverlaysWebRoutes } from './overlaysWebRoutes';
 import { registerClosuresWebRoutes } from './closuresWebRoutes';
+import { registerRulePacksWebRoutes } from './rulePacksWebRoutes';
 import { casesPage } from './casesPage';
 import { html } from './html';
 import { words } from '../../domain/messages/catalogue';
@@ -82,6 +83,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   registerInboxRoutes(app, ctx);
   registerOverlaysWebRoutes(app, ctx);
   registerClosuresWebRoutes(app, ctx);
+  registerRulePacksWebRoutes(app, ctx);
 }
 
 /** An error as a page (web routes) — the API's JSON errors stay JSON. */

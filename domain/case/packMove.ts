@@ -9,7 +9,8 @@
 import type { PackReasons } from '../rules/packChangelog';
 import { openInto } from './deadlineOpening';
 import { draftOf, dueText, isoOf, note } from './draft';
-import type { CaseIntake, PackDecision, PackMove } from './events';
+import type { CaseEvent, CaseIntake, PackDecision, PackMove } from './events';
+import { EVENT_TYPE_NAMES } from './eventTypes';
 import { recountInto } from './recount';
 import { replay, type ReplaySteps } from './replay';
 import type { CaseState, ComputedDeadline, DeadlineState, RuleSummary } from './state';
@@ -54,17 +55,25 @@ export function computedOf(d: DeadlineState): ComputedDeadline {
   return computed;
 }
 
+/**
+ * The events the case is counted from: none yet on a case that never recorded one; undefined when the case
+ * was recorded before corrections kept its events (its timeline has events the state does not hold).
+ */
+export function eventsOf(s: CaseState): { seq: number; event: CaseEvent }[] | undefined {
+  return s.events ?? (s.timeline.some((t) => EVENT_TYPE_NAMES.includes(t.type)) ? undefined : []);
+}
+
 export function rejectPackMove(s: CaseState, m: PackMove): string | null {
   if (!m || typeof m.by !== 'string' || !m.by.trim()) return 'by: required';
   if (typeof m.to !== 'string' || !m.to) return 'to: required';
   if (s.closed) return `to: the case is closed (${s.closed.reason})`;
-  if (!s.events) return 'to: this case was recorded before corrections existed; its events cannot be counted again';
+  if (!eventsOf(s)) return 'to: this case was recorded before corrections existed; its events cannot be counted again';
   return null;
 }
 
 /** The case as the pack `rulePack` would have counted it from the start: the same intake and events. */
 export function rebuildUnderPack(intake: CaseIntake, s: CaseState, pack: { rulePack: string; rules: RuleSummary[] }, steps: ReplaySteps): Promise<CaseState> {
-  const events = (s.events ?? []).map((x) => ({ seq: x.seq, event: x.event }));
+  const events = (eventsOf(s) ?? []).map((x) => ({ seq: x.seq, event: x.event }));
   return replay(intake, { ...pack, inPlazoSince: s.inPlazoSince }, events, steps);
 }
 
