@@ -9,6 +9,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness } from './apiHarness';
 import { pdfText } from './pdfText';
+import { saveListEntry } from '../db/adminLists';
 
 let h: ApiHarness;
 beforeAll(async () => {
@@ -145,9 +146,14 @@ test("the child's record and placements round-trip through the API and read in S
   };
   const opened = await h.http('POST', '/api/cases', { as: 'eva', body: intake('FR-R1', { child: { name: 'Rosa Mam', birthDate: CHILD_BIRTH, nationality: 'Guatemala', ...record } }) });
   expect(opened.status).toBe(201);
-  // Recorded out of order: the later placement first.
-  expect((await h.http('POST', '/api/cases/FR-R1/events', { body: { type: 'placement_changed', occurredAt: daysAgo(2), kind: 'ngo_shelter', placement: 'Albergue Belén' } })).status).toBe(200);
-  expect((await h.http('POST', '/api/cases/FR-R1/events', { body: { type: 'placement_changed', occurredAt: daysAgo(8), kind: 'dif_shelter', placement: 'Casa hogar DIF Tapachula' } })).status).toBe(200);
+  // A placement names a listed place: one the program has not listed is refused naming the field, nothing stored.
+  const unlisted = await h.http('POST', '/api/cases/FR-R1/events', { body: { type: 'placement_changed', occurredAt: daysAgo(2), kind: 'ngo_shelter', placement: 'Albergue Belén' } });
+  expect(unlisted.status).toBe(422);
+  expect(unlisted.json.error.field).toBe('placement');
+  await saveListEntry(h.pg.db, 'places', { id: 'albergue-belen', name: 'Albergue Belén', kind: 'ngo_shelter', locality: 'Tapachula' }, STAFF.eva.id);
+  // Recorded out of order: the later placement first; an alias ("DIF Tapachula") is stored as the list names it.
+  expect((await h.http('POST', '/api/cases/FR-R1/events', { body: { type: 'placement_changed', occurredAt: daysAgo(2), kind: 'ngo_shelter', placement: 'albergue belen' } })).status).toBe(200);
+  expect((await h.http('POST', '/api/cases/FR-R1/events', { body: { type: 'placement_changed', occurredAt: daysAgo(8), kind: 'dif_shelter', placement: 'DIF Tapachula' } })).status).toBe(200);
   const noKind = await h.http('POST', '/api/cases/FR-R1/events', { body: { type: 'placement_changed', occurredAt: daysAgo(1), placement: 'Otro' } });
   expect(noKind.status).toBe(400);
   expect(noKind.json.error.field).toBe('kind');
@@ -159,7 +165,7 @@ test("the child's record and placements round-trip through the API and read in S
   });
   expect(view.child).toMatchObject({ ...record, ageDisputed: false });
   expect(view.placements).toEqual([
-    { kind: 'dif_shelter', place: 'Casa hogar DIF Tapachula', from: daysAgo(8), until: daysAgo(2) },
+    { kind: 'dif_shelter', place: 'Albergue temporal del DIF Chiapas (Tapachula)', from: daysAgo(8), until: daysAgo(2) },
     { kind: 'ngo_shelter', place: 'Albergue Belén', from: daysAgo(2), until: null },
   ]);
 
@@ -173,7 +179,7 @@ test("the child's record and placements round-trip through the API and read in S
   expect(page).toMatch(/data-record="identified-by">INM</);
   expect(page).toContain('Estación migratoria Siglo XXI');
   expect(page).toMatch(/<strong>Albergue Belén<\/strong> · albergue de organización civil · desde \S+ hasta hoy/);
-  expect(page).toMatch(/<strong>Casa hogar DIF Tapachula<\/strong> · albergue del DIF · desde \S+ hasta \S+/);
+  expect(page).toMatch(/<strong>Albergue temporal del DIF Chiapas \(Tapachula\)<\/strong> · albergue del DIF · desde \S+ hasta \S+/);
 
   // The record changes as the case goes on: the family found; an update that changes nothing is refused.
   const empty = await h.http('POST', '/api/cases/FR-R1/events', { body: { type: 'child_record_updated', occurredAt: daysAgo(0) } });

@@ -169,7 +169,7 @@ describe('idempotent writes', () => {
 
   test('the same event posted 20 times at once with one Idempotency-Key is recorded once, and every copy gets the first answer', async () => {
     expect((await h.http('POST', '/api/cases', { as: 'eva', body: intake('HE-5') })).status).toBe(201);
-    const event = { type: 'placement_changed', occurredAt: daysAgo(1), kind: 'dif_shelter', placement: 'Casa Hogar Tapachula' };
+    const event = { type: 'placement_changed', occurredAt: daysAgo(1), kind: 'dif_shelter', placement: 'DIF Tapachula' };
     const headers = { 'idempotency-key': 'place-HE-5-1' };
     const copies = await Promise.all(Array.from({ length: 20 }, () => h.http('POST', '/api/cases/HE-5/events', { body: event, headers })));
     expect(copies.map((r) => r.status)).toEqual(Array(20).fill(200));
@@ -208,7 +208,7 @@ describe('idempotent writes', () => {
     const page = await h.http('GET', '/cases/HE-6', { as: null, headers: cookie });
     const key = /<form id="event-form"[^>]*><input type="hidden" name="idempotencyKey" value="([^"]+)">/.exec(page.text)?.[1];
     expect(key).toMatch(/^[0-9a-f-]{36}$/);
-    const form = new URLSearchParams({ idempotencyKey: key!, type: 'placement_changed', date: daysAgo(1), kind: 'ngo_shelter', placement: 'Albergue' }).toString();
+    const form = new URLSearchParams({ idempotencyKey: key!, type: 'placement_changed', date: daysAgo(1), kind: 'ngo_shelter', placement: 'albergue OSC' }).toString();
     const submit = () => h.http('POST', '/cases/HE-6/events', { as: null, raw: form, headers: { ...cookie, 'content-type': 'application/x-www-form-urlencoded' } });
     const [first, second] = [await submit(), await submit()];
     expect([first.status, second.status]).toEqual([303, 303]);

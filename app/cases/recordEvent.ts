@@ -7,6 +7,7 @@ import type { AuthUser } from '../auth';
 import type { CaseRow } from '../caseViews';
 import { ApiError } from '../errors';
 import { once, type WriteOptions } from '../idempotency';
+import { listedPlaceName } from '../lists/intakeLists';
 import { assertAssignable } from '../people/assertAssignable';
 import type { EventBody } from '../schemas';
 import { updateCase, type Answer } from './caseWrite';
@@ -19,7 +20,9 @@ export async function recordEvent<T>(deps: AppDeps, user: AuthUser, caseId: stri
     assertCan(user, body.type === 'assignment_changed' ? 'reassign' : 'record_event');
     if (row.closed_at) throw new ApiError(422, 'invalid_event', `the case is closed (${row.close_reason ?? 'closed'}); no event can be recorded`, 'type');
     if (body.type === 'assignment_changed') await assertAssignable(deps.db, 'userId', body.userId, body.role);
-    const event: CaseEvent = CaseEventSchema.parse({ ...body, recordedBy: user.id });
+    // A placement names a listed place (issue 23 item 5), stored as the list names it; a family home is not listed.
+    const listed = body.type === 'placement_changed' && body.kind !== 'family' ? { placement: await listedPlaceName(deps.db, body.placement, 'placement') } : {};
+    const event: CaseEvent = CaseEventSchema.parse({ ...body, ...listed, recordedBy: user.id });
     const written = await updateCase(deps, user, row.id, recordEventUpdate, [event], opts.idempotencyKey);
     // A reassignment's notices are the case's own deliveries (domain/case/reassignment.ts).
     return answer.of(written);

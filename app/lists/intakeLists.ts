@@ -41,3 +41,8 @@ async function listed<T>(check: () => Promise<T>): Promise<T> {
 export async function activeOfficeNames(db: Db): Promise<string[]> {
   return (await loadOffices(db)).filter((o) => o.active).map((o) => o.name);
 }
+
+/** The places a placement form suggests: those in use, by name. */
+export async function activePlaceNames(db: Db): Promise<string[]> {
+  return (await loadPlaces(db)).filter((p) => p.active).map((p) => p.name);
+}

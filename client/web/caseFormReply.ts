@@ -10,6 +10,7 @@ import { loadCaseView } from '../../app/cases/loadCaseView';
 import { loadInbox } from '../../app/cases/loadInbox';
 import { loadTimeline } from '../../app/cases/loadTimeline';
 import { userNames } from '../../app/people/userNames';
+import { activePlaceNames } from '../../app/lists/intakeLists';
 import { ApiError, parseInput } from '../../app/errors';
 import type { Lang } from '../../app/remaining';
 import type { RouteContext } from '../api/routeContext';
@@ -34,17 +35,18 @@ export interface CasePageExtra {
 export async function renderCase(ctx: RouteContext, req: FastifyRequest, reply: FastifyReply, id: string, extra: CasePageExtra) {
   const user = req.user!;
   const lang = langOf(req, reply);
-  const [view, timeline, people, names] = await Promise.all([
+  const [view, timeline, people, names, places] = await Promise.all([
     loadCaseView(ctx.db, user, id, lang, ctx.links),
     loadTimeline(ctx.db, user, id),
     assignableUsers(ctx.db),
     userNames(ctx.db),
+    activePlaceNames(ctx.db),
   ]);
   const candidates = can(user, 'reassign') ? await caseworkerCandidates(ctx.db, view.assignments) : [];
   const status = extra.error ? extra.error.status : 200;
   return sendHtml(
     reply,
-    casePage({ user, lang, view, timeline, people, names, candidates, flash: extra.flash, error: extra.error ? webError(extra.error, lang) : null, form: extra.form, warnings: extra.warnings }),
+    casePage({ user, lang, view, timeline, people, names, candidates, places, flash: extra.flash, error: extra.error ? webError(extra.error, lang) : null, form: extra.form, warnings: extra.warnings }),
     status,
   );
 }

@@ -38,6 +38,8 @@ export interface CasePageInput {
   people: { id: string; name: string; role: string }[];
   /** Who may take the case over as its caseworker (app/people/caseworkerCandidates.ts). */
   candidates?: { id: string; name: string }[];
+  /** The listed places a placement names (admin list; a family home need not be listed). */
+  places?: string[];
   /** Everyone's name by id, for the timeline (people who acted on the case need not be assignable now). */
   names?: Map<string, string>;
   flash?: string | null;
@@ -206,7 +208,7 @@ ${field(w.date, html`<input name="date" type="date" required value="${v('date', 
 ${field(`${w.time} — ${w.timeHint}`, html`<input name="time" type="time" value="${v('time')}">`)}
 ${field(w.place, html`<input name="place" value="${v('place')}">`, ['detention_started'])}
 ${field(catalogue(lang).record.placementKind, html`<select name="kind">${PLACEMENT_KINDS.map((k) => html`<option value="${k}"${attr(v('kind') === k, 'selected')}>${catalogue(lang).record.placementKinds[k]}</option>`)}</select>`, ['placement_changed'])}
-${field(w.placement, html`<input name="placement" value="${v('placement')}">`, ['placement_changed'])}
+${field(w.placement, html`<input name="placement" list="listed-places" autocomplete="off" value="${v('placement')}"><datalist id="listed-places">${(p.places ?? []).map((name) => html`<option value="${name}">`)}</datalist>`, ['placement_changed'])}
 ${field(w.outcome, html`<select name="outcome">${DECISION_OUTCOMES.map((o) => html`<option value="${o}"${attr(v('outcome') === o, 'selected')}>${otherLabel(o, lang)}</option>`)}</select>`, ['decision_notified'])}
 ${field(w.closeReason, html`<select name="reason">${CLOSE_REASONS.map((o) => html`<option value="${o}"${attr(v('reason') === o, 'selected')}>${otherLabel(o, lang)}</option>`)}</select>`, ['case_closed'])}
 ${field(w.interviewAt, html`<input name="interviewDate" type="date" value="${v('interviewDate')}"> <input name="interviewTime" type="time" value="${v('interviewTime')}">`, ['interview_scheduled'])}
