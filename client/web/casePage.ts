@@ -4,7 +4,7 @@
  * to record an event, acknowledge, escalate and reassign, and the timeline.
  */
 import { idempotencyField } from './idempotencyField';
-import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, REMOVAL_GROUNDS, WORKDAYS, type Phase } from '../../domain/case/events';
+import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, DETENTION_EXITS, REMOVAL_GROUNDS, WORKDAYS, type Phase } from '../../domain/case/events';
 import { ruleText, type Lang, eventLabel, otherLabel, phaseLabel, roleLabel, skippedCount, statusLabel, words, type Words } from '../../domain/messages/catalogue';
 import { calendarName, citationText, termInLang, disagreementText, explanationText, reasonText, unitName, weekdayName } from '../../domain/messages/computationText';
 import { timelineText } from '../../domain/messages/timelineText';
@@ -176,6 +176,7 @@ ${field(w.byRepresentative, html` <input name="byRepresentative" type="checkbox"
 ${field(w.signatureWeekday, html`<select name="signatureWeekday"><option value=""></option>${WORKDAYS.map((d) => html`<option value="${d}"${attr(v('signatureWeekday') === d, 'selected')}>${weekdayName(d, lang)}</option>`)}</select>`, ['asylum_claim_filed'])}
 ${field(w.extensionDays, html`<input name="days" type="number" min="1" max="45" value="${v('days')}">`, ['comar_extension_notified'])}
 ${field(w.ground, html`<select name="ground">${REMOVAL_GROUNDS.map((g) => html`<option value="${g}"${attr(v('ground') === g, 'selected')}>${otherLabel(g, lang)}</option>`)}</select>`, ['removal_or_incommunicado'])}
+${field(w.detentionExit, html`<select name="exit"><option value=""></option>${DETENTION_EXITS.map((g) => html`<option value="${g}"${attr(v('exit') === g, 'selected')}>${otherLabel(g, lang)}</option>`)}</select>`, ['detention_ended'])}
 ${field(w.note, html`<textarea name="note" rows="2" maxlength="2000">${v('note')}</textarea>`)}
 <button class="primary" type="submit">${w.record}</button></form>
 <script>${raw(EVENT_FORM_SCRIPT)}</script>`;
