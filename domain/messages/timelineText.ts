@@ -4,7 +4,7 @@
  * back: the rule's title from the catalogue, people by name, enum values by their words, the rest in
  * Spanish. Whatever the person typed (a note, a reason, a place) is kept as typed.
  */
-import { catalogue, ruleText, type Lang } from './catalogue';
+import { catalogue, eventLabel, ruleText, type Lang } from './catalogue';
 import { citationText, stepName } from './computationText';
 
 export interface TimelineTextContext {
@@ -59,6 +59,9 @@ const STATUS_ES: Record<string, string> = { open: 'abierto', missed: 'vencido', 
 /** What follows '<title>: ' in a deadline's entry, in Spanish. */
 const DEADLINE_ES: [RegExp, (m: string[], c: TimelineTextContext) => string][] = [
   [/^met \(late\)$/, () => 'cumplido fuera de plazo'],
+  // A breach (rule pack mx-2027.2): the event that breached it, and who was told at once.
+  [/^breached by ([a-z_]+)$/, (m) => `incumplido: ${eventLabel(m[1]!, 'es')}`],
+  [/^escalated at once to ([a-z, ]+)$/, (m, c) => `escalado de inmediato a ${m[1]!.split(', ').map((r) => c.role(r)).join(', ')}`],
   [/^met$/, () => 'cumplido'],
   [/^extended$/, () => 'ampliado'],
   [/^suspended while the child is detained$/, () => 'suspendido mientras la niña, niño o adolescente está detenido'],
@@ -81,6 +84,8 @@ const DEADLINE_ES: [RegExp, (m: string[], c: TimelineTextContext) => string][] =
 ];
 
 const DEADLINE_EN: [RegExp, (m: string[], c: TimelineTextContext) => string][] = [
+  [/^breached by ([a-z_]+)$/, (m) => `not met: ${eventLabel(m[1]!, 'en')}`],
+  [/^escalated at once to ([a-z, ]+)$/, (m, c) => `escalated at once to ${m[1]!.split(', ').map((r) => c.role(r)).join(', ')}`],
   [/^not sent: before the case was in Plazo \((.*)\)$/, (m) => `not sent: before the case was in Plazo (${m[1]!.split(', ').map((x) => stepName(x, 'en')).join(', ')})`],
   [/^missed \(was due (.+)\)$/, (m, c) => `missed (was due ${dueEn(m[1]!, c)})`],
   [/^(\w+) acknowledged \("I'm on it"\)(?: for (\S+))?(?:: its repeats stop for (\S+) only)?$/, (m, c) => `${c.label(m[1]!)} acknowledged ("I'm on it")${m[2] ? ` for ${c.nameOf(m[2])}` : ''}${m[3] ? `: its repeats stop for ${c.nameOf(m[3])} only` : ''}`],
@@ -108,7 +113,8 @@ export function timelineText(e: Entry, lang: Lang, c: TimelineTextContext): stri
     const m = /^case opened under rule pack (\S+)$/.exec(s);
     return m ? t.underRulePack(m[1]!) : s;
   }
-  if (e.type === 'escalated') return s.replace(/^escalated by hand: /, t.escalatedByHand);
+  // A breach's escalation (mx-2027.2) is worded as a deadline's entry, below.
+  if (e.type === 'escalated' && !/: escalated at once to [a-z, ]+$/.test(s)) return s.replace(/^escalated by hand: /, t.escalatedByHand);
   if (e.type === 'summary_sent' && s === 'no summary: nothing not sent is still open') return t.noSummary;
   if (e.type === 'event_corrected' || e.type === 'event_voided') {
     const m = /^#(\d+) ([a-z_ ]+?)(?:: ([a-z_0-9]+)| [^(]*)? \((\S+)\) (voided|corrected to [a-z_ ]+?(?:: [a-z_0-9]+| [^(]*)? \((\S+)\)): ([\s\S]*)$/.exec(s);
