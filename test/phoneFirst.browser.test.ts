@@ -152,7 +152,10 @@ test('the 36-hour limit leads "Mis casos" as a live countdown; the CSP lets the 
   expect(await rows.nth(2).getAttribute('data-case')).toBe('PF-3');
   // Every live deadline of PF-1, the hour-counted ones first (by their instant), then the day-counted.
   const order = await rows.first().locator('ul.dl li').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-deadline')));
-  expect(order.slice(0, 2)).toEqual(['child_detention_notice', 'detention_36h']);
+  // INM's notice and, since mx-2027.2, the amparo a child's detention calls for (LM art. 99) are both due at
+  // the detention instant; then the 36 hours.
+  expect([...order.slice(0, 2)].sort()).toEqual(['amparo_now', 'child_detention_notice']);
+  expect(order[2]).toBe('detention_36h');
   expect(order.length).toBeGreaterThan(2);
   const line = rows.first().locator('li[data-deadline="detention_36h"]');
   expect(await line.textContent()).toMatch(/faltan 3[45] horas/);
@@ -215,7 +218,9 @@ test('the inbox lists the alarm first, and each repeated button is named for its
   await page.goto(`${h.base}/inbox?lang=es`);
   const rows = page.locator('#inbox-deadlines tbody tr');
   const order = await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('data-deadline')));
-  expect(order.slice(0, 2)).toEqual(['PF-1:child_detention_notice', 'PF-1:detention_36h']);
+  // The two immediate ones (INM's notice; since mx-2027.2 the amparo on a child's detention), then the 36 hours.
+  expect([...order.slice(0, 2)].sort()).toEqual(['PF-1:amparo_now', 'PF-1:child_detention_notice']);
+  expect(order[2]).toBe('PF-1:detention_36h');
   expect(order).toContain('PF-2:asylum_filing_window');
   const names = await page.locator('#inbox-deadlines button').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label') ?? ''));
   expect(names.length).toBeGreaterThan(1);

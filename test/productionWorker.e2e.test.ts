@@ -59,7 +59,8 @@ test('the compiled worker with the prebuilt bundle runs a case and sends its ala
   expect(worker.output()).toContain('"maxCachedWorkflows":150');
   expect(worker.output()).not.toMatch(/Workflow bundle created/);
 
-  const handle = await startTestCase(env.client, 'production-worker-test', { caseId: 'prod-1', child: { name: 'A. B.' }, openedAt: new Date().toISOString() });
+  // mx-2027.1: one alarm series of three messages (mx-2027.2 adds amparo_now's on a child's detention).
+  const handle = await startTestCase(env.client, 'production-worker-test', { caseId: 'prod-1', child: { name: 'A. B.' }, openedAt: new Date().toISOString() }, { rulePack: 'mx-2027.1' });
   await handle.executeUpdate(recordEventUpdate, {
     args: [{ type: 'detention_started', occurredAt: new Date().toISOString(), recordedBy: PEOPLE.caseworker.id, place: 'EM Tapachula' }],
   });

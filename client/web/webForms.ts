@@ -39,6 +39,8 @@ export function eventFromForm(f: Form): Record<string, unknown> {
   }
   if ('signatureWeekday' in shape && f.signatureWeekday) body.signatureWeekday = f.signatureWeekday;
   if (type === 'child_record_updated') Object.assign(body, recordUpdateFromForm(f));
+  // How a detention ended, if not by channelling to DIF (empty: not said).
+  if ('exit' in shape && f.exit) body.exit = f.exit;
   // A number the schema checks (1–45); anything else stays as typed so the error names the field.
   if ('days' in shape && f.days?.trim()) body.days = /^\d+$/.test(f.days.trim()) ? Number(f.days.trim()) : f.days;
   if ('byRepresentative' in shape) body.byRepresentative = f.byRepresentative === 'true';

@@ -14,6 +14,7 @@ import { newCase } from './opening';
 import { applyEvent, planEvent } from './recordEvent';
 import type { CaseState } from './state';
 import { rejectEvent } from './transitions';
+import { timelineText } from '../messages/timelineText';
 
 const at = (date: string, time: string) => new Date(mexicoTimeMs(date, time)).toISOString();
 const intake: CaseIntake = {
@@ -88,6 +89,11 @@ test('LM arts. 98, 112: a release without channelling is never "met": the deadli
   expect(notice).toMatchObject({ status: 'missed', breachedAt: at('2030-03-05', '08:00') });
   expect(s.facts.detained).toBe(false);
   expect(s.timeline.filter((t) => t.type === 'escalated' && t.deadlineId === 'child_detention_notice')).toHaveLength(1);
+  // The timeline says it in the reader's language.
+  const roles: Record<string, string> = { supervisor: 'supervisión', lawyer: 'abogacía' };
+  const ctx = { nameOf: (id: string) => id, label: (v: string) => v, role: (r: string) => roles[r] ?? r, when: (v: string) => v };
+  const said = s.timeline.filter((t) => t.deadlineId === 'child_detention_notice' && ['escalated', 'deadline_missed'].includes(t.type)).map((t) => timelineText({ ...t, deadlineId: t.deadlineId ?? null }, 'es', ctx));
+  expect(said).toEqual([expect.stringMatching(/: incumplido: Fin de detención$/), expect.stringMatching(/: escalado de inmediato a supervisión, abogacía$/)]);
   // It stays open until a person records what happened: the child channelled to DIF after all.
   s = record(s, 'child_channelled_to_dif', at('2030-03-06', '10:00'));
   expect(s.deadlines.find((d) => d.deadlineId === 'child_detention_notice')).toMatchObject({ status: 'met', late: true });

@@ -74,8 +74,9 @@ export function applyEvent(s: CaseState, plan: EventPlan, computed: ComputedDead
     x.status = 'missed';
     x.breachedAt = e.occurredAt;
     const to = ruleOf(d, x.ruleId)?.breach?.escalateTo.join(', ') ?? '';
-    note(d, { at: e.occurredAt, by: e.recordedBy, type: 'deadline_missed', deadlineId: id, summary: `${x.title}: not met: ${describe(e)} (${x.citation})` }, at.receivedAt);
-    note(d, { at: e.occurredAt, by: 'system', type: 'escalated', deadlineId: id, summary: `escalated to ${to}: ${x.title} breached by ${e.type.replace(/_/g, ' ')}` }, at.receivedAt);
+    // Worded for the timeline's reader (domain/messages/timelineText.ts translates both).
+    note(d, { at: e.occurredAt, by: e.recordedBy, type: 'deadline_missed', deadlineId: id, summary: `${x.title}: breached by ${e.type}` }, at.receivedAt);
+    note(d, { at: e.occurredAt, by: 'system', type: 'escalated', deadlineId: id, summary: `${x.title}: escalated at once to ${to}` }, at.receivedAt);
   }
   resolve(fx.extend, 'extended', 'deadline_extended', 'extended');
   resolve(fx.suspend, 'suspended', 'deadline_suspended', 'suspended while the child is detained');

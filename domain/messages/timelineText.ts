@@ -7,7 +7,7 @@
  * (a note, a reason, a place) is kept as typed.
  */
 import type { TimelineDetail } from '../case/timelineDetail';
-import { catalogue, ruleText, type Lang } from './catalogue';
+import { catalogue, eventLabel, ruleText, type Lang } from './catalogue';
 import { citationText, stepName } from './computationText';
 import { detailPieces, piecesText, type Piece } from './timelineDetailText';
 
@@ -64,6 +64,9 @@ const STATUS_ES: Record<string, string> = { open: 'abierto', missed: 'vencido', 
 /** What follows '<title>: ' in a deadline's entry, in Spanish. */
 const DEADLINE_ES: [RegExp, (m: string[], c: TimelineTextContext) => string][] = [
   [/^met \(late\)$/, () => 'cumplido fuera de plazo'],
+  // A breach (rule pack mx-2027.2): the event that breached it, and who was told at once.
+  [/^breached by ([a-z_]+)$/, (m) => `incumplido: ${eventLabel(m[1]!, 'es')}`],
+  [/^escalated at once to ([a-z, ]+)$/, (m, c) => `escalado de inmediato a ${m[1]!.split(', ').map((r) => c.role(r)).join(', ')}`],
   [/^met$/, () => 'cumplido'],
   [/^extended$/, () => 'ampliado'],
   [/^suspended while the child is detained$/, () => 'suspendido mientras la niña, niño o adolescente está detenido'],
@@ -86,6 +89,8 @@ const DEADLINE_ES: [RegExp, (m: string[], c: TimelineTextContext) => string][] =
 ];
 
 const DEADLINE_EN: [RegExp, (m: string[], c: TimelineTextContext) => string][] = [
+  [/^breached by ([a-z_]+)$/, (m) => `not met: ${eventLabel(m[1]!, 'en')}`],
+  [/^escalated at once to ([a-z, ]+)$/, (m, c) => `escalated at once to ${m[1]!.split(', ').map((r) => c.role(r)).join(', ')}`],
   [/^not sent: before the case was in Plazo \((.*)\)$/, (m) => `not sent: before the case was in Plazo (${m[1]!.split(', ').map((x) => stepName(x, 'en')).join(', ')})`],
   [/^missed \(was due (.+)\)$/, (m, c) => `missed (was due ${dueEn(m[1]!, c)})`],
   [/^(\w+) acknowledged \("I'm on it"\)(?: for (\S+))?(?:: its repeats stop for (\S+) only)?$/, (m, c) => `${c.label(m[1]!)} acknowledged ("I'm on it")${m[2] ? ` for ${c.nameOf(m[2])}` : ''}${m[3] ? `: its repeats stop for ${c.nameOf(m[3])} only` : ''}`],
@@ -132,7 +137,8 @@ function legacyText(e: Entry, lang: Lang, c: TimelineTextContext): string {
     const m = /^case opened under rule pack (\S+)$/.exec(s);
     return m ? t.underRulePack(m[1]!) : s;
   }
-  if (e.type === 'escalated') return s.replace(/^escalated by hand: /, t.escalatedByHand);
+  // A breach's escalation (mx-2027.2) is worded as a deadline's entry, below.
+  if (e.type === 'escalated' && !/: escalated at once to [a-z, ]+$/.test(s)) return s.replace(/^escalated by hand: /, t.escalatedByHand);
   if (e.type === 'summary_sent' && s === 'no summary: nothing not sent is still open') return t.noSummary;
   if (e.type === 'event_corrected' || e.type === 'event_voided') {
     const m = LEGACY_CORRECTION.exec(s);
