@@ -110,12 +110,12 @@ test('from 1 Dec the daily check emails admins the authorities in use without ne
 
     const found = await check('2031-12-01');
     // CLS-1 counts terms before COMAR (the appeal), the federal courts (amparo) and the TFJA; the TFJA's 2032 is loaded above.
-    expect(found).toEqual({ year: 2032, missing: [{ agency: 'COMAR', offices: ['Tapachula'] }, { agency: 'JUDICIARY', offices: ['Tapachula'] }], told: 1 });
+    expect(found).toEqual({ year: 2032, missing: [{ agency: 'COMAR', offices: ['COMAR Tapachula'] }, { agency: 'JUDICIARY', offices: ['COMAR Tapachula'] }], told: 1 });
     await h.mail.waitFor(1, { match: (m) => m.to.includes(eva.email) });
     const [mail] = toEva();
     expect(mail!.subject).toBe('[Plazo] Closures for 2032 not loaded');
-    expect(mail!.text).toContain('- COMAR (COMAR) · offices: Tapachula');
-    expect(mail!.text).toMatch(/- .* \(JUDICIARY\) · offices: Tapachula/);
+    expect(mail!.text).toContain('- COMAR (COMAR) · offices: COMAR Tapachula');
+    expect(mail!.text).toMatch(/- .* \(JUDICIARY\) · offices: COMAR Tapachula/);
     expect(mail!.text).not.toContain('(TFJA)');
     expect(mail!.text).toContain('http://plazo.test/admin/closures');
     // Once per admin and day.

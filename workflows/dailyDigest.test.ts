@@ -45,7 +45,7 @@ test('each person who opted in gets one digest at 09:00 Mexico City per day, liv
     expect(text).toContain('Hola, Ana:');
     expect(text).toContain('Tiene 2 plazos vivos; los más urgentes primero:');
     // The filing window closes with COMAR's office hours (LFPA arts. 28, 30; mx-2027.1).
-    expect(text).toContain('A más tardar: viernes 16 de marzo de 2029 (hasta las 18:00, hora de la Ciudad de México) · faltan 9 días hábiles');
+    expect(text).toContain('A más tardar: viernes 16 de marzo de 2029 (hasta las 18:00, hora de la Ciudad de México, horario de la oficina, LFPA art. 30) · faltan 9 días hábiles');
     expect(text.indexOf('Caso DIG-A')).toBeGreaterThan(0);
     expect(text.indexOf('Caso DIG-A')).toBeLessThan(text.indexOf('Caso DIG-B'));
     expect(text).toContain('Ver el caso: http://plazo.test/cases/DIG-A');

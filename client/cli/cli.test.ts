@@ -40,7 +40,7 @@ describe('plazo deadline', () => {
       due: '2026-10-26',
       dueLatest: '2026-10-26',
       calendar: 'lfpa-art28',
-      rulePack: 'mx-2027.1', // the pack in force since issue 24
+      rulePack: 'mx-2027.2', // the pack in force since issue 23
       citation: 'LRPCAP art. 18',
       term: '30 días hábiles, LRPCAP art. 18',
     });
