@@ -1,9 +1,10 @@
 /** The frame of every page: a few KB of inline CSS, the navigation a role may use, the language switch. */
 import type { AuthUser } from '../../app/auth';
-import { type Lang, roleLabel, words, signInWords } from '../../domain/messages/catalogue';
+import { type Lang, catalogue, roleLabel, words, signInWords } from '../../domain/messages/catalogue';
 import { PAGE_SCRIPT_PATH } from './assets';
 import { html, raw, type Html } from './html';
 import { fieldLabel } from './errorText';
+import { deliveryNotices } from './deliveryNotices';
 
 const CSS = `
 *{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1d2330;background:#f6f7f9}
@@ -71,7 +72,7 @@ export function page(opts: PageOptions, body: Html): Html {
     nav.push(['/cases', w.myCases], ['/agenda', w.agenda]);
     if (role === 'supervisor' || role === 'director' || role === 'admin') nav.push(['/inbox', w.inbox], ['/dashboard', w.dashboard]);
     if (role === 'caseworker' || role === 'supervisor' || role === 'admin') nav.push(['/cases/new', w.openCase]);
-    if (role === 'admin') nav.push(['/admin/overlays', w.overlays], ['/admin/users', w.users]);
+    if (role === 'admin') nav.push(['/admin/overlays', w.overlays], ['/admin/users', w.users], ['/admin/status', catalogue(opts.lang).status.nav]);
     nav.push(['/preferences', w.preferences]);
   }
   // '//evil.example/x' (or '/\\evil…') would be a link to another site: the switch stays on this one.
@@ -83,7 +84,7 @@ export function page(opts: PageOptions, body: Html): Html {
 <body><header><a href="/">Plazo</a>${nav.map(([href, label]) => html`<a href="${href}"${isHere(opts.path, href) ? raw(' class="here"') : ''}>${label}</a>`)}
 <span class="who">${opts.user ? html`${opts.user.name} · ${roleLabel(opts.user.role, w)} · <a id="my-sessions" href="/sessions">${signInWords(opts.lang).sessions}</a> · ` : ''}<a href="${here}${sep}lang=${other}" hreflang="${other}">${other === 'es' ? 'Español' : 'English'}</a></span>
 ${opts.user ? html`<form method="post" action="/logout"><button type="submit">${w.logout}</button></form>` : ''}</header>
-<main>${opts.flash ? html`<p id="flash" class="flash" role="status">${opts.flash}</p>` : ''}${
+<main>${deliveryNotices(opts.user, opts.lang)}${opts.flash ? html`<p id="flash" class="flash" role="status">${opts.flash}</p>` : ''}${
     opts.error ? html`<p class="error" role="alert" data-field="${opts.error.field ?? ''}">${w.error}: ${opts.error.field && opts.lang === 'en' ? html`<strong>${fieldLabel(opts.error.field, opts.lang)}</strong>: ` : ''}${opts.error.message}</p>` : ''
   }${body}</main></body></html>`;
 }
