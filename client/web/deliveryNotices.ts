@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { AuthUser } from '../../app/auth';
-import { catalogue, type Lang } from '../../domain/messages/catalogue';
+import { catalogue, ruleText, type Lang } from '../../domain/messages/catalogue';
 import { fmtWhen } from '../../domain/messages/dateWords';
 import { MX_ZONE } from '../../domain/time/instant';
 import { html, type Html } from './html';
@@ -25,7 +25,7 @@ export function deliveryNotices(user: AuthUser | undefined, lang: Lang): Html | 
   return html`<p id="delivery-banner" class="error" role="alert"><a href="/agenda">${since.today ? w.bannerToday(since.text) : w.bannerBefore(since.text)}</a></p>${
     trouble.alarms.length
       ? html`<section id="unemailed-alarms" class="card" aria-labelledby="unemailed-alarms-title"><h2 id="unemailed-alarms-title">${w.alarmsTitle}</h2><ul class="tight">${trouble.alarms.map(
-          (a) => html`<li><a href="/cases/${encodeURIComponent(a.caseId)}">${w.alarmNotEmailed(a.childName, a.title, sinceText(a.since, lang).text)}</a></li>`,
+          (a) => html`<li><a href="/cases/${encodeURIComponent(a.caseId)}">${w.alarmNotEmailed(a.childName, ruleText(a.ruleId, lang, a.title).title, sinceText(a.since, lang).text)}</a></li>`,
         )}</ul></section>`
       : ''
   }`;

@@ -6,7 +6,7 @@ export interface DeliveryTrouble {
   /** When the oldest email still failing first failed (its first attempt is made as it is written). */
   failingSince: Date;
   /** This person's own hour-counted alarms that could not be emailed, one per case. */
-  alarms: { caseId: string; childName: string; title: string; since: Date }[];
+  alarms: { caseId: string; childName: string; ruleId: string; title: string; since: Date }[];
 }
 
 /**
@@ -14,9 +14,9 @@ export interface DeliveryTrouble {
  * is written out so the planner uses it, however long the ledger grows). Null when no email is failing.
  */
 export async function deliveryTrouble(db: Db, email: string): Promise<DeliveryTrouble | null> {
-  const { rows } = await sql<{ since: Date | null; alarms: { caseId: string; childName: string; title: string; since: string }[] }>`
+  const { rows } = await sql<{ since: Date | null; alarms: { caseId: string; childName: string; ruleId: string; title: string; since: string }[] }>`
     select min(n.created_at) as since,
-           coalesce(json_agg(json_build_object('caseId', n.case_id, 'childName', c.child_name, 'title', d.title, 'since', n.created_at) order by n.created_at)
+           coalesce(json_agg(json_build_object('caseId', n.case_id, 'childName', c.child_name, 'ruleId', d.rule_id, 'title', d.title, 'since', n.created_at) order by n.created_at)
              filter (where d.unit = 'hours' and lower(n.recipient) = lower(${email})), '[]') as alarms
     from notifications n
     left join cases c on c.id = n.case_id
