@@ -11,17 +11,21 @@ export interface DeliveryTrouble {
 
 /**
  * One query per page, on the ledger's unsent rows only (partial index of migration 0017: `status <> 'sent'`
- * is written out so the planner uses it, however long the ledger grows). Null when no email is failing.
+ * is written out so the planner uses it, however long the ledger grows); apart so a test can EXPLAIN it.
  */
-export async function deliveryTrouble(db: Db, email: string): Promise<DeliveryTrouble | null> {
-  const { rows } = await sql<{ since: Date | null; alarms: { caseId: string; childName: string; ruleId: string; title: string; since: string }[] }>`
+export const deliveryTroubleQuery = (email: string) =>
+  sql<{ since: Date | null; alarms: { caseId: string; childName: string; ruleId: string; title: string; since: string }[] }>`
     select min(n.created_at) as since,
            coalesce(json_agg(json_build_object('caseId', n.case_id, 'childName', c.child_name, 'ruleId', d.rule_id, 'title', d.title, 'since', n.created_at) order by n.created_at)
              filter (where d.unit = 'hours' and lower(n.recipient) = lower(${email})), '[]') as alarms
     from notifications n
     left join cases c on c.id = n.case_id
     left join case_deadlines d on d.case_id = n.case_id and d.deadline_id = n.deadline_id
-    where n.status <> 'sent' and n.status = 'failed' and n.channel = 'email' and c.closed_at is null`.execute(db);
+    where n.status <> 'sent' and n.status = 'failed' and n.channel = 'email' and c.closed_at is null`;
+
+/** What the banner shows this person; null when no email is failing. */
+export async function deliveryTrouble(db: Db, email: string): Promise<DeliveryTrouble | null> {
+  const { rows } = await deliveryTroubleQuery(email).execute(db);
   const row = rows[0];
   if (!row?.since) return null;
   const seen = new Set<string>();
