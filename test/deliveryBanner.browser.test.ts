@@ -65,6 +65,7 @@ test('SMTP refusing: the banner and the unemailed alarm show; SMTP back: each me
   await open(eva, '/admin/status');
   expect(Number(await eva.locator('#status-undelivered strong').textContent())).toBeGreaterThanOrEqual(3);
   expect(Number(await eva.locator('#status-workers strong').textContent())).toBeGreaterThanOrEqual(1);
+  await eva.screenshot({ path: '/tmp/plazo-status-390.png', fullPage: true });
   const status = await h.http('GET', '/api/status', { as: 'eva' });
   expect(status.status).toBe(200);
   expect(status.json).toMatchObject({ failing: expect.any(Number), undelivered: { count: expect.any(Number) } });

@@ -40,7 +40,7 @@ main{max-width:none;padding:0}a{color:#000;text-decoration:none}.card{border:1px
 .sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}main{overflow-wrap:break-word}
 header a{display:inline-block;padding:.3rem .15rem}button,select,input:not([type=hidden]),textarea{min-height:24px}button.small{min-height:28px;padding:.2rem .6rem}input[type=checkbox],input[type=radio]{width:24px;height:24px;margin:0}
 .filters label.check{flex-direction:row;align-items:center;gap:.4rem;font-weight:400}.filters input[type=search]{min-width:12rem}
-#unemailed-alarms h2{margin-top:0}#delivery-banner a{color:#8c1d18;font-weight:600}
+#unemailed-alarms h2,#status-alerts h2{margin-top:0}#delivery-banner a{color:#8c1d18;font-weight:600}
 ul.dl{list-style:none;margin:0;padding:0}ul.dl li{margin:.1rem 0 .35rem;padding-left:.45rem;border-left:4px solid #c4c9d2}ul.dl .dl-title{font-weight:600;margin-right:.3rem}ul.dl .dl-when{color:#56607a;font-size:.88rem;margin-right:.2rem}
 ul.dl li.dl-overdue,ul.dl li.dl-alarm{border-left-color:#b3261e}ul.dl li.dl-urgent{border-left-color:#f29900}ul.dl li.dl-soon{border-left-color:#fbbc04}ul.dl li.dl-ok{border-left-color:#34a853}
 .countdown{font-variant-numeric:tabular-nums;font-weight:700;color:#b3261e;margin-left:.3rem}.pager{display:flex;flex-wrap:wrap;gap:1rem;justify-content:space-between;margin:.8rem 0}.pager a{display:inline-block;padding:.3rem 0}
