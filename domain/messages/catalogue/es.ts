@@ -719,7 +719,7 @@ export const es: Catalogue = {
     never: 'nunca',
     firing: 'Alertas activas',
     noneFiring: 'Ninguna: todas las alertas de envío están en calma.',
-    firingNote: 'Calculadas del registro de envíos con los umbrales de las reglas de alerta; Prometheus además espera su tiempo "for".',
+    firingNote: 'Calculadas del registro de envíos con los umbrales de las reglas de alerta; Prometheus además espera el tiempo que fija cada regla.',
     alerts: {
       PlazoReminderUndelivered: 'Un recordatorio lleva más de 10 minutos vencido y sigue sin entregarse.',
       PlazoHourAlarmUndelivered: 'Una alarma de un plazo por horas lleva más de 2 minutos vencida y no se ha entregado.',
