@@ -740,6 +740,8 @@ export const en = {
     alarmNotEmailed: (child: string, title: string, since: string) => `Not emailed since ${since}: ${title} of ${child}. Act on it now.`,
     alarmsTitle: 'Hour-counted alarms we could not email you',
     minutes: (n: number) => `${n} min`,
+    sentLateSubject: (subject: string) => `[late] ${subject}`,
+    sentLateLine: (due: string) => `This notice is late: it was due on ${due} and could not be emailed then.`,
   },
 };
 

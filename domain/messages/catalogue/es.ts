@@ -730,5 +730,7 @@ export const es: Catalogue = {
     alarmNotEmailed: (child: string, title: string, since: string) => `Sin enviar por correo desde ${since}: ${title} de ${child}. Atiéndelo ya.`,
     alarmsTitle: 'Alarmas por horas que no pudimos enviarte por correo',
     minutes: (n: number) => `${n} min`,
+    sentLateSubject: (subject: string) => `[con retraso] ${subject}`,
+    sentLateLine: (due: string) => `Este aviso llega con retraso: debía salir el ${due} y no se pudo enviar por correo entonces.`,
   },
 };
