@@ -2,12 +2,14 @@
  * Email down (issue 26, items 3 and 7): while the mail catcher refuses every connection, every signed-in
  * person sees a banner linking to their agenda, the recipients of a detention's alarm see it at the top of
  * their pages, and the admin's status page counts what is undelivered; once SMTP is back the retries deliver
- * every message of the ledger exactly once and the banner is gone. Dev server, real time (the first retry
- * of a refused send comes 30 s later), headless chromium at 390 px.
+ * every message of the ledger exactly once, those held past the alert's threshold marked late, and the
+ * banner is gone. Dev server, real time (the first retry of a refused send comes 30 s later), headless
+ * chromium at 390 px.
  */
 import type { Page } from 'playwright-core';
 import { eventually, startApiHarness, STAFF, type ApiHarness } from './apiHarness';
 import { launchBrowser, signedInPage, type Browser } from './browser';
+import { DELIVERY_ALERTS } from '../metrics/alertThresholds';
 
 let h: ApiHarness;
 let browser: Browser;
@@ -32,7 +34,8 @@ const open = async (page: Page, path: string) => {
 test('SMTP refusing: the banner and the unemailed alarm show; SMTP back: each message once, the banner gone', async () => {
   const assignments = { caseworker: STAFF.ana.id, supervisor: STAFF.beto.id, lawyer: STAFF.carla.id };
   expect((await h.http('POST', '/api/cases', { as: 'eva', body: { caseId: CASE, child: { name: 'Lucía Pérez' }, assignments } })).status).toBe(201);
-  const detained = await h.http('POST', `/api/cases/${CASE}/events`, { body: { type: 'detention_started', occurredAt: new Date(Date.now() - 60_000).toISOString(), place: 'EM Tapachula' } });
+  // Detained 15 minutes ago: the alarm is owed since then, past both delivery alerts' thresholds.
+  const detained = await h.http('POST', `/api/cases/${CASE}/events`, { body: { type: 'detention_started', occurredAt: new Date(Date.now() - 15 * 60_000).toISOString(), place: 'EM Tapachula' } });
   expect(detained.status).toBe(200);
   // The detention's alarm to the three of them is refused: the ledger has it as failed.
   await eventually(async () => expect((await emailRows()).filter((r) => r.status === 'failed').length).toBeGreaterThanOrEqual(3), 60_000);
@@ -66,10 +69,13 @@ test('SMTP refusing: the banner and the unemailed alarm show; SMTP back: each me
   expect(Number(await eva.locator('#status-undelivered strong').textContent())).toBeGreaterThanOrEqual(3);
   expect(Number(await eva.locator('#status-workers strong').textContent())).toBeGreaterThanOrEqual(1);
   await eva.screenshot({ path: '/tmp/plazo-status-390.png', fullPage: true });
+  // The alarm was due 15 minutes ago: past both delivery alerts' thresholds, both fire.
+  for (const alert of Object.keys(DELIVERY_ALERTS)) expect(await eva.locator(`#status-alerts [data-alert="${alert}"]`).count()).toBe(1);
   const status = await h.http('GET', '/api/status', { as: 'eva' });
   expect(status.status).toBe(200);
   expect(status.json).toMatchObject({ failing: expect.any(Number), undelivered: { count: expect.any(Number) } });
   expect((status.json as { failing: number }).failing).toBeGreaterThanOrEqual(3);
+  expect((status.json as { firing: string[] }).firing).toEqual(expect.arrayContaining(Object.keys(DELIVERY_ALERTS)));
   expect((await h.http('GET', '/api/status', { as: 'ana' })).status).toBe(403);
 
   // SMTP is back: the next retry (30 s after a refusal, then doubling) delivers everything owed.
@@ -82,6 +88,13 @@ test('SMTP refusing: the banner and the unemailed alarm show; SMTP back: each me
   const keys = h.mail.messages.map((m) => m.headers['x-plazo-idempotency-key']);
   expect(new Set(keys).size).toBe(keys.length);
   expect([...keys].sort()).toEqual((await emailRows()).map((r) => r.idempotency_key).sort());
+  // Due 15 minutes before it went out, held back by the outage: each says it is late.
+  const alarms = h.mail.messages.filter((m) => m.headers['x-plazo-scheduled-for'] && Date.now() - Date.parse(m.headers['x-plazo-scheduled-for']) > DELIVERY_ALERTS.PlazoReminderUndelivered.seconds * 1000);
+  expect(alarms.length).toBeGreaterThanOrEqual(3);
+  for (const m of alarms) {
+    expect(m.headers['x-plazo-late']).toBe('true');
+    expect(m.subject).toMatch(/^\[(con retraso|late)\] /);
+  }
 
   for (const [page, path] of [[ana, '/cases'], [beto, '/inbox'], [luis, '/cases']] as const) {
     await open(page, path);
@@ -91,4 +104,5 @@ test('SMTP refusing: the banner and the unemailed alarm show; SMTP back: each me
   await ana.screenshot({ path: '/tmp/plazo-delivery-banner-gone-390.png', fullPage: true });
   await open(eva, '/admin/status');
   expect(await eva.locator('#status-undelivered strong').textContent()).toBe('0');
+  expect(await eva.locator('#status-alerts [data-alert]').count()).toBe(0);
 }, 300_000);
