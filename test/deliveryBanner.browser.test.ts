@@ -56,10 +56,12 @@ test('SMTP refusing: the banner and the unemailed alarm show; SMTP back: each me
   // Beto (supervisor, a recipient too) sees them on his inbox; Luis (no part in the case) the banner only.
   const beto = await signedInPage(browser, h.base, h.tokens.beto);
   await open(beto, '/inbox');
+  expect(await beto.locator('header .who').textContent()).toContain(STAFF.beto.name);
   expect(await beto.locator('#delivery-banner').count()).toBe(1);
   expect(await beto.locator('#unemailed-alarms li').count()).toBe(1);
   const luis = await signedInPage(browser, h.base, h.tokens.luis);
   await open(luis, '/cases');
+  expect(await luis.locator('header .who').textContent()).toContain(STAFF.luis.name);
   expect(await luis.locator('#delivery-banner').count()).toBe(1);
   expect(await luis.locator('#unemailed-alarms').count()).toBe(0);
 
@@ -96,12 +98,16 @@ test('SMTP refusing: the banner and the unemailed alarm show; SMTP back: each me
     expect(m.subject).toMatch(/^\[(con retraso|late)\] /);
   }
 
-  for (const [page, path] of [[ana, '/cases'], [beto, '/inbox'], [luis, '/cases']] as const) {
+  // One browser profile, one session cookie: each person signs in again before their page is read.
+  for (const [who, path] of [['luis', '/cases'], ['beto', '/inbox'], ['ana', '/cases']] as const) {
+    const page = await signedInPage(browser, h.base, h.tokens[who]);
     await open(page, path);
+    expect(await page.locator('header .who').textContent()).toContain(STAFF[who].name);
     expect(await page.locator('#delivery-banner').count()).toBe(0);
     expect(await page.locator('#unemailed-alarms').count()).toBe(0);
+    if (who === 'ana') await page.screenshot({ path: '/tmp/plazo-delivery-banner-gone-390.png', fullPage: true });
   }
-  await ana.screenshot({ path: '/tmp/plazo-delivery-banner-gone-390.png', fullPage: true });
+  await signedInPage(browser, h.base, h.tokens.eva);
   await open(eva, '/admin/status');
   expect(await eva.locator('#status-undelivered strong').textContent()).toBe('0');
   expect(await eva.locator('#status-alerts [data-alert]').count()).toBe(0);
