@@ -4,7 +4,20 @@ import type { Db } from '../db/database';
 import { ACK_LINK_IN_TEXT } from '../db/ackLinks';
 import { reminderLateness, remindersDue, remindersFailed, remindersRetried, remindersSent, smtpErrorCode, smtpErrors } from '../metrics/deliveryMetrics';
 import { type NotificationRequest, type NotificationResult, NotificationRequestSchema } from './notificationRequest';
-import type { Lang } from '../domain/messages/catalogue';
+import { catalogue, type Lang } from '../domain/messages/catalogue';
+import { fmtWhen } from '../domain/messages/dateWords';
+import { DELIVERY_ALERTS } from '../metrics/alertThresholds';
+
+/**
+ * A message that failed before and goes out past the undelivered alert's threshold (an SMTP outage) says so:
+ * the reader knows it is late and when it was due. A message of a late-recorded event that goes out at its
+ * first attempt is not marked: nothing held it back.
+ */
+function lateMarking(lang: Lang, scheduledFor: string): { subject: (s: string) => string; line: string } | null {
+  if (Date.now() - Date.parse(scheduledFor) <= DELIVERY_ALERTS.PlazoReminderUndelivered.seconds * 1000) return null;
+  const w = catalogue(lang).status;
+  return { subject: w.sentLateSubject, line: w.sentLateLine(fmtWhen(scheduledFor, lang, 'cli')) };
+}
 
 export interface NotificationDeps {
   db: Db;
@@ -56,14 +69,19 @@ export async function sendIdempotentEmail({ db, mailer, from }: NotificationDeps
       .executeTakeFirstOrThrow();
     if (row.status === 'sent') return { notificationId: row.id, outcome: 'already_sent' as const };
     retry = row.status === 'failed';
+    const late = retry && req.scheduledFor ? lateMarking(req.language, req.scheduledFor) : null;
     try {
       await mailer.sendMail({
         from,
         to: req.recipient,
-        subject: req.subject,
-        text: req.body,
+        subject: late ? late.subject(req.subject) : req.subject,
+        text: late ? `${late.line}\n\n${req.body}` : req.body,
         messageId: `<${encodeURIComponent(req.idempotencyKey)}@plazo>`,
-        headers: { 'X-Plazo-Idempotency-Key': req.idempotencyKey, ...(req.scheduledFor ? { 'X-Plazo-Scheduled-For': req.scheduledFor } : {}) },
+        headers: {
+          'X-Plazo-Idempotency-Key': req.idempotencyKey,
+          ...(req.scheduledFor ? { 'X-Plazo-Scheduled-For': req.scheduledFor } : {}),
+          ...(late ? { 'X-Plazo-Late': 'true' } : {}),
+        },
       });
     } catch (err) {
       failure = err as Error;

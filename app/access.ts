@@ -9,7 +9,7 @@ import { forbidden } from './errors';
 
 export type Action =
   | 'read' | 'open_case' | 'record_event' | 'reassign' | 'acknowledge' | 'withdraw_acknowledgement' | 'escalate' | 'manage_overlays' | 'manage_users'
-  | 'use_codec' | 'view_program' | 'export_child_names';
+  | 'use_codec' | 'view_program' | 'export_child_names' | 'view_status';
 
 const ALLOWED: Record<Action, readonly UserRole[]> = {
   read: ['caseworker', 'lawyer', 'supervisor', 'director', 'admin'],
@@ -29,6 +29,8 @@ const ALLOWED: Record<Action, readonly UserRole[]> = {
   // Exports leave the system (mail, shared drives): children's names only for the roles that work the
   // cases' people and data, never in a director's program figures.
   export_child_names: ['supervisor', 'admin'],
+  // Workers, queues and the ledger's failures (/admin/status): the technician's view.
+  view_status: ['admin'],
 };
 
 export const ACTION_WORDS: Record<Action, string> = {
@@ -44,6 +46,7 @@ export const ACTION_WORDS: Record<Action, string> = {
   use_codec: 'decode Temporal payloads',
   view_program: 'see the program dashboard',
   export_child_names: "export children's names",
+  view_status: 'see the system status',
 };
 
 export const can = (user: AuthUser, action: Action) => ALLOWED[action].includes(user.role);

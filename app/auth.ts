@@ -4,6 +4,7 @@
  * tokens are stored, so a copy of the database does not let anyone in.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { DeliveryTrouble } from '../db/queries/deliveryTrouble';
 import type { Db } from '../db/database';
 import type { UserRole } from '../db/schema';
 import type { Lang } from '../domain/messages/catalogue';
@@ -20,6 +21,8 @@ export interface AuthUser {
   tokenId?: string;
   /** The web session (ses_…) this request came with. */
   sessionId?: string;
+  /** Pages only: emails failing now, for the banner of every page (db/queries/deliveryTrouble.ts). */
+  deliveryTrouble?: DeliveryTrouble | null;
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { PHASES } from '../domain/case/events';
 import { UNITS } from '../domain/rules/rulePackSchema';
+import { undeliveredByUnit } from '../db/queries/undeliveredMessages';
 
 /** 'none': a message of no deadline (a digest, a manual escalation). */
 const DEADLINE_UNITS = [...UNITS, 'none'] as const;
@@ -21,16 +22,9 @@ export function registerLedgerGauges(registry: Registry, db: Db): void {
     labelNames: ['deadline_unit'] as const,
     registers: [registry],
     async collect() {
-      const { rows } = await sql<{ unit: string; age: string }>`
-        select coalesce(d.unit, 'none') as unit,
-               greatest(0, extract(epoch from now() - min(coalesce(n.scheduled_for, n.created_at)))) as age
-        from notifications n
-        left join cases c on c.id = n.case_id
-        left join case_deadlines d on d.case_id = n.case_id and d.deadline_id = n.deadline_id
-        where n.status <> 'sent' and c.closed_at is null
-        group by 1`.execute(db);
+      const rows = await undeliveredByUnit(db);
       this.reset();
-      for (const u of DEADLINE_UNITS) this.set({ deadline_unit: u }, Number(rows.find((r) => r.unit === u)?.age ?? 0));
+      for (const u of DEADLINE_UNITS) this.set({ deadline_unit: u }, rows.find((r) => r.unit === u)?.oldestAgeSeconds ?? 0);
     },
   });
 

@@ -68,6 +68,7 @@ const REQUESTS: Record<Action, Req | Req[]> = {
     { method: 'GET', route: '/api/program/compliance.csv', path: '/api/program/compliance.csv' },
   ],
   export_child_names: { method: 'GET', route: '/api/program/deadlines.csv', path: '/api/program/deadlines.csv?names=1' },
+  view_status: { method: 'GET', route: '/api/status', path: '/api/status' },
 };
 
 /** One person per role, each assigned to the case where the role can be. */

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { buildServer } from '../client/api/server';
 import { issueApiToken } from '../app/auth';
 import { freePort } from '../dev/freePort';
-import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
+import { startMailCatcher, type MailCatcher, type MailCatcherOptions } from '../dev/mailCatcher';
 import { startService, type Service } from '../dev/processes';
 import { createLogger } from '../config/logger';
 import { createMailer } from '../config/mailer';
@@ -68,8 +68,8 @@ interface Organization {
   undo: (() => Promise<unknown>)[];
 }
 
-async function startOrganization(taskQueue: string, ownEnv?: TestWorkflowEnvironment): Promise<Organization> {
-  const started = await Promise.allSettled([ownEnv ?? devServerEnv(), createTestDatabase(), startMailCatcher()] as const);
+async function startOrganization(taskQueue: string, ownEnv?: TestWorkflowEnvironment, mailOpts?: MailCatcherOptions): Promise<Organization> {
+  const started = await Promise.allSettled([ownEnv ?? devServerEnv(), createTestDatabase(), startMailCatcher(mailOpts)] as const);
   const [envR, pgR, mailR] = started;
   const undo: (() => Promise<unknown>)[] = [];
   // Undone last added first: the API, the worker, Temporal, SMTP, then the database they all write to.
@@ -128,9 +128,9 @@ function harness(org: Organization, base: string): ApiHarness {
   };
 }
 
-/** `env`: a Temporal environment of the test's own (e.g. with the Web UI); `temporalUiUrl`: where its UI is. */
-export async function startApiHarness(taskQueue: string, opts: { env?: TestWorkflowEnvironment; temporalUiUrl?: string } = {}): Promise<ApiHarness> {
-  const org = await startOrganization(taskQueue, opts.env);
+/** `env`: a Temporal environment of the test's own (e.g. with the Web UI); `temporalUiUrl`: where its UI is; `mail`: the catcher's fault injection (`down`). */
+export async function startApiHarness(taskQueue: string, opts: { env?: TestWorkflowEnvironment; temporalUiUrl?: string; mail?: MailCatcherOptions } = {}): Promise<ApiHarness> {
+  const org = await startOrganization(taskQueue, opts.env, opts.mail);
   try {
     const logger = createLogger('plazo-api-test', process.env.PLAZO_TEST_DEBUG ? 'info' : 'silent');
     const app = buildServer({

@@ -317,6 +317,12 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
         get: { summary: 'The personal calendar-feed address in use (https and webcal://)', responses: { '200': { description: 'the feed URL', ...json('CalendarLink') }, ...errors } },
         post: { summary: 'A new personal calendar-feed address (the old one stops working)', responses: { '201': { description: 'the new feed URL', ...json('CalendarLink') }, ...errors } },
       },
+      '/api/status': {
+        get: {
+          summary: 'The system status (admin): workers polling the case queue, backlog, undelivered messages, last send, delivery alerts firing',
+          responses: { '200': { description: 'status', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors },
+        },
+      },
       '/api/program': {
         get: {
           summary: "The program's figures in the caller's scope (supervisor, director, admin): caseload by office, caseworker and phase; COMAR decision times, Procuraduría notice to BID, detention durations",

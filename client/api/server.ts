@@ -7,6 +7,8 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
 import { databaseHealth } from '../../app/health';
+import { deliveryTrouble } from '../../db/queries/deliveryTrouble';
+import { registerStatusRoutes } from '../web/statusRoutes';
 import { registerCalendarRoutes } from '../calendar/calendarRoutes';
 import cookie from '@fastify/cookie';
 import type { Transporter } from 'nodemailer';
@@ -150,6 +152,8 @@ export function buildServer({ db, healthDb = db, temporal, codec, logger, ...opt
         }
         return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
       }
+      // A page is drawn only for a GET: one indexed query on the ledger's unsent rows for its banner.
+      if (req.method === 'GET') req.user.deliveryTrouble = await deliveryTrouble(db, req.user.email);
     }
   });
 
@@ -202,6 +206,7 @@ export function buildServer({ db, healthDb = db, temporal, codec, logger, ...opt
   registerClosuresRoutes(app, ctx);
   registerRulePackRoutes(app, ctx);
   registerUserRoutes(app, ctx);
+  registerStatusRoutes(app, ctx);
   registerCodecRoutes(app, { ...ctx, codec });
   registerCalendarRoutes(app, ctx);
   registerWebRoutes(app, ctx);

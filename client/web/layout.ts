@@ -8,6 +8,7 @@ import { catalogue, type Lang, roleLabel, words, signInWords } from '../../domai
 import { PAGE_SCRIPT_PATH } from './assets';
 import { html, raw, type Html } from './html';
 import { fieldLabel } from './errorText';
+import { deliveryNotices } from './deliveryNotices';
 
 const CSS = `
 *{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1d2330;background:#f6f7f9}
@@ -44,6 +45,7 @@ main{max-width:none;padding:0}a{color:#000;text-decoration:none}.card{border:1px
 .skip-link{position:absolute;left:.5rem;top:-3rem;z-index:10;background:#fff;color:#1f3a5f;padding:.4rem .8rem;border:2px solid #1f3a5f;border-radius:4px;font-weight:600}.skip-link:focus{top:.5rem}main:focus{outline:none}
 header a{display:inline-block;padding:.3rem .15rem}button,select,input:not([type=hidden]),textarea{min-height:24px}button.small{min-height:28px;padding:.2rem .6rem}input[type=checkbox],input[type=radio]{width:24px;height:24px;margin:0}
 .filters label.check{flex-direction:row;align-items:center;gap:.4rem;font-weight:400}.filters input[type=search]{min-width:12rem}
+#unemailed-alarms h2,#status-alerts h2{margin-top:0}#delivery-banner a{color:#8c1d18;font-weight:600}
 ul.dl{list-style:none;margin:0;padding:0}ul.dl li{margin:.1rem 0 .35rem;padding-left:.45rem;border-left:4px solid #c4c9d2}ul.dl .dl-title{font-weight:600;margin-right:.3rem}ul.dl .dl-when{color:#56607a;font-size:.88rem;margin-right:.2rem}
 ul.dl li.dl-overdue,ul.dl li.dl-alarm{border-left-color:#b3261e}ul.dl li.dl-urgent{border-left-color:#f29900}ul.dl li.dl-soon{border-left-color:#fbbc04}ul.dl li.dl-ok{border-left-color:#34a853}
 .countdown{font-variant-numeric:tabular-nums;font-weight:700;color:#b3261e;margin-left:.3rem}.pager{display:flex;flex-wrap:wrap;gap:1rem;justify-content:space-between;margin:.8rem 0}.pager a{display:inline-block;padding:.3rem 0}
@@ -78,7 +80,7 @@ export function page(opts: PageOptions, body: Html): Html {
     nav.push(['/cases', w.myCases], ['/agenda', w.agenda]);
     if (role === 'supervisor' || role === 'director' || role === 'admin') nav.push(['/inbox', w.inbox], ['/dashboard', w.dashboard]);
     if (role === 'caseworker' || role === 'supervisor' || role === 'admin') nav.push(['/cases/new', w.openCase]);
-    if (role === 'admin') nav.push(['/admin/overlays', w.overlays], ['/admin/closures', catalogue(opts.lang).closures.title], ['/admin/users', w.users]);
+    if (role === 'admin') nav.push(['/admin/overlays', w.overlays], ['/admin/closures', catalogue(opts.lang).closures.title], ['/admin/users', w.users], ['/admin/status', catalogue(opts.lang).status.nav]);
     if (role === 'lawyer' || role === 'admin') nav.push(['/rule-packs', w.rulePacks]);
     nav.push(['/preferences', w.preferences]);
   }
@@ -91,7 +93,7 @@ export function page(opts: PageOptions, body: Html): Html {
 <body><a class="skip-link" href="#main">${w.skipToContent}</a><header><a href="/">Plazo</a>${nav.map(([href, label]) => html`<a href="${href}"${isHere(opts.path, href) ? raw(' class="here"') : ''}>${label}</a>`)}
 <span class="who">${opts.user ? html`${opts.user.name} · ${roleLabel(opts.user.role, w)} · <a id="my-sessions" href="/sessions">${signInWords(opts.lang).sessions}</a> · ` : ''}<a href="${here}${sep}lang=${other}" hreflang="${other}">${other === 'es' ? 'Español' : 'English'}</a></span>
 ${opts.user ? html`<form method="post" action="/logout"><button type="submit">${w.logout}</button></form>` : ''}</header>
-<main id="main" tabindex="-1">${opts.flash ? html`<p id="flash" class="flash" role="status">${opts.flash}</p>` : ''}${
+<main id="main" tabindex="-1">${deliveryNotices(opts.user, opts.lang)}${opts.flash ? html`<p id="flash" class="flash" role="status">${opts.flash}</p>` : ''}${
     opts.error ? html`<p class="error" role="alert" data-field="${opts.error.field ?? ''}">${w.error}: ${opts.error.field && opts.lang === 'en' ? html`<strong>${fieldLabel(opts.error.field, opts.lang)}</strong>: ` : ''}${opts.error.message}</p>` : ''
   }${body}</main></body></html>`;
 }
