@@ -52,9 +52,13 @@ test('"Mis casos" at 390 px: the detained child first, and no authority obligati
     rows.map((r) => ({ id: r.getAttribute('data-case'), lines: [...r.querySelectorAll('ul.dl li')].map((l) => ({ id: l.getAttribute('data-deadline'), cls: l.className, text: l.textContent ?? '' })) })),
   );
   expect(cards[0]!.id).toBe('DEMO-04');
-  // INM's immediate notice to the Procuraduría first (due at the detention), then its 36 hours.
-  expect(cards[0]!.lines.map((l) => l.id).slice(0, 2)).toEqual(['child_detention_notice', 'detention_36h']);
-  expect(cards[0]!.lines[1]!.text).toMatch(/faltan 2[67] horas/);
+  // What is due at the detention itself first (INM's immediate notice, and amparo_now under mx-2027.2:
+  // Ley de Amparo art. 17 fr. IV), then its 36 hours.
+  const ids = cards[0]!.lines.map((l) => l.id);
+  const immediate = ids.slice(0, ids.indexOf('detention_36h'));
+  expect(immediate).toContain('child_detention_notice');
+  expect(immediate.every((id) => id === 'child_detention_notice' || id === 'amparo_now')).toBe(true);
+  expect(cards[0]!.lines[immediate.length]!.text).toMatch(/faltan 2[67] horas/);
   // A card with something the NGO must do comes before every card where only an authority owes something.
   const ngoCard = cards.map((c) => c.lines.some((l) => !AUTHORITY.test(l.cls)));
   expect(ngoCard.indexOf(false) === -1 || ngoCard.lastIndexOf(true) < ngoCard.indexOf(false)).toBe(true);

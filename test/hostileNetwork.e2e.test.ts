@@ -214,14 +214,18 @@ describe('existence and assignments', () => {
     // An admin sees every case: a 409 tells her nothing new.
     expect((await h.http('POST', '/api/cases', { as: 'eva', body: intake({ caseId: 'HIDDEN-1', assignments: forLuis }) })).status).toBe(409);
 
-    // Her own numbering goes in fileNumber: kept, shown, not unique.
+    // Her own numbering goes in fileNumber: kept, shown, not unique — a second case with it is a likely
+    // duplicate, warned (409 naming duplicateConfirmed) and opened once she confirms it is another child.
     const noId = intake();
     const first = await h.http('POST', '/api/cases', { as: 'ana', body: { ...noId, fileNumber: ' EXP-0457/2026 ' } });
     expect(first.status).toBe(201);
     expect(first.json.id).toMatch(/^C-\d{4}-[A-Z0-9]{6}$/);
     const shown = await h.http('GET', `/api/cases/${first.json.id}`, { as: 'ana' });
     expect(shown.json.fileNumber).toBe('EXP-0457/2026');
-    expect((await h.http('POST', '/api/cases', { as: 'ana', body: { ...noId, fileNumber: 'EXP-0457/2026' } })).status).toBe(201);
+    const again = await h.http('POST', '/api/cases', { as: 'ana', body: { ...noId, fileNumber: 'EXP-0457/2026' } });
+    expect(again.status).toBe(409);
+    expect(again.json.error.field).toBe('duplicateConfirmed');
+    expect((await h.http('POST', '/api/cases', { as: 'ana', body: { ...noId, fileNumber: 'EXP-0457/2026', duplicateConfirmed: true } })).status).toBe(201);
     const control = await h.http('POST', '/api/cases', { as: 'ana', body: { ...noId, fileNumber: 'EXP\r\nX' } });
     expect(control.status).toBe(400);
     expect(control.json.error.field).toBe('fileNumber');

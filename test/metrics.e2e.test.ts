@@ -74,7 +74,8 @@ test('the worker serves its own and the Temporal SDK metrics; a delivered alarm 
   const dueBefore = valueOf(before.exposition, 'plazo_reminders_due_total', { channel: 'email' });
   const latenessBefore = valueOf(before.exposition, 'plazo_reminder_lateness_seconds_count', { channel: 'email' });
 
-  const handle = await startTestCase(api.env.client, QUEUE, { caseId: 'metrics-1', child: { name: 'Zacarías Metrix' }, openedAt: new Date().toISOString() });
+  // Under mx-2027.1 a detention opens one alarm series (mx-2027.2 adds amparo_now's): three emails, counted exactly.
+  const handle = await startTestCase(api.env.client, QUEUE, { caseId: 'metrics-1', child: { name: 'Zacarías Metrix' }, openedAt: new Date().toISOString() }, { rulePack: 'mx-2027.1' });
   await handle.executeUpdate(recordEventUpdate, {
     args: [{ type: 'detention_started', occurredAt: new Date().toISOString(), recordedBy: PEOPLE.caseworker.id, place: 'EM Tapachula' }],
   });

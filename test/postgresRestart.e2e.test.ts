@@ -65,7 +65,8 @@ test('Postgres restarted under the worker: activities retry, nothing is lost or 
   const opts = { connection: env.nativeConnection, namespace: env.namespace, taskQueue: 'pg-restart', db, smtpPort: mail.smtpPort, maxCachedWorkflows: 0 };
   await withTestWorker(opts, async () => {
     const openedAt = new Date().toISOString();
-    const handle = await startTestCase(env.client, 'pg-restart', { caseId: CASE, child: { name: 'P. G.' }, openedAt });
+    // Under mx-2027.1 a detention opens one alarm series (mx-2027.2 adds amparo_now's): three emails, counted exactly.
+    const handle = await startTestCase(env.client, 'pg-restart', { caseId: CASE, child: { name: 'P. G.' }, openedAt }, { rulePack: 'mx-2027.1' });
     await eventually(async () => expect(await db.selectFrom('cases').select('id').where('id', '=', CASE).executeTakeFirst()).toBeDefined());
 
     expect(await pg!.stop('SIGTERM')).toBe(0);

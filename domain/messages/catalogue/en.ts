@@ -696,7 +696,7 @@ export const en = {
     age_of_majority: { title: 'Eighteenth birthday', action: 'Protections for children end: plan the hand-over early.' },
     bid_issued: { title: 'Best-interest determination and restitution plan', action: 'Program target: issue the BID and the plan.' },
     amparo_term: { title: 'Amparo against a decision (15 days)', action: 'File the amparo with the district court before the term ends.' },
-    amparo_now: { title: 'Amparo against deportation or incommunicado detention: file now', action: 'File the amparo at once: it may be filed at any time and stops the act.' },
+    amparo_now: { title: "Amparo against deportation, incommunicado detention or a child's detention: file now", action: 'File the amparo at once: it may be filed at any time against attacks on personal liberty outside a procedure (Ley de Amparo art. 17 fr. IV), and no child may be detained (LM art. 99).' },
     nulidad_term: { title: 'Juicio de nulidad against a decision (30 business days)', action: 'File the juicio de nulidad with the TFJA before the term ends.' },
     tvrh_for_child: { title: 'Humanitarian visitor card (TVRH) for the child', action: 'INM must issue the card: follow up and demand it.' },
     migration_procedure_answer: { title: 'Migration procedure answered (or deemed refused)', action: 'Silence counts as a refusal: consider challenging it.' },

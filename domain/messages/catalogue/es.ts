@@ -691,7 +691,7 @@ export const es: Catalogue = {
     age_of_majority: { title: 'Mayoría de edad', action: 'Terminan las protecciones de la niñez: preparar la transición con tiempo.' },
     bid_issued: { title: 'Determinación del interés superior y plan de restitución', action: 'Meta del programa: emitir la determinación y el plan.' },
     amparo_term: { title: 'Demanda de amparo contra la resolución (15 días)', action: 'Presentar la demanda de amparo ante el juzgado de distrito antes de que venza el plazo.' },
-    amparo_now: { title: 'Amparo contra deportación o incomunicación: presentarlo ya', action: 'Presentar el amparo de inmediato: procede en cualquier tiempo y suspende el acto.' },
+    amparo_now: { title: 'Amparo contra deportación, incomunicación o la detención de una niña, niño o adolescente: presentarlo ya', action: 'Presentar el amparo de inmediato: procede en cualquier tiempo contra ataques a la libertad personal fuera de procedimiento (Ley de Amparo art. 17 fr. IV) y ninguna niña, niño o adolescente puede ser detenido (LM art. 99).' },
     nulidad_term: { title: 'Juicio de nulidad contra la resolución (30 días hábiles)', action: 'Presentar la demanda de nulidad ante el TFJA antes de que venza el plazo.' },
     tvrh_for_child: { title: 'Tarjeta de visitante por razones humanitarias (TVRH) para la niña, niño o adolescente', action: 'El INM debe expedir la tarjeta: dar seguimiento y exigirla.' },
     migration_procedure_answer: { title: 'Respuesta al trámite migratorio (o negativa ficta)', action: 'Sin respuesta en plazo se entiende negado: valorar la impugnación.' },
