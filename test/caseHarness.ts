@@ -9,7 +9,7 @@ import type { CaseIntake } from '../domain/case/events';
 import { RULE_PACK } from '../domain';
 import { mexicoTimeMs } from '../domain/time/instant';
 import { caseWorkflow } from '../workflows/caseWorkflow';
-import { caseWorkflowId } from '../workflows/caseDefinitions';
+import { caseWorkflowId, recordEventUpdate } from '../workflows/caseDefinitions';
 import { testDataConverter } from './codecKeys';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
 import { timeSkippingEnv } from './temporalEnv';
@@ -124,6 +124,10 @@ export function summarize(m: CaughtMail): string {
 }
 
 /** Mexico City wall time → UTC ISO. */
+/** Ana (the caseworker) records an event on a case, as the scenario tests do; `extra` carries the event's own fields. */
+export const recordAsCaseworker = (handle: WorkflowHandle<typeof caseWorkflow>, type: string, occurredAt: string, extra: Record<string, unknown> = {}) =>
+  handle.executeUpdate(recordEventUpdate, { args: [{ type, occurredAt, recordedBy: PEOPLE.caseworker.id, ...extra } as never] });
+
 export const mx = (date: string, time = '09:00') => new Date(mexicoTimeMs(date, time)).toISOString();
 
 export type Expected = [at: string, deadlineId: string, stepId: string, userIds: string[]];

@@ -4,7 +4,7 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { createCaseHarness, messagesOf, mx, PEOPLE, recordHistory, runScenario, type CaseHarness } from '../test/caseHarness';
+import { createCaseHarness, messagesOf, mx, PEOPLE, recordAsCaseworker, recordHistory, runScenario, type CaseHarness } from '../test/caseHarness';
 import type { CaseEventInput } from '../domain/case/events';
 import { acknowledgeUpdate, escalateUpdate, overlaysChangedSignal, recordEventUpdate, stateQuery, timelineQuery, upcomingQuery } from './caseDefinitions';
 import type { caseWorkflow } from './caseWorkflow';
@@ -18,8 +18,7 @@ afterAll(() => h?.teardown());
 
 const { caseworker: ana, supervisor: beto, lawyer: carla, director: dora } = PEOPLE;
 type Handle = WorkflowHandle<typeof caseWorkflow>;
-const record = (handle: Handle, type: string, occurredAt: string, extra: Record<string, unknown> = {}) =>
-  handle.executeUpdate(recordEventUpdate, { args: [{ type, occurredAt, recordedBy: ana.id, ...extra } as never] });
+const record = recordAsCaseworker;
 
 test('a COMAR extension moves the decision from 45 to 90 business days, and the ladder follows', async () => {
   let handle!: Handle;

@@ -5,8 +5,8 @@
  * by hand.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import { createCaseHarness, messagesOf, mx, PEOPLE, runScenario, type CaseHarness } from '../test/caseHarness';
-import { recordEventUpdate, stateQuery } from './caseDefinitions';
+import { createCaseHarness, messagesOf, mx, PEOPLE, recordAsCaseworker, runScenario, type CaseHarness } from '../test/caseHarness';
+import { stateQuery } from './caseDefinitions';
 import type { caseWorkflow } from './caseWorkflow';
 
 let h: CaseHarness;
@@ -17,8 +17,7 @@ afterAll(() => h?.teardown());
 
 const { caseworker: ana, supervisor: beto, lawyer: carla } = PEOPLE;
 type Handle = WorkflowHandle<typeof caseWorkflow>;
-const record = (handle: Handle, type: string, occurredAt: string, extra: Record<string, unknown> = {}) =>
-  handle.executeUpdate(recordEventUpdate, { args: [{ type, occurredAt, recordedBy: ana.id, ...extra } as never] });
+const record = recordAsCaseworker;
 const ALL = [ana.id, beto.id, carla.id];
 
 test('Ley de Amparo art. 17: the lawyer who must file the amparo gets every step of its ladder — the 10, 5, 2 and 1-day reminders, the due day and the overdue notice', async () => {

@@ -5,8 +5,8 @@
  * (Mexico City is UTC−6 all year since 2022).
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import { createCaseHarness, messagesOf, mx, PEOPLE, runScenario, type CaseHarness } from '../test/caseHarness';
-import { recordEventUpdate, stateQuery } from './caseDefinitions';
+import { createCaseHarness, messagesOf, mx, PEOPLE, recordAsCaseworker, runScenario, type CaseHarness } from '../test/caseHarness';
+import { stateQuery } from './caseDefinitions';
 import type { caseWorkflow } from './caseWorkflow';
 
 let h: CaseHarness;
@@ -17,8 +17,7 @@ afterAll(() => h?.teardown());
 
 const { caseworker: ana, supervisor: beto, lawyer: carla } = PEOPLE;
 type Handle = WorkflowHandle<typeof caseWorkflow>;
-const record = (handle: Handle, type: string, occurredAt: string, extra: Record<string, unknown> = {}) =>
-  handle.executeUpdate(recordEventUpdate, { args: [{ type, occurredAt, recordedBy: ana.id, ...extra } as never] });
+const record = recordAsCaseworker;
 const ALL = [ana.id, beto.id, carla.id];
 const detain = (handle: Handle, at: string) => record(handle, 'detention_started', at, { place: 'Estación migratoria Siglo XXI' });
 

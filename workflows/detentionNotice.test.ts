@@ -4,8 +4,8 @@
  * time-skipping server with real Postgres and SMTP; every instant worked by hand.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import { createCaseHarness, messagesOf, mx, PEOPLE, runScenario, type CaseHarness } from '../test/caseHarness';
-import { recordEventUpdate, stateQuery } from './caseDefinitions';
+import { createCaseHarness, messagesOf, mx, PEOPLE, recordAsCaseworker, runScenario, type CaseHarness } from '../test/caseHarness';
+import { stateQuery } from './caseDefinitions';
 import type { caseWorkflow } from './caseWorkflow';
 
 let h: CaseHarness;
@@ -18,8 +18,7 @@ afterAll(() => h?.teardown());
 
 const { caseworker: ana, supervisor: beto, lawyer: carla } = PEOPLE;
 type Handle = WorkflowHandle<typeof caseWorkflow>;
-const record = (handle: Handle, type: string, occurredAt: string, extra: Record<string, unknown> = {}) =>
-  handle.executeUpdate(recordEventUpdate, { args: [{ type, occurredAt, recordedBy: ana.id, ...extra } as never] });
+const record = recordAsCaseworker;
 const ALL = [ana.id, beto.id, carla.id];
 
 test('notifying the Procuraduría alone does not stop the alarm; channelling the child to DIF does', async () => {

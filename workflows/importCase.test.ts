@@ -4,11 +4,10 @@
  * each recipient gets one summary of what is still open, and a case entered closed sends nothing.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import type { CaseEventInput } from '../domain/case/events';
 import { untilAtRest } from '../test/atRest';
-import { createCaseHarness, messagesOf, mx, PEOPLE, recordHistory, type CaseHarness } from '../test/caseHarness';
+import { createCaseHarness, messagesOf, mx, PEOPLE, recordAsCaseworker, recordHistory, type CaseHarness } from '../test/caseHarness';
 import { dayInWords } from '../domain/messages/dateWords';
-import { recordEventUpdate, stateQuery } from './caseDefinitions';
+import { stateQuery } from './caseDefinitions';
 import type { caseWorkflow } from './caseWorkflow';
 
 let h: CaseHarness;
@@ -17,10 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => h?.teardown());
 
-const { caseworker: ana } = PEOPLE;
 type Handle = WorkflowHandle<typeof caseWorkflow>;
-const record = (handle: Handle, type: string, occurredAt: string, extra: Record<string, unknown> = {}) =>
-  handle.executeUpdate(recordEventUpdate, { args: [{ type, occurredAt, recordedBy: ana.id, ...extra } as CaseEventInput as never] });
+const record = recordAsCaseworker;
 const stepsSent = (caseId: string) =>
   h.pg.db.selectFrom('notifications').select(['step', 'recipient', 'scheduled_for', 'subject']).where('case_id', '=', caseId).orderBy('created_at').execute();
 

@@ -5,10 +5,10 @@
  * office's name; old free text is matched to it here (aliases such as "cdmx").
  */
 import { z } from 'zod';
-import { DateTime } from 'luxon';
 import { AGENCIES, type Overlay } from '../overlays';
 import type { OfficeHours } from '../deadlines';
 import { MX_ZONE } from '../time/instant';
+import { isKnownZone } from '../time/mexicoClock';
 import { ListEntryBaseSchema, matchListEntry, parseListEntries } from './adminList';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -17,7 +17,7 @@ export const OfficeSchema = ListEntryBaseSchema.extend({
   agency: z.enum(AGENCIES),
   /** When the office stops receiving filings (LFPA art. 30: 18:00 unless the authority publishes others). */
   closesAt: z.string().regex(HHMM, { message: 'expected HH:MM (24-hour)' }).default('18:00'),
-  zone: z.string().refine((z) => DateTime.now().setZone(z).isValid, { message: 'must be an IANA time zone, e.g. America/Tijuana' }).default(MX_ZONE),
+  zone: z.string().refine(isKnownZone, { message: 'must be an IANA time zone, e.g. America/Tijuana' }).default(MX_ZONE),
 });
 export type Office = z.output<typeof OfficeSchema>;
 export type OfficeInput = z.input<typeof OfficeSchema>;
