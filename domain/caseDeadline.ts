@@ -47,6 +47,7 @@ export function summarizeRules(pack: RulePack): RuleSummary[] {
  * input). `hours`: the case's office's filing hours and zone (lists/offices.ts), for rules that end at them.
  */
 export function computeCaseDeadline(pack: RulePack, overlays: Overlay[], office: string | undefined, req: DeadlineRequest, hours?: OfficeHours): ComputedDeadline {
+  const rule = getRule(req.ruleId, pack);
   const c = computeDeadline({
     ruleId: req.ruleId,
     trigger: req.trigger,
@@ -55,7 +56,7 @@ export function computeCaseDeadline(pack: RulePack, overlays: Overlay[], office:
     pack,
     extensionDays: req.extensionDays,
     weekday: req.weekday as Weekday | undefined,
-    officeHours: officeHoursFor(getRule(req.ruleId, pack), hours),
+    officeHours: officeHoursFor(rule, hours),
   });
   const reading = c.readings.find((r) => r.id === c.dueReading);
   const calendar = buildCalendar(c.calendar, {
@@ -75,8 +76,9 @@ export function computeCaseDeadline(pack: RulePack, overlays: Overlay[], office:
     triggerInstant,
     length: c.length,
     calendar,
-    // Packs from mx-2027.2 say who is told at each step (court terms: the lawyer at every one).
-    policy: ladderPolicyFor(c.rule, c.unit, {}, pack.rules.find((r) => r.id === c.rule)?.recipients),
+    // Packs from mx-2027.2 say who is told at each step (court terms: the lawyer at every one); from
+    // mx-2027.3 an authority's duty is told on its due day and then daily, without reminders before.
+    policy: ladderPolicyFor(c.rule, c.unit, {}, rule.recipients, rule.cadence),
   });
   return {
     deadlineId: req.deadlineId,

@@ -10,10 +10,18 @@ import { getRulePack, RULE_PACK } from './rules/rulePack';
 const V2 = getRulePack('mx-2026.2');
 const dl = (ruleId: string, trigger: string, extra: Partial<DeadlineInput> = {}) => computeDeadline({ ruleId, trigger, ...extra });
 
-test('mx-2027.2, the pack in force since issue 23, counts every date as mx-2027.1 does', () => {
-  expect(RULE_PACK.version).toBe('mx-2027.2');
-  expect(dl('comar_decision', '2027-03-01').rulePack).toBe('mx-2027.2');
-  expect(RULE_PACK.extends).toBe('mx-2027.1');
+test('mx-2027.3, the pack in force, and mx-2027.2 count every date as mx-2027.1 does', () => {
+  expect(RULE_PACK.version).toBe('mx-2027.3');
+  expect(dl('comar_decision', '2027-03-01').rulePack).toBe('mx-2027.3');
+  expect(RULE_PACK.extends).toBe('mx-2027.2');
+  expect(getRulePack('mx-2027.2').extends).toBe('mx-2027.1');
+  for (const pack of [RULE_PACK, getRulePack('mx-2027.2')]) {
+    for (const r of pack.rules.filter((x) => x.unit !== 'recurring_days')) {
+      const mine = dl(r.id, '2027-03-01', { pack });
+      const before = dl(r.id, '2027-03-01', { pack: getRulePack('mx-2027.1') });
+      expect([r.id, mine.dueInstant, mine.dueLatestInstant]).toEqual([r.id, before.dueInstant, before.dueLatestInstant]);
+    }
+  }
 });
 
 describe('weekly_signature on a closed weekday (LFPA art. 29 ¶2: "la fecha determinada … inhábil … se prorrogará hasta el siguiente día hábil")', () => {

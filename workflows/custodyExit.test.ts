@@ -1,11 +1,12 @@
 /**
- * Issue 23 item 1 under mx-2027.2, the pack in force: each scenario from the article's own words
+ * Issue 23 item 1 under mx-2027.2's detention rules (the pack in force, mx-2027.3, keeps them): each scenario from the article's own words
  * (who must act, what meets it, what happens when the authority does not act, who is told). On the
  * time-skipping server with real Postgres and the real SMTP catcher; every instant worked by hand
  * (Mexico City is UTC−6 all year since 2022).
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import { createCaseHarness, messagesOf, mx, PEOPLE, recordAsCaseworker, runScenario, type CaseHarness } from '../test/caseHarness';
+import { RULE_PACK } from '../domain';
 import { stateQuery } from './caseDefinitions';
 import type { caseWorkflow } from './caseWorkflow';
 
@@ -47,7 +48,8 @@ test('LM art. 112 fr. I: INM notifies the Procuraduría AND channels the child t
     });
     const s = await handle.query(stateQuery);
     const byId = Object.fromEntries(s.deadlines.map((d) => [d.deadlineId, d]));
-    expect(byId.child_detention_notice).toMatchObject({ status: 'met', resolvedAt: mx('2030-03-05', '03:00'), rulePack: 'mx-2027.2' });
+    // The pack in force: mx-2027.2's detention rules, unchanged in mx-2027.3 (detentionSemantics.test.ts).
+    expect(byId.child_detention_notice).toMatchObject({ status: 'met', resolvedAt: mx('2030-03-05', '03:00'), rulePack: RULE_PACK.version });
     expect(byId.detention_36h).toMatchObject({ status: 'met', resolvedAt: mx('2030-03-05', '03:00') });
     expect(s.timeline.some((t) => t.type === 'escalated')).toBe(false);
   });

@@ -36,7 +36,9 @@ test("a COMAR closure between the reminder and the due day: the email and the pa
   const reminder = (m: { headers: Record<string, string> }) => messagesOf('rem-1', ['comar_decision'])(m as never) && m.headers['x-plazo-idempotency-key']!.includes('/reminder-10bd/');
   await h.withWorker(async () => {
     await h.advanceTo(mx('2029-12-03', '10:00'));
-    handle = await h.startCase({ caseId: 'rem-1', office: 'CDMX' });
+    // Pinned to mx-2027.2, which reminds the caseworker of COMAR's decision 10 business days ahead (mx-2027.3
+    // tells COMAR's duty on its due day only); the time left is counted the same under every pack.
+    handle = await h.startCase({ caseId: 'rem-1', office: 'CDMX' }, { rulePack: 'mx-2027.2' });
     // Filed Mon 3 Dec 2029; 45 business days skipping 25 Dec, 1 Jan, 5 Feb (LFPA) → Thu 7 Feb 2030;
     // COMAR closed Mon 28–Wed 30 Jan, inside the count → 3 more: Fri 8, Mon 11, Tue 12 Feb: due Tue 12 Feb 2030.
     // 10 business days before, skipping 5 Feb and the closure: 11, 8, 7, 6, 4, 1 Feb, 31, 25, 24, 23 Jan → Wed 23 Jan.

@@ -40,7 +40,7 @@ describe('plazo deadline', () => {
       due: '2026-10-26',
       dueLatest: '2026-10-26',
       calendar: 'lfpa-art28',
-      rulePack: 'mx-2027.2', // the pack in force since issue 23
+      rulePack: 'mx-2027.3', // the pack in force since the authority duties' cadence
       citation: 'LRPCAP art. 18',
       term: '30 días hábiles, LRPCAP art. 18',
     });
@@ -166,7 +166,7 @@ describe('plazo deadline', () => {
 describe('plazo rules and plazo calendar', () => {
   it('lists the rule pack with citations', async () => {
     const [table, json] = await Promise.all([plazo('rules'), plazo('rules', '--json')]);
-    expect(table.stdout).toContain('rule pack mx-2027.2');
+    expect(table.stdout).toContain('rule pack mx-2027.3');
     // Each rule's actor: the NGO's own act or the authority whose duty it is (issue 23).
     expect(table.stdout).toMatch(/recurso_revision\s+15 business days\s+lfpa-art28\s+COMAR\s+ngo\s+law\s+negative_decision_notified\s+LRPCAP art\. 25/);
     expect(table.stdout).toMatch(/child_detention_notice\s+immediate \(0 h\)\s+lfpa-art28\s+INM\s+inm\s+law\s+child_placed_at_inm_disposal\s+LM arts\. 98, 112 fr\. I/);
@@ -175,16 +175,20 @@ describe('plazo rules and plazo calendar', () => {
     const told = table.stdout.slice(table.stdout.indexOf('who is told at each step, by role'));
     expect(told).toMatch(/\nrule\s+reminder\s+alarm\s+due\s+overdue\s+director\s+breach \(escalated at once\)\n/);
     expect(told).toMatch(/\namparo_term\s+caseworker, lawyer\s+-\s+caseworker, supervisor, lawyer\s+supervisor, lawyer\s+director\s+-\n/);
-    expect(told).toMatch(/\ncomar_decision\s+caseworker\s+-\s+caseworker, supervisor, lawyer\s+supervisor\s+director\s+-\n/);
+    // COMAR's duty (mx-2027.3): no reminders; the caseworker and the lawyer on the due day, then daily, never the director.
+    expect(told).toMatch(/\ncomar_decision\s+-\s+-\s+caseworker, lawyer\s+caseworker, lawyer \(daily ×10\)\s+-\s+-\n/);
+    expect(told).toMatch(/\nsre_opinion\s+-\s+-\s+caseworker, lawyer\s+-\s+-\s+-\n/);
     expect(told).toMatch(/\nchild_detention_notice\s+-\s+caseworker, supervisor, lawyer\s+-\s+-\s+-\s+detention_ended → supervisor, lawyer\n/);
     const pack = JSON.parse(json.stdout);
-    expect(pack.version).toBe('mx-2027.2');
+    expect(pack.version).toBe('mx-2027.3');
     expect(pack.rules).toHaveLength(20); // mx-2026.2's 19 and sre_opinion, restored in mx-2027.1
     expect(pack.rules.find((r: { id: string }) => r.id === 'nulidad_term')).toMatchObject({
       actor: 'ngo',
       recipients: { reminder: ['caseworker', 'lawyer'], due: ['caseworker', 'supervisor', 'lawyer'], overdue: ['supervisor', 'lawyer'] },
     });
-    expect(pack.changelog).toContainEqual(expect.objectContaining({ ruleId: 'child_detention_notice', change: 'update', citation: 'LM arts. 98, 112 fr. I' }));
+    expect(pack.changelog).toContainEqual(expect.objectContaining({ ruleId: 'migration_procedure_answer', change: 'update', citation: 'LM art. 128' }));
+    // Each law's latest DOF reform as read in the consolidated text (mx-2027.3).
+    expect(pack.rules.find((r: { id: string }) => r.id === 'child_detention_notice').citation).toMatchObject({ law: 'LM', lastReform: '2026-01-15' });
   });
 
   it('lists the non-business days of a year and why', async () => {

@@ -28,10 +28,12 @@ const SERIES = ['reminder', 'alarm', 'due', 'overdue', 'director'] as const;
 
 /** Who is told at each step of the rule's ladder ('-' where the ladder has no such step). */
 function recipientRow(r: Rule): string[] {
-  const to = recipientsOf(r.id, r.unit, r.length, r.recipients);
+  const to = recipientsOf(r.id, r.unit, r.length, r.recipients, r.cadence);
   // A breach (mx-2027.2) is escalated at once: the events that breach it, and to whom.
   const breach = r.breach ? `${r.breach.by.join(', ')} → ${r.breach.escalateTo.join(', ')}` : '-';
-  return [r.id, ...SERIES.map((series) => to[series]?.join(', ') ?? '-'), breach];
+  // An authority's duty (mx-2027.3) is told again once a day while unmet, a set number of times.
+  const often = (series: (typeof SERIES)[number]) => (series === 'overdue' && r.cadence ? ` (daily ×${r.cadence.overdueDaily})` : '');
+  return [r.id, ...SERIES.map((series) => (to[series] ? `${to[series].join(', ')}${often(series)}` : '-')), breach];
 }
 
 export function registerRulesCommand(program: Command, io: CliIo): void {

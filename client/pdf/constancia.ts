@@ -139,7 +139,7 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
     // Who is told at each step of the ladder, by role, as the rule pack says (issue 23 item 2).
     const own = packRuleOf(d.ruleId, c.rulePack);
     if (own) {
-      const to = recipientsOf(own.id, own.unit, own.length, own.recipients);
+      const to = recipientsOf(own.id, own.unit, own.length, own.recipients, own.cadence);
       const page = words(lang);
       field(w.told, SERIES.filter((x) => to[x]).map((x) => `${catalogue(lang).ladder.series[x]}: ${to[x]!.map((r) => roleLabel(r, page)).join(', ')}`).join(' · '));
     }

@@ -44,9 +44,12 @@ function record(s: CaseState, type: string, occurredAt: string, extra: Record<st
 const status = (s: CaseState, id: string) => s.deadlines.find((d) => d.deadlineId === id)?.status;
 const detained = (s: CaseState) => record(s, 'detention_started', at('2030-03-04', '22:00'), { place: 'Estación migratoria Siglo XXI' });
 
-test('mx-2027.2 is the pack new cases open under, extending mx-2027.1 with a changelog per changed rule', () => {
+test('mx-2027.2 extends mx-2027.1 with a changelog per changed rule, and the pack in force (mx-2027.3) keeps its detention rules', () => {
   const pack = getRulePack('mx-2027.2');
-  expect(RULE_PACK).toBe(pack);
+  expect(RULE_PACK.extends).toBe(pack.version);
+  for (const id of ['child_detention_notice', 'detention_36h', 'amparo_now']) {
+    expect({ ...RULE_PACK.rules.find((r) => r.id === id), citation: undefined }).toEqual({ ...pack.rules.find((r) => r.id === id), citation: undefined });
+  }
   expect(pack).toMatchObject({ extends: 'mx-2027.1', effectiveFrom: '2026-12-07' });
   expect(pack.changelog.map((c) => c.ruleId).sort()).toEqual(
     ['amparo_now', 'amparo_term', 'bid_issued', 'child_detention_notice', 'detention_36h', 'nulidad_term', 'recurso_revision'],

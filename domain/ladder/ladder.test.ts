@@ -1,5 +1,8 @@
 import { buildCalendar } from '../calendar/businessCalendar';
 import { buildLadder, type Ladder } from './ladder';
+import { DateTime } from 'luxon';
+import { computeCaseDeadline } from '../caseDeadline';
+import { getRulePack } from '../rules/rulePack';
 import { ladderPolicyFor } from './policy';
 
 const lfpa = buildCalendar('lfpa-art28');
@@ -169,4 +172,30 @@ describe('hour-counted alarms fire on the clock', () => {
 test('an organization can override a ladder (e.g. reminders 15 and 3 business days before)', () => {
   const policy = ladderPolicyFor('comar_decision', 'business_days', { comar_decision: { remindBusinessDaysBefore: [15, 3] } });
   expect(policy).toMatchObject({ family: 'days', remindBusinessDaysBefore: [15, 3], overdueBusinessDays: 20 });
+});
+
+describe("mx-2027.3: an authority's duty is told on its due day and then once a day, to the caseworker and the lawyer", () => {
+  // COMAR's decision on a claim filed Mon 1 Mar 2027 (LRPCAP art. 24 ¶1): the same due day as under mx-2027.2.
+  const request = { deadlineId: 'd1', ruleId: 'comar_decision', trigger: '2027-03-01' };
+  const ids = (pack: string) => computeCaseDeadline(getRulePack(pack), [], undefined, request);
+
+  it('drops the reminders and the director, and repeats the breach each business day for two weeks', () => {
+    const now = ids('mx-2027.3');
+    const before = ids('mx-2027.2');
+    expect(now.due).toBe(before.due);
+    expect(before.steps.map((s) => s.id)).toContain('reminder-10bd');
+    expect(before.steps.some((s) => s.series === 'director')).toBe(true);
+    expect(now.steps.map((s) => s.id)).toEqual(['due', ...Array.from({ length: 10 }, (_, k) => `overdue-${k + 1}`)]);
+    for (const s of now.steps) expect(s.recipients).toEqual(['caseworker', 'lawyer']);
+    // One step each business day at 09:00 Mexico City: never two on one day, never on a weekend.
+    const days = now.steps.map((s) => DateTime.fromMillis(s.at, { zone: 'America/Mexico_City' }));
+    expect(new Set(days.map((d) => d.toISODate())).size).toBe(days.length);
+    for (const d of days) expect([d.hour, d.weekday <= 5]).toEqual([9, true]);
+  });
+
+  it("an hour-counted duty (COMAR's notice to INM, 72 h) repeats every 24 hours, not every four", () => {
+    const d = computeCaseDeadline(getRulePack('mx-2027.3'), [], undefined, { deadlineId: 'd2', ruleId: 'comar_notice_to_inm', trigger: '2027-03-01T10:00:00-06:00' });
+    const due = Date.parse(d.dueInstant);
+    expect(d.steps.map((s) => [s.id, (s.at - due) / 3_600_000])).toEqual([['due', 0], ...Array.from({ length: 7 }, (_, k) => [`overdue-${k + 1}`, 24 * (k + 1)])]);
+  });
 });

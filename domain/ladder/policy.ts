@@ -2,7 +2,7 @@
  * Who is told what, and when, for each deadline (DESIGN.md §4). Defaults by unit, overridable per rule
  * (here) and per organization (passed in by the caller).
  */
-import type { Recipients, Unit } from '../rules/rulePackSchema';
+import type { Cadence, Recipients, Unit } from '../rules/rulePackSchema';
 
 export const ROLES = ['caseworker', 'supervisor', 'lawyer', 'director'] as const;
 export type Role = (typeof ROLES)[number];
@@ -105,14 +105,24 @@ export const RULE_POLICIES: Record<string, Partial<LadderPolicy>> = {
 };
 
 /**
+ * An authority's duty (rule `cadence`, mx-2027.3): no reminder before its term ends, then once a day while
+ * unmet — the next business days at the office hour, or every 24 hours — never the director.
+ */
+function cadencePolicy(unit: Unit, c: Cadence): Partial<DayLadderPolicy> | Partial<HourLadderPolicy> {
+  if (BY_UNIT[unit].family === 'hours') return { alarmAtTrigger: false, remindHoursBefore: [], repeatEveryHours: 24, overdueRepeats: c.overdueDaily };
+  return { remindBusinessDaysBefore: [], remindCalendarDaysBefore: [], overdueBusinessDays: c.overdueDaily, directorFromOverdueDay: 0 };
+}
+
+/**
  * The ladder for a rule: unit default, then the rule's own, then who the rule pack says is told at each
- * step (packs from mx-2027.2), then the organization's override.
+ * step (packs from mx-2027.2) and how often an authority's duty is told (mx-2027.3), then the organization's override.
  */
 export function ladderPolicyFor(
   ruleId: string,
   unit: Unit,
   orgOverrides: Record<string, Partial<LadderPolicy>> = {},
   recipients: Recipients = {},
+  cadence?: Cadence,
 ): LadderPolicy {
   const base = BY_UNIT[unit];
   const fromPack = {
@@ -120,13 +130,14 @@ export function ladderPolicyFor(
     ...(recipients.alarm ? { alarmRecipients: recipients.alarm } : {}),
     ...(recipients.due ? { dueRecipients: recipients.due } : {}),
     ...(recipients.overdue ? { overdueRecipients: recipients.overdue } : {}),
+    ...(cadence ? cadencePolicy(unit, cadence) : {}),
   };
   return { ...base, ...RULE_POLICIES[ruleId], ...fromPack, ...orgOverrides[ruleId], family: base.family } as LadderPolicy;
 }
 
 /** Who is told at each series the rule's ladder has (what `plazo rules` and the constancia show). */
-export function recipientsOf(ruleId: string, unit: Unit, length: number, recipients: Recipients = {}): Recipients & { director?: Role[] } {
-  const p = ladderPolicyFor(ruleId, unit, {}, recipients);
+export function recipientsOf(ruleId: string, unit: Unit, length: number, recipients: Recipients = {}, cadence?: Cadence): Recipients & { director?: Role[] } {
+  const p = ladderPolicyFor(ruleId, unit, {}, recipients, cadence);
   if (p.family === 'hours') {
     // An immediate alarm is all alarm: it repeats until the obligation is met.
     if (length === 0) return { alarm: p.alarmRecipients };

@@ -134,8 +134,8 @@ const V3 = getRulePack('mx-2027.1');
 describe('rule pack mx-2027.1 (issue 24): mx-2026.2 plus a changelog per rule', () => {
   it('extends mx-2026.2 and takes effect for new cases from 7 Dec 2026', () => {
     expect(V3).toMatchObject({ version: 'mx-2027.1', extends: 'mx-2026.2', effectiveFrom: '2026-12-07', tfjaJulyVacation: 'earliest-plausible' });
-    // mx-2027.2 (issue 23) extends it and is now the pack in force.
-    expect(RULE_PACKS.map((p) => p.version)).toEqual(['mx-2026.1', 'mx-2026.2', 'mx-2027.1', 'mx-2027.2']);
+    // mx-2027.2 (issue 23) extends it, and mx-2027.3 (authority duties' cadence) is now the pack in force.
+    expect(RULE_PACKS.map((p) => p.version)).toEqual(['mx-2026.1', 'mx-2026.2', 'mx-2027.1', 'mx-2027.2', 'mx-2027.3']);
   });
 
   it("keeps mx-2026.2's rules in order, adds sre_opinion last, and logs each change with its reason and citation", () => {
@@ -193,8 +193,8 @@ describe('rule pack mx-2027.1 (issue 24): mx-2026.2 plus a changelog per rule', 
 
 describe('rule pack mx-2027.2 (issue 23): the meaning of detention events, and who is told by rule and role', () => {
   const V4 = getRulePack('mx-2027.2');
-  it('is the pack in force: mx-2027.1 with a changelog per changed rule, for new cases from 7 Dec 2026', () => {
-    expect(RULE_PACK).toBe(V4);
+  it('is mx-2027.1 with a changelog per changed rule, for new cases from 7 Dec 2026 (until mx-2027.3)', () => {
+    expect(RULE_PACK.extends).toBe(V4.version);
     expect(V4).toMatchObject({ extends: 'mx-2027.1', effectiveFrom: '2026-12-07' });
     expect(V4.rules.map((r) => r.id)).toEqual(V3.rules.map((r) => r.id));
     for (const c of V4.changelog) expect(c.reason.length).toBeGreaterThan(20);
@@ -225,5 +225,52 @@ describe('rule pack mx-2027.2 (issue 23): the meaning of detention events, and w
     expect(() =>
       resolveRulePack({ version: 'mx-2099.1', extends: 'mx-2027.2', effectiveFrom: '2099-01-01', description: 'x', recipients: { nobody: { due: ['lawyer'] } }, changes: [{ ruleId: 'bid_issued', change: 'remove', reason: 'x', citation: 'y' }] }, RULE_PACKS),
     ).toThrow(expect.objectContaining({ field: 'rulePack.recipients.nobody' }));
+  });
+});
+
+describe("rule pack mx-2027.3: an authority's duty told as the authority's, and each law's latest reform", () => {
+  const V4 = getRulePack('mx-2027.2');
+  const V5 = getRulePack('mx-2027.3');
+  const AUTHORITY = ['comar_decision', 'comar_decision_extended', 'sre_opinion', 'comar_notice_to_inm', 'urgent_measures_court', 'migration_procedure_answer', 'bid_issued', 'interview_target'];
+
+  it('is the pack in force, extending mx-2027.2 with a reason and citation for each authority rule it changes', () => {
+    expect(RULE_PACK).toBe(V5);
+    expect(V5).toMatchObject({ extends: 'mx-2027.2', effectiveFrom: '2026-12-07' });
+    // …and urgent_measures_prosecutor, verified in the text, its ladder unchanged.
+    expect(V5.changelog.map((c) => c.ruleId).sort()).toEqual([...AUTHORITY, 'urgent_measures_prosecutor'].sort());
+    expect(getRule('urgent_measures_prosecutor', V5).verification).toMatchObject({ verified: true });
+    for (const id of AUTHORITY) {
+      expect(getRule(id, V5).actor).not.toBe('ngo');
+      expect(getRule(id, V5).cadence).toMatchObject({ reminders: false });
+      expect(getRule(id, V5).recipients!.due).toEqual(['caseworker', 'lawyer']);
+    }
+    // The NGO's own terms, the detention and the Ministerio Público's 3 hours keep mx-2027.2's ladders.
+    for (const r of V4.rules.filter((x) => !AUTHORITY.includes(x.id))) {
+      expect({ ...getRule(r.id, V5), citation: undefined, verification: undefined }).toEqual({ ...r, citation: undefined, verification: undefined });
+    }
+  });
+
+  it("sets each cited law's last reform as read in the consolidated texts, and nothing else of the citation", () => {
+    const reform = (id: string) => getRule(id, V5).citation.lastReform;
+    expect([reform('child_detention_notice'), reform('amparo_now'), reform('comar_decision'), reform('urgent_measures_court'), reform('nulidad_term')]).toEqual([
+      '2026-01-15', // LM
+      '2025-10-16', // Ley de Amparo
+      '2022-02-18', // LRPCAP
+      '2026-01-15', // LGDNNA
+      '2025-11-14', // LFPCA
+    ]);
+    expect(reform('weekly_signature')).toBe(getRule('weekly_signature', V4).citation.lastReform); // RLRPC: not in the texts read
+    expect({ ...getRule('amparo_now', V5).citation, lastReform: null }).toEqual({ ...getRule('amparo_now', V4).citation, lastReform: null });
+    // The older packs keep what they said.
+    expect(getRule('amparo_now', V4).citation.lastReform).toBe('2021-06-07');
+  });
+
+  it('refuses a last reform for a law no rule cites, naming the field', () => {
+    expect(() =>
+      resolveRulePack({ version: 'mx-2099.1', extends: 'mx-2027.3', effectiveFrom: '2099-01-01', description: 'x', lastReforms: { LXYZ: { date: '2099-01-01', source: 's' } }, changes: [{ ruleId: 'bid_issued', change: 'remove', reason: 'x', citation: 'y' }] }, RULE_PACKS),
+    ).toThrow(expect.objectContaining({ field: 'rulePack.lastReforms.LXYZ' }));
+    expect(() =>
+      resolveRulePack({ version: 'mx-2099.1', extends: 'mx-2027.3', effectiveFrom: '2099-01-01', description: 'x', changes: [{ ruleId: 'bid_issued', change: 'update', reason: 'x', citation: 'y', set: { cadence: { reminders: true, overdueDaily: 3 } } }] }, RULE_PACKS),
+    ).toThrow(expect.objectContaining({ field: 'rulePack.rules[10].cadence.reminders' }));
   });
 });

@@ -10,6 +10,7 @@ import v1 from './mx-2026.1.json';
 import v2 from './mx-2026.2.json';
 import v3 from './mx-2027.1.json';
 import v4 from './mx-2027.2.json';
+import v5 from './mx-2027.3.json';
 import { RulePackChangesSchema, RulePackSchema, type Rule, type RulePack } from './rulePackSchema';
 
 /** A pack written as changes: the base's rules with each change applied, in the base's order (additions last). */
@@ -39,11 +40,20 @@ export function resolveRulePack(data: unknown, loaded: readonly RulePack[]): Rul
       if (!has(id)) throw new DomainInputError(`rulePack.${key}.${id}`, `rule ${id} is not in ${delta.version}`);
     }
   }
+  for (const law of Object.keys(delta.lastReforms)) {
+    if (!rules.some((r) => (r as Rule).citation.law === law)) throw new DomainInputError(`rulePack.lastReforms.${law}`, `no rule of ${delta.version} cites ${law}`);
+  }
   rules = rules.map((r) => {
     const id = (r as Rule).id;
     // The base's recipients and a change's own stay; the map fills the rest.
     const recipients = (r as Rule).recipients ?? delta.recipients[id];
-    return { ...(r as object), ...(id in delta.actors ? { actor: delta.actors[id] } : {}), ...(recipients ? { recipients } : {}) };
+    const reform = delta.lastReforms[(r as Rule).citation.law];
+    return {
+      ...(r as object),
+      ...(id in delta.actors ? { actor: delta.actors[id] } : {}),
+      ...(recipients ? { recipients } : {}),
+      ...(reform ? { citation: { ...(r as Rule).citation, lastReform: reform.date } } : {}),
+    };
   });
   return parseOrThrow(
     RulePackSchema,
@@ -62,7 +72,7 @@ export function resolveRulePack(data: unknown, loaded: readonly RulePack[]): Rul
 }
 
 /** Every loadable version, oldest first. */
-export const RULE_PACKS: readonly RulePack[] = [v1, v2, v3, v4].reduce<RulePack[]>(
+export const RULE_PACKS: readonly RulePack[] = [v1, v2, v3, v4, v5].reduce<RulePack[]>(
   (packs, p) => [...packs, 'extends' in p ? resolveRulePack(p, packs) : parseOrThrow(RulePackSchema, p, 'rulePack')],
   [],
 );

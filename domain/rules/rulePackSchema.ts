@@ -55,6 +55,15 @@ export type Recipients = z.output<typeof RecipientsSchema>;
  */
 export const BreachSchema = z.strictObject({ by: z.array(EventName).min(1), escalateTo: RoleList });
 
+/**
+ * How an authority's duty is told (mx-2027.3): nothing before its term ends (no reminders: the NGO has
+ * nothing to file before the authority's time is up), then, while it stays unmet, once a day `overdueDaily`
+ * times — each business day at the office hour for day-counted terms, every 24 hours for hour-counted ones —
+ * and never to the director. Who is told at each step is still `recipients`.
+ */
+export const CadenceSchema = z.strictObject({ reminders: z.literal(false), overdueDaily: z.number().int().nonnegative().max(60) });
+export type Cadence = z.output<typeof CadenceSchema>;
+
 /** What a rule was checked against, and whether someone read that source. */
 export const VerificationSchema = z.object({
   /** True only when the source itself (the law's text or the ruling) was read. */
@@ -91,6 +100,7 @@ export const RuleSchema = z
     custodyEndedBy: z.array(EventName).optional(),
     breach: BreachSchema.optional(),
     recipients: RecipientsSchema.optional(),
+    cadence: CadenceSchema.optional(),
     /**
      * When present, the deadline is met only once every group has happened (each group: any one of its
      * events), e.g. the Procuraduría notified AND the child out of INM's hands. Without it: any-of.
@@ -196,6 +206,11 @@ export const RulePackChangesSchema = z.object({
   description: z.string().min(1),
   tfjaJulyVacation: z.enum(TFJA_JULY).optional(),
   actors: z.record(z.string(), z.enum(ACTORS)).default({}),
+  /**
+   * The latest DOF reform of each law, by the citation's `law`, as read in the consolidated text (`source`):
+   * set as every such rule's `citation.lastReform` without counting as a change (display only, it moves no date).
+   */
+  lastReforms: z.record(z.string(), z.strictObject({ date: LocalDateSchema, source: z.string().min(1) })).default({}),
   /** Who is told at each step, by rule: set on every rule a change does not give its own (it moves no date). */
   recipients: z.record(z.string(), RecipientsSchema).default({}),
   changes: z
