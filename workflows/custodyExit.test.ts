@@ -136,3 +136,49 @@ test('Ley de Amparo art. 17 fr. IV, LM art. 99: a child\'s detention opens ampar
     expect(s.deadlines.find((d) => d.deadlineId === 'amparo_now')).toMatchObject({ status: 'met', citation: 'Ley de Amparo art. 17 fr. IV; LM art. 99' });
   });
 });
+
+test('after the breach, what happened next: "child located" stops the alarm, the breach stays as evidence; a child never detained returned before the BID is escalated at once', async () => {
+  let handle!: Handle;
+  // Detained Mon 1 Apr 2030 22:00; the Procuraduría notified 23:00; released Tue 2 Apr 01:00 without
+  // channelling: breach at 01:00, the alarm goes on (02:00). Located Tue 03:00 in a DIF shelter: no 06:00 alarm,
+  // nor any after it.
+  await h.withWorker(async () => {
+    await runScenario(h, {
+      keep: messagesOf('cx-6', ['child_detention_notice']),
+      actions: [
+        [mx('2030-04-01', '10:00'), async () => (handle = await h.startCase({ caseId: 'cx-6' }))],
+        [mx('2030-04-01', '22:00'), () => detain(handle, mx('2030-04-01', '22:00'))],
+        [mx('2030-04-01', '23:00'), () => record(handle, 'procuraduria_notified', mx('2030-04-01', '23:00'))],
+        [mx('2030-04-02', '01:00'), () => record(handle, 'detention_ended', mx('2030-04-02', '01:00'), { exit: 'released' })],
+        [mx('2030-04-02', '03:00'), () => record(handle, 'breach_followed_up', mx('2030-04-02', '03:00'), { followUp: 'child_located', note: 'Albergue DIF' })],
+        [mx('2030-04-03', '12:00'), async () => undefined],
+      ],
+      expected: [
+        [mx('2030-04-01', '22:00'), 'child_detention_notice', 'alarm-0', ALL],
+        [mx('2030-04-02', '01:00'), 'child_detention_notice', 'breach', [beto.id, carla.id]],
+        [mx('2030-04-02', '02:00'), 'child_detention_notice', 'alarm-1', ALL],
+      ],
+    });
+    const s = await handle.query(stateQuery);
+    expect(s.deadlines.find((d) => d.deadlineId === 'child_detention_notice')).toMatchObject({
+      status: 'missed',
+      breachedAt: mx('2030-04-02', '01:00'),
+      followedUp: { followUp: 'child_located', at: mx('2030-04-02', '03:00') },
+    });
+  });
+  // A child never detained: the Procuraduría notified Mon 8 Apr 2030 10:00 (the BID target opens); returned to
+  // the country of origin Wed 10 Apr 09:00 before any BID (LM art. 112 fr. III): supervisor and lawyer at once.
+  await h.withWorker(async () => {
+    await runScenario(h, {
+      keep: (m) => messagesOf('cx-7')(m) && (m.headers['x-plazo-idempotency-key'] ?? '').includes('/breach/'),
+      actions: [
+        [mx('2030-04-08', '09:00'), async () => (handle = await h.startCase({ caseId: 'cx-7' }))],
+        [mx('2030-04-08', '10:00'), () => record(handle, 'procuraduria_notified', mx('2030-04-08', '10:00'))],
+        [mx('2030-04-10', '09:00'), () => record(handle, 'child_returned_to_origin', mx('2030-04-10', '09:00'), { exit: 'returned' })],
+      ],
+      expected: [[mx('2030-04-10', '09:00'), 'bid_issued', 'breach', [beto.id, carla.id]]],
+    });
+    const s = await handle.query(stateQuery);
+    expect(s.deadlines.find((d) => d.deadlineId === 'bid_issued')).toMatchObject({ status: 'missed', breachedAt: mx('2030-04-10', '09:00') });
+  });
+}, 600_000);

@@ -139,7 +139,8 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
       .option('--signature-weekday <day>', 'asylum_claim_filed: the weekday COMAR assigned for signing (Monday … Friday)')
       .option('--days <n>', 'comar_extension_notified: business days the extension grants (1–45; default 45)')
       .option('--ground <ground>', 'removal_or_incommunicado: deportation | assisted_return | incommunicado_detention')
-      .option('--exit <how>', 'detention_ended without channelling to DIF: released | returned | deported')
+      .option('--exit <how>', 'detention_ended without channelling to DIF: released | returned | deported; child_returned_to_origin: returned | deported')
+      .option('--follow-up <what>', 'breach_followed_up: child_located | complaint_filed')
       .option('--family-tracing <status>', 'child_record_updated: not_started | in_progress | family_located | not_located | not_applicable')
       .option('--accompaniment <status>', 'child_record_updated: unaccompanied | separated | accompanied')
       .option('--languages <list>', 'child_record_updated: languages, separated by commas')
@@ -148,7 +149,7 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
   ).action(async (caseId: string, type: string, o: Common & Record<string, string | boolean | undefined>) => {
     const lang = cliLang(o.lang as string | undefined); // checked before anything is sent
     const extras: Record<string, unknown> = {};
-    for (const key of ['note', 'place', 'placement', 'kind', 'outcome', 'reason', 'role', 'userId', 'interviewAt', 'signatureWeekday', 'ground', 'exit'] as const) if (o[key] !== undefined) extras[key] = o[key];
+    for (const key of ['note', 'place', 'placement', 'kind', 'outcome', 'reason', 'role', 'userId', 'interviewAt', 'signatureWeekday', 'ground', 'exit', 'followUp'] as const) if (o[key] !== undefined) extras[key] = o[key];
     if (o.byRepresentative) extras.byRepresentative = true;
     for (const key of ['familyTracing', 'accompaniment'] as const) if (o[key] !== undefined) extras[key] = o[key];
     if (typeof o.languages === 'string') extras.languages = o.languages.split(',').map((l) => l.trim()).filter((l) => l !== '');

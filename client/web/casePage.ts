@@ -4,7 +4,7 @@
  * to record an event, acknowledge, escalate and reassign, and the timeline.
  */
 import { idempotencyField } from './idempotencyField';
-import { CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, DETENTION_EXITS, PLACEMENT_KINDS, REMOVAL_GROUNDS, WORKDAYS, type Phase } from '../../domain/case/events';
+import { BREACH_FOLLOW_UPS, CASE_EVENT_TYPES, CLOSE_REASONS, DECISION_OUTCOMES, DETENTION_EXITS, PLACEMENT_KINDS, REMOVAL_GROUNDS, WORKDAYS, type Phase } from '../../domain/case/events';
 import { actorLabel, catalogue, ruleText, type Lang, eventLabel, otherLabel, phaseLabel, skippedCount, statusLabel, words, type Words } from '../../domain/messages/catalogue';
 import { calendarName, citationText, termInLang, disagreementText, explanationText, reasonText, unitName, weekdayName } from '../../domain/messages/computationText';
 import type { Piece } from '../../domain/messages/timelineDetailText';
@@ -217,7 +217,8 @@ ${field(w.signatureWeekday, html`<select name="signatureWeekday"><option value="
 ${field(w.extensionDays, html`<input name="days" type="number" min="1" max="45" value="${v('days')}">`, ['comar_extension_notified'])}
 ${field(w.ground, html`<select name="ground">${REMOVAL_GROUNDS.map((g) => html`<option value="${g}"${attr(v('ground') === g, 'selected')}>${otherLabel(g, lang)}</option>`)}</select>`, ['removal_or_incommunicado'])}
 ${recordUpdateFields(v, lang, field)}
-${field(w.detentionExit, html`<select name="exit"><option value=""></option>${DETENTION_EXITS.map((g) => html`<option value="${g}"${attr(v('exit') === g, 'selected')}>${otherLabel(g, lang)}</option>`)}</select>`, ['detention_ended'])}
+${field(w.detentionExit, html`<select name="exit"><option value=""></option>${DETENTION_EXITS.map((g) => html`<option value="${g}"${attr(v('exit') === g, 'selected')}>${otherLabel(g, lang)}</option>`)}</select>`, ['detention_ended', 'child_returned_to_origin'])}
+${field(w.breachFollowUp, html`<select name="followUp">${BREACH_FOLLOW_UPS.map((g) => html`<option value="${g}"${attr(v('followUp') === g, 'selected')}>${otherLabel(g, lang)}</option>`)}</select>`, ['breach_followed_up'])}
 ${field(w.note, html`<textarea name="note" rows="2" maxlength="2000">${v('note')}</textarea>`)}
 <button class="primary" type="submit">${w.record}</button></form>
 <script>${raw(EVENT_FORM_SCRIPT)}</script>`;

@@ -34,7 +34,7 @@ export function eventFromForm(f: Form): Record<string, unknown> {
   if (shape.occurredAt === InstantSchema && !time) throw new ApiError(400, 'invalid_request', 'this event needs the time it happened', 'occurredAt');
   const body: Record<string, unknown> = { type, occurredAt: time ? instant(date, time, 'occurredAt') : date };
   if (f.note?.trim()) body.note = f.note.trim();
-  for (const key of ['place', 'placement', 'kind', 'outcome', 'reason', 'role', 'userId', 'ground']) {
+  for (const key of ['place', 'placement', 'kind', 'outcome', 'reason', 'role', 'userId', 'ground', 'followUp']) {
     if (key in shape && f[key] !== undefined) body[key] = f[key];
   }
   if ('signatureWeekday' in shape && f.signatureWeekday) body.signatureWeekday = f.signatureWeekday;

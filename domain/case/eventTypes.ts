@@ -10,7 +10,7 @@ export const EVENT_TYPE_NAMES: readonly string[] = [
   'interview_scheduled', 'weekly_signature_recorded', 'decision_notified', 'recurso_revision_filed', 'amparo_filed', 'nulidad_filed',
   'removal_or_incommunicado', 'migration_procedure_filed', 'migration_procedure_resolved', 'child_identified_by_inm', 'tvrh_issued', 'detention_started',
   'detention_ended', 'child_channelled_to_dif', 'placement_changed', 'child_absent', 'child_returned', 'assignment_changed',
-  'handover_completed', 'case_closed', 'child_record_updated',
+  'handover_completed', 'case_closed', 'child_record_updated', 'child_returned_to_origin', 'breach_followed_up',
 ];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -29,6 +29,10 @@ export function eventShapeError(e: unknown): string | null {
   if (typeof o.recordedBy !== 'string' || o.recordedBy.trim() === '') return 'recordedBy: required';
   if (o.type === 'detention_ended' && o.exit !== undefined && !['released', 'returned', 'deported'].includes(o.exit as string)) {
     return "exit: must be one of 'released', 'returned', 'deported'";
+  }
+  if (o.type === 'child_returned_to_origin' && !['returned', 'deported'].includes(o.exit as string)) return "exit: must be one of 'returned', 'deported'";
+  if (o.type === 'breach_followed_up' && !['child_located', 'complaint_filed'].includes(o.followUp as string)) {
+    return "followUp: must be one of 'child_located', 'complaint_filed'";
   }
   return null;
 }

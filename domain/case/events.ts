@@ -30,6 +30,14 @@ export const WORKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']
 export const REMOVAL_GROUNDS = ['deportation', 'assisted_return', 'incommunicado_detention'] as const;
 /** How a detention ended, when it did not end by channelling to DIF (which is its own event). */
 export const DETENTION_EXITS = ['released', 'returned', 'deported'] as const;
+/** How a child who was not detained left Mexico: a return (LM art. 112 fr. III, retorno asistido) or a deportation. */
+export const RETURN_EXITS = ['returned', 'deported'] as const;
+/**
+ * What happened after a breach (a custody exit without channelling, a return before the BID), once known:
+ * the child located again (whereabouts known: a shelter, family, the country of origin), or a complaint filed
+ * about it (CNDH, LCNDH art. 25; or an amparo's lawyer's filing recorded as `amparo_filed`).
+ */
+export const BREACH_FOLLOW_UPS = ['child_located', 'complaint_filed'] as const;
 /** Where a child lives while the case runs (LGDNNA arts. 26, 111; LM art. 112): a placement event's kind. */
 export const PLACEMENT_KINDS = ['dif_shelter', 'cas', 'family', 'ngo_shelter'] as const;
 export type PlacementKind = (typeof PLACEMENT_KINDS)[number];
@@ -102,6 +110,10 @@ export const CaseEventSchema = z.discriminatedUnion('type', [
   ev('case_closed', { reason: z.enum(CLOSE_REASONS) }),
   // The child's record as it becomes known or changes (family found, the age dispute settled): only what is given changes.
   ev('child_record_updated', ChildRecordShape),
+  // A child not detained taken out of Mexico (a detained child's return is detention_ended with its exit).
+  ev('child_returned_to_origin', { exit: z.enum(RETURN_EXITS) }),
+  // What happened after a breach: the breached deadline's alarm stops; the breach stays as evidence.
+  ev('breach_followed_up', { followUp: z.enum(BREACH_FOLLOW_UPS) }),
 ]);
 export type CaseEvent = z.output<typeof CaseEventSchema>;
 export type CaseEventInput = z.input<typeof CaseEventSchema>;

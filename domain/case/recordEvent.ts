@@ -78,12 +78,25 @@ export function applyEvent(s: CaseState, plan: EventPlan, computed: ComputedDead
     note(d, { at: e.occurredAt, by: e.recordedBy, type: 'deadline_missed', deadlineId: id, summary: `${x.title}: breached by ${e.type}` }, at.receivedAt);
     note(d, { at: e.occurredAt, by: 'system', type: 'escalated', deadlineId: id, summary: `${x.title}: escalated at once to ${to}` }, at.receivedAt);
   }
+  if (e.type === 'breach_followed_up') followUpBreaches(d, e.followUp, e.occurredAt);
   resolve(fx.extend, 'extended', 'deadline_extended', 'extended');
   resolve(fx.suspend, 'suspended', 'deadline_suspended', 'suspended while the child is detained');
   resolve(fx.cancel, 'cancelled', 'deadline_cancelled', 'no longer applies');
   openInto(d, computed, e.recordedBy, at.now);
   if (e.type === 'case_closed') d.closed = { reason: e.reason, at: e.occurredAt };
   return d;
+}
+
+/**
+ * What happened after a breach, once a person records it: each breached deadline still live stops its
+ * alarm (every step left is passed over) and keeps `missed` with its `breachedAt`, the evidence; channelling
+ * the child late still meets it, closing the case still ends it.
+ */
+function followUpBreaches(d: CaseState, followUp: string, at: string): void {
+  for (const x of d.deadlines.filter((y) => isLive(y) && y.breachedAt && !y.followedUp)) {
+    x.followedUp = { followUp, at };
+    x.done = [...new Set([...x.done, ...x.steps.map((st) => st.id)])];
+  }
 }
 
 /** Terms counted from an earlier event find its date here; this event's dates go in first. */
@@ -146,6 +159,8 @@ export function describe(e: CaseEvent): string {
     : e.type === 'case_closed' ? `: ${e.reason}`
     : e.type === 'interview_scheduled' ? ` for ${e.interviewAt}`
     : e.type === 'asylum_claim_filed' && e.byRepresentative ? ' by a representative'
+    : e.type === 'child_returned_to_origin' ? `: ${e.exit}`
+    : e.type === 'breach_followed_up' ? `: ${e.followUp}`
     : '';
   return `${e.type.replace(/_/g, ' ')}${extra}${e.note ? ` — ${e.note}` : ''}`;
 }

@@ -21,8 +21,11 @@ export function recountRequests(s: CaseState): OpenRequest[] {
 /** A deadline counted again: the new dates and ladder from now on; a missed one whose new moment is ahead is open again. */
 export function recountInto(d: DeadlineState, c: ComputedDeadline, now: number): void {
   // `reason` is set even when absent: an agreement of the readings must clear an old disagreement.
-  Object.assign(d, c, { reason: c.reason, done: stepsPassed(c.steps, now, false) });
-  if (d.status === 'missed' && (d.missAt === null || d.missAt > now)) d.status = 'open';
+  // A breach already followed up (breach_followed_up) stays silent whatever the new count.
+  const done = d.followedUp ? c.steps.map((st) => st.id) : stepsPassed(c.steps, now, false);
+  Object.assign(d, c, { reason: c.reason, done });
+  // A breach is not undone by a later date: the event that breached it has happened.
+  if (d.status === 'missed' && !d.breachedAt && (d.missAt === null || d.missAt > now)) d.status = 'open';
 }
 
 export function applyRecount(s: CaseState, computed: ComputedDeadline[], now: number): CaseState {

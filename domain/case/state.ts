@@ -76,6 +76,8 @@ export interface DeadlineState extends ComputedDeadline {
   late?: boolean;
   /** When an event breached it (rule `breach`): escalated then, open until a person records what happened. */
   breachedAt?: string;
+  /** What happened after the breach (event breach_followed_up): its alarm stopped then; still missed, as evidence. */
+  followedUp?: { followUp: string; at: string };
   /** Step ids already sent, or passed over (before the deadline was opened, or acknowledged). */
   done: string[];
   /** Step ids whose moment had passed before the case was in Plazo: never sent, in the one summary instead. */

@@ -111,6 +111,10 @@ export function rejectEvent(s: CaseState, e: CaseEvent, nowMs: number, time: Mex
       const started = s.facts.eventDates['detention_started'];
       return started && at < time.whenToMs(started) ? 'occurredAt: is before the detention started' : null;
     }
+    case 'child_returned_to_origin':
+      return s.facts.detained ? 'type: the child is detained: record detention_ended with its exit (returned or deported)' : null;
+    case 'breach_followed_up':
+      return s.deadlines.some((d) => isLive(d) && d.breachedAt && !d.followedUp) ? null : 'type: no breached deadline of this case awaits what happened next';
     case 'child_absent':
       return s.facts.absent ? 'type: the child is already recorded absent' : null;
     case 'child_returned':

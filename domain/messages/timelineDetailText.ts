@@ -35,6 +35,8 @@ export function eventText(e: CaseEvent, c: TimelineTextContext & { lang: Lang })
     : e.type === 'interview_scheduled' ? `${t.for} ${c.when(e.interviewAt)}`
     : e.type === 'asylum_claim_filed' && e.byRepresentative ? t.byRepresentative
     : e.type === 'removal_or_incommunicado' ? c.label(e.ground)
+    : (e.type === 'detention_ended' || e.type === 'child_returned_to_origin') && e.exit ? c.label(e.exit)
+    : e.type === 'breach_followed_up' ? c.label(e.followUp)
     : e.type === 'comar_extension_notified' && e.days !== undefined ? countText(e.days, 'business_days', c.lang)
     : '';
   return [extra, e.note ?? ''].filter(Boolean).join(' — ');
