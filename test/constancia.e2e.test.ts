@@ -186,3 +186,60 @@ test('a corrected event counts at its corrected date in the program dashboard to
   });
   expect(await measure()).toMatchObject({ value: 30, over: false });
 });
+
+test("the child's record a best-interests determination needs, and each placement with its dates, in the reader's language", async () => {
+  const id = 'CON-4';
+  const opened = await h.http('POST', '/api/cases', {
+    as: 'eva',
+    body: {
+      caseId: id,
+      child: {
+        name: 'Mateo Quispe',
+        birthDate: '2012-04-02',
+        sex: 'male',
+        languages: ['Quechua', 'Español'],
+        interpreterNeeded: true,
+        accompaniment: 'separated',
+        familyTracing: 'in_progress',
+        ageDisputed: false,
+        identification: { place: 'Central de autobuses de Tapachula', by: 'dif' },
+      },
+      entryDate: '2024-05-10',
+      office: 'CDMX',
+      assignments: { caseworker: STAFF.ana.id, supervisor: STAFF.beto.id, lawyer: STAFF.carla.id },
+    },
+  });
+  expect(opened.status).toBe(201);
+  const placed = await h.http('POST', `/api/cases/${id}/events`, { body: { type: 'placement_changed', occurredAt: '2024-05-12', kind: 'family', placement: 'Casa de la tía Rosa' } });
+  expect(placed.status).toBe(200);
+  await eventually(async () => {
+    if ((await h.http('GET', `/api/cases/${id}`)).json.placements.length !== 1) throw new Error('not projected yet');
+  });
+  const es = flat(await pdfText((await getPdf(`/cases/${id}/constancia.pdf?lang=es`)).body));
+  const record = es.slice(es.indexOf('Ficha de la niña, niño o adolescente'), es.indexOf('Cronología del caso'));
+  expect(record).toMatch(/^Ficha de la niña, niño o adolescente/);
+  for (const line of [
+    'Sexo: hombre',
+    'Idiomas: Quechua, Español',
+    'Necesita intérprete: sí',
+    'Acompañado o separado: separado (con otro adulto)',
+    'Búsqueda de familia: en curso',
+    'Edad en disputa: no',
+    'Lugar de identificación: Central de autobuses de Tapachula',
+    'Identificado por: DIF',
+    'Alojamientos: Casa de la tía Rosa · familia · desde 2024-05-12 hasta hoy',
+  ]) expect(record).toContain(line);
+  const en = flat(await pdfText((await getPdf(`/cases/${id}/deadlines/asylum_filing_window/constancia.pdf?lang=en`)).body));
+  for (const line of [
+    'Child record',
+    'Sex: male',
+    'Languages: Quechua, Español',
+    'Needs an interpreter: yes',
+    'Accompanied or separated: separated (with another adult)',
+    'Family tracing: in progress',
+    'Age disputed: no',
+    'Identified at (place): Central de autobuses de Tapachula',
+    'Identified by: DIF',
+    'Placements: Casa de la tía Rosa · family · from 2024-05-12 to now',
+  ]) expect(en).toContain(line);
+});

@@ -16,6 +16,7 @@ import { recipientsOf } from '../../domain/ladder/policy';
 import { catalogue, ruleText, type Lang, eventLabel, roleLabel, statusLabel, words } from '../../domain/messages/catalogue';
 import type { CaseView, DeadlineView, TimelineEntryView } from '../../app/schemas';
 import { caseTimeline, deadlineStates } from '../../app/caseTimeline';
+import { childRecordRows, placementRows } from '../../app/childRecordText';
 import { closingInWords, closingTime, fmtWhen, stateTrailText } from '../../domain/messages/dateWords';
 
 export interface ConstanciaInput {
@@ -92,6 +93,8 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
   doc.fontSize(8.5).fillColor('#444');
   text(`${w.issued}: ${fmtWhen(input.issuedAt.toISOString(), lang)} (${catalogue(lang).dates.mexicoCity}) ${w.by} ${input.issuedBy.name} (${roleLabel(input.issuedBy.role, words(lang))}) · ${w.rulePack} ${c.rulePack}`);
   doc.fillColor('#000').moveDown(0.8);
+  recordSection();
+  doc.moveDown(0.8);
 
   for (const d of deadlines) {
     deadlineSection(d);
@@ -161,6 +164,17 @@ export async function renderConstancia(input: ConstanciaInput): Promise<Buffer> 
       doc.moveDown(0.3);
       timelineSection(w.timelineOne, input.timeline.filter((e) => e.deadlineId === d.deadlineId));
     }
+  }
+
+  /** The child's record a best-interests determination needs, and each placement with its dates (as the case page shows them). */
+  function recordSection(): void {
+    const r = catalogue(lang).record;
+    doc.font('Helvetica-Bold').fontSize(12).fillColor('#1f3a5f');
+    text(`${r.heading}${c.child.ageDisputed ? ` · ${r.ageDisputedFlag}` : ''}`);
+    doc.fillColor('#000').moveDown(0.2);
+    for (const row of childRecordRows(c, lang)) field(row.label, row.value);
+    const placements = placementRows(c, lang);
+    field(r.placements, placements.length === 0 ? r.noPlacements : placements.map((p) => `${p.place} · ${p.rest}`).join('; '));
   }
 
   function timelineSection(title: string, entries: TimelineEntryView[]): void {

@@ -6,11 +6,8 @@
 import type { CaseView } from '../../app/schemas';
 import { ACCOMPANIMENTS, FAMILY_TRACING } from '../../domain/case/events';
 import { catalogue, type Lang } from '../../domain/messages/catalogue';
-import { fmtWhen } from '../../domain/messages/dateWords';
+import { childRecordRows, placementRows } from '../../app/childRecordText';
 import { html, type Html } from './html';
-
-/** A date as the page writes dates; an instant with its time. */
-const when = (s: string, lang: Lang) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? s : fmtWhen(s, lang));
 
 type Field = (label: string, input: Html, types?: string[]) => Html;
 
@@ -30,26 +27,13 @@ ${field(r.ageDisputed, select('ageDisputed', ['true', 'false'], yesNo), types)}`
 
 export function childRecordCard(c: CaseView, lang: Lang): Html {
   const r = catalogue(lang).record;
-  const k = c.child;
-  const yesNo = (b: boolean | null) => (b === null ? '—' : b ? r.yes : r.no);
-  const named = (names: Record<string, string>, v: string | null) => (v === null ? '—' : (names[v] ?? v));
-  const row = (id: string, label: string, value: string | Html) => html`<div><dt>${label}</dt><dd data-record="${id}">${value}</dd></div>`;
-  return html`<section id="child-record" class="card"><h2>${r.heading}${k.ageDisputed ? html` <span class="badge" id="age-disputed">${r.ageDisputedFlag}</span>` : ''}</h2>
+  return html`<section id="child-record" class="card"><h2>${r.heading}${c.child.ageDisputed ? html` <span class="badge" id="age-disputed">${r.ageDisputedFlag}</span>` : ''}</h2>
 <dl class="record">
-${row('sex', r.sex, named(r.sexes, k.sex))}
-${row('languages', r.languages, k.languages.length ? k.languages.join(', ') : '—')}
-${row('interpreter', r.interpreterNeeded, yesNo(k.interpreterNeeded))}
-${row('accompaniment', r.accompaniment, named(r.accompaniments, k.accompaniment))}
-${row('family-tracing', r.familyTracing, named(r.familyTracingStates, k.familyTracing))}
-${row('age-disputed', r.ageDisputed, yesNo(k.ageDisputed))}
-${row('identified-at', r.identifiedAt, k.identification?.place ?? '—')}
-${row('identified-by', r.identifiedBy, k.identification ? named(r.identifiers, k.identification.by) : '—')}
+${childRecordRows(c, lang).map((x) => html`<div><dt>${x.label}</dt><dd data-record="${x.id}">${x.value}</dd></div>`)}
 </dl>
 <h3>${r.placements}</h3>
 ${c.placements.length === 0
   ? html`<p id="no-placements" class="muted">${r.noPlacements}</p>`
-  : html`<ul id="placements">${[...c.placements].reverse().map(
-      (p) => html`<li><strong>${p.place}</strong> · ${p.kind ? named(r.placementKinds, p.kind) : '—'} · ${r.since} ${when(p.from, lang)} ${r.until} ${p.until ? when(p.until, lang) : r.now}</li>`,
-    )}</ul>`}
+  : html`<ul id="placements">${placementRows(c, lang).map((p) => html`<li><strong>${p.place}</strong> · ${p.rest}</li>`)}</ul>`}
 </section>`;
 }
