@@ -73,6 +73,13 @@ test('the same validation messages as the API, exit code 2, one line', async () 
   const invalid = await plazo(['case', 'event', id, 'detention_ended', '--occurred-at', new Date().toISOString()]);
   expect(invalid).toMatchObject({ code: 2, stdout: '', stderr: 'error: type: the child is not detained\n' });
 
+  // After a breach, what happened next: nothing was breached on this case; a release is no return to the country of origin.
+  const followUp = await plazo(['case', 'event', id, 'breach_followed_up', '--follow-up', 'child_located']);
+  expect(followUp).toMatchObject({ code: 2, stdout: '', stderr: 'error: type: no breached deadline of this case awaits what happened next\n' });
+  const released = await plazo(['case', 'event', id, 'child_returned_to_origin', '--exit', 'released']);
+  expect(released.code).toBe(2);
+  expect(released.stderr).toMatch(/^error: exit: /);
+
   const future = await plazo(['case', 'event', id, 'sre_opinion_requested', '--occurred-at', '2044-01-01']);
   expect(future).toMatchObject({ code: 2, stderr: 'error: occurredAt: is in the future\n' });
 
