@@ -121,7 +121,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     });
     if (!computed) return;
     const before = current();
-    state = applyRecount(before, computed, Date.now());
+    // A breached deadline stays breached through a recount; runs recorded before reopened it.
+    state = applyRecount(before, computed, Date.now(), patched('recount-keeps-breach'));
     // Each moved deadline is told to the case's people by email; runs recorded before only noted it.
     if (patched('recount-tells-people')) for (const m of movedDeliveries(before, state)) messages.deliver({ ...m, stepAt: Date.now() });
   };

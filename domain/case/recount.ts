@@ -19,16 +19,17 @@ export function recountRequests(s: CaseState): OpenRequest[] {
 }
 
 /** A deadline counted again: the new dates and ladder from now on; a missed one whose new moment is ahead is open again. */
-export function recountInto(d: DeadlineState, c: ComputedDeadline, now: number): void {
+export function recountInto(d: DeadlineState, c: ComputedDeadline, now: number, keepBreach = true): void {
   // `reason` is set even when absent: an agreement of the readings must clear an old disagreement.
   // A breach already followed up (breach_followed_up) stays silent whatever the new count.
   const done = d.followedUp ? c.steps.map((st) => st.id) : stepsPassed(c.steps, now, false);
   Object.assign(d, c, { reason: c.reason, done });
   // A breach is not undone by a later date: the event that breached it has happened.
-  if (d.status === 'missed' && !d.breachedAt && (d.missAt === null || d.missAt > now)) d.status = 'open';
+  if (d.status === 'missed' && !(keepBreach && d.breachedAt) && (d.missAt === null || d.missAt > now)) d.status = 'open';
 }
 
-export function applyRecount(s: CaseState, computed: ComputedDeadline[], now: number): CaseState {
+/** `keepBreach` false: a run recorded before a breach stayed breached through a recount (replays as it ran). */
+export function applyRecount(s: CaseState, computed: ComputedDeadline[], now: number, keepBreach = true): CaseState {
   assertAnswers(recountRequests(s), computed);
   const next = draftOf(s);
   for (const c of computed) {
@@ -38,7 +39,7 @@ export function applyRecount(s: CaseState, computed: ComputedDeadline[], now: nu
     const from = { due: d.due, dueLatest: d.dueLatest };
     const { added, removed } = overlayChange(d, c);
     const why = movedBecause(d, c);
-    recountInto(d, c, now);
+    recountInto(d, c, now, keepBreach);
     note(next, { at: isoOf(now), by: 'system', type: 'deadline_moved', deadlineId: d.deadlineId, summary: `${d.title}: due ${before} → ${dueText(d)} because of ${why}`,
       detail: { kind: 'deadline_moved', because: 'overlays', from, to: { due: d.due, dueLatest: d.dueLatest }, overlays: [...added.map((citation) => ({ citation, withdrawn: false })), ...removed.map((citation) => ({ citation, withdrawn: true }))] },
     }, now);
