@@ -930,6 +930,22 @@ export const en = {
       ],
     } as Record<string, string[]>,
   },
+  /** The installable offline app (client/web/pwa/): plain strings, sent to the page's script as JSON. */
+  offline: {
+    offline: 'Offline: this is what this device last synced.',
+    syncedAgo: 'Updated {ago}',
+    queueTitle: 'Recorded on this device',
+    pending: 'pending',
+    recorded: 'recorded',
+    refused: 'refused: {reason}',
+    possibleDuplicate: 'possible duplicate of #{seq}, recorded by {by}',
+    fix: 'Fix',
+    discard: 'Discard',
+    queued: 'Saved on this device: it is sent when the connection returns.',
+    unavailableTitle: 'Not on this device',
+    unavailable: 'This page is not saved on this device. Your cases, their pages and the agenda of the next 14 days are, once synced.',
+    nextDays: 'Next 14 days',
+  },
   status: {
     title: 'System status',
     nav: 'Status',
