@@ -78,6 +78,7 @@
   var form = document.getElementById('event-form');
   var caseId = form ? decodeURIComponent(form.getAttribute('action').split('/')[2]) : null;
   var list = null;
+  var scrolled = false;
   function labelOf(item) {
     var type = item.fields.filter(function (f) { return f[0] === 'type'; })[0];
     var m = /\/events\/(\d+)\/(correct|void)$/.exec(item.path);
@@ -162,6 +163,11 @@
       ul.appendChild(li);
     });
     list.appendChild(ul);
+    // Back from typing it without signal (#offline-queue): the phone shows where it waits.
+    if (location.hash === '#offline-queue' && !scrolled) {
+      scrolled = true;
+      list.scrollIntoView();
+    }
   }
   function showQueue() {
     if (caseId) ask({ type: 'queue', caseId: caseId }).then(render);

@@ -98,14 +98,17 @@ function withTimeout(promise) {
   });
 }
 
-/** A page: from the network (kept when marked), else as last kept, else the offline notice. */
+/**
+ * A page: from the network (kept when marked), else as last kept, else the offline notice. Only a page the
+ * device keeps stops waiting on a weak signal after 10 s; any other (a slow export) waits for the server.
+ */
 async function page(request) {
   await expireIfStale();
+  const kept = await (await caches.open(PAGES)).match(pageKey(request.url));
   let res;
   try {
-    res = await withTimeout(fetch(request));
+    res = await (kept ? withTimeout(fetch(request)) : fetch(request));
   } catch (err) {
-    const kept = await (await caches.open(PAGES)).match(pageKey(request.url));
     return kept || (await caches.match('/offline.html')) || Response.error();
   }
   if (signedOut(res)) await clearDevice('signed-out');
@@ -176,8 +179,16 @@ function flush() {
   return flushing;
 }
 
-/** Keeps this person's pages fresh, and only those: what the server lists; the rest is dropped. */
-async function refresh(force) {
+let refreshing = null;
+/** Keeps this person's pages fresh, and only those: what the server lists; the rest is dropped. One at a time. */
+function refresh(force) {
+  refreshing = refreshing || refreshOnce(force).finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+async function refreshOnce(force) {
   // lastRefresh: the whole list, at most every 5 minutes; lastSync: any page the server gave (the 7 days).
   const last = await getMeta('lastRefresh');
   if (!force && last && Date.now() - last < SYNC_EVERY_MS) return;
