@@ -114,6 +114,11 @@ test('a case page and the agenda open without signal, stamped with their age, th
   const first = await clock.textContent();
   expect(first).toMatch(/^3[34]:\d\d:\d\d$/);
   await eventually(async () => expect(await clock.textContent()).not.toBe(first), 5_000);
+  // The kept page is the same bytes each time it opens: each view still gets its own Idempotency-Key.
+  const keyOf = () => anaPage.inputValue('#event-form input[name=idempotencyKey]');
+  const key = await keyOf();
+  await anaPage.reload();
+  expect(await keyOf()).not.toBe(key);
   if (SHOTS) await anaPage.screenshot({ path: `${SHOTS}/offline-case-390.png` });
 
   await anaPage.goto(`${h.base}/agenda?view=fortnight&mine=1`);

@@ -48,7 +48,7 @@
     stamp.textContent = (navigator.onLine ? '' : words.offline + ' ') + fill(words.syncedAgo, { ago: ago(Date.now() - renderedAt) });
     if (!stamp.isConnected) main.insertBefore(stamp, main.firstChild);
   }
-  if (stale()) {
+  if (renderedAt && stale()) {
     // What the page said when it was kept is not news now; and a date left as it was then would record that day.
     var flash = document.getElementById('flash');
     if (flash) flash.remove();
