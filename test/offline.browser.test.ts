@@ -202,6 +202,20 @@ test('two people recording the same repeatable fact both reach the timeline; the
   expect((await send('carla', 'placement-carla')).json).toEqual(second.json);
   expect((await timeline()).filter((t) => t.type === 'placement_changed').map((t) => t.by)).toEqual([STAFF.ana.id, STAFF.carla.id]);
 
+  // The same from Carla's phone without signal: on reconnect, "registrado" and the warning, naming who recorded the first.
+  await carla.context.setOffline(true);
+  await carlaPage.goto(`${h.base}/cases/${CASE}`);
+  await carlaPage.selectOption('#ev-type', 'placement_changed');
+  await carlaPage.selectOption('#event-form select[name=kind]', 'family');
+  await carlaPage.fill('#event-form input[name=placement]', 'Tía materna');
+  await Promise.all([carlaPage.waitForURL(/queued=1/), carlaPage.click('#event-form button[type=submit]')]);
+  await carla.context.setOffline(false);
+  const seq = (await timeline()).find((t) => t.type === 'placement_changed')!.seq;
+  const warned = carlaPage.locator('#offline-queue li[data-state=recorded] .possible-duplicate');
+  await eventually(async () => expect(await warned.textContent()).toBe(`posible duplicado de #${seq}, registrado por Ana`), 30_000);
+  if (SHOTS) await carlaPage.screenshot({ path: `${SHOTS}/offline-duplicate-390.png` });
+  expect((await timeline()).filter((t) => t.type === 'placement_changed')).toHaveLength(3);
+
   const pagesOf = (who: StaffKey | null) => h.http('GET', '/offline/pages', { as: null, headers: { 'x-plazo-sync': '1', ...(who ? { cookie: `plazo_session=${h.tokens[who]}` } : {}) } });
   expect((await pagesOf(null)).status).toBe(401);
   expect((await pagesOf('ana')).json).toEqual({ person: STAFF.ana.id, pages: ['/cases', '/agenda?view=fortnight&mine=1', `/cases/${CASE}`] });
