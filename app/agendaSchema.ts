@@ -1,6 +1,7 @@
 /**
- * The agenda's question: which period (a day, a Monday-to-Sunday week or the next 7 days, in Mexico City's calendar) and
- * which deadlines (status, law or program target, rule, office, caseworker). Empty form fields mean "any".
+ * The agenda's question: which period (a day, a Monday-to-Sunday week, the next 7 days, or 14 days from a day: what
+ * the offline app keeps, in Mexico City's calendar) and which deadlines (status, law or program target, rule, office,
+ * caseworker, only the cases the person is assigned to). Empty form fields mean "any".
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -16,15 +17,20 @@ const optional = <S extends z.ZodType>(s: S) => z.preprocess((v) => (v === '' ? 
 
 export const AGENDA_STATUSES = ['live', 'overdue', 'met', 'all'] as const;
 export const AGENDA_KINDS = ['law', 'program_target'] as const;
+export const AGENDA_VIEWS = ['day', 'week', 'fortnight'] as const;
+/** The days of a fortnight view: the offline app keeps the next 14 days' agenda (client/web/pwa). */
+export const FORTNIGHT_DAYS = 14;
 
 export const AgendaQuerySchema = z.strictObject({
-  view: optional(z.enum(['day', 'week'])).transform((v) => v ?? 'week'),
+  view: optional(z.enum(AGENDA_VIEWS)).transform((v) => v ?? 'week'),
   from: optional(LocalDateSchema),
   status: optional(z.enum(AGENDA_STATUSES)).transform((v) => v ?? 'live'),
   kind: optional(z.enum(AGENDA_KINDS)),
   rule: optional(z.string().refine((r) => RULE_IDS.includes(r), { message: `must be one of the rule pack's rules (${RULE_IDS.join(', ')})` })),
   office: optional(z.string().max(100)),
   caseworker: optional(z.string().max(100)),
+  /** '1': only the cases the person is named on (caseworker, supervisor or lawyer), what a device keeps offline. */
+  mine: optional(z.enum(['1'])),
   /** The page's language switch. */
   lang: optional(z.enum(LANGS)),
   done: optional(z.string().max(40)),
@@ -43,13 +49,14 @@ export interface AgendaRange {
 
 /**
  * A day; the Monday-to-Sunday week holding `from`; or, without `from`, the next 7 days (today to the day
- * 7 days ahead, deadlineWindows.ts): the default page never ends hours away on a Sunday.
+ * 7 days ahead, deadlineWindows.ts): the default page never ends hours away on a Sunday. A fortnight is
+ * 14 days from `from` (today without it).
  */
-export function agendaRange(view: 'day' | 'week', from: string | undefined, now: Date): AgendaRange {
+export function agendaRange(view: AgendaQuery['view'], from: string | undefined, now: Date): AgendaRange {
   const base = DateTime.fromISO(from ?? todayInMexico(now), { zone: MX_ZONE });
   const next = view === 'week' && !from;
   const start = view === 'week' && !next ? base.startOf('week') : base; // luxon's weeks start on Monday (ISO)
-  const days = view === 'week' ? 7 : 1;
+  const days = view === 'week' ? 7 : view === 'fortnight' ? FORTNIGHT_DAYS : 1;
   const to = next ? DateTime.fromJSDate(nextDaysWindow(now).to, { zone: MX_ZONE }) : start.plus({ days: days - 1 });
   return {
     from: start.toISODate()!,

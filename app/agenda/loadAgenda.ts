@@ -4,6 +4,7 @@ import type { Db } from '../../db/database';
 import { MX_ZONE } from '../../domain';
 import { caseFilterConditions } from '../../db/queries/caseFilters';
 import { deadlinesInScope } from '../../db/queries/liveDeadlines';
+import { casesAssignedTo } from '../../db/queries/caseScope';
 import { LIVE_STATUSES } from '../../domain/case/upcoming';
 import type { AuthUser } from '../auth';
 import { agendaDateOf, agendaRange, datesOf, type AgendaQuery, type AgendaRange } from '../agendaSchema';
@@ -53,6 +54,7 @@ export async function loadAgenda(db: Db, user: AuthUser, q: AgendaQuery, lang: L
   if (q.kind) query = query.where('case_deadlines.kind', '=', q.kind);
   if (q.rule) query = query.where('case_deadlines.rule_id', '=', q.rule);
   for (const condition of caseFilterConditions({ office: q.office, caseworker: q.caseworker })) query = query.where(condition);
+  if (q.mine) query = query.where(casesAssignedTo(user.id));
   const rows = await query.orderBy('case_deadlines.due_instant').orderBy('case_deadlines.case_id').orderBy('case_deadlines.deadline_id').execute();
 
   const ctx = await contextFor(db);

@@ -105,6 +105,9 @@ export function registerHardening(app: FastifyInstance, opts: HardeningOptions):
         styleSrc: ["'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        // The offline app (client/web/pwa): its manifest and its service worker, from this origin only.
+        manifestSrc: ["'self'"],
+        workerSrc: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],

@@ -1,3 +1,4 @@
+import { isSync } from '../web/offlineMarks';
 import { recordAudit } from '../../db/auditLog';
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
@@ -150,6 +151,8 @@ export function buildServer({ db, healthDb = db, temporal, codec, logger, ...opt
           await authFailures.failed(req);
           clearSessionCookie(reply, links.publicUrl);
         }
+        // The offline app's worker (client/web/pwa) is told plainly, and clears the device.
+        if (isSync(req)) throw new ApiError(401, 'unauthorized', 'not signed in');
         return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
       }
       // A page is drawn only for a GET: one indexed query on the ledger's unsent rows for its banner.
@@ -212,7 +215,7 @@ export function buildServer({ db, healthDb = db, temporal, codec, logger, ...opt
   registerWebRoutes(app, ctx);
 
   const sendError = (req: FastifyRequest, reply: FastifyReply, e: ApiError) => {
-    if (isJsonPath(req.url)) return reply.code(e.status).send(e.body());
+    if (isJsonPath(req.url) || isSync(req)) return reply.code(e.status).send(e.body());
     return reply.code(e.status).header('content-type', 'text/html; charset=utf-8').send(errorPage(req, e.status, e.message, e.field).toString());
   };
 

@@ -13,6 +13,7 @@ import type { AuthUser } from '../../app/auth';
 import { fmtWhen, todayInMexico, zoneWords } from '../../domain/messages/dateWords';
 import { attr, html, type Html } from './html';
 import { page, urgencyBadge } from './layout';
+import { countdownClock, countdownScript } from './dangerList';
 
 export interface AgendaPageInput {
   user: AuthUser;
@@ -26,7 +27,7 @@ export interface AgendaPageInput {
 /** The agenda's address with some parameters changed (empty ones dropped). */
 function agendaHref(q: AgendaQuery, change: Partial<Record<keyof AgendaQuery, string | undefined>>): string {
   const params = new URLSearchParams();
-  const merged: Record<string, string | undefined> = { view: q.view, from: q.from, status: q.status, kind: q.kind, rule: q.rule, office: q.office, caseworker: q.caseworker, ...change };
+  const merged: Record<string, string | undefined> = { view: q.view, from: q.from, status: q.status, kind: q.kind, rule: q.rule, office: q.office, caseworker: q.caseworker, mine: q.mine, ...change };
   for (const [k, v] of Object.entries(merged)) if (v) params.set(k, v);
   return `/agenda?${params.toString()}`;
 }
@@ -35,7 +36,8 @@ export function agendaPage(p: AgendaPageInput): Html {
   const { lang, query: q, agenda: a } = p;
   const w = catalogue(lang).agenda;
   const today = todayInMexico(p.now);
-  const heading = a.range.nextDays ? w.nextDays(fmtWhen(a.range.from, lang), fmtWhen(a.range.to, lang)) : q.view === 'week' ? w.weekOf(fmtWhen(a.range.from, lang), fmtWhen(a.range.to, lang)) : fmtWhen(a.range.from, lang);
+  const span = (f: (a: string, b: string) => string) => f(fmtWhen(a.range.from, lang), fmtWhen(a.range.to, lang));
+  const heading = a.range.nextDays ? span(w.nextDays) : q.view === 'week' ? span(w.weekOf) : q.view === 'fortnight' ? span(w.fortnightOf) : fmtWhen(a.range.from, lang);
   const total = a.days.reduce((n, d) => n + d.items.length, 0);
   const option = (value: string, label: string, current: string | undefined) => html`<option value="${value}"${attr(current === value, 'selected')}>${label}</option>`;
   const summary = [
@@ -51,13 +53,14 @@ export function agendaPage(p: AgendaPageInput): Html {
 <p class="muted no-print">${w.intro}</p>
 <p class="print-only">${p.user.name} · ${w.filters}: ${summary.join(' · ')} · ${w.printedAt}: ${fmtWhen(p.now.toISOString(), lang, 'page', p.user.timeZone)}</p>
 <form id="agenda-filters" class="filters no-print card" method="get" action="/agenda">
-<label>${w.week} / ${w.day}<select name="view">${option('week', w.week, q.view)}${option('day', w.day, q.view)}</select></label>
+<label>${w.week} / ${w.day}<select name="view">${option('week', w.week, q.view)}${option('day', w.day, q.view)}${option('fortnight', w.fortnight, q.view)}</select></label>
 <label>${w.from}<input type="date" name="from" value="${q.from ?? a.range.from}"></label>
 <label>${w.status}<select name="status">${AGENDA_STATUSES.map((s) => option(s, w.statuses[s], q.status))}</select></label>
 <label>${w.kind}<select name="kind">${option('', w.any, q.kind ?? '')}${AGENDA_KINDS.map((k) => option(k, w.kinds[k], q.kind))}</select></label>
 <label>${w.rule}<select name="rule">${option('', w.any, q.rule ?? '')}${RULE_PACK.rules.map((r) => option(r.id, ruleText(r.id, lang).title, q.rule))}</select></label>
 <label>${w.office}<select name="office">${option('', w.any, q.office ?? '')}${a.options.offices.map((o) => option(o, o, q.office))}</select></label>
 <label>${w.caseworker}<select name="caseworker">${option('', w.any, q.caseworker ?? '')}${a.options.caseworkers.map((c) => option(c.id, c.name, q.caseworker))}</select></label>
+<label class="check"><input type="checkbox" name="mine" value="1"${attr(q.mine === '1', 'checked')}> ${w.mine}</label>
 <button class="primary" type="submit">${w.filter}</button></form>
 <p class="agenda-nav no-print"><a id="agenda-previous" href="${agendaHref(q, { from: a.range.previous })}">${w.previous}</a>
 <a id="agenda-today" href="${agendaHref(q, { from: undefined })}">${w.today}</a>
@@ -71,7 +74,8 @@ ${a.overdueBefore.length > 0
 ${a.days.map(
       (d) => html`<section class="agenda-day" data-date="${d.date}"><h2>${fmtWhen(d.date, lang)}${d.date === today ? html` <span class="u u-soon">${w.today}</span>` : ''}</h2>
 ${d.items.length === 0 ? html`<p class="muted">${w.none}</p>` : itemsTable(d.items, lang, false, p.user.timeZone)}</section>`,
-    )}`,
+    )}
+${countdownScript([...a.overdueBefore, ...a.days.flatMap((d) => d.items)].some((i) => i.unit === 'hours' && i.remaining))}`,
   );
 }
 
@@ -87,7 +91,7 @@ function itemsTable(items: AgendaItem[], lang: Lang, withDate: boolean, zone = M
 <td><a href="/cases/${encodeURIComponent(i.caseId)}">${i.caseId}</a>${i.office ? html`<div class="muted">${i.office}</div>` : ''}</td>
 <td>${i.childName}</td>
 <td><strong>${t.title}</strong><div class="muted">${i.kind === 'program_target' ? w.kinds.program_target : w.kinds.law} · ${citationText(i.citation, lang)}</div></td>
-<td>${statusLabel(i.status, lang)}${i.late ? ` (${cw.lateShort})` : ''}${i.remaining ? html` ${urgencyBadge(i.urgency, i.remaining.text)}` : ''}</td>
+<td>${statusLabel(i.status, lang)}${i.late ? ` (${cw.lateShort})` : ''}${i.remaining ? html` ${urgencyBadge(i.urgency, i.remaining.text)}${countdownClock(i, lang)}` : ''}</td>
 <td>${i.caseworkerName}</td></tr>`;
   })}</tbody></table>`;
 }

@@ -7,6 +7,7 @@ import { ApiError, parseInput } from '../../app/errors';
 import type { RouteContext } from '../api/routeContext';
 import { agendaPage } from './agendaPage';
 import { langOf, sendHtml } from './webReply';
+import { keepOnDevice } from './offlineMarks';
 
 export function registerAgendaRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/agenda', { config: { auth: 'web', action: 'web.agenda' } }, async (req, reply) => {
@@ -23,6 +24,8 @@ export function registerAgendaRoutes(app: FastifyInstance, ctx: RouteContext): v
       query = parseInput(AgendaQuerySchema, {});
     }
     const agenda = await loadAgenda(ctx.db, user, query, lang, now);
+    // Only the cases the person is named on: their device may keep it (offlineRoutes.ts).
+    if (!error && query.mine) keepOnDevice(reply, user);
     return sendHtml(reply, agendaPage({ user, lang, query, agenda, now, error: error && webError(error, lang) }), error ? 400 : 200);
   });
 }

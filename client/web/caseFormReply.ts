@@ -15,7 +15,9 @@ import { ApiError, parseInput } from '../../app/errors';
 import type { Lang } from '../../app/remaining';
 import type { RouteContext } from '../api/routeContext';
 import type { DateWarning } from '../../domain/case/dateWarnings';
-import { casePage } from './casePage';
+import { casePage, warningText } from './casePage';
+import { keptOnDevice } from '../../app/cases/deviceCases';
+import { isSync, keepOnDevice } from './offlineMarks';
 import { inboxPage } from './inboxPage';
 import type { Form } from './webForms';
 import { formOf, langOf, sendHtml } from './webReply';
@@ -31,10 +33,18 @@ export interface CasePageExtra {
   warnings?: DateWarning[];
 }
 
-/** The case page: after a GET, or again after a form's refusal (with the error and what was typed). */
+/**
+ * The case page: after a GET, or again after a form's refusal (with the error and what was typed). To the
+ * offline app's worker sending what was typed without signal, the refusal (or the date to confirm) in the
+ * person's words as JSON: it shows "rechazado: …" with the values kept.
+ */
 export async function renderCase(ctx: RouteContext, req: FastifyRequest, reply: FastifyReply, id: string, extra: CasePageExtra) {
   const user = req.user!;
   const lang = langOf(req, reply);
+  if (isSync(req) && (extra.error || extra.warnings?.length)) {
+    const message = extra.error ? webError(extra.error, lang).message : extra.warnings!.map((x) => warningText(x, lang)).join(' ');
+    return reply.code(extra.error?.status ?? 422).send({ status: 'refused', message, field: extra.error ? extra.error.field : 'date' });
+  }
   const [view, timeline, people, names, places] = await Promise.all([
     loadCaseView(ctx.db, user, id, lang, ctx.links),
     loadTimeline(ctx.db, user, id),
@@ -44,6 +54,7 @@ export async function renderCase(ctx: RouteContext, req: FastifyRequest, reply: 
   ]);
   const candidates = can(user, 'reassign') ? await caseworkerCandidates(ctx.db, view.assignments) : [];
   const status = extra.error ? extra.error.status : 200;
+  if (status === 200 && req.method === 'GET' && keptOnDevice(user, view.assignments)) keepOnDevice(reply, user);
   return sendHtml(
     reply,
     casePage({ user, lang, view, timeline, people, names, candidates, places, flash: extra.flash, error: extra.error ? webError(extra.error, lang) : null, form: extra.form, warnings: extra.warnings }),
@@ -73,7 +84,7 @@ export async function renderInbox(ctx: RouteContext, req: FastifyRequest, reply:
  * and nothing is built here); on a 4xx shows the page again with the error and what was typed. Success is
  * a 303 to the page the form came from: reloading it never posts again.
  */
-export async function submit(ctx: RouteContext, req: FastifyRequest<WithId>, reply: FastifyReply, done: string, run: (user: AuthUser, lang: Lang) => Promise<unknown>) {
+export async function submit(ctx: RouteContext, req: FastifyRequest<WithId>, reply: FastifyReply, done: string, run: (user: AuthUser, lang: Lang) => Promise<unknown>, syncDetail?: () => Record<string, unknown>) {
   req.audit = { caseId: req.params.id };
   const user = req.user!;
   const lang = langOf(req, reply);
@@ -84,6 +95,7 @@ export async function submit(ctx: RouteContext, req: FastifyRequest<WithId>, rep
     if (form(req).back === '/inbox') return renderInbox(ctx, req, reply, { error: err });
     return renderCase(ctx, req, reply, req.params.id, { error: err, form: form(req) });
   }
+  if (isSync(req)) return reply.send({ status: 'recorded', ...syncDetail?.() });
   const back = form(req).back === '/inbox' ? '/inbox' : `/cases/${encodeURIComponent(req.params.id)}`;
   // To the confirmation itself: on a phone an anchor further down would leave it off-screen.
   return reply.redirect(`${back}?done=${done}${back === '/inbox' ? '' : '#flash'}`, 303);

@@ -186,7 +186,8 @@ function meetsLiveDeadline(c: CaseView): string[] {
   return out;
 }
 
-function warningText(x: DateWarning, lang: Lang, w: Words): string {
+/** An unusual date in words (also the offline app's answer when such an event was typed without signal). */
+export function warningText(x: DateWarning, lang: Lang, w: Words = words(lang)): string {
   const day = dayInWords(x.day, lang);
   return x.code === 'far_back' ? w.dateFarBack(day) : w.signatureNonBusinessDay(day, x.weekend ? w.nonBusinessWeekend : w.nonBusinessHoliday);
 }

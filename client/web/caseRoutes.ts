@@ -14,6 +14,8 @@ import { findCase } from '../../app/cases/findCase';
 import { recordEvent } from '../../app/cases/recordEvent';
 import { unusualEventDates } from '../../app/cases/unusualEventDates';
 import { voidEvent } from '../../app/cases/voidEvent';
+import { eventAnswerWithDuplicate, type PossibleDuplicate } from '../../app/cases/possibleDuplicate';
+import { isSync } from './offlineMarks';
 import { publicDeadlineId } from '../../app/caseViews';
 import { acknowledge } from '../../app/deadlines/acknowledge';
 import { withdrawAcknowledgement } from '../../app/deadlines/withdrawAcknowledgement';
@@ -53,7 +55,18 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
       req.audit = { caseId: req.params.id, detail: { warned: warnings.map((x) => x.code) } };
       return renderCase(ctx, req, reply, req.params.id, { form: f, warnings });
     }
-    return submit(ctx, req, reply, 'event', (user) => recordEvent(ctx, user, req.params.id, parseInput(EventBodySchema, eventFromForm(f)), doneAnswer, { ...formWriteOptions(f), found: row }));
+    // Sent by the offline app: an event of the same type on the same day already on the case is told back (posible duplicado).
+    let answer: { duplicateOf: PossibleDuplicate | null } | null = null;
+    return submit(
+      ctx, req, reply, 'event',
+      async (user) => {
+        const body = parseInput(EventBodySchema, eventFromForm(f));
+        const options = { ...formWriteOptions(f), found: row };
+        if (isSync(req)) answer = await recordEvent(ctx, user, req.params.id, body, eventAnswerWithDuplicate(ctx, user), options);
+        else await recordEvent(ctx, user, req.params.id, body, doneAnswer, options);
+      },
+      () => (answer?.duplicateOf ? { duplicateOf: answer.duplicateOf } : {}),
+    );
   });
 
   app.post<WithId>('/cases/:id/acknowledge', web('deadline.acknowledge'), (req, reply) =>

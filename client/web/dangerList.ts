@@ -17,14 +17,20 @@ export const worstUrgency = (ds: { urgency: string }[]): string =>
 /** The time left, and for an hour-counted live deadline a clock that counts down to its instant. */
 export function remainingBadge(d: DeadlineView, lang: Lang): Html {
   if (!d.remaining) return html``;
-  // Past due, the badge says by how much: a clock stuck at its end word would only repeat it. An
-  // authority's hours (COMAR's 72) are not the NGO's to count down.
-  const clock = d.unit === 'hours' && d.ngoActs && d.remaining.value >= 0
-    ? html` <span class="countdown" data-due="${d.dueInstant}" data-over="${listWords(lang).countdownOver}" aria-hidden="true" hidden></span>`
-    : '';
   // An authority's late duty reads as its breach, not as the caseworker's overdue term.
   const text = d.urgency === 'breach' ? breachText(d, d.remaining.text, lang) : d.remaining.text;
-  return html`${urgencyBadge(d.urgency, text)}${clock}`;
+  return html`${urgencyBadge(d.urgency, text)}${countdownClock(d, lang)}`;
+}
+
+/**
+ * The clock of an hour-counted live deadline: it ticks from the instant in the page, so a page kept on a
+ * phone without signal (client/web/pwa) still counts down. Past due, the badge says by how much: a clock
+ * stuck at its end word would only repeat it. An authority's hours (COMAR's 72) are not the NGO's to count down.
+ */
+export function countdownClock(d: Pick<DeadlineView, 'unit' | 'ngoActs' | 'remaining' | 'dueInstant'>, lang: Lang): Html {
+  return d.unit === 'hours' && d.ngoActs && d.remaining && d.remaining.value >= 0
+    ? html` <span class="countdown" data-due="${d.dueInstant}" data-over="${listWords(lang).countdownOver}" aria-hidden="true" hidden></span>`
+    : html``;
 }
 
 /** An hour-counted deadline at its instant on the reader's clock (`zone`); a day-counted one on its day. */

@@ -6,6 +6,7 @@
 import type { AuthUser } from '../../app/auth';
 import { catalogue, type Lang, roleLabel, words, signInWords } from '../../domain/messages/catalogue';
 import { PAGE_SCRIPT_PATH } from './assets';
+import { MANIFEST_PATH, OFFLINE_SCRIPT_PATH } from './offlineMarks';
 import { html, raw, type Html } from './html';
 import { fieldLabel } from './errorText';
 import { deliveryNotices } from './deliveryNotices';
@@ -48,7 +49,7 @@ header a{display:inline-block;padding:.3rem .15rem}button,select,input:not([type
 #unemailed-alarms h2,#status-alerts h2{margin-top:0}#delivery-banner a{color:#8c1d18;font-weight:600}
 ul.dl{list-style:none;margin:0;padding:0}ul.dl li{margin:.1rem 0 .35rem;padding-left:.45rem;border-left:4px solid #c4c9d2}ul.dl .dl-title{font-weight:600;margin-right:.3rem}ul.dl .dl-when{color:#56607a;font-size:.88rem;margin-right:.2rem}
 ul.dl li.dl-overdue,ul.dl li.dl-alarm{border-left-color:#b3261e}ul.dl li.dl-urgent{border-left-color:#f29900}ul.dl li.dl-soon{border-left-color:#fbbc04}ul.dl li.dl-ok{border-left-color:#34a853}
-.countdown{font-variant-numeric:tabular-nums;font-weight:700;color:#b3261e;margin-left:.3rem}.pager{display:flex;flex-wrap:wrap;gap:1rem;justify-content:space-between;margin:.8rem 0}.pager a{display:inline-block;padding:.3rem 0}
+#offline-queue .u{white-space:normal}#offline-queue li{margin:.2rem 0 .5rem}.countdown{font-variant-numeric:tabular-nums;font-weight:700;color:#b3261e;margin-left:.3rem}.pager{display:flex;flex-wrap:wrap;gap:1rem;justify-content:space-between;margin:.8rem 0}.pager a{display:inline-block;padding:.3rem 0}
 td.actions form{margin:0 0 .3rem}.inline-escalate input{width:9rem;max-width:100%;padding:.2rem;border:1px solid #b9c0cc;border-radius:4px;font:inherit}
 .u-breach{background:#f1ebfa;color:#4a2c7a;border:1px solid #7b5ea7;white-space:normal}.u-waiting{background:#eef1f5;color:#3c4454}tr.row-breach td:first-child{border-left:5px solid #7b5ea7}tr.row-waiting td:first-child{border-left:5px solid #c4c9d2}
 ul.dl li.dl-breach{border-left-color:#7b5ea7}ul.dl li.dl-waiting{border-left-color:#c4c9d2}.breach-card{border-left:5px solid #7b5ea7}.breach-card h3{font-size:1rem;margin:0 0 .3rem}.breach-card ul{margin:.2rem 0 .1rem;padding-left:1.1rem}
@@ -89,13 +90,25 @@ export function page(opts: PageOptions, body: Html): Html {
   const sep = here.includes('?') ? '&' : '?';
   return html`<!doctype html>
 <html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${opts.title} · Plazo</title><style>${raw(CSS)}</style><script src="${PAGE_SCRIPT_PATH}" defer></script></head>
+<title>${opts.title} · Plazo</title><style>${raw(CSS)}</style><script src="${PAGE_SCRIPT_PATH}" defer></script>${offlineHead(opts)}</head>
 <body><a class="skip-link" href="#main">${w.skipToContent}</a><header><a href="/">Plazo</a>${nav.map(([href, label]) => html`<a href="${href}"${isHere(opts.path, href) ? raw(' class="here"') : ''}>${label}</a>`)}
 <span class="who">${opts.user ? html`${opts.user.name} · ${roleLabel(opts.user.role, w)} · <a id="my-sessions" href="/sessions">${signInWords(opts.lang).sessions}</a> · ` : ''}<a href="${here}${sep}lang=${other}" hreflang="${other}">${other === 'es' ? 'Español' : 'English'}</a></span>
 ${opts.user ? html`<form method="post" action="/logout"><button type="submit">${w.logout}</button></form>` : ''}</header>
 <main id="main" tabindex="-1">${deliveryNotices(opts.user, opts.lang)}${opts.flash ? html`<p id="flash" class="flash" role="status">${opts.flash}</p>` : ''}${
     opts.error ? html`<p class="error" role="alert" data-field="${opts.error.field ?? ''}">${w.error}: ${opts.error.field && opts.lang === 'en' ? html`<strong>${fieldLabel(opts.error.field, opts.lang)}</strong>: ` : ''}${opts.error.message}</p>` : ''
   }${body}</main></body></html>`;
+}
+
+/**
+ * The offline app (offlineRoutes.ts): the manifest and icons on every page; for a signed-in person the
+ * pages' script, when the page was drawn (its "actualizado hace …" once kept on the device), and the
+ * script's words from the catalogue as data (a JSON block is not run, so the CSP needs no hash for it).
+ */
+function offlineHead(opts: PageOptions): Html {
+  const installable = html`<link rel="manifest" href="${MANIFEST_PATH}"><meta name="theme-color" content="#1f3a5f"><link rel="icon" href="/assets/icon.svg" type="image/svg+xml"><link rel="apple-touch-icon" href="/assets/icon-192.png">`;
+  if (!opts.user) return installable;
+  const wordsJson = JSON.stringify(catalogue(opts.lang).offline).replace(/</g, '\\u003c');
+  return html`${installable}<meta name="plazo-rendered-at" content="${new Date().toISOString()}"><script type="application/json" id="plazo-offline-words">${raw(wordsJson)}</script><script src="${OFFLINE_SCRIPT_PATH}" defer></script>`;
 }
 
 /** '/cases/new' is its own entry, not a page under 'My cases'. */

@@ -17,6 +17,7 @@ import { linkConfirmPage, loginPage } from './loginPage';
 import { sessionsPage } from './sessionsPage';
 import { formOf, langOf, sendHtml } from './webReply';
 import { activePersonByEmail } from '../../app/people/activePersonByEmail';
+import { SIGNED_OUT_HEADER } from './offlineMarks';
 
 const OIDC_COOKIE = 'plazo_oidc';
 const EmailSchema = z.string().trim().min(1).max(254).pipe(z.email());
@@ -39,6 +40,9 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: RouteContext): v
 
   app.get('/login', async (req, reply) => {
     const q = (req.query ?? {}) as Record<string, string>;
+    // Reached without a live session (signed out, expired, revoked): the offline app clears the device.
+    const secret = sessionSecret(req, publicUrl);
+    if (!secret || !(await userForSession(ctx.db, secret))) reply.header(SIGNED_OUT_HEADER, '1');
     return login(req, reply, { next: safeNext(q.next), flash: q.sent === '1' ? signInWords(langOf(req, reply)).linkSent : null });
   });
 

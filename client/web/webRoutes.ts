@@ -16,6 +16,9 @@ import { registerAckLinkRoutes } from './ackLinkRoutes';
 import { registerPreferencesRoutes } from './preferencesRoutes';
 import { registerAgendaRoutes } from './agendaRoutes';
 import { registerAssetRoutes } from './assets';
+import { registerOfflineRoutes } from './offlineRoutes';
+import { keepOnDevice } from './offlineMarks';
+import { caseListIsOwn } from '../../app/cases/deviceCases';
 import { registerCaseRoutes } from './caseRoutes';
 import { registerConstanciaRoutes } from './constanciaRoutes';
 import { registerDashboardRoutes } from './dashboardRoutes';
@@ -38,6 +41,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   const web = (action?: string) => ({ config: { auth: 'web' as const, ...(action ? { action } : {}) } });
   const temporalOf = (caseId: string) => temporalLink(ctx.links, `case-${caseId}`);
   registerAssetRoutes(app);
+  registerOfflineRoutes(app, ctx);
   registerAckLinkRoutes(app, ctx);
   registerPreferencesRoutes(app, ctx);
   registerAgendaRoutes(app, ctx);
@@ -65,6 +69,8 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
     }
     const [list, calendar] = await Promise.all([listCasePage(ctx.db, user, query, lang), currentFeedLink(ctx.db, ctx.codec, ctx.links.publicUrl, user.id)]);
     const flash = query.done === 'calendar' ? words(lang).calendarMade : null;
+    // A caseworker's or a lawyer's list holds only their own cases: their device may keep it.
+    if (!error && caseListIsOwn(user)) keepOnDevice(reply, user);
     const shownError = error && { message: error.message, field: error.field };
     return sendHtml(reply, casesPage({ user, lang, query, list, temporalLink: temporalOf, calendar, flash, error: shownError }), error ? 400 : 200);
   });
