@@ -55,7 +55,9 @@ export async function restoreCluster(opts: RestoreOptions): Promise<Restored> {
   const staging = mkdtempSync(join(dirname(dataDir), '.plazo-restore-'));
   try {
     const plain = await decryptFile(opts.archive, opts.passphrase); // a wrong passphrase stops here
-    const unpack = tar(['-x', '-f', '-', '-C', staging], { stdin: 'pipe' });
+    // --ignore-zeros: tar reads to the end of the stream instead of closing it at the end-of-archive block,
+    // so every byte is read (and authenticated by age, and checked by gunzip's CRC).
+    const unpack = tar(['-x', '--ignore-zeros', '-f', '-', '-C', staging], { stdin: 'pipe' });
     await Promise.all([pipeline(plain, createGunzip(), unpack.stdin!), unpack.done]).catch((err: Error) => {
       throw new DomainInputError('archive', `${opts.archive} could not be unpacked (${err.message}): damaged or cut short; nothing was changed`);
     });
