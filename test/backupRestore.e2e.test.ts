@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client as PgClient } from 'pg';
+import { recordAudit } from '../db/auditLog';
 import { createDb, migrateToLatest, type Db } from '../db/database';
 import { freePort } from '../dev/freePort';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../dev/mailCatcher';
@@ -154,6 +155,14 @@ test('a backup taken while cases wait for reminders brings them all back on a ne
   expect(backup.code).toBe(0);
   const manifest = JSON.parse(backup.stdout) as { databases: string[]; consistentAt: string };
   expect(manifest.databases).toEqual(expect.arrayContaining(['plazo', 'temporal', 'temporal_visibility']));
+
+  // A write after the backup is what a restore of it loses: --list-lost finds it in the old audit log.
+  await recordAudit(first.db, { user_id: PEOPLE.caseworker.id, action: 'case.event', case_id: SENT_BEFORE, method: 'POST', path: `/api/cases/${SENT_BEFORE}/events`, status: 200, ip: null });
+  const lost = await plazo(['restore', archive, '--list-lost', '--json'], { DATABASE_URL: first.plazoUrl, PLAZO_BACKUP_PASSPHRASE: PASSPHRASE });
+  expect(lost.stderr).toBe('');
+  const listed = JSON.parse(lost.stdout) as { since: string; lost: { action: string; caseId: string; path: string }[] };
+  expect(listed.since).toBe(manifest.consistentAt);
+  expect(listed.lost.map((w) => [w.action, w.caseId, w.path])).toEqual([['case.event', SENT_BEFORE, `/api/cases/${SENT_BEFORE}/events`]]);
 
   // --- Everything destroyed: the processes stopped, the data directory deleted.
   machines.splice(machines.indexOf(first), 1);
