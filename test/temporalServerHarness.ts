@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Db } from '../db/database';
 import { freePort } from '../dev/freePort';
 import { startMailCatcher, type CaughtMail, type MailCatcher, type MailCatcherOptions } from '../dev/mailCatcher';
 import { startService, type Service } from '../dev/processes';
@@ -69,18 +70,7 @@ export async function startProductionShape(opts: { taskQueue: string; split?: bo
       taskQueue: opts.taskQueue,
       workers,
       async startWorker() {
-        const w = startService('worker/main.ts', {
-          DATABASE_URL: pg.url,
-          TEMPORAL_ADDRESS: server.address,
-          ...server.clientEnv,
-          TEMPORAL_NAMESPACE: server.namespace,
-          TEMPORAL_TASK_QUEUE: opts.taskQueue,
-          SMTP_HOST: '127.0.0.1',
-          SMTP_PORT: String(mail.smtpPort),
-          PLAZO_CODEC_KEYS: TEST_CODEC_KEYS,
-          PLAZO_WORKFLOW_BUNDLE: bundlePath,
-          LOG_LEVEL: 'info',
-        });
+        const w = startPlazoWorker({ databaseUrl: pg.url, server, smtpPort: mail.smtpPort, taskQueue: opts.taskQueue, bundlePath });
         workers.push(w);
         await w.waitForOutput(/worker started/, 180_000);
         return w;
@@ -94,10 +84,26 @@ export async function startProductionShape(opts: { taskQueue: string; split?: bo
   }
 }
 
+/** A worker process (worker/main.ts) of the production shape, on the real server with mTLS; wait for /worker started/. */
+export function startPlazoWorker(o: { databaseUrl: string; server: TemporalServer; smtpPort: number; taskQueue: string; bundlePath: string }): Service {
+  return startService('worker/main.ts', {
+    DATABASE_URL: o.databaseUrl,
+    TEMPORAL_ADDRESS: o.server.address,
+    ...o.server.clientEnv,
+    TEMPORAL_NAMESPACE: o.server.namespace,
+    TEMPORAL_TASK_QUEUE: o.taskQueue,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(o.smtpPort),
+    PLAZO_CODEC_KEYS: TEST_CODEC_KEYS,
+    PLAZO_WORKFLOW_BUNDLE: o.bundlePath,
+    LOG_LEVEL: 'info',
+  });
+}
+
 export const idempotencyKeyOf = (m: CaughtMail) => m.headers['x-plazo-idempotency-key'] ?? '';
 
 /** Every e-mail the Postgres ledger says was sent for these cases arrived, and none twice. */
-export async function expectEachMessageOnce(shape: ProductionShape, caseIds: string[]): Promise<void> {
+export async function expectEachMessageOnce(shape: { pg: { db: Db }; mail: MailCatcher }, caseIds: string[]): Promise<void> {
   const ledger = await shape.pg.db.selectFrom('notifications').select(['idempotency_key', 'status']).where('case_id', 'in', caseIds).where('channel', '=', 'email').execute();
   const mails = shape.mail.messages.filter((m) => caseIds.includes(idempotencyKeyOf(m).split('/')[0]!));
   expect(ledger.filter((r) => r.status !== 'sent')).toEqual([]);

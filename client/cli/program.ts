@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { RULE_PACK } from '../../domain';
 import { registerAdminCommand } from './adminCommand';
+import { registerBackupCommands } from './backupCommand';
 import { registerCalendarCommand } from './calendarCommand';
 import { registerCaseCommands } from './caseCommands';
 import { registerClosuresCommand } from './closuresCommand';
@@ -19,7 +20,7 @@ export function buildProgram(io: CliIo): Command {
       writeErr: (s) => io.err(s),
       outputError: () => undefined, // main.ts prints one line of its own
     });
-  for (const register of [registerDeadlineCommand, registerRulesCommand, registerCalendarCommand, registerCaseCommands, registerClosuresCommand, registerAdminCommand]) {
+  for (const register of [registerDeadlineCommand, registerRulesCommand, registerCalendarCommand, registerCaseCommands, registerClosuresCommand, registerAdminCommand, registerBackupCommands]) {
     register(program, io);
   }
   // Subcommands inherit the parent's error handling only when asked to.
