@@ -4,7 +4,7 @@
  * 10 supervisors (`sup-0`…) and 20 lawyers (`law-0`…), all created here unless they exist, and 3 offices; a
  * tenth detained with an hour-counted term, a tenth closed, the rest with a day term, each live term as
  * a case_deadlines row (the detention's the INM's, which the NGO acts on; the filing window the NGO's own).
- * Open asylum-phase cases also owe COMAR's decision (an authority's term, a fifth of them past: breaches),
+ * Open asylum-phase cases also owe COMAR's decision (an authority's term, a third of them past: breaches),
  * and every case has its timeline: opened, its terms opened, a detention started, a BID issued for some.
  * Straight SQL: the shape of the rows, not the workflow, is what is measured.
  */
