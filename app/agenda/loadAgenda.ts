@@ -6,7 +6,8 @@ import { caseFilterConditions } from '../../db/queries/caseFilters';
 import { deadlinesInScope } from '../../db/queries/liveDeadlines';
 import { LIVE_STATUSES } from '../../domain/case/upcoming';
 import type { AuthUser } from '../auth';
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
+import { deadlineAfter, deadlineDueKey } from '../../db/queries/deadlineKeyset';
 import { AGENDA_PAGE_SIZE, agendaDateOf, agendaRange, datesOf, type AgendaQuery, type AgendaRange } from '../agendaSchema';
 import { encodeDeadlineCursor } from '../deadlineCursor';
 import { contextFor } from '../remainingContext';
@@ -49,7 +50,7 @@ export async function loadAgenda(db: Db, user: AuthUser, q: AgendaQuery, lang: L
     .innerJoin('users', 'users.id', 'cases.caseworker_id')
     .selectAll('case_deadlines')
     .select(['cases.child_name', 'cases.phase', 'cases.office', 'cases.caseworker_id', 'users.name as caseworker_name'])
-    .select(sql<string>`to_char(case_deadlines.due_instant at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('due_key'))
+    .select(deadlineDueKey().as('due_key'))
     .where('case_deadlines.status', 'in', [...statuses])
     .where('case_deadlines.due_instant', '<=', end)
     // Live views also bring what is still open from before the period (overdue); others only the period.
@@ -58,10 +59,8 @@ export async function loadAgenda(db: Db, user: AuthUser, q: AgendaQuery, lang: L
   if (q.kind) query = query.where('case_deadlines.kind', '=', q.kind);
   if (q.rule) query = query.where('case_deadlines.rule_id', '=', q.rule);
   for (const condition of caseFilterConditions({ office: q.office, caseworker: q.caseworker })) query = query.where(condition);
-  if (q.after) {
-    const a = q.after;
-    query = query.where(sql<SqlBool>`(case_deadlines.due_instant, case_deadlines.case_id, case_deadlines.deadline_id) > (${a.due}::timestamptz, ${a.caseId}, ${a.deadlineId})`);
-  }
+  // One rank (0): the agenda is in time order only.
+  if (q.after) query = query.where(deadlineAfter(sql<number>`0`, q.after));
   const found = await query.orderBy('case_deadlines.due_instant').orderBy('case_deadlines.case_id').orderBy('case_deadlines.deadline_id').limit(AGENDA_PAGE_SIZE + 1).execute();
   const rows = found.slice(0, AGENDA_PAGE_SIZE);
   const last = rows[rows.length - 1];

@@ -26,6 +26,9 @@ import { parseInput } from '../errors';
 import { loadInbox } from './loadInbox';
 import { listDeadlines } from './listDeadlines';
 import { DeadlineCursorSchema, decodeDeadlineCursor } from '../deadlineCursor';
+import { loadAgenda } from '../agenda/loadAgenda';
+import { LIVE_STATUSES } from '../../domain/case/upcoming';
+import { AGENDA_PAGE_SIZE, AgendaQuerySchema } from '../agendaSchema';
 import { dutyOf } from '../../db/readModelRows';
 
 const now = new Date('2026-03-10T18:00:00Z');
@@ -219,6 +222,35 @@ test.each([true, false])('keyset pages of the deadline lists cover every deadlin
     after = page.next;
   } while (after);
   expect(seen).toEqual(whole.items.map((d) => d.id));
+});
+
+test("the agenda's pages cover the registry's live deadlines to the period's end once each, in time order", async () => {
+  const seen: { id: string; dueInstant: string }[] = [];
+  let after: string | undefined;
+  let pages = 0;
+  let to = '';
+  do {
+    const a = await loadAgenda(db, eva, parseInput(AgendaQuerySchema, after ? { after } : {}), 'es', now);
+    const items = [...a.overdueBefore, ...a.days.flatMap((d) => d.items)];
+    expect(items.length).toBeLessThanOrEqual(AGENDA_PAGE_SIZE);
+    seen.push(...items.map((i) => ({ id: i.id, dueInstant: i.dueInstant })));
+    to = a.range.to;
+    after = a.more ?? undefined;
+    pages++;
+  } while (after);
+  expect(pages).toBeGreaterThan(1);
+  expect(new Set(seen.map((i) => i.id)).size).toBe(seen.length);
+  expect(seen.map((i) => i.dueInstant)).toEqual(seen.map((i) => i.dueInstant).sort());
+  const live = await db
+    .selectFrom('case_deadlines')
+    .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+    .innerJoin('users', 'users.id', 'cases.caseworker_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('cases.closed_at', 'is', null)
+    .where('case_deadlines.status', 'in', [...LIVE_STATUSES])
+    .where('case_deadlines.due_instant', '<=', new Date(endOfDayInstant(to)))
+    .executeTakeFirstOrThrow();
+  expect(seen.length).toBe(Number(live.n));
 });
 
 test('a deadline cursor this list did not write is refused naming the field', () => {

@@ -1,9 +1,10 @@
 /** The caller's live deadlines due soon, a page at a time: /api/deadlines, the CLI and the inbox. */
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { caseFilterConditions, type CaseFilters } from '../../db/queries/caseFilters';
 import { liveDeadlinesInScope } from '../../db/queries/liveDeadlines';
 import { deadlineDangerRank, isNgoDuty } from '../../db/queries/dangerOrder';
+import { deadlineAfter, deadlineDueKey } from '../../db/queries/deadlineKeyset';
 import type { AuthUser } from '../auth';
 import { deadlineView } from '../caseViews';
 import { DEADLINES_PAGE_LIMIT, encodeDeadlineCursor, type DeadlineCursor } from '../deadlineCursor';
@@ -16,8 +17,6 @@ export interface DeadlinesPage {
   /** The `after` of the next page, or null on the last one. */
   next: string | null;
 }
-
-const DUE_KEY = sql<string>`to_char(case_deadlines.due_instant at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
  * Live deadlines of the caller's open cases due within `days` days from now, overdue ones included, by
@@ -37,15 +36,12 @@ export async function listDeadlines(
   const until = new Date(Date.now() + days * 86_400_000);
   let query = liveDeadlinesInScope(db, user)
     .selectAll('case_deadlines')
-    .select(['cases.child_name', 'cases.phase', 'cases.office', rank.as('danger_rank'), DUE_KEY.as('due_key')])
+    .select(['cases.child_name', 'cases.phase', 'cases.office', rank.as('danger_rank'), deadlineDueKey().as('due_key')])
     .where('case_deadlines.due_instant', '<=', until);
   for (const condition of caseFilterConditions(filters)) query = query.where(condition);
   // Danger first for the NGO's duties; otherwise one rank (0), so the cursor has one shape.
   if (opts.ngoDuties) query = query.where(isNgoDuty()).orderBy(rank);
-  if (opts.after) {
-    const a = opts.after;
-    query = query.where(sql<SqlBool>`(${rank}, case_deadlines.due_instant, case_deadlines.case_id, case_deadlines.deadline_id) > (${a.rank}, ${a.due}::timestamptz, ${a.caseId}, ${a.deadlineId})`);
-  }
+  if (opts.after) query = query.where(deadlineAfter(rank, opts.after));
   const rows = await query
     .orderBy('case_deadlines.due_instant')
     .orderBy('case_deadlines.case_id')
