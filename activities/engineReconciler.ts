@@ -39,6 +39,17 @@ export interface EngineCheckResult {
   nextCursor: string | null;
 }
 
+/**
+ * Heartbeats, and stops here if the activity was cancelled (the worker shutting down cancels its running
+ * activities): a check of thousands of cases must not hold a worker's shutdown until its last describe and
+ * email (a test's teardown waited past 300 s so). Work left undone is done at the next check.
+ */
+function beatOrStop(): void {
+  const ctx = Context.current();
+  ctx.heartbeat();
+  ctx.cancellationSignal.throwIfAborted();
+}
+
 /** The workflow ids of every running case workflow, from visibility, a page at a time. */
 async function runningCaseWorkflows(client: Client): Promise<Set<string>> {
   const ids = new Set<string>();
@@ -47,7 +58,7 @@ async function runningCaseWorkflows(client: Client): Promise<Set<string>> {
     const page = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query: RUNNING_CASES_QUERY, pageSize: LIST_PAGE_SIZE, nextPageToken });
     for (const e of page.executions) if (e.execution?.workflowId) ids.add(e.execution.workflowId);
     nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
-    Context.current().heartbeat();
+    beatOrStop();
   } while (nextPageToken);
   return ids;
 }
@@ -73,7 +84,7 @@ async function sightingOf(client: Client, workflowId: string): Promise<EngineSig
 async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += size) {
     await Promise.all(items.slice(i, i + size).map(fn));
-    Context.current().heartbeat();
+    beatOrStop();
   }
 }
 
@@ -89,6 +100,7 @@ export function createEngineReconcilerActivities(deps: { db: Db; mailer: Transpo
     let sent = 0;
     let failed = 0;
     for (const incident of await unalarmedIncidents(db)) {
+      beatOrStop();
       try {
         sent += await alarm(incident);
         await markAlarmed(db, incident.id, new Date());
@@ -155,7 +167,10 @@ export function createEngineReconcilerActivities(deps: { db: Db; mailer: Transpo
       });
       const plan = reconcile(verdicts, openIncidents, new Set(workflowOf.keys()));
       const now = new Date();
-      for (const o of plan.open) await openIncident(db, { caseId: o.caseId, workflowId: workflowOf.get(o.caseId)!, kind: o.kind, since: new Date(o.since), now });
+      for (const o of plan.open) {
+        beatOrStop();
+        await openIncident(db, { caseId: o.caseId, workflowId: workflowOf.get(o.caseId)!, kind: o.kind, since: new Date(o.since), now });
+      }
       await resolveIncidents(db, plan.resolve, now);
       const alarms = await sendAlarms();
       return {

@@ -10,6 +10,7 @@ import { LocalDateSchema } from '../domain/validation';
 import { todayInMexico } from '../domain/time/instant';
 import { nextDaysWindow } from '../db/queries/deadlineWindows';
 import { LANGS } from '../domain/messages/catalogue';
+import { DeadlineCursorSchema } from './deadlineCursor';
 
 const RULE_IDS = RULE_PACK.rules.map((r) => r.id);
 /** A GET form sends every field, empty ones as '': those are left out. */
@@ -31,11 +32,16 @@ export const AgendaQuerySchema = z.strictObject({
   caseworker: optional(z.string().max(100)),
   /** '1': only the cases the person is named on (caseworker, supervisor or lawyer), what a device keeps offline. */
   mine: optional(z.enum(['1'])),
+  /** The period's next page (its deadlines come AGENDA_PAGE_SIZE at a time, in time order). */
+  after: optional(DeadlineCursorSchema),
   /** The page's language switch. */
   lang: optional(z.enum(LANGS)),
   done: optional(z.string().max(40)),
 });
 export type AgendaQuery = z.output<typeof AgendaQuerySchema>;
+
+/** Deadlines on one page of the agenda: a registry's week (thousands at 50,000 cases) comes in pages. */
+export const AGENDA_PAGE_SIZE = 200;
 
 export interface AgendaRange {
   from: string;

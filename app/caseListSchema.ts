@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { PHASES } from '../domain/case/events';
 import { LANGS } from '../domain/messages/catalogue';
+import { DeadlineCursorSchema } from './deadlineCursor';
+import { existingInstant } from './existingInstant';
 
 const optional = <S extends z.ZodType>(s: S) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
 
@@ -21,12 +23,6 @@ const CURSOR = /^([0-3])~(infinity|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,
 
 export const encodeCursor = (c: CaseListCursor) => `${c.rank}~${c.due}~${c.id}`;
 
-/** An instant that exists as written: 2026-02-30 or 25:61 match the pattern but would fail in Postgres (a 500). */
-function existingInstant(s: string): boolean {
-  if (s === 'infinity') return true;
-  const t = Date.parse(s);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 19) === s.slice(0, 19);
-}
 
 export function decodeCursor(s: string): CaseListCursor | null {
   const m = CURSOR.exec(s);
@@ -65,5 +61,8 @@ export function caseListSearch(q: CaseListQuery, extra: Record<string, string> =
 }
 
 /** The inbox's filters: the same search, phase, office and caseworker (it lists open cases' deadlines only). */
-export const InboxQuerySchema = CaseListQuerySchema.pick({ q: true, phase: true, office: true, caseworker: true, lang: true, done: true });
+export const InboxQuerySchema = CaseListQuerySchema.pick({ q: true, phase: true, office: true, caseworker: true, lang: true, done: true }).extend({
+  /** The inbox's next page: its deadlines come a page at a time, the most dangerous first. */
+  after: optional(DeadlineCursorSchema),
+});
 export type InboxQuery = z.output<typeof InboxQuerySchema>;

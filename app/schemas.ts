@@ -24,6 +24,7 @@ import { PersonNameSchema, singleLineText } from './textSafety';
 import { ENGINE_INCIDENT_KINDS } from '../domain/engine/caseEngineCheck';
 import { ACTORS } from '../domain/rules/rulePackSchema';
 import { CaseCursorSchema } from './caseListSchema';
+import { DEADLINES_PAGE_LIMIT, DeadlineCursorSchema } from './deadlineCursor';
 import { TimelineDetailSchema } from '../domain/case/timelineDetail';
 
 // ---- requests -----------------------------------------------------------------------------------
@@ -83,6 +84,9 @@ export const DeadlinesQuerySchema = z.strictObject({
     .regex(WITHIN_PATTERN, { message: "must be a number of days from 0 to 366 followed by 'd', e.g. 14d" })
     .default('14d')
     .transform((s) => Number(s.slice(0, -1))),
+  /** A page of at most `limit` deadlines (default 100, at most 500); the next one `after` the cursor of the Link header. */
+  limit: z.coerce.number().int().min(1).max(DEADLINES_PAGE_LIMIT.max).default(DEADLINES_PAGE_LIMIT.default),
+  after: DeadlineCursorSchema.optional(),
 });
 
 /** ?closed=true adds closed cases; any other value than true or false is refused. */

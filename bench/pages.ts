@@ -4,8 +4,9 @@
  * and the API (buildServer, its pool and its health connection as client/api/main.ts gives them) on
  * 127.0.0.1, asked over HTTP. Every page and list, as every role, RUNS times in a row: p50 and p95.
  * Then /api/health while five dashboards load at once (issue 25, M1: it waited 22.8 s). Prints a table
- * and writes bench/results/pages-<time>.json. The test (test/dashboardLoad.e2e.test.ts) checks bounds;
- * this is the figure.
+ * and writes bench/results/pages-<time>.json with its `targets` (issue 28): each page p95 ≤ 300 ms for
+ * every role, health ≤ 50 ms while the dashboards load, the lists answered a page at a time. The test
+ * (test/dashboardLoad.e2e.test.ts) checks bounds; this is the figure.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -28,6 +29,13 @@ import { temporalCli } from '../dev/temporalBinaries';
 import { summarize } from './stats';
 
 const RUNS = 10;
+const PAGE_P95_MS = 300;
+const HEALTH_MAX_MS = 50;
+/** An answer bigger than this is a whole registry, not a page. */
+const PAGE_MAX_BYTES = 1_000_000;
+/** The lists that must come a page at a time: to those who see the whole registry, they say where the next page is. */
+const LISTS = ['web /inbox', 'web /agenda', 'api /api/cases', 'api /api/deadlines'];
+const WHOLE_REGISTRY = ['admin', 'director'];
 const ROLES = {
   admin: { id: 'adm', name: 'Eva', email: 'eva@bench.test', role: 'admin', language: 'es' },
   director: { id: 'dir', name: 'Dora', email: 'dora@bench.test', role: 'director', language: 'es' },
@@ -77,11 +85,13 @@ async function main(): Promise<void> {
       const headers: Record<string, string> = token ? (web ? { cookie: `plazo_session=${token}` } : { authorization: `Bearer ${token}` }) : {};
       const t0 = performance.now();
       const res = await fetch(`${base}${path}`, { headers, redirect: 'manual' });
-      const bytes = (await res.arrayBuffer()).byteLength;
-      return { ms: performance.now() - t0, status: res.status, bytes };
+      const body = Buffer.from(await res.arrayBuffer());
+      // A page says where the next one is: a `Link: rel="next"` header, a `next` field, or a link with `after=`.
+      const paged = /rel="next"/.test(res.headers.get('link') ?? '') || /"next":"|[?&;]after=/.test(body.toString('utf8'));
+      return { ms: performance.now() - t0, status: res.status, bytes: body.byteLength, paged };
     };
 
-    const results: Record<string, Record<string, { status: number; p50Ms: number; p95Ms: number; bytes: number }>> = {};
+    const results: Record<string, Record<string, { status: number; p50Ms: number; p95Ms: number; bytes: number; paged: boolean }>> = {};
     for (const [role, person] of Object.entries(ROLES)) {
       const token = await issueApiToken(db, person.id, 'bench');
       const feed = await issueCalendarToken(db, person.id, null);
@@ -105,7 +115,7 @@ async function main(): Promise<void> {
         const runs = [];
         for (let i = 0; i < RUNS; i++) runs.push(await get(path, label === 'calendar feed' ? null : token, web));
         const s = summarize(runs.map((r) => r.ms));
-        results[role][label] = { status: runs[0]!.status, p50Ms: round(s.p50!), p95Ms: round(s.p95!), bytes: runs[0]!.bytes };
+        results[role][label] = { status: runs[0]!.status, p50Ms: round(s.p50!), p95Ms: round(s.p95!), bytes: runs[0]!.bytes, paged: runs[0]!.paged };
         console.log(`${role.padEnd(11)} ${label.padEnd(20)} ${String(runs[0]!.status).padEnd(4)} p50 ${s.p50!.toFixed(1).padStart(8)} ms   p95 ${s.p95!.toFixed(1).padStart(8)} ms   ${runs[0]!.bytes} bytes`);
       }
     }
@@ -124,8 +134,10 @@ async function main(): Promise<void> {
     const load = { healthP50Ms: round(h.p50!), healthMaxMs: round(h.max!), dashboardP50Ms: round(d.p50!), dashboardMaxMs: round(d.max!) };
     console.log(`health while 5 dashboards load: p50 ${load.healthP50Ms} ms, max ${load.healthMaxMs} ms; the dashboards p50 ${load.dashboardP50Ms} ms, max ${load.dashboardMaxMs} ms`);
 
+    const targets = pageTargets(results, load);
+    for (const [name, t] of Object.entries(targets)) console.log(`target ${name}: ${t.met ? 'met' : 'MISSED'}${t.missedBy.length ? ` (${t.missedBy.join('; ')})` : ''}`);
     const file = join(__dirname, 'results', `pages-${now.toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify({ at: now.toISOString(), cases, runs: RUNS, results, healthWhileDashboardsLoad: load }, null, 2)}\n`);
+    writeFileSync(file, `${JSON.stringify({ at: now.toISOString(), cases, runs: RUNS, results, healthWhileDashboardsLoad: load, targets }, null, 2)}\n`);
     console.log(`written ${file}`);
   } finally {
     for (const u of undo.reverse()) await u().catch((err: Error) => process.stderr.write(`teardown: ${err.message}\n`));
@@ -133,6 +145,26 @@ async function main(): Promise<void> {
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
+
+type Results = Record<string, Record<string, { status: number; p95Ms: number; bytes: number; paged: boolean }>>;
+
+/** Issue 28's targets for the pages, each met or missed and by what (a page a role may not see, 403, is not counted). */
+function pageTargets(results: Results, load: { healthMaxMs: number }) {
+  const answered = Object.entries(results).flatMap(([role, pages]) => Object.entries(pages).filter(([, r]) => r.status !== 403).map(([label, r]) => ({ at: `${role} ${label}`, role, label, ...r })));
+  const target = (description: string, missedBy: string[]) => ({ description, met: missedBy.length === 0, missedBy });
+  return {
+    pagesP95Within300Ms: target(`every page and API list, each role: p95 ≤ ${PAGE_P95_MS} ms`, answered.filter((r) => r.p95Ms > PAGE_P95_MS).map((r) => `${r.at} p95 ${r.p95Ms} ms`)),
+    pagesAnswered: target('every page answers 200 (or 403 to a role it is not for)', answered.filter((r) => r.status !== 200).map((r) => `${r.at} ${r.status}`)),
+    healthWithin50MsWhileDashboardsLoad: target(`/api/health ≤ ${HEALTH_MAX_MS} ms (max) while five dashboards load`, load.healthMaxMs > HEALTH_MAX_MS ? [`max ${load.healthMaxMs} ms`] : []),
+    listsPaginated: target(
+      `the lists (${LISTS.join(', ')}) of the whole registry (admin, director) say where their next page is, and no answer is over ${PAGE_MAX_BYTES / 1e6} MB`,
+      [
+        ...answered.filter((r) => LISTS.includes(r.label) && WHOLE_REGISTRY.includes(r.role) && !r.paged).map((r) => `${r.at}: no next page`),
+        ...answered.filter((r) => r.bytes > PAGE_MAX_BYTES).map((r) => `${r.at}: ${r.bytes} bytes`),
+      ],
+    ),
+  };
+}
 
 main().catch((err: unknown) => {
   console.error(err);

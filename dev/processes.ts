@@ -10,7 +10,8 @@ export interface Service {
   /** Resolves when the combined output matches; rejects if the process exits first or on timeout. */
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
   exited(): Promise<number | null>;
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Sends `signal` and waits for the exit; with `killAfterMs`, a process still running then is SIGKILLed (a teardown must end). */
+  stop(signal?: NodeJS.Signals, killAfterMs?: number): Promise<number | null>;
 }
 
 /**
@@ -60,8 +61,16 @@ export function startProcess(command: string, args: string[], env: Record<string
       });
     },
     exited: () => exit,
-    async stop(signal = 'SIGTERM') {
+    async stop(signal = 'SIGTERM', killAfterMs?: number) {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      if (killAfterMs === undefined) return exit;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((res) => (timer = setTimeout(res, killAfterMs)));
+      const code = await Promise.race([exit, late.then(() => 'late' as const)]);
+      clearTimeout(timer);
+      if (code !== 'late') return code;
+      process.stderr.write(`${label} still running ${killAfterMs} ms after ${signal}: SIGKILL\n`);
+      proc.kill('SIGKILL');
       return exit;
     },
   };

@@ -173,7 +173,8 @@ export async function startApiProcess(taskQueue: string, extraEnv: Record<string
       LOG_LEVEL: 'info',
       ...extraEnv,
     });
-    org.undo.push(() => api.stop());
+    // Bounded: an API that does not stop within 20 s of SIGTERM is killed, never a teardown left waiting.
+    org.undo.push(() => api.stop('SIGTERM', 20_000));
     await untilHealthy(base, api);
     return { ...harness(org, base), api };
   } catch (err) {

@@ -35,6 +35,9 @@ async function createTestWorker(opts: TestWorkerOptions) {
       mailFrom: 'Plazo <plazo@test.local>',
       publicUrl: 'http://plazo.test',
       maxCachedWorkflows: opts.maxCachedWorkflows,
+      // A teardown ends: activities are cancelled at shutdown (and stop when they heed it); one that does
+      // not is given up on after this, so a test file never waits out its hook's timeout on it.
+      shutdownForceTime: '30 seconds',
     });
     return { worker, mailer };
   } catch (err) {

@@ -18,6 +18,8 @@ export interface PlazoWorkerOptions extends ActivityDeps {
   /** Workflows kept in memory between tasks (SDK default when unset); 0 turns sticky execution off. */
   maxCachedWorkflows?: number;
   maxConcurrentActivityTaskExecutions?: number;
+  /** How long a shutdown may wait for running tasks before the worker gives up on them (SDK default: forever). */
+  shutdownForceTime?: string;
 }
 
 export async function createPlazoWorker(opts: PlazoWorkerOptions): Promise<Worker> {
@@ -35,5 +37,6 @@ export async function createPlazoWorker(opts: PlazoWorkerOptions): Promise<Worke
     // normal (non-sticky) queue: give it as many pollers as the sticky one (SDK default: a fifth).
     nonStickyToStickyPollRatio: 1,
     ...(opts.maxConcurrentActivityTaskExecutions !== undefined ? { maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions } : {}),
+    ...(opts.shutdownForceTime !== undefined ? { shutdownForceTime: opts.shutdownForceTime } : {}),
   });
 }

@@ -7,7 +7,10 @@ import { deadlinesInScope } from '../../db/queries/liveDeadlines';
 import { casesAssignedTo } from '../../db/queries/caseScope';
 import { LIVE_STATUSES } from '../../domain/case/upcoming';
 import type { AuthUser } from '../auth';
-import { agendaDateOf, agendaRange, datesOf, type AgendaQuery, type AgendaRange } from '../agendaSchema';
+import { sql } from 'kysely';
+import { deadlineAfter, deadlineDueKey } from '../../db/queries/deadlineKeyset';
+import { AGENDA_PAGE_SIZE, agendaDateOf, agendaRange, datesOf, type AgendaQuery, type AgendaRange } from '../agendaSchema';
+import { encodeDeadlineCursor } from '../deadlineCursor';
 import { contextFor } from '../remainingContext';
 import { deadlineView } from '../caseViews';
 import type { Lang } from '../remaining';
@@ -26,6 +29,8 @@ export interface Agenda {
   /** Live deadlines already past before the period starts: nobody should lose sight of them. */
   overdueBefore: AgendaItem[];
   options: ScopeOptions;
+  /** The cursor of the period's next page, or null on its last. */
+  more: string | null;
 }
 
 const STATUSES: Record<AgendaQuery['status'], readonly string[]> = {
@@ -46,6 +51,7 @@ export async function loadAgenda(db: Db, user: AuthUser, q: AgendaQuery, lang: L
     .innerJoin('users', 'users.id', 'cases.caseworker_id')
     .selectAll('case_deadlines')
     .select(['cases.child_name', 'cases.phase', 'cases.office', 'cases.caseworker_id', 'users.name as caseworker_name'])
+    .select(deadlineDueKey().as('due_key'))
     .where('case_deadlines.status', 'in', [...statuses])
     .where('case_deadlines.due_instant', '<=', end)
     // Live views also bring what is still open from before the period (overdue); others only the period.
@@ -55,7 +61,12 @@ export async function loadAgenda(db: Db, user: AuthUser, q: AgendaQuery, lang: L
   if (q.rule) query = query.where('case_deadlines.rule_id', '=', q.rule);
   for (const condition of caseFilterConditions({ office: q.office, caseworker: q.caseworker })) query = query.where(condition);
   if (q.mine) query = query.where(casesAssignedTo(user.id));
-  const rows = await query.orderBy('case_deadlines.due_instant').orderBy('case_deadlines.case_id').orderBy('case_deadlines.deadline_id').execute();
+  // One rank (0): the agenda is in time order only.
+  if (q.after) query = query.where(deadlineAfter(sql<number>`0`, q.after));
+  const found = await query.orderBy('case_deadlines.due_instant').orderBy('case_deadlines.case_id').orderBy('case_deadlines.deadline_id').limit(AGENDA_PAGE_SIZE + 1).execute();
+  const rows = found.slice(0, AGENDA_PAGE_SIZE);
+  const last = rows[rows.length - 1];
+  const more = found.length > AGENDA_PAGE_SIZE && last ? encodeDeadlineCursor({ rank: 0, due: last.due_key, caseId: last.case_id, deadlineId: last.deadline_id }) : null;
 
   const ctx = await contextFor(db);
   ctx.now = now;
@@ -68,8 +79,13 @@ export async function loadAgenda(db: Db, user: AuthUser, q: AgendaQuery, lang: L
     office: r.office,
   }));
   const inRange = (i: AgendaItem) => agendaDateOf(i) >= range.from && agendaDateOf(i) <= range.to;
-  const days = datesOf(range).map((date) => ({ date, items: items.filter((i) => agendaDateOf(i) === date) }));
+  // A page shows the days its deadlines fall on: from the first (after a cursor) to the last (before more).
+  const firstDay = q.after && items[0] ? agendaDateOf(items[0]) : undefined;
+  const lastDay = more && last ? agendaDateOf(items[items.length - 1]!) : undefined;
+  const days = datesOf(range)
+    .filter((date) => (!firstDay || date >= firstDay) && (!lastDay || date <= lastDay))
+    .map((date) => ({ date, items: items.filter((i) => agendaDateOf(i) === date) }));
   const overdueBefore = items.filter((i) => !inRange(i) && agendaDateOf(i) < range.from);
 
-  return { range, days, overdueBefore, options: await scopeOptions(db, user) };
+  return { range, days, overdueBefore, options: await scopeOptions(db, user), more };
 }

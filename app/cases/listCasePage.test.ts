@@ -24,6 +24,11 @@ import { CASE_PAGE_SIZE, casePageQuery, listCasePage } from './listCasePage';
 import { CaseListQuerySchema, decodeCursor, type CaseListQuery } from '../caseListSchema';
 import { parseInput } from '../errors';
 import { loadInbox } from './loadInbox';
+import { listDeadlines } from './listDeadlines';
+import { DeadlineCursorSchema, decodeDeadlineCursor } from '../deadlineCursor';
+import { loadAgenda } from '../agenda/loadAgenda';
+import { LIVE_STATUSES } from '../../domain/case/upcoming';
+import { AGENDA_PAGE_SIZE, AgendaQuerySchema } from '../agendaSchema';
 import { dutyOf } from '../../db/readModelRows';
 
 const now = new Date('2026-03-10T18:00:00Z');
@@ -201,6 +206,58 @@ test('the cursor keeps the microseconds Postgres keeps: the row a page ended on 
   expect(first!.danger_key).toBe('2026-03-20T10:00:00.000400Z');
   const after = `${first!.danger_rank}~${first!.danger_key}~${first!.id}`;
   expect((await casePageQuery(db, us, q({ after }), now, 0).execute()).map((r) => r.id)).toEqual(['US-2']);
+});
+
+// The inbox's order (the NGO's duties, danger first) and /api/deadlines' (by due instant), over the 10,000 seeded cases.
+test.each([true, false])('keyset pages of the deadline lists cover every deadline once, in the order of the whole list (ngoDuties: %s)', async (ngoDuties) => {
+  const whole = await listDeadlines(db, eva, 366, 'es', {}, { ngoDuties, limit: 100_000 });
+  expect(whole.next).toBeNull();
+  expect(whole.items.length).toBeGreaterThan(5000);
+  const seen: string[] = [];
+  let after: string | null = null;
+  do {
+    const page: Awaited<ReturnType<typeof listDeadlines>> = await listDeadlines(db, eva, 366, 'es', {}, { ngoDuties, limit: 500, ...(after ? { after: decodeDeadlineCursor(after)! } : {}) });
+    expect(page.items.length).toBeLessThanOrEqual(500);
+    seen.push(...page.items.map((d) => d.id));
+    after = page.next;
+  } while (after);
+  expect(seen).toEqual(whole.items.map((d) => d.id));
+});
+
+test("the agenda's pages cover the registry's live deadlines to the period's end once each, in time order", async () => {
+  const seen: { id: string; dueInstant: string }[] = [];
+  let after: string | undefined;
+  let pages = 0;
+  let to = '';
+  do {
+    const a = await loadAgenda(db, eva, parseInput(AgendaQuerySchema, after ? { after } : {}), 'es', now);
+    const items = [...a.overdueBefore, ...a.days.flatMap((d) => d.items)];
+    expect(items.length).toBeLessThanOrEqual(AGENDA_PAGE_SIZE);
+    seen.push(...items.map((i) => ({ id: i.id, dueInstant: i.dueInstant })));
+    to = a.range.to;
+    after = a.more ?? undefined;
+    pages++;
+  } while (after);
+  expect(pages).toBeGreaterThan(1);
+  expect(new Set(seen.map((i) => i.id)).size).toBe(seen.length);
+  expect(seen.map((i) => i.dueInstant)).toEqual(seen.map((i) => i.dueInstant).sort());
+  const live = await db
+    .selectFrom('case_deadlines')
+    .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+    .innerJoin('users', 'users.id', 'cases.caseworker_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('cases.closed_at', 'is', null)
+    .where('case_deadlines.status', 'in', [...LIVE_STATUSES])
+    .where('case_deadlines.due_instant', '<=', new Date(endOfDayInstant(to)))
+    .executeTakeFirstOrThrow();
+  expect(seen.length).toBe(Number(live.n));
+});
+
+test('a deadline cursor this list did not write is refused naming the field', () => {
+  for (const bad of ['garbage', '0~2026-02-30T10:00:00Z~A~b', '3~2026-02-03T10:00:00Z~A~b', '0~2026-02-03T10:00:00Z~A']) {
+    expect(DeadlineCursorSchema.safeParse(bad).success).toBe(false);
+  }
+  expect(decodeDeadlineCursor('1~2026-03-20T10:00:00.000400Z~A-1~asylum_filing_window')).toEqual({ rank: 1, due: '2026-03-20T10:00:00.000400Z', caseId: 'A-1', deadlineId: 'asylum_filing_window' });
 });
 
 test('a bad cursor is refused naming the field', () => {

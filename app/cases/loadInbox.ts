@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database';
 import { caseScope } from '../../db/queries/caseScope';
 import type { CaseFilters } from '../../db/queries/caseFilters';
+import type { DeadlineCursor } from '../deadlineCursor';
 import { scopeOptions } from '../scopeOptions';
 import type { AuthUser } from '../auth';
 import type { Lang } from '../remaining';
@@ -22,10 +23,10 @@ export interface InboxItem {
  * deliveries. An authority's late duty is not the team's to do: it is shown as that authority's breach
  * on the case page and the dashboard.
  */
-export async function loadInbox(db: Db, user: AuthUser, lang: Lang, filters: CaseFilters = {}) {
-  const soon = await listDeadlines(db, user, 3, lang, filters, { ngoDuties: true });
-  // Every live deadline in danger, a detention's hours first (the query's order): the inbox reads top down.
-  const deadlines = soon.filter((d) => d.urgency === 'overdue' || d.urgency === 'alarm' || d.urgency === 'urgent');
+export async function loadInbox(db: Db, user: AuthUser, lang: Lang, filters: CaseFilters = {}, after?: DeadlineCursor) {
+  // A page of the live deadlines in danger, a detention's hours first (the query's order): the inbox reads top down.
+  const soon = await listDeadlines(db, user, 3, lang, filters, { ngoDuties: true, after });
+  const deadlines = soon.items.filter((d) => d.urgency === 'overdue' || d.urgency === 'alarm' || d.urgency === 'urgent');
   const caseIds = [...new Set(deadlines.map((d) => d.caseId))];
   const holders = caseIds.length === 0 ? [] : await db
     .selectFrom('cases')
@@ -53,5 +54,5 @@ export async function loadInbox(db: Db, user: AuthUser, lang: Lang, filters: Cas
     .limit(50)
     .execute();
   const options = await scopeOptions(db, user);
-  return { deadlines: deadlines.map((d) => ({ ...d, caseworkerName: holderOf.get(d.caseId) ?? null })), escalations, failed, options };
+  return { deadlines: deadlines.map((d) => ({ ...d, caseworkerName: holderOf.get(d.caseId) ?? null })), next: soon.next, escalations, failed, options };
 }

@@ -3,7 +3,7 @@
  * Postgres counts the caseload; only the rows the measures need (COMAR terms, five event types) are read.
  */
 import type { Db } from '../../db/database';
-import { caseScope } from '../../db/queries/caseScope';
+import { caseScope, seesEveryCase } from '../../db/queries/caseScope';
 import { deadlinesInScope } from '../../db/queries/liveDeadlines';
 import type { AuthUser } from '../auth';
 import { corrections } from '../caseTimeline';
@@ -46,6 +46,26 @@ export async function loadProgramFigures(db: Db, user: AuthUser, now = new Date(
     now,
   });
   return { at: now.toISOString(), ...caseload, breaches, ...measures };
+}
+
+/** The figures being computed now, per database and scope: requests that arrive meanwhile share them. */
+const inFlight = new WeakMap<Db, Map<string, Promise<ProgramFigures>>>();
+
+/**
+ * The figures as of now for the dashboard and /api/program. Five dashboards opened at once over the same
+ * scope (every admin and director share the registry's) are one computation, not five each holding the
+ * event loop in turn (issue 28: /api/health waited behind them). Nothing is kept once it is answered: the
+ * next request computes afresh.
+ */
+export function currentProgramFigures(db: Db, user: AuthUser): Promise<ProgramFigures> {
+  const key = seesEveryCase(user) ? 'registry' : `${user.role}:${user.id}`;
+  let running = inFlight.get(db);
+  if (!running) inFlight.set(db, (running = new Map()));
+  const shared = running.get(key);
+  if (shared) return shared;
+  const computing = loadProgramFigures(db, user).finally(() => running.delete(key));
+  running.set(key, computing);
+  return computing;
 }
 
 /** The measured events as corrected: at the corrected date, voided ones left out (app/caseTimeline.ts reads the corrections). */

@@ -162,6 +162,15 @@ export function measureFigures(input: { cases: FigureCase[]; deadlines: FigureDe
     if (!cal) calendars.set(key, (cal = buildCalendar(d.calendar as CalendarId, { overlays: input.overlays, agency: getRule(d.ruleId).agency, ruleId: d.ruleId })));
     return cal;
   };
+  // Business days counted once per calendar and pair of dates: thousands of pending terms share a start
+  // day and end today, and the count walks every day between (the dashboard at 50,000 cases, issue 28).
+  const counted = new Map<string, number>();
+  const businessDaysBetween = (d: FigureDeadline, from: string, to: string) => {
+    const key = `${d.calendar}\u0000${d.ruleId}\u0000${from}\u0000${to}`;
+    let n = counted.get(key);
+    if (n === undefined) counted.set(key, (n = calendarOf(d).businessDaysBetween(from, to)));
+    return n;
+  };
 
   // COMAR: from the claim (the comar_decision trigger) to the decision, in business days on the term's calendar.
   const comar: Measure[] = [];
@@ -177,7 +186,7 @@ export function measureFigures(input: { cases: FigureCase[]; deadlines: FigureDe
       office: c?.office ?? null,
       start: d.trigger,
       end: decision ? end : null,
-      value: calendarOf(d).businessDaysBetween(d.trigger, end),
+      value: businessDaysBetween(d, d.trigger, end),
       limit: extended ? 90 : 45,
       over: end > governing.dueLatest,
       pending: !decision,

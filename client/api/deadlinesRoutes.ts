@@ -10,10 +10,13 @@ import { userOf, writeOptions, type RouteContext } from './routeContext';
 import { AcknowledgeBodySchema, DeadlinesQuerySchema, WithdrawAckBodySchema } from '../../app/schemas';
 
 export function registerDeadlineRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  app.get('/api/deadlines', { config: { action: 'deadline.list', auth: 'api' } }, async (req) => {
+  app.get('/api/deadlines', { config: { action: 'deadline.list', auth: 'api' } }, async (req, reply) => {
     const user = userOf(req);
-    const { within } = parseInput(DeadlinesQuerySchema, req.query ?? {});
-    return listDeadlines(ctx.db, user, within, user.language);
+    const q = parseInput(DeadlinesQuerySchema, req.query ?? {});
+    const page = await listDeadlines(ctx.db, user, q.within, user.language, {}, { limit: q.limit, after: q.after });
+    // Still an array (clients written for it keep working); the next page is a Link, as RFC 8288 has it.
+    if (page.next) reply.header('link', `</api/deadlines?${new URLSearchParams({ within: `${q.within}d`, limit: String(q.limit), after: page.next })}>; rel="next"`);
+    return page.items;
   });
 
   app.post<{ Params: { id: string } }>('/api/deadlines/:id/acknowledge', { config: { action: 'deadline.acknowledge', auth: 'api' } }, async (req) => {

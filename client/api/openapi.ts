@@ -1,4 +1,5 @@
 /** The OpenAPI 3.1 document of the API, served at /api/openapi.json. Schemas come from the same zod definitions that validate. */
+import { DEADLINES_PAGE_LIMIT } from '../../app/deadlineCursor';
 import { z } from 'zod';
 import { LocalDateSchema } from '../../domain/validation';
 import { ClosureYearSchema } from '../../domain/closures/closureYear';
@@ -179,8 +180,19 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       '/api/deadlines': {
         get: {
           summary: "The caller's upcoming and overdue deadlines",
-          parameters: [{ name: 'within', in: 'query', description: '0d to 366d', schema: { type: 'string', pattern: WITHIN_PATTERN.source, default: '14d' } }],
-          responses: { '200': { description: 'deadlines by due instant', ...jsonArray('DeadlineListItem') }, ...errors },
+          parameters: [
+            { name: 'within', in: 'query', description: '0d to 366d', schema: { type: 'string', pattern: WITHIN_PATTERN.source, default: '14d' } },
+            { name: 'limit', in: 'query', description: `deadlines per page (default ${DEADLINES_PAGE_LIMIT.default})`, schema: { type: 'integer', minimum: 1, maximum: DEADLINES_PAGE_LIMIT.max } },
+            { name: 'after', in: 'query', description: 'where the previous page stopped (from its Link header)', schema: { type: 'string', maxLength: 250 } },
+          ],
+          responses: {
+            '200': {
+              description: 'a page of deadlines by due instant; a `Link: <…>; rel="next"` header when there are more',
+              headers: { Link: { description: 'the next page, RFC 8288', schema: { type: 'string' } } },
+              ...jsonArray('DeadlineListItem'),
+            },
+            ...errors,
+          },
         },
       },
       '/api/deadlines/{id}/acknowledge': {

@@ -24,6 +24,21 @@ export class ApiClient {
   }
 
   async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    return (await this.exchange<T>(method, path, body)).json;
+  }
+
+  /** Every page of a list the API answers as an array with a `Link: <…>; rel="next"` header (/api/deadlines). */
+  async allPages<T>(path: string): Promise<T[]> {
+    const out: T[] = [];
+    for (let next: string | null = path; next; ) {
+      const page: { json: T[]; link: string | null } = await this.exchange<T[]>('GET', next);
+      out.push(...page.json);
+      next = /<([^>]+)>;\s*rel="next"/.exec(page.link ?? '')?.[1] ?? null;
+    }
+    return out;
+  }
+
+  private async exchange<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ json: T; link: string | null }> {
     let res: Response;
     try {
       res = await fetch(`${this.base}${path}`, {
@@ -41,7 +56,7 @@ export class ApiClient {
     } catch {
       json = undefined;
     }
-    if (res.ok) return json as T;
+    if (res.ok) return { json: json as T, link: res.headers.get('link') };
     const e = (json as { error?: { code?: string; message?: string; field?: string | null } } | undefined)?.error;
     const message = e?.message ?? `HTTP ${res.status}`;
     if (res.status >= 400 && res.status < 500) throw new DomainInputError(e?.field ?? (res.status === 401 ? 'token' : e?.code ?? 'request'), message);

@@ -231,7 +231,7 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
   apiOptions(program.command('deadlines').description('your upcoming and overdue deadlines').option('--within <n>d', 'how far ahead, e.g. 14d', '14d')).action(
     async (o: Common & { within: string }) => {
       const lang = cliLang(o.lang);
-      const list = await new ApiClient(o).request<DeadlineListItem[]>('GET', `/api/deadlines?within=${encodeURIComponent(o.within)}`);
+      const list = await new ApiClient(o).allPages<DeadlineListItem>(`/api/deadlines?within=${encodeURIComponent(o.within)}&limit=500`);
       if (o.json) return printJson(io, list);
       io.out(deadlineTable(list, true, lang));
     },

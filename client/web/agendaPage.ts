@@ -6,7 +6,7 @@
 import { citationText } from '../../domain/messages/computationText';
 import { DateTime } from 'luxon';
 import { MX_ZONE, RULE_PACK } from '../../domain';
-import { catalogue, ruleText, type Lang, statusLabel, words } from '../../domain/messages/catalogue';
+import { catalogue, ruleText, type Lang, statusLabel, words, listWords } from '../../domain/messages/catalogue';
 import type { Agenda, AgendaItem } from '../../app/agenda/loadAgenda';
 import { AGENDA_KINDS, AGENDA_STATUSES, type AgendaQuery } from '../../app/agendaSchema';
 import type { AuthUser } from '../../app/auth';
@@ -35,6 +35,7 @@ function agendaHref(q: AgendaQuery, change: Partial<Record<keyof AgendaQuery, st
 export function agendaPage(p: AgendaPageInput): Html {
   const { lang, query: q, agenda: a } = p;
   const w = catalogue(lang).agenda;
+  const lw = listWords(lang);
   const today = todayInMexico(p.now);
   const span = (f: (a: string, b: string) => string) => f(fmtWhen(a.range.from, lang), fmtWhen(a.range.to, lang));
   const heading = a.range.nextDays ? span(w.nextDays) : q.view === 'week' ? span(w.weekOf) : q.view === 'fortnight' ? span(w.fortnightOf) : fmtWhen(a.range.from, lang);
@@ -75,6 +76,9 @@ ${a.days.map(
       (d) => html`<section class="agenda-day" data-date="${d.date}"><h2>${fmtWhen(d.date, lang)}${d.date === today ? html` <span class="u u-soon">${w.today}</span>` : ''}</h2>
 ${d.items.length === 0 ? html`<p class="muted">${w.none}</p>` : itemsTable(d.items, lang, false, p.user.timeZone)}</section>`,
     )}
+${q.after || a.more
+      ? html`<nav class="pager no-print" aria-label="${lw.pages}">${q.after ? html`<a id="first-page" href="${agendaHref(q, {})}">${lw.firstPage}</a>` : ''}${a.more ? html` <a id="next-page" href="${agendaHref(q, { after: a.more })}">${lw.nextPage}</a>` : ''}</nav>`
+      : ''}
 ${countdownScript([...a.overdueBefore, ...a.days.flatMap((d) => d.items)].some((i) => i.unit === 'hours' && i.remaining))}`,
   );
 }

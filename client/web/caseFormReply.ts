@@ -75,7 +75,7 @@ export async function renderInbox(ctx: RouteContext, req: FastifyRequest, reply:
     if (!(err instanceof ApiError)) throw err;
     error = err;
   }
-  const inbox = await loadInbox(ctx.db, user, lang, filters);
+  const inbox = await loadInbox(ctx.db, user, lang, filters, filters.after);
   return sendHtml(reply, inboxPage(user, lang, inbox, { filters, names: await userNames(ctx.db), flash: extra.flash, error: error ? webError(error, lang) : null }), error?.status ?? 200);
 }
 

@@ -9,9 +9,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { assertCan } from '../../app/access';
 import { ApiError, parseInput } from '../../app/errors';
-import { COMPLIANCE_COLUMNS, complianceRows, toCsv } from './programCsv';
-import { deadlineExportRows } from '../../app/program/deadlineExportRows';
-import { loadProgramFigures } from '../../app/program/loadProgramFigures';
+import { Readable } from 'node:stream';
+import { COMPLIANCE_COLUMNS, complianceRows, csvStream, toCsv } from './programCsv';
+import { deadlineExportBatches, deadlineExportColumns } from '../../app/program/deadlineExportRows';
+import { currentProgramFigures } from '../../app/program/loadProgramFigures';
 import { userOf, type RouteContext } from '../api/routeContext';
 import { dashboardPage } from './dashboardPage';
 import { langOf, sendHtml } from './webReply';
@@ -29,21 +30,21 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: RouteContext)
       if (!reason) throw new ApiError(400, 'invalid_request', 'say why (at least 3 characters)', 'reason');
     }
     req.audit = { detail: { export: 'deadlines', names: names === '1', ...(names === '1' ? { reason } : {}) } };
-    const rows = await deadlineExportRows(ctx.db, user, names === '1');
-    return csv(reply, 'plazo-deadlines.csv', toCsv(rows, rows.length ? undefined : ['case_id', 'office', 'rule', 'status', 'due']));
+    const withNames = names === '1';
+    return csv(reply, 'plazo-deadlines.csv', Readable.from(csvStream(deadlineExportBatches(ctx.db, user, withNames), deadlineExportColumns(withNames))));
   };
   const complianceCsv = async (req: FastifyRequest, reply: FastifyReply) => {
     const user = userOf(req);
     assertCan(user, 'view_program');
     parseInput(ExportQuerySchema, req.query ?? {});
     req.audit = { detail: { export: 'compliance' } };
-    return csv(reply, 'plazo-compliance.csv', toCsv(complianceRows(await loadProgramFigures(ctx.db, user)), COMPLIANCE_COLUMNS));
+    return csv(reply, 'plazo-compliance.csv', toCsv(complianceRows(await currentProgramFigures(ctx.db, user)), COMPLIANCE_COLUMNS));
   };
 
   app.get('/dashboard', { config: { auth: 'web', action: 'web.dashboard' } }, async (req, reply) => {
     const user = userOf(req);
     assertCan(user, 'view_program');
-    return sendHtml(reply, dashboardPage(user, langOf(req, reply), await loadProgramFigures(ctx.db, user)));
+    return sendHtml(reply, dashboardPage(user, langOf(req, reply), await currentProgramFigures(ctx.db, user)));
   });
   app.get('/dashboard/deadlines.csv', { config: { auth: 'web', action: 'program.export' } }, deadlinesCsv);
   app.get('/dashboard/compliance.csv', { config: { auth: 'web', action: 'program.export' } }, complianceCsv);
@@ -51,11 +52,11 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: RouteContext)
   app.get('/api/program', { config: { auth: 'api', action: 'program.read' } }, async (req) => {
     const user = userOf(req);
     assertCan(user, 'view_program');
-    return loadProgramFigures(ctx.db, user);
+    return currentProgramFigures(ctx.db, user);
   });
   app.get('/api/program/deadlines.csv', { config: { auth: 'api', action: 'program.export' } }, deadlinesCsv);
   app.get('/api/program/compliance.csv', { config: { auth: 'api', action: 'program.export' } }, complianceCsv);
 }
 
-const csv = (reply: FastifyReply, file: string, body: string) =>
+const csv = (reply: FastifyReply, file: string, body: string | Readable) =>
   reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}"`).header('cache-control', 'no-store').send(body);

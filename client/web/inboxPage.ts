@@ -17,16 +17,27 @@ import type { ScopeOptions } from '../../app/scopeOptions';
 
 export interface InboxInput {
   deadlines: (DeadlineListItem & { caseworkerName: string | null })[];
+  /** The cursor of the next page of deadlines, or null on the last one. */
+  next: string | null;
   escalations: { case_id: string; at: string; by: string; summary: string; deadline_id: string | null; detail?: TimelineDetail | null; child_name: string }[];
   failed: { case_id: string | null; deadline_id: string | null; subject: string; body: string; created_at: Date }[];
   options: ScopeOptions;
+}
+
+/** The inbox's filters as a query string, and the page after `after`. */
+function filterSearch(f: CaseFilters, after?: string): string {
+  const p = new URLSearchParams();
+  for (const k of ['q', 'phase', 'office', 'caseworker'] as const) if (f[k]) p.set(k, f[k]);
+  if (after) p.set('after', after);
+  const s = p.toString();
+  return s ? `?${s}` : '';
 }
 
 /**
  * Each deadline in danger is a row (a card on a phone): hour-counted alarms first with a live countdown,
  * who holds the case, and the actions, each named for the deadline and case it acts on.
  */
-export function inboxPage(user: AuthUser, lang: Lang, inbox: InboxInput, opts: { filters?: CaseFilters; names?: Map<string, string>; flash?: string | null; error?: { message: string; field: string | null } | null }): Html {
+export function inboxPage(user: AuthUser, lang: Lang, inbox: InboxInput, opts: { filters?: CaseFilters & { after?: unknown }; names?: Map<string, string>; flash?: string | null; error?: { message: string; field: string | null } | null }): Html {
   const w = words(lang);
   const lw = listWords(lang);
   const nameOf = (id: string) => opts.names?.get(id) ?? id;
@@ -54,6 +65,9 @@ ${inbox.deadlines.map((d) => {
 <a class="muted" href="/cases/${encodeURIComponent(d.caseId)}#reassign-form" aria-label="${lw.reassignCase(d.caseId)}">${w.reassign} →</a></td></tr>`;
     })}
 </tbody></table>`}
+${f.after || inbox.next
+      ? html`<nav class="pager no-print" aria-label="${lw.pages}">${f.after ? html`<a id="first-page" href="/inbox${filterSearch(f)}">${lw.firstPage}</a>` : ''}${inbox.next ? html`<a id="next-page" href="/inbox${filterSearch(f, inbox.next)}">${lw.nextPage}</a>` : ''}</nav>`
+      : ''}
 <h2>${w.manualEscalations}</h2>
 ${inbox.escalations.length === 0 ? html`<p>${w.nothing}</p>` : html`<table id="inbox-escalations" class="cards"><tbody>${inbox.escalations.map((e) => html`<tr><td>${caseLink(e.case_id)}<div class="muted">${e.child_name}</div></td><td>${fmtWhen(e.at, lang, 'page', user.timeZone)}</td><td>${nameOf(e.by)}</td><td>${timelineText({ type: 'escalated', summary: e.summary, deadlineId: e.deadline_id, detail: e.detail }, lang, { nameOf, label: (v) => otherLabel(v, lang), role: (r) => roleLabel(r, w), when: (v) => fmtWhen(v, lang) })}</td></tr>`)}</tbody></table>`}
 <h2>${w.failedDeliveries}</h2>

@@ -12,11 +12,21 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const safeCell = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);
 
 export function toCsv(rows: Record<string, string>[], columns?: string[]): string {
-  const header = columns ?? Object.keys(rows[0] ?? {});
+  return csvPart(rows, columns ?? Object.keys(rows[0] ?? {}), true);
+}
+
+/** Rows of a CSV written in parts: the first part carries the byte-order mark and the header. */
+function csvPart(rows: Record<string, string>[], columns: string[], first: boolean): string {
   return stringify(
-    rows.map((r) => header.map((k) => safeCell(r[k] ?? ''))),
-    { header: true, columns: header, record_delimiter: 'windows', bom: true, quoted_match: /;/ },
+    rows.map((r) => columns.map((k) => safeCell(r[k] ?? ''))),
+    { header: first, columns, record_delimiter: 'windows', bom: first, quoted_match: /;/ },
   );
+}
+
+/** A CSV written as its batches of rows come (an export read a batch at a time), the header first even when there are none. */
+export async function* csvStream(batches: AsyncIterable<Record<string, string>[]>, columns: string[]): AsyncGenerator<string> {
+  yield csvPart([], columns, true);
+  for await (const rows of batches) if (rows.length) yield csvPart(rows, columns, false);
 }
 
 /** One row per measured item: each COMAR decision, BID and detention, with its term and whether it was over it. */

@@ -13,7 +13,8 @@ export const DANGER_DUE = sql<Date>`(coalesce(alarm_due_instant, duty_due_instan
 
 /**
  * A deadline's place in a list of deadlines (the inbox): the NGO's hour-counted ones (a detention) first,
- * then the NGO's other ones, then an authority's; by due instant within each.
+ * then the NGO's other ones, then an authority's; by due instant within each. Migration 0023 indexes it
+ * (copied there): a change here needs a new migration for the index.
  */
 export const deadlineDangerRank = () =>
   sql<number>`(case when not case_deadlines.ngo_acts then 2 when case_deadlines.unit = 'hours' then 0 else 1 end)`;
