@@ -129,35 +129,75 @@ fi
 
 # --- 6. Temporal server + SQL tool (production shape) -----------------------------------------------
 # The server docker-compose.yml runs (temporalio/auto-setup:TEMPORAL_SERVER_VERSION), built from its Go module,
-# with the config template it ships (config/docker.yaml). No download fallback: it needs go.
-TEMPORAL_SERVER_VERSION="v1.29.1"    # = docker-compose.yml's temporalio/auto-setup tag (test/dockerCompose.test.ts)
-srv_dir="$cache/temporal-server-$TEMPORAL_SERVER_VERSION"
-if [ -f "$srv_dir/.complete" ]; then
-  say "temporal server $TEMPORAL_SERVER_VERSION: cached at $srv_dir"
-elif [ "${PLAZO_SKIP_TEMPORAL_SERVER:-}" = "1" ]; then
-  say "temporal server: skipped (PLAZO_SKIP_TEMPORAL_SERVER=1); the production-shape tests and make prod-local will fail without it"
-elif has go; then
-  say "temporal server $TEMPORAL_SERVER_VERSION: building from the Go module (first time only, ~6 minutes on 2 cores)"
+# with the config template it ships (config/docker.yaml) and its versioned SQL schema (schema/postgresql).
+# And the version an upgrade goes to (TEMPORAL_SERVER_NEXT_VERSION, docs/production.md "Upgrading"), built
+# the same way: test/temporalUpgrade.e2e.test.ts rolls a server from one to the other. No download fallback: it needs go.
+TEMPORAL_SERVER_VERSION="v1.29.1"       # = docker-compose.yml's temporalio/auto-setup tag (test/dockerCompose.test.ts)
+TEMPORAL_SERVER_NEXT_VERSION="v1.30.9"  # the newest patch of the next minor on the Go module proxy
+
+# temporal_server VERSION: builds the server and temporal-sql-tool of VERSION once into
+# $cache/temporal-server-VERSION (bin/, config/, schema/); returns non-zero when it is not there.
+temporal_server() {
+  local version="$1" dir="$cache/temporal-server-$1" building mod
+  if [ -f "$dir/.complete" ]; then
+    say "temporal server $version: cached at $dir"
+    # A build from before the schema was kept beside it: copied from the module cache, binaries left alone.
+    if [ ! -d "$dir/schema" ]; then
+      has go || fail "the Temporal server $version in $dir has no schema/ beside it and 'go' is not on PATH to fetch it: install Go 1.25+ or delete $dir to rebuild it."
+      mod="$(go env GOMODCACHE)/go.temporal.io/server@$version"
+      [ -d "$mod/schema/postgresql" ] || (cd "$cache" && go mod download "go.temporal.io/server@$version" 2>/dev/null) || true
+      [ -d "$mod/schema/postgresql" ] || fail "cannot get go.temporal.io/server@$version's schema: is the Go module proxy reachable (GOPROXY=$(go env GOPROXY))?"
+      rm -rf "$dir/schema.tmp" && mkdir -p "$dir/schema.tmp" && cp -r "$mod/schema/postgresql" "$dir/schema.tmp/" \
+        && chmod -R u+w "$dir/schema.tmp" && mv "$dir/schema.tmp" "$dir/schema" || fail "copying $mod/schema/postgresql into $dir failed"
+    fi
+    return 0
+  elif [ "${PLAZO_SKIP_TEMPORAL_SERVER:-}" = "1" ]; then
+    say "temporal server $version: skipped (PLAZO_SKIP_TEMPORAL_SERVER=1); the production-shape tests and make prod-local will fail without it"
+    return 1
+  elif ! has go; then
+    fail "cannot install the Temporal server $version (production-shape tests, make prod-local): 'go' is not on PATH. Install Go 1.25+ (https://go.dev/dl) and run this script again, or set PLAZO_SKIP_TEMPORAL_SERVER=1 to go without it."
+  fi
+  say "temporal server $version: building from the Go module (first time only, ~6 minutes on 2 cores)"
   # Built into a scratch directory and renamed at the end: an interrupted build never looks complete.
-  building="$srv_dir.building.$$"
+  building="$dir.building.$$"
   rm -rf "$building" && mkdir -p "$building/bin" "$building/config"
-  GOBIN="$building/bin" go install -trimpath -ldflags='-s -w' \
-      "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION" \
-    || { rm -rf "$building"; fail "go install go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION failed: is the Go module proxy reachable (GOPROXY=$(go env GOPROXY))?"; }
-  mod="$(go env GOMODCACHE)/go.temporal.io/server@$TEMPORAL_SERVER_VERSION"
+  # Downloaded and unpacked even when this go is older than its go.mod asks (then `download` reports that, below).
+  mod="$(go env GOMODCACHE)/go.temporal.io/server@$version"
+  (cd "$cache" && go mod download "go.temporal.io/server@$version" 2>/dev/null) || true
+  [ -f "$mod/go.mod" ] || { rm -rf "$building"; fail "go mod download go.temporal.io/server@$version failed: is the Go module proxy reachable (GOPROXY=$(go env GOPROXY))?"; }
+  # A go.mod may ask for a newer patch of the same Go (v1.30.9 asks go 1.26.10: standard-library fixes,
+  # the same language). This go, if older, builds the same source with that line lowered in a copy of
+  # go.mod (-modfile), and says so; it never downloads a toolchain (GOTOOLCHAIN stays as configured).
+  local want have modfile=""
+  want="$(sed -n 's/^go //p' "$mod/go.mod")"; have="$(go env GOVERSION)"; have="${have#go}"
+  if [ "$(printf '%s\n%s\n' "$want" "$have" | sort -V | head -n 1)" != "$want" ]; then
+    [ "${want%.*}" = "${have%.*}" ] || { rm -rf "$building"; fail "the Temporal server $version needs Go $want (this is $have): install it (https://go.dev/dl) and run this script again."; }
+    say "temporal server $version: its go.mod asks Go $want, this is Go $have: building the same source with the directive lowered (install Go $want to build it exactly as released)"
+    modfile="$building/go.mod"
+    sed "s/^go $want\$/go $have/" "$mod/go.mod" > "$modfile" && cp "$mod/go.sum" "$building/go.sum"
+  fi
+  (cd "$mod" && go build -mod=readonly ${modfile:+-modfile="$modfile"} -trimpath -ldflags='-s -w' -o "$building/bin/" ./cmd/server ./cmd/tools/sql) \
+    || { rm -rf "$building"; fail "building go.temporal.io/server@$version (cmd/server, cmd/tools/sql) failed"; }
+  rm -f "$building/go.mod" "$building/go.sum"
   cp "$mod/config/docker.yaml" "$building/config/docker.yaml" || { rm -rf "$building"; fail "no config/docker.yaml in $mod"; }
-  chmod -R u+w "$building/config"
+  # The versioned schema dirs temporal-sql-tool's update-schema reads (--schema-dir), as the operator's upgrade does.
+  mkdir -p "$building/schema" && cp -r "$mod/schema/postgresql" "$building/schema/" || { rm -rf "$building"; fail "no schema/postgresql in $mod"; }
+  chmod -R u+w "$building/config" "$building/schema"
   mv "$building/bin/server" "$building/bin/temporal-server"
   mv "$building/bin/sql" "$building/bin/temporal-sql-tool"
   touch "$building/.complete"
-  rm -rf "$srv_dir" && mv "$building" "$srv_dir"
-else
-  fail "cannot install the Temporal server $TEMPORAL_SERVER_VERSION (production-shape tests, make prod-local): 'go' is not on PATH. Install Go 1.25+ (https://go.dev/dl) and run this script again, or set PLAZO_SKIP_TEMPORAL_SERVER=1 to go without it."
-fi
-if [ -f "$srv_dir/.complete" ]; then
+  rm -rf "$dir" && mv "$building" "$dir"
+}
+
+if temporal_server "$TEMPORAL_SERVER_VERSION"; then
+  srv_dir="$cache/temporal-server-$TEMPORAL_SERVER_VERSION"
   ln -sf "$srv_dir/bin/temporal-server" "$tools/bin/temporal-server"
   ln -sf "$srv_dir/bin/temporal-sql-tool" "$tools/bin/temporal-sql-tool"
   ln -sfn "$srv_dir/config" "$tools/temporal-server-config"
+  ln -sfn "$srv_dir" "$tools/temporal-server-$TEMPORAL_SERVER_VERSION"
+fi
+if temporal_server "$TEMPORAL_SERVER_NEXT_VERSION"; then
+  ln -sfn "$cache/temporal-server-$TEMPORAL_SERVER_NEXT_VERSION" "$tools/temporal-server-$TEMPORAL_SERVER_NEXT_VERSION"
 fi
 
 # --- 7. Certificates for mTLS with the real Temporal server ---------------------------------------
