@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { freePort } from '../dev/freePort';
 import { startMailCatcher, type CaughtMail, type MailCatcher, type MailCatcherOptions } from '../dev/mailCatcher';
 import { startService, type Service } from '../dev/processes';
-import { pgServerOf, startTemporalServer, type TemporalServer } from '../dev/temporalServer';
+import type { TemporalServerBinaries } from '../dev/temporalBinaries';
+import { pgServerOf, startTemporalServer, type PgServer, type TemporalServer } from '../dev/temporalServer';
 import { PEOPLE } from './caseHarness';
 import { TEST_CODEC_KEYS, testDataConverter } from './codecKeys';
 import { workflowBundle } from './temporalEnv';
@@ -19,6 +20,8 @@ import { createTestDatabase, type TestDatabase } from './testDatabase';
 
 export interface ProductionShape {
   server: TemporalServer;
+  /** The Postgres server Temporal's databases (`temporal`, `temporal_visibility`) are on. */
+  temporalPg: PgServer;
   client: Client;
   mail: MailCatcher;
   pg: TestDatabase;
@@ -26,10 +29,12 @@ export interface ProductionShape {
   workers: Service[];
   /** A worker process (worker/main.ts) on the task queue; resolves once it polls. */
   startWorker(): Promise<Service>;
+  /** What a worker process is given (the variables docs/production.md lists), for other entry points. */
+  workerEnv(): Record<string, string>;
   teardown(): Promise<void>;
 }
 
-export async function startProductionShape(opts: { taskQueue: string; split?: boolean; mail?: MailCatcherOptions }): Promise<ProductionShape> {
+export async function startProductionShape(opts: { taskQueue: string; split?: boolean; mail?: MailCatcherOptions; serverBinaries?: TemporalServerBinaries }): Promise<ProductionShape> {
   const dir = mkdtempSync(join(tmpdir(), 'plazo-prod-shape-'));
   chmodSync(dir, 0o755); // Postgres runs as its own user (db/embeddedPostgres.ts) and must reach its data directory
 
@@ -53,7 +58,8 @@ export async function startProductionShape(opts: { taskQueue: string; split?: bo
     writeFileSync(bundlePath, bundle.code);
 
     const adminUrl = /postgres ready (\S+)/.exec(postgres.output())![1]!;
-    const server = await startTemporalServer({ pg: pgServerOf(adminUrl), database: 'temporal', split: opts.split });
+    const temporalPg = pgServerOf(adminUrl);
+    const server = await startTemporalServer({ pg: temporalPg, database: 'temporal', split: opts.split, binaries: opts.serverBinaries });
     undo.push(() => server.stop());
     const connection = await Connection.connect({ address: server.address, tls: server.tls });
     undo.push(() => connection.close());
@@ -61,26 +67,29 @@ export async function startProductionShape(opts: { taskQueue: string; split?: bo
 
     const workers: Service[] = [];
     undo.push(() => Promise.all(workers.map((w) => w.stop())));
+    const workerEnv = () => ({
+      DATABASE_URL: pg.url,
+      TEMPORAL_ADDRESS: server.address,
+      ...server.clientEnv,
+      TEMPORAL_NAMESPACE: server.namespace,
+      TEMPORAL_TASK_QUEUE: opts.taskQueue,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(mail.smtpPort),
+      PLAZO_CODEC_KEYS: TEST_CODEC_KEYS,
+      PLAZO_WORKFLOW_BUNDLE: bundlePath,
+      LOG_LEVEL: 'info',
+    });
     const shape: ProductionShape = {
       server,
+      temporalPg,
       client,
       mail,
       pg,
       taskQueue: opts.taskQueue,
       workers,
+      workerEnv,
       async startWorker() {
-        const w = startService('worker/main.ts', {
-          DATABASE_URL: pg.url,
-          TEMPORAL_ADDRESS: server.address,
-          ...server.clientEnv,
-          TEMPORAL_NAMESPACE: server.namespace,
-          TEMPORAL_TASK_QUEUE: opts.taskQueue,
-          SMTP_HOST: '127.0.0.1',
-          SMTP_PORT: String(mail.smtpPort),
-          PLAZO_CODEC_KEYS: TEST_CODEC_KEYS,
-          PLAZO_WORKFLOW_BUNDLE: bundlePath,
-          LOG_LEVEL: 'info',
-        });
+        const w = startService('worker/main.ts', workerEnv());
         workers.push(w);
         await w.waitForOutput(/worker started/, 180_000);
         return w;
