@@ -5,7 +5,8 @@
 #   3. Temporal's time-skipping test server from Maven Central, pinned, wrapped in a script that execs java
 #   4. Debian's chromium (apt-get), which the browser tests drive through playwright-core; never a downloaded browser
 #   5. schemathesis from PyPI (pinned, in its own venv), the OpenAPI fuzzer test/openApiFuzz.e2e.test.ts runs
-#   6. the real Temporal server and its SQL tool from their Go module, pinned (production shape, `make prod-local`)
+#   6. the real Temporal server and its SQL tool from their Go module, pinned (production shape, `make prod-local`),
+#      and the next minor's newest patch beside it, the upgrade's target (docs/production.md, "Upgrading")
 #   7. the certificates of its mTLS (a local CA, the server's, Plazo's client certificate), made with openssl
 #   8. promtool, Prometheus' rule checker, from its Go module, pinned (ops/prometheus/alerts.test.ts)
 # Binaries are cached per user (PLAZO_CACHE_DIR, default ~/.cache/plazo) and linked into .tools/bin,
