@@ -4,9 +4,12 @@
  * rolled one by one. Reminders fall due before it, while the schema is updated under the old server, while
  * no server runs, while the workers are rolled, and after it: each arrives, to the same people, once.
  */
-import { readdirSync } from 'node:fs';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
+import { failureConverterPath } from '../codec/dataConverter';
 import type { CaughtMail } from '../dev/mailCatcher';
 import { startService } from '../dev/processes';
 import { temporalServerBinaries, temporalServerVersions } from '../dev/temporalBinaries';
@@ -15,6 +18,7 @@ import { caseWorkflowId, recordEventUpdate } from '../workflows/caseDefinitions'
 import type { caseWorkflow } from '../workflows/caseWorkflow';
 import { untilCasesAtRest } from './atRest';
 import { PEOPLE, startTestCase } from './caseHarness';
+import { quietLogger } from './temporalEnv';
 import { expectEachMessageOnce, idempotencyKeyOf, startProductionShape, type ProductionShape } from './temporalServerHarness';
 
 const HOUR = 3600_000;
@@ -144,6 +148,16 @@ test('the Temporal server upgraded and the workers rolled with cases open: every
   expect(firstArrival(ids.after)).toBeGreaterThanOrEqual(afterAt - 1000);
   // 0 duplicated: the ledger has every message sent, and the mail catcher each idempotency key once.
   await expectEachMessageOnce(shape, all);
+
+  // The replay check refuses a release whose case workflow changed without patched(), naming each running case.
+  const release = mkdtempSync(join(tmpdir(), 'plazo-changed-release-'));
+  const changed = join(release, 'workflow-bundle.js');
+  writeFileSync(changed, (await bundleWorkflowCode({ workflowsPath: require.resolve('./changedCaseWorkflow'), failureConverterPath, logger: quietLogger })).code);
+  const refused = startService('worker/replayCheck.ts', { ...shape.workerEnv(), PLAZO_WORKFLOW_BUNDLE: changed });
+  expect(await refused.exited()).toBe(1);
+  rmSync(release, { recursive: true, force: true });
+  expect(refused.output()).toMatch(new RegExp(`^0 of ${all.length} running workflows replay`, 'm'));
+  for (const caseId of all) expect(refused.output()).toContain(`does not replay: ${caseWorkflowId(caseId)}: `);
 
   // Events are recorded after: each case closes on the new server and workers.
   for (const caseId of all) {
