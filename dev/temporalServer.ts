@@ -10,14 +10,14 @@
 import { Connection, type TLSConfig } from '@temporalio/client';
 import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client as PgClient } from 'pg';
 import { registerCaseSearchAttributes } from '../app/searchAttributes';
 import { temporalTls } from '../config/env';
 import { freePort, freePortInRange } from './freePort';
 import { startProcess, type Service } from './processes';
-import { temporalCliPath, temporalServerBinaries } from './temporalBinaries';
+import { temporalCliPath, temporalServerBinaries, type TemporalServerBinaries } from './temporalBinaries';
 import { DYNAMIC_CONFIG_PATH } from './temporalDynamicConfig';
 import { cliTlsArgs, plazoTlsEnv, serverTlsEnv, temporalCerts, type TemporalCerts } from './temporalTls';
 
@@ -57,6 +57,8 @@ export interface TemporalServerOptions {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** The certificates (default: the local ones scripts/setup.sh made, dev/temporalTls.ts). */
   certs?: TemporalCerts;
+  /** Which build runs (default: the version in use, `.tools/bin`); `roll` moves to another. */
+  binaries?: TemporalServerBinaries;
 }
 
 export interface TemporalServer {
@@ -71,14 +73,18 @@ export interface TemporalServer {
   processes(): Map<string, Service>;
   /** Stops every process and starts them again (same ports, same databases: nothing may be lost). */
   restart(): Promise<void>;
+  /**
+   * The upgrade's server step (docs/production.md, "Upgrading"): each process in turn stopped and started
+   * again from `binaries`, same ports and databases; `whileStopped` runs while the first is down.
+   */
+  roll(binaries: TemporalServerBinaries, opts?: { whileStopped?: () => Promise<void> }): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Creates the two databases and lays the schema, as auto-setup does; safe to run again (updates to the latest). */
-export async function prepareTemporalDatabases(pg: PgServer, database: string): Promise<void> {
-  const { sqlTool } = temporalServerBinaries();
+/** temporal-sql-tool on the Postgres server (postgres12 plugin, as compose's DB=postgres12). */
+function sqlToolOn(sqlTool: string, pg: PgServer) {
   const env = { ...process.env, SQL_PLUGIN: 'postgres12', SQL_HOST: pg.host, SQL_PORT: String(pg.port), SQL_USER: pg.user, SQL_PASSWORD: pg.password };
-  const tool = async (...args: string[]) => {
+  return async (...args: string[]) => {
     try {
       await run(sqlTool, args, { env });
     } catch (err) {
@@ -86,12 +92,31 @@ export async function prepareTemporalDatabases(pg: PgServer, database: string): 
       throw new Error(`temporal-sql-tool ${args.join(' ')} failed: ${e.stderr || e.stdout || e.message}`);
     }
   };
-  for (const [db, schema] of [[database, 'temporal'], [`${database}_visibility`, 'visibility']] as const) {
+}
+
+/** The history database and its visibility database, with the schema each holds. */
+const databasesOf = (database: string) => [[database, 'temporal'], [`${database}_visibility`, 'visibility']] as const;
+
+/** Creates the two databases and lays the schema, as auto-setup does; safe to run again (updates to the latest). */
+export async function prepareTemporalDatabases(pg: PgServer, database: string, binaries: TemporalServerBinaries = temporalServerBinaries()): Promise<void> {
+  const tool = sqlToolOn(binaries.sqlTool, pg);
+  for (const [db, schema] of databasesOf(database)) {
     if (!(await databaseExists(pg, db))) {
       await tool('--db', db, 'create-database');
       await tool('--db', db, 'setup-schema', '-v', '0.0');
     }
     await tool('--db', db, 'update-schema', '--schema-name', `postgresql/v12/${schema}`);
+  }
+}
+
+/**
+ * The upgrade's schema step (docs/production.md, "Upgrading"), while the old server still runs: the new
+ * version's temporal-sql-tool brings both databases to its versioned schema dirs. A no-op when current.
+ */
+export async function upgradeTemporalSchema(pg: PgServer, database: string, next: { sqlTool: string; schemaDir: string }): Promise<void> {
+  const tool = sqlToolOn(next.sqlTool, pg);
+  for (const [db, schema] of databasesOf(database)) {
+    await tool('--db', db, 'update-schema', '--schema-dir', join(next.schemaDir, 'postgresql', 'v12', schema, 'versioned'));
   }
 }
 
@@ -131,13 +156,13 @@ export function temporalServerEnv(opts: Pick<TemporalServerOptions, 'pg' | 'data
 }
 
 export async function startTemporalServer(opts: TemporalServerOptions): Promise<TemporalServer> {
-  const { server, configDir } = temporalServerBinaries();
+  let binaries = opts.binaries ?? temporalServerBinaries();
   const namespace = opts.namespace ?? 'default';
   const certs = opts.certs ?? temporalCerts();
   // Clients dial 127.0.0.1; the certificate's name is checked as localhost (TLS sends no IP address as SNI).
   const clientEnv: Record<string, string> = { ...plazoTlsEnv(certs), TEMPORAL_TLS_SERVER_NAME: 'localhost' };
   const tls = temporalTls(clientEnv)!;
-  await prepareTemporalDatabases(opts.pg, opts.database);
+  await prepareTemporalDatabases(opts.pg, opts.database, binaries);
 
   const port = async () => await freePort();
   // cluster_membership stores the membership port as a smallint: below 32768, where ephemeral ports are not.
@@ -166,6 +191,7 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
   const procs = new Map<string, Service>();
 
   const spawnGroup = (g: (typeof groups)[number]) => {
+    const { server, configDir } = binaries;
     const args = ['--root', dirname(configDir), '--config', basename(configDir), '--env', 'docker', '--allow-no-auth', 'start', ...g.services.flatMap((s) => ['--service', s])];
     procs.set(g.name, startProcess(server, args, { ...env, ...g.ports }, `temporal-server (${g.name})`));
   };
@@ -209,6 +235,15 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
     async restart() {
       await stopAll();
       await startAll();
+    },
+    async roll(next, { whileStopped } = {}) {
+      binaries = next;
+      for (const [i, g] of groups.entries()) {
+        await procs.get(g.name)!.stop();
+        if (i === 0) await whileStopped?.();
+        spawnGroup(g);
+        await (i === 0 ? waitUntilServing(address, tls, [procs.get(g.name)!]) : waitForPort(listenPortOf(g), procs.get(g.name)!));
+      }
     },
     stop: stopAll,
   };

@@ -5,7 +5,8 @@
 #   3. Temporal's time-skipping test server from Maven Central, pinned, wrapped in a script that execs java
 #   4. Debian's chromium (apt-get), which the browser tests drive through playwright-core; never a downloaded browser
 #   5. schemathesis from PyPI (pinned, in its own venv), the OpenAPI fuzzer test/openApiFuzz.e2e.test.ts runs
-#   6. the real Temporal server and its SQL tool from their Go module, pinned (production shape, `make prod-local`)
+#   6. the real Temporal server and its SQL tool from their Go module, pinned (production shape, `make prod-local`),
+#      and the next minor's newest patch beside it, the upgrade's target (docs/production.md, "Upgrading")
 #   7. the certificates of its mTLS (a local CA, the server's, Plazo's client certificate), made with openssl
 #   8. promtool, Prometheus' rule checker, from its Go module, pinned (ops/prometheus/alerts.test.ts)
 # Binaries are cached per user (PLAZO_CACHE_DIR, default ~/.cache/plazo) and linked into .tools/bin,
@@ -129,35 +130,73 @@ fi
 
 # --- 6. Temporal server + SQL tool (production shape) -----------------------------------------------
 # The server docker-compose.yml runs (temporalio/auto-setup:TEMPORAL_SERVER_VERSION), built from its Go module,
-# with the config template it ships (config/docker.yaml). No download fallback: it needs go.
-TEMPORAL_SERVER_VERSION="v1.29.1"    # = docker-compose.yml's temporalio/auto-setup tag (test/dockerCompose.test.ts)
-srv_dir="$cache/temporal-server-$TEMPORAL_SERVER_VERSION"
-if [ -f "$srv_dir/.complete" ]; then
-  say "temporal server $TEMPORAL_SERVER_VERSION: cached at $srv_dir"
-elif [ "${PLAZO_SKIP_TEMPORAL_SERVER:-}" = "1" ]; then
-  say "temporal server: skipped (PLAZO_SKIP_TEMPORAL_SERVER=1); the production-shape tests and make prod-local will fail without it"
-elif has go; then
-  say "temporal server $TEMPORAL_SERVER_VERSION: building from the Go module (first time only, ~6 minutes on 2 cores)"
+# with the config template it ships (config/docker.yaml) and its versioned SQL schema (schema/postgresql).
+# And the version an upgrade goes to (TEMPORAL_SERVER_NEXT_VERSION, docs/production.md "Upgrading"), built
+# the same way: test/temporalUpgrade.e2e.test.ts rolls a server from one to the other. No download fallback: it needs go.
+TEMPORAL_SERVER_VERSION="v1.29.1"       # = docker-compose.yml's temporalio/auto-setup tag (test/dockerCompose.test.ts)
+TEMPORAL_SERVER_NEXT_VERSION="v1.30.9"  # the newest patch of the next minor on the Go module proxy
+GO_TOOLCHAIN_FOR_NEWER="go1.27.3"        # the Go a module asking for a newer Go than this machine's is built with
+
+# temporal_server VERSION: builds the server and temporal-sql-tool of VERSION once into
+# $cache/temporal-server-VERSION (bin/, config/, schema/); returns non-zero when it is not there.
+temporal_server() {
+  local version="$1" dir="$cache/temporal-server-$1" building mod
+  if [ -f "$dir/.complete" ]; then
+    say "temporal server $version: cached at $dir"
+    # A build from before the schema was kept beside it: copied from the module cache, binaries left alone.
+    if [ ! -d "$dir/schema" ]; then
+      has go || fail "the Temporal server $version in $dir has no schema/ beside it and 'go' is not on PATH to fetch it: install Go 1.25+ or delete $dir to rebuild it."
+      mod="$(go env GOMODCACHE)/go.temporal.io/server@$version"
+      [ -d "$mod/schema/postgresql" ] || (cd "$cache" && go mod download "go.temporal.io/server@$version" 2>/dev/null) || true
+      [ -d "$mod/schema/postgresql" ] || fail "cannot get go.temporal.io/server@$version's schema: is the Go module proxy reachable (GOPROXY=$(go env GOPROXY))?"
+      rm -rf "$dir/schema.tmp" && mkdir -p "$dir/schema.tmp" && cp -r "$mod/schema/postgresql" "$dir/schema.tmp/" \
+        && chmod -R u+w "$dir/schema.tmp" && mv "$dir/schema.tmp" "$dir/schema" || fail "copying $mod/schema/postgresql into $dir failed"
+    fi
+    return 0
+  elif [ "${PLAZO_SKIP_TEMPORAL_SERVER:-}" = "1" ]; then
+    say "temporal server $version: skipped (PLAZO_SKIP_TEMPORAL_SERVER=1); the production-shape tests and make prod-local will fail without it"
+    return 1
+  elif ! has go; then
+    fail "cannot install the Temporal server $version (production-shape tests, make prod-local): 'go' is not on PATH. Install Go 1.25+ (https://go.dev/dl) and run this script again, or set PLAZO_SKIP_TEMPORAL_SERVER=1 to go without it."
+  fi
+  say "temporal server $version: building from the Go module (first time only, ~6 minutes on 2 cores)"
   # Built into a scratch directory and renamed at the end: an interrupted build never looks complete.
-  building="$srv_dir.building.$$"
+  building="$dir.building.$$"
   rm -rf "$building" && mkdir -p "$building/bin" "$building/config"
-  GOBIN="$building/bin" go install -trimpath -ldflags='-s -w' \
-      "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION" \
-    || { rm -rf "$building"; fail "go install go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION failed: is the Go module proxy reachable (GOPROXY=$(go env GOPROXY))?"; }
-  mod="$(go env GOMODCACHE)/go.temporal.io/server@$TEMPORAL_SERVER_VERSION"
+  # Downloaded and unpacked even when this go is older than its go.mod asks (then `download` reports that, below).
+  mod="$(go env GOMODCACHE)/go.temporal.io/server@$version"
+  (cd "$cache" && go mod download "go.temporal.io/server@$version" 2>/dev/null) || true
+  [ -f "$mod/go.mod" ] || { rm -rf "$building"; fail "go mod download go.temporal.io/server@$version failed: is the Go module proxy reachable (GOPROXY=$(go env GOPROXY))?"; }
+  # A go.mod may ask for a newer Go than this one (v1.30.9 asks go 1.26.10). Then the build takes the approved
+  # toolchain GO_TOOLCHAIN_FOR_NEWER from the Go module proxy (GOTOOLCHAIN, ~76 MB once per machine), so the
+  # server is built exactly as released; nothing else in the project needs it.
+  local want have toolchain=""
+  want="$(sed -n 's/^go //p' "$mod/go.mod")"; have="$(go env GOVERSION)"; have="${have#go}"
+  if [ "$(printf '%s\n%s\n' "$want" "$have" | sort -V | head -n 1)" != "$want" ]; then
+    toolchain="$GO_TOOLCHAIN_FOR_NEWER"
+    say "temporal server $version: its go.mod asks Go $want, this is Go $have: building with GOTOOLCHAIN=$toolchain from the Go module proxy"
+  fi
+  (cd "$mod" && env ${toolchain:+GOTOOLCHAIN=$toolchain} go build -mod=readonly -trimpath -ldflags='-s -w' -o "$building/bin/" ./cmd/server ./cmd/tools/sql) \
+    || { rm -rf "$building"; fail "building go.temporal.io/server@$version (cmd/server, cmd/tools/sql) failed${toolchain:+ with GOTOOLCHAIN=$toolchain (is the Go module proxy reachable?)}"; }
   cp "$mod/config/docker.yaml" "$building/config/docker.yaml" || { rm -rf "$building"; fail "no config/docker.yaml in $mod"; }
-  chmod -R u+w "$building/config"
+  # The versioned schema dirs temporal-sql-tool's update-schema reads (--schema-dir), as the operator's upgrade does.
+  mkdir -p "$building/schema" && cp -r "$mod/schema/postgresql" "$building/schema/" || { rm -rf "$building"; fail "no schema/postgresql in $mod"; }
+  chmod -R u+w "$building/config" "$building/schema"
   mv "$building/bin/server" "$building/bin/temporal-server"
   mv "$building/bin/sql" "$building/bin/temporal-sql-tool"
   touch "$building/.complete"
-  rm -rf "$srv_dir" && mv "$building" "$srv_dir"
-else
-  fail "cannot install the Temporal server $TEMPORAL_SERVER_VERSION (production-shape tests, make prod-local): 'go' is not on PATH. Install Go 1.25+ (https://go.dev/dl) and run this script again, or set PLAZO_SKIP_TEMPORAL_SERVER=1 to go without it."
-fi
-if [ -f "$srv_dir/.complete" ]; then
+  rm -rf "$dir" && mv "$building" "$dir"
+}
+
+if temporal_server "$TEMPORAL_SERVER_VERSION"; then
+  srv_dir="$cache/temporal-server-$TEMPORAL_SERVER_VERSION"
   ln -sf "$srv_dir/bin/temporal-server" "$tools/bin/temporal-server"
   ln -sf "$srv_dir/bin/temporal-sql-tool" "$tools/bin/temporal-sql-tool"
   ln -sfn "$srv_dir/config" "$tools/temporal-server-config"
+  ln -sfn "$srv_dir" "$tools/temporal-server-$TEMPORAL_SERVER_VERSION"
+fi
+if temporal_server "$TEMPORAL_SERVER_NEXT_VERSION"; then
+  ln -sfn "$cache/temporal-server-$TEMPORAL_SERVER_NEXT_VERSION" "$tools/temporal-server-$TEMPORAL_SERVER_NEXT_VERSION"
 fi
 
 # --- 7. Certificates for mTLS with the real Temporal server ---------------------------------------

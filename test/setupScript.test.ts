@@ -96,15 +96,18 @@ test('with everything else cached but no go, setup fails saying promtool needs G
   writeFileSync(join(cache, 'temporal-cli-v1.5.1', 'temporal'), '#!/bin/sh\n', { mode: 0o755 });
   mkdirSync(join(cache, 'temporal-test-server-1.32.1', 'lib'), { recursive: true });
   writeFileSync(join(cache, 'temporal-test-server-1.32.1', '.complete'), '');
-  mkdirSync(join(cache, 'temporal-server-v1.29.1', 'bin'), { recursive: true });
-  writeFileSync(join(cache, 'temporal-server-v1.29.1', '.complete'), '');
+  // Both server builds (the version in use and an upgrade's target), each with its versioned schema.
+  for (const v of ['v1.29.1', 'v1.30.9']) {
+    mkdirSync(join(cache, `temporal-server-${v}`, 'schema'), { recursive: true });
+    writeFileSync(join(cache, `temporal-server-${v}`, '.complete'), '');
+  }
   // The server's mTLS certificates, made before promtool, are cached too.
   mkdirSync(join(cache, 'temporal-tls'), { recursive: true });
   writeFileSync(join(cache, 'temporal-tls', '.complete'), '');
   const chromium = join(cache, 'chromium');
   writeFileSync(chromium, '#!/bin/sh\n', { mode: 0o755 });
   const res = runSetup(pathWith(basics), cache, { PLAZO_SKIP_SCHEMATHESIS: '1', PLAZO_CHROMIUM_PATH: chromium });
-  expect(res.stdout).toMatch(/temporal server v1\.29\.1: cached/);
+  expect(res.stdout).toMatch(/temporal server v1\.29\.1: cached[\s\S]*temporal server v1\.30\.9: cached/);
   expect(res.status).toBe(1);
   expect(res.stderr).toMatch(/cannot install promtool v0\.316\.0 .*'go' is not on PATH\. Install Go/);
 });

@@ -67,4 +67,4 @@ export function workflowBundle(): Promise<WorkflowBundle> {
 }
 
 const noop = () => undefined;
-const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
+export const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };

@@ -12,7 +12,8 @@ import type { Db } from '../db/database';
 import { freePort } from '../dev/freePort';
 import { startMailCatcher, type CaughtMail, type MailCatcher, type MailCatcherOptions } from '../dev/mailCatcher';
 import { startService, type Service } from '../dev/processes';
-import { pgServerOf, startTemporalServer, type TemporalServer } from '../dev/temporalServer';
+import type { TemporalServerBinaries } from '../dev/temporalBinaries';
+import { pgServerOf, startTemporalServer, type PgServer, type TemporalServer } from '../dev/temporalServer';
 import { PEOPLE } from './caseHarness';
 import { TEST_CODEC_KEYS, testDataConverter } from './codecKeys';
 import { workflowBundle } from './temporalEnv';
@@ -20,6 +21,8 @@ import { createTestDatabase, type TestDatabase } from './testDatabase';
 
 export interface ProductionShape {
   server: TemporalServer;
+  /** The Postgres server Temporal's databases (`temporal`, `temporal_visibility`) are on. */
+  temporalPg: PgServer;
   client: Client;
   mail: MailCatcher;
   pg: TestDatabase;
@@ -27,10 +30,12 @@ export interface ProductionShape {
   workers: Service[];
   /** A worker process (worker/main.ts) on the task queue; resolves once it polls. */
   startWorker(): Promise<Service>;
+  /** What a worker process is given (the variables docs/production.md lists), for other entry points. */
+  workerEnv(): Record<string, string>;
   teardown(): Promise<void>;
 }
 
-export async function startProductionShape(opts: { taskQueue: string; split?: boolean; mail?: MailCatcherOptions }): Promise<ProductionShape> {
+export async function startProductionShape(opts: { taskQueue: string; split?: boolean; mail?: MailCatcherOptions; serverBinaries?: TemporalServerBinaries }): Promise<ProductionShape> {
   const dir = mkdtempSync(join(tmpdir(), 'plazo-prod-shape-'));
   chmodSync(dir, 0o755); // Postgres runs as its own user (db/embeddedPostgres.ts) and must reach its data directory
 
@@ -54,7 +59,8 @@ export async function startProductionShape(opts: { taskQueue: string; split?: bo
     writeFileSync(bundlePath, bundle.code);
 
     const adminUrl = /postgres ready (\S+)/.exec(postgres.output())![1]!;
-    const server = await startTemporalServer({ pg: pgServerOf(adminUrl), database: 'temporal', split: opts.split });
+    const temporalPg = pgServerOf(adminUrl);
+    const server = await startTemporalServer({ pg: temporalPg, database: 'temporal', split: opts.split, binaries: opts.serverBinaries });
     undo.push(() => server.stop());
     const connection = await Connection.connect({ address: server.address, tls: server.tls });
     undo.push(() => connection.close());
@@ -62,15 +68,18 @@ export async function startProductionShape(opts: { taskQueue: string; split?: bo
 
     const workers: Service[] = [];
     undo.push(() => Promise.all(workers.map((w) => w.stop())));
+    const workerEnv = () => plazoWorkerEnv({ databaseUrl: pg.url, server, smtpPort: mail.smtpPort, taskQueue: opts.taskQueue, bundlePath });
     const shape: ProductionShape = {
       server,
+      temporalPg,
       client,
       mail,
       pg,
       taskQueue: opts.taskQueue,
       workers,
+      workerEnv,
       async startWorker() {
-        const w = startPlazoWorker({ databaseUrl: pg.url, server, smtpPort: mail.smtpPort, taskQueue: opts.taskQueue, bundlePath });
+        const w = startService('worker/main.ts', workerEnv());
         workers.push(w);
         await w.waitForOutput(/worker started/, 180_000);
         return w;
@@ -84,9 +93,11 @@ export async function startProductionShape(opts: { taskQueue: string; split?: bo
   }
 }
 
-/** A worker process (worker/main.ts) of the production shape, on the real server with mTLS; wait for /worker started/. */
-export function startPlazoWorker(o: { databaseUrl: string; server: TemporalServer; smtpPort: number; taskQueue: string; bundlePath: string }): Service {
-  return startService('worker/main.ts', {
+type WorkerTarget = { databaseUrl: string; server: TemporalServer; smtpPort: number; taskQueue: string; bundlePath: string };
+
+/** What a worker process of the production shape is given (the variables docs/production.md lists). */
+export function plazoWorkerEnv(o: WorkerTarget): Record<string, string> {
+  return {
     DATABASE_URL: o.databaseUrl,
     TEMPORAL_ADDRESS: o.server.address,
     ...o.server.clientEnv,
@@ -97,7 +108,12 @@ export function startPlazoWorker(o: { databaseUrl: string; server: TemporalServe
     PLAZO_CODEC_KEYS: TEST_CODEC_KEYS,
     PLAZO_WORKFLOW_BUNDLE: o.bundlePath,
     LOG_LEVEL: 'info',
-  });
+  };
+}
+
+/** A worker process (worker/main.ts) of the production shape, on the real server with mTLS; wait for /worker started/. */
+export function startPlazoWorker(o: WorkerTarget): Service {
+  return startService('worker/main.ts', plazoWorkerEnv(o));
 }
 
 export const idempotencyKeyOf = (m: CaughtMail) => m.headers['x-plazo-idempotency-key'] ?? '';
