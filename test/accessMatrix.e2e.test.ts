@@ -69,6 +69,10 @@ const REQUESTS: Record<Action, Req | Req[]> = {
   ],
   export_child_names: { method: 'GET', route: '/api/program/deadlines.csv', path: '/api/program/deadlines.csv?names=1' },
   view_status: { method: 'GET', route: '/api/status', path: '/api/status' },
+  update_packs: [
+    { method: 'POST', route: '/api/rule-packs/:version/dry-run', path: '/api/rule-packs/mx-2027.2/dry-run', body: {} },
+    { method: 'POST', route: '/api/rule-packs/:version/apply', path: '/api/rule-packs/mx-2027.2/apply', body: {} },
+  ],
 };
 
 /** One person per role, each assigned to the case where the role can be. */
