@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { LocalDateSchema } from '../../domain/validation';
 import { ClosureYearSchema } from '../../domain/closures/closureYear';
+import { ADMIN_LIST_NAMES } from '../../domain/lists/lists';
 import {
   CASES_PAGE_LIMIT,
   AcknowledgeBodySchema,
@@ -64,6 +65,7 @@ const errors = {
   '405': error('the path has no such method (the Allow header lists those it has)'),
   '429': error('too many failed sign-ins from this address (Retry-After says when to try again)'),
 };
+const listName = { name: 'list', in: 'path', required: true, schema: { type: 'string', enum: ADMIN_LIST_NAMES } };
 const userId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[\\w.@-]{1,100}$' } };
 const caseId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' } };
 
@@ -266,6 +268,15 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           summary: "Load a year's DOF acuerdo of non-business days (admin): stored as annual closures; the open cases it moves recount and their people are emailed. The same acuerdo again answers 200 and changes nothing",
           requestBody: { required: true, ...json('ClosureYear') },
           responses: { '201': { description: '{ overlays, alreadyLoaded: false, changes, casesNotified }' }, '200': { description: 'already loaded: nothing changed' }, '409': error('this acuerdo is loaded with other days'), ...errors },
+        },
+      },
+      '/api/lists/{list}': {
+        get: { summary: 'Every entry of an admin list, retired ones too (admin)', parameters: [listName], responses: { '200': { description: 'entries, in name order', content: { 'application/json': { schema: { type: 'array', items: { type: 'object' } } } } }, ...errors } },
+        post: {
+          summary: 'Add an entry, or replace the one with the same id; retire it with "active": false (admin). Offices: {id, name, agency, closesAt, zone, aliases}; places: {id, name, kind, locality, aliases}; nationalities: {id (ISO alpha-2, lower case), aliases}',
+          parameters: [listName],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+          responses: { '200': { description: 'the entry as stored', content: { 'application/json': { schema: { type: 'object' } } } }, '422': error('a bad entry, or a name or alias another entry uses: `field` names it (entry.zone, entry.aliases[1]); nothing stored'), ...errors },
         },
       },
       '/api/users': {

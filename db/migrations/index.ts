@@ -21,6 +21,7 @@ import * as m0019 from './0019_ranking_deadline_actor';
 import * as m0020 from './0020_facts_record';
 import * as m0021 from './0021_timeline_detail';
 import * as m0022 from './0022_packupdate_deadline_pack';
+import * as m0023 from './0023_admin_nationalities';
 
 /** Listed in code, not read from disk, so migrations run the same under tsx, jest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0020_facts_record': m0020,
   '0021_timeline_detail': m0021,
   '0022_packupdate_deadline_pack': m0022,
+  '0023_admin_nationalities': m0023,
 };
