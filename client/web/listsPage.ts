@@ -51,7 +51,7 @@ export function listsPage(p: ListsPageInput): Html {
     offices: () => html`${text('id', w.id)}${text('name', w.name)}
 ${labelled('agency', w.agency, html`<select name="agency"${invalidAttr(e, 'agency')}>${AGENCIES.map((a) => html`<option value="${a}"${attr(v('agency', 'COMAR') === a, 'selected')}>${agencyName(a, p.lang)}</option>`)}</select>`)}
 ${labelled('closesAt', w.closesAt, html`<input name="closesAt" inputmode="numeric" value="${v('closesAt', '18:00')}"${invalidAttr(e, 'closesAt')}>`)}
-${text('zone', w.zone, 'America/Mexico_City')}`,
+${text('zone', w.zone)}`,
     places: () => html`${text('id', w.id)}${text('name', w.name)}
 ${labelled('kind', w.kind, html`<select name="kind"${invalidAttr(e, 'kind')}>${PLACE_KINDS.map((k) => html`<option value="${k}"${attr(v('kind') === k, 'selected')}>${kinds[k] ?? k}</option>`)}</select>`)}
 ${text('locality', w.locality)}`,
@@ -59,15 +59,16 @@ ${text('locality', w.locality)}`,
       labelled('id', w.country, html`<select name="id"${invalidAttr(e, 'id')}>${nationalityOptions(p.lang).map((n) => html`<option value="${n.code.toLowerCase()}"${attr(v('id') === n.code.toLowerCase(), 'selected')}>${n.name}</option>`)}</select>`),
   };
 
-  const details = (x: ListEntryBase & Record<string, unknown>): string =>
+  // Ids, codes and zones are data, not words: marked as identifiers (<code class="id">).
+  const details = (x: ListEntryBase & Record<string, unknown>): Html | string =>
     p.list === 'offices'
-      ? `${agencyName(String(x.agency), p.lang)} · ${w.closesAtIn(String(x.closesAt), String(x.zone))}`
+      ? html`${agencyName(String(x.agency), p.lang)} · ${w.closesAtIn(String(x.closesAt))}, <code class="id">${String(x.zone)}</code>`
       : p.list === 'places'
         ? [kinds[String(x.kind)] ?? String(x.kind), x.locality].filter(Boolean).join(' · ')
-        : x.id.toUpperCase();
+        : html`<code class="id">${x.id.toUpperCase()}</code>`;
   const shownName = (x: ListEntryBase) => (p.list === 'nationalities' ? nationalityName(x.id.toUpperCase(), p.lang) : x.name);
   const rows = p.entries.map(
-    (x) => html`<tr data-entry="${x.id}"><td data-label="${w.colName}"><strong>${shownName(x)}</strong> <span class="muted">${x.id}</span></td><td data-label="${w.colDetails}">${details(x as ListEntryBase & Record<string, unknown>)}</td>
+    (x) => html`<tr data-entry="${x.id}"><td data-label="${w.colName}"><strong>${shownName(x)}</strong> <code class="id">${x.id}</code></td><td data-label="${w.colDetails}">${details(x as ListEntryBase & Record<string, unknown>)}</td>
 <td data-label="${w.colAliases}">${x.aliases.join(', ')}</td><td data-label="${w.colState}">${x.active ? w.inUse : html`<strong>${w.retired}</strong>`}</td>
 <td><a href="/admin/lists?list=${p.list}&edit=${encodeURIComponent(x.id)}#list-form">${w.edit}</a></td></tr>`,
   );

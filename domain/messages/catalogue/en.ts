@@ -989,7 +989,7 @@ export const en = {
     colDetails: 'Details',
     colAliases: 'Also written',
     colState: 'State',
-    closesAtIn: (hour: string, zone: string) => `closes at ${hour}, ${zone}`,
+    closesAtIn: (hour: string) => `closes at ${hour}`,
     none: 'No entries yet.',
     saved: (name: string) => `Saved: ${name}.`,
   },

@@ -975,7 +975,7 @@ export const es: Catalogue = {
     colDetails: 'Datos',
     colAliases: 'También se escribe',
     colState: 'Estado',
-    closesAtIn: (hour: string, zone: string) => `cierra a las ${hour}, ${zone}`,
+    closesAtIn: (hour: string) => `cierra a las ${hour}`,
     none: 'Todavía no hay entradas.',
     saved: (name: string) => `Guardado: ${name}.`,
   },
