@@ -146,6 +146,13 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       },
       '/api/cases/{id}': { get: { summary: 'A case with its deadlines', parameters: [caseId], responses: { '200': { description: 'the case', ...json('Case') }, ...errors } } },
       '/api/cases/{id}/timeline': { get: { summary: 'What happened, when, who recorded it', parameters: [caseId], responses: { '200': { description: 'timeline', ...jsonArray('TimelineEntry') }, ...errors } } },
+      '/api/cases/{id}/timeline/people': {
+        get: {
+          summary: "The names of the people the case's timeline mentions, by id (who recorded, assigned or corrected)",
+          parameters: [caseId],
+          responses: { '200': { description: '{ "<user id>": "<name>" }', content: { 'application/json': { schema: { type: 'object', additionalProperties: { type: 'string' } } } } }, ...errors },
+        },
+      },
       '/api/cases/{id}/events': {
         post: {
           summary: "Record an event (the workflow's Update); recordedBy is the caller",
