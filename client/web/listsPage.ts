@@ -43,8 +43,7 @@ export function listsPage(p: ListsPageInput): Html {
   const v = (k: string, d = '') => f[k] ?? d;
   const e = p.error ? { ...p.error, field: inputOf(p.error.field) } : null;
   const labelled = (name: string, label: string, control: Html) => html`<label>${label}${control}${fieldError(e, name)}</label>`;
-  const text = (name: string, label: string, extra = '') =>
-    labelled(name, label, html`<input name="${name}" value="${v(name)}"${invalidAttr(e, name)}${extra ? html` placeholder="${extra}"` : ''}>`);
+  const text = (name: string, label: string) => labelled(name, label, html`<input name="${name}" value="${v(name)}"${invalidAttr(e, name)}>`);
   const editingName = p.editing ? (p.entries.find((x) => x.id === p.editing)?.name ?? p.editing) : null;
 
   const byList: Record<AdminListName, () => Html> = {

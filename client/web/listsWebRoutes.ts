@@ -19,7 +19,8 @@ import { formOf, langOf, sendHtml } from './webReply';
 export function listEntryFromForm(list: AdminListName, f: Form): Record<string, unknown> {
   const opt = (s: string | undefined) => (s && s.trim() ? s.trim() : undefined);
   const base = { id: (f.id ?? '').trim(), aliases: (f.aliases ?? '').split(/[\n,]/).map((a) => a.trim()).filter(Boolean), active: f.active === 'on' };
-  if (list === 'offices') return { ...base, name: f.name ?? '', agency: f.agency, closesAt: (f.closesAt ?? '').trim(), zone: (f.zone ?? '').trim() };
+  // Left empty, an office's hour and zone are the schema's defaults (18:00, LFPA art. 30; Mexico City).
+  if (list === 'offices') return { ...base, name: f.name ?? '', agency: f.agency, closesAt: opt(f.closesAt), zone: opt(f.zone) };
   if (list === 'places') return { ...base, name: f.name ?? '', kind: f.kind, locality: opt(f.locality) };
   return base;
 }
