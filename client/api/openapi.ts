@@ -213,7 +213,7 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           summary: 'Correct an added DOF overlay (same id), with a reason; the cases it touched or touches recompute (admin)',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           requestBody: { required: true, ...json('OverlayCorrection') },
-          responses: { '200': { description: 'corrected', ...json('OverlayAdded') }, '422': error('a seed overlay, withdrawn, or another id'), ...errors },
+          responses: { '200': { description: 'corrected', ...json('OverlayAdded') }, '422': error('a seed overlay, withdrawn, another id, or an office not in the list'), ...errors },
         },
       },
       '/api/overlays/{id}/withdraw': {
@@ -260,21 +260,21 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
         post: {
           summary: 'Add a DOF closure or suspension (admin); every open case it touches recomputes',
           requestBody: { required: true, ...json('OverlayInput') },
-          responses: { '201': { description: 'added', ...json('OverlayAdded') }, '409': error('the id exists'), ...errors },
+          responses: { '201': { description: 'added', ...json('OverlayAdded') }, '409': error('the id exists'), '422': error('scope.office names no office of the list'), ...errors },
         },
       },
       '/api/closures/preview': {
         post: {
           summary: "Preview a year's DOF acuerdo of non-business days: its overlays and each open case's deadline it would move, from and to; nothing stored (admin)",
           requestBody: { required: true, ...json('ClosureYear') },
-          responses: { '200': { description: '{ overlays, alreadyLoaded, changes }' }, '409': error('this acuerdo is loaded with other days'), ...errors },
+          responses: { '200': { description: '{ overlays, alreadyLoaded, changes }' }, '409': error('this acuerdo is loaded with other days'), '422': error('office names no office of the list'), ...errors },
         },
       },
       '/api/closures': {
         post: {
           summary: "Load a year's DOF acuerdo of non-business days (admin): stored as annual closures; the open cases it moves recount and their people are emailed. The same acuerdo again answers 200 and changes nothing",
           requestBody: { required: true, ...json('ClosureYear') },
-          responses: { '201': { description: '{ overlays, alreadyLoaded: false, changes, casesNotified }' }, '200': { description: 'already loaded: nothing changed' }, '409': error('this acuerdo is loaded with other days'), ...errors },
+          responses: { '201': { description: '{ overlays, alreadyLoaded: false, changes, casesNotified }' }, '200': { description: 'already loaded: nothing changed' }, '409': error('this acuerdo is loaded with other days'), '422': error('office names no office of the list'), ...errors },
         },
       },
       '/api/lists/{list}': {
