@@ -9,7 +9,7 @@ import { forbidden } from './errors';
 
 export type Action =
   | 'read' | 'open_case' | 'record_event' | 'reassign' | 'acknowledge' | 'withdraw_acknowledgement' | 'escalate' | 'manage_overlays' | 'manage_users'
-  | 'use_codec' | 'view_program' | 'export_child_names' | 'view_status';
+  | 'use_codec' | 'view_program' | 'export_child_names' | 'view_status' | 'update_packs' | 'manage_lists';
 
 const ALLOWED: Record<Action, readonly UserRole[]> = {
   read: ['caseworker', 'lawyer', 'supervisor', 'director', 'admin'],
@@ -31,6 +31,11 @@ const ALLOWED: Record<Action, readonly UserRole[]> = {
   export_child_names: ['supervisor', 'admin'],
   // Workers, queues and the ledger's failures (/admin/status): the technician's view.
   view_status: ['admin'],
+  // Whether a new rule pack reaches a pending case is a legal decision (issue 24): a lawyer's on their
+  // cases (the case scope still applies), or an admin's.
+  update_packs: ['lawyer', 'admin'],
+  // Offices (closing hour, zone), places and nationalities decide deadlines and what intake accepts.
+  manage_lists: ['admin'],
 };
 
 export const ACTION_WORDS: Record<Action, string> = {
@@ -47,6 +52,8 @@ export const ACTION_WORDS: Record<Action, string> = {
   view_program: 'see the program dashboard',
   export_child_names: "export children's names",
   view_status: 'see the system status',
+  update_packs: 'move cases to another rule pack',
+  manage_lists: 'manage the lists of offices, places and nationalities',
 };
 
 export const can = (user: AuthUser, action: Action) => ALLOWED[action].includes(user.role);

@@ -17,9 +17,9 @@ export interface RowText {
   voided: boolean;
 }
 
-/** The words every timeline reads with: people by name, values and roles in words, dates by fmtWhen (Mexico City). */
-export function timelineContext(lang: Lang, nameOf: (id: string) => string): TimelineTextContext {
-  return { nameOf, label: (v) => otherLabel(v, lang), role: (r) => roleLabel(r, words(lang)), when: (v) => fmtWhen(v, lang) };
+/** The words every timeline reads with: people by name, values and roles in words, dates by fmtWhen (Mexico City; `form` 'cli' on a terminal). */
+export function timelineContext(lang: Lang, nameOf: (id: string) => string, form: Parameters<typeof fmtWhen>[2] = 'page'): TimelineTextContext {
+  return { nameOf, label: (v) => otherLabel(v, lang), role: (r) => roleLabel(r, words(lang)), when: (v) => fmtWhen(v, lang, form) };
 }
 
 export function timelineRowText(r: TimelineRow, lang: Lang, c: TimelineTextContext): RowText {

@@ -3,15 +3,15 @@
  * deadline activity; written by admins (page, API, CLI). One store for every list in domain/lists/lists.ts.
  */
 import { sql } from 'kysely';
-import { matchListEntry, parseListEntries, type ListEntryBase } from '../domain/lists/adminList';
-import { matchNationality } from '../domain/lists/nationalities';
-import { ADMIN_LISTS, type AdminListName } from '../domain/lists/lists';
+import { assertFitsList, matchListEntry, parseListEntries, type ListEntryBase } from '../domain/lists/adminList';
+import { matchNationality, type Nationality } from '../domain/lists/nationalities';
+import { ADMIN_LISTS, type AdminListEntry, type AdminListName } from '../domain/lists/lists';
 import type { Office } from '../domain/lists/offices';
 import type { Place } from '../domain/lists/places';
 import { parseOrThrow } from '../domain/validation';
 import type { Db } from './database';
 
-type EntryOf<L extends AdminListName> = L extends 'offices' ? Office : Place;
+type EntryOf<L extends AdminListName> = AdminListEntry<L>;
 
 /** Every entry of a list (retired ones too: old text still matches them), in name order. */
 export async function loadList<L extends AdminListName>(db: Db, list: L): Promise<EntryOf<L>[]> {
@@ -22,17 +22,20 @@ export async function loadList<L extends AdminListName>(db: Db, list: L): Promis
 
 export const loadOffices = (db: Db): Promise<Office[]> => loadList(db, 'offices');
 export const loadPlaces = (db: Db): Promise<Place[]> => loadList(db, 'places');
+/** The words admins added to ISO countries ("hondureña"): for matchNationality / requireNationality. */
+export const loadNationalities = (db: Db): Promise<Nationality[]> => loadList(db, 'nationalities');
 
 /**
  * Adds or replaces one entry (validated by the list's schema, `field` prefix 'entry'), refusing one whose
  * id, name or alias another entry already uses; a refusal changes nothing. Audited (`method`: CLI, POST…).
+ * The one write of every face: the CLI (`plazo admin lists save`), the page and the API.
  */
 export async function saveListEntry(db: Db, list: AdminListName, input: unknown, by: string, method = 'CLI'): Promise<ListEntryBase> {
   const entry = parseOrThrow(ADMIN_LISTS[list].schema, input, 'entry') as ListEntryBase;
   return db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`admin_list:${list}`}))`.execute(tx);
     const others = (await loadList(tx, list)).filter((e) => e.id !== entry.id);
-    parseListEntries(ADMIN_LISTS[list].schema, [...others, entry], list);
+    assertFitsList(entry, others, 'entry');
     const { id, name, aliases, active, ...data } = entry as ListEntryBase & Record<string, unknown>;
     const values = { list, id, name, aliases: JSON.stringify(aliases), data: JSON.stringify(data), active, updated_by: by };
     await tx
@@ -66,6 +69,6 @@ export async function listMigrationReport(db: Db, unmatchedOnly = false): Promis
  */
 export async function listedCaseColumns(db: Db, row: { office: string | null; nationality: string | null }): Promise<{ office: string | null; nationality: string | null }> {
   const office = row.office === null ? null : (matchListEntry(row.office, await loadOffices(db))?.name ?? row.office);
-  const nationality = row.nationality === null ? null : (matchNationality(row.nationality) ?? row.nationality);
+  const nationality = row.nationality === null ? null : (matchNationality(row.nationality, await loadNationalities(db)) ?? row.nationality);
   return { office, nationality };
 }

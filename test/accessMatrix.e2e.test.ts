@@ -69,6 +69,14 @@ const REQUESTS: Record<Action, Req | Req[]> = {
   ],
   export_child_names: { method: 'GET', route: '/api/program/deadlines.csv', path: '/api/program/deadlines.csv?names=1' },
   view_status: { method: 'GET', route: '/api/status', path: '/api/status' },
+  update_packs: [
+    { method: 'POST', route: '/api/rule-packs/:version/dry-run', path: '/api/rule-packs/mx-2027.2/dry-run', body: {} },
+    { method: 'POST', route: '/api/rule-packs/:version/apply', path: '/api/rule-packs/mx-2027.2/apply', body: {} },
+  ],
+  manage_lists: [
+    { method: 'GET', route: '/api/lists/:list', path: '/api/lists/offices' },
+    { method: 'POST', route: '/api/lists/:list', path: '/api/lists/offices', body: { id: 'comar-merida', name: 'COMAR Mérida', agency: 'COMAR', zone: 'America/Merida' } },
+  ],
 };
 
 /** One person per role, each assigned to the case where the role can be. */

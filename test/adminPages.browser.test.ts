@@ -172,3 +172,101 @@ test('an admin adds a person, issues a token shown once, the person logs in, the
   await marta.close();
   await page.close();
 });
+
+test('an admin keeps the lists on a page: a bad entry is refused naming its field and stores nothing; saved ones reach intake; a phone reads it', async () => {
+  const page = await browser.context.newPage();
+  await loginWith(page, h.tokens.eva);
+  await page.goto(`${h.base}/admin/lists?lang=en`);
+  expect(await page.textContent('h1')).toBe('Lists');
+  const merida = () => h.pg.db.selectFrom('admin_list_entries').select(['name', 'data', 'aliases', 'active']).where('list', '=', 'offices').where('id', '=', 'comar-merida').execute();
+  const submit = () => Promise.all([page.waitForNavigation(), page.click('#list-form button[type=submit]')]).then(([r]) => r);
+
+  // An office in a zone that does not exist: 400, the error under the zone, what was typed kept, nothing stored.
+  await page.fill('#list-form input[name=id]', 'comar-merida');
+  await page.fill('#list-form input[name=name]', 'COMAR Mérida');
+  await page.selectOption('#list-form select[name=agency]', 'COMAR');
+  await page.fill('#list-form input[name=closesAt]', '17:00');
+  await page.fill('#list-form input[name=zone]', 'Mars/Olympus');
+  expect((await submit())?.status()).toBe(400);
+  expect(await page.textContent('[data-error-for="zone"]')).toContain('IANA time zone');
+  expect(await page.getAttribute('#list-form input[name=zone]', 'aria-invalid')).toBe('true');
+  expect(await page.inputValue('#list-form input[name=name]')).toBe('COMAR Mérida');
+  expect(await merida()).toEqual([]);
+
+  // A closing hour that is not one, then an alias another office answers to: each next to its input.
+  await page.fill('#list-form input[name=zone]', 'America/Merida');
+  await page.fill('#list-form input[name=closesAt]', '25:00');
+  expect((await submit())?.status()).toBe(400);
+  expect(await page.textContent('[data-error-for="closesAt"]')).toContain('HH:MM');
+  await page.fill('#list-form input[name=closesAt]', '17:00');
+  await page.fill('#list-form textarea[name=aliases]', 'Mérida\nC.D.M.X.');
+  expect((await submit())?.status()).toBe(422);
+  expect(await page.textContent('[data-error-for="aliases"]')).toBe("'cdmx' already names 'COMAR CDMX'");
+  expect(await merida()).toEqual([]);
+
+  // Saved: listed with its hour and zone, and audited as the CLI's saves are.
+  await page.fill('#list-form textarea[name=aliases]', 'Mérida');
+  await submit();
+  expect(page.url()).toBe(`${h.base}/admin/lists?list=offices&saved=comar-merida`);
+  expect(await page.textContent('#flash')).toBe('Saved: COMAR Mérida.');
+  expect(await page.textContent('tr[data-entry="comar-merida"]')).toContain('closes at 17:00, America/Merida');
+  expect(await merida()).toEqual([{ name: 'COMAR Mérida', data: { agency: 'COMAR', closesAt: '17:00', zone: 'America/Merida' }, aliases: ['Mérida'], active: true }]);
+  const audit = await h.pg.db.selectFrom('audit_log').select(['user_id', 'method', 'path']).where('action', '=', 'list.offices.save').execute();
+  expect(audit).toEqual([{ user_id: STAFF.eva.id, method: 'POST', path: 'lists/offices/comar-merida' }]);
+  // The API reads the same list.
+  expect((await h.http('GET', '/api/lists/offices', { as: 'eva' })).json.map((o: { id: string }) => o.id)).toContain('comar-merida');
+
+  // Changed through its own form (the id replaces it): retired, still listed as such.
+  await Promise.all([page.waitForNavigation(), page.click('tr[data-entry="comar-merida"] a')]);
+  expect(await page.textContent('#list-form h2')).toBe('Change COMAR Mérida');
+  expect(await page.inputValue('#list-form input[name=zone]')).toBe('America/Merida');
+  await page.uncheck('#list-form input[name=active]');
+  await submit();
+  expect(await page.textContent('tr[data-entry="comar-merida"]')).toContain('retired');
+
+  // Nationalities: a word that names another country is refused; a demonym added reaches the intake.
+  await page.goto(`${h.base}/admin/lists?list=nationalities&lang=es`);
+  expect(await page.textContent('h1')).toBe('Listas');
+  await page.selectOption('#list-form select[name=id]', 'bz');
+  await page.fill('#list-form textarea[name=aliases]', 'beliceña, Honduras');
+  expect((await submit())?.status()).toBe(400);
+  expect(await page.textContent('[data-error-for="aliases"]')).toBe('Las otras formas de escribirlo: «Honduras» ya nombra Honduras.');
+  await page.fill('#list-form textarea[name=aliases]', 'beliceña, beliceño');
+  await submit();
+  expect(await page.textContent('#flash')).toBe('Guardado: Belice.');
+  const assignments = { caseworker: STAFF.ana.id, supervisor: STAFF.beto.id, lawyer: STAFF.carla.id };
+  for (const [name, typed, code] of [['Dilcia', 'hondureña', 'HN'], ['Edwin', 'Guatemalteco', 'GT'], ['Kenia', 'beliceña', 'BZ']]) {
+    const opened = await h.http('POST', '/api/cases', { as: 'eva', body: { child: { name, nationality: typed }, assignments } });
+    expect(opened.status).toBe(201);
+    const stored = await h.pg.db.selectFrom('cases').select('nationality').where('id', '=', opened.json.id).executeTakeFirstOrThrow();
+    expect({ typed, nationality: stored.nationality }).toEqual({ typed, nationality: code });
+  }
+
+  // Places: the kinds of the list, a migration station among them.
+  await page.goto(`${h.base}/admin/lists?list=places&lang=es`);
+  await page.fill('#list-form input[name=id]', 'em-acayucan');
+  await page.fill('#list-form input[name=name]', 'Estación Migratoria Acayucan');
+  await page.selectOption('#list-form select[name=kind]', 'migration_station');
+  await submit();
+  expect(await page.textContent('tr[data-entry="em-acayucan"]')).toContain('estación migratoria');
+
+  // Only admins: a caseworker gets 403 on the page and on the API.
+  await loginWith(page, h.tokens.ana);
+  expect((await page.goto(`${h.base}/admin/lists`))?.status()).toBe(403);
+  expect((await h.http('POST', '/api/lists/offices', { as: 'ana', body: { id: 'x-office', name: 'X office', agency: 'INM' } })).status).toBe(403);
+  await page.close();
+
+  // At 390 px, in Spanish: every tab fits the width (nothing scrolls sideways).
+  const phone = await launchBrowser({ width: 390, height: 844 });
+  try {
+    const small = await phone.context.newPage();
+    await loginWith(small, h.tokens.eva);
+    for (const list of ['offices', 'places', 'nationalities']) {
+      await small.goto(`${h.base}/admin/lists?list=${list}&lang=es`);
+      const { scroll, viewport } = await small.evaluate<{ scroll: number; viewport: number }>('({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth })');
+      expect({ list, scroll: Math.min(scroll, viewport) }).toEqual({ list, scroll });
+    }
+  } finally {
+    await phone.close();
+  }
+});

@@ -132,6 +132,20 @@ test('case correct | void: the event recounted or voided, with the reason, from 
   const voided = await plazo(['case', 'void', 'CLI-2', String(asked), '--why', 'no se presentó', '--json']);
   expect(voided.code).toBe(0);
   expect(JSON.parse(voided.stdout).deadlines.find((d: any) => d.deadlineId === 'migration_procedure_answer').status).toBe('cancelled');
+
+  // The timeline names people as the page and the constancia do (one renderer, app/timelineRowText.ts):
+  // who recorded each row and who corrected or voided it, never their login id.
+  const shown = await plazo(['case', 'show', 'CLI-2', '--timeline']);
+  expect(shown.code).toBe(0);
+  const rows = shown.stdout.slice(shown.stdout.lastIndexOf('\n#  ') + 1).split('\n');
+  const rowOf = (seq: number) => rows.find((line) => new RegExp(`^${seq}\\s`).test(line)) ?? '';
+  expect(rowOf(filed)).toMatch(new RegExp(`^${filed}\\s+.+\\s${STAFF.ana.name}\\s+Solicitud de refugio presentada.*\\[corregido \\(#\\d+, ${STAFF.ana.name}\\)\\]`));
+  expect(rowOf(asked)).toContain(`[anulado (#`);
+  expect(rows.join('\n')).not.toContain(STAFF.ana.id);
+  const people = await h.http('GET', '/api/cases/CLI-2/timeline/people');
+  expect(people.json).toEqual({ [STAFF.ana.id]: STAFF.ana.name, [STAFF.eva.id]: STAFF.eva.name });
+  expect((await h.http('GET', '/api/cases/CLI-2/timeline/people', { as: 'luis' })).status).toBe(404);
+
   const twice = await plazo(['case', 'void', 'CLI-2', String(asked), '--why', 'otra vez']);
   expect(twice).toMatchObject({ code: 2, stderr: `error: eventSeq: no event in force recorded as #${asked} on this case\n` });
 });

@@ -30,6 +30,13 @@ test('the API refuses a bad acuerdo naming the field, and a non-admin, storing n
   const noYear = await h.http('POST', '/api/closures/preview', { as: 'eva', body: { ...acuerdo, year: 'next' } });
   expect(noYear.json.error).toMatchObject({ field: 'year' });
   expect((await h.http('POST', '/api/closures', { as: 'ana', body: acuerdo })).status).toBe(403);
+  // An office the list of offices does not know: refused, as an intake or an overlay naming it is.
+  const mars = await h.http('POST', '/api/closures', { as: 'eva', body: { ...acuerdo, office: 'Oficina de Marte' } });
+  expect({ status: mars.status, field: mars.json.error.field }).toEqual({ status: 422, field: 'office' });
+  expect(mars.json.error.message).toContain("unknown office 'Oficina de Marte'");
+  const overlay = { id: 'marte-closure', kind: 'closure', start: '2044-03-01', end: '2044-03-02', scope: { agency: 'COMAR', office: 'Oficina de Marte' }, citation: { dof: '2044-02-20', title: 'Acuerdo de prueba' } };
+  const badOverlay = await h.http('POST', '/api/overlays', { as: 'eva', body: overlay });
+  expect({ status: badOverlay.status, field: badOverlay.json.error.field }).toEqual({ status: 422, field: 'scope.office' });
   expect(await stored()).toEqual([]);
 });
 
@@ -69,4 +76,15 @@ test('the admin page previews an acuerdo, loads it on confirmation, and a second
     [true, '2043-12-14'],
     [true, '2043-12-14'],
   ]);
+});
+
+test('loads of one acuerdo at the same time: one stores it, the others answer that it is loaded, none fails', async () => {
+  const same = { ...acuerdo, year: 2045, citation: 'DOF 14-12-2044 (test fixture)', published: '2044-12-14', dates: [{ start: '2045-02-06' }, { start: '2045-07-17', end: '2045-07-28' }] };
+  const loads = Array.from({ length: 8 }, (_, i) => i);
+  // Connections opened first (kept alive), so the loads reach the API together rather than one per connect.
+  await Promise.all(loads.map(() => h.http('GET', '/api/overlays', { as: 'eva' })));
+  const answers = await Promise.all(loads.map(() => h.http('POST', '/api/closures', { as: 'eva', body: same })));
+  expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+  expect(answers.filter((a) => a.json.alreadyLoaded === false)).toHaveLength(1);
+  expect((await stored()).filter((r) => r.id.includes('-2045-'))).toEqual([{ id: 'inm-tapachula-2045-dof2044-12-14-01' }, { id: 'inm-tapachula-2045-dof2044-12-14-02' }]);
 });

@@ -92,7 +92,7 @@ const PAGES: Record<StaffKey, string[]> = {
   sofia: ['/cases', '/cases/ES-1', '/cases/ES-2', '/cases/ES-3', '/agenda', '/inbox', '/dashboard', '/cases/new'],
   carla: ['/cases', '/cases/ES-1', '/cases/ES-2', '/cases/ES-3', '/agenda'],
   dora: ['/cases', '/cases/ES-2', '/agenda', '/inbox', '/dashboard'],
-  eva: ['/cases', '/cases/ES-1', '/cases/ES-2', '/cases/ES-3', '/agenda', '/inbox', '/dashboard', '/cases/new', '/admin/overlays', '/admin/closures', '/admin/users', '/admin/status'],
+  eva: ['/cases', '/cases/ES-1', '/cases/ES-2', '/cases/ES-3', '/agenda', '/inbox', '/dashboard', '/cases/new', '/admin/overlays', '/admin/closures', '/admin/lists', '/admin/lists?list=places', '/admin/lists?list=nationalities', '/admin/users', '/admin/status'],
   luis: [],
   beto: [],
   diego: [],

@@ -4,12 +4,15 @@
  * `preview` computes the same changes and stores nothing. Loading the same acuerdo again changes nothing.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database';
 import { OverlaySchema, type Overlay } from '../../domain';
 import { closureYearOverlays, closureYearPrefix, type ClosureYear } from '../../domain/closures/closureYear';
 import { assertCan } from '../access';
 import type { AppDeps } from '../appDeps';
 import type { AuthUser } from '../auth';
 import { ApiError } from '../errors';
+import { listedOfficeName } from '../lists/intakeLists';
 import { signalCasesTouching } from '../overlays/signalCasesTouching';
 import { closureChanges, type ClosureChange } from './closureChanges';
 
@@ -25,10 +28,15 @@ export interface ClosuresResult {
   casesNotified?: string[];
 }
 
+/** An acuerdo for one office names an office of the list (the intake's check): a 422 naming 'office' otherwise. */
+async function checkOffice(deps: AppDeps, y: ClosureYear): Promise<void> {
+  if (y.office !== undefined) await listedOfficeName(deps.db, y.office, 'office');
+}
+
 /** Is this acuerdo in the database already: identical (true), absent (false), or loaded otherwise (refused). */
-async function alreadyLoaded(deps: AppDeps, y: ClosureYear, overlays: Overlay[]): Promise<boolean> {
+async function alreadyLoaded(db: Db, y: ClosureYear, overlays: Overlay[]): Promise<boolean> {
   const prefix = closureYearPrefix(y);
-  const rows = await deps.db.selectFrom('overlays').select(['id', 'body', 'withdrawn_at']).where('id', 'like', `${prefix}-%`).orderBy('id').execute();
+  const rows = await db.selectFrom('overlays').select(['id', 'body', 'withdrawn_at']).where('id', 'like', `${prefix}-%`).orderBy('id').execute();
   if (rows.length === 0) return false;
   const same = rows.length === overlays.length && rows.every((r, i) => !r.withdrawn_at && isDeepStrictEqual(OverlaySchema.parse(r.body), overlays[i]));
   if (same) return true;
@@ -42,20 +50,31 @@ async function alreadyLoaded(deps: AppDeps, y: ClosureYear, overlays: Overlay[])
 
 export async function previewClosures(deps: AppDeps, user: AuthUser, y: ClosureYear): Promise<ClosuresResult> {
   assertCan(user, 'manage_overlays');
+  await checkOffice(deps, y);
   const overlays = closureYearOverlays(y);
-  if (await alreadyLoaded(deps, y, overlays)) return { overlays, alreadyLoaded: true, changes: [], unreadable: [] };
+  if (await alreadyLoaded(deps.db, y, overlays)) return { overlays, alreadyLoaded: true, changes: [], unreadable: [] };
   return { overlays, alreadyLoaded: false, ...(await closureChanges(deps, overlays)) };
 }
 
 export async function loadClosures(deps: AppDeps, user: AuthUser, y: ClosureYear): Promise<ClosuresResult> {
   assertCan(user, 'manage_overlays');
+  await checkOffice(deps, y);
   const overlays = closureYearOverlays(y);
-  if (await alreadyLoaded(deps, y, overlays)) return { overlays, alreadyLoaded: true, changes: [], unreadable: [], casesNotified: [] };
+  const loaded = { overlays, alreadyLoaded: true, changes: [], unreadable: [], casesNotified: [] };
+  if (await alreadyLoaded(deps.db, y, overlays)) return loaded;
   const { changes, unreadable } = await closureChanges(deps, overlays);
-  // One statement: all of the acuerdo or none of it.
-  await deps.db
-    .insertInto('overlays')
-    .values(overlays.map((o) => ({ id: o.id, body: JSON.stringify(o), created_by: user.id })))
-    .execute();
+  // Two loads of one acuerdo at once (two admins, a retried request): the lock on its id prefix lets one
+  // store it; the other then finds it stored and answers as a second load does, instead of a unique-key 500.
+  const stored = await deps.db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${`closures:${closureYearPrefix(y)}`}))`.execute(tx);
+    if (await alreadyLoaded(tx, y, overlays)) return false;
+    // One statement: all of the acuerdo or none of it.
+    await tx
+      .insertInto('overlays')
+      .values(overlays.map((o) => ({ id: o.id, body: JSON.stringify(o), created_by: user.id })))
+      .execute();
+    return true;
+  });
+  if (!stored) return loaded;
   return { overlays, alreadyLoaded: false, changes, unreadable, casesNotified: await signalCasesTouching(deps, overlays) };
 }

@@ -3,7 +3,7 @@
  * names it (an alias such as "cdmx" is taken and stored as "COMAR CDMX"), the nationality as its ISO 3166
  * code. Anything else is a 422 naming the field, before any case is started.
  */
-import { loadOffices, loadPlaces } from '../../db/adminLists';
+import { loadNationalities, loadOffices, loadPlaces } from '../../db/adminLists';
 import type { Db } from '../../db/database';
 import { isDomainInputError } from '../../domain';
 import type { CaseIntake } from '../../domain/case/events';
@@ -15,9 +15,17 @@ import { ApiError } from '../errors';
 export async function withListedValues(db: Db, intake: CaseIntake): Promise<CaseIntake> {
   return listed(async () => {
     const office = intake.office === undefined ? undefined : requireListEntry(intake.office, await loadOffices(db), 'office', 'office').name;
-    const nationality = intake.child.nationality === undefined ? undefined : requireNationality(intake.child.nationality, 'child.nationality');
+    const nationality = intake.child.nationality === undefined ? undefined : requireNationality(intake.child.nationality, 'child.nationality', await loadNationalities(db));
     return { ...intake, ...(office ? { office } : {}), child: { ...intake.child, ...(nationality ? { nationality } : {}) } };
   });
+}
+
+/**
+ * An office named elsewhere (an overlay's `scope.office`, an acuerdo's office): the listed office's name,
+ * or a 422 naming `field`. The intake's check, so every path refuses the same offices.
+ */
+export async function listedOfficeName(db: Db, text: string, field: string): Promise<string> {
+  return listed(async () => requireListEntry(text, await loadOffices(db), field, 'office').name);
 }
 
 /**

@@ -11,7 +11,8 @@ import type { rulePackUpdateWorkflow } from '../../workflows/rulePackUpdate';
 import type { AppDeps } from '../appDeps';
 import type { AuthUser } from '../auth';
 import { notFound } from '../errors';
-import { assertMayUpdatePacks, packCases, targetPack } from './packCases';
+import { assertCan } from '../access';
+import { packCases, targetPack } from './packCases';
 
 export async function applyPack(deps: AppDeps, user: AuthUser, to: string, caseIds?: string[]): Promise<{ workflowId: string; total: number }> {
   const pack = targetPack(to);
@@ -29,7 +30,7 @@ export async function applyPack(deps: AppDeps, user: AuthUser, to: string, caseI
 
 /** How far a rule-pack update has got (only for people who may update packs). */
 export async function packUpdateProgress(deps: AppDeps, user: AuthUser, workflowId: string): Promise<RulePackUpdateProgress> {
-  assertMayUpdatePacks(user);
+  assertCan(user, 'update_packs');
   if (!workflowId.startsWith('rule-pack-update-')) throw notFound(`no rule-pack update '${workflowId}'`);
   return deps.temporal.workflow.getHandle(workflowId).query(rulePackUpdateProgressQuery);
 }

@@ -5,12 +5,12 @@ import type { AppDeps } from '../appDeps';
 import type { AuthUser } from '../auth';
 import { updateCase, type CaseWritten } from '../cases/caseWrite';
 import { findCase } from '../cases/findCase';
+import { assertCan } from '../access';
 import { ApiError } from '../errors';
-import { assertMayUpdatePacks } from './packCases';
 
 export async function decidePackChange(deps: AppDeps, user: AuthUser, caseId: string, body: { deadlineId: string; accept: boolean; reason?: string }, key?: string): Promise<CaseWritten> {
   const row = await findCase(deps.db, user, caseId);
-  assertMayUpdatePacks(user);
+  assertCan(user, 'update_packs');
   if (!body.accept && (body.reason ?? '').trim().length < 3) throw new ApiError(400, 'invalid_request', 'say why the change is refused (at least 3 characters)', 'reason');
   const args = { deadlineId: body.deadlineId, accept: body.accept, by: user.id, ...(body.reason ? { reason: body.reason.trim() } : {}) };
   const written = await updateCase(deps, user, row.id, decidePackChangeUpdate, [args], key);

@@ -3,15 +3,8 @@ import type { Db } from '../../db/database';
 import { caseScope } from '../../db/queries/caseScope';
 import { getRulePack, isDomainInputError } from '../../domain';
 import type { AuthUser } from '../auth';
-import { ApiError, forbidden, notFound } from '../errors';
-
-/**
- * Whether a new pack reaches a pending case is a legal decision (issue 24): a lawyer's on their cases, or
- * an admin's. Not yet an action of app/access.ts: that table lists only actions the HTTP API offers.
- */
-export function assertMayUpdatePacks(user: AuthUser): void {
-  if (user.role !== 'lawyer' && user.role !== 'admin') throw forbidden(`a ${user.role} may not move cases to another rule pack`);
-}
+import { assertCan } from '../access';
+import { ApiError, notFound } from '../errors';
 
 /** The target pack, or a 400 naming the field. */
 export function targetPack(to: string) {
@@ -25,7 +18,7 @@ export function targetPack(to: string) {
 
 /** Open cases in the person's scope, by id; each case id asked for must be one of them (404 otherwise). */
 export async function packCases(db: Db, user: AuthUser, caseIds?: string[]): Promise<string[]> {
-  assertMayUpdatePacks(user);
+  assertCan(user, 'update_packs');
   let q = db.selectFrom('cases').select('id').where(caseScope(user)).where('closed_at', 'is', null);
   if (caseIds) q = q.where('id', 'in', caseIds.length ? caseIds : ['']);
   const ids = (await q.orderBy('id').execute()).map((r) => r.id);

@@ -10,6 +10,7 @@ import { voidEvent } from '../../app/cases/voidEvent';
 import { listCases } from '../../app/cases/listCases';
 import { loadCaseView } from '../../app/cases/loadCaseView';
 import { loadTimeline } from '../../app/cases/loadTimeline';
+import { timelinePeople } from '../../app/cases/timelinePeople';
 import { ApiError, parseInput } from '../../app/errors';
 import { created, userOf, writeOptions, type RouteContext } from './routeContext';
 import { CasesQuerySchema, CorrectionBodySchema, EscalationBodySchema, EventBodySchema, MAX_SEQ, OpenCaseBodySchema, VoidBodySchema } from '../../app/schemas';
@@ -42,6 +43,11 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: RouteContext): voi
   app.get<WithId>('/api/cases/:id/timeline', api('case.timeline'), async (req) => {
     req.audit = { caseId: req.params.id };
     return loadTimeline(ctx.db, userOf(req), req.params.id);
+  });
+
+  app.get<WithId>('/api/cases/:id/timeline/people', api('case.timeline'), async (req) => {
+    req.audit = { caseId: req.params.id };
+    return timelinePeople(ctx.db, userOf(req), req.params.id);
   });
 
   app.post<WithId>('/api/cases/:id/events', api('case.event'), async (req) => {

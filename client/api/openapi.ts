@@ -3,6 +3,7 @@ import { DEADLINES_PAGE_LIMIT } from '../../app/deadlineCursor';
 import { z } from 'zod';
 import { LocalDateSchema } from '../../domain/validation';
 import { ClosureYearSchema } from '../../domain/closures/closureYear';
+import { ADMIN_LIST_NAMES } from '../../domain/lists/lists';
 import {
   CASES_PAGE_LIMIT,
   AcknowledgeBodySchema,
@@ -65,6 +66,7 @@ const errors = {
   '405': error('the path has no such method (the Allow header lists those it has)'),
   '429': error('too many failed sign-ins from this address (Retry-After says when to try again)'),
 };
+const listName = { name: 'list', in: 'path', required: true, schema: { type: 'string', enum: ADMIN_LIST_NAMES } };
 const userId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[\\w.@-]{1,100}$' } };
 const caseId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' } };
 
@@ -145,6 +147,13 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       },
       '/api/cases/{id}': { get: { summary: 'A case with its deadlines', parameters: [caseId], responses: { '200': { description: 'the case', ...json('Case') }, ...errors } } },
       '/api/cases/{id}/timeline': { get: { summary: 'What happened, when, who recorded it', parameters: [caseId], responses: { '200': { description: 'timeline', ...jsonArray('TimelineEntry') }, ...errors } } },
+      '/api/cases/{id}/timeline/people': {
+        get: {
+          summary: "The names of the people the case's timeline mentions, by id (who recorded, assigned or corrected)",
+          parameters: [caseId],
+          responses: { '200': { description: '{ "<user id>": "<name>" }', content: { 'application/json': { schema: { type: 'object', additionalProperties: { type: 'string' } } } } }, ...errors },
+        },
+      },
       '/api/cases/{id}/events': {
         post: {
           summary: "Record an event (the workflow's Update); recordedBy is the caller",
@@ -216,7 +225,7 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           summary: 'Correct an added DOF overlay (same id), with a reason; the cases it touched or touches recompute (admin)',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           requestBody: { required: true, ...json('OverlayCorrection') },
-          responses: { '200': { description: 'corrected', ...json('OverlayAdded') }, '422': error('a seed overlay, withdrawn, or another id'), ...errors },
+          responses: { '200': { description: 'corrected', ...json('OverlayAdded') }, '422': error('a seed overlay, withdrawn, another id, or an office not in the list'), ...errors },
         },
       },
       '/api/overlays/{id}/withdraw': {
@@ -263,21 +272,30 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
         post: {
           summary: 'Add a DOF closure or suspension (admin); every open case it touches recomputes',
           requestBody: { required: true, ...json('OverlayInput') },
-          responses: { '201': { description: 'added', ...json('OverlayAdded') }, '409': error('the id exists'), ...errors },
+          responses: { '201': { description: 'added', ...json('OverlayAdded') }, '409': error('the id exists'), '422': error('scope.office names no office of the list'), ...errors },
         },
       },
       '/api/closures/preview': {
         post: {
           summary: "Preview a year's DOF acuerdo of non-business days: its overlays and each open case's deadline it would move, from and to; nothing stored (admin)",
           requestBody: { required: true, ...json('ClosureYear') },
-          responses: { '200': { description: '{ overlays, alreadyLoaded, changes }' }, '409': error('this acuerdo is loaded with other days'), ...errors },
+          responses: { '200': { description: '{ overlays, alreadyLoaded, changes }' }, '409': error('this acuerdo is loaded with other days'), '422': error('office names no office of the list'), ...errors },
         },
       },
       '/api/closures': {
         post: {
           summary: "Load a year's DOF acuerdo of non-business days (admin): stored as annual closures; the open cases it moves recount and their people are emailed. The same acuerdo again answers 200 and changes nothing",
           requestBody: { required: true, ...json('ClosureYear') },
-          responses: { '201': { description: '{ overlays, alreadyLoaded: false, changes, casesNotified }' }, '200': { description: 'already loaded: nothing changed' }, '409': error('this acuerdo is loaded with other days'), ...errors },
+          responses: { '201': { description: '{ overlays, alreadyLoaded: false, changes, casesNotified }' }, '200': { description: 'already loaded: nothing changed' }, '409': error('this acuerdo is loaded with other days'), '422': error('office names no office of the list'), ...errors },
+        },
+      },
+      '/api/lists/{list}': {
+        get: { summary: 'Every entry of an admin list, retired ones too (admin)', parameters: [listName], responses: { '200': { description: 'entries, in name order', content: { 'application/json': { schema: { type: 'array', items: { type: 'object' } } } } }, ...errors } },
+        post: {
+          summary: 'Add an entry, or replace the one with the same id; retire it with "active": false (admin). Offices: {id, name, agency, closesAt, zone, aliases}; places: {id, name, kind, locality, aliases}; nationalities: {id (ISO alpha-2, lower case), aliases}',
+          parameters: [listName],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+          responses: { '200': { description: 'the entry as stored', content: { 'application/json': { schema: { type: 'object' } } } }, '422': error('a bad entry, or a name or alias another entry uses: `field` names it (entry.zone, entry.aliases[1]); nothing stored'), ...errors },
         },
       },
       '/api/users': {

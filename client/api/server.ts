@@ -28,6 +28,7 @@ import { openApiDocument } from './openapi';
 import { registerRulePackRoutes } from './rulePacksRoutes';
 import { registerOverlayRoutes } from './overlaysRoutes';
 import { registerClosuresRoutes } from './closuresRoutes';
+import { registerListsRoutes } from './listsRoutes';
 import { registerUserRoutes } from './usersRoutes';
 import { bodyProblem, invalidFormUtf8Field, invalidUtf8Field } from '../../app/textSafety';
 import { fastifyTrustProxy, type TrustProxy } from '../../config/trustProxy';
@@ -207,6 +208,7 @@ export function buildServer({ db, healthDb = db, temporal, codec, logger, ...opt
   registerDeadlineRoutes(app, ctx);
   registerOverlayRoutes(app, ctx);
   registerClosuresRoutes(app, ctx);
+  registerListsRoutes(app, ctx);
   registerRulePackRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerStatusRoutes(app, ctx);

@@ -6,8 +6,10 @@ import type { Command } from 'commander';
 import { CorrectionBodySchema, EventBodySchema, OpenCaseBodySchema, VoidBodySchema, type CaseView, type DeadlineListItem, type DeadlineView, type TimelineEntryView } from '../../app/schemas';
 import { ApiClient, checkBody, type ApiOptions } from './apiClient';
 import { printJson, table, type CliIo } from './io';
-import { catalogue, eventLabel, otherLabel, roleLabel, statusLabel, words as pageWords, type Lang } from '../../domain/messages/catalogue';
-import { timelineText } from '../../domain/messages/timelineText';
+import { catalogue, eventLabel, statusLabel, type Lang } from '../../domain/messages/catalogue';
+import { piecesText } from '../../domain/messages/timelineDetailText';
+import { caseTimeline } from '../../app/caseTimeline';
+import { timelineContext, timelineRowText } from '../../app/timelineRowText';
 import { fmtWhen, todayInMexico } from '../../domain/messages/dateWords';
 import { cliLang, ruleTitle } from './localFormat';
 
@@ -216,14 +218,21 @@ export function registerCaseCommands(program: Command, io: CliIo): void {
       const lang = cliLang(o.lang);
       const client = new ApiClient(o);
       const c = await client.request<CaseView>('GET', `/api/cases/${encodeURIComponent(caseId)}`);
-      const timeline = o.timeline ? await client.request<TimelineEntryView[]>('GET', `/api/cases/${encodeURIComponent(caseId)}/timeline`) : undefined;
+      const path = `/api/cases/${encodeURIComponent(caseId)}/timeline`;
+      const [timeline, people] = o.timeline ? await Promise.all([client.request<TimelineEntryView[]>('GET', path), client.request<Record<string, string>>('GET', `${path}/people`)]) : [];
       if (o.json) return printJson(io, timeline ? { ...c, timeline } : c);
       io.out(caseText(c, lang));
       if (timeline) {
         io.out('');
-        // In the reader's language, dates on Mexico City's clock; people by id (the API names them to admins only).
-        const words = { nameOf: (id: string) => id, label: (v: string) => otherLabel(v, lang), role: (r: string) => roleLabel(r, pageWords(lang)), when: (v: string) => fmtWhen(v, lang, 'cli') };
-        io.out(table([['#', 'happened', 'by', 'what'], ...timeline.map((t) => [String(t.seq), fmtWhen(t.at, lang, 'cli'), t.by, `${eventLabel(t.type, lang)}: ${timelineText(t, lang, words)}`])]));
+        // The rows the page and the constancia show (app/timelineRowText.ts): people by name, in the reader's language, on Mexico City's clock.
+        const nameOf = (id: string) => (id === 'system' ? 'Plazo' : (people?.[id] ?? id));
+        const words = timelineContext(lang, nameOf, 'cli');
+        const rows = caseTimeline(timeline, c.deadlines).map((r) => {
+          const text = timelineRowText(r, lang, words);
+          const what = `${eventLabel(r.entry.type, lang)}: ${piecesText(text.what, lang)}${text.mark ? ` [${text.mark}]` : ''}`;
+          return [String(r.entry.seq), piecesText(text.when, lang), nameOf(r.entry.by), what];
+        });
+        io.out(table([['#', 'happened', 'by', 'what'], ...rows]));
       }
     },
   );

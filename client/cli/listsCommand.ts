@@ -1,6 +1,7 @@
 /**
- * `plazo admin lists …`: the admin-managed lists (offices, places) and the report of the free text
- * migration 0018 could not match, straight in the database like `plazo admin bootstrap`.
+ * `plazo admin lists …`: the admin-managed lists (offices, places, nationalities) and the report of the
+ * free text migration 0018 could not match, straight in the database like `plazo admin bootstrap`; the
+ * page /admin/lists and /api/lists save through the same saveListEntry.
  */
 import type { Command } from 'commander';
 import { loadEnv } from '../../config/env';

@@ -86,6 +86,14 @@ const MESSAGES_ES: [RegExp, (label: string, ...m: string[]) => string][] = [
   [/ is after the year (\d{4}) the acuerdo is for$/, (l, y) => `${cap(l)}: es posterior a ${y}, el año del acuerdo.`],
   [/^must not be before start$/, (l) => `${cap(l)}: no puede ser anterior a la fecha de inicio.`],
   [/is already loaded with other days/, () => 'Este acuerdo ya está cargado con otros días: corríjalos o retírelos en Cierres del DOF.'],
+  // The admin lists (domain/lists/): an entry's own checks, and a name another entry answers to.
+  [/^'(.+)' already names '?(.+?)'?$/, (l, k, o) => `${cap(l)}: «${k}» ya nombra ${o}.`],
+  [/^must be an IANA time zone/, (l) => `${cap(l)}: debe ser una zona horaria IANA, p. ej. America/Tijuana.`],
+  [/^expected HH:MM \(24-hour\)$/, (l) => `${cap(l)}: escríbala HH:MM, de 00:00 a 23:59.`],
+  [/^must be 1–64 lower-case letters, digits or -$/, (l) => `${cap(l)}: de 1 a 64 minúsculas, dígitos o -.`],
+  [/^must be an ISO 3166 alpha-2 country code/, (l) => `${cap(l)}: elija un país de la lista.`],
+  [/^unknown (office|place) '(.+)' \(choose one of the list/, (l, _w, t) => `${cap(l)}: «${t}» no está en la lista; elija una de sus entradas (o pida a un administrador que la agregue).`],
+  [/^(?:office|place) '(.+)' is no longer in use$/, (l, t) => `${cap(l)}: «${t}» se dio de baja; elija otra entrada de la lista.`],
 ];
 
 /** The boundary's refusals (app/textSafety.ts, the router's in client/api/server.ts), worded from the catalogue in either language. */

@@ -81,7 +81,7 @@ export function page(opts: PageOptions, body: Html): Html {
     nav.push(['/cases', w.myCases], ['/agenda', w.agenda]);
     if (role === 'supervisor' || role === 'director' || role === 'admin') nav.push(['/inbox', w.inbox], ['/dashboard', w.dashboard]);
     if (role === 'caseworker' || role === 'supervisor' || role === 'admin') nav.push(['/cases/new', w.openCase]);
-    if (role === 'admin') nav.push(['/admin/overlays', w.overlays], ['/admin/closures', catalogue(opts.lang).closures.title], ['/admin/users', w.users], ['/admin/status', catalogue(opts.lang).status.nav]);
+    if (role === 'admin') nav.push(['/admin/overlays', w.overlays], ['/admin/closures', catalogue(opts.lang).closures.title], ['/admin/lists', catalogue(opts.lang).lists.title], ['/admin/users', w.users], ['/admin/status', catalogue(opts.lang).status.nav]);
     if (role === 'lawyer' || role === 'admin') nav.push(['/rule-packs', w.rulePacks]);
     nav.push(['/preferences', w.preferences]);
   }

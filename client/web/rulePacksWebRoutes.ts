@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../app/errors';
 import { applyPack, packUpdateProgress } from '../../app/rulePacks/applyPack';
-import { assertMayUpdatePacks } from '../../app/rulePacks/packCases';
+import { assertCan } from '../../app/access';
 import { packDryRun } from '../../app/rulePacks/packDryRun';
 import { RULE_PACKS } from '../../domain';
 import type { RouteContext } from '../api/routeContext';
@@ -16,7 +16,7 @@ export function registerRulePacksWebRoutes(app: FastifyInstance, ctx: RouteConte
 
   async function render(req: FastifyRequest, reply: FastifyReply, extra: Partial<RulePacksPageInput> & { apiError?: ApiError }) {
     const user = req.user!;
-    assertMayUpdatePacks(user);
+    assertCan(user, 'update_packs');
     const lang = langOf(req, reply);
     const { apiError, ...rest } = extra;
     return sendHtml(reply, rulePacksPage({ user, lang, versions, ...rest, error: apiError ? webError(apiError, lang) : null }), apiError?.status ?? 200);
@@ -25,7 +25,7 @@ export function registerRulePacksWebRoutes(app: FastifyInstance, ctx: RouteConte
   app.get('/rule-packs', web('web.rule_packs'), async (req, reply) => {
     const q = (req.query ?? {}) as Record<string, string | undefined>;
     const user = req.user!;
-    assertMayUpdatePacks(user);
+    assertCan(user, 'update_packs');
     const progress = q.update ? await packUpdateProgress(ctx, user, q.update).catch(() => undefined) : undefined;
     if (!q.to) return render(req, reply, { progress });
     try {

@@ -25,6 +25,7 @@ import { registerDashboardRoutes } from './dashboardRoutes';
 import { registerInboxRoutes } from './inboxRoutes';
 import { registerOverlaysWebRoutes } from './overlaysWebRoutes';
 import { registerClosuresWebRoutes } from './closuresWebRoutes';
+import { registerListsWebRoutes } from './listsWebRoutes';
 import { registerRulePacksWebRoutes } from './rulePacksWebRoutes';
 import { casesPage } from './casesPage';
 import { html } from './html';
@@ -89,6 +90,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   registerInboxRoutes(app, ctx);
   registerOverlaysWebRoutes(app, ctx);
   registerClosuresWebRoutes(app, ctx);
+  registerListsWebRoutes(app, ctx);
   registerRulePacksWebRoutes(app, ctx);
 }
 

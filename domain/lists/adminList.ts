@@ -59,6 +59,23 @@ export function parseListEntries<S extends z.ZodType<ListEntryBase>>(schema: S, 
   return entries;
 }
 
+/**
+ * A new or changed entry against the rest of its list (`others`, without the entry's own id): an id, name
+ * or alias that already names another entry is a DomainInputError naming the entry's field
+ * (`entry.name`, `entry.aliases[1]`), so a form can point at the input.
+ */
+export function assertFitsList(entry: ListEntryBase, others: readonly ListEntryBase[], field: string): void {
+  const owner = new Map<string, string>();
+  for (const o of others) for (const key of [o.id, ...[o.name, ...o.aliases].map(normalizeListText)]) owner.set(key, o.name);
+  const check = (key: string, path: string) => {
+    const other = owner.get(key);
+    if (other !== undefined) throw new DomainInputError(`${field}.${path}`, `'${key}' already names '${other}'`);
+  };
+  check(entry.id, 'id');
+  check(normalizeListText(entry.name), 'name');
+  entry.aliases.forEach((a, i) => check(normalizeListText(a), `aliases[${i}]`));
+}
+
 /** What free-text migration found: each distinct text, and the entry it became (or none). */
 export interface ListMatchReport {
   text: string;

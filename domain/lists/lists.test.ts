@@ -2,9 +2,9 @@ import { SEED_OVERLAYS } from '../seedOverlays';
 import type { Overlay } from '../overlays';
 import { computeCaseDeadline } from '../caseDeadline';
 import { RULE_PACKS } from '../rules/rulePack';
-import { matchFreeText, normalizeListText, parseListEntries, requireListEntry } from './adminList';
+import { assertFitsList, matchFreeText, normalizeListText, parseListEntries, requireListEntry } from './adminList';
 import { findOffice, officeContext, OfficeSchema, SEED_OFFICES, withListedOffices } from './offices';
-import { matchNationality, nationalityName, requireNationality } from './nationalities';
+import { matchNationality, nationalityName, parseNationalities, requireNationality, SEED_NATIONALITIES } from './nationalities';
 import { requirePlace, SEED_PLACES } from './places';
 
 describe('admin lists', () => {
@@ -36,13 +36,34 @@ describe('admin lists', () => {
   });
 
   it('read nationalities as ISO 3166 codes in Spanish or English, named back in either language', () => {
-    expect(['Honduras', 'honduras', 'HN', 'HND'].map(matchNationality)).toEqual(['HN', 'HN', 'HN', 'HN']);
+    expect(['Honduras', 'honduras', 'HN', 'HND'].map((t) => matchNationality(t))).toEqual(['HN', 'HN', 'HN', 'HN']);
     expect(matchNationality('Haití')).toBe('HT');
     expect(matchNationality('Haiti')).toBe('HT');
     expect(matchNationality('El Salvador')).toBe('SV');
     expect(nationalityName('HT', 'es')).toBe('Haití');
     expect(nationalityName('texto viejo', 'es')).toBe('texto viejo');
     expect(() => requireNationality('Atlantis')).toThrow(expect.objectContaining({ field: 'child.nationality' }));
+  });
+
+  it('read a demonym through the admin list of nationalities; a word naming another country is refused', () => {
+    expect(['hondureño', 'Hondureña', 'guatemalteca', 'GUATEMALTECO', 'salvadoreña', 'nicaragüense', 'Haitian'].map((t) => matchNationality(t, SEED_NATIONALITIES))).toEqual(['HN', 'HN', 'GT', 'GT', 'SV', 'NI', 'HT']);
+    expect(matchNationality('hondureña')).toBeUndefined(); // ISO names alone do not know demonyms
+    expect(requireNationality('guatemalteca', 'child.nationality', SEED_NATIONALITIES)).toBe('GT');
+    // A retired entry adds nothing; an entry's name is its country's, whatever was sent.
+    const retired = SEED_NATIONALITIES.map((n) => (n.id === 'hn' ? { ...n, active: false } : n));
+    expect(matchNationality('hondureña', retired)).toBeUndefined();
+    expect(parseNationalities([{ id: 'bz', name: 'Otro', aliases: ['beliceña'] }])[0]).toEqual({ id: 'bz', name: 'Belice', aliases: ['beliceña'], active: true });
+    expect(() => parseNationalities([{ id: 'sv', aliases: ['Honduras'] }])).toThrow(expect.objectContaining({ field: 'nationalities[0].aliases[0]', message: "'Honduras' already names Honduras" }));
+    expect(() => parseNationalities([{ id: 'xx', aliases: [] }])).toThrow(expect.objectContaining({ field: 'nationalities[0].id' }));
+  });
+
+  it('an entry that takes another entry\'s id, name or alias is refused naming the entry\'s field', () => {
+    const others = SEED_OFFICES.filter((o) => o.id !== 'comar-tijuana');
+    expect(() => assertFitsList({ ...SEED_OFFICES.find((o) => o.id === 'comar-tijuana')!, aliases: ['Tijuana', 'C.D.M.X.'] }, others, 'entry')).toThrow(
+      expect.objectContaining({ field: 'entry.aliases[1]', message: "'cdmx' already names 'COMAR CDMX'" }),
+    );
+    expect(() => assertFitsList({ id: 'otra', name: 'comar tapachula', aliases: [], active: true }, others, 'entry')).toThrow(expect.objectContaining({ field: 'entry.name' }));
+    expect(() => assertFitsList(SEED_OFFICES.find((o) => o.id === 'comar-tijuana')!, others, 'entry')).not.toThrow();
   });
 });
 

@@ -4,9 +4,16 @@
  * is the check every write path calls.
  */
 import { z } from 'zod';
+import { PLACEMENT_KINDS } from '../case/events';
 import { ListEntryBaseSchema, parseListEntries, requireListEntry } from './adminList';
 
-export const PLACE_KINDS = ['dif_shelter', 'cas', 'ngo_shelter', 'family', 'migration_station', 'other'] as const;
+/**
+ * A listed place's kind: every kind a child is placed in (PLACEMENT_KINDS, a placement event's kind, is
+ * the one definition), and two more the list needs though no placement names them: a migration station,
+ * where a child is held, never placed (detention has its own events), and a place of no listed kind.
+ */
+export const PLACE_KINDS = [...PLACEMENT_KINDS, 'migration_station', 'other'] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
 
 export const PlaceSchema = ListEntryBaseSchema.extend({
   kind: z.enum(PLACE_KINDS),
