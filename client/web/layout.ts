@@ -7,7 +7,7 @@ import type { AuthUser } from '../../app/auth';
 import { catalogue, type Lang, roleLabel, words, signInWords } from '../../domain/messages/catalogue';
 import { PAGE_SCRIPT_PATH } from './assets';
 import { html, raw, type Html } from './html';
-import { fieldLabel } from './errorText';
+import { fieldLabel } from '../../app/errorText';
 import { deliveryNotices } from './deliveryNotices';
 
 const CSS = `
