@@ -9,7 +9,7 @@ import { forbidden } from './errors';
 
 export type Action =
   | 'read' | 'open_case' | 'record_event' | 'reassign' | 'acknowledge' | 'withdraw_acknowledgement' | 'escalate' | 'manage_overlays' | 'manage_users'
-  | 'use_codec' | 'view_program' | 'export_child_names' | 'view_status';
+  | 'use_codec' | 'view_program' | 'export_child_names' | 'view_status' | 'import_cases';
 
 const ALLOWED: Record<Action, readonly UserRole[]> = {
   read: ['caseworker', 'lawyer', 'supervisor', 'director', 'admin'],
@@ -31,6 +31,9 @@ const ALLOWED: Record<Action, readonly UserRole[]> = {
   export_child_names: ['supervisor', 'admin'],
   // Workers, queues and the ledger's failures (/admin/status): the technician's view.
   view_status: ['admin'],
+  // Moving a caseload in from a spreadsheet opens many cases at once: those who oversee caseworkers'
+  // cases (a supervisor, for the cases they will see) and admins; a caseworker opens cases one by one.
+  import_cases: ['supervisor', 'admin'],
 };
 
 export const ACTION_WORDS: Record<Action, string> = {
@@ -47,6 +50,7 @@ export const ACTION_WORDS: Record<Action, string> = {
   view_program: 'see the program dashboard',
   export_child_names: "export children's names",
   view_status: 'see the system status',
+  import_cases: 'import cases from a spreadsheet',
 };
 
 export const can = (user: AuthUser, action: Action) => ALLOWED[action].includes(user.role);
