@@ -136,9 +136,11 @@ export async function prepareImport(deps: AppDeps, user: AuthUser, req: ImportRe
     }
     if (result.errors.length > 0) return prepared;
     try {
-      const s = await replayed(intake, items);
+      // The clock's first turn, as the workflow's: what is past due is missed, and the alarms due now go out.
+      const fired = fireDueSteps(await replayed(intake, items), now);
+      const s = fired.state;
       result.deadlines = s.deadlines.map((d) => ({ ruleId: d.ruleId, title: d.title, status: d.status, due: d.due, dueInstant: d.dueInstant }));
-      result.alarmsNow = fireDueSteps(s, now).deliveries.map((d) => ({ deadlineId: d.deadlineId, step: d.stepId, recipients: [...d.recipients] }));
+      result.alarmsNow = fired.deliveries.map((d) => ({ deadlineId: d.deadlineId, step: d.stepId, recipients: [...d.recipients] }));
       result.notSent = s.deadlines.reduce((n, d) => n + (d.notSent?.length ?? 0), 0);
       if (existing) Object.assign(result, { status: 'exists', caseId: existing });
     } catch (err) {

@@ -8,6 +8,7 @@
  * all; the opening itself runs under an Idempotency-Key made of the file number, so a retry after a
  * crash between the start and the read model finds the same case.
  */
+import { createHash } from 'node:crypto';
 import { mexicoDay } from '../../domain/case/factChecks';
 import type { AppDeps } from '../appDeps';
 import type { AuthUser } from '../auth';
@@ -42,7 +43,7 @@ async function importRow(deps: AppDeps, user: AuthUser, row: PreparedRow, say: S
   try {
     let caseId = r.status === 'exists' ? r.caseId : null;
     if (!caseId) {
-      caseId = await openCase(deps, user, row.open!, { kind: 'import', of: async ({ caseId: id }) => id }, { idempotencyKey: `import/${row.key}` }).catch(async (err: unknown) => {
+      caseId = await openCase(deps, user, row.open!, { kind: 'import', of: async ({ caseId: id }) => id }, { idempotencyKey: `import/${row.key}/${digest(row.open)}` }).catch(async (err: unknown) => {
         // Opened meanwhile by another import of the same file number: that case is this row's.
         const same = err instanceof DuplicateWarning ? err.duplicates.find((d) => d.why === 'file_number' && d.caseId) : undefined;
         if (same) return same.caseId!;
@@ -55,7 +56,7 @@ async function importRow(deps: AppDeps, user: AuthUser, row: PreparedRow, say: S
     // last one waits for the read model (a wait per event was most of an import's time).
     for (const [i, e] of missing.entries()) {
       const wait = i === missing.length - 1 ? deps : { ...deps, projectionTimeoutMs: 0 };
-      await recordEvent(wait, user, caseId, e.body, { kind: 'import', of: async () => null }, { idempotencyKey: `import/${row.key}/${e.body.type}/${e.body.occurredAt}` });
+      await recordEvent(wait, user, caseId, e.body, { kind: 'import', of: async () => null }, { idempotencyKey: `import/${row.key}/${digest(e.body)}` });
     }
     r.status = r.status === 'new' ? 'opened' : missing.length > 0 ? 'resumed' : 'unchanged';
   } catch (err) {
@@ -65,6 +66,12 @@ async function importRow(deps: AppDeps, user: AuthUser, row: PreparedRow, say: S
     r.errors.push({ column: null, field: e.field, message: say(e) });
   }
 }
+
+/**
+ * The Idempotency-Key of one write of a row: its file number and what is written, so the same row sent
+ * again is answered as the first time, and a corrected row (a refusal is kept under its key) is a new request.
+ */
+const digest = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 24);
 
 /** The row's events the case does not have yet (the same type on the same day, in force on its timeline). */
 async function missingEvents(deps: AppDeps, caseId: string, row: PreparedRow): Promise<PreparedRow['events']> {
