@@ -1,11 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { isDomainInputError, RULE_PACKS, type RulePack } from '../domain';
 import type { ComputedDeadline, RuleSummary } from '../domain/case/state';
-import { computeCaseDeadline, summarizeRules } from '../domain/caseDeadline';
+import { summarizeRules } from '../domain/caseDeadline';
 import type { Db } from '../db/database';
 import { loadOffices } from '../db/adminLists';
 import { loadOverlays } from '../db/overlays';
-import { officeContext, withListedOffices } from '../domain/lists/offices';
+import { deadlineCounter } from '../domain/lists/officeDeadlines';
 import { packReasons, type PackReasons } from '../domain/rules/packChangelog';
 
 export type { DeadlineRequest } from '../domain/caseDeadline';
@@ -46,14 +46,10 @@ export function createDeadlineActivities({ db }: { db: Db }) {
      * hours and zone reach the workflow only inside these results (ComputedDeadline.filing).
      */
     async computeDeadlines(input: ComputeDeadlinesInput): Promise<ComputedDeadline[]> {
-      const pack = packOf(input.rulePack);
-      // The case's office as the list has it (old free text such as "cdmx" included): its closures, hours and zone.
-      const offices = await loadOffices(db);
-      const overlays = withListedOffices(await loadOverlays(db), offices);
-      const office = officeContext(input.office, offices);
+      const count = deadlineCounter(packOf(input.rulePack), await loadOffices(db), await loadOverlays(db), input.office);
       return input.requests.map((req) => {
         try {
-          return computeCaseDeadline(pack, overlays, office.office, req, office.hours);
+          return count(req);
         } catch (err) {
           if (isDomainInputError(err)) throw ApplicationFailure.nonRetryable(`${req.deadlineId}: ${err.field}: ${err.message}`, 'InvalidDeadline');
           throw err;

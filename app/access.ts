@@ -9,7 +9,7 @@ import { forbidden } from './errors';
 
 export type Action =
   | 'read' | 'open_case' | 'record_event' | 'reassign' | 'acknowledge' | 'withdraw_acknowledgement' | 'escalate' | 'manage_overlays' | 'manage_users'
-  | 'use_codec' | 'view_program' | 'export_child_names' | 'view_status' | 'update_packs' | 'manage_lists';
+  | 'use_codec' | 'view_program' | 'export_child_names' | 'view_status' | 'update_packs' | 'manage_lists' | 'import_cases';
 
 const ALLOWED: Record<Action, readonly UserRole[]> = {
   read: ['caseworker', 'lawyer', 'supervisor', 'director', 'admin'],
@@ -36,6 +36,9 @@ const ALLOWED: Record<Action, readonly UserRole[]> = {
   update_packs: ['lawyer', 'admin'],
   // Offices (closing hour, zone), places and nationalities decide deadlines and what intake accepts.
   manage_lists: ['admin'],
+  // Moving a caseload in from a spreadsheet opens many cases at once: those who oversee caseworkers'
+  // cases (a supervisor, for the cases they will see) and admins; a caseworker opens cases one by one.
+  import_cases: ['supervisor', 'admin'],
 };
 
 export const ACTION_WORDS: Record<Action, string> = {
@@ -54,6 +57,7 @@ export const ACTION_WORDS: Record<Action, string> = {
   view_status: 'see the system status',
   update_packs: 'move cases to another rule pack',
   manage_lists: 'manage the lists of offices, places and nationalities',
+  import_cases: 'import cases from a spreadsheet',
 };
 
 export const can = (user: AuthUser, action: Action) => ALLOWED[action].includes(user.role);

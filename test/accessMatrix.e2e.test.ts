@@ -77,6 +77,11 @@ const REQUESTS: Record<Action, Req | Req[]> = {
     { method: 'GET', route: '/api/lists/:list', path: '/api/lists/offices' },
     { method: 'POST', route: '/api/lists/:list', path: '/api/lists/offices', body: { id: 'comar-merida', name: 'COMAR Mérida', agency: 'COMAR', zone: 'America/Merida' } },
   ],
+  import_cases: [
+    { method: 'GET', route: '/api/import/template.:format', path: '/api/import/template.xlsx' },
+    { method: 'POST', route: '/api/import/preview', path: '/api/import/preview', body: { file: { name: 'casos.csv', contentBase64: Buffer.from(`Expediente,Nombre,Trabajador(a) social,Supervisor(a),Abogado(a)\nACL-IMP-1,Niña de prueba,${STAFF.ana.id},${STAFF.beto.id},${STAFF.carla.id}\n`).toString('base64') } } },
+    { method: 'POST', route: '/api/import', path: '/api/import', body: { file: { name: 'casos.csv', contentBase64: Buffer.from(`Expediente,Nombre,Trabajador(a) social,Supervisor(a),Abogado(a)\nACL-IMP-2,Niño de prueba,${STAFF.ana.id},${STAFF.beto.id},${STAFF.carla.id}\n`).toString('base64') } } },
+  ],
 };
 
 /** One person per role, each assigned to the case where the role can be. */

@@ -81,7 +81,7 @@ async function searchAttributesOn(temporal: Client): Promise<boolean> {
 }
 
 /** A case the caller opens must be one they can see (the same caseScope the reads use), or they lose it at once. */
-async function assertVisibleToOpener(deps: AppDeps, user: AuthUser, a: OpenCaseBody['assignments']): Promise<void> {
+export async function assertVisibleToOpener(deps: AppDeps, user: AuthUser, a: OpenCaseBody['assignments']): Promise<void> {
   const { rows } = await sql<{ visible: boolean }>`select ${caseScope(user)} as visible
     from (values (${a.caseworker}, ${a.supervisor}, ${a.lawyer})) as cases(caseworker_id, supervisor_id, lawyer_id)`.execute(deps.db);
   if (rows[0]?.visible) return;

@@ -30,6 +30,7 @@ import { registerOverlayRoutes } from './overlaysRoutes';
 import { registerClosuresRoutes } from './closuresRoutes';
 import { registerListsRoutes } from './listsRoutes';
 import { registerUserRoutes } from './usersRoutes';
+import { registerImportRoutes } from './importRoutes';
 import { bodyProblem, invalidFormUtf8Field, invalidUtf8Field } from '../../app/textSafety';
 import { fastifyTrustProxy, type TrustProxy } from '../../config/trustProxy';
 import type { RouteContext } from './routeContext';
@@ -211,6 +212,7 @@ export function buildServer({ db, healthDb = db, temporal, codec, logger, ...opt
   registerListsRoutes(app, ctx);
   registerRulePackRoutes(app, ctx);
   registerUserRoutes(app, ctx);
+  registerImportRoutes(app, ctx);
   registerStatusRoutes(app, ctx);
   registerCodecRoutes(app, { ...ctx, codec });
   registerCalendarRoutes(app, ctx);
@@ -241,7 +243,10 @@ export function buildServer({ db, healthDb = db, temporal, codec, logger, ...opt
       return sendError(req, reply, new ApiError(500, 'internal', 'internal error'));
     }
     const known = err.code ? FASTIFY_CODES[err.code] : undefined;
-    return sendError(req, reply, new ApiError(status, known?.[0] ?? err.code ?? 'bad_request', known?.[1] ?? err.message, known ? 'body' : null));
+    // A route with a larger limit (a spreadsheet upload) names its own.
+    const limit = req.routeOptions.bodyLimit;
+    const message = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' && limit ? `the body is larger than ${limit >= 1024 * 1024 ? `${limit / 1024 / 1024} MiB` : `${limit / 1024} KiB`}` : known?.[1];
+    return sendError(req, reply, new ApiError(status, known?.[0] ?? err.code ?? 'bad_request', message ?? err.message, known ? 'body' : null));
   });
   return app;
 }

@@ -7,6 +7,7 @@ import { registerCalendarCommand } from './calendarCommand';
 import { registerCaseCommands } from './caseCommands';
 import { registerClosuresCommand } from './closuresCommand';
 import { registerDeadlineCommand } from './deadlineCommand';
+import { registerImportCommand } from './importCommand';
 import type { CliIo } from './io';
 import { registerRulesCommand } from './rulesCommand';
 
@@ -20,7 +21,7 @@ export function buildProgram(io: CliIo): Command {
       writeErr: (s) => io.err(s),
       outputError: () => undefined, // main.ts prints one line of its own
     });
-  for (const register of [registerDeadlineCommand, registerRulesCommand, registerCalendarCommand, registerCaseCommands, registerClosuresCommand, registerAdminCommand, registerBackupCommands]) {
+  for (const register of [registerDeadlineCommand, registerRulesCommand, registerCalendarCommand, registerCaseCommands, registerClosuresCommand, registerAdminCommand, registerBackupCommands, registerImportCommand]) {
     register(program, io);
   }
   // Subcommands inherit the parent's error handling only when asked to.

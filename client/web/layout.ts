@@ -8,7 +8,7 @@ import { catalogue, type Lang, roleLabel, words, signInWords } from '../../domai
 import { PAGE_SCRIPT_PATH } from './assets';
 import { MANIFEST_PATH, OFFLINE_SCRIPT_PATH } from './offlineMarks';
 import { html, raw, type Html } from './html';
-import { fieldLabel } from './errorText';
+import { fieldLabel } from '../../app/errorText';
 import { deliveryNotices } from './deliveryNotices';
 
 const CSS = `

@@ -3,7 +3,7 @@
  * a server-side session per device); forms post to these routes, which run the same operations as the API
  * (app/) and show the same errors. Each area registers its own routes.
  */
-import { errorMessage } from './errorText';
+import { errorMessage } from '../../app/errorText';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { listCasePage } from '../../app/cases/listCasePage';
 import { CaseListQuerySchema, type CaseListQuery } from '../../app/caseListSchema';

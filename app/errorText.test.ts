@@ -4,8 +4,8 @@
  * The refusals are made by the code that makes them in production, so a changed message shows here.
  */
 import { z } from 'zod';
-import { ApiError, parseInput } from '../../app/errors';
-import { bodyProblem, PersonNameSchema, singleLineText } from '../../app/textSafety';
+import { ApiError, parseInput } from './errors';
+import { bodyProblem, PersonNameSchema, singleLineText } from './textSafety';
 import { errorMessage, fieldLabel } from './errorText';
 
 const NOTE = fieldLabel('note', 'es').replace(/^./, (c) => c.toUpperCase());
