@@ -100,6 +100,15 @@ const MESSAGES_ES: [RegExp, (label: string, ...m: string[]) => string][] = [
   [/^must be an ISO 3166 alpha-2 country code/, (l) => `${cap(l)}: elija un país de la lista.`],
   [/^unknown (office|place) '(.+)' \(choose one of the list/, (l, _w, t) => `${cap(l)}: «${t}» no está en la lista; elija una de sus entradas (o pida a un administrador que la agregue).`],
   [/^(?:office|place) '(.+)' is no longer in use$/, (l, t) => `${cap(l)}: «${t}» se dio de baja; elija otra entrada de la lista.`],
+  // The spreadsheet import (app/import): the file and its columns.
+  [/^the sheet has no column for (.+): name it in the mapping/, (_l, cols) => `La hoja no tiene columna para ${cols.replace(/'([^']*)'/g, '«$1»')}: elija de qué columna de la hoja se lee.`],
+  [/^no column '(.+)' in the sheet/, (l, h) => `${cap(l)}: la hoja no tiene la columna «${h}».`],
+  [/^must be a \.xlsx or \.csv file/, (l) => `${cap(l)}: debe ser un archivo .xlsx o .csv.`],
+  [/^the file is empty$/, (l) => `${cap(l)} está vacío.`],
+  [/^is not a readable (?:CSV file|\.xlsx workbook)/, (l) => `${cap(l)}: no se pudo leer; guárdelo otra vez como .xlsx o .csv.`],
+  [/^the first row must hold the column headers$/, (l) => `${cap(l)}: la primera fila debe llevar los encabezados de las columnas.`],
+  [/^the workbook has no sheet$/, (l) => `${cap(l)}: el libro no tiene ninguna hoja.`],
+  [/^the (?:file|sheet) (?:is|has) (.+?); at most (.+?): split it into several files$/, (l, got, max) => `${cap(l)}: tiene ${got.replace(' rows', ' filas')}; como máximo ${max.replace(/^(\d+)$/, '$1 filas')}: divídalo en varios archivos.`],
 ];
 
 /** The boundary's refusals (app/textSafety.ts, the router's in client/api/server.ts), worded from the catalogue in either language. */

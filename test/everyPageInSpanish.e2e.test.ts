@@ -4,8 +4,10 @@
  * the calendar feed, over the real stack. The English pages are checked for Spanish leftovers the same
  * way where the catalogue can tell (the Spanish-only words of the catalogue).
  */
+import { stringify } from 'csv-stringify/sync';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { IMPORT_COLUMNS, type ImportColumnKey } from '../domain/import/columns';
 import { renderStepMessage, type StepMessageInput } from '../domain/messages/stepMessage';
 import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness, type StaffKey } from './apiHarness';
 import { englishLeftovers, spanishLeftovers, visibleText } from './languageLeftovers';
@@ -89,14 +91,24 @@ async function pageText(who: StaffKey, path: string, lang: 'es' | 'en' = 'es', p
 const ROLES: StaffKey[] = ['ana', 'sofia', 'carla', 'dora', 'eva'];
 const PAGES: Record<StaffKey, string[]> = {
   ana: ['/cases', '/cases/ES-1', '/cases/ES-2', '/cases/ES-3', '/agenda', '/agenda?view=day', '/cases/new', '/nowhere'],
-  sofia: ['/cases', '/cases/ES-1', '/cases/ES-2', '/cases/ES-3', '/agenda', '/inbox', '/dashboard', '/cases/new'],
+  sofia: ['/cases', '/cases/ES-1', '/cases/ES-2', '/cases/ES-3', '/agenda', '/inbox', '/dashboard', '/cases/new', '/import'],
   carla: ['/cases', '/cases/ES-1', '/cases/ES-2', '/cases/ES-3', '/agenda'],
   dora: ['/cases', '/cases/ES-2', '/agenda', '/inbox', '/dashboard'],
-  eva: ['/cases', '/cases/ES-1', '/cases/ES-2', '/cases/ES-3', '/agenda', '/inbox', '/dashboard', '/cases/new', '/admin/overlays', '/admin/closures', '/admin/lists', '/admin/lists?list=places', '/admin/lists?list=nationalities', '/admin/users', '/admin/status'],
+  eva: ['/cases', '/cases/ES-1', '/cases/ES-2', '/cases/ES-3', '/agenda', '/inbox', '/dashboard', '/cases/new', '/admin/overlays', '/admin/closures', '/admin/lists', '/admin/lists?list=places', '/admin/lists?list=nationalities', '/admin/users', '/admin/status', '/import'],
   luis: [],
   beto: [],
   diego: [],
 };
+
+/** A sheet to import: a good row and one with a date that does not exist (the sheet's headers are the template's, in Spanish: its data). */
+function importCsv(): string {
+  const row = (file: string, name: string, birthDate: string): Partial<Record<ImportColumnKey, string>> => ({
+    fileNumber: file, childName: name, birthDate, nationality: 'Honduras', entryDate: daysAgo(40), office: 'COMAR CDMX',
+    caseworker: STAFF.ana.email, supervisor: STAFF.sofia.email, lawyer: STAFF.carla.email, procuraduriaNotified: daysAgo(39), asylumClaimFiled: daysAgo(30),
+  });
+  const rows = [row('IMP-1', 'Ana Díaz', daysAgo(365 * 13)), row('IMP-2', 'Camila Ruiz', '30/02/2013')];
+  return Buffer.from(stringify([IMPORT_COLUMNS.map((c) => c.header), ...rows.map((r) => IMPORT_COLUMNS.map((c) => r[c.key] ?? ''))])).toString('base64');
+}
 
 /** Each page with its leftovers, so a failure names the page and the words. */
 async function leftoversOf(lang: 'es' | 'en'): Promise<Record<string, string[]>> {
@@ -115,6 +127,8 @@ async function leftoversOf(lang: 'es' | 'en'): Promise<Record<string, string[]>>
   check('new case with a bad date', await pageText('ana', '/cases/new', lang, { 'child.name': 'Ana Díaz', entryDate: '2026-02-30' }));
   check('an event the case refuses', await pageText('ana', '/cases/ES-2/events', lang, { type: 'detention_ended', date: daysAgo(400), time: '10:00' }));
   check('an escalation without a reason', await pageText('sofia', '/cases/ES-1/escalations', lang, { reason: 'x' }));
+  check('an import without a file', await pageText('sofia', '/import/preview', lang, { 'file.name': '', 'file.contentBase64': '' }));
+  check('an import preview with a bad row', await pageText('sofia', '/import/preview', lang, { 'file.name': 'casos.csv', 'file.contentBase64': importCsv() }));
   check('a bad agenda filter', await pageText('carla', '/agenda?from=2026-13-01', lang));
   check('an acuerdo with a day of another year', await pageText('eva', '/admin/closures/preview', lang, { authority: 'TFJA', year: '2044', citation: 'DOF 14-12-2043', published: '2043-12-14', dates: '2045-01-02' }));
   return found;

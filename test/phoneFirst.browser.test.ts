@@ -87,6 +87,7 @@ const PAGES: [StaffKey | null, string, string | null][] = [
   ['eva', '/admin/lists?list=places', null],
   ['eva', '/admin/lists?list=nationalities', null],
   ['eva', '/cases/PF-9', null],
+  ['beto', '/import', 'import'],
   ['ana', '/sessions', 'sessions'],
   ['ana', '/preferences', 'preferences'],
   [null, '/ack/not-a-real-link', null], // an email's "I'm on it" link that is not valid

@@ -5,6 +5,8 @@ import { MAX_IMPORT_BYTES } from './readSheet';
 
 /** base64 of MAX_IMPORT_BYTES, with its padding. */
 const MAX_BASE64 = Math.ceil(MAX_IMPORT_BYTES / 3) * 4;
+/** A request's body limit: base64 of the largest file, and the JSON around it. */
+export const IMPORT_BODY_LIMIT = 8 * 1024 * 1024;
 
 export const ImportRequestSchema = z.strictObject({
   file: z.strictObject({

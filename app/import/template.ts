@@ -2,6 +2,7 @@
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { IMPORT_COLUMNS } from '../../domain/import/columns';
+import { ApiError } from '../errors';
 import type { SheetFormat } from './readSheet';
 
 export async function importTemplate(format: SheetFormat): Promise<Buffer> {
@@ -26,4 +27,11 @@ export async function importTemplate(format: SheetFormat): Promise<Buffer> {
   help.addRow([]);
   help.addRow(['Una fila por caso. Borre la fila de ejemplo. Importar la misma hoja otra vez no cambia nada: el expediente identifica el caso.']);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The template as a download (the API's route and the import page's link): template.xlsx or template.csv. */
+export async function templateDownload(format: string): Promise<{ type: string; disposition: string; bytes: Buffer }> {
+  if (format !== 'xlsx' && format !== 'csv') throw new ApiError(404, 'not_found', 'the template is template.xlsx or template.csv', 'format');
+  const type = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8';
+  return { type, disposition: `attachment; filename="plazo-casos.${format}"`, bytes: await importTemplate(format) };
 }

@@ -6,17 +6,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { assertCan } from '../../app/access';
 import { ApiError, parseInput } from '../../app/errors';
-import { ImportRequestSchema } from '../../app/import/importRequest';
+import { IMPORT_BODY_LIMIT, ImportRequestSchema } from '../../app/import/importRequest';
 import { prepareImport, type PreparedImport, type Say } from '../../app/import/previewRows';
 import { runImport } from '../../app/import/runImport';
-import { importTemplate } from '../../app/import/template';
+import { templateDownload } from '../../app/import/template';
 import { summarize } from '../../domain/import/report';
 import { importAnswer, reportCsv } from '../../app/import/importAnswer';
 import { errorMessage } from '../../app/errorText';
 import { userOf, type RouteContext } from './routeContext';
 
-/** base64 of the largest file, and the JSON around it. */
-export const IMPORT_BODY_LIMIT = 8 * 1024 * 1024;
 
 export const sayInSpanish: Say = (err) => errorMessage(err, 'es');
 
@@ -28,10 +26,8 @@ export function registerImportRoutes(app: FastifyInstance, ctx: RouteContext): v
 
   app.get<{ Params: { format: string } }>('/api/import/template.:format', api('import.template'), async (req, reply) => {
     assertCan(userOf(req), 'import_cases');
-    const format = req.params.format;
-    if (format !== 'xlsx' && format !== 'csv') throw new ApiError(404, 'not_found', 'the template is template.xlsx or template.csv', 'format');
-    const type = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8';
-    return reply.header('content-type', type).header('content-disposition', `attachment; filename="plazo-casos.${format}"`).send(await importTemplate(format));
+    const t = await templateDownload(req.params.format);
+    return reply.header('content-type', t.type).header('content-disposition', t.disposition).send(t.bytes);
   });
 
   app.post<WithFormat>('/api/import/preview', upload('import.preview'), async (req, reply) => {

@@ -4,6 +4,7 @@
  * anywhere (overflow-wrap:anywhere), so a long unbroken name wraps instead of widening cards and tables.
  */
 import type { AuthUser } from '../../app/auth';
+import { can } from '../../app/access';
 import { catalogue, type Lang, roleLabel, words, signInWords } from '../../domain/messages/catalogue';
 import { PAGE_SCRIPT_PATH } from './assets';
 import { MANIFEST_PATH, OFFLINE_SCRIPT_PATH } from './offlineMarks';
@@ -83,6 +84,7 @@ export function page(opts: PageOptions, body: Html): Html {
     if (role === 'caseworker' || role === 'supervisor' || role === 'admin') nav.push(['/cases/new', w.openCase]);
     if (role === 'admin') nav.push(['/admin/overlays', w.overlays], ['/admin/closures', catalogue(opts.lang).closures.title], ['/admin/lists', catalogue(opts.lang).lists.title], ['/admin/users', w.users], ['/admin/status', catalogue(opts.lang).status.nav]);
     if (role === 'lawyer' || role === 'admin') nav.push(['/rule-packs', w.rulePacks]);
+    if (can(opts.user, 'import_cases')) nav.push(['/import', catalogue(opts.lang).importPage.nav]);
     nav.push(['/preferences', w.preferences]);
   }
   // '//evil.example/x' (or '/\\evil…') would be a link to another site: the switch stays on this one.

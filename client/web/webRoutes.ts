@@ -27,6 +27,7 @@ import { registerOverlaysWebRoutes } from './overlaysWebRoutes';
 import { registerClosuresWebRoutes } from './closuresWebRoutes';
 import { registerListsWebRoutes } from './listsWebRoutes';
 import { registerRulePacksWebRoutes } from './rulePacksWebRoutes';
+import { registerImportWebRoutes } from './importWebRoutes';
 import { casesPage } from './casesPage';
 import { html } from './html';
 import { words } from '../../domain/messages/catalogue';
@@ -92,6 +93,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext): void
   registerClosuresWebRoutes(app, ctx);
   registerListsWebRoutes(app, ctx);
   registerRulePacksWebRoutes(app, ctx);
+  registerImportWebRoutes(app, ctx);
 }
 
 /** An error as a page (web routes) — the API's JSON errors stay JSON. */
