@@ -128,7 +128,9 @@ async function leftoversOf(lang: 'es' | 'en'): Promise<Record<string, string[]>>
   check('an event the case refuses', await pageText('ana', '/cases/ES-2/events', lang, { type: 'detention_ended', date: daysAgo(400), time: '10:00' }));
   check('an escalation without a reason', await pageText('sofia', '/cases/ES-1/escalations', lang, { reason: 'x' }));
   check('an import without a file', await pageText('sofia', '/import/preview', lang, { 'file.name': '', 'file.contentBase64': '' }));
-  check('an import preview with a bad row', await pageText('sofia', '/import/preview', lang, { 'file.name': 'casos.csv', 'file.contentBase64': importCsv() }));
+  // The sheet's headers are its data: the page names a column as the sheet does.
+  const sheetHeaders = (text: string) => IMPORT_COLUMNS.reduce((t, c) => t.split(c.header).join(' '), text);
+  check('an import preview with a bad row', sheetHeaders(await pageText('sofia', '/import/preview', lang, { 'file.name': 'casos.csv', 'file.contentBase64': importCsv() })));
   check('a bad agenda filter', await pageText('carla', '/agenda?from=2026-13-01', lang));
   check('an acuerdo with a day of another year', await pageText('eva', '/admin/closures/preview', lang, { authority: 'TFJA', year: '2044', citation: 'DOF 14-12-2043', published: '2043-12-14', dates: '2045-01-02' }));
   return found;

@@ -11,10 +11,10 @@ export const IMPORT_BODY_LIMIT = 8 * 1024 * 1024;
 export const ImportRequestSchema = z.strictObject({
   file: z.strictObject({
     /** The file's name: .xlsx or .csv says how it is read. */
-    name: z.string().trim().min(1).max(200),
+    name: z.string().trim().min(1, { message: 'is required' }).max(200),
     contentBase64: z
       .string()
-      .min(1)
+      .min(1, { message: 'is required' })
       .max(MAX_BASE64, { message: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB: split it into several files` })
       .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'must be the file in base64' }),
   }),

@@ -62,12 +62,12 @@ function previewForm(p: ImportPageInput, file: { name: string; contentBase64: st
   const selects = IMPORT_COLUMNS.map((c) => {
     const name = `mapping.${c.key}`;
     const chosen = mapping[c.key] ?? '';
-    return html`<label>${c.header}${c.required ? html` <span class="muted">(${w.required})</span>` : ''}<select name="${name}"${invalidAttr(e, name)}><option value=""${attr(chosen === '', 'selected')}>${w.notRead}</option>${headers.map((h) => html`<option value="${h}"${attr(chosen === h, 'selected')}>${h}</option>`)}</select>${fieldError(e, name)}</label>`;
+    return html`<label>${w.columns[c.key] ?? c.header}${c.required ? html` <span class="muted">(${w.required})</span>` : ''}<select name="${name}"${invalidAttr(e, name)}><option value=""${attr(chosen === '', 'selected')}>${w.notRead}</option>${headers.map((h) => html`<option value="${h}"${attr(chosen === h, 'selected')}>${h}</option>`)}</select>${fieldError(e, name)}</label>`;
   });
   const good = p.answer ? p.answer.rows.filter((r) => r.status === 'new' || r.status === 'exists').length : 0;
   return html`<form id="import-form" class="stack card" method="post" action="/import/preview" novalidate>${fileFields(file)}
 <p id="import-file-name">${w.chosen(file.name)}</p>${fieldError(e, 'file')}
-<details id="import-mapping"${attr(!p.answer || (e?.field ?? '').startsWith('mapping.'), 'open')}><summary>${w.mappingTitle}</summary><p class="muted">${w.mappingIntro}</p>${selects}
+<details id="import-mapping"${attr(!p.answer || (e?.field ?? '').startsWith('mapping.'), 'open')}><summary>${w.mappingCount(IMPORT_COLUMNS.filter((c) => mapping[c.key]).length, IMPORT_COLUMNS.length)}</summary><p class="muted">${w.mappingIntro}</p>${selects}
 <p><button type="submit" id="import-repreview">${w.previewAgain}</button></p></details>
 ${p.answer ? html`<h2>${w.previewTitle}</h2>${summaryLine(p.lang, p.answer)}${rowsTable(p.lang, p.answer.rows)}
 ${good > 0 ? html`<p><button type="submit" id="import-run" formaction="/import/run">${w.importGood(good)}</button></p><p id="import-busy" class="muted" role="status" hidden>${w.importing}</p>` : html`<p class="muted">${w.nothingToImport}</p>`}` : ''}

@@ -1034,9 +1034,16 @@ export const en = {
     noScript: 'Choosing a file needs JavaScript in this browser.',
     preview: 'Preview',
     previewAgain: 'Preview with these columns',
-    mappingTitle: 'Columns',
+    mappingCount: (read: number, all: number) => `Columns: ${read} of ${all} fields read from the sheet (open to change)`,
     mappingIntro: 'Which column of the sheet each field is read from. Plazo guessed from the headers; change any that is wrong.',
     notRead: '(not read)',
+    /** Each column's field, as the mapping's select is labelled (the sheet's own headers are its data). */
+    columns: {
+      fileNumber: 'File number', childName: 'Name', birthDate: 'Birth date', nationality: 'Nationality', entryDate: 'Entry into Mexico', office: 'Office',
+      openedAt: 'Opened on', caseworker: 'Caseworker', supervisor: 'Supervisor', lawyer: 'Lawyer', procuraduriaNotified: 'Procuraduría notified',
+      bidIssued: 'Best-interest determination', asylumClaimFiled: 'Refugee claim filed', comarExtensionNotified: 'COMAR extension notified',
+      decisionNotified: 'Decision notified', decisionOutcome: 'Decision outcome', recursoRevisionFiled: 'Review appeal filed', caseClosed: 'Closed on', closeReason: 'Reason for closing',
+    } as Record<string, string>,
     required: 'required',
     previewTitle: 'Preview',
     resultTitle: 'Result',

@@ -1019,9 +1019,16 @@ export const es: Catalogue = {
     noScript: 'Para elegir un archivo, este navegador necesita JavaScript.',
     preview: 'Vista previa',
     previewAgain: 'Vista previa con estas columnas',
-    mappingTitle: 'Columnas',
+    mappingCount: (read: number, all: number) => `Columnas: ${read} de ${all} datos se leen de la hoja (abra para cambiarlas)`,
     mappingIntro: 'De qué columna de la hoja se lee cada dato. Plazo lo dedujo de los encabezados; cambie lo que no corresponda.',
     notRead: '(no se lee)',
+    /** El dato de cada columna, como se rotula su lista en las columnas (los encabezados de la hoja son sus datos). */
+    columns: {
+      fileNumber: 'Expediente', childName: 'Nombre', birthDate: 'Fecha de nacimiento', nationality: 'Nacionalidad', entryDate: 'Fecha de ingreso a México', office: 'Oficina',
+      openedAt: 'Fecha de apertura', caseworker: 'Trabajador(a) social', supervisor: 'Supervisor(a)', lawyer: 'Abogado(a)', procuraduriaNotified: 'Aviso a la Procuraduría',
+      bidIssued: 'Determinación del interés superior', asylumClaimFiled: 'Solicitud de refugio presentada', comarExtensionNotified: 'Ampliación de la COMAR notificada',
+      decisionNotified: 'Resolución notificada', decisionOutcome: 'Resultado de la resolución', recursoRevisionFiled: 'Recurso de revisión interpuesto', caseClosed: 'Fecha de cierre', closeReason: 'Motivo de cierre',
+    } as Record<string, string>,
     required: 'obligatoria',
     previewTitle: 'Vista previa',
     resultTitle: 'Resultado',
