@@ -4,18 +4,11 @@
  * report (CSV, Spanish headers), one line per error, or one per row without errors.
  */
 import { z } from 'zod';
+import { catalogue } from '../messages/catalogue';
 
 export const IMPORT_ROW_STATUSES = ['error', 'new', 'exists', 'opened', 'resumed', 'unchanged', 'failed'] as const;
-/** Spanish words of each status, as the report and the pages show them. */
-export const STATUS_WORDS: Record<(typeof IMPORT_ROW_STATUSES)[number], string> = {
-  error: 'con errores: no se importa',
-  new: 'se abrirá',
-  exists: 'ya en Plazo: no cambia',
-  opened: 'abierto',
-  resumed: 'completado (hechos que faltaban)',
-  unchanged: 'ya en Plazo: sin cambios',
-  failed: 'falló: vuelva a importar para reintentar',
-};
+/** Spanish words of each status, as the report and the pages show them: the catalogue's, written once. */
+export const STATUS_WORDS: Record<(typeof IMPORT_ROW_STATUSES)[number], string> = catalogue('es').importPage.statuses;
 
 export const ImportRowErrorSchema = z.object({
   /** The sheet's header of the column at fault (the template's when the sheet had none). */
