@@ -3,38 +3,21 @@
  * a return before the Procuraduría's plan), what happened next, and the return of a child who was never
  * detained. Pure: the rule pack, the deadline computation and the case model, no servers.
  */
-import { computeCaseDeadline, summarizeRules } from '../caseDeadline';
+import { computeCaseDeadline } from '../caseDeadline';
 import { getRulePack, RULE_PACK } from '../rules/rulePack';
-import { mexicoTimeMs } from '../time/instant';
 import { timelineText } from '../messages/timelineText';
-import { CaseEventSchema, type CaseEvent, type CaseIntake } from './events';
+import { CaseEventSchema, type CaseEvent } from './events';
 import { eventShapeError } from './eventTypes';
-import { newCase } from './opening';
-import { applyEvent, planEvent } from './recordEvent';
+import { planEvent } from './recordEvent';
 import type { CaseState } from './state';
 import { applyRecount } from './recount';
 import { fireDueSteps } from './steps';
 import { rejectEvent } from './transitions';
+import { at, handIntake, openByHand, recordByHand } from '../../test/pureCase';
 
-const at = (date: string, time: string) => new Date(mexicoTimeMs(date, time)).toISOString();
-const intake: CaseIntake = {
-  caseId: 'after-1',
-  child: { name: 'X' },
-  assignments: { caseworker: 'cw', supervisor: 'sup', lawyer: 'law' },
-  openedAt: at('2030-03-04', '08:00'),
-  recordedBy: 'cw',
-};
-const open = (version = RULE_PACK.version) => newCase(intake, version, summarizeRules(getRulePack(version)), Date.parse(intake.openedAt));
-
-function record(s: CaseState, type: string, occurredAt: string, extra: Record<string, unknown> = {}): CaseState {
-  const e = { type, occurredAt, recordedBy: 'cw', ...extra } as CaseEvent;
-  const now = Date.parse(occurredAt) + 60_000;
-  const refused = rejectEvent(s, e, now);
-  if (refused) throw new Error(refused);
-  const plan = planEvent(s, e);
-  const computed = plan.effects.open.map((r) => computeCaseDeadline(getRulePack(s.rulePack), [], undefined, r));
-  return applyEvent(s, plan, computed, { receivedAt: now, now });
-}
+const intake = handIntake('after-1');
+const open = (version = RULE_PACK.version) => openByHand(intake, version);
+const record = recordByHand;
 const refusal = (s: CaseState, type: string, occurredAt: string, extra: Record<string, unknown> = {}) =>
   rejectEvent(s, { type, occurredAt, recordedBy: 'cw', ...extra } as CaseEvent, Date.parse(occurredAt) + 60_000);
 const deadline = (s: CaseState, id: string) => s.deadlines.find((d) => d.deadlineId === id)!;

@@ -6,41 +6,16 @@
  * inmediato"; art. 98: no child stays in a migration station; art. 99: no child is detained. Ley de Amparo
  * art. 17 fr. IV: an amparo "en cualquier tiempo" against attacks on personal liberty outside a procedure.
  */
-import { computeCaseDeadline, summarizeRules } from '../caseDeadline';
 import { getRulePack, RULE_PACK } from '../rules/rulePack';
-import { mexicoTimeMs } from '../time/instant';
-import type { CaseEvent, CaseIntake } from './events';
-import { newCase } from './opening';
-import { applyEvent, planEvent } from './recordEvent';
+import { planEvent } from './recordEvent';
 import type { CaseState } from './state';
 import { rejectEvent } from './transitions';
+import { at, handIntake, openByHand, recordByHand } from '../../test/pureCase';
 import { timelineText } from '../messages/timelineText';
 
-const at = (date: string, time: string) => new Date(mexicoTimeMs(date, time)).toISOString();
-const intake: CaseIntake = {
-  caseId: 'sem-1',
-  child: { name: 'X' },
-  assignments: { caseworker: 'cw', supervisor: 'sup', lawyer: 'law' },
-  openedAt: at('2030-03-04', '08:00'),
-  recordedBy: 'cw',
-};
-
-function open(version: string): CaseState {
-  const pack = getRulePack(version);
-  return newCase(intake, version, summarizeRules(pack), Date.parse(intake.openedAt));
-}
-
-/** Records an event as the workflow does: plan, compute what it opens, apply; refused events throw. */
-function record(s: CaseState, type: string, occurredAt: string, extra: Record<string, unknown> = {}): CaseState {
-  const e = { type, occurredAt, recordedBy: 'cw', ...extra } as CaseEvent;
-  const now = Date.parse(occurredAt) + 60_000;
-  const refused = rejectEvent(s, e, now);
-  if (refused) throw new Error(refused);
-  const plan = planEvent(s, e);
-  const pack = getRulePack(s.rulePack);
-  const computed = plan.effects.open.map((r) => computeCaseDeadline(pack, [], undefined, r));
-  return applyEvent(s, plan, computed, { receivedAt: now, now });
-}
+const intake = handIntake('sem-1');
+const open = (version: string): CaseState => openByHand(intake, version);
+const record = recordByHand;
 const status = (s: CaseState, id: string) => s.deadlines.find((d) => d.deadlineId === id)?.status;
 const detained = (s: CaseState) => record(s, 'detention_started', at('2030-03-04', '22:00'), { place: 'Estación migratoria Siglo XXI' });
 
