@@ -5,7 +5,8 @@
  * 127.0.0.1, asked over HTTP. Every page and list, as every role, RUNS times in a row: p50 and p95.
  * Then /api/health while five dashboards load at once (issue 25, M1: it waited 22.8 s). Prints a table
  * and writes bench/results/pages-<time>.json with its `targets` (issue 28): each page p95 ≤ 300 ms for
- * every role, health ≤ 50 ms while the dashboards load, the lists answered a page at a time. The test
+ * every role, health ≤ 50 ms while the dashboards load, the lists answered a page at a time. `--pages
+ * dashboard,program` measures only the pages whose label holds one of the words. The test
  * (test/dashboardLoad.e2e.test.ts) checks bounds; this is the figure.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -45,9 +46,12 @@ const ROLES = {
 } as const;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { cases: { type: 'string', default: '10000' } } });
+  const { values } = parseArgs({ options: { cases: { type: 'string', default: '10000' }, pages: { type: 'string' } } });
   const cases = Number(values.cases);
   if (!Number.isInteger(cases) || cases < 1) throw new Error('--cases: a whole number of cases, e.g. 50000');
+  // `--pages dashboard,program`: only the pages whose label holds one of these words (the health check always runs).
+  const only = values.pages?.split(',').map((w) => w.trim()).filter(Boolean);
+  if (only && only.length === 0) throw new Error('--pages: words of page labels, e.g. dashboard,program');
   const log = (s: string) => process.stderr.write(`${s}\n`);
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const dataDir = mkdtempSync(join(tmpdir(), 'plazo-bench-pages-'));
@@ -111,7 +115,7 @@ async function main(): Promise<void> {
         ['api /api/program', '/api/program', false],
       ];
       results[role] = {};
-      for (const [label, path, web] of pages) {
+      for (const [label, path, web] of pages.filter(([label]) => !only || only.some((w) => label.includes(w)))) {
         const runs = [];
         for (let i = 0; i < RUNS; i++) runs.push(await get(path, label === 'calendar feed' ? null : token, web));
         const s = summarize(runs.map((r) => r.ms));
@@ -137,7 +141,7 @@ async function main(): Promise<void> {
     const targets = pageTargets(results, load);
     for (const [name, t] of Object.entries(targets)) console.log(`target ${name}: ${t.met ? 'met' : 'MISSED'}${t.missedBy.length ? ` (${t.missedBy.join('; ')})` : ''}`);
     const file = join(__dirname, 'results', `pages-${now.toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify({ at: now.toISOString(), cases, runs: RUNS, results, healthWhileDashboardsLoad: load, targets }, null, 2)}\n`);
+    writeFileSync(file, `${JSON.stringify({ at: now.toISOString(), cases, runs: RUNS, ...(only ? { pages: only } : {}), results, healthWhileDashboardsLoad: load, targets }, null, 2)}\n`);
     console.log(`written ${file}`);
   } finally {
     for (const u of undo.reverse()) await u().catch((err: Error) => process.stderr.write(`teardown: ${err.message}\n`));
