@@ -176,7 +176,7 @@ test('a corrected event counts at its corrected date in the program dashboard to
   expect(opened.status).toBe(201);
   expect((await h.http('POST', `/api/cases/${id}/events`, { body: { type: 'detention_started', occurredAt: '2024-06-03T10:00:00-06:00', place: 'Estación Siglo XXI' } })).status).toBe(200);
   expect((await h.http('POST', `/api/cases/${id}/events`, { body: { type: 'detention_ended', occurredAt: '2024-06-05T10:00:00-06:00' } })).status).toBe(200);
-  const measure = async () => ((await h.http('GET', '/api/program', { as: 'eva' })).json.detention.measures as { caseId: string; value: number; over: boolean }[]).find((m) => m.caseId === id);
+  const measure = async () => ((await h.http('GET', '/api/program?measures=1', { as: 'eva' })).json.detention.measures as { caseId: string; value: number; over: boolean }[]).find((m) => m.caseId === id);
   expect(await measure()).toMatchObject({ value: 48, over: true });
   const seq = (await h.http('GET', `/api/cases/${id}/timeline`)).json.find((t: { type: string }) => t.type === 'detention_ended').seq;
   const fixed = await h.http('POST', `/api/cases/${id}/events/${seq}/correct`, { as: 'eva', body: { reason: 'salió el martes por la tarde', event: { type: 'detention_ended', occurredAt: '2024-06-04T16:00:00-06:00' } } });

@@ -355,7 +355,8 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       },
       '/api/program': {
         get: {
-          summary: "The program's figures in the caller's scope (supervisor, director, admin): caseload by office, caseworker and phase; COMAR decision times, Procuraduría notice to BID, detention durations",
+          summary: "The program's figures in the caller's scope (supervisor, director, admin): caseload by office, caseworker and phase; COMAR decision times, Procuraduría notice to BID, detention durations. Counted at most 10 s before (`at` says when; a write through the API counts afresh)",
+          parameters: [{ name: 'measures', in: 'query', description: 'measures=1 adds every measured item (`comar.measures`, `bid.measures`, `detention.measures`: the compliance CSV\'s rows; megabytes for the registry)', schema: { type: 'string', enum: ['0', '1'] } }],
           responses: { '200': { description: 'figures', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors },
         },
       },

@@ -1,6 +1,7 @@
 /**
  * The program's numbers: GET /dashboard (page) and its CSV exports for the web session, and the same
  * figures for API clients: GET /api/program, /api/program/deadlines.csv, /api/program/compliance.csv.
+ * /api/program answers the figures; `?measures=1` adds every measured item (the compliance CSV's rows).
  * `?names=1` adds children's names to the deadlines export, only for roles allowed to export them, and
  * only with a `reason` (at least 3 characters), kept in the audit row: a list of children's names never
  * leaves on one unguarded click.
@@ -12,15 +13,22 @@ import { ApiError, parseInput } from '../../app/errors';
 import { Readable } from 'node:stream';
 import { COMPLIANCE_COLUMNS, complianceRows, csvStream, toCsv } from './programCsv';
 import { deadlineExportBatches, deadlineExportColumns } from '../../app/program/deadlineExportRows';
-import { currentProgramFigures } from '../../app/program/loadProgramFigures';
+import { currentProgramFigures, programFiguresChanged } from '../../app/program/currentProgramFigures';
+import { withoutMeasureLists } from '../../app/program/programFigures';
 import { userOf, type RouteContext } from '../api/routeContext';
 import { dashboardPage } from './dashboardPage';
 import { langOf, sendHtml } from './webReply';
 import { LANGS } from '../../domain/messages/catalogue';
 
+/** `measures=1`: every measured item besides the figures (MBs for the registry; the compliance CSV has them too). */
+const ProgramQuerySchema = z.strictObject({ measures: z.enum(['0', '1']).optional() });
 const ExportQuerySchema = z.strictObject({ names: z.enum(['0', '1']).optional(), reason: z.string().trim().min(3).max(500).optional(), lang: z.enum(LANGS).optional() });
 
 export function registerDashboardRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  // A write that succeeded may change the figures: the next dashboard counts afresh (currentProgramFigures.ts).
+  app.addHook('onSend', async (req, reply) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) programFiguresChanged(ctx.db);
+  });
   const deadlinesCsv = async (req: FastifyRequest, reply: FastifyReply) => {
     const user = userOf(req);
     assertCan(user, 'view_program');
@@ -52,7 +60,9 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: RouteContext)
   app.get('/api/program', { config: { auth: 'api', action: 'program.read' } }, async (req) => {
     const user = userOf(req);
     assertCan(user, 'view_program');
-    return currentProgramFigures(ctx.db, user);
+    const { measures } = parseInput(ProgramQuerySchema, req.query ?? {});
+    const figures = await currentProgramFigures(ctx.db, user);
+    return measures === '1' ? figures : withoutMeasureLists(figures);
   });
   app.get('/api/program/deadlines.csv', { config: { auth: 'api', action: 'program.export' } }, deadlinesCsv);
   app.get('/api/program/compliance.csv', { config: { auth: 'api', action: 'program.export' } }, complianceCsv);
