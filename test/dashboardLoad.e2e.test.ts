@@ -66,3 +66,24 @@ test('GET /api/cases answers a page (100 by default, at most 500) and a cursor t
     expect({ query, status: r.status, field: r.json?.error?.field }).toEqual({ query, status: 400, field });
   }
 });
+
+test('the figures are kept a few seconds per scope, counted afresh after a write; /api/program lists the measured items only with measures=1', async () => {
+  const write = async () => expect((await p.http('POST', '/api/me/calendar-link', { as: 'eva' })).status).toBe(201);
+  await write(); // none kept from the tests before
+  const first = await p.http('GET', '/api/program', { as: 'eva' });
+  expect(first.status).toBe(200);
+  // The dashboard's figures, not the compliance CSV's rows.
+  expect(first.json.detention.n + first.json.detention.pending).toBeGreaterThan(0);
+  expect(first.json.detention.measures).toBeUndefined();
+  // A director shares the registry's figures: the same count, as of the same moment.
+  const director = await p.http('GET', '/api/program?measures=1', { as: 'dora' });
+  expect(director.json.at).toBe(first.json.at);
+  expect(director.json.detention.measures).toHaveLength(director.json.detention.n + director.json.detention.pending);
+  expect((await p.http('GET', '/api/program?measures=2', { as: 'eva' })).json.error.field).toBe('measures');
+
+  // Any write through the server drops them: the next request counts again.
+  await write();
+  const after = await p.http('GET', '/api/program', { as: 'eva' });
+  expect(Date.parse(after.json.at)).toBeGreaterThan(Date.parse(first.json.at));
+  expect(after.json.caseload).toEqual(first.json.caseload);
+});
