@@ -17,7 +17,21 @@ export interface BarChart {
   height?: number;
 }
 
+/** Charts drawn lately, by what they show: ECharts takes tens of ms a chart, and the dashboard's figures are kept a few seconds (app/program/currentProgramFigures.ts), so its reloads draw the same charts. */
+const drawn = new Map<string, string>();
+const DRAWN_MAX = 64;
+
 export function barChartSvg(c: BarChart): string {
+  const key = JSON.stringify(c);
+  const kept = drawn.get(key);
+  if (kept !== undefined) return kept;
+  const svg = drawBarChart(c);
+  if (drawn.size >= DRAWN_MAX) drawn.delete(drawn.keys().next().value!);
+  drawn.set(key, svg);
+  return svg;
+}
+
+function drawBarChart(c: BarChart): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: c.width ?? 520, height: c.height ?? 240 });
   try {
     chart.setOption({
