@@ -1089,6 +1089,7 @@ export const en = {
       failed: 'The import failed. Import the same sheet again to resume: what is already imported does not change.',
     } as Record<string, string>,
     runNotFound: 'No such import run.',
+    runChecking: 'Checking the sheet…',
   },
 };
 

@@ -1073,5 +1073,6 @@ export const es: Catalogue = {
       failed: 'La importación falló. Importe la misma hoja otra vez para continuar: lo ya importado no cambia.',
     } as Record<string, string>,
     runNotFound: 'No existe esa importación.',
+    runChecking: 'Revisando la hoja…',
   },
 };
