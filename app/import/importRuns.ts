@@ -9,14 +9,16 @@
  * reached the sheet's last row, its one summary per person (importSummary.ts).
  */
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { ImportRowResult } from '../../domain/import/report';
 import type { AppDeps } from '../appDeps';
 import type { AuthUser } from '../auth';
 import { ApiError } from '../errors';
-import { importAnswer, type ImportAnswer } from './importAnswer';
+import { importAnswer, ImportAnswerSchema, type ImportAnswer } from './importAnswer';
 import { importRunOf, type ImportRequest } from './importRequest';
 import { importEnded, sendImportSummary } from './importSummary';
 import type { PreparedImport, Say } from './previewRows';
+import { readSheet } from './readSheet';
 import { runImport } from './runImport';
 
 /** How often a running import says it is alive; one silent for STALE_MS was cut short. */
@@ -26,23 +28,27 @@ export const STALE_MS = 30_000;
 export const IMPORT_RUN_STATUSES = ['running', 'done', 'interrupted', 'failed'] as const;
 export type ImportRunStatus = (typeof IMPORT_RUN_STATUSES)[number];
 
-export interface ImportRunView {
-  id: string;
-  status: ImportRunStatus;
-  fileName: string;
+export const ImportRunViewSchema = z.object({
+  id: z.string(),
+  /** interrupted: the API stopped mid-run (a restart); import the same sheet again to resume. */
+  status: z.enum(IMPORT_RUN_STATUSES),
+  fileName: z.string(),
   /** Rows to write (0 while the sheet is still being checked). */
-  total: number;
-  done: number;
-  opened: number;
-  resumed: number;
-  failed: number;
-  startedAt: string;
-  finishedAt: string | null;
+  total: z.number().int(),
+  done: z.number().int(),
+  opened: z.number().int(),
+  resumed: z.number().int(),
+  failed: z.number().int(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
   /** Why a failed run stopped, in the words of whoever started it. */
-  error: string | null;
+  error: z.string().nullable(),
   /** The answer, once done: every row's result, as POST /api/import answers. */
-  answer: ImportAnswer | null;
-}
+  answer: ImportAnswerSchema.nullable(),
+});
+export type ImportRunView = z.output<typeof ImportRunViewSchema>;
+/** What POST /api/import answers with Prefer: respond-async (202): the run, and where to ask again. */
+export const ImportRunStartedSchema = ImportRunViewSchema.extend({ url: z.string() });
 
 /** The rows, then the summary when the import covered the sheet's end: the synchronous import and the background run alike. */
 export async function importAndSummarize(deps: AppDeps, user: AuthUser, req: ImportRequest, say: Say, onRow?: (done: number, total: number, row: ImportRowResult) => void): Promise<PreparedImport> {
@@ -53,6 +59,8 @@ export async function importAndSummarize(deps: AppDeps, user: AuthUser, req: Imp
 
 /** Starts the import in the background and answers the run's id; its progress is read with loadImportRun. */
 export async function startImportRun(deps: AppDeps, user: AuthUser, req: ImportRequest, say: Say): Promise<string> {
+  // An unreadable file is refused at once (nothing stored); the rows are checked as the run goes.
+  await readSheet(Buffer.from(req.file.contentBase64, 'base64'), req.file.name);
   const id = randomUUID();
   await deps.db.insertInto('import_runs').values({ id, import_run: importRunOf(req), file_name: req.file.name, user_id: user.id, status: 'running' }).execute();
   void inBackground(deps, user, req, say, id);
