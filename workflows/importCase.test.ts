@@ -100,6 +100,7 @@ test('cases opened by an import send no summary of their own: the import sends o
     // Run again (a second import of the same sheet): the ledger sends nothing more.
     expect(await h.env.client.workflow.execute(importSummaryWorkflow, { taskQueue: h.taskQueue, workflowId: `${importSummaryWorkflowId(importRun)}-again`, args: [importRun] })).toEqual({ sent: 0, alreadySent: 3 });
     expect(ours()).toHaveLength(3);
+    await recordHistory(handles[0]!, 'import-run-summary');
   });
 });
 
