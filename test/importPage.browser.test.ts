@@ -160,16 +160,26 @@ test('a CSV with one bad row: the error names its column; the good rows are impo
   await page.close();
 }, 600_000);
 
-test('a run the API lost (it restarted mid-import) shows as interrupted, saying to import the same sheet again', async () => {
+test('a run page follows the run by itself; a run the API lost (it restarted mid-import) shows as interrupted, saying to import the same sheet again', async () => {
   const page = await signedInPage(browser, h.base, h.tokens.sofia);
   const id = '00000000-0000-4000-8000-000000000027';
   await h.pg.db
     .insertInto('import_runs')
-    .values({ id, import_run: 'lost', file_name: 'casos.xlsx', user_id: STAFF.sofia.id, status: 'running', total: 500, done: 120, opened: 118, failed: 2, heartbeat_at: new Date(Date.now() - 10 * 60_000) })
+    .values({ id, import_run: 'lost', file_name: 'casos.xlsx', user_id: STAFF.sofia.id, status: 'running', total: 500, done: 120, opened: 118, failed: 2 })
     .execute();
   const res = await page.goto(`${h.base}/import/runs/${id}?lang=es`);
   expect(res?.status()).toBe(200);
-  expect(await page.getAttribute('#import-progress', 'data-status')).toBe('interrupted');
+  expect(await page.getAttribute('#import-progress', 'data-running')).toBe('1');
+  expect(await text(page, '#import-state')).toBe('Importando… esta página se actualiza sola; puede dejarla y volver.');
+  expect(await text(page, '#import-done')).toBe('120 de 500 filas hechas');
+  const wide = await page.evaluate<{ scroll: number; viewport: number }>('({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth })');
+  expect(wide.scroll).toBeLessThanOrEqual(wide.viewport);
+  // The run goes on: the page shows it without anyone reloading it.
+  await h.pg.db.updateTable('import_runs').set({ done: 300, opened: 298, heartbeat_at: new Date() }).where('id', '=', id).execute();
+  await page.locator('#import-done', { hasText: '300 de 500 filas hechas' }).waitFor({ timeout: 15_000 });
+  // Then its heartbeat stops (the API restarted): interrupted, and the page stops drawing itself again.
+  await h.pg.db.updateTable('import_runs').set({ done: 120, opened: 118, heartbeat_at: new Date(Date.now() - 10 * 60_000) }).where('id', '=', id).execute();
+  await page.waitForSelector('#import-progress[data-status="interrupted"]', { timeout: 15_000 });
   expect(await page.getAttribute('#import-progress', 'data-running')).toBe('0');
   expect(await text(page, '#import-state')).toBe('La importación se interrumpió (el servidor se reinició). Importe la misma hoja otra vez para continuar: lo ya importado no cambia.');
   expect(await text(page, '#import-done')).toBe('120 de 500 filas hechas');
