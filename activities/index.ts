@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import { createDeadlineActivities } from './deadlines';
 import { createDeliveryActivities } from './deliveries';
 import { createDigestActivities } from './digest';
+import { createImportSummaryActivities } from './importSummary';
 import { createClosuresCheckActivities } from './closuresCheck';
 import { createEngineReconcilerActivities } from './engineReconciler';
 import { createNotificationActivities } from './notifications';
@@ -28,6 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDigestActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
     ...createEngineReconcilerActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
     ...createRetentionActivities({ db: deps.db }),
+    ...createImportSummaryActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
     ...createClosuresCheckActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
     ...createPackUpdateActivities(),
   };

@@ -43,6 +43,7 @@ export function caseRowOf(s: CaseState) {
     caseworker_id: s.assignments.caseworker,
     supervisor_id: s.assignments.supervisor,
     lawyer_id: s.assignments.lawyer,
+    import_run: s.importRun ?? null,
     detained: s.facts.detained,
     closed_at: s.closed?.at ?? null,
     close_reason: s.closed?.reason ?? null,

@@ -6,6 +6,7 @@ import type { TimelineDetail } from '../domain/case/timelineDetail';
 /** The read model and audit record. The workflow decides what happens next; these tables say what happened. */
 export interface Database extends AccessTables {
   notifications: NotificationTable;
+  import_runs: ImportRunTable;
   users: UserTable;
   overlays: OverlayTable;
   cases: CaseTable;
@@ -111,6 +112,28 @@ export interface OverlayTable {
   corrections: ColumnType<unknown, never, string>;
 }
 
+/** An import run in the background (migration 0025): its progress, and its answer once done. */
+export interface ImportRunTable {
+  id: string;
+  /** The import's id (app/import/importRuns.ts importRunOf): the same sheet and mapping, the same id. */
+  import_run: string;
+  file_name: string;
+  user_id: string;
+  /** running | done | failed; a running one whose heartbeat stopped is shown as interrupted. */
+  status: string;
+  total: ColumnType<number, number | undefined, number>;
+  done: ColumnType<number, number | undefined, number>;
+  opened: ColumnType<number, number | undefined, number>;
+  resumed: ColumnType<number, number | undefined, number>;
+  failed: ColumnType<number, number | undefined, number>;
+  /** The ImportAnswer (app/import/importAnswer.ts) once done. */
+  answer: ColumnType<unknown, string | null | undefined, string | null>;
+  error: string | null;
+  started_at: ColumnType<Date, Date | undefined, never>;
+  heartbeat_at: ColumnType<Date, Date | undefined, Date>;
+  finished_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 export interface CaseTable {
   id: string;
   workflow_id: string;
@@ -124,6 +147,8 @@ export interface CaseTable {
   caseworker_id: string;
   supervisor_id: string;
   lawyer_id: string;
+  /** The import that opened the case (migration 0025); null for a case opened one by one. */
+  import_run: ColumnType<string | null, string | null | undefined, string | null>;
   detained: boolean;
   opened_at: ColumnType<Date, string, string>;
   closed_at: ColumnType<Date | null, string | null, string | null>;

@@ -98,7 +98,7 @@ describe('errors are JSON and 4xx for bad input', () => {
     const r = await h.http('GET', '/api/openapi.json', { as: null });
     expect(r.status).toBe(200);
     expect(r.json.openapi).toBe('3.1.0');
-    for (const p of ['/api/cases', '/api/cases/{id}', '/api/cases/{id}/events', '/api/cases/{id}/events/{seq}/correct', '/api/cases/{id}/events/{seq}/void', '/api/cases/{id}/timeline', '/api/deadlines', '/api/cases/{id}/escalations', '/api/deadlines/{id}/acknowledge', '/api/deadlines/{id}/acknowledgements/withdraw', '/api/overlays', '/api/overlays/{id}/withdraw', '/calendar/{token}.ics']) {
+    for (const p of ['/api/cases', '/api/cases/{id}', '/api/cases/{id}/events', '/api/cases/{id}/events/{seq}/correct', '/api/cases/{id}/events/{seq}/void', '/api/cases/{id}/timeline', '/api/deadlines', '/api/cases/{id}/escalations', '/api/deadlines/{id}/acknowledge', '/api/deadlines/{id}/acknowledgements/withdraw', '/api/overlays', '/api/overlays/{id}/withdraw', '/api/import', '/api/import/preview', '/api/import/runs/{id}', '/calendar/{token}.ics']) {
       expect(r.json.paths).toHaveProperty([p]);
     }
     expect(JSON.stringify(r.json.components.schemas.CaseEvent)).toContain('detention_started');

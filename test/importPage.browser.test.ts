@@ -1,9 +1,11 @@
 /**
  * The import page (issue 27 item 2) in headless chromium at 390 px, in Spanish, against the real stack:
  * a supervisor uploads a small CSV with one bad row, sees that row's error naming its column and the good
- * rows' deadlines; a column left out of the mapping is an error at its select; the import opens the good
- * cases (they appear in the case list) and offers its report; a second import of the same file changes
- * nothing. Dates are counted back from today, so the test holds on any day.
+ * rows' deadlines; a column left out of the mapping is an error at its select; the import runs in the
+ * background, its page showing its progress until it is done, then the good cases opened (they appear in
+ * the case list) and its report in Spanish; a second import of the same file changes nothing. A run the
+ * API lost (a restart) shows as interrupted, saying to import again. Dates are counted back from today,
+ * so the test holds on any day.
  */
 import { stringify } from 'csv-stringify/sync';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -11,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { IMPORT_COLUMNS, type ImportColumnKey } from '../domain/import/columns';
-import { daysAgo, startApiHarness, STAFF, type ApiHarness } from './apiHarness';
+import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness } from './apiHarness';
 import { launchBrowser, signedInPage, type Browser } from './browser';
 
 let h: ApiHarness;
@@ -56,9 +58,15 @@ async function uploadAndPreview(page: Page): Promise<void> {
   expect(res?.status()).toBe(200);
 }
 
+/** The import: to its run page, which shows its progress and draws itself again until the import is done. */
 async function importGood(page: Page): Promise<void> {
   const [res] = await Promise.all([page.waitForNavigation({ timeout: LONG }), page.click('#import-run')]);
   expect(res?.status()).toBe(200);
+  expect(page.url()).toMatch(/\/import\/runs\/[0-9a-f-]{36}$/);
+  const first = await page.getAttribute('#import-progress', 'data-status');
+  if (first === 'running') expect(await text(page, '#import-progress')).toMatch(/Importando… esta página se actualiza sola.*(Revisando la hoja…|\d+ de \d+ filas hechas)/);
+  await page.waitForSelector('#import-progress[data-status="done"]', { timeout: LONG });
+  expect(await text(page, '#import-state')).toBe('Importación terminada. Sale ahora un resumen por persona de lo que sigue abierto.');
 }
 
 test('a CSV with one bad row: the error names its column; the good rows are imported and listed; a second import changes nothing', async () => {
@@ -104,13 +112,21 @@ test('a CSV with one bad row: the error names its column; the good rows are impo
 
   // The import: the good rows opened, the bad one refused, a report to download.
   await importGood(page);
+  expect(await text(page, '#import-done')).toBe('2 de 2 filas hechas');
+  expect(await text(page, '#import-counts')).toBe('2 abiertos · 0 completados · 0 fallidos');
   expect(await text(page, '#import-summary')).toBe('3 filas: 2 abierto, 1 con errores: no se importa.');
   expect(await page.locator('tr[data-status="opened"] a[href^="/cases/"]').count()).toBe(2);
   const href = (await page.getAttribute('#import-report', 'href'))!;
-  const report = Buffer.from(href.replace(/^data:text\/csv;charset=utf-8;base64,/, ''), 'base64').toString('utf8');
-  expect(report).toContain('Fila,Expediente,Estado');
+  const download = await page.request.get(`${h.base}${href}`);
+  expect(download.headers()['content-type']).toBe('text/csv; charset=utf-8');
+  const report = await download.text();
+  // Spanish titles and words, not English or raw ids (the reader's language: this page's).
+  expect(report.split('\r\n')[0]).toBe('\uFEFFFila,Expediente,Estado,Caso,Columna,Error,Plazos,Alarmas al importar,Avisos no enviados (antes de Plazo)');
   expect(report).toContain('WEB-2');
   expect(report).toContain('La fecha de nacimiento: esa fecha no existe');
+  expect(report).not.toMatch(/asylum_filing_window|alarm-\d|caseworker|\(open\)/);
+  const wide = await page.evaluate<{ scroll: number; viewport: number }>('({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth })');
+  expect(wide.scroll).toBeLessThanOrEqual(wide.viewport);
   if (process.env.PLAZO_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/import-result-390.png', fullPage: true });
   expect(await count('cases')).toBe(2);
   const timeline = await count('case_timeline');
@@ -128,8 +144,52 @@ test('a CSV with one bad row: the error names its column; the good rows are impo
   expect(await text(page, '#import-summary')).toBe('3 filas: 2 ya en Plazo: sin cambios, 1 con errores: no se importa.');
   expect(await count('cases')).toBe(2);
   expect(await count('case_timeline')).toBe(timeline);
+
+  // One summary per person for the import (caseworker, supervisor, lawyer), not one per case; the second import sent none.
+  const summaries = await eventually(async () => {
+    const sent = await h.pg.db.selectFrom('notifications').select(['recipient', 'subject', 'body', 'case_id']).where('step', '=', 'import_summary').execute();
+    if (sent.length < 3) throw new Error(`${sent.length} summaries so far`);
+    return sent;
+  });
+  expect(summaries.map((s) => s.recipient).sort()).toEqual([STAFF.ana.email, STAFF.carla.email, STAFF.sofia.email].sort());
+  const sofia = summaries.find((s) => s.recipient === STAFF.sofia.email)!;
+  expect(sofia.subject).toBe('[Plazo] 2 casos suyos importados: lo que sigue abierto');
+  expect(sofia.body).toContain('(WEB-1) · Rosa Importada');
+  expect(sofia.body).toContain('(WEB-3) · Luz Importada');
+  expect(await h.pg.db.selectFrom('notifications').select('id').where('step', '=', 'summary').execute()).toEqual([]);
   await page.close();
 }, 600_000);
+
+test('a run page follows the run by itself; a run the API lost (it restarted mid-import) shows as interrupted, saying to import the same sheet again', async () => {
+  const page = await signedInPage(browser, h.base, h.tokens.sofia);
+  const id = '00000000-0000-4000-8000-000000000027';
+  await h.pg.db
+    .insertInto('import_runs')
+    .values({ id, import_run: 'lost', file_name: 'casos.xlsx', user_id: STAFF.sofia.id, status: 'running', total: 500, done: 120, opened: 118, failed: 2 })
+    .execute();
+  const res = await page.goto(`${h.base}/import/runs/${id}?lang=es`);
+  expect(res?.status()).toBe(200);
+  expect(await page.getAttribute('#import-progress', 'data-running')).toBe('1');
+  expect(await text(page, '#import-state')).toBe('Importando… esta página se actualiza sola; puede dejarla y volver.');
+  expect(await text(page, '#import-done')).toBe('120 de 500 filas hechas');
+  const wide = await page.evaluate<{ scroll: number; viewport: number }>('({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth })');
+  expect(wide.scroll).toBeLessThanOrEqual(wide.viewport);
+  // The run goes on: the page shows it without anyone reloading it.
+  await h.pg.db.updateTable('import_runs').set({ done: 300, opened: 298, heartbeat_at: new Date() }).where('id', '=', id).execute();
+  await page.locator('#import-done', { hasText: '300 de 500 filas hechas' }).waitFor({ timeout: 15_000 });
+  // Then its heartbeat stops (the API restarted): interrupted, and the page stops drawing itself again.
+  await h.pg.db.updateTable('import_runs').set({ done: 120, opened: 118, heartbeat_at: new Date(Date.now() - 10 * 60_000) }).where('id', '=', id).execute();
+  await page.waitForSelector('#import-progress[data-status="interrupted"]', { timeout: 15_000 });
+  expect(await page.getAttribute('#import-progress', 'data-running')).toBe('0');
+  expect(await text(page, '#import-state')).toBe('La importación se interrumpió (el servidor se reinició). Importe la misma hoja otra vez para continuar: lo ya importado no cambia.');
+  expect(await text(page, '#import-done')).toBe('120 de 500 filas hechas');
+  expect(await text(page, '#import-counts')).toBe('118 abiertos · 0 completados · 2 fallidos');
+  expect(await page.locator('#import-again[href="/import"]').count()).toBe(1);
+  // Only its starter (or an admin) sees a run.
+  const other = await signedInPage(browser, h.base, h.tokens.beto);
+  expect((await other.goto(`${h.base}/import/runs/${id}`))?.status()).toBe(404);
+  await Promise.all([page.close(), other.close()]);
+}, 120_000);
 
 test('no file chosen, or a file that is not a sheet: a clear error at the file input, nothing stored', async () => {
   const before = await count('cases');

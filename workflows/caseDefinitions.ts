@@ -15,6 +15,11 @@ export interface CaseWorkflowInput {
   historyLimit?: number;
   /** The server has Plazo's search attributes registered: keep them current (workflows/searchAttributes.ts). */
   searchAttributes?: boolean;
+  /**
+   * The import that opens the case (app/import/importRuns.ts): its one summary per person covers the
+   * case, which sends none of its own. Histories recorded before lack it and replay as they ran.
+   */
+  importRun?: string;
 }
 
 export type { UpcomingDeadline } from '../domain/case/upcoming';

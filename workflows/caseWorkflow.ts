@@ -94,6 +94,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     // Everything is computed before the case exists: an intake that cannot be counted opens nothing.
     const base = { rulePack: input.rulePack, rules, inPlazoSince: legacyImport ? undefined : Date.now(), timelineData };
     state = await replay(input.intake, base, intakeEvents(input.intake), { compute: computeWith(computeDeadlines, 'InvalidIntake'), now: () => Date.now(), time });
+    if (input.importRun) state = { ...state, importRun: input.importRun };
   }
 
   let projected = 0;

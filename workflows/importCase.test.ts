@@ -9,6 +9,7 @@ import { createCaseHarness, messagesOf, mx, PEOPLE, recordAsCaseworker, recordHi
 import { dayInWords } from '../domain/messages/dateWords';
 import { stateQuery } from './caseDefinitions';
 import type { caseWorkflow } from './caseWorkflow';
+import { importSummaryWorkflow, importSummaryWorkflowId } from './importSummary';
 
 let h: CaseHarness;
 beforeAll(async () => {
@@ -65,6 +66,41 @@ test('an advanced case entered months late: nothing stale is sent, each recipien
     for (const n of sent.filter((x) => x.scheduled_for !== null)) expect(n.scheduled_for!.getTime()).toBeGreaterThanOrEqual(Date.parse(entered));
     expect(sent.filter((n) => n.step === 'summary')).toHaveLength(perRecipient.size);
     await recordHistory(handle, 'import-under-way');
+  });
+});
+
+test('cases opened by an import send no summary of their own: the import sends one per person listing them all, once', async () => {
+  const importRun = 'sheet-3a1f';
+  await h.withWorker(async () => {
+    await h.advanceTo(mx('2029-11-26', '10:00'));
+    const handles: Handle[] = [];
+    for (const caseId of ['imp-3', 'imp-4', 'imp-5']) {
+      const handle = await h.startCase({ caseId, entryDate: '2029-06-01', fileNumber: `F-${caseId}` }, { importRun });
+      await record(handle, 'procuraduria_notified', '2029-06-03');
+      await record(handle, 'asylum_claim_filed', '2029-07-02');
+      handles.push(handle);
+    }
+    // Past the ten minutes after which a case entered under way sends its own summary: none did.
+    await h.advanceTo(mx('2029-11-26', '11:00'));
+    for (const handle of handles) {
+      await untilAtRest(handle);
+      const state = await handle.query(stateQuery);
+      expect(state.timeline.filter((t) => t.type === 'notification_not_sent').length).toBeGreaterThan(0);
+      expect(state.timeline.filter((t) => t.type === 'summary_sent').map((t) => t.detail)).toEqual([{ kind: 'import_summary', importRun }]);
+    }
+    expect(h.mail.messages.filter((m) => ['imp-3', 'imp-4', 'imp-5'].some((id) => messagesOf(id)(m)))).toEqual([]);
+    const ours = () => h.mail.messages.filter((m) => m.headers['x-plazo-idempotency-key']?.startsWith(`import-summary/${importRun}/`));
+
+    // The import's summary: one message per person (caseworker, supervisor, lawyer), each listing the three cases.
+    const run = () => h.env.client.workflow.execute(importSummaryWorkflow, { taskQueue: h.taskQueue, workflowId: importSummaryWorkflowId(importRun), args: [importRun] });
+    expect(await run()).toEqual({ sent: 3, alreadySent: 0 });
+    const mails = await h.mail.waitFor(3, { match: (m) => ours().includes(m), timeoutMs: 20_000 });
+    expect(mails.map((m) => m.to[0]).sort()).toEqual([PEOPLE.caseworker.email, PEOPLE.supervisor.email, PEOPLE.lawyer.email].sort());
+    for (const m of mails) for (const id of ['imp-3', 'imp-4', 'imp-5']) expect(m.text).toContain(`${id} (F-${id})`);
+    // Run again (a second import of the same sheet): the ledger sends nothing more.
+    expect(await h.env.client.workflow.execute(importSummaryWorkflow, { taskQueue: h.taskQueue, workflowId: `${importSummaryWorkflowId(importRun)}-again`, args: [importRun] })).toEqual({ sent: 0, alreadySent: 3 });
+    expect(ours()).toHaveLength(3);
+    await recordHistory(handles[0]!, 'import-run-summary');
   });
 });
 

@@ -4,3 +4,4 @@ export { dailyDigestWorkflow } from './dailyDigest';
 export { engineReconcilerWorkflow } from './engineReconciler';
 export { retentionWorkflow } from './retention';
 export { rulePackUpdateWorkflow } from './rulePackUpdate';
+export { importSummaryWorkflow } from './importSummary';

@@ -30,7 +30,8 @@ import { loadCaseView } from './loadCaseView';
 import type { Lang } from '../remaining';
 import type { CaseView } from '../schemas';
 
-export async function openCase<T>(deps: AppDeps, user: AuthUser, body: OpenCaseBody, answer: Answer<T, { caseId: string }>, opts: WriteOptions = {}): Promise<T> {
+/** `importRun`: the import opening the case, whose summary per person covers it (app/import/importRuns.ts). */
+export async function openCase<T>(deps: AppDeps, user: AuthUser, body: OpenCaseBody, answer: Answer<T, { caseId: string }>, opts: WriteOptions & { importRun?: string } = {}): Promise<T> {
   return once(deps.db, user, opts.idempotencyKey, ['open_case', body, answer.kind], async () => {
     const { db, temporal } = deps;
     assertCan(user, 'open_case');
@@ -60,7 +61,7 @@ export async function openCase<T>(deps: AppDeps, user: AuthUser, body: OpenCaseB
         // A case id is never reused once a case was opened under it (not even after closure); an opening
         // that failed leaves the id free for the corrected intake.
         workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-        args: [{ intake, rulePack: RULE_PACK.version, searchAttributes: await searchAttributesOn(temporal) }],
+        args: [{ intake, rulePack: RULE_PACK.version, searchAttributes: await searchAttributesOn(temporal), ...(opts.importRun ? { importRun: opts.importRun } : {}) }],
       });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'conflict', `a case '${caseId}' already exists`, 'caseId');

@@ -1,4 +1,5 @@
 /** What a preview or an import is asked with: the file, the mapping a person edited, and which rows. */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ImportColumnKeySchema } from '../../domain/import/columns';
 import { MAX_IMPORT_BYTES } from './readSheet';
@@ -25,3 +26,10 @@ export const ImportRequestSchema = z.strictObject({
   toRow: z.number().int().min(2).optional(),
 });
 export type ImportRequest = z.output<typeof ImportRequestSchema>;
+
+/**
+ * The import's id: the sheet and how it is read (not the rows taken), so the parts of one import, a
+ * resumed run and a second import of the same sheet are one import, whose summary goes out once.
+ */
+export const importRunOf = (req: ImportRequest): string =>
+  createHash('sha256').update(JSON.stringify([req.file.contentBase64, Object.entries(req.mapping ?? {}).sort()])).digest('hex').slice(0, 24);

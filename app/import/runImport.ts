@@ -2,8 +2,8 @@
  * The import itself: each row the preview passed is opened and its past events recorded through the
  * same operations as POST /api/cases and POST /api/cases/:id/events (openCase, recordEvent), so every
  * check runs again at the moment of writing, and the case workflow treats them as any case entered
- * while under way: steps due before the case was in Plazo are not sent, one summary per person later
- * (domain/case/deadlineOpening.ts). Idempotent by file number: a row whose file number is in Plazo
+ * while under way: steps due before the case was in Plazo are not sent; each case carries the import's
+ * id, and the import sends one summary per person of all its cases when it ends (importSummary.ts). Idempotent by file number: a row whose file number is in Plazo
  * records only the events its case lacks (a run cut short resumes there), and nothing when it has them
  * all; the opening itself runs under an Idempotency-Key made of the file number, so a retry after a
  * crash between the start and the read model finds the same case.
@@ -16,13 +16,15 @@ import { ApiError } from '../errors';
 import { openCase } from '../cases/openCase';
 import { recordEvent } from '../cases/recordEvent';
 import { DuplicateWarning } from '../cases/likelyDuplicates';
-import type { ImportRequest } from './importRequest';
+import { importRunOf, type ImportRequest } from './importRequest';
 import { prepareImport, type PreparedImport, type PreparedRow, type Say } from './previewRows';
+import type { ImportRowResult } from '../../domain/import/report';
 
 /** Cases opened side by side: each opening waits for its workflow and the read model, so a few at once keep both busy. */
 export const IMPORT_CONCURRENCY = 16;
 
-export async function runImport(deps: AppDeps, user: AuthUser, req: ImportRequest, say: Say, onRow?: (done: number, total: number) => void): Promise<PreparedImport> {
+/** `onRow`: after each row written, with its result (a run's progress: importRuns.ts). */
+export async function runImport(deps: AppDeps, user: AuthUser, req: ImportRequest, say: Say, onRow?: (done: number, total: number, row: ImportRowResult) => void): Promise<PreparedImport> {
   const prepared = await prepareImport(deps, user, req, say);
   const todo = prepared.rows.filter((r) => r.result.status === 'new' || r.result.status === 'exists');
   let done = 0;
@@ -30,20 +32,21 @@ export async function runImport(deps: AppDeps, user: AuthUser, req: ImportReques
   await Promise.all(
     Array.from({ length: Math.min(IMPORT_CONCURRENCY, todo.length) }, async () => {
       for (let i = next++; i < todo.length; i = next++) {
-        await importRow(deps, user, todo[i]!, say);
-        onRow?.(++done, todo.length);
+        await importRow(deps, user, todo[i]!, say, importRunOf(req));
+        onRow?.(++done, todo.length, todo[i]!.result);
       }
     }),
   );
   return prepared;
 }
 
-async function importRow(deps: AppDeps, user: AuthUser, row: PreparedRow, say: Say): Promise<void> {
+/** `importRun`: the import the case is opened by; its summary per person covers the case (importSummary.ts). */
+async function importRow(deps: AppDeps, user: AuthUser, row: PreparedRow, say: Say, importRun: string): Promise<void> {
   const r = row.result;
   try {
     let caseId = r.status === 'exists' ? r.caseId : null;
     if (!caseId) {
-      caseId = await openCase(deps, user, row.open!, { kind: 'import', of: async ({ caseId: id }) => id }, { idempotencyKey: `import/${row.key}/${digest(row.open)}` }).catch(async (err: unknown) => {
+      caseId = await openCase(deps, user, row.open!, { kind: 'import', of: async ({ caseId: id }) => id }, { idempotencyKey: `import/${row.key}/${digest(row.open)}`, importRun }).catch(async (err: unknown) => {
         // Opened meanwhile by another import of the same file number: that case is this row's.
         const same = err instanceof DuplicateWarning ? err.duplicates.find((d) => d.why === 'file_number' && d.caseId) : undefined;
         if (same) return same.caseId!;

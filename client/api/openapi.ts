@@ -27,6 +27,9 @@ import {
   WITHIN_PATTERN,
   MAX_SEQ,
 } from '../../app/schemas';
+import { ImportRequestSchema, IMPORT_BODY_LIMIT } from '../../app/import/importRequest';
+import { ImportAnswerSchema } from '../../app/import/importAnswer';
+import { ImportRunStartedSchema, ImportRunViewSchema } from '../../app/import/importRuns';
 import { CaseDryRunSchema, PackDecisionBodySchema, PackUpdateBodySchema, PackUpdateProgressSchema, PackUpdateStartedSchema } from '../../app/rulePacks/packSchemas';
 import { CalendarFeedRevokedSchema, EmailSchema, IssuedTokenSchema, NewTokenBodySchema, NewUserBodySchema, TeamViewSchema, TokenViewSchema, UpdateUserBodySchema, UserViewSchema } from '../../app/userSchemas';
 
@@ -65,6 +68,12 @@ const errors = {
   '415': error('body is not application/json'),
   '405': error('the path has no such method (the Allow header lists those it has)'),
   '429': error('too many failed sign-ins from this address (Retry-After says when to try again)'),
+};
+const importFormat = { name: 'format', in: 'query', required: false, description: 'csv: the report to download (Spanish), instead of JSON', schema: { type: 'string', enum: ['json', 'csv'] } };
+const importAnswerContent = { content: { 'application/json': { schema: ref('ImportAnswer') }, 'text/csv': { schema: { type: 'string' } } } };
+const importErrors = {
+  '409': error('likely_duplicate: a row is likely a case the caller cannot see (same file number)'),
+  '422': error('the file is not a readable .xlsx or .csv, is empty, or a mapping names a header the sheet lacks: `field` names it'),
 };
 const listName = { name: 'list', in: 'path', required: true, schema: { type: 'string', enum: ADMIN_LIST_NAMES } };
 const userId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[\\w.@-]{1,100}$' } };
@@ -116,6 +125,10 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
         IssuedToken: schema(IssuedTokenSchema, 'output'),
         Team: schema(TeamViewSchema, 'output'),
         CalendarFeedRevoked: schema(CalendarFeedRevokedSchema, 'output'),
+        ImportRequest: schema(ImportRequestSchema, 'input'),
+        ImportAnswer: schema(ImportAnswerSchema, 'output'),
+        ImportRun: schema(ImportRunViewSchema, 'output'),
+        ImportRunStarted: schema(ImportRunStartedSchema, 'output'),
         Error: schema(ErrorSchema, 'output'),
       },
     },
@@ -257,6 +270,50 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           summary: 'How far a rule-pack update has got (lawyer, admin)',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { '200': { description: 'progress', ...json('PackUpdateProgress') }, ...errors },
+        },
+      },
+      '/api/import/template.{format}': {
+        get: {
+          summary: 'The import template: Spanish headers and an example row (supervisor, admin)',
+          parameters: [{ name: 'format', in: 'path', required: true, schema: { type: 'string', enum: ['xlsx', 'csv'] } }],
+          responses: {
+            '200': { description: 'the template', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } }, 'text/csv': { schema: { type: 'string' } } } },
+            ...errors,
+          },
+        },
+      },
+      '/api/import/preview': {
+        post: {
+          summary: 'Check a spreadsheet of existing cases without storing anything: each row\'s errors by column (in Spanish), its deadlines and the alarms that would go out (supervisor, admin)',
+          parameters: [importFormat],
+          requestBody: { required: true, ...json('ImportRequest') },
+          responses: { '200': { description: 'each row checked', ...importAnswerContent }, ...importErrors, ...errors, '413': error(`body larger than ${IMPORT_BODY_LIMIT / 1024 / 1024} MiB, or a sheet too large`) },
+        },
+      },
+      '/api/import': {
+        post: {
+          summary:
+            'Import the good rows of a spreadsheet: each case opened and its past events recorded; idempotent by file number (the same sheet again resumes, or changes nothing). One summary per person of what is still open goes out once the sheet\'s last row is done. With `Prefer: respond-async` it answers 202 at once and runs in the background (supervisor, admin)',
+          parameters: [importFormat, { name: 'Prefer', in: 'header', required: false, description: '`respond-async`: answer 202 with the run (Location) instead of waiting', schema: { type: 'string', maxLength: 100 } }],
+          requestBody: { required: true, ...json('ImportRequest') },
+          responses: {
+            '200': { description: 'imported: each row\'s result', ...importAnswerContent },
+            '202': { description: 'started in the background: ask GET /api/import/runs/{id}', headers: { Location: { description: 'the run', schema: { type: 'string' } } }, ...json('ImportRunStarted') },
+            ...importErrors,
+            ...errors,
+            '413': error(`body larger than ${IMPORT_BODY_LIMIT / 1024 / 1024} MiB, or a sheet too large`),
+          },
+        },
+      },
+      '/api/import/runs/{id}': {
+        get: {
+          summary: 'How far a background import has got: rows done of the total, opened / resumed / failed; once done its answer (`format=csv`: its report). A run the API lost (a restart) is `interrupted`: import the same sheet again to resume (its starter, admin)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', maxLength: 100 } }, importFormat],
+          responses: {
+            '200': { description: 'the run', content: { 'application/json': { schema: ref('ImportRun') }, 'text/csv': { schema: { type: 'string' } } } },
+            '409': error('the report of a run not done'),
+            ...errors,
+          },
         },
       },
       '/api/deadlines/{id}/rule-pack': {

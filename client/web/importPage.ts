@@ -4,6 +4,7 @@
  * its report. What it shows comes from app/import (the API's operation); this file only renders it.
  */
 import type { ImportAnswer } from '../../app/import/importAnswer';
+import type { ImportRunView } from '../../app/import/importRuns';
 import type { AuthUser } from '../../app/auth';
 import { IMPORT_COLUMNS } from '../../domain/import/columns';
 import type { ImportRowResult } from '../../domain/import/report';
@@ -12,7 +13,7 @@ import { stepName } from '../../domain/messages/computationText';
 import { dueInWords } from '../../domain/messages/dateWords';
 import { fieldError, invalidAttr, type FormError } from './fieldError';
 import { attr, html, raw, type Html } from './html';
-import { IMPORT_FILE_SCRIPT } from './inlineScripts';
+import { IMPORT_FILE_SCRIPT, IMPORT_RUN_SCRIPT } from './inlineScripts';
 import { page } from './layout';
 
 export interface ImportPageInput {
@@ -23,11 +24,8 @@ export interface ImportPageInput {
   /** The sheet's headers and the mapping shown: after a preview, or after a refusal of the mapping. */
   headers?: string[];
   mapping?: Record<string, string>;
-  /** A preview (nothing stored) or an import's result. */
+  /** A preview (nothing stored). */
   answer?: ImportAnswer;
-  done?: boolean;
-  /** The report of an import, as CSV, to download. */
-  reportCsv?: string;
   error?: FormError | null;
 }
 
@@ -49,9 +47,8 @@ export function importPage(p: ImportPageInput): Html {
     html`<h1>${w.title}</h1><p class="muted">${w.intro}</p>
 <p id="import-template"><strong>${w.template}:</strong> <a href="/import/template.xlsx" download>${w.templateXlsx}</a> · <a href="/import/template.csv" download>${w.templateCsv}</a></p>`,
   ];
-  if (p.done && p.answer) body.push(resultBlock(p, p.answer));
-  else if (p.file && p.headers) body.push(previewForm(p, p.file, p.headers, e, fileFields));
-  if (!p.done) body.push(upload);
+  if (p.file && p.headers) body.push(previewForm(p, p.file, p.headers, e, fileFields));
+  body.push(upload);
   return page({ title: w.title, lang: p.lang, user: p.user, path: '/import', error: p.error }, html`${body}<script>${raw(IMPORT_FILE_SCRIPT)}</script>`);
 }
 
@@ -74,11 +71,24 @@ ${good > 0 ? html`<p><button type="submit" id="import-run" formaction="/import/r
 </form>`;
 }
 
-function resultBlock(p: ImportPageInput, a: ImportAnswer): Html {
+/**
+ * /import/runs/:id: an import running in the background (app/import/importRuns.ts), drawn again every two
+ * seconds while it runs: rows done of the total, opened / completed / failed; once done its result and
+ * report; interrupted or failed, what to do (import the same sheet again: it resumes).
+ */
+export function importRunPage(p: { user: AuthUser; lang: Lang; run: ImportRunView }): Html {
   const w = catalogue(p.lang).importPage;
-  // The report is the answer's own CSV, as a data: link: nothing is kept on the server for it.
-  const report = p.reportCsv ? html`<p><a id="import-report" href="data:text/csv;charset=utf-8;base64,${Buffer.from(p.reportCsv, 'utf8').toString('base64')}" download="plazo-importacion.csv">${w.report}</a></p>` : '';
-  return html`<section id="import-result" class="card"><h2>${w.resultTitle}</h2>${summaryLine(p.lang, a)}${report}${rowsTable(p.lang, a.rows)}<p><a href="/import">${w.another}</a></p></section>`;
+  const r = p.run;
+  const running = r.status === 'running';
+  const bar = r.total > 0 ? html`<progress id="import-bar" max="${r.total}" value="${r.done}">${r.done}/${r.total}</progress><p id="import-done">${w.runProgress(r.done, r.total)}</p>` : html`<p id="import-done">${w.runChecking}</p>`;
+  const progress = html`<section id="import-progress" class="card" data-status="${r.status}" data-running="${running ? '1' : '0'}" role="status" aria-live="polite">
+<p class="muted">${w.runOf(r.fileName)}</p><p id="import-state"><strong>${w.runStates[r.status]}</strong></p>${r.error ? html`<p class="error">${r.error}</p>` : ''}${bar}
+<p id="import-counts">${w.runCounts(r.opened, r.resumed, r.failed)}</p></section>`;
+  const result = r.answer
+    ? html`<section id="import-result" class="card"><h2>${w.resultTitle}</h2>${summaryLine(p.lang, r.answer)}<p><a id="import-report" href="/import/runs/${r.id}/report.csv" download>${w.report}</a></p>${rowsTable(p.lang, r.answer.rows)}</section>`
+    : '';
+  const again = running ? '' : html`<p><a id="import-again" href="/import">${w.another}</a></p>`;
+  return page({ title: w.runTitle, lang: p.lang, user: p.user, path: `/import/runs/${r.id}` }, html`<h1>${w.runTitle}</h1>${progress}${result}${again}<script>${raw(IMPORT_RUN_SCRIPT)}</script>`);
 }
 
 function summaryLine(lang: Lang, a: ImportAnswer): Html {

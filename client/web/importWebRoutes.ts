@@ -1,7 +1,9 @@
 /**
  * /import: the spreadsheet import on a page (supervisors and admins). Each post runs app/import's
  * operation, the one POST /api/import/preview and POST /api/import run; a refusal shows the page again,
- * the error next to the file input or the column's select.
+ * the error next to the file input or the column's select. The import itself runs in the background
+ * (app/import/importRuns.ts): its post redirects to /import/runs/:id, which shows its progress, then its
+ * result and report.
  *
  * The file between the preview and the import: it travels in the page's form, as base64 in a hidden
  * field, and is posted again with each preview and with the import. Nothing of an unfinished upload is
@@ -15,17 +17,16 @@ import { assertCan } from '../../app/access';
 import { errorMessage } from '../../app/errorText';
 import { ApiError, parseInput } from '../../app/errors';
 import { importAnswer, reportCsv } from '../../app/import/importAnswer';
+import { loadImportRun, startImportRun } from '../../app/import/importRuns';
 import { IMPORT_BODY_LIMIT, ImportRequestSchema, type ImportRequest } from '../../app/import/importRequest';
 import { prepareImport, type Say } from '../../app/import/previewRows';
 import { readSheet } from '../../app/import/readSheet';
-import { runImport } from '../../app/import/runImport';
 import { templateDownload } from '../../app/import/template';
 import { IMPORT_COLUMN_KEYS } from '../../domain/import/columns';
-import { summarize } from '../../domain/import/report';
 import type { Lang } from '../../domain/messages/catalogue';
 import type { RouteContext } from '../api/routeContext';
 import { webError } from './errorText';
-import { importPage, type ImportPageInput } from './importPage';
+import { importPage, importRunPage, type ImportPageInput } from './importPage';
 import type { Form } from './webForms';
 import { formOf, langOf, sendHtml } from './webReply';
 
@@ -79,12 +80,30 @@ export function registerImportWebRoutes(app: FastifyInstance, ctx: RouteContext)
     }),
   );
 
-  app.post('/import/run', upload('import.run'), async (req, reply) =>
-    posted(req, reply, async (request, lang) => {
-      const done = await runImport(ctx, req.user!, request, say(lang));
-      const rows = done.rows.map((r) => r.result);
-      req.audit = { detail: { file: request.file.name, ...summarize(rows).byStatus } };
-      return { file: request.file, answer: importAnswer(done), done: true, reportCsv: reportCsv(rows) };
-    }),
-  );
+  app.post('/import/run', upload('import.run'), async (req, reply) => {
+    const lang = langOf(req, reply);
+    const sent = importRequestFromForm(formOf(req));
+    try {
+      const request = parseInput(ImportRequestSchema, sent);
+      const id = await startImportRun(ctx, req.user!, request, say(lang));
+      req.audit = { detail: { file: request.file.name, run: id } };
+      return reply.redirect(`/import/runs/${id}`, 303);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status >= 500) throw err;
+      return render(req, reply, { error: webError(err, lang) }, err.status);
+    }
+  });
+
+  app.get<{ Params: { id: string } }>('/import/runs/:id', web('web.import.run'), async (req, reply) => {
+    const lang = langOf(req, reply);
+    const run = await loadImportRun(ctx, req.user!, req.params.id);
+    return sendHtml(reply, importRunPage({ user: req.user!, lang, run }));
+  });
+
+  /** The report in the reader's language, once the run is done. */
+  app.get<{ Params: { id: string } }>('/import/runs/:id/report.csv', web('import.report'), async (req, reply) => {
+    const run = await loadImportRun(ctx, req.user!, req.params.id);
+    if (!run.answer) throw new ApiError(409, 'conflict', `the import is ${run.status}: its report is ready once it is done`, 'id');
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="plazo-importacion.csv"').header('cache-control', 'no-store').send(reportCsv(run.answer.rows, langOf(req, reply)));
+  });
 }

@@ -24,4 +24,7 @@ export const COUNTDOWN_SCRIPT =
 export const IMPORT_FILE_SCRIPT =
   "(function(){var f=document.getElementById('import-file'),b=document.getElementById('import-preview');if(f&&b){f.addEventListener('change',function(){var x=f.files[0];b.disabled=true;if(!x)return;var r=new FileReader();r.onload=function(){var s=String(r.result);document.getElementById('import-content').value=s.slice(s.indexOf(',')+1);document.getElementById('import-name').value=x.name;b.disabled=false};r.readAsDataURL(x)})}var g=document.getElementById('import-run');if(g)g.addEventListener('click',function(){document.getElementById('import-busy').hidden=false})})()";
 
-export const INLINE_SCRIPTS: readonly string[] = [EVENT_FORM_SCRIPT, COUNTDOWN_SCRIPT, IMPORT_FILE_SCRIPT];
+/** An import's run page, while the import runs: drawn again every two seconds (the server keeps its progress). */
+export const IMPORT_RUN_SCRIPT = "(function(){var e=document.getElementById('import-progress');if(e&&e.getAttribute('data-running')==='1')setTimeout(function(){location.reload()},2000)})()";
+
+export const INLINE_SCRIPTS: readonly string[] = [EVENT_FORM_SCRIPT, COUNTDOWN_SCRIPT, IMPORT_FILE_SCRIPT, IMPORT_RUN_SCRIPT];

@@ -174,6 +174,11 @@ export interface CaseState {
   /** The summary of what was not sent: when it goes out (after the last backdated entry has settled). */
   importSummary?: { at: number; sent: boolean };
   /**
+   * The import that opened the case (a digest of its sheet): the import sends one summary per person of
+   * all its cases, so the case sends none of its own. Absent for cases opened one by one.
+   */
+  importRun?: string;
+  /**
    * The events in force, in the order recorded, each under the timeline seq it was first recorded with:
    * what a correction rebuilds the case from. Absent in states from before corrections.
    */

@@ -70,11 +70,16 @@ export function fireDueSteps(s: CaseState, now: number, legacy = false): { state
 /**
  * Marks the summary sent and says what it covers: the live deadlines with steps not sent, to everyone
  * those steps were for. Deadlines met or closed meanwhile are left out; with none left, nothing goes out.
+ * A case opened by an import sends nothing: the import's summary per person covers it (app/import/importSummary.ts).
  */
 function summarize(s: CaseState, now: number): SummaryDelivery | undefined {
   s.importSummary = { at: s.importSummary!.at, sent: true };
   const covered = s.deadlines.filter((d) => isLive(d) && d.notSent?.length);
   const recipients = [...new Set(covered.flatMap((d) => d.steps.filter((st) => d.notSent!.includes(st.id)).flatMap((st) => st.recipients)))];
+  if (s.importRun && covered.length > 0) {
+    note(s, { at: new Date(now).toISOString(), by: 'system', type: 'summary_sent', summary: `covered by the summary of import ${s.importRun}`, detail: { kind: 'import_summary', importRun: s.importRun } }, now);
+    return undefined;
+  }
   if (covered.length === 0 || recipients.length === 0) {
     note(s, { at: new Date(now).toISOString(), by: 'system', type: 'summary_sent', summary: 'no summary: nothing not sent is still open', detail: { kind: 'no_summary' } }, now);
     return undefined;

@@ -66,6 +66,8 @@ export const TimelineDetailSchema = z.discriminatedUnion('kind', [
     unreachable: z.array(z.string()),
   }),
   z.object({ kind: z.literal('no_summary') }),
+  /** A case opened by an import: the import's one summary per person covers what was not sent. */
+  z.object({ kind: z.literal('import_summary'), importRun: z.string() }),
   /** `for`: whose repeats stop (absent in runs from before acknowledgements were per person). */
   z.object({ kind: z.literal('acknowledged'), series: SERIES, for: z.string().optional() }),
   z.object({ kind: z.literal('acknowledgement_withdrawn'), series: SERIES, for: z.string(), reason: z.string() }),

@@ -1,6 +1,6 @@
 import { autoMap, editMapping, IMPORT_COLUMNS, mapRow, missingColumns, normalizeHeader } from './columns';
 import { eventFieldColumn, isoDate, listCode, rowCommand } from './rowCommand';
-import { reportLines, REPORT_HEADER, summarize, type ImportRowResult } from './report';
+import { reportLines, summarize, type ImportRowResult } from './report';
 
 describe('column mapping', () => {
   test('the template maps to every column, in its order', () => {
@@ -75,15 +75,25 @@ describe('report', () => {
   test('one line per error, one per row without errors; counts by status', () => {
     const rows = [
       row({ row: 2, errors: [{ column: 'Fecha de nacimiento', field: 'child.birthDate', message: 'La fecha de nacimiento: esa fecha no existe.' }, { column: 'Oficina', field: 'office', message: 'La oficina: no está en la lista.' }], status: 'error' }),
-      row({ row: 3, fileNumber: 'E-2', status: 'opened', caseId: 'C-1', deadlines: [{ ruleId: 'asylum_filing_window', title: 'Plazo', status: 'open', due: '2026-10-26', dueInstant: 'x' }], alarmsNow: [{ deadlineId: 'd', step: 'alarm-0', recipients: ['caseworker'] }], notSent: 3 }),
+      row({ row: 3, fileNumber: 'E-2', status: 'opened', caseId: 'C-1', deadlines: [{ ruleId: 'asylum_filing_window', title: 'Plazo', status: 'open', due: '2026-10-26', dueInstant: 'x' }], alarmsNow: [{ deadlineId: 'asylum_filing_window#1', step: 'alarm-0', recipients: ['caseworker'] }], notSent: 3 }),
     ];
     const lines = reportLines(rows);
-    expect(lines[0]).toEqual(REPORT_HEADER);
+    expect(lines[0]).toEqual(['Fila', 'Expediente', 'Estado', 'Caso', 'Columna', 'Error', 'Plazos', 'Alarmas al importar', 'Avisos no enviados (antes de Plazo)']);
     expect(lines.slice(1)).toEqual([
       ['2', 'E-1', 'con errores: no se importa', '', 'Fecha de nacimiento', 'La fecha de nacimiento: esa fecha no existe.', '', '', '0'],
       ['2', 'E-1', 'con errores: no se importa', '', 'Oficina', 'La oficina: no está en la lista.', '', '', '0'],
-      ['3', 'E-2', 'abierto', 'C-1', '', '', 'Plazo: 2026-10-26 (abierto)', 'alarm-0 → caseworker', '3'],
+      ['3', 'E-2', 'abierto', 'C-1', '', '', 'Plazo para solicitar el reconocimiento de la condición de refugiado: 2026-10-26 (abierto)', 'Plazo para solicitar el reconocimiento de la condición de refugiado: alerta 1 → Trabajador(a) social', '3'],
     ]);
     expect(summarize(rows)).toEqual({ rows: 2, byStatus: { error: 1, opened: 1 } });
+  });
+
+  test("the report in the reader's language: column titles, statuses, deadlines, steps and roles from the catalogue", () => {
+    const rows = [row({ row: 3, fileNumber: 'E-2', status: 'opened', caseId: 'C-1', deadlines: [{ ruleId: 'asylum_filing_window', title: 'Plazo', status: 'missed', due: '2026-10-26', dueInstant: 'x' }], alarmsNow: [{ deadlineId: 'asylum_filing_window#1', step: 'alarm-0', recipients: ['caseworker', 'lawyer'] }] })];
+    const [header, line] = reportLines(rows, 'en');
+    expect(header).toEqual(['Row', 'File number', 'Status', 'Case', 'Column', 'Error', 'Deadlines', 'Alarms on import', 'Reminders not sent (before Plazo)']);
+    expect(line!.slice(2, 4)).toEqual(['opened', 'C-1']);
+    expect(line![6]).toMatch(/^[A-Z].*: 2026-10-26 \(overdue\)$|^[A-Z].*: 2026-10-26 \(missed\)$/);
+    expect(line![6]).not.toContain('asylum_filing_window');
+    expect(line![7]).toMatch(/: alarm 1 → Caseworker, Lawyer$/);
   });
 });

@@ -1,10 +1,11 @@
 /**
  * What a preview or an import says of each row: its status, its errors by column, the deadlines the case
  * would have (or has) and the alarms that would go out at once. The same rows make the downloadable
- * report (CSV, Spanish headers), one line per error, or one per row without errors.
+ * report (CSV, in the reader's language), one line per error, or one per row without errors.
  */
 import { z } from 'zod';
-import { catalogue } from '../messages/catalogue';
+import { catalogue, roleLabel, ruleText, statusLabel, type Lang } from '../messages/catalogue';
+import { stepName } from '../messages/computationText';
 
 export const IMPORT_ROW_STATUSES = ['error', 'new', 'exists', 'opened', 'resumed', 'unchanged', 'failed'] as const;
 /** Spanish words of each status, as the report and the pages show them: the catalogue's, written once. */
@@ -46,15 +47,17 @@ export function summarize(rows: ImportRowResult[]): z.output<typeof ImportSummar
   return { rows: rows.length, byStatus };
 }
 
-export const REPORT_HEADER = ['Fila', 'Expediente', 'Estado', 'Caso', 'Columna', 'Error', 'Plazos', 'Alarmas al importar', 'Avisos no enviados (antes de Plazo)'];
-
-/** The report's lines: the header, then one line per error (or one per row without errors). */
-export function reportLines(rows: ImportRowResult[]): string[][] {
-  const lines = [REPORT_HEADER];
+/**
+ * The report's lines in `lang` (Spanish by default, as the sheet is): the catalogue's column titles, then
+ * one line per error (or one per row without errors); statuses, deadlines, steps and roles in its words.
+ */
+export function reportLines(rows: ImportRowResult[], lang: Lang = 'es'): string[][] {
+  const c = catalogue(lang);
+  const lines = [[...c.importPage.reportHeader]];
   for (const r of rows) {
-    const common = [String(r.row), r.fileNumber ?? '', STATUS_WORDS[r.status], r.caseId ?? ''];
-    const deadlines = r.deadlines.filter((d) => d.status === 'open' || d.status === 'missed').map((d) => `${d.title}: ${d.due} (${d.status === 'missed' ? 'vencido' : 'abierto'})`).join('; ');
-    const alarms = r.alarmsNow.map((a) => `${a.step} → ${a.recipients.join(', ')}`).join('; ');
+    const common = [String(r.row), r.fileNumber ?? '', c.importPage.statuses[r.status] ?? r.status, r.caseId ?? ''];
+    const deadlines = r.deadlines.filter((d) => d.status === 'open' || d.status === 'missed').map((d) => `${ruleText(d.ruleId, lang, d.title).title}: ${d.due} (${statusLabel(d.status, lang)})`).join('; ');
+    const alarms = r.alarmsNow.map((a) => `${ruleText(a.deadlineId.split('#')[0]!, lang, a.deadlineId).title}: ${stepName(a.step, lang)} → ${a.recipients.map((x) => roleLabel(x, c.page)).join(', ')}`).join('; ');
     const tail = [deadlines, alarms, String(r.notSent)];
     if (r.errors.length === 0) lines.push([...common, '', '', ...tail]);
     for (const e of r.errors) lines.push([...common, e.column ?? '', e.message, ...tail]);

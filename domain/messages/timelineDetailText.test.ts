@@ -91,6 +91,7 @@ const CASES: { kind: TimelineDetailKind; detail: TimelineDetail; deadlineId?: st
   },
   { kind: 'delivery', detail: { kind: 'delivery', what: 'summary', beforePlazoSummary: true, to: [], unreachable: [] }, es: 'resumen de lo que no se envió antes de que el caso estuviera en Plazo enviado a nadie', en: 'summary of what was not sent before the case was in Plazo sent to nobody' },
   { kind: 'no_summary', detail: { kind: 'no_summary' }, es: 'sin resumen: nada de lo no enviado sigue abierto', en: 'no summary: nothing not sent is still open' },
+  { kind: 'import_summary', detail: { kind: 'import_summary', importRun: 'abc123' }, es: 'sin resumen propio: lo cubre el resumen por persona de la importación', en: "no summary of its own: the import's summary per person covers it" },
   {
     kind: 'acknowledged',
     detail: { kind: 'acknowledged', series: 'overdue', for: 'cw-ana' },

@@ -83,6 +83,7 @@ const DETAIL_TEXT: { [K in TimelineDetailKind]: Render<K> } = {
     return [`${t.sentTo(what, to)}${d.unreachable.length ? t.nobodyToTellAs(d.unreachable.map(c.role).join(', ')) : ''}`];
   },
   no_summary: (_d, c) => [catalogue(c.lang).timeline.noSummary],
+  import_summary: (_d, c) => [catalogue(c.lang).timeline.importSummary],
   acknowledged: (d, c) => {
     const w = words(c);
     return [[w.acknowledged(c.label(d.series)), d.for ? w.ackScope(c.nameOf(d.for)) : ''].filter(Boolean).join(': ')];

@@ -477,6 +477,9 @@ export const en = {
     digestSubject: (day: string) => `[Plazo] Your deadlines for ${day}`,
     digestLead: (n: number) => (n === 1 ? 'You have 1 live deadline; most urgent first:' : `You have ${n} live deadlines; most urgent first:`),
     digestNone: 'You have no live deadlines today.',
+    importSummarySubject: (n: number) => (n === 1 ? '[Plazo] 1 case imported for you: what is still open' : `[Plazo] ${n} cases imported for you: what is still open`),
+    importSummaryLead: 'These cases were imported into Plazo. Reminders due before they were in Plazo were not sent; this is what is still open on each, and when it is due:',
+    importSummaryNothingOpen: 'nothing open',
     digestWhy: 'You get this digest because you asked for it; you can stop it at',
     reassignedSubject: (caseId: string) => `[Plazo] Case ${caseId}: new holder`,
     reassignedToYou: (caseId: string, by: string) => `${by} assigned case ${caseId} to you.`,
@@ -784,6 +787,7 @@ export const en = {
     underRulePack: (version: string) => `under rule pack ${version}`,
     escalatedByHand: 'escalated by hand: ',
     noSummary: 'no summary: nothing not sent is still open',
+    importSummary: "no summary of its own: the import's summary per person covers it",
     voided: (n: string, was: string, why: string) => `#${n} (${was}) voided: ${why}`,
     correctedTo: (n: string, was: string, to: string, why: string) => `#${n} (${was}) corrected to ${to}: ${why}`,
   },
@@ -1072,6 +1076,20 @@ export const en = {
       unchanged: 'already in Plazo: unchanged',
       failed: 'failed: import again to retry',
     } as Record<string, string>,
+    /** The report's column titles (CSV). */
+    reportHeader: ['Row', 'File number', 'Status', 'Case', 'Column', 'Error', 'Deadlines', 'Alarms on import', 'Reminders not sent (before Plazo)'],
+    runTitle: 'Import',
+    runOf: (name: string) => `File: ${name}`,
+    runProgress: (done: number, total: number) => `${done} of ${total} rows done`,
+    runCounts: (opened: number, resumed: number, failed: number) => `${opened} opened · ${resumed} completed · ${failed} failed`,
+    runStates: {
+      running: 'Importing… this page updates itself; you may leave it and come back.',
+      done: 'Import finished. One summary per person of what is still open goes out now.',
+      interrupted: 'The import was interrupted (the server restarted). Import the same sheet again to resume: what is already imported does not change.',
+      failed: 'The import failed. Import the same sheet again to resume: what is already imported does not change.',
+    } as Record<string, string>,
+    runNotFound: 'No such import run.',
+    runChecking: 'Checking the sheet…',
   },
 };
 
