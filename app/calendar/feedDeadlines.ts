@@ -1,5 +1,6 @@
 /**
  * The deadlines of a person's calendar feed: every case they may see, live ones and those settled lately;
+ * and the feed's version, for conditional requests (calendar apps poll the feed);
  * for those who see the whole registry (admin, director), the cases they are named on, as their daily
  * digest (casesAssignedTo): 50,000 cases' deadlines are no calendar (32 MB, seconds to build, issue 28).
  */
@@ -49,13 +50,40 @@ export function rolesOnCase(user: AuthUser, c: { caseworker_id: string; supervis
   return [...roles];
 }
 
+/**
+ * The feed's rows: deadlines of the cases in the feed's scope, live ones and those settled lately. A live
+ * deadline stays however old (a missed term still owed must show); one of a closed case only while recent:
+ * a calendar is for what is due, not years of closed cases (issue 28).
+ */
+function feedRows(db: Db, user: AuthUser) {
+  return (seesEveryCase(user) ? deadlinesOfCases(db, casesAssignedTo(user.id)) : deadlinesInScope(db, user)).where((eb) =>
+    eb.or([
+      eb.and([isLiveDeadline(), eb('cases.closed_at', 'is', null)]),
+      eb('case_deadlines.updated_at', '>=', sql<Date>`now() - ${`${KEEP_DAYS} days`}::interval`),
+    ]),
+  );
+}
+
+/**
+ * What the feed's text depends on in the database, in one cheap aggregate over the same rows: how many,
+ * which (a sum of their keys' hashes: one leaving and another entering the scope changes it) and the last
+ * change (the projection stamps every deadline of a case it writes: an event recorded, a reassignment).
+ */
+export async function feedVersion(db: Db, user: AuthUser): Promise<string> {
+  const row = await feedRows(db, user)
+    .select([
+      sql<string>`count(*)::text`.as('n'),
+      sql<string>`coalesce(sum(hashtext(case_deadlines.case_id || '/' || case_deadlines.deadline_id || '/' || case_deadlines.sequence)), 0)::text`.as('keys'),
+      sql<string>`coalesce(max(case_deadlines.updated_at), 'epoch')::text`.as('last'),
+    ])
+    .executeTakeFirstOrThrow();
+  return `${row.n}:${row.keys}:${row.last}`;
+}
+
 export async function feedDeadlines(db: Db, user: AuthUser): Promise<FeedDeadline[]> {
-  const rows = await (seesEveryCase(user) ? deadlinesOfCases(db, casesAssignedTo(user.id)) : deadlinesInScope(db, user))
+  const rows = await feedRows(db, user)
     .selectAll('case_deadlines')
     .select(['cases.caseworker_id', 'cases.supervisor_id', 'cases.lawyer_id'])
-    .where((eb) =>
-      eb.or([isLiveDeadline(), eb('case_deadlines.updated_at', '>=', sql<Date>`now() - ${`${KEEP_DAYS} days`}::interval`)]),
-    )
     .orderBy('case_deadlines.due_instant')
     .orderBy('case_deadlines.case_id')
     .execute();
