@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import { casesAssignedTo, seesEveryCase } from '../../db/queries/caseScope';
+import { caseScope, casesAssignedTo, seesEveryCase } from '../../db/queries/caseScope';
 import { deadlinesInScope, deadlinesOfCases, isLiveDeadline } from '../../db/queries/liveDeadlines';
 import type { DueClose } from '../../domain/case/state';
 import type { LadderStep } from '../../domain/ladder/ladder';
@@ -65,24 +65,34 @@ function feedRows(db: Db, user: AuthUser) {
 }
 
 /**
- * What the feed's text depends on in the database, in one cheap aggregate over the same rows: how many,
- * which (a sum of their keys' hashes: one leaving and another entering the scope changes it) and the last
- * change (the projection stamps every deadline of a case it writes: an event recorded, a reassignment).
+ * What the feed's text depends on in the database, in one cheap aggregate over the scope's cases, without
+ * their deadlines: which cases (how many, a sum of their ids' hashes: one leaving and another entering
+ * the scope changes it) and their last change (the projection writes a case's row with all its deadlines
+ * on every event, reassignment or recomputation: activities/readModel.ts is their only writer), and today's
+ * date, since settled deadlines leave the feed KEEP_DAYS after their last change.
  */
 export async function feedVersion(db: Db, user: AuthUser): Promise<string> {
-  const row = await feedRows(db, user)
+  const row = await db
+    .selectFrom('cases')
+    .where(seesEveryCase(user) ? casesAssignedTo(user.id) : caseScope(user))
     .select([
       sql<string>`count(*)::text`.as('n'),
-      sql<string>`coalesce(sum(hashtext(case_deadlines.case_id || '/' || case_deadlines.deadline_id || '/' || case_deadlines.sequence)), 0)::text`.as('keys'),
-      sql<string>`coalesce(max(case_deadlines.updated_at), 'epoch')::text`.as('last'),
+      sql<string>`coalesce(sum(hashtext(cases.id)), 0)::text`.as('ids'),
+      sql<string>`coalesce(max(cases.updated_at), 'epoch')::text`.as('last'),
+      sql<string>`current_date::text`.as('today'),
     ])
     .executeTakeFirstOrThrow();
-  return `${row.n}:${row.keys}:${row.last}`;
+  return `${row.n}:${row.ids}:${row.last}:${row.today}`;
 }
 
 export async function feedDeadlines(db: Db, user: AuthUser): Promise<FeedDeadline[]> {
+  // Only what the feed shows: the other JSON columns (acks, overlays, skipped days) are parsed for nothing.
   const rows = await feedRows(db, user)
-    .selectAll('case_deadlines')
+    .select([
+      'case_deadlines.case_id', 'case_deadlines.deadline_id', 'case_deadlines.rule_id', 'case_deadlines.title', 'case_deadlines.status', 'case_deadlines.late',
+      'case_deadlines.unit', 'case_deadlines.due', 'case_deadlines.due_latest', 'case_deadlines.due_instant', 'case_deadlines.citation', 'case_deadlines.kind',
+      'case_deadlines.sequence', 'case_deadlines.updated_at', 'case_deadlines.steps', 'case_deadlines.filing',
+    ])
     .select(['cases.caseworker_id', 'cases.supervisor_id', 'cases.lawyer_id'])
     .orderBy('case_deadlines.due_instant')
     .orderBy('case_deadlines.case_id')
