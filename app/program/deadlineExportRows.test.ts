@@ -64,3 +64,18 @@ test("a lawyer's export is their cases' deadlines, names only when asked", async
   expect(rows).toHaveLength(theirs.length);
   expect(rows[0]!.child_name).toMatch(/^Niña \d+$/);
 });
+
+test("the case list's filters narrow the export as they narrow the list", async () => {
+  const exported = async (filters: Parameters<typeof deadlineExportBatches>[3]) => {
+    const rows: Record<string, string>[] = [];
+    for await (const b of deadlineExportBatches(pg.db, { id: 'adm', role: 'admin' } as never, false, filters)) rows.push(...b);
+    return rows;
+  };
+  const tapachula = await exported({ office: 'Tapachula', phase: 'asylum' });
+  const stored = await pg.db.selectFrom('case_deadlines').innerJoin('cases', 'cases.id', 'case_deadlines.case_id').select('case_deadlines.case_id').where('cases.office', '=', 'Tapachula').where('cases.phase', '=', 'asylum').execute();
+  expect(tapachula.length).toBe(stored.length);
+  expect(tapachula.length).toBeGreaterThan(0);
+  expect(tapachula.every((r) => r.office === 'Tapachula' && r.phase === 'asylum')).toBe(true);
+  expect((await exported({ caseworker: 'cw-7' })).every((r) => r.caseworker === 'CW-7')).toBe(true);
+  expect(new Set((await exported({ q: 'bulk-00013' })).map((r) => r.case_id))).toEqual(new Set(['BULK-00013']));
+});
