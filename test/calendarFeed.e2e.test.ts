@@ -111,3 +111,33 @@ test("the detention limit's instant in the feed is the case page's; the met fili
     expect(e.lastmodified).toBeInstanceOf(Date);
   }
 });
+
+test('a calendar app polling with the ETag of its copy gets 304 until an event changes the feed, then the new feed and a new ETag', async () => {
+  const path = new URL((await h.http('GET', '/api/me/calendar-link', { as: 'ana' })).json.url).pathname;
+  const first = await h.http('GET', path, { as: null });
+  expect(first.status).toBe(200);
+  const etag = first.headers.get('etag')!;
+  expect(etag).toMatch(/^"[\w-]+"$/);
+
+  const again = await h.http('GET', path, { as: null, headers: { 'if-none-match': etag } });
+  expect(again.status).toBe(304);
+  expect(again.text).toBe('');
+  expect(again.headers.get('etag')).toBe(etag);
+  // A weak tag, one among several, and * match too; another tag does not.
+  expect((await h.http('GET', path, { as: null, headers: { 'if-none-match': `"other", W/${etag}` } })).status).toBe(304);
+  expect((await h.http('GET', path, { as: null, headers: { 'if-none-match': '"other"' } })).status).toBe(200);
+
+  // The child leaves detention: the 36-hour limit is settled, the feed changes.
+  expect((await h.http('POST', `/api/cases/${CASE}/events`, { body: { type: 'detention_ended', occurredAt: new Date().toISOString(), exit: 'released' } })).status).toBe(200);
+  const changed = await eventually(async () => {
+    const r = await h.http('GET', path, { as: null, headers: { 'if-none-match': etag } });
+    if (r.status !== 200) throw new Error(`still ${r.status}`);
+    return r;
+  });
+  const newTag = changed.headers.get('etag')!;
+  expect(newTag).not.toBe(etag);
+  // What changed is in it: the detention limit's event has a higher SEQUENCE (calendar apps replace it).
+  const detention = (ics: string) => Object.values(ical.sync.parseICS(ics)).find((c): c is VEvent => c?.type === 'VEVENT' && c.uid === `${CASE}/detention_36h@plazo`)!;
+  expect(Number(detention(changed.text).sequence)).toBeGreaterThan(Number(detention(first.text).sequence));
+  expect((await h.http('GET', path, { as: null, headers: { 'if-none-match': newTag } })).status).toBe(304);
+});

@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 document of the API, served at /api/openapi.json. Schemas come from the same zod definitions that validate. */
 import { DEADLINES_PAGE_LIMIT } from '../../app/deadlineCursor';
+import { PHASES } from '../../domain/case/events';
 import { z } from 'zod';
 import { LocalDateSchema } from '../../domain/validation';
 import { ClosureYearSchema } from '../../domain/closures/closureYear';
@@ -423,6 +424,11 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           parameters: [
             { name: 'names', in: 'query', schema: { type: 'string', enum: ['0', '1'] } },
             { name: 'reason', in: 'query', description: 'why the names are needed; required with names=1 (400 naming `reason` without it)', schema: { type: 'string', minLength: 3, maxLength: 500 } },
+            // The case list's filters: the export of what the list shows.
+            { name: 'q', in: 'query', description: 'case id or child name, any part of it', schema: { type: 'string', maxLength: 100 } },
+            { name: 'phase', in: 'query', schema: { type: 'string', enum: [...PHASES] } },
+            { name: 'office', in: 'query', schema: { type: 'string', maxLength: 100 } },
+            { name: 'caseworker', in: 'query', description: 'a caseworker id', schema: { type: 'string', maxLength: 100 } },
           ],
           responses: { '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errors },
         },

@@ -1,10 +1,11 @@
 /** GET /calendar/{token}.ics (the feed); GET/POST /api/me/calendar-link (the address in use / a new one). */
 import type { FastifyInstance } from 'fastify';
 import { userForCalendarToken } from '../../app/auth';
-import { feedDeadlines } from '../../app/calendar/feedDeadlines';
+import { feedDeadlines, feedVersion } from '../../app/calendar/feedDeadlines';
 import { ApiError } from '../../app/errors';
 import { created, userOf, type RouteContext } from '../api/routeContext';
 import { currentFeedLink, issueFeedLink } from '../../app/calendar/feedLink';
+import { etagMatches, feedEtag } from './feedEtag';
 import { renderIcsFeed } from './icsFeed';
 
 const NOTE = 'Subscribe with webcal (or the https address); it stays the same until you create a new one.';
@@ -19,8 +20,13 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: RouteContext):
       throw new ApiError(404, 'not_found', 'no such calendar feed');
     }
     req.user = user;
-    const body = renderIcsFeed(await feedDeadlines(ctx.db, user), { ownerName: user.name, lang: user.language, zone: user.timeZone, publicUrl: ctx.links.publicUrl });
-    return reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'private, no-cache').send(body);
+    const opts = { ownerName: user.name, lang: user.language, zone: user.timeZone, publicUrl: ctx.links.publicUrl };
+    // Calendar apps poll the feed: one that sends back the ETag of its copy gets 304 while nothing it shows changed.
+    const etag = feedEtag(await feedVersion(ctx.db, user), opts);
+    reply.header('etag', etag).header('cache-control', 'private, no-cache');
+    if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send();
+    const body = renderIcsFeed(await feedDeadlines(ctx.db, user), opts);
+    return reply.header('content-type', 'text/calendar; charset=utf-8').send(body);
   });
 
   app.get('/api/me/calendar-link', { config: { action: 'calendar.link', auth: 'api' } }, async (req) => {
