@@ -1,8 +1,9 @@
 /**
- * The import itself: each row the preview passed is opened and its past events recorded through the
- * same operations as POST /api/cases and POST /api/cases/:id/events (openCase, recordEvent), so every
- * check runs again at the moment of writing, and the case workflow treats them as any case entered
- * while under way: steps due before the case was in Plazo are not sent, one summary per person later
+ * The import itself: each row the preview passed is opened through POST /api/cases's operation
+ * (openCase) with its past events, which the API checks as POST /api/cases/:id/events does and the
+ * workflow as its recordEvent Update does, so every check runs again at the moment of writing; a row
+ * already in Plazo gets the events it lacks through recordEvent. The case workflow treats them as any
+ * case entered while under way: steps due before the case was in Plazo are not sent, one summary per person later
  * (domain/case/deadlineOpening.ts). Idempotent by file number: a row whose file number is in Plazo
  * records only the events its case lacks (a run cut short resumes there), and nothing when it has them
  * all; the opening itself runs under an Idempotency-Key made of the file number, so a retry after a
