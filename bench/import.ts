@@ -7,6 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { AppDeps } from '../app/appDeps';
 import type { AuthUser } from '../app/auth';
@@ -18,6 +19,7 @@ import { IMPORT_COLUMNS, type ImportColumnKey } from '../domain/import/columns';
 import { todayInMexico } from '../domain/time/instant';
 import { createLogger } from '../config/logger';
 import { BENCH_PEOPLE, startInfra, TASK_QUEUE } from './infra';
+import { findDescendants, treeCpuSeconds } from './processes';
 
 const rowsArg = process.argv.indexOf('--rows');
 const ROWS = rowsArg > 0 ? Number(process.argv[rowsArg + 1]) : 1000;
@@ -52,28 +54,43 @@ async function main(): Promise<void> {
     const req = { file: { name: 'casos.xlsx', contentBase64: await sheet(ROWS) } };
     const say = (e: Parameters<typeof errorMessage>[0]) => errorMessage(e, 'es');
 
+    // CPU seconds per phase, by process: this one (the API's part), the worker, Temporal, Postgres (the machine is shared: wall time alone misleads).
+    const pids = { api: process.pid, worker: infra.workerPid, temporal: findDescendants(/start-dev/)[0], postgres: findDescendants(/^(?=.*\/postgres\b)(?=.*-D)/)[0] };
+    const cpuNow = () => Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, k === 'api' ? process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 : pid === undefined ? 0 : (treeCpuSeconds(pid) ?? 0)]));
+    const cpuSince = (before: Record<string, number>) => {
+      const now = cpuNow();
+      return Object.fromEntries(Object.entries(now).map(([k, v]) => [k, Math.round((v - before[k]!) * 100) / 100]));
+    };
+
+    let cpu0 = cpuNow();
     let t0 = performance.now();
     const preview = await prepareImport(deps, ADMIN, req, say);
     const previewSeconds = (performance.now() - t0) / 1000;
+    const previewCpu = cpuSince(cpu0);
     log(`preview: ${ROWS} rows in ${previewSeconds.toFixed(1)} s`);
 
+    cpu0 = cpuNow();
     t0 = performance.now();
     const first = await runImport(deps, ADMIN, req, say, (done, total) => done % 100 === 0 && log(`${done}/${total}`));
     const importSeconds = (performance.now() - t0) / 1000;
+    const importCpu = cpuSince(cpu0);
     const opened = first.rows.filter((r) => r.result.status === 'opened').length;
     const events = first.rows.reduce((n, r) => n + r.events.length, 0);
 
+    cpu0 = cpuNow();
     t0 = performance.now();
     const second = await runImport(deps, ADMIN, req, say);
     const secondSeconds = (performance.now() - t0) / 1000;
+    const secondCpu = cpuSince(cpu0);
     const cases = Number((await infra.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
     const result = {
       at: new Date().toISOString(),
       rows: ROWS,
-      preview: { seconds: previewSeconds, rowsPerSecond: ROWS / previewSeconds, byStatus: summarize(preview.rows.map((r) => r.result)).byStatus },
-      import: { seconds: importSeconds, casesOpened: opened, eventsRecorded: events, casesPerSecond: opened / importSeconds, byStatus: summarize(first.rows.map((r) => r.result)).byStatus },
-      secondImport: { seconds: secondSeconds, byStatus: summarize(second.rows.map((r) => r.result)).byStatus, casesInPlazo: cases },
+      loadAverage: loadavg(),
+      preview: { seconds: previewSeconds, rowsPerSecond: ROWS / previewSeconds, cpuSeconds: previewCpu, byStatus: summarize(preview.rows.map((r) => r.result)).byStatus },
+      import: { seconds: importSeconds, casesOpened: opened, eventsRecorded: events, casesPerSecond: opened / importSeconds, cpuSeconds: importCpu, byStatus: summarize(first.rows.map((r) => r.result)).byStatus },
+      secondImport: { seconds: secondSeconds, cpuSeconds: secondCpu, byStatus: summarize(second.rows.map((r) => r.result)).byStatus, casesInPlazo: cases },
       mailsCaught: infra.mail.messages.length,
     };
     console.log(JSON.stringify(result, null, 2));

@@ -9,7 +9,7 @@ import type { CaseIntake } from '../domain/case/events';
 import { RULE_PACK } from '../domain';
 import { mexicoTimeMs } from '../domain/time/instant';
 import { caseWorkflow } from '../workflows/caseWorkflow';
-import { caseWorkflowId, recordEventUpdate } from '../workflows/caseDefinitions';
+import { caseWorkflowId, recordEventUpdate, type CaseWorkflowInput } from '../workflows/caseDefinitions';
 import { testDataConverter } from './codecKeys';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
 import { timeSkippingEnv } from './temporalEnv';
@@ -42,7 +42,7 @@ export interface CaseHarness {
    */
   resultOf<W extends Workflow>(handle: WorkflowHandle<W>): Promise<WorkflowResultType<W>>;
   /** `opts.rulePack`: this case's pack, when it is not the harness's. */
-  startCase(intake: Partial<CaseIntake> & { caseId: string }, opts?: { historyLimit?: number; rulePack?: string; importRun?: string }): Promise<WorkflowHandle<typeof caseWorkflow>>;
+  startCase(intake: Partial<CaseIntake> & { caseId: string }, opts?: { historyLimit?: number; rulePack?: string; importRun?: string; pastEvents?: CaseWorkflowInput['pastEvents'] }): Promise<WorkflowHandle<typeof caseWorkflow>>;
   teardown(): Promise<void>;
 }
 
@@ -51,7 +51,7 @@ export function startTestCase(
   client: Client,
   taskQueue: string,
   intake: Partial<CaseIntake> & { caseId: string; openedAt: string },
-  opts: { historyLimit?: number; rulePack?: string; searchAttributes?: boolean; importRun?: string } = {},
+  opts: { historyLimit?: number; rulePack?: string; searchAttributes?: boolean; importRun?: string; pastEvents?: CaseWorkflowInput['pastEvents'] } = {},
 ): Promise<WorkflowHandle<typeof caseWorkflow>> {
   const full: CaseIntake = {
     child: { name: 'Niña de prueba' },
@@ -62,7 +62,7 @@ export function startTestCase(
   return client.workflow.start(caseWorkflow, {
     taskQueue,
     workflowId: caseWorkflowId(intake.caseId),
-    args: [{ intake: full, rulePack: opts.rulePack ?? RULE_PACK.version, historyLimit: opts.historyLimit, searchAttributes: opts.searchAttributes, ...(opts.importRun ? { importRun: opts.importRun } : {}) }],
+    args: [{ intake: full, rulePack: opts.rulePack ?? RULE_PACK.version, historyLimit: opts.historyLimit, searchAttributes: opts.searchAttributes, ...(opts.importRun ? { importRun: opts.importRun } : {}), ...(opts.pastEvents ? { pastEvents: opts.pastEvents } : {}) }],
   });
 }
 

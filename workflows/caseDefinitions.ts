@@ -9,6 +9,11 @@ export const caseWorkflowId = (caseId: string) => `case-${caseId}`;
 export interface CaseWorkflowInput {
   intake: CaseIntake;
   rulePack: string;
+  /**
+   * What happened before the case was in Plazo (an import), in the order it happened: recorded at the
+   * opening, each checked as the recordEvent Update checks it; one refused opens nothing.
+   */
+  pastEvents?: CaseEvent[];
   /** Carried over by continue-as-new. */
   state?: CaseState;
   /** History length that triggers continue-as-new (tests lower it). */

@@ -6,11 +6,12 @@
  * first (activities included) and only then replacing the state, so a failure leaves the case as it was.
  */
 import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
-import { intakeRangeError } from '../domain/case/eventTypes';
 import { intakeFactError } from '../domain/case/factChecks';
 import { recountRequests, applyRecount, movedDeliveries } from '../domain/case/recount';
 import { refusal } from '../domain/case/refusal';
-import { intakeEvents, replay } from '../domain/case/replay';
+import type { CaseEvent } from '../domain/case/events';
+import { eventShapeError, intakeRangeError } from '../domain/case/eventTypes';
+import { intakeEvents, replay, type ReplayedEvent } from '../domain/case/replay';
 import type { CaseState } from '../domain/case/state';
 import { fireDueSteps, nextWake } from '../domain/case/steps';
 import { upcoming } from '../domain/case/upcoming';
@@ -90,10 +91,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     // Dates outside the covered range are refused before anything is computed or stored.
     const outOfRange = intakeRangeError(input.intake) ?? (checkFacts ? intakeFactError(input.intake) : null);
     if (outOfRange) throw ApplicationFailure.nonRetryable(outOfRange, 'InvalidIntake');
+    // An import's past events come with the opening (one workflow task instead of an Update each); runs
+    // recorded before had none, so they never ask for the patch.
+    const past = input.pastEvents?.length && patched('past-events-at-opening') ? pastItems(input.pastEvents) : undefined;
     const rules = await loadRules(input.rulePack);
     // Everything is computed before the case exists: an intake that cannot be counted opens nothing.
     const base = { rulePack: input.rulePack, rules, inPlazoSince: legacyImport ? undefined : Date.now(), timelineData };
-    state = await replay(input.intake, base, intakeEvents(input.intake), { compute: computeWith(computeDeadlines, 'InvalidIntake'), now: () => Date.now(), time });
+    const steps = { compute: computeWith(computeDeadlines, 'InvalidIntake'), now: () => Date.now(), time };
+    state = await replay(input.intake, base, [...intakeEvents(input.intake), ...(past ?? [])], past ? { ...steps, refuse: refusePast, checkFacts } : steps);
     if (input.importRun) state = { ...state, importRun: input.importRun };
   }
 
@@ -153,6 +158,21 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   await project();
   const s = current();
   return { caseId: s.caseId, closed: s.closed };
+}
+
+/** The past events as replayed items, each naming its place in the input; a malformed one refuses the opening. */
+function pastItems(events: CaseEvent[]): ReplayedEvent[] {
+  return events.map((event, i) => {
+    const malformed = eventShapeError(event);
+    if (malformed) throw ApplicationFailure.nonRetryable(`pastEvents[${i}].${malformed}`, 'InvalidIntake');
+    return { event, field: `pastEvents[${i}].occurredAt` };
+  });
+}
+
+/** A refused past event (or the intake's entry) refuses the opening, naming the event's field as the recordEvent Update would. */
+function refusePast(item: ReplayedEvent, reason: string): never {
+  const at = item.field?.replace(/\.occurredAt$/, '');
+  throw ApplicationFailure.nonRetryable(at?.startsWith('pastEvents[') ? `${at}.${reason}` : reason, 'InvalidIntake');
 }
 
 function mustHave(s: CaseState | undefined): CaseState {

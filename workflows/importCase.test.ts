@@ -117,3 +117,29 @@ test('a case entered already closed sends nothing, ever', async () => {
     expect(h.mail.messages.filter(messagesOf('imp-2'))).toEqual([]);
   });
 });
+
+test('an import opens a case with its past events: the case recorded one Update at a time, in one opening; a refused event opens nothing and is named', async () => {
+  const past = (extra: Record<string, unknown>[]) => extra.map((e) => ({ recordedBy: PEOPLE.caseworker.id, ...e }) as never);
+  const events = [
+    { type: 'procuraduria_notified', occurredAt: '2030-01-03' },
+    { type: 'asylum_claim_filed', occurredAt: '2030-02-02' },
+    { type: 'decision_notified', occurredAt: '2030-04-01', outcome: 'denied' },
+  ];
+  await h.withWorker(async () => {
+    await h.advanceTo(mx('2030-05-06', '10:00'));
+    const byUpdates = await h.startCase({ caseId: 'imp-3', entryDate: '2030-01-01' });
+    for (const e of events) await record(byUpdates, e.type, e.occurredAt, e.type === 'decision_notified' ? { outcome: 'denied' } : {});
+    const atOpening = await h.startCase({ caseId: 'imp-4', entryDate: '2030-01-01' }, { pastEvents: past(events) });
+    const [a, b] = [await byUpdates.query(stateQuery), await atOpening.query(stateQuery)];
+    const deadlines = (s: typeof a) => s.deadlines.map((d) => `${d.ruleId} ${d.due} ${d.status} ${d.notSent?.length ?? 0}`).sort();
+    expect(deadlines(b)).toEqual(deadlines(a));
+    expect(b.timeline.map((t) => t.type)).toEqual(a.timeline.map((t) => t.type));
+    expect(b.events?.map((e) => e.event.type)).toEqual(['entered_mexico', ...events.map((e) => e.type)]);
+    await recordHistory(atOpening, 'import-past-events-at-opening');
+
+    // A decision with no claim filed is refused as the Update refuses it: the opening fails naming the event, and no case exists.
+    const refused = await h.startCase({ caseId: 'imp-5', entryDate: '2030-01-01' }, { pastEvents: past([events[0]!, events[2]!]) });
+    await expect(h.resultOf(refused)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/^pastEvents\[1\]\.\w+: /) } });
+    expect(await h.pg.db.selectFrom('cases').select('id').where('id', '=', 'imp-5').execute()).toEqual([]);
+  });
+});

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import { caseScope, seesEveryCase } from '../../db/queries/caseScope';
 import { RULE_PACK } from '../../domain';
-import { CaseIntakeSchema, type CaseIntake } from '../../domain/case/events';
+import { CaseIntakeSchema, type CaseEvent, type CaseIntake } from '../../domain/case/events';
 import type { caseWorkflow } from '../../workflows/caseWorkflow';
 import { caseWorkflowId } from '../../workflows/caseDefinitions';
 import { assertCan } from '../access';
@@ -21,18 +21,31 @@ import { assertIntakeCountable, assertIntakeFacts } from '../intakeCheck';
 import { withListedValues } from '../lists/intakeLists';
 import { assertAssignable } from '../people/assertAssignable';
 import { contextFor } from '../remainingContext';
-import type { OpenCaseBody } from '../schemas';
+import type { EventBody, OpenCaseBody } from '../schemas';
 import { caseSearchAttributesRegistered } from '../searchAttributes';
 import { caseHandle, projected, type Answer } from './caseWrite';
 import { assertNotDuplicate } from './likelyDuplicates';
 import { notInFuture } from './notInFuture';
+import { eventToRecord } from './recordEvent';
 import { loadCaseView } from './loadCaseView';
 import type { Lang } from '../remaining';
 import type { CaseView } from '../schemas';
 
-/** `importRun`: the import opening the case, whose summary per person covers it (app/import/importRuns.ts). */
-export async function openCase<T>(deps: AppDeps, user: AuthUser, body: OpenCaseBody, answer: Answer<T, { caseId: string }>, opts: WriteOptions & { importRun?: string } = {}): Promise<T> {
-  return once(deps.db, user, opts.idempotencyKey, ['open_case', body, answer.kind], async () => {
+export interface OpenOptions extends WriteOptions {
+  /** What happened before the case was in Plazo (an import), recorded with the opening in the order given. */
+  pastEvents?: EventBody[];
+  /**
+   * False: answer once the workflow is started, not open; the caller waits for the read model itself
+   * (an import, for all its cases at once) and learns a refused opening from `openingRefused`.
+   */
+  wait?: boolean;
+  /** The import opening the case, whose summary per person covers it (app/import/importRuns.ts). */
+  importRun?: string;
+}
+
+export async function openCase<T>(deps: AppDeps, user: AuthUser, body: OpenCaseBody, answer: Answer<T, { caseId: string }>, opts: OpenOptions = {}): Promise<T> {
+  const given = opts.pastEvents?.length ? opts.pastEvents : undefined;
+  return once(deps.db, user, opts.idempotencyKey, ['open_case', body, answer.kind, ...(given ? [given] : [])], async () => {
     const { db, temporal } = deps;
     assertCan(user, 'open_case');
     for (const role of ['caseworker', 'supervisor', 'lawyer'] as const) await assertAssignable(db, `assignments.${role}`, body.assignments[role], role);
@@ -49,11 +62,13 @@ export async function openCase<T>(deps: AppDeps, user: AuthUser, body: OpenCaseB
     if (await db.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst()) {
       throw new ApiError(409, 'conflict', `a case '${caseId}' already exists`, 'caseId');
     }
-    const { duplicateConfirmed, ...given } = body;
-    const intake: CaseIntake = await withListedValues(db, CaseIntakeSchema.parse({ ...given, caseId, openedAt: body.openedAt ?? new Date().toISOString(), recordedBy: user.id }));
+    const { duplicateConfirmed, ...fields } = body;
+    const intake: CaseIntake = await withListedValues(db, CaseIntakeSchema.parse({ ...fields, caseId, openedAt: body.openedAt ?? new Date().toISOString(), recordedBy: user.id }));
     assertIntakeFacts(intake);
     await assertNotDuplicate(db, user, intake, duplicateConfirmed === true, deps.links);
     assertIntakeCountable(intake, (await contextFor(db)).overlays);
+    const pastEvents: CaseEvent[] = [];
+    for (const [i, e] of (given ?? []).entries()) pastEvents.push(await atIndex(`pastEvents[${i}]`, () => eventToRecord(deps, user, e)));
     try {
       await temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
         taskQueue: deps.taskQueue,
@@ -61,15 +76,25 @@ export async function openCase<T>(deps: AppDeps, user: AuthUser, body: OpenCaseB
         // A case id is never reused once a case was opened under it (not even after closure); an opening
         // that failed leaves the id free for the corrected intake.
         workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-        args: [{ intake, rulePack: RULE_PACK.version, searchAttributes: await searchAttributesOn(temporal), ...(opts.importRun ? { importRun: opts.importRun } : {}) }],
+        args: [{ intake, rulePack: RULE_PACK.version, searchAttributes: await searchAttributesOn(temporal), ...(given ? { pastEvents } : {}), ...(opts.importRun ? { importRun: opts.importRun } : {}) }],
       });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'conflict', `a case '${caseId}' already exists`, 'caseId');
       throw err;
     }
-    await opened(deps, caseId);
+    if (opts.wait !== false) await opened(deps, caseId);
     return answer.of({ caseId });
   });
+}
+
+/** A past event's refusal names its place in `pastEvents`, as the workflow's own refusals do. */
+async function atIndex<T>(at: string, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 422) throw new ApiError(err.status, err.code, err.message, err.field ? `${at}.${err.field}` : at, err.issue);
+    throw err;
+  }
 }
 
 // Asked until the answer is yes: an operator may register the search attributes while the API runs.
@@ -94,23 +119,28 @@ export async function assertVisibleToOpener(deps: AppDeps, user: AuthUser, a: Op
 /** Waits until the case is open and in the read model; a refused opening answers why. */
 async function opened(deps: AppDeps, caseId: string): Promise<void> {
   const until = Date.now() + (deps.openTimeoutMs ?? 30_000);
-  const handle = caseHandle(deps, caseId);
   for (let i = 0; ; i++) {
     if (await projected(deps, caseId, 1, 0)) return;
     if (i % 5 === 4) {
-      const { status } = await handle.describe();
-      if (status.name !== 'RUNNING' && status.name !== 'COMPLETED') {
-        const reason = await handle.result().then(
-          () => status.name,
-          (err: Error) => (err.cause as Error | undefined)?.message ?? err.message,
-        );
-        const { field, message } = splitReason(reason);
-        throw new ApiError(422, 'invalid_request', `the case could not be opened: ${message}`, field);
-      }
+      const refused = await openingRefused(deps, caseId);
+      if (refused) throw refused;
     }
     if (Date.now() > until) throw new ApiError(503, 'not_ready', `case '${caseId}' was started but is not open yet; look it up again shortly`, 'caseId');
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Why the workflow refused to open a case (a 422 naming the field), or null while it runs or once it is open. */
+export async function openingRefused(deps: Pick<AppDeps, 'temporal'>, caseId: string): Promise<ApiError | null> {
+  const handle = caseHandle(deps, caseId);
+  const { status } = await handle.describe();
+  if (status.name === 'RUNNING' || status.name === 'COMPLETED') return null;
+  const reason = await handle.result().then(
+    () => status.name,
+    (err: Error) => (err.cause as Error | undefined)?.message ?? err.message,
+  );
+  const { field, message } = splitReason(reason);
+  return new ApiError(422, 'invalid_request', `the case could not be opened: ${message}`, field);
 }
 
 /** C-2026-7KQ2XM: the year, then 6 characters without look-alikes (0/O, 1/I). */

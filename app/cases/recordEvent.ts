@@ -19,12 +19,22 @@ export async function recordEvent<T>(deps: AppDeps, user: AuthUser, caseId: stri
     const row = opts.found?.id === caseId ? opts.found : await findCase(deps.db, user, caseId);
     assertCan(user, body.type === 'assignment_changed' ? 'reassign' : 'record_event');
     if (row.closed_at) throw new ApiError(422, 'invalid_event', `the case is closed (${row.close_reason ?? 'closed'}); no event can be recorded`, 'type');
-    if (body.type === 'assignment_changed') await assertAssignable(deps.db, 'userId', body.userId, body.role);
-    // A placement names a listed place (issue 23 item 5), stored as the list names it; a family home is not listed.
-    const listed = body.type === 'placement_changed' && body.kind !== 'family' ? { placement: await listedPlaceName(deps.db, body.placement, 'placement') } : {};
-    const event: CaseEvent = CaseEventSchema.parse({ ...body, ...listed, recordedBy: user.id });
+    const event = await eventToRecord(deps, user, body);
     const written = await updateCase(deps, user, row.id, recordEventUpdate, [event], opts.idempotencyKey);
     // A reassignment's notices are the case's own deliveries (domain/case/reassignment.ts).
     return answer.of(written);
   });
+}
+
+/**
+ * The event a body records, checked as the API checks it whatever the case: who may record it, the person
+ * a reassignment names, the place a placement names. The case's own checks are the workflow's. Also the
+ * past events an import opens a case with (openCase's `pastEvents`).
+ */
+export async function eventToRecord(deps: Pick<AppDeps, 'db'>, user: AuthUser, body: EventBody): Promise<CaseEvent> {
+  assertCan(user, body.type === 'assignment_changed' ? 'reassign' : 'record_event');
+  if (body.type === 'assignment_changed') await assertAssignable(deps.db, 'userId', body.userId, body.role);
+  // A placement names a listed place (issue 23 item 5), stored as the list names it; a family home is not listed.
+  const listed = body.type === 'placement_changed' && body.kind !== 'family' ? { placement: await listedPlaceName(deps.db, body.placement, 'placement') } : {};
+  return CaseEventSchema.parse({ ...body, ...listed, recordedBy: user.id });
 }

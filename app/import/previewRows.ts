@@ -59,11 +59,14 @@ const FIELD_COLUMNS = new Map(Object.entries(INTAKE_FIELDS).map(([k, f]) => [f, 
 /** The key of a file number: case and surrounding spaces do not make another file. */
 export const fileKey = (fileNumber: string) => createHash('sha256').update(fileNumber.trim().toLowerCase()).digest('hex').slice(0, 32);
 
+/** Rows checked side by side. */
+const PREVIEW_CONCURRENCY = 8;
+
 export async function prepareImport(deps: AppDeps, user: AuthUser, req: ImportRequest, say: Say, now = Date.now()): Promise<PreparedImport> {
   assertCan(user, 'import_cases');
   const sheet = await readSheet(Buffer.from(req.file.contentBase64, 'base64'), req.file.name);
   const mapping = mappingOf(sheet, req.mapping ?? {});
-  const header = (key: ImportColumnKey) => (mapping[key] === undefined ? columnOf(key).header : sheet.headers[mapping[key]]!);
+  const header = (key: ImportColumnKey) => headerOf(key, mapping[key] === undefined ? {} : { [key]: sheet.headers[mapping[key]]! });
   const { db } = deps;
   const people = new Map((await db.selectFrom('users').select(['id', 'email']).execute()).map((u) => [u.email.toLowerCase(), u.id]));
   const [offices, overlays] = await Promise.all([loadOffices(db), loadOverlays(db)]);
@@ -77,9 +80,16 @@ export async function prepareImport(deps: AppDeps, user: AuthUser, req: ImportRe
     const n = mapRow(sheet.rows[i]!, mapping).fileNumber?.toLowerCase();
     if (n && !seen.has(n)) seen.set(n, i + 2);
   }
-  for (let i = Math.max(0, from - 2); i < Math.min(sheet.rows.length, to - 1); i++) {
-    rows.push(await prepareRow(i + 2, mapRow(sheet.rows[i]!, mapping)));
-  }
+  const first = Math.max(0, from - 2);
+  const count = Math.max(0, Math.min(sheet.rows.length, to - 1) - first);
+  // A few rows at once, so one's queries overlap another's counting. Each claims its file number before
+  // its first await, and rows start in order: the first row of a number is still the one that keeps it.
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(PREVIEW_CONCURRENCY, count) }, async () => {
+      for (let k = next++; k < count; k = next++) rows[k] = await prepareRow(first + k + 2, mapRow(sheet.rows[first + k]!, mapping));
+    }),
+  );
   return { headers: sheet.headers, totalRows: sheet.rows.length, mapping: Object.fromEntries(Object.entries(mapping).map(([k, i]) => [k, sheet.headers[i]!])), rows };
 
   async function prepareRow(rowNumber: number, mapped: ReturnType<typeof mapRow>): Promise<PreparedRow> {
@@ -188,6 +198,9 @@ export async function prepareImport(deps: AppDeps, user: AuthUser, req: ImportRe
     return s;
   }
 }
+
+/** The sheet's header a column is read from (`mapping`: key → header), else the template's. */
+export const headerOf = (key: ImportColumnKey, mapping: Partial<Record<ImportColumnKey, string>>) => mapping[key] ?? columnOf(key).header;
 
 const isColumnKey = (field: string): field is ImportColumnKey => (IMPORT_COLUMN_KEYS as readonly string[]).includes(field);
 

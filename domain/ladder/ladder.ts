@@ -53,10 +53,26 @@ export function buildLadder(input: LadderInput): Ladder {
   return { steps: mergeSameInstant(raw.filter((s) => s.at >= from)), missAt };
 }
 
+/**
+ * The instant of a day's office hour in Mexico City, remembered: luxon resolving the zone was a third of
+ * counting a case's deadlines, and a caseload's cases share their days. Bounded: cleared when it grows large.
+ */
+const officeHours = new Map<string, number>();
+function officeHourMs(date: string, hour: number): number {
+  const key = `${date}T${hour}`;
+  let ms = officeHours.get(key);
+  if (ms === undefined) {
+    if (officeHours.size >= 20_000) officeHours.clear();
+    ms = DateTime.fromISO(date, { zone: MX_ZONE }).set({ hour }).toMillis();
+    officeHours.set(key, ms);
+  }
+  return ms;
+}
+
 function daySteps(input: LadderInput, p: DayLadderPolicy): LadderStep[] {
   const cal = input.calendar;
   const dueDate = input.due;
-  const at = (date: string) => DateTime.fromISO(date, { zone: MX_ZONE }).set({ hour: p.officeHour }).toMillis();
+  const at = (date: string) => officeHourMs(date, p.officeHour);
   // Offices are closed on non-business days: a notice for such a day goes out the business day before.
   const officeDay = (date: string) => (cal.isBusinessDay(date) ? date : cal.addBusinessDays(date, -1));
   const steps: LadderStep[] = [];

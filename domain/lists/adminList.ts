@@ -31,7 +31,18 @@ export function normalizeListText(text: string): string {
 export function matchListEntry<E extends ListEntryBase>(text: string, entries: readonly E[]): E | undefined {
   const key = normalizeListText(text);
   if (!key) return undefined;
-  return entries.find((e) => e.id === text.trim() || [e.name, ...e.aliases].some((n) => normalizeListText(n) === key));
+  return entries.find((e) => e.id === text.trim() || namesOf(e).has(key));
+}
+
+/**
+ * An entry's name and aliases as matched, normalized once per entry: a lookup in the 249 countries, each
+ * with several names, normalized thousands of strings, most of an import's time per row.
+ */
+const normalizedNames = new WeakMap<ListEntryBase, ReadonlySet<string>>();
+function namesOf(e: ListEntryBase): ReadonlySet<string> {
+  let names = normalizedNames.get(e);
+  if (!names) normalizedNames.set(e, (names = new Set([e.name, ...e.aliases].map(normalizeListText))));
+  return names;
 }
 
 /**
