@@ -127,19 +127,25 @@ test('an import opens a case with its past events: the case recorded one Update 
   ];
   await h.withWorker(async () => {
     await h.advanceTo(mx('2030-05-06', '10:00'));
-    const byUpdates = await h.startCase({ caseId: 'imp-3', entryDate: '2030-01-01' });
+    const byUpdates = await h.startCase({ caseId: 'imp-past-1', entryDate: '2030-01-01' });
     for (const e of events) await record(byUpdates, e.type, e.occurredAt, e.type === 'decision_notified' ? { outcome: 'denied' } : {});
-    const atOpening = await h.startCase({ caseId: 'imp-4', entryDate: '2030-01-01' }, { pastEvents: past(events) });
+    const atOpening = await h.startCase({ caseId: 'imp-past-2', entryDate: '2030-01-01' }, { pastEvents: past(events) });
     const [a, b] = [await byUpdates.query(stateQuery), await atOpening.query(stateQuery)];
     const deadlines = (s: typeof a) => s.deadlines.map((d) => `${d.ruleId} ${d.due} ${d.status} ${d.notSent?.length ?? 0}`).sort();
     expect(deadlines(b)).toEqual(deadlines(a));
-    expect(b.timeline.map((t) => t.type)).toEqual(a.timeline.map((t) => t.type));
+    // The same entries, but for "missed": recorded one Update at a time at today's date, a deadline an event
+    // of the past met later was first noted missed; opened with its past, only the deadlines missed for good are.
+    const besidesMissed = (s: typeof a) => s.timeline.filter((t) => t.type !== 'deadline_missed').map((t) => t.type);
+    expect(besidesMissed(b)).toEqual(besidesMissed(a));
+    const missedFor = (s: typeof a) => s.timeline.filter((t) => t.type === 'deadline_missed').map((t) => t.deadlineId).sort();
+    expect(missedFor(b)).toEqual(b.deadlines.filter((d) => d.status === 'missed').map((d) => d.deadlineId).sort());
+    expect(missedFor(a).length).toBeGreaterThan(missedFor(b).length);
     expect(b.events?.map((e) => e.event.type)).toEqual(['entered_mexico', ...events.map((e) => e.type)]);
     await recordHistory(atOpening, 'import-past-events-at-opening');
 
     // A decision with no claim filed is refused as the Update refuses it: the opening fails naming the event, and no case exists.
-    const refused = await h.startCase({ caseId: 'imp-5', entryDate: '2030-01-01' }, { pastEvents: past([events[0]!, events[2]!]) });
+    const refused = await h.startCase({ caseId: 'imp-past-3', entryDate: '2030-01-01' }, { pastEvents: past([events[0]!, events[2]!]) });
     await expect(h.resultOf(refused)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/^pastEvents\[1\]\.\w+: /) } });
-    expect(await h.pg.db.selectFrom('cases').select('id').where('id', '=', 'imp-5').execute()).toEqual([]);
+    expect(await h.pg.db.selectFrom('cases').select('id').where('id', '=', 'imp-past-3').execute()).toEqual([]);
   });
 });
