@@ -58,6 +58,8 @@ export interface WorkerChoice {
   temporal: 'dev' | 'server';
   /** Worker processes on the task queue. */
   workers: number;
+  /** The real server's settings other than the repo's (`npm run bench:memory`): its dynamic config file, its environment. */
+  temporalServer?: { dynamicConfigPath?: string; env?: Record<string, string> };
 }
 
 /** Postgres, Temporal (dev or real server), SMTP catcher and the real worker processes, all on 127.0.0.1. Tears down what started if a later part fails. */
@@ -93,7 +95,7 @@ export async function startInfra(log: (s: string) => void, choice: WorkerChoice)
     const dataConverter = plazoDataConverter(parseCodecKeys(codecKeys));
     let env: { client: Client; address: string; clientEnv?: Record<string, string> };
     if (choice.temporal === 'server') {
-      const server = await startTemporalServer({ pg: pgServerOf(pg.adminUrl), database: 'temporal' });
+      const server = await startTemporalServer({ pg: pgServerOf(pg.adminUrl), database: 'temporal', ...choice.temporalServer });
       undo.push(() => server.stop());
       const connection = await Connection.connect({ address: server.address, tls: server.tls });
       undo.push(() => connection.close());

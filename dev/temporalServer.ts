@@ -59,6 +59,10 @@ export interface TemporalServerOptions {
   certs?: TemporalCerts;
   /** Which build runs (default: the version in use, `.tools/bin`); `roll` moves to another. */
   binaries?: TemporalServerBinaries;
+  /** Another dynamic config file (default: dev/temporalDynamicConfig.yaml, as compose mounts it); the bench's settings. */
+  dynamicConfigPath?: string;
+  /** Variables over temporalServerEnv's (e.g. another GOMEMLIMIT); the bench's settings. */
+  env?: Record<string, string>;
 }
 
 export interface TemporalServer {
@@ -135,7 +139,7 @@ async function databaseExists(pg: PgServer, name: string): Promise<boolean> {
  * (test/dockerCompose.test.ts compares the two). POSTGRES_PORT too: visibility reads it, not DB_PORT, and
  * would dial 5432.
  */
-export function temporalServerEnv(opts: Pick<TemporalServerOptions, 'pg' | 'database' | 'numHistoryShards' | 'logLevel'>, ports: Record<string, number>, certs: TemporalCerts): Record<string, string> {
+export function temporalServerEnv(opts: Pick<TemporalServerOptions, 'pg' | 'database' | 'numHistoryShards' | 'logLevel' | 'dynamicConfigPath'>, ports: Record<string, number>, certs: TemporalCerts): Record<string, string> {
   return {
     ...serverTlsEnv(certs),
     DB: 'postgres12',
@@ -146,11 +150,17 @@ export function temporalServerEnv(opts: Pick<TemporalServerOptions, 'pg' | 'data
     POSTGRES_PWD: opts.pg.password,
     DBNAME: opts.database,
     VISIBILITY_DBNAME: `${opts.database}_visibility`,
+    // 4 shards, auto-setup's default: each shard has its own task queues, events cache (512 KB) and range
+    // reads, one history host needs no more at this scale, and the number is fixed once the cluster exists.
     NUM_HISTORY_SHARDS: String(opts.numHistoryShards ?? 4),
+    // Go's soft heap limit (issue 28): past it the GC runs more often instead of letting the heap reach twice
+    // what is live. The caches are bounded in the dynamic config; this keeps the garbage around them under
+    // 1 GB of PSS. Not a hard cap: a live heap above it costs CPU (GC up to half of it), not a crash.
+    GOMEMLIMIT: '800MiB',
     BIND_ON_IP: '127.0.0.1',
     TEMPORAL_BROADCAST_ADDRESS: '127.0.0.1',
     LOG_LEVEL: opts.logLevel ?? 'warn',
-    DYNAMIC_CONFIG_FILE_PATH: DYNAMIC_CONFIG_PATH,
+    DYNAMIC_CONFIG_FILE_PATH: opts.dynamicConfigPath ?? DYNAMIC_CONFIG_PATH,
     ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
   };
 }
@@ -179,6 +189,7 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
     WORKER_GRPC_PORT: await port(),
     WORKER_MEMBERSHIP_PORT: await membershipPort(),
   }, certs);
+  Object.assign(env, opts.env);
   const address = `127.0.0.1:${frontendPort}`;
   // Each process: its services, and the ports it binds over the shared ones (a second history host needs its own).
   const groups: { name: string; services: TemporalService[]; ports: Record<string, string> }[] = opts.split

@@ -102,13 +102,17 @@ test('the temporal service is the server scripts/setup.sh builds for the local s
   // Besides the server's own variables, only those of the image's `temporal` CLI (namespace set-up, health check).
   const imageCli = ['TEMPORAL_ADDRESS', ...Object.keys(plazoTlsEnv(certs))];
   for (const k of Object.keys(e).filter((k) => !imageCli.includes(k))) expect({ [k]: k in local }).toEqual({ [k]: true });
-  for (const k of ['DB', 'DB_PORT', 'POSTGRES_PORT', 'POSTGRES_SEEDS', 'POSTGRES_USER']) expect({ [k]: e[k] }).toEqual({ [k]: local[k] });
+  for (const k of ['DB', 'DB_PORT', 'POSTGRES_PORT', 'POSTGRES_SEEDS', 'POSTGRES_USER', 'NUM_HISTORY_SHARDS', 'GOMEMLIMIT']) expect({ [k]: e[k] }).toEqual({ [k]: local[k] });
   // The dynamic config the local shape reads (eager activities on) is the file compose mounts where it points.
   const mounted = (compose.services.temporal!.volumes ?? []).map((v) => String(v).split(':'));
   const [source, target] = mounted.find(([, t]) => t === `/etc/temporal/${e.DYNAMIC_CONFIG_FILE_PATH}`) ?? [];
   expect(target).toBeDefined();
   expect(resolve(root, source!)).toBe(local.DYNAMIC_CONFIG_FILE_PATH);
   expect(readFileSync(local.DYNAMIC_CONFIG_FILE_PATH!, 'utf8')).toMatch(/^system\.enableActivityEagerExecution:\n {2}- value: true/m);
+  // Its history cache bounded (issue 28): a count well under v1.29.1's 128,000, idle entries dropped in the background.
+  const dynamic = parse(readFileSync(local.DYNAMIC_CONFIG_FILE_PATH!, 'utf8')) as Record<string, { value: unknown }[]>;
+  expect(dynamic['history.hostLevelCacheMaxSize']![0]!.value).toBeLessThanOrEqual(20_000);
+  expect(dynamic['history.cacheBackgroundEvict']![0]!.value).toMatchObject({ Enabled: true });
   // The dev server (demo, tests, bench) is given the same settings as flags, read from that file.
   expect(devServerDynamicConfigArgs()).toEqual(expect.arrayContaining(['--dynamic-config-value', 'system.enableActivityEagerExecution=true']));
 });
