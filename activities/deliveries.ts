@@ -13,7 +13,7 @@ import type { User } from '../db/schema';
 import { loadOverlays } from '../db/overlays';
 import { isLiveDeadline } from '../db/queries/liveDeadlines';
 import type { DueClose } from '../domain/case/state';
-import { ACK_LINK_TTL_MS, issueAckLink } from '../db/ackLinks';
+import { ACK_LINK_TTL_MS, issueAckLinks } from '../db/ackLinks';
 import { recordInAppNotice, sendIdempotentEmail } from './notifications';
 import type { Lang } from '../domain/messages/catalogue';
 
@@ -127,12 +127,13 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
     return rows.map((r) => ({ ruleId: r.rule_id, title: r.title, citation: r.citation, due: r.due, dueInstant: r.due_instant.toISOString(), unit: r.unit, filing: (r.filing ?? null) as DueClose | null, missed: r.status === 'missed' }));
   }
 
-  /** The one-click link for a ladder step: acknowledges this series of this deadline for this person only. */
-  async function ackLinkFor(input: DeliveryInput, userId: string): Promise<{ link: string; expiresAt: string } | undefined> {
-    if (!input.deadline || !ACK_SERIES.includes(input.kind)) return undefined;
+  /** The one-click links of a ladder step, one per person: each acknowledges this series of this deadline for that person only. */
+  async function ackLinksFor(input: DeliveryInput, userIds: string[]): Promise<Map<string, { link: string; expiresAt: string }>> {
+    const d = input.deadline;
+    if (!d || !ACK_SERIES.includes(input.kind)) return new Map();
     const expiresAt = new Date((input.stepAt ?? input.firedAt) + ACK_LINK_TTL_MS);
-    const token = await issueAckLink(db, { userId, caseId: input.caseId, deadlineId: input.deadline.deadlineId, series: input.kind, expiresAt });
-    return { link: `${deps.publicUrl}/ack/${token}`, expiresAt: expiresAt.toISOString() };
+    const tokens = await issueAckLinks(db, userIds.map((userId) => ({ userId, caseId: input.caseId, deadlineId: d.deadlineId, series: input.kind, expiresAt })));
+    return new Map(userIds.map((id, i) => [id, { link: `${deps.publicUrl}/ack/${tokens[i]!}`, expiresAt: expiresAt.toISOString() }]));
   }
 
   return {
@@ -148,6 +149,8 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
       const link = `${deps.publicUrl}/cases/${encodeURIComponent(input.caseId)}`;
       const liveDeadlines = (input.kind === 'escalation' && !input.deadline) || input.kind === 'reassigned' ? await liveDeadlinesOf(input.caseId) : undefined;
       const ctx = input.deadline ? remainingContext(await loadOverlays(db), new Date(input.firedAt)) : undefined;
+      // Every person's link in one statement (a link is made each attempt, as before: an unused one expires).
+      const acks = await ackLinksFor(input, targets.map((t) => t.user.id));
       const sendTo = async ({ role, user, side }: (typeof targets)[number]) => {
         // A reassignment's targets each carry their side (peopleOf).
         const message =
@@ -179,7 +182,7 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
                 by: input.by ? people.name(input.by) : undefined,
                 recipient: { name: user.name, zone: user.time_zone },
                 people: people.holders,
-                ack: await ackLinkFor(input, user.id),
+                ack: acks.get(user.id),
                 liveDeadlines,
               });
         const r = await sendIdempotentEmail(deps, {
