@@ -20,6 +20,7 @@ import { computeWith, countingActivities, perDeadlinePack } from './caseCounting
 import { caseDeliveries } from './caseDeliveries';
 import { caseUpdates, invalid, type Commit, type UpdateRow } from './caseUpdates';
 import { searchAttributesKeeper } from './searchAttributes';
+import { wakeTimer } from './wakeTimer';
 import { LEGACY_FIXED_OFFSET } from '../domain/case/legacyOffset';
 import { MEXICO_CITY_TIME } from '../domain/case/transitions';
 
@@ -46,10 +47,16 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   const timelineData = patched('timeline-as-data');
   if (state && timelineData && !state.timelineData) state = { ...state, timelineData: true };
   const current = () => mustHave(state);
-  const messages = caseDeliveries(current, (change) => {
-    state = change(current());
-    wake = true;
-  });
+  // Steps due at the same instant go out in one activity (one task, one note, one projection); older runs sent one each.
+  const together = patched('steps-due-together');
+  const messages = caseDeliveries(
+    current,
+    (change) => {
+      state = change(current());
+      wake = true;
+    },
+    together,
+  );
 
   /** Updates run one at a time: each sees the state the previous one left. */
   const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -133,10 +140,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     if (patched('recount-tells-people')) for (const m of movedDeliveries(before, state)) messages.deliver({ ...m, stepAt: Date.now() });
   };
 
+  // One timer for the next step, kept while its instant stays; older runs cancelled and restarted it on every wake.
+  const clock = patched('one-wake-timer') ? wakeTimer() : undefined;
   while (!current().closed) {
     const fired = fireDueSteps(current(), Date.now(), legacyAcks);
     state = fired.state;
-    for (const d of fired.deliveries) messages.deliver(d);
+    messages.deliverTogether(fired.deliveries);
     if (fired.summary) messages.deliverSummary(fired.summary);
     await project();
     if (overlaysPending) {
@@ -149,10 +158,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
       await continueAsNew<typeof caseWorkflow>({ ...input, state: current() });
     }
     const next = nextWake(current());
-    if (next === undefined) await condition(() => wake);
+    if (clock) await clock.until(next, () => wake);
+    else if (next === undefined) await condition(() => wake);
     else if (next > Date.now()) await condition(() => wake, next - Date.now());
     wake = false;
   }
+  clock?.stop();
   // Closed: let running updates answer and every message already due go out before completing.
   await condition(() => messages.idle() && allHandlersFinished());
   await project();
