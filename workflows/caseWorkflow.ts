@@ -20,7 +20,6 @@ import { computeWith, countingActivities, perDeadlinePack } from './caseCounting
 import { caseDeliveries } from './caseDeliveries';
 import { caseUpdates, invalid, type Commit, type UpdateRow } from './caseUpdates';
 import { searchAttributesKeeper } from './searchAttributes';
-import { wakeTimer } from './wakeTimer';
 import { LEGACY_FIXED_OFFSET } from '../domain/case/legacyOffset';
 import { MEXICO_CITY_TIME } from '../domain/case/transitions';
 
@@ -134,8 +133,6 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     if (patched('recount-tells-people')) for (const m of movedDeliveries(before, state)) messages.deliver({ ...m, stepAt: Date.now() });
   };
 
-  // One timer for the next step, kept while its instant stays; older runs cancelled and restarted it on every wake.
-  const clock = patched('one-wake-timer') ? wakeTimer() : undefined;
   while (!current().closed) {
     const fired = fireDueSteps(current(), Date.now(), legacyAcks);
     state = fired.state;
@@ -152,12 +149,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
       await continueAsNew<typeof caseWorkflow>({ ...input, state: current() });
     }
     const next = nextWake(current());
-    if (clock) await clock.until(next, () => wake);
-    else if (next === undefined) await condition(() => wake);
+    if (next === undefined) await condition(() => wake);
     else if (next > Date.now()) await condition(() => wake, next - Date.now());
     wake = false;
   }
-  clock?.stop();
   // Closed: let running updates answer and every message already due go out before completing.
   await condition(() => messages.idle() && allHandlersFinished());
   await project();
