@@ -24,6 +24,13 @@ export function createImportSummaryActivities(deps: { db: Db; mailer: Transporte
         .where(isLiveDeadline())
         .orderBy('due_instant')
         .execute();
+      // Grouped once: a sheet of thousands of cases would otherwise scan every deadline for each case.
+      const liveOf = new Map<string, typeof deadlines>();
+      for (const d of deadlines) {
+        const theirs = liveOf.get(d.case_id);
+        if (theirs) theirs.push(d);
+        else liveOf.set(d.case_id, [d]);
+      }
       const holderIds = [...new Set(cases.flatMap((c) => [c.caseworker_id, c.supervisor_id, c.lawyer_id]))];
       const people = await db.selectFrom('users').selectAll().where('id', 'in', holderIds).where('active', '=', true).orderBy('id').execute();
       let sent = 0;
@@ -39,9 +46,7 @@ export function createImportSummaryActivities(deps: { db: Db; mailer: Transporte
             caseId: c.id,
             fileNumber: c.file_number,
             childName: c.child_name,
-            deadlines: deadlines
-              .filter((d) => d.case_id === c.id)
-              .map((d) => ({ ruleId: d.rule_id, title: d.title, citation: d.citation, due: d.due, dueInstant: d.due_instant.toISOString(), unit: d.unit, filing: (d.filing ?? null) as DueClose | null, missed: d.status === 'missed' })),
+            deadlines: (liveOf.get(c.id) ?? []).map((d) => ({ ruleId: d.rule_id, title: d.title, citation: d.citation, due: d.due, dueInstant: d.due_instant.toISOString(), unit: d.unit, filing: (d.filing ?? null) as DueClose | null, missed: d.status === 'missed' })),
           })),
         });
         const r = await sendIdempotentEmail(deps, { idempotencyKey: `import-summary/${importRun}/${p.id}`, step: 'import_summary', recipient: p.email, language: p.language, ...message });
