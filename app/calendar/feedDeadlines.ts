@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { caseScope, casesAssignedTo, seesEveryCase } from '../../db/queries/caseScope';
-import { deadlinesInScope, deadlinesOfCases, isLiveDeadline } from '../../db/queries/liveDeadlines';
+import { deadlinesOfCases, isLiveDeadline } from '../../db/queries/liveDeadlines';
 import type { DueClose } from '../../domain/case/state';
 import type { LadderStep } from '../../domain/ladder/ladder';
 import type { Role } from '../../domain/ladder/policy';
@@ -50,13 +50,16 @@ export function rolesOnCase(user: AuthUser, c: { caseworker_id: string; supervis
   return [...roles];
 }
 
+/** The cases of a person's feed: those they may see; for the whole registry's readers, those they are named on. */
+const feedCases = (user: AuthUser) => (seesEveryCase(user) ? casesAssignedTo(user.id) : caseScope(user));
+
 /**
  * The feed's rows: deadlines of the cases in the feed's scope, live ones and those settled lately. A live
  * deadline stays however old (a missed term still owed must show); one of a closed case only while recent:
  * a calendar is for what is due, not years of closed cases (issue 28).
  */
 function feedRows(db: Db, user: AuthUser) {
-  return (seesEveryCase(user) ? deadlinesOfCases(db, casesAssignedTo(user.id)) : deadlinesInScope(db, user)).where((eb) =>
+  return deadlinesOfCases(db, feedCases(user)).where((eb) =>
     eb.or([
       eb.and([isLiveDeadline(), eb('cases.closed_at', 'is', null)]),
       eb('case_deadlines.updated_at', '>=', sql<Date>`now() - ${`${KEEP_DAYS} days`}::interval`),
@@ -74,7 +77,7 @@ function feedRows(db: Db, user: AuthUser) {
 export async function feedVersion(db: Db, user: AuthUser): Promise<string> {
   const row = await db
     .selectFrom('cases')
-    .where(seesEveryCase(user) ? casesAssignedTo(user.id) : caseScope(user))
+    .where(feedCases(user))
     .select([
       sql<string>`count(*)::text`.as('n'),
       sql<string>`coalesce(sum(hashtext(cases.id)), 0)::text`.as('ids'),
