@@ -5,7 +5,8 @@
  * 127.0.0.1, asked over HTTP. Every page and list, as every role, RUNS times in a row: p50 and p95.
  * Then /api/health while five dashboards load at once (issue 25, M1: it waited 22.8 s). Prints a table
  * and writes bench/results/pages-<time>.json with its `targets` (issue 28): each page p95 ≤ 300 ms for
- * every role, health ≤ 50 ms while the dashboards load, the lists answered a page at a time. `--pages
+ * every role, health ≤ 50 ms while the dashboards load, the lists answered a page at a time (the exports,
+ * the deadlines CSV and the calendar feeds, whole: see EXPORTS). `--pages
  * dashboard,program` measures only the pages whose label holds one of the words. The test
  * (test/dashboardLoad.e2e.test.ts) checks bounds; this is the figure.
  */
@@ -37,6 +38,15 @@ const PAGE_P95_MS = 300;
 const HEALTH_MAX_MS = 50;
 /** An answer bigger than this is a whole registry, not a page. */
 const PAGE_MAX_BYTES = 1_000_000;
+/**
+ * The exports: files a program needs whole, not lists a person pages through. A spreadsheet's deadlines
+ * file split in pages would hand Excel users dozens of files to stitch (a row limit would silently drop
+ * deadlines from a file whose point is completeness), and a calendar app subscribes to one URL and reads
+ * all of it (there is no "next page" in iCalendar). So they are exempt from the size bound of
+ * `listsPaginated`, and held instead to the same p95 ≤ 300 ms to their last byte as every page, with
+ * their first bytes reported (a download's user waits for it to start).
+ */
+const EXPORTS = ['web deadlines CSV', 'calendar feed'];
 /** The lists that must come a page at a time: to those who see the whole registry, they say where the next page is. */
 const LISTS = ['web /inbox', 'web /agenda', 'api /api/cases', 'api /api/deadlines'];
 const WHOLE_REGISTRY = ['admin', 'director'];
@@ -191,7 +201,7 @@ function finish(now: Date, cases: number, results: Results, load: Load | null): 
   console.log(`written ${file}`);
 }
 
-type Results = Record<string, Record<string, { status: number; p95Ms: number; bytes: number; paged: boolean }>>;
+type Results = Record<string, Record<string, { status: number; p95Ms: number; firstBytesP95Ms: number; bytes: number; paged: boolean }>>;
 
 /** Issue 28's targets for the pages, each met or missed and by what (a page a role may not see, 403, is not counted). */
 function pageTargets(results: Results, load: { healthMaxMs: number } | null) {
@@ -202,11 +212,15 @@ function pageTargets(results: Results, load: { healthMaxMs: number } | null) {
     pagesAnswered: target('every page answers 200 (or 403 to a role it is not for; 304 to a repeated feed)', answered.filter((r) => r.status !== 200 && !(r.label === REPEAT_FEED && r.status === 304)).map((r) => `${r.at} ${r.status}`)),
     ...(load ? { healthWithin50MsWhileDashboardsLoad: target(`/api/health ≤ ${HEALTH_MAX_MS} ms (max) while five dashboards load`, load.healthMaxMs > HEALTH_MAX_MS ? [`max ${load.healthMaxMs} ms`] : []) } : {}),
     listsPaginated: target(
-      `the lists (${LISTS.join(', ')}) of the whole registry (admin, director) say where their next page is, and no answer is over ${PAGE_MAX_BYTES / 1e6} MB`,
+      `the lists (${LISTS.join(', ')}) of the whole registry (admin, director) say where their next page is, and no answer but an export (${EXPORTS.join(', ')}: whole on purpose, held to the p95 above) is over ${PAGE_MAX_BYTES / 1e6} MB`,
       [
         ...answered.filter((r) => LISTS.includes(r.label) && WHOLE_REGISTRY.includes(r.role) && !r.paged).map((r) => `${r.at}: no next page`),
-        ...answered.filter((r) => r.bytes > PAGE_MAX_BYTES).map((r) => `${r.at}: ${r.bytes} bytes`),
+        ...answered.filter((r) => r.bytes > PAGE_MAX_BYTES && !EXPORTS.includes(r.label)).map((r) => `${r.at}: ${r.bytes} bytes`),
       ],
+    ),
+    exportsWhole: target(
+      `the exports (${EXPORTS.join(', ')}) come whole, each role: p95 ≤ ${PAGE_P95_MS} ms to the last byte (first bytes p95 in the results)`,
+      answered.filter((r) => EXPORTS.includes(r.label) && r.p95Ms > PAGE_P95_MS).map((r) => `${r.at} p95 ${r.p95Ms} ms (${r.bytes} bytes, first bytes p95 ${r.firstBytesP95Ms} ms)`),
     ),
   };
 }

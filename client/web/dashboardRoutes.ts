@@ -12,7 +12,7 @@ import { assertCan } from '../../app/access';
 import { ApiError, parseInput } from '../../app/errors';
 import { Readable } from 'node:stream';
 import { COMPLIANCE_COLUMNS, complianceRows, csvStream, toCsv } from './programCsv';
-import { deadlineExportBatches, deadlineExportColumns } from '../../app/program/deadlineExportRows';
+import { deadlineExportColumns, deadlineExportRecords } from '../../app/program/deadlineExportRecords';
 import { currentProgramFigures, programFiguresChanged } from '../../app/program/currentProgramFigures';
 import { withoutMeasureLists } from '../../app/program/programFigures';
 import { userOf, type RouteContext } from '../api/routeContext';
@@ -42,7 +42,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: RouteContext)
     }
     req.audit = { detail: { export: 'deadlines', names: names === '1', ...(names === '1' ? { reason } : {}), ...(q || phase || office || caseworker ? { filters: { q, phase, office, caseworker } } : {}) } };
     const withNames = names === '1';
-    return csv(reply, 'plazo-deadlines.csv', Readable.from(csvStream(deadlineExportBatches(ctx.db, user, withNames, { q, phase, office, caseworker }), deadlineExportColumns(withNames))));
+    return csv(reply, 'plazo-deadlines.csv', Readable.from(csvStream(deadlineExportRecords(ctx.db, user, withNames, { q, phase, office, caseworker }), deadlineExportColumns(withNames))));
   };
   const complianceCsv = async (req: FastifyRequest, reply: FastifyReply) => {
     const user = userOf(req);

@@ -2,7 +2,9 @@
  * CSV exports of the program's figures, written as csv-stringify writes them (the test checks this against
  * it, cell by cell, with hostile cells): RFC 4180 quoting, CRLF, a BOM for Excel. Written by hand because the
  * deadlines export is 55,000 rows at 50,000 cases and csv-stringify's per-row options work was ~2/3 of
- * its time (issue 28); what the library decided is one rule, `needsQuotes` below.
+ * its time (issue 28); what the library decided is one rule, `needsQuotes` below. The deadlines export's
+ * records are written by Postgres by the same rule (app/program/deadlineExportRecords.ts; its test compares
+ * the whole file with this writer's).
  * A cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is written with a leading
  * apostrophe (OWASP "CSV injection"): names and notes are typed by people. A cell holding a `;` is
  * quoted as one holding a `,` is: where the list separator is `;` (Mexico's Excel among others) an
@@ -32,10 +34,10 @@ function csvPart(rows: Record<string, string>[], columns: string[], first: boole
   return out;
 }
 
-/** A CSV written as its batches of rows come (an export read a batch at a time), the header first even when there are none. */
-export async function* csvStream(batches: AsyncIterable<Record<string, string>[]>, columns: string[]): AsyncGenerator<string> {
+/** A CSV whose records come written (CRLF after each) as they are read, the header first even when there are none. */
+export async function* csvStream(records: AsyncIterable<string>, columns: string[]): AsyncGenerator<string> {
   yield csvPart([], columns, true);
-  for await (const rows of batches) if (rows.length) yield csvPart(rows, columns, false);
+  yield* records;
 }
 
 /** One row per measured item: each COMAR decision, BID and detention, with its term and whether it was over it. */
