@@ -6,12 +6,12 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { failureConverterPath } from '../codec/dataConverter';
+import { workflowBundleOptions } from '../worker/workflowBundleOptions';
 
 async function main(): Promise<void> {
   const out = resolve(process.argv[2] ?? 'dist/workflow-bundle.js');
-  // The failure converter goes into the bundle: a worker given a prebuilt bundle cannot add it later.
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath });
+  // The failure converter and the preloaded modules go into the bundle: a worker given a prebuilt bundle cannot add them later.
+  const { code } = await bundleWorkflowCode(workflowBundleOptions());
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, code);
   process.stdout.write(`workflow bundle: ${out} (${Math.round(code.length / 1024)} KiB)\n`);

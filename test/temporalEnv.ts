@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { freePort } from '../dev/freePort';
 import { temporalCli, temporalTestServer } from '../dev/temporalBinaries';
 import { devServerDynamicConfigArgs } from '../dev/temporalDynamicConfig';
-import { failureConverterPath } from '../codec/dataConverter';
+import { workflowBundleOptions } from '../worker/workflowBundleOptions';
 import { testDataConverter } from './codecKeys';
 
 // Worker state changes at INFO drown the test output; warnings and errors still show.
@@ -62,7 +62,7 @@ async function realTimeTestServerEnv(): Promise<TestWorkflowEnvironment> {
 let bundle: Promise<WorkflowBundle> | undefined;
 /** workflows/ bundled once per test file (webpack takes a few seconds), with the failure converter as in production. */
 export function workflowBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath, logger: quietLogger });
+  bundle ??= bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietLogger });
   return bundle;
 }
 

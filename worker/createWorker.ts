@@ -2,6 +2,7 @@ import { type NativeConnection, Worker, type WorkflowBundle, type WorkflowBundle
 import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDeps } from '../activities';
 import { failureConverterPath } from '../codec/dataConverter';
+import { preloadModules } from './workflowBundleOptions';
 
 export interface PlazoWorkerOptions extends ActivityDeps {
   connection: NativeConnection;
@@ -30,7 +31,7 @@ export async function createPlazoWorker(opts: PlazoWorkerOptions): Promise<Worke
     // Failures encoded the same way in activities (here) and workflow code (the bundle): message and stack
     // trace inside an encrypted payload, never in clear in history (codec/failureConverter.ts).
     dataConverter: { ...opts.dataConverter, failureConverterPath: opts.dataConverter.failureConverterPath ?? failureConverterPath },
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: require.resolve('../workflows'), bundlerOptions: { preloadModules } }),
     activities: createActivities(opts),
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     // With a cache much smaller than the open cases, most wake-ups are of evicted cases and come on the
