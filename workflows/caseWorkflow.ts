@@ -112,8 +112,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
       // Only the new timeline entries: history would otherwise grow with the square of the timeline.
       const since = projected;
       projected = s.seq;
-      // Nor the events log, which only a correction reads.
-      await projectCase({ ...s, events: undefined, timeline: s.timeline.filter((t) => t.seq > since) });
+      // Nor the events log, which only a correction reads, nor the rules, which the read model does not
+      // hold (serializing them for every projection was a visible cost in the 09:00 rush's profile). A
+      // local activity's input is not in history, so recorded runs replay unchanged.
+      await projectCase({ ...s, events: undefined, rules: [], timeline: s.timeline.filter((t) => t.seq > since) });
     }
   };
   /** A recount that fails leaves the deadlines as they were; the next overlay change tries again. */
