@@ -137,76 +137,89 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
   }
 
   return {
+    deliverStep,
     /**
-     * One ladder step (or a manual escalation, or a reassignment) to every recipient, each message at most
-     * once. The people's messages go out side by side (each holds its own ledger row); one that fails fails
-     * the attempt, and the retry sends only what is still unsent.
+     * The steps of one case that fell due together (at 09:00 a case often has two), in one activity task
+     * instead of one each: each step sent as deliverStep sends it, side by side. One that fails fails the
+     * attempt once the others are done; the retry sends only what is still unsent (the ledger).
      */
-    async deliverStep(input: DeliveryInput): Promise<DeliveryResult> {
-      const people = await peopleOf(input);
-      const { targets } = people;
-      const unreachable = input.recipients.filter((r) => !targets.some((t) => t.role === r) && !acknowledgedAll(input, r));
-      const link = `${deps.publicUrl}/cases/${encodeURIComponent(input.caseId)}`;
-      const liveDeadlines = (input.kind === 'escalation' && !input.deadline) || input.kind === 'reassigned' ? await liveDeadlinesOf(input.caseId) : undefined;
-      const ctx = input.deadline ? remainingContext(await loadOverlays(db), new Date(input.firedAt)) : undefined;
-      // Every person's link in one statement (a link is made each attempt, as before: an unused one expires).
-      const acks = await ackLinksFor(input, targets.map((t) => t.user.id));
-      const sendTo = async ({ role, user, side }: (typeof targets)[number]) => {
-        // A reassignment's targets each carry their side (peopleOf).
-        const message =
-          input.kind === 'moved'
-            ? renderMovedMessage({ lang: user.language, zone: user.time_zone, caseId: input.caseId, link, recipientName: user.name, deadline: input.deadline!, moved: input.moved! })
-            : input.kind === 'reassigned'
-            ? renderReassignmentMessage({
-                lang: user.language,
-                zone: user.time_zone,
-                caseId: input.caseId,
-                link,
-                side: side!,
-                recipientName: user.name,
-                newHolderName: people.name(input.reassignment!.to),
-                byName: people.name(input.by ?? ''),
-                reason: input.reason,
-                liveDeadlines: liveDeadlines ?? [],
-              })
-            : renderStepMessage({
-                lang: user.language,
-                caseId: input.caseId,
-                link,
-                kind: input.kind,
-                deadline: input.deadline,
-                remaining: remaining(input, ctx, user.language),
-                summary: input.summary?.map((d) => ({ ...d, missed: d.status === 'missed' })),
-                reason: input.reason,
-                ...(input.breach ? { breach: true } : {}),
-                by: input.by ? people.name(input.by) : undefined,
-                recipient: { name: user.name, zone: user.time_zone },
-                people: people.holders,
-                ack: acks.get(user.id),
-                liveDeadlines,
-              });
-        const r = await sendIdempotentEmail(deps, {
-          idempotencyKey: `${input.idempotencyBase}/${side ?? role}:${user.id}`,
-          caseId: input.caseId,
-          deadlineId: input.deadline?.deadlineId,
-          step: input.stepId ?? input.kind,
-          recipient: user.email,
-          language: user.language,
-          scheduledFor: input.stepAt !== undefined ? new Date(input.stepAt).toISOString() : undefined,
-          ...message,
-        });
-        return { role, userId: user.id, outcome: r.outcome };
-      };
-      const outcomes = await Promise.allSettled(targets.map(sendTo));
+    async deliverSteps(inputs: DeliveryInput[]): Promise<DeliveryResult[]> {
+      const outcomes = await Promise.allSettled(inputs.map(deliverStep));
       const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-      if (failed) {
-        const err = failed.reason as Error;
-        if (Context.current().info.attempt >= ESCALATE_DELIVERY_AFTER_ATTEMPTS) await escalateFailure(input, err);
-        throw err;
-      }
-      return { sent: outcomes.map((o) => (o as PromiseFulfilledResult<DeliveryResult['sent'][number]>).value), unreachable };
+      if (failed) throw failed.reason;
+      return outcomes.map((o) => (o as PromiseFulfilledResult<DeliveryResult>).value);
     },
   };
+
+  /**
+   * One ladder step (or a manual escalation, or a reassignment) to every recipient, each message at most
+   * once. The people's messages go out side by side (each holds its own ledger row); one that fails fails
+   * the attempt, and the retry sends only what is still unsent.
+   */
+  async function deliverStep(input: DeliveryInput): Promise<DeliveryResult> {
+    const people = await peopleOf(input);
+    const { targets } = people;
+    const unreachable = input.recipients.filter((r) => !targets.some((t) => t.role === r) && !acknowledgedAll(input, r));
+    const link = `${deps.publicUrl}/cases/${encodeURIComponent(input.caseId)}`;
+    const liveDeadlines = (input.kind === 'escalation' && !input.deadline) || input.kind === 'reassigned' ? await liveDeadlinesOf(input.caseId) : undefined;
+    const ctx = input.deadline ? remainingContext(await loadOverlays(db), new Date(input.firedAt)) : undefined;
+    // Every person's link in one statement (a link is made each attempt, as before: an unused one expires).
+    const acks = await ackLinksFor(input, targets.map((t) => t.user.id));
+    const sendTo = async ({ role, user, side }: (typeof targets)[number]) => {
+      // A reassignment's targets each carry their side (peopleOf).
+      const message =
+        input.kind === 'moved'
+          ? renderMovedMessage({ lang: user.language, zone: user.time_zone, caseId: input.caseId, link, recipientName: user.name, deadline: input.deadline!, moved: input.moved! })
+          : input.kind === 'reassigned'
+          ? renderReassignmentMessage({
+              lang: user.language,
+              zone: user.time_zone,
+              caseId: input.caseId,
+              link,
+              side: side!,
+              recipientName: user.name,
+              newHolderName: people.name(input.reassignment!.to),
+              byName: people.name(input.by ?? ''),
+              reason: input.reason,
+              liveDeadlines: liveDeadlines ?? [],
+            })
+          : renderStepMessage({
+              lang: user.language,
+              caseId: input.caseId,
+              link,
+              kind: input.kind,
+              deadline: input.deadline,
+              remaining: remaining(input, ctx, user.language),
+              summary: input.summary?.map((d) => ({ ...d, missed: d.status === 'missed' })),
+              reason: input.reason,
+              ...(input.breach ? { breach: true } : {}),
+              by: input.by ? people.name(input.by) : undefined,
+              recipient: { name: user.name, zone: user.time_zone },
+              people: people.holders,
+              ack: acks.get(user.id),
+              liveDeadlines,
+            });
+      const r = await sendIdempotentEmail(deps, {
+        idempotencyKey: `${input.idempotencyBase}/${side ?? role}:${user.id}`,
+        caseId: input.caseId,
+        deadlineId: input.deadline?.deadlineId,
+        step: input.stepId ?? input.kind,
+        recipient: user.email,
+        language: user.language,
+        scheduledFor: input.stepAt !== undefined ? new Date(input.stepAt).toISOString() : undefined,
+        ...message,
+      });
+      return { role, userId: user.id, outcome: r.outcome };
+    };
+    const outcomes = await Promise.allSettled(targets.map(sendTo));
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) {
+      const err = failed.reason as Error;
+      if (Context.current().info.attempt >= ESCALATE_DELIVERY_AFTER_ATTEMPTS) await escalateFailure(input, err);
+      throw err;
+    }
+    return { sent: outcomes.map((o) => (o as PromiseFulfilledResult<DeliveryResult['sent'][number]>).value), unreachable };
+  }
 
   async function escalateFailure(input: DeliveryInput, err: Error): Promise<void> {
     const supervisor = await db.selectFrom('users').selectAll().where('id', '=', input.assignments.supervisor).executeTakeFirst();

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(__dirname, '..');
@@ -33,8 +33,10 @@ export function startProcess(command: string, args: string[], env: Record<string
   const proc = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const listeners = new Set<() => void>();
+  const logFile = serviceLogFile(label, proc.pid);
   const onData = (chunk: Buffer) => {
     out += chunk.toString();
+    if (logFile) appendFileSync(logFile, chunk);
     if (out.length > keepOutput) out = out.slice(-keepOutput / 2);
     for (const l of listeners) l();
   };
@@ -74,6 +76,17 @@ export function startProcess(command: string, args: string[], env: Record<string
       return exit;
     },
   };
+}
+
+/**
+ * PLAZO_SERVICE_LOG_DIR: every started process's whole output also goes to a file there (`worker-main-<pid>.log`),
+ * to read after a test has torn its processes down (a SIGKILLed worker's last words, a server's errors).
+ */
+function serviceLogFile(label: string, pid: number | undefined): string | undefined {
+  const dir = process.env.PLAZO_SERVICE_LOG_DIR;
+  if (!dir) return undefined;
+  mkdirSync(dir, { recursive: true });
+  return resolve(dir, `${label.replace(/\.[jt]s$/, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${pid ?? 'nopid'}.log`);
 }
 
 /** package.json's start:worker, `[NAME=value…] node [flags] dist/worker/main.js`: what the bench and test/productionWorker.e2e.test.ts run, exactly as production does. */

@@ -5,13 +5,13 @@
  */
 import { log, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { DeliveryInput } from '../activities/deliveries';
+import type { DeliveryInput, DeliveryResult } from '../activities/deliveries';
 import type { CaseState, DeadlineState } from '../domain/case/state';
 import { noteDelivery, type SummaryDelivery } from '../domain/case/steps';
 
 // Unlimited attempts: a message is never dropped; after a few failures the supervisor hears in the app.
 // A worker that dies mid-send is noticed when startToClose runs out; a send takes seconds.
-const { deliverStep } = proxyActivities<Activities>({
+const { deliverStep, deliverSteps } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '30 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
@@ -24,40 +24,61 @@ export type DeliveryRequest = Pick<DeliveryInput, 'idempotencyBase' | 'kind' | '
 export interface CaseDeliveries {
   /** Starts a delivery without blocking the clock. */
   deliver(m: DeliveryRequest): void;
+  /** Starts the steps that fell due together: one activity for all of them when the run is patched 'steps-due-together'. */
+  deliverTogether(ms: DeliveryRequest[]): void;
   /** One message per person the not-sent steps were for: what is still open on the case, and when it is due. */
   deliverSummary(m: SummaryDelivery): void;
   /** Nothing is in flight. */
   idle(): boolean;
 }
 
-/** `current` reads the case; `note` changes it (who a message reached goes on the timeline) and wakes the workflow. */
-export function caseDeliveries(current: () => CaseState, note: (change: (s: CaseState) => CaseState) => void): CaseDeliveries {
+/**
+ * `current` reads the case; `note` changes it (who a message reached goes on the timeline) and wakes the workflow.
+ * `together`: the run is patched 'steps-due-together' (steps due at the same instant in one activity).
+ */
+export function caseDeliveries(current: () => CaseState, note: (change: (s: CaseState) => CaseState) => void, together = false): CaseDeliveries {
   const inflight = new Set<Promise<void>>();
   const track = (p: Promise<void>) => {
     inflight.add(p);
     void p.finally(() => inflight.delete(p));
   };
-  return {
-    deliver(m) {
-      const s = current();
-      const { deadlineId, ...message } = m;
-      const d = deadlineId ? s.deadlines.find((x) => x.deadlineId === deadlineId) : undefined;
-      const p = deliverStep({
-        ...message,
-        caseId: s.caseId,
-        office: s.office,
-        assignments: { ...s.assignments },
-        firedAt: Date.now(),
-        deadline: d && messageDeadline(d),
-      }).then(
-        (r) => {
-          // A reassignment notice stays off the timeline, as when the API sent it: the event itself is there.
-          if (m.kind === 'reassigned') return;
-          note((x) => noteDelivery(x, { deadlineId: d?.deadlineId, label: m.stepId ?? m.kind, sent: r.sent, unreachable: r.unreachable }, Date.now())); // so the read model shows it
-        },
+  /** What the activity is given for a message of the case as it is now. */
+  const inputOf = (s: CaseState, m: DeliveryRequest): DeliveryInput => {
+    const { deadlineId, ...message } = m;
+    const d = deadlineId ? s.deadlines.find((x) => x.deadlineId === deadlineId) : undefined;
+    return { ...message, caseId: s.caseId, office: s.office, assignments: { ...s.assignments }, firedAt: Date.now(), deadline: d && messageDeadline(d) };
+  };
+  /** Who a message reached goes on the timeline, so the read model shows it. */
+  const noted = (m: DeliveryRequest, input: DeliveryInput, r: DeliveryResult) => {
+    // A reassignment notice stays off the timeline, as when the API sent it: the event itself is there.
+    if (m.kind === 'reassigned') return;
+    note((x) => noteDelivery(x, { deadlineId: input.deadline?.deadlineId, label: m.stepId ?? m.kind, sent: r.sent, unreachable: r.unreachable }, Date.now()));
+  };
+  const deliver = (m: DeliveryRequest) => {
+    const input = inputOf(current(), m);
+    track(
+      deliverStep(input).then(
+        (r) => noted(m, input, r),
         (err: Error) => log.error('delivery failed for good', { step: m.stepId ?? m.kind, error: err.message }),
+      ),
+    );
+  };
+  return {
+    deliver,
+    deliverTogether(ms) {
+      if (!together || ms.length < 2) {
+        for (const m of ms) deliver(m);
+        return;
+      }
+      const s = current();
+      const inputs = ms.map((m) => inputOf(s, m));
+      track(
+        deliverSteps(inputs).then(
+          // Noted in the order the steps fired, in one workflow task (one projection).
+          (rs) => ms.forEach((m, i) => noted(m, inputs[i]!, rs[i]!)),
+          (err: Error) => log.error('delivery failed for good', { steps: ms.map((m) => m.stepId ?? m.kind).join(', '), error: err.message }),
+        ),
       );
-      track(p);
     },
     deliverSummary(m) {
       const s = current();

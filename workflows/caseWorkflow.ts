@@ -46,10 +46,16 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   const timelineData = patched('timeline-as-data');
   if (state && timelineData && !state.timelineData) state = { ...state, timelineData: true };
   const current = () => mustHave(state);
-  const messages = caseDeliveries(current, (change) => {
-    state = change(current());
-    wake = true;
-  });
+  // Steps due at the same instant go out in one activity (one task, one note, one projection); older runs sent one each.
+  const together = patched('steps-due-together');
+  const messages = caseDeliveries(
+    current,
+    (change) => {
+      state = change(current());
+      wake = true;
+    },
+    together,
+  );
 
   /** Updates run one at a time: each sees the state the previous one left. */
   const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -138,7 +144,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   while (!current().closed) {
     const fired = fireDueSteps(current(), Date.now(), legacyAcks);
     state = fired.state;
-    for (const d of fired.deliveries) messages.deliver(d);
+    messages.deliverTogether(fired.deliveries);
     if (fired.summary) messages.deliverSummary(fired.summary);
     await project();
     if (overlaysPending) {
