@@ -212,6 +212,7 @@ async function main(): Promise<void> {
       scenario: o.scenario,
       temporal: o.temporal,
       reminders: { expected: plazo.expected, received: plazo.received, missing: plazo.missing, duplicated: plazo.duplicated + plazoDuplicateKeys(mail.messages) },
+      messagesDelivered: mail.messages.filter((m) => m.headers['x-plazo-idempotency-key'] && m.receivedAt.getTime() >= windowStart && m.receivedAt.getTime() <= (plazoDoneAt ?? Date.now())).length,
       plazoP99Ms: plazo.latenessMs.p99,
       pollerP99Ms: baseline.latenessMs.p99,
       cpuFrom: cpuMarks.windowStart,

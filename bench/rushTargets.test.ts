@@ -4,6 +4,7 @@ const rush: RunFigures = {
   scenario: 'rush',
   temporal: 'server',
   reminders: { expected: 10_002, received: 10_002, missing: 0, duplicated: 0 },
+  messagesDelivered: 30_006,
   plazoP99Ms: 50_000,
   pollerP99Ms: 120_000,
   cpuFrom: { temporalServer: 100, postgres: 50, workers: [200, 10, 10] },
@@ -19,9 +20,11 @@ describe('issue 28 targets of npm run bench', () => {
   it('counts CPU of the server, Postgres and every worker between the marks, per delivered reminder', () => {
     expect(rushCpuSeconds(rush.cpuFrom, rush.cpuTo)).toBe(50 + 20 + 110);
     const t = rushTargets(rush);
-    expect(t.cpuPerDeliveredReminder!.value).toBe(18); // 180 s / 10,002 reminders
-    expect(t.cpuPerDeliveredReminder!.met).toBe(false);
-    expect(rushTargets({ ...rush, cpuTo: { temporalServer: 120, postgres: 60, workers: [300, 10, 10] } }).cpuPerDeliveredReminder!.met).toBe(true); // 130 s: 13 ms
+    expect(t.cpuPerCountedReminder!.value).toBe(18); // 180 s / 10,002 counted reminders
+    expect(t.cpuPerCountedReminder!.met).toBe(false);
+    expect(t.cpuPerDeliveredReminder).toMatchObject({ value: 6, met: true }); // 180 s / 30,006 messages
+    expect(rushTargets({ ...rush, cpuTo: { temporalServer: 120, postgres: 60, workers: [300, 10, 10] } }).cpuPerCountedReminder!.met).toBe(true); // 130 s: 13 ms
+    expect(rushTargets({ ...rush, messagesDelivered: 0 }).cpuPerDeliveredReminder).toMatchObject({ applies: false, met: null });
   });
 
   it('a worker without a reading adds nothing rather than a negative; a missing mark measures nothing', () => {
