@@ -110,6 +110,21 @@ function importCsv(): string {
   return Buffer.from(stringify([IMPORT_COLUMNS.map((c) => c.header), ...rows.map((r) => IMPORT_COLUMNS.map((c) => r[c.key] ?? ''))])).toString('base64');
 }
 
+/** The page of an import run in the background (POST /import/run redirects to it), once it has finished. */
+async function importRunText(lang: 'es' | 'en'): Promise<string> {
+  const cookie = `plazo_session=${encodeURIComponent(h.tokens.sofia)}; plazo_lang=${lang}`;
+  const body = new URLSearchParams({ 'file.name': 'casos.csv', 'file.contentBase64': importCsv() }).toString();
+  const res = await fetch(`${h.base}/import/run`, { method: 'POST', headers: { cookie, origin: h.base, 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
+  expect(res.status).toBe(303);
+  const path = res.headers.get('location')!;
+  expect(path).toMatch(/^\/import\/runs\/[\w-]+$/);
+  return eventually(async () => {
+    const html = await (await fetch(`${h.base}${path}`, { headers: { cookie } })).text();
+    if (!html.includes('id="import-result"')) throw new Error('the import is still running');
+    return pageText('sofia', path, lang);
+  }, 90_000, 1000);
+}
+
 /** Each page with its leftovers, so a failure names the page and the words. */
 async function leftoversOf(lang: 'es' | 'en'): Promise<Record<string, string[]>> {
   const found: Record<string, string[]> = {};
@@ -131,6 +146,7 @@ async function leftoversOf(lang: 'es' | 'en'): Promise<Record<string, string[]>>
   // The sheet's headers are its data: the page names a column as the sheet does.
   const sheetHeaders = (text: string) => IMPORT_COLUMNS.reduce((t, c) => t.split(c.header).join(' '), text);
   check('an import preview with a bad row', sheetHeaders(await pageText('sofia', '/import/preview', lang, { 'file.name': 'casos.csv', 'file.contentBase64': importCsv() })));
+  check('an import run with a bad row, finished', sheetHeaders(await importRunText(lang)));
   check('a bad agenda filter', await pageText('carla', '/agenda?from=2026-13-01', lang));
   check('an acuerdo with a day of another year', await pageText('eva', '/admin/closures/preview', lang, { authority: 'TFJA', year: '2044', citation: 'DOF 14-12-2043', published: '2043-12-14', dates: '2045-01-02' }));
   return found;

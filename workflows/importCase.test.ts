@@ -10,6 +10,7 @@ import { dayInWords } from '../domain/messages/dateWords';
 import { stateQuery } from './caseDefinitions';
 import type { caseWorkflow } from './caseWorkflow';
 import { importSummaryWorkflow, importSummaryWorkflowId } from './importSummary';
+import { citationText } from '../domain/messages/computationText';
 
 let h: CaseHarness;
 beforeAll(async () => {
@@ -58,7 +59,7 @@ test('an advanced case entered months late: nothing stale is sent, each recipien
     expect(summaries[0]!.text).not.toMatch(/recurso de revisi|appeal/i);
     // Each live deadline with its due day, in words in the reader's language (formatting: domain/messages tests).
     const lang = Object.values(PEOPLE).find((p) => p.email === all[0]!.to[0])!.language;
-    for (const d of live) expect(all[0]!.text).toContain(`(${d.citation}): ${lang === 'es' ? 'vence' : 'due'} ${dayInWords(d.due, lang)}`);
+    for (const d of live) expect(all[0]!.text).toContain(`(${citationText(d.citation, lang)}): ${lang === 'es' ? 'vence' : 'due'} ${dayInWords(d.due, lang)}`);
 
     // Days later nothing due before the case was entered has gone out, and no summary a second time.
     await h.advanceTo(mx('2029-11-20', '12:00'));

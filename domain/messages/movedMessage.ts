@@ -1,6 +1,7 @@
 /** The email to a case's people when a recount moved one of its deadlines: from what, to what, and which acuerdo. */
 import { dayInWords, dueInWords } from './dateWords';
 import { emailWords, ruleText, type Lang } from './catalogue';
+import { citationText } from './computationText';
 
 export interface MovedMessageInput {
   lang: Lang;
@@ -24,7 +25,7 @@ export function renderMovedMessage(m: MovedMessageInput): { subject: string; bod
   lines.push(`${w.movedTo}: ${dueInWords(m.deadline, m.lang, m.zone)}${latest(m.deadline.due, m.deadline.dueLatest)}`);
   const why = [...m.moved.added, ...m.moved.removed.map(w.movedNoLonger)];
   lines.push(`${w.movedWhy}: ${why.length ? why.join('; ') : w.movedCalendar}`);
-  lines.push(`${w.basis}: ${m.deadline.citation}`);
+  lines.push(`${w.basis}: ${citationText(m.deadline.citation, m.lang)}`);
   lines.push('', `${w.whatToDo}: ${w.movedTodo}`, '', `${w.openCase}: ${m.link}`);
   return { subject: w.movedSubject(m.caseId, title), body: lines.join('\n') };
 }

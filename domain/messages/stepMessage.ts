@@ -7,6 +7,7 @@ import type { DueClose } from '../case/state';
 import { dayInWords, dueInWords, instantInWords } from './dateWords';
 import { catalogue, emailWords, ruleText, type Lang } from './catalogue';
 import { countText } from './computationText';
+import { citationText } from './computationText';
 
 export interface StepMessageInput {
   lang: Lang;
@@ -60,7 +61,7 @@ export function renderStepMessage(m: StepMessageInput): { subject: string; body:
     lines.push(`${w.byWhen}: ${dueInWords(m.deadline, m.lang, zone)}`);
     if (m.deadline.dueLatest !== m.deadline.due) lines.push(`${w.latest}: ${m.deadline.unit === 'hours' ? instantInWords(m.deadline.dueLatest, m.lang, zone) : dayInWords(m.deadline.dueLatest, m.lang)}`);
     if (m.remaining) lines.push(`${w.timeLeft}: ${m.remaining}`);
-    lines.push(`${w.basis}: ${m.deadline.citation} (${m.deadline.kind === 'program_target' ? w.programTarget : w.law})`);
+    lines.push(`${w.basis}: ${citationText(m.deadline.citation, m.lang)} (${m.deadline.kind === 'program_target' ? w.programTarget : w.law})`);
     // The full computation (skipped days, closures, ISO instants) is on the case page and its constancia:
     // the email keeps to what to do and by when.
     lines.push(`${w.howComputed}: ${w.onCasePage}`);
@@ -71,7 +72,7 @@ export function renderStepMessage(m: StepMessageInput): { subject: string; body:
     lines.push(w.summaryLead);
     for (const d of m.summary) {
       const t = ruleText(d.ruleId, m.lang, d.title);
-      lines.push(`- ${t.title} (${d.citation}): ${w.due.toLowerCase()} ${dayInWords(d.due, m.lang)}${d.missed ? ` — ${w.overdue}` : ''}`);
+      lines.push(`- ${t.title} (${citationText(d.citation, m.lang)}): ${w.due.toLowerCase()} ${dayInWords(d.due, m.lang)}${d.missed ? ` — ${w.overdue}` : ''}`);
     }
   }
   if (m.breach) lines.push('', `${w.reason}: ${(m.deadline && w.breach[m.deadline.ruleId]) ?? w.breachOther}`);
@@ -81,7 +82,7 @@ export function renderStepMessage(m: StepMessageInput): { subject: string; body:
     lines.push('', m.liveDeadlines.length ? `${w.liveDeadlines}:` : w.noLiveDeadlines);
     for (const d of m.liveDeadlines) {
       const t = ruleText(d.ruleId, m.lang, d.title);
-      lines.push(`- ${t.title} (${d.citation}): ${dueInWords(d, m.lang, zone)}${d.missed ? ` — ${w.overdue}` : ''}`);
+      lines.push(`- ${t.title} (${citationText(d.citation, m.lang)}): ${dueInWords(d, m.lang, zone)}${d.missed ? ` — ${w.overdue}` : ''}`);
     }
   }
   const people = m.people;
