@@ -4,7 +4,7 @@
  * in one fixed English grammar (the CLI prints it, recorded workflow states hold it); this module reads
  * that grammar back and says it in Spanish, so stored deadlines of every age translate alike.
  */
-import { catalogue, pick, plural, type Lang } from './catalogue';
+import { catalogue, pick, plural, ruleText, type Lang } from './catalogue';
 
 const unitForms = (unit: string, lang: Lang) => pick(catalogue(lang).units, unit) ?? catalogue(lang).units.days;
 
@@ -51,6 +51,9 @@ function termEn(t: string): string {
 
 /** A citation as the rule pack writes it ('LRPCAP art. 23 (no term)'), in the reader's language. */
 export const citationText = (text: string, lang: Lang) => (lang === 'es' ? text.replace(/\(no term\)/g, '(sin plazo)') : text);
+
+/** A deadline as an email's lines name it: its rule's title and, in brackets, its legal basis, both in the reader's language. */
+export const titleWithCitation = (d: { ruleId: string; title: string; citation: string }, lang: Lang) => `${ruleText(d.ruleId, lang, d.title).title} (${citationText(d.citation, lang)})`;
 
 /** A deadline's stored term ('45 días hábiles, LRPCAP art. 24'), in the reader's language. */
 export const termInLang = (term: string, lang: Lang) => citationText(lang === 'en' ? termEn(term) : term, lang);

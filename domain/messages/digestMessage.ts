@@ -2,7 +2,7 @@
 import type { DueClose } from '../case/state';
 import { dayInWords, dueInWords } from './dateWords';
 import { emailWords, ruleText, type Lang } from './catalogue';
-import { citationText } from './computationText';
+import { titleWithCitation } from './computationText';
 
 export interface DigestInput {
   lang: Lang;
@@ -22,7 +22,7 @@ export function renderDigest(m: DigestInput): { subject: string; body: string } 
     const t = ruleText(d.ruleId, m.lang, d.title);
     lines.push(
       '',
-      `${d.missed ? `${w.overdue} · ` : ''}${w.case} ${d.caseId} · ${t.title} (${citationText(d.citation, m.lang)})`,
+      `${d.missed ? `${w.overdue} · ` : ''}${w.case} ${d.caseId} · ${titleWithCitation(d, m.lang)}`,
       `  ${w.byWhen}: ${dueInWords(d, m.lang, m.zone)}${d.remaining ? ` · ${d.remaining}` : ''}`,
       ...(t.action ? [`  ${w.whatToDo}: ${t.action}`] : []),
       `  ${w.openCase}: ${m.publicUrl}/cases/${encodeURIComponent(d.caseId)}`,

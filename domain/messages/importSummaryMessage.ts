@@ -5,8 +5,8 @@
  */
 import type { DueClose } from '../case/state';
 import { dueInWords } from './dateWords';
-import { emailWords, ruleText, type Lang } from './catalogue';
-import { citationText } from './computationText';
+import { emailWords, type Lang } from './catalogue';
+import { titleWithCitation } from './computationText';
 
 export interface ImportSummaryInput {
   lang: Lang;
@@ -23,7 +23,7 @@ export function renderImportSummary(m: ImportSummaryInput): { subject: string; b
   for (const c of m.cases) {
     lines.push('', `${w.case} ${c.caseId}${c.fileNumber ? ` (${c.fileNumber})` : ''} · ${c.childName}`);
     if (c.deadlines.length === 0) lines.push(`  ${w.importSummaryNothingOpen}`);
-    for (const d of c.deadlines) lines.push(`  ${d.missed ? `${w.overdue} · ` : ''}${ruleText(d.ruleId, m.lang, d.title).title} (${citationText(d.citation, m.lang)}): ${w.byWhen} ${dueInWords(d, m.lang, m.zone)}`);
+    for (const d of c.deadlines) lines.push(`  ${d.missed ? `${w.overdue} · ` : ''}${titleWithCitation(d, m.lang)}: ${w.byWhen} ${dueInWords(d, m.lang, m.zone)}`);
     lines.push(`  ${w.openCase}: ${m.publicUrl}/cases/${encodeURIComponent(c.caseId)}`);
   }
   return { subject: w.importSummarySubject(m.cases.length), body: lines.join('\n') };

@@ -1,8 +1,8 @@
 /** The email to a case's new holder and to the previous one: who changed it, why, and what is at stake. */
 import type { DueClose } from '../case/state';
 import { dueInWords } from './dateWords';
-import { emailWords, ruleText, type Lang } from './catalogue';
-import { citationText } from './computationText';
+import { emailWords, type Lang } from './catalogue';
+import { titleWithCitation } from './computationText';
 
 export interface ReassignmentMessageInput {
   lang: Lang;
@@ -26,7 +26,7 @@ export function renderReassignmentMessage(m: ReassignmentMessageInput): { subjec
   lines.push('', `${w.whatToDo}: ${m.side === 'to' ? w.reassignedTodo : w.reassignedHandOver}`);
   lines.push('', m.liveDeadlines.length ? `${w.liveDeadlines}:` : w.noLiveDeadlines);
   for (const d of m.liveDeadlines) {
-    lines.push(`- ${ruleText(d.ruleId, m.lang, d.title).title} (${citationText(d.citation, m.lang)}): ${dueInWords(d, m.lang, m.zone)}${d.missed ? ` — ${w.overdue}` : ''}`);
+    lines.push(`- ${titleWithCitation(d, m.lang)}: ${dueInWords(d, m.lang, m.zone)}${d.missed ? ` — ${w.overdue}` : ''}`);
   }
   lines.push('', `${w.openCase}: ${m.link}`);
   return { subject: w.reassignedSubject(m.caseId), body: lines.join('\n') };

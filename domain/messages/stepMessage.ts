@@ -7,7 +7,7 @@ import type { DueClose } from '../case/state';
 import { dayInWords, dueInWords, instantInWords } from './dateWords';
 import { catalogue, emailWords, ruleText, type Lang } from './catalogue';
 import { countText } from './computationText';
-import { citationText } from './computationText';
+import { citationText, titleWithCitation } from './computationText';
 
 export interface StepMessageInput {
   lang: Lang;
@@ -71,8 +71,7 @@ export function renderStepMessage(m: StepMessageInput): { subject: string; body:
   if (m.summary) {
     lines.push(w.summaryLead);
     for (const d of m.summary) {
-      const t = ruleText(d.ruleId, m.lang, d.title);
-      lines.push(`- ${t.title} (${citationText(d.citation, m.lang)}): ${w.due.toLowerCase()} ${dayInWords(d.due, m.lang)}${d.missed ? ` — ${w.overdue}` : ''}`);
+      lines.push(`- ${titleWithCitation(d, m.lang)}: ${w.due.toLowerCase()} ${dayInWords(d.due, m.lang)}${d.missed ? ` — ${w.overdue}` : ''}`);
     }
   }
   if (m.breach) lines.push('', `${w.reason}: ${(m.deadline && w.breach[m.deadline.ruleId]) ?? w.breachOther}`);
@@ -81,8 +80,7 @@ export function renderStepMessage(m: StepMessageInput): { subject: string; body:
   if (m.liveDeadlines && !m.deadline) {
     lines.push('', m.liveDeadlines.length ? `${w.liveDeadlines}:` : w.noLiveDeadlines);
     for (const d of m.liveDeadlines) {
-      const t = ruleText(d.ruleId, m.lang, d.title);
-      lines.push(`- ${t.title} (${citationText(d.citation, m.lang)}): ${dueInWords(d, m.lang, zone)}${d.missed ? ` — ${w.overdue}` : ''}`);
+      lines.push(`- ${titleWithCitation(d, m.lang)}: ${dueInWords(d, m.lang, zone)}${d.missed ? ` — ${w.overdue}` : ''}`);
     }
   }
   const people = m.people;
