@@ -2,7 +2,7 @@ import { type NativeConnection, Worker, type WorkflowBundle, type WorkflowBundle
 import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDeps } from '../activities';
 import { failureConverterPath } from '../codec/dataConverter';
-import { preloadModules } from './workflowBundleOptions';
+import { workflowBundleOptions } from './workflowBundleOptions';
 
 export interface PlazoWorkerOptions extends ActivityDeps {
   connection: NativeConnection;
@@ -31,7 +31,8 @@ export async function createPlazoWorker(opts: PlazoWorkerOptions): Promise<Worke
     // Failures encoded the same way in activities (here) and workflow code (the bundle): message and stack
     // trace inside an encrypted payload, never in clear in history (codec/failureConverter.ts).
     dataConverter: { ...opts.dataConverter, failureConverterPath: opts.dataConverter.failureConverterPath ?? failureConverterPath },
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: require.resolve('../workflows'), bundlerOptions: { preloadModules } }),
+    // Bundled at start from the same options as the prebuilt bundle (worker/workflowBundleOptions.ts).
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : bundledAtStart()),
     activities: createActivities(opts),
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     // With a cache much smaller than the open cases, most wake-ups are of evicted cases and come on the
@@ -40,4 +41,10 @@ export async function createPlazoWorker(opts: PlazoWorkerOptions): Promise<Worke
     ...(opts.maxConcurrentActivityTaskExecutions !== undefined ? { maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions } : {}),
     ...(opts.shutdownForceTime !== undefined ? { shutdownForceTime: opts.shutdownForceTime } : {}),
   });
+}
+
+/** A worker bundling at start: the workflows and preloaded modules every bundle has (the failure converter goes in through the data converter). */
+function bundledAtStart() {
+  const { workflowsPath, preloadModules } = workflowBundleOptions();
+  return { workflowsPath, bundlerOptions: { preloadModules } };
 }
