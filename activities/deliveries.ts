@@ -14,7 +14,9 @@ import { loadOverlays } from '../db/overlays';
 import { isLiveDeadline } from '../db/queries/liveDeadlines';
 import type { DueClose } from '../domain/case/state';
 import { ACK_LINK_TTL_MS, issueAckLinks } from '../db/ackLinks';
-import { recordInAppNotice, sendIdempotentEmail } from './notifications';
+import { recordInAppNotice, sendIdempotentEmail, sendIdempotentEmails } from './notifications';
+import type { NotificationRequest } from './notificationRequest';
+import { renderStepsMessage } from '../domain/messages/stepsMessage';
 import type { Lang } from '../domain/messages/catalogue';
 
 export interface DeliveryInput {
@@ -139,24 +141,62 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
   return {
     deliverStep,
     /**
-     * The steps of one case that fell due together (at 09:00 a case often has two), in one activity task
-     * instead of one each: each step sent as deliverStep sends it, side by side. One that fails fails the
-     * attempt once the others are done; the retry sends only what is still unsent (the ledger).
+     * The steps of one case that fell due together (at 09:00 a detained child's case has two), in one
+     * activity task: a person who is told of several gets one email listing them (each with its own link
+     * and its own ledger key, each still at most once); the people's emails go out side by side. One that
+     * fails fails the attempt once the others are done; the retry sends only what is still unsent.
      */
     async deliverSteps(inputs: DeliveryInput[]): Promise<DeliveryResult[]> {
-      const outcomes = await Promise.allSettled(inputs.map(deliverStep));
-      const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-      if (failed) throw failed.reason;
-      return outcomes.map((o) => (o as PromiseFulfilledResult<DeliveryResult>).value);
+      const prepared = await Promise.all(inputs.map(prepare));
+      // One email per person for the steps that say themselves in step words; any other message alone.
+      const groups = new Map<string, { step: number; out: Outgoing }[]>();
+      prepared.forEach((p, step) =>
+        p.outgoing.forEach((out, i) => {
+          const k = out.words ? out.user.id : `${out.user.id}#${step}/${i}`;
+          groups.set(k, [...(groups.get(k) ?? []), { step, out }]);
+        }),
+      );
+      const mails = [...groups.values()];
+      const outcomes = await Promise.allSettled(
+        mails.map(async (mine) => {
+          const results =
+            mine.length === 1
+              ? [await sendIdempotentEmail(deps, mine[0]!.out.request)]
+              : await sendIdempotentEmails(deps, mine.map((x) => x.out.request), (unsent) =>
+                  renderStepsMessage(mine.filter((x) => unsent.some((u) => u.idempotencyKey === x.out.request.idempotencyKey)).map((x) => x.out.words!)),
+                );
+          return mine.map((x, i) => ({ step: x.step, sent: { role: x.out.role, userId: x.out.user.id, outcome: results[i]!.outcome } }));
+        }),
+      );
+      const failed = outcomes.findIndex((o) => o.status === 'rejected');
+      if (failed >= 0) {
+        const err = (outcomes[failed] as PromiseRejectedResult).reason as Error;
+        if (Context.current().info.attempt >= ESCALATE_DELIVERY_AFTER_ATTEMPTS) {
+          // The supervisor hears of each step that did not reach someone.
+          const steps = new Set(mails.flatMap((mine, i) => (outcomes[i]!.status === 'rejected' ? mine.map((x) => x.step) : [])));
+          for (const step of steps) await escalateFailure(inputs[step]!, err);
+        }
+        throw err;
+      }
+      const sent = outcomes.flatMap((o) => (o as PromiseFulfilledResult<{ step: number; sent: DeliveryResult['sent'][number] }[]>).value);
+      // Each step's people in the order deliverStep gives them.
+      return prepared.map((p, step) => ({
+        sent: p.outgoing.map((out) => sent.find((x) => x.step === step && x.sent.userId === out.user.id)!.sent),
+        unreachable: p.unreachable,
+      }));
     },
   };
 
-  /**
-   * One ladder step (or a manual escalation, or a reassignment) to every recipient, each message at most
-   * once. The people's messages go out side by side (each holds its own ledger row); one that fails fails
-   * the attempt, and the retry sends only what is still unsent.
-   */
-  async function deliverStep(input: DeliveryInput): Promise<DeliveryResult> {
+  /** A message of a step to one person: the ledger's request and, for a ladder step, the words to list it among others. */
+  interface Outgoing {
+    role: Role;
+    user: User;
+    request: NotificationRequest;
+    words?: StepMessageInput;
+  }
+
+  /** Who a message goes to, and what each reads (rendered, with their one-click links issued). */
+  async function prepare(input: DeliveryInput): Promise<{ outgoing: Outgoing[]; unreachable: Role[] }> {
     const people = await peopleOf(input);
     const { targets } = people;
     const unreachable = input.recipients.filter((r) => !targets.some((t) => t.role === r) && !acknowledgedAll(input, r));
@@ -165,25 +205,12 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
     const ctx = input.deadline ? remainingContext(await loadOverlays(db), new Date(input.firedAt)) : undefined;
     // Every person's link in one statement (a link is made each attempt, as before: an unused one expires).
     const acks = await ackLinksFor(input, targets.map((t) => t.user.id));
-    const sendTo = async ({ role, user, side }: (typeof targets)[number]) => {
+    const outgoing = targets.map(({ role, user, side }): Outgoing => {
       // A reassignment's targets each carry their side (peopleOf).
-      const message =
-        input.kind === 'moved'
-          ? renderMovedMessage({ lang: user.language, zone: user.time_zone, caseId: input.caseId, link, recipientName: user.name, deadline: input.deadline!, moved: input.moved! })
-          : input.kind === 'reassigned'
-          ? renderReassignmentMessage({
-              lang: user.language,
-              zone: user.time_zone,
-              caseId: input.caseId,
-              link,
-              side: side!,
-              recipientName: user.name,
-              newHolderName: people.name(input.reassignment!.to),
-              byName: people.name(input.by ?? ''),
-              reason: input.reason,
-              liveDeadlines: liveDeadlines ?? [],
-            })
-          : renderStepMessage({
+      const words: StepMessageInput | undefined =
+        input.kind === 'moved' || input.kind === 'reassigned'
+          ? undefined
+          : {
               lang: user.language,
               caseId: input.caseId,
               link,
@@ -198,8 +225,24 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
               people: people.holders,
               ack: acks.get(user.id),
               liveDeadlines,
+            };
+      const message = words
+        ? renderStepMessage(words)
+        : input.kind === 'moved'
+          ? renderMovedMessage({ lang: user.language, zone: user.time_zone, caseId: input.caseId, link, recipientName: user.name, deadline: input.deadline!, moved: input.moved! })
+          : renderReassignmentMessage({
+              lang: user.language,
+              zone: user.time_zone,
+              caseId: input.caseId,
+              link,
+              side: side!,
+              recipientName: user.name,
+              newHolderName: people.name(input.reassignment!.to),
+              byName: people.name(input.by ?? ''),
+              reason: input.reason,
+              liveDeadlines: liveDeadlines ?? [],
             });
-      const r = await sendIdempotentEmail(deps, {
+      const request: NotificationRequest = {
         idempotencyKey: `${input.idempotencyBase}/${side ?? role}:${user.id}`,
         caseId: input.caseId,
         deadlineId: input.deadline?.deadlineId,
@@ -208,10 +251,22 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
         language: user.language,
         scheduledFor: input.stepAt !== undefined ? new Date(input.stepAt).toISOString() : undefined,
         ...message,
-      });
-      return { role, userId: user.id, outcome: r.outcome };
-    };
-    const outcomes = await Promise.allSettled(targets.map(sendTo));
+      };
+      return { role, user, request, words };
+    });
+    return { outgoing, unreachable };
+  }
+
+  /**
+   * One ladder step (or a manual escalation, or a reassignment) to every recipient, each message at most
+   * once. The people's messages go out side by side (each holds its own ledger row); one that fails fails
+   * the attempt, and the retry sends only what is still unsent.
+   */
+  async function deliverStep(input: DeliveryInput): Promise<DeliveryResult> {
+    const { outgoing, unreachable } = await prepare(input);
+    const outcomes = await Promise.allSettled(
+      outgoing.map(async ({ role, user, request }) => ({ role, userId: user.id, outcome: (await sendIdempotentEmail(deps, request)).outcome })),
+    );
     const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failed) {
       const err = failed.reason as Error;

@@ -7,6 +7,7 @@ import { type NotificationRequest, type NotificationResult, NotificationRequestS
 import { catalogue, type Lang } from '../domain/messages/catalogue';
 import { fmtWhen } from '../domain/messages/dateWords';
 import { DELIVERY_ALERTS } from '../metrics/alertThresholds';
+import { IDEMPOTENCY_HEADER, idempotencyHeader } from './idempotencyHeader';
 
 /**
  * A message that failed before and goes out past the undelivered alert's threshold (an SMTP outage) says so:
@@ -30,56 +31,59 @@ export interface NotificationDeps {
  * exchange: a worker killed mid-send rolls the transaction back and the SMTP server never gets the
  * final DATA terminator, so the retry is the only delivery.
  */
-export async function sendIdempotentEmail({ db, mailer, from }: NotificationDeps, input: NotificationRequest): Promise<NotificationResult> {
-  const parsed = NotificationRequestSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw ApplicationFailure.nonRetryable(`notification ${issue.path.join('.')}: ${issue.message}`, 'InvalidNotification');
-  }
-  const req = parsed.data;
+export async function sendIdempotentEmail(deps: NotificationDeps, input: NotificationRequest): Promise<NotificationResult> {
+  return (await sendIdempotentEmails(deps, [input], () => input))[0]!;
+}
+
+/**
+ * Several messages to one recipient as one email (the steps of a case due at the same instant), each
+ * still at most once under its own key: every row is locked for the SMTP exchange, and the email says
+ * only what is still unsent (`compose` is given those requests; the requests' own subject and body are
+ * what the ledger keeps until then). All sent together, or all failed together.
+ */
+export async function sendIdempotentEmails(
+  { db, mailer, from }: NotificationDeps,
+  inputs: NotificationRequest[],
+  compose: (unsent: NotificationRequest[]) => { subject: string; body: string },
+): Promise<NotificationResult[]> {
+  const reqs = inputs.map(parsedRequest);
+  const recipient = reqs[0]!.recipient;
+  if (reqs.some((r) => r.recipient !== recipient)) throw ApplicationFailure.nonRetryable('notification recipient: one email goes to one recipient', 'InvalidNotification');
+  const keys = reqs.map((r) => r.idempotencyKey);
   const inserted = await db
     .insertInto('notifications')
-    .values({
-      idempotency_key: req.idempotencyKey,
-      case_id: req.caseId ?? null,
-      deadline_id: req.deadlineId ?? null,
-      step: req.step ?? null,
-      channel: 'email',
-      recipient: req.recipient,
-      language: req.language,
-      subject: req.subject,
-      // The one-click links' tokens are stored only hashed (db/ackLinks.ts): not in the ledger's copy either.
-      body: req.body.replace(ACK_LINK_IN_TEXT, '/ack/[link]'),
-      scheduled_for: req.scheduledFor ? new Date(req.scheduledFor) : null,
-      last_error: null,
-      sent_at: null,
-    })
+    .values(reqs.map(ledgerRow))
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) remindersDue.inc({ channel: 'email' });
+  const fresh = Number(inserted.numInsertedOrUpdatedRows ?? 0);
+  if (fresh > 0) remindersDue.inc({ channel: 'email' }, fresh);
 
   let failure: Error | undefined;
-  let retry = false;
-  const result = await db.transaction().execute(async (tx) => {
-    const row = await tx
-      .selectFrom('notifications')
-      .select(['id', 'status'])
-      .where('idempotency_key', '=', req.idempotencyKey)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    if (row.status === 'sent') return { notificationId: row.id, outcome: 'already_sent' as const };
-    retry = row.status === 'failed';
-    const late = retry && req.scheduledFor ? lateMarking(req.language, req.scheduledFor) : null;
+  let retried = 0;
+  let sent: NotificationRequest[] = [];
+  const outcome = await db.transaction().execute(async (tx) => {
+    // Locked in one order, so two attempts of the same messages cannot deadlock.
+    const rows = await tx.selectFrom('notifications').select(['id', 'status', 'idempotency_key']).where('idempotency_key', 'in', keys).orderBy('id').forUpdate().execute();
+    const byKey = new Map(rows.map((r) => [r.idempotency_key, r]));
+    const unsent = reqs.filter((r) => byKey.get(r.idempotencyKey)!.status !== 'sent');
+    const ids = unsent.map((r) => byKey.get(r.idempotencyKey)!.id);
+    const done = () => new Map(reqs.map((r) => [r.idempotencyKey, { notificationId: byKey.get(r.idempotencyKey)!.id, outcome: unsent.includes(r) ? ('sent' as const) : ('already_sent' as const) }]));
+    if (unsent.length === 0) return done();
+    retried = unsent.filter((r) => byKey.get(r.idempotencyKey)!.status === 'failed').length;
+    const message = unsent.length === reqs.length && reqs.length === 1 ? reqs[0]! : compose(unsent);
+    const scheduledFor = unsent.map((r) => r.scheduledFor).filter((x): x is string => !!x).sort()[0];
+    const late = retried > 0 && scheduledFor ? lateMarking(reqs[0]!.language, scheduledFor) : null;
+    const unsentKeys = unsent.map((r) => r.idempotencyKey);
     try {
       await mailer.sendMail({
         from,
-        to: req.recipient,
-        subject: late ? late.subject(req.subject) : req.subject,
-        text: late ? `${late.line}\n\n${req.body}` : req.body,
-        messageId: `<${encodeURIComponent(req.idempotencyKey)}@plazo>`,
+        to: recipient,
+        subject: late ? late.subject(message.subject) : message.subject,
+        text: late ? `${late.line}\n\n${message.body}` : message.body,
+        messageId: `<${encodeURIComponent(idempotencyHeader(unsentKeys))}@plazo>`,
         headers: {
-          'X-Plazo-Idempotency-Key': req.idempotencyKey,
-          ...(req.scheduledFor ? { 'X-Plazo-Scheduled-For': req.scheduledFor } : {}),
+          [IDEMPOTENCY_HEADER]: idempotencyHeader(unsentKeys),
+          ...(scheduledFor ? { 'X-Plazo-Scheduled-For': scheduledFor } : {}),
           ...(late ? { 'X-Plazo-Late': 'true' } : {}),
         },
       });
@@ -88,30 +92,62 @@ export async function sendIdempotentEmail({ db, mailer, from }: NotificationDeps
       await tx
         .updateTable('notifications')
         .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: failure!.message, status: 'failed' }))
-        .where('id', '=', row.id)
+        .where('id', 'in', ids)
         .execute();
       return undefined;
     }
+    // The ledger keeps what was read: in a combined email, the combined words.
+    const words = message === reqs[0] ? {} : { subject: message.subject, body: ledgerBody(message.body) };
     await tx
       .updateTable('notifications')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1), status: 'sent', sent_at: new Date(), last_error: null }))
-      .where('id', '=', row.id)
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), status: 'sent', sent_at: new Date(), last_error: null, ...words }))
+      .where('id', 'in', ids)
       .execute();
-    return { notificationId: row.id, outcome: 'sent' as const };
+    sent = unsent;
+    return done();
   });
   // Counted once committed, as the ledger records it.
-  if (retry) remindersRetried.inc({ channel: 'email' });
+  if (retried > 0) remindersRetried.inc({ channel: 'email' }, retried);
   // Thrown after the commit so the failed attempt stays in the ledger; Temporal retries with backoff.
-  if (!result) {
+  if (!outcome) {
     remindersFailed.inc({ channel: 'email' });
     smtpErrors.inc({ code: smtpErrorCode(failure) });
     throw failure;
   }
-  if (result.outcome === 'sent') {
+  for (const r of sent) {
     remindersSent.inc({ channel: 'email' });
-    if (req.scheduledFor) reminderLateness.observe({ channel: 'email' }, Math.max(0, (Date.now() - Date.parse(req.scheduledFor)) / 1000));
+    if (r.scheduledFor) reminderLateness.observe({ channel: 'email' }, Math.max(0, (Date.now() - Date.parse(r.scheduledFor)) / 1000));
   }
-  return result;
+  return keys.map((k) => outcome.get(k)!);
+}
+
+function parsedRequest(input: NotificationRequest): NotificationRequest {
+  const parsed = NotificationRequestSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw ApplicationFailure.nonRetryable(`notification ${issue.path.join('.')}: ${issue.message}`, 'InvalidNotification');
+  }
+  return parsed.data;
+}
+
+// The one-click links' tokens are stored only hashed (db/ackLinks.ts): not in the ledger's copy either.
+const ledgerBody = (body: string) => body.replace(ACK_LINK_IN_TEXT, '/ack/[link]');
+
+function ledgerRow(req: NotificationRequest) {
+  return {
+    idempotency_key: req.idempotencyKey,
+    case_id: req.caseId ?? null,
+    deadline_id: req.deadlineId ?? null,
+    step: req.step ?? null,
+    channel: 'email' as const,
+    recipient: req.recipient,
+    language: req.language,
+    subject: req.subject,
+    body: ledgerBody(req.body),
+    scheduled_for: req.scheduledFor ? new Date(req.scheduledFor) : null,
+    last_error: null,
+    sent_at: null,
+  };
 }
 
 export function createNotificationActivities(deps: NotificationDeps) {

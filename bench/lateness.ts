@@ -51,9 +51,11 @@ export function latenessOf(expected: Expected[], mails: CaughtMail[], keyOf: (m:
 
 /** Plazo's alarm-1 of child_detention_notice: key <case>/<deadline>/<dueInstant>/<step>/<role>:<user>. */
 export function plazoAlarm1Key(m: CaughtMail): string | null {
-  const parts = (m.headers['x-plazo-idempotency-key'] ?? '').split('/');
-  if (!parts[1]?.startsWith('child_detention_notice') || parts[3] !== 'alarm-1') return null;
-  return `${parts[0]}|${m.to[0] ?? ''}`;
+  for (const key of m.keys) {
+    const parts = key.split('/');
+    if (parts[1]?.startsWith('child_detention_notice') && parts[3] === 'alarm-1') return `${parts[0]}|${m.to[0] ?? ''}`;
+  }
+  return null;
 }
 
 export const plazoDue = (m: CaughtMail) => Date.parse(m.headers['x-plazo-scheduled-for'] ?? '');
@@ -67,12 +69,9 @@ export function pollerKey(m: CaughtMail): string | null {
 
 export const pollerDue = (m: CaughtMail) => Date.parse(m.headers['x-bench-due'] ?? '');
 
-/** Every Plazo message (any step) received more than once under the same idempotency key. */
+/** Every Plazo message (any step) received more than once under the same idempotency key, alone or among others. */
 export function plazoDuplicateKeys(mails: CaughtMail[]): number {
   const seen = new Map<string, number>();
-  for (const m of mails) {
-    const k = m.headers['x-plazo-idempotency-key'];
-    if (k) seen.set(k, (seen.get(k) ?? 0) + 1);
-  }
+  for (const m of mails) for (const k of m.keys) seen.set(k, (seen.get(k) ?? 0) + 1);
   return [...seen.values()].filter((n) => n > 1).length;
 }

@@ -162,7 +162,7 @@ async function main(): Promise<void> {
     // 3. RSS with N open cases (each now holding timers), just before the window.
     while (Date.now() < windowStart - 2000) await sleep(Math.min(1000, windowStart - 2000 - Date.now()));
     const rssOpen = rssMb(workerPid);
-    const catchUpMessages = mail.messages.filter((m) => (m.headers['x-plazo-idempotency-key'] ?? '').includes('/alarm-0/')).length;
+    const catchUpMessages = mail.messages.filter((m) => m.keys.some((k) => k.includes('/alarm-0/'))).length;
     log(`window opens; worker RSS ${rssOpen} MB; ${catchUpMessages} catch-up alarm-0 messages so far`);
     mark('windowStart');
     let killedAt: number | undefined;
@@ -212,7 +212,8 @@ async function main(): Promise<void> {
       scenario: o.scenario,
       temporal: o.temporal,
       reminders: { expected: plazo.expected, received: plazo.received, missing: plazo.missing, duplicated: plazo.duplicated + plazoDuplicateKeys(mail.messages) },
-      messagesDelivered: mail.messages.filter((m) => m.headers['x-plazo-idempotency-key'] && m.receivedAt.getTime() >= windowStart && m.receivedAt.getTime() <= (plazoDoneAt ?? Date.now())).length,
+      // Reminders (the catcher's messages: one per ledger key), not emails: steps due together reach a person in one email.
+      messagesDelivered: mail.messages.filter((m) => m.keys.length > 0 && m.receivedAt.getTime() >= windowStart && m.receivedAt.getTime() <= (plazoDoneAt ?? Date.now())).length,
       plazoP99Ms: plazo.latenessMs.p99,
       pollerP99Ms: baseline.latenessMs.p99,
       cpuFrom: cpuMarks.windowStart,
@@ -271,7 +272,7 @@ async function main(): Promise<void> {
         baselineP99OverPlazoP99: plazo.latenessMs.p99 && baseline.latenessMs.p99 ? round(baseline.latenessMs.p99 / Math.max(1, plazo.latenessMs.p99), 1) : null,
         baselineP50OverPlazoP50: plazo.latenessMs.p50 && baseline.latenessMs.p50 ? round(baseline.latenessMs.p50 / Math.max(1, plazo.latenessMs.p50), 1) : null,
       },
-      allPlazoMessages: { received: mail.messages.filter((m) => m.headers['x-plazo-idempotency-key']).length, duplicatedKeys: plazoDuplicateKeys(mail.messages) },
+      allPlazoMessages: { received: mail.messages.filter((m) => m.keys.length > 0).length, emails: mail.emails.filter((m) => m.keys.length > 0).length, duplicatedKeys: plazoDuplicateKeys(mail.messages) },
       workerRss: {
         everyWorkerAtEndMb: infra.workers.map((w) => (w.proc.pid ? rssMb(w.proc.pid) : null)),
         idleMb: rssIdle,

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { idempotencyKeysOf } from '../activities/idempotencyHeader';
 
 export interface CaughtMail {
   receivedAt: Date;
@@ -13,6 +14,8 @@ export interface CaughtMail {
   text: string;
   messageId: string | undefined;
   headers: Record<string, string>;
+  /** The Plazo ledger keys the email carries (X-Plazo-Idempotency-Key; several for steps due together). */
+  keys: string[];
   raw: string;
 }
 
@@ -37,7 +40,13 @@ export interface MailCatcherOptions {
 export interface MailCatcher {
   smtpPort: number;
   webPort: number | undefined;
+  /**
+   * One entry per Plazo message (ledger key): an email that carries the steps of a case due together to
+   * one person shows once per step, each with its own key in `headers` and `keys`. Other mail as it came.
+   */
   messages: CaughtMail[];
+  /** The emails as they arrived. */
+  emails: CaughtMail[];
   /** Connections refused while `down` said so (each one a delivery attempt). */
   refused(): number;
   /** Resolves once `count` messages (optionally matching) arrived; rejects after `timeoutMs`. */
@@ -52,6 +61,7 @@ export interface MailCatcher {
 export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<MailCatcher> {
   const host = opts.host ?? '127.0.0.1';
   const messages: CaughtMail[] = [];
+  const emails: CaughtMail[] = [];
   const closed = new Set<string>();
   const waiters = new Set<() => void>();
   let refused = 0;
@@ -91,10 +101,13 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
           text: parsed.text ?? '',
           messageId: parsed.messageId,
           headers,
+          keys: idempotencyKeysOf(headers['x-plazo-idempotency-key']),
           raw,
         };
-        messages.push(mail);
-        if (opts.dir) writeFileSync(join(opts.dir, `${mail.receivedAt.getTime()}-${messages.length}.eml`), raw);
+        emails.push(mail);
+        if (mail.keys.length <= 1) messages.push(mail);
+        else for (const key of mail.keys) messages.push({ ...mail, headers: { ...headers, 'x-plazo-idempotency-key': key }, keys: [key] });
+        if (opts.dir) writeFileSync(join(opts.dir, `${mail.receivedAt.getTime()}-${emails.length}.eml`), raw);
         for (const w of waiters) w();
         callback();
       });
@@ -113,7 +126,7 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
   if (opts.webPort !== undefined) {
     web = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(renderInbox(messages));
+      res.end(renderInbox(emails));
     });
     await new Promise<void>((resolve) => web!.listen(opts.webPort, host, () => resolve()));
   }
@@ -122,6 +135,7 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
     smtpPort,
     webPort: web ? (web.address() as AddressInfo).port : undefined,
     messages,
+    emails,
     refused: () => refused,
     waitFor(count, { timeoutMs = 30_000, match = () => true } = {}) {
       return new Promise((resolve, reject) => {

@@ -49,13 +49,41 @@ export interface StepMessageInput {
 
 export function renderStepMessage(m: StepMessageInput): { subject: string; body: string } {
   const w = emailWords(m.lang);
+  const lines: string[] = [];
+  if (m.recipient) lines.push(w.hello(m.recipient.name), '');
+  lines.push(...stepLines(m));
+  if (m.summary) {
+    lines.push(w.summaryLead);
+    for (const d of m.summary) {
+      lines.push(`- ${titleWithCitation(d, m.lang)}: ${w.due.toLowerCase()} ${dayInWords(d.due, m.lang)}${d.missed ? ` — ${w.overdue}` : ''}`);
+    }
+  }
+  lines.push(...reasonLines(m));
+  if (m.liveDeadlines && !m.deadline) {
+    lines.push('', m.liveDeadlines.length ? `${w.liveDeadlines}:` : w.noLiveDeadlines);
+    for (const d of m.liveDeadlines) {
+      lines.push(`- ${titleWithCitation(d, m.lang)}: ${dueInWords(d, m.lang, m.recipient?.zone)}${d.missed ? ` — ${w.overdue}` : ''}`);
+    }
+  }
+  lines.push(...closingLines(m));
+  lines.push(...ackLines(m));
+  return { subject: stepSubject(m), body: lines.join('\n') };
+}
+
+/** "[Plazo] ALERTA · Caso C-1 · <title>". */
+export function stepSubject(m: StepMessageInput): string {
+  const w = emailWords(m.lang);
+  const title = m.deadline ? ` · ${ruleText(m.deadline.ruleId, m.lang, m.deadline.title).title}` : '';
+  return `[Plazo] ${w.head[m.kind]} · ${w.case} ${m.caseId}${title}`;
+}
+
+/** The step's heading and, for a deadline, what to do, by when, the time left and the legal basis. */
+export function stepLines(m: StepMessageInput): string[] {
+  const w = emailWords(m.lang);
   const zone = m.recipient?.zone;
   const lines: string[] = [];
-  let subject = `[Plazo] ${w.head[m.kind]} · ${w.case} ${m.caseId}`;
-  if (m.recipient) lines.push(w.hello(m.recipient.name), '');
   if (m.deadline) {
     const t = ruleText(m.deadline.ruleId, m.lang, m.deadline.title);
-    subject += ` · ${t.title}`;
     lines.push(`${w.head[m.kind]} · ${w.case} ${m.caseId} · ${t.title}`, '');
     if (t.action) lines.push(`${w.whatToDo}: ${t.action}`);
     lines.push(`${w.byWhen}: ${dueInWords(m.deadline, m.lang, zone)}`);
@@ -68,33 +96,38 @@ export function renderStepMessage(m: StepMessageInput): { subject: string; body:
   } else if (m.kind === 'escalation') {
     lines.push(`${w.head.escalation} · ${w.case} ${m.caseId}`, '', w.escalationNoDeadline, `${w.whatToDo}: ${w.escalationTodo}`);
   }
-  if (m.summary) {
-    lines.push(w.summaryLead);
-    for (const d of m.summary) {
-      lines.push(`- ${titleWithCitation(d, m.lang)}: ${w.due.toLowerCase()} ${dayInWords(d.due, m.lang)}${d.missed ? ` — ${w.overdue}` : ''}`);
-    }
-  }
+  return lines;
+}
+
+/** Why (a breach's reason in the reader's words, or the one given) and who escalated. */
+export function reasonLines(m: StepMessageInput): string[] {
+  const w = emailWords(m.lang);
+  const lines: string[] = [];
   if (m.breach) lines.push('', `${w.reason}: ${(m.deadline && w.breach[m.deadline.ruleId]) ?? w.breachOther}`);
   else if (m.reason) lines.push('', `${w.reason}: ${m.reason}`);
   if (m.by) lines.push(`${w.escalatedBy}: ${m.by}`);
-  if (m.liveDeadlines && !m.deadline) {
-    lines.push('', m.liveDeadlines.length ? `${w.liveDeadlines}:` : w.noLiveDeadlines);
-    for (const d of m.liveDeadlines) {
-      lines.push(`- ${titleWithCitation(d, m.lang)}: ${dueInWords(d, m.lang, zone)}${d.missed ? ` — ${w.overdue}` : ''}`);
-    }
-  }
+  return lines;
+}
+
+/** Who holds the case and the link to it. */
+export function closingLines(m: Pick<StepMessageInput, 'lang' | 'people' | 'link'>): string[] {
+  const w = emailWords(m.lang);
+  const lines: string[] = [];
   const people = m.people;
   if (people && (people.caseworker || people.supervisor || people.lawyer)) {
     const who = (['caseworker', 'supervisor', 'lawyer'] as const).filter((r) => people[r]).map((r) => `${w[r]}: ${people[r]}`);
     lines.push('', `${w.people}: ${who.join(' · ')}`);
   }
   lines.push('', `${w.openCase}: ${m.link}`);
-  if (m.ack) {
-    lines.push('', `${w.ackLead}:`, m.ack.link, `${w.ackValidUntil} ${instantInWords(m.ack.expiresAt, m.lang, zone)}.`);
-  } else if (m.kind !== 'delivery_failed' && m.kind !== 'summary' && m.kind !== 'escalation') {
-    lines.push('', w.ackOnCasePage);
-  }
-  return { subject, body: lines.join('\n') };
+  return lines;
+}
+
+/** The one-click "I'm on it" link of this step for this reader, or where else to say it. */
+export function ackLines(m: StepMessageInput): string[] {
+  const w = emailWords(m.lang);
+  if (m.ack) return ['', `${w.ackLead}:`, m.ack.link, `${w.ackValidUntil} ${instantInWords(m.ack.expiresAt, m.lang, m.recipient?.zone)}.`];
+  if (m.kind !== 'delivery_failed' && m.kind !== 'summary' && m.kind !== 'escalation') return ['', w.ackOnCasePage];
+  return [];
 }
 
 /** Beyond this many hours, hours read in whole days ("venció hace 137 días", not "3288 horas"). */

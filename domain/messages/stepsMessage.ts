@@ -1,0 +1,47 @@
+/**
+ * One email to one person for the steps of a case that fell due at the same instant (at 09:00 a detained
+ * child's case has the detention notice's alarm and the amparo's): each step as its own email would say it,
+ * with its own one-click link, the most pressing first; who holds the case and its link once.
+ */
+import { emailWords, ruleText } from './catalogue';
+import { ackLines, closingLines, reasonLines, renderStepMessage, stepLines, type StepMessageInput } from './stepMessage';
+
+/** The schema's bound on a subject (activities/notificationRequest.ts). */
+const SUBJECT_MAX = 300;
+
+/** Earliest due first; steps without a deadline (a general escalation) after those with one. Stable. */
+export function mostPressingFirst<T extends Pick<StepMessageInput, 'deadline'>>(ms: T[]): T[] {
+  const at = (m: T) => (m.deadline ? Date.parse(m.deadline.dueInstant ?? `${m.deadline.due}T23:59:59-06:00`) : Infinity);
+  return ms.map((m, i) => ({ m, i })).sort((a, b) => at(a.m) - at(b.m) || a.i - b.i).map((x) => x.m);
+}
+
+/**
+ * The steps (of one case, to one reader, in their language and zone) in one message. One step is
+ * renderStepMessage's email, word for word.
+ */
+export function renderStepsMessage(steps: StepMessageInput[]): { subject: string; body: string } {
+  if (steps.length === 0) throw new Error('renderStepsMessage: no step');
+  if (steps.length === 1) return renderStepMessage(steps[0]!);
+  const ordered = mostPressingFirst(steps);
+  const first = ordered[0]!;
+  const w = emailWords(first.lang);
+  const lines: string[] = [];
+  if (first.recipient) lines.push(w.hello(first.recipient.name), '');
+  lines.push(w.togetherLead(ordered.length), '');
+  ordered.forEach((m, i) => {
+    const [heading, ...rest] = stepLines(m);
+    lines.push(`${i + 1}. ${heading ?? ''}`, ...rest, ...reasonLines(m), ...ackLines(m), '');
+  });
+  lines.push(...closingLines(first).slice(1));
+  return { subject: togetherSubject(ordered), body: lines.join('\n') };
+}
+
+/** "[Plazo] ALERTA · Caso C-1 · Aviso de detención + Amparo": each kind and title once, cut to the schema's bound. */
+function togetherSubject(ordered: StepMessageInput[]): string {
+  const first = ordered[0]!;
+  const w = emailWords(first.lang);
+  const heads = [...new Set(ordered.map((m) => w.head[m.kind]))].join(' + ');
+  const titles = [...new Set(ordered.flatMap((m) => (m.deadline ? [ruleText(m.deadline.ruleId, m.lang, m.deadline.title).title] : [])))].join(' + ');
+  const subject = `[Plazo] ${heads} · ${w.case} ${first.caseId}${titles ? ` · ${titles}` : ''}`;
+  return subject.length <= SUBJECT_MAX ? subject : `${subject.slice(0, SUBJECT_MAX - 1)}…`;
+}
