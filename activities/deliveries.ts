@@ -77,20 +77,31 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
   const { db } = deps;
 
   /**
-   * The case's people in one query: the holders (and whoever escalated or reassigned), by name so no email
-   * shows an id, and the recipients of the step in the order of its roles, each person once, those who
-   * acknowledged left out; of a reassignment, the new holder and then the one who held the case.
+   * The people of the messages in one query: the holders (and whoever escalated or reassigned), by name
+   * so no email shows an id, and the directors when a step is for them.
    */
-  async function peopleOf(input: DeliveryInput) {
-    const moved = input.reassignment;
-    const holderIds = [input.assignments.caseworker, input.assignments.supervisor, input.assignments.lawyer, ...(input.by ? [input.by] : []), ...(moved ? [moved.to, moved.from] : [])];
-    const wantDirectors = input.recipients.includes('director');
-    const rows = await db
+  async function usersFor(inputs: DeliveryInput[]): Promise<User[]> {
+    const ids = [...new Set(inputs.flatMap(holderIdsOf))];
+    const wantDirectors = inputs.some((i) => i.recipients.includes('director'));
+    return db
       .selectFrom('users')
       .selectAll()
-      .where((eb) => (wantDirectors ? eb.or([eb('id', 'in', holderIds), eb('role', '=', 'director')]) : eb('id', 'in', holderIds)))
+      .where((eb) => (wantDirectors ? eb.or([eb('id', 'in', ids), eb('role', '=', 'director')]) : eb('id', 'in', ids)))
       .orderBy('id')
       .execute();
+  }
+
+  function holderIdsOf(input: DeliveryInput): string[] {
+    const moved = input.reassignment;
+    return [input.assignments.caseworker, input.assignments.supervisor, input.assignments.lawyer, ...(input.by ? [input.by] : []), ...(moved ? [moved.to, moved.from] : [])];
+  }
+
+  /**
+   * The recipients of a message in the order of its roles, each person once, those who acknowledged left
+   * out; of a reassignment, the new holder and then the one who held the case.
+   */
+  function peopleOf(input: DeliveryInput, rows: User[]) {
+    const moved = input.reassignment;
     const byId = new Map(rows.map((r) => [r.id, r]));
     const targets: { role: Role; user: User; side?: 'to' | 'from' }[] = [];
     for (const [side, id] of moved ? ([['to', moved.to], ['from', moved.from]] as const) : []) {
@@ -129,13 +140,20 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
     return rows.map((r) => ({ ruleId: r.rule_id, title: r.title, citation: r.citation, due: r.due, dueInstant: r.due_instant.toISOString(), unit: r.unit, filing: (r.filing ?? null) as DueClose | null, missed: r.status === 'missed' }));
   }
 
-  /** The one-click links of a ladder step, one per person: each acknowledges this series of this deadline for that person only. */
-  async function ackLinksFor(input: DeliveryInput, userIds: string[]): Promise<Map<string, { link: string; expiresAt: string }>> {
-    const d = input.deadline;
-    if (!d || !ACK_SERIES.includes(input.kind)) return new Map();
-    const expiresAt = new Date((input.stepAt ?? input.firedAt) + ACK_LINK_TTL_MS);
-    const tokens = await issueAckLinks(db, userIds.map((userId) => ({ userId, caseId: input.caseId, deadlineId: d.deadlineId, series: input.kind, expiresAt })));
-    return new Map(userIds.map((id, i) => [id, { link: `${deps.publicUrl}/ack/${tokens[i]!}`, expiresAt: expiresAt.toISOString() }]));
+  /**
+   * The one-click links of the ladder steps, one per step and person, in one statement: each acknowledges
+   * that series of that deadline for that person only.
+   */
+  async function ackLinksFor(wanted: { input: DeliveryInput; userIds: string[] }[]): Promise<Map<string, { link: string; expiresAt: string }>[]> {
+    const purposes = wanted.map(({ input, userIds }) => {
+      const d = input.deadline;
+      if (!d || !ACK_SERIES.includes(input.kind)) return [];
+      const expiresAt = new Date((input.stepAt ?? input.firedAt) + ACK_LINK_TTL_MS);
+      return userIds.map((userId) => ({ userId, caseId: input.caseId, deadlineId: d.deadlineId, series: input.kind, expiresAt }));
+    });
+    const tokens = await issueAckLinks(db, purposes.flat());
+    let next = 0;
+    return purposes.map((ps) => new Map(ps.map((p) => [p.userId, { link: `${deps.publicUrl}/ack/${tokens[next++]!}`, expiresAt: p.expiresAt.toISOString() }])));
   }
 
   return {
@@ -147,7 +165,7 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
      * fails fails the attempt once the others are done; the retry sends only what is still unsent.
      */
     async deliverSteps(inputs: DeliveryInput[]): Promise<DeliveryResult[]> {
-      const prepared = await Promise.all(inputs.map(prepare));
+      const prepared = await prepareAll(inputs);
       // One email per person for the steps that say themselves in step words; any other message alone.
       const groups = new Map<string, { step: number; out: Outgoing }[]>();
       prepared.forEach((p, step) =>
@@ -195,16 +213,32 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
     words?: StepMessageInput;
   }
 
-  /** Who a message goes to, and what each reads (rendered, with their one-click links issued). */
-  async function prepare(input: DeliveryInput): Promise<{ outgoing: Outgoing[]; unreachable: Role[] }> {
-    const people = await peopleOf(input);
+  /**
+   * Who each message goes to, and what each person reads (rendered, with their one-click links issued):
+   * the people, the DOF overlays and the links read or written once for all the messages.
+   */
+  async function prepareAll(inputs: DeliveryInput[]): Promise<{ outgoing: Outgoing[]; unreachable: Role[] }[]> {
+    const rows = await usersFor(inputs);
+    const people = inputs.map((input) => peopleOf(input, rows));
+    // A link is made each attempt, as before: an unused one expires.
+    const [overlays, live, acks] = await Promise.all([
+      inputs.some((i) => i.deadline) ? loadOverlays(db) : undefined,
+      Promise.all(inputs.map((i) => ((i.kind === 'escalation' && !i.deadline) || i.kind === 'reassigned' ? liveDeadlinesOf(i.caseId) : undefined))),
+      ackLinksFor(inputs.map((input, k) => ({ input, userIds: people[k]!.targets.map((t) => t.user.id) }))),
+    ]);
+    return inputs.map((input, k) => render(input, people[k]!, input.deadline && overlays ? remainingContext(overlays, new Date(input.firedAt)) : undefined, live[k], acks[k]!));
+  }
+
+  function render(
+    input: DeliveryInput,
+    people: ReturnType<typeof peopleOf>,
+    ctx: RemainingContext | undefined,
+    liveDeadlines: Awaited<ReturnType<typeof liveDeadlinesOf>> | undefined,
+    acks: Map<string, { link: string; expiresAt: string }>,
+  ): { outgoing: Outgoing[]; unreachable: Role[] } {
     const { targets } = people;
     const unreachable = input.recipients.filter((r) => !targets.some((t) => t.role === r) && !acknowledgedAll(input, r));
     const link = `${deps.publicUrl}/cases/${encodeURIComponent(input.caseId)}`;
-    const liveDeadlines = (input.kind === 'escalation' && !input.deadline) || input.kind === 'reassigned' ? await liveDeadlinesOf(input.caseId) : undefined;
-    const ctx = input.deadline ? remainingContext(await loadOverlays(db), new Date(input.firedAt)) : undefined;
-    // Every person's link in one statement (a link is made each attempt, as before: an unused one expires).
-    const acks = await ackLinksFor(input, targets.map((t) => t.user.id));
     const outgoing = targets.map(({ role, user, side }): Outgoing => {
       // A reassignment's targets each carry their side (peopleOf).
       const words: StepMessageInput | undefined =
@@ -263,7 +297,7 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
    * the attempt, and the retry sends only what is still unsent.
    */
   async function deliverStep(input: DeliveryInput): Promise<DeliveryResult> {
-    const { outgoing, unreachable } = await prepare(input);
+    const [{ outgoing, unreachable }] = (await prepareAll([input])) as [{ outgoing: Outgoing[]; unreachable: Role[] }];
     const outcomes = await Promise.allSettled(
       outgoing.map(async ({ role, user, request }) => ({ role, userId: user.id, outcome: (await sendIdempotentEmail(deps, request)).outcome })),
     );

@@ -38,8 +38,8 @@ export async function sendIdempotentEmail(deps: NotificationDeps, input: Notific
 /**
  * Several messages to one recipient as one email (the steps of a case due at the same instant), each
  * still at most once under its own key: every row is locked for the SMTP exchange, and the email says
- * only what is still unsent (`compose` is given those requests; the requests' own subject and body are
- * what the ledger keeps until then). All sent together, or all failed together.
+ * only what is still unsent (`compose` is given those requests; with several, their own subject and body
+ * are not used). All sent together, or all failed together.
  */
 export async function sendIdempotentEmails(
   { db, mailer, from }: NotificationDeps,
@@ -50,9 +50,11 @@ export async function sendIdempotentEmails(
   const recipient = reqs[0]!.recipient;
   if (reqs.some((r) => r.recipient !== recipient)) throw ApplicationFailure.nonRetryable('notification recipient: one email goes to one recipient', 'InvalidNotification');
   const keys = reqs.map((r) => r.idempotencyKey);
+  // The ledger keeps what the person reads: with several, the one email's words in each row.
+  const whole = reqs.length === 1 ? reqs[0]! : compose(reqs);
   const inserted = await db
     .insertInto('notifications')
-    .values(reqs.map(ledgerRow))
+    .values(reqs.map((r) => ledgerRow({ ...r, subject: whole.subject, body: whole.body })))
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .executeTakeFirst();
   const fresh = Number(inserted.numInsertedOrUpdatedRows ?? 0);
@@ -70,7 +72,7 @@ export async function sendIdempotentEmails(
     const done = () => new Map(reqs.map((r) => [r.idempotencyKey, { notificationId: byKey.get(r.idempotencyKey)!.id, outcome: unsent.includes(r) ? ('sent' as const) : ('already_sent' as const) }]));
     if (unsent.length === 0) return done();
     retried = unsent.filter((r) => byKey.get(r.idempotencyKey)!.status === 'failed').length;
-    const message = unsent.length === reqs.length && reqs.length === 1 ? reqs[0]! : compose(unsent);
+    const message = unsent.length === reqs.length ? whole : compose(unsent);
     const scheduledFor = unsent.map((r) => r.scheduledFor).filter((x): x is string => !!x).sort()[0];
     const late = retried > 0 && scheduledFor ? lateMarking(reqs[0]!.language, scheduledFor) : null;
     const unsentKeys = unsent.map((r) => r.idempotencyKey);
@@ -96,8 +98,8 @@ export async function sendIdempotentEmails(
         .execute();
       return undefined;
     }
-    // The ledger keeps what was read: in a combined email, the combined words.
-    const words = message === reqs[0] ? {} : { subject: message.subject, body: ledgerBody(message.body) };
+    // Some were sent before (alone): the others' rows keep the words of the email that carried them.
+    const words = message === whole ? {} : { subject: message.subject, body: ledgerBody(message.body) };
     await tx
       .updateTable('notifications')
       .set((eb) => ({ attempts: eb('attempts', '+', 1), status: 'sent', sent_at: new Date(), last_error: null, ...words }))

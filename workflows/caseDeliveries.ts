@@ -24,7 +24,10 @@ export type DeliveryRequest = Pick<DeliveryInput, 'idempotencyBase' | 'kind' | '
 export interface CaseDeliveries {
   /** Starts a delivery without blocking the clock. */
   deliver(m: DeliveryRequest): void;
-  /** Starts the steps that fell due together: one activity for all of them when the run is patched 'steps-due-together'. */
+  /**
+   * Starts the steps that fell due together: when the run is patched 'steps-due-together', one activity for
+   * all of them, which tells each person of them in one email (each step still its own ledger key and link).
+   */
   deliverTogether(ms: DeliveryRequest[]): void;
   /** One message per person the not-sent steps were for: what is still open on the case, and when it is due. */
   deliverSummary(m: SummaryDelivery): void;
