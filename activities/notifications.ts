@@ -61,6 +61,7 @@ export async function sendIdempotentEmails(
   if (fresh > 0) remindersDue.inc({ channel: 'email' }, fresh);
 
   let failure: Error | undefined;
+  let failedRows = 0;
   let retried = 0;
   let sent: NotificationRequest[] = [];
   const outcome = await db.transaction().execute(async (tx) => {
@@ -91,6 +92,7 @@ export async function sendIdempotentEmails(
       });
     } catch (err) {
       failure = err as Error;
+      failedRows = ids.length;
       await tx
         .updateTable('notifications')
         .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: failure!.message, status: 'failed' }))
@@ -112,7 +114,7 @@ export async function sendIdempotentEmails(
   if (retried > 0) remindersRetried.inc({ channel: 'email' }, retried);
   // Thrown after the commit so the failed attempt stays in the ledger; Temporal retries with backoff.
   if (!outcome) {
-    remindersFailed.inc({ channel: 'email' });
+    remindersFailed.inc({ channel: 'email' }, failedRows);
     smtpErrors.inc({ code: smtpErrorCode(failure) });
     throw failure;
   }

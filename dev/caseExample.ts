@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     console.log('Timeline of case example-1');
     for (const t of state.timeline) console.log(`  ${t.at.slice(0, 16)}  ${t.summary}`);
     console.log('\nEmails sent');
-    for (const m of mail.messages) console.log(`  ${m.headers['x-plazo-scheduled-for']?.slice(0, 16)}  ${m.to.join(', ')}  ${m.subject}`);
+    for (const m of mail.emails) console.log(`  ${m.headers['x-plazo-scheduled-for']?.slice(0, 16)}  ${m.to.join(', ')}  ${m.subject}`);
   });
   mailer.close();
   await env.teardown();
