@@ -3,7 +3,7 @@
  * first attempt (421 at the greeting): due once, failed once with its SMTP code, then retried and sent once
  * with its lateness observed. Read back through the registry's exposition, as Prometheus would.
  */
-import { sendIdempotentEmail } from '../activities/notifications';
+import { sendIdempotentEmail, sendIdempotentEmails } from '../activities/notifications';
 import { startMailCatcher, type MailCatcher } from '../dev/mailCatcher';
 import { parseExposition, valueOf } from '../test/prometheusText';
 import { createTestDatabase, type TestDatabase } from '../test/testDatabase';
@@ -50,6 +50,32 @@ test('a message refused once, then delivered: due 1, failed 1 with its SMTP code
     // 90 s late: in the 120 s bucket, not in the 60 s one.
     expect(delta(after, 'plazo_reminder_lateness_seconds_bucket', { channel: 'email', le: '60' })).toBe(0);
     expect(delta(after, 'plazo_reminder_lateness_seconds_bucket', { channel: 'email', le: '120' })).toBe(1);
+  } finally {
+    mailer.close();
+  }
+});
+
+test('two steps in one email, refused once: each counts as its own reminder (due, failed, retried, sent), the SMTP error once', async () => {
+  down = true;
+  const before = await read();
+  const mailer = createMailer({ host: '127.0.0.1', port: mail.smtpPort });
+  const scheduledFor = new Date(Date.now() - 90_000).toISOString();
+  const reqs = ['metrics/unit/a', 'metrics/unit/b'].map((idempotencyKey) => ({ idempotencyKey, recipient: 'ana@ong.test', language: 'es' as const, subject: 's', body: 'b', scheduledFor }));
+  const send = () => sendIdempotentEmails({ db: pg.db, mailer, from: 'Plazo <plazo@test.local>' }, reqs, () => ({ subject: 'juntos', body: 'a y b' }));
+  const delta = (after: ReturnType<typeof parseExposition>, name: string, labels: Record<string, string> = { channel: 'email' }) => valueOf(after, name, labels) - valueOf(before, name, labels);
+  try {
+    const refused = await send().catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(Error);
+    const afterFailure = await read();
+    expect(delta(afterFailure, 'plazo_reminders_due_total')).toBe(2);
+    expect(delta(afterFailure, 'plazo_reminders_failed_total')).toBe(2);
+    expect(delta(afterFailure, 'plazo_smtp_errors_total', { code: smtpErrorCode(refused) })).toBe(1);
+    down = false;
+    expect((await send()).map((r) => r.outcome)).toEqual(['sent', 'sent']);
+    const after = await read();
+    expect(delta(after, 'plazo_reminders_retried_total')).toBe(2);
+    expect(delta(after, 'plazo_reminders_sent_total')).toBe(2);
+    expect(delta(after, 'plazo_reminder_lateness_seconds_count')).toBe(2);
   } finally {
     mailer.close();
   }
