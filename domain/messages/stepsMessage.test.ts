@@ -82,3 +82,11 @@ test('a subject never passes the ledger\'s bound of 300 characters', () => {
   expect(subject.length).toBe(300);
   expect(subject.endsWith('…')).toBe(true);
 });
+
+test('a deadline kept without its instant (an old state) counts as due at the end of its day in Mexico City', () => {
+  const old: StepMessageInput = { ...amparo('es'), deadline: { ...amparo('es').deadline!, dueInstant: undefined, due: '2026-12-07' } };
+  const nextMorning: StepMessageInput = { ...detention('es'), deadline: { ...detention('es').deadline!, due: '2026-12-08', dueInstant: '2026-12-08T05:00:00Z' } };
+  // 23:59 of 7 Dec in Mexico City is 05:59 UTC on 8 Dec: after 05:00 UTC.
+  expect(mostPressingFirst([old, nextMorning])).toEqual([nextMorning, old]);
+  expect(mostPressingFirst([old, detention('es')])).toEqual([detention('es'), old]);
+});

@@ -3,6 +3,7 @@
  * child's case has the detention notice's alarm and the amparo's): each step as its own email would say it,
  * with its own one-click link, the most pressing first; who holds the case and its link once.
  */
+import { mexicoTimeMs } from '../time/mexicoClock';
 import { emailWords, ruleText } from './catalogue';
 import { ackLines, closingLines, reasonLines, renderStepMessage, stepLines, type StepMessageInput } from './stepMessage';
 
@@ -11,7 +12,8 @@ const SUBJECT_MAX = 300;
 
 /** Earliest due first; steps without a deadline (a general escalation) after those with one. Stable. */
 export function mostPressingFirst<T extends Pick<StepMessageInput, 'deadline'>>(ms: T[]): T[] {
-  const at = (m: T) => (m.deadline ? Date.parse(m.deadline.dueInstant ?? `${m.deadline.due}T23:59:59-06:00`) : Infinity);
+  // A state without an instant (an old one) is due by the end of its day in Mexico City.
+  const at = (m: T) => (m.deadline ? (m.deadline.dueInstant ? Date.parse(m.deadline.dueInstant) : mexicoTimeMs(m.deadline.due, '23:59')) : Infinity);
   return ms.map((m, i) => ({ m, i })).sort((a, b) => at(a.m) - at(b.m) || a.i - b.i).map((x) => x.m);
 }
 
