@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import { Client as PgClient } from 'pg';
 import { registerCaseSearchAttributes } from '../app/searchAttributes';
 import { temporalTls } from '../config/env';
-import { freePort, freePortInRange } from './freePort';
+import { freePortInRange } from './freePort';
 import { startProcess, type Service } from './processes';
 import { temporalCliPath, temporalServerBinaries, type TemporalServerBinaries } from './temporalBinaries';
 import { DYNAMIC_CONFIG_PATH } from './temporalDynamicConfig';
@@ -174,10 +174,13 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
   const tls = temporalTls(clientEnv)!;
   await prepareTemporalDatabases(opts.pg, opts.database, binaries);
 
-  const port = async () => await freePort();
-  // cluster_membership stores the membership port as a smallint: below 32768, where ephemeral ports are not.
-  const membershipPort = () => freePortInRange(20_000, 32_000);
-  const frontendPort = opts.frontendPort ?? (await freePort());
+  // Below 32768, where the kernel's ephemeral ports are not: the ports are chosen before the processes
+  // start, and the first one's outgoing connections (Postgres, its peers) take ephemeral ports meanwhile —
+  // a later process then found its port taken and exited (createGRPCListener). cluster_membership stores
+  // the membership port as a smallint, which this range also keeps.
+  const port = () => freePortInRange(20_000, 32_000);
+  const membershipPort = port;
+  const frontendPort = opts.frontendPort ?? (await port());
   const env = temporalServerEnv(opts, {
     FRONTEND_GRPC_PORT: frontendPort,
     FRONTEND_HTTP_PORT: await port(),
