@@ -8,7 +8,7 @@ import { recordEventUpdate, stateQuery } from '../workflows/caseDefinitions';
 import { ESCALATE_DELIVERY_AFTER_ATTEMPTS } from '../activities/deliveries';
 import { eventually } from './apiHarness';
 import { untilAtRest } from './atRest';
-import { createCaseHarness, PEOPLE, type CaseHarness } from './caseHarness';
+import { createCaseHarness, PEOPLE, recordHistory, type CaseHarness } from './caseHarness';
 
 const HOUR = 3600_000;
 const CASE = 'OUTAGE-1';
@@ -80,5 +80,10 @@ test('a day without SMTP: retried with backoff, the supervisor is told, then eac
     // The first alarm reached all three people.
     const firstAlarm = h.mail.messages.filter((m) => m.headers['x-plazo-scheduled-for'] === new Date(t0).toISOString()).map((m) => m.to[0]).sort();
     expect(firstAlarm).toEqual([PEOPLE.caseworker.email, PEOPLE.lawyer.email, PEOPLE.supervisor.email].sort());
+    // The 4-hourly alarms were tried in their wake-up's own task, refused, then handed to the queued activity.
+    const events = (await handle.fetchHistory()).events ?? [];
+    expect(events.filter((e) => e.markerRecordedEventAttributes).length).toBeGreaterThan(0);
+    expect(events.filter((e) => e.activityTaskScheduledEventAttributes).length).toBeGreaterThan(1);
+    await recordHistory(handle, 'smtp-outage-steps-sent-in-task');
   });
 }, 300_000);

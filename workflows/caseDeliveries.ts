@@ -3,7 +3,7 @@
  * in Plazo, reassignment notices. Each goes out through the deliverStep activity (an idempotency key per
  * person, the ledger) without blocking the clock; continue-as-new and closure wait until none is in flight.
  */
-import { log, proxyActivities } from '@temporalio/workflow';
+import { log, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { DeliveryInput, DeliveryResult } from '../activities/deliveries';
 import type { CaseState, DeadlineState } from '../domain/case/state';
@@ -14,6 +14,15 @@ import { noteDelivery, type SummaryDelivery } from '../domain/case/steps';
 const { deliverStep, deliverSteps } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '30 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+});
+
+// The steps a wake-up fires, first tried by the worker running the wake-up's workflow task: who they reached is
+// noted in that same task, so a case woken at 09:00 costs one workflow task (one replay) instead of two. One short
+// attempt: the task (and any Update arriving meanwhile) waits for it, never for an SMTP outage's retries; past it,
+// the queued activity above takes over (the ledger's keys keep each email at most once across both).
+const inTask = proxyLocalActivities<Activities>({
+  scheduleToCloseTimeout: '6 seconds',
+  retry: { maximumAttempts: 1 },
 });
 
 /** A message of the case; the deadline it is about is read from the case when it goes out. */
@@ -29,6 +38,13 @@ export interface CaseDeliveries {
    * all of them, which tells each person of them in one email (each step still its own ledger key and link).
    */
   deliverTogether(ms: DeliveryRequest[]): void;
+  /**
+   * The steps a wake-up fired, sent by the worker running the wake-up's task (patched 'steps-sent-in-task'), each
+   * person one email, and noted in that same task; resolves once noted, or once handed to the queued activity.
+   * Awaited alone (no other local activity of the case in flight): concurrent local activities resolve in another
+   * order on replay than live.
+   */
+  sendInTask(ms: DeliveryRequest[]): Promise<void>;
   /** One message per person the not-sent steps were for: what is still open on the case, and when it is due. */
   deliverSummary(m: SummaryDelivery): void;
   /** Nothing is in flight. */
@@ -57,6 +73,12 @@ export function caseDeliveries(current: () => CaseState, note: (change: (s: Case
     if (m.kind === 'reassigned') return;
     note((x) => noteDelivery(x, { deadlineId: input.deadline?.deadlineId, label: m.stepId ?? m.kind, sent: r.sent, unreachable: r.unreachable }, Date.now()));
   };
+  /** The steps due together through the queued activity, noted in the order they fired (one workflow task). */
+  const queuedTogether = (ms: DeliveryRequest[], inputs: DeliveryInput[]) =>
+    deliverSteps(inputs).then(
+      (rs) => ms.forEach((m, i) => noted(m, inputs[i]!, rs[i]!)),
+      (err: Error) => log.error('delivery failed for good', { steps: ms.map((m) => m.stepId ?? m.kind).join(', '), error: err.message }),
+    );
   const deliver = (m: DeliveryRequest) => {
     const input = inputOf(current(), m);
     track(
@@ -75,13 +97,16 @@ export function caseDeliveries(current: () => CaseState, note: (change: (s: Case
       }
       const s = current();
       const inputs = ms.map((m) => inputOf(s, m));
-      track(
-        deliverSteps(inputs).then(
-          // Noted in the order the steps fired, in one workflow task (one projection).
-          (rs) => ms.forEach((m, i) => noted(m, inputs[i]!, rs[i]!)),
-          (err: Error) => log.error('delivery failed for good', { steps: ms.map((m) => m.stepId ?? m.kind).join(', '), error: err.message }),
-        ),
-      );
+      track(queuedTogether(ms, inputs));
+    },
+    async sendInTask(ms) {
+      if (ms.length === 0) return;
+      const s = current();
+      const inputs = ms.map((m) => inputOf(s, m));
+      const rs = await inTask.deliverSteps(inputs).catch(() => undefined);
+      if (rs) ms.forEach((m, i) => noted(m, inputs[i]!, rs[i]!));
+      // Not done in the short attempt (SMTP refusing or slow): the queued activity retries; the ledger skips what went out.
+      else track(queuedTogether(ms, inputs));
     },
     deliverSummary(m) {
       const s = current();

@@ -48,6 +48,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   const current = () => mustHave(state);
   // Steps due at the same instant go out in one activity (one task, one note, one projection); older runs sent one each.
   const together = patched('steps-due-together');
+  // The fired steps are tried first in the wake-up's own task (one task per wake-up); older runs queued them.
+  const sentInTask = together && patched('steps-sent-in-task');
   const messages = caseDeliveries(
     current,
     (change) => {
@@ -144,7 +146,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   while (!current().closed) {
     const fired = fireDueSteps(current(), Date.now(), legacyAcks);
     state = fired.state;
-    messages.deliverTogether(fired.deliveries);
+    // Under the Updates' lock: an Update's local activity never runs beside the send's (their replay order).
+    if (sentInTask && fired.deliveries.length > 0) await serialized(() => messages.sendInTask(fired.deliveries));
+    else messages.deliverTogether(fired.deliveries);
     if (fired.summary) messages.deliverSummary(fired.summary);
     await project();
     if (overlaysPending) {
