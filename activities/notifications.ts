@@ -1,4 +1,5 @@
 import type { Transporter } from 'nodemailer';
+import { sql } from 'kysely';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/database';
 import { ACK_LINK_IN_TEXT } from '../db/ackLinks';
@@ -77,6 +78,17 @@ export async function sendIdempotentEmails(
     const scheduledFor = unsent.map((r) => r.scheduledFor).filter((x): x is string => !!x).sort()[0];
     const late = retried > 0 && scheduledFor ? lateMarking(reqs[0]!.language, scheduledFor) : null;
     const unsentKeys = unsent.map((r) => r.idempotencyKey);
+    // Marked sent before the relay is asked (a refusal rolls back to the savepoint): once the relay has accepted,
+    // only the COMMIT is left. A worker killed in that instant leaves the rows unsent and the retry sends the
+    // email again (same Message-ID, same keys); marking them after the relay's answer made that window one round
+    // trip longer.
+    const words = message === whole ? {} : { subject: message.subject, body: ledgerBody(message.body) };
+    await sql`savepoint before_send`.execute(tx);
+    await tx
+      .updateTable('notifications')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), status: 'sent', sent_at: new Date(), last_error: null, ...words }))
+      .where('id', 'in', ids)
+      .execute();
     try {
       await mailer.sendMail({
         from,
@@ -93,6 +105,7 @@ export async function sendIdempotentEmails(
     } catch (err) {
       failure = err as Error;
       failedRows = ids.length;
+      await sql`rollback to savepoint before_send`.execute(tx);
       await tx
         .updateTable('notifications')
         .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: failure!.message, status: 'failed' }))
@@ -100,13 +113,6 @@ export async function sendIdempotentEmails(
         .execute();
       return undefined;
     }
-    // Some were sent before (alone): the others' rows keep the words of the email that carried them.
-    const words = message === whole ? {} : { subject: message.subject, body: ledgerBody(message.body) };
-    await tx
-      .updateTable('notifications')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1), status: 'sent', sent_at: new Date(), last_error: null, ...words }))
-      .where('id', 'in', ids)
-      .execute();
     sent = unsent;
     return done();
   });

@@ -47,6 +47,8 @@ export interface CaseDeliveries {
   sendInTask(ms: DeliveryRequest[]): Promise<void>;
   /** One message per person the not-sent steps were for: what is still open on the case, and when it is due. */
   deliverSummary(m: SummaryDelivery): void;
+  /** The same summary sent from the wake-up's own task, as `sendInTask` sends steps (and awaited alone, as it is). */
+  sendSummaryInTask(m: SummaryDelivery): Promise<void>;
   /** Nothing is in flight. */
   idle(): boolean;
 }
@@ -79,6 +81,10 @@ export function caseDeliveries(current: () => CaseState, note: (change: (s: Case
       (rs) => ms.forEach((m, i) => noted(m, inputs[i]!, rs[i]!)),
       (err: Error) => log.error('delivery failed for good', { steps: ms.map((m) => m.stepId ?? m.kind).join(', '), error: err.message }),
     );
+  const notedSummary = (r: DeliveryResult) =>
+    note((x) => noteDelivery(x, { label: 'summary of what was not sent before the case was in Plazo', beforePlazoSummary: true, sent: r.sent, unreachable: r.unreachable }, Date.now()));
+  const queuedSummary = (input: DeliveryInput) =>
+    deliverStep(input).then(notedSummary, (err: Error) => log.error('summary delivery failed for good', { error: err.message }));
   const deliver = (m: DeliveryRequest) => {
     const input = inputOf(current(), m);
     track(
@@ -109,24 +115,30 @@ export function caseDeliveries(current: () => CaseState, note: (change: (s: Case
       else track(queuedTogether(ms, inputs));
     },
     deliverSummary(m) {
-      const s = current();
-      const covered = s.deadlines.filter((d) => m.deadlineIds.includes(d.deadlineId));
-      track(
-        deliverStep({
-          idempotencyBase: m.idempotencyBase,
-          kind: 'summary',
-          recipients: m.recipients,
-          caseId: s.caseId,
-          assignments: { ...s.assignments },
-          firedAt: Date.now(),
-          summary: covered.map((d) => ({ ...messageDeadline(d), status: d.status })),
-        }).then(
-          (r) => note((x) => noteDelivery(x, { label: 'summary of what was not sent before the case was in Plazo', beforePlazoSummary: true, sent: r.sent, unreachable: r.unreachable }, Date.now())),
-          (err: Error) => log.error('summary delivery failed for good', { error: err.message }),
-        ),
-      );
+      const input = summaryInput(current(), m);
+      track(queuedSummary(input));
+    },
+    async sendSummaryInTask(m) {
+      const input = summaryInput(current(), m);
+      const r = await inTask.deliverStep(input).catch(() => undefined);
+      if (r) notedSummary(r);
+      else track(queuedSummary(input));
     },
     idle: () => inflight.size === 0,
+  };
+}
+
+/** The summary's message: the live deadlines it covers, as the case holds them now. */
+function summaryInput(s: CaseState, m: SummaryDelivery): DeliveryInput {
+  const covered = s.deadlines.filter((d) => m.deadlineIds.includes(d.deadlineId));
+  return {
+    idempotencyBase: m.idempotencyBase,
+    kind: 'summary',
+    recipients: m.recipients,
+    caseId: s.caseId,
+    assignments: { ...s.assignments },
+    firedAt: Date.now(),
+    summary: covered.map((d) => ({ ...messageDeadline(d), status: d.status })),
   };
 }
 

@@ -31,6 +31,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   let state: CaseState | undefined = input.state;
   let wake = false;
   let overlaysPending = false;
+  // An Update changed the case since the loop last ran: what that fires goes out queued, so the Update's
+  // answer (a caseworker on a phone) never waits for SMTP.
+  let updated = false;
   let lock: Promise<unknown> = Promise.resolve();
   // Acknowledgements per person (issue 13). Runs recorded before keep the old rule: one per series, silencing it.
   const legacyAcks = !patched('acknowledgement-per-person');
@@ -72,6 +75,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   const commit: Commit = (change) => {
     const next = change(current());
     state = next.state;
+    updated = true;
     for (const m of next.deliveries ?? []) messages.deliver(m);
     wake = true;
     return state;
@@ -110,6 +114,18 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     if (input.importRun) state = { ...state, importRun: input.importRun };
   }
 
+  /**
+   * What a wake-up fired, sent from its own task, one local activity after the other, under the Updates' lock:
+   * no other local activity of the case runs beside them (live and on replay they would resolve in other orders).
+   */
+  const sendInTask = async ({ deliveries, summary }: ReturnType<typeof fireDueSteps>) => {
+    if (deliveries.length === 0 && !summary) return;
+    await serialized(async () => {
+      await messages.sendInTask(deliveries);
+      if (summary) await messages.sendSummaryInTask(summary);
+    });
+  };
+
   let projected = 0;
   const keepSearchable = searchAttributesKeeper(input.searchAttributes);
   /** The read model follows the state; the event counter tells whether anything changed. */
@@ -146,10 +162,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   while (!current().closed) {
     const fired = fireDueSteps(current(), Date.now(), legacyAcks);
     state = fired.state;
-    // Under the Updates' lock: an Update's local activity never runs beside the send's (their replay order).
-    if (sentInTask && fired.deliveries.length > 0) await serialized(() => messages.sendInTask(fired.deliveries));
-    else messages.deliverTogether(fired.deliveries);
-    if (fired.summary) messages.deliverSummary(fired.summary);
+    const afterUpdate = updated;
+    updated = false;
+    if (sentInTask && !afterUpdate) await sendInTask(fired);
+    else {
+      messages.deliverTogether(fired.deliveries);
+      if (fired.summary) messages.deliverSummary(fired.summary);
+    }
     await project();
     if (overlaysPending) {
       overlaysPending = false;

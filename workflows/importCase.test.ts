@@ -60,6 +60,13 @@ test('an advanced case entered months late: nothing stale is sent, each recipien
     // Each live deadline with its due day, in words in the reader's language (formatting: domain/messages tests).
     const lang = Object.values(PEOPLE).find((p) => p.email === all[0]!.to[0])!.language;
     for (const d of live) expect(all[0]!.text).toContain(`(${citationText(d.citation, lang)}): ${lang === 'es' ? 'vence' : 'due'} ${dayInWords(d.due, lang)}`);
+    // Sent from its wake-up's own task (patched 'steps-sent-in-task'): no activity task queued, one workflow task.
+    const events = (await handle.fetchHistory()).events ?? [];
+    const wake = events.map((e) => Boolean(e.timerFiredEventAttributes)).lastIndexOf(true);
+    expect(events.filter((e) => e.activityTaskScheduledEventAttributes)).toEqual([]);
+    expect(events.slice(wake + 1).filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(1);
+    expect((await handle.query(stateQuery)).timeline.filter((t) => t.type === 'notification_sent' && t.detail?.kind === 'delivery' && t.detail.beforePlazoSummary)).toHaveLength(1);
+    await recordHistory(handle, 'summary-sent-in-task');
 
     // Days later nothing due before the case was entered has gone out, and no summary a second time.
     await h.advanceTo(mx('2029-11-20', '12:00'));
