@@ -16,10 +16,11 @@ const { deliverStep, deliverSteps } = proxyActivities<Activities>({
   retry: { initialInterval: '30 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
 
-// The steps a wake-up fires, first tried by the worker running the wake-up's workflow task: who they reached is
+// The steps the clock fires, first tried by the worker running the wake-up's workflow task: who they reached is
 // noted in that same task, so a case woken at 09:00 costs one workflow task (one replay) instead of two. One short
-// attempt: the task (and any Update arriving meanwhile) waits for it, never for an SMTP outage's retries; past it,
-// the queued activity above takes over (the ledger's keys keep each email at most once across both).
+// attempt: the task (and an Update arriving meanwhile) waits for it, never for an SMTP outage's retries; past it,
+// the queued activity above takes over (the ledger's keys keep each email at most once across both). What an
+// Update fires stays queued (caseWorkflow.ts): the Update's answer would otherwise wait for the send.
 const inTask = proxyLocalActivities<Activities>({
   scheduleToCloseTimeout: '6 seconds',
   retry: { maximumAttempts: 1 },
