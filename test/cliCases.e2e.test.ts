@@ -143,7 +143,19 @@ test('case correct | void: the event recounted or voided, with the reason, from 
   expect(rowOf(asked)).toContain(`[anulado (#`);
   expect(rows.join('\n')).not.toContain(STAFF.ana.id);
   const people = await h.http('GET', '/api/cases/CLI-2/timeline/people');
-  expect(people.json).toEqual({ [STAFF.ana.id]: STAFF.ana.name, [STAFF.eva.id]: STAFF.eva.name });
+  // Who recorded and who corrected, by name; and whoever a message reached by then, named too. Whether a
+  // message went out depends on the hour: the corrected claim makes a deadline missed on a day counted from
+  // today, whose overdue step falls due at midnight in Mexico City (06:00 UTC). Notes only accumulate, so
+  // everyone listed is in the timeline read after.
+  const told = new Set(
+    (await h.http('GET', '/api/cases/CLI-2/timeline')).json.flatMap((t: any) => (t.type === 'notification_sent' ? t.detail.to.map((x: any) => x.userId) : [])),
+  );
+  const byId = new Map(Object.values(STAFF).map((p) => [p.id as string, p.name]));
+  expect(people.json).toMatchObject({ [STAFF.ana.id]: STAFF.ana.name, [STAFF.eva.id]: STAFF.eva.name });
+  for (const [id, name] of Object.entries(people.json as Record<string, string>)) {
+    expect(name).toBe(byId.get(id));
+    if (id !== STAFF.ana.id && id !== STAFF.eva.id) expect(told.has(id)).toBe(true);
+  }
   expect((await h.http('GET', '/api/cases/CLI-2/timeline/people', { as: 'luis' })).status).toBe(404);
 
   const twice = await plazo(['case', 'void', 'CLI-2', String(asked), '--why', 'otra vez']);
