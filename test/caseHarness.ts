@@ -178,6 +178,13 @@ export function messagesOf(caseId: string, deadlines?: string[]): (m: CaughtMail
  * With PLAZO_RECORD_HISTORIES=1, keeps a finished scenario's history under test/histories/ for the
  * replay test (workflows/replay.test.ts): a change to workflow code that would break running cases fails it.
  */
+/** The case's history, and the events after its last timer fired: what that wake-up's workflow task did. */
+export async function historySinceLastWake(handle: WorkflowHandle<Workflow>) {
+  const events = (await handle.fetchHistory()).events ?? [];
+  const wake = events.map((e) => Boolean(e.timerFiredEventAttributes)).lastIndexOf(true);
+  return { events, sinceWake: events.slice(wake + 1) };
+}
+
 export async function recordHistory(handle: WorkflowHandle<Workflow>, name: string): Promise<void> {
   if (process.env.PLAZO_RECORD_HISTORIES !== '1') return;
   const dir = resolve(__dirname, 'histories');

@@ -86,6 +86,12 @@ export function caseDeliveries(current: () => CaseState, note: (change: (s: Case
     note((x) => noteDelivery(x, { label: 'summary of what was not sent before the case was in Plazo', beforePlazoSummary: true, sent: r.sent, unreachable: r.unreachable }, Date.now()));
   const queuedSummary = (input: DeliveryInput) =>
     deliverStep(input).then(notedSummary, (err: Error) => log.error('summary delivery failed for good', { error: err.message }));
+  /** The in-task attempt's result is noted; if it did not finish (SMTP refusing or slow), the queued activity retries (the ledger skips what went out). */
+  const firstInTask = async <R>(attempt: Promise<R>, done: (r: R) => void, queued: () => Promise<void>) => {
+    const r = await attempt.catch(() => undefined);
+    if (r) done(r);
+    else track(queued());
+  };
   const deliver = (m: DeliveryRequest) => {
     const input = inputOf(current(), m);
     track(
@@ -110,10 +116,7 @@ export function caseDeliveries(current: () => CaseState, note: (change: (s: Case
       if (ms.length === 0) return;
       const s = current();
       const inputs = ms.map((m) => inputOf(s, m));
-      const rs = await inTask.deliverSteps(inputs).catch(() => undefined);
-      if (rs) ms.forEach((m, i) => noted(m, inputs[i]!, rs[i]!));
-      // Not done in the short attempt (SMTP refusing or slow): the queued activity retries; the ledger skips what went out.
-      else track(queuedTogether(ms, inputs));
+      await firstInTask(inTask.deliverSteps(inputs), (rs) => ms.forEach((m, i) => noted(m, inputs[i]!, rs[i]!)), () => queuedTogether(ms, inputs));
     },
     deliverSummary(m) {
       const input = summaryInput(current(), m);
@@ -121,9 +124,7 @@ export function caseDeliveries(current: () => CaseState, note: (change: (s: Case
     },
     async sendSummaryInTask(m) {
       const input = summaryInput(current(), m);
-      const r = await inTask.deliverStep(input).catch(() => undefined);
-      if (r) notedSummary(r);
-      else track(queuedSummary(input));
+      await firstInTask(inTask.deliverStep(input), notedSummary, () => queuedSummary(input));
     },
     idle: () => inflight.size === 0,
   };

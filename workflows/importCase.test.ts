@@ -5,7 +5,7 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import { untilAtRest } from '../test/atRest';
-import { createCaseHarness, messagesOf, mx, PEOPLE, recordAsCaseworker, recordHistory, type CaseHarness } from '../test/caseHarness';
+import { createCaseHarness, historySinceLastWake, messagesOf, mx, PEOPLE, recordAsCaseworker, recordHistory, type CaseHarness } from '../test/caseHarness';
 import { dayInWords } from '../domain/messages/dateWords';
 import { stateQuery } from './caseDefinitions';
 import type { caseWorkflow } from './caseWorkflow';
@@ -61,10 +61,9 @@ test('an advanced case entered months late: nothing stale is sent, each recipien
     const lang = Object.values(PEOPLE).find((p) => p.email === all[0]!.to[0])!.language;
     for (const d of live) expect(all[0]!.text).toContain(`(${citationText(d.citation, lang)}): ${lang === 'es' ? 'vence' : 'due'} ${dayInWords(d.due, lang)}`);
     // Sent from its wake-up's own task (patched 'steps-sent-in-task'): no activity task queued, one workflow task.
-    const events = (await handle.fetchHistory()).events ?? [];
-    const wake = events.map((e) => Boolean(e.timerFiredEventAttributes)).lastIndexOf(true);
+    const { events, sinceWake } = await historySinceLastWake(handle);
     expect(events.filter((e) => e.activityTaskScheduledEventAttributes)).toEqual([]);
-    expect(events.slice(wake + 1).filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(1);
+    expect(sinceWake.filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(1);
     expect((await handle.query(stateQuery)).timeline.filter((t) => t.type === 'notification_sent' && t.detail?.kind === 'delivery' && t.detail.beforePlazoSummary)).toHaveLength(1);
     await recordHistory(handle, 'summary-sent-in-task');
 

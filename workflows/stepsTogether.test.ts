@@ -5,7 +5,7 @@
  * and the lawyer: three emails where there were six, each alarm still its own ledger row, its own
  * one-click link and its own line on the timeline. Time-skipping server, real Postgres and SMTP.
  */
-import { createCaseHarness, mx, PEOPLE, recordAsCaseworker, recordHistory, type CaseHarness } from '../test/caseHarness';
+import { createCaseHarness, historySinceLastWake, mx, PEOPLE, recordAsCaseworker, recordHistory, type CaseHarness } from '../test/caseHarness';
 import { stateQuery } from './caseDefinitions';
 
 let h: CaseHarness;
@@ -52,9 +52,7 @@ test("a child's detention: each person gets one email with both alarms, each wit
 
     // The wake-up at 02:00 was one workflow task (patched 'steps-sent-in-task'): the alarms went out from the task
     // itself (a local activity's marker), no activity task was queued, and who they reached was noted in it.
-    const events = (await handle.fetchHistory()).events ?? [];
-    const wake = events.map((e) => Boolean(e.timerFiredEventAttributes)).lastIndexOf(true);
-    const after = events.slice(wake + 1);
+    const { sinceWake: after } = await historySinceLastWake(handle);
     expect(after.filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(1);
     expect(after.filter((e) => e.activityTaskScheduledEventAttributes)).toEqual([]);
     expect(after.filter((e) => e.markerRecordedEventAttributes).length).toBeGreaterThanOrEqual(2); // the send, the projection
