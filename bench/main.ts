@@ -261,6 +261,9 @@ async function main(): Promise<void> {
         minutes: o.windowMinutes,
         messagesDue: expected.length,
         catchUpAlarm0BeforeWindow: catchUpMessages,
+        // The cases' before-Plazo summaries that arrived after the instant: work that competes with the rush's alarms.
+        summaryKeysAfterWindowStart: mail.messages.filter((m) => m.receivedAt.getTime() >= windowStart && m.keys.some((k) => k.includes('/summary/before-plazo/'))).length,
+        summaryKeysBeforeWindowStart: mail.messages.filter((m) => m.receivedAt.getTime() < windowStart && m.keys.some((k) => k.includes('/summary/before-plazo/'))).length,
         openCasesDuringWindow: openCaseCount,
         idleCases: idle ?? null,
         lastMessageAt: lastArrival ? new Date(lastArrival).toISOString() : null,
