@@ -5,9 +5,8 @@
  */
 import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { CaseState } from '../domain/case/state';
 import { isLive } from '../domain/case/upcoming';
-import { caseWorkflowId, moveRulePackUpdate, stateQuery } from '../workflows/caseDefinitions';
+import { answeredState, caseWorkflowId, moveRulePackUpdate, stateQuery, type UpdateAnswer } from '../workflows/caseDefinitions';
 
 export interface CaseMoveInput {
   caseId: string;
@@ -30,15 +29,17 @@ export function createPackUpdateActivities() {
     async moveCaseToPack(input: CaseMoveInput): Promise<CaseMoveResult> {
       const handle = Context.current().client.workflow.getHandle(caseWorkflowId(input.caseId));
       const before = await handle.query(stateQuery);
-      let after: CaseState;
+      let answer: UpdateAnswer;
       try {
-        after = await handle.executeUpdate(moveRulePackUpdate, { args: [{ to: input.to, by: input.by }], updateId: input.updateId });
+        answer = await handle.executeUpdate(moveRulePackUpdate, { args: [{ to: input.to, by: input.by }], updateId: input.updateId });
       } catch (err) {
         if (err instanceof WorkflowUpdateFailedError) return { caseId: input.caseId, outcome: 'refused', pending: 0, error: err.cause?.message ?? err.message };
         throw err;
       }
+      // A receipt (runs since the patch): the case as it is now, at the Update's seq or later.
+      const after = answeredState(answer) ?? (await handle.query(stateQuery));
       const pending = after.deadlines.filter((d) => isLive(d) && d.pendingPack?.rulePack === input.to).length;
-      return { caseId: input.caseId, outcome: after.seq > before.seq ? 'changed' : 'unchanged', pending };
+      return { caseId: input.caseId, outcome: answer.seq > before.seq ? 'changed' : 'unchanged', pending };
     },
   };
 }

@@ -30,16 +30,30 @@ export interface CaseWorkflowInput {
 export type { UpcomingDeadline } from '../domain/case/upcoming';
 import type { UpcomingDeadline } from '../domain/case/upcoming';
 
-export const recordEventUpdate = defineUpdate<CaseState, [CaseEvent]>('recordEvent');
-export const acknowledgeUpdate = defineUpdate<CaseState, [Acknowledge]>('acknowledge');
+/**
+ * What an Update answers: since `patched('update-answers-receipt')` the case and the event counter it
+ * reached, not the whole case (which went into history with every Update, half a case's history); the
+ * caller reads the read model, or asks the workflow (stateQuery) when the projection is late. Runs recorded
+ * before answered the whole state and still do.
+ */
+export interface CaseReceipt {
+  caseId: string;
+  seq: number;
+}
+export type UpdateAnswer = CaseState | CaseReceipt;
+/** The whole state an Update answered, if its run answers the state (runs from before the receipt). */
+export const answeredState = (a: UpdateAnswer): CaseState | undefined => ('deadlines' in a ? a : undefined);
+
+export const recordEventUpdate = defineUpdate<UpdateAnswer, [CaseEvent]>('recordEvent');
+export const acknowledgeUpdate = defineUpdate<UpdateAnswer, [Acknowledge]>('acknowledge');
 /** Correct (same type, other date or details) or void a recorded event, with a reason: the case is recounted. */
-export const correctEventUpdate = defineUpdate<CaseState, [Correction]>('correctEvent');
-export const withdrawAckUpdate = defineUpdate<CaseState, [WithdrawAck]>('withdrawAcknowledgement');
-export const escalateUpdate = defineUpdate<CaseState, [Escalation]>('escalate');
+export const correctEventUpdate = defineUpdate<UpdateAnswer, [Correction]>('correctEvent');
+export const withdrawAckUpdate = defineUpdate<UpdateAnswer, [WithdrawAck]>('withdrawAcknowledgement');
+export const escalateUpdate = defineUpdate<UpdateAnswer, [Escalation]>('escalate');
 /** Move the case to another rule pack (domain/case/packMove.ts): idempotent, later dates wait for a person. */
-export const moveRulePackUpdate = defineUpdate<CaseState, [PackMove]>('moveRulePack');
+export const moveRulePackUpdate = defineUpdate<UpdateAnswer, [PackMove]>('moveRulePack');
 /** Accept or refuse a rule-pack change waiting on a deadline. */
-export const decidePackChangeUpdate = defineUpdate<CaseState, [PackDecision]>('decidePackChange');
+export const decidePackChangeUpdate = defineUpdate<UpdateAnswer, [PackDecision]>('decidePackChange');
 /** Fire-and-forget: a DOF closure or suspension was added; open deadlines are recomputed. */
 export const overlaysChangedSignal = defineSignal<[{ overlayId?: string }]>('overlaysChanged');
 export const stateQuery = defineQuery<CaseState>('state');

@@ -20,7 +20,7 @@ import type { CaseState } from '../domain/case/state';
 import { rejectEvent, type MexicoTime } from '../domain/case/transitions';
 import { loadPackMove, type Compute } from './caseCounting';
 import type { DeliveryRequest } from './caseDeliveries';
-import { acknowledgeUpdate, correctEventUpdate, decidePackChangeUpdate, escalateUpdate, moveRulePackUpdate, recordEventUpdate, withdrawAckUpdate } from './caseDefinitions';
+import { acknowledgeUpdate, correctEventUpdate, decidePackChangeUpdate, escalateUpdate, moveRulePackUpdate, recordEventUpdate, withdrawAckUpdate, type UpdateAnswer } from './caseDefinitions';
 import { decidePackChange, moveToPack, packChanges, rebuildUnderPack, rejectPackDecision, rejectPackMove } from '../domain/case/packMove';
 
 /** The case after an Update, and the messages it sends. */
@@ -32,7 +32,7 @@ export interface Change {
 export type Commit = (change: (current: CaseState) => Change) => CaseState;
 
 export interface UpdateRow<A> {
-  update: UpdateDefinition<CaseState, [A]>;
+  update: UpdateDefinition<UpdateAnswer, [A]>;
   /** Why it is refused whatever the case is (its shape), as 'field: reason', or null: checked when it arrives. */
   malformed?: (arg: A) => string | null;
   /** Why the case refuses it, as 'field: reason', or null. */

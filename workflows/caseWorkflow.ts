@@ -53,6 +53,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   const together = patched('steps-due-together');
   // The fired steps are tried first in the wake-up's own task (one task per wake-up); older runs queued them.
   const sentInTask = together && patched('steps-sent-in-task');
+  // Updates answer a receipt (caseDefinitions.ts CaseReceipt), not the whole case; older runs answer the state.
+  const receipts = patched('update-answers-receipt');
   const messages = caseDeliveries(
     current,
     (change) => {
@@ -87,7 +89,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     serialized(async () => {
       const s = current();
       throwIf(u.reject(s, arg, Date.now()));
-      return u.apply(s, arg, commit);
+      const after = await u.apply(s, arg, commit);
+      return receipts ? { caseId: after.caseId, seq: after.seq } : after;
     });
 
   setHandler(stateQuery, current);

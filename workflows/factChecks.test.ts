@@ -40,7 +40,9 @@ test('the Update validator refuses an impossible fact naming the field, and the 
     expect((corrected as WorkflowUpdateFailedError).cause?.message).toMatch(/is before the child entered Mexico/);
     expect(await handle.query(stateQuery)).toEqual(before);
     // The same claim on the right day is taken.
-    const after = await handle.executeUpdate(recordEventUpdate, { args: [{ type: 'asylum_claim_filed', occurredAt: '2029-12-04', recordedBy: ana.id } as never] });
+    const receipt = await handle.executeUpdate(recordEventUpdate, { args: [{ type: 'asylum_claim_filed', occurredAt: '2029-12-04', recordedBy: ana.id } as never] });
+    const after = await handle.query(stateQuery);
+    expect(after.seq).toBe(receipt.seq);
     expect(after.facts.eventDates['asylum_claim_filed']).toBe('2029-12-04');
   });
 });

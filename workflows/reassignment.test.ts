@@ -42,7 +42,7 @@ test('the case tells the new and the previous caseworker once each, through the 
   await h.withWorker(async () => {
     const handle = await h.startCase({ caseId: CASE, entryDate: '2029-06-01' });
     const first = await reassign(handle, '2029-06-04', luis.id, 'Ana está de vacaciones');
-    expect(first.assignments.caseworker).toBe(luis.id);
+    expect((await handle.query(stateQuery)).assignments.caseworker).toBe(luis.id);
     const base = `${CASE}/reassigned/${first.seq}`;
 
     const [toLuis, toAna] = await Promise.all([

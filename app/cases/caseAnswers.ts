@@ -16,9 +16,10 @@ import { loadCaseView } from './loadCaseView';
  */
 export const caseViewAnswer = (deps: AppDeps, user: AuthUser, lang: Lang): Answer<CaseView> => ({
   kind: 'case_view',
-  async of({ caseId, state, projected }) {
+  async of({ caseId, seq, state: stateNow, projected }) {
     if (projected) return loadCaseView(deps.db, user, caseId, lang, deps.links);
-    deps.logger.warn({ caseId, version: state.seq }, 'read model did not catch up in time; answering from the workflow state');
+    deps.logger.warn({ caseId, version: seq }, 'read model did not catch up in time; answering from the workflow state');
+    const state = await stateNow();
     const caseRow = await findCase(deps.db, user, caseId);
     const stored = await deps.db.selectFrom('case_deadlines').select(['deadline_id', 'sequence']).where('case_id', '=', caseId).execute();
     const rows = rowsFromState(state, { caseRow, sequences: new Map(stored.map((r) => [r.deadline_id, r.sequence])) });

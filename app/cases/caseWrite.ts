@@ -6,17 +6,19 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import type { CaseState } from '../../domain/case/state';
 import type { caseWorkflow } from '../../workflows/caseWorkflow';
-import { caseWorkflowId } from '../../workflows/caseDefinitions';
+import { answeredState, caseWorkflowId, stateQuery, type UpdateAnswer } from '../../workflows/caseDefinitions';
 import type { AppDeps } from '../appDeps';
 import type { AuthUser } from '../auth';
 import { fromTemporal } from '../errors';
 import { updateIdFor } from '../idempotency';
 
-/** What a command did: the case, the state the workflow answered with, and whether the read model shows it yet. */
+/** What a command did: the case, the event counter it reached, and whether the read model shows it yet. */
 export interface CaseWritten {
   caseId: string;
-  state: CaseState;
+  seq: number;
   projected: boolean;
+  /** The case as the workflow holds it: asked only when needed (the projection late, an audit's details). */
+  state(): Promise<CaseState>;
 }
 
 /** Turns what a command did into what the face answers; `kind` keeps two faces' answers to one key apart. */
@@ -43,15 +45,18 @@ export async function updateCase<A extends [unknown, ...unknown[]]>(
   deps: AppDeps,
   user: AuthUser,
   caseId: string,
-  update: UpdateDefinition<CaseState, A>,
+  update: UpdateDefinition<UpdateAnswer, A>,
   args: A,
   key: string | undefined,
 ): Promise<CaseWritten> {
-  let state: CaseState;
+  let answer: UpdateAnswer;
   try {
-    state = await caseHandle(deps, caseId).executeUpdate(update, { args, updateId: updateIdFor(user, key) });
+    answer = await caseHandle(deps, caseId).executeUpdate(update, { args, updateId: updateIdFor(user, key) });
   } catch (err) {
     throw fromTemporal(err, caseId);
   }
-  return { caseId, state, projected: await projected(deps, caseId, state.seq) };
+  // Runs from before the receipt answer the whole case; others are asked for it (at its seq or later).
+  const whole = answeredState(answer);
+  const state = () => (whole ? Promise.resolve(whole) : caseHandle(deps, caseId).query(stateQuery).catch((err: unknown) => Promise.reject(fromTemporal(err, caseId))));
+  return { caseId, seq: answer.seq, projected: await projected(deps, caseId, answer.seq), state };
 }

@@ -36,7 +36,7 @@ export function possibleDuplicate(timeline: TimelineEntryView[], e: { type: stri
 export const eventAnswerWithDuplicate = (deps: AppDeps, user: AuthUser): Answer<{ caseId: string; duplicateOf: PossibleDuplicate | null }> => ({
   kind: 'event_offline',
   async of({ caseId, state }) {
-    const mine = state.events?.at(-1);
+    const mine = (await state()).events?.at(-1);
     if (!mine) return { caseId, duplicateOf: null };
     const others = (await loadTimeline(deps.db, user, caseId)).filter((t) => t.seq !== mine.seq);
     const found = possibleDuplicate(others, mine.event);

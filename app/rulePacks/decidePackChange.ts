@@ -14,7 +14,7 @@ export async function decidePackChange(deps: AppDeps, user: AuthUser, caseId: st
   if (!body.accept && (body.reason ?? '').trim().length < 3) throw new ApiError(400, 'invalid_request', 'say why the change is refused (at least 3 characters)', 'reason');
   const args = { deadlineId: body.deadlineId, accept: body.accept, by: user.id, ...(body.reason ? { reason: body.reason.trim() } : {}) };
   const written = await updateCase(deps, user, row.id, decidePackChangeUpdate, [args], key);
-  const pack = written.state.deadlines.find((d) => d.deadlineId === body.deadlineId);
+  const pack = (await written.state()).deadlines.find((d) => d.deadlineId === body.deadlineId);
   await recordAudit(deps.db, {
     user_id: user.id,
     action: body.accept ? 'rule_pack.accept' : 'rule_pack.refuse',
