@@ -35,8 +35,9 @@ export function possibleDuplicate(timeline: TimelineEntryView[], e: { type: stri
  */
 export const eventAnswerWithDuplicate = (deps: AppDeps, user: AuthUser): Answer<{ caseId: string; duplicateOf: PossibleDuplicate | null }> => ({
   kind: 'event_offline',
-  async of({ caseId, state }) {
-    const mine = (await state()).events?.at(-1);
+  async of({ caseId, seq, state }) {
+    // The workflow's case may be further on (another write since): this write's event is the last at its seq.
+    const mine = (await state()).events?.filter((e) => e.seq <= seq).at(-1);
     if (!mine) return { caseId, duplicateOf: null };
     const others = (await loadTimeline(deps.db, user, caseId)).filter((t) => t.seq !== mine.seq);
     const found = possibleDuplicate(others, mine.event);
