@@ -207,6 +207,7 @@ async function main(): Promise<void> {
     const lastArrival = arrivals.length ? Math.max(...arrivals) : null;
     const baseline = latenessOf(expected, mail.messages, pollerKey, pollerDue);
     const rssPeak = Math.max(...rssSamples.map((s) => s.mb));
+    const summaryArrivals = mail.messages.filter((m) => m.keys.some((k) => k.includes('/summary/before-plazo/'))).map((m) => m.receivedAt.getTime());
     const serverPss = Object.values(footprints).map((f) => f.temporalServerPssMb).filter((x): x is number => x !== null);
     const targets28 = rushTargets({
       scenario: o.scenario,
@@ -262,8 +263,8 @@ async function main(): Promise<void> {
         messagesDue: expected.length,
         catchUpAlarm0BeforeWindow: catchUpMessages,
         // The cases' before-Plazo summaries that arrived after the instant: work that competes with the rush's alarms.
-        summaryKeysAfterWindowStart: mail.messages.filter((m) => m.receivedAt.getTime() >= windowStart && m.keys.some((k) => k.includes('/summary/before-plazo/'))).length,
-        summaryKeysBeforeWindowStart: mail.messages.filter((m) => m.receivedAt.getTime() < windowStart && m.keys.some((k) => k.includes('/summary/before-plazo/'))).length,
+        summaryKeysAfterWindowStart: summaryArrivals.filter((at) => at >= windowStart).length,
+        summaryKeysBeforeWindowStart: summaryArrivals.filter((at) => at < windowStart).length,
         openCasesDuringWindow: openCaseCount,
         idleCases: idle ?? null,
         lastMessageAt: lastArrival ? new Date(lastArrival).toISOString() : null,
