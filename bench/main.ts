@@ -1,3 +1,4 @@
+import { SMTP_CONNECTIONS_DEFAULT } from '../config/mailer';
 import { sql } from 'kysely';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
     infra = await startInfra(log, { temporal: o.temporal, workers: o.workers, worker: o.worker, env: o.workerEnv, nodeOptions: o.workerNodeOptions });
     const { env, mail, db, workerPid } = infra;
     await createPollerTable(db);
-    poller = startPoller(db, { smtpPort: mail.smtpPort, everyMinutes: o.pollMinutes });
+    // The poller keeps as many SMTP connections as one worker does (its setting, or the default).
+    poller = startPoller(db, { smtpPort: mail.smtpPort, everyMinutes: o.pollMinutes, connections: Number(o.workerEnv.SMTP_MAX_CONNECTIONS ?? SMTP_CONNECTIONS_DEFAULT) });
 
     // CPU per process (the Temporal server, Postgres with its backends, the first worker, this process).
     const serverPid = findDescendants(o.temporal === 'server' ? /temporal-server/ : /start-dev/)[0];

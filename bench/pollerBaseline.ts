@@ -35,8 +35,9 @@ export interface Poller {
   stop(): Promise<void>;
 }
 
-export function startPoller(db: Db, opts: { smtpPort: number; everyMinutes: number }): Poller {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: opts.smtpPort, ignoreTLS: true, pool: true, maxConnections: 4 });
+/** `connections`: as many SMTP connections as the worker keeps (SMTP_MAX_CONNECTIONS), so the comparison stays fair. */
+export function startPoller(db: Db, opts: { smtpPort: number; everyMinutes: number; connections: number }): Poller {
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: opts.smtpPort, ignoreTLS: true, pool: true, maxConnections: opts.connections });
   const every = opts.everyMinutes * 60_000;
   const sweeps: Poller['sweeps'] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -50,7 +51,7 @@ export function startPoller(db: Db, opts: { smtpPort: number; everyMinutes: numb
     let sent = 0;
     const queue = [...due.rows];
     await Promise.all(
-      Array.from({ length: 4 }, async () => {
+      Array.from({ length: opts.connections }, async () => {
         for (let r = queue.shift(); r; r = queue.shift()) {
           await transport.sendMail({
             from: 'Cron poller <poller@bench.local>',

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
@@ -16,7 +16,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(n) || n <= 0) throw new Error(`N: expected a positive integer, got ${process.argv[3]}`);
   const history = temporal.api.history.v1.History.decode(readFileSync(resolve(__dirname, '..', 'test', 'histories', `${name}.history.bin`)));
   const bundle = { codePath: resolve(__dirname, '..', 'dist', 'workflow-bundle.js') };
-  const histories = Array.from({ length: n }, (_, i) => ({ workflowId: `replay-${i}`, history }));
+  // A history recorded since the codec seals payloads to their workflow is replayed under that workflow's id.
+  const idFile = resolve(__dirname, '..', 'test', 'histories', `${name}.workflow-id`);
+  const workflowId = existsSync(idFile) ? readFileSync(idFile, 'utf8').trim() : undefined;
+  const histories = Array.from({ length: n }, (_, i) => ({ workflowId: workflowId ?? `replay-${i}`, history }));
   const t0 = performance.now();
   for await (const r of Worker.runReplayHistories({ workflowBundle: bundle, dataConverter: testDataConverter() }, histories)) if (r.error) throw r.error;
   const ms = (performance.now() - t0) / n;

@@ -2,6 +2,7 @@ import type { TLSConfig } from '@temporalio/client';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CodecKeyError, parseCodecKeys, type CodecKeys } from '../codec/keys';
+import { SMTP_CONNECTIONS_DEFAULT } from './mailer';
 import { TrustProxySchema } from './trustProxy';
 
 /** Every environment variable the worker and the API read. docker-compose.yml is checked against this list. */
@@ -23,6 +24,8 @@ export const EnvSchema = z.object({
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
+  /** The worker's connections to the relay kept open side by side (config/mailer.ts says why 16). */
+  SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(200).default(SMTP_CONNECTIONS_DEFAULT),
   /** `id:base64key[,…]`, 32-byte AES keys; the first encrypts (codec/keys.ts). Never in the repo. */
   PLAZO_CODEC_KEYS: z.string().optional(),
   MAIL_FROM: z.string().min(3).default('Plazo <plazo@localhost>'),
@@ -55,7 +58,7 @@ export const EnvSchema = z.object({
   /** A workflow bundle built by `npm run build` (dist/workflow-bundle.js); unset: bundled with webpack at start. */
   PLAZO_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   /** Cases kept in memory between their tasks; an evicted case is replayed from history when it next wakes. 0: none. */
-  PLAZO_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(150),
+  PLAZO_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(100),
   /** Activities (deadline computations, projections, emails) running at once in one worker. */
   PLAZO_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1_000).default(50),
   /** 1: the SDK records a stack trace per workflow promise again (the UI's stack-trace view); read by patches/@temporalio+worker. */

@@ -53,7 +53,7 @@ const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
 /** Variables only one of the two processes reads. */
 const onlyFor: Record<string, string[]> = {
   api: ['API_HOST', 'API_PORT', 'PLAZO_AUTH_FAILURES_PER_MINUTE', 'PLAZO_TRUST_PROXY', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI', 'OIDC_NAME'],
-  worker: ['PLAZO_WORKFLOW_BUNDLE', 'PLAZO_MAX_CACHED_WORKFLOWS', 'PLAZO_MAX_CONCURRENT_ACTIVITIES', 'PLAZO_WORKFLOW_STACK_TRACES', 'PLAZO_TEMPORAL_METRICS_PORT'],
+  worker: ['PLAZO_WORKFLOW_BUNDLE', 'PLAZO_MAX_CACHED_WORKFLOWS', 'PLAZO_MAX_CONCURRENT_ACTIVITIES', 'SMTP_MAX_CONNECTIONS', 'PLAZO_WORKFLOW_STACK_TRACES', 'PLAZO_TEMPORAL_METRICS_PORT'],
 };
 const startScript: Record<string, string> = { worker: 'start:worker', api: 'start:api' };
 

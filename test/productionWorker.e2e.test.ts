@@ -56,7 +56,7 @@ test('the compiled worker with the prebuilt bundle runs a case and sends its ala
   // The bundle was loaded, not built: webpack never ran in this process.
   expect(start.env.PLAZO_WORKFLOW_BUNDLE).toBe('dist/workflow-bundle.js');
   expect(worker.output()).toContain('"workflowBundle":"dist/workflow-bundle.js"');
-  expect(worker.output()).toContain('"maxCachedWorkflows":150');
+  expect(worker.output()).toContain('"maxCachedWorkflows":100');
   expect(worker.output()).not.toMatch(/Workflow bundle created/);
 
   // mx-2027.1: one alarm series of three messages (mx-2027.2 adds amparo_now's on a child's detention).

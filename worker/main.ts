@@ -51,7 +51,7 @@ async function main(): Promise<void> {
         })
       : undefined;
   const connection = await connectWorker(env.TEMPORAL_ADDRESS, tls);
-  const mailer = createMailer({ host: env.SMTP_HOST, port: env.SMTP_PORT, user: env.SMTP_USER, password: env.SMTP_PASSWORD, pooled: true });
+  const mailer = createMailer({ host: env.SMTP_HOST, port: env.SMTP_PORT, user: env.SMTP_USER, password: env.SMTP_PASSWORD, pooled: true, connections: env.SMTP_MAX_CONNECTIONS });
   const worker = await createPlazoWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
@@ -73,6 +73,7 @@ async function main(): Promise<void> {
       workflowBundle: env.PLAZO_WORKFLOW_BUNDLE ?? 'built at start',
       maxCachedWorkflows: env.PLAZO_MAX_CACHED_WORKFLOWS,
       maxConcurrentActivities: env.PLAZO_MAX_CONCURRENT_ACTIVITIES,
+      smtpConnections: env.SMTP_MAX_CONNECTIONS,
       metrics: metrics ? localUrl(env.PLAZO_METRICS_HOST, metrics.port) : 'off (PLAZO_METRICS_PORT unset)',
     },
     'worker started',
