@@ -86,9 +86,12 @@ test('a dry run shows the changes and changes nothing; the move applies earlier 
     expect(told).toEqual(['age_of_majority', 'comar_notice_to_inm', 'interview_target'].flatMap((d) => ['ana@ong.test', 'beto@ong.test', 'carla@ong.test'].map((e) => `${d} ${e}`)).sort());
 
     // The lawyer accepts the later date: timeline and audit log say who and when.
-    const accepted = await (await decidePackChange(deps, lawyer, 'pack-1', { deadlineId: 'weekly_signature#1', accept: true })).state();
+    const decision = await decidePackChange(deps, lawyer, 'pack-1', { deadlineId: 'weekly_signature#1', accept: true });
+    const accepted = await decision.state();
     expect([due(accepted, 'weekly_signature#1').due, due(accepted, 'weekly_signature#1').rulePack]).toEqual(['2029-05-08', 'mx-2026.2']);
-    expect(accepted.timeline.at(-1)).toMatchObject({ type: 'deadline_moved', by: PEOPLE.lawyer.id, deadlineId: 'weekly_signature#1' });
+    // The decision's own entry is at the receipt's seq; the pack move's deliveries may be noted after it.
+    expect(accepted.timeline.find((t) => t.seq === decision.seq)).toMatchObject({ type: 'deadline_moved', by: PEOPLE.lawyer.id, deadlineId: 'weekly_signature#1' });
+    expect(accepted.timeline.filter((t) => t.seq > decision.seq).every((t) => t.type === 'notification_sent')).toBe(true);
     const audit = await h.pg.db.selectFrom('audit_log').selectAll().where('case_id', '=', 'pack-1').where('action', '=', 'rule_pack.accept').execute();
     expect(audit.map((a) => [a.user_id, (a.detail as { due: string }).due])).toEqual([[PEOPLE.lawyer.id, '2029-05-08']]);
     await expect(decidePackChange(deps, lawyer, 'pack-1', { deadlineId: 'sre_opinion', accept: false })).rejects.toMatchObject({ field: 'reason' });
