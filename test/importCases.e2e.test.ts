@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { IMPORT_COLUMNS, type ImportColumnKey } from '../domain/import/columns';
 import { BEFORE_PLAZO_GRACE_MS } from '../domain/case/deadlineOpening';
 import type { ImportAnswer } from '../app/import/importAnswer';
-import { daysAgo, startApiHarness, STAFF, type ApiHarness } from './apiHarness';
+import { daysAgo, eventually, startApiHarness, STAFF, type ApiHarness } from './apiHarness';
 
 const BIN = resolve(__dirname, '../bin/plazo');
 const ROWS = 1000;
@@ -182,6 +182,14 @@ test('1,000 rows, 20 bad: the preview names each; the import opens 980 with thei
     if (n.scheduled_for) expect({ case: n.case_id, step: n.step, stale: n.scheduled_for.getTime() < startedAt - BEFORE_PLAZO_GRACE_MS - 60_000 }).toMatchObject({ stale: false });
   }
   expect(await count('case_timeline', (q) => q.where('type', '=', 'notification_not_sent'))).toBeGreaterThan(0);
+  // Each of the three people holding the 980 cases gets the import's summary, however many cases they hold (an
+  // email listing all 980 was refused by the ledger's bound, and nobody got one): sent, and within the bound.
+  const summaries = await eventually(async () => {
+    const rows = await h.pg.db.selectFrom('notifications').select(['recipient', 'status', 'body']).where('step', '=', 'import_summary').orderBy('recipient').execute();
+    expect(rows.map((r) => [r.recipient, r.status])).toEqual([STAFF.ana.email, STAFF.beto.email, STAFF.carla.email].sort().map((e) => [e, 'sent']));
+    return rows;
+  }, 60_000);
+  for (const r of summaries) expect(r.body).toMatch(/(no caben en este correo; arriba, los más urgentes\. Todos, con sus plazos por fecha|do not fit in this email; above, the most pressing\. All of them, with their deadlines by date): http\S*\/agenda$/);
 
   // A second import of the same sheet changes nothing: no case, no event.
   const events = await count('case_timeline', (q) => q.where('type', 'in', EVENT_TYPES));

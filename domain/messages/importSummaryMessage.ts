@@ -17,14 +17,47 @@ export interface ImportSummaryInput {
   cases: { caseId: string; fileNumber: string | null; childName: string; deadlines: { ruleId: string; title: string; citation: string; due: string; dueInstant: string; unit: string; filing?: DueClose | null; missed: boolean }[] }[];
 }
 
+/**
+ * Room for the cases in one email: the ledger refuses a body over 20,000 characters (activities/notificationRequest.ts),
+ * and a person holding hundreds of an import's cases would otherwise get no summary at all.
+ */
+export const IMPORT_SUMMARY_BODY_MAX = 18_000;
+
+type SummaryCase = ImportSummaryInput['cases'][number];
+
 export function renderImportSummary(m: ImportSummaryInput): { subject: string; body: string } {
   const w = emailWords(m.lang);
-  const lines = [w.hello(m.name), '', w.importSummaryLead];
-  for (const c of m.cases) {
-    lines.push('', `${w.case} ${c.caseId}${c.fileNumber ? ` (${c.fileNumber})` : ''} · ${c.childName}`);
-    if (c.deadlines.length === 0) lines.push(`  ${w.importSummaryNothingOpen}`);
-    for (const d of c.deadlines) lines.push(`  ${d.missed ? `${w.overdue} · ` : ''}${titleWithCitation(d, m.lang)}: ${w.byWhen} ${dueInWords(d, m.lang, m.zone)}`);
-    lines.push(`  ${w.openCase}: ${m.publicUrl}/cases/${encodeURIComponent(c.caseId)}`);
+  const head = [w.hello(m.name), '', w.importSummaryLead];
+  const blocks = m.cases.map((c) => caseBlock(c, m));
+  const size = (ls: string[]) => ls.reduce((n, l) => n + l.length + 1, 0);
+  if (size(head) + blocks.reduce((n, b) => n + size(b), 0) <= IMPORT_SUMMARY_BODY_MAX) return { subject: w.importSummarySubject(m.cases.length), body: [...head, ...blocks.flat()].join('\n') };
+  // Too many to list: the most pressing first (missed, then the earliest due), as many as fit, and where to see the rest.
+  const order = m.cases.map((c, i) => ({ block: blocks[i]!, at: pressing(c), i })).sort((a, b) => a.at - b.at || a.i - b.i);
+  const kept: string[] = [...head];
+  let listed = 0;
+  const room = IMPORT_SUMMARY_BODY_MAX - 400; // the closing line
+  for (const { block } of order) {
+    if (size(kept) + size(block) > room) break;
+    kept.push(...block);
+    listed++;
   }
-  return { subject: w.importSummarySubject(m.cases.length), body: lines.join('\n') };
+  kept.push('', w.importSummaryMore(m.cases.length - listed, `${m.publicUrl}/agenda`));
+  return { subject: w.importSummarySubject(m.cases.length), body: kept.join('\n') };
+}
+
+/** One case's lines: its number, child and live deadlines, and its link. */
+function caseBlock(c: SummaryCase, m: ImportSummaryInput): string[] {
+  const w = emailWords(m.lang);
+  const lines = ['', `${w.case} ${c.caseId}${c.fileNumber ? ` (${c.fileNumber})` : ''} · ${c.childName}`];
+  if (c.deadlines.length === 0) lines.push(`  ${w.importSummaryNothingOpen}`);
+  for (const d of c.deadlines) lines.push(`  ${d.missed ? `${w.overdue} · ` : ''}${titleWithCitation(d, m.lang)}: ${w.byWhen} ${dueInWords(d, m.lang, m.zone)}`);
+  lines.push(`  ${w.openCase}: ${m.publicUrl}/cases/${encodeURIComponent(c.caseId)}`);
+  return lines;
+}
+
+/** How pressing a case is: a missed deadline first, then its earliest due instant; nothing open last. */
+function pressing(c: SummaryCase): number {
+  if (c.deadlines.some((d) => d.missed)) return -Infinity;
+  const dues = c.deadlines.map((d) => Date.parse(d.dueInstant)).filter((t) => Number.isFinite(t));
+  return dues.length ? Math.min(...dues) : Infinity;
 }

@@ -481,6 +481,7 @@ export const en = {
     importSummarySubject: (n: number) => (n === 1 ? '[Plazo] 1 case imported for you: what is still open' : `[Plazo] ${n} cases imported for you: what is still open`),
     importSummaryLead: 'These cases were imported into Plazo. Reminders due before they were in Plazo were not sent; this is what is still open on each, and when it is due:',
     importSummaryNothingOpen: 'nothing open',
+    importSummaryMore: (n: number, link: string) => `${n === 1 ? 'One more imported case of yours does not fit' : `${n} more imported cases of yours do not fit`} in this email; above, the most pressing. All of them, with their deadlines by date: ${link}`,
     digestWhy: 'You get this digest because you asked for it; you can stop it at',
     reassignedSubject: (caseId: string) => `[Plazo] Case ${caseId}: new holder`,
     reassignedToYou: (caseId: string, by: string) => `${by} assigned case ${caseId} to you.`,

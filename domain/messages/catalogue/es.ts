@@ -476,6 +476,7 @@ export const es: Catalogue = {
     importSummarySubject: (n: number) => (n === 1 ? '[Plazo] 1 caso suyo importado: lo que sigue abierto' : `[Plazo] ${n} casos suyos importados: lo que sigue abierto`),
     importSummaryLead: 'Estos casos se importaron a Plazo. Los avisos que vencían antes de que estuvieran en Plazo no se enviaron; esto es lo que sigue abierto en cada uno y cuándo vence:',
     importSummaryNothingOpen: 'nada abierto',
+    importSummaryMore: (n: number, link: string) => `${n === 1 ? 'Otro caso suyo importado no cabe' : `Otros ${n} casos suyos importados no caben`} en este correo; arriba, los más urgentes. Todos, con sus plazos por fecha: ${link}`,
     digestWhy: 'Recibe este resumen porque lo pidió; puede dejar de recibirlo en',
     reassignedSubject: (caseId: string) => `[Plazo] Caso ${caseId}: cambio de responsable`,
     reassignedToYou: (caseId: string, by: string) => `${by} le asignó el caso ${caseId}.`,
