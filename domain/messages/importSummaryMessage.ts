@@ -7,6 +7,7 @@ import type { DueClose } from '../case/state';
 import { dueInWords } from './dateWords';
 import { emailWords, type Lang } from './catalogue';
 import { titleWithCitation } from './computationText';
+import { MESSAGE_BODY_MAX } from './messageBounds';
 
 export interface ImportSummaryInput {
   lang: Lang;
@@ -17,11 +18,6 @@ export interface ImportSummaryInput {
   cases: { caseId: string; fileNumber: string | null; childName: string; deadlines: { ruleId: string; title: string; citation: string; due: string; dueInstant: string; unit: string; filing?: DueClose | null; missed: boolean }[] }[];
 }
 
-/**
- * Room for the cases in one email: the ledger refuses a body over 20,000 characters (activities/notificationRequest.ts),
- * and a person holding hundreds of an import's cases would otherwise get no summary at all.
- */
-export const IMPORT_SUMMARY_BODY_MAX = 18_000;
 
 type SummaryCase = ImportSummaryInput['cases'][number];
 
@@ -30,12 +26,13 @@ export function renderImportSummary(m: ImportSummaryInput): { subject: string; b
   const head = [w.hello(m.name), '', w.importSummaryLead];
   const blocks = m.cases.map((c) => caseBlock(c, m));
   const size = (ls: string[]) => ls.reduce((n, l) => n + l.length + 1, 0);
-  if (size(head) + blocks.reduce((n, b) => n + size(b), 0) <= IMPORT_SUMMARY_BODY_MAX) return { subject: w.importSummarySubject(m.cases.length), body: [...head, ...blocks.flat()].join('\n') };
+  // The ledger refuses a longer body: a person holding hundreds of an import's cases would get no summary at all.
+  if (size(head) + blocks.reduce((n, b) => n + size(b), 0) <= MESSAGE_BODY_MAX) return { subject: w.importSummarySubject(m.cases.length), body: [...head, ...blocks.flat()].join('\n') };
   // Too many to list: the most pressing first (missed, then the earliest due), as many as fit, and where to see the rest.
   const order = m.cases.map((c, i) => ({ block: blocks[i]!, at: pressing(c), i })).sort((a, b) => a.at - b.at || a.i - b.i);
   const kept: string[] = [...head];
   let listed = 0;
-  const room = IMPORT_SUMMARY_BODY_MAX - 400; // the closing line
+  const room = MESSAGE_BODY_MAX - 400; // the closing line
   for (const { block } of order) {
     if (size(kept) + size(block) > room) break;
     kept.push(...block);

@@ -5,10 +5,9 @@
  */
 import { mexicoTimeMs } from '../time/mexicoClock';
 import { emailWords, ruleText } from './catalogue';
+import { MESSAGE_SUBJECT_MAX } from './messageBounds';
 import { ackLines, closingLines, reasonLines, renderStepMessage, stepLines, type StepMessageInput } from './stepMessage';
 
-/** The schema's bound on a subject (activities/notificationRequest.ts). */
-const SUBJECT_MAX = 300;
 
 /** Earliest due first; steps without a deadline (a general escalation) after those with one. Stable. */
 export function mostPressingFirst<T extends Pick<StepMessageInput, 'deadline'>>(ms: T[]): T[] {
@@ -45,5 +44,5 @@ function togetherSubject(ordered: StepMessageInput[]): string {
   const heads = [...new Set(ordered.map((m) => w.head[m.kind]))].join(' + ');
   const titles = [...new Set(ordered.flatMap((m) => (m.deadline ? [ruleText(m.deadline.ruleId, m.lang, m.deadline.title).title] : [])))].join(' + ');
   const subject = `[Plazo] ${heads} · ${w.case} ${first.caseId}${titles ? ` · ${titles}` : ''}`;
-  return subject.length <= SUBJECT_MAX ? subject : `${subject.slice(0, SUBJECT_MAX - 1)}…`;
+  return subject.length <= MESSAGE_SUBJECT_MAX ? subject : `${subject.slice(0, MESSAGE_SUBJECT_MAX - 1)}…`;
 }
