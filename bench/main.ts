@@ -1,4 +1,4 @@
-import { SMTP_CONNECTIONS_DEFAULT } from '../config/mailer';
+import { EnvSchema } from '../config/env';
 import { sql } from 'kysely';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     const { env, mail, db, workerPid } = infra;
     await createPollerTable(db);
     // The poller keeps as many SMTP connections as one worker does (its setting, or the default).
-    poller = startPoller(db, { smtpPort: mail.smtpPort, everyMinutes: o.pollMinutes, connections: Number(o.workerEnv.SMTP_MAX_CONNECTIONS ?? SMTP_CONNECTIONS_DEFAULT) });
+    poller = startPoller(db, { smtpPort: mail.smtpPort, everyMinutes: o.pollMinutes, connections: EnvSchema.shape.SMTP_MAX_CONNECTIONS.parse(o.workerEnv.SMTP_MAX_CONNECTIONS) });
 
     // CPU per process (the Temporal server, Postgres with its backends, the first worker, this process).
     const serverPid = findDescendants(o.temporal === 'server' ? /temporal-server/ : /start-dev/)[0];

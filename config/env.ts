@@ -2,7 +2,7 @@ import type { TLSConfig } from '@temporalio/client';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CodecKeyError, parseCodecKeys, type CodecKeys } from '../codec/keys';
-import { SMTP_CONNECTIONS_DEFAULT } from './mailer';
+import { SMTP_CONNECTIONS_DEFAULT } from './smtpPool';
 import { TrustProxySchema } from './trustProxy';
 
 /** Every environment variable the worker and the API read. docker-compose.yml is checked against this list. */
@@ -24,7 +24,7 @@ export const EnvSchema = z.object({
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
-  /** The worker's connections to the relay kept open side by side (config/mailer.ts says why 16). */
+  /** The worker's connections to the relay kept open side by side (config/smtpPool.ts says why 16). */
   SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(200).default(SMTP_CONNECTIONS_DEFAULT),
   /** `id:base64key[,…]`, 32-byte AES keys; the first encrypts (codec/keys.ts). Never in the repo. */
   PLAZO_CODEC_KEYS: z.string().optional(),

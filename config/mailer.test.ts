@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { loadEnv } from './env';
-import { SMTP_CONNECTIONS_DEFAULT, createMailer } from './mailer';
+import { createMailer } from './mailer';
+import { SMTP_CONNECTIONS_DEFAULT } from './smtpPool';
 
 /** A relay that counts its sessions open at once and holds each message a little, as a busy relay does. */
 async function countingRelay() {

@@ -1,11 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-
-/**
- * The worker's kept-open connections to the relay (SMTP_MAX_CONNECTIONS). At 09:00 each email holds one for its
- * dialogue (several round trips); with 4, the rush waited on them while a core stood idle (1,000 cases: p99
- * 55 s with 4, 42 s with 16; docs/performance.md, 7 Dec 2026 12:00). A relay that allows fewer lowers it.
- */
-export const SMTP_CONNECTIONS_DEFAULT = 16;
+import { SMTP_CONNECTIONS_DEFAULT } from './smtpPool';
 
 /** The SMTP transport of both processes: the worker's reminders and the API's sign-in links. */
 export function createMailer(opts: { host: string; port: number; user?: string; password?: string; pooled?: boolean; connections?: number }): Transporter {
