@@ -23,23 +23,27 @@ type SummaryCase = ImportSummaryInput['cases'][number];
 
 export function renderImportSummary(m: ImportSummaryInput): { subject: string; body: string } {
   const w = emailWords(m.lang);
+  const subject = w.importSummarySubject(m.cases.length);
   const head = [w.hello(m.name), '', w.importSummaryLead];
   const blocks = m.cases.map((c) => caseBlock(c, m));
+  // Characters of lines joined by '\n' (one more than the join: a bound, not the exact length).
   const size = (ls: string[]) => ls.reduce((n, l) => n + l.length + 1, 0);
   // The ledger refuses a longer body: a person holding hundreds of an import's cases would get no summary at all.
-  if (size(head) + blocks.reduce((n, b) => n + size(b), 0) <= MESSAGE_BODY_MAX) return { subject: w.importSummarySubject(m.cases.length), body: [...head, ...blocks.flat()].join('\n') };
+  if (size(head) + blocks.reduce((n, b) => n + size(b), 0) <= MESSAGE_BODY_MAX) return { subject, body: [...head, ...blocks.flat()].join('\n') };
   // Too many to list: the most pressing first (missed, then the earliest due), as many as fit, and where to see the rest.
+  const more = (n: number) => ['', w.importSummaryMore(n, `${m.publicUrl}/agenda`)];
   const order = m.cases.map((c, i) => ({ block: blocks[i]!, at: pressing(c), i })).sort((a, b) => a.at - b.at || a.i - b.i);
   const kept: string[] = [...head];
+  // Room left once the closing line is in: measured with every case left out, its longest count.
+  let room = MESSAGE_BODY_MAX - size(more(m.cases.length)) - size(head);
   let listed = 0;
-  const room = MESSAGE_BODY_MAX - 400; // the closing line
   for (const { block } of order) {
-    if (size(kept) + size(block) > room) break;
+    if (size(block) > room) break;
     kept.push(...block);
+    room -= size(block);
     listed++;
   }
-  kept.push('', w.importSummaryMore(m.cases.length - listed, `${m.publicUrl}/agenda`));
-  return { subject: w.importSummarySubject(m.cases.length), body: kept.join('\n') };
+  return { subject, body: [...kept, ...more(m.cases.length - listed)].join('\n') };
 }
 
 /** One case's lines: its number, child and live deadlines, and its link. */
