@@ -16,7 +16,7 @@ import type { DueClose } from '../domain/case/state';
 import { ACK_LINK_TTL_MS, issueAckLinks } from '../db/ackLinks';
 import { recordInAppNotice, sendIdempotentEmail, sendIdempotentEmails } from './notifications';
 import type { NotificationRequest } from './notificationRequest';
-import { renderStepsMessage } from '../domain/messages/stepsMessage';
+import { mostPressingFirst, renderStepsMessage } from '../domain/messages/stepsMessage';
 import type { Lang } from '../domain/messages/catalogue';
 
 export interface DeliveryInput {
@@ -165,27 +165,7 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
      * fails fails the attempt once the others are done; the retry sends only what is still unsent.
      */
     async deliverSteps(inputs: DeliveryInput[]): Promise<DeliveryResult[]> {
-      const prepared = await prepareAll(inputs);
-      // One email per person for the steps that say themselves in step words; any other message alone.
-      const groups = new Map<string, { step: number; out: Outgoing }[]>();
-      prepared.forEach((p, step) =>
-        p.outgoing.forEach((out, i) => {
-          const k = out.words ? out.user.id : `${out.user.id}#${step}/${i}`;
-          groups.set(k, [...(groups.get(k) ?? []), { step, out }]);
-        }),
-      );
-      const mails = [...groups.values()];
-      const outcomes = await Promise.allSettled(
-        mails.map(async (mine) => {
-          const results =
-            mine.length === 1
-              ? [await sendIdempotentEmail(deps, mine[0]!.out.request)]
-              : await sendIdempotentEmails(deps, mine.map((x) => x.out.request), (unsent) =>
-                  renderStepsMessage(mine.filter((x) => unsent.some((u) => u.idempotencyKey === x.out.request.idempotencyKey)).map((x) => x.out.words!)),
-                );
-          return mine.map((x, i) => ({ step: x.step, sent: { role: x.out.role, userId: x.out.user.id, outcome: results[i]!.outcome } }));
-        }),
-      );
+      const { prepared, mails, outcomes } = await sendGrouped(inputs);
       const failed = outcomes.findIndex((o) => o.status === 'rejected');
       if (failed >= 0) {
         const err = (outcomes[failed] as PromiseRejectedResult).reason as Error;
@@ -196,14 +176,60 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
         }
         throw err;
       }
-      const sent = outcomes.flatMap((o) => (o as PromiseFulfilledResult<{ step: number; sent: DeliveryResult['sent'][number] }[]>).value);
-      // Each step's people in the order deliverStep gives them.
-      return prepared.map((p, step) => ({
-        sent: p.outgoing.map((out) => sent.find((x) => x.step === step && x.sent.userId === out.user.id)!.sent),
-        unreachable: p.unreachable,
-      }));
+      return resultsOf(prepared, outcomes) as DeliveryResult[];
+    },
+    /**
+     * The dispatcher's round (workflows/stepDispatcher.ts): steps of many cases, each person one email per
+     * `perEmail` steps, most pressing first. Never throws for a refused email: each step says whether all its
+     * people were reached (`result`) or not (`error`), and the caller leaves the ones not reached to their case.
+     */
+    async sendStepsAcrossCases(inputs: DeliveryInput[], perEmail: number): Promise<({ result: DeliveryResult } | { error: string })[]> {
+      const { prepared, mails, outcomes } = await sendGrouped(inputs, perEmail);
+      const failedSteps = new Map<number, string>();
+      mails.forEach((mine, i) => {
+        const o = outcomes[i]!;
+        if (o.status === 'rejected') for (const x of mine) failedSteps.set(x.step, (o.reason as Error).message);
+      });
+      const results = resultsOf(prepared, outcomes, failedSteps);
+      return results.map((r, step) => (failedSteps.has(step) ? { error: failedSteps.get(step)! } : { result: r! }));
     },
   };
+
+  type Sent = { step: number; sent: DeliveryResult['sent'][number] };
+
+  /**
+   * The messages prepared and sent: one email per person for the steps that say themselves in step words
+   * (at most `perEmail` in one, most pressing first), any other message alone; the emails side by side.
+   */
+  async function sendGrouped(inputs: DeliveryInput[], perEmail = Infinity) {
+    const prepared = await prepareAll(inputs);
+    const groups = new Map<string, { step: number; out: Outgoing }[]>();
+    prepared.forEach((p, step) =>
+      p.outgoing.forEach((out, i) => {
+        const k = out.words ? out.user.id : `${out.user.id}#${step}/${i}`;
+        groups.set(k, [...(groups.get(k) ?? []), { step, out }]);
+      }),
+    );
+    const mails = [...groups.values()].flatMap((mine) => (mine.length <= perEmail ? [mine] : chunks(mostPressingFirst(mine.map((x) => ({ ...x, deadline: x.out.words?.deadline }))), perEmail)));
+    const outcomes = await Promise.allSettled(
+      mails.map(async (mine): Promise<Sent[]> => {
+        const results =
+          mine.length === 1
+            ? [await sendIdempotentEmail(deps, mine[0]!.out.request)]
+            : await sendIdempotentEmails(deps, mine.map((x) => x.out.request), (unsent) =>
+                renderStepsMessage(mine.filter((x) => unsent.some((u) => u.idempotencyKey === x.out.request.idempotencyKey)).map((x) => x.out.words!)),
+              );
+        return mine.map((x, i) => ({ step: x.step, sent: { role: x.out.role, userId: x.out.user.id, outcome: results[i]!.outcome } }));
+      }),
+    );
+    return { prepared, mails, outcomes };
+  }
+
+  /** Each step's people in the order deliverStep gives them; a step in `skip` (not all reached) has none. */
+  function resultsOf(prepared: { outgoing: Outgoing[]; unreachable: Role[] }[], outcomes: PromiseSettledResult<Sent[]>[], skip?: Map<number, string>): (DeliveryResult | undefined)[] {
+    const sent = new Map(outcomes.flatMap((o) => (o.status === 'fulfilled' ? o.value : [])).map((x) => [`${x.step}/${x.sent.userId}`, x.sent]));
+    return prepared.map((p, step) => (skip?.has(step) ? undefined : { sent: p.outgoing.map((out) => sent.get(`${step}/${out.user.id}`)!), unreachable: p.unreachable }));
+  }
 
   /** A message of a step to one person: the ledger's request and, for a ladder step, the words to list it among others. */
   interface Outgoing {
@@ -331,4 +357,11 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
       ...message,
     });
   }
+}
+
+/** `xs` in runs of at most `n`, in order. */
+function chunks<T>(xs: T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
 }

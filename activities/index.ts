@@ -10,6 +10,7 @@ import { createNotificationActivities } from './notifications';
 import { createPackUpdateActivities } from './packUpdate';
 import { createReadModelActivities } from './readModel';
 import { createRetentionActivities } from './retention';
+import { createStepDispatchActivities } from './stepDispatch';
 
 export interface ActivityDeps {
   db: Db;
@@ -17,15 +18,20 @@ export interface ActivityDeps {
   mailFrom: string;
   /** Base of the links in messages (the API's public address). */
   publicUrl: string;
+  /** Cases opened from now on send their steps through the dispatcher across cases (PLAZO_STEP_DISPATCHER; off when unset). */
+  stepDispatcher?: boolean;
 }
 
 /** Every activity the worker registers, bound to its dependencies. */
 export function createActivities(deps: ActivityDeps) {
+  // The dispatcher's way of sending is the deliveries' own, not an activity of its own.
+  const { sendStepsAcrossCases, ...deliveries } = createDeliveryActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl });
   return {
     ...createNotificationActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom }),
     ...createDeadlineActivities({ db: deps.db }),
     ...createReadModelActivities({ db: deps.db }),
-    ...createDeliveryActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
+    ...deliveries,
+    ...createStepDispatchActivities({ db: deps.db, dispatcher: deps.stepDispatcher ?? false, sendStepsAcrossCases }),
     ...createDigestActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
     ...createEngineReconcilerActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom, publicUrl: deps.publicUrl }),
     ...createRetentionActivities({ db: deps.db }),

@@ -3,6 +3,7 @@ import type { CaseState } from '../domain/case/state';
 import type { Db } from '../db/database';
 import { listedCaseColumns } from '../db/adminLists';
 import { caseRowOf, deadlineRowOf } from '../db/readModelRows';
+import { outboxRowsOf, writeCaseOutbox } from '../db/stepOutbox';
 
 /** The columns a deadline's calendar event is drawn from: stored row vs the one being written. */
 const FEED_COLUMNS = ['due_instant', 'due', 'due_latest', 'status', 'late', 'kind', 'title', 'citation', 'steps'] as const;
@@ -54,6 +55,8 @@ export function createReadModelActivities({ db }: { db: Db }) {
             .onConflict((oc) => oc.columns(['case_id', 'seq']).doNothing())
             .execute();
         }
+        // The steps the dispatcher sends for this case, as of this state (db/stepOutbox.ts).
+        if (s.stepsBy === 'dispatcher') await writeCaseOutbox(tx, s.caseId, outboxRowsOf(s));
       });
     },
   };

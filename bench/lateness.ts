@@ -21,13 +21,14 @@ export interface LatenessReport {
  * Compares caught mail with the expected (case, recipient) pairs: lateness = receivedAt − due, where due
  * is what the message itself says it was due at (`dueOf`), checked against the arranged instant.
  */
-export function latenessOf(expected: Expected[], mails: CaughtMail[], keyOf: (m: CaughtMail) => string | null, dueOf: (m: CaughtMail) => number): LatenessReport {
+export function latenessOf(expected: Expected[], mails: CaughtMail[], keysOf: (m: CaughtMail) => string[], dueOf: (m: CaughtMail) => number): LatenessReport {
   const want = new Map(expected.map((e) => [`${e.caseId}|${e.recipient}`, e]));
   const got = new Map<string, CaughtMail[]>();
   for (const m of mails) {
-    const k = keyOf(m);
-    if (k === null || !want.has(k)) continue;
-    got.set(k, [...(got.get(k) ?? []), m]);
+    for (const k of keysOf(m)) {
+      if (!want.has(k)) continue;
+      got.set(k, [...(got.get(k) ?? []), m]);
+    }
   }
   const lateness: number[] = [];
   let dueMismatch = 0;
@@ -49,22 +50,26 @@ export function latenessOf(expected: Expected[], mails: CaughtMail[], keyOf: (m:
   };
 }
 
-/** Plazo's alarm-1 of child_detention_notice: key <case>/<deadline>/<dueInstant>/<step>/<role>:<user>. */
-export function plazoAlarm1Key(m: CaughtMail): string | null {
+/**
+ * Plazo's alarm-1 of child_detention_notice in a message, as case|recipient: key <case>/<deadline>/<dueInstant>/<step>/<role>:<user>.
+ * One per case the message lists (the dispatcher's email lists several cases).
+ */
+export function plazoAlarm1Keys(m: CaughtMail): string[] {
+  const out = new Set<string>();
   for (const key of m.keys) {
     const parts = key.split('/');
-    if (parts[1]?.startsWith('child_detention_notice') && parts[3] === 'alarm-1') return `${parts[0]}|${m.to[0] ?? ''}`;
+    if (parts[1]?.startsWith('child_detention_notice') && parts[3] === 'alarm-1') out.add(`${parts[0]}|${m.to[0] ?? ''}`);
   }
-  return null;
+  return [...out];
 }
 
 export const plazoDue = (m: CaughtMail) => Date.parse(m.headers['x-plazo-scheduled-for'] ?? '');
 
-export function pollerKey(m: CaughtMail): string | null {
+export function pollerKeys(m: CaughtMail): string[] {
   const k = m.headers['x-bench-poller'];
-  if (!k) return null;
+  if (!k) return [];
   const i = k.lastIndexOf('/');
-  return `${k.slice(0, i)}|${k.slice(i + 1)}`;
+  return [`${k.slice(0, i)}|${k.slice(i + 1)}`];
 }
 
 export const pollerDue = (m: CaughtMail) => Date.parse(m.headers['x-bench-due'] ?? '');

@@ -59,6 +59,12 @@ export const EnvSchema = z.object({
   PLAZO_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   /** Cases kept in memory between their tasks; an evicted case is replayed from history when it next wakes. 0: none. */
   PLAZO_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(100),
+  /**
+   * on: cases opened from now on send their ladder steps through the dispatcher across cases (one email per
+   * person for the steps due together across their cases; workflows/stepDispatcher.ts, which the API keeps
+   * running); off: each case's own timer sends them. A case keeps the way it opened with.
+   */
+  PLAZO_STEP_DISPATCHER: z.enum(['on', 'off']).default('off'),
   /** Activities (deadline computations, projections, emails) running at once in one worker. */
   PLAZO_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1_000).default(50),
   /** 1: the SDK records a stack trace per workflow promise again (the UI's stack-trace view); read by patches/@temporalio+worker. */

@@ -17,6 +17,19 @@ export interface Database extends AccessTables {
   case_engine_incidents: CaseEngineIncidentTable;
   admin_list_entries: AdminListEntryTable;
   list_migration_report: ListMigrationReportTable;
+  step_outbox: StepOutboxTable;
+}
+
+/** A case's pending ladder step, for the dispatcher across cases (migration 0026, workflows/stepDispatcher.ts). */
+export interface StepOutboxTable {
+  idempotency_base: string;
+  case_id: string;
+  step_at: Date;
+  due_instant: Date | null;
+  /** activities/deliveries.ts DeliveryInput, firedAt set when sent. */
+  input: unknown;
+  sent_at: Date | null;
+  given_up_at: Date | null;
 }
 
 /** A case open in the read model whose workflow is not running as it should (migration 0016, domain/engine/caseEngineCheck.ts). */

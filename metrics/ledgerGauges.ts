@@ -4,6 +4,7 @@ import type { Db } from '../db/database';
 import { PHASES } from '../domain/case/events';
 import { UNITS } from '../domain/rules/rulePackSchema';
 import { undeliveredByUnit } from '../db/queries/undeliveredMessages';
+import { oldestDueStepAgeSeconds } from '../db/queries/outboxLag';
 
 /** 'none': a message of no deadline (a digest, a manual escalation). */
 const DEADLINE_UNITS = [...UNITS, 'none'] as const;
@@ -25,6 +26,15 @@ export function registerLedgerGauges(registry: Registry, db: Db): void {
       const rows = await undeliveredByUnit(db);
       this.reset();
       for (const u of DEADLINE_UNITS) this.set({ deadline_unit: u }, rows.find((r) => r.unit === u)?.oldestAgeSeconds ?? 0);
+    },
+  });
+
+  new Gauge({
+    name: 'plazo_step_outbox_oldest_due_seconds',
+    help: 'Age in seconds of the oldest due step the dispatcher has not sent nor left to its case; 0 when none.',
+    registers: [registry],
+    async collect() {
+      this.set(await oldestDueStepAgeSeconds(db));
     },
   });
 

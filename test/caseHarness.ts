@@ -67,7 +67,7 @@ export function startTestCase(
 }
 
 /** `rulePack`: the version the harness's cases open under (default: the pack in force). */
-export async function createCaseHarness(taskQueue: string, opts: { mail?: MailCatcherOptions; rulePack?: string } = {}): Promise<CaseHarness> {
+export async function createCaseHarness(taskQueue: string, opts: { mail?: MailCatcherOptions; rulePack?: string; stepDispatcher?: boolean } = {}): Promise<CaseHarness> {
   const [env, mail, pg] = await Promise.all([timeSkippingEnv(), startMailCatcher(opts.mail), createTestDatabase()]);
   await pg.db.insertInto('users').values(Object.values(PEOPLE).map((p) => ({ ...p }))).execute();
   const h: CaseHarness = {
@@ -77,9 +77,9 @@ export async function createCaseHarness(taskQueue: string, opts: { mail?: MailCa
     taskQueue,
     async withWorker(fn) {
       // Each test starts a new worker: a sticky queue left to a stopped one would stall time skipping.
-      const opts = { connection: env.nativeConnection, namespace: env.namespace, taskQueue, db: pg.db, smtpPort: mail.smtpPort, maxCachedWorkflows: 0 };
+      const workerOpts = { connection: env.nativeConnection, namespace: env.namespace, taskQueue, db: pg.db, smtpPort: mail.smtpPort, maxCachedWorkflows: 0, stepDispatcher: opts.stepDispatcher };
       try {
-        return await withTestWorker(opts, async () => {
+        return await withTestWorker(workerOpts, async () => {
           const r = await fn();
           if (process.env.PLAZO_TEST_DEBUG) console.log('worker: shutting down');
           return r;

@@ -19,6 +19,8 @@ export interface TestWorkerOptions {
   smtpPort: number;
   /** 0 on the time-skipping server when each test starts its own worker: see the callers. */
   maxCachedWorkflows?: number;
+  /** Cases opened send their steps through the dispatcher across cases (PLAZO_STEP_DISPATCHER=on). */
+  stepDispatcher?: boolean;
 }
 
 async function createTestWorker(opts: TestWorkerOptions) {
@@ -35,6 +37,7 @@ async function createTestWorker(opts: TestWorkerOptions) {
       mailFrom: 'Plazo <plazo@test.local>',
       publicUrl: 'http://plazo.test',
       maxCachedWorkflows: opts.maxCachedWorkflows,
+      stepDispatcher: opts.stepDispatcher,
       // A teardown ends: activities are cancelled at shutdown (and stop when they heed it); one that does
       // not is given up on after this, so a test file never waits out its hook's timeout on it.
       shutdownForceTime: '30 seconds',

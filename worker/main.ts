@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     ...(workflowBundle ? { workflowBundle } : {}),
     maxCachedWorkflows: env.PLAZO_MAX_CACHED_WORKFLOWS,
     maxConcurrentActivityTaskExecutions: env.PLAZO_MAX_CONCURRENT_ACTIVITIES,
+    stepDispatcher: env.PLAZO_STEP_DISPATCHER === 'on',
   });
   log.info(
     {
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
       maxCachedWorkflows: env.PLAZO_MAX_CACHED_WORKFLOWS,
       maxConcurrentActivities: env.PLAZO_MAX_CONCURRENT_ACTIVITIES,
       smtpConnections: env.SMTP_MAX_CONNECTIONS,
+      stepDispatcher: env.PLAZO_STEP_DISPATCHER,
       metrics: metrics ? localUrl(env.PLAZO_METRICS_HOST, metrics.port) : 'off (PLAZO_METRICS_PORT unset)',
     },
     'worker started',

@@ -21,6 +21,9 @@ export type Compute = ReplaySteps['compute'];
 /** A move to another rule pack: its rules and each rule's reason (only runs that move packs call it). */
 export const { loadPackMove } = inWorker;
 
+/** Whether the worker sends new cases' steps through the dispatcher across cases (workflows/stepDispatcher.ts). */
+export const { stepsMode } = inWorker;
+
 /**
  * Due dates and ladders from the activity. A date the calendars cannot count from is the input's fault:
  * the Update (or the opening) fails as `type`, naming the field, and nothing has changed yet.

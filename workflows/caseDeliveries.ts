@@ -6,7 +6,8 @@
 import { log, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { DeliveryInput, DeliveryResult } from '../activities/deliveries';
-import type { CaseState, DeadlineState } from '../domain/case/state';
+import type { CaseState } from '../domain/case/state';
+import { deliveryInputOf, messageDeadline, type DeliveryRequest } from '../domain/case/stepInput';
 import { noteDelivery, type SummaryDelivery } from '../domain/case/steps';
 
 // Unlimited attempts: a message is never dropped; after a few failures the supervisor hears in the app.
@@ -26,10 +27,7 @@ const inTask = proxyLocalActivities<Activities>({
   retry: { maximumAttempts: 1 },
 });
 
-/** A message of the case; the deadline it is about is read from the case when it goes out. */
-export type DeliveryRequest = Pick<DeliveryInput, 'idempotencyBase' | 'kind' | 'recipients' | 'stepId' | 'stepAt' | 'reason' | 'breach' | 'by' | 'except' | 'reassignment' | 'moved'> & {
-  deadlineId?: string;
-};
+export type { DeliveryRequest };
 
 export interface CaseDeliveries {
   /** Starts a delivery without blocking the clock. */
@@ -65,11 +63,7 @@ export function caseDeliveries(current: () => CaseState, note: (change: (s: Case
     void p.finally(() => inflight.delete(p));
   };
   /** What the activity is given for a message of the case as it is now. */
-  const inputOf = (s: CaseState, m: DeliveryRequest): DeliveryInput => {
-    const { deadlineId, ...message } = m;
-    const d = deadlineId ? s.deadlines.find((x) => x.deadlineId === deadlineId) : undefined;
-    return { ...message, caseId: s.caseId, office: s.office, assignments: { ...s.assignments }, firedAt: Date.now(), deadline: d && messageDeadline(d) };
-  };
+  const inputOf = (s: CaseState, m: DeliveryRequest): DeliveryInput => deliveryInputOf(s, m, Date.now());
   /** Who a message reached goes on the timeline, so the read model shows it. */
   const noted = (m: DeliveryRequest, input: DeliveryInput, r: DeliveryResult) => {
     // A reassignment notice stays off the timeline, as when the API sent it: the event itself is there.
@@ -141,23 +135,5 @@ function summaryInput(s: CaseState, m: SummaryDelivery): DeliveryInput {
     assignments: { ...s.assignments },
     firedAt: Date.now(),
     summary: covered.map((d) => ({ ...messageDeadline(d), status: d.status })),
-  };
-}
-
-/** What a message says about a deadline. */
-function messageDeadline(d: DeadlineState): NonNullable<DeliveryInput['deadline']> {
-  return {
-    deadlineId: d.deadlineId,
-    ruleId: d.ruleId,
-    title: d.title,
-    citation: d.citation,
-    due: d.due,
-    dueLatest: d.dueLatest,
-    dueInstant: d.dueInstant,
-    reason: d.reason,
-    explanation: d.explanation,
-    kind: d.kind,
-    unit: d.unit,
-    calendar: d.calendar,
   };
 }

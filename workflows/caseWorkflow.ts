@@ -16,7 +16,7 @@ import type { CaseState } from '../domain/case/state';
 import { fireDueSteps, nextWake } from '../domain/case/steps';
 import { upcoming } from '../domain/case/upcoming';
 import { overlaysChangedSignal, stateQuery, timelineQuery, upcomingQuery, type CaseWorkflowInput } from './caseDefinitions';
-import { computeWith, countingActivities, perDeadlinePack } from './caseCounting';
+import { computeWith, countingActivities, perDeadlinePack, stepsMode } from './caseCounting';
 import { caseDeliveries } from './caseDeliveries';
 import { caseUpdates, invalid, type Commit, type UpdateRow } from './caseUpdates';
 import { searchAttributesKeeper } from './searchAttributes';
@@ -115,6 +115,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     const steps = { compute: computeWith(computeDeadlines, 'InvalidIntake'), now: () => Date.now(), time };
     state = await replay(input.intake, base, [...intakeEvents(input.intake), ...(past ?? [])], past ? { ...steps, refuse: refusePast, checkFacts } : steps);
     if (input.importRun) state = { ...state, importRun: input.importRun };
+    // The worker says whether this case's steps go through the dispatcher across cases; the answer is in the
+    // history, so the case keeps its way for life. Runs recorded before send their steps themselves.
+    if (patched('steps-by-dispatcher') && (await stepsMode()).dispatcher) state = { ...state, stepsBy: 'dispatcher' };
   }
 
   /**

@@ -5,3 +5,4 @@ export { engineReconcilerWorkflow } from './engineReconciler';
 export { retentionWorkflow } from './retention';
 export { rulePackUpdateWorkflow } from './rulePackUpdate';
 export { importSummaryWorkflow } from './importSummary';
+export { stepDispatcherWorkflow } from './stepDispatcher';

@@ -1,6 +1,7 @@
 /**
  * The API process makes sure Plazo's singleton workflows run: the daily digest (id plazo-daily-digest),
- * the engine reconciler (id plazo-engine-reconciler) and the retention job (id plazo-retention). Starting one
+ * the engine reconciler (id plazo-engine-reconciler), the retention job (id plazo-retention) and the step
+ * dispatcher (id plazo-step-dispatcher). Starting one
  * again while it runs is refused by Temporal, so every API instance may call this at start.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
@@ -8,6 +9,7 @@ import type { Logger } from 'pino';
 import { DIGEST_WORKFLOW_ID } from '../../workflows/dailyDigest';
 import { ENGINE_RECONCILER_WORKFLOW_ID } from '../../workflows/engineReconciler';
 import { RETENTION_WORKFLOW_ID } from '../../workflows/retention';
+import { STEP_DISPATCHER_WORKFLOW_ID } from '../../workflows/stepDispatcher';
 
 async function ensureRunning(temporal: Client, taskQueue: string, logger: Logger, workflowType: string, workflowId: string): Promise<void> {
   try {
@@ -30,4 +32,9 @@ export async function ensureEngineReconciler(temporal: Client, taskQueue: string
 /** The daily pruning of the tables that only grow (workflows/retention.ts). */
 export async function ensureRetention(temporal: Client, taskQueue: string, logger: Logger): Promise<void> {
   await ensureRunning(temporal, taskQueue, logger, 'retentionWorkflow', RETENTION_WORKFLOW_ID);
+}
+
+/** The dispatcher across cases (workflows/stepDispatcher.ts), started when PLAZO_STEP_DISPATCHER=on (the workers' setting too). */
+export async function ensureStepDispatcher(temporal: Client, taskQueue: string, logger: Logger): Promise<void> {
+  await ensureRunning(temporal, taskQueue, logger, 'stepDispatcherWorkflow', STEP_DISPATCHER_WORKFLOW_ID);
 }

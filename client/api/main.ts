@@ -5,7 +5,7 @@ import { createMailer } from '../../config/mailer';
 import { checkDatabase, createDb, createProbeDb, migrateToLatest, redactUrl } from '../../db/database';
 import { createLogger } from '../../config/logger';
 import { connectClient } from '../temporalClient';
-import { ensureDailyDigest, ensureEngineReconciler, ensureRetention } from './dailyDigestStart';
+import { ensureDailyDigest, ensureEngineReconciler, ensureRetention, ensureStepDispatcher } from './dailyDigestStart';
 import { buildServer } from './server';
 import { serveMetrics } from '../../metrics/metricsServer';
 import { collectDefaultMetrics } from 'prom-client';
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   await ensureDailyDigest(temporal, env.TEMPORAL_TASK_QUEUE, logger);
   await ensureEngineReconciler(temporal, env.TEMPORAL_TASK_QUEUE, logger);
   await ensureRetention(temporal, env.TEMPORAL_TASK_QUEUE, logger);
+  if (env.PLAZO_STEP_DISPATCHER === 'on') await ensureStepDispatcher(temporal, env.TEMPORAL_TASK_QUEUE, logger);
   logger.info({ database: redactUrl(databaseUrl), temporal: env.TEMPORAL_ADDRESS, temporalTls: temporalTlsMode(tls) }, 'api started');
 
   let stopping = false;

@@ -24,6 +24,7 @@ import * as m0022 from './0022_packupdate_deadline_pack';
 import * as m0023 from './0023_pages_list_order';
 import * as m0024 from './0024_admin_nationalities';
 import * as m0025 from './0025_import_flow';
+import * as m0026 from './0026_step_outbox';
 
 /** Listed in code, not read from disk, so migrations run the same under tsx, jest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0023_pages_list_order': m0023,
   '0024_admin_nationalities': m0024,
   '0025_import_flow': m0025,
+  '0026_step_outbox': m0026,
 };

@@ -185,4 +185,10 @@ export interface CaseState {
   events?: { seq: number; event: CaseEvent }[];
   /** Timeline entries carry their `detail` (runs patched 'timeline-as-data'); absent in runs recorded before. */
   timelineData?: true;
+  /**
+   * 'dispatcher': the steps go out through the dispatcher across cases (workflows/stepDispatcher.ts), the case
+   * waking for them only DISPATCHER_GRACE_MS later (domain/case/steps.ts). Set at opening (runs patched
+   * 'steps-by-dispatcher', where the worker says so); absent: the case's own timer sends them.
+   */
+  stepsBy?: 'dispatcher';
 }

@@ -51,21 +51,54 @@ export function fireDueSteps(s: CaseState, now: number, legacy = false): { state
     for (const step of d.steps) {
       if (step.at > now || d.done.includes(step.id)) continue;
       d.done.push(step.id);
-      const base = { idempotencyBase: `${next.caseId}/${d.deadlineId}/${d.dueInstant}/${step.id}`, kind: step.series, deadlineId: d.deadlineId, stepId: step.id, stepAt: step.at };
-      if (legacy) {
-        if (d.acks.some((a) => a.series === step.series)) continue; // acknowledged: its repeats stop
-        deliveries.push({ ...base, recipients: step.recipients });
-        continue;
-      }
-      const except = d.acks.filter((a) => a.series === step.series && !a.withdrawn).map((a) => a.for ?? a.by);
-      // An assigned role whose person acknowledged is dropped; directors are many, the activity skips them by id.
-      const recipients = step.recipients.filter((r) => r === 'director' || !except.includes(next.assignments[r]));
-      if (recipients.length === 0) continue;
-      deliveries.push({ ...base, recipients, ...(except.length ? { except } : {}) });
+      const delivery = stepDelivery(next, d, step, legacy);
+      if (delivery) deliveries.push(delivery);
     }
   }
   return { state: next, deliveries, ...(summary ? { summary } : {}) };
 }
+
+/**
+ * A step as it goes out if it fires with the case as it is: its key, and its recipients less those who
+ * acknowledged. Null when nobody is left to tell. The one place both the case's clock (fireDueSteps) and the
+ * dispatcher's outbox (pendingSteps) read it from, so the two cannot say different things.
+ */
+function stepDelivery(s: CaseState, d: DeadlineState, step: DeadlineState['steps'][number], legacy: boolean): StepDelivery | null {
+  const base = { idempotencyBase: `${s.caseId}/${d.deadlineId}/${d.dueInstant}/${step.id}`, kind: step.series, deadlineId: d.deadlineId, stepId: step.id, stepAt: step.at };
+  if (legacy) {
+    if (d.acks.some((a) => a.series === step.series)) return null; // acknowledged: its repeats stop
+    return { ...base, recipients: step.recipients };
+  }
+  const except = d.acks.filter((a) => a.series === step.series && !a.withdrawn).map((a) => a.for ?? a.by);
+  // An assigned role whose person acknowledged is dropped; directors are many, the activity skips them by id.
+  const recipients = step.recipients.filter((r) => r === 'director' || !except.includes(s.assignments[r]));
+  if (recipients.length === 0) return null;
+  return { ...base, recipients, ...(except.length ? { except } : {}) };
+}
+
+/**
+ * The steps not sent yet on the live deadlines, as each would go out if it fired now (what the dispatcher's
+ * outbox holds for a case whose steps it sends: state.stepsBy 'dispatcher').
+ */
+export function pendingSteps(s: CaseState): StepDelivery[] {
+  const out: StepDelivery[] = [];
+  for (const d of s.deadlines) {
+    if (!isLive(d)) continue;
+    for (const step of d.steps) {
+      if (d.done.includes(step.id)) continue;
+      const delivery = stepDelivery(s, d, step, false);
+      if (delivery) out.push(delivery);
+    }
+  }
+  return out;
+}
+
+/**
+ * How long after a step's instant a case whose steps the dispatcher sends wakes for it itself: the dispatcher
+ * sends at the instant and the case, waking then, finds it sent (the ledger) and notes it; if the dispatcher
+ * is stopped, or left the step to the case (an SMTP failure), the case sends it, this late at most.
+ */
+export const DISPATCHER_GRACE_MS = 2 * 60_000;
 
 /**
  * Marks the summary sent and says what it covers: the live deadlines with steps not sent, to everyone
@@ -87,14 +120,18 @@ function summarize(s: CaseState, now: number): SummaryDelivery | undefined {
   return { idempotencyBase: `${s.caseId}/summary/before-plazo`, recipients, deadlineIds: covered.map((d) => d.deadlineId) };
 }
 
-/** The next instant something is due: a step to send or a deadline to mark missed. */
+/**
+ * The next instant something is due: a step to send or a deadline to mark missed. A case whose steps the
+ * dispatcher sends wakes for a step only DISPATCHER_GRACE_MS after it (its miss instants stay on time).
+ */
 export function nextWake(s: CaseState): number | undefined {
   let next: number | undefined;
   const consider = (t: number) => (next = next === undefined ? t : Math.min(next, t));
+  const stepGrace = s.stepsBy === 'dispatcher' ? DISPATCHER_GRACE_MS : 0;
   for (const d of s.deadlines) {
     if (!isLive(d)) continue;
     if (d.status === 'open' && d.missAt !== null) consider(d.missAt);
-    for (const st of d.steps) if (!d.done.includes(st.id)) consider(st.at);
+    for (const st of d.steps) if (!d.done.includes(st.id)) consider(st.at + stepGrace);
   }
   if (s.importSummary && !s.importSummary.sent) consider(s.importSummary.at);
   return next;

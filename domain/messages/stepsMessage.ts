@@ -17,8 +17,9 @@ export function mostPressingFirst<T extends Pick<StepMessageInput, 'deadline'>>(
 }
 
 /**
- * The steps (of one case, to one reader, in their language and zone) in one message. One step is
- * renderStepMessage's email, word for word.
+ * The steps (to one reader, in their language and zone) in one message. One step is renderStepMessage's
+ * email, word for word. Steps of one case: who holds it and its link once, at the end. Steps of several
+ * cases (the dispatcher's, workflows/stepDispatcher.ts): each step with its case's people and link.
  */
 export function renderStepsMessage(steps: StepMessageInput[]): { subject: string; body: string } {
   if (steps.length === 0) throw new Error('renderStepsMessage: no step');
@@ -26,23 +27,28 @@ export function renderStepsMessage(steps: StepMessageInput[]): { subject: string
   const ordered = mostPressingFirst(steps);
   const first = ordered[0]!;
   const w = emailWords(first.lang);
+  const cases = new Set(ordered.map((m) => m.caseId)).size;
   const lines: string[] = [];
   if (first.recipient) lines.push(w.hello(first.recipient.name), '');
-  lines.push(w.togetherLead(ordered.length), '');
+  lines.push(cases > 1 ? w.togetherLeadCases(ordered.length, cases) : w.togetherLead(ordered.length), '');
   ordered.forEach((m, i) => {
     const [heading, ...rest] = stepLines(m);
-    lines.push(`${i + 1}. ${heading ?? ''}`, ...rest, ...reasonLines(m), ...ackLines(m), '');
+    lines.push(`${i + 1}. ${heading ?? ''}`, ...rest, ...reasonLines(m), ...ackLines(m), ...(cases > 1 ? closingLines(m) : []), '');
   });
-  lines.push(...closingLines(first).slice(1));
-  return { subject: togetherSubject(ordered), body: lines.join('\n') };
+  if (cases === 1) lines.push(...closingLines(first).slice(1));
+  return { subject: togetherSubject(ordered, cases), body: lines.join('\n').trimEnd() };
 }
 
-/** "[Plazo] ALERTA · Caso C-1 · Aviso de detención + Amparo": each kind and title once, cut to the schema's bound. */
-function togetherSubject(ordered: StepMessageInput[]): string {
+/**
+ * "[Plazo] ALERTA · Caso C-1 · Aviso de detención + Amparo" (or "· 12 casos ·" for several): each kind and
+ * title once, cut to the schema's bound.
+ */
+function togetherSubject(ordered: StepMessageInput[], cases: number): string {
   const first = ordered[0]!;
   const w = emailWords(first.lang);
   const heads = [...new Set(ordered.map((m) => w.head[m.kind]))].join(' + ');
   const titles = [...new Set(ordered.flatMap((m) => (m.deadline ? [ruleText(m.deadline.ruleId, m.lang, m.deadline.title).title] : [])))].join(' + ');
-  const subject = `[Plazo] ${heads} · ${w.case} ${first.caseId}${titles ? ` · ${titles}` : ''}`;
+  const which = cases > 1 ? w.casesCount(cases) : `${w.case} ${first.caseId}`;
+  const subject = `[Plazo] ${heads} · ${which}${titles ? ` · ${titles}` : ''}`;
   return subject.length <= MESSAGE_SUBJECT_MAX ? subject : `${subject.slice(0, MESSAGE_SUBJECT_MAX - 1)}…`;
 }

@@ -438,6 +438,8 @@ export const en = {
       `Check the history of workflow ${workflowId} in Temporal and set it running again (for example, temporal workflow reset -w ${workflowId} --type LastWorkflowTask). This alarm closes by itself once the workflow runs again.`,
     engineTodoSupervisor: "Tell the administrator; meanwhile, keep this case's deadlines by hand.",
     engineTodoReset: "Compare the case's timeline with what was recorded: what was recorded after the reset may be missing from the workflow.",
+    togetherLeadCases: (n: number, cases: number) => `${n} notices of ${cases} cases reach you at once; the most urgent first, each with the link to its case:`,
+    casesCount: (n: number) => `${n} cases`,
     togetherLead: (n: number) => `${n} notices of this case reach you at once; the most urgent first:`,
     hello: (name: string) => `Hello ${name},`,
     case: 'Case',

@@ -434,6 +434,8 @@ export const es: Catalogue = {
       `Revise el historial del flujo ${workflowId} en Temporal y vuelva a ponerlo en marcha (por ejemplo, temporal workflow reset -w ${workflowId} --type LastWorkflowTask). El aviso se cierra solo cuando el flujo vuelve a correr.`,
     engineTodoSupervisor: 'Avise al administrador; mientras tanto, lleve los plazos de este caso a mano.',
     engineTodoReset: 'Compare la línea de tiempo del caso con lo registrado: lo que se registró después del reinicio puede faltar en el flujo.',
+    togetherLeadCases: (n: number, cases: number) => `${n} avisos de ${cases} casos le llegan a la vez; el más urgente primero, cada uno con el enlace a su caso:`,
+    casesCount: (n: number) => `${n} casos`,
     togetherLead: (n: number) => `${n} avisos de este caso le llegan a la vez; el más urgente primero:`,
     hello: (name: string) => `Hola, ${name}:`,
     case: 'Caso',
