@@ -59,6 +59,8 @@ export interface DeliveryInput {
   reassignment?: Pick<ReassignmentNotice, 'role' | 'from' | 'to'>;
   /** kind 'moved': a recount moved the deadline; from what, and which acuerdo (domain/case/recount.ts). */
   moved?: MovedDelivery['moved'];
+  /** The case's steps go through the dispatcher (state.stepsBy): one it sent already is noted from the ledger. */
+  dispatched?: true;
 }
 
 export interface DeliveryResult {
@@ -164,7 +166,11 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
      * and its own ledger key, each still at most once); the people's emails go out side by side. One that
      * fails fails the attempt once the others are done; the retry sends only what is still unsent.
      */
-    async deliverSteps(inputs: DeliveryInput[]): Promise<DeliveryResult[]> {
+    async deliverSteps(all: DeliveryInput[]): Promise<DeliveryResult[]> {
+      // What the dispatcher sent is answered from the ledger: nothing rendered, no link issued, no row locked.
+      const noted = await sentByDispatcher(all);
+      const inputs = all.filter((_, i) => !noted.has(i));
+      if (inputs.length === 0) return all.map((_, i) => noted.get(i)!);
       const { prepared, mails, outcomes } = await sendGrouped(inputs);
       const failed = outcomes.findIndex((o) => o.status === 'rejected');
       if (failed >= 0) {
@@ -176,7 +182,9 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
         }
         throw err;
       }
-      return resultsOf(prepared, outcomes) as DeliveryResult[];
+      const results = resultsOf(prepared, outcomes) as DeliveryResult[];
+      let next = 0;
+      return all.map((_, i) => noted.get(i) ?? results[next++]!);
     },
     /**
      * The dispatcher's round (workflows/stepDispatcher.ts): steps of many cases, each person one email per
@@ -196,6 +204,40 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
   };
 
   type Sent = { step: number; sent: DeliveryResult['sent'][number] };
+
+  /**
+   * The steps of a case whose steps the dispatcher sends that it marked sent, each with every person it was
+   * for in the ledger as sent: who they reached, read from the ledger's keys. Any doubt (a director's step,
+   * a key missing: someone inactive or unassigned) leaves the step to the full path, which knows the rest.
+   */
+  async function sentByDispatcher(inputs: DeliveryInput[]): Promise<Map<number, DeliveryResult>> {
+    const found = new Map<number, DeliveryResult>();
+    const candidates = inputs.map((input, i) => ({ input, i })).filter(({ input }) => input.dispatched && input.stepId && !input.recipients.includes('director'));
+    if (candidates.length === 0) return found;
+    const sent = new Set(
+      (await db.selectFrom('step_outbox').select('idempotency_base').where('idempotency_base', 'in', candidates.map((c) => c.input.idempotencyBase)).where('sent_at', 'is not', null).execute()).map((r) => r.idempotency_base),
+    );
+    // Each person once, in the order of the roles, those who acknowledged left out (as peopleOf does).
+    const expected = candidates
+      .filter((c) => sent.has(c.input.idempotencyBase))
+      .map(({ input, i }) => {
+        const people: { role: Role; userId: string; key: string }[] = [];
+        for (const role of input.recipients) {
+          const userId = input.assignments[role as Exclude<Role, 'director'>];
+          if (!userId || input.except?.includes(userId) || people.some((p) => p.userId === userId)) continue;
+          people.push({ role, userId, key: `${input.idempotencyBase}/${role}:${userId}` });
+        }
+        return { i, people };
+      });
+    const keys = expected.flatMap((e) => e.people.map((p) => p.key));
+    if (keys.length === 0) return found;
+    const inLedger = new Set((await db.selectFrom('notifications').select('idempotency_key').where('idempotency_key', 'in', keys).where('status', '=', 'sent').execute()).map((r) => r.idempotency_key));
+    for (const e of expected) {
+      if (e.people.length === 0 || !e.people.every((p) => inLedger.has(p.key))) continue;
+      found.set(e.i, { sent: e.people.map((p) => ({ role: p.role, userId: p.userId, outcome: 'already_sent' as const })), unreachable: [] });
+    }
+    return found;
+  }
 
   /**
    * The messages prepared and sent: one email per person for the steps that say themselves in step words

@@ -3,7 +3,8 @@ import type { CaseState } from '../domain/case/state';
 import type { Db } from '../db/database';
 import { listedCaseColumns } from '../db/adminLists';
 import { caseRowOf, deadlineRowOf } from '../db/readModelRows';
-import { outboxRowsOf, writeCaseOutbox } from '../db/stepOutbox';
+import { writeCaseOutbox } from '../db/stepOutbox';
+import type { OutboxChange } from '../domain/case/outboxRows';
 
 /** The columns a deadline's calendar event is drawn from: stored row vs the one being written. */
 const FEED_COLUMNS = ['due_instant', 'due', 'due_latest', 'status', 'late', 'kind', 'title', 'citation', 'steps'] as const;
@@ -17,13 +18,21 @@ const FEED_VISIBLE = sql.raw(
  */
 export function createReadModelActivities({ db }: { db: Db }) {
   return {
-    /** `s.timeline` may hold only the entries new since the last projection. */
-    async projectCase(s: CaseState): Promise<void> {
+    /**
+     * `s.timeline` may hold only the entries new since the last projection; `s.outbox`, the change to the
+     * steps the dispatcher sends for the case since the last projection (domain/case/outboxRows.ts).
+     */
+    async projectCase(s: CaseState & { outbox?: OutboxChange }): Promise<void> {
       const base = caseRowOf(s);
       const row = { ...base, ...(await listedCaseColumns(db, base)), opened_at: s.openedAt ?? s.timeline[0]?.at ?? new Date().toISOString() };
       await db.transaction().execute(async (tx) => {
         const current = await tx.selectFrom('cases').select('version').where('id', '=', s.caseId).forUpdate().executeTakeFirst();
-        if (current && current.version >= s.seq) return;
+        if (current && current.version > s.seq) return;
+        // The same case as projected: only the outbox may have moved (the case's next wake did).
+        if (current && current.version === s.seq) {
+          if (s.outbox) await writeCaseOutbox(tx, s.caseId, s.outbox);
+          return;
+        }
         await tx
           .insertInto('cases')
           .values(row)
@@ -56,7 +65,7 @@ export function createReadModelActivities({ db }: { db: Db }) {
             .execute();
         }
         // The steps the dispatcher sends for this case, as of this state (db/stepOutbox.ts).
-        if (s.stepsBy === 'dispatcher') await writeCaseOutbox(tx, s.caseId, outboxRowsOf(s));
+        if (s.outbox) await writeCaseOutbox(tx, s.caseId, s.outbox);
       });
     },
   };

@@ -4,46 +4,30 @@
  */
 import { sql, type Transaction } from 'kysely';
 import type { DeliveryInput } from '../activities/deliveries';
-import { deliveryInputOf } from '../domain/case/stepInput';
-import type { CaseState } from '../domain/case/state';
-import { pendingSteps } from '../domain/case/steps';
+import type { OutboxChange } from '../domain/case/outboxRows';
 import type { Database } from './schema';
 import type { Db } from './database';
 
-export interface OutboxRow {
-  idempotency_base: string;
-  case_id: string;
-  step_at: Date;
-  due_instant: Date | null;
-  input: DeliveryInput;
-}
-
-/** The case's steps not sent yet, as the case would send them now (none for a closed case, or one whose steps its own timer sends). */
-export function outboxRowsOf(s: CaseState): OutboxRow[] {
-  if (s.stepsBy !== 'dispatcher' || s.closed) return [];
-  return pendingSteps(s).map((m) => {
-    // firedAt is set by the dispatcher when it sends: the time left is counted as of then.
-    const input = deliveryInputOf(s, m, 0);
-    return { idempotency_base: m.idempotencyBase, case_id: s.caseId, step_at: new Date(m.stepAt), due_instant: input.deadline ? new Date(input.deadline.dueInstant) : null, input };
-  });
-}
-
 /**
- * The case's outbox made to match `rows`, in the projection's transaction: steps no longer pending (sent and
- * noted, met, acknowledged by everyone) go; the others are written as the case now says (its people, who
- * acknowledged); whether one was sent already is kept.
+ * The case's outbox changed as the projection says, in its transaction: rows written as the case now says
+ * (its people, who acknowledged; whether one was sent already is kept), rows no longer pending (sent and
+ * noted, met, acknowledged by everyone) deleted; with `full`, every other row of the case too.
  */
-export async function writeCaseOutbox(tx: Transaction<Database>, caseId: string, rows: OutboxRow[]): Promise<void> {
-  const bases = rows.map((r) => r.idempotency_base);
-  await tx
-    .deleteFrom('step_outbox')
-    .where('case_id', '=', caseId)
-    .$if(bases.length > 0, (q) => q.where('idempotency_base', 'not in', bases))
-    .execute();
-  if (rows.length === 0) return;
+export async function writeCaseOutbox(tx: Transaction<Database>, caseId: string, change: OutboxChange): Promise<void> {
+  const bases = change.rows.map((r) => r.idempotencyBase);
+  if (change.full) {
+    await tx
+      .deleteFrom('step_outbox')
+      .where('case_id', '=', caseId)
+      .$if(bases.length > 0, (q) => q.where('idempotency_base', 'not in', bases))
+      .execute();
+  } else if (change.removed.length > 0) {
+    await tx.deleteFrom('step_outbox').where('case_id', '=', caseId).where('idempotency_base', 'in', change.removed).execute();
+  }
+  if (change.rows.length === 0) return;
   await tx
     .insertInto('step_outbox')
-    .values(rows.map((r) => ({ ...r, input: JSON.stringify(r.input) })))
+    .values(change.rows.map((r) => ({ idempotency_base: r.idempotencyBase, case_id: caseId, step_at: new Date(r.stepAt), due_instant: r.dueInstant ? new Date(r.dueInstant) : null, input: JSON.stringify(r.input) })))
     .onConflict((oc) =>
       oc.column('idempotency_base').doUpdateSet((eb) => ({ step_at: eb.ref('excluded.step_at'), due_instant: eb.ref('excluded.due_instant'), input: eb.ref('excluded.input') })),
     )
@@ -51,10 +35,10 @@ export async function writeCaseOutbox(tx: Transaction<Database>, caseId: string,
 }
 
 /** Unsent steps due at `at`, the earliest instant and the most pressing deadline first. */
-export async function dueOutboxSteps(db: Db, at: Date, limit: number): Promise<OutboxRow[]> {
+export async function dueOutboxSteps(db: Db, at: Date, limit: number): Promise<{ idempotency_base: string; case_id: string; input: DeliveryInput }[]> {
   const rows = await db
     .selectFrom('step_outbox')
-    .select(['idempotency_base', 'case_id', 'step_at', 'due_instant', 'input'])
+    .select(['idempotency_base', 'case_id', 'input'])
     .where('sent_at', 'is', null)
     .where('given_up_at', 'is', null)
     .where('step_at', '<=', at)

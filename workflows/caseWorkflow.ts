@@ -14,6 +14,7 @@ import { eventShapeError, intakeRangeError } from '../domain/case/eventTypes';
 import { intakeEvents, replay, type ReplayedEvent } from '../domain/case/replay';
 import type { CaseState } from '../domain/case/state';
 import { fireDueSteps, nextWake } from '../domain/case/steps';
+import { outboxChangeOf } from '../domain/case/outboxRows';
 import { upcoming } from '../domain/case/upcoming';
 import { overlaysChangedSignal, stateQuery, timelineQuery, upcomingQuery, type CaseWorkflowInput } from './caseDefinitions';
 import { computeWith, countingActivities, perDeadlinePack, stepsMode } from './caseCounting';
@@ -133,19 +134,23 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   };
 
   let projected = 0;
+  // The outbox rows this run last projected (a case whose steps the dispatcher sends): each projection writes what changed.
+  let outboxWritten: Map<string, string> | undefined;
   const keepSearchable = searchAttributesKeeper(input.searchAttributes);
   /** The read model follows the state; the event counter tells whether anything changed. */
   const project = async () => {
     const s = current();
     keepSearchable(s);
-    if (s.seq > projected) {
+    const outbox = s.stepsBy === 'dispatcher' ? outboxChangeOf(s, outboxWritten) : undefined;
+    if (s.seq > projected || outbox?.moved) {
       // Only the new timeline entries: history would otherwise grow with the square of the timeline.
       const since = projected;
       projected = s.seq;
       // Nor the events log, which only a correction reads, nor the rules, which the read model does not
       // hold (serializing them for every projection was a visible cost in the 09:00 rush's profile). A
       // local activity's input is not in history, so recorded runs replay unchanged.
-      await projectCase({ ...s, events: undefined, rules: [], timeline: s.timeline.filter((t) => t.seq > since) });
+      await projectCase({ ...s, events: undefined, rules: [], timeline: s.timeline.filter((t) => t.seq > since), ...(outbox ? { outbox: outbox.change } : {}) });
+      if (outbox) outboxWritten = outbox.after;
     }
   };
   /** A recount that fails leaves the deadlines as they were; the next overlay change tries again. */

@@ -15,7 +15,7 @@ export type DeliveryRequest = Pick<DeliveryInput, 'idempotencyBase' | 'kind' | '
 export function deliveryInputOf(s: CaseState, m: DeliveryRequest | StepDelivery, firedAt: number): DeliveryInput {
   const { deadlineId, ...message } = m;
   const d = deadlineId ? s.deadlines.find((x) => x.deadlineId === deadlineId) : undefined;
-  return { ...message, caseId: s.caseId, office: s.office, assignments: { ...s.assignments }, firedAt, deadline: d && messageDeadline(d) };
+  return { ...message, caseId: s.caseId, office: s.office, assignments: { ...s.assignments }, firedAt, deadline: d && messageDeadline(d), ...(s.stepsBy === 'dispatcher' ? { dispatched: true as const } : {}) };
 }
 
 /** What a message says about a deadline. */

@@ -90,3 +90,24 @@ test('a deadline kept without its instant (an old state) counts as due at the en
   expect(mostPressingFirst([old, nextMorning])).toEqual([nextMorning, old]);
   expect(mostPressingFirst([old, detention('es')])).toEqual([detention('es'), old]);
 });
+
+test("steps of several cases (the dispatcher's email): the cases counted in the subject and the lead, each step followed by its own case's people and link", () => {
+  const other = (lang: 'es' | 'en'): StepMessageInput => ({ ...detention(lang), caseId: 'C-10', link: 'https://plazo.example/cases/C-10', people: { caseworker: 'Dora', supervisor: 'Beto', lawyer: 'Carla' }, ack: { link: 'https://plazo.example/ack/plzack_OTHER', expiresAt: '2026-12-14T09:00:00-06:00' } });
+  for (const lang of ['es', 'en'] as const) {
+    const { subject, body } = renderStepsMessage([amparo(lang), other(lang), detention(lang)]);
+    expect(subject).toMatch(lang === 'es' ? /^\[Plazo\] ALERTA · 2 casos · / : /^\[Plazo\] ALERT · 2 cases · /);
+    expect(body).toContain(lang === 'es' ? '3 avisos de 2 casos le llegan a la vez' : '3 notices of 2 cases reach you at once');
+    // Each numbered step, then its case's link before the next step.
+    const at = (s: string) => body.indexOf(s);
+    const steps = [1, 2, 3].map((n) => at(`\n${n}. `));
+    expect(steps.every((i) => i > 0)).toBe(true);
+    const links = ['https://plazo.example/cases/C-9', 'https://plazo.example/cases/C-10'];
+    for (const [i, start] of steps.entries()) {
+      const block = body.slice(start, steps[i + 1] ?? body.length);
+      expect(links.filter((l) => block.includes(l))).toHaveLength(1);
+      expect(block).toMatch(/plzack_(DETENTION|AMPARO|OTHER)/);
+    }
+    expect(body).toContain('Dora');
+    expect(body.endsWith('\n')).toBe(false);
+  }
+});
