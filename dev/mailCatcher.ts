@@ -32,7 +32,8 @@ export interface MailCatcherOptions {
   onHold?: () => void;
   /**
    * Fault injection for tests: while this returns true the server is "down" the way a real relay is
-   * during maintenance: it greets every connection with 421 and closes it, keeping nothing.
+   * during maintenance: it greets every connection with 421 and closes it, and answers 421 to a message
+   * begun on a connection opened before, keeping nothing.
    */
   down?: () => boolean;
 }
@@ -72,6 +73,12 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
     disabledCommands: ['STARTTLS'],
     logger: false,
     onConnect(_session, callback) {
+      if (!opts.down?.()) return callback();
+      refused++;
+      callback(Object.assign(new Error('service not available, try again later'), { responseCode: 421 }));
+    },
+    // A connection kept open from before the outage (a pooled client's) is refused at its next message too.
+    onMailFrom(_address, _session, callback) {
       if (!opts.down?.()) return callback();
       refused++;
       callback(Object.assign(new Error('service not available, try again later'), { responseCode: 421 }));

@@ -12,8 +12,10 @@ import { STEP_DISPATCHER_WORKFLOW_ID, stepDispatcherWorkflow, wakeDispatcherSign
 import { DISPATCHER_GRACE_MS } from '../domain/case/steps';
 
 let h: CaseHarness;
+// The relay, refusing every connection while this is true (as during maintenance: 421 and closed).
+let relayDown = false;
 beforeAll(async () => {
-  h = await createCaseHarness('step-dispatcher', { stepDispatcher: true });
+  h = await createCaseHarness('step-dispatcher', { stepDispatcher: true, mail: { down: () => relayDown } });
 });
 afterAll(() => h?.teardown());
 
@@ -101,5 +103,45 @@ test('with the dispatcher stopped, a case sends its alarm itself, DISPATCHER_GRA
     const rows = await h.pg.db.selectFrom('notifications').select(['scheduled_for', 'status']).where('case_id', '=', 'dsp-alone').where('step', '=', 'alarm-1').execute();
     expect(rows).toHaveLength(6);
     expect(rows.every((r) => r.status === 'sent' && new Date(r.scheduled_for!).getTime() === instant)).toBe(true);
+    await c.terminate('test over');
+  });
+});
+
+test('the relay refusing at the instant: the dispatcher leaves the steps to their case, which sends them itself after its grace, each once', async () => {
+  await h.withWorker(async () => {
+    await h.advanceTo(mx('2030-03-08', '10:00'));
+    const dispatcher = await h.env.client.workflow.start(stepDispatcherWorkflow, { taskQueue: h.taskQueue, workflowId: `${STEP_DISPATCHER_WORKFLOW_ID}-refused`, args: [{ maxSleepMs: 7 * 86_400_000 }] });
+    const c = await h.startCase({ caseId: 'dsp-refused' });
+    await h.advanceTo(mx('2030-03-08', '22:00'));
+    await recordAsCaseworker(c, 'detention_started', mx('2030-03-08', '22:00'), { place: 'Estación migratoria Siglo XXI' });
+    await h.mail.waitFor(3, { match: (m) => m.keys.some((k) => k.startsWith('dsp-refused/') && k.split('/')[3] === 'alarm-0'), timeoutMs: 20_000 });
+    await dispatcher.signal(wakeDispatcherSignal);
+    const instant = Date.parse(mx('2030-03-09', '02:00'));
+    relayDown = true;
+    try {
+      await h.advanceTo(new Date(instant + 30 * SECOND).toISOString());
+      // The dispatcher's round met the refusal and gave the case's alarm-1 rows up: nothing went out.
+      let givenUp: { idempotency_base: string }[] = [];
+      for (let i = 0; i < 100 && givenUp.length < 2; i++) {
+        givenUp = await h.pg.db.selectFrom('step_outbox').select('idempotency_base').where('case_id', '=', 'dsp-refused').where('given_up_at', 'is not', null).execute();
+        if (givenUp.length < 2) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(givenUp.map((r) => r.idempotency_base.split('/')[3]).sort()).toEqual(['alarm-1', 'alarm-1']);
+      expect(h.mail.refused()).toBeGreaterThan(0);
+    } finally {
+      relayDown = false;
+    }
+    expect(h.mail.emails.filter((m) => m.keys.some(alarm1Of('dsp-refused')))).toEqual([]);
+    // The case wakes after its grace and sends them itself: one email per person with both alarms, each key once.
+    await h.advanceTo(new Date(instant + DISPATCHER_GRACE_MS + 5 * SECOND).toISOString());
+    await h.mail.waitFor(3, { match: (m) => m.keys.some(alarm1Of('dsp-refused')), timeoutMs: 30_000 });
+    const emails = h.mail.emails.filter((m) => m.keys.some(alarm1Of('dsp-refused')));
+    expect(emails.map((m) => m.to).flat().sort()).toEqual(PEOPLE_OF_CASE.map((p) => p.email).sort());
+    const keys = emails.flatMap((m) => m.keys.filter(alarm1Of('dsp-refused')));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toHaveLength(6);
+    const rows = await h.pg.db.selectFrom('notifications').select(['status']).where('case_id', '=', 'dsp-refused').where('step', '=', 'alarm-1').execute();
+    expect(rows.map((r) => r.status)).toEqual(Array(6).fill('sent'));
+    for (const w of [dispatcher, c]) await w.terminate('test over');
   });
 });
