@@ -53,6 +53,7 @@ const WORKER_METRICS = [
   'plazo_open_cases',
   'plazo_deadlines_missed',
   'plazo_case_engine_incidents_open',
+  'plazo_step_outbox_oldest_due_seconds',
   'plazo_database_size_bytes',
   'plazo_database_connections',
   'plazo_database_max_connections',
