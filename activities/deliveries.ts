@@ -206,25 +206,22 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
   type Sent = { step: number; sent: DeliveryResult['sent'][number] };
 
   /**
-   * The steps of a case whose steps the dispatcher sends that it marked sent, each with every person it was
-   * for in the ledger as sent: who they reached, read from the ledger's keys. Any doubt (a director's step,
-   * a key missing: someone inactive or unassigned) leaves the step to the full path, which knows the rest.
+   * The steps of a case whose steps the dispatcher sends with every person they are for in the ledger as sent
+   * (by the dispatcher, or by the case before): who they reached, read from the ledger's keys, the answer the
+   * full path would give. Any doubt (a director's step, a key missing: someone inactive, a message unsent)
+   * leaves the step to the full path, which knows the rest.
    */
   async function sentByDispatcher(inputs: DeliveryInput[]): Promise<Map<number, DeliveryResult>> {
     const found = new Map<number, DeliveryResult>();
-    const candidates = inputs.map((input, i) => ({ input, i })).filter(({ input }) => input.dispatched && input.stepId && !input.recipients.includes('director'));
-    if (candidates.length === 0) return found;
-    const sent = new Set(
-      (await db.selectFrom('step_outbox').select('idempotency_base').where('idempotency_base', 'in', candidates.map((c) => c.input.idempotencyBase)).where('sent_at', 'is not', null).execute()).map((r) => r.idempotency_base),
-    );
     // Each person once, in the order of the roles, those who acknowledged left out (as peopleOf does).
-    const expected = candidates
-      .filter((c) => sent.has(c.input.idempotencyBase))
+    const expected = inputs
+      .map((input, i) => ({ input, i }))
+      .filter(({ input }) => input.dispatched && input.stepId && !input.recipients.includes('director'))
       .map(({ input, i }) => {
         const people: { role: Role; userId: string; key: string }[] = [];
         for (const role of input.recipients) {
           const userId = input.assignments[role as Exclude<Role, 'director'>];
-          if (!userId || input.except?.includes(userId) || people.some((p) => p.userId === userId)) continue;
+          if (input.except?.includes(userId) || people.some((p) => p.userId === userId)) continue;
           people.push({ role, userId, key: `${input.idempotencyBase}/${role}:${userId}` });
         }
         return { i, people };

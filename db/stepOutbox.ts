@@ -2,11 +2,17 @@
  * The dispatcher's outbox (migration 0026): a case's pending ladder steps, written with its read model, and
  * what the dispatcher across cases reads, marks sent, or leaves to the case (workflows/stepDispatcher.ts).
  */
-import { sql, type Transaction } from 'kysely';
+import { sql, type Expression, type SqlBool, type Transaction } from 'kysely';
 import type { DeliveryInput } from '../activities/deliveries';
 import type { OutboxChange } from '../domain/case/outboxRows';
 import type { Database } from './schema';
 import type { Db } from './database';
+
+/**
+ * A step still waiting for the dispatcher: neither sent nor left to its case. The same predicate as the
+ * partial index step_outbox_due (migration 0026), so every query below can use it.
+ */
+export const awaitingDispatch = (): Expression<SqlBool> => sql<SqlBool>`step_outbox.sent_at is null and step_outbox.given_up_at is null`;
 
 /**
  * The case's outbox changed as the projection says, in its transaction: rows written as the case now says
@@ -39,8 +45,7 @@ export async function dueOutboxSteps(db: Db, at: Date, limit: number): Promise<{
   const rows = await db
     .selectFrom('step_outbox')
     .select(['idempotency_base', 'case_id', 'input'])
-    .where('sent_at', 'is', null)
-    .where('given_up_at', 'is', null)
+    .where(awaitingDispatch())
     .where('step_at', '<=', at)
     .orderBy('step_at')
     .orderBy(sql`due_instant nulls last`)
@@ -57,6 +62,6 @@ export async function markOutbox(db: Db, bases: string[], column: 'sent_at' | 'g
 
 /** The next instant a step is due (epoch ms), or null with none pending. */
 export async function nextOutboxInstant(db: Db): Promise<number | null> {
-  const row = await db.selectFrom('step_outbox').select((eb) => eb.fn.min('step_at').as('next')).where('sent_at', 'is', null).where('given_up_at', 'is', null).executeTakeFirst();
+  const row = await db.selectFrom('step_outbox').select((eb) => eb.fn.min('step_at').as('next')).where(awaitingDispatch()).executeTakeFirst();
   return row?.next ? new Date(row.next as unknown as string).getTime() : null;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../database';
+import { awaitingDispatch } from '../stepOutbox';
 
 /**
  * Age in seconds of the oldest step of the dispatcher's outbox (migration 0026) that is due and neither sent
@@ -13,8 +14,7 @@ export async function oldestDueStepAgeSeconds(db: Db): Promise<number> {
     .selectFrom('step_outbox')
     // greatest() skips a null: with no row, min() is null and the age is 0.
     .select(sql<string>`greatest(0, extract(epoch from now() - min(step_at)))`.as('age'))
-    .where('sent_at', 'is', null)
-    .where('given_up_at', 'is', null)
+    .where(awaitingDispatch())
     .where('step_at', '<=', sql<Date>`now()`)
     .executeTakeFirst();
   return Number(row?.age ?? 0);
