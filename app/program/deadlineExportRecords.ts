@@ -5,8 +5,11 @@ import { caseScope } from '../../db/queries/caseScope';
 import { deadlinesInScope } from '../../db/queries/liveDeadlines';
 import type { AuthUser } from '../auth';
 
-/** Cases per batch of the export: its memory and each query stay bounded however many cases there are. */
-const CASES_PER_BATCH = 2000;
+/**
+ * Cases per batch of the export: its memory and each query stay bounded however many cases there are
+ * (~0.8 MB of text a batch). Fewer, larger batches spare Postgres a plan and a round trip each.
+ */
+const CASES_PER_BATCH = 5000;
 
 /**
  * A cell as client/web/programCsv.ts writes it (`cell(safeCell(v))`), written by Postgres: an apostrophe
@@ -16,7 +19,8 @@ const CASES_PER_BATCH = 2000;
  */
 const csvCell = (v: RawBuilder<string>) => {
   const apostrophe = sql<string>`(case when left(${v}, 1) in ('=', '+', '-', '@', ${'\t'}, ${'\r'}) then '''' else '' end)`;
-  return sql<string>`(case when ${v} ~ ${'[",;\r\n]'} then '"' || ${apostrophe} || replace(${v}, '"', '""') || '"' else ${apostrophe} || ${v} end)`;
+  // Nearly every cell needs neither: one match answers that, and only the others are looked at twice.
+  return sql<string>`(case when ${v} !~ ${'^[-=+@\t\r]|[",;\r\n]'} then ${v} when ${v} ~ ${'[",;\r\n]'} then '"' || ${apostrophe} || replace(${v}, '"', '""') || '"' else '''' || ${v} end)`;
 };
 /** A cell people may have typed (a name, an office, a case id) or a rule's citation: quoted and defused as needed. */
 const text = (column: string) => csvCell(sql<string>`coalesce(${sql.ref(column)}, '')`);
@@ -59,7 +63,7 @@ export const deadlineExportColumns = (withNames: boolean) => cellsOf(withNames).
  * of its CPU per download). The case list's filters (phase, office, caseworker, search) narrow it, as they
  * narrow the list.
  */
-export async function* deadlineExportRecords(db: Db, user: AuthUser, withNames: boolean, filters: CaseFilters = {}): AsyncGenerator<string> {
+export async function* deadlineExportRecords(db: Db, user: AuthUser, withNames: boolean, filters: CaseFilters = {}, casesPerBatch = CASES_PER_BATCH): AsyncGenerator<string> {
   const conditions = caseFilterConditions(filters);
   const line = sql.join(cellsOf(withNames).map(([, cell]) => cell), sql` || ',' || `);
   /** The records of the cases after `from` up to `to`, as one text (null when they have no deadlines). */
@@ -82,7 +86,7 @@ export async function* deadlineExportRecords(db: Db, user: AuthUser, withNames: 
     let cases = db.selectFrom('cases').select('cases.id').where(caseScope(user));
     for (const c of conditions) cases = cases.where(c);
     if (after !== null) cases = cases.where('cases.id', '>', after);
-    const ids = (await cases.orderBy('cases.id').limit(CASES_PER_BATCH).execute()).map((c) => c.id);
+    const ids = (await cases.orderBy('cases.id').limit(casesPerBatch).execute()).map((c) => c.id);
     if (ids.length === 0) return void (last = true);
     const records = recordsOf(after, (after = ids[ids.length - 1]!));
     // Handled here too: a download stopped halfway leaves it unawaited, and its failure must not go unhandled.
