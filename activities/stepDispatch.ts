@@ -18,6 +18,11 @@ export interface DispatchRound {
   nextAt: number | null;
 }
 
+/** The next step due within this of the last: the round waits for it and sends it, rather than ending. */
+export const FOLLOW_GAP_MS = 1_000;
+/** How long a round goes on following steps that keep falling due before it hands back to the workflow. */
+export const FOLLOW_FOR_MS = 30_000;
+
 export interface DispatchDeps {
   db: Db;
   /** Whether cases opened from now on send their steps through the dispatcher (PLAZO_STEP_DISPATCHER). */
@@ -36,28 +41,41 @@ export function createStepDispatchActivities({ db, dispatcher, sendStepsAcrossCa
      * Sends the steps due at `at` (workflow time) that are not sent: at most `limit`, at most `perEmail` to a
      * person in one email. Each step keeps its own ledger key per person, so a step its case sent already, or a
      * round retried after a worker died, sends nothing twice. An email refused leaves its steps to their cases.
+     * While steps keep falling due (the next within FOLLOW_GAP_MS), it sends them here as each falls due, for
+     * up to FOLLOW_FOR_MS, rather than handing back to the workflow for a timer and a new round each time
+     * (issue 28's window, a step due every 50 ms among 50,000 cases, ran p50 1.06 s that way).
      */
     async dispatchDueSteps({ at, limit, perEmail }: { at: number; limit: number; perEmail: number }): Promise<DispatchRound> {
-      const rows = await dueOutboxSteps(db, new Date(at), limit);
-      let sent = 0;
-      let givenUp = 0;
-      if (rows.length > 0) {
-        // A round is seconds of SMTP: the heartbeat lets another worker take it soon after this one dies.
-        const ctx = Context.current();
-        const beat = setInterval(() => ctx.heartbeat(), 2_000);
-        try {
-          const outcomes = await sendStepsAcrossCases(rows.map((r) => ({ ...r.input, firedAt: at })), perEmail);
-          const ok = rows.filter((_, i) => 'result' in outcomes[i]!).map((r) => r.idempotency_base);
-          const failed = rows.filter((_, i) => 'error' in outcomes[i]!).map((r) => r.idempotency_base);
-          await markOutbox(db, ok, 'sent_at', new Date());
-          await markOutbox(db, failed, 'given_up_at', new Date());
-          sent = ok.length;
-          givenUp = failed.length;
-        } finally {
-          clearInterval(beat);
+      const ctx = Context.current();
+      const startedAt = Date.now();
+      // The workflow's clock moved on by what this activity has taken (a time-skipping test's clock runs ahead of the wall's).
+      const clock = () => Math.max(Date.now(), at + (Date.now() - startedAt));
+      const total = { sent: 0, givenUp: 0 };
+      // The round heartbeats while it sends and waits: a worker that dies mid-round is noticed in seconds.
+      const beat = setInterval(() => ctx.heartbeat(), 2_000);
+      try {
+        for (;;) {
+          const now = clock();
+          const rows = await dueOutboxSteps(db, new Date(now), limit);
+          if (rows.length > 0) {
+            const outcomes = await sendStepsAcrossCases(rows.map((r) => ({ ...r.input, firedAt: now })), perEmail);
+            const ok = rows.filter((_, i) => 'result' in outcomes[i]!).map((r) => r.idempotency_base);
+            const failed = rows.filter((_, i) => 'error' in outcomes[i]!).map((r) => r.idempotency_base);
+            await markOutbox(db, ok, 'sent_at', new Date());
+            await markOutbox(db, failed, 'given_up_at', new Date());
+            total.sent += ok.length;
+            total.givenUp += failed.length;
+          }
+          const more = rows.length === limit;
+          const nextAt = await nextOutboxInstant(db);
+          const following = Date.now() - startedAt < FOLLOW_FOR_MS && !ctx.cancellationSignal.aborted;
+          if (more && following) continue;
+          if (!following || more || nextAt === null || nextAt - clock() > FOLLOW_GAP_MS) return { ...total, more, nextAt };
+          await ctx.sleep(Math.max(0, nextAt - clock()));
         }
+      } finally {
+        clearInterval(beat);
       }
-      return { sent, givenUp, more: rows.length === limit, nextAt: await nextOutboxInstant(db) };
     },
   };
 }
