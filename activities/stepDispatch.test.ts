@@ -1,6 +1,6 @@
 /**
  * The dispatcher's round on real Postgres, run as Temporal runs an activity (MockActivityEnvironment: its
- * context, heartbeats and sleep): steps falling due within FOLLOW_GAP_MS of each other are sent by the same
+ * context, heartbeats and sleep): steps falling due within DISPATCHER_FOLLOW_GAP_MS of each other are sent by the same
  * round, each at or after its instant, never before; a step due later than that is left for the workflow's
  * timer and named as the next instant. The sending itself (rendering, SMTP, the ledger) is the deliveries'
  * and is checked end to end in workflows/stepDispatcher.test.ts; here it is a recorder of what was handed to it
@@ -8,7 +8,8 @@
  */
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { DeliveryInput, DeliveryResult } from './deliveries';
-import { createStepDispatchActivities, FOLLOW_GAP_MS } from './stepDispatch';
+import { createStepDispatchActivities } from './stepDispatch';
+import { DISPATCHER_FOLLOW_GAP_MS as FOLLOW_GAP_MS } from '../domain/case/steps';
 import { createTestDatabase, type TestDatabase } from '../test/testDatabase';
 
 let pg: TestDatabase;

@@ -5,8 +5,9 @@
  * rounds instead of every case waking. The cases stay the guarantee: a case whose steps the dispatcher sends
  * wakes DISPATCHER_GRACE_MS after each, finds it sent (the ledger) and notes it, or sends it itself.
  */
-import { condition, continueAsNew, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, continueAsNew, defineSignal, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { DISPATCHER_FOLLOW_GAP_MS } from '../domain/case/steps';
 
 export const STEP_DISPATCHER_WORKFLOW_ID = 'plazo-step-dispatcher';
 
@@ -46,7 +47,9 @@ export async function stepDispatcherWorkflow(opts: StepDispatcherOptions = {}): 
     const round = await dispatchDueSteps({ at: Date.now(), limit: perRound, perEmail });
     if (round.more) continue;
     const sleepMs = Math.min(maxSleepMs, (round.nextAt ?? Infinity) - Date.now());
-    if (sleepMs > 0) await condition(() => woken, sleepMs);
+    // A step due that soon: the next round waits for it itself, with no timer and workflow task in between.
+    const roundWaits = sleepMs <= DISPATCHER_FOLLOW_GAP_MS && patched('dispatcher-round-waits');
+    if (sleepMs > 0 && !roundWaits) await condition(() => woken, sleepMs);
   }
   await continueAsNew<typeof stepDispatcherWorkflow>(opts);
 }
