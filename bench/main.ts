@@ -15,6 +15,7 @@ import { openCases, recordDetentions } from './openCases';
 import { addDue, createPollerTable, startPoller, type Poller } from './pollerBaseline';
 import { findDescendants, rssMb, treeCpuSeconds, treePssMb } from './processes';
 import { rushTargets, targetLines } from './rushTargets';
+import { describeUnnotedCases, type UnnotedCase } from './unnotedCases';
 
 /**
  * `npm run bench`: opens N cases on the real dev server with the real worker, Postgres and SMTP, arranges
@@ -174,6 +175,8 @@ async function main(): Promise<void> {
     log(`window opens; worker RSS ${rssOpen} MB; ${catchUpMessages} catch-up alarm-0 messages so far`);
     mark('windowStart');
     let killedAt: number | undefined;
+    /** Cases that did not note a step the dispatcher sent, described while the server is up. */
+    let unnoted: UnnotedCase[] = [];
     if (o.killWorkerAfterSeconds !== undefined) {
       const victim = infra.workers[0]!;
       setTimeout(() => {
@@ -215,6 +218,10 @@ async function main(): Promise<void> {
       }
       mark('casesNoted');
       log(`cases noted what the dispatcher sent: ${left} steps not noted yet`);
+      if (left > 0) {
+        unnoted = await describeUnnotedCases(db, env.client);
+        log(`not noted: ${JSON.stringify(unnoted, null, 2)}`);
+      }
     }
     await sleep(3000); // room for a duplicate to show up, if there were one
     mark('end');
@@ -251,6 +258,7 @@ async function main(): Promise<void> {
       temporal: o.temporal === 'server' ? 'temporal server v1.29.1 on PostgreSQL (dev/temporalServer.ts)' : 'temporal CLI dev server (SQLite)',
       workers: o.workers,
       killedWorkerAt: killedAt ? new Date(killedAt).toISOString() : null,
+      unnotedCases: unnoted,
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
