@@ -66,9 +66,9 @@ export function createStepDispatchActivities({ db, dispatcher, sendStepsAcrossCa
             total.givenUp += failed.length;
           }
           const more = rows.length === limit;
-          const nextAt = await nextOutboxInstant(db);
           const following = Date.now() - startedAt < FOLLOW_FOR_MS && !ctx.cancellationSignal.aborted;
-          if (more && following) continue;
+          if (more && following) continue; // more are due now: the next instant is not asked
+          const nextAt = await nextOutboxInstant(db);
           if (!following || more || nextAt === null || nextAt - clock() > DISPATCHER_FOLLOW_GAP_MS) return { ...total, more, nextAt };
           await ctx.sleep(Math.max(0, nextAt - clock()));
         }
