@@ -1,8 +1,8 @@
 /** Command-line options of `npm run bench`. */
 import { IMPORT_SUMMARY_DELAY_MS } from '../domain/case/deadlineOpening';
 
-/** Rush's default lead: the cases' before-Plazo summaries (10 min after recording) plus time to send them. */
-export const RUSH_LEAD_SECONDS = IMPORT_SUMMARY_DELAY_MS / 1000 + 300;
+/** The default lead (rush and window): the cases' before-Plazo summaries (10 min after recording) plus time to send them. */
+export const SUMMARIES_LEAD_SECONDS = IMPORT_SUMMARY_DELAY_MS / 1000 + 300;
 
 export interface BenchOptions {
   cases: number;
@@ -126,11 +126,11 @@ export function parseArgs(argv: string[]): BenchOptions {
     // Three people per case's alarm: the reminders decide the cases; the window is one instant.
     if (!seen.has('--cases')) o.cases = Math.ceil(o.reminders / 3);
     if (!seen.has('--grace-seconds')) o.graceSeconds = 900;
-    // The bench's detentions began 4 h before the instant, before their cases were in Plazo: each case's
-    // summary of what was not sent goes out 10 min after the recording. At a real 09:00 the cases were
-    // recorded days before; the lead puts those summaries before the instant, so the rush is the rush alone.
-    if (!seen.has('--lead-seconds') && !o.quick) o.leadSeconds = RUSH_LEAD_SECONDS;
   }
+  // The bench's detentions began 4 h before their instant, before their cases were in Plazo: each case's
+  // summary of what was not sent goes out 10 min after the recording. In real use the cases were recorded
+  // days before; the lead puts those summaries before the rush or the window, so its figures are its own.
+  if (!seen.has('--lead-seconds') && !o.quick) o.leadSeconds = SUMMARIES_LEAD_SECONDS;
   if (o.killWorkerAfterSeconds !== undefined && o.workers < 2) throw new Error('--kill-worker-after-seconds: needs --workers 2 or more (someone must take over)');
   if (o.warmupCases < 0) o.warmupCases = Math.max(10, Math.min(100, Math.round(o.cases / 20)));
   return o;
