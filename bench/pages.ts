@@ -1,7 +1,7 @@
 /**
  * How long each page and API list takes with many cases (`npm run bench:pages`, `-- --cases 50000`):
  * an embedded Postgres seeded by dev/caseListSeed.ts (default 10,000 cases), the Temporal dev server,
- * and the API (buildServer, its pool and its health connection as client/api/main.ts gives them) on
+ * and the API (buildServer, its pool, its health connection and its figures thread as client/api/main.ts gives them) on
  * 127.0.0.1, asked over HTTP. Every page and list, as every role, RUNS times in a row: p50 and p95.
  * Then /api/health while five dashboards load at once (issue 25, M1: it waited 22.8 s). Prints a table
  * and writes bench/results/pages-<time>.json with its `targets` (issue 28): each page p95 ≤ 300 ms for
@@ -23,6 +23,7 @@ import { caseScope } from '../db/queries/caseScope';
 import { AesGcmCodec } from '../codec/aesGcmCodec';
 import { newCodecKeysValue, parseCodecKeys } from '../codec/keys';
 import { createLogger } from '../config/logger';
+import { startFiguresThread } from '../app/program/figuresThread';
 import { buildServer } from '../client/api/server';
 import { programFiguresChanged } from '../app/program/currentProgramFigures';
 import { createDb, createProbeDb, migrateToLatest } from '../db/database';
@@ -87,9 +88,13 @@ async function main(): Promise<void> {
 
     const temporal = await TestWorkflowEnvironment.createLocal({ server: { executable: temporalCli(), ip: '127.0.0.1' } });
     undo.push(() => temporal.teardown());
+    // The figures on their own thread, as client/api/main.ts starts them.
+    const figuresThread = startFiguresThread(url);
+    undo.push(() => figuresThread.close());
     const app = buildServer({
       db,
       healthDb,
+      figuresThread,
       temporal: temporal.client,
       codec: new AesGcmCodec(parseCodecKeys(newCodecKeysValue('bench'))),
       logger: createLogger('plazo-bench', 'silent'),

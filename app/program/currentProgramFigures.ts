@@ -32,12 +32,15 @@ const stateOf = (db: Db) => {
   return s;
 };
 
-export function currentProgramFigures(db: Db, user: AuthUser, now = () => Date.now()): Promise<ProgramFigures> {
+/** How the figures are computed: here (tests, small installs) or on the figures thread (figuresThread.ts). */
+export type FiguresLoader = (db: Db, user: AuthUser) => Promise<ProgramFigures>;
+
+export function currentProgramFigures(db: Db, user: AuthUser, load: FiguresLoader = loadProgramFigures, now = () => Date.now()): Promise<ProgramFigures> {
   const state = stateOf(db);
   const key = seesEveryCase(user) ? 'registry' : `${user.role}:${user.id}`;
   const kept = state.scopes.get(key);
   if (kept && kept.generation === state.generation && (kept.doneAt === null || now() - kept.doneAt < FRESH_MS)) return kept.figures;
-  const entry: Kept = { generation: state.generation, figures: loadProgramFigures(db, user), doneAt: null };
+  const entry: Kept = { generation: state.generation, figures: load(db, user), doneAt: null };
   state.scopes.set(key, entry);
   entry.figures.then(
     () => void (entry.doneAt = now()),

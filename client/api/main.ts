@@ -7,6 +7,7 @@ import { createLogger } from '../../config/logger';
 import { connectClient } from '../temporalClient';
 import { ensureDailyDigest, ensureEngineReconciler, ensureRetention, ensureStepDispatcher } from './dailyDigestStart';
 import { buildServer } from './server';
+import { startFiguresThread } from '../../app/program/figuresThread';
 import { serveMetrics } from '../../metrics/metricsServer';
 import { collectDefaultMetrics } from 'prom-client';
 
@@ -22,11 +23,13 @@ async function main(): Promise<void> {
   const db = createDb(databaseUrl);
   await migrateToLatest(db);
   const healthDb = createProbeDb(databaseUrl);
+  const figuresThread = startFiguresThread(databaseUrl);
   // The same conversion as plazoDataConverter (one codec instance, shared with the /codec endpoint).
   const temporal = await connectClient(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, { payloadCodecs: [codec], failureConverterPath }, tls);
   const app = buildServer({
     db,
     healthDb,
+    figuresThread,
     temporal,
     codec,
     logger,
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
     await app.close();
     await metrics?.close();
     await temporal.connection.close();
+    await figuresThread.close();
     await db.destroy();
     await healthDb.destroy();
     process.exit(0);

@@ -7,6 +7,7 @@ import { ApiError } from '../../app/errors';
 import type { AuthFailureLimiter } from './hardening';
 import type { Oidc } from '../../app/people/oidc';
 import type { LinkMail } from '../../app/people/signInLinks';
+import type { FiguresLoader } from '../../app/program/currentProgramFigures';
 
 /** The operations' dependencies (app/appDeps.ts), which the routes pass on, and what only the routes use. */
 export interface RouteContext extends AppDeps {
@@ -16,6 +17,8 @@ export interface RouteContext extends AppDeps {
   authFailures: AuthFailureLimiter;
   /** How people sign in on the web: emailed links, and single sign-on when OIDC_ISSUER is set. */
   signIn: { mail: LinkMail; oidc: Oidc | null };
+  /** Where the program's figures are computed (app/program/figuresThread.ts); default on the event loop. */
+  figures?: FiguresLoader;
 }
 
 /** How a route authenticates: API bearer token, web session cookie, calendar token in the path, or none. */

@@ -7,6 +7,8 @@ import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
+import type { AuthUser } from '../../app/auth';
+import type { FiguresThread } from '../../app/program/figuresThread';
 import { databaseHealth } from '../../app/health';
 import { deliveryTrouble } from '../../db/queries/deliveryTrouble';
 import { registerStatusRoutes } from '../web/statusRoutes';
@@ -61,6 +63,8 @@ export interface ApiDeps {
   mailFrom?: string;
   /** Single sign-on (OIDC_*), when configured. */
   oidc?: OidcSettings | null;
+  /** The program's figures computed off the event loop (app/program/figuresThread.ts); default on it. */
+  figuresThread?: FiguresThread;
 }
 
 /** Fastify's own 4xx errors, named for what the client did. */
@@ -111,7 +115,9 @@ export function buildServer({ db, healthDb = db, temporal, codec, logger, ...opt
     mail: { mailer: opts.mailer, from: opts.mailFrom ?? 'Plazo <plazo@localhost>', publicUrl: links.publicUrl, logger },
     oidc: opts.oidc ? createOidc(opts.oidc) : null,
   };
-  const ctx: RouteContext = { db, temporal, taskQueue: opts.taskQueue ?? 'plazo-cases', projectionTimeoutMs: opts.projectionTimeoutMs, links, logger, codec, authFailures, signIn };
+  const figuresThread = opts.figuresThread;
+  const figures = figuresThread && ((_: Db, user: AuthUser) => figuresThread.load(user));
+  const ctx: RouteContext = { db, temporal, taskQueue: opts.taskQueue ?? 'plazo-cases', projectionTimeoutMs: opts.projectionTimeoutMs, links, logger, codec, authFailures, signIn, figures };
 
   // JSON bytes that are not UTF-8 are refused naming the field, never stored as U+FFFD.
   const parseJson = app.getDefaultJsonParser('error', 'error');

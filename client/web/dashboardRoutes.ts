@@ -49,13 +49,13 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: RouteContext)
     assertCan(user, 'view_program');
     parseInput(ExportQuerySchema, req.query ?? {});
     req.audit = { detail: { export: 'compliance' } };
-    return csv(reply, 'plazo-compliance.csv', toCsv(complianceRows(await currentProgramFigures(ctx.db, user)), COMPLIANCE_COLUMNS));
+    return csv(reply, 'plazo-compliance.csv', toCsv(complianceRows(await currentProgramFigures(ctx.db, user, ctx.figures)), COMPLIANCE_COLUMNS));
   };
 
   app.get('/dashboard', { config: { auth: 'web', action: 'web.dashboard' } }, async (req, reply) => {
     const user = userOf(req);
     assertCan(user, 'view_program');
-    return sendHtml(reply, dashboardPage(user, langOf(req, reply), await currentProgramFigures(ctx.db, user)));
+    return sendHtml(reply, dashboardPage(user, langOf(req, reply), await currentProgramFigures(ctx.db, user, ctx.figures)));
   });
   app.get('/dashboard/deadlines.csv', { config: { auth: 'web', action: 'program.export' } }, deadlinesCsv);
   app.get('/dashboard/compliance.csv', { config: { auth: 'web', action: 'program.export' } }, complianceCsv);
@@ -64,7 +64,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: RouteContext)
     const user = userOf(req);
     assertCan(user, 'view_program');
     const { measures } = parseInput(ProgramQuerySchema, req.query ?? {});
-    const figures = await currentProgramFigures(ctx.db, user);
+    const figures = await currentProgramFigures(ctx.db, user, ctx.figures);
     return measures === '1' ? figures : withoutMeasureLists(figures);
   });
   app.get('/api/program/deadlines.csv', { config: { auth: 'api', action: 'program.export' } }, deadlinesCsv);
