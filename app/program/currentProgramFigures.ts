@@ -11,14 +11,14 @@ import type { Db } from '../../db/database';
 import { seesEveryCase } from '../../db/queries/caseScope';
 import type { AuthUser } from '../auth';
 import { loadProgramFigures } from './loadProgramFigures';
-import type { ProgramFigures } from './programFigures';
+import { keptFigures, type KeptFigures } from './programFigures';
 
 /** How long computed figures are answered again: short, since overdue counts move with the clock. */
 export const FRESH_MS = 10_000;
 
 interface Kept {
   generation: number;
-  figures: Promise<ProgramFigures>;
+  figures: Promise<KeptFigures>;
   /** When the computation ended; null while it runs. */
   doneAt: number | null;
 }
@@ -32,10 +32,12 @@ const stateOf = (db: Db) => {
   return s;
 };
 
-/** How the figures are computed: here (tests, small installs) or on the figures thread (figuresThread.ts). */
-export type FiguresLoader = (db: Db, user: AuthUser) => Promise<ProgramFigures>;
+/** How the figures are computed: on the event loop (tests, small installs) or on the figures thread (figuresThread.ts). */
+export type FiguresLoader = (db: Db, user: AuthUser) => Promise<KeptFigures>;
 
-export function currentProgramFigures(db: Db, user: AuthUser, load: FiguresLoader = loadProgramFigures, now = () => Date.now()): Promise<ProgramFigures> {
+const onTheEventLoop: FiguresLoader = (db, user) => loadProgramFigures(db, user).then(keptFigures);
+
+export function currentProgramFigures(db: Db, user: AuthUser, load: FiguresLoader = onTheEventLoop, now = () => Date.now()): Promise<KeptFigures> {
   const state = stateOf(db);
   const key = seesEveryCase(user) ? 'registry' : `${user.role}:${user.id}`;
   const kept = state.scopes.get(key);

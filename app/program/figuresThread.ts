@@ -7,7 +7,7 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AuthUser } from '../auth';
-import type { ProgramFigures } from './programFigures';
+import { withMeasureLists, type KeptFigures, type MeasureLists, type ProgramFigures, type ProgramSummary } from './programFigures';
 
 export interface FiguresRequest {
   id: number;
@@ -16,10 +16,10 @@ export interface FiguresRequest {
   now: number;
 }
 
-export type FiguresReply = { id: number; figures: ProgramFigures } | { id: number; error: string };
+export type FiguresReply = { id: number; summary: ProgramSummary; measures: string } | { id: number; error: string };
 
 export interface FiguresThread {
-  load(user: AuthUser, now?: Date): Promise<ProgramFigures>;
+  load(user: AuthUser, now?: Date): Promise<KeptFigures>;
   close(): Promise<void>;
 }
 
@@ -35,7 +35,7 @@ function spawn(databaseUrl: string): Worker {
 export function startFiguresThread(databaseUrl: string): FiguresThread {
   let worker: Worker | undefined;
   let nextId = 0;
-  const waiting = new Map<number, { resolve: (f: ProgramFigures) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (f: KeptFigures) => void; reject: (e: Error) => void }>();
   const failAll = (err: Error) => {
     for (const w of waiting.values()) w.reject(err);
     waiting.clear();
@@ -48,7 +48,7 @@ export function startFiguresThread(databaseUrl: string): FiguresThread {
       if (!req) return;
       waiting.delete(reply.id);
       if ('error' in reply) req.reject(new Error(`program figures: ${reply.error}`));
-      else req.resolve(reply.figures);
+      else req.resolve(kept(reply.summary, reply.measures));
     });
     w.on('error', (err) => failAll(new Error(`program figures thread: ${err.message}`)));
     w.on('exit', (code) => {
@@ -62,7 +62,7 @@ export function startFiguresThread(databaseUrl: string): FiguresThread {
   return {
     load(user, now = new Date()) {
       const id = ++nextId;
-      return new Promise<ProgramFigures>((resolve, reject) => {
+      return new Promise<KeptFigures>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
         thread().postMessage({ id, user: { ...user }, now: now.getTime() } satisfies FiguresRequest);
       });
@@ -74,4 +74,10 @@ export function startFiguresThread(databaseUrl: string): FiguresThread {
       failAll(new Error('program figures thread closed'));
     },
   };
+}
+
+/** The summary as it came; the whole parsed once, when first asked for. */
+function kept(summary: ProgramSummary, measures: string): KeptFigures {
+  let whole: ProgramFigures | undefined;
+  return { summary, whole: () => (whole ??= withMeasureLists(summary, JSON.parse(measures) as MeasureLists)) };
 }

@@ -103,6 +103,31 @@ export function withoutMeasureLists(f: ProgramFigures): ProgramSummary {
 
 export type ProgramSummary = Omit<ProgramFigures, keyof MeasureFigures> & { comar: Distribution; bid: Distribution; detention: Distribution };
 
+/** The measured items alone, by measure. */
+export type MeasureLists = { [K in keyof MeasureFigures]: Measure[] };
+
+/**
+ * Computed figures as the API keeps them: the summary every page shows, and the whole with its measured items
+ * (tens of thousands at 50,000 cases) read only by what lists them (the compliance CSV, `measures=1`).
+ */
+export interface KeptFigures {
+  summary: ProgramSummary;
+  whole(): ProgramFigures;
+}
+
+export const keptFigures = (f: ProgramFigures): KeptFigures => ({ summary: withoutMeasureLists(f), whole: () => f });
+
+/** The measured items apart from the summary (the figures thread sends them as one string). */
+export const measureListsOf = (f: ProgramFigures): MeasureLists => ({ comar: f.comar.measures, bid: f.bid.measures, detention: f.detention.measures });
+
+/** The whole figures from a summary and its measured items. */
+export const withMeasureLists = (s: ProgramSummary, m: MeasureLists): ProgramFigures => ({
+  ...s,
+  comar: { ...s.comar, measures: m.comar },
+  bid: { ...s.bid, measures: m.bid },
+  detention: { ...s.detention, measures: m.detention },
+});
+
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** An instant that says its offset: the platform reads it exactly; one without is Mexico City time (luxon reads that one). */
 const OFFSET_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;

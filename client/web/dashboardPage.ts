@@ -5,7 +5,7 @@
  * charts and CSV exports. No child's name appears on this page.
  */
 import type { AuthUser } from '../../app/auth';
-import type { Breakdown, Distribution, ProgramFigures } from '../../app/program/programFigures';
+import type { Breakdown, Distribution, ProgramSummary } from '../../app/program/programFigures';
 import { actorLabel, catalogue, type Catalogue, type Lang, phaseLabel } from '../../domain/messages/catalogue';
 import { can } from '../../app/access';
 import { barChartSvg, svgDataUri } from './charts';
@@ -46,7 +46,7 @@ function distributionBlock(id: string, title: string, note: string, axis: string
 ${chart}</section>`;
 }
 
-export function dashboardPage(user: AuthUser, lang: Lang, f: ProgramFigures): Html {
+export function dashboardPage(user: AuthUser, lang: Lang, f: ProgramSummary): Html {
   const w = catalogue(lang).dashboard;
   const officeChart = f.byOffice.length
     ? html`<img class="chart" alt="${w.openOverdueChart}" src="${svgDataUri(
@@ -87,7 +87,7 @@ ${can(user, 'export_child_names') ? html`<li><form id="csv-deadlines-names" meth
 }
 
 /** Authorities' overdue duties by actor: evidence of their breaches, apart from the team's own overdue terms. */
-function breachesBlock(f: ProgramFigures, lang: Lang): Html {
+function breachesBlock(f: ProgramSummary, lang: Lang): Html {
   const w = catalogue(lang).duty;
   const total = f.breaches.reduce((n, b) => n + b.count, 0);
   return html`<section id="authority-breaches"><h2>${w.breachesCount}: <span data-figure="breaches">${total}</span></h2><p class="muted">${w.breachesNote}</p>

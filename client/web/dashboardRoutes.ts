@@ -14,7 +14,6 @@ import { Readable } from 'node:stream';
 import { COMPLIANCE_COLUMNS, complianceRows, csvStream, toCsv } from './programCsv';
 import { deadlineExportColumns, deadlineExportRecords } from '../../app/program/deadlineExportRecords';
 import { currentProgramFigures, programFiguresChanged } from '../../app/program/currentProgramFigures';
-import { withoutMeasureLists } from '../../app/program/programFigures';
 import { userOf, type RouteContext } from '../api/routeContext';
 import { dashboardPage } from './dashboardPage';
 import { langOf, sendHtml } from './webReply';
@@ -49,13 +48,13 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: RouteContext)
     assertCan(user, 'view_program');
     parseInput(ExportQuerySchema, req.query ?? {});
     req.audit = { detail: { export: 'compliance' } };
-    return csv(reply, 'plazo-compliance.csv', toCsv(complianceRows(await currentProgramFigures(ctx.db, user, ctx.figures)), COMPLIANCE_COLUMNS));
+    return csv(reply, 'plazo-compliance.csv', toCsv(complianceRows((await currentProgramFigures(ctx.db, user, ctx.figures)).whole()), COMPLIANCE_COLUMNS));
   };
 
   app.get('/dashboard', { config: { auth: 'web', action: 'web.dashboard' } }, async (req, reply) => {
     const user = userOf(req);
     assertCan(user, 'view_program');
-    return sendHtml(reply, dashboardPage(user, langOf(req, reply), await currentProgramFigures(ctx.db, user, ctx.figures)));
+    return sendHtml(reply, dashboardPage(user, langOf(req, reply), (await currentProgramFigures(ctx.db, user, ctx.figures)).summary));
   });
   app.get('/dashboard/deadlines.csv', { config: { auth: 'web', action: 'program.export' } }, deadlinesCsv);
   app.get('/dashboard/compliance.csv', { config: { auth: 'web', action: 'program.export' } }, complianceCsv);
@@ -65,7 +64,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: RouteContext)
     assertCan(user, 'view_program');
     const { measures } = parseInput(ProgramQuerySchema, req.query ?? {});
     const figures = await currentProgramFigures(ctx.db, user, ctx.figures);
-    return measures === '1' ? figures : withoutMeasureLists(figures);
+    return measures === '1' ? figures.whole() : figures.summary;
   });
   app.get('/api/program/deadlines.csv', { config: { auth: 'api', action: 'program.export' } }, deadlinesCsv);
   app.get('/api/program/compliance.csv', { config: { auth: 'api', action: 'program.export' } }, complianceCsv);
