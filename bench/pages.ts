@@ -101,6 +101,7 @@ async function main(): Promise<void> {
       publicUrl: 'http://plazo.bench',
     });
     undo.push(() => app.close());
+    await figuresThread.ready;
     await app.listen({ host: '127.0.0.1', port: 0 });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 

@@ -1,7 +1,8 @@
 /**
  * The figures thread (figuresThread.ts) against the figures computed on the event loop: the same figures for
- * each scope (the summary as sent, the measured items parsed when asked for), on seeded cases (dev/caseListSeed.ts) in a real Postgres; a query that fails there fails the
- * request with Postgres' words, and a closed thread is started again by the next request.
+ * each scope (the summary as sent, the measured items parsed when asked for), on seeded cases
+ * (dev/caseListSeed.ts) in a real Postgres; a query that fails there fails the request with Postgres' words
+ * (its warm-up too, which then does not hold the API back), and a closed thread is started again.
  */
 import { seedCaseList } from '../../dev/caseListSeed';
 import { createTestDatabase, type TestDatabase } from '../../test/testDatabase';
@@ -28,6 +29,7 @@ afterAll(async () => {
 });
 
 test.each([ADMIN, CASEWORKER])('the thread answers the figures the event loop would, for $role', async (user) => {
+  await thread.ready;
   const here = await loadProgramFigures(pg.db, user, NOW);
   const there = await thread.load(user, NOW);
   expect(there.summary).toEqual(withoutMeasureLists(here));
@@ -46,6 +48,8 @@ test('a failed query fails the request with its reason; a closed thread is start
   url.pathname = '/plazo_no_such_database';
   const broken = startFiguresThread(url.toString());
   try {
+    // Its warm-up failed: ready all the same (the API does not wait on it), and each request says why.
+    await broken.ready;
     await expect(broken.load(ADMIN, NOW)).rejects.toThrow(/program figures: .*plazo_no_such_database/);
   } finally {
     await broken.close();

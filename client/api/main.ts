@@ -43,6 +43,8 @@ async function main(): Promise<void> {
     mailFrom: env.MAIL_FROM,
     oidc,
   });
+  // The figures thread warm before the first dashboard (a few seconds at most: a failure there does not wait).
+  await Promise.race([figuresThread.ready, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
   await app.listen({ host: env.API_HOST, port: env.API_PORT });
   collectDefaultMetrics({ register: app.plazoMetrics }); // the process: memory, CPU, event-loop lag, GC
   const metrics = env.PLAZO_METRICS_PORT !== undefined ? await serveMetrics({ registry: app.plazoMetrics, host: env.PLAZO_METRICS_HOST, port: env.PLAZO_METRICS_PORT }) : undefined;
