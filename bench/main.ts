@@ -16,6 +16,7 @@ import { addDue, createPollerTable, startPoller, type Poller } from './pollerBas
 import { findDescendants, rssMb, treeCpuSeconds, treePssMb } from './processes';
 import { rushTargets, targetLines } from './rushTargets';
 import { describeUnnotedCases, type UnnotedCase } from './unnotedCases';
+import { sentNotNoted } from '../db/stepOutbox';
 
 /**
  * `npm run bench`: opens N cases on the real dev server with the real worker, Postgres and SMTP, arranges
@@ -210,11 +211,11 @@ async function main(): Promise<void> {
     // rush's too, so it is counted until they have (their sent rows leave the outbox once noted and projected).
     if (dispatcherOn) {
       const until = Date.now() + DISPATCHER_GRACE_MS + 300_000;
-      const sentNotNoted = async () => Number((await db.selectFrom('step_outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('sent_at', 'is not', null).executeTakeFirstOrThrow()).n);
-      let left = await sentNotNoted();
+      const sentNotNotedCount = async () => Number((await db.selectFrom('step_outbox').select((eb) => eb.fn.countAll<string>().as('n')).where(sentNotNoted()).executeTakeFirstOrThrow()).n);
+      let left = await sentNotNotedCount();
       while (left > 0 && Date.now() < until) {
         await sleep(2000);
-        left = await sentNotNoted();
+        left = await sentNotNotedCount();
       }
       mark('casesNoted');
       log(`cases noted what the dispatcher sent: ${left} steps not noted yet`);

@@ -6,6 +6,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
+import { sentNotNoted } from '../db/stepOutbox';
 import { caseWorkflowId } from '../workflows/caseDefinitions';
 
 export interface UnnotedCase {
@@ -20,7 +21,7 @@ export interface UnnotedCase {
 }
 
 export async function describeUnnotedCases(db: Db, client: Client, limit = 5): Promise<UnnotedCase[]> {
-  const rows = await db.selectFrom('step_outbox').select(['case_id', 'idempotency_base']).where('sent_at', 'is not', null).orderBy('step_at').limit(50).execute();
+  const rows = await db.selectFrom('step_outbox').select(['case_id', 'idempotency_base']).where(sentNotNoted()).orderBy('step_at').limit(50).execute();
   const byCase = new Map<string, string[]>();
   for (const r of rows) byCase.set(r.case_id, [...(byCase.get(r.case_id) ?? []), r.idempotency_base]);
   const out: UnnotedCase[] = [];

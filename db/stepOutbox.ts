@@ -13,6 +13,8 @@ import type { Db } from './database';
  * partial index step_outbox_due (migration 0026), so every query below can use it.
  */
 export const awaitingDispatch = (): Expression<SqlBool> => sql<SqlBool>`step_outbox.sent_at is null and step_outbox.given_up_at is null`;
+/** Sent by the dispatcher and not yet noted by its case (the case's projection removes the row once it has). */
+export const sentNotNoted = (): Expression<SqlBool> => sql<SqlBool>`step_outbox.sent_at is not null`;
 
 /**
  * The case's outbox changed as the projection says, in its transaction: rows written as the case now says
