@@ -67,6 +67,11 @@ export interface DeliveryResult {
   sent: { role: Role; userId: string; outcome: 'sent' | 'already_sent' }[];
   /** Roles with nobody to tell (unassigned, or no active director). */
   unreachable: Role[];
+  /**
+   * When the dispatcher sent it (the latest of its people's, ISO), for a step answered from the ledger: the case
+   * notes it on its timeline at that time, not when it woke to note it (hours later for a case that notes later).
+   */
+  sentAt?: string;
 }
 
 /** The kinds that are a ladder series a person can acknowledge. */
@@ -228,10 +233,12 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
       });
     const keys = expected.flatMap((e) => e.people.map((p) => p.key));
     if (keys.length === 0) return found;
-    const inLedger = new Set((await db.selectFrom('notifications').select('idempotency_key').where('idempotency_key', 'in', keys).where('status', '=', 'sent').execute()).map((r) => r.idempotency_key));
+    const rows = await db.selectFrom('notifications').select(['idempotency_key', 'sent_at']).where('idempotency_key', 'in', keys).where('status', '=', 'sent').execute();
+    const inLedger = new Map(rows.map((r) => [r.idempotency_key, r.sent_at]));
     for (const e of expected) {
       if (e.people.length === 0 || !e.people.every((p) => inLedger.has(p.key))) continue;
-      found.set(e.i, { sent: e.people.map((p) => ({ role: p.role, userId: p.userId, outcome: 'already_sent' as const })), unreachable: [] });
+      const sentAt = Math.max(...e.people.map((p) => inLedger.get(p.key)?.getTime() ?? 0));
+      found.set(e.i, { sent: e.people.map((p) => ({ role: p.role, userId: p.userId, outcome: 'already_sent' as const })), unreachable: [], ...(sentAt > 0 ? { sentAt: new Date(sentAt).toISOString() } : {}) });
     }
     return found;
   }

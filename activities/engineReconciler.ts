@@ -14,6 +14,12 @@ import { incidentHistories, markAlarmed, openIncident, resolveIncidents, unalarm
 import { reconcile, suspectsOf, verdictOf, type EngineIncidentKind, type EngineSighting, type EngineStatus, type Verdict } from '../domain/engine/caseEngineCheck';
 import { renderEngineIncidentMessage } from '../domain/messages/engineIncidentMessage';
 import { sendIdempotentEmail } from './notifications';
+import { casesWithUnsentSteps } from '../db/stepOutbox';
+import { DISPATCHER_GRACE_MS } from '../domain/case/steps';
+import { handStepsBack } from './stepsLeft';
+
+/** Cases woken per check to send a step the dispatcher did not: the rest at the next check. */
+export const STEPS_HANDED_BACK_PER_CHECK = 1000;
 
 /** Running case workflows that are described per run besides the suspects: a full sweep of 50,000 takes 50 runs. */
 export const ENGINE_SWEEP_PER_RUN = 1000;
@@ -36,6 +42,8 @@ export interface EngineCheckResult {
   alarmsSent: number;
   /** Incidents whose alarm could not be sent this time (tried again at the next check). */
   alarmsFailed: number;
+  /** Cases woken to send a step the dispatcher had not sent DISPATCHER_GRACE_MS after its instant. */
+  stepsHandedBack: number;
   nextCursor: string | null;
 }
 
@@ -151,6 +159,9 @@ export function createEngineReconcilerActivities(deps: { db: Db; mailer: Transpo
   return {
     async checkCaseEngines(input: EngineCheckInput): Promise<EngineCheckResult> {
       const client = Context.current().client;
+      // First, what cannot wait: a step the dispatcher has not sent (stopped, or it gave the step up) goes back to its case.
+      const stepsHandedBack = await handStepsBack(client, await casesWithUnsentSteps(db, new Date(Date.now() - DISPATCHER_GRACE_MS), STEPS_HANDED_BACK_PER_CHECK));
+      beatOrStop();
       const openCases = await db.selectFrom('cases').select(['id', 'workflow_id']).where('closed_at', 'is', null).execute();
       const runningWorkflows = await runningCaseWorkflows(client);
       // Read after the list: an incident resolved meanwhile by another run is not taken for open.
@@ -181,6 +192,7 @@ export function createEngineReconcilerActivities(deps: { db: Db; mailer: Transpo
         resolved: plan.resolve,
         alarmsSent: alarms.sent,
         alarmsFailed: alarms.failed,
+        stepsHandedBack,
         nextCursor,
       };
     },

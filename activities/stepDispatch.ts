@@ -4,7 +4,9 @@
  */
 import { Context } from '@temporalio/activity';
 import type { Db } from '../db/database';
-import { dueOutboxSteps, markOutbox, nextOutboxInstant } from '../db/stepOutbox';
+import { advanceNextSteps, dueOutboxSteps, markOutbox, nextOutboxInstant } from '../db/stepOutbox';
+import { handStepsBack } from './stepsLeft';
+import { caseWorkflowId } from '../workflows/caseDefinitions';
 import type { DeliveryInput, DeliveryResult } from './deliveries';
 import { DISPATCHER_FOLLOW_GAP_MS } from '../domain/case/steps';
 
@@ -61,7 +63,10 @@ export function createStepDispatchActivities({ db, dispatcher, sendStepsAcrossCa
             const ok = rows.filter((_, i) => 'result' in outcomes[i]!).map((r) => r.idempotency_base);
             const failed = rows.filter((_, i) => 'error' in outcomes[i]!).map((r) => r.idempotency_base);
             await markOutbox(db, ok, 'sent_at', new Date());
+            await advanceNextSteps(db, ok);
             await markOutbox(db, failed, 'given_up_at', new Date());
+            // A case that notes its steps later would not wake for hours: it is told now to send them itself.
+            if (failed.length > 0) await handStepsBack(ctx.client, rows.filter((_, i) => 'error' in outcomes[i]!).map((r) => caseWorkflowId(r.case_id)));
             total.sent += ok.length;
             total.givenUp += failed.length;
           }

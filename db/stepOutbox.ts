@@ -67,3 +67,43 @@ export async function nextOutboxInstant(db: Db): Promise<number | null> {
   const row = await db.selectFrom('step_outbox').select((eb) => eb.fn.min('step_at').as('next')).where(awaitingDispatch()).executeTakeFirst();
   return row?.next ? new Date(row.next as unknown as string).getTime() : null;
 }
+
+/**
+ * The case workflows with a step due before `before` that the dispatcher has not sent (it was stopped, or gave
+ * the step up): the engine reconciler wakes each to send it itself (workflows/caseDefinitions.ts stepsLeftSignal).
+ */
+export async function casesWithUnsentSteps(db: Db, before: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('step_outbox')
+    .innerJoin('cases', 'cases.id', 'step_outbox.case_id')
+    .select('cases.workflow_id')
+    .distinct()
+    .where('step_outbox.sent_at', 'is', null)
+    .where('step_outbox.step_at', '<', before)
+    .where('cases.closed_at', 'is', null)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.workflow_id);
+}
+
+/**
+ * The deadlines whose steps a round sent show their next step from the outbox (the earliest still waiting), as
+ * the case's projection would: a case that notes its steps later does not project for hours, and its page would
+ * otherwise show the alarm just sent as the next. A deadline with nothing more in the outbox keeps what it shows.
+ */
+export async function advanceNextSteps(db: Db, sentBases: string[]): Promise<void> {
+  if (sentBases.length === 0) return;
+  const deadlineOf = sql<string>`o.input->'deadline'->>'deadlineId'`;
+  await sql`
+    update case_deadlines as cd set next_step = nx.step
+    from (
+      select distinct on (o.case_id, ${deadlineOf}) o.case_id, ${deadlineOf} as deadline_id,
+        jsonb_build_object('id', o.input->>'stepId', 'series', o.input->>'kind',
+          'at', to_char(o.step_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'recipients', o.input->'recipients') as step
+      from step_outbox o
+      where o.sent_at is null and o.given_up_at is null
+        and (o.case_id, ${deadlineOf}) in (select s.case_id, s.input->'deadline'->>'deadlineId' from step_outbox s where s.idempotency_base in (${sql.join(sentBases)}))
+      order by o.case_id, ${deadlineOf}, o.step_at
+    ) as nx
+    where cd.case_id = nx.case_id and cd.deadline_id = nx.deadline_id and cd.next_step is distinct from nx.step`.execute(db);
+}

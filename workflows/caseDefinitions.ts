@@ -56,6 +56,11 @@ export const moveRulePackUpdate = defineUpdate<UpdateAnswer, [PackMove]>('moveRu
 export const decidePackChangeUpdate = defineUpdate<UpdateAnswer, [PackDecision]>('decidePackChange');
 /** Fire-and-forget: a DOF closure or suspension was added; open deadlines are recomputed. */
 export const overlaysChangedSignal = defineSignal<[{ overlayId?: string }]>('overlaysChanged');
+/**
+ * Look at your due steps now: the dispatcher could not send one (its round, or the engine reconciler finding one
+ * overdue). No payload: a copied signal only wakes the case, which sends what is due and not in the ledger.
+ */
+export const stepsLeftSignal = defineSignal('stepsLeftToCase');
 export const stateQuery = defineQuery<CaseState>('state');
 export const upcomingQuery = defineQuery<UpcomingDeadline[]>('upcoming');
 export const timelineQuery = defineQuery<TimelineEntry[]>('timeline');

@@ -68,7 +68,7 @@ export function caseDeliveries(current: () => CaseState, note: (change: (s: Case
   const noted = (m: DeliveryRequest, input: DeliveryInput, r: DeliveryResult) => {
     // A reassignment notice stays off the timeline, as when the API sent it: the event itself is there.
     if (m.kind === 'reassigned') return;
-    note((x) => noteDelivery(x, { deadlineId: input.deadline?.deadlineId, label: m.stepId ?? m.kind, sent: r.sent, unreachable: r.unreachable }, Date.now()));
+    note((x) => noteDelivery(x, { deadlineId: input.deadline?.deadlineId, label: m.stepId ?? m.kind, sent: r.sent, unreachable: r.unreachable, ...(r.sentAt ? { at: r.sentAt } : {}) }, Date.now()));
   };
   /** The steps due together through the queued activity, noted in the order they fired (one workflow task). */
   const queuedTogether = (ms: DeliveryRequest[], inputs: DeliveryInput[]) =>

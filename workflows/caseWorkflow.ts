@@ -16,7 +16,7 @@ import type { CaseState } from '../domain/case/state';
 import { fireDueSteps, nextWake } from '../domain/case/steps';
 import { outboxChangeOf } from '../domain/case/outboxRows';
 import { upcoming } from '../domain/case/upcoming';
-import { overlaysChangedSignal, stateQuery, timelineQuery, upcomingQuery, type CaseWorkflowInput } from './caseDefinitions';
+import { overlaysChangedSignal, stateQuery, stepsLeftSignal, timelineQuery, upcomingQuery, type CaseWorkflowInput } from './caseDefinitions';
 import { computeWith, countingActivities, perDeadlinePack, stepsMode } from './caseCounting';
 import { caseDeliveries } from './caseDeliveries';
 import { caseUpdates, invalid, type Commit, type UpdateRow } from './caseUpdates';
@@ -65,6 +65,18 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     together,
   );
 
+  /** What a wake-up fired, sent one local activity after the other (callers hold the Updates' lock). */
+  const sendFired = async ({ deliveries, summary }: ReturnType<typeof fireDueSteps>) => {
+    await messages.sendInTask(deliveries);
+    if (summary) await messages.sendSummaryInTask(summary);
+  };
+  /** What is due now, fired and sent (or found sent by the dispatcher) and noted; for a caller holding the lock. */
+  const fireInTask = async () => {
+    const fired = fireDueSteps(current(), Date.now(), legacyAcks);
+    state = fired.state;
+    await sendFired(fired);
+  };
+
   /** Updates run one at a time: each sees the state the previous one left. */
   const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = lock.then(async () => {
@@ -88,6 +100,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   const validate = <A>(u: UpdateRow<A>, arg: A) => throwIf(refusal(arg) ?? u.malformed?.(arg) ?? (state ? u.reject(state, arg, Date.now()) : null));
   const run = <A>(u: UpdateRow<A>, arg: A) =>
     serialized(async () => {
+      // A case that notes the dispatcher's steps later notes what is due first: an Update that meets the deadline
+      // would otherwise leave the alarm already sent off its timeline.
+      if (current().notedLater) await fireInTask();
       const s = current();
       throwIf(u.reject(s, arg, Date.now()));
       const after = await u.apply(s, arg, commit);
@@ -97,6 +112,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
   setHandler(stateQuery, current);
   setHandler(timelineQuery, () => current().timeline);
   setHandler(upcomingQuery, () => upcoming(current()));
+  setHandler(stepsLeftSignal, () => void (wake = true));
   setHandler(overlaysChangedSignal, () => {
     overlaysPending = true;
     wake = true;
@@ -118,19 +134,19 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<{ caseId: 
     if (input.importRun) state = { ...state, importRun: input.importRun };
     // The worker says whether this case's steps go through the dispatcher across cases; the answer is in the
     // history, so the case keeps its way for life. Runs recorded before send their steps themselves.
-    if (patched('steps-by-dispatcher') && (await stepsMode()).dispatcher) state = { ...state, stepsBy: 'dispatcher' };
+    if (patched('steps-by-dispatcher') && (await stepsMode()).dispatcher) {
+      // Cases opened since 'dispatched-steps-noted-later' do not wake for each step the dispatcher sends (issue 28).
+      state = { ...state, stepsBy: 'dispatcher', ...(patched('dispatched-steps-noted-later') ? { notedLater: true as const } : {}) };
+    }
   }
 
   /**
    * What a wake-up fired, sent from its own task, one local activity after the other, under the Updates' lock:
    * no other local activity of the case runs beside them (live and on replay they would resolve in other orders).
    */
-  const sendInTask = async ({ deliveries, summary }: ReturnType<typeof fireDueSteps>) => {
-    if (deliveries.length === 0 && !summary) return;
-    await serialized(async () => {
-      await messages.sendInTask(deliveries);
-      if (summary) await messages.sendSummaryInTask(summary);
-    });
+  const sendInTask = async (fired: ReturnType<typeof fireDueSteps>) => {
+    if (fired.deliveries.length === 0 && !fired.summary) return;
+    await serialized(() => sendFired(fired));
   };
 
   let projected = 0;

@@ -2,14 +2,17 @@
  * Issue 28: the dispatcher across cases. A case opened by a worker with PLAZO_STEP_DISPATCHER=on keeps its
  * pending steps in the outbox and sleeps through them; the dispatcher sends, at the step's instant, what is
  * due across cases, each person one email listing their cases' steps (each step still its own ledger key per
- * person and its own one-click link). The case wakes DISPATCHER_GRACE_MS later, finds its steps sent and notes
- * who they reached; with the dispatcher stopped, the case sends them itself then. Time-skipping server, real
- * Postgres and SMTP.
+ * person and its own one-click link). The case does not wake for them: it notes who they reached at its next
+ * Update, or once after the last of its steps within NOTING_SPAN_MS. A step the dispatcher did not send goes
+ * back to its case: at once when the relay refused it, and by the engine reconciler's check when the dispatcher
+ * is stopped. Time-skipping server, real Postgres and SMTP.
  */
 import { createCaseHarness, mx, PEOPLE, recordAsCaseworker, recordHistory, type CaseHarness } from '../test/caseHarness';
-import { stateQuery } from './caseDefinitions';
+import { acknowledgeUpdate, stateQuery } from './caseDefinitions';
 import { STEP_DISPATCHER_WORKFLOW_ID, stepDispatcherWorkflow, wakeDispatcherSignal } from './stepDispatcher';
-import { DISPATCHER_GRACE_MS } from '../domain/case/steps';
+import { DISPATCHER_GRACE_MS, NOTING_SPAN_MS } from '../domain/case/steps';
+import { casesWithUnsentSteps } from '../db/stepOutbox';
+import { handStepsBack } from '../activities/stepsLeft';
 
 let h: CaseHarness;
 // The relay, refusing every connection while this is true (as during maintenance: 421 and closed).
@@ -23,6 +26,7 @@ const PEOPLE_OF_CASE = [PEOPLE.caseworker, PEOPLE.supervisor, PEOPLE.lawyer];
 const alarm1Of = (caseId: string) => (k: string) => k.startsWith(`${caseId}/`) && k.split('/')[3] === 'alarm-1';
 const isAlarm1 = (k: string) => k.split('/')[3] === 'alarm-1';
 const SECOND = 1000;
+const alarm1Noted = <T extends { type: string; summary: string }>(timeline: T[]) => timeline.filter((t) => t.type === 'notification_sent' && t.summary.startsWith('alarm-1 '));
 
 test("two detained children's alarms at one instant: the dispatcher sends each person one email listing both cases, the cases asleep; they note it after", async () => {
   await h.withWorker(async () => {
@@ -58,56 +62,97 @@ test("two detained children's alarms at one instant: the dispatcher sends each p
       // Each case's own link, after its steps.
       for (const id of ['dsp-a', 'dsp-b']) expect(email!.text).toContain(`http://plazo.test/cases/${id}`);
     }
-    const ledger = await h.pg.db.selectFrom('notifications').select(['idempotency_key', 'status', 'attempts', 'scheduled_for']).where('step', '=', 'alarm-1').execute();
+    const ledger = await h.pg.db.selectFrom('notifications').select(['idempotency_key', 'status', 'attempts', 'scheduled_for', 'sent_at']).where('step', '=', 'alarm-1').execute();
     expect(ledger).toHaveLength(12); // 2 cases × 2 alarms × 3 people
     expect(ledger.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
     // The cases slept through it: nothing noted yet.
-    for (const c of [a, b]) expect((await c.query(stateQuery)).timeline.filter((t) => t.type === 'notification_sent' && t.summary.startsWith('alarm-1 '))).toEqual([]);
+    for (const c of [a, b]) expect(alarm1Noted((await c.query(stateQuery)).timeline)).toEqual([]);
 
-    // Past the grace the cases wake, find their alarms sent and note who they reached; nothing goes out twice.
+    // Past the grace the cases still sleep: nothing noted, each deadline's next step shown is alarm-2 (the
+    // dispatcher moved it on in the read model), and the people's "I'm on it" works from the email.
     await h.advanceTo(new Date(instant + DISPATCHER_GRACE_MS + 30 * SECOND).toISOString());
-    for (const c of [a, b]) {
-      let noted: { deadlineId?: string; summary: string }[] = [];
-      for (let i = 0; i < 100 && noted.length < 2; i++) {
-        noted = (await c.query(stateQuery)).timeline.filter((t) => t.type === 'notification_sent' && t.summary.startsWith('alarm-1 '));
-        if (noted.length < 2) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(noted.map((t) => t.deadlineId).sort()).toEqual(['amparo_now', 'child_detention_notice']);
-      for (const t of noted) expect(t.summary).toContain(`caseworker ${PEOPLE.caseworker.id}, supervisor ${PEOPLE.supervisor.id}, lawyer ${PEOPLE.lawyer.id}`);
+    await new Promise((r) => setTimeout(r, 500));
+    for (const c of [a, b]) expect(alarm1Noted((await c.query(stateQuery)).timeline)).toEqual([]);
+    const shown = await h.pg.db.selectFrom('case_deadlines').select(['case_id', 'deadline_id', 'next_step']).where('deadline_id', 'in', ['amparo_now', 'child_detention_notice']).execute();
+    expect(shown).toHaveLength(4);
+    for (const r of shown) expect(r.next_step).toMatchObject({ id: 'alarm-2', series: 'alarm', at: new Date(instant + 4 * 3_600_000).toISOString() });
+    // An Update first notes what the dispatcher sent (at the ledger's time), then does its own work.
+    await b.executeUpdate(acknowledgeUpdate, { args: [{ deadlineId: 'child_detention_notice', series: 'alarm', by: PEOPLE.caseworker.id, byRole: 'caseworker' }] });
+    const tb = (await b.query(stateQuery)).timeline;
+    const notedB = alarm1Noted(tb);
+    expect(notedB.map((t) => t.deadlineId).sort()).toEqual(['amparo_now', 'child_detention_notice']);
+    for (const t of notedB) {
+      expect(t.summary).toContain(`caseworker ${PEOPLE.caseworker.id}, supervisor ${PEOPLE.supervisor.id}, lawyer ${PEOPLE.lawyer.id}`);
+      // The latest of its three people's sending in the ledger (the wall's clock: this server skips time).
+      const sent = ledger.filter((r) => r.idempotency_key.startsWith(`dsp-b/${t.deadlineId}/`)).map((r) => r.sent_at!.getTime());
+      expect(sent).toHaveLength(3);
+      expect(t.at).toBe(new Date(Math.max(...sent)).toISOString());
+      expect(t.seq).toBeLessThan(tb.find((x) => x.type === 'acknowledged')!.seq);
     }
+
+    // Case a sleeps until the last of its steps within a day of alarm-1, then notes them all; nothing goes out twice.
+    const wake = instant + 6 * 4 * 3_600_000 + DISPATCHER_GRACE_MS; // alarm-7, a day after alarm-1
+    expect(wake).toBeLessThanOrEqual(instant + NOTING_SPAN_MS + DISPATCHER_GRACE_MS);
+    await h.advanceTo(new Date(wake - 60 * SECOND).toISOString());
+    await new Promise((r) => setTimeout(r, 500));
+    expect(alarm1Noted((await a.query(stateQuery)).timeline)).toEqual([]);
+    await h.advanceTo(new Date(wake + 30 * SECOND).toISOString());
+    let noted: { deadlineId?: string; summary: string }[] = [];
+    for (let i = 0; i < 100 && noted.length < 2; i++) {
+      noted = alarm1Noted((await a.query(stateQuery)).timeline);
+      if (noted.length < 2) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(noted.map((t) => t.deadlineId).sort()).toEqual(['amparo_now', 'child_detention_notice']);
+    const sevenNoted = (await a.query(stateQuery)).timeline.filter((t) => t.type === 'notification_sent' && /^alarm-[1-7] /.test(t.summary));
+    expect(sevenNoted).toHaveLength(14); // alarm-1 … alarm-7 of both deadlines
+    const keys = h.mail.emails.flatMap((m) => m.keys.filter((k) => k.startsWith('dsp-a/')));
+    expect(new Set(keys).size).toBe(keys.length);
     expect(h.mail.emails.filter((m) => m.keys.some(isAlarm1))).toHaveLength(3);
     // Noted steps leave the outbox.
-    const left = await h.pg.db.selectFrom('step_outbox').select('idempotency_base').where('step_at', '<=', new Date(instant)).execute();
+    const left = await h.pg.db.selectFrom('step_outbox').select('idempotency_base').where('case_id', '=', 'dsp-a').where('step_at', '<=', new Date(wake - DISPATCHER_GRACE_MS)).execute();
     expect(left).toEqual([]);
-    await recordHistory(a, 'steps-by-dispatcher');
+    await recordHistory(a, 'dispatched-steps-noted-later');
     // The next test runs without a dispatcher and these cases' later alarms: out of its way.
     for (const w of [dispatcher, a, b]) await w.terminate('test over');
   });
 });
 
-test('with the dispatcher stopped, a case sends its alarm itself, DISPATCHER_GRACE_MS after the instant', async () => {
+test('with the dispatcher stopped, the case sleeps through its alarm; the engine reconciler\'s check hands it back and the case sends it itself', async () => {
   await h.withWorker(async () => {
     await h.advanceTo(mx('2030-03-06', '10:00'));
     const c = await h.startCase({ caseId: 'dsp-alone' });
     await h.advanceTo(mx('2030-03-06', '22:00'));
     await recordAsCaseworker(c, 'detention_started', mx('2030-03-06', '22:00'), { place: 'Estación migratoria Siglo XXI' });
     const instant = Date.parse(mx('2030-03-07', '02:00'));
-    await h.advanceTo(new Date(instant + 30 * SECOND).toISOString());
+    await h.advanceTo(new Date(instant + DISPATCHER_GRACE_MS + 30 * SECOND).toISOString());
     await new Promise((r) => setTimeout(r, 1000));
     expect(h.mail.emails.filter((m) => m.keys.some(alarm1Of('dsp-alone')))).toEqual([]);
-    await h.advanceTo(new Date(instant + DISPATCHER_GRACE_MS + 5 * SECOND).toISOString());
-    await h.mail.waitFor(3, { match: (m) => m.keys.some(alarm1Of('dsp-alone')), timeoutMs: 20_000 });
+    // What the reconciler's check does first (activities/engineReconciler.ts): a step unsent past the grace goes back to its case.
+    // (The check reads the wall's clock; this server's clock is past it: the grace is counted from the test's time.)
+    const overdue = await casesWithUnsentSteps(h.pg.db, new Date(instant + 30 * SECOND), 1000);
+    expect(overdue).toContain('case-dsp-alone');
+    expect(await casesWithUnsentSteps(h.pg.db, new Date(instant), 1000)).not.toContain('case-dsp-alone'); // not before its instant
+    // The earlier test's cases, terminated with steps in the outbox, are not signalled (the reconciler reports them).
+    expect(await handStepsBack(h.env.client, overdue)).toBe(1);
+    await h.mail.waitFor(6, { match: (m) => m.keys.some(alarm1Of('dsp-alone')), timeoutMs: 20_000 }); // 2 alarms × 3 people
     const emails = h.mail.emails.filter((m) => m.keys.some(alarm1Of('dsp-alone')));
     expect(emails.map((m) => m.to).flat().sort()).toEqual(PEOPLE_OF_CASE.map((p) => p.email).sort());
     // Each still at its instant in the ledger: a reader (and the lateness metric) sees when it was due.
-    const rows = await h.pg.db.selectFrom('notifications').select(['scheduled_for', 'status']).where('case_id', '=', 'dsp-alone').where('step', '=', 'alarm-1').execute();
+    // (The ledger says sent just after the relay took it.)
+    const ledgerRows = () => h.pg.db.selectFrom('notifications').select(['scheduled_for', 'status']).where('case_id', '=', 'dsp-alone').where('step', '=', 'alarm-1').execute();
+    for (let i = 0; i < 50 && (await ledgerRows()).some((r) => r.status !== 'sent'); i++) await new Promise((r) => setTimeout(r, 100));
+    const rows = await ledgerRows();
     expect(rows).toHaveLength(6);
     expect(rows.every((r) => r.status === 'sent' && new Date(r.scheduled_for!).getTime() === instant)).toBe(true);
+    // Noted by the case and out of the outbox: the next check finds nothing to hand back.
+    const handedBack = async () => (await casesWithUnsentSteps(h.pg.db, new Date(instant + 1), 1000)).includes('case-dsp-alone');
+    for (let i = 0; i < 100 && (await handedBack()); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await handedBack()).toBe(false);
     await c.terminate('test over');
   });
 });
 
-test('the relay refusing at the instant: the dispatcher leaves the steps to their case, which sends them itself after its grace, each once', async () => {
+test('the relay refusing at the instant: the dispatcher gives the steps back to their case at once, which sends them itself, each once', async () => {
   await h.withWorker(async () => {
     await h.advanceTo(mx('2030-03-08', '10:00'));
     const dispatcher = await h.env.client.workflow.start(stepDispatcherWorkflow, { taskQueue: h.taskQueue, workflowId: `${STEP_DISPATCHER_WORKFLOW_ID}-refused`, args: [{ maxSleepMs: 7 * 86_400_000 }] });
@@ -120,21 +165,20 @@ test('the relay refusing at the instant: the dispatcher leaves the steps to thei
     relayDown = true;
     try {
       await h.advanceTo(new Date(instant + 30 * SECOND).toISOString());
-      // The dispatcher's round met the refusal and gave the case's alarm-1 rows up: nothing went out.
-      let givenUp: { idempotency_base: string }[] = [];
-      for (let i = 0; i < 100 && givenUp.length < 2; i++) {
-        givenUp = await h.pg.db.selectFrom('step_outbox').select('idempotency_base').where('case_id', '=', 'dsp-refused').where('given_up_at', 'is not', null).execute();
-        if (givenUp.length < 2) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(givenUp.map((r) => r.idempotency_base.split('/')[3]).sort()).toEqual(['alarm-1', 'alarm-1']);
+      // The dispatcher's round met the refusal and gave the case's alarm-1 rows up (the case, told at once, takes
+      // them and its projection removes them): nothing went out, and the dispatcher marked nothing sent.
+      const alarm1Rows = () => h.pg.db.selectFrom('step_outbox').select(['idempotency_base', 'sent_at', 'given_up_at']).where('case_id', '=', 'dsp-refused').where('idempotency_base', 'like', '%/alarm-1').execute();
+      for (let i = 0; i < 100 && (await alarm1Rows()).some((r) => r.given_up_at === null); i++) await new Promise((r) => setTimeout(r, 100));
+      expect((await alarm1Rows()).filter((r) => r.given_up_at === null || r.sent_at !== null)).toEqual([]);
       expect(h.mail.refused()).toBeGreaterThan(0);
     } finally {
       relayDown = false;
     }
     expect(h.mail.emails.filter((m) => m.keys.some(alarm1Of('dsp-refused')))).toEqual([]);
-    // The case wakes after its grace and sends them itself: one email per person with both alarms, each key once.
-    await h.advanceTo(new Date(instant + DISPATCHER_GRACE_MS + 5 * SECOND).toISOString());
-    await h.mail.waitFor(3, { match: (m) => m.keys.some(alarm1Of('dsp-refused')), timeoutMs: 30_000 });
+    // Told by the round, the case sends them itself (its own retries), before its grace would have passed and a
+    // day before it would wake to note them: one email per person with both alarms, each key once.
+    await h.advanceTo(new Date(instant + DISPATCHER_GRACE_MS - 15 * SECOND).toISOString());
+    await h.mail.waitFor(6, { match: (m) => m.keys.some(alarm1Of('dsp-refused')), timeoutMs: 30_000 });
     const emails = h.mail.emails.filter((m) => m.keys.some(alarm1Of('dsp-refused')));
     expect(emails.map((m) => m.to).flat().sort()).toEqual(PEOPLE_OF_CASE.map((p) => p.email).sort());
     const keys = emails.flatMap((m) => m.keys.filter(alarm1Of('dsp-refused')));

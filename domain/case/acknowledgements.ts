@@ -33,6 +33,13 @@ function target(a: Acknowledge): { userId: string; isDirector: boolean } {
  * Why this acknowledgement cannot be taken, as 'field: reason', or null. `legacy`: the rules of
  * histories recorded before acknowledgements were per person (one per series, by anyone).
  */
+/**
+ * A step whose instant has passed has gone out: noted by the case (done), or, for a case that notes the
+ * dispatcher's steps later (notedLater), sent by the dispatcher at its instant; the one-click link in that
+ * email must work before the case wakes to note it.
+ */
+const sentBy = (s: CaseState, d: DeadlineState, stepId: string) => d.done.includes(stepId) || (s.stepsBy === 'dispatcher' && !!s.notedLater);
+
 export function rejectAck(s: CaseState, a: Acknowledge, now: number, legacy = false): string | null {
   if (!a || typeof a.by !== 'string' || !a.by.trim()) return 'by: required';
   const d = s.deadlines.find((x) => x.deadlineId === a.deadlineId);
@@ -48,7 +55,7 @@ export function rejectAck(s: CaseState, a: Acknowledge, now: number, legacy = fa
   if (!series.some((st) => rolesOf(s, st.recipients, who.userId, who.isDirector).length > 0)) {
     return `series: the ${a.series} series of ${a.deadlineId} is not sent to ${who.userId}`;
   }
-  const reached = series.some((st) => st.at <= now && d.done.includes(st.id) && rolesOf(s, st.recipients, who.userId, who.isDirector).length > 0);
+  const reached = series.some((st) => st.at <= now && sentBy(s, d, st.id) && rolesOf(s, st.recipients, who.userId, who.isDirector).length > 0);
   if (!reached) return `series: nothing of the ${a.series} series of ${a.deadlineId} has been sent to ${who.userId} yet`;
   return null;
 }
@@ -94,6 +101,6 @@ export function withdrawAck(s: CaseState, w: WithdrawAck, now: number): CaseStat
 export function seriesToAcknowledge(s: CaseState, deadlineId: string, userId: string, role: AckRole, now: number): StepSeries | undefined {
   const d = s.deadlines.find((x) => x.deadlineId === deadlineId);
   if (!d) return undefined;
-  const sent = d.steps.filter((st) => st.at <= now && d.done.includes(st.id) && rolesOf(s, st.recipients, userId, role === 'director').length > 0);
+  const sent = d.steps.filter((st) => st.at <= now && sentBy(s, d, st.id) && rolesOf(s, st.recipients, userId, role === 'director').length > 0);
   return sent.sort((x, y) => x.at - y.at).at(-1)?.series;
 }

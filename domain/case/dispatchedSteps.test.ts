@@ -3,9 +3,9 @@
  * outbox, and when it wakes itself. The outbox says what the case's own clock would send at that instant,
  * to the same people, under the same keys: both read domain/case/steps.ts stepDelivery.
  */
-import { acknowledge } from './acknowledgements';
+import { acknowledge, rejectAck, seriesToAcknowledge } from './acknowledgements';
 import type { CaseState } from './state';
-import { DISPATCHER_GRACE_MS, fireDueSteps, nextWake, pendingSteps } from './steps';
+import { DISPATCHER_GRACE_MS, fireDueSteps, nextWake, NOTING_SPAN_MS, pendingSteps } from './steps';
 import { outboxChangeOf, outboxRowsOf } from './outboxRows';
 import { at, handIntake, openByHand, recordByHand } from '../../test/pureCase';
 
@@ -94,4 +94,49 @@ test('projection to projection, only what changed is written: the steps fired go
   expect(third.change.removed).toEqual([]);
   expect(third.change.rows.length).toBeGreaterThan(0);
   expect(third.change.rows.every((r) => r.input.deadline?.deadlineId === 'child_detention_notice' && r.input.kind === 'alarm' && r.input.except?.includes('sup'))).toBe(true);
+});
+
+/** A case opened since 'dispatched-steps-noted-later': the dispatcher sends, the case notes later. */
+const notingLater = (id: string): CaseState => ({ ...detained(id, 'dispatcher'), notedLater: true });
+const HOUR = 3_600_000;
+
+test('a case that notes later sleeps through the day of alarms the dispatcher sends: one wake after the last step within NOTING_SPAN_MS, miss instants on time', () => {
+  const s = notingLater('later-1');
+  const wake = nextWake(s)!;
+  // alarm-1 at 02:00 is the first pending step; the four-hourly alarms up to a day later are the outbox's.
+  const inSpan = pendingSteps(s).filter((m) => m.stepAt <= ALARM_1 + NOTING_SPAN_MS);
+  expect(Math.min(...pendingSteps(s).map((m) => m.stepAt))).toBe(ALARM_1);
+  expect(wake).toBe(Math.max(...inSpan.map((m) => m.stepAt)) + DISPATCHER_GRACE_MS);
+  expect(wake).toBe(ALARM_1 + 24 * HOUR + DISPATCHER_GRACE_MS);
+  const rows = outboxRowsOf(s);
+  expect(rows.map((r) => r.idempotencyBase).sort()).toEqual(inSpan.map((m) => m.idempotencyBase).sort());
+  expect(rows.filter((r) => r.input.deadline?.deadlineId === 'child_detention_notice').map((r) => r.input.stepId)).toEqual(['alarm-1', 'alarm-2', 'alarm-3', 'alarm-4', 'alarm-5', 'alarm-6', 'alarm-7']);
+  // A miss instant inside the span wakes the case on time, and the outbox stops there.
+  const missAt = ALARM_1 + 10 * HOUR;
+  const withMiss: CaseState = { ...s, deadlines: s.deadlines.map((d, i) => (i === 0 ? { ...d, status: 'open', missAt } : d)) };
+  expect(nextWake(withMiss)).toBe(missAt);
+  expect(outboxRowsOf(withMiss).every((r) => r.stepAt <= missAt)).toBe(true);
+  // Waking, it fires (notes) every step due: the next span starts at the first step left.
+  const woke = fireDueSteps(s, wake);
+  expect(woke.deliveries.map((d) => d.stepId)).toEqual(expect.arrayContaining(['alarm-1', 'alarm-7']));
+  const first = Math.min(...pendingSteps(woke.state).map((m) => m.stepAt));
+  expect(first).toBeGreaterThan(wake);
+  expect(nextWake(woke.state)).toBeLessThanOrEqual(first + NOTING_SPAN_MS + DISPATCHER_GRACE_MS);
+  // Cases opened before keep their wake per step.
+  expect(nextWake(detained('later-1', 'dispatcher'))).toBe(ALARM_1 + DISPATCHER_GRACE_MS);
+});
+
+test("the email's \"I'm on it\" works once the dispatcher's step is due, before the case notes it; never before its instant", () => {
+  const s = notingLater('later-2');
+  const ack = { deadlineId: 'child_detention_notice', series: 'alarm' as const, by: 'cw', byRole: 'caseworker' as const };
+  // alarm-0 went out at the recording (noted): acknowledging is open already; the same question for a case
+  // whose alarm-0 was not sent, by the steps' instants alone:
+  const unsent: CaseState = { ...s, deadlines: s.deadlines.map((d) => ({ ...d, done: [] })) };
+  const before = Date.parse(at('2030-03-04', '21:59'));
+  expect(rejectAck(unsent, ack, before)).toMatch(/^series: nothing of the alarm series/);
+  expect(rejectAck(unsent, ack, ALARM_1)).toBeNull();
+  expect(seriesToAcknowledge(unsent, 'child_detention_notice', 'cw', 'caseworker', ALARM_1)).toBe('alarm');
+  // A case noting as it wakes (the dispatcher's before) keeps the rule by what it noted.
+  const own: CaseState = { ...unsent, notedLater: undefined };
+  expect(rejectAck(own, ack, ALARM_1)).toMatch(/^series: nothing of the alarm series/);
 });

@@ -191,4 +191,11 @@ export interface CaseState {
    * 'steps-by-dispatcher', where the worker says so); absent: the case's own timer sends them.
    */
   stepsBy?: 'dispatcher';
+  /**
+   * With stepsBy 'dispatcher': the case does not wake for each step the dispatcher sends, only once after the
+   * last of the steps within NOTING_SPAN_MS of its first pending one (domain/case/steps.ts), and notes them
+   * then, or at its next Update, whichever comes first. A step the dispatcher could not send is handed back by a
+   * signal (the dispatcher's round, the engine reconciler). Set at opening (runs patched 'dispatched-steps-noted-later').
+   */
+  notedLater?: true;
 }

@@ -129,18 +129,31 @@ function summarize(s: CaseState, now: number): SummaryDelivery | undefined {
 }
 
 /**
+ * How far past its first pending step a case whose steps the dispatcher sends and notes later (state.notedLater)
+ * looks for the last step it notes in one wake: a detained child's four-hourly alarms are noted six at a time.
+ */
+export const NOTING_SPAN_MS = 24 * 3_600_000;
+
+/**
  * The next instant something is due: a step to send or a deadline to mark missed. A case whose steps the
- * dispatcher sends wakes for a step only DISPATCHER_GRACE_MS after it (its miss instants stay on time).
+ * dispatcher sends wakes for a step only DISPATCHER_GRACE_MS after it (its miss instants stay on time); one that
+ * notes them later (notedLater) wakes once after the last step within NOTING_SPAN_MS of its first pending one:
+ * at 09:00 the dispatcher sends and no case wakes.
  */
 export function nextWake(s: CaseState): number | undefined {
   let next: number | undefined;
   const consider = (t: number) => (next = next === undefined ? t : Math.min(next, t));
   const stepGrace = s.stepsBy === 'dispatcher' ? DISPATCHER_GRACE_MS : 0;
+  const pending: number[] = [];
   for (const d of s.deadlines) {
     if (!isLive(d)) continue;
     if (d.status === 'open' && d.missAt !== null) consider(d.missAt);
-    for (const st of d.steps) if (!d.done.includes(st.id)) consider(st.at + stepGrace);
+    for (const st of d.steps) if (!d.done.includes(st.id)) pending.push(st.at);
   }
+  if (s.stepsBy === 'dispatcher' && s.notedLater && pending.length > 0) {
+    const first = Math.min(...pending);
+    consider(Math.max(...pending.filter((t) => t <= first + NOTING_SPAN_MS)) + DISPATCHER_GRACE_MS);
+  } else for (const t of pending) consider(t + stepGrace);
   if (s.importSummary && !s.importSummary.sent) consider(s.importSummary.at);
   return next;
 }
@@ -148,12 +161,13 @@ export function nextWake(s: CaseState): number | undefined {
 /** Who a message reached, on the timeline. */
 export function noteDelivery(
   s: CaseState,
-  m: { deadlineId?: string; label: string; beforePlazoSummary?: boolean; sent: { role: Role; userId: string }[]; unreachable: Role[] },
+  m: { deadlineId?: string; label: string; beforePlazoSummary?: boolean; sent: { role: Role; userId: string }[]; unreachable: Role[]; at?: string },
   now: number,
 ): CaseState {
   const next = draftOf(s);
   const to = m.sent.map((x) => `${x.role} ${x.userId}`).join(', ') || 'nobody';
   const missing = m.unreachable.length ? `; nobody to tell as ${m.unreachable.join(', ')}` : '';
-  note(next, { at: new Date(now).toISOString(), by: 'system', type: 'notification_sent', deadlineId: m.deadlineId, summary: `${m.label} sent to ${to}${missing}`, detail: { kind: 'delivery', what: m.label, ...(m.beforePlazoSummary ? { beforePlazoSummary: true } : {}), to: m.sent.map((x) => ({ role: x.role, userId: x.userId })), unreachable: [...m.unreachable] } }, now);
+  // When it went out: the dispatcher's sending, read from the ledger, for a step the case notes after it.
+  note(next, { at: m.at ?? new Date(now).toISOString(), by: 'system', type: 'notification_sent', deadlineId: m.deadlineId, summary: `${m.label} sent to ${to}${missing}`, detail: { kind: 'delivery', what: m.label, ...(m.beforePlazoSummary ? { beforePlazoSummary: true } : {}), to: m.sent.map((x) => ({ role: x.role, userId: x.userId })), unreachable: [...m.unreachable] } }, now);
   return next;
 }
