@@ -16,6 +16,7 @@ import type { DueClose } from '../domain/case/state';
 import { ACK_LINK_TTL_MS, issueAckLinks } from '../db/ackLinks';
 import { recordInAppNotice, sendIdempotentEmail, sendIdempotentEmails } from './notifications';
 import type { NotificationRequest } from './notificationRequest';
+import { assignedPeopleOf, ledgerKey } from '../domain/case/stepInput';
 import { mostPressingFirst, renderStepsMessage } from '../domain/messages/stepsMessage';
 import type { Lang } from '../domain/messages/catalogue';
 
@@ -218,18 +219,12 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
    */
   async function sentByDispatcher(inputs: DeliveryInput[]): Promise<Map<number, DeliveryResult>> {
     const found = new Map<number, DeliveryResult>();
-    // Each person once, in the order of the roles, those who acknowledged left out (as peopleOf does).
     const expected = inputs
       .map((input, i) => ({ input, i }))
-      .filter(({ input }) => input.dispatched && input.stepId && !input.recipients.includes('director'))
-      .map(({ input, i }) => {
-        const people: { role: Role; userId: string; key: string }[] = [];
-        for (const role of input.recipients) {
-          const userId = input.assignments[role as Exclude<Role, 'director'>];
-          if (input.except?.includes(userId) || people.some((p) => p.userId === userId)) continue;
-          people.push({ role, userId, key: `${input.idempotencyBase}/${role}:${userId}` });
-        }
-        return { i, people };
+      .filter(({ input }) => input.dispatched && input.stepId)
+      .flatMap(({ input, i }) => {
+        const people = assignedPeopleOf(input);
+        return people ? [{ i, people: people.map((p) => ({ ...p, key: ledgerKey(input.idempotencyBase, p.role, p.userId) })) }] : [];
       });
     const keys = expected.flatMap((e) => e.people.map((p) => p.key));
     if (keys.length === 0) return found;
@@ -349,7 +344,7 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
               liveDeadlines: liveDeadlines ?? [],
             });
       const request: NotificationRequest = {
-        idempotencyKey: `${input.idempotencyBase}/${side ?? role}:${user.id}`,
+        idempotencyKey: ledgerKey(input.idempotencyBase, side ?? role, user.id),
         caseId: input.caseId,
         deadlineId: input.deadline?.deadlineId,
         step: input.stepId ?? input.kind,

@@ -13,6 +13,8 @@ import { STEP_DISPATCHER_WORKFLOW_ID, stepDispatcherWorkflow, wakeDispatcherSign
 import { DISPATCHER_GRACE_MS, NOTING_SPAN_MS } from '../domain/case/steps';
 import { casesWithUnsentSteps } from '../db/stepOutbox';
 import { handStepsBack } from '../activities/stepsLeft';
+import { loadTimeline } from '../app/cases/loadTimeline';
+import type { AuthUser } from '../app/auth';
 
 let h: CaseHarness;
 // The relay, refusing every connection while this is true (as during maintenance: 421 and closed).
@@ -26,6 +28,7 @@ const PEOPLE_OF_CASE = [PEOPLE.caseworker, PEOPLE.supervisor, PEOPLE.lawyer];
 const alarm1Of = (caseId: string) => (k: string) => k.startsWith(`${caseId}/`) && k.split('/')[3] === 'alarm-1';
 const isAlarm1 = (k: string) => k.split('/')[3] === 'alarm-1';
 const SECOND = 1000;
+const ADMIN: AuthUser = { id: 'adm', name: 'Eva', email: 'eva@plazo.test', role: 'admin', language: 'es' };
 const alarm1Noted = <T extends { type: string; summary: string }>(timeline: T[]) => timeline.filter((t) => t.type === 'notification_sent' && t.summary.startsWith('alarm-1 '));
 
 test("two detained children's alarms at one instant: the dispatcher sends each person one email listing both cases, the cases asleep; they note it after", async () => {
@@ -76,6 +79,20 @@ test("two detained children's alarms at one instant: the dispatcher sends each p
     const shown = await h.pg.db.selectFrom('case_deadlines').select(['case_id', 'deadline_id', 'next_step']).where('deadline_id', 'in', ['amparo_now', 'child_detention_notice']).execute();
     expect(shown).toHaveLength(4);
     for (const r of shown) expect(r.next_step).toMatchObject({ id: 'alarm-2', series: 'alarm', at: new Date(instant + 4 * 3_600_000).toISOString() });
+    // The timeline a lawyer reads (and the constancia) shows the alarms sent, from the outbox, until the case notes
+    // them: who each reached, when the dispatcher sent it, numbered after the last entry recorded.
+    for (const id of ['dsp-a', 'dsp-b']) {
+      const timeline = await loadTimeline(h.pg.db, ADMIN, id);
+      const shownSent = timeline.filter((t) => t.type === 'notification_sent' && t.summary.startsWith('alarm-1 '));
+      expect(shownSent.map((t) => t.deadlineId).sort()).toEqual(['amparo_now', 'child_detention_notice']);
+      for (const t of shownSent) {
+        const sent = ledger.filter((r) => r.idempotency_key.startsWith(`${id}/${t.deadlineId}/`)).map((r) => r.sent_at!.getTime());
+        expect(t.at).toBe(new Date(Math.max(...sent)).toISOString());
+        expect(t.summary).toBe(`alarm-1 sent to caseworker ${PEOPLE.caseworker.id}, supervisor ${PEOPLE.supervisor.id}, lawyer ${PEOPLE.lawyer.id}`);
+        expect(t.detail).toMatchObject({ kind: 'delivery', what: 'alarm-1', unreachable: [] });
+      }
+      expect(timeline.map((t) => t.seq)).toEqual(timeline.map((_, i) => timeline[0]!.seq + i));
+    }
     // An Update first notes what the dispatcher sent (at the ledger's time), then does its own work.
     await b.executeUpdate(acknowledgeUpdate, { args: [{ deadlineId: 'child_detention_notice', series: 'alarm', by: PEOPLE.caseworker.id, byRole: 'caseworker' }] });
     const tb = (await b.query(stateQuery)).timeline;
@@ -89,6 +106,15 @@ test("two detained children's alarms at one instant: the dispatcher sends each p
       expect(t.at).toBe(new Date(Math.max(...sent)).toISOString());
       expect(t.seq).toBeLessThan(tb.find((x) => x.type === 'acknowledged')!.seq);
     }
+    // Noted, the read side shows the case's own entries, once.
+    let shownB = await loadTimeline(h.pg.db, ADMIN, 'dsp-b');
+    for (let i = 0; i < 50 && !shownB.some((t) => t.type === 'acknowledged'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      shownB = await loadTimeline(h.pg.db, ADMIN, 'dsp-b');
+    }
+    const ackSeq = shownB.find((t) => t.type === 'acknowledged')!.seq;
+    expect(alarm1Noted(shownB)).toHaveLength(2);
+    expect(alarm1Noted(shownB).every((t) => t.seq < ackSeq)).toBe(true);
 
     // Case a sleeps until the last of its steps within a day of alarm-1, then notes them all; nothing goes out twice.
     const wake = instant + 6 * 4 * 3_600_000 + DISPATCHER_GRACE_MS; // alarm-7, a day after alarm-1

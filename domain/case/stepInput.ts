@@ -35,3 +35,23 @@ export function messageDeadline(d: DeadlineState): NonNullable<DeliveryInput['de
     calendar: d.calendar,
   };
 }
+
+/**
+ * The people a step the dispatcher sends reaches, each once, in the order of its roles, those who acknowledged
+ * left out (as the delivery activity's peopleOf does from the users' rows); null for a step to the directors,
+ * who are many and known only when it goes out.
+ */
+export function assignedPeopleOf(input: Pick<DeliveryInput, 'recipients' | 'assignments' | 'except'>): { role: Exclude<DeliveryInput['recipients'][number], 'director'>; userId: string }[] | null {
+  if (input.recipients.includes('director')) return null;
+  const people: { role: Exclude<DeliveryInput['recipients'][number], 'director'>; userId: string }[] = [];
+  for (const r of input.recipients) {
+    const role = r as Exclude<typeof r, 'director'>;
+    const userId = input.assignments[role];
+    if (input.except?.includes(userId) || people.some((p) => p.userId === userId)) continue;
+    people.push({ role, userId });
+  }
+  return people;
+}
+
+/** A message's key in the ledger: the step's base and the person it is for, as the role they receive it by. */
+export const ledgerKey = (idempotencyBase: string, role: string, userId: string) => `${idempotencyBase}/${role}:${userId}`;

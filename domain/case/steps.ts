@@ -5,7 +5,7 @@
 import type { Role } from '../ladder/policy';
 import type { StepSeries } from '../ladder/ladder';
 import { draftOf, dueText, note } from './draft';
-import type { CaseState, DeadlineState } from './state';
+import type { CaseState, DeadlineState, TimelineEntry } from './state';
 import { isLive } from './upcoming';
 
 /** One ladder step to send: with the recipient appended, `idempotencyBase` is the message's key. */
@@ -158,16 +158,22 @@ export function nextWake(s: CaseState): number | undefined {
   return next;
 }
 
-/** Who a message reached, on the timeline. */
-export function noteDelivery(
-  s: CaseState,
-  m: { deadlineId?: string; label: string; beforePlazoSummary?: boolean; sent: { role: Role; userId: string }[]; unreachable: Role[]; at?: string },
-  now: number,
-): CaseState {
-  const next = draftOf(s);
+type Reached = { deadlineId?: string; label: string; beforePlazoSummary?: boolean; sent: { role: Role; userId: string }[]; unreachable: Role[]; at?: string };
+
+/**
+ * The timeline entry saying who a message reached: noted by the case, and shown by the read side for a step the
+ * dispatcher sent that its case has not noted yet (app/cases/dispatchedNotNoted.ts), in the same words.
+ */
+export function deliveryEntry(m: Reached, now: number): Omit<TimelineEntry, 'seq' | 'recordedAt'> {
   const to = m.sent.map((x) => `${x.role} ${x.userId}`).join(', ') || 'nobody';
   const missing = m.unreachable.length ? `; nobody to tell as ${m.unreachable.join(', ')}` : '';
   // When it went out: the dispatcher's sending, read from the ledger, for a step the case notes after it.
-  note(next, { at: m.at ?? new Date(now).toISOString(), by: 'system', type: 'notification_sent', deadlineId: m.deadlineId, summary: `${m.label} sent to ${to}${missing}`, detail: { kind: 'delivery', what: m.label, ...(m.beforePlazoSummary ? { beforePlazoSummary: true } : {}), to: m.sent.map((x) => ({ role: x.role, userId: x.userId })), unreachable: [...m.unreachable] } }, now);
+  return { at: m.at ?? new Date(now).toISOString(), by: 'system', type: 'notification_sent', deadlineId: m.deadlineId, summary: `${m.label} sent to ${to}${missing}`, detail: { kind: 'delivery', what: m.label, ...(m.beforePlazoSummary ? { beforePlazoSummary: true } : {}), to: m.sent.map((x) => ({ role: x.role, userId: x.userId })), unreachable: [...m.unreachable] } };
+}
+
+/** Who a message reached, on the timeline. */
+export function noteDelivery(s: CaseState, m: Reached, now: number): CaseState {
+  const next = draftOf(s);
+  note(next, deliveryEntry(m, now), now);
   return next;
 }
