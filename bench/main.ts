@@ -209,8 +209,8 @@ async function main(): Promise<void> {
       if (guard % 30 === 0) log(`waiting: plazo ${plazoCount()}/${expected.length}, poller ${pollerCount()}/${expected.length}, rss ${rssMb(workerPid)} MB`);
       await sleep(1000);
     }
-    // The cases whose steps the dispatcher sent note them later: once after the last of their steps within a day
-    // (NOTING_SPAN_MS), or at their next Update. The bench wakes the measured cases now by the signal the engine
+    // The cases whose steps the dispatcher sent note them later: once after the last of their steps within a week
+    // (NOTING_SPAN_MS), or at their next Update or miss instant. The bench wakes the measured cases now by the signal the engine
     // reconciler would send and measures that noting apart from the window (noting: CPU per case woken).
     if (dispatcherOn) {
       mark('notingFrom');
@@ -266,7 +266,7 @@ async function main(): Promise<void> {
       workers: o.workers,
       killedWorkerAt: killedAt ? new Date(killedAt).toISOString() : null,
       unnotedCases: unnoted,
-      // The cases' deferred noting, woken after the window (each notes its alarm-1 of two deadlines; a day's wake notes ~12 steps).
+      // The cases' deferred noting, woken after the window (each notes its alarm-1 of two deadlines; in use, a wake notes every step sent since the last).
       noting: (() => {
         const cpuSeconds = rushCpuSeconds(cpuMarks.notingFrom, cpuMarks.casesNoted);
         return cpuSeconds === null ? null : { cases: o.cases, cpuSeconds: round(cpuSeconds), msPerCase: round((cpuSeconds * 1000) / o.cases) };

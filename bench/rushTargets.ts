@@ -34,7 +34,7 @@ export interface RunFigures {
   pollerP99Ms: number | null;
   /**
    * The CPU marks at the window's start and when Plazo's last reminder arrived (or its grace ran out). With the
-   * dispatcher (PLAZO_STEP_DISPATCHER=on) the cases note what it sent later (once a day, or at their next Update):
+   * dispatcher (PLAZO_STEP_DISPATCHER=on) the cases note what it sent later (once a week, or at their next Update or miss instant):
    * that noting is measured apart (the result's `noting`).
    */
   cpuFrom: CpuMark | undefined;

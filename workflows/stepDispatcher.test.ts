@@ -116,9 +116,11 @@ test("two detained children's alarms at one instant: the dispatcher sends each p
     expect(alarm1Noted(shownB)).toHaveLength(2);
     expect(alarm1Noted(shownB).every((t) => t.seq < ackSeq)).toBe(true);
 
-    // Case a sleeps until the last of its steps within a day of alarm-1, then notes them all; nothing goes out twice.
-    const wake = instant + 6 * 4 * 3_600_000 + DISPATCHER_GRACE_MS; // alarm-7, a day after alarm-1
-    expect(wake).toBeLessThanOrEqual(instant + NOTING_SPAN_MS + DISPATCHER_GRACE_MS);
+    // Case a sleeps through its alarms (four-hourly) until its next instant that is not the dispatcher's: the
+    // 36-hour limit's miss, 32 hours after alarm-1; then it notes all it was sent; nothing goes out twice.
+    const wake = Date.parse(mx('2030-03-06', '10:00'));
+    expect(wake).toBe(instant + 32 * 3_600_000);
+    expect(wake).toBeLessThan(instant + NOTING_SPAN_MS);
     await h.advanceTo(new Date(wake - 60 * SECOND).toISOString());
     await new Promise((r) => setTimeout(r, 500));
     expect(alarm1Noted((await a.query(stateQuery)).timeline)).toEqual([]);
@@ -129,13 +131,14 @@ test("two detained children's alarms at one instant: the dispatcher sends each p
       if (noted.length < 2) await new Promise((r) => setTimeout(r, 100));
     }
     expect(noted.map((t) => t.deadlineId).sort()).toEqual(['amparo_now', 'child_detention_notice']);
-    const sevenNoted = (await a.query(stateQuery)).timeline.filter((t) => t.type === 'notification_sent' && /^alarm-[1-7] /.test(t.summary));
-    expect(sevenNoted).toHaveLength(14); // alarm-1 … alarm-7 of both deadlines
+    const eightNoted = (await a.query(stateQuery)).timeline.filter((t) => t.type === 'notification_sent' && /^alarm-[1-8] /.test(t.summary));
+    expect(eightNoted).toHaveLength(16); // alarm-1 … alarm-8 of both deadlines, sent by the dispatcher
+    expect((await a.query(stateQuery)).timeline.some((t) => t.type === 'deadline_missed' && t.deadlineId === 'detention_36h')).toBe(true);
     const keys = h.mail.emails.flatMap((m) => m.keys.filter((k) => k.startsWith('dsp-a/')));
     expect(new Set(keys).size).toBe(keys.length);
     expect(h.mail.emails.filter((m) => m.keys.some(isAlarm1))).toHaveLength(3);
     // Noted steps leave the outbox.
-    const left = await h.pg.db.selectFrom('step_outbox').select('idempotency_base').where('case_id', '=', 'dsp-a').where('step_at', '<=', new Date(wake - DISPATCHER_GRACE_MS)).execute();
+    const left = await h.pg.db.selectFrom('step_outbox').select('idempotency_base').where('case_id', '=', 'dsp-a').where('step_at', '<', new Date(wake)).execute();
     expect(left).toEqual([]);
     await recordHistory(a, 'dispatched-steps-noted-later');
     // The next test runs without a dispatcher and these cases' later alarms: out of its way.

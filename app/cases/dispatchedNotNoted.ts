@@ -1,7 +1,7 @@
 /**
- * The steps the dispatcher sent that their case has not noted yet (it notes them at its next Update, or once a
- * day: domain/case/steps.ts NOTING_SPAN_MS), as the entries the case will note: who each reached, when it went
- * out. A lawyer reading the timeline (or the constancia) at 11:00 sees the 09:00 alarm. Numbered after the last
+ * The steps the dispatcher sent that their case has not noted yet (it notes them at its next Update or miss
+ * instant, or once a week: domain/case/steps.ts NOTING_SPAN_MS), as the entries the case will note: who each
+ * reached, when it went out. A lawyer reading the timeline (or the constancia) at 11:00 sees the 09:00 alarm. Numbered after the last
  * entry recorded; the case's own entry takes its place when it notes it.
  */
 import type { Kysely } from 'kysely';

@@ -100,27 +100,31 @@ test('projection to projection, only what changed is written: the steps fired go
 const notingLater = (id: string): CaseState => ({ ...detained(id, 'dispatcher'), notedLater: true });
 const HOUR = 3_600_000;
 
-test('a case that notes later sleeps through the day of alarms the dispatcher sends: one wake after the last step within NOTING_SPAN_MS, miss instants on time', () => {
+test('a case that notes later sleeps through the alarms the dispatcher sends: one wake after the last step within NOTING_SPAN_MS, miss instants on time', () => {
   const s = notingLater('later-1');
-  const wake = nextWake(s)!;
-  // alarm-1 at 02:00 is the first pending step; the four-hourly alarms up to a day later are the outbox's.
-  const inSpan = pendingSteps(s).filter((m) => m.stepAt <= ALARM_1 + NOTING_SPAN_MS);
+  const misses = s.deadlines.filter((d) => d.status === 'open' && d.missAt !== null).map((d) => d.missAt!);
+  const firstMiss = Math.min(...misses);
+  // alarm-1 at 02:00 is the first pending step; the 36-hour limit's miss instant (10:00 the next day) comes first.
   expect(Math.min(...pendingSteps(s).map((m) => m.stepAt))).toBe(ALARM_1);
+  expect(firstMiss).toBe(ALARM_1 + 32 * HOUR);
+  expect(nextWake(s)).toBe(firstMiss);
+  // Without a miss instant in the way: after the last step within the span, the week of four-hourly alarms.
+  const noMiss: CaseState = { ...s, deadlines: s.deadlines.map((d) => ({ ...d, missAt: null })) };
+  const inSpan = pendingSteps(noMiss).filter((m) => m.stepAt <= ALARM_1 + NOTING_SPAN_MS);
+  const wake = nextWake(noMiss)!;
   expect(wake).toBe(Math.max(...inSpan.map((m) => m.stepAt)) + DISPATCHER_GRACE_MS);
-  expect(wake).toBe(ALARM_1 + 24 * HOUR + DISPATCHER_GRACE_MS);
-  const rows = outboxRowsOf(s);
+  expect(wake).toBeGreaterThan(ALARM_1 + 6 * 24 * HOUR);
+  const rows = outboxRowsOf(noMiss);
   expect(rows.map((r) => r.idempotencyBase).sort()).toEqual(inSpan.map((m) => m.idempotencyBase).sort());
-  expect(rows.filter((r) => r.input.deadline?.deadlineId === 'child_detention_notice').map((r) => r.input.stepId)).toEqual(['alarm-1', 'alarm-2', 'alarm-3', 'alarm-4', 'alarm-5', 'alarm-6', 'alarm-7']);
-  // A miss instant inside the span wakes the case on time, and the outbox stops there.
-  const missAt = ALARM_1 + 10 * HOUR;
-  const withMiss: CaseState = { ...s, deadlines: s.deadlines.map((d, i) => (i === 0 ? { ...d, status: 'open', missAt } : d)) };
-  expect(nextWake(withMiss)).toBe(missAt);
-  expect(outboxRowsOf(withMiss).every((r) => r.stepAt <= missAt)).toBe(true);
+  expect(rows.filter((r) => r.input.deadline?.deadlineId === 'child_detention_notice').length).toBeGreaterThan(40);
+  // With the miss instant, the outbox stops at it.
+  expect(outboxRowsOf(s).every((r) => r.stepAt <= firstMiss)).toBe(true);
+  expect(outboxRowsOf(s).map((r) => r.input.stepId)).toEqual(expect.arrayContaining(['alarm-1', 'alarm-8']));
   // Waking, it fires (notes) every step due: the next span starts at the first step left.
-  const woke = fireDueSteps(s, wake);
-  expect(woke.deliveries.map((d) => d.stepId)).toEqual(expect.arrayContaining(['alarm-1', 'alarm-7']));
+  const woke = fireDueSteps(s, firstMiss);
+  expect(woke.deliveries.map((d) => d.stepId)).toEqual(expect.arrayContaining(['alarm-1', 'alarm-8']));
   const first = Math.min(...pendingSteps(woke.state).map((m) => m.stepAt));
-  expect(first).toBeGreaterThan(wake);
+  expect(first).toBeGreaterThan(firstMiss);
   expect(nextWake(woke.state)).toBeLessThanOrEqual(first + NOTING_SPAN_MS + DISPATCHER_GRACE_MS);
   // Cases opened before keep their wake per step.
   expect(nextWake(detained('later-1', 'dispatcher'))).toBe(ALARM_1 + DISPATCHER_GRACE_MS);

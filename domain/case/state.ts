@@ -194,7 +194,7 @@ export interface CaseState {
   /**
    * With stepsBy 'dispatcher': the case does not wake for each step the dispatcher sends, only once after the
    * last of the steps within NOTING_SPAN_MS of its first pending one (domain/case/steps.ts), and notes them
-   * then, or at its next Update, whichever comes first. A step the dispatcher could not send is handed back by a
+   * then, or at its next Update or miss instant, whichever comes first. A step the dispatcher could not send is handed back by a
    * signal (the dispatcher's round, the engine reconciler). Set at opening (runs patched 'dispatched-steps-noted-later').
    */
   notedLater?: true;

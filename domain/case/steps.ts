@@ -130,9 +130,14 @@ function summarize(s: CaseState, now: number): SummaryDelivery | undefined {
 
 /**
  * How far past its first pending step a case whose steps the dispatcher sends and notes later (state.notedLater)
- * looks for the last step it notes in one wake: a detained child's four-hourly alarms are noted six at a time.
+ * looks for the last step it notes in one wake. A week: a deadline overdue gets a step every business day at 09:00
+ * (a day's span would still wake every case every other morning), a detained child's alarm every four hours. The
+ * outbox holds the steps up to that wake (a detained child's week of alarms: ~90 rows, written once). What the case
+ * has not noted is shown from the outbox and the ledger (app/cases/dispatchedNotNoted.ts), its "I'm on it" taken
+ * (acknowledgements.ts), its next step moved on by the dispatcher (db/stepOutbox.ts advanceNextSteps); an Update or
+ * a miss instant notes it sooner.
  */
-export const NOTING_SPAN_MS = 24 * 3_600_000;
+export const NOTING_SPAN_MS = 7 * 24 * 3_600_000;
 
 /**
  * The next instant something is due: a step to send or a deadline to mark missed. A case whose steps the
