@@ -323,6 +323,8 @@ async function main(): Promise<void> {
         idleMb: rssIdle,
         withOpenCasesMb: rssOpen,
         peakMb: rssPeak,
+        // When the first worker's peak was sampled: set against the CPU marks (the rush, the cases' noting).
+        peakAt: rssSamples.length ? new Date(rssSamples.reduce((a, x) => (x.mb > a.mb ? x : a)).t).toISOString() : null,
         perThousandOpenCasesMb: rssOpen !== null ? round((rssOpen / openCaseCount) * 1000) : null,
         growthPerThousandOpenCasesMb: rssOpen !== null && rssIdle !== null ? round(((rssOpen - rssIdle) / openCaseCount) * 1000) : null,
         entry: infra.workerEntry,
