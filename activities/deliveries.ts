@@ -17,6 +17,7 @@ import { ACK_LINK_TTL_MS, issueAckLinks } from '../db/ackLinks';
 import { recordInAppNotice, sendIdempotentEmail, sendIdempotentEmails } from './notifications';
 import type { NotificationRequest } from './notificationRequest';
 import { assignedPeopleOf, ledgerKey } from '../domain/case/stepInput';
+import { latestSent, sentTimes } from '../db/ledgerSent';
 import { mostPressingFirst, renderStepsMessage } from '../domain/messages/stepsMessage';
 import type { Lang } from '../domain/messages/catalogue';
 
@@ -228,11 +229,10 @@ export function createDeliveryActivities(deps: { db: Db; mailer: Transporter; fr
       });
     const keys = expected.flatMap((e) => e.people.map((p) => p.key));
     if (keys.length === 0) return found;
-    const rows = await db.selectFrom('notifications').select(['idempotency_key', 'sent_at']).where('idempotency_key', 'in', keys).where('status', '=', 'sent').execute();
-    const inLedger = new Map(rows.map((r) => [r.idempotency_key, r.sent_at]));
+    const inLedger = await sentTimes(db, keys);
     for (const e of expected) {
       if (e.people.length === 0 || !e.people.every((p) => inLedger.has(p.key))) continue;
-      const sentAt = Math.max(...e.people.map((p) => inLedger.get(p.key)?.getTime() ?? 0));
+      const sentAt = latestSent(inLedger, e.people.map((p) => p.key));
       found.set(e.i, { sent: e.people.map((p) => ({ role: p.role, userId: p.userId, outcome: 'already_sent' as const })), unreachable: [], ...(sentAt > 0 ? { sentAt: new Date(sentAt).toISOString() } : {}) });
     }
     return found;

@@ -61,12 +61,13 @@ export function createStepDispatchActivities({ db, dispatcher, sendStepsAcrossCa
           if (rows.length > 0) {
             const outcomes = await sendStepsAcrossCases(rows.map((r) => ({ ...r.input, firedAt: now })), perEmail);
             const ok = rows.filter((_, i) => 'result' in outcomes[i]!).map((r) => r.idempotency_base);
-            const failed = rows.filter((_, i) => 'error' in outcomes[i]!).map((r) => r.idempotency_base);
+            const refused = rows.filter((_, i) => 'error' in outcomes[i]!);
+            const failed = refused.map((r) => r.idempotency_base);
             await markOutbox(db, ok, 'sent_at', new Date());
             await advanceNextSteps(db, ok);
             await markOutbox(db, failed, 'given_up_at', new Date());
             // A case that notes its steps later would not wake for hours: it is told now to send them itself.
-            if (failed.length > 0) await handStepsBack(ctx.client, rows.filter((_, i) => 'error' in outcomes[i]!).map((r) => caseWorkflowId(r.case_id)));
+            if (refused.length > 0) await handStepsBack(ctx.client, refused.map((r) => caseWorkflowId(r.case_id)));
             total.sent += ok.length;
             total.givenUp += failed.length;
           }

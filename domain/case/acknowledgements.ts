@@ -30,16 +30,16 @@ function target(a: Acknowledge): { userId: string; isDirector: boolean } {
 }
 
 /**
- * Why this acknowledgement cannot be taken, as 'field: reason', or null. `legacy`: the rules of
- * histories recorded before acknowledgements were per person (one per series, by anyone).
- */
-/**
  * A step whose instant has passed has gone out: noted by the case (done), or, for a case that notes the
  * dispatcher's steps later (notedLater), sent by the dispatcher at its instant; the one-click link in that
  * email must work before the case wakes to note it.
  */
 const sentBy = (s: CaseState, d: DeadlineState, stepId: string) => d.done.includes(stepId) || (s.stepsBy === 'dispatcher' && !!s.notedLater);
 
+/**
+ * Why this acknowledgement cannot be taken, as 'field: reason', or null. `legacy`: the rules of
+ * histories recorded before acknowledgements were per person (one per series, by anyone).
+ */
 export function rejectAck(s: CaseState, a: Acknowledge, now: number, legacy = false): string | null {
   if (!a || typeof a.by !== 'string' || !a.by.trim()) return 'by: required';
   const d = s.deadlines.find((x) => x.deadlineId === a.deadlineId);

@@ -36,16 +36,18 @@ export function messageDeadline(d: DeadlineState): NonNullable<DeliveryInput['de
   };
 }
 
+type AssignedRole = Exclude<DeliveryInput['recipients'][number], 'director'>;
+
 /**
  * The people a step the dispatcher sends reaches, each once, in the order of its roles, those who acknowledged
  * left out (as the delivery activity's peopleOf does from the users' rows); null for a step to the directors,
  * who are many and known only when it goes out.
  */
-export function assignedPeopleOf(input: Pick<DeliveryInput, 'recipients' | 'assignments' | 'except'>): { role: Exclude<DeliveryInput['recipients'][number], 'director'>; userId: string }[] | null {
+export function assignedPeopleOf(input: Pick<DeliveryInput, 'recipients' | 'assignments' | 'except'>): { role: AssignedRole; userId: string }[] | null {
   if (input.recipients.includes('director')) return null;
-  const people: { role: Exclude<DeliveryInput['recipients'][number], 'director'>; userId: string }[] = [];
+  const people: { role: AssignedRole; userId: string }[] = [];
   for (const r of input.recipients) {
-    const role = r as Exclude<typeof r, 'director'>;
+    const role = r as AssignedRole;
     const userId = input.assignments[role];
     if (input.except?.includes(userId) || people.some((p) => p.userId === userId)) continue;
     people.push({ role, userId });
